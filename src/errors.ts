@@ -1,0 +1,84 @@
+// One registry of error codes for every transport. Each code has a row in docs/errors.md, and
+// test/errors.test.ts fails when the two differ. Codes are never reused for another meaning.
+export const ERROR_STATUS = {
+  FIELD_REQUIRED: 422,
+  FIELD_INVALID: 422,
+  FIELD_NOT_SUPPORTED: 422,
+  MANIFEST_UNPARSABLE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CONTENT_INVALID: 422,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface Problem {
+  code: ErrorCode;
+  path: string; // 'objects[1].spec.ports[0].port', or '' for the input as a whole
+  message: string; // 'must be between 1 and 65535'
+  value?: unknown; // the offending value, when showing it helps
+}
+
+/** The one error type the services and the kernel throw; transports map it to their format. */
+export class KubeknowError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[] | Problem, readonly details?: Record<string, unknown>) {
+    const list = Array.isArray(problems) ? problems : [problems as Problem];
+    super(list.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
+    this.name = 'KubeknowError';
+    this.problems = list;
+  }
+  /** The code of the first problem: the one a transport reports as the error's code. */
+  get code(): ErrorCode {
+    return this.problems[0]?.code ?? 'INTERNAL';
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** A single-problem error about the input as a whole (or one named path). */
+export function fail(code: ErrorCode, message: string, path = '', details?: Record<string, unknown>): never {
+  throw new KubeknowError([{ code, path, message }], details);
+}
+
+/** A field path built step by step, printed as Kubernetes prints them: `objects[1].spec.ports[0].port`. */
+export class FieldPath {
+  private constructor(private readonly text: string) {}
+  static root(name = ''): FieldPath {
+    return new FieldPath(name);
+  }
+  child(name: string): FieldPath {
+    return new FieldPath(this.text ? `${this.text}.${name}` : name);
+  }
+  index(i: number): FieldPath {
+    return new FieldPath(`${this.text}[${i}]`);
+  }
+  key(k: string): FieldPath {
+    return new FieldPath(`${this.text}[${JSON.stringify(k)}]`);
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Collects problems during validation, then throws them all at once. */
+export class Problems {
+  private readonly list: Problem[] = [];
+  add(code: ErrorCode, path: FieldPath | string, message: string, value?: unknown): void {
+    this.list.push({ code, path: String(path), message, ...(value === undefined ? {} : { value }) });
+  }
+  get size(): number {
+    return this.list.length;
+  }
+  throwIfAny(): void {
+    if (this.list.length) throw new KubeknowError(this.list);
+  }
+}
