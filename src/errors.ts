@@ -29,7 +29,10 @@ export interface Problem {
 /** The one error type the services and the kernel throw; transports map it to their format. */
 export class KubeknowError extends Error {
   readonly problems: readonly Problem[];
-  constructor(problems: readonly Problem[] | Problem, readonly details?: Record<string, unknown>) {
+  constructor(
+    problems: readonly Problem[] | Problem,
+    readonly details?: Record<string, unknown>,
+  ) {
     const list = Array.isArray(problems) ? problems : [problems as Problem];
     super(list.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
     this.name = 'KubeknowError';
@@ -81,4 +84,9 @@ export class Problems {
   throwIfAny(): void {
     if (this.list.length) throw new KubeknowError(this.list);
   }
+}
+
+/** A path given as segments (zod's issue.path) in the same spelling as FieldPath. */
+export function pathOf(segments: readonly PropertyKey[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${String(s)}`)).join('');
 }

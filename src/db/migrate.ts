@@ -33,7 +33,10 @@ export function migrationsList(dir = path.join(PRISMA_DIR, 'migrations')) {
   };
 }
 
-async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, run: (engine: Engine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  run: (engine: Engine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = await schemaEngineBindings();
   const schemaPath = path.join(PRISMA_DIR, 'schema.prisma');
   const engine = await SchemaEngine.new(

@@ -73,6 +73,7 @@ CREATE TABLE "Reference" (
     "kind" "ReferenceKind" NOT NULL,
     "reliability" "Reliability" NOT NULL,
     "note" TEXT NOT NULL DEFAULT '',
+    "seedHash" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

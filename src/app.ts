@@ -1,0 +1,80 @@
+// buildApp: the whole HTTP API (REST, GraphQL, MCP) on one Fastify instance, not yet listening.
+import { ApolloServer } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { graphqlContext, type GraphqlContext } from './graphql/context';
+import { formatGraphqlError } from './graphql/errors';
+import { buildGraphqlSchema } from './graphql/schema';
+import { problemHandlers } from './http/problem';
+import type { Knowledge } from './knowledge/service';
+import { conceptRoutes } from './rest/concepts';
+import { healthRoutes } from './rest/health';
+import { referenceRoutes } from './rest/references';
+import { searchRoutes } from './rest/search';
+
+export interface AppOptions {
+  knowledge: Knowledge;
+  /** pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+  /** Readiness: false while starting or draining. */
+  ready?: () => boolean;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** The API as a Fastify instance; call listen() on it, or inject() in tests. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+  // One log line per request, written when the response is done.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+  problemHandlers(app);
+
+  const apollo = new ApolloServer<GraphqlContext>({
+    schema: await buildGraphqlSchema(),
+    introspection: true,
+    formatError: formatGraphqlError,
+    plugins: [fastifyApolloDrainPlugin(app)],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['POST'],
+    context: async (req) => graphqlContext(opts.knowledge, req),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'kubeknow',
+        version: '1',
+        description: 'Kubernetes knowledge and computed cluster behaviour, in Korean and English.',
+      },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (scope) => {
+    healthRoutes(scope, opts.knowledge, opts.ready ?? (() => true));
+    conceptRoutes(scope, opts.knowledge);
+    referenceRoutes(scope, opts.knowledge);
+    searchRoutes(scope, opts.knowledge);
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+// Concept lookups and a concept's own texts.
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { paginate } from '../knowledge/page';
+import { LOCALES, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
+import { AFTER_ARG, FIRST_ARG, PAGE, LANG_ARG, langOf } from './args';
+import { Concept, ConceptConnection } from './concept.type';
+import { connectionOf } from './connection.type';
+import type { GraphqlContext } from './context';
+import { ConceptKindEnum, Language } from './enums';
+import { globalId } from './node';
+
+@Resolver(() => Concept)
+export class ConceptResolver {
+  @Query(() => Concept, { nullable: true, description: 'The concept with this slug, or null when there is none.' })
+  concept(@Arg('slug', () => String, { description: 'The concept’s slug, such as `headless-service`.' }) slug: string, @Ctx() ctx: GraphqlContext): ConceptView | null {
+    return ctx.knowledge.concept(slug) ?? null;
+  }
+
+  @Query(() => ConceptConnection, { description: 'Every concept, by slug, optionally filtered.' })
+  concepts(
+    @Arg('first', () => Int, FIRST_ARG(PAGE)) first: number | null,
+    @Arg('after', () => String, AFTER_ARG) after: string | null,
+    @Arg('category', () => String, { nullable: true, description: 'Only concepts of this category, such as `services`.' }) category: string | null,
+    @Arg('kind', () => ConceptKindEnum, { nullable: true, description: 'Only concepts of this kind.' }) kind: ConceptKind | null,
+    @Ctx() ctx: GraphqlContext,
+  ) {
+    return connectionOf(paginate(ctx.knowledge.concepts({ category, kind }), first ?? PAGE, after));
+  }
+
+  @FieldResolver(() => ID, { description: 'The global ID of the concept.' })
+  id(@Root() c: ConceptView): string {
+    return globalId('Concept', c.slug);
+  }
+
+  @FieldResolver(() => String, { description: 'The concept’s name, such as “Headless Service” or “헤드리스 서비스”.' })
+  title(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+    return textIn(c, langOf(lang, ctx)).title;
+  }
+
+  @FieldResolver(() => [String], { description: 'Other names people use for the concept, such as “headless svc” or `clusterIP: None`.' })
+  aliases(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string[] {
+    return textIn(c, langOf(lang, ctx)).aliases;
+  }
+
+  @FieldResolver(() => String, { description: 'One paragraph that says what the concept is.' })
+  summary(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+    return textIn(c, langOf(lang, ctx)).summary;
+  }
+
+  @FieldResolver(() => String, { description: 'Markdown: how the concept behaves, when to use it, what goes wrong.' })
+  body(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+    return textIn(c, langOf(lang, ctx)).body;
+  }
+
+  @FieldResolver(() => Language, { description: 'The language that `title`, `summary` and `body` are actually in, after falling back.' })
+  language(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): Locale {
+    return textIn(c, langOf(lang, ctx)).lang;
+  }
+
+  @FieldResolver(() => [Language], { description: 'The languages the concept is written in.' })
+  languages(@Root() c: ConceptView): Locale[] {
+    return LOCALES.filter((l) => c.texts[l]);
+  }
+}

@@ -1,0 +1,34 @@
+// The GraphQL error hook: errors of ours carry `extensions.code` from the small set portals switch
+// on (BAD_USER_INPUT, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT), plus the precise code and
+// the field problems.
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { KubeknowError, type ErrorCode } from '../errors';
+
+const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+  NOT_READY: 'INTERNAL_SERVER_ERROR',
+};
+
+/** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof KubeknowError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: GRAPHQL_CODE[original.code] ?? 'BAD_USER_INPUT', kubeknowCode: original.code, problems: original.problems, ...(original.details ?? {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR' || !code) {
+    return { message: 'internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  // Apollo's own errors (parse, validation, bad variables) keep their codes; drop stack traces.
+  return { ...formatted, extensions: { code } };
+}

@@ -1,0 +1,65 @@
+// The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  problems: Problem[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 406: 'Not Acceptable',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** The problem document for an error of ours. */
+export function problemOf(err: KubeknowError, instance?: string): ProblemDocument {
+  return {
+    type: `https://github.com/kubeknow/kubeknow/blob/main/docs/errors.md#${err.code.toLowerCase()}`,
+    title: TITLES[err.status] ?? 'Error',
+    status: err.status,
+    code: err.code,
+    detail: err.message,
+    ...(instance ? { instance } : {}),
+    problems: [...err.problems],
+    ...(err.details ?? {}),
+  };
+}
+
+/** Fastify's own errors (schema validation, body size, content type) as errors of ours. */
+export function fromFastifyError(err: FastifyError): KubeknowError {
+  if (err.validation) {
+    return new KubeknowError(
+      err.validation.map((v) => ({
+        code: 'BAD_USER_INPUT' as const,
+        path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean), (v.params as { missingProperty?: string }).missingProperty]
+          .filter(Boolean)
+          .join('.'),
+        message: v.message ?? 'is invalid',
+      })),
+    );
+  }
+  const byStatus: Partial<Record<number, ErrorCode>> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 404: 'NOT_FOUND', 406: 'NOT_ACCEPTABLE' };
+  const code = byStatus[err.statusCode ?? 500] ?? (err.statusCode && err.statusCode < 500 ? 'BAD_USER_INPUT' : 'INTERNAL');
+  return new KubeknowError([{ code, path: '', message: code === 'INTERNAL' ? 'internal error' : err.message }]);
+}
+
+/** Installs the error and not-found handlers on the app. */
+export function problemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const err = error instanceof KubeknowError ? error : fromFastifyError(error);
+    if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
+    reply.status(ERROR_STATUS[err.code]).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const err = new KubeknowError([{ code: 'NOT_FOUND', path: '', message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes` }]);
+    reply.status(404).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
+  });
+}

@@ -1,0 +1,58 @@
+// The shape of content files (docs/content-format.md), checked with zod so each problem has a path.
+import { z } from 'zod';
+import { CATEGORIES, CONCEPT_KINDS, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../types';
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+
+const localeText = z.strictObject({
+  title: text,
+  aliases: z.array(text).min(1, 'needs at least one alias'),
+  summary: text,
+  body: text,
+});
+
+export const conceptFile = z.strictObject({
+  slug,
+  kind: z.enum(CONCEPT_KINDS),
+  category: z.enum(CATEGORIES),
+  k8s: z.strictObject({ apiVersion: text, kind: text }).optional(),
+  text: z.strictObject({ en: localeText, ko: localeText }),
+  facts: z
+    .array(
+      z.strictObject({
+        key: slug,
+        ref: text,
+        correctsNotes: z.boolean().optional(),
+        en: text,
+        ko: text,
+      }),
+    )
+    .default([]),
+  relations: z
+    .array(z.strictObject({ type: z.enum(RELATION_TYPES), target: slug, note: z.string().default('') }))
+    .default([]),
+  examples: z
+    .array(
+      z.strictObject({
+        key: slug,
+        title: z.strictObject({ en: text, ko: text }),
+        manifest: text,
+      }),
+    )
+    .default([]),
+});
+export type ConceptFile = z.infer<typeof conceptFile>;
+
+export const referenceFile = z.array(
+  z.strictObject({
+    id: slug,
+    url: z.url().nullable().default(null),
+    title: text,
+    language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code such as en or ko'),
+    kind: z.enum(REFERENCE_KINDS),
+    reliability: z.enum(RELIABILITIES),
+    note: z.string().default(''),
+  }),
+);
+export type ReferenceEntry = z.infer<typeof referenceFile>[number];

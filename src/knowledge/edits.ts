@@ -1,0 +1,213 @@
+// Edits of the graph. Each is one transaction: check the input and the expected version, change the
+// rows, bump the concept's version, keep a revision with the document before and after, and notify
+// other replicas. A failed edit changes nothing.
+import type { PrismaClient } from '../generated/prisma/client';
+import { fail } from '../errors';
+import { conceptDocument, type ConceptDocument } from './document';
+import {
+  addFactInput,
+  addReferenceInput,
+  createConceptInput,
+  parseInput,
+  relationInput,
+  updateConceptInput,
+} from './inputs';
+import { conceptInclude, conceptView } from './snapshot';
+import { writeConceptParts, writeRelations, type Tx } from './write';
+
+export const CHANGE_CHANNEL = 'kubeknow_changes';
+
+export interface Author {
+  name: string; // e.g. "apikey:ab12cd34 (portal)"
+}
+
+async function readDocument(tx: Tx, slug: string): Promise<{ id: number; version: number; doc: ConceptDocument }> {
+  const row = await tx.concept.findUnique({ where: { slug }, include: conceptInclude });
+  if (!row) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
+  return { id: row.id, version: row.version, doc: conceptDocument(conceptView(row)) };
+}
+
+/** Runs one edit of one concept with optimistic concurrency and a revision; returns the new version. */
+async function editConcept(
+  prisma: PrismaClient,
+  author: Author,
+  action: string,
+  slug: string,
+  expectedVersion: number | undefined,
+  change: (tx: Tx, id: number, doc: ConceptDocument) => Promise<void>,
+): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const before = await readDocument(tx, slug);
+    if (expectedVersion !== undefined && before.version !== expectedVersion) {
+      fail(
+        'CONFLICT',
+        `concept "${slug}" is at version ${before.version}, not ${expectedVersion}: reload it and apply your change again`,
+        'expectedVersion',
+      );
+    }
+    await change(tx, before.id, before.doc);
+    // The version guard catches a concurrent edit that committed after our read.
+    const bumped = await tx.concept.updateMany({
+      where: { id: before.id, version: before.version },
+      data: { version: { increment: 1 }, editedAt: new Date() },
+    });
+    if (bumped.count !== 1)
+      fail(
+        'CONFLICT',
+        `concept "${slug}" was changed by another edit at the same time; reload it and try again`,
+        'expectedVersion',
+      );
+    const after = await readDocument(tx, slug);
+    await tx.revision.create({
+      data: {
+        subject: slug,
+        action,
+        author: author.name,
+        version: after.version,
+        before: before.doc as object,
+        after: after.doc as object,
+      },
+    });
+    await notify(tx, slug);
+    return after.version;
+  });
+}
+
+async function notify(tx: Tx, subject: string): Promise<void> {
+  // Delivered at commit, to every process LISTENing on the same PostgreSQL (see sync.ts).
+  await tx.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${subject})`;
+}
+
+/** Creates a concept (slug must be new); version 1. */
+export async function createConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(createConceptInput, raw);
+  await prisma.$transaction(async (tx) => {
+    if (await tx.concept.findUnique({ where: { slug: input.slug } }))
+      fail('CONFLICT', `concept "${input.slug}" already exists`, 'slug');
+    const c = await tx.concept.create({
+      data: {
+        slug: input.slug,
+        kind: input.kind,
+        category: input.category,
+        apiVersion: input.apiVersion ?? null,
+        k8sKind: input.k8sKind ?? null,
+        editedAt: new Date(),
+      },
+    });
+    const text = Object.fromEntries(input.texts.map(({ locale, ...t }) => [locale, t]));
+    await writeConceptParts(tx, c.id, { text, facts: [], examples: [] }, false);
+    const after = await readDocument(tx, input.slug);
+    await tx.revision.create({
+      data: {
+        subject: input.slug,
+        action: 'createConcept',
+        author: author.name,
+        version: 1,
+        after: after.doc as object,
+      },
+    });
+    await notify(tx, input.slug);
+  });
+  return input.slug;
+}
+
+/** Updates a concept's fields and per-locale texts (only what is given). */
+export async function updateConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(updateConceptInput, raw);
+  await editConcept(prisma, author, 'updateConcept', input.slug, input.expectedVersion, async (tx, id, doc) => {
+    const { kind, category, apiVersion, k8sKind } = input;
+    await tx.concept.update({ where: { id }, data: { kind, category, apiVersion, k8sKind } });
+    for (const { locale, ...patch } of input.texts ?? []) {
+      const old = doc.text[locale];
+      const next = {
+        title: patch.title ?? old.title,
+        aliases: patch.aliases ?? old.aliases,
+        summary: patch.summary ?? old.summary,
+        body: patch.body ?? old.body,
+      };
+      if (!next.title || !next.summary)
+        fail('BAD_USER_INPUT', `a new ${locale} text needs a title and a summary`, 'texts');
+      await tx.conceptText.upsert({
+        where: { conceptId_locale: { conceptId: id, locale } },
+        create: { conceptId: id, locale, ...next },
+        update: next,
+      });
+    }
+  });
+  return input.slug;
+}
+
+/** Adds a typed relation from source to target. */
+export async function addRelation(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(relationInput, raw);
+  if (input.source === input.target) fail('BAD_USER_INPUT', 'a concept cannot relate to itself', 'target');
+  await editConcept(prisma, author, 'addRelation', input.source, input.expectedVersion, async (tx, _id, doc) => {
+    if (doc.relations.some((r) => r.type === input.type && r.target === input.target)) {
+      fail('CONFLICT', `"${input.source}" already has a ${input.type} relation to "${input.target}"`, 'target');
+    }
+    await writeRelations(tx, input.source, [{ type: input.type, target: input.target, note: input.note }], false);
+  });
+  return input.source;
+}
+
+/** Removes a typed relation from source to target. */
+export async function removeRelation(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(relationInput, raw);
+  await editConcept(prisma, author, 'removeRelation', input.source, input.expectedVersion, async (tx, id) => {
+    const target = await tx.concept.findUnique({ where: { slug: input.target }, select: { id: true } });
+    const gone =
+      target && (await tx.relation.deleteMany({ where: { sourceId: id, targetId: target.id, type: input.type } }));
+    if (!gone || gone.count === 0)
+      fail('NOT_FOUND', `"${input.source}" has no ${input.type} relation to "${input.target}"`, 'target');
+  });
+  return input.source;
+}
+
+/** Adds a fact in both locales, backed by an existing reference. */
+export async function addFact(
+  prisma: PrismaClient,
+  author: Author,
+  raw: unknown,
+): Promise<{ slug: string; key: string }> {
+  const input = parseInput(addFactInput, raw);
+  const key =
+    input.key ??
+    input.statements.en
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+  await editConcept(prisma, author, 'addFact', input.slug, input.expectedVersion, async (tx, id, doc) => {
+    if (doc.facts.some((f) => f.key === key))
+      fail('CONFLICT', `concept "${input.slug}" already has a fact "${key}"`, 'key');
+    const ref = await tx.reference.findUnique({ where: { key: input.reference }, select: { id: true } });
+    if (!ref) fail('NOT_FOUND', `no reference "${input.reference}"; add it first with addReference`, 'reference');
+    await tx.fact.createMany({
+      data: (['en', 'ko'] as const).map((locale) => ({
+        conceptId: id,
+        key,
+        locale,
+        statement: input.statements[locale],
+        correctsNotes: input.correctsNotes,
+        referenceId: ref.id,
+      })),
+    });
+  });
+  return { slug: input.slug, key };
+}
+
+/** Adds a reference (key must be new). */
+export async function addReference(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(addReferenceInput, raw);
+  await prisma.$transaction(async (tx) => {
+    if (await tx.reference.findUnique({ where: { key: input.key } }))
+      fail('CONFLICT', `reference "${input.key}" already exists`, 'key');
+    const data = { ...input, url: input.url ?? null };
+    await tx.reference.create({ data });
+    await tx.revision.create({
+      data: { subject: `reference:${input.key}`, action: 'addReference', author: author.name, version: 0, after: data },
+    });
+    await notify(tx, `reference:${input.key}`);
+  });
+  return input.key;
+}

@@ -1,0 +1,171 @@
+// A concept as readers get it: JSON for programs, plain text for a terminal, markdown for chat and
+// portals. REST and MCP both present through here, so they never disagree.
+import type { ConceptView, Locale, ReferenceView, RelationView } from './types';
+import { statementIn, textIn } from './types';
+
+export type Direction = 'outgoing' | 'incoming';
+export interface RelatedView {
+  direction: Direction;
+  type: RelationView['type'];
+  slug: string; // the concept at the other end
+  title: string;
+  note: string;
+}
+
+/** Relations of a concept seen from it, with the other end's title; filters are optional. */
+export function relatedOf(
+  c: ConceptView,
+  lang: Locale,
+  lookup: (slug: string) => ConceptView | undefined,
+  filter: { direction?: Direction; type?: string } = {},
+): RelatedView[] {
+  const side = (r: RelationView, direction: Direction): RelatedView => {
+    const slug = direction === 'outgoing' ? r.target : r.source;
+    const other = lookup(slug);
+    return { direction, type: r.type, slug, title: other ? textIn(other, lang).title : slug, note: r.note };
+  };
+  return [...c.outgoing.map((r) => side(r, 'outgoing')), ...c.incoming.map((r) => side(r, 'incoming'))].filter(
+    (r) => (!filter.direction || r.direction === filter.direction) && (!filter.type || r.type === filter.type),
+  );
+}
+
+const referenceBrief = (r: ReferenceView) => ({
+  key: r.key,
+  title: r.title,
+  url: r.url,
+  language: r.language,
+  reliability: r.reliability,
+});
+
+/** The JSON document of a concept in one language, with links to the other. */
+export function conceptJson(c: ConceptView, lang: Locale, lookup: (slug: string) => ConceptView | undefined) {
+  const t = textIn(c, lang);
+  return {
+    slug: c.slug,
+    lang: t.lang,
+    languages: Object.keys(c.texts),
+    kind: c.kind,
+    category: c.category,
+    k8s: c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null,
+    title: t.title,
+    aliases: t.aliases,
+    summary: t.summary,
+    body: t.body,
+    facts: c.facts.map((f) => ({
+      key: f.key,
+      statement: statementIn(f, lang),
+      correctsNotes: f.correctsNotes,
+      reference: referenceBrief(f.reference),
+    })),
+    relations: relatedOf(c, lang, lookup),
+    examples: c.examples.map((e) => ({ key: e.key, title: e.title[lang] ?? e.title.en, manifest: e.manifest })),
+    version: c.version,
+    updatedAt: c.updatedAt.toISOString(),
+    links: Object.fromEntries(Object.keys(c.texts).map((l) => [l, `/v1/concepts/${c.slug}?lang=${l}`])),
+  };
+}
+
+const MARK: Record<string, string> = {
+  AUTHORITATIVE: '',
+  COMMUNITY: ' (community source)',
+  UNVERIFIED: ' (UNVERIFIED source)',
+  DISPUTED: ' (DISPUTED source: do not rely on it)',
+};
+const cite = (r: ReferenceView) => `${r.title}${r.url ? ` <${r.url}>` : ' (no link)'}${MARK[r.reliability]}`;
+
+/** The concept as markdown: title, summary, body, facts with citations, relations. */
+export function conceptMarkdown(
+  c: ConceptView,
+  lang: Locale,
+  lookup: (slug: string) => ConceptView | undefined,
+): string {
+  const t = textIn(c, lang);
+  const ko = lang === 'ko';
+  const lines = [
+    `# ${t.title}`,
+    '',
+    `\`${c.slug}\` · ${c.category}${c.k8sKind ? ` · ${c.apiVersion} ${c.k8sKind}` : ''}`,
+    '',
+    t.summary,
+    '',
+    t.body.trim(),
+    '',
+  ];
+  if (c.facts.length) {
+    lines.push(`## ${ko ? '사실' : 'Facts'}`, '');
+    for (const f of c.facts)
+      lines.push(
+        `- ${f.correctsNotes ? (ko ? '(노트 정정) ' : '(corrects the notes) ') : ''}${statementIn(f, lang)} — ${cite(f.reference)}`,
+      );
+    lines.push('');
+  }
+  const related = relatedOf(c, lang, lookup);
+  if (related.length) {
+    lines.push(`## ${ko ? '관계' : 'Related'}`, '');
+    for (const r of related)
+      lines.push(
+        `- ${r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`,
+      );
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The concept as plain text for a terminal: markdown marks dropped, lines wrapped at 80 columns. */
+export function conceptText(c: ConceptView, lang: Locale, lookup: (slug: string) => ConceptView | undefined): string {
+  const md = conceptMarkdown(c, lang, lookup);
+  const out: string[] = [];
+  let fenced = false;
+  for (const raw of md.split('\n')) {
+    if (raw.startsWith('```')) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) {
+      out.push(`    ${raw}`);
+      continue;
+    }
+    const heading = /^(#+)\s+(.*)$/.exec(raw);
+    if (heading) {
+      const title = heading[2];
+      out.push(
+        heading[1].length === 1 ? title.toUpperCase() : title,
+        (heading[1].length === 1 ? '=' : '-').repeat(Math.min(80, width(title))),
+      );
+      continue;
+    }
+    const line = raw
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/`([^`]+)`/g, '$1')
+      .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
+    out.push(...wrap(line, 80));
+  }
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
+}
+
+// Hangul and other wide characters take two terminal columns.
+const width = (s: string) =>
+  [...s].reduce(
+    (n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1),
+    0,
+  );
+
+function wrap(line: string, cols: number): string[] {
+  if (width(line) <= cols) return [line];
+  const indent = /^(\s*(?:[-*] |\d+\. )?)/.exec(line)![1].replace(/[-*\d.]/g, ' ');
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(/\s+/)) {
+    if (cur && width(cur) + 1 + width(word) > cols) {
+      out.push(cur);
+      cur = indent + word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}

@@ -1,0 +1,145 @@
+// Loads content/ into the store idempotently. A concept is written when its file entry changed since
+// the last seed; one edited through the API since then is a conflict, reported and left alone
+// (unless forced, and then the overwritten state is still kept in its revision).
+import type { PrismaClient } from '../generated/prisma/client';
+import type { ContentSet } from './content/load';
+import type { ConceptFile, ReferenceEntry } from './content/schema';
+import { conceptDocument } from './document';
+import { loadSnapshot } from './snapshot';
+import { writeConceptParts, writeRelations, type Tx } from './write';
+import { createHash } from 'node:crypto';
+
+export interface SeedReport {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  conflicts: { slug: string; reason: string }[];
+  references: {
+    created: string[];
+    updated: string[];
+    unchanged: string[];
+    conflicts: { key: string; reason: string }[];
+  };
+}
+
+const refHash = (r: ReferenceEntry) => createHash('sha256').update(JSON.stringify(r)).digest('hex');
+
+/** Brings the store up to the content; returns what changed and what conflicted. */
+export async function seedContent(
+  prisma: PrismaClient,
+  content: ContentSet,
+  opts: { force?: boolean } = {},
+): Promise<SeedReport> {
+  const before = await loadSnapshot(prisma);
+  const report: SeedReport = {
+    created: [],
+    updated: [],
+    unchanged: [],
+    conflicts: [],
+    references: { created: [], updated: [], unchanged: [], conflicts: [] },
+  };
+  await prisma.$transaction(
+    async (tx) => {
+      // Replicas starting together on one PostgreSQL seed one after another, not over each other.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(736565)`;
+      await seedReferences(tx, content.references, report, opts);
+      const rows = new Map(
+        (await tx.concept.findMany({ select: { id: true, slug: true, seedHash: true, editedAt: true } })).map((r) => [
+          r.slug,
+          r,
+        ]),
+      );
+      const written: ConceptFile[] = [];
+      for (const file of content.concepts) {
+        const hash = content.hashes.get(file.slug)!;
+        const row = rows.get(file.slug);
+        if (row && row.seedHash === hash) {
+          report.unchanged.push(file.slug);
+          continue;
+        }
+        if (row && !opts.force && (row.editedAt || !row.seedHash)) {
+          report.conflicts.push({
+            slug: file.slug,
+            reason: row.seedHash ? 'edited through the API since the last seed' : 'created through the API',
+          });
+          continue;
+        }
+        const concept = row
+          ? await tx.concept.update({
+              where: { id: row.id },
+              data: { ...conceptColumns(file), seedHash: hash, editedAt: null, version: { increment: 1 } },
+            })
+          : await tx.concept.create({ data: { ...conceptColumns(file), seedHash: hash } });
+        await writeConceptParts(tx, concept.id, file, !!row);
+        const old = before.bySlug.get(file.slug);
+        await tx.revision.create({
+          data: {
+            subject: file.slug,
+            action: row ? 'seed.update' : 'seed.create',
+            author: 'seed',
+            version: concept.version,
+            before: old ? (conceptDocument(old) as object) : undefined,
+            after: file as object,
+          },
+        });
+        (row ? report.updated : report.created).push(file.slug);
+        written.push(file);
+      }
+      for (const file of written) await writeRelations(tx, file.slug, file.relations, true);
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return report;
+}
+
+const conceptColumns = (f: ConceptFile) => ({
+  slug: f.slug,
+  kind: f.kind,
+  category: f.category,
+  apiVersion: f.k8s?.apiVersion ?? null,
+  k8sKind: f.k8s?.kind ?? null,
+});
+
+async function seedReferences(
+  tx: Tx,
+  refs: ReferenceEntry[],
+  report: SeedReport,
+  opts: { force?: boolean },
+): Promise<void> {
+  const rows = new Map((await tx.reference.findMany()).map((r) => [r.key, r]));
+  for (const ref of refs) {
+    const hash = refHash(ref);
+    const row = rows.get(ref.id);
+    const data = {
+      key: ref.id,
+      url: ref.url,
+      title: ref.title,
+      language: ref.language,
+      kind: ref.kind,
+      reliability: ref.reliability,
+      note: ref.note,
+      seedHash: hash,
+    };
+    if (row?.seedHash === hash) {
+      report.references.unchanged.push(ref.id);
+      continue;
+    }
+    if (row && !row.seedHash && !opts.force) {
+      report.references.conflicts.push({ key: ref.id, reason: 'added through the API' });
+      continue;
+    }
+    if (row) await tx.reference.update({ where: { id: row.id }, data });
+    else await tx.reference.create({ data });
+    await tx.revision.create({
+      data: {
+        subject: `reference:${ref.id}`,
+        action: row ? 'seed.update' : 'seed.create',
+        author: 'seed',
+        version: 0,
+        before: row ? (row as object) : undefined,
+        after: data,
+      },
+    });
+    (row ? report.references.updated : report.references.created).push(ref.id);
+  }
+}

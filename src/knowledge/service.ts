@@ -1,0 +1,110 @@
+// The knowledge service: reads from the in-memory snapshot, edits through transactions, and keeps
+// the snapshot (and the search index built from it) current after every committed write.
+import type { Database } from '../db/connect';
+import { fail } from '../errors';
+import type { Author } from './edits';
+import * as edits from './edits';
+import { paginate, type Page } from './page';
+import { buildSearchIndex, type SearchIndex } from './search';
+import { loadSnapshot, type Snapshot } from './snapshot';
+import { nearest } from './suggest';
+import type { ConceptKind, ConceptView, Locale, Reliability, ReferenceView } from './types';
+
+export interface RevisionView {
+  id: number;
+  subject: string;
+  action: string;
+  author: string;
+  version: number;
+  before: unknown;
+  after: unknown;
+  createdAt: Date;
+}
+
+export class Knowledge {
+  private current!: { snapshot: Snapshot; search: SearchIndex };
+  private refreshing: Promise<void> | null = null;
+
+  private constructor(readonly db: Database) {}
+
+  /** Opens the service on a migrated database and loads its first snapshot. */
+  static async open(db: Database): Promise<Knowledge> {
+    const k = new Knowledge(db);
+    await k.refresh();
+    return k;
+  }
+
+  get snapshot(): Snapshot {
+    return this.current.snapshot;
+  }
+
+  /** Rebuilds the snapshot from the store; concurrent calls share one rebuild that starts after them. */
+  async refresh(): Promise<void> {
+    const run = async () => {
+      const snapshot = await loadSnapshot(this.db.prisma);
+      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts) };
+    };
+    const next = (this.refreshing ?? Promise.resolve()).then(run, run);
+    this.refreshing = next;
+    await next;
+    if (this.refreshing === next) this.refreshing = null;
+  }
+
+  concept(slug: string): ConceptView | undefined {
+    return this.snapshot.bySlug.get(slug.toLowerCase());
+  }
+
+  /** The concept, or NOT_FOUND suggesting the nearest slugs. */
+  requireConcept(slug: string): ConceptView {
+    const c = this.concept(slug);
+    if (c) return c;
+    const near = nearest(slug, [...this.snapshot.bySlug.keys()]);
+    return fail('NOT_FOUND', `no concept "${slug}"${near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : ''}`, 'slug', { suggestions: near });
+  }
+
+  concepts(filter: { category?: string | null; kind?: ConceptKind | null } = {}): ConceptView[] {
+    return this.snapshot.concepts.filter((c) => (!filter.category || c.category === filter.category) && (!filter.kind || c.kind === filter.kind));
+  }
+
+  references(filter: { reliability?: Reliability | null } = {}): ReferenceView[] {
+    return this.snapshot.references.filter((r) => !filter.reliability || r.reliability === filter.reliability);
+  }
+
+  reference(key: string): ReferenceView | undefined {
+    return this.snapshot.references.find((r) => r.key === key);
+  }
+
+  /** Concepts whose facts cite the reference. */
+  citing(key: string): ConceptView[] {
+    return this.snapshot.concepts.filter((c) => c.facts.some((f) => f.reference.key === key));
+  }
+
+  /** Ranked concepts for a free-text question in Korean or English. */
+  search(query: string, opts: { lang?: Locale; limit?: number; offset?: number } = {}) {
+    return this.current.search.search(query, opts);
+  }
+
+  /** Every committed edit of a concept (or "reference:<key>"), newest first. */
+  async revisions(subject: string, first = 20, after?: string | null): Promise<Page<RevisionView>> {
+    const rows = await this.db.prisma.revision.findMany({ where: { subject }, orderBy: { id: 'desc' } });
+    return paginate(rows, first, after);
+  }
+
+  async revision(id: number): Promise<RevisionView | null> {
+    return this.db.prisma.revision.findUnique({ where: { id } });
+  }
+
+  /** Runs an edit, then rebuilds the snapshot so the next read sees it. */
+  private async edit<T>(run: () => Promise<T>): Promise<T> {
+    const out = await run();
+    await this.refresh();
+    return out;
+  }
+
+  createConcept = (author: Author, input: unknown) => this.edit(() => edits.createConcept(this.db.prisma, author, input));
+  updateConcept = (author: Author, input: unknown) => this.edit(() => edits.updateConcept(this.db.prisma, author, input));
+  addRelation = (author: Author, input: unknown) => this.edit(() => edits.addRelation(this.db.prisma, author, input));
+  removeRelation = (author: Author, input: unknown) => this.edit(() => edits.removeRelation(this.db.prisma, author, input));
+  addFact = (author: Author, input: unknown) => this.edit(() => edits.addFact(this.db.prisma, author, input));
+  addReference = (author: Author, input: unknown) => this.edit(() => edits.addReference(this.db.prisma, author, input));
+}

@@ -1,0 +1,79 @@
+// The whole concept graph in memory. It is small (tens of concepts), so reads never touch the
+// database: the snapshot is rebuilt after every committed write and on a change notification.
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { ConceptView, FactView, Locale, ReferenceView } from './types';
+import { LOCALES } from './types';
+
+export interface Snapshot {
+  concepts: ConceptView[]; // sorted by slug
+  bySlug: Map<string, ConceptView>;
+  references: ReferenceView[]; // sorted by key
+  loadedAt: Date;
+}
+
+type ReferenceRow = Omit<ReferenceView, 'url' | 'note'> & { url: string | null; note: string };
+const referenceView = (r: ReferenceRow): ReferenceView => ({
+  key: r.key,
+  url: r.url,
+  title: r.title,
+  language: r.language,
+  kind: r.kind,
+  reliability: r.reliability,
+  note: r.note,
+});
+const isLocale = (l: string): l is Locale => (LOCALES as readonly string[]).includes(l);
+
+/** What a concept view is read with (the edits read one concept the same way, inside their transaction). */
+export const conceptInclude = {
+  texts: true,
+  facts: { include: { reference: true }, orderBy: { id: 'asc' } },
+  outgoing: { include: { target: { select: { slug: true } } }, orderBy: { id: 'asc' } },
+  examples: { orderBy: { id: 'asc' } },
+} satisfies Prisma.ConceptInclude;
+type ConceptRow = Prisma.ConceptGetPayload<{ include: typeof conceptInclude }>;
+
+/** Reads every concept, with its texts, facts, relations and examples, and every reference. */
+export async function loadSnapshot(prisma: PrismaClient): Promise<Snapshot> {
+  const [rows, refs] = await Promise.all([
+    prisma.concept.findMany({ orderBy: { slug: 'asc' }, include: conceptInclude }),
+    prisma.reference.findMany({ orderBy: { key: 'asc' } }),
+  ]);
+  const concepts = rows.map(conceptView);
+  const bySlug = new Map(concepts.map((c) => [c.slug, c]));
+  for (const c of concepts) for (const r of c.outgoing) bySlug.get(r.target)?.incoming.push(r);
+  return { concepts, bySlug, references: refs.map(referenceView), loadedAt: new Date() };
+}
+
+/** One stored concept as a view (its incoming relations are filled in by the snapshot). */
+export function conceptView(c: ConceptRow): ConceptView {
+  const facts = new Map<string, FactView>();
+  for (const f of c.facts) {
+    const fact = facts.get(f.key) ?? {
+      key: f.key,
+      correctsNotes: f.correctsNotes,
+      statements: {},
+      reference: referenceView(f.reference),
+    };
+    if (isLocale(f.locale)) fact.statements[f.locale] = f.statement;
+    facts.set(f.key, fact);
+  }
+  return {
+    slug: c.slug,
+    kind: c.kind,
+    category: c.category,
+    apiVersion: c.apiVersion,
+    k8sKind: c.k8sKind,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    texts: Object.fromEntries(
+      c.texts
+        .filter((t) => isLocale(t.locale))
+        .map((t) => [t.locale, { title: t.title, aliases: t.aliases, summary: t.summary, body: t.body }]),
+    ),
+    facts: [...facts.values()],
+    outgoing: c.outgoing.map((r) => ({ type: r.type, source: c.slug, target: r.target.slug, note: r.note })),
+    incoming: [],
+    examples: c.examples.map((e) => ({ key: e.key, title: { en: e.titleEn, ko: e.titleKo }, manifest: e.manifest })),
+  };
+}

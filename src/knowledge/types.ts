@@ -1,0 +1,120 @@
+// The knowledge graph as the services read it: plain data, built from the store into a snapshot.
+export const LOCALES = ['en', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const CONCEPT_KINDS = ['RESOURCE', 'RESOURCE_VARIANT', 'FIELD', 'MECHANISM', 'COMPONENT', 'TASK'] as const;
+export type ConceptKind = (typeof CONCEPT_KINDS)[number];
+
+export const RELATION_TYPES = [
+  'IS_A',
+  'CREATES',
+  'REQUIRES',
+  'DEPENDS_ON',
+  'GATES',
+  'SUPERSEDES',
+  'SELECTS',
+  'GENERALIZES',
+  'CONTRASTS_WITH',
+  'COMPLEMENTS',
+  'CONFIGURES',
+  'PART_OF',
+  'RELATED_TO',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const RELIABILITIES = ['AUTHORITATIVE', 'COMMUNITY', 'UNVERIFIED', 'DISPUTED'] as const;
+export type Reliability = (typeof RELIABILITIES)[number];
+
+export const REFERENCE_KINDS = [
+  'OFFICIAL_DOCS',
+  'SPECIFICATION',
+  'SOURCE_CODE',
+  'BLOG',
+  'ARTICLE',
+  'BOOK',
+  'TALK',
+] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export const CATEGORIES = [
+  'config',
+  'workloads',
+  'probes',
+  'services',
+  'dns',
+  'endpoints',
+  'resources',
+  'scheduling',
+  'networking',
+  'storage',
+  'security',
+  'cluster',
+] as const;
+
+export interface ConceptText {
+  title: string;
+  aliases: string[];
+  summary: string;
+  body: string;
+}
+
+export interface ReferenceView {
+  key: string;
+  url: string | null;
+  title: string;
+  language: string;
+  kind: ReferenceKind;
+  reliability: Reliability;
+  note: string;
+}
+
+export interface FactView {
+  key: string;
+  correctsNotes: boolean;
+  statements: Partial<Record<Locale, string>>;
+  reference: ReferenceView;
+}
+
+export interface RelationView {
+  type: RelationType;
+  source: string; // slug
+  target: string; // slug
+  note: string;
+}
+
+export interface ExampleView {
+  key: string;
+  title: Record<Locale, string>;
+  manifest: string;
+}
+
+export interface ConceptView {
+  slug: string;
+  kind: ConceptKind;
+  category: string;
+  apiVersion: string | null;
+  k8sKind: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  texts: Partial<Record<Locale, ConceptText>>;
+  facts: FactView[];
+  outgoing: RelationView[];
+  incoming: RelationView[];
+  examples: ExampleView[];
+}
+
+/** The text of a concept in the asked locale, falling back to the other one. */
+export function textIn(concept: ConceptView, lang: Locale): ConceptText & { lang: Locale } {
+  const order: Locale[] = lang === 'ko' ? ['ko', 'en'] : ['en', 'ko'];
+  for (const l of order) {
+    const t = concept.texts[l];
+    if (t) return { ...t, lang: l };
+  }
+  return { title: concept.slug, aliases: [], summary: '', body: '', lang };
+}
+
+/** A fact's statement in the asked locale, falling back to the other one. */
+export function statementIn(fact: FactView, lang: Locale): string {
+  return fact.statements[lang] ?? fact.statements[lang === 'ko' ? 'en' : 'ko'] ?? '';
+}

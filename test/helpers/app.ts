@@ -1,0 +1,48 @@
+// The real app on a real, fresh, migrated and seeded database, for supertest.
+import type { FastifyInstance } from 'fastify';
+import supertest from 'supertest';
+import { buildApp } from '../../src/app';
+import { createApiKey, type Scope } from '../../src/auth/keys';
+import { openDatabase, type Database } from '../../src/db/connect';
+import { applyMigrations } from '../../src/db/migrate';
+import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
+import { seedContent } from '../../src/knowledge/seed';
+import { Knowledge } from '../../src/knowledge/service';
+import { freshDatabase } from './database';
+
+export interface TestApp {
+  app: FastifyInstance;
+  http: ReturnType<typeof supertest>;
+  knowledge: Knowledge;
+  db: Database;
+  /** A new API key with these scopes, as the header value "Bearer …". */
+  bearer(...scopes: Scope[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+let content: ContentSet | undefined;
+/** The repository's content, loaded once per test file. */
+export const repoContent = (): ContentSet => (content ??= loadContent());
+
+/** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
+export async function startTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+  const fresh = await freshDatabase();
+  const db = await openDatabase(fresh.config);
+  await applyMigrations(db.factory);
+  if (opts.seed !== false) await seedContent(db.prisma, repoContent());
+  const knowledge = await Knowledge.open(db);
+  const app = await buildApp({ knowledge });
+  await app.ready();
+  return {
+    app,
+    http: supertest(app.server),
+    knowledge,
+    db,
+    bearer: async (...scopes) => `Bearer ${(await createApiKey(db.prisma, 'test', scopes)).key}`,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await fresh.drop();
+    },
+  };
+}

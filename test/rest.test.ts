@@ -1,0 +1,161 @@
+// Every REST route and its errors, through real HTTP against the real app on a real database.
+import { startTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const problem = (res: { status: number; headers: Record<string, string>; body: { code: string } }, status: number, code: string) => {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.code).toBe(code);
+};
+
+describe('GET /v1/concepts/:slug', () => {
+  test('JSON in English by default, with a link to the Korean text', async () => {
+    const res = await t.http.get('/v1/concepts/headless-service').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({ slug: 'headless-service', lang: 'en', languages: expect.arrayContaining(['en', 'ko']) });
+    expect(res.body.title).toMatch(/headless/i);
+    expect(res.body.links.ko).toBe('/v1/concepts/headless-service?lang=ko');
+    expect(res.body.facts.length).toBeGreaterThan(0);
+    expect(res.body.facts[0].reference).toHaveProperty('reliability');
+  });
+
+  test('Korean by ?lang=ko and by Accept-Language', async () => {
+    const byQuery = await t.http.get('/v1/concepts/headless-service?lang=ko').expect(200);
+    const byHeader = await t.http.get('/v1/concepts/headless-service').set('Accept-Language', 'ko-KR,ko;q=0.9,en;q=0.5').expect(200);
+    expect(byQuery.body.lang).toBe('ko');
+    expect(byHeader.body.title).toBe(byQuery.body.title);
+    expect(byQuery.body.title).toMatch(/[가-힣]/);
+    expect(byQuery.headers['content-language']).toBe('ko');
+  });
+
+  test('plain text for a terminal by Accept or ?format=text, markdown by ?format=md', async () => {
+    const text = await t.http.get('/v1/concepts/headless-service').set('Accept', 'text/plain').expect(200);
+    expect(text.headers['content-type']).toMatch(/^text\/plain/);
+    expect(text.text).not.toMatch(/^#/m);
+    // Wrapped at 80 columns, except a single word that is longer (a URL) and indented code.
+    const long = text.text.split('\n').filter((l) => l.length > 80 && !l.startsWith('    ') && /\S\s+\S/.test(l.trim()));
+    expect(long).toEqual([]);
+    const byQuery = await t.http.get('/v1/concepts/headless-service?format=text').expect(200);
+    expect(byQuery.text).toBe(text.text);
+    const md = await t.http.get('/v1/concepts/headless-service?format=md&lang=ko').expect(200);
+    expect(md.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(md.text).toMatch(/^# .*[가-힣]/);
+  });
+
+  test('an unknown slug is a 404 problem that suggests near slugs', async () => {
+    const res = await t.http.get('/v1/concepts/headles-service');
+    problem(res, 404, 'NOT_FOUND');
+    expect(res.body.suggestions).toContain('headless-service');
+    expect(res.body.detail).toMatch(/did you mean "headless-service"/);
+  });
+
+  test('a bad lang or format is a 400 problem naming the parameter', async () => {
+    const res = await t.http.get('/v1/concepts/pod?lang=fr');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0].path).toMatch(/lang/);
+    problem(await t.http.get('/v1/concepts/pod?format=xml'), 400, 'BAD_USER_INPUT');
+  });
+});
+
+describe('GET /v1/concepts', () => {
+  test('pages through every concept with nextCursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { slug: string }[]; total: number; nextCursor: string | null } } = await t.http
+        .get('/v1/concepts')
+        .query({ limit: 7, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      seen.push(...res.body.items.map((i) => i.slug));
+      expect(res.body.total).toBe(t.knowledge.snapshot.concepts.length);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(t.knowledge.snapshot.concepts.map((c) => c.slug));
+  });
+
+  test('filters by category and kind', async () => {
+    const res = await t.http.get('/v1/concepts?category=dns&limit=100').expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((i: { category: string }) => i.category === 'dns')).toBe(true);
+    const kinds = await t.http.get('/v1/concepts?kind=RESOURCE&limit=100').expect(200);
+    expect(kinds.body.items.every((i: { kind: string }) => i.kind === 'RESOURCE')).toBe(true);
+  });
+
+  test('as text, one concept a line', async () => {
+    const res = await t.http.get('/v1/concepts?format=text&limit=3').expect(200);
+    expect(res.text.trim().split('\n')[0]).toMatch(/^[a-z-]+\s+\S/);
+    expect(res.text).toMatch(/next page: \/v1\/concepts\?cursor=/);
+  });
+
+  test('bad paging is a 400 problem', async () => {
+    problem(await t.http.get('/v1/concepts?limit=0'), 400, 'BAD_USER_INPUT');
+    problem(await t.http.get('/v1/concepts?cursor=nonsense'), 400, 'BAD_USER_INPUT');
+    problem(await t.http.get('/v1/concepts?kind=THING'), 400, 'BAD_USER_INPUT');
+  });
+});
+
+describe('GET /v1/concepts/:slug/relations', () => {
+  test('the LoadBalancer → NodePort → ClusterIP chain', async () => {
+    const lb = await t.http.get('/v1/concepts/service-type-loadbalancer/relations?direction=outgoing&type=CREATES').expect(200);
+    expect(lb.body.items.map((r: { slug: string }) => r.slug)).toContain('service-type-nodeport');
+    const np = await t.http.get('/v1/concepts/service-type-nodeport/relations?direction=outgoing&type=CREATES').expect(200);
+    expect(np.body.items.map((r: { slug: string }) => r.slug)).toEqual(['service-type-clusterip']);
+  });
+
+  test('incoming relations name their source', async () => {
+    const res = await t.http.get('/v1/concepts/service/relations?direction=incoming&type=IS_A').expect(200);
+    expect(res.body.items.map((r: { slug: string }) => r.slug)).toContain('headless-service');
+  });
+
+  test('unknown slug is 404', async () => {
+    problem(await t.http.get('/v1/concepts/nope/relations'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('GET /v1/references', () => {
+  test('the doubted blog is marked DISPUTED, and citing concepts are listed', async () => {
+    const res = await t.http.get('/v1/references?reliability=DISPUTED&limit=100').expect(200);
+    expect(res.body.items.map((r: { url: string }) => r.url)).toContain('https://malgogi-developer.tistory.com/32');
+    const all = await t.http.get('/v1/references?limit=100').expect(200);
+    expect(all.body.total).toBe(t.knowledge.snapshot.references.length);
+    expect(all.body.items.some((r: { citedBy: string[] }) => r.citedBy.length > 0)).toBe(true);
+  });
+});
+
+describe('GET /v1/search', () => {
+  test('answers items best first with scores', async () => {
+    const res = await t.http.get('/v1/search').query({ q: 'headless service', limit: 5 }).expect(200);
+    expect(res.body.items[0]).toMatchObject({ slug: 'headless-service', title: expect.any(String), summary: expect.any(String), score: expect.any(Number) });
+    const scores = res.body.items.map((i: { score: number }) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  test('a Korean question finds the concept and answers in Korean', async () => {
+    const res = await t.http.get('/v1/search').query({ q: '헤드리스 서비스는 DNS에서 뭘 돌려줘?', lang: 'ko' }).expect(200);
+    expect(res.body.items[0].slug).toBe('headless-service');
+    expect(res.body.items[0].title).toMatch(/[가-힣]/);
+  });
+
+  test('a missing q is a 400 problem naming q', async () => {
+    const res = await t.http.get('/v1/search');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0].path).toMatch(/q/);
+  });
+});
+
+describe('health and errors', () => {
+  test('healthz and readyz', async () => {
+    await t.http.get('/healthz').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/readyz').expect(200);
+    expect(ready.body.concepts).toBe(t.knowledge.snapshot.concepts.length);
+  });
+
+  test('an unknown route is a 404 problem', async () => {
+    problem(await t.http.get('/v1/nothing-here'), 404, 'NOT_FOUND');
+  });
+});

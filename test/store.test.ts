@@ -1,0 +1,149 @@
+// The store: migrations from empty and again, the seed's idempotency and conflict report, and
+// content validation that names the file and entry.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database } from '../src/db/connect';
+import { applyMigrations, migrationsList, pendingSchemaSql } from '../src/db/migrate';
+import { KubeknowError } from '../src/errors';
+import { loadContent } from '../src/knowledge/content/load';
+import { seedContent } from '../src/knowledge/seed';
+import { Knowledge } from '../src/knowledge/service';
+import { repoContent } from './helpers/app';
+import { freshDatabase, type TestDatabase } from './helpers/database';
+
+let fresh: TestDatabase;
+let db: Database;
+beforeAll(async () => {
+  fresh = await freshDatabase();
+  db = await openDatabase(fresh.config);
+});
+afterAll(async () => {
+  await db.close();
+  await fresh.drop();
+});
+
+describe('migrations', () => {
+  test('apply every migration to an empty database, then nothing the second time', async () => {
+    const all = migrationsList().migrationDirectories.map((d) => d.path);
+    expect(all.length).toBeGreaterThan(0);
+    expect(await applyMigrations(db.factory)).toEqual(all);
+    expect(await applyMigrations(db.factory)).toEqual([]);
+    expect(await db.prisma.concept.count()).toBe(0);
+  });
+
+  test('the committed migrations match prisma/schema.prisma', async () => {
+    const scratch = await openDatabase({ kind: 'pglite', dataDir: null });
+    try {
+      expect(await pendingSchemaSql(scratch.factory)).toBe('');
+    } finally {
+      await scratch.close();
+    }
+  });
+});
+
+describe('seed', () => {
+  const author = { name: 'apikey:test (seed test)' };
+
+  test('the first seed creates every concept and reference with a revision each', async () => {
+    const content = repoContent();
+    const report = await seedContent(db.prisma, content);
+    expect(report.created.sort()).toEqual(content.concepts.map((c) => c.slug).sort());
+    expect(report.references.created).toHaveLength(content.references.length);
+    expect(report.conflicts).toEqual([]);
+    expect(await db.prisma.revision.count({ where: { action: 'seed.create' } })).toBe(content.concepts.length + content.references.length);
+  });
+
+  test('a second seed changes nothing', async () => {
+    const revisions = await db.prisma.revision.count();
+    const versions = await db.prisma.concept.findMany({ select: { slug: true, version: true, updatedAt: true }, orderBy: { slug: 'asc' } });
+    const report = await seedContent(db.prisma, repoContent());
+    expect(report.created).toEqual([]);
+    expect(report.updated).toEqual([]);
+    expect(report.unchanged).toHaveLength(repoContent().concepts.length);
+    expect(await db.prisma.revision.count()).toBe(revisions);
+    expect(await db.prisma.concept.findMany({ select: { slug: true, version: true, updatedAt: true }, orderBy: { slug: 'asc' } })).toEqual(versions);
+  });
+
+  test('changed content updates the concept; an API edit is reported as a conflict and kept', async () => {
+    const knowledge = await Knowledge.open(db);
+    const [edited, changed] = repoContent().concepts.slice(0, 2).map((c) => c.slug);
+    const before = knowledge.requireConcept(edited);
+    await knowledge.updateConcept(author, { slug: edited, expectedVersion: before.version, texts: [{ locale: 'en', summary: 'An edit made through the API.' }] });
+
+    const content = repoContent();
+    const altered = {
+      ...content,
+      concepts: content.concepts.map((c) => (c.slug === edited || c.slug === changed ? { ...c, text: { ...c.text, en: { ...c.text.en, title: `${c.text.en.title} (new)` } } } : c)),
+      hashes: new Map([...content.hashes].map(([slug, h]) => [slug, slug === edited || slug === changed ? `${h}-changed` : h])),
+    };
+    const report = await seedContent(db.prisma, altered);
+    expect(report.updated).toEqual([changed]);
+    expect(report.conflicts).toEqual([{ slug: edited, reason: 'edited through the API since the last seed' }]);
+    await knowledge.refresh();
+    expect(knowledge.requireConcept(edited).texts.en?.summary).toBe('An edit made through the API.');
+    expect(knowledge.requireConcept(changed).texts.en?.title).toMatch(/\(new\)$/);
+
+    const forced = await seedContent(db.prisma, altered, { force: true });
+    expect(forced.updated).toEqual([edited]);
+    const history = await db.prisma.revision.findMany({ where: { subject: edited }, orderBy: { id: 'asc' } });
+    expect(history.map((r) => r.action)).toEqual(['seed.create', 'updateConcept', 'seed.update']);
+    expect(JSON.stringify(history[2].before)).toContain('An edit made through the API.');
+  });
+});
+
+describe('content validation', () => {
+  const write = (dir: string, file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  const concept = (slug: string, extra = '') => `slug: ${slug}
+kind: RESOURCE
+category: services
+text:
+  en: { title: T, aliases: [a], summary: S, body: B }
+  ko: { title: T, aliases: [a], summary: S, body: B }
+${extra}`;
+
+  function problemsOf(dir: string): string[] {
+    try {
+      loadContent(dir);
+    } catch (err) {
+      expect(err).toBeInstanceOf(KubeknowError);
+      return (err as KubeknowError).problems.map((p) => `${p.path}: ${p.message}`);
+    }
+    throw new Error('expected the content to be rejected');
+  }
+
+  test('an unknown relation target and a fact without a known reference name the file and entry', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-content-'));
+    write(dir, 'references/a.yaml', '- { id: good, url: "https://kubernetes.io/", title: K, language: en, kind: OFFICIAL_DOCS, reliability: AUTHORITATIVE }\n');
+    write(dir, 'concepts/one.yaml', concept('one', 'relations:\n  - { type: IS_A, target: two }\n  - { type: IS_A, target: servce }\nfacts:\n  - { key: f, ref: missing, en: E, ko: K }\n'));
+    write(dir, 'concepts/two.yaml', concept('two'));
+    expect(problemsOf(dir)).toEqual([
+      'concepts/one.yaml:facts[0].ref: unknown reference "missing"'.replace(/^/, path.relative(process.cwd(), dir) + '/'),
+      'concepts/one.yaml:relations[1].target: unknown concept "servce"'.replace(/^/, path.relative(process.cwd(), dir) + '/'),
+    ]);
+  });
+
+  test('schema problems, a slug that differs from the file name and bad YAML all come at once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-content-'));
+    write(dir, 'concepts/bad-kind.yaml', concept('bad-kind').replace('kind: RESOURCE', 'kind: THING'));
+    write(dir, 'concepts/misnamed.yaml', concept('other-name'));
+    write(dir, 'concepts/broken.yaml', 'slug: [unclosed');
+    write(dir, 'references/r.yaml', '- { id: r, title: R, language: en, kind: BLOG, reliability: MAYBE }\n');
+    const problems = problemsOf(dir).map((p) => p.replace(path.relative(process.cwd(), dir) + '/', ''));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^concepts\/bad-kind\.yaml:kind: /),
+        'concepts/misnamed.yaml:slug: must equal the file name (got "other-name")',
+        expect.stringMatching(/^concepts\/broken\.yaml: not valid YAML: /),
+        expect.stringMatching(/^references\/r\.yaml:\[0\]\.reliability: /),
+      ]),
+    );
+  });
+
+  test('the repository content is valid', () => {
+    expect(loadContent().concepts.length).toBeGreaterThan(0);
+  });
+});
