@@ -14,3 +14,5 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
 };
+// PGlite loads parts of itself with a dynamic import(), which jest's runtime allows only with
+// --experimental-vm-modules: `npm test` passes that flag to node.

@@ -4,12 +4,18 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
+import { depthLimit } from './graphql/depth';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { problemHandlers } from './http/problem';
 import type { Knowledge } from './knowledge/service';
+import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
 import { conceptRoutes } from './rest/concepts';
+import { contextRoutes } from './rest/context';
+import { describeApi, docsRoutes } from './rest/docs';
+import { exportRoutes } from './rest/export';
 import { healthRoutes } from './rest/health';
+import { indexRoutes } from './rest/index-page';
 import { referenceRoutes } from './rest/references';
 import { searchRoutes } from './rest/search';
 
@@ -19,6 +25,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Readiness: false while starting or draining. */
   ready?: () => boolean;
+  /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
+  mcp?: McpOptions;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -26,7 +34,7 @@ export const BODY_LIMIT = 1024 * 1024;
 /** The API as a Fastify instance; call listen() on it, or inject() in tests. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true,
     return503OnClosing: true,
@@ -48,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
     introspection: true,
+    validationRules: [depthLimit()],
     formatError: formatGraphqlError,
     plugins: [fastifyApolloDrainPlugin(app)],
   });
@@ -69,12 +78,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  describeApi(app);
+  docsRoutes(app);
 
   await app.register(async (scope) => {
     healthRoutes(scope, opts.knowledge, opts.ready ?? (() => true));
     conceptRoutes(scope, opts.knowledge);
     referenceRoutes(scope, opts.knowledge);
     searchRoutes(scope, opts.knowledge);
+    contextRoutes(scope, opts.knowledge);
+    mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
+    exportRoutes(scope, opts.knowledge);
+    indexRoutes(scope);
   });
   return app;
 }

@@ -30,20 +30,32 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await t.http.post('/graphql').set({ 'content-type': 'application/json', ...headers }).send({ query, variables });
+async function gql(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const res = await t.http
+    .post('/graphql')
+    .set({ 'content-type': 'application/json', ...headers })
+    .send({ query, variables });
   return res.body as Reply;
 }
 
 /** The data of a query that must succeed. */
-async function data(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Data> {
+async function data(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Data> {
   const reply = await gql(query, variables, headers);
   expect(reply.errors).toBeUndefined();
   return reply.data;
 }
 
 const codeOf = (reply: Reply) => reply.errors?.[0]?.extensions?.code;
-const pathsOf = (reply: Reply) => ((reply.errors?.[0]?.extensions?.problems ?? []) as { path: string }[]).map((p) => p.path);
+const pathsOf = (reply: Reply) =>
+  ((reply.errors?.[0]?.extensions?.problems ?? []) as { path: string }[]).map((p) => p.path);
 const hasHangul = (s: string) => /[\uAC00-\uD7A3]/.test(s);
 
 describe('concept', () => {
@@ -66,7 +78,9 @@ describe('concept', () => {
     const plain = (await data(TEXTS, { slug: 'service-type-nodeport' })).concept;
     expect(plain.title).toBe(plain.en);
     expect(plain.language).toBe('EN');
-    const korean = (await data(TEXTS, { slug: 'service-type-nodeport' }, { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.5' })).concept;
+    const korean = (
+      await data(TEXTS, { slug: 'service-type-nodeport' }, { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.5' })
+    ).concept;
     expect(korean.title).toBe(korean.ko);
     expect(korean.language).toBe('KO');
     expect(hasHangul(korean.summary)).toBe(true);
@@ -121,14 +135,34 @@ describe('node', () => {
     expect(nodes).toEqual([{ id: ids[0] }, null, { id: ids[2] }]);
   });
 
+  test('nodes() takes at most 100 IDs and names a bad one by its index', async () => {
+    const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const tooMany = await gql(NODES, { ids: Array.from({ length: 101 }, (_, i) => globalId('Concept', `c${i}`)) });
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+    expect(pathsOf(tooMany)).toEqual(['ids']);
+    const bad = await gql(NODES, { ids: [globalId('Concept', 'service'), 'junk'] });
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(pathsOf(bad)).toEqual(['ids[1]']);
+  });
+
   test('an ID of the right shape for nothing is null', async () => {
-    for (const id of [globalId('Concept', 'nope'), globalId('Fact', 'service/nope'), globalId('Example', 'nope'), globalId('Revision', '999999')]) {
+    for (const id of [
+      globalId('Concept', 'nope'),
+      globalId('Fact', 'service/nope'),
+      globalId('Example', 'nope'),
+      globalId('Revision', '999999'),
+    ]) {
       expect(await gql(NODE, { id })).toEqual({ data: { node: null } });
     }
   });
 
   test('an ID this API never made is BAD_USER_INPUT', async () => {
-    for (const id of ['service', 'not base64!', globalId('Concept', 'x').slice(0, -2), Buffer.from('User:1').toString('base64url')]) {
+    for (const id of [
+      'service',
+      'not base64!',
+      globalId('Concept', 'x').slice(0, -2),
+      Buffer.from('User:1').toString('base64url'),
+    ]) {
       const reply = await gql(NODE, { id });
       expect(codeOf(reply)).toBe('BAD_USER_INPUT');
       expect(pathsOf(reply)).toEqual(['id']);
@@ -189,17 +223,29 @@ describe('concepts', () => {
   test('filters by category and by kind', async () => {
     const services = (await data(PAGE, { first: 100, category: 'services' })).concepts;
     expect(services.nodes.map((n: Data) => n.slug)).toEqual(
-      expect.arrayContaining(['service', 'service-type-clusterip', 'service-type-nodeport', 'service-type-loadbalancer', 'headless-service']),
+      expect.arrayContaining([
+        'service',
+        'service-type-clusterip',
+        'service-type-nodeport',
+        'service-type-loadbalancer',
+        'headless-service',
+      ]),
     );
     expect(services.edges.every((e: Data) => e.node.category === 'services')).toBe(true);
     expect(services.totalCount).toBe(services.nodes.length);
 
     const variants = (await data(PAGE, { first: 100, category: 'services', kind: 'RESOURCE_VARIANT' })).concepts;
-    expect(variants.edges.every((e: Data) => e.node.kind === 'RESOURCE_VARIANT' && e.node.category === 'services')).toBe(true);
+    expect(
+      variants.edges.every((e: Data) => e.node.kind === 'RESOURCE_VARIANT' && e.node.category === 'services'),
+    ).toBe(true);
     expect(variants.nodes.map((n: Data) => n.slug)).toContain('service-type-loadbalancer');
     expect(variants.nodes.map((n: Data) => n.slug)).not.toContain('service');
 
-    expect((await data(PAGE, { category: 'no-such-category' })).concepts).toMatchObject({ totalCount: 0, edges: [], nodes: [] });
+    expect((await data(PAGE, { category: 'no-such-category' })).concepts).toMatchObject({
+      totalCount: 0,
+      edges: [],
+      nodes: [],
+    });
   });
 
   test('an unknown kind is rejected before anything runs', async () => {
@@ -224,12 +270,22 @@ describe('relations', () => {
       relations(direction: $direction, type: $type) { type direction note source { slug } target { slug } }
     } }`;
     const outgoing = (await data(Q, { direction: 'OUTGOING' })).concept;
-    expect(outgoing.default).toEqual(outgoing.relations.map((r: Data) => ({ direction: r.direction, source: r.source })));
-    expect(outgoing.relations.every((r: Data) => r.direction === 'OUTGOING' && r.source.slug === 'service-type-clusterip')).toBe(true);
+    expect(outgoing.default).toEqual(
+      outgoing.relations.map((r: Data) => ({ direction: r.direction, source: r.source })),
+    );
+    expect(
+      outgoing.relations.every((r: Data) => r.direction === 'OUTGOING' && r.source.slug === 'service-type-clusterip'),
+    ).toBe(true);
 
     const incoming = (await data(Q, { direction: 'INCOMING', type: 'CREATES' })).concept.relations;
-    expect(incoming.map((r: Data) => r.source.slug)).toEqual(expect.arrayContaining(['service-type-loadbalancer', 'service-type-nodeport']));
-    expect(incoming.every((r: Data) => r.direction === 'INCOMING' && r.type === 'CREATES' && r.target.slug === 'service-type-clusterip')).toBe(true);
+    expect(incoming.map((r: Data) => r.source.slug)).toEqual(
+      expect.arrayContaining(['service-type-loadbalancer', 'service-type-nodeport']),
+    );
+    expect(
+      incoming.every(
+        (r: Data) => r.direction === 'INCOMING' && r.type === 'CREATES' && r.target.slug === 'service-type-clusterip',
+      ),
+    ).toBe(true);
 
     const both = (await data(Q, { direction: 'BOTH' })).concept.relations;
     const allIncoming = (await data(Q, { direction: 'INCOMING' })).concept.relations;
@@ -246,11 +302,17 @@ describe('relations', () => {
       { source: 'node-affinity', type: 'GENERALIZES', target: 'node-selector' },
     ];
     for (const c of cases) {
-      const { concept } = await data(`query ($slug: String!, $type: RelationType) { concept(slug: $slug) { relations(type: $type) { target { slug } } } }`, {
-        slug: c.source,
-        type: c.type,
+      const { concept } = await data(
+        `query ($slug: String!, $type: RelationType) { concept(slug: $slug) { relations(type: $type) { target { slug } } } }`,
+        {
+          slug: c.source,
+          type: c.type,
+        },
+      );
+      expect({ ...c, targets: concept.relations.map((r: Data) => r.target.slug) }).toEqual({
+        ...c,
+        targets: expect.arrayContaining([c.target]),
       });
-      expect({ ...c, targets: concept.relations.map((r: Data) => r.target.slug) }).toEqual({ ...c, targets: expect.arrayContaining([c.target]) });
     }
   });
 });
@@ -281,15 +343,22 @@ describe('facts and references', () => {
     expect(blog).toMatchObject({ kind: 'BLOG' });
     expect(blog.note.length).toBeGreaterThan(0);
     for (const c of blog.citedBy) {
-      const { concept } = await data(`query ($slug: String!) { concept(slug: $slug) { references { key } } }`, { slug: c.slug });
+      const { concept } = await data(`query ($slug: String!) { concept(slug: $slug) { references { key } } }`, {
+        slug: c.slug,
+      });
       expect(concept.references).toContainEqual({ key: blog.key });
     }
   });
 
   test('references pages like every connection', async () => {
     const all = (await data(`{ references(first: 100) { totalCount nodes { key } } }`)).references;
-    const first = (await data(`{ references(first: 3) { pageInfo { endCursor hasNextPage } nodes { key } } }`)).references;
-    const next = (await data(`query ($after: String) { references(first: 3, after: $after) { nodes { key } } }`, { after: first.pageInfo.endCursor })).references;
+    const first = (await data(`{ references(first: 3) { pageInfo { endCursor hasNextPage } nodes { key } } }`))
+      .references;
+    const next = (
+      await data(`query ($after: String) { references(first: 3, after: $after) { nodes { key } } }`, {
+        after: first.pageInfo.endCursor,
+      })
+    ).references;
     expect([...first.nodes, ...next.nodes]).toEqual(all.nodes.slice(0, 6));
     expect(first.pageInfo.hasNextPage).toBe(all.totalCount > 3);
   });
@@ -304,7 +373,9 @@ describe('facts and references', () => {
 
 describe('examples', () => {
   test('an example gives its manifest and the objects the kernel reads from it, defaults filled in', async () => {
-    const { concept } = await data(`{ concept(slug: "service-type-nodeport") { examples { key title ko: title(lang: KO) manifest objects } } }`);
+    const { concept } = await data(
+      `{ concept(slug: "service-type-nodeport") { examples { key title ko: title(lang: KO) manifest objects } } }`,
+    );
     expect(concept.examples.length).toBeGreaterThan(0);
     const example = concept.examples[0];
     expect(example.manifest).toContain('kind: Service');
@@ -385,7 +456,8 @@ describe('schema', () => {
           for (const arg of field.args) need(`${type.name}.${field.name}(${arg.name})`, arg.description);
         }
       }
-      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) need(`${type.name}.${field.name}`, field.description);
+      if (isInputObjectType(type))
+        for (const field of Object.values(type.getFields())) need(`${type.name}.${field.name}`, field.description);
       if (isEnumType(type)) for (const value of type.getValues()) need(`${type.name}.${value.name}`, value.description);
     }
     expect(missing).toEqual([]);
@@ -407,7 +479,9 @@ describe('schema', () => {
     const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     const printed = await printKubeknowSchema();
     if (committed !== printed) {
-      throw new Error(`${SCHEMA_FILE} is out of date with the code: run \`npm run build && npm run schema\` and review the diff`);
+      throw new Error(
+        `${SCHEMA_FILE} is out of date with the code: run \`npm run build && npm run schema\` and review the diff`,
+      );
     }
   });
 });

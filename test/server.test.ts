@@ -15,6 +15,7 @@ function start(dataDir: string): Promise<Running> {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PGLITE_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   const logs: Record<string, unknown>[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -36,6 +37,17 @@ function start(dataDir: string): Promise<Running> {
   });
 }
 
+async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !ok() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+}
+
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  // A failed assertion must not leave a server running (jest would never exit).
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  running.clear();
+});
+
 // npm test builds dist/ before jest runs, so this exercises the same code `npm start` runs.
 describe('the built server', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-server-'));
@@ -48,6 +60,8 @@ describe('the built server', () => {
     const res = await fetch(`${s.url}/v1/concepts/headless-service`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { slug: string }).slug).toBe('headless-service');
+    // The request line is written when the response is done, so it may trail the response a little.
+    await waitFor(() => s.logs.some((l) => l.msg === 'request'));
     const requestLines = s.logs.filter((l) => l.msg === 'request');
     expect(requestLines).toHaveLength(1);
     expect(requestLines[0]).toMatchObject({ method: 'GET', url: '/v1/concepts/headless-service', status: 200 });

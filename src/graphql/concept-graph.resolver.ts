@@ -11,11 +11,21 @@ import { Fact } from './fact.type';
 import { Reference } from './reference.type';
 import { Relation } from './relation.type';
 import { RevisionConnection } from './revision.type';
-import { examplesOf, factsOf, referencesOf, relationsOf, type ExampleSource, type FactSource, type RelationSource } from './sources';
+import {
+  examplesOf,
+  factsOf,
+  referencesOf,
+  relationsOf,
+  type ExampleSource,
+  type FactSource,
+  type RelationSource,
+} from './sources';
 
 @Resolver(() => Concept)
 export class ConceptGraphResolver {
-  @FieldResolver(() => [Fact], { description: 'Checkable statements about the concept, each with the reference that backs it.' })
+  @FieldResolver(() => [Fact], {
+    description: 'Checkable statements about the concept, each with the reference that backs it.',
+  })
   facts(@Root() c: ConceptView): FactSource[] {
     return factsOf(c);
   }
@@ -25,10 +35,12 @@ export class ConceptGraphResolver {
     @Root() c: ConceptView,
     @Arg('direction', () => RelationDirection, {
       defaultValue: RelationDirection.OUTGOING,
-      description: 'Which relations to list: OUTGOING (the default: what this concept creates, requires, is…), INCOMING, or BOTH.',
+      description:
+        'Which relations to list: OUTGOING (the default: what this concept creates, requires, is…), INCOMING, or BOTH.',
     })
     direction: RelationDirection,
-    @Arg('type', () => RelationTypeEnum, { nullable: true, description: 'Only relations of this type.' }) type: RelationType | null,
+    @Arg('type', () => RelationTypeEnum, { nullable: true, description: 'Only relations of this type.' })
+    type: RelationType | null,
   ): RelationSource[] {
     return relationsOf(c, direction, type);
   }

@@ -18,13 +18,18 @@ export class ConceptTextInput {
   @Field(() => String, { description: 'One paragraph that says what the concept is (at most 2000 characters).' })
   summary!: string;
 
-  @Field(() => String, { nullable: true, description: 'Markdown: how it behaves, when to use it, what goes wrong; empty when left out.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Markdown: how it behaves, when to use it, what goes wrong; empty when left out.',
+  })
   body?: string;
 }
 
 @InputType({ description: 'Changes to a concept’s text in one language; fields left out keep their value.' })
 export class ConceptTextPatchInput {
-  @Field(() => Language, { description: 'The language of the text; a language the concept lacks needs a title and a summary.' })
+  @Field(() => Language, {
+    description: 'The language of the text; a language the concept lacks needs a title and a summary.',
+  })
   locale!: Locale;
 
   @Field(() => String, { nullable: true, description: 'The new name.' })
@@ -48,10 +53,16 @@ export class CreateConceptInput {
   @Field(() => ConceptKindEnum, { description: 'What sort of thing the concept is.' })
   kind!: ConceptKind;
 
-  @Field(() => String, { description: 'The area it belongs to: config, workloads, probes, services, dns, endpoints, resources, scheduling, networking, storage, security or cluster.' })
+  @Field(() => String, {
+    description:
+      'The area it belongs to: config, workloads, probes, services, dns, endpoints, resources, scheduling, networking, storage, security or cluster.',
+  })
   category!: string;
 
-  @Field(() => String, { nullable: true, description: 'The Kubernetes apiVersion, when the concept is an API resource.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Kubernetes apiVersion, when the concept is an API resource.',
+  })
   apiVersion?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The Kubernetes kind, when the concept is an API resource.' })
@@ -69,7 +80,10 @@ export class UpdateConceptInput {
   @Field(() => String, { description: 'The slug of the concept to change.' })
   slug!: string;
 
-  @Field(() => Int, { description: 'The concept’s `version` as last read; when it has changed since, nothing is written and the error is CONFLICT.' })
+  @Field(() => Int, {
+    description:
+      'The concept’s `version` as last read; when it has changed since, nothing is written and the error is CONFLICT.',
+  })
   expectedVersion!: number;
 
   @Field(() => ConceptKindEnum, { nullable: true, description: 'The new kind; unchanged when left out.' })
@@ -81,7 +95,10 @@ export class UpdateConceptInput {
   @Field(() => String, { nullable: true, description: 'The new apiVersion; null clears it, leaving it out keeps it.' })
   apiVersion?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The new Kubernetes kind; null clears it, leaving it out keeps it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The new Kubernetes kind; null clears it, leaving it out keeps it.',
+  })
   k8sKind?: string | null;
 
   @Field(() => [ConceptTextPatchInput], { nullable: true, description: 'Changes to the text, per language.' })

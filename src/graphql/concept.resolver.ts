@@ -12,7 +12,10 @@ import { globalId } from './node';
 @Resolver(() => Concept)
 export class ConceptResolver {
   @Query(() => Concept, { nullable: true, description: 'The concept with this slug, or null when there is none.' })
-  concept(@Arg('slug', () => String, { description: 'The concept’s slug, such as `headless-service`.' }) slug: string, @Ctx() ctx: GraphqlContext): ConceptView | null {
+  concept(
+    @Arg('slug', () => String, { description: 'The concept’s slug, such as `headless-service`.' }) slug: string,
+    @Ctx() ctx: GraphqlContext,
+  ): ConceptView | null {
     return ctx.knowledge.concept(slug) ?? null;
   }
 
@@ -20,8 +23,13 @@ export class ConceptResolver {
   concepts(
     @Arg('first', () => Int, FIRST_ARG(PAGE)) first: number | null,
     @Arg('after', () => String, AFTER_ARG) after: string | null,
-    @Arg('category', () => String, { nullable: true, description: 'Only concepts of this category, such as `services`.' }) category: string | null,
-    @Arg('kind', () => ConceptKindEnum, { nullable: true, description: 'Only concepts of this kind.' }) kind: ConceptKind | null,
+    @Arg('category', () => String, {
+      nullable: true,
+      description: 'Only concepts of this category, such as `services`.',
+    })
+    category: string | null,
+    @Arg('kind', () => ConceptKindEnum, { nullable: true, description: 'Only concepts of this kind.' })
+    kind: ConceptKind | null,
     @Ctx() ctx: GraphqlContext,
   ) {
     return connectionOf(paginate(ctx.knowledge.concepts({ category, kind }), first ?? PAGE, after));
@@ -33,27 +41,51 @@ export class ConceptResolver {
   }
 
   @FieldResolver(() => String, { description: 'The concept’s name, such as “Headless Service” or “헤드리스 서비스”.' })
-  title(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+  title(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string {
     return textIn(c, langOf(lang, ctx)).title;
   }
 
-  @FieldResolver(() => [String], { description: 'Other names people use for the concept, such as “headless svc” or `clusterIP: None`.' })
-  aliases(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string[] {
+  @FieldResolver(() => [String], {
+    description: 'Other names people use for the concept, such as “headless svc” or `clusterIP: None`.',
+  })
+  aliases(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string[] {
     return textIn(c, langOf(lang, ctx)).aliases;
   }
 
   @FieldResolver(() => String, { description: 'One paragraph that says what the concept is.' })
-  summary(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+  summary(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string {
     return textIn(c, langOf(lang, ctx)).summary;
   }
 
   @FieldResolver(() => String, { description: 'Markdown: how the concept behaves, when to use it, what goes wrong.' })
-  body(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+  body(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string {
     return textIn(c, langOf(lang, ctx)).body;
   }
 
-  @FieldResolver(() => Language, { description: 'The language that `title`, `summary` and `body` are actually in, after falling back.' })
-  language(@Root() c: ConceptView, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): Locale {
+  @FieldResolver(() => Language, {
+    description: 'The language that `title`, `summary` and `body` are actually in, after falling back.',
+  })
+  language(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): Locale {
     return textIn(c, langOf(lang, ctx)).lang;
   }
 

@@ -9,7 +9,8 @@ import { Node } from './node.type';
 
 @ObjectType({
   implements: Node,
-  description: 'A Kubernetes concept (a resource, a field, a mechanism…), in English and Korean, with facts, relations and examples.',
+  description:
+    'A Kubernetes concept (a resource, a field, a mechanism…), in English and Korean, with facts, relations and examples.',
 })
 export class Concept implements Node {
   id!: string;
@@ -23,10 +24,16 @@ export class Concept implements Node {
   @Field(() => String, { description: 'The area the concept belongs to, such as `services` or `scheduling`.' })
   category!: string;
 
-  @Field(() => String, { nullable: true, description: 'The Kubernetes apiVersion, when the concept is an API resource (`v1`, `apps/v1`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Kubernetes apiVersion, when the concept is an API resource (`v1`, `apps/v1`).',
+  })
   apiVersion!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The Kubernetes kind, when the concept is an API resource (`Service`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Kubernetes kind, when the concept is an API resource (`Service`).',
+  })
   k8sKind!: string | null;
 
   @Field(() => Int, { description: 'Incremented by every edit; pass it as `expectedVersion` to edit safely.' })

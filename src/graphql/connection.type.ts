@@ -26,7 +26,9 @@ export interface ConnectionSource<N, E extends { node: N; cursor: string } = { n
 }
 
 /** A page of the services, shaped as a connection. */
-export function connectionOf<N, E extends { node: N; cursor: string }>(page: Page<N> & { items: E[] }): ConnectionSource<N, E> {
+export function connectionOf<N, E extends { node: N; cursor: string }>(
+  page: Page<N> & { items: E[] },
+): ConnectionSource<N, E> {
   const { items, totalCount, ...pageInfo } = page;
   return { edges: items, nodes: items.map((e) => e.node), pageInfo, totalCount };
 }

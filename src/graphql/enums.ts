@@ -97,10 +97,13 @@ registerEnumType(ReferenceKindEnum, {
   valuesConfig: descriptions(referenceKinds),
 });
 
-export const SearchFieldEnum = { TITLE: 'title', ALIASES: 'aliases', SUMMARY: 'summary', FACTS: 'facts', BODY: 'body' } as const satisfies Record<
-  string,
-  SearchField
->;
+export const SearchFieldEnum = {
+  TITLE: 'title',
+  ALIASES: 'aliases',
+  SUMMARY: 'summary',
+  FACTS: 'facts',
+  BODY: 'body',
+} as const satisfies Record<string, SearchField>;
 registerEnumType(SearchFieldEnum, {
   name: 'SearchField',
   description: 'The part of a concept a search snippet is taken from.',

@@ -19,7 +19,11 @@ export class ExampleResolver {
   }
 
   @FieldResolver(() => String, { description: 'What the example shows.' })
-  title(@Root() e: ExampleSource, @Arg('lang', () => Language, LANG_ARG) lang: Locale | null, @Ctx() ctx: GraphqlContext): string {
+  title(
+    @Root() e: ExampleSource,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string {
     const l = langOf(lang, ctx);
     return e.title[l] || e.title[l === 'ko' ? 'en' : 'ko'];
   }

@@ -2,7 +2,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from './node.type';
 
-@ObjectType({ implements: Node, description: 'A Kubernetes manifest that shows a concept, as `kubectl apply` takes it.' })
+@ObjectType({
+  implements: Node,
+  description: 'A Kubernetes manifest that shows a concept, as `kubectl apply` takes it.',
+})
 export class Example implements Node {
   id!: string;
 

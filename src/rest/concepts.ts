@@ -5,7 +5,18 @@ import { paginate } from '../knowledge/page';
 import { conceptJson, conceptMarkdown, conceptText, relatedOf, type Direction } from '../knowledge/present';
 import type { Knowledge } from '../knowledge/service';
 import { CONCEPT_KINDS, RELATION_TYPES, textIn, type ConceptKind } from '../knowledge/types';
-import { formatParam, langParam, pageParams, slugParams } from './schemas';
+import {
+  conceptBrief,
+  conceptDocument,
+  formatParam,
+  langParam,
+  negotiatedResponse,
+  pageOf,
+  pageParams,
+  problemResponses,
+  relatedSchema,
+  slugParams,
+} from './schemas';
 
 interface ListQuery {
   limit: number;
@@ -25,6 +36,8 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
     {
       schema: {
         summary: 'List concepts',
+        description:
+          'Concepts in a stable order, a page at a time (follow `nextCursor`); text is one concept a line, markdown a bullet list.',
         tags: ['concepts'],
         querystring: {
           type: 'object',
@@ -36,6 +49,7 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
             format: formatParam,
           },
         },
+        response: { 200: negotiatedResponse('A page of concepts.', pageOf(conceptBrief)), ...problemResponses(400, 500) },
       },
     },
     async (req, reply) => {
@@ -64,9 +78,15 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
     {
       schema: {
         summary: 'One concept',
+        description:
+          'A concept with its facts (each citing a reference with its reliability), relations and example manifests. `ETag` and `Content-Language` name the version and language served.',
         tags: ['concepts'],
         params: slugParams,
         querystring: { type: 'object', properties: { lang: langParam, format: formatParam } },
+        response: {
+          200: negotiatedResponse('The concept in one language.', conceptDocument),
+          ...problemResponses(400, 404, 500),
+        },
       },
     },
     async (req, reply) => {
@@ -84,23 +104,49 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
     },
   );
 
-  app.get<{ Params: { slug: string }; Querystring: { lang?: string; direction?: Direction; type?: string } }>(
+  app.get<{
+    Params: { slug: string };
+    Querystring: { lang?: string; format?: string; direction?: Direction; type?: string };
+  }>(
     '/v1/concepts/:slug/relations',
     {
       schema: {
         summary: 'Relations of a concept',
+        description:
+          'Typed relations from the concept (`outgoing`) and to it (`incoming`), with the title of the concept at the other end.',
         tags: ['concepts'],
         params: slugParams,
         querystring: {
           type: 'object',
           properties: {
             lang: langParam,
+            format: formatParam,
             direction: { type: 'string', enum: ['outgoing', 'incoming'] },
             type: { type: 'string', enum: [...RELATION_TYPES] },
           },
         },
+        response: {
+          200: negotiatedResponse('The relations.', {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: relatedSchema } },
+          }),
+          ...problemResponses(400, 404, 500),
+        },
       },
     },
-    async (req) => ({ items: relatedOf(knowledge.requireConcept(req.params.slug), langOf(req), lookup, req.query) }),
+    async (req, reply) => {
+      const lang = langOf(req);
+      const items = relatedOf(knowledge.requireConcept(req.params.slug), lang, lookup, req.query);
+      const format = formatOf(req);
+      if (format === 'json') return { items };
+      const line = (r: (typeof items)[number]) => {
+        const arrow = r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`;
+        return format === 'md'
+          ? `- ${arrow} **${r.title}** (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`
+          : `${arrow.padEnd(20)} ${r.slug.padEnd(28)} ${r.title}`;
+      };
+      return reply.type(CONTENT_TYPE[format]).header('Content-Language', lang).send(items.map(line).join('\n') + '\n');
+    },
   );
 }

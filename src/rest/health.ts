@@ -2,11 +2,44 @@
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors';
 import type { Knowledge } from '../knowledge/service';
+import { problemResponses } from './schemas';
+
+const readySchema = {
+  summary: 'Readiness',
+  description: 'Ready when the database answers and the server is neither starting nor draining; a load balancer routes by it.',
+  tags: ['health'],
+  response: {
+    200: {
+      description: 'Ready.',
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ready'] },
+        concepts: { type: 'integer', description: 'Concepts in the snapshot being served.' },
+        snapshotAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    ...problemResponses(503),
+  },
+};
 
 /** Registers the health routes. */
 export function healthRoutes(app: FastifyInstance, knowledge: Knowledge, ready: () => boolean): void {
-  app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { summary: 'Readiness', tags: ['health'] } }, async () => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness',
+        description: 'Answers while the process serves requests; it does not ask the database.',
+        tags: ['health'],
+        response: {
+          200: { description: 'Alive.', type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+          ...problemResponses(500),
+        },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+  app.get('/readyz', { schema: readySchema }, async () => {
     if (!ready()) fail('NOT_READY', 'starting or shutting down');
     await knowledge.db.prisma.$queryRaw`SELECT 1`.catch(() => fail('NOT_READY', 'the database does not answer'));
     return {

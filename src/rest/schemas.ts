@@ -1,4 +1,6 @@
 // JSON schemas shared by REST routes (fastify validates with them; OpenAPI is generated from them).
+import { ERROR_STATUS } from '../errors';
+
 export const langParam = {
   type: 'string',
   enum: ['en', 'ko'],
@@ -20,3 +22,127 @@ export const slugParams = {
     slug: { type: 'string', minLength: 1, maxLength: 100, description: 'The concept slug, e.g. headless-service.' },
   },
 } as const;
+
+// Response schemas document the API in OpenAPI; describeApi (src/rest/docs.ts) keeps them out of
+// serialization, so a field missing here is never dropped from a response.
+
+/** RFC 9457 problem details, as src/http/problem.ts sends every REST error: components/schemas/Problem. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description:
+    'An error (application/problem+json, RFC 9457). `code` is stable; `problems` lists every problem with its field path. Some codes add members, e.g. NOT_FOUND adds `suggestions`.',
+  required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
+  properties: {
+    type: { type: 'string', description: 'Where the code is documented.' },
+    title: { type: 'string', description: 'The HTTP status, in words.' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'The code of the first problem.' },
+    detail: { type: 'string', description: 'Every problem, "path: message", joined by "; ".' },
+    instance: { type: 'string', description: 'The request path and query.' },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'path', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+          path: { type: 'string', description: 'The field, e.g. `lang` or `objects[1].spec.ports[0].port`; empty for the input as a whole.' },
+          message: { type: 'string' },
+          value: { description: 'The offending value, when showing it helps.' },
+        },
+      },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const PROBLEM_WHEN: Record<number, string> = {
+  400: 'Bad parameters (BAD_USER_INPUT), each named in `problems`.',
+  404: 'No such concept (NOT_FOUND), with the nearest slugs in `suggestions`.',
+  406: 'No representation the Accept header allows (NOT_ACCEPTABLE).',
+  500: 'An internal error (INTERNAL).',
+  503: 'Starting, shutting down, or the database does not answer (NOT_READY).',
+};
+
+/** The error responses of a route, as problem+json with the shared Problem schema. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: PROBLEM_WHEN[s] ?? 'An error.', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } },
+    ]),
+  );
+}
+
+/** A 200 answer in JSON, or as text or markdown by `format` or Accept (src/http/negotiate.ts). */
+export function negotiatedResponse(description: string, json: object) {
+  return {
+    description,
+    content: {
+      'application/json': { schema: json },
+      'text/plain': { schema: { type: 'string', description: 'For a terminal: plain text wrapped at 80 columns.' } },
+      'text/markdown': { schema: { type: 'string', description: 'For chat and portals.' } },
+    },
+  };
+}
+
+const str = { type: 'string' } as const;
+const nextCursor = { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' } as const;
+const slugAndText = { slug: str, title: str, summary: str } as const;
+
+/** One line of a concept list. */
+export const conceptBrief = {
+  type: 'object',
+  required: ['slug', 'title', 'summary', 'kind', 'category'],
+  properties: { ...slugAndText, kind: str, category: str },
+} as const;
+
+/** A relation seen from one concept (src/knowledge/present.ts relatedOf). */
+export const relatedSchema = {
+  type: 'object',
+  required: ['direction', 'type', 'slug', 'title', 'note'],
+  properties: { direction: { type: 'string', enum: ['outgoing', 'incoming'] }, type: str, ...slugAndText, note: str },
+} as const;
+
+const referenceBrief = {
+  type: 'object',
+  required: ['key', 'title', 'url', 'language', 'reliability'],
+  properties: { key: str, title: str, url: { type: ['string', 'null'] }, language: str, reliability: str },
+} as const;
+
+/** A concept in one language (src/knowledge/present.ts conceptJson). */
+export const conceptDocument = {
+  type: 'object',
+  required: ['slug', 'lang', 'languages', 'kind', 'category', 'title', 'aliases', 'summary', 'body', 'facts', 'relations', 'version'],
+  properties: {
+    ...slugAndText,
+    lang: { type: 'string', description: 'The language of the text (the other one when the asked one is missing).' },
+    languages: { type: 'array', items: str },
+    kind: str,
+    category: str,
+    k8s: { type: ['object', 'null'], properties: { apiVersion: str, kind: str } },
+    aliases: { type: 'array', items: str },
+    body: { type: 'string', description: 'Markdown.' },
+    facts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { key: str, statement: str, correctsNotes: { type: 'boolean' }, reference: referenceBrief },
+      },
+    },
+    relations: { type: 'array', items: relatedSchema },
+    examples: { type: 'array', items: { type: 'object', properties: { key: str, title: str, manifest: str } } },
+    version: { type: 'integer', description: 'Increases with every edit (optimistic concurrency).' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    links: { type: 'object', additionalProperties: str, description: 'The concept in each of its languages.' },
+  },
+} as const;
+
+/** A page of items with the total and the next cursor. */
+export const pageOf = (items: object) =>
+  ({
+    type: 'object',
+    required: ['items', 'total', 'nextCursor'],
+    properties: { items: { type: 'array', items }, total: { type: 'integer' }, nextCursor },
+  }) as const;

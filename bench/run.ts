@@ -1,0 +1,39 @@
+// `npm run bench`: starts the built app on an in-memory database on 127.0.0.1 and measures it.
+// Prints figures; asserts nothing (tests never assert timings).
+import { buildApp } from '../src/app';
+import { openDatabase } from '../src/db/connect';
+import { applyMigrations } from '../src/db/migrate';
+import { loadContent } from '../src/knowledge/content/load';
+import { seedContent } from '../src/knowledge/seed';
+import { Knowledge } from '../src/knowledge/service';
+import { load, table, type HttpFigure } from './http';
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const db = await openDatabase({ kind: 'pglite', dataDir: null });
+  await applyMigrations(db.factory);
+  await seedContent(db.prisma, loadContent());
+  const knowledge = await Knowledge.open(db);
+  const app = await buildApp({ knowledge });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const json = { 'content-type': 'application/json' };
+  const rows: HttpFigure[] = [];
+  try {
+    rows.push(await load('REST GET /v1/concepts/headless-service', `${base}/v1/concepts/headless-service`, { seconds }));
+    rows.push(await load('REST GET /v1/concepts/:slug (text/plain, ko)', `${base}/v1/concepts/headless-service?format=text&lang=ko`, { seconds }));
+    const query = '{ concept(slug: "headless-service") { id slug title summary facts { statement reference { url reliability } } relations { type target { slug title } } } }';
+    rows.push(await load('GraphQL concept query', `${base}/graphql`, { method: 'POST', headers: json, body: JSON.stringify({ query }), seconds }));
+    rows.push(await load('REST GET /v1/search (Korean question)', `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`, { seconds }));
+    console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
+    console.log(table(rows));
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

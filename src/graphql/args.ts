@@ -1,0 +1,33 @@
+// Argument options shared by many fields, so the same argument reads the same everywhere.
+import type { Locale } from '../knowledge/types';
+import type { GraphqlContext } from './context';
+
+export const LANG_ARG = {
+  nullable: true,
+  description:
+    'The language to read. Defaults to the request’s Accept-Language, then EN; text missing in it falls back to the other language.',
+} as const;
+
+/** Items per page when `first` is left out or null (search results: SEARCH_PAGE). */
+export const PAGE = 20;
+export const SEARCH_PAGE = 10;
+
+export const FIRST_ARG = (defaultValue: number) =>
+  ({
+    nullable: true,
+    defaultValue,
+    description: `Returns the first n items (1 to 100; ${defaultValue} when left out or null).`,
+  }) as const;
+
+export const AFTER_ARG = {
+  nullable: true,
+  description: 'Returns the items after this cursor (an `endCursor` or edge `cursor` from an earlier page).',
+} as const;
+
+export const MUTATION_ID = {
+  nullable: true,
+  description: 'A unique identifier for the client performing the mutation, returned unchanged in the payload.',
+} as const;
+
+/** The language a field is read in: its own argument, else the request's. */
+export const langOf = (lang: Locale | null | undefined, ctx: GraphqlContext): Locale => lang ?? ctx.lang;

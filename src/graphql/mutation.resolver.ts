@@ -1,0 +1,93 @@
+// Edits. Each checks the caller's write scope, then makes one service call; the service validates the
+// input, writes a revision and refreshes the snapshot that the payload is read from.
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { CreateConceptInput, UpdateConceptInput } from './concept.input';
+import { editor, type GraphqlContext } from './context';
+import { AddFactInput } from './fact.input';
+import {
+  AddFactPayload,
+  AddReferencePayload,
+  AddRelationPayload,
+  CreateConceptPayload,
+  RemoveRelationPayload,
+  UpdateConceptPayload,
+} from './payload.type';
+import { AddReferenceInput } from './reference.input';
+import { AddRelationInput, RemoveRelationInput } from './relation.input';
+import { factOf, outgoingRelation, referenceOf } from './sources';
+
+const INPUT = { description: 'Parameters for the mutation.' } as const;
+
+@Resolver()
+export class MutationResolver {
+  @Mutation(() => CreateConceptPayload, { description: 'Creates a concept. Needs an API key with the write scope.' })
+  async createConcept(
+    @Arg('input', () => CreateConceptInput, INPUT) input: CreateConceptInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<CreateConceptPayload> {
+    const slug = await ctx.knowledge.createConcept(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, concept: ctx.knowledge.requireConcept(slug) };
+  }
+
+  @Mutation(() => UpdateConceptPayload, {
+    description:
+      'Changes a concept’s fields and texts, if it is still at `expectedVersion`. Needs an API key with the write scope.',
+  })
+  async updateConcept(
+    @Arg('input', () => UpdateConceptInput, INPUT) input: UpdateConceptInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<UpdateConceptPayload> {
+    const slug = await ctx.knowledge.updateConcept(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, concept: ctx.knowledge.requireConcept(slug) };
+  }
+
+  @Mutation(() => AddRelationPayload, {
+    description: 'Adds a typed relation between two concepts. Needs an API key with the write scope.',
+  })
+  async addRelation(
+    @Arg('input', () => AddRelationInput, INPUT) input: AddRelationInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<AddRelationPayload> {
+    const concept = ctx.knowledge.requireConcept(await ctx.knowledge.addRelation(await editor(ctx), input));
+    return {
+      clientMutationId: input.clientMutationId,
+      concept,
+      relation: outgoingRelation(concept, input.type, input.target),
+    };
+  }
+
+  @Mutation(() => RemoveRelationPayload, {
+    description: 'Removes a typed relation between two concepts. Needs an API key with the write scope.',
+  })
+  async removeRelation(
+    @Arg('input', () => RemoveRelationInput, INPUT) input: RemoveRelationInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<RemoveRelationPayload> {
+    const slug = await ctx.knowledge.removeRelation(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, concept: ctx.knowledge.requireConcept(slug) };
+  }
+
+  @Mutation(() => AddFactPayload, {
+    description:
+      'Adds a fact, in English and Korean, backed by an existing reference. Needs an API key with the write scope.',
+  })
+  async addFact(
+    @Arg('input', () => AddFactInput, INPUT) input: AddFactInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<AddFactPayload> {
+    const { slug, key } = await ctx.knowledge.addFact(await editor(ctx), input);
+    const concept = ctx.knowledge.requireConcept(slug);
+    return { clientMutationId: input.clientMutationId, concept, fact: factOf(concept, key) };
+  }
+
+  @Mutation(() => AddReferencePayload, {
+    description: 'Adds a reference that facts can cite. Needs an API key with the write scope.',
+  })
+  async addReference(
+    @Arg('input', () => AddReferenceInput, INPUT) input: AddReferenceInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<AddReferencePayload> {
+    const key = await ctx.knowledge.addReference(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, reference: referenceOf(ctx.knowledge, key) };
+  }
+}

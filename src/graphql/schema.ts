@@ -1,0 +1,53 @@
+// The GraphQL schema, built by type-graphql from the resolver classes (and the types they reach).
+// type-graphql reads design-time types through reflect-metadata; it must load before any decorator runs.
+import 'reflect-metadata';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ConceptGraphResolver } from './concept-graph.resolver';
+import { ConceptResolver } from './concept.resolver';
+import { ExampleResolver } from './example.resolver';
+import { FactResolver } from './fact.resolver';
+import { MutationResolver } from './mutation.resolver';
+import { NodeResolver } from './node.resolver';
+import { ReferenceResolver } from './reference.resolver';
+import { RelationResolver } from './relation.resolver';
+import { RevisionResolver } from './revision.resolver';
+import { SearchResolver } from './search.resolver';
+
+/** The schema served at /graphql. */
+export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [
+      NodeResolver,
+      ConceptResolver,
+      ConceptGraphResolver,
+      FactResolver,
+      RelationResolver,
+      ExampleResolver,
+      ReferenceResolver,
+      RevisionResolver,
+      SearchResolver,
+      MutationResolver,
+    ],
+    // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.
+    validate: false,
+  });
+  return describeRoots(schema);
+}
+
+// type-graphql builds the root types without descriptions; GitHub's schema describes them too.
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
+  const query = describe(
+    config.query,
+    'The query root of the kubeknow GraphQL API: reads of the Kubernetes knowledge graph.',
+  );
+  const mutation = describe(
+    config.mutation,
+    'The root of edits to the knowledge graph; every mutation needs an API key with the write scope.',
+  );
+  const roots = new Set<unknown>([config.query, config.mutation]);
+  return new GraphQLSchema({ ...config, query, mutation, types: config.types.filter((t) => !roots.has(t)) });
+}

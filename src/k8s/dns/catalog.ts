@@ -1,0 +1,299 @@
+// The cluster as CoreDNS's informers see it: Services, the ready addresses of their EndpointSlices
+// (object/endpoint.go keeps only endpoints whose `ready` condition is true or unset), Pods by IP,
+// and which namespaces exist. Built once, in one pass over the input, for records and answers alike.
+import type { Cluster, EndpointSlice, Pod, Service } from '../objects/types';
+import { slicesByService } from '../endpoints';
+import { parseIp, type ParsedIp } from './ip';
+import { endpointFqdn, endpointLabel, serviceFqdn, zoneName } from './names';
+import type { DnsOptions } from './options';
+import type { RecordSource } from './types';
+
+/** A port as CoreDNS matches it; a Service or slice without ports gets CoreDNS's sentinel, port -1. */
+export interface PortView {
+  name: string;
+  protocol: string;
+  port: number;
+  path?: string;
+}
+
+export interface EndpointView {
+  ip: ParsedIp;
+  /** The first label of the endpoint's name: its hostname, or its dashed IP. */
+  label: string;
+  hasHostname: boolean;
+  fqdn: string;
+  ports: PortView[];
+  source: RecordSource;
+}
+
+export interface ServiceView {
+  service: Service;
+  fqdn: string;
+  kind: 'clusterIP' | 'headless' | 'externalName';
+  clusterIPs: { ip: ParsedIp; path: string }[];
+  ports: PortView[];
+  /** Absolute, lower-case CNAME target; undefined unless kind is externalName. */
+  externalName?: string;
+  /** An externalName that parses as an IP: CoreDNS serves no record for it (msg.Service HostType). */
+  externalNameIsIp: boolean;
+  endpoints: EndpointView[];
+  byLabel: Map<string, EndpointView[]>;
+  /** What the EndpointSlices held that DNS does not publish, for explanations. */
+  skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
+  slices: EndpointSlice[];
+  source: RecordSource;
+}
+
+export interface PodIp {
+  pod: Pod;
+  ip: ParsedIp;
+  source: RecordSource;
+}
+
+export interface Catalog {
+  options: DnsOptions;
+  zone: string;
+  /** Namespace → why it exists. */
+  namespaces: Map<string, string>;
+  services: Map<string, ServiceView>;
+  serviceList: ServiceView[];
+  /** Endpoint PTR targets for slices whose Service is not in the input: CoreDNS indexes slices alone. */
+  orphanEndpoints: EndpointView[];
+  /** Every Pod IP, keyed `<namespace> <ip>`. */
+  podIps: Map<string, PodIp[]>;
+  /** What `pods verified` checks: the status.podIP of Pending and Running Pods, keyed `<namespace> <ip>`. */
+  verifiedPodIps: Map<string, PodIp[]>;
+  /** The Service in front of CoreDNS, when the input has it. */
+  nameserver?: ServiceView;
+  /** PTR targets by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
+  reverse: Map<string, PtrTarget[]>;
+}
+
+export interface PtrTarget {
+  ip: ParsedIp;
+  target: string;
+  kind: 'service' | 'endpoint';
+  source: RecordSource;
+}
+
+/** The key Services are indexed by: `namespace/name`, lower-case. */
+export function serviceKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`.toLowerCase();
+}
+
+/** The key Pod IPs are indexed by: `<namespace> <canonical ip>`. */
+export function podIpKey(namespace: string, ip: string): string {
+  return `${namespace.toLowerCase()} ${ip}`;
+}
+
+/** Indexes the cluster for DNS. */
+export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
+  const slicesFor = slicesByService(cluster);
+  const services = new Map<string, ServiceView>();
+  const serviceList: ServiceView[] = [];
+  cluster.services.forEach((svc) => {
+    const key = serviceKey(svc.metadata.namespace, svc.metadata.name);
+    if (services.has(key)) return;
+    const view = serviceView(svc, slicesFor.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [], options);
+    services.set(key, view);
+    serviceList.push(view);
+  });
+  const orphanEndpoints: EndpointView[] = [];
+  for (const [key, slices] of slicesFor) {
+    if (services.has(key.toLowerCase())) continue;
+    const [namespace, name] = key.split('/');
+    const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
+    orphanEndpoints.push(...endpointViews({ name, namespace }, slices, options, skipped));
+  }
+  const { podIps, verifiedPodIps } = podIndexes(cluster.pods);
+  return {
+    options,
+    zone: zoneName(options.clusterDomain),
+    namespaces: namespacesOf(cluster),
+    services,
+    serviceList,
+    orphanEndpoints,
+    podIps,
+    verifiedPodIps,
+    nameserver: nameserverOf(services, serviceList),
+    reverse: reverseIndex(serviceList, orphanEndpoints),
+  };
+}
+
+/**
+ * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;
+ * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to.
+ */
+function reverseIndex(services: ServiceView[], orphans: EndpointView[]): Map<string, PtrTarget[]> {
+  const reverse = new Map<string, PtrTarget[]>();
+  for (const view of services) {
+    for (const { ip, path } of view.clusterIPs) {
+      if (!reverse.has(ip.text))
+        reverse.set(ip.text, [{ ip, target: view.fqdn, kind: 'service', source: { ...view.source, path } }]);
+    }
+  }
+  const add = (ep: EndpointView) => {
+    const list = reverse.get(ep.ip.text);
+    if (!list) reverse.set(ep.ip.text, [{ ip: ep.ip, target: ep.fqdn, kind: 'endpoint', source: ep.source }]);
+    else if (list[0].kind === 'endpoint' && !list.some((t) => t.target === ep.fqdn))
+      list.push({ ip: ep.ip, target: ep.fqdn, kind: 'endpoint', source: ep.source });
+  };
+  for (const view of services) view.endpoints.forEach(add);
+  orphans.forEach(add);
+  return reverse;
+}
+
+function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions): ServiceView {
+  const { spec, metadata } = svc;
+  const headless = spec.clusterIP === 'None' || spec.clusterIPs[0] === 'None';
+  const kind = spec.type === 'ExternalName' ? 'externalName' : headless ? 'headless' : 'clusterIP';
+  const ips = spec.clusterIPs.length > 0 ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
+  const clusterIPs: ServiceView['clusterIPs'] = [];
+  if (kind === 'clusterIP') {
+    ips.forEach((text, i) => {
+      const ip = parseIp(text);
+      if (ip) clusterIPs.push({ ip, path: spec.clusterIPs.length > 0 ? `spec.clusterIPs[${i}]` : 'spec.clusterIP' });
+    });
+  }
+  const ports: PortView[] = spec.ports.length
+    ? spec.ports.map((p, i) => ({
+        name: p.name.toLowerCase(),
+        protocol: p.protocol,
+        port: p.port,
+        path: `spec.ports[${i}]`,
+      }))
+    : [{ name: '', protocol: '', port: -1 }];
+  const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
+  const endpoints = kind === 'externalName' ? [] : endpointViews(metadata, slices, options, skipped);
+  const byLabel = new Map<string, EndpointView[]>();
+  for (const ep of endpoints) {
+    const list = byLabel.get(ep.label);
+    if (list) list.push(ep);
+    else byLabel.set(ep.label, [ep]);
+  }
+  const external = spec.externalName?.toLowerCase().replace(/\.$/, '');
+  return {
+    service: svc,
+    fqdn: serviceFqdn(metadata, options.clusterDomain),
+    kind,
+    clusterIPs,
+    ports,
+    externalName: kind === 'externalName' && external ? `${external}.` : undefined,
+    externalNameIsIp: kind === 'externalName' && external !== undefined && parseIp(external) !== null,
+    endpoints,
+    byLabel,
+    skipped,
+    slices,
+    source: { kind: 'Service', namespace: metadata.namespace, name: metadata.name },
+  };
+}
+
+function endpointViews(
+  service: { name: string; namespace: string },
+  slices: EndpointSlice[],
+  options: DnsOptions,
+  skipped: ServiceView['skipped'],
+): EndpointView[] {
+  const views: EndpointView[] = [];
+  for (const slice of slices) {
+    // FQDN slices carry names, not IPs; they are deprecated and CoreDNS's A/AAAA logic has no use for them.
+    if (slice.addressType === 'FQDN') {
+      skipped.fqdnSlices++;
+      continue;
+    }
+    const ports: PortView[] = slice.ports.length
+      ? slice.ports.map((p, i) => ({
+          name: p.name.toLowerCase(),
+          protocol: p.protocol,
+          port: p.port,
+          path: `ports[${i}]`,
+        }))
+      : [{ name: '', protocol: '', port: -1 }];
+    slice.endpoints.forEach((endpoint, i) => {
+      // The API docs say an unset `ready` means unknown and should be read as ready; CoreDNS does so.
+      if (endpoint.conditions.ready === false) {
+        skipped.notReady++;
+        for (const address of endpoint.addresses)
+          skipped.notReadyLabels.add(endpointLabel(endpoint.hostname, parseIp(address)?.text ?? address));
+        return;
+      }
+      endpoint.addresses.forEach((address, k) => {
+        const ip = parseIp(address);
+        if (!ip) {
+          skipped.badAddresses++;
+          return;
+        }
+        const label = endpointLabel(endpoint.hostname, ip.text);
+        const ref = endpoint.targetRef;
+        views.push({
+          ip,
+          label,
+          hasHostname: Boolean(endpoint.hostname),
+          fqdn: endpointFqdn(label, service, options.clusterDomain),
+          ports,
+          source: {
+            kind: 'EndpointSlice',
+            namespace: slice.metadata.namespace,
+            name: slice.metadata.name,
+            path: `endpoints[${i}].addresses[${k}]`,
+            ...(ref ? { targetRef: { kind: ref.kind, namespace: ref.namespace, name: ref.name } } : {}),
+          },
+        });
+      });
+    });
+  }
+  return views;
+}
+
+function podIndexes(pods: Pod[]): { podIps: Map<string, PodIp[]>; verifiedPodIps: Map<string, PodIp[]> } {
+  const podIps = new Map<string, PodIp[]>();
+  const verifiedPodIps = new Map<string, PodIp[]>();
+  const add = (map: Map<string, PodIp[]>, key: string, value: PodIp) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const pod of pods) {
+    const { namespace, name } = pod.metadata;
+    const texts = pod.status.podIPs.length ? pod.status.podIPs : pod.status.podIP ? [pod.status.podIP] : [];
+    texts.forEach((text, i) => {
+      const ip = parseIp(text);
+      if (!ip) return;
+      const path = pod.status.podIPs.length ? `status.podIPs[${i}]` : 'status.podIP';
+      add(podIps, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path } });
+    });
+    // CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
+    // indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
+    const primary = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
+    if (primary && (pod.status.phase === 'Pending' || pod.status.phase === 'Running')) {
+      add(verifiedPodIps, podIpKey(namespace, primary.text), {
+        pod,
+        ip: primary,
+        source: { kind: 'Pod', namespace, name, path: 'status.podIP' },
+      });
+    }
+  }
+  return { podIps, verifiedPodIps };
+}
+
+/** A namespace exists when a Namespace object names it or any given object lives in it. */
+function namespacesOf(cluster: Cluster): Map<string, string> {
+  const namespaces = new Map<string, string>();
+  for (const ns of cluster.namespaces)
+    namespaces.set(ns.metadata.name.toLowerCase(), `Namespace object "${ns.metadata.name}"`);
+  const note = (o: { kind: string; metadata: { namespace: string; name: string } }) => {
+    const ns = o.metadata.namespace.toLowerCase();
+    if (ns && !namespaces.has(ns))
+      namespaces.set(ns, `${o.kind} ${o.metadata.namespace}/${o.metadata.name} lives in it`);
+  };
+  cluster.objects.forEach(note);
+  (cluster.others ?? []).forEach(note);
+  return namespaces;
+}
+
+/** The Service CoreDNS would find in front of its own Pod: kube-system/kube-dns by convention. */
+function nameserverOf(services: Map<string, ServiceView>, list: ServiceView[]): ServiceView | undefined {
+  const byName = services.get('kube-system/kube-dns');
+  const candidate = byName ?? list.find((v) => v.service.metadata.labels['k8s-app'] === 'kube-dns');
+  return candidate && candidate.kind === 'clusterIP' && candidate.clusterIPs.length ? candidate : undefined;
+}

@@ -1,0 +1,19 @@
+// Cluster DNS as CoreDNS's `kubernetes` plugin serves it: the records a cluster has, the answer to a
+// question, and resolution through a Pod's search path. Outside code imports only this file.
+// Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
+// CoreDNS: https://github.com/coredns/coredns/tree/master/plugin/kubernetes
+export { dnsOptions, DEFAULT_DNS_OPTIONS, POD_MODES } from './options';
+export type { DnsOptions, DnsOptionsInput, PodMode } from './options';
+export { recordsFor } from './records';
+export { buildIndex, answer } from './answer';
+export type { DnsIndex } from './answer';
+export { resolveFromPod, resolveWithIndex, candidateNames } from './resolve';
+export type { ResolveRequest, ResolveResult, ResolvConf, TriedName } from './resolve';
+export { zoneFile, zoneLine } from './zone';
+export { QUERY_TYPES } from './query';
+export type { Question, QueryType } from './query';
+export { serviceFqdn, podFqdn, endpointFqdn, dashedIp } from './names';
+export { reverseName, parseIp } from './ip';
+export { DNS_SCHEMA_VERSION, SPEC_URL } from './rules';
+export { DIFFERENCES_FROM_SPEC, KUBEKNOW_LIMITATIONS } from './differences';
+export type { DnsAnswer, DnsRecord, Explanation, Rcode, RecordSource, RecordType, SpecDifference } from './types';

@@ -1,0 +1,71 @@
+// How cluster DNS names are spelled. Every name kubeknow produces is lower-case and absolute
+// (ends with a dot), as zone files and `dig` print them.
+// Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
+import { parseIp, type ParsedIp } from './ip';
+
+/** `cluster.local.`: the zone of the cluster domain, absolute. */
+export function zoneName(clusterDomain: string): string {
+  return `${clusterDomain.toLowerCase().replace(/\.$/, '')}.`;
+}
+
+/** A query name made comparable: lower-case, with the trailing dot the user may have left out. */
+export function absoluteName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+}
+
+/** `<service>.<namespace>.svc.<zone>.` (spec §2.3.1). */
+export function serviceFqdn(meta: { name: string; namespace: string }, clusterDomain: string): string {
+  return `${meta.name}.${meta.namespace}.svc.${zoneName(clusterDomain)}`.toLowerCase();
+}
+
+/**
+ * An IP with its separators turned into dashes, as CoreDNS spells endpoint and Pod names:
+ * `10.1.2.3` → `10-1-2-3`, `fd00::1` → `fd00--1` (kubernetes.go endpointHostname).
+ */
+export function dashedIp(ip: string): string {
+  return ip.includes('.') ? ip.replace(/\./g, '-') : ip.replace(/:/g, '-');
+}
+
+/**
+ * The first label of an endpoint's name: its `hostname` when it has one, otherwise its dashed IP.
+ * The spec leaves the identifier of an endpoint without hostname to the implementation (§2.1).
+ */
+export function endpointLabel(hostname: string | undefined, ip: string): string {
+  return (hostname ? hostname : dashedIp(ip)).toLowerCase();
+}
+
+/** `<hostname-or-dashed-ip>.<service>.<namespace>.svc.<zone>.` (spec §2.4.1). */
+export function endpointFqdn(
+  label: string,
+  service: { name: string; namespace: string },
+  clusterDomain: string,
+): string {
+  return `${label}.${serviceFqdn(service, clusterDomain)}`;
+}
+
+/** `<dashed-ip>.<namespace>.pod.<zone>.` (spec §2.6; IPv6 spelled with dashes, as CoreDNS does). */
+export function podFqdn(ip: string, namespace: string, clusterDomain: string): string {
+  return `${dashedIp(ip)}.${namespace}.pod.${zoneName(clusterDomain)}`.toLowerCase();
+}
+
+/**
+ * The IP a Pod-name label stands for, read as CoreDNS's findPods reads it: exactly three dashes and
+ * no "--" make an IPv4 address, anything else is IPv6 with dashes for colons.
+ */
+export function ipFromPodLabel(label: string): ParsedIp | null {
+  const dashes = label.split('-').length - 1;
+  const text = dashes === 3 && !label.includes('--') ? label.replace(/-/g, '.') : label.replace(/-/g, ':');
+  return parseIp(text);
+}
+
+/** The labels of an absolute name, left to right, without the root. */
+export function labelsOf(name: string): string[] {
+  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
+  return trimmed === '' ? [] : trimmed.split('.');
+}
+
+/** Whether `name` is `zone` or lies below it (both absolute, lower-case). */
+export function isInZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}

@@ -1,0 +1,208 @@
+// Every record the cluster zone serves at its canonical names, as CoreDNS's `kubernetes` plugin
+// serves them: Services, their SRV names and endpoint names, PTRs, Pod names for the Pods given,
+// and the zone's own records. answer() also serves query shapes derived from these (A at an SRV
+// name, SRV at an endpoint or Pod name, any IP-shaped Pod name in insecure mode); they are not
+// listed. Linear in the size of the input.
+// Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
+import type { Cluster } from '../objects/types';
+import { buildCatalog, type Catalog, type EndpointView, type ServiceView } from './catalog';
+import { reverseName } from './ip';
+import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
+import { podFqdn } from './names';
+import { dnsOptions, type DnsOptionsInput } from './options';
+import { addressRecords, endpointRule, record, srvRecords, type Shape } from './rrset';
+import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
+import type { DnsRecord, RecordSource } from './types';
+
+const ALL_PORTS = { port: '', protocol: '' };
+
+/** Every record the cluster serves, each with its source and the rule that makes it. */
+export function recordsFor(cluster: Cluster, options?: DnsOptionsInput): DnsRecord[] {
+  return recordsFromCatalog(buildCatalog(cluster, dnsOptions(options)));
+}
+
+/** recordsFor over a catalog already built (buildIndex reuses it for the SOA serial). */
+export function recordsFromCatalog(catalog: Catalog): DnsRecord[] {
+  const out: DnsRecord[] = [];
+  for (const view of catalog.serviceList) serviceRecords(view, catalog, out);
+  reverseRecords(catalog, out);
+  podRecords(catalog, out);
+  zoneRecords(catalog, out);
+  out.unshift(soaRecord(catalog, serialOf(out)));
+  return out;
+}
+
+function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): void {
+  const { ttl, podMode } = catalog.options;
+  if (view.kind === 'externalName') {
+    // CoreDNS serves an ExternalName only when it is a name; one that parses as an IP gets nothing.
+    if (view.externalName && !view.externalNameIsIp) {
+      out.push(
+        record(
+          view.fqdn,
+          'CNAME',
+          ttl,
+          view.externalName,
+          { ...view.source, path: 'spec.externalName' },
+          RULES.externalName,
+        ),
+      );
+    }
+    return;
+  }
+  const all =
+    view.kind === 'headless'
+      ? endpointEntries(view, view.endpoints, ALL_PORTS)
+      : clusterIpEntries(view, ALL_PORTS).entries;
+  pushRRset(view.fqdn, all, 'service', catalog, out);
+  const named = new Map<string, { port: string; protocol: string }>();
+  const ports = view.kind === 'headless' ? view.slices.flatMap((slice) => slice.ports) : view.ports;
+  for (const p of ports) {
+    // As per spec unnamed ports do not have an SRV record (spec §2.3.2, §2.4.2).
+    if (p.name)
+      named.set(`_${p.name.toLowerCase()}._${p.protocol.toLowerCase()}`, {
+        port: p.name.toLowerCase(),
+        protocol: p.protocol.toLowerCase(),
+      });
+  }
+  for (const [prefix, filter] of named) {
+    const entries = all.filter((e) => e.portView !== undefined && portMatches(filter, e.portView));
+    out.push(...srvRecords(`${prefix}.${view.fqdn}`, entries, 'port', ttl, podMode).answer);
+  }
+  for (const endpoints of view.byLabel.values()) endpointAddresses(view, endpoints, ttl, out);
+}
+
+/** `<label>.<service>…` A/AAAA: one record per distinct IP among the endpoints that share the label. */
+function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: number, out: DnsRecord[]): void {
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep = endpoints[i];
+    let duplicate = false;
+    for (let j = 0; j < i && !duplicate; j++) duplicate = endpoints[j].ip.text === ep.ip.text;
+    if (duplicate) continue;
+    const type = ep.ip.family === 4 ? 'A' : 'AAAA';
+    out.push(record(ep.fqdn, type, ttl, ep.ip.text, ep.source, endpointRule(view, ep, type)));
+  }
+}
+
+function pushRRset(owner: string, entries: Entry[], shape: Shape, catalog: Catalog, out: DnsRecord[]): void {
+  const { ttl, podMode } = catalog.options;
+  out.push(
+    ...addressRecords(owner, entries, 'A', shape, ttl, podMode),
+    ...addressRecords(owner, entries, 'AAAA', shape, ttl, podMode),
+  );
+  out.push(...srvRecords(owner, entries, shape, ttl, podMode).answer);
+}
+
+function reverseRecords(catalog: Catalog, out: DnsRecord[]): void {
+  for (const targets of catalog.reverse.values()) {
+    const owner = reverseName(targets[0].ip);
+    for (const t of targets)
+      out.push(
+        record(
+          owner,
+          'PTR',
+          catalog.options.ttl,
+          t.target,
+          t.source,
+          t.kind === 'service' ? RULES.ptrService : RULES.ptrEndpoint,
+        ),
+      );
+  }
+}
+
+function podRecords(catalog: Catalog, out: DnsRecord[]): void {
+  const { podMode, ttl, clusterDomain } = catalog.options;
+  if (podMode === 'disabled') return;
+  const index = podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps;
+  const rule = podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
+  for (const [key, pods] of index) {
+    const { ip, source } = pods[0];
+    const namespace = key.slice(0, key.indexOf(' '));
+    out.push(
+      record(podFqdn(ip.text, namespace, clusterDomain), ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule),
+    );
+  }
+}
+
+function zoneSource(catalog: Catalog): RecordSource {
+  return { kind: 'Zone', namespace: '', name: catalog.options.clusterDomain };
+}
+
+function zoneRecords(catalog: Catalog, out: DnsRecord[]): void {
+  out.push(
+    record(
+      `dns-version.${catalog.zone}`,
+      'TXT',
+      DNS_VERSION_TTL,
+      DNS_SCHEMA_VERSION,
+      zoneSource(catalog),
+      RULES.dnsVersion,
+    ),
+  );
+  out.push(
+    ...nsRecords(catalog),
+    ...nameserverAddresses(catalog, `ns.dns.${catalog.zone}`, 'A'),
+    ...nameserverAddresses(catalog, `ns.dns.${catalog.zone}`, 'AAAA'),
+  );
+}
+
+/** The apex NS record: the Service in front of CoreDNS, or ns.dns.<zone> when the input has none. */
+export function nsRecords(catalog: Catalog): DnsRecord[] {
+  const ns = catalog.nameserver;
+  const target = ns ? ns.fqdn : `ns.dns.${catalog.zone}`;
+  return [
+    record(
+      catalog.zone,
+      'NS',
+      catalog.options.ttl,
+      target,
+      ns ? ns.source : zoneSource(catalog),
+      ns ? RULES.nsRecord : RULES.nsFallback,
+    ),
+  ];
+}
+
+/** The name server's addresses, owned by `owner` (ns.dns.<zone>, or the NS target for glue). */
+export function nameserverAddresses(catalog: Catalog, owner: string, type: 'A' | 'AAAA'): DnsRecord[] {
+  const ns = catalog.nameserver;
+  if (!ns) return [];
+  const family = type === 'A' ? 4 : 6;
+  return ns.clusterIPs
+    .filter((c) => c.ip.family === family)
+    .map((c) =>
+      record(owner, type, catalog.options.ttl, c.ip.text, { ...ns.source, path: c.path }, RULES.nsAddress[type]),
+    );
+}
+
+/** The SOA as backend_lookup.go builds it: TTL min(ttl, 300), refresh 7200, retry 1800, expire 86400, minimum ttl. */
+export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
+  const { ttl } = catalog.options;
+  const z = catalog.zone;
+  return record(
+    z,
+    'SOA',
+    Math.min(ttl, 300),
+    `ns.dns.${z} hostmaster.${z} ${serial} 7200 1800 86400 ${ttl}`,
+    zoneSource(catalog),
+    RULES.soa,
+  );
+}
+
+/** A serial that changes when any record changes and never depends on record order: the sum of FNV-1a hashes. */
+export function serialOf(records: readonly DnsRecord[]): number {
+  let sum = 0;
+  for (const r of records) {
+    let h = fnv(0x811c9dc5, r.name);
+    h = fnv(h, r.type);
+    h = fnv(h, r.data);
+    h = Math.imul(h ^ r.ttl, 0x01000193);
+    sum = (sum + (h >>> 0)) >>> 0;
+  }
+  return sum;
+}
+
+function fnv(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x20, 0x01000193);
+}

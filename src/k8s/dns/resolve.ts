@@ -1,0 +1,283 @@
+// Resolution from inside a Pod: the resolv.conf the kubelet writes for the Pod's dnsPolicy and
+// dnsConfig (pkg/kubelet/network/dns/dns.go GetPodDNS), then the order in which glibc's resolver
+// tries the names of its search list (resolv/res_query.c __res_context_search).
+import { fail, KubeknowError } from '../../errors';
+import type { Cluster, DNSPolicy, PodDNSConfig } from '../objects/types';
+import { answer, buildIndex, type DnsIndex } from './answer';
+import type { Catalog } from './catalog';
+import type { DnsOptionsInput } from './options';
+import { question } from './query';
+import type { DnsAnswer, Explanation, Rcode } from './types';
+
+export interface ResolveRequest {
+  name: string;
+  type?: string;
+  /** The asking Pod, `namespace/name` or { namespace, name }: its dnsPolicy and dnsConfig apply. */
+  fromPod?: string | { namespace: string; name: string };
+  /** Without fromPod: a ClusterFirst Pod in this namespace. */
+  fromNamespace?: string;
+}
+
+export interface ResolvConf {
+  nameservers: string[];
+  search: string[];
+  options: { name: string; value?: string }[];
+  /** glibc's ndots after parsing the options: 1 when unset, at most 15. */
+  ndots: number;
+  /** Whether the first nameserver is the cluster DNS, so that kubeknow can answer for it. */
+  usesClusterDns: boolean;
+  /** The file as the kubelet writes it. */
+  text: string;
+  notes: string[];
+}
+
+export interface TriedName {
+  name: string;
+  rcode: Rcode;
+  answerCount: number;
+  note?: string;
+}
+
+export interface ResolveResult {
+  from: { namespace: string; pod?: string; dnsPolicy: DNSPolicy; hostNetwork: boolean };
+  resolvConf: ResolvConf;
+  tried: TriedName[];
+  /** The first answer with records, or null when no candidate had any. */
+  answer: DnsAnswer | null;
+  explanation: Explanation;
+}
+
+interface Asker {
+  namespace: string;
+  pod?: string;
+  dnsPolicy: DNSPolicy;
+  hostNetwork: boolean;
+  dnsConfig?: PodDNSConfig;
+}
+
+const MAX_NAMESERVERS = 3; // glibc's MAXNS; the kubelet keeps the first three
+const MAX_SEARCH_PATHS = 32; // validation.MaxDNSSearchPathsExpanded
+const MAX_SEARCH_CHARS = 2048; // validation.MaxDNSSearchListCharsExpanded
+const MAX_NDOTS = 15; // glibc's RES_MAXNDOTS
+
+/** Resolves a name the way a process in the Pod would, through the search list. */
+export function resolveFromPod(cluster: Cluster, request: ResolveRequest, options?: DnsOptionsInput): ResolveResult {
+  return resolveWithIndex(buildIndex(cluster, options), request);
+}
+
+/** resolveFromPod over an index already built. */
+export function resolveWithIndex(index: DnsIndex, request: ResolveRequest): ResolveResult {
+  const q = question({ name: request.name, type: request.type });
+  const asker = askerOf(index.cluster, request);
+  const conf = resolvConfFor(asker, index.catalog);
+  const from = {
+    namespace: asker.namespace,
+    ...(asker.pod ? { pod: asker.pod } : {}),
+    dnsPolicy: asker.dnsPolicy,
+    hostNetwork: asker.hostNetwork,
+  };
+  const who = asker.pod ? `Pod ${asker.pod}` : `a ClusterFirst Pod in namespace "${asker.namespace}"`;
+  const steps = [
+    `${who} has dnsPolicy ${asker.dnsPolicy}${asker.hostNetwork ? ' and hostNetwork: true' : ''}; the kubelet writes this resolv.conf:\n${conf.text}`,
+    ...conf.notes,
+  ];
+  if (!conf.usesClusterDns) {
+    const summary = `${who} does not send "${request.name}" to the cluster DNS, so kubeknow cannot say what it resolves to.`;
+    return { from, resolvConf: conf, tried: [], answer: null, explanation: { summary, steps } };
+  }
+  const name = request.name.trim();
+  const candidates = candidateNames(name, conf, steps);
+  const tried: TriedName[] = [];
+  for (const candidate of candidates) {
+    const reply = answer(index, { name: candidate, type: q.type });
+    const entry: TriedName = { name: reply.question.name, rcode: reply.rcode, answerCount: reply.answer.length };
+    if (!reply.authoritative)
+      entry.note =
+        'outside the cluster zone: CoreDNS forwards it upstream, whose answer kubeknow does not know; the resolver is assumed to get NXDOMAIN and move on';
+    tried.push(entry);
+    const count = reply.answer.length;
+    const outcome = count
+      ? ` with ${count} record${count === 1 ? '' : 's'}`
+      : reply.rcode === 'NOERROR'
+        ? ' without records (NODATA: glibc keeps searching)'
+        : '';
+    const why = count ? '' : ` ${reply.explanation.steps[reply.explanation.steps.length - 1] ?? ''}`;
+    steps.push(`${reply.question.name} ${q.type}: ${reply.rcode}${outcome}.${why}`);
+    if (reply.rcode === 'NOERROR' && reply.answer.length > 0) {
+      const summary = `From ${who}, "${name}" ${q.type} resolves as ${reply.question.name} after ${tried.length} quer${tried.length === 1 ? 'y' : 'ies'}: ${reply.explanation.summary}`;
+      return { from, resolvConf: conf, tried, answer: reply, explanation: { summary, steps } };
+    }
+  }
+  const summary = `From ${who}, no name tried for "${name}" has a ${q.type} record (${tried.map((t) => `${t.name} ${t.rcode}`).join('; ')}).`;
+  return { from, resolvConf: conf, tried, answer: null, explanation: { summary, steps } };
+}
+
+function askerOf(cluster: Cluster, request: ResolveRequest): Asker {
+  const ref = request.fromPod;
+  if (ref === undefined || ref === null || ref === '') {
+    const ns = request.fromNamespace;
+    if (typeof ns !== 'string' || ns === '')
+      fail(
+        'FIELD_REQUIRED',
+        'give fromPod ("namespace/name") or fromNamespace: search paths depend on the asking Pod\'s namespace',
+        'fromPod',
+      );
+    return { namespace: ns.toLowerCase(), dnsPolicy: 'ClusterFirst', hostNetwork: false };
+  }
+  const [namespace, name] =
+    typeof ref === 'string' ? (ref.split('/').length === 2 ? ref.split('/') : ['', '']) : [ref.namespace, ref.name];
+  if (typeof namespace !== 'string' || typeof name !== 'string' || !namespace || !name) {
+    fail('FIELD_INVALID', `must be "namespace/name" or { namespace, name }, got ${JSON.stringify(ref)}`, 'fromPod');
+  }
+  if (request.fromNamespace && request.fromNamespace !== namespace) {
+    throw new KubeknowError({
+      code: 'FIELD_INVALID',
+      path: 'fromNamespace',
+      message: `contradicts fromPod, whose namespace is "${namespace}"`,
+      value: request.fromNamespace,
+    });
+  }
+  const pod = cluster.pods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+  if (!pod) fail('NOT_FOUND', `no Pod "${namespace}/${name}" in the input`, 'fromPod');
+  return {
+    namespace,
+    pod: `${namespace}/${name}`,
+    dnsPolicy: pod.spec.dnsPolicy,
+    hostNetwork: pod.spec.hostNetwork,
+    dnsConfig: pod.spec.dnsConfig,
+  };
+}
+
+/** GetPodDNS: the base settings for the DNS policy, then dnsConfig appended, then the limits. */
+export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
+  const notes: string[] = [];
+  const clusterDns = catalog.nameserver?.clusterIPs.map((c) => c.ip.text) ?? [];
+  let nameservers: string[] = [];
+  let search: string[] = [];
+  let options: { name: string; value?: string }[] = [];
+  const policy = asker.dnsPolicy;
+  const cluster = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !asker.hostNetwork);
+  if (cluster) {
+    const domain = catalog.options.clusterDomain;
+    nameservers = clusterDns;
+    search = [`${asker.namespace}.svc.${domain}`, `svc.${domain}`, domain];
+    options = [{ name: 'ndots', value: '5' }];
+    if (!clusterDns.length)
+      notes.push(
+        "The nameserver is the kubelet's --cluster-dns, the clusterIP of the kube-dns Service (10.96.0.10 on kubeadm defaults); the input has no kube-system/kube-dns Service with a clusterIP, so it is not listed.",
+      );
+    notes.push(
+      "The kubelet also appends the node's own search domains after these three; the input does not give them.",
+    );
+  } else if (policy !== 'None') {
+    if (policy === 'ClusterFirst')
+      notes.push(
+        'dnsPolicy ClusterFirst on a hostNetwork Pod falls back to Default (use ClusterFirstWithHostNet to keep the cluster DNS).',
+      );
+    notes.push(
+      "With dnsPolicy Default the Pod gets the node's resolv.conf (the kubelet's --resolv-conf), which normally points at the node's resolvers, not at the cluster DNS; the input does not give it.",
+    );
+  } else {
+    notes.push('dnsPolicy None starts from nothing: everything comes from spec.dnsConfig.');
+  }
+  const cfg = asker.dnsConfig;
+  if (cfg) {
+    nameservers = unique([...nameservers, ...cfg.nameservers]);
+    search = unique([...search, ...cfg.searches.map((s) => s.replace(/\.$/, ''))]);
+    for (const opt of cfg.options) {
+      const at = options.findIndex((o) => o.name === opt.name);
+      const entry = opt.value === undefined ? { name: opt.name } : { name: opt.name, value: opt.value };
+      if (at >= 0) options[at] = entry;
+      else options.push(entry);
+    }
+    notes.push(
+      'spec.dnsConfig is merged in: its nameservers and searches are appended without duplicates, and its options replace options of the same name.',
+    );
+  }
+  ({ nameservers, search } = fitLimits(nameservers, search, notes));
+  const ndots = ndotsOf(options);
+  const first = nameservers[0];
+  const usesClusterDns = cluster || (policy === 'None' && first !== undefined && clusterDns.includes(first));
+  if (policy === 'None' && !usesClusterDns)
+    notes.push(
+      first === undefined
+        ? 'No nameserver is configured.'
+        : `The first nameserver, ${first}, is not the clusterIP of a kube-dns Service in the input.`,
+    );
+  const text = [
+    ...nameservers.map((n) => `nameserver ${n}`),
+    ...(search.length ? [`search ${search.join(' ')}`] : []),
+    ...(options.length
+      ? [
+          `options ${options.map((o) => (o.value === undefined || o.value === '' ? o.name : `${o.name}:${o.value}`)).join(' ')}`,
+        ]
+      : []),
+  ].join('\n');
+  return { nameservers, search, options, ndots, usesClusterDns, text, notes };
+}
+
+function fitLimits(
+  nameservers: string[],
+  search: string[],
+  notes: string[],
+): { nameservers: string[]; search: string[] } {
+  if (nameservers.length > MAX_NAMESERVERS) {
+    notes.push(
+      `Only the first ${MAX_NAMESERVERS} nameservers are kept (glibc reads no more); the kubelet drops ${nameservers.slice(MAX_NAMESERVERS).join(', ')}.`,
+    );
+    nameservers = nameservers.slice(0, MAX_NAMESERVERS);
+  }
+  if (search.length > MAX_SEARCH_PATHS) {
+    notes.push(`Only the first ${MAX_SEARCH_PATHS} search domains are kept.`);
+    search = search.slice(0, MAX_SEARCH_PATHS);
+  }
+  search = search.filter((s) => s.length <= 253);
+  while (search.join(' ').length > MAX_SEARCH_CHARS) search = search.slice(0, -1);
+  return { nameservers, search };
+}
+
+/** glibc reads `ndots:n` with atoi and caps it at 15; without the option ndots is 1. */
+function ndotsOf(options: { name: string; value?: string }[]): number {
+  const opt = options.find((o) => o.name === 'ndots');
+  if (!opt) return 1;
+  const n = parseInt(opt.value ?? '', 10);
+  return Number.isNaN(n) || n < 0 ? 0 : Math.min(n, MAX_NDOTS);
+}
+
+/**
+ * __res_context_search: a trailing dot means the name alone; otherwise the name as-is first when it
+ * has at least ndots dots, then each search domain (NXDOMAIN and NODATA both move on), then the
+ * name as-is last if it was not tried first (unless no-tld-query and the name has no dot).
+ */
+export function candidateNames(
+  name: string,
+  conf: Pick<ResolvConf, 'ndots' | 'search' | 'options'>,
+  steps: string[] = [],
+): string[] {
+  const dots = name.split('.').length - 1;
+  if (name.endsWith('.')) {
+    steps.push(`"${name}" ends with a dot, so it is absolute: the resolver asks for it alone.`);
+    return [name];
+  }
+  const out: string[] = [];
+  const asIsFirst = dots >= conf.ndots;
+  if (asIsFirst) out.push(`${name}.`);
+  let rootOnList = false;
+  for (const domain of conf.search) {
+    const d = domain.replace(/^\./, '').replace(/\.$/, '');
+    if (d === '') rootOnList = true;
+    out.push(d === '' ? `${name}.` : `${name}.${d}.`);
+  }
+  const noTld = conf.options.some((o) => o.name === 'no-tld-query');
+  if (!asIsFirst && !rootOnList && (dots > 0 || conf.search.length === 0 || !noTld)) out.push(`${name}.`);
+  steps.push(
+    asIsFirst
+      ? `"${name}" has ${dots} dot${dots === 1 ? '' : 's'}, at least ndots (${conf.ndots}), so the resolver asks for it as-is first, then through the search list.`
+      : `"${name}" has ${dots} dot${dots === 1 ? '' : 's'}, fewer than ndots (${conf.ndots}), so the resolver walks the search list first and asks for the name as-is last.`,
+  );
+  return unique(out);
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,149 @@
+// Turning lookup entries into records the way CoreDNS's plugin/backend_lookup.go does: address
+// records deduplicated by IP, SRV records deduplicated by target and port, with the weight computed
+// over every entry before deduplication, and the targets' addresses in the additional section.
+import type { EndpointView, ServiceView } from './catalog';
+import type { Entry } from './lookup';
+import type { PodMode } from './options';
+import { CLUSTER_IP_ENDPOINT_RULES, RULES } from './rules';
+import type { DnsRecord, RecordSource, RecordType } from './types';
+
+/** Which part of the name grammar a question used: it picks the rule that explains a record. */
+export type Shape = 'service' | 'endpoint' | 'port';
+
+/** A record in the IN class. */
+export function record(
+  name: string,
+  type: RecordType,
+  ttl: number,
+  data: string,
+  source: RecordSource,
+  rule: string,
+): DnsRecord {
+  return { name, type, ttl, class: 'IN', data, source, rule };
+}
+
+/** Why an endpoint's address is served at its own name. */
+export function endpointRule(service: ServiceView | undefined, endpoint: EndpointView, type: 'A' | 'AAAA'): string {
+  if (service?.kind === 'clusterIP')
+    return (endpoint.hasHostname ? CLUSTER_IP_ENDPOINT_RULES.hostname : CLUSTER_IP_ENDPOINT_RULES.dashed)[type];
+  return (endpoint.hasHostname ? RULES.endpointHostname : RULES.endpointDashed)[type];
+}
+
+/** Why an entry's address is served at a name of this shape. */
+export function addressRule(entry: Entry, shape: Shape, type: 'A' | 'AAAA', podMode: PodMode): string {
+  switch (entry.origin) {
+    case 'pod':
+      return podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
+    case 'clusterIP':
+      return shape === 'port' ? RULES.portAddress[type] : RULES.serviceAddress[type];
+    case 'endpoint':
+      if (shape === 'port') return RULES.portAddress[type];
+      return shape === 'service' ? RULES.headlessAddress[type] : endpointRule(entry.service, entry.endpoint!, type);
+    default:
+      return RULES.externalName;
+  }
+}
+
+/** The address records of the entries whose family fits `type`, one per distinct IP (backend_lookup.go A/AAAA). */
+export function addressRecords(
+  owner: string,
+  entries: readonly Entry[],
+  type: 'A' | 'AAAA',
+  shape: Shape,
+  ttl: number,
+  podMode: PodMode,
+): DnsRecord[] {
+  const family = type === 'A' ? 4 : 6;
+  const seen = new Set<string>();
+  const out: DnsRecord[] = [];
+  for (const entry of entries) {
+    if (!entry.ip || entry.ip.family !== family || seen.has(entry.ip.text)) continue;
+    seen.add(entry.ip.text);
+    out.push(record(owner, type, ttl, entry.ip.text, entry.source, addressRule(entry, shape, type, podMode)));
+  }
+  return out;
+}
+
+/**
+ * backend_lookup.go SRV: every entry counts 100 towards its priority's total, so each record gets
+ * weight floor(100 / n) (at least 1) for n entries, counted before duplicates and port-less
+ * entries are dropped. Priority is always 0.
+ */
+export function srvWeight(entryCount: number): number {
+  if (entryCount === 0) return 0;
+  const weight = Math.floor((100 / (100 * entryCount)) * 100);
+  return weight === 0 ? 1 : weight;
+}
+
+function srvRule(entry: Entry, shape: Shape): string {
+  if (entry.origin === 'pod') return RULES.podSrv;
+  if (entry.origin === 'clusterIP') return shape === 'port' ? RULES.serviceSrvNamed : RULES.serviceSrvBare;
+  if (shape === 'endpoint') return RULES.endpointSrv;
+  return shape === 'port' ? RULES.headlessSrvNamed : RULES.headlessSrvBare;
+}
+
+/** SRV records for the entries, and the A/AAAA records of their targets for the additional section. */
+export function srvRecords(
+  owner: string,
+  entries: readonly Entry[],
+  shape: Shape,
+  ttl: number,
+  podMode: PodMode,
+): { answer: DnsRecord[]; additional: DnsRecord[] } {
+  // The Services() call behind SRV drops CNAME entries first: an ExternalName has no SRV records.
+  let addressed = 0;
+  for (const e of entries) if (e.ip !== null) addressed++;
+  const weight = srvWeight(addressed);
+  const answer: DnsRecord[] = [];
+  const additional: DnsRecord[] = [];
+  // Most targets carry one port and one address, so a bare value is stored until a second one arrives.
+  const ports = new Map<string, number | number[]>();
+  const addresses = new Map<string, string | string[]>();
+  for (const entry of entries) {
+    const ip = entry.ip;
+    if (ip === null || entry.port === -1) continue;
+    if (!remember(ports, entry.target, entry.port)) {
+      answer.push({
+        name: owner,
+        type: 'SRV',
+        ttl,
+        class: 'IN',
+        data: `0 ${weight} ${entry.port} ${entry.target}`,
+        source: entry.source,
+        rule: srvRule(entry, shape),
+        srv: { priority: 0, weight, port: entry.port, target: entry.target },
+      });
+    }
+    if (!remember(addresses, entry.target, ip.text)) {
+      const type = ip.family === 4 ? 'A' : 'AAAA';
+      additional.push(
+        record(
+          entry.target,
+          type,
+          ttl,
+          ip.text,
+          entry.source,
+          addressRule(entry, entry.origin === 'endpoint' ? 'endpoint' : 'service', type, podMode),
+        ),
+      );
+    }
+  }
+  return { answer, additional };
+}
+
+/** Adds `value` to the values seen for `key`; true when it was already there. */
+function remember<T extends string | number>(seen: Map<string, T | T[]>, key: string, value: T): boolean {
+  const known = seen.get(key);
+  if (known === undefined) {
+    seen.set(key, value);
+    return false;
+  }
+  if (Array.isArray(known)) {
+    if (known.includes(value)) return true;
+    known.push(value);
+    return false;
+  }
+  if (known === value) return true;
+  seen.set(key, [known, value]);
+  return false;
+}

@@ -1,0 +1,62 @@
+// Helpers for the DNS tests: records and answers as sorted zone-file lines, the form `dig` prints.
+import type { Cluster } from '../objects';
+import { deepFreeze } from '../testing/builders';
+import { answer, buildIndex } from './answer';
+import type { DnsOptionsInput } from './options';
+import type { DnsAnswer, DnsRecord } from './types';
+import { zoneLine } from './zone';
+
+/** Whether a record belongs to the zone itself (SOA, NS, dns-version, ns.dns) rather than to an object. */
+export function isZoneRecord(r: DnsRecord): boolean {
+  return r.type === 'SOA' || r.type === 'NS' || r.name.startsWith('dns-version.') || r.name.startsWith('ns.dns.');
+}
+
+/** Sorted zone lines; the zone's own records are left out unless asked for. */
+export function lines(records: readonly DnsRecord[], withZone = false): string[] {
+  return records
+    .filter((r) => withZone || !isZoneRecord(r))
+    .map(zoneLine)
+    .sort();
+}
+
+export interface Dug {
+  rcode: string;
+  answer: string[];
+  additional: string[];
+}
+
+/** An answer as `dig` shows it, sections sorted; the SOA in authority is checked separately. */
+export function dug(a: DnsAnswer): Dug {
+  return { rcode: a.rcode, answer: a.answer.map(zoneLine).sort(), additional: a.additional.map(zoneLine).sort() };
+}
+
+export interface AnswerCase {
+  name: string;
+  cluster: Cluster;
+  options?: DnsOptionsInput;
+  ask: { name: string; type?: string };
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'REFUSED';
+  answer?: string[];
+  additional?: string[];
+  /** A phrase the explanation must contain, so the reason is tested, not only the outcome. */
+  explains?: string;
+}
+
+/** Runs a table of questions: sections as zone lines, the SOA on negative answers, and the reason. */
+export function runAnswerCases(cases: AnswerCase[]): void {
+  for (const c of cases) {
+    test(c.name, () => {
+      const got = answer(buildIndex(deepFreeze(c.cluster), c.options), c.ask);
+      expect(dug(got)).toEqual({
+        rcode: c.rcode,
+        answer: [...(c.answer ?? [])].sort(),
+        additional: [...(c.additional ?? [])].sort(),
+      });
+      const negative = c.rcode === 'NXDOMAIN' || (c.rcode === 'NOERROR' && got.answer.length === 0);
+      expect(got.authority.map((r) => r.type)).toEqual(negative ? ['SOA'] : []);
+      expect(got.authoritative).toBe(c.rcode !== 'REFUSED');
+      if (c.explains) expect([got.explanation.summary, ...got.explanation.steps].join('\n')).toContain(c.explains);
+      expect(got.explanation.summary.length).toBeGreaterThan(20);
+    });
+  }
+}

@@ -1,0 +1,63 @@
+// What the endpoint controllers ask of a Pod, as k8s.io/endpointslice/util asks it
+// (ShouldPodBeInEndpoints, ShouldSetHostname, IsPodReady, FindPort).
+import type { Cluster, Pod, Service, ServicePort } from '../objects';
+
+/** "ns/name": the key of a Service, its EndpointSlices and its Endpoints. */
+export function serviceKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** Whether the Service has a selector; an empty one is dropped on storage, so it selects nothing too. */
+export function hasSelector(svc: Service): boolean {
+  return svc.spec.selector !== undefined && Object.keys(svc.spec.selector).length > 0;
+}
+
+/** Whether the Service is headless (`clusterIP: None`). */
+export function isHeadless(svc: Service): boolean {
+  return svc.spec.clusterIP === 'None';
+}
+
+/** The Pods in the Service's namespace its selector matches, by name. */
+export function podsFor(cluster: Cluster, svc: Service): Pod[] {
+  const selector = Object.entries(svc.spec.selector ?? {});
+  if (!selector.length) return [];
+  return cluster.pods
+    .filter((p) => p.metadata.namespace === svc.metadata.namespace && selector.every(([k, v]) => p.metadata.labels[k] === v))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+}
+
+/** Whether the Pod's Ready condition is True. */
+export function isPodReady(pod: Pod): boolean {
+  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Whether the Pod is being deleted (it has a deletionTimestamp). */
+export function isTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined;
+}
+
+/** Whether a Pod belongs in endpoints at all: not terminal, has an IP, and not terminating unless asked. */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return false;
+  if (pod.status.podIPs.length === 0) return false;
+  return includeTerminating || !isTerminating(pod);
+}
+
+/** Whether an endpoint for this Pod carries its hostname: spec.hostname set and spec.subdomain naming this Service. */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return Boolean(pod.spec.hostname) && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace;
+}
+
+/**
+ * The container port a Service port reaches on this Pod: a numeric targetPort as is, a named one looked
+ * up by name and protocol in the containers, then in sidecars (init containers with restartPolicy Always).
+ */
+export function findPort(pod: Pod, port: ServicePort): number | undefined {
+  if (typeof port.targetPort === 'number') return port.targetPort;
+  const containers = [...pod.spec.containers, ...pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always')];
+  for (const c of containers) {
+    const found = c.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+    if (found) return found.containerPort;
+  }
+  return undefined;
+}

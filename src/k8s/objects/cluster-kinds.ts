@@ -1,0 +1,91 @@
+// Node and Namespace (cluster-scoped, core/v1) and StatefulSet (apps/v1).
+import type { FieldPath } from '../../errors';
+import type { Namespace, Node, StatefulSet, Taint } from './types';
+import { resourceList } from './container';
+import { isQualifiedName, isValidLabelValue } from './names';
+import { readPodSpec } from './pod';
+import type { Obj, Reader } from './read';
+
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+function taint(r: Reader, v: unknown, path: FieldPath): Taint | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const key = r.reqStr(o.key, path.child('key')) ?? '';
+  if (key) r.check(path.child('key'), key, isQualifiedName(key));
+  const value = r.str(o.value, path.child('value'));
+  if (value) r.check(path.child('value'), value, isValidLabelValue(value));
+  if (o.effect === undefined || o.effect === null) r.required(path.child('effect'));
+  const effect = r.oneOf(o.effect, path.child('effect'), EFFECTS, 'NoSchedule');
+  return { key, ...(value ? { value } : {}), effect };
+}
+
+/** A Node, defaulted and validated. */
+export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['metadata']): Node {
+  const sp = path.child('spec');
+  const spec: Obj = r.obj(raw.spec, sp) ?? {};
+  const st = path.child('status');
+  const status: Obj = r.obj(raw.status, st) ?? {};
+  const podCIDR = r.str(spec.podCIDR, sp.child('podCIDR'));
+  const podCIDRs = r.strList(spec.podCIDRs, sp.child('podCIDRs'));
+  const addresses = r.list(status.addresses, st.child('addresses')).flatMap((item, i) => {
+    const p = st.child('addresses').index(i);
+    const o = r.obj(item, p);
+    return o ? [{ type: r.str(o.type, p.child('type')) ?? '', address: r.str(o.address, p.child('address')) ?? '' }] : [];
+  });
+  return {
+    kind: 'Node', apiVersion: 'v1', metadata,
+    spec: {
+      taints: r.list(spec.taints, sp.child('taints')).flatMap((t, i) => taint(r, t, sp.child('taints').index(i)) ?? []),
+      unschedulable: r.bool(spec.unschedulable, sp.child('unschedulable'), false),
+      podCIDRs: podCIDRs.length ? podCIDRs : podCIDR ? [podCIDR] : [],
+    },
+    status: {
+      addresses,
+      allocatable: resourceList(r, status.allocatable, st.child('allocatable')),
+      capacity: resourceList(r, status.capacity, st.child('capacity')),
+    },
+    raw,
+  };
+}
+
+/** A Namespace. */
+export function readNamespace(_r: Reader, raw: Obj, _path: FieldPath, metadata: Namespace['metadata']): Namespace {
+  return { kind: 'Namespace', apiVersion: 'v1', metadata, raw };
+}
+
+function matchLabels(r: Reader, spec: Obj, sp: FieldPath): Record<string, string> {
+  const selector = r.obj(spec.selector, sp.child('selector'));
+  if (!selector) { r.required(sp.child('selector')); return {}; }
+  const labels = r.labels(selector.matchLabels, sp.child('selector').child('matchLabels'));
+  const expressions = r.list(selector.matchExpressions, sp.child('selector').child('matchExpressions'));
+  if (!Object.keys(labels).length && !expressions.length) r.invalid(sp.child('selector'), 'empty selector is invalid for statefulset');
+  return labels;
+}
+
+/** A StatefulSet, defaulted (replicas 1, OrderedReady) and validated. */
+export function readStatefulSet(r: Reader, raw: Obj, path: FieldPath, metadata: StatefulSet['metadata']): StatefulSet {
+  const sp = path.child('spec');
+  const spec: Obj = r.obj(raw.spec, sp) ?? {};
+  const tp = sp.child('template');
+  const template: Obj = r.obj(spec.template, tp) ?? {};
+  const tmeta: Obj = r.obj(template.metadata, tp.child('metadata')) ?? {};
+  const labels = r.labels(tmeta.labels, tp.child('metadata').child('labels'));
+  const selector = matchLabels(r, spec, sp);
+  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) {
+    r.invalid(tp.child('metadata').child('labels'), '`selector` does not match template `labels`', labels);
+  }
+  const podSpec = readPodSpec(r, template.spec, tp.child('spec'));
+  if (podSpec.restartPolicy !== 'Always') r.notSupported(tp.child('spec').child('restartPolicy'), podSpec.restartPolicy, ['Always']);
+  return {
+    kind: 'StatefulSet', apiVersion: 'apps/v1', metadata,
+    spec: {
+      serviceName: r.str(spec.serviceName, sp.child('serviceName')) ?? '',
+      replicas: r.count(spec.replicas, sp.child('replicas'), 0, 1),
+      selector: { matchLabels: selector },
+      podManagementPolicy: r.oneOf(spec.podManagementPolicy, sp.child('podManagementPolicy'), ['OrderedReady', 'Parallel'] as const, 'OrderedReady'),
+      template: { metadata: { labels }, spec: podSpec },
+    },
+    raw,
+  };
+}

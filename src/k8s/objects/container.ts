@@ -1,0 +1,107 @@
+// Containers of a Pod spec: ports, resources and probes, with the API server's defaults
+// (SetDefaults_Probe, SetDefaults_ContainerPort) and validation (validateContainers, validateProbe).
+import type { FieldPath } from '../../errors';
+import type { Container, ContainerPort, Probe, ResourceList } from './types';
+import { isDNS1123Label, isValidPortName } from './names';
+import type { Obj, Reader } from './read';
+import { PROTOCOLS } from './service';
+
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[] {
+  const names = new Set<string>();
+  return r.list(v, path).flatMap((item, i) => {
+    const p = path.index(i);
+    const o = r.obj(item, p);
+    if (!o) return [];
+    const containerPort = r.port(o.containerPort, p.child('containerPort'));
+    if (o.containerPort === undefined || o.containerPort === null) r.required(p.child('containerPort'));
+    const port: ContainerPort = { containerPort: containerPort ?? 0, protocol: r.oneOf(o.protocol, p.child('protocol'), PROTOCOLS, 'TCP') };
+    const name = r.str(o.name, p.child('name'));
+    if (name) {
+      r.check(p.child('name'), name, isValidPortName(name));
+      if (names.has(name)) r.duplicate(p.child('name'), name);
+      names.add(name);
+      port.name = name;
+    }
+    const hostPort = o.hostPort === 0 ? undefined : r.port(o.hostPort, p.child('hostPort'));
+    if (hostPort !== undefined) port.hostPort = hostPort;
+    return [port];
+  });
+}
+
+/** A map of resource quantities (requests, limits, allocatable); numbers are read as the quantities they spell. */
+export function resourceList(r: Reader, v: unknown, path: FieldPath): ResourceList {
+  const out: ResourceList = {};
+  for (const [name, q] of Object.entries(r.obj(v, path) ?? {})) {
+    // YAML reads `cpu: 1` as a number; the API server reads the same quantity from it.
+    const text = typeof q === 'number' ? String(q) : r.str(q, path.key(name));
+    if (text === undefined) continue;
+    if (!QUANTITY.test(text)) r.invalid(path.key(name), `quantities must match the regular expression '${QUANTITY.source}'`, q);
+    out[name] = text;
+  }
+  return out;
+}
+
+function probe(r: Reader, v: unknown, path: FieldPath, mustSucceedOnce: boolean): Probe | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const handlers = HANDLERS.filter((h) => o[h] !== undefined && o[h] !== null);
+  if (handlers.length === 0) r.required(path, 'must specify a handler type');
+  if (handlers.length > 1) r.invalid(path.child(handlers[1]), 'may not specify more than 1 handler type');
+  const p: Probe = {
+    raw: o,
+    initialDelaySeconds: r.count(o.initialDelaySeconds, path.child('initialDelaySeconds'), 0, 0),
+    periodSeconds: r.count(o.periodSeconds, path.child('periodSeconds'), 1, 10),
+    timeoutSeconds: r.count(o.timeoutSeconds, path.child('timeoutSeconds'), 1, 1),
+    successThreshold: r.count(o.successThreshold, path.child('successThreshold'), 1, 1),
+    failureThreshold: r.count(o.failureThreshold, path.child('failureThreshold'), 1, 3),
+  };
+  // A liveness or startup probe ends at its first success, so Kubernetes only accepts a threshold of 1.
+  if (mustSucceedOnce && p.successThreshold !== 1) r.invalid(path.child('successThreshold'), 'must be 1', p.successThreshold);
+  return p;
+}
+
+function probes(r: Reader, o: Obj, path: FieldPath, sidecarOrMain: boolean): Partial<Container> {
+  const out: Partial<Container> = {};
+  for (const [key, once] of [['livenessProbe', true], ['readinessProbe', false], ['startupProbe', true]] as const) {
+    if (o[key] === undefined || o[key] === null) continue;
+    // Init containers run to completion before the Pod starts, so only sidecars may be probed.
+    if (!sidecarOrMain) { r.invalid(path.child(key), 'may not be set for init containers without restartPolicy=Always'); continue; }
+    const p = probe(r, o[key], path.child(key), once);
+    if (p) out[key] = p;
+  }
+  return out;
+}
+
+function container(r: Reader, v: unknown, path: FieldPath, init: boolean): Container | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const name = r.reqStr(o.name, path.child('name')) ?? '';
+  if (name) r.check(path.child('name'), name, isDNS1123Label(name));
+  const resources = r.obj(o.resources, path.child('resources')) ?? {};
+  const restartPolicy = init ? r.oneOf(o.restartPolicy, path.child('restartPolicy'), ['Always'] as const) : undefined;
+  return {
+    name,
+    image: r.reqStr(o.image, path.child('image')) ?? '',
+    ports: containerPorts(r, o.ports, path.child('ports')),
+    resources: {
+      requests: resourceList(r, resources.requests, path.child('resources').child('requests')),
+      limits: resourceList(r, resources.limits, path.child('resources').child('limits')),
+    },
+    ...probes(r, o, path, !init || restartPolicy === 'Always'),
+    ...(restartPolicy ? { restartPolicy } : {}),
+  };
+}
+
+/** The containers (or init containers) of a Pod spec; container names must be unique across both lists. */
+export function readContainers(r: Reader, v: unknown, path: FieldPath, init: boolean, seen: Set<string>): Container[] {
+  return r.list(v, path).flatMap((item, i) => {
+    const c = container(r, item, path.index(i), init);
+    if (!c) return [];
+    if (c.name && seen.has(c.name)) r.duplicate(path.index(i).child('name'), c.name);
+    seen.add(c.name);
+    return [c];
+  });
+}

@@ -1,0 +1,93 @@
+// From manifest text (YAML, multi-document, or JSON) to a flat list of object values, within limits.
+import { fail, KubeknowError } from '../../errors';
+import { jsonErrorOffset, lineColumn } from './json';
+import { isObj } from './read';
+import { decodeYaml } from './yaml';
+
+/** Bounds on one input; what exceeds them fails with PAYLOAD_TOO_LARGE instead of using time or memory. */
+export interface ManifestLimits {
+  maxBytes: number; // UTF-8 size of a text input
+  maxObjects: number; // documents, and objects once List items are flattened
+  maxAliasCount: number; // YAML alias expansions per document (a "billion laughs" bomb stops here)
+  maxDepth: number; // nesting of maps and lists
+}
+
+export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
+  maxBytes: 1024 * 1024,
+  maxObjects: 5000,
+  maxAliasCount: 100,
+  maxDepth: 100,
+});
+
+export type ManifestFormat = 'yaml' | 'json';
+
+const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
+
+function decodeJson(text: string, strict: boolean, limits: ManifestLimits): unknown[] {
+  try {
+    return [JSON.parse(text)];
+  } catch {
+    // Auto-detected JSON that JSON.parse rejects may still be YAML flow style ({kind: Pod, …}).
+    if (!strict) {
+      try {
+        return decodeYaml(text, limits);
+      } catch (e) {
+        if (!(e instanceof KubeknowError) || e.code !== 'MANIFEST_UNPARSABLE') throw e;
+      }
+    }
+    const offset = jsonErrorOffset(text);
+    const { line, column } = lineColumn(text, offset < 0 ? text.length : offset);
+    const what = offset >= text.length || offset < 0 ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[offset])}`;
+    return fail('MANIFEST_UNPARSABLE', `invalid JSON: ${what} at line ${line}, column ${column}`);
+  }
+}
+
+/** The documents of a text input, empty ones dropped. */
+export function decodeText(text: string, format: ManifestFormat | undefined, limits: ManifestLimits): unknown[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) tooLarge(`input is ${bytes} bytes; at most ${limits.maxBytes} are accepted`);
+  const body = text.replace(/^\uFEFF/, '');
+  const looksJson = /^\s*[[{]/.test(body);
+  // Quoted keys mark JSON proper, whose errors are reported as JSON errors; `{kind: Pod}` is YAML flow.
+  const strictJson = format === 'json' || /^[\s[{]*"/.test(body);
+  const values = format === 'json' || (format === undefined && looksJson)
+    ? decodeJson(body, strictJson, limits)
+    : decodeYaml(body, limits);
+  return values.filter((v) => v !== null && v !== undefined);
+}
+
+/** Fails with PAYLOAD_TOO_LARGE when a value nests deeper than `maxDepth` (checked without recursion). */
+export function checkDepth(value: unknown, maxDepth: number): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > maxDepth) tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+}
+
+// `kind: List` (kubectl get -o yaml) and typed lists such as PodList (the API's own list responses,
+// whose items carry no kind or apiVersion) both hold their objects in `items`.
+function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) { for (const v of value) flattenInto(out, v, limits); return; }
+  if (isObj(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+    const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
+    for (const item of value.items) {
+      const typed = itemKind && isObj(item) && item.kind === undefined ? { kind: itemKind, apiVersion: value.apiVersion, ...item } : item;
+      flattenInto(out, typed, limits);
+    }
+    return;
+  }
+  out.push(value);
+  if (out.length > limits.maxObjects) tooLarge(`input has more than ${limits.maxObjects} objects`);
+}
+
+/** The objects of decoded values: arrays and List items flattened, empty entries dropped, limits applied. */
+export function flattenObjects(values: unknown[], limits: ManifestLimits): unknown[] {
+  for (const v of values) checkDepth(v, limits.maxDepth);
+  const out: unknown[] = [];
+  for (const v of values) flattenInto(out, v, limits);
+  return out;
+}

@@ -1,0 +1,8 @@
+// The typed model of the Kubernetes objects the kernel reads, and how manifests become that model.
+// Outside code imports only this file.
+export * from './types';
+export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
+export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } from './decode';
+export { toPlainJson } from './plain';
+export { canonicalIP, ipFamilyOf, isIP } from './ip';
+export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';

@@ -1,0 +1,23 @@
+import { canonicalIP, ipFamilyOf } from './ip';
+
+const cases: [string, 'IPv4' | 'IPv6' | undefined, string | undefined][] = [
+  ['10.0.0.1', 'IPv4', '10.0.0.1'],
+  ['10.0.0.01', undefined, undefined], // leading zeros are rejected, as strict API validation does
+  ['256.1.1.1', undefined, undefined],
+  ['1.2.3', undefined, undefined],
+  ['2001:DB8:0:0:0:0:0:1', 'IPv6', '2001:db8::1'],
+  ['2001:db8:0:1:0:0:0:1', 'IPv6', '2001:db8:0:1::1'], // the longest run of zeros is compressed
+  ['2001:db8:0:0:1:0:0:1', 'IPv6', '2001:db8::1:0:0:1'], // the first of two equal runs
+  ['2001:db8:1:1:1:1:0:1', 'IPv6', '2001:db8:1:1:1:1:0:1'], // a single zero group is not compressed
+  ['::', 'IPv6', '::'],
+  ['::ffff:10.1.2.3', 'IPv4', '10.1.2.3'], // IPv4-mapped, as Go's net.IP reads it
+  ['fd00::1:2:3:4:5:6:7', undefined, undefined],
+  ['1::2::3', undefined, undefined],
+  ['fe80::1%eth0', undefined, undefined],
+];
+for (const [ip, family, canonical] of cases) {
+  test(`${ip} is ${family ?? 'invalid'}`, () => {
+    expect(ipFamilyOf(ip)).toBe(family);
+    expect(canonicalIP(ip)).toBe(canonical);
+  });
+}

@@ -1,0 +1,261 @@
+// The typed model the kernel reads: Kubernetes objects after parsing and API-server defaulting.
+// Field names are the Kubernetes API's own (core/v1, discovery/v1, apps/v1), so a reader can
+// match every property to `kubectl explain`. Only fields the kernel uses are modelled; the
+// parser keeps the original object in `raw` for anything else.
+
+export interface ObjectMeta {
+  name: string;
+  namespace: string; // defaulted to "default" for namespaced kinds, "" for cluster-scoped ones
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  uid?: string;
+  deletionTimestamp?: string;
+  ownerReferences?: OwnerReference[];
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+/** The object as written in the input, before defaulting; kept so output can show fields the kernel does not model. */
+export type RawObject = Record<string, unknown>;
+
+export type IPFamily = 'IPv4' | 'IPv6';
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+export interface ServicePort {
+  name: string; // "" when unnamed (only allowed when the Service has a single port)
+  protocol: Protocol;
+  port: number;
+  targetPort: number | string; // defaulted to `port`; a string names a container port
+  nodePort?: number;
+  appProtocol?: string;
+}
+
+export interface Service {
+  kind: 'Service';
+  apiVersion: 'v1';
+  metadata: ObjectMeta;
+  spec: {
+    type: ServiceType;
+    selector?: Record<string, string>; // undefined or empty: the Service has no selector
+    clusterIP: string; // "None" for headless, "" when unset (ExternalName)
+    clusterIPs: string[];
+    ipFamilies: IPFamily[];
+    ipFamilyPolicy: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
+    ports: ServicePort[];
+    externalName?: string;
+    publishNotReadyAddresses: boolean;
+    sessionAffinity: 'None' | 'ClientIP';
+    externalIPs: string[];
+    internalTrafficPolicy: 'Cluster' | 'Local';
+    externalTrafficPolicy?: 'Cluster' | 'Local';
+  };
+  status: { loadBalancer: { ingress: { ip?: string; hostname?: string }[] } };
+  raw?: RawObject;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: Protocol;
+  hostPort?: number;
+}
+
+export interface ResourceList {
+  [resource: string]: string; // quantities as written: "100m", "128Mi"
+}
+
+export interface Probe {
+  raw: Record<string, unknown>;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  ports: ContainerPort[];
+  resources: { requests: ResourceList; limits: ResourceList };
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  restartPolicy?: 'Always'; // only on init containers: a sidecar that keeps running
+}
+
+export interface PodCondition {
+  type: string; // "Ready", "ContainersReady", "PodScheduled", …
+  status: 'True' | 'False' | 'Unknown';
+}
+
+export type DNSPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+
+export interface PodDNSConfig {
+  nameservers: string[];
+  searches: string[];
+  options: { name: string; value?: string }[];
+}
+
+export interface Toleration {
+  key?: string;
+  operator: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+export interface Pod {
+  kind: 'Pod';
+  apiVersion: 'v1';
+  metadata: ObjectMeta;
+  spec: {
+    hostname?: string;
+    subdomain?: string;
+    setHostnameAsFQDN: boolean;
+    hostNetwork: boolean;
+    nodeName?: string;
+    dnsPolicy: DNSPolicy; // defaulted to ClusterFirst
+    dnsConfig?: PodDNSConfig;
+    containers: Container[];
+    initContainers: Container[];
+    nodeSelector: Record<string, string>;
+    affinity?: Record<string, unknown>;
+    tolerations: Toleration[];
+    restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  };
+  status: {
+    phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+    podIP?: string;
+    podIPs: string[]; // status.podIPs[*].ip, podIP first; [] when the Pod has no IP yet
+    hostIP?: string;
+    conditions: PodCondition[];
+  };
+  raw?: RawObject;
+}
+
+export interface EndpointConditions {
+  ready?: boolean;
+  serving?: boolean;
+  terminating?: boolean;
+}
+
+export interface Endpoint {
+  addresses: string[];
+  conditions: EndpointConditions;
+  hostname?: string;
+  nodeName?: string;
+  zone?: string;
+  targetRef?: { kind: string; namespace: string; name: string; uid?: string };
+}
+
+export interface EndpointPort {
+  name: string; // "" for an unnamed port
+  protocol: Protocol;
+  port: number;
+  appProtocol?: string;
+}
+
+export interface EndpointSlice {
+  kind: 'EndpointSlice';
+  apiVersion: 'discovery.k8s.io/v1';
+  metadata: ObjectMeta; // labels include kubernetes.io/service-name
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: Endpoint[];
+  ports: EndpointPort[];
+  raw?: RawObject;
+}
+
+export interface EndpointAddress {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: string; namespace: string; name: string; uid?: string };
+}
+
+export interface EndpointSubset {
+  addresses: EndpointAddress[];
+  notReadyAddresses: EndpointAddress[];
+  ports: EndpointPort[];
+}
+
+/** The legacy core/v1 Endpoints object (one per Service, same name). */
+export interface Endpoints {
+  kind: 'Endpoints';
+  apiVersion: 'v1';
+  metadata: ObjectMeta;
+  subsets: EndpointSubset[];
+  raw?: RawObject;
+}
+
+export interface Namespace {
+  kind: 'Namespace';
+  apiVersion: 'v1';
+  metadata: ObjectMeta; // namespace ""
+  raw?: RawObject;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface Node {
+  kind: 'Node';
+  apiVersion: 'v1';
+  metadata: ObjectMeta; // namespace ""; labels include topology.kubernetes.io/zone when known
+  spec: { taints: Taint[]; unschedulable: boolean; podCIDRs: string[] };
+  status: {
+    addresses: { type: string; address: string }[];
+    allocatable: ResourceList;
+    capacity: ResourceList;
+  };
+  raw?: RawObject;
+}
+
+export interface StatefulSet {
+  kind: 'StatefulSet';
+  apiVersion: 'apps/v1';
+  metadata: ObjectMeta;
+  spec: {
+    serviceName: string;
+    replicas: number; // defaulted to 1
+    selector: { matchLabels: Record<string, string> };
+    podManagementPolicy: 'OrderedReady' | 'Parallel';
+    template: { metadata: { labels: Record<string, string> }; spec: Pod['spec'] };
+  };
+  raw?: RawObject;
+}
+
+export type KubeObject = Service | Pod | EndpointSlice | Endpoints | Namespace | Node | StatefulSet;
+export type Kind = KubeObject['kind'];
+
+/** Any other kind (Deployment, ConfigMap, Secret, LimitRange…): kept as given so real kubectl output is accepted. */
+export interface OtherObject {
+  kind: string;
+  apiVersion: string;
+  metadata: ObjectMeta; // namespace defaulted to "default" unless the kind is a well-known cluster-scoped one
+  raw: RawObject;
+}
+
+/** A parsed input: the objects of the modelled kinds, in input order, and every other object in `others`. */
+export interface Cluster {
+  objects: KubeObject[];
+  services: Service[];
+  pods: Pod[];
+  endpointSlices: EndpointSlice[];
+  endpoints: Endpoints[];
+  namespaces: Namespace[];
+  nodes: Node[];
+  statefulSets: StatefulSet[];
+  others: OtherObject[];
+}

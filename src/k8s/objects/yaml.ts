@@ -1,0 +1,101 @@
+// YAML manifests to values, guarded against inputs that make the yaml package slow or hungry.
+// Kubernetes reads YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2), so `yes` is a boolean and `0644` octal
+// here too; timestamps, sets and sexagesimal numbers stay strings, as they do there.
+//
+// Three guards, each found by measuring yaml 2.x: (1) deep nesting makes its parser quadratic and its
+// composer run out of memory ([[[[… of 10000 levels crashes the process), so nesting is bounded with its
+// lexer first; (2) a collection used as a map key (`? ? ? x`) is stringified exponentially by toJS, and
+// Kubernetes keys are strings anyway, so such keys are refused before toJS; (3) aliases are bounded by
+// maxAliasCount (the "billion laughs" bomb).
+import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Tags } from 'yaml';
+import { fail, KubeknowError, type Problem } from '../../errors';
+import type { ManifestLimits } from './decode';
+import { lineColumn } from './json';
+
+const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
+const tooDeep = (maxDepth: number): never => tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);
+
+const AS_KUBERNETES = (tags: Tags): Tags =>
+  tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' &&
+    !['timestamp', 'set', 'omap', 'pairs', 'binary'].some((n) => t.tag === `tag:yaml.org,2002:${n}`)));
+
+// Markers the lexer emits that are not source text: document start, flow error end, plain scalar start.
+const CONTROL = new Set(['\x02', '\x18', '\x1f']);
+const NODE_START = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias']);
+
+// Flow collections count one level each. A block collection always starts to the right of its parent
+// (a sequence may share its parent key's column), so block depth is at most twice the column of the
+// deepest node: columns are bounded at 4 × maxDepth, room enough for 4-space indentation.
+function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): void {
+  let flow = 0;
+  let docStarts = 0;
+  let docEnds = 0;
+  let column = 0;
+  let keyColumn = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'doc-start') docStarts++;
+    else if (type === 'doc-end') docEnds++;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') { if (++flow > maxDepth) tooDeep(maxDepth); }
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
+    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind') && column > 4 * maxDepth) tooDeep(maxDepth);
+    else if (flow === 0 && type === 'map-value-ind' && keyColumn > 4 * maxDepth) tooDeep(maxDepth);
+    if (type && NODE_START.has(type)) keyColumn = column;
+    if (CONTROL.has(token)) continue;
+    const nl = token.lastIndexOf('\n');
+    column = nl >= 0 ? token.length - nl - 1 : column + token.length;
+    if (nl >= 0) keyColumn = 0;
+  }
+  // Each document but the first starts with --- or follows a ..., so this counts them before parsing.
+  const documents = Math.max(docStarts, docEnds);
+  if (documents > maxObjects) tooLarge(`input has more than ${maxObjects} documents`);
+}
+
+function unparsable(text: string, node: unknown, message: string): never {
+  const { line, column } = lineColumn(text, (node as { range?: [number] }).range?.[0] ?? 0);
+  return fail('MANIFEST_UNPARSABLE', `invalid YAML: ${message} at line ${line}, column ${column}`);
+}
+
+// Map keys must be unique scalars. The yaml package checks uniqueness in quadratic time (60000 keys
+// took minutes), so it is told not to, and keys are checked here with a set per map, without recursion.
+function checkKeys(doc: Document, text: string, maxDepth: number): void {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxDepth) tooDeep(maxDepth);
+    const keys = new Set<string>();
+    for (const item of node.items) {
+      if (!isPair(item)) { stack.push([item, depth + 1]); continue; }
+      if (item.key !== null && !isScalar(item.key)) unparsable(text, item.key, 'a map key must be a string, not a collection,');
+      const key = isScalar(item.key) ? String(item.key.value) : '';
+      // `<<` merge keys may repeat, as the yaml package's own check allows.
+      if (keys.has(key) && key !== '<<') unparsable(text, item.key, 'Map keys must be unique');
+      keys.add(key);
+      stack.push([item.value, depth + 1]);
+    }
+  }
+}
+
+function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
+  checkKeys(doc, text, limits.maxDepth);
+  try {
+    return doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (e) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount.
+    if (e instanceof ReferenceError) tooLarge(`YAML aliases expand too far (more than ${limits.maxAliasCount} alias uses)`);
+    throw e;
+  }
+}
+
+/** The documents of a YAML text (null for an empty one); MANIFEST_UNPARSABLE names line and column. */
+export function decodeYaml(text: string, limits: ManifestLimits): unknown[] {
+  checkNesting(text, limits);
+  const docs = parseAllDocuments(text, { version: '1.1', customTags: AS_KUBERNETES, uniqueKeys: false });
+  if (docs.length > limits.maxObjects) tooLarge(`input has ${docs.length} documents; at most ${limits.maxObjects} are accepted`);
+  const problems: Problem[] = docs.flatMap((d) => d.errors.map((e) => ({
+    code: 'MANIFEST_UNPARSABLE' as const, path: '', message: `invalid YAML: ${e.message.split('\n')[0].replace(/:$/, '')}`,
+  })));
+  if (problems.length) throw new KubeknowError(problems);
+  return docs.map((d) => toValue(d, text, limits));
+}

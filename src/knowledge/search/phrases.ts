@@ -1,0 +1,89 @@
+// Word order as evidence. Bag-of-words scoring cannot tell "pod affinity" from "pod anti-affinity"
+// or see that "the pod IP disappears from the service when the health check fails" is a sentence
+// a concept's own text contains. Both checks compare word sequences with spaces removed, so
+// spacing variants ("end point slice" / "EndpointSlice", "헤드리스 서비스" / "헤드리스서비스") agree.
+
+/** A sequence of analysed words joined without spaces, with the offsets where words start and end. */
+export interface KeyText {
+  compact: string;
+  bounds: ReadonlySet<number>;
+  /** Word start offsets in order, then the end offset: the word i spans starts[i]..starts[i + 1]. */
+  starts: readonly number[];
+}
+
+// Separates passages in a concept's text, so no run of words crosses from one passage to the next.
+const PASSAGE_BREAK = '|';
+
+/** Joins words without spaces, so "end point slice", "endpoint slice" and "EndpointSlice" compare equal. */
+export function keyText(keys: readonly string[]): KeyText {
+  return keyTextOf([keys]);
+}
+
+/** Several passages' words as one searchable text; a match never spans two passages. */
+export function keyTextOf(passages: readonly (readonly string[])[]): KeyText {
+  const bounds = new Set<number>();
+  const starts: number[] = [];
+  let compact = '';
+  passages.forEach((keys, i) => {
+    if (i > 0) compact += PASSAGE_BREAK;
+    bounds.add(compact.length);
+    for (const k of keys) {
+      starts.push(compact.length);
+      bounds.add((compact += k).length);
+    }
+  });
+  starts.push(compact.length);
+  return { compact, bounds, starts };
+}
+
+/** Whether `phrase` occurs in `text` starting and ending on word boundaries. */
+export function occursIn(phrase: string, text: KeyText): boolean {
+  if (!phrase) return false;
+  for (let at = text.compact.indexOf(phrase); at >= 0; at = text.compact.indexOf(phrase, at + 1)) {
+    if (text.bounds.has(at) && text.bounds.has(at + phrase.length)) return true;
+  }
+  return false;
+}
+
+/** The share of the query (in characters) covered by the longest name that occurs in it whole. */
+export function nameCoverage(names: readonly string[], query: KeyText): number {
+  if (!query.compact) return 0;
+  let longest = 0;
+  for (const name of names) if (name.length > longest && occursIn(name, query)) longest = name.length;
+  return longest / query.compact.length;
+}
+
+/**
+ * The share of the query (in characters) covered by its longest run of two or more consecutive
+ * words that a passage also has in that order. Runs only grow while they occur, so the work is
+ * about one substring search per query word.
+ */
+export function runCoverage(text: KeyText, query: KeyText): number {
+  const n = query.starts.length - 1;
+  if (n < 2) return 0;
+  let best = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    let j = i + 1;
+    while (j < n && occursIn(query.compact.slice(query.starts[i], query.starts[j + 1]), text)) j++;
+    if (j - i >= 2) best = Math.max(best, query.starts[j]! - query.starts[i]!);
+    if (j === n) break;
+  }
+  return best / query.compact.length;
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]!);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,128 @@
+// The passage a hit is shown with: the window of at most SNIPPET_CHARS that holds the most (and
+// most specific) matched terms, cut at word boundaries, with the matched spans as offsets.
+import type { Unit } from './analyze';
+
+export const SNIPPET_CHARS = 200;
+const LEAD = 40; // context shown before the first match, so the snippet does not start mid-thought
+const ELLIPSIS = '…';
+
+export interface Passage {
+  text: string;
+  units: Unit[];
+}
+
+export interface Snippet {
+  snippet: string;
+  highlights: [number, number][];
+  /** Sum of the weights of the distinct matched terms inside the snippet. */
+  score: number;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  term: string;
+  weight: number;
+  partial: boolean;
+}
+
+/** The best snippet of a passage, or null when no term of the passage matched. */
+export function snippetOf(passage: Passage, weightOf: (term: string) => number, max = SNIPPET_CHARS): Snippet | null {
+  const hits = matchedSpans(passage.units, weightOf);
+  if (!hits.length) return null;
+  const { text } = passage;
+  if (text.length <= max) return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
+  const best = bestWindow(hits, text.length, max);
+  const [from, to] = wordBounds(text, best, Math.min(text.length, best + max));
+  const lead = from > 0 ? ELLIPSIS : '';
+  const tail = to < text.length ? ELLIPSIS : '';
+  const inside = hits.filter((h) => h.start >= from && h.end <= to);
+  return {
+    snippet: lead + text.slice(from, to).trim() + tail,
+    highlights: merge(shown(inside), from + leadingSpace(text, from, to), to, lead.length),
+    score: distinctWeight(inside),
+  };
+}
+
+// The start of the window (anchored a little before some match) whose matches weigh most, each
+// distinct term counted once. Windows only move right, so one pass with two pointers does.
+function bestWindow(hits: readonly Hit[], length: number, max: number): number {
+  const counts = new Map<string, number>();
+  let sum = 0;
+  let lo = 0;
+  let hi = 0;
+  let best = { from: 0, score: -1 };
+  for (const anchor of hits) {
+    const from = Math.max(0, Math.min(anchor.start - LEAD, length - max));
+    for (; hi < hits.length && hits[hi]!.start < from + max; hi++) {
+      const n = counts.get(hits[hi]!.term) ?? 0;
+      if (!n) sum += hits[hi]!.weight;
+      counts.set(hits[hi]!.term, n + 1);
+    }
+    for (; lo < hi && hits[lo]!.start < from; lo++) {
+      const n = counts.get(hits[lo]!.term)!;
+      if (n === 1) sum -= hits[lo]!.weight;
+      counts.set(hits[lo]!.term, n - 1);
+    }
+    if (sum > best.score + 1e-9) best = { from, score: sum };
+  }
+  return best.from;
+}
+
+function matchedSpans(units: readonly Unit[], weightOf: (term: string) => number): Hit[] {
+  const hits: Hit[] = [];
+  for (const u of units) {
+    let best: { term: string; weight: number; partial: boolean } | null = null;
+    for (const t of u.terms) {
+      const weight = weightOf(t.text);
+      if (weight > 0 && (!best || weight > best.weight)) best = { term: t.text, weight, partial: t.kind === 'bigram' };
+    }
+    if (best) hits.push({ start: u.start, end: u.end, ...best });
+  }
+  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// A lone matched bigram ("드포" inside "노드 포트") is how bigrams find spacing variants, but
+// highlighting it would mark half-words; it is shown only as part of a longer matched stretch.
+function shown(hits: readonly Hit[]): Hit[] {
+  return hits.filter((h, i) => !h.partial || [hits[i - 1], hits[i + 1]].some((o) => o && o.start <= h.end && h.start <= o.end));
+}
+
+function distinctWeight(hits: readonly Hit[]): number {
+  const seen = new Map<string, number>();
+  for (const h of hits) seen.set(h.term, h.weight);
+  let sum = 0;
+  for (const w of seen.values()) sum += w;
+  return sum;
+}
+
+// Moves the window's ends inward to whitespace (when there is some nearby), so no word is cut.
+function wordBounds(text: string, from: number, to: number): [number, number] {
+  let a = from;
+  if (a > 0 && !/\s/.test(text[a - 1]!)) {
+    const space = text.slice(a, a + 20).search(/\s/);
+    if (space >= 0) a += space + 1;
+  }
+  let b = to;
+  if (b < text.length && !/\s/.test(text[b]!)) {
+    const space = text.slice(Math.max(a, b - 20), b).search(/\s[^\s]*$/);
+    if (space >= 0) b = Math.max(a, b - 20) + space;
+  }
+  return [a, b];
+}
+
+const leadingSpace = (text: string, from: number, to: number) => text.slice(from, to).length - text.slice(from, to).trimStart().length;
+
+// Overlapping or touching spans become one; offsets are shifted into the snippet's coordinates.
+function merge(hits: readonly Hit[], from: number, to: number, shift: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const h of hits) {
+    const s = Math.max(h.start, from) - from + shift;
+    const e = Math.min(h.end, to) - from + shift;
+    if (e <= s) continue;
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+// POST /mcp — the Model Context Protocol over Streamable HTTP, stateless: each request gets its own
+// server and transport, so any replica can answer any request and nothing is kept between them.
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate } from '../auth/keys';
+import type { Knowledge } from '../knowledge/service';
+import { checkMcpRequest, type McpOptions } from './guard';
+import { createMcpServer } from './server';
+
+export { mcpOptionsFromEnv, type McpOptions } from './guard';
+
+const rpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+
+/** Registers the MCP endpoint. */
+export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpOptions): void {
+  const guarded = { schema: { hide: true }, onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts) };
+
+  app.post('/mcp', guarded, async (req, reply) => {
+    // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
+    const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
+    const server = createMcpServer(knowledge, { principal, requireKey: !!opts.requireKey, log: req.log });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req.raw, reply.raw, req.body);
+    } catch (err) {
+      req.log.error({ err }, 'MCP request failed');
+      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(rpcError('internal error')));
+    }
+  });
+
+  // Stateless: no session to resume (GET's SSE stream) or to end (DELETE). The spec allows 405 for both.
+  const notAllowed = async (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.status(405).header('Allow', 'POST').send(rpcError('Method not allowed: this MCP server is stateless; send JSON-RPC by POST.'));
+  app.get('/mcp', guarded, notAllowed);
+  app.delete('/mcp', guarded, notAllowed);
+}

@@ -1,0 +1,44 @@
+// Argument schemas several tools share, so they read and validate the same everywhere.
+import { z } from 'zod';
+import { LOCALES } from '../../knowledge/types';
+import { MAX_TOOL_CHARS, MIN_TOOL_CHARS } from '../tool';
+
+export const lang = z
+  .enum(LOCALES)
+  .optional()
+  .describe('Language of the answer: "en" or "ko". Default: Korean when the text you send contains Hangul, else English.');
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('A concept slug as search_concepts returns it, e.g. "headless-service", "readiness-probe", "pod-anti-affinity".');
+
+export const manifests = z
+  .string()
+  .min(1)
+  .max(1024 * 1024)
+  .describe(
+    'Kubernetes manifests as `kubectl get -o yaml` prints them: YAML (several documents separated by ---) or JSON, objects or Lists. ' +
+      'They describe the whole (small) cluster: what is not in them does not exist. EndpointSlices given for a Service are used ' +
+      'as they are; otherwise they are derived from the given Pods (Ready condition, labels, podIP).',
+  );
+
+/** The options of CoreDNS's kubernetes plugin and the kubelet that the DNS tools take. */
+export const dnsOptionShape = {
+  clusterDomain: z.string().max(253).optional().describe('The cluster domain (kubelet --cluster-domain). Default "cluster.local".'),
+  podMode: z
+    .enum(['insecure', 'verified', 'disabled'])
+    .optional()
+    .describe('CoreDNS\'s `pods` setting for <dashed-ip>.<ns>.pod names. Default "insecure", as kubeadm\'s Corefile.'),
+  ttl: z.number().int().min(0).max(3600).optional().describe('TTL of the records in seconds. Default 5, as CoreDNS.'),
+};
+
+export const maxChars = (fallback: number) =>
+  z
+    .number()
+    .int()
+    .min(MIN_TOOL_CHARS)
+    .max(MAX_TOOL_CHARS)
+    .default(fallback)
+    .describe(`Most characters to return (${MIN_TOOL_CHARS}-${MAX_TOOL_CHARS}, default ${fallback}); longer output is cut with a note.`);

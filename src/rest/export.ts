@@ -1,0 +1,150 @@
+// GET /v1/export — every concept as a search document, for a portal's search collator. The shape is
+// Backstage's IndexableDocument (title, text, location) plus the concept's own fields; links are
+// absolute, because the documents are read far from this server.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
+import { paginate } from '../knowledge/page';
+import type { Knowledge } from '../knowledge/service';
+import { CONCEPT_KINDS, LOCALES, statementIn, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
+import { langParam, pageOf, pageParams, problemResponses } from './schemas';
+
+/** The base of absolute links: PUBLIC_URL when set (see README), else this request's scheme and host. */
+export function publicBase(req: FastifyRequest): string {
+  return process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `${req.protocol}://${req.host}`;
+}
+
+/** One concept in one language, ready for a search index. */
+export interface SearchDocument {
+  title: string;
+  /** What a full-text index should index: summary, body (markdown) and fact statements. */
+  text: string;
+  /** The concept's absolute URL in this language. */
+  location: string;
+  slug: string;
+  lang: Locale;
+  kind: ConceptKind;
+  category: string;
+  aliases: string[];
+  summary: string;
+  k8s: { apiVersion: string; kind: string } | null;
+  related: string[];
+  version: number;
+  updatedAt: string;
+  links: { json: string; markdown: string; text: string };
+}
+
+/** The search document of a concept in a language (its text falls back to the other language). */
+export function searchDocument(c: ConceptView, lang: Locale, base: string): SearchDocument {
+  const t = textIn(c, lang);
+  const location = `${base}/v1/concepts/${encodeURIComponent(c.slug)}?lang=${t.lang}`;
+  const related = new Set([...c.outgoing.map((r) => r.target), ...c.incoming.map((r) => r.source)]);
+  return {
+    title: t.title,
+    text: [t.summary, t.body.trim(), ...c.facts.map((f) => statementIn(f, t.lang))].filter(Boolean).join('\n\n'),
+    location,
+    slug: c.slug,
+    lang: t.lang,
+    kind: c.kind,
+    category: c.category,
+    aliases: t.aliases,
+    summary: t.summary,
+    k8s: c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null,
+    related: [...related],
+    version: c.version,
+    updatedAt: c.updatedAt.toISOString(),
+    links: { json: location, markdown: `${location}&format=md`, text: `${location}&format=text` },
+  };
+}
+
+const str = { type: 'string' } as const;
+const documentSchema = {
+  type: 'object',
+  description: "A concept in one language, shaped as Backstage's IndexableDocument (title, text, location) plus its own fields.",
+  required: ['title', 'text', 'location', 'slug', 'lang', 'kind', 'category', 'aliases', 'summary', 'related', 'version', 'links'],
+  properties: {
+    title: str,
+    text: { type: 'string', description: 'To index: summary, markdown body and fact statements.' },
+    location: { type: 'string', format: 'uri', description: 'The absolute URL of the concept in this language.' },
+    slug: str,
+    lang: { type: 'string', enum: [...LOCALES] },
+    kind: { type: 'string', enum: [...CONCEPT_KINDS] },
+    category: str,
+    aliases: { type: 'array', items: str },
+    summary: str,
+    k8s: { type: ['object', 'null'], properties: { apiVersion: str, kind: str } },
+    related: { type: 'array', items: str, description: 'Slugs of the concepts it relates to, either way.' },
+    version: { type: 'integer' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    links: { type: 'object', properties: { json: str, markdown: str, text: str } },
+  },
+} as const;
+
+interface ExportQuery {
+  limit: number;
+  cursor?: string;
+  lang?: string;
+  format?: string;
+  category?: string;
+  kind?: ConceptKind;
+}
+
+/** Registers GET /v1/export. */
+export function exportRoutes(app: FastifyInstance, knowledge: Knowledge): void {
+  app.get<{ Querystring: ExportQuery }>(
+    '/v1/export',
+    {
+      schema: {
+        summary: 'Export concepts for a search index',
+        description:
+          'Every concept as a search document: NDJSON (`format=ndjson` or `Accept: application/x-ndjson`, one document a line) or a JSON page. Without `lang`, one document per concept and language it is written in (concept by concept, en before ko); with `lang`, one per concept in that language. Accept-Language does not narrow the export. Follow `Link: rel="next"` (or `nextCursor`) until it is absent; links are absolute, from PUBLIC_URL when set.',
+        tags: ['export'],
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { ...pageParams.limit, default: 100, description: 'Documents per page (1–100).' },
+            cursor: pageParams.cursor,
+            lang: { ...langParam, description: 'Only this language (default: every language of each concept).' },
+            format: { type: 'string', enum: ['json', 'ndjson'], description: 'Output format (default: from Accept, then JSON).' },
+            category: str,
+            kind: { type: 'string', enum: [...CONCEPT_KINDS] },
+          },
+        },
+        response: {
+          200: {
+            description: 'A page of documents.',
+            headers: {
+              Link: { type: 'string', description: '`<url>; rel="next"` while there are more pages.' },
+              'X-Total-Count': { type: 'integer', description: 'Documents in all pages.' },
+            },
+            content: {
+              'application/x-ndjson': { schema: { ...documentSchema, description: 'Each line is one such document.' } },
+              'application/json': { schema: pageOf(documentSchema) },
+            },
+          },
+          ...problemResponses(400, 500),
+        },
+      },
+    },
+    async (req, reply) => {
+      const format = formatOf(req, ['json', 'ndjson']);
+      const only = req.query.lang ? langOf(req) : null;
+      const all = knowledge
+        .concepts(req.query)
+        .flatMap((c) => (only ? [only] : LOCALES.filter((l) => c.texts[l])).map((lang) => ({ c, lang })));
+      const page = paginate(all, req.query.limit, req.query.cursor, { first: 'limit', after: 'cursor' });
+      const base = publicBase(req);
+      const items = page.items.map(({ node }) => searchDocument(node.c, node.lang, base));
+      const nextCursor = page.hasNextPage ? page.endCursor : null;
+      if (nextCursor) reply.header('Link', `<${nextPage(base, req.query, nextCursor)}>; rel="next"`);
+      reply.header('X-Total-Count', String(page.totalCount)).header('Vary', 'Accept');
+      if (format === 'json') return { items, total: page.totalCount, nextCursor };
+      return reply.type(CONTENT_TYPE.ndjson).send(items.map((d) => `${JSON.stringify(d)}\n`).join(''));
+    },
+  );
+}
+
+function nextPage(base: string, query: ExportQuery, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...query, cursor })) if (v !== undefined) params.set(k, String(v));
+  return `${base}/v1/export?${params}`;
+}

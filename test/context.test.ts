@@ -1,0 +1,198 @@
+// Grounded context (src/knowledge/context.ts) and GET /v1/context, on the real content in a real database.
+import { contextFor, contextMarkdown, estimateTokens, sizeOf, type BudgetUnit, type GroundedContext } from '../src/knowledge/context';
+import type { Locale } from '../src/knowledge/types';
+import { startTestApp, type TestApp } from './helpers/app';
+
+const DISPUTED_URL = 'https://malgogi-developer.tistory.com/32';
+const UNVERIFIED_URL = 'https://itchain.wordpress.com/2018/05/16/kubernetes-resource-request-limit/';
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // What the notes took from their two blog sources: one doubted (DISPUTED), one never checked (UNVERIFIED).
+  await t.knowledge.addFact({ name: 'test' }, {
+    slug: 'pod-scheduling',
+    key: 'test-blog-three-filters',
+    reference: 'blog-malgogi-scheduling',
+    statements: {
+      en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
+      ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+    },
+  });
+  await t.knowledge.addFact({ name: 'test' }, {
+    slug: 'resource-requests-limits',
+    key: 'test-blog-request-reserved',
+    reference: 'blog-itchain-request-limit',
+    statements: {
+      en: 'A container request is the amount the scheduler reserves for it on a node, and its limit is the most it may use.',
+      ko: '컨테이너의 request는 스케줄러가 노드에서 예약해 두는 양이고, limit은 컨테이너가 쓸 수 있는 최대치다.',
+    },
+  });
+});
+afterAll(() => t.close());
+
+const QUESTIONS: Record<Locale, string[]> = {
+  en: ['What DNS records does a headless Service get?', 'why is my pod pending', 'readiness probe failure restart?'],
+  ko: ['헤드리스 서비스는 DNS에서 무엇을 반환하나요?', '파드가 특정 노드에 선점되기 위한 조건', '레디니스 프로브가 실패하면 재시작되나요?'],
+};
+const BUDGETS: Record<BudgetUnit, number[]> = { chars: [600, 900, 2500, 4000, 20000], tokens: [200, 400, 1000, 5000] };
+const itemCount = (c: GroundedContext) => c.concepts.length + c.facts.length + c.caveats.length + c.related.length;
+const omittedCount = (c: GroundedContext) => c.omitted.concepts + c.omitted.facts + c.omitted.caveats + c.omitted.related;
+
+describe('budget', () => {
+  for (const unit of ['chars', 'tokens'] as const) {
+    for (const lang of ['en', 'ko'] as const) {
+      test(`JSON and markdown both stay within a budget in ${unit}, in ${lang}, and report their size`, () => {
+        for (const q of QUESTIONS[lang]) {
+          for (const limit of BUDGETS[unit]) {
+            const ctx = contextFor(t.knowledge, { q, lang, budget: { [unit]: limit } });
+            const json = sizeOf(JSON.stringify(ctx), unit);
+            const md = sizeOf(contextMarkdown(ctx), unit);
+            expect({ q, limit, json: json <= limit, md: md <= limit }).toEqual({ q, limit, json: true, md: true });
+            expect(ctx.budget).toEqual({ unit, limit, used: { json, markdown: md } });
+            expect(ctx.concepts.length).toBeGreaterThan(0);
+          }
+        }
+      });
+    }
+  }
+
+  test('a smaller budget keeps a prefix of what a larger one keeps, and says what it dropped', () => {
+    const q = QUESTIONS.en[0];
+    const all = contextFor(t.knowledge, { q, budget: { chars: 20000 } });
+    for (const limit of [900, 2500, 4000]) {
+      const ctx = contextFor(t.knowledge, { q, budget: { chars: limit } });
+      expect(ctx.truncated).toBe(true);
+      expect(itemCount(ctx) + omittedCount(ctx)).toBe(itemCount(all) + omittedCount(all));
+      expect(all.concepts.slice(0, ctx.concepts.length).map((c) => c.slug)).toEqual(ctx.concepts.map((c) => c.slug));
+      for (const f of ctx.facts) expect(all.facts).toContainEqual(f);
+      expect(contextMarkdown(ctx)).toMatch(/_Cut to fit the budget; left out: .*\d+ (concepts|facts|relations)/);
+    }
+    // Facts are ordered by how much they bear on the question: the best concept's headline fact comes early.
+    expect(all.facts.slice(0, 3).map((f) => f.concept)).toContain('headless-service');
+  });
+
+  test('fitting only the markdown (what MCP and ?format=md send) keeps more within the same budget', () => {
+    for (const q of [...QUESTIONS.en, ...QUESTIONS.ko]) {
+      const both = contextFor(t.knowledge, { q, budget: { chars: 3000 } });
+      const md = contextFor(t.knowledge, { q, budget: { chars: 3000 }, fit: 'markdown' });
+      expect(sizeOf(contextMarkdown(md), 'chars')).toBeLessThanOrEqual(3000);
+      expect(itemCount(md)).toBeGreaterThan(itemCount(both));
+    }
+  });
+
+  test('when even the best concept does not fit whole, its summary is cut rather than dropped', () => {
+    const ctx = contextFor(t.knowledge, { q: 'headless service', budget: { chars: 600 } });
+    expect(ctx.concepts).toHaveLength(1);
+    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', summary: expect.stringMatching(/…$/) });
+    expect(ctx.truncated).toBe(true);
+  });
+
+  test('tokens are estimated per script: ~4 characters a token for Latin text, ~1.5 for Hangul', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcdefgh')).toBe(2);
+    expect(estimateTokens('헤드리스')).toBe(3);
+    expect(estimateTokens('pod 파드')).toBe(Math.ceil(4 / 4 + 2 / 1.5));
+    expect(estimateTokens('漢字→')).toBe(3);
+    expect(sizeOf('헤드리스 서비스', 'chars')).toBe(8);
+  });
+
+  test('a budget out of bounds, or in two units at once, is BAD_USER_INPUT', () => {
+    expect(() => contextFor(t.knowledge, { q: 'pod', budget: { chars: 100 } })).toThrow(/budget: must be a whole number of chars between 600 and 20000/);
+    expect(() => contextFor(t.knowledge, { q: 'pod', budget: { tokens: 9000 } })).toThrow(/between 200 and 5000/);
+    expect(() => contextFor(t.knowledge, { q: 'pod', budget: { chars: 1000, tokens: 300 } })).toThrow(/not both/);
+    expect(() => contextFor(t.knowledge, { q: '   ' })).toThrow(/q: must not be empty/);
+  });
+});
+
+describe('reliability', () => {
+  test('a fact backed only by a DISPUTED source is a caveat with a caution, never a fact', () => {
+    for (const lang of ['en', 'ko'] as const) {
+      const ctx = contextFor(t.knowledge, { q: QUESTIONS.ko[1], lang });
+      expect(ctx.facts.filter((f) => f.reliability === 'DISPUTED')).toEqual([]);
+      const caveat = ctx.caveats.find((f) => f.source.url === DISPUTED_URL)!;
+      expect(caveat).toMatchObject({ concept: 'pod-scheduling', reliability: 'DISPUTED', caution: expect.any(String) });
+      const md = contextMarkdown(ctx);
+      const [facts, caveats] = md.split(lang === 'en' ? '## Caveats' : '## 주의');
+      expect(facts).not.toContain(DISPUTED_URL);
+      expect(caveats).toContain(DISPUTED_URL);
+      expect(caveats).toMatch(/\*\*DISPUTED\*\*: /);
+    }
+  });
+
+  test('an UNVERIFIED source is flagged on its fact; authoritative facts carry no caution', () => {
+    const ctx = contextFor(t.knowledge, { q: 'how much does the scheduler reserve for a container request and limit', budget: { chars: 8000 } });
+    const fact = ctx.facts.find((f) => f.source.url === UNVERIFIED_URL)!;
+    expect(fact).toMatchObject({ reliability: 'UNVERIFIED', caution: expect.stringMatching(/do not present it as authoritative/) });
+    for (const f of ctx.facts.filter((x) => x.reliability === 'AUTHORITATIVE')) expect(f.caution).toBeUndefined();
+    expect(contextMarkdown(ctx)).toMatch(/itchain.*— \*\*UNVERIFIED\*\*: Unverified source/);
+  });
+
+  test('facts that correct common misunderstandings are labelled so', () => {
+    const ctx = contextFor(t.knowledge, { q: QUESTIONS.ko[1], lang: 'en' });
+    expect(ctx.facts.some((f) => f.correctsNotes)).toBe(true);
+    expect(contextMarkdown(ctx)).toMatch(/^- `[a-z-]+`: \(corrects a common misunderstanding\) /m);
+  });
+});
+
+describe('shape', () => {
+  test('concepts carry title, summary and link; relations their type and the other title', () => {
+    const ctx = contextFor(t.knowledge, { q: 'headless service', budget: { chars: 20000 } });
+    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', title: 'Headless Service', link: '/v1/concepts/headless-service?lang=en', score: 1 });
+    expect(ctx.related).toContainEqual({ from: 'headless-service', direction: 'outgoing', type: 'IS_A', slug: 'service', title: 'Service' });
+    expect(contextMarkdown(ctx)).toMatch(/^- Headless Service IS_A Service \(`service`\)$/m);
+  });
+
+  test('deterministic: the same question gives the same context', () => {
+    for (const q of [...QUESTIONS.en, ...QUESTIONS.ko]) {
+      const a = contextFor(t.knowledge, { q, budget: { chars: 2500 } });
+      const b = contextFor(t.knowledge, { q, budget: { chars: 2500 } });
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      expect(contextMarkdown(b)).toBe(contextMarkdown(a));
+    }
+  });
+
+  test('a question nothing matches gives an empty, untruncated context', () => {
+    const ctx = contextFor(t.knowledge, { q: 'zzqxv wvvqz', lang: 'en' });
+    expect(ctx).toMatchObject({ concepts: [], facts: [], caveats: [], related: [], truncated: false });
+    expect(contextMarkdown(ctx)).toMatch(/No concept matched the question/);
+  });
+});
+
+describe('GET /v1/context', () => {
+  test('JSON by default, within the default 4000 characters', async () => {
+    const res = await t.http.get('/v1/context').query({ q: 'clusterIP: None' }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body.concepts[0].slug).toBe('headless-service');
+    expect(res.body.budget).toMatchObject({ unit: 'chars', limit: 4000 });
+    expect([...res.text].length).toBeLessThanOrEqual(4000);
+    expect(res.body).toEqual(contextFor(t.knowledge, { q: 'clusterIP: None', lang: 'en' }));
+  });
+
+  test('markdown by ?format=md or Accept: text/markdown, in Korean by ?lang=ko, budget in tokens', async () => {
+    const q = { q: '헤드리스 서비스', lang: 'ko', budget: 300, unit: 'tokens' };
+    const byQuery = await t.http.get('/v1/context').query({ ...q, format: 'md' }).expect(200);
+    const byAccept = await t.http.get('/v1/context').query(q).set('Accept', 'text/markdown').expect(200);
+    expect(byQuery.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(byAccept.text).toBe(byQuery.text);
+    expect(byQuery.headers['content-language']).toBe('ko');
+    expect(byQuery.text).toMatch(/^# 질문 관련 자료: "헤드리스 서비스"\n\n## 개념/);
+    expect(estimateTokens(byQuery.text)).toBeLessThanOrEqual(300);
+  });
+
+  test.each([
+    ['no q', {}, 'q'],
+    ['a budget under the minimum for chars', { q: 'pod', budget: 200 }, 'budget'],
+    ['a budget over the maximum', { q: 'pod', budget: 50000 }, 'budget'],
+    ['a budget over the maximum for tokens', { q: 'pod', budget: 8000, unit: 'tokens' }, 'budget'],
+    ['an unknown unit', { q: 'pod', unit: 'words' }, 'unit'],
+    ['an unsupported format', { q: 'pod', format: 'text' }, 'format'],
+    ['an unsupported lang', { q: 'pod', lang: 'fr' }, 'lang'],
+  ])('%s is a 400 problem naming the parameter', async (_name, query, param) => {
+    const res = await t.http.get('/v1/context').query(query);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('BAD_USER_INPUT');
+    expect(res.body.problems[0].path).toMatch(new RegExp(param));
+  });
+});

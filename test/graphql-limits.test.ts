@@ -1,0 +1,29 @@
+// GraphQL's guard rails: a query nested without end is refused before it runs.
+import { startTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ seed: false });
+});
+afterAll(() => t.close());
+
+test('a query deeper than the limit is refused with BAD_USER_INPUT', async () => {
+  const nest = (n: number): string => (n === 0 ? 'slug' : `relations { target { ${nest(n - 1)} } }`);
+  const res = await t.http.post('/graphql').send({ query: `{ concept(slug: "pod") { ${nest(8)} } }` });
+  expect(res.body.errors[0].message).toMatch(/levels deep; the limit is 12/);
+  expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(res.body.data).toBeUndefined();
+});
+
+test('fragments count toward depth and cannot hide nesting', async () => {
+  const query = `fragment R on Concept { relations { target { relations { target { relations { target { slug } } } } } } }
+    { concept(slug: "pod") { relations { target { relations { target { ...R } } } } } }`;
+  const res = await t.http.post('/graphql').send({ query });
+  expect(res.body.errors[0].message).toMatch(/levels deep/);
+});
+
+test('a query within the limit runs', async () => {
+  const res = await t.http.post('/graphql').send({ query: '{ concept(slug: "pod") { relations { target { slug } } } }' });
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data).toEqual({ concept: null });
+});

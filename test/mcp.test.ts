@@ -1,0 +1,353 @@
+// The MCP endpoint end to end: the SDK's own client over Streamable HTTP against the real app,
+// listening on 127.0.0.1 on a real, seeded database.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import { buildApp } from '../src/app';
+import type { McpOptions } from '../src/mcp';
+import { isAllowedHost, isAllowedOrigin, mcpOptionsFromEnv } from '../src/mcp/guard';
+import { bounded } from '../src/mcp/tool';
+import { startTestApp, type TestApp } from './helpers/app';
+
+const DISPUTED_URL = 'https://malgogi-developer.tistory.com/32';
+let t: TestApp;
+let url: URL;
+const clients: Client[] = [];
+const extraApps: FastifyInstance[] = [];
+
+async function listen(app: FastifyInstance): Promise<URL> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return new URL(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`);
+}
+
+async function connect(at: URL = url, headers: Record<string, string> = {}): Promise<Client> {
+  const client = new Client({ name: 'kubeknow-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(at, { requestInit: { headers } }));
+  clients.push(client);
+  return client;
+}
+
+/** Another app on the same database, with its own MCP options. */
+async function appWith(mcp: McpOptions): Promise<URL> {
+  const app = await buildApp({ knowledge: t.knowledge, mcp });
+  extraApps.push(app);
+  return listen(app);
+}
+
+const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult;
+const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+const HEADLESS = `
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec:
+  clusterIP: None
+  selector: { app: web }
+  ports: [{ name: http, port: 80 }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-0, namespace: shop, labels: { app: web } }
+spec:
+  hostname: web-0
+  subdomain: web
+  containers: [{ name: c, image: nginx, ports: [{ name: http, containerPort: 80 }] }]
+status:
+  podIP: 10.1.0.5
+  conditions: [{ type: Ready, status: "True" }]
+`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  url = await listen(t.app);
+  // What the notes took from the blog their author doubted: a statement backed only by a DISPUTED source.
+  await t.knowledge.addFact({ name: 'test' }, {
+    slug: 'pod-scheduling',
+    key: 'test-blog-three-filters',
+    reference: 'blog-malgogi-scheduling',
+    statements: {
+      en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
+      ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+    },
+  });
+});
+afterAll(async () => {
+  for (const c of clients) await c.close();
+  for (const a of extraApps) await a.close();
+  await t.close();
+});
+
+describe('discovery', () => {
+  test('initialize names the server and gives instructions; every tool has a description and an input schema', async () => {
+    const client = await connect();
+    expect(client.getServerVersion()?.name).toBe('kubeknow');
+    expect(client.getInstructions()).toMatch(/get_context/);
+    const { tools } = await client.listTools();
+    const names = tools.map((x) => x.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'search_concepts', 'get_concept', 'related_concepts', 'get_context', 'dns_query', 'dns_records', 'dns_resolve', 'endpoint_slices',
+    ]));
+    for (const tool of tools) {
+      expect(tool.description!.length).toBeGreaterThan(150);
+      expect(tool.description).toMatch(/Example/);
+      expect(tool.inputSchema.type).toBe('object');
+      expect(Object.keys(tool.inputSchema.properties ?? {}).length).toBeGreaterThan(0);
+      expect(tool.annotations?.readOnlyHint).toBe(true);
+    }
+    const search = tools.find((x) => x.name === 'search_concepts')!;
+    expect(search.inputSchema.required).toEqual(['query']);
+    expect(search.inputSchema.properties!.limit).toMatchObject({ type: 'integer', maximum: 20 });
+  });
+});
+
+describe('knowledge tools', () => {
+  test('search_concepts finds the headless Service for "clusterIP: None"', async () => {
+    const r = await call(await connect(), 'search_concepts', { query: 'clusterIP: None', limit: 3 });
+    expect(r.isError).toBeFalsy();
+    const text = textOf(r);
+    expect(text.split('\n').find((l) => /^1\. /.test(l))).toMatch(/`headless-service`/);
+    expect((text.match(/^\d+\. /gm) ?? []).length).toBeLessThanOrEqual(3);
+  });
+
+  test('get_concept returns the markdown of the concept, and cuts it to maxChars with a note', async () => {
+    const client = await connect();
+    const full = textOf(await call(client, 'get_concept', { slug: 'headless-service', lang: 'ko' }));
+    expect(full).toMatch(/^# .*[가-힣]/);
+    expect(full).not.toMatch(/\[truncated/);
+    const cut = textOf(await call(client, 'get_concept', { slug: 'headless-service', maxChars: 500 }));
+    expect([...cut].length).toBeLessThanOrEqual(500);
+    expect(cut).toMatch(/^# Headless Service/);
+    expect(cut).toMatch(/\[truncated: cut to fit 500 of \d+ characters\. .*maxChars/);
+  });
+
+  test('related_concepts lists typed relations and says when the limit cut them', async () => {
+    const client = await connect();
+    const text = textOf(await call(client, 'related_concepts', { slug: 'headless-service' }));
+    expect(text).toMatch(/^- outgoing: headless-service IS_A Service \(`service`\)/m);
+    const incoming = textOf(await call(client, 'related_concepts', { slug: 'headless-service', direction: 'incoming' }));
+    expect(incoming).not.toMatch(/outgoing/);
+    expect(incoming).toMatch(/`statefulset`\) REQUIRES headless-service/);
+    const one = textOf(await call(client, 'related_concepts', { slug: 'service', limit: 1 }));
+    expect(one).toMatch(/\[truncated: showing 1 of \d+ relations/);
+  });
+
+  test('get_context stays within budgetChars, cites sources, and flags the DISPUTED blog as a caveat', async () => {
+    const client = await connect();
+    const text = textOf(await call(client, 'get_context', { question: '파드가 특정 노드에 선점되기 위한 조건은?', budgetChars: 3000 }));
+    expect([...text].length).toBeLessThanOrEqual(3000);
+    expect(text).toMatch(/kubeknow:\/\/concepts\/pod-scheduling\?lang=ko/);
+    const caveats = text.slice(text.indexOf('## 주의'));
+    expect(caveats).toContain(DISPUTED_URL);
+    expect(caveats).toMatch(/\*\*DISPUTED\*\*: /);
+    const facts = text.slice(text.indexOf('## 사실'), text.indexOf('## 주의'));
+    expect(facts).not.toContain(DISPUTED_URL);
+    expect(facts).toMatch(/흔한 오해를 바로잡음/);
+  });
+
+  test('an unknown slug is a tool error (isError) that suggests the nearest slug, not a protocol error', async () => {
+    const r = await call(await connect(), 'get_concept', { slug: 'headles-service' });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/^Error NOT_FOUND:\n- slug: no concept "headles-service"/);
+    expect(textOf(r)).toMatch(/Suggestions: headless-service/);
+    expect(r.structuredContent).toMatchObject({ code: 'NOT_FOUND', suggestions: expect.arrayContaining(['headless-service']) });
+  });
+
+  test('arguments outside the schema are a tool error naming the argument', async () => {
+    const r = await call(await connect(), 'search_concepts', { query: 'pod', limit: 500 });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/limit/);
+  });
+});
+
+describe('computing tools', () => {
+  test('dns_records lists the zone, with the rule behind each record when asked', async () => {
+    const text = textOf(await call(await connect(), 'dns_records', { manifests: HEADLESS, explain: true }));
+    expect(text).toMatch(/^web\.shop\.svc\.cluster\.local\. 5 IN A 10\.1\.0\.5 ; .*headless/m);
+    expect(text).toMatch(/^web-0\.web\.shop\.svc\.cluster\.local\. 5 IN A 10\.1\.0\.5/m);
+  });
+
+  test('dns_query answers like dig, with reasons', async () => {
+    const text = textOf(await call(await connect(), 'dns_query', { manifests: HEADLESS, name: 'web-0.web.shop.svc.cluster.local' }));
+    expect(text).toMatch(/;; status: NOERROR, authoritative/);
+    expect(text).toMatch(/;; ANSWER SECTION:\nweb-0\.web\.shop\.svc\.cluster\.local\. 5 IN A 10\.1\.0\.5/);
+    expect(text).toMatch(/^Why: /m);
+  });
+
+  test('dns_resolve walks the search list of a Pod in the namespace', async () => {
+    const text = textOf(await call(await connect(), 'dns_resolve', { manifests: HEADLESS, name: 'web', fromNamespace: 'shop' }));
+    expect(text).toMatch(/search shop\.svc\.cluster\.local svc\.cluster\.local cluster\.local/);
+    expect(text).toMatch(/1\. web\.shop\.svc\.cluster\.local\. → NOERROR, 1 answer/);
+  });
+
+  test('endpoint_slices derives the slice of the headless Service as YAML', async () => {
+    const text = textOf(await call(await connect(), 'endpoint_slices', { manifests: HEADLESS }));
+    expect(text).toMatch(/^# 1 EndpointSlice/);
+    expect(text).toMatch(/kubernetes\.io\/service-name: web/);
+    expect(text).toMatch(/- 10\.1\.0\.5/);
+  });
+
+  test('a manifest error is a tool error with the field path', async () => {
+    const bad = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ port: 70000 }] }\n';
+    const r = await call(await connect(), 'dns_records', { manifests: bad });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/objects\[0\]\.spec\.ports\[0\]\.port/);
+  });
+});
+
+describe('resources', () => {
+  test('every concept is listed as kubeknow://concepts/<slug> and reads as markdown, in Korean with ?lang=ko', async () => {
+    const client = await connect();
+    const { resources } = await client.listResources();
+    expect(resources.length).toBe(t.knowledge.concepts().length);
+    const headless = resources.find((r) => r.uri === 'kubeknow://concepts/headless-service')!;
+    expect(headless).toMatchObject({ name: 'headless-service', title: 'Headless Service', mimeType: 'text/markdown' });
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((r) => r.uriTemplate)).toContain('kubeknow://concepts/{slug}');
+    const en = await client.readResource({ uri: 'kubeknow://concepts/headless-service' });
+    expect(en.contents[0]).toMatchObject({ mimeType: 'text/markdown' });
+    expect((en.contents[0] as { text: string }).text).toMatch(/^# Headless Service/);
+    const ko = await client.readResource({ uri: 'kubeknow://concepts/headless-service?lang=ko' });
+    expect((ko.contents[0] as { text: string }).text).toMatch(/^# .*[가-힣]/);
+  });
+
+  test('an unknown concept is a resource-not-found error with suggestions', async () => {
+    const client = await connect();
+    await expect(client.readResource({ uri: 'kubeknow://concepts/headles-service' })).rejects.toMatchObject({
+      code: -32002,
+      message: expect.stringMatching(/did you mean "headless-service"/),
+    });
+  });
+});
+
+describe('security', () => {
+  const http = () => supertest(t.app.server);
+  const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+  const accept = 'application/json, text/event-stream';
+
+  test('a request from a foreign Origin is a 403 problem (DNS-rebinding protection)', async () => {
+    const res = await http().post('/mcp').set('Origin', 'https://evil.example').set('Accept', accept).send(init);
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN', problems: [{ path: 'headers.origin' }] });
+    const nullOrigin = await http().post('/mcp').set('Origin', 'null').set('Accept', accept).send(init);
+    expect(nullOrigin.status).toBe(403);
+  });
+
+  test('a page on localhost may call it', async () => {
+    const res = await http().post('/mcp').set('Origin', 'http://localhost:6274').set('Accept', accept).send(init);
+    expect(res.status).toBe(200);
+    expect(res.body.result.serverInfo.name).toBe('kubeknow');
+  });
+
+  test('a foreign Host is a 403 problem, on every method', async () => {
+    for (const req of [http().post('/mcp').send(init), http().get('/mcp')]) {
+      const res = await req.set('Host', 'attacker.example:4000').set('Accept', accept);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'FORBIDDEN', problems: [{ path: 'headers.host' }] });
+    }
+  });
+
+  test('MCP_ALLOWED_HOSTS and MCP_ALLOWED_ORIGINS admit more', async () => {
+    const at = await appWith({ allowedHosts: ['kubeknow.internal'], allowedOrigins: ['https://portal.example.com'] });
+    const res = await supertest(at.origin).post('/mcp').set('Host', 'kubeknow.internal:8080').set('Origin', 'https://portal.example.com').set('Accept', accept).send(init);
+    expect(res.status).toBe(200);
+    const other = await supertest(at.origin).post('/mcp').set('Origin', 'https://portal.example.com.evil').set('Accept', accept).send(init);
+    expect(other.status).toBe(403);
+  });
+
+  test('GET and DELETE are 405: the server is stateless', async () => {
+    for (const req of [http().get('/mcp').set('Accept', 'text/event-stream'), http().delete('/mcp')]) {
+      const res = await req;
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('POST');
+      expect(res.body.error.message).toMatch(/stateless/);
+    }
+  });
+
+  test('a malformed API key is a 401 problem', async () => {
+    const res = await http().post('/mcp').set('Authorization', 'Bearer nope').set('Accept', accept).send(init);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('with requireKey every tool call and resource read needs a key with the read scope, checked on the call', async () => {
+    const at = await appWith({ requireKey: true });
+    const anonymous = await connect(at);
+    // Listing stays open so that a client can show what it would get with a key.
+    expect((await anonymous.listTools()).tools.length).toBeGreaterThan(0);
+    const denied = await call(anonymous, 'search_concepts', { query: 'pod' });
+    expect(denied.isError).toBe(true);
+    expect(textOf(denied)).toMatch(/^Error UNAUTHENTICATED:/);
+    await expect(anonymous.readResource({ uri: 'kubeknow://concepts/pod' })).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(anonymous.listResources()).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/UNAUTHENTICATED/) });
+
+    const reader = await connect(at, { Authorization: await t.bearer('read') });
+    const ok = await call(reader, 'search_concepts', { query: 'pod' });
+    expect(ok.isError).toBeFalsy();
+    expect((await reader.readResource({ uri: 'kubeknow://concepts/pod' })).contents).toHaveLength(1);
+
+    const writer = await connect(at, { Authorization: await t.bearer('write') });
+    expect(textOf(await call(writer, 'search_concepts', { query: 'pod' }))).toMatch(/^Error FORBIDDEN:\n- this API key lacks the "read" scope/);
+
+    const admin = await connect(at, { Authorization: await t.bearer('admin') });
+    expect((await call(admin, 'get_concept', { slug: 'pod', maxChars: 500 })).isError).toBeFalsy();
+  });
+});
+
+describe('guard', () => {
+  test.each([
+    ['127.0.0.1:4000', [], true],
+    ['localhost', [], true],
+    ['LOCALHOST:80', [], true],
+    ['[::1]:4000', [], true],
+    ['', [], false],
+    ['localhost.evil.example', [], false],
+    ['127.0.0.1.nip.io:4000', [], false],
+    ['kubeknow:4000', ['kubeknow'], true],
+    ['kubeknow:4000', ['kubeknow:8080'], false],
+    ['kubeknow:8080', ['kubeknow:8080'], true],
+  ])('Host %j with allowed %j → %s', (host, allowed, want) => {
+    expect(isAllowedHost(host, allowed)).toBe(want);
+  });
+
+  test.each([
+    [undefined, [], true],
+    ['http://localhost:6274', [], true],
+    ['http://127.0.0.1', [], true],
+    ['http://[::1]:3000', [], true],
+    ['null', [], false],
+    ['https://evil.example', [], false],
+    ['http://localhost.evil.example', [], false],
+    ['https://portal.example.com', ['https://portal.example.com/'], true],
+    ['http://portal.example.com', ['https://portal.example.com'], false],
+  ])('Origin %j with allowed %j → %s', (origin, allowed, want) => {
+    expect(isAllowedOrigin(origin, allowed)).toBe(want);
+  });
+
+  test('options from the environment, with PUBLIC_URL allowed', () => {
+    expect(mcpOptionsFromEnv({})).toEqual({ requireKey: false, allowedHosts: [], allowedOrigins: [] });
+    expect(mcpOptionsFromEnv({
+      MCP_REQUIRE_KEY: 'true', MCP_ALLOWED_HOSTS: 'a, b:81 ,', MCP_ALLOWED_ORIGINS: 'https://x.example', PUBLIC_URL: 'https://kk.example.com/',
+    })).toEqual({ requireKey: true, allowedHosts: ['a', 'b:81', 'kk.example.com'], allowedOrigins: ['https://x.example', 'https://kk.example.com'] });
+    expect(() => mcpOptionsFromEnv({ PUBLIC_URL: 'kk.example.com' })).toThrow(/PUBLIC_URL must be an absolute URL/);
+  });
+});
+
+test('bounded output stays within its limit, note included, and cuts at a break', () => {
+  const en = 'word '.repeat(400);
+  const ko = '헤드리스 서비스는 '.repeat(300);
+  for (const text of [en, ko]) {
+    for (const max of [500, 777, 1500]) {
+      const out = bounded(text, max, 'Ask for less.');
+      expect([...out].length).toBeLessThanOrEqual(max);
+      expect(out).toMatch(new RegExp(`\\[truncated: cut to fit ${max} of ${[...text].length} characters\\. Ask for less\\.\\]$`));
+      expect(out.split('\n\n[truncated')[0]).toMatch(/\S$/);
+    }
+  }
+  expect(bounded('short', 500, 'x')).toBe('short');
+});

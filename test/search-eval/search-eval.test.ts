@@ -1,0 +1,68 @@
+// Search quality on the real content, so that neither a search change nor a content change can
+// quietly make questions people ask stop finding their answer. SEARCH_EVAL_REPORT=1 prints the table.
+import { loadContent } from '../../src/knowledge/content/load';
+import { contentViews } from '../../src/knowledge/content/views';
+import { buildSearchIndex } from '../../src/knowledge/search';
+import { evaluate, FORMS, formatEvaluation, LANGS, loadQuestions, untestedSlugs } from './evaluate';
+
+const views = contentViews(loadContent());
+const started = process.hrtime.bigint();
+const index = buildSearchIndex(views);
+const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
+const questions = loadQuestions();
+const result = evaluate(index, questions);
+
+afterAll(() => {
+  if (process.env.SEARCH_EVAL_REPORT) console.log(`index built in ${buildMs.toFixed(0)} ms\n${formatEvaluation(result)}`);
+});
+
+describe('the question set', () => {
+  test('has at least 40 questions in each language', () => {
+    for (const lang of LANGS) expect(questions.filter((q) => q.lang === lang).length).toBeGreaterThanOrEqual(40);
+  });
+
+  test('covers every form in each language where it makes sense', () => {
+    for (const form of FORMS) expect(questions.filter((q) => q.form === form).length).toBeGreaterThanOrEqual(3);
+    expect(questions.filter((q) => q.form === 'korean-particles').every((q) => q.lang === 'ko')).toBe(true);
+  });
+
+  test('expects every concept at least once, and only concepts that exist', () => {
+    const slugs = views.map((v) => v.slug);
+    expect(untestedSlugs(questions, slugs)).toEqual([]);
+    expect(questions.flatMap((q) => q.expect).filter((s) => !slugs.includes(s))).toEqual([]);
+  });
+
+  test('asks nothing twice', () => {
+    expect(new Set(questions.map((q) => q.q)).size).toBe(questions.length);
+  });
+});
+
+describe('search quality', () => {
+  for (const lang of LANGS) {
+    test(`${lang}: the first hit answers at least 85% of questions`, () => expect(result.byLang[lang].hit1).toBeGreaterThanOrEqual(0.85));
+    test(`${lang}: an answer is in the first three hits for at least 95% of questions`, () =>
+      expect(result.byLang[lang].hit3).toBeGreaterThanOrEqual(0.95));
+  }
+
+  // A floor per form, so one way of asking (typos, symptoms, YAML) cannot silently fall apart.
+  for (const form of FORMS) {
+    test(`form ${form}: an answer is in the first three hits for at least 85% of questions`, () =>
+      expect(result.byForm[form].hit3).toBeGreaterThanOrEqual(0.85));
+  }
+
+  test('every question finds something', () => {
+    expect(result.misses.filter((m) => m.got.length === 0).map((m) => m.q)).toEqual([]);
+  });
+});
+
+describe('cost', () => {
+  // Generous bounds that catch a blow-up (a quadratic step, unbounded fuzzy matching), not a benchmark.
+  test('building the index over all concepts takes well under a few seconds', () => expect(buildMs).toBeLessThan(3000));
+
+  test('a search takes milliseconds', () => {
+    const t0 = process.hrtime.bigint();
+    for (const q of questions) index.search(q.q, { lang: q.lang });
+    const perQuery = Number(process.hrtime.bigint() - t0) / 1e6 / questions.length;
+    expect(perQuery).toBeLessThan(50);
+  });
+});
