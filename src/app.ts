@@ -2,7 +2,13 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { depthLimit } from './graphql/depth';
 import { formatGraphqlError } from './graphql/errors';
@@ -29,6 +35,16 @@ export interface AppOptions {
   mcp?: McpOptions;
 }
 
+// One log line per request, written when the response is done (Fastify's default writes two).
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) req.log.error({ ...line, err: error }, 'request');
+    else req.log.info(line, 'request');
+  }
+}
+
 export const BODY_LIMIT = 1024 * 1024;
 
 /** The API as a Fastify instance; call listen() on it, or inject() in tests. */
@@ -36,15 +52,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     return503OnClosing: true,
-  });
-  // One log line per request, written when the response is done.
-  app.addHook('onResponse', async (req, reply) => {
-    req.log.info(
-      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
   });
   for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>

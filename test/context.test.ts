@@ -1,5 +1,12 @@
 // Grounded context (src/knowledge/context.ts) and GET /v1/context, on the real content in a real database.
-import { contextFor, contextMarkdown, estimateTokens, sizeOf, type BudgetUnit, type GroundedContext } from '../src/knowledge/context';
+import {
+  contextFor,
+  contextMarkdown,
+  estimateTokens,
+  sizeOf,
+  type BudgetUnit,
+  type GroundedContext,
+} from '../src/knowledge/context';
 import type { Locale } from '../src/knowledge/types';
 import { startTestApp, type TestApp } from './helpers/app';
 
@@ -10,34 +17,45 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
   // What the notes took from their two blog sources: one doubted (DISPUTED), one never checked (UNVERIFIED).
-  await t.knowledge.addFact({ name: 'test' }, {
-    slug: 'pod-scheduling',
-    key: 'test-blog-three-filters',
-    reference: 'blog-malgogi-scheduling',
-    statements: {
-      en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
-      ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+  await t.knowledge.addFact(
+    { name: 'test' },
+    {
+      slug: 'pod-scheduling',
+      key: 'test-blog-three-filters',
+      reference: 'blog-malgogi-scheduling',
+      statements: {
+        en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
+        ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+      },
     },
-  });
-  await t.knowledge.addFact({ name: 'test' }, {
-    slug: 'resource-requests-limits',
-    key: 'test-blog-request-reserved',
-    reference: 'blog-itchain-request-limit',
-    statements: {
-      en: 'A container request is the amount the scheduler reserves for it on a node, and its limit is the most it may use.',
-      ko: '컨테이너의 request는 스케줄러가 노드에서 예약해 두는 양이고, limit은 컨테이너가 쓸 수 있는 최대치다.',
+  );
+  await t.knowledge.addFact(
+    { name: 'test' },
+    {
+      slug: 'resource-requests-limits',
+      key: 'test-blog-request-reserved',
+      reference: 'blog-itchain-request-limit',
+      statements: {
+        en: 'A container request is the amount the scheduler reserves for it on a node, and its limit is the most it may use.',
+        ko: '컨테이너의 request는 스케줄러가 노드에서 예약해 두는 양이고, limit은 컨테이너가 쓸 수 있는 최대치다.',
+      },
     },
-  });
+  );
 });
 afterAll(() => t.close());
 
 const QUESTIONS: Record<Locale, string[]> = {
   en: ['What DNS records does a headless Service get?', 'why is my pod pending', 'readiness probe failure restart?'],
-  ko: ['헤드리스 서비스는 DNS에서 무엇을 반환하나요?', '파드가 특정 노드에 선점되기 위한 조건', '레디니스 프로브가 실패하면 재시작되나요?'],
+  ko: [
+    '헤드리스 서비스는 DNS에서 무엇을 반환하나요?',
+    '파드가 특정 노드에 선점되기 위한 조건',
+    '레디니스 프로브가 실패하면 재시작되나요?',
+  ],
 };
 const BUDGETS: Record<BudgetUnit, number[]> = { chars: [600, 900, 2500, 4000, 20000], tokens: [200, 400, 1000, 5000] };
 const itemCount = (c: GroundedContext) => c.concepts.length + c.facts.length + c.caveats.length + c.related.length;
-const omittedCount = (c: GroundedContext) => c.omitted.concepts + c.omitted.facts + c.omitted.caveats + c.omitted.related;
+const omittedCount = (c: GroundedContext) =>
+  c.omitted.concepts + c.omitted.facts + c.omitted.caveats + c.omitted.related;
 
 describe('budget', () => {
   for (const unit of ['chars', 'tokens'] as const) {
@@ -98,7 +116,9 @@ describe('budget', () => {
   });
 
   test('a budget out of bounds, or in two units at once, is BAD_USER_INPUT', () => {
-    expect(() => contextFor(t.knowledge, { q: 'pod', budget: { chars: 100 } })).toThrow(/budget: must be a whole number of chars between 600 and 20000/);
+    expect(() => contextFor(t.knowledge, { q: 'pod', budget: { chars: 100 } })).toThrow(
+      /budget: must be a whole number of chars between 600 and 20000/,
+    );
     expect(() => contextFor(t.knowledge, { q: 'pod', budget: { tokens: 9000 } })).toThrow(/between 200 and 5000/);
     expect(() => contextFor(t.knowledge, { q: 'pod', budget: { chars: 1000, tokens: 300 } })).toThrow(/not both/);
     expect(() => contextFor(t.knowledge, { q: '   ' })).toThrow(/q: must not be empty/);
@@ -121,9 +141,15 @@ describe('reliability', () => {
   });
 
   test('an UNVERIFIED source is flagged on its fact; authoritative facts carry no caution', () => {
-    const ctx = contextFor(t.knowledge, { q: 'how much does the scheduler reserve for a container request and limit', budget: { chars: 8000 } });
+    const ctx = contextFor(t.knowledge, {
+      q: 'how much does the scheduler reserve for a container request and limit',
+      budget: { chars: 8000 },
+    });
     const fact = ctx.facts.find((f) => f.source.url === UNVERIFIED_URL)!;
-    expect(fact).toMatchObject({ reliability: 'UNVERIFIED', caution: expect.stringMatching(/do not present it as authoritative/) });
+    expect(fact).toMatchObject({
+      reliability: 'UNVERIFIED',
+      caution: expect.stringMatching(/do not present it as authoritative/),
+    });
     for (const f of ctx.facts.filter((x) => x.reliability === 'AUTHORITATIVE')) expect(f.caution).toBeUndefined();
     expect(contextMarkdown(ctx)).toMatch(/itchain.*— \*\*UNVERIFIED\*\*: Unverified source/);
   });
@@ -138,8 +164,19 @@ describe('reliability', () => {
 describe('shape', () => {
   test('concepts carry title, summary and link; relations their type and the other title', () => {
     const ctx = contextFor(t.knowledge, { q: 'headless service', budget: { chars: 20000 } });
-    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', title: 'Headless Service', link: '/v1/concepts/headless-service?lang=en', score: 1 });
-    expect(ctx.related).toContainEqual({ from: 'headless-service', direction: 'outgoing', type: 'IS_A', slug: 'service', title: 'Service' });
+    expect(ctx.concepts[0]).toMatchObject({
+      slug: 'headless-service',
+      title: 'Headless Service',
+      link: '/v1/concepts/headless-service?lang=en',
+      score: 1,
+    });
+    expect(ctx.related).toContainEqual({
+      from: 'headless-service',
+      direction: 'outgoing',
+      type: 'IS_A',
+      slug: 'service',
+      title: 'Service',
+    });
     expect(contextMarkdown(ctx)).toMatch(/^- Headless Service IS_A Service \(`service`\)$/m);
   });
 
@@ -171,7 +208,10 @@ describe('GET /v1/context', () => {
 
   test('markdown by ?format=md or Accept: text/markdown, in Korean by ?lang=ko, budget in tokens', async () => {
     const q = { q: '헤드리스 서비스', lang: 'ko', budget: 300, unit: 'tokens' };
-    const byQuery = await t.http.get('/v1/context').query({ ...q, format: 'md' }).expect(200);
+    const byQuery = await t.http
+      .get('/v1/context')
+      .query({ ...q, format: 'md' })
+      .expect(200);
     const byAccept = await t.http.get('/v1/context').query(q).set('Accept', 'text/markdown').expect(200);
     expect(byQuery.headers['content-type']).toMatch(/^text\/markdown/);
     expect(byAccept.text).toBe(byQuery.text);

@@ -7,16 +7,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-test('a query deeper than the limit is refused with BAD_USER_INPUT', async () => {
+test('a query deeper than the limit is refused as a validation failure', async () => {
   const nest = (n: number): string => (n === 0 ? 'slug' : `relations { target { ${nest(n - 1)} } }`);
   const res = await t.http.post('/graphql').send({ query: `{ concept(slug: "pod") { ${nest(8)} } }` });
   expect(res.body.errors[0].message).toMatch(/levels deep; the limit is 12/);
-  expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect(res.body.data).toBeUndefined();
 });
 
 test('fragments count toward depth and cannot hide nesting', async () => {
-  const query = `fragment R on Concept { relations { target { relations { target { relations { target { slug } } } } } } }
+  const query = `fragment R on Concept { relations { target { relations { target { relations { target { relations { target { slug } } } } } } } } }
     { concept(slug: "pod") { relations { target { relations { target { ...R } } } } } }`;
   const res = await t.http.post('/graphql').send({ query });
   expect(res.body.errors[0].message).toMatch(/levels deep/);

@@ -66,15 +66,18 @@ beforeAll(async () => {
   t = await startTestApp();
   url = await listen(t.app);
   // What the notes took from the blog their author doubted: a statement backed only by a DISPUTED source.
-  await t.knowledge.addFact({ name: 'test' }, {
-    slug: 'pod-scheduling',
-    key: 'test-blog-three-filters',
-    reference: 'blog-malgogi-scheduling',
-    statements: {
-      en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
-      ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+  await t.knowledge.addFact(
+    { name: 'test' },
+    {
+      slug: 'pod-scheduling',
+      key: 'test-blog-three-filters',
+      reference: 'blog-malgogi-scheduling',
+      statements: {
+        en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
+        ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
+      },
     },
-  });
+  );
 });
 afterAll(async () => {
   for (const c of clients) await c.close();
@@ -89,9 +92,18 @@ describe('discovery', () => {
     expect(client.getInstructions()).toMatch(/get_context/);
     const { tools } = await client.listTools();
     const names = tools.map((x) => x.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'search_concepts', 'get_concept', 'related_concepts', 'get_context', 'dns_query', 'dns_records', 'dns_resolve', 'endpoint_slices',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'search_concepts',
+        'get_concept',
+        'related_concepts',
+        'get_context',
+        'dns_query',
+        'dns_records',
+        'dns_resolve',
+        'endpoint_slices',
+      ]),
+    );
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(150);
       expect(tool.description).toMatch(/Example/);
@@ -129,7 +141,9 @@ describe('knowledge tools', () => {
     const client = await connect();
     const text = textOf(await call(client, 'related_concepts', { slug: 'headless-service' }));
     expect(text).toMatch(/^- outgoing: headless-service IS_A Service \(`service`\)/m);
-    const incoming = textOf(await call(client, 'related_concepts', { slug: 'headless-service', direction: 'incoming' }));
+    const incoming = textOf(
+      await call(client, 'related_concepts', { slug: 'headless-service', direction: 'incoming' }),
+    );
     expect(incoming).not.toMatch(/outgoing/);
     expect(incoming).toMatch(/`statefulset`\) REQUIRES headless-service/);
     const one = textOf(await call(client, 'related_concepts', { slug: 'service', limit: 1 }));
@@ -138,7 +152,9 @@ describe('knowledge tools', () => {
 
   test('get_context stays within budgetChars, cites sources, and flags the DISPUTED blog as a caveat', async () => {
     const client = await connect();
-    const text = textOf(await call(client, 'get_context', { question: '파드가 특정 노드에 선점되기 위한 조건은?', budgetChars: 3000 }));
+    const text = textOf(
+      await call(client, 'get_context', { question: '파드가 특정 노드에 선점되기 위한 조건은?', budgetChars: 3000 }),
+    );
     expect([...text].length).toBeLessThanOrEqual(3000);
     expect(text).toMatch(/kubeknow:\/\/concepts\/pod-scheduling\?lang=ko/);
     const caveats = text.slice(text.indexOf('## 주의'));
@@ -154,7 +170,10 @@ describe('knowledge tools', () => {
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/^Error NOT_FOUND:\n- slug: no concept "headles-service"/);
     expect(textOf(r)).toMatch(/Suggestions: headless-service/);
-    expect(r.structuredContent).toMatchObject({ code: 'NOT_FOUND', suggestions: expect.arrayContaining(['headless-service']) });
+    expect(r.structuredContent).toMatchObject({
+      code: 'NOT_FOUND',
+      suggestions: expect.arrayContaining(['headless-service']),
+    });
   });
 
   test('arguments outside the schema are a tool error naming the argument', async () => {
@@ -172,14 +191,18 @@ describe('computing tools', () => {
   });
 
   test('dns_query answers like dig, with reasons', async () => {
-    const text = textOf(await call(await connect(), 'dns_query', { manifests: HEADLESS, name: 'web-0.web.shop.svc.cluster.local' }));
+    const text = textOf(
+      await call(await connect(), 'dns_query', { manifests: HEADLESS, name: 'web-0.web.shop.svc.cluster.local' }),
+    );
     expect(text).toMatch(/;; status: NOERROR, authoritative/);
     expect(text).toMatch(/;; ANSWER SECTION:\nweb-0\.web\.shop\.svc\.cluster\.local\. 5 IN A 10\.1\.0\.5/);
     expect(text).toMatch(/^Why: /m);
   });
 
   test('dns_resolve walks the search list of a Pod in the namespace', async () => {
-    const text = textOf(await call(await connect(), 'dns_resolve', { manifests: HEADLESS, name: 'web', fromNamespace: 'shop' }));
+    const text = textOf(
+      await call(await connect(), 'dns_resolve', { manifests: HEADLESS, name: 'web', fromNamespace: 'shop' }),
+    );
     expect(text).toMatch(/search shop\.svc\.cluster\.local svc\.cluster\.local cluster\.local/);
     expect(text).toMatch(/1\. web\.shop\.svc\.cluster\.local\. → NOERROR, 1 answer/);
   });
@@ -226,7 +249,12 @@ describe('resources', () => {
 
 describe('security', () => {
   const http = () => supertest(t.app.server);
-  const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+  const init = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+  };
   const accept = 'application/json, text/event-stream';
 
   test('a request from a foreign Origin is a 403 problem (DNS-rebinding protection)', async () => {
@@ -254,9 +282,18 @@ describe('security', () => {
 
   test('MCP_ALLOWED_HOSTS and MCP_ALLOWED_ORIGINS admit more', async () => {
     const at = await appWith({ allowedHosts: ['kubeknow.internal'], allowedOrigins: ['https://portal.example.com'] });
-    const res = await supertest(at.origin).post('/mcp').set('Host', 'kubeknow.internal:8080').set('Origin', 'https://portal.example.com').set('Accept', accept).send(init);
+    const res = await supertest(at.origin)
+      .post('/mcp')
+      .set('Host', 'kubeknow.internal:8080')
+      .set('Origin', 'https://portal.example.com')
+      .set('Accept', accept)
+      .send(init);
     expect(res.status).toBe(200);
-    const other = await supertest(at.origin).post('/mcp').set('Origin', 'https://portal.example.com.evil').set('Accept', accept).send(init);
+    const other = await supertest(at.origin)
+      .post('/mcp')
+      .set('Origin', 'https://portal.example.com.evil')
+      .set('Accept', accept)
+      .send(init);
     expect(other.status).toBe(403);
   });
 
@@ -284,7 +321,10 @@ describe('security', () => {
     expect(denied.isError).toBe(true);
     expect(textOf(denied)).toMatch(/^Error UNAUTHENTICATED:/);
     await expect(anonymous.readResource({ uri: 'kubeknow://concepts/pod' })).rejects.toThrow(/UNAUTHENTICATED/);
-    await expect(anonymous.listResources()).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/UNAUTHENTICATED/) });
+    await expect(anonymous.listResources()).rejects.toMatchObject({
+      code: -32600,
+      message: expect.stringMatching(/UNAUTHENTICATED/),
+    });
 
     const reader = await connect(at, { Authorization: await t.bearer('read') });
     const ok = await call(reader, 'search_concepts', { query: 'pod' });
@@ -292,7 +332,9 @@ describe('security', () => {
     expect((await reader.readResource({ uri: 'kubeknow://concepts/pod' })).contents).toHaveLength(1);
 
     const writer = await connect(at, { Authorization: await t.bearer('write') });
-    expect(textOf(await call(writer, 'search_concepts', { query: 'pod' }))).toMatch(/^Error FORBIDDEN:\n- this API key lacks the "read" scope/);
+    expect(textOf(await call(writer, 'search_concepts', { query: 'pod' }))).toMatch(
+      /^Error FORBIDDEN:\n- this API key lacks the "read" scope/,
+    );
 
     const admin = await connect(at, { Authorization: await t.bearer('admin') });
     expect((await call(admin, 'get_concept', { slug: 'pod', maxChars: 500 })).isError).toBeFalsy();
@@ -331,9 +373,18 @@ describe('guard', () => {
 
   test('options from the environment, with PUBLIC_URL allowed', () => {
     expect(mcpOptionsFromEnv({})).toEqual({ requireKey: false, allowedHosts: [], allowedOrigins: [] });
-    expect(mcpOptionsFromEnv({
-      MCP_REQUIRE_KEY: 'true', MCP_ALLOWED_HOSTS: 'a, b:81 ,', MCP_ALLOWED_ORIGINS: 'https://x.example', PUBLIC_URL: 'https://kk.example.com/',
-    })).toEqual({ requireKey: true, allowedHosts: ['a', 'b:81', 'kk.example.com'], allowedOrigins: ['https://x.example', 'https://kk.example.com'] });
+    expect(
+      mcpOptionsFromEnv({
+        MCP_REQUIRE_KEY: 'true',
+        MCP_ALLOWED_HOSTS: 'a, b:81 ,',
+        MCP_ALLOWED_ORIGINS: 'https://x.example',
+        PUBLIC_URL: 'https://kk.example.com/',
+      }),
+    ).toEqual({
+      requireKey: true,
+      allowedHosts: ['a', 'b:81', 'kk.example.com'],
+      allowedOrigins: ['https://x.example', 'https://kk.example.com'],
+    });
     expect(() => mcpOptionsFromEnv({ PUBLIC_URL: 'kk.example.com' })).toThrow(/PUBLIC_URL must be an absolute URL/);
   });
 });
@@ -345,7 +396,9 @@ test('bounded output stays within its limit, note included, and cuts at a break'
     for (const max of [500, 777, 1500]) {
       const out = bounded(text, max, 'Ask for less.');
       expect([...out].length).toBeLessThanOrEqual(max);
-      expect(out).toMatch(new RegExp(`\\[truncated: cut to fit ${max} of ${[...text].length} characters\\. Ask for less\\.\\]$`));
+      expect(out).toMatch(
+        new RegExp(`\\[truncated: cut to fit ${max} of ${[...text].length} characters\\. Ask for less\\.\\]$`),
+      );
       expect(out.split('\n\n[truncated')[0]).toMatch(/\S$/);
     }
   }

@@ -1,14 +1,20 @@
 // `npm start` as users run it: the built server migrates and seeds a new data directory, serves,
 // starts again on the same data without migrating, and on SIGTERM finishes in-flight requests.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/paths';
 
 const server = path.join(ROOT, 'dist/src/server.js');
 
-interface Running { child: ChildProcess; url: string; logs: Record<string, unknown>[]; exited: Promise<number | null> }
+interface Running {
+  child: ChildProcess;
+  url: string;
+  logs: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
 
 function start(dataDir: string): Promise<Running> {
   const child = spawn(process.execPath, [server], {
@@ -38,7 +44,7 @@ function start(dataDir: string): Promise<Running> {
 }
 
 async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !ok() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  for (const end = Date.now() + ms; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
 }
 
 const running = new Set<ChildProcess>();
@@ -55,7 +61,9 @@ describe('the built server', () => {
 
   test('first start migrates and seeds; it serves; SIGTERM finishes in-flight requests and exits 0', async () => {
     const s = await start(dataDir);
-    expect(s.logs.find((l) => l.msg === 'migrated')?.applied).toEqual(expect.arrayContaining([expect.stringMatching(/_init$/)]));
+    expect(s.logs.find((l) => l.msg === 'migrated')?.applied).toEqual(
+      expect.arrayContaining([expect.stringMatching(/_init$/)]),
+    );
     expect(Number(s.logs.find((l) => l.msg === 'content seeded')?.created)).toBeGreaterThan(0);
     const res = await fetch(`${s.url}/v1/concepts/headless-service`);
     expect(res.status).toBe(200);
@@ -66,18 +74,58 @@ describe('the built server', () => {
     expect(requestLines).toHaveLength(1);
     expect(requestLines[0]).toMatchObject({ method: 'GET', url: '/v1/concepts/headless-service', status: 200 });
 
-    const inFlight = Promise.all(Array.from({ length: 5 }, () => fetch(`${s.url}/v1/search?q=readiness`).then((r) => r.status)));
-    await new Promise((r) => setTimeout(r, 5));
+    // A request whose body is still arriving when SIGTERM comes is in flight for sure: it must finish.
+    const body = JSON.stringify({ query: '{ concept(slug: "headless-service") { slug } }' });
+    const req = http.request(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 300));
     s.child.kill('SIGTERM');
-    expect(await inFlight).toEqual([200, 200, 200, 200, 200]);
+    await waitFor(() => s.logs.some((l) => String(l.msg).startsWith('shutting down')));
+    req.end(body.slice(10));
+    const { status, text } = await answered;
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { concept: { slug: 'headless-service' } } });
     expect(await s.exited).toBe(0);
     expect(s.logs.some((l) => l.msg === 'stopped')).toBe(true);
   });
 
-  test('a second start on the same data migrates nothing and seeds nothing new', async () => {
+  test('a key from the apikey CLI edits; a second start migrates nothing and seeds nothing new', async () => {
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'dist/src/cli/apikey.js'), 'create', '--scope', 'write', '--name', 'ci'],
+      {
+        env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(0);
+    const key = cli.stdout.trim();
+    expect(key).toMatch(/^kk_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/);
+
     const s = await start(dataDir);
     expect(s.logs.some((l) => l.msg === 'database schema up to date')).toBe(true);
     expect(s.logs.find((l) => l.msg === 'content seeded')).toMatchObject({ created: 0, updated: 0 });
+    const mutation =
+      'mutation { addRelation(input: { source: "pod", target: "ingress", type: RELATED_TO, note: "added in a test" }) { concept { version } } }';
+    const post = (auth?: string) =>
+      fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ query: mutation }),
+      }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[]; data?: unknown }>);
+    expect((await post()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(`Bearer ${key}`)).errors).toBeUndefined();
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });

@@ -7,7 +7,15 @@ import { relatedOf, type Direction } from './present';
 import { analyze, looksKorean } from './search/analyze';
 import type { SearchResult } from './search';
 import type { Snapshot } from './snapshot';
-import { statementIn, textIn, type ConceptView, type Locale, type Reliability, type RelationType } from './types';
+import {
+  statementIn,
+  textIn,
+  type ConceptView,
+  type FactView,
+  type Locale,
+  type Reliability,
+  type RelationType,
+} from './types';
 
 export type BudgetUnit = 'chars' | 'tokens';
 export interface ContextBudget {
@@ -119,13 +127,16 @@ export function sizeOf(text: string, unit: BudgetUnit): number {
 const CAUTION: Record<Locale, Partial<Record<Reliability, string>>> = {
   en: {
     COMMUNITY: 'Community source, not official documentation: check it before relying on it.',
-    UNVERIFIED: 'Unverified source, not checked against the Kubernetes documentation: do not present it as authoritative.',
-    DISPUTED: 'Disputed source, known to be vague or wrong in places: do not present this as fact; prefer the official documentation.',
+    UNVERIFIED:
+      'Unverified source, not checked against the Kubernetes documentation: do not present it as authoritative.',
+    DISPUTED:
+      'Disputed source, known to be vague or wrong in places: do not present this as fact; prefer the official documentation.',
   },
   ko: {
     COMMUNITY: '커뮤니티 출처이며 공식 문서가 아니다. 근거로 쓰기 전에 확인할 것.',
     UNVERIFIED: '검증되지 않은 출처로, 쿠버네티스 문서와 대조하지 않았다. 권위 있는 근거로 제시하지 말 것.',
-    DISPUTED: '신뢰성에 논란이 있는 출처로, 모호하거나 틀린 부분이 알려져 있다. 사실로 제시하지 말고 공식 문서를 우선할 것.',
+    DISPUTED:
+      '신뢰성에 논란이 있는 출처로, 모호하거나 틀린 부분이 알려져 있다. 사실로 제시하지 말고 공식 문서를 우선할 것.',
   },
 };
 
@@ -144,7 +155,8 @@ export function contextFor(source: ContextSource, req: ContextRequest): Grounded
   const items = rankedItems(source, q, lang, req.linkFor ?? ((slug, l) => `/v1/concepts/${slug}?lang=${l}`));
   const base = { query: clip(q, QUERY_ECHO), lang, unit, limit };
   const attempt = (k: number, summaryChars?: number) => measured(assemble(base, items, k, summaryChars));
-  const fits = (ctx: GroundedContext) => ctx.budget.used.markdown <= limit && (req.fit === 'markdown' || ctx.budget.used.json <= limit);
+  const fits = (ctx: GroundedContext) =>
+    ctx.budget.used.markdown <= limit && (req.fit === 'markdown' || ctx.budget.used.json <= limit);
   // The kept items are always a prefix of the ranking: the lowest-ranked go first.
   let lo = 0;
   let hi = items.length;
@@ -167,12 +179,20 @@ export function contextFor(source: ContextSource, req: ContextRequest): Grounded
 }
 
 function budgetOf(budget: ContextBudget = {}): { unit: BudgetUnit; limit: number } {
-  if (budget.chars !== undefined && budget.tokens !== undefined) fail('BAD_USER_INPUT', 'give a budget in chars or in tokens, not both', 'budget');
+  if (budget.chars !== undefined && budget.tokens !== undefined)
+    fail('BAD_USER_INPUT', 'give a budget in chars or in tokens, not both', 'budget');
   const unit: BudgetUnit = budget.tokens !== undefined ? 'tokens' : 'chars';
   const { min, max, default: fallback } = CONTEXT_BUDGET[unit];
   const limit = budget[unit] ?? fallback;
   if (!Number.isInteger(limit) || limit < min || limit > max) {
-    throw new KubeknowError([{ code: 'BAD_USER_INPUT', path: 'budget', message: `must be a whole number of ${unit} between ${min} and ${max}`, value: limit }]);
+    throw new KubeknowError([
+      {
+        code: 'BAD_USER_INPUT',
+        path: 'budget',
+        message: `must be a whole number of ${unit} between ${min} and ${max}`,
+        value: limit,
+      },
+    ]);
   }
   return { unit, limit };
 }
@@ -180,9 +200,15 @@ function budgetOf(budget: ContextBudget = {}): { unit: BudgetUnit; limit: number
 // Concepts by search score; facts by the concept's score weighted by how much of the question they
 // share; relations below the facts that share words with it. A dependent never outranks its concept,
 // so every prefix of the ranking is coherent.
-function rankedItems(source: ContextSource, q: string, lang: Locale, linkFor: (slug: string, lang: Locale) => string): Item[] {
+function rankedItems(
+  source: ContextSource,
+  q: string,
+  lang: Locale,
+  linkFor: (slug: string, lang: Locale) => string,
+): Item[] {
   const hits = source.search(q, { lang, limit: MAX_CONCEPTS }).hits;
-  const query = queryWeights(q, factTerms(source.snapshot));
+  const terms = factTerms(source.snapshot);
+  const query = queryWeights(q, terms);
   const items: Item[] = [];
   const seenRelations = new Set<string>();
   hits.forEach((hit, rank) => {
@@ -190,30 +216,47 @@ function rankedItems(source: ContextSource, q: string, lang: Locale, linkFor: (s
     if (!c) return;
     const t = textIn(c, lang);
     const score = Math.round(hit.score * 1000) / 1000;
-    items.push({ kind: 'concept', priority: score, concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score } });
-    const terms = factTerms(source.snapshot).byFact.get(c.slug);
+    items.push({
+      kind: 'concept',
+      priority: score,
+      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score },
+    });
     for (const f of c.facts) {
-      const overlap = overlapOf(query, terms?.get(f.key));
+      const overlap = overlapOf(query, terms.byFact.get(c.slug)?.get(f.key));
       // The best concept is what was asked about: all of its facts bear on the question.
-      if (overlap === 0 && rank > 0) continue;
-      const disputed = f.reference.reliability === 'DISPUTED';
-      const weight = (0.25 + 0.75 * overlap) * (f.correctsNotes ? 1.1 : 1) * (disputed ? 0.8 : 1);
-      const caution = CAUTION[lang][f.reference.reliability];
-      const fact: ContextFact = {
-        concept: c.slug, key: f.key, statement: statementIn(f, lang), correctsNotes: f.correctsNotes, reliability: f.reference.reliability,
-        source: { key: f.reference.key, title: f.reference.title, url: f.reference.url }, ...(caution ? { caution } : {}),
-      };
-      items.push({ kind: disputed ? 'caveat' : 'fact', priority: Math.min(score, score * weight), fact });
+      if (overlap > 0 || rank === 0) items.push(factItem(c.slug, f, lang, score, overlap));
     }
     for (const r of relatedOf(c, lang, (s) => source.concept(s)).slice(0, RELATIONS_PER_CONCEPT)) {
       const id = r.direction === 'outgoing' ? `${c.slug} ${r.type} ${r.slug}` : `${r.slug} ${r.type} ${c.slug}`;
       if (seenRelations.has(id)) continue;
       seenRelations.add(id);
-      items.push({ kind: 'related', priority: score * 0.3, related: { from: c.slug, direction: r.direction, type: r.type, slug: r.slug, title: r.title } });
+      items.push({
+        kind: 'related',
+        priority: score * 0.3,
+        related: { from: c.slug, direction: r.direction, type: r.type, slug: r.slug, title: r.title },
+      });
     }
   });
   // Array.prototype.sort is stable: equal items keep search order, then the concept's own order.
   return items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
+// A fact as the context shows it; one whose only source is DISPUTED becomes a caveat, ranked lower.
+function factItem(slug: string, f: FactView, lang: Locale, conceptScore: number, overlap: number): Item {
+  const { reliability } = f.reference;
+  const disputed = reliability === 'DISPUTED';
+  const weight = (0.25 + 0.75 * overlap) * (f.correctsNotes ? 1.1 : 1) * (disputed ? 0.8 : 1);
+  const caution = CAUTION[lang][reliability];
+  const fact: ContextFact = {
+    concept: slug,
+    key: f.key,
+    statement: statementIn(f, lang),
+    correctsNotes: f.correctsNotes,
+    reliability,
+    source: { key: f.reference.key, title: f.reference.title, url: f.reference.url },
+    ...(caution ? { caution } : {}),
+  };
+  return { kind: disputed ? 'caveat' : 'fact', priority: Math.min(conceptScore, conceptScore * weight), fact };
 }
 
 interface FactTerms {
@@ -232,7 +275,8 @@ function factTerms(snapshot: Snapshot): FactTerms {
     const perFact = new Map<string, Set<string>>();
     for (const f of c.facts) {
       const terms = new Set<string>();
-      for (const s of Object.values(f.statements)) for (const u of analyze(s.normalize('NFKC'), 'index').units) for (const t of u.terms) terms.add(t.text);
+      for (const s of Object.values(f.statements))
+        for (const u of analyze(s.normalize('NFKC'), 'index').units) for (const t of u.terms) terms.add(t.text);
       perFact.set(f.key, terms);
       for (const t of terms) out.df.set(t, (out.df.get(t) ?? 0) + 1);
       out.n++;
@@ -282,9 +326,21 @@ function assemble(base: Base, items: readonly Item[], k: number, summaryChars?: 
     omitted: { concepts: 0, facts: 0, caveats: 0, related: 0 },
   };
   items.forEach((item, i) => {
-    const key = item.kind === 'concept' ? 'concepts' : item.kind === 'fact' ? 'facts' : item.kind === 'caveat' ? 'caveats' : 'related';
+    const key =
+      item.kind === 'concept'
+        ? 'concepts'
+        : item.kind === 'fact'
+          ? 'facts'
+          : item.kind === 'caveat'
+            ? 'caveats'
+            : 'related';
     if (i >= k) ctx.omitted[key]++;
-    else if (item.kind === 'concept') ctx.concepts.push(summaryChars === undefined ? item.concept : { ...item.concept, summary: clip(item.concept.summary, summaryChars) });
+    else if (item.kind === 'concept')
+      ctx.concepts.push(
+        summaryChars === undefined
+          ? item.concept
+          : { ...item.concept, summary: clip(item.concept.summary, summaryChars) },
+      );
     else if (item.kind === 'related') ctx.related.push(item.related);
     else ctx[key as 'facts' | 'caveats'].push(item.fact);
   });
@@ -296,7 +352,7 @@ function assemble(base: Base, items: readonly Item[], k: number, summaryChars?: 
 function measured(ctx: GroundedContext): GroundedContext {
   const { unit } = ctx.budget;
   ctx.budget.used.markdown = sizeOf(contextMarkdown(ctx), unit);
-  for (let used = 0; ; ) {
+  for (let used = 0; ;) {
     ctx.budget.used.json = used;
     const size = sizeOf(JSON.stringify(ctx), unit);
     if (size <= used) return ctx;
@@ -306,19 +362,38 @@ function measured(ctx: GroundedContext): GroundedContext {
 
 function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, Math.max(0, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 const WORDS = {
   en: {
-    title: 'Context for', concepts: 'Concepts', facts: 'Facts', caveats: 'Caveats (disputed sources: do not present as fact)',
-    related: 'Related', none: 'No concept matched the question.', corrects: 'corrects a common misunderstanding', noLink: 'no link',
-    omitted: 'Cut to fit the budget; left out:', kinds: ['concepts', 'facts', 'caveats', 'relations'],
+    title: 'Context for',
+    concepts: 'Concepts',
+    facts: 'Facts',
+    caveats: 'Caveats (disputed sources: do not present as fact)',
+    related: 'Related',
+    none: 'No concept matched the question.',
+    corrects: 'corrects a common misunderstanding',
+    noLink: 'no link',
+    omitted: 'Cut to fit the budget; left out:',
+    kinds: ['concepts', 'facts', 'caveats', 'relations'],
   },
   ko: {
-    title: '질문 관련 자료:', concepts: '개념', facts: '사실', caveats: '주의 (논란 있는 출처: 사실로 제시하지 말 것)',
-    related: '관련 개념', none: '질문에 맞는 개념이 없다.', corrects: '흔한 오해를 바로잡음', noLink: '링크 없음',
-    omitted: '예산에 맞추느라 뺀 항목:', kinds: ['개념', '사실', '주의', '관계'],
+    title: '질문 관련 자료:',
+    concepts: '개념',
+    facts: '사실',
+    caveats: '주의 (논란 있는 출처: 사실로 제시하지 말 것)',
+    related: '관련 개념',
+    none: '질문에 맞는 개념이 없다.',
+    corrects: '흔한 오해를 바로잡음',
+    noLink: '링크 없음',
+    omitted: '예산에 맞추느라 뺀 항목:',
+    kinds: ['개념', '사실', '주의', '관계'],
   },
 } as const;
 
@@ -349,7 +424,9 @@ export function contextMarkdown(ctx: GroundedContext): string {
     lines.push('');
   }
   const o = ctx.omitted;
-  const left = [o.concepts, o.facts, o.caveats, o.related].map((n, i) => (n ? `${n} ${w.kinds[i]}` : '')).filter(Boolean);
+  const left = [o.concepts, o.facts, o.caveats, o.related]
+    .map((n, i) => (n ? `${n} ${w.kinds[i]}` : ''))
+    .filter(Boolean);
   if (ctx.truncated) lines.push(`_${w.omitted} ${left.join(', ') || '—'}._`, '');
   return lines.join('\n');
 }

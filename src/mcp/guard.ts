@@ -13,19 +13,30 @@ export interface McpOptions {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Reads MCP_REQUIRE_KEY, MCP_ALLOWED_HOSTS and MCP_ALLOWED_ORIGINS; PUBLIC_URL's host and origin are allowed too. */
 export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpOptions {
   const hosts = list(env.MCP_ALLOWED_HOSTS);
   const origins = list(env.MCP_ALLOWED_ORIGINS);
   if (env.PUBLIC_URL) {
-    if (!URL.canParse(env.PUBLIC_URL)) throw new Error(`PUBLIC_URL must be an absolute URL such as https://kubeknow.example.com, not "${env.PUBLIC_URL}"`);
+    if (!URL.canParse(env.PUBLIC_URL))
+      throw new Error(
+        `PUBLIC_URL must be an absolute URL such as https://kubeknow.example.com, not "${env.PUBLIC_URL}"`,
+      );
     const url = new URL(env.PUBLIC_URL);
     hosts.push(url.host);
     origins.push(url.origin);
   }
-  return { requireKey: /^(1|true|yes|on)$/i.test(env.MCP_REQUIRE_KEY ?? ''), allowedHosts: hosts, allowedOrigins: origins };
+  return {
+    requireKey: /^(1|true|yes|on)$/i.test(env.MCP_REQUIRE_KEY ?? ''),
+    allowedHosts: hosts,
+    allowedOrigins: origins,
+  };
 }
 
 // "[::1]:4000" → "[::1]"; "localhost:4000" → "localhost".
@@ -63,9 +74,17 @@ export function isAllowedOrigin(header: string | undefined, allowed: readonly st
 /** FORBIDDEN unless both the Host and the Origin of a request may reach the MCP endpoint. */
 export function checkMcpRequest(headers: { host?: string; origin?: string }, opts: McpOptions): void {
   if (!isAllowedHost(headers.host, opts.allowedHosts)) {
-    fail('FORBIDDEN', `Host "${headers.host ?? ''}" is not allowed for /mcp: use localhost, 127.0.0.1 or [::1], or add the host to MCP_ALLOWED_HOSTS (DNS-rebinding protection)`, 'headers.host');
+    fail(
+      'FORBIDDEN',
+      `Host "${headers.host ?? ''}" is not allowed for /mcp: use localhost, 127.0.0.1 or [::1], or add the host to MCP_ALLOWED_HOSTS (DNS-rebinding protection)`,
+      'headers.host',
+    );
   }
   if (!isAllowedOrigin(headers.origin, opts.allowedOrigins)) {
-    fail('FORBIDDEN', `Origin "${headers.origin}" is not allowed for /mcp: only pages on localhost may call it unless MCP_ALLOWED_ORIGINS lists the origin (DNS-rebinding protection)`, 'headers.origin');
+    fail(
+      'FORBIDDEN',
+      `Origin "${headers.origin}" is not allowed for /mcp: only pages on localhost may call it unless MCP_ALLOWED_ORIGINS lists the origin (DNS-rebinding protection)`,
+      'headers.origin',
+    );
   }
 }

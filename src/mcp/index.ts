@@ -13,7 +13,10 @@ const rpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, 
 
 /** Registers the MCP endpoint. */
 export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpOptions): void {
-  const guarded = { schema: { hide: true }, onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts) };
+  const guarded = {
+    schema: { hide: true },
+    onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts),
+  };
 
   app.post('/mcp', guarded, async (req, reply) => {
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
@@ -30,13 +33,19 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       await transport.handleRequest(req.raw, reply.raw, req.body);
     } catch (err) {
       req.log.error({ err }, 'MCP request failed');
-      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(rpcError('internal error')));
+      if (!reply.raw.headersSent)
+        reply.raw
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify(rpcError('internal error')));
     }
   });
 
   // Stateless: no session to resume (GET's SSE stream) or to end (DELETE). The spec allows 405 for both.
   const notAllowed = async (_req: FastifyRequest, reply: FastifyReply) =>
-    reply.status(405).header('Allow', 'POST').send(rpcError('Method not allowed: this MCP server is stateless; send JSON-RPC by POST.'));
+    reply
+      .status(405)
+      .header('Allow', 'POST')
+      .send(rpcError('Method not allowed: this MCP server is stateless; send JSON-RPC by POST.'));
   app.get('/mcp', guarded, notAllowed);
   app.delete('/mcp', guarded, notAllowed);
 }

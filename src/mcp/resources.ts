@@ -12,8 +12,17 @@ const RESOURCE_NOT_FOUND = -32002;
 
 /** Our errors as JSON-RPC errors: resources have no error result, unlike tools. */
 export function protocolError(err: KubeknowError): McpError {
-  const code = err.code === 'NOT_FOUND' ? RESOURCE_NOT_FOUND : err.status < 500 ? ErrorCode.InvalidRequest : ErrorCode.InternalError;
-  return new McpError(code, `${err.code}: ${err.message}`, { code: err.code, problems: err.problems, ...(err.details ?? {}) });
+  const code =
+    err.code === 'NOT_FOUND'
+      ? RESOURCE_NOT_FOUND
+      : err.status < 500
+        ? ErrorCode.InvalidRequest
+        : ErrorCode.InternalError;
+  return new McpError(code, `${err.code}: ${err.message}`, {
+    code: err.code,
+    problems: err.problems,
+    ...(err.details ?? {}),
+  });
 }
 
 /** Registers the concept resource template; `allowed` throws when the caller may not read. */
@@ -31,11 +40,22 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
       guarded(() => ({
         resources: knowledge.concepts().map((c) => {
           const t = textIn(c, 'en');
-          return { uri: `kubeknow://concepts/${c.slug}`, name: c.slug, title: t.title, description: t.summary, mimeType: 'text/markdown' };
+          return {
+            uri: `kubeknow://concepts/${c.slug}`,
+            name: c.slug,
+            title: t.title,
+            description: t.summary,
+            mimeType: 'text/markdown',
+          };
         }),
       })),
     complete: {
-      slug: (value) => knowledge.concepts().map((c) => c.slug).filter((s) => s.startsWith(value.toLowerCase())).slice(0, 100),
+      slug: (value) =>
+        knowledge
+          .concepts()
+          .map((c) => c.slug)
+          .filter((s) => s.startsWith(value.toLowerCase()))
+          .slice(0, 100),
     },
   });
   server.registerResource(
@@ -43,7 +63,8 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
     template,
     {
       title: 'Kubernetes concept',
-      description: 'One concept as markdown: summary, body, facts with their sources, relations. English; append ?lang=ko for Korean.',
+      description:
+        'One concept as markdown: summary, body, facts with their sources, relations. English; append ?lang=ko for Korean.',
       mimeType: 'text/markdown',
     },
     (uri) =>
@@ -52,7 +73,12 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
         const slug = decodeURIComponent(uri.pathname.replace(/^\//, ''));
         const lang = uri.searchParams.get('lang') ?? 'en';
         if (!(LOCALES as readonly string[]).includes(lang)) {
-          throw new KubeknowError({ code: 'BAD_USER_INPUT', path: 'lang', message: `must be one of ${LOCALES.join(', ')}`, value: lang });
+          throw new KubeknowError({
+            code: 'BAD_USER_INPUT',
+            path: 'lang',
+            message: `must be one of ${LOCALES.join(', ')}`,
+            value: lang,
+          });
         }
         const concept = knowledge.requireConcept(slug);
         const text = conceptMarkdown(concept, lang as Locale, (s) => knowledge.concept(s));

@@ -26,7 +26,7 @@ const INSTRUCTIONS =
 
 /** An MCP server with every tool and the concept resources, for one request's caller. */
 export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): McpServer {
-  const server = new McpServer({ name: 'kubeknow', version: '1.0.0' }, { instructions: INSTRUCTIONS });
+  const server = new McpServer({ name: 'kubeknow', version: '1' }, { instructions: INSTRUCTIONS });
   const ctx: ToolContext = { knowledge, principal: opts.principal, log: opts.log };
   for (const tool of TOOLS) {
     server.registerTool(
@@ -59,6 +59,9 @@ function callTool(tool: McpTool, args: Record<string, unknown>, ctx: ToolContext
       result = errorResult(new KubeknowError({ code: 'INTERNAL', path: '', message: 'internal error' }));
     } else result = errorResult(err);
   }
-  ctx.log.info({ tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError }, 'mcp tool call');
+  ctx.log.info(
+    { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
+    'mcp tool call',
+  );
   return result;
 }

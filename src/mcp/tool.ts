@@ -61,7 +61,10 @@ export function errorResult(err: KubeknowError): CallToolResult {
   const suggestions = (err.details?.suggestions as string[] | undefined) ?? [];
   const lines = [
     `Error ${err.code}:`,
-    ...err.problems.map((p) => `- ${p.path ? `${p.path}: ` : ''}${p.message}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`),
+    ...err.problems.map(
+      (p) =>
+        `- ${p.path ? `${p.path}: ` : ''}${p.message}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`,
+    ),
     ...(suggestions.length ? [`Suggestions: ${suggestions.join(', ')}`] : []),
   ];
   return {

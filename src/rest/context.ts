@@ -42,7 +42,11 @@ export function contextRoutes(app: FastifyInstance, knowledge: Knowledge): void 
               default: 'chars',
               description: 'Unit of the budget: characters, or estimated tokens (~4 chars/token Latin, ~1.5 Hangul).',
             },
-            format: { type: 'string', enum: ['json', 'md'], description: 'Output format (default: from Accept, then JSON).' },
+            format: {
+              type: 'string',
+              enum: ['json', 'md'],
+              description: 'Output format (default: from Accept, then JSON).',
+            },
           },
         },
         response: {

@@ -2,6 +2,7 @@
 // set. With arguments, searches for each argument instead and prints the hits (for trying queries).
 import { contentViews } from '../../src/knowledge/content/views';
 import { loadContent } from '../../src/knowledge/content/load';
+import { KubeknowError } from '../../src/errors';
 import { buildSearchIndex } from '../../src/knowledge/search';
 import { evaluate, formatEvaluation, loadQuestions, untestedSlugs } from './evaluate';
 
@@ -34,4 +35,13 @@ function main(args: string[]): void {
 const markHighlights = (text: string, spans: readonly [number, number][]) =>
   spans.reduceRight((s, [a, b]) => `${s.slice(0, a)}[${s.slice(a, b)}]${s.slice(b)}`, text);
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    // Content that does not load is reported the way the seed reports it: every problem, one a line.
+    if (!(err instanceof KubeknowError)) throw err;
+    for (const p of err.problems) console.error(`${p.path}: ${p.message}`);
+    process.exitCode = 1;
+  }
+}

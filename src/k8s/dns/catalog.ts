@@ -3,8 +3,8 @@
 // and which namespaces exist. Built once, in one pass over the input, for records and answers alike.
 import type { Cluster, EndpointSlice, Pod, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
-import { parseIp, type ParsedIp } from './ip';
-import { endpointFqdn, endpointLabel, serviceFqdn, zoneName } from './names';
+import { parseIp, type ParsedIp } from '../objects';
+import { endpointLabel, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
 import type { RecordSource } from './types';
 
@@ -59,14 +59,16 @@ export interface Catalog {
   serviceList: ServiceView[];
   /** Endpoint PTR targets for slices whose Service is not in the input: CoreDNS indexes slices alone. */
   orphanEndpoints: EndpointView[];
+  // The three indexes below are built on first use: each question and each pod mode needs at most
+  // one or two of them, and for a large input they cost as much as the rest of the catalog.
   /** Every Pod IP, keyed `<namespace> <ip>`. */
-  podIps: Map<string, PodIp[]>;
+  readonly podIps: Map<string, PodIp[]>;
   /** What `pods verified` checks: the status.podIP of Pending and Running Pods, keyed `<namespace> <ip>`. */
-  verifiedPodIps: Map<string, PodIp[]>;
+  readonly verifiedPodIps: Map<string, PodIp[]>;
   /** The Service in front of CoreDNS, when the input has it. */
   nameserver?: ServiceView;
   /** PTR targets by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
-  reverse: Map<string, PtrTarget[]>;
+  readonly reverse: Map<string, PtrTarget[]>;
 }
 
 export interface PtrTarget {
@@ -103,9 +105,11 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
     if (services.has(key.toLowerCase())) continue;
     const [namespace, name] = key.split('/');
     const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
-    orphanEndpoints.push(...endpointViews({ name, namespace }, slices, options, skipped));
+    endpointViews(serviceFqdn({ name, namespace }, options.clusterDomain), slices, skipped, orphanEndpoints);
   }
-  const { podIps, verifiedPodIps } = podIndexes(cluster.pods);
+  let podIps: Map<string, PodIp[]> | undefined;
+  let verifiedPodIps: Map<string, PodIp[]> | undefined;
+  let reverse: Map<string, PtrTarget[]> | undefined;
   return {
     options,
     zone: zoneName(options.clusterDomain),
@@ -113,10 +117,16 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
     services,
     serviceList,
     orphanEndpoints,
-    podIps,
-    verifiedPodIps,
+    get podIps() {
+      return (podIps ??= podIpIndex(cluster.pods));
+    },
+    get verifiedPodIps() {
+      return (verifiedPodIps ??= verifiedPodIpIndex(cluster.pods));
+    },
     nameserver: nameserverOf(services, serviceList),
-    reverse: reverseIndex(serviceList, orphanEndpoints),
+    get reverse() {
+      return (reverse ??= reverseIndex(serviceList, orphanEndpoints));
+    },
   };
 }
 
@@ -164,7 +174,8 @@ function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions)
       }))
     : [{ name: '', protocol: '', port: -1 }];
   const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
-  const endpoints = kind === 'externalName' ? [] : endpointViews(metadata, slices, options, skipped);
+  const fqdn = serviceFqdn(metadata, options.clusterDomain);
+  const endpoints = kind === 'externalName' ? [] : endpointViews(fqdn, slices, skipped, []);
   const byLabel = new Map<string, EndpointView[]>();
   for (const ep of endpoints) {
     const list = byLabel.get(ep.label);
@@ -174,7 +185,7 @@ function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions)
   const external = spec.externalName?.toLowerCase().replace(/\.$/, '');
   return {
     service: svc,
-    fqdn: serviceFqdn(metadata, options.clusterDomain),
+    fqdn,
     kind,
     clusterIPs,
     ports,
@@ -188,13 +199,21 @@ function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions)
   };
 }
 
+// Field paths of the first address of each endpoint, shared by every view: a slice holds at most
+// 1000 endpoints, and these strings would otherwise be built once per endpoint on every request.
+const FIRST_ADDRESS_PATHS: string[] = [];
+function addressPath(i: number, k: number): string {
+  if (k > 0) return `endpoints[${i}].addresses[${k}]`;
+  return (FIRST_ADDRESS_PATHS[i] ??= `endpoints[${i}].addresses[0]`);
+}
+
+/** The ready endpoint addresses of the slices, appended to `views`; `serviceName` is the Service's FQDN. */
 function endpointViews(
-  service: { name: string; namespace: string },
+  serviceName: string,
   slices: EndpointSlice[],
-  options: DnsOptions,
   skipped: ServiceView['skipped'],
+  views: EndpointView[],
 ): EndpointView[] {
-  const views: EndpointView[] = [];
   for (const slice of slices) {
     // FQDN slices carry names, not IPs; they are deprecated and CoreDNS's A/AAAA logic has no use for them.
     if (slice.addressType === 'FQDN') {
@@ -209,71 +228,72 @@ function endpointViews(
           path: `ports[${i}]`,
         }))
       : [{ name: '', protocol: '', port: -1 }];
-    slice.endpoints.forEach((endpoint, i) => {
+    const { namespace, name } = slice.metadata;
+    for (let i = 0; i < slice.endpoints.length; i++) {
+      const endpoint = slice.endpoints[i];
       // The API docs say an unset `ready` means unknown and should be read as ready; CoreDNS does so.
       if (endpoint.conditions.ready === false) {
         skipped.notReady++;
         for (const address of endpoint.addresses)
           skipped.notReadyLabels.add(endpointLabel(endpoint.hostname, parseIp(address)?.text ?? address));
-        return;
+        continue;
       }
-      endpoint.addresses.forEach((address, k) => {
-        const ip = parseIp(address);
+      const ref = endpoint.targetRef;
+      const targetRef = ref ? { kind: ref.kind, namespace: ref.namespace, name: ref.name } : undefined;
+      for (let k = 0; k < endpoint.addresses.length; k++) {
+        const ip = parseIp(endpoint.addresses[k]);
         if (!ip) {
           skipped.badAddresses++;
-          return;
+          continue;
         }
         const label = endpointLabel(endpoint.hostname, ip.text);
-        const ref = endpoint.targetRef;
-        views.push({
-          ip,
-          label,
-          hasHostname: Boolean(endpoint.hostname),
-          fqdn: endpointFqdn(label, service, options.clusterDomain),
-          ports,
-          source: {
-            kind: 'EndpointSlice',
-            namespace: slice.metadata.namespace,
-            name: slice.metadata.name,
-            path: `endpoints[${i}].addresses[${k}]`,
-            ...(ref ? { targetRef: { kind: ref.kind, namespace: ref.namespace, name: ref.name } } : {}),
-          },
-        });
-      });
-    });
+        const source: RecordSource = { kind: 'EndpointSlice', namespace, name, path: addressPath(i, k) };
+        if (targetRef) source.targetRef = targetRef;
+        views.push({ ip, label, hasHostname: Boolean(endpoint.hostname), fqdn: `${label}.${serviceName}`, ports, source });
+      }
+    }
   }
   return views;
 }
 
-function podIndexes(pods: Pod[]): { podIps: Map<string, PodIp[]>; verifiedPodIps: Map<string, PodIp[]> } {
-  const podIps = new Map<string, PodIp[]>();
-  const verifiedPodIps = new Map<string, PodIp[]>();
-  const add = (map: Map<string, PodIp[]>, key: string, value: PodIp) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+const POD_IP_PATHS = ['status.podIPs[0]', 'status.podIPs[1]'];
+
+function addTo(map: Map<string, PodIp[]>, key: string, value: PodIp): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every IP of every Pod, by namespace and canonical IP. */
+function podIpIndex(pods: Pod[]): Map<string, PodIp[]> {
+  const index = new Map<string, PodIp[]>();
   for (const pod of pods) {
     const { namespace, name } = pod.metadata;
-    const texts = pod.status.podIPs.length ? pod.status.podIPs : pod.status.podIP ? [pod.status.podIP] : [];
-    texts.forEach((text, i) => {
-      const ip = parseIp(text);
-      if (!ip) return;
-      const path = pod.status.podIPs.length ? `status.podIPs[${i}]` : 'status.podIP';
-      add(podIps, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path } });
-    });
-    // CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
-    // indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
-    const primary = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
-    if (primary && (pod.status.phase === 'Pending' || pod.status.phase === 'Running')) {
-      add(verifiedPodIps, podIpKey(namespace, primary.text), {
-        pod,
-        ip: primary,
-        source: { kind: 'Pod', namespace, name, path: 'status.podIP' },
-      });
+    const { podIP, podIPs } = pod.status;
+    const texts = podIPs.length ? podIPs : podIP ? [podIP] : [];
+    for (let i = 0; i < texts.length; i++) {
+      const ip = parseIp(texts[i]);
+      if (!ip) continue;
+      const path = podIPs.length ? (POD_IP_PATHS[i] ?? `status.podIPs[${i}]`) : 'status.podIP';
+      addTo(index, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path } });
     }
   }
-  return { podIps, verifiedPodIps };
+  return index;
+}
+
+/**
+ * CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
+ * indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
+ */
+function verifiedPodIpIndex(pods: Pod[]): Map<string, PodIp[]> {
+  const index = new Map<string, PodIp[]>();
+  for (const pod of pods) {
+    const { namespace, name } = pod.metadata;
+    if (pod.status.phase !== 'Pending' && pod.status.phase !== 'Running') continue;
+    const ip = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
+    if (ip) addTo(index, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
+  }
+  return index;
 }
 
 /** A namespace exists when a Namespace object names it or any given object lives in it. */

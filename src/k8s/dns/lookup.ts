@@ -3,7 +3,7 @@
 // at. `found: false` is a name error, answered NXDOMAIN. Every decision is written to `steps`.
 import type { Catalog, EndpointView, PortView, ServiceView } from './catalog';
 import { podIpKey } from './catalog';
-import type { ParsedIp } from './ip';
+import type { ParsedIp } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';
 import { RULES } from './rules';

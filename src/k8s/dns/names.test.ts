@@ -1,5 +1,5 @@
-import { canonicalIp, ipFromReverseName, parseIp, reverseName } from './ip';
-import { dashedIp, endpointFqdn, ipFromPodLabel, podFqdn, serviceFqdn } from './names';
+import { canonicalIP, parseIp } from '../objects';
+import { dashedIp, endpointFqdn, ipFromPodLabel, ipFromReverseName, podFqdn, reverseName, serviceFqdn } from './names';
 
 describe('parseIp reads IPs as Go net.ParseIP does and prints them as net.IP.String', () => {
   const cases: [string, string | undefined][] = [
@@ -23,7 +23,7 @@ describe('parseIp reads IPs as Go net.ParseIP does and prints them as net.IP.Str
     ['12345::1', undefined],
   ];
   for (const [text, want] of cases)
-    test(`${text} → ${want ?? 'not an IP'}`, () => expect(canonicalIp(text)).toBe(want));
+    test(`${text} → ${want ?? 'not an IP'}`, () => expect(canonicalIP(text)).toBe(want));
 });
 
 describe('reverse names', () => {

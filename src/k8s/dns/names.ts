@@ -1,7 +1,8 @@
 // How cluster DNS names are spelled. Every name kubeknow produces is lower-case and absolute
 // (ends with a dot), as zone files and `dig` print them.
+// Reverse names follow RFC 1035 §3.5 and RFC 3596 §2.5.
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
-import { parseIp, type ParsedIp } from './ip';
+import { parseIp, type ParsedIp } from '../objects';
 
 /** `cluster.local.`: the zone of the cluster domain, absolute. */
 export function zoneName(clusterDomain: string): string {
@@ -68,4 +69,35 @@ export function labelsOf(name: string): string[] {
 /** Whether `name` is `zone` or lies below it (both absolute, lower-case). */
 export function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** The reverse-lookup name of an IP: `4.3.2.1.in-addr.arpa.` or 32 nibbles under `ip6.arpa.`. */
+export function reverseName(ip: ParsedIp): string {
+  const b = ip.bytes;
+  if (ip.family === 4) return `${b[3]}.${b[2]}.${b[1]}.${b[0]}.in-addr.arpa.`;
+  let out = '';
+  for (let i = b.length - 1; i >= 0; i--) out += `${(b[i] & 0x0f).toString(16)}.${(b[i] >> 4).toString(16)}.`;
+  return `${out}ip6.arpa.`;
+}
+
+/**
+ * The IP a reverse name stands for (CoreDNS's dnsutil.ExtractAddressFromReverse): exactly four
+ * octet labels under in-addr.arpa, or exactly 32 nibble labels under ip6.arpa. Undefined otherwise.
+ */
+export function ipFromReverseName(name: string): ParsedIp | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.in-addr.arpa.')) {
+    const labels = lower.slice(0, -'.in-addr.arpa.'.length).split('.');
+    const ip = labels.length === 4 && !lower.includes(':') ? parseIp(labels.reverse().join('.')) : null;
+    return ip ?? undefined;
+  }
+  if (lower.endsWith('.ip6.arpa.')) {
+    const labels = lower.slice(0, -'.ip6.arpa.'.length).split('.');
+    if (labels.length !== 32 || !labels.every((l) => /^[0-9a-f]$/.test(l))) return undefined;
+    const nibbles = labels.reverse();
+    const groups: string[] = [];
+    for (let i = 0; i < 32; i += 4) groups.push(nibbles.slice(i, i + 4).join(''));
+    return parseIp(groups.join(':')) ?? undefined;
+  }
+  return undefined;
 }

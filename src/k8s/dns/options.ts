@@ -2,6 +2,7 @@
 // --cluster-domain (also the zone of CoreDNS's `kubernetes` plugin), and the plugin's `pods`
 // and `ttl` settings (https://coredns.io/plugins/kubernetes/).
 import { FieldPath, Problems } from '../../errors';
+import { editDistance } from '../../util/distance';
 
 export type PodMode = 'insecure' | 'verified' | 'disabled';
 export const POD_MODES: readonly PodMode[] = ['insecure', 'verified', 'disabled'];
@@ -114,17 +115,4 @@ export function suggestion(given: string, candidates: readonly string[]): string
     }
   }
   return best === undefined ? '' : `. Did you mean "${best}"?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -6,11 +6,10 @@
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
 import type { Cluster } from '../objects/types';
 import { buildCatalog, type Catalog, type EndpointView, type ServiceView } from './catalog';
-import { reverseName } from './ip';
 import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
-import { podFqdn } from './names';
+import { dashedIp, reverseName } from './names';
 import { dnsOptions, type DnsOptionsInput } from './options';
-import { addressRecords, endpointRule, record, srvRecords, type Shape } from './rrset';
+import { addressRecords, endpointRule, record, srvAnswer, type Shape } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
 import type { DnsRecord, RecordSource } from './types';
 
@@ -67,7 +66,7 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
   }
   for (const [prefix, filter] of named) {
     const entries = all.filter((e) => e.portView !== undefined && portMatches(filter, e.portView));
-    out.push(...srvRecords(`${prefix}.${view.fqdn}`, entries, 'port', ttl, podMode).answer);
+    srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out);
   }
   for (const endpoints of view.byLabel.values()) endpointAddresses(view, endpoints, ttl, out);
 }
@@ -86,11 +85,9 @@ function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: nu
 
 function pushRRset(owner: string, entries: Entry[], shape: Shape, catalog: Catalog, out: DnsRecord[]): void {
   const { ttl, podMode } = catalog.options;
-  out.push(
-    ...addressRecords(owner, entries, 'A', shape, ttl, podMode),
-    ...addressRecords(owner, entries, 'AAAA', shape, ttl, podMode),
-  );
-  out.push(...srvRecords(owner, entries, shape, ttl, podMode).answer);
+  addressRecords(owner, entries, 'A', shape, ttl, podMode, out);
+  addressRecords(owner, entries, 'AAAA', shape, ttl, podMode, out);
+  srvAnswer(owner, entries, shape, ttl, out);
 }
 
 function reverseRecords(catalog: Catalog, out: DnsRecord[]): void {
@@ -111,16 +108,18 @@ function reverseRecords(catalog: Catalog, out: DnsRecord[]): void {
 }
 
 function podRecords(catalog: Catalog, out: DnsRecord[]): void {
-  const { podMode, ttl, clusterDomain } = catalog.options;
+  const { podMode, ttl } = catalog.options;
   if (podMode === 'disabled') return;
   const index = podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps;
   const rule = podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
+  // podFqdn, with `.<namespace>.pod.<zone>` built once per namespace rather than once per Pod.
+  const suffixes = new Map<string, string>();
   for (const [key, pods] of index) {
     const { ip, source } = pods[0];
     const namespace = key.slice(0, key.indexOf(' '));
-    out.push(
-      record(podFqdn(ip.text, namespace, clusterDomain), ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule),
-    );
+    let suffix = suffixes.get(namespace);
+    if (suffix === undefined) suffixes.set(namespace, (suffix = `.${namespace}.pod.${catalog.zone}`.toLowerCase()));
+    out.push(record(`${dashedIp(ip.text)}${suffix}`, ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule));
   }
 }
 
@@ -191,8 +190,15 @@ export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
 /** A serial that changes when any record changes and never depends on record order: the sum of FNV-1a hashes. */
 export function serialOf(records: readonly DnsRecord[]): number {
   let sum = 0;
+  // Records come in runs with the same owner name (an RRset), whose hash is then computed once.
+  let lastName: string | undefined;
+  let nameHash = 0;
   for (const r of records) {
-    let h = fnv(0x811c9dc5, r.name);
+    if (r.name !== lastName) {
+      lastName = r.name;
+      nameHash = fnv(0x811c9dc5, r.name);
+    }
+    let h = nameHash;
     h = fnv(h, r.type);
     h = fnv(h, r.data);
     h = Math.imul(h ^ r.ttl, 0x01000193);

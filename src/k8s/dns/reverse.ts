@@ -1,7 +1,7 @@
 // Reverse zones as CoreDNS's reverse.go serves them under kubeadm's Corefile
 // (`kubernetes cluster.local in-addr.arpa ip6.arpa { fallthrough in-addr.arpa ip6.arpa }`).
 import type { DnsIndex, Reply } from './answer';
-import { ipFromReverseName } from './ip';
+import { ipFromReverseName } from './names';
 import type { Question } from './query';
 import { record } from './rrset';
 import { RULES } from './rules';

@@ -44,7 +44,10 @@ export function addressRule(entry: Entry, shape: Shape, type: 'A' | 'AAAA', podM
   }
 }
 
-/** The address records of the entries whose family fits `type`, one per distinct IP (backend_lookup.go A/AAAA). */
+/**
+ * The address records of the entries whose family fits `type`, one per distinct IP (backend_lookup.go
+ * A/AAAA), appended to `out`.
+ */
 export function addressRecords(
   owner: string,
   entries: readonly Entry[],
@@ -52,10 +55,10 @@ export function addressRecords(
   shape: Shape,
   ttl: number,
   podMode: PodMode,
+  out: DnsRecord[] = [],
 ): DnsRecord[] {
   const family = type === 'A' ? 4 : 6;
   const seen = new Set<string>();
-  const out: DnsRecord[] = [];
   for (const entry of entries) {
     if (!entry.ip || entry.ip.family !== family || seen.has(entry.ip.text)) continue;
     seen.add(entry.ip.text);
@@ -90,12 +93,31 @@ export function srvRecords(
   ttl: number,
   podMode: PodMode,
 ): { answer: DnsRecord[]; additional: DnsRecord[] } {
+  const answer: DnsRecord[] = [];
+  const additional: DnsRecord[] = [];
+  collectSrv(owner, entries, shape, ttl, podMode, answer, additional);
+  return { answer, additional };
+}
+
+/** The SRV records alone, appended to `out`: a zone listing has no additional section. */
+export function srvAnswer(owner: string, entries: readonly Entry[], shape: Shape, ttl: number, out: DnsRecord[]): void {
+  collectSrv(owner, entries, shape, ttl, 'insecure', out, null);
+}
+
+function collectSrv(
+  owner: string,
+  entries: readonly Entry[],
+  shape: Shape,
+  ttl: number,
+  podMode: PodMode,
+  answer: DnsRecord[],
+  additional: DnsRecord[] | null,
+): void {
   // The Services() call behind SRV drops CNAME entries first: an ExternalName has no SRV records.
   let addressed = 0;
   for (const e of entries) if (e.ip !== null) addressed++;
   const weight = srvWeight(addressed);
-  const answer: DnsRecord[] = [];
-  const additional: DnsRecord[] = [];
+  const prefix = `0 ${weight} `;
   // Most targets carry one port and one address, so a bare value is stored until a second one arrives.
   const ports = new Map<string, number | number[]>();
   const addresses = new Map<string, string | string[]>();
@@ -108,13 +130,13 @@ export function srvRecords(
         type: 'SRV',
         ttl,
         class: 'IN',
-        data: `0 ${weight} ${entry.port} ${entry.target}`,
+        data: `${prefix}${entry.port} ${entry.target}`,
         source: entry.source,
         rule: srvRule(entry, shape),
         srv: { priority: 0, weight, port: entry.port, target: entry.target },
       });
     }
-    if (!remember(addresses, entry.target, ip.text)) {
+    if (additional !== null && !remember(addresses, entry.target, ip.text)) {
       const type = ip.family === 4 ? 'A' : 'AAAA';
       additional.push(
         record(
@@ -128,7 +150,6 @@ export function srvRecords(
       );
     }
   }
-  return { answer, additional };
 }
 
 /** Adds `value` to the values seen for `key`; true when it was already there. */

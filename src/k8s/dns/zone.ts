@@ -1,6 +1,6 @@
 // Records as zone-file lines (RFC 1035 §5.1), the form `dig` prints, so a test expectation or an
 // answer can be compared with a real cluster line by line.
-import { parseIp } from './ip';
+import { parseIp } from '../objects';
 import { labelsOf } from './names';
 import type { DnsRecord, RecordType } from './types';
 

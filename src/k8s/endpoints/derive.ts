@@ -3,7 +3,7 @@
 // one group of slices per address type and per distinct set of resolved ports, at most
 // maxEndpointsPerSlice endpoints in a slice, and an empty placeholder slice for an address type
 // that gets no endpoints at all.
-import { canonicalIP, ipFamilyOf, type Endpoint, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service } from '../objects';
+import { ipFamilyOf, parseIp, type Endpoint, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
 import type { SliceNamer } from './naming';
 import { findPort, isHeadless, isPodReady, isTerminating, shouldPodBeInEndpoints, shouldSetHostname } from './pods';
 
@@ -29,26 +29,74 @@ function addressTypes(svc: Service): AddressType[] {
 // slice it is given in place), an order that carries no meaning, so the readable one is kept here.
 /** The ports of a Service this Pod serves; a named targetPort the Pod lacks is left out (getEndpointPorts). */
 export function endpointPorts(svc: Service, pod: Pod): EndpointPort[] {
-  return svc.spec.ports.flatMap((sp) => {
+  const out: EndpointPort[] = [];
+  for (const sp of svc.spec.ports) {
     const port = findPort(pod, sp);
-    if (port === undefined) return [];
-    return [{ name: sp.name, protocol: sp.protocol, port, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }];
-  });
+    if (port !== undefined) out.push(endpointPort(sp, port));
+  }
+  return out;
+}
+
+function endpointPort(sp: ServicePort, port: number): EndpointPort {
+  return sp.appProtocol
+    ? { name: sp.name, protocol: sp.protocol, port, appProtocol: sp.appProtocol }
+    : { name: sp.name, protocol: sp.protocol, port };
 }
 
 function portKey(ports: EndpointPort[]): string {
   return ports.map((p) => `${p.name}/${p.protocol}/${p.port}/${p.appProtocol ?? ''}`).sort().join(',');
 }
 
+interface PortSet {
+  ports: EndpointPort[];
+  key: string;
+}
+
+/**
+ * The port set of each Pod, computed once per distinct set: every Pod gets the same one when all
+ * targetPorts are numbers, and otherwise Pods are told apart by the numbers their names resolve to.
+ */
+function portSetsOf(svc: Service, pods: readonly Pod[]): PortSet[] {
+  const specPorts = svc.spec.ports;
+  if (specPorts.every((sp) => typeof sp.targetPort === 'number')) {
+    const ports = specPorts.map((sp) => endpointPort(sp, sp.targetPort as number));
+    const shared = { ports, key: portKey(ports) };
+    return pods.map(() => shared);
+  }
+  const known = new Map<string, PortSet>();
+  return pods.map((pod) => {
+    let resolved = '';
+    for (const sp of specPorts) resolved += `${findPort(pod, sp) ?? ''},`;
+    let set = known.get(resolved);
+    if (!set) {
+      const ports = endpointPorts(svc, pod);
+      set = { ports, key: portKey(ports) };
+      known.set(resolved, set);
+    }
+    return set;
+  });
+}
+
+/** A Pod's IPs in canonical form, by family: the parse is shared by every address type. */
+function addressesByFamily(pod: Pod): Record<AddressType, string[]> {
+  const out: Record<AddressType, string[]> = { IPv4: [], IPv6: [] };
+  for (const text of pod.status.podIPs) {
+    const ip = parseIp(text);
+    if (ip) out[ip.family === 4 ? 'IPv4' : 'IPv6'].push(ip.text);
+  }
+  return out;
+}
+
 // podToEndpoint: `serving` follows readiness even while terminating; `ready` never holds for a
 // terminating Pod, unless the Service publishes not-ready addresses, which makes it always true.
-function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service, type: AddressType): Endpoint {
+function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service, addresses: string[]): Endpoint {
   const serving = isPodReady(pod);
   const terminating = isTerminating(pod);
+  const { namespace, name, uid } = pod.metadata;
   const ep: Endpoint = {
-    addresses: pod.status.podIPs.filter((ip) => ipFamilyOf(ip) === type).map((ip) => canonicalIP(ip) ?? ip),
+    addresses,
     conditions: { ready: svc.spec.publishNotReadyAddresses || (serving && !terminating), serving, terminating },
-    targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, ...(pod.metadata.uid ? { uid: pod.metadata.uid } : {}) },
+    targetRef: uid ? { kind: 'Pod', namespace, name, uid } : { kind: 'Pod', namespace, name },
   };
   if (pod.spec.nodeName) ep.nodeName = pod.spec.nodeName;
   const zone = node?.metadata.labels[ZONE_LABEL];
@@ -69,12 +117,12 @@ export function sliceLabels(svc: Service, managedBy = CONTROLLER): Record<string
   return { ...labels, [SERVICE_NAME_LABEL]: svc.metadata.name, [MANAGED_BY_LABEL]: managedBy };
 }
 
-function newSlice(svc: Service, type: AddressType, ports: EndpointPort[], endpoints: Endpoint[], name: string): EndpointSlice {
+function newSlice(svc: Service, labels: Record<string, string>, type: AddressType, ports: EndpointPort[], endpoints: Endpoint[], name: string): EndpointSlice {
   const { name: svcName, namespace, uid } = svc.metadata;
   return {
     kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1',
     metadata: {
-      name, namespace, labels: sliceLabels(svc), annotations: {},
+      name, namespace, labels: { ...labels }, annotations: {},
       ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svcName, ...(uid ? { uid } : {}), controller: true, blockOwnerDeletion: true }],
     },
     addressType: type, endpoints, ports,
@@ -87,34 +135,45 @@ export interface DeriveContext {
   namer: SliceNamer;
 }
 
-// The controller skips a Pod whose Node it cannot find (unless the Service publishes not-ready
-// addresses). Users rarely paste Nodes, so that rule applies only when the input lists Nodes at all.
-function nodeFor(pod: Pod, svc: Service, ctx: DeriveContext): { skip: boolean; node?: Node } {
-  if (!ctx.nodes) return { skip: false };
-  const node = ctx.nodes.get(pod.spec.nodeName ?? '');
-  return { skip: !node && !svc.spec.publishNotReadyAddresses, node };
+/** What every address type needs of a Pod, worked out once. */
+interface Candidate {
+  pod: Pod;
+  node?: Node;
+  portSet: PortSet;
+  addresses: Record<AddressType, string[]>;
 }
 
-function slicesForType(svc: Service, pods: Pod[], type: AddressType, ctx: DeriveContext): EndpointSlice[] {
+// The controller skips a Pod whose Node it cannot find (unless the Service publishes not-ready
+// addresses). Users rarely paste Nodes, so that rule applies only when the input lists Nodes at all.
+function candidatesOf(svc: Service, pods: Pod[], ctx: DeriveContext): Candidate[] {
+  const portSets = portSetsOf(svc, pods);
+  const out: Candidate[] = [];
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    const node = ctx.nodes?.get(pod.spec.nodeName ?? '');
+    if (ctx.nodes && !node && !svc.spec.publishNotReadyAddresses) continue;
+    out.push({ pod, node, portSet: portSets[i], addresses: addressesByFamily(pod) });
+  }
+  return out;
+}
+
+function slicesForType(svc: Service, candidates: Candidate[], type: AddressType, labels: Record<string, string>, ctx: DeriveContext): EndpointSlice[] {
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
-  for (const pod of pods) {
-    const { skip, node } = nodeFor(pod, svc, ctx);
-    if (skip) continue;
-    const ports = endpointPorts(svc, pod);
-    const ep = podToEndpoint(pod, node, svc, type);
-    if (!ep.addresses.length) continue;
-    const key = portKey(ports);
-    const group = groups.get(key) ?? { ports, endpoints: [] };
-    group.endpoints.push(ep);
-    groups.set(key, group);
+  for (const { pod, node, portSet, addresses } of candidates) {
+    if (!addresses[type].length) continue;
+    const ep = podToEndpoint(pod, node, svc, addresses[type]);
+    const group = groups.get(portSet.key);
+    if (group) group.endpoints.push(ep);
+    else groups.set(portSet.key, { ports: portSet.ports, endpoints: [ep] });
   }
   const { name: svcName, namespace: ns } = svc.metadata;
-  if (!groups.size) return [newSlice(svc, type, [], [], ctx.namer.next(ns, svcName, `${type}/placeholder`))];
+  if (!groups.size) return [newSlice(svc, labels, type, [], [], ctx.namer.next(ns, svcName, `${type}/placeholder`))];
   const slices: EndpointSlice[] = [];
+  const max = ctx.maxEndpointsPerSlice;
   for (const [key, { ports, endpoints }] of groups) {
-    for (let i = 0; i < endpoints.length; i += ctx.maxEndpointsPerSlice) {
-      const name = ctx.namer.next(ns, svcName, `${type}/${key}/${i / ctx.maxEndpointsPerSlice}`);
-      slices.push(newSlice(svc, type, ports.map((p) => ({ ...p })), endpoints.slice(i, i + ctx.maxEndpointsPerSlice), name));
+    for (let i = 0; i < endpoints.length; i += max) {
+      const name = ctx.namer.next(ns, svcName, `${type}/${key}/${i / max}`);
+      slices.push(newSlice(svc, labels, type, ports.map((p) => ({ ...p })), endpoints.slice(i, i + max), name));
     }
   }
   return slices;
@@ -122,6 +181,9 @@ function slicesForType(svc: Service, pods: Pod[], type: AddressType, ctx: Derive
 
 /** The slices the EndpointSlice controller writes for a Service with a selector, given its selected Pods (sorted by name). */
 export function derivedSlices(svc: Service, pods: Pod[], ctx: DeriveContext): EndpointSlice[] {
-  const eligible = pods.filter((p) => shouldPodBeInEndpoints(p, true));
-  return addressTypes(svc).flatMap((type) => slicesForType(svc, eligible, type, ctx));
+  const candidates = candidatesOf(svc, pods.filter((p) => shouldPodBeInEndpoints(p, true)), ctx);
+  const labels = sliceLabels(svc);
+  const out: EndpointSlice[] = [];
+  for (const type of addressTypes(svc)) for (const slice of slicesForType(svc, candidates, type, labels, ctx)) out.push(slice);
+  return out;
 }

@@ -1,6 +1,6 @@
 // What the endpoint controllers ask of a Pod, as k8s.io/endpointslice/util asks it
 // (ShouldPodBeInEndpoints, ShouldSetHostname, IsPodReady, FindPort).
-import type { Cluster, Pod, Service, ServicePort } from '../objects';
+import type { Cluster, Container, Pod, Service, ServicePort } from '../objects';
 
 /** "ns/name": the key of a Service, its EndpointSlices and its Endpoints. */
 export function serviceKey(namespace: string, name: string): string {
@@ -21,9 +21,16 @@ export function isHeadless(svc: Service): boolean {
 export function podsFor(cluster: Cluster, svc: Service): Pod[] {
   const selector = Object.entries(svc.spec.selector ?? {});
   if (!selector.length) return [];
-  return cluster.pods
-    .filter((p) => p.metadata.namespace === svc.metadata.namespace && selector.every(([k, v]) => p.metadata.labels[k] === v))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const { namespace } = svc.metadata;
+  const out: Pod[] = [];
+  for (const p of cluster.pods) {
+    if (p.metadata.namespace !== namespace) continue;
+    const labels = p.metadata.labels;
+    let matches = true;
+    for (let i = 0; i < selector.length && matches; i++) matches = labels[selector[i][0]] === selector[i][1];
+    if (matches) out.push(p);
+  }
+  return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
 }
 
 /** Whether the Pod's Ready condition is True. */
@@ -54,10 +61,13 @@ export function shouldSetHostname(pod: Pod, svc: Service): boolean {
  */
 export function findPort(pod: Pod, port: ServicePort): number | undefined {
   if (typeof port.targetPort === 'number') return port.targetPort;
-  const containers = [...pod.spec.containers, ...pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always')];
+  return namedPort(pod.spec.containers, port, false) ?? namedPort(pod.spec.initContainers, port, true);
+}
+
+function namedPort(containers: Container[], port: ServicePort, sidecarsOnly: boolean): number | undefined {
   for (const c of containers) {
-    const found = c.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-    if (found) return found.containerPort;
+    if (sidecarsOnly && c.restartPolicy !== 'Always') continue;
+    for (const p of c.ports) if (p.name === port.targetPort && p.protocol === port.protocol) return p.containerPort;
   }
   return undefined;
 }

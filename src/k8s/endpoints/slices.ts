@@ -21,7 +21,9 @@ function givenByService(cluster: Cluster): Map<string, EndpointSlice[]> {
   const byKey = new Map<string, EndpointSlice[]>();
   for (const s of cluster.endpointSlices) {
     const key = serviceKey(s.metadata.namespace, s.metadata.labels[SERVICE_NAME_LABEL] ?? '');
-    byKey.set(key, [...(byKey.get(key) ?? []), s]);
+    const list = byKey.get(key);
+    if (list) list.push(s);
+    else byKey.set(key, [s]);
   }
   for (const list of byKey.values()) {
     list.sort((a, b) => FAMILY_ORDER[a.addressType] - FAMILY_ORDER[b.addressType] || compare(a.metadata.name, b.metadata.name));
@@ -48,11 +50,15 @@ function context(cluster: Cluster, opts: EndpointSliceOptions): DeriveContext {
   };
 }
 
-const byNamespaceThenName = ([a]: [string, unknown], [b]: [string, unknown]): number => {
-  const [nsA, nameA] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/') + 1)];
-  const [nsB, nameB] = [b.slice(0, b.indexOf('/')), b.slice(b.indexOf('/') + 1)];
-  return compare(nsA, nsB) || compare(nameA, nameB);
-};
+/** The entries ordered by namespace, then name, of their "namespace/name" keys. */
+function byNamespaceThenName<T>(entries: Iterable<[string, T]>): [string, T][] {
+  const keyed = [...entries].map((entry) => {
+    const slash = entry[0].indexOf('/');
+    return { entry, namespace: entry[0].slice(0, slash), name: entry[0].slice(slash + 1) };
+  });
+  keyed.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+  return keyed.map((k) => k.entry);
+}
 
 // Slices per "namespace/service"; given slices without the service-name label sit under "namespace/".
 function grouped(cluster: Cluster, opts: EndpointSliceOptions): [string, EndpointSlice[]][] {
@@ -63,7 +69,7 @@ function grouped(cluster: Cluster, opts: EndpointSliceOptions): [string, Endpoin
     const key = serviceKey(svc.metadata.namespace, svc.metadata.name);
     if (!given.has(key)) out.set(key, computedFor(cluster, svc, ctx));
   }
-  return [...out.entries()].sort(byNamespaceThenName);
+  return byNamespaceThenName(out);
 }
 
 /**

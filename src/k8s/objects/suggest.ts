@@ -1,17 +1,6 @@
 // "Unsupported value" messages as Kubernetes' field.NotSupported prints them, plus a "Did you mean …?"
 // hint chosen the way graphql-js's suggestionList does (edit distance within 40% of the input).
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { editDistance } from '../../util/distance';
 
 /** The closest supported value to `input`, if one is close enough to be a likely typo. */
 export function didYouMean(input: string, supported: readonly string[]): string | undefined {

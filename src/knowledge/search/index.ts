@@ -1,17 +1,17 @@
 // Bilingual (ko/en) concept search: MiniSearch's BM25+ over terms from our own analyser (Korean
-// particles stripped, Hangul bigrams, identifiers split), plus a bonus when the query
-// contains a concept's title or alias as a phrase. Pure: the index is built from the views given.
+// particles stripped, Hangul bigrams, identifiers split, typos matched fuzzily), then word order:
+// a bonus when the query contains a concept's title or alias whole, or runs of its words appear
+// in that order in the concept's text. Pure: the index is built from the views given, no clock.
 import MiniSearch from 'minisearch';
-import { LOCALES, type ConceptView, type Locale } from '../types';
-import { analyze, indexKey, looksKorean, termOfKey } from './analyze';
-import { passages } from './markdown';
-import { editDistance, keyText, keyTextOf, nameCoverage, runCoverage, type KeyText } from './phrases';
+import type { ConceptView, Locale } from '../types';
+import { indexKey, looksKorean, termOfKey } from './analyze';
+import { docOf, indexedDoc, SEARCH_FIELDS, type Doc, type IndexedDoc, type SearchField } from './documents';
+import { editDistance, nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
-import { snippetOf, type Passage, type Snippet } from './snippet';
+import { bestSnippet } from './snippet';
 import { SYNONYMS } from './synonyms';
 
-export const SEARCH_FIELDS = ['title', 'aliases', 'summary', 'facts', 'body'] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
+export { SEARCH_FIELDS, type SearchField } from './documents';
 
 export interface SearchHit {
   slug: string;
@@ -54,32 +54,11 @@ const MIN_RELATIVE_SCORE = 0.08;
 // What word order adds, relative to the best BM25 score, at full coverage of the query: a title or
 // alias found whole in the query, and a run of the query's words found in order in the text.
 const NAME_BONUS = 0.8;
-const RUN_BONUS = 0.5;
+const RUN_BONUS = 0.8;
 // Runs are looked for only among the best candidates by BM25: word order reorders, it does not recall.
 const RUN_CANDIDATES = 10;
-// Where the snippet comes from: the passage that matches most of the query, a name winning a tie.
-// (Ranking's field boosts would let a two-word title beat a fact that answers the whole question.)
-const SNIPPET_PREFERENCE: Record<SearchField, number> = { title: 1.5, aliases: 1.4, summary: 1.2, facts: 1.1, body: 1 };
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
-
-interface Doc {
-  slug: string;
-  passages: Record<Locale, Record<SearchField, Passage[]>>;
-  /** Titles and aliases in both languages, as compact word strings. */
-  names: string[];
-  /** Every passage's words, in order. */
-  text: KeyText;
-}
-
-interface IndexedDoc {
-  id: string;
-  title: string;
-  aliases: string;
-  summary: string;
-  facts: string;
-  body: string;
-}
 
 /** Builds the search index over these concepts. */
 export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex {
@@ -89,30 +68,8 @@ export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex 
   for (const c of concepts) {
     const doc = docOf(c);
     docs.set(c.slug, doc);
-    const row: IndexedDoc = { id: c.slug, title: '', aliases: '', summary: '', facts: '', body: '' };
-    const seen = new Set<string>();
-    for (const field of SEARCH_FIELDS) {
-      // A name is a name however often it recurs: four aliases that say "probe" do not make a
-      // concept four times more about probes, so names count each term once. In text, BM25's
-      // term frequency saturates anyway; capping it saves most of the indexing work.
-      const cap = field === 'title' || field === 'aliases' ? 1 : MAX_TERM_FREQUENCY;
-      const counts = new Map<string, number>();
-      const keys: string[] = [];
-      for (const lang of LOCALES) {
-        for (const p of doc.passages[lang][field]) {
-          for (const u of p.units) {
-            for (const t of u.terms) {
-              const n = counts.get(t.text) ?? 0;
-              counts.set(t.text, n + 1);
-              if (n < cap) keys.push(keyOf(t.text));
-            }
-          }
-        }
-      }
-      row[field] = keys.join(' ');
-      for (const t of counts.keys()) seen.add(t);
-    }
-    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    const { row, terms } = indexedDoc(doc);
+    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
     rows.push(row);
   }
   const mini = new MiniSearch<IndexedDoc>({
@@ -122,55 +79,7 @@ export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex 
     processTerm: (term) => term,
   });
   mini.addAll(rows);
-  keyCache.clear();
   return new ConceptSearch(mini, docs, df, compileSynonyms(SYNONYMS));
-}
-
-const MAX_TERM_FREQUENCY = 4;
-// Index keys of the terms seen while building: most terms recur, and NFD is not free.
-const keyCache = new Map<string, string>();
-function keyOf(term: string): string {
-  let key = keyCache.get(term);
-  if (key === undefined) keyCache.set(term, (key = indexKey(term)));
-  return key;
-}
-
-function docOf(c: ConceptView): Doc {
-  const passagesByLang = {} as Doc['passages'];
-  const names = new Set<string>();
-  const words: string[][] = [];
-  for (const lang of LOCALES) {
-    const text = c.texts[lang];
-    const facts = c.facts.map((f) => f.statements[lang]).filter((s): s is string => !!s);
-    const fields: Record<SearchField, string[]> = {
-      title: text ? [text.title] : [],
-      aliases: text?.aliases.length ? [text.aliases.join(', ')] : [],
-      summary: text ? [text.summary] : [],
-      facts,
-      body: text ? passages(text.body) : [],
-    };
-    passagesByLang[lang] = {} as Record<SearchField, Passage[]>;
-    for (const field of SEARCH_FIELDS) {
-      passagesByLang[lang][field] = fields[field].map((raw) => {
-        const norm = raw.normalize('NFKC');
-        const analysis = analyze(norm, 'index', field !== 'body');
-        words.push(analysis.keys);
-        return { text: norm, units: analysis.units };
-      });
-    }
-    for (const name of text ? [...titleNames(text.title), ...text.aliases] : []) {
-      const compact = keyText(analyze(name.normalize('NFKC'), 'query').keys).compact;
-      if (compact.length >= 2) names.add(compact);
-    }
-  }
-  return { slug: c.slug, passages: passagesByLang, names: [...names], text: keyTextOf(words) };
-}
-
-// "Container probes (health checks)" names the concept three ways: whole, without the aside, and
-// by the aside alone.
-function titleNames(title: string): string[] {
-  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!);
-  return [title, title.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...asides];
 }
 
 class ConceptSearch implements SearchIndex {
@@ -182,8 +91,8 @@ class ConceptSearch implements SearchIndex {
   ) {}
 
   search(query: string, opts: SearchOptions = {}): SearchResult {
-    const limit = clamp(opts.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
-    const offset = clamp(opts.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+    const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+    const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? (looksKorean(query) ? 'ko' : 'en');
     const { terms, keys } = prepareQuery(query, (t) => this.df.has(t), this.synonyms, (w, edits) => this.correction(w, edits));
     if (!terms.size) return { total: 0, hits: [] };
@@ -243,10 +152,10 @@ class ConceptSearch implements SearchIndex {
     const weights = new Map(matched.map((t) => [t, this.termWeight(t)]));
     const weightOf = (t: string) => weights.get(t) ?? 0;
     for (const l of lang === 'ko' ? (['ko', 'en'] as const) : (['en', 'ko'] as const)) {
-      const found = bestSnippet(doc, l, matched, weightOf);
+      const found = bestSnippet(doc.passages[l], matched, weightOf);
       if (found) return { slug, score, matchedLang: l, field: found.field, snippet: found.snippet, highlights: found.highlights };
     }
-    // Matched only through a synonym or fuzzy variant that no passage spells out: show the summary.
+    // Every indexed term comes from some passage, so this is only a guard: quote the summary.
     const fallback = doc.passages[lang].summary[0] ?? doc.passages[lang].title[0];
     return { slug, score, matchedLang: lang, field: 'summary', snippet: clip(fallback?.text ?? slug), highlights: [] };
   }
@@ -277,47 +186,11 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   return sum;
 }
 
-// The passage whose snippet explains most of the query. A passage's matched terms bound what its
-// snippet can score, so passages are tried best bound first and the rest skipped once none can win.
-function bestSnippet(doc: Doc, lang: Locale, matched: readonly string[], weightOf: (t: string) => number): (Snippet & { field: SearchField }) | null {
-  const candidates: { passage: Passage; field: SearchField; bound: number }[] = [];
-  for (const field of SEARCH_FIELDS) {
-    for (const passage of doc.passages[lang][field]) {
-      const terms = termsOf(passage);
-      let bound = 0;
-      for (const t of matched) if (terms.has(t)) bound += weightOf(t);
-      if (bound > 0) candidates.push({ passage, field, bound: bound * SNIPPET_PREFERENCE[field] });
-    }
-  }
-  candidates.sort((a, b) => b.bound - a.bound);
-  let best: (Snippet & { field: SearchField; rank: number }) | null = null;
-  for (const c of candidates) {
-    if (best && c.bound <= best.rank) break;
-    const s = snippetOf(c.passage, weightOf);
-    if (!s) continue;
-    const rank = s.score * SNIPPET_PREFERENCE[c.field];
-    if (!best || rank > best.rank) best = { ...s, field: c.field, rank };
-  }
-  return best && { snippet: best.snippet, highlights: best.highlights, score: best.score, field: best.field };
-}
-
-// A passage's terms, collected the first time a snippet is looked for in it: most passages of a
-// hit do not match, and this lets them be skipped without walking their words.
-const passageTerms = new WeakMap<Passage, ReadonlySet<string>>();
-function termsOf(p: Passage): ReadonlySet<string> {
-  let terms = passageTerms.get(p);
-  if (!terms) {
-    const set = new Set<string>();
-    for (const u of p.units) for (const t of u.terms) set.add(t.text);
-    passageTerms.set(p, (terms = set));
-  }
-  return terms;
-}
-
 const clip = (text: string) => (text.length <= 200 ? text : `${text.slice(0, 199).trimEnd()}…`);
 
-function clamp(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) return min;
+// Transports validate paging; here any number still gives a sensible page (NaN or none: the default).
+function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined || Number.isNaN(value)) return fallback;
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 

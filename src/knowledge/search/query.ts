@@ -1,4 +1,4 @@
-// A typed query → the weighted terms MiniSearch looks up, and phrase matching against aliases.
+// A typed query → the weighted terms MiniSearch looks up, and its words in order for phrase matching.
 import { analyze, type Analysis, type TermKind } from './analyze';
 import { keyText, occursIn, type KeyText } from './phrases';
 import type { Synonym } from './synonyms';
@@ -39,8 +39,6 @@ export interface PreparedQuery {
   terms: Map<string, QueryTerm>;
   /** The query's words in order, typos corrected where the index suggests a correction. */
   keys: KeyText;
-  /** How many words the query has (synonyms count as one more when they apply). */
-  groupCount: number;
 }
 
 /**
@@ -54,7 +52,7 @@ export function prepareQuery(
   synonyms: readonly CompiledSynonym[],
   correct: (word: string, maxEdits: number) => string | undefined = () => undefined,
 ): PreparedQuery {
-  const analysis = analyze(text.normalize('NFKC').slice(0, MAX_QUERY_CHARS), 'query');
+  const analysis = analyze(text.slice(0, 2 * MAX_QUERY_CHARS).normalize('NFKC').slice(0, MAX_QUERY_CHARS), 'query');
   const terms = new Map<string, QueryTerm>();
   let fuzzyLeft = MAX_FUZZY_TERMS;
   const add = (text: string, kind: TermKind, scale: number, groups: number[], spec: { prefix: boolean; fuzzy: number }) => {
@@ -90,19 +88,21 @@ export function prepareQuery(
       return correct(typedWord, fuzzinessOf(typedWord, 'word')) ?? k;
     }),
   );
-  let groupCount = analysis.keys.length;
   for (const s of synonyms) {
     if (!s.when.some((w) => occursIn(w, keys))) continue;
-    const before = terms.size;
+    // Only whole words and identifiers: bigrams between unrelated synonyms would be noise.
     for (const unit of s.add.units) {
-      for (const t of unit.terms) if (t.kind !== 'raw' && !terms.has(t.text)) add(t.text, t.kind, SYNONYM_WEIGHT, [-1], { prefix: false, fuzzy: 0 });
+      for (const t of unit.terms) {
+        if ((t.kind === 'word' || (t.kind === 'compound' && !isHangul(t.text))) && !terms.has(t.text)) {
+          add(t.text, t.kind, SYNONYM_WEIGHT, [-1], { prefix: false, fuzzy: 0 });
+        }
+      }
     }
-    if (terms.size > before && groupCount === analysis.keys.length) groupCount++;
   }
-  return { terms, keys, groupCount };
+  return { terms, keys };
 }
 
-// The query words a unit overlaps: a bigram across a space stands for both of its words.
+// The query words a unit overlaps: a compound of two words stands for both.
 function groupsOf(start: number, end: number, spans: readonly [number, number][]): number[] {
   const out: number[] = [];
   spans.forEach(([s, e], i) => {

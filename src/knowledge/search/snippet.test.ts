@@ -42,6 +42,16 @@ describe('snippets', () => {
     expect(marked(s)).toContain('ndots');
   });
 
+  test('wherever the only match sits in a long passage, the snippet shows it whole', () => {
+    const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa'.split(' ');
+    for (let at = 0; at < 120; at += 3) {
+      const parts = Array.from({ length: 120 }, (_, i) => (i === at ? 'ndots:5,' : words[i % words.length]!));
+      const s = snippetOf(passage(parts.join(' ')), matching('ndots', 'ndots5'))!;
+      expect(marked(s)).toEqual(['ndots:5']);
+      expect(s.snippet.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);
+    }
+  });
+
   test('no match, no snippet', () => {
     expect(snippetOf(passage('nothing relevant here'), matching('probe'))).toBeNull();
   });

@@ -1,6 +1,7 @@
 // The passage a hit is shown with: the window of at most SNIPPET_CHARS that holds the most (and
 // most specific) matched terms, cut at word boundaries, with the matched spans as offsets.
 import type { Unit } from './analyze';
+import { SEARCH_FIELDS, type SearchField } from './documents';
 
 export const SNIPPET_CHARS = 200;
 const LEAD = 40; // context shown before the first match, so the snippet does not start mid-thought
@@ -10,6 +11,10 @@ export interface Passage {
   text: string;
   units: Unit[];
 }
+
+// Where the snippet comes from: the passage that matches most of the query, a name winning a tie.
+// (Ranking's field boosts would let a two-word title beat a fact that answers the whole question.)
+const SNIPPET_PREFERENCE: Record<SearchField, number> = { title: 1.5, aliases: 1.4, summary: 1.2, facts: 1.1, body: 1 };
 
 export interface Snippet {
   snippet: string;
@@ -26,14 +31,59 @@ interface Hit {
   partial: boolean;
 }
 
+/**
+ * The passage whose snippet explains most of the query. A passage's matched terms bound what its
+ * snippet can score, so passages are tried best bound first and the rest skipped once none can win.
+ */
+export function bestSnippet(
+  fields: Record<SearchField, Passage[]>,
+  matched: readonly string[],
+  weightOf: (t: string) => number,
+): (Snippet & { field: SearchField }) | null {
+  const candidates: { passage: Passage; field: SearchField; bound: number }[] = [];
+  for (const field of SEARCH_FIELDS) {
+    for (const passage of fields[field]) {
+      const terms = termsOf(passage);
+      let bound = 0;
+      for (const t of matched) if (terms.has(t)) bound += weightOf(t);
+      if (bound > 0) candidates.push({ passage, field, bound: bound * SNIPPET_PREFERENCE[field] });
+    }
+  }
+  candidates.sort((a, b) => b.bound - a.bound);
+  let best: (Snippet & { field: SearchField; rank: number }) | null = null;
+  for (const c of candidates) {
+    if (best && c.bound <= best.rank) break;
+    const s = snippetOf(c.passage, weightOf);
+    if (!s) continue;
+    const rank = s.score * SNIPPET_PREFERENCE[c.field];
+    if (!best || rank > best.rank) best = { ...s, field: c.field, rank };
+  }
+  return best && { snippet: best.snippet, highlights: best.highlights, score: best.score, field: best.field };
+}
+
+// A passage's terms, collected the first time a snippet is looked for in it: most passages of a
+// hit do not match, and this lets them be skipped without walking their words.
+const passageTerms = new WeakMap<Passage, ReadonlySet<string>>();
+function termsOf(p: Passage): ReadonlySet<string> {
+  let terms = passageTerms.get(p);
+  if (!terms) {
+    const set = new Set<string>();
+    for (const u of p.units) for (const t of u.terms) set.add(t.text);
+    passageTerms.set(p, (terms = set));
+  }
+  return terms;
+}
+
 /** The best snippet of a passage, or null when no term of the passage matched. */
 export function snippetOf(passage: Passage, weightOf: (term: string) => number, max = SNIPPET_CHARS): Snippet | null {
   const hits = matchedSpans(passage.units, weightOf);
   if (!hits.length) return null;
   const { text } = passage;
   if (text.length <= max) return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
-  const best = bestWindow(hits, text.length, max);
-  const [from, to] = wordBounds(text, best, Math.min(text.length, best + max));
+  const start = bestWindow(hits, text.length, max);
+  const end = Math.min(text.length, start + max);
+  const chosen = hits.filter((h) => h.start >= start && h.end <= end);
+  const [from, to] = wordBounds(text, start, end, chosen[0]?.start ?? end, Math.max(start, ...chosen.map((h) => h.end)));
   const lead = from > 0 ? ELLIPSIS : '';
   const tail = to < text.length ? ELLIPSIS : '';
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
@@ -54,7 +104,7 @@ function bestWindow(hits: readonly Hit[], length: number, max: number): number {
   let best = { from: 0, score: -1 };
   for (const anchor of hits) {
     const from = Math.max(0, Math.min(anchor.start - LEAD, length - max));
-    for (; hi < hits.length && hits[hi]!.start < from + max; hi++) {
+    for (; hi < hits.length && hits[hi]!.end <= from + max; hi++) {
       const n = counts.get(hits[hi]!.term) ?? 0;
       if (!n) sum += hits[hi]!.weight;
       counts.set(hits[hi]!.term, n + 1);
@@ -96,17 +146,19 @@ function distinctWeight(hits: readonly Hit[]): number {
   return sum;
 }
 
-// Moves the window's ends inward to whitespace (when there is some nearby), so no word is cut.
-function wordBounds(text: string, from: number, to: number): [number, number] {
+// Moves the window's ends inward to whitespace (when there is some nearby), so no word is cut,
+// but never past the matches it was chosen for (firstMatch..lastEnd).
+function wordBounds(text: string, from: number, to: number, firstMatch: number, lastEnd: number): [number, number] {
   let a = from;
   if (a > 0 && !/\s/.test(text[a - 1]!)) {
-    const space = text.slice(a, a + 20).search(/\s/);
+    const space = text.slice(a, Math.min(a + 20, firstMatch)).search(/\s/);
     if (space >= 0) a += space + 1;
   }
   let b = to;
   if (b < text.length && !/\s/.test(text[b]!)) {
-    const space = text.slice(Math.max(a, b - 20), b).search(/\s[^\s]*$/);
-    if (space >= 0) b = Math.max(a, b - 20) + space;
+    const lo = Math.max(a, b - 20, lastEnd);
+    const space = text.slice(lo, b).search(/\s[^\s]*$/);
+    if (space >= 0) b = lo + space;
   }
   return [a, b];
 }

@@ -7,7 +7,8 @@ import { dnsOptionShape, manifests, maxChars } from './shared';
 
 /** A DNS answer as `dig` prints it, followed by why. */
 export function digText(a: DnsAnswer): string {
-  const section = (name: string, records: DnsAnswer['answer']) => (records.length ? [`;; ${name} SECTION:`, ...records.map(zoneLine), ''] : []);
+  const section = (name: string, records: DnsAnswer['answer']) =>
+    records.length ? [`;; ${name} SECTION:`, ...records.map(zoneLine), ''] : [];
   return [
     `;; QUESTION: ${a.question.name} IN ${a.question.type}`,
     `;; status: ${a.rcode}${a.authoritative ? ', authoritative (aa)' : ', not authoritative'}`,
@@ -24,14 +25,18 @@ export const dnsQuery = defineTool({
   name: 'dns_query',
   title: 'Ask cluster DNS one question',
   description:
-    'The answer CoreDNS\'s kubernetes plugin would give to one DNS question (a fully qualified name and a type) in the cluster the ' +
+    "The answer CoreDNS's kubernetes plugin would give to one DNS question (a fully qualified name and a type) in the cluster the " +
     'manifests describe: status (NOERROR, NXDOMAIN, …), the records, and step-by-step reasons citing the DNS specification and ' +
     'CoreDNS. Use it to check a name such as web.shop.svc.cluster.local, a StatefulSet pod name, an SRV name ' +
     '(_http._tcp.web.shop.svc.cluster.local) or a reverse name. For a short name as a Pod would use it ("web", "web.shop"), use dns_resolve. ' +
     'Example: {"manifests": "…", "name": "web-0.web.shop.svc.cluster.local", "type": "A"}.',
   inputSchema: {
     manifests,
-    name: z.string().min(1).max(300).describe('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
+    name: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
     type: z.enum(QUERY_TYPES).default('A').describe('The query type. Default "A".'),
     ...dnsOptionShape,
     maxChars: maxChars(8000),

@@ -9,7 +9,7 @@ export const dnsRecords = defineTool({
   name: 'dns_records',
   title: 'DNS records of a cluster',
   description:
-    'Computes every DNS record that cluster DNS (CoreDNS\'s kubernetes plugin, per the Kubernetes DNS specification) would serve for ' +
+    "Computes every DNS record that cluster DNS (CoreDNS's kubernetes plugin, per the Kubernetes DNS specification) would serve for " +
     'the Services, Pods and EndpointSlices in the given manifests: A/AAAA for Services and endpoints, SRV for named ports, PTR, ' +
     'CNAME for ExternalName, and pod A records. Returns a zone file (the lines `dig` prints), optionally with the rule behind each ' +
     'record. Use it to show what names a Service, a headless Service or a StatefulSet gets. ' +

@@ -17,16 +17,32 @@ export const dnsResolve = defineTool({
     'Example: {"manifests": "…", "name": "web", "fromNamespace": "shop"}.',
   inputSchema: {
     manifests,
-    name: z.string().min(1).max(300).describe('The name as the program in the Pod asks for it, e.g. "web" or "web.shop".'),
+    name: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe('The name as the program in the Pod asks for it, e.g. "web" or "web.shop".'),
     type: z.enum(QUERY_TYPES).default('A').describe('The query type. Default "A".'),
-    fromPod: z.string().max(317).optional().describe('The asking Pod as "namespace/name"; its dnsPolicy and dnsConfig apply.'),
-    fromNamespace: z.string().max(63).optional().describe('Without fromPod: a ClusterFirst Pod in this namespace asks.'),
+    fromPod: z
+      .string()
+      .max(317)
+      .optional()
+      .describe('The asking Pod as "namespace/name"; its dnsPolicy and dnsConfig apply.'),
+    fromNamespace: z
+      .string()
+      .max(63)
+      .optional()
+      .describe('Without fromPod: a ClusterFirst Pod in this namespace asks.'),
     ...dnsOptionShape,
     maxChars: maxChars(10000),
   },
   scope: 'read',
   run({ manifests, name, type, fromPod, fromNamespace, clusterDomain, podMode, ttl, maxChars }) {
-    const r = resolveFromPod(parseManifests(manifests), { name, type, fromPod, fromNamespace }, { clusterDomain, podMode, ttl });
+    const r = resolveFromPod(
+      parseManifests(manifests),
+      { name, type, fromPod, fromNamespace },
+      { clusterDomain, podMode, ttl },
+    );
     const from = `${r.from.pod ? `Pod ${r.from.namespace}/${r.from.pod}` : `a Pod in namespace ${r.from.namespace}`} (dnsPolicy ${r.from.dnsPolicy}${r.from.hostNetwork ? ', hostNetwork' : ''})`;
     const lines = [
       `Resolving "${name}" ${type} from ${from}.`,
@@ -36,7 +52,9 @@ export const dnsResolve = defineTool({
       ...r.resolvConf.notes.map((n) => `Note: ${n}`),
       '',
       'Names tried, in order:',
-      ...r.tried.map((t, i) => `${i + 1}. ${t.name} → ${t.rcode}, ${t.answerCount} answer(s)${t.note ? ` (${t.note})` : ''}`),
+      ...r.tried.map(
+        (t, i) => `${i + 1}. ${t.name} → ${t.rcode}, ${t.answerCount} answer(s)${t.note ? ` (${t.note})` : ''}`,
+      ),
       '',
       r.answer ? digText(r.answer) : 'No name in the search list had records.',
       '',

@@ -12,7 +12,7 @@ export const endpointSlices = defineTool({
   description:
     'Computes the EndpointSlices that would exist for the Services in the given manifests, as the EndpointSlice controller writes ' +
     'them from the selected Pods (ready, serving and terminating conditions, hostname for headless Services, ports resolved from ' +
-    'named container ports), or as the mirroring controller makes them from a selector-less Service\'s Endpoints. Given ' +
+    "named container ports), or as the mirroring controller makes them from a selector-less Service's Endpoints. Given " +
     'EndpointSlices are kept as they are. Returns YAML, one document per slice. Use it to explain why a Service has no endpoints ' +
     '(selector mismatch, Pod not ready) or which port traffic reaches. Example: {"manifests": "…"}.',
   inputSchema: {
@@ -29,7 +29,8 @@ export const endpointSlices = defineTool({
   scope: 'read',
   run({ manifests, maxEndpointsPerSlice, maxChars }) {
     const slices = endpointSlicesFor(parseManifests(manifests), { maxEndpointsPerSlice });
-    if (!slices.length) return 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).';
+    if (!slices.length)
+      return 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).';
     const docs = slices.map((s) => stringify(toPlainJson(s)).trimEnd());
     return bounded(`# ${slices.length} EndpointSlice(s)\n---\n${docs.join('\n---\n')}\n`, maxChars, 'Raise maxChars.');
   },

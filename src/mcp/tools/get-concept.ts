@@ -17,6 +17,10 @@ export const getConcept = defineTool({
   run({ slug, lang, maxChars }, { knowledge }) {
     const concept = knowledge.requireConcept(slug);
     const md = conceptMarkdown(concept, lang ?? 'en', (s) => knowledge.concept(s));
-    return bounded(md, maxChars, `Call get_concept again with a larger maxChars (up to ${MAX_TOOL_CHARS}), or read the resource kubeknow://concepts/${concept.slug}.`);
+    return bounded(
+      md,
+      maxChars,
+      `Call get_concept again with a larger maxChars (up to ${MAX_TOOL_CHARS}), or read the resource kubeknow://concepts/${concept.slug}.`,
+    );
   },
 });

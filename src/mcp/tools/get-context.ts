@@ -26,7 +26,9 @@ export const getContext = defineTool({
       .min(min)
       .max(max)
       .default(fallback)
-      .describe(`Most characters to return (${min}-${max}, default ${fallback}); lower-ranked items are left out first.`),
+      .describe(
+        `Most characters to return (${min}-${max}, default ${fallback}); lower-ranked items are left out first.`,
+      ),
   },
   scope: 'read',
   run({ question, lang, budgetChars }, { knowledge }) {

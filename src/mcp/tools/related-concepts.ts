@@ -16,7 +16,10 @@ export const relatedConcepts = defineTool({
     'Examples: {"slug": "readiness-probe"}, {"slug": "headless-service", "direction": "incoming"}, {"slug": "service", "type": "IS_A"}.',
   inputSchema: {
     slug,
-    direction: z.enum(['outgoing', 'incoming']).optional().describe('Only relations from the concept ("outgoing") or to it ("incoming"). Default: both.'),
+    direction: z
+      .enum(['outgoing', 'incoming'])
+      .optional()
+      .describe('Only relations from the concept ("outgoing") or to it ("incoming"). Default: both.'),
     type: z.enum(RELATION_TYPES).optional().describe('Only relations of this type, e.g. "REQUIRES".'),
     limit: z.number().int().min(1).max(50).default(20).describe('Most relations to return (1-50, default 20).'),
     lang,
@@ -28,10 +31,15 @@ export const relatedConcepts = defineTool({
     if (!all.length) return `\`${concept.slug}\` has no ${[direction, type, 'relations'].filter(Boolean).join(' ')}.`;
     const lines = all.slice(0, limit).map((r) => {
       const other = `${r.title} (\`${r.slug}\`)`;
-      const edge = r.direction === 'outgoing' ? `${concept.slug} ${r.type} ${other}` : `${other} ${r.type} ${concept.slug}`;
+      const edge =
+        r.direction === 'outgoing' ? `${concept.slug} ${r.type} ${other}` : `${other} ${r.type} ${concept.slug}`;
       return `- ${r.direction}: ${edge}${r.note ? ` — ${r.note}` : ''}`;
     });
-    if (all.length > limit) lines.push('', `[truncated: showing ${limit} of ${all.length} relations; raise limit (up to 50) or filter by direction or type.]`);
+    if (all.length > limit)
+      lines.push(
+        '',
+        `[truncated: showing ${limit} of ${all.length} relations; raise limit (up to 50) or filter by direction or type.]`,
+      );
     return lines.join('\n');
   },
 });

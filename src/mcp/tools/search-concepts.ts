@@ -21,7 +21,8 @@ export const searchConcepts = defineTool({
   scope: 'read',
   run({ query, lang, limit }, { knowledge }) {
     const { total, hits } = knowledge.search(query, { lang, limit });
-    if (!hits.length) return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
+    if (!hits.length)
+      return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
     const lines = [`${hits.length} of ${total} matching concepts for "${query}", most relevant first:`, ''];
     hits.forEach((h, i) => {
       const c = knowledge.requireConcept(h.slug);
@@ -34,7 +35,9 @@ export const searchConcepts = defineTool({
       );
     });
     if (total > hits.length) lines.push(`${total - hits.length} more match; raise limit (up to 20) to see them.`);
-    lines.push('Next: get_concept {"slug": …} for the full text, or get_context {"question": …} for facts with sources.');
+    lines.push(
+      'Next: get_concept {"slug": …} for the full text, or get_context {"question": …} for facts with sources.',
+    );
     return lines.join('\n');
   },
 });

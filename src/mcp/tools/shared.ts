@@ -6,13 +6,17 @@ import { MAX_TOOL_CHARS, MIN_TOOL_CHARS } from '../tool';
 export const lang = z
   .enum(LOCALES)
   .optional()
-  .describe('Language of the answer: "en" or "ko". Default: Korean when the text you send contains Hangul, else English.');
+  .describe(
+    'Language of the answer: "en" or "ko". Default: Korean when the text you send contains Hangul, else English.',
+  );
 
 export const slug = z
   .string()
   .min(1)
   .max(100)
-  .describe('A concept slug as search_concepts returns it, e.g. "headless-service", "readiness-probe", "pod-anti-affinity".');
+  .describe(
+    'A concept slug as search_concepts returns it, e.g. "headless-service", "readiness-probe", "pod-anti-affinity".',
+  );
 
 export const manifests = z
   .string()
@@ -26,7 +30,11 @@ export const manifests = z
 
 /** The options of CoreDNS's kubernetes plugin and the kubelet that the DNS tools take. */
 export const dnsOptionShape = {
-  clusterDomain: z.string().max(253).optional().describe('The cluster domain (kubelet --cluster-domain). Default "cluster.local".'),
+  clusterDomain: z
+    .string()
+    .max(253)
+    .optional()
+    .describe('The cluster domain (kubelet --cluster-domain). Default "cluster.local".'),
   podMode: z
     .enum(['insecure', 'verified', 'disabled'])
     .optional()
@@ -41,4 +49,6 @@ export const maxChars = (fallback: number) =>
     .min(MIN_TOOL_CHARS)
     .max(MAX_TOOL_CHARS)
     .default(fallback)
-    .describe(`Most characters to return (${MIN_TOOL_CHARS}-${MAX_TOOL_CHARS}, default ${fallback}); longer output is cut with a note.`);
+    .describe(
+      `Most characters to return (${MIN_TOOL_CHARS}-${MAX_TOOL_CHARS}, default ${fallback}); longer output is cut with a note.`,
+    );

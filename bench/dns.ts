@@ -1,0 +1,154 @@
+// DNS figures for issue 4.6, printed by `npm run bench`: the record set of a headless Service with
+// 10 000 endpoints (and, apart, the EndpointSlice derivation inside it), questions answered from a
+// built index, and POST /v1/dns/query over HTTP. Prints figures; asserts nothing.
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { answer, buildIndex, recordsFor } from '../src/k8s/dns';
+import { slicesByService } from '../src/k8s/endpoints';
+import { DEFAULT_MANIFEST_LIMITS, parseObjects, type Cluster } from '../src/k8s/objects';
+import { load, type HttpFigure } from './http';
+
+type Manifest = Record<string, unknown>;
+
+const ip = (i: number): string => `10.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+
+function readyPod(name: string, namespace: string, podIP: string, o: { labels: Record<string, string>; hostname?: string; subdomain?: string }): Manifest {
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace, labels: o.labels },
+    spec: {
+      ...(o.hostname ? { hostname: o.hostname, subdomain: o.subdomain } : {}),
+      containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10', ports: [{ name: 'http', containerPort: 8080 }] }],
+    },
+    status: { phase: 'Running', podIP, podIPs: [{ ip: podIP }], conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+}
+
+/** One headless Service and `n` ready Pods of a StatefulSet behind it (hostname + subdomain, a named targetPort). */
+export function headlessManifests(n: number): Manifest[] {
+  const labels = { app: 'big' };
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'big', namespace: 'shop' },
+    spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };
+  const pods = Array.from({ length: n }, (_, i) => readyPod(`big-${i}`, 'shop', ip(i), { labels, hostname: `big-${i}`, subdomain: 'big' }));
+  return [svc, ...pods];
+}
+
+/** A small cluster of 50 objects: a namespace, kube-dns, a ClusterIP, a headless and an ExternalName Service, and 45 Pods. */
+export function fiftyObjects(): Manifest[] {
+  const service = (name: string, spec: Manifest, namespace = 'shop'): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
+  const web = Array.from({ length: 30 }, (_, i) => readyPod(`web-${i}`, 'shop', `10.244.1.${i + 10}`, { labels: { app: 'web' } }));
+  const db = Array.from({ length: 15 }, (_, i) => readyPod(`db-${i}`, 'shop', `10.244.2.${i + 10}`, { labels: { app: 'db' }, hostname: `db-${i}`, subdomain: 'db' }));
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    service('kube-dns', { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }, 'kube-system'),
+    service('web', { clusterIP: '10.96.14.2', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090 }] }),
+    service('db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ name: 'pg', port: 5432 }] }),
+    service('billing', { type: 'ExternalName', externalName: 'billing.example.com' }),
+    ...web,
+    ...db,
+  ];
+}
+
+/** The questions of the in-process mix: A, SRV, PTR and NXDOMAIN names, as a client asks them. */
+export const QUESTION_MIX = [
+  { name: 'web.shop.svc.cluster.local', type: 'A' },
+  { name: '_http._tcp.web.shop.svc.cluster.local', type: 'SRV' },
+  { name: '2.14.96.10.in-addr.arpa', type: 'PTR' },
+  { name: 'nope.shop.svc.cluster.local', type: 'A' },
+  { name: 'db-3.db.shop.svc.cluster.local', type: 'A' },
+  { name: '_pg._tcp.db.shop.svc.cluster.local', type: 'SRV' },
+  { name: '10-244-1-12.shop.pod.cluster.local', type: 'A' },
+  { name: 'web.other.svc.cluster.local', type: 'AAAA' },
+] as const;
+
+interface Timing {
+  name: string;
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** Median, min and max wall time of `fn` in ms, after `warmup` unmeasured calls. */
+function time(name: string, fn: () => unknown, runs: number, warmup = 3): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    ms.push(performance.now() - start);
+  }
+  ms.sort((a, b) => a - b);
+  return { name, median: ms[Math.floor(runs / 2)], min: ms[0], max: ms[runs - 1], runs };
+}
+
+/** Questions answered per second from one built index, the median of `rounds` rounds of `n` questions. */
+function questionsPerSecond(cluster: Cluster, n: number, rounds: number): number {
+  const index = buildIndex(cluster);
+  for (let i = 0; i < n; i++) answer(index, QUESTION_MIX[i % QUESTION_MIX.length]);
+  const rates: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) answer(index, QUESTION_MIX[i % QUESTION_MIX.length]);
+    rates.push(n / ((performance.now() - start) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  return Math.round(rates[Math.floor(rounds / 2)]);
+}
+
+const fixed = (ms: number): string => ms.toFixed(ms < 10 ? 2 : 1);
+
+function timingTable(rows: Timing[]): string {
+  const head = ['kernel (in-process)', 'median ms', 'min ms', 'max ms', 'runs'];
+  const body = rows.map((r) => [r.name, fixed(r.median), fixed(r.min), fixed(r.max), String(r.runs)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  return [head, ...body].map((cells) => cells.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+/** The in-process figures, as printed text. */
+export function kernelReport(runs = Number(process.env.BENCH_RUNS ?? 15)): string {
+  const manifests = headlessManifests(10000);
+  // The API takes at most 5000 objects an input; the kernel itself has no such bound.
+  const parse = () => parseObjects(manifests, 'objects', { ...DEFAULT_MANIFEST_LIMITS, maxObjects: manifests.length });
+  const big = parse();
+  const index = buildIndex(big);
+  const bigA = { name: 'big.shop.svc.cluster.local', type: 'A' };
+  const rows = [
+    time('parse 10 000 Pod manifests + Service', parse, Math.max(5, Math.floor(runs / 3))),
+    time('derive EndpointSlices (10 000 ready Pods)', () => slicesByService(big), runs),
+    time('recordsFor: headless Service, 10 000 endpoints', () => recordsFor(big), runs),
+    time('buildIndex: the same cluster', () => buildIndex(big), runs),
+    time('answer A big.shop.svc… (10 000 records)', () => answer(index, bigA), runs),
+  ];
+  const records = recordsFor(big).length;
+  const small = parseObjects(fiftyObjects());
+  const rate = questionsPerSecond(small, 50000, 5);
+  return [
+    `DNS kernel, ${runs} runs after warm-up (${records} records for the 10 000-endpoint Service):`,
+    '',
+    timingTable(rows),
+    '',
+    `answer() from a built index, 50-object cluster, mix of ${QUESTION_MIX.map((q) => q.type).join('/')} (NXDOMAIN included): ${rate.toLocaleString('en-US')} questions/s`,
+  ].join('\n');
+}
+
+/** POST /v1/dns/query for the 50-object input, as JSON and as a YAML body with query-string options. */
+export async function dnsLoads(base: string, seconds: number): Promise<HttpFigure[]> {
+  const objects = fiftyObjects();
+  const json = JSON.stringify({ objects, query: { name: 'web.shop.svc.cluster.local', type: 'A' } });
+  const yaml = objects.map((o) => stringify(o)).join('---\n');
+  return [
+    await load('REST POST /v1/dns/query (JSON, 50 objects)', `${base}/v1/dns/query`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: json, seconds,
+    }),
+    await load('REST POST /v1/dns/query (YAML, 50 objects)', `${base}/v1/dns/query?name=_http._tcp.web.shop.svc.cluster.local&type=SRV`, {
+      method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml, seconds,
+    }),
+  ];
+}
+
+/** Prints the in-process figures, then returns the HTTP rows for the shared table. */
+export async function dnsBench(base: string, seconds: number): Promise<HttpFigure[]> {
+  console.log(`${kernelReport()}\n`);
+  return dnsLoads(base, seconds);
+}

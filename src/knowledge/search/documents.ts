@@ -1,0 +1,110 @@
+// Concepts as the index sees them: passages per language and field with their analysed terms,
+// names for phrase matching, and the rows MiniSearch indexes.
+import { LOCALES, type ConceptView, type Locale } from '../types';
+import { analyze, indexKey } from './analyze';
+import { passages } from './markdown';
+import { keyText, keyTextOf, type KeyText } from './phrases';
+import type { Passage } from './snippet';
+
+export const SEARCH_FIELDS = ['title', 'aliases', 'summary', 'facts', 'body'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+export interface Doc {
+  slug: string;
+  passages: Record<Locale, Record<SearchField, Passage[]>>;
+  /** Titles and aliases in both languages, as compact word strings. */
+  names: string[];
+  /** Every passage's words, in order. */
+  text: KeyText;
+}
+
+/** What MiniSearch indexes per concept: each field's index keys, space-separated. */
+export interface IndexedDoc {
+  id: string;
+  title: string;
+  aliases: string;
+  summary: string;
+  facts: string;
+  body: string;
+}
+
+const MAX_TERM_FREQUENCY = 4;
+
+/** A concept's MiniSearch row, and the distinct terms it contains (for document frequencies). */
+export function indexedDoc(doc: Doc): { row: IndexedDoc; terms: Set<string> } {
+  const row: IndexedDoc = { id: doc.slug, title: '', aliases: '', summary: '', facts: '', body: '' };
+  const seen = new Set<string>();
+  for (const field of SEARCH_FIELDS) {
+    // A name is a name however often it recurs: four aliases that say "probe" do not make a
+    // concept four times more about probes, so names count each term once. In text, BM25's
+    // term frequency saturates anyway; capping it saves most of the indexing work.
+    const cap = field === 'title' || field === 'aliases' ? 1 : MAX_TERM_FREQUENCY;
+    const counts = new Map<string, number>();
+    const keys: string[] = [];
+    for (const lang of LOCALES) {
+      for (const p of doc.passages[lang][field]) {
+        for (const u of p.units) {
+          for (const t of u.terms) {
+            const n = counts.get(t.text) ?? 0;
+            counts.set(t.text, n + 1);
+            if (n < cap) keys.push(keyOf(t.text));
+          }
+        }
+      }
+    }
+    row[field] = keys.join(' ');
+    for (const t of counts.keys()) seen.add(t);
+  }
+  return { row, terms: seen };
+}
+
+// Index keys of terms already seen: most terms recur across concepts, and NFD is not free. The
+// vocabulary is bounded by the content, and the cap guards against anything else.
+const keyCache = new Map<string, string>();
+function keyOf(term: string): string {
+  let key = keyCache.get(term);
+  if (key === undefined) {
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(term, (key = indexKey(term)));
+  }
+  return key;
+}
+
+/** A concept's passages, analysed, with its names and its words in reading order. */
+export function docOf(c: ConceptView): Doc {
+  const passagesByLang = {} as Doc['passages'];
+  const names = new Set<string>();
+  const words: string[][] = [];
+  for (const lang of LOCALES) {
+    const text = c.texts[lang];
+    const facts = c.facts.map((f) => f.statements[lang]).filter((s): s is string => !!s);
+    const fields: Record<SearchField, string[]> = {
+      title: text ? [text.title] : [],
+      aliases: text?.aliases.length ? [text.aliases.join(', ')] : [],
+      summary: text ? [text.summary] : [],
+      facts,
+      body: text ? passages(text.body) : [],
+    };
+    passagesByLang[lang] = {} as Record<SearchField, Passage[]>;
+    for (const field of SEARCH_FIELDS) {
+      passagesByLang[lang][field] = fields[field].map((raw) => {
+        const norm = raw.normalize('NFKC');
+        const analysis = analyze(norm, 'index', field !== 'body');
+        words.push(analysis.keys);
+        return { text: norm, units: analysis.units };
+      });
+    }
+    for (const name of text ? [...titleNames(text.title), ...text.aliases] : []) {
+      const compact = keyText(analyze(name.normalize('NFKC'), 'query').keys).compact;
+      if (compact.length >= 2) names.add(compact);
+    }
+  }
+  return { slug: c.slug, passages: passagesByLang, names: [...names], text: keyTextOf(words) };
+}
+
+// "Container probes (health checks)" names the concept three ways: whole, without the aside, and
+// by the aside alone.
+function titleNames(title: string): string[] {
+  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!);
+  return [title, title.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...asides];
+}
