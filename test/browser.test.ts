@@ -100,7 +100,9 @@ test('GraphiQL at /graphql runs a typed query and shows the answer', async () =>
   await page.keyboard.press('Delete');
   // Typed as a person would; CodeMirror closes brackets and quotes, and typing the closing one steps over it.
   await page.keyboard.type('{ concept(slug: "headless-service") { slug title } }');
-  const typed = await editor.evaluate((el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  const typed = await editor.evaluate((el) =>
+    (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
+  );
   expect(typed).toBe('{ concept(slug: "headless-service") { slug title } }');
   await page.locator('.graphiql-execute-button').click();
 

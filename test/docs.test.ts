@@ -35,7 +35,9 @@ interface OpenApi {
 }
 
 const operations = () =>
-  Object.entries(spec.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method, path, op })));
+  Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ method, path, op })),
+  );
 
 /** Every route the app serves, read from fastify's route tree ("├── /:slug (GET, HEAD)" lines). */
 function registeredRoutes(): { method: string; path: string }[] {
@@ -74,14 +76,20 @@ describe('GET /openapi.json', () => {
     for (const { method, path, op } of operations()) {
       const where = `${method.toUpperCase()} ${path}`;
       for (const p of op.parameters ?? []) {
-        expect({ where, p: p.name, valid: ajv.validateSchema(p.schema ?? {}) }).toEqual({ where, p: p.name, valid: true });
-        if (p.in === 'path') expect({ where, p: p.name, required: p.required }).toEqual({ where, p: p.name, required: true });
+        expect({ where, p: p.name, valid: ajv.validateSchema(p.schema ?? {}) }).toEqual({
+          where,
+          p: p.name,
+          valid: true,
+        });
+        if (p.in === 'path')
+          expect({ where, p: p.name, required: p.required }).toEqual({ where, p: p.name, required: true });
       }
       for (const name of path.match(/\{(\w+)\}/g) ?? [])
         expect(op.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === name)).toBe(true);
       for (const [status, r] of Object.entries(op.responses)) {
         expect({ where, status, description: Boolean(r.description) }).toEqual({ where, status, description: true });
-        for (const media of Object.values(r.content ?? {})) expect(() => ajv.compile(resolve(media.schema ?? {}))).not.toThrow();
+        for (const media of Object.values(r.content ?? {}))
+          expect(() => ajv.compile(resolve(media.schema ?? {}))).not.toThrow();
       }
     }
   });
@@ -91,19 +99,32 @@ describe('GET /openapi.json', () => {
     expect(v1.length).toBeGreaterThanOrEqual(6);
     for (const r of v1) {
       const path = r.path.replace(/:(\w+)/g, '{$1}');
-      expect({ route: `${r.method} ${path}`, documented: Boolean(spec.paths[path]?.[r.method.toLowerCase()]) }).toEqual({
-        route: `${r.method} ${path}`,
-        documented: true,
-      });
+      expect({ route: `${r.method} ${path}`, documented: Boolean(spec.paths[path]?.[r.method.toLowerCase()]) }).toEqual(
+        {
+          route: `${r.method} ${path}`,
+          documented: true,
+        },
+      );
     }
-    for (const path of ['/v1/concepts', '/v1/concepts/{slug}', '/v1/concepts/{slug}/relations', '/v1/references', '/v1/search', '/v1/export'])
+    for (const path of [
+      '/v1/concepts',
+      '/v1/concepts/{slug}',
+      '/v1/concepts/{slug}/relations',
+      '/v1/references',
+      '/v1/search',
+      '/v1/export',
+    ])
       expect(spec.paths[path]?.get).toBeDefined();
   });
 
   test('every operation has a summary, a description, tags, and its errors as problem+json with the shared Problem schema', () => {
-    const problem = Object.entries(spec.components.schemas).find(([, s]) => s.title === 'Problem' || s.$id === 'Problem');
+    const problem = Object.entries(spec.components.schemas).find(
+      ([, s]) => s.title === 'Problem' || s.$id === 'Problem',
+    );
     expect(problem).toBeDefined();
-    expect(problem![1]).toMatchObject({ required: expect.arrayContaining(['type', 'title', 'status', 'code', 'detail', 'problems']) });
+    expect(problem![1]).toMatchObject({
+      required: expect.arrayContaining(['type', 'title', 'status', 'code', 'detail', 'problems']),
+    });
     for (const { method, path, op } of operations()) {
       const where = `${method.toUpperCase()} ${path}`;
       const errors = Object.entries(op.responses).filter(([status]) => /^[45]/.test(status));
@@ -112,7 +133,11 @@ describe('GET /openapi.json', () => {
         summary: Boolean(op.summary),
         description: Boolean(op.description),
         tags: Boolean(op.tags?.length),
-        errors: errors.length > 0 && errors.every(([, r]) => r.content?.['application/problem+json']?.schema?.$ref === `#/components/schemas/${problem![0]}`),
+        errors:
+          errors.length > 0 &&
+          errors.every(
+            ([, r]) => r.content?.['application/problem+json']?.schema?.$ref === `#/components/schemas/${problem![0]}`,
+          ),
         success: Object.keys(op.responses).some((s) => s.startsWith('2')),
       }).toEqual({ where, summary: true, description: true, tags: true, errors: true, success: true });
     }
@@ -125,7 +150,11 @@ describe('GET /openapi.json', () => {
       const media = status === 200 ? 'application/json' : 'application/problem+json';
       const schema = spec.paths[path].get.responses[status].content![media].schema!;
       const validate = ajv.compile(resolve(schema));
-      expect({ url, valid: validate(res.body), errors: validate.errors ?? null }).toEqual({ url, valid: true, errors: null });
+      expect({ url, valid: validate(res.body), errors: validate.errors ?? null }).toEqual({
+        url,
+        valid: true,
+        errors: null,
+      });
     };
     await check('/v1/concepts', '/v1/concepts?limit=5');
     await check('/v1/concepts/{slug}', '/v1/concepts/headless-service?lang=ko');
@@ -167,11 +196,19 @@ describe('browser UIs are served from this server alone', () => {
     const res = await t.http.get('/graphql').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     const assets = pageAssets(res.text);
-    expect(assets).toEqual(expect.arrayContaining(['/graphql/assets/graphiql.min.js', '/graphql/assets/react.production.min.js']));
+    expect(assets).toEqual(
+      expect.arrayContaining(['/graphql/assets/graphiql.min.js', '/graphql/assets/react.production.min.js']),
+    );
     for (const url of assets) await t.http.get(url).expect(200);
     const graphiql = await t.http.get('/graphql/assets/graphiql.min.js').expect(200);
     expect(graphiql.text).not.toMatch(/sourceMappingURL/);
-    expect((await t.http.get('/graphql/assets/start.js')).text).not.toMatch(/https?:\/\//);
+    const start = (await t.http.get('/graphql/assets/start.js').expect(200)).text;
+    expect(start).not.toMatch(/https?:\/\//);
+    // The query GraphiQL opens with must run as it is.
+    const defaultQuery = JSON.parse(/defaultQuery: ("(?:[^"\\]|\\.)*")/.exec(start)![1]) as string;
+    const run = await t.http.post('/graphql').send({ query: defaultQuery }).expect(200);
+    expect(run.body.errors).toBeUndefined();
+    expect(run.body.data.concept.ko).toMatch(/[가-힣]/);
     await t.http.get('/graphql/assets/..%2Fpackage.json').expect(404);
 
     const json = await t.http.get('/graphql?query={__typename}').set('Accept', 'application/json').expect(406);
@@ -190,15 +227,19 @@ test('GET /graphql/schema.graphql is the served schema as SDL', async () => {
   const res = await t.http.get('/graphql/schema.graphql').expect(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain/);
   expect(res.text).toBe(await printKubeknowSchema());
-  expect(Object.keys(buildSchema(res.text).getQueryType()!.getFields())).toEqual(expect.arrayContaining(['concept', 'search']));
+  expect(Object.keys(buildSchema(res.text).getQueryType()!.getFields())).toEqual(
+    expect.arrayContaining(['concept', 'search']),
+  );
 });
 
 describe('GET /', () => {
   test('a plain-text index of every route, with curl commands for the host asked', async () => {
     const res = await t.http.get('/').set('Host', 'kubeknow.example:8080').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    for (const { method, path } of operations()) expect(res.text).toMatch(new RegExp(`${method.toUpperCase()} +${path.replace(/[{}]/g, '\\$&')} `));
-    for (const path of ['POST   /graphql', '/graphql/schema.graphql', '/docs', '/openapi.json', '/v1/export']) expect(res.text).toContain(path);
+    for (const { method, path } of operations())
+      expect(res.text).toMatch(new RegExp(`${method.toUpperCase()} +${path.replace(/[{}]/g, '\\$&')} `));
+    for (const path of ['POST   /graphql', '/graphql/schema.graphql', '/docs', '/openapi.json', '/v1/export'])
+      expect(res.text).toContain(path);
     if (t.app.hasRoute({ method: 'POST', url: '/mcp' })) expect(res.text).toContain('POST   /mcp');
     expect(res.text).toContain('curl http://kubeknow.example:8080/v1/concepts');
     expect(res.text).not.toMatch(/127\.0\.0\.1/);
@@ -210,7 +251,9 @@ describe('GET /', () => {
     expect(html.text).toContain('<a href="/docs">/docs</a>');
     expect(html.text).toContain('<a href="/v1/concepts">/v1/concepts</a>');
     const json = await t.http.get('/').set('Accept', 'application/json').expect(200);
-    expect(json.body.routes).toEqual(expect.arrayContaining([{ method: 'GET', path: '/v1/export', what: expect.any(String), tag: 'export' }]));
+    expect(json.body.routes).toEqual(
+      expect.arrayContaining([{ method: 'GET', path: '/v1/export', what: expect.any(String), tag: 'export' }]),
+    );
   });
 });
 
@@ -245,7 +288,11 @@ describe('every concept or list GET answers JSON, text or markdown, in English o
       expect(byAccept.text).not.toMatch(hangul);
       const ko = await t.http.get(withQuery(url, 'format=text&lang=ko')).expect(200);
       expect(ko.text).toMatch(hangul);
-      const koByHeader = await t.http.get(url).set('Accept', 'text/plain').set('Accept-Language', 'ko-KR,ko;q=0.9').expect(200);
+      const koByHeader = await t.http
+        .get(url)
+        .set('Accept', 'text/plain')
+        .set('Accept-Language', 'ko-KR,ko;q=0.9')
+        .expect(200);
       expect(koByHeader.text).toBe(ko.text);
     });
 });

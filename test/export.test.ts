@@ -21,7 +21,11 @@ interface Doc {
 }
 
 const HOST = 'portal.internal:4000';
-const lines = (body: string): Doc[] => body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Doc);
+const lines = (body: string): Doc[] =>
+  body
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Doc);
 const nextLink = (link: string | undefined) => (link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : null);
 
 /** Every document of the export, following Link: rel="next" from the first page. */
@@ -31,7 +35,10 @@ async function crawl(first: string, host = HOST): Promise<{ docs: Doc[]; pages: 
   let pages = 0;
   let total = 0;
   while (url) {
-    const res = await t.http.get(url.replace(/^https?:\/\/[^/]+/, '')).set('Host', host).expect(200);
+    const res = await t.http
+      .get(url.replace(/^https?:\/\/[^/]+/, ''))
+      .set('Host', host)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     docs.push(...lines(res.text));
     total = Number(res.headers['x-total-count']);
@@ -44,14 +51,20 @@ async function crawl(first: string, host = HOST): Promise<{ docs: Doc[]; pages: 
 
 test('NDJSON pages, linked by rel="next", cover every concept in each of its languages exactly once', async () => {
   const { docs, pages, total } = await crawl('/v1/export?format=ndjson&limit=7');
-  const want = t.knowledge.snapshot.concepts.flatMap((c) => (['en', 'ko'] as const).filter((l) => c.texts[l]).map((l) => `${c.slug}/${l}`));
+  const want = t.knowledge.snapshot.concepts.flatMap((c) =>
+    (['en', 'ko'] as const).filter((l) => c.texts[l]).map((l) => `${c.slug}/${l}`),
+  );
   expect(docs.map((d) => `${d.slug}/${d.lang}`)).toEqual(want);
   expect(total).toBe(want.length);
   expect(pages).toBe(Math.ceil(want.length / 7));
 });
 
 test('each line is a search document with absolute links that lead back to the concept', async () => {
-  const res = await t.http.get('/v1/export?limit=3').set('Accept', 'application/x-ndjson').set('Host', HOST).expect(200);
+  const res = await t.http
+    .get('/v1/export?limit=3')
+    .set('Accept', 'application/x-ndjson')
+    .set('Host', HOST)
+    .expect(200);
   expect(res.text.endsWith('\n')).toBe(true);
   const docs = lines(res.text);
   expect(docs).toHaveLength(3);
@@ -84,15 +97,20 @@ test('PUBLIC_URL, when set, is the base of every link instead of the request hos
   process.env.PUBLIC_URL = 'https://kubeknow.example.com/';
   try {
     const res = await t.http.get('/v1/export?format=ndjson&limit=2').set('Host', HOST).expect(200);
-    for (const d of lines(res.text)) expect(d.location.startsWith('https://kubeknow.example.com/v1/concepts/')).toBe(true);
-    expect(nextLink(res.headers.link)).toMatch(/^https:\/\/kubeknow\.example\.com\/v1\/export\?format=ndjson&limit=2&cursor=/);
+    for (const d of lines(res.text))
+      expect(d.location.startsWith('https://kubeknow.example.com/v1/concepts/')).toBe(true);
+    expect(nextLink(res.headers.link)).toMatch(
+      /^https:\/\/kubeknow\.example\.com\/v1\/export\?format=ndjson&limit=2&cursor=/,
+    );
   } finally {
     delete process.env.PUBLIC_URL;
   }
 });
 
 test('JSON is the alternative: the same documents as a page with total and nextCursor', async () => {
-  const nd = lines((await t.http.get('/v1/export?format=ndjson&limit=5&category=services').set('Host', HOST).expect(200)).text);
+  const nd = lines(
+    (await t.http.get('/v1/export?format=ndjson&limit=5&category=services').set('Host', HOST).expect(200)).text,
+  );
   const res = await t.http.get('/v1/export?limit=5&category=services').set('Host', HOST).expect(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   expect(res.body.items).toEqual(nd);

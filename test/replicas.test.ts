@@ -55,7 +55,7 @@ onPostgres('two replicas on one PostgreSQL', () => {
     const query = '{ concept(slug: "pod") { version summary(lang: EN) } }';
     const before = (await supertest(b.app.server).post('/graphql').send({ query }).expect(200)).body.data.concept;
     const summary = `Edited through replica A at ${Date.now()}.`;
-    const mutation = `mutation($v: Int!, $s: String!) { updateConcept(input: { slug: "pod", expectedVersion: $v, texts: [{ locale: "en", summary: $s }] }) { concept { version } } }`;
+    const mutation = `mutation($v: Int!, $s: String!) { updateConcept(input: { slug: "pod", expectedVersion: $v, texts: [{ locale: EN, summary: $s }] }) { concept { version } } }`;
     const res = await supertest(a.app.server).post('/graphql').set('Authorization', `Bearer ${key}`).send({ query: mutation, variables: { v: before.version, s: summary } }).expect(200);
     expect(res.body.errors).toBeUndefined();
 

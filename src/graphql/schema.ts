@@ -7,6 +7,7 @@ import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
 import { ExampleResolver } from './example.resolver';
 import { FactResolver } from './fact.resolver';
+import { GroundedResolver } from './grounded.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { NodeResolver } from './node.resolver';
 import { ReferenceResolver } from './reference.resolver';
@@ -27,6 +28,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ReferenceResolver,
       RevisionResolver,
       SearchResolver,
+      GroundedResolver,
       MutationResolver,
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.

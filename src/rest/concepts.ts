@@ -49,7 +49,10 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
             format: formatParam,
           },
         },
-        response: { 200: negotiatedResponse('A page of concepts.', pageOf(conceptBrief)), ...problemResponses(400, 500) },
+        response: {
+          200: negotiatedResponse('A page of concepts.', pageOf(conceptBrief)),
+          ...problemResponses(400, 500),
+        },
       },
     },
     async (req, reply) => {
@@ -146,7 +149,10 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
           ? `- ${arrow} **${r.title}** (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`
           : `${arrow.padEnd(20)} ${r.slug.padEnd(28)} ${r.title}`;
       };
-      return reply.type(CONTENT_TYPE[format]).header('Content-Language', lang).send(items.map(line).join('\n') + '\n');
+      return reply
+        .type(CONTENT_TYPE[format])
+        .header('Content-Language', lang)
+        .send(items.map(line).join('\n') + '\n');
     },
   );
 }

@@ -54,7 +54,8 @@ function read({ pkg, file }: Asset): Buffer {
   if (!body) {
     body = readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file));
     // The source maps are not served, so a browser's devtools should not ask for them.
-    if (file.endsWith('.js')) body = Buffer.from(body.toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    if (file.endsWith('.js'))
+      body = Buffer.from(body.toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
     loaded.set(key, body);
   }
   return body;
@@ -81,6 +82,7 @@ ${styles.map((f) => `<link rel="stylesheet" href="${prefix}/assets/${f}">`).join
 </head>
 ${body}
 ${[...scripts, 'start.js'].map((f) => `<script src="${prefix}/assets/${f}"></script>`).join('\n')}
+</body>
 </html>
 `;
 
@@ -93,7 +95,13 @@ window.ui = SwaggerUIBundle({
   layout: 'BaseLayout',
 });
 `;
-const SWAGGER_PAGE = page('kubeknow API', '/docs', ['swagger-ui.css', 'index.css'], ['swagger-ui-bundle.js'], '<body>\n<div id="swagger-ui"></div>');
+const SWAGGER_PAGE = page(
+  'kubeknow API',
+  '/docs',
+  ['swagger-ui.css', 'index.css'],
+  ['swagger-ui-bundle.js'],
+  '<body>\n<div id="swagger-ui"></div>',
+);
 
 const DEFAULT_QUERY = `# kubeknow: Kubernetes knowledge in Korean and English. Run with Ctrl-Enter.
 {

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
 import { paginate } from '../knowledge/page';
 import type { Knowledge } from '../knowledge/service';
-import { CONCEPT_KINDS, LOCALES, statementIn, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
+import { CONCEPT_KINDS, LOCALES, statementIn, textIn } from '../knowledge/types';
+import type { ConceptKind, ConceptView, Locale } from '../knowledge/types';
 import { langParam, pageOf, pageParams, problemResponses } from './schemas';
 
 /** The base of absolute links: PUBLIC_URL when set (see README), else this request's scheme and host. */
@@ -13,33 +14,14 @@ export function publicBase(req: FastifyRequest): string {
   return process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `${req.protocol}://${req.host}`;
 }
 
-/** One concept in one language, ready for a search index. */
-export interface SearchDocument {
-  title: string;
-  /** What a full-text index should index: summary, body (markdown) and fact statements. */
-  text: string;
-  /** The concept's absolute URL in this language. */
-  location: string;
-  slug: string;
-  lang: Locale;
-  kind: ConceptKind;
-  category: string;
-  aliases: string[];
-  summary: string;
-  k8s: { apiVersion: string; kind: string } | null;
-  related: string[];
-  version: number;
-  updatedAt: string;
-  links: { json: string; markdown: string; text: string };
-}
-
-/** The search document of a concept in a language (its text falls back to the other language). */
-export function searchDocument(c: ConceptView, lang: Locale, base: string): SearchDocument {
+/** One concept in one language for a search index (its text falls back to the other language). */
+export function searchDocument(c: ConceptView, lang: Locale, base: string) {
   const t = textIn(c, lang);
   const location = `${base}/v1/concepts/${encodeURIComponent(c.slug)}?lang=${t.lang}`;
   const related = new Set([...c.outgoing.map((r) => r.target), ...c.incoming.map((r) => r.source)]);
   return {
     title: t.title,
+    // What a full-text index should index: summary, markdown body and fact statements.
     text: [t.summary, t.body.trim(), ...c.facts.map((f) => statementIn(f, t.lang))].filter(Boolean).join('\n\n'),
     location,
     slug: c.slug,
@@ -59,8 +41,22 @@ export function searchDocument(c: ConceptView, lang: Locale, base: string): Sear
 const str = { type: 'string' } as const;
 const documentSchema = {
   type: 'object',
-  description: "A concept in one language, shaped as Backstage's IndexableDocument (title, text, location) plus its own fields.",
-  required: ['title', 'text', 'location', 'slug', 'lang', 'kind', 'category', 'aliases', 'summary', 'related', 'version', 'links'],
+  description:
+    "A concept in one language, shaped as Backstage's IndexableDocument (title, text, location) plus its own fields.",
+  required: [
+    'title',
+    'text',
+    'location',
+    'slug',
+    'lang',
+    'kind',
+    'category',
+    'aliases',
+    'summary',
+    'related',
+    'version',
+    'links',
+  ],
   properties: {
     title: str,
     text: { type: 'string', description: 'To index: summary, markdown body and fact statements.' },
@@ -104,7 +100,11 @@ export function exportRoutes(app: FastifyInstance, knowledge: Knowledge): void {
             limit: { ...pageParams.limit, default: 100, description: 'Documents per page (1–100).' },
             cursor: pageParams.cursor,
             lang: { ...langParam, description: 'Only this language (default: every language of each concept).' },
-            format: { type: 'string', enum: ['json', 'ndjson'], description: 'Output format (default: from Accept, then JSON).' },
+            format: {
+              type: 'string',
+              enum: ['json', 'ndjson'],
+              description: 'Output format (default: from Accept, then JSON).',
+            },
             category: str,
             kind: { type: 'string', enum: [...CONCEPT_KINDS] },
           },

@@ -6,7 +6,8 @@ import { problemResponses } from './schemas';
 
 const readySchema = {
   summary: 'Readiness',
-  description: 'Ready when the database answers and the server is neither starting nor draining; a load balancer routes by it.',
+  description:
+    'Ready when the database answers and the server is neither starting nor draining; a load balancer routes by it.',
   tags: ['health'],
   response: {
     200: {

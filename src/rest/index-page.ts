@@ -31,7 +31,14 @@ function sections(app: FastifyInstance): Map<string, Entry[]> {
     }
   const known = (method: string, path: string) => Boolean(paths[path]?.[method.toLowerCase()]);
   const extra: [string, Entry][] = [
-    ['graphql', { method: 'POST', path: '/graphql', what: 'GraphQL queries and mutations (GraphiQL: open /graphql in a browser)' }],
+    [
+      'graphql',
+      {
+        method: 'POST',
+        path: '/graphql',
+        what: 'GraphQL queries and mutations (GraphiQL: open /graphql in a browser)',
+      },
+    ],
     ['mcp', { method: 'POST', path: '/mcp', what: 'Model Context Protocol (streamable HTTP), for chatbots' }],
     ['docs', { method: 'GET', path: '/docs', what: 'The API reference in a browser' }],
     ['docs', { method: 'GET', path: '/openapi.json', what: 'OpenAPI 3.1 document' }],
@@ -69,10 +76,13 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function html(groups: Map<string, Entry[]>, base: string): string {
   const item = (e: Entry) => {
-    const path = e.method === 'GET' && !e.path.includes('{') ? `<a href="${esc(e.path)}">${esc(e.path)}</a>` : esc(e.path);
+    const path =
+      e.method === 'GET' && !e.path.includes('{') ? `<a href="${esc(e.path)}">${esc(e.path)}</a>` : esc(e.path);
     return `<li><code>${e.method} ${path}</code> — ${esc(e.what)}</li>`;
   };
-  const body = [...groups].map(([tag, entries]) => `<h2>${esc(tag)}</h2>\n<ul>\n${entries.map(item).join('\n')}\n</ul>`);
+  const body = [...groups].map(
+    ([tag, entries]) => `<h2>${esc(tag)}</h2>\n<ul>\n${entries.map(item).join('\n')}\n</ul>`,
+  );
   return `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>kubeknow</title></head>\n<body>
 <h1>kubeknow</h1>\n<p>${esc(ABOUT)}</p>\n<p>${esc(HOW)}</p>\n${body.join('\n')}
 <h2>Try</h2>\n<pre>${esc(examples(base).join('\n'))}</pre>\n</body>\n</html>\n`;
@@ -101,7 +111,18 @@ export function indexRoutes(app: FastifyInstance): void {
                   type: 'object',
                   properties: {
                     about: { type: 'string' },
-                    routes: { type: 'array', items: { type: 'object', properties: { method: { type: 'string' }, path: { type: 'string' }, what: { type: 'string' }, tag: { type: 'string' } } } },
+                    routes: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          method: { type: 'string' },
+                          path: { type: 'string' },
+                          what: { type: 'string' },
+                          tag: { type: 'string' },
+                        },
+                      },
+                    },
                   },
                 },
               },

@@ -40,7 +40,10 @@ export function referenceRoutes(app: FastifyInstance, knowledge: Knowledge): voi
             format: formatParam,
           },
         },
-        response: { 200: negotiatedResponse('A page of references.', pageOf(referenceSchema)), ...problemResponses(400, 500) },
+        response: {
+          200: negotiatedResponse('A page of references.', pageOf(referenceSchema)),
+          ...problemResponses(400, 500),
+        },
       },
     },
     async (req, reply) => {

@@ -47,7 +47,10 @@ export const problemSchema = {
         required: ['code', 'path', 'message'],
         properties: {
           code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
-          path: { type: 'string', description: 'The field, e.g. `lang` or `objects[1].spec.ports[0].port`; empty for the input as a whole.' },
+          path: {
+            type: 'string',
+            description: 'The field, e.g. `lang` or `objects[1].spec.ports[0].port`; empty for the input as a whole.',
+          },
           message: { type: 'string' },
           value: { description: 'The offending value, when showing it helps.' },
         },
@@ -70,7 +73,10 @@ export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: PROBLEM_WHEN[s] ?? 'An error.', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } },
+      {
+        description: PROBLEM_WHEN[s] ?? 'An error.',
+        content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+      },
     ]),
   );
 }
@@ -88,7 +94,10 @@ export function negotiatedResponse(description: string, json: object) {
 }
 
 const str = { type: 'string' } as const;
-const nextCursor = { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' } as const;
+const nextCursor = {
+  type: ['string', 'null'],
+  description: 'Pass as `cursor` for the next page; null on the last.',
+} as const;
 const slugAndText = { slug: str, title: str, summary: str } as const;
 
 /** One line of a concept list. */
@@ -114,7 +123,20 @@ const referenceBrief = {
 /** A concept in one language (src/knowledge/present.ts conceptJson). */
 export const conceptDocument = {
   type: 'object',
-  required: ['slug', 'lang', 'languages', 'kind', 'category', 'title', 'aliases', 'summary', 'body', 'facts', 'relations', 'version'],
+  required: [
+    'slug',
+    'lang',
+    'languages',
+    'kind',
+    'category',
+    'title',
+    'aliases',
+    'summary',
+    'body',
+    'facts',
+    'relations',
+    'version',
+  ],
   properties: {
     ...slugAndText,
     lang: { type: 'string', description: 'The language of the text (the other one when the asked one is missing).' },

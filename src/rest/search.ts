@@ -80,7 +80,10 @@ export function searchRoutes(app: FastifyInstance, knowledge: Knowledge): void {
           ? `${n + 1}. **${i.title}** (\`${i.slug}\`, ${i.score.toFixed(2)}): ${i.snippet}`
           : `${i.score.toFixed(2)} ${i.slug.padEnd(28)} ${i.title}\n     ${i.snippet}`,
       );
-      return reply.type(CONTENT_TYPE[format]).header('Content-Language', lang).send(lines.join('\n') + '\n');
+      return reply
+        .type(CONTENT_TYPE[format])
+        .header('Content-Language', lang)
+        .send(lines.join('\n') + '\n');
     },
   );
 }

@@ -63,10 +63,11 @@ function portSetsOf(svc: Service, pods: readonly Pod[]): PortSet[] {
     const shared = { ports, key: portKey(ports) };
     return pods.map(() => shared);
   }
-  const known = new Map<string, PortSet>();
+  const known = new Map<string | number, PortSet>();
   return pods.map((pod) => {
-    let resolved = '';
-    for (const sp of specPorts) resolved += `${findPort(pod, sp) ?? ''},`;
+    // The numbers the Service's ports resolve to on this Pod tell its port set apart (-1: not served).
+    let resolved: string | number = findPort(pod, specPorts[0]) ?? -1;
+    for (let i = 1; i < specPorts.length; i++) resolved = `${resolved},${findPort(pod, specPorts[i]) ?? -1}`;
     let set = known.get(resolved);
     if (!set) {
       const ports = endpointPorts(svc, pod);
@@ -79,8 +80,15 @@ function portSetsOf(svc: Service, pods: readonly Pod[]): PortSet[] {
 
 /** A Pod's IPs in canonical form, by family: the parse is shared by every address type. */
 function addressesByFamily(pod: Pod): Record<AddressType, string[]> {
+  const ips = pod.status.podIPs;
+  // Most Pods have one IP: its arrays are built whole rather than grown.
+  if (ips.length === 1) {
+    const ip = parseIp(ips[0]);
+    if (!ip) return { IPv4: [], IPv6: [] };
+    return ip.family === 4 ? { IPv4: [ip.text], IPv6: [] } : { IPv4: [], IPv6: [ip.text] };
+  }
   const out: Record<AddressType, string[]> = { IPv4: [], IPv6: [] };
-  for (const text of pod.status.podIPs) {
+  for (const text of ips) {
     const ip = parseIp(text);
     if (ip) out[ip.family === 4 ? 'IPv4' : 'IPv6'].push(ip.text);
   }

@@ -17,14 +17,15 @@ const V6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 // Scanned by hand rather than split and matched: this runs for every Pod and endpoint address.
 function ipv4Octets(text: string): number[] | null {
-  const octets: number[] = [];
+  const octets = [0, 0, 0, 0];
+  let n = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || octets.length === 4) return null;
-      octets.push(value);
+      if (digits === 0 || n === 4) return null;
+      octets[n++] = value;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
@@ -35,7 +36,7 @@ function ipv4Octets(text: string): number[] | null {
       return null;
     }
   }
-  return octets.length === 4 ? octets : null;
+  return n === 4 ? octets : null;
 }
 
 function v6Groups(part: string): number[] | null {

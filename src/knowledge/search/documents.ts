@@ -30,9 +30,12 @@ export interface IndexedDoc {
 
 const MAX_TERM_FREQUENCY = 4;
 
+/** Each field's terms, both languages, in order: what a concept contributes to the index. */
+export type FieldTerms = Record<SearchField, string[]>;
+
 /** A concept's MiniSearch row, and the distinct terms it contains (for document frequencies). */
-export function indexedDoc(doc: Doc): { row: IndexedDoc; terms: Set<string> } {
-  const row: IndexedDoc = { id: doc.slug, title: '', aliases: '', summary: '', facts: '', body: '' };
+export function indexedDoc(slug: string, fieldTerms: FieldTerms): { row: IndexedDoc; terms: Set<string> } {
+  const row: IndexedDoc = { id: slug, title: '', aliases: '', summary: '', facts: '', body: '' };
   const seen = new Set<string>();
   for (const field of SEARCH_FIELDS) {
     // A name is a name however often it recurs: four aliases that say "probe" do not make a
@@ -41,16 +44,10 @@ export function indexedDoc(doc: Doc): { row: IndexedDoc; terms: Set<string> } {
     const cap = field === 'title' || field === 'aliases' ? 1 : MAX_TERM_FREQUENCY;
     const counts = new Map<string, number>();
     const keys: string[] = [];
-    for (const lang of LOCALES) {
-      for (const p of doc.passages[lang][field]) {
-        for (const u of p.units) {
-          for (const t of u.terms) {
-            const n = counts.get(t.text) ?? 0;
-            counts.set(t.text, n + 1);
-            if (n < cap) keys.push(keyOf(t.text));
-          }
-        }
-      }
+    for (const t of fieldTerms[field]) {
+      const n = counts.get(t) ?? 0;
+      counts.set(t, n + 1);
+      if (n < cap) keys.push(keyOf(t));
     }
     row[field] = keys.join(' ');
     for (const t of counts.keys()) seen.add(t);
@@ -70,11 +67,15 @@ function keyOf(term: string): string {
   return key;
 }
 
-/** A concept's passages, analysed, with its names and its words in reading order. */
-export function docOf(c: ConceptView): Doc {
+/**
+ * A concept's passages, names and words in reading order, and the terms to index. The analysis
+ * of each passage is not kept: snippets redo it for the few passages they show (see snippet.ts).
+ */
+export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
   const passagesByLang = {} as Doc['passages'];
   const names = new Set<string>();
   const words: string[][] = [];
+  const fieldTerms: FieldTerms = { title: [], aliases: [], summary: [], facts: [], body: [] };
   for (const lang of LOCALES) {
     const text = c.texts[lang];
     const facts = c.facts.map((f) => f.statements[lang]).filter((s): s is string => !!s);
@@ -88,10 +89,11 @@ export function docOf(c: ConceptView): Doc {
     passagesByLang[lang] = {} as Record<SearchField, Passage[]>;
     for (const field of SEARCH_FIELDS) {
       passagesByLang[lang][field] = fields[field].map((raw) => {
-        const norm = raw.normalize('NFKC');
-        const analysis = analyze(norm, 'index', field !== 'body');
+        const passage: Passage = { text: raw.normalize('NFKC'), pairs: field !== 'body' };
+        const analysis = analyze(passage.text, 'index', passage.pairs);
         words.push(analysis.keys);
-        return { text: norm, units: analysis.units };
+        for (const u of analysis.units) for (const t of u.terms) fieldTerms[field].push(t.text);
+        return passage;
       });
     }
     for (const name of text ? [...titleNames(text.title), ...text.aliases] : []) {
@@ -99,7 +101,7 @@ export function docOf(c: ConceptView): Doc {
       if (compact.length >= 2) names.add(compact);
     }
   }
-  return { slug: c.slug, passages: passagesByLang, names: [...names], text: keyTextOf(words) };
+  return { doc: { slug: c.slug, passages: passagesByLang, names: [...names], text: keyTextOf(words) }, fieldTerms };
 }
 
 // "Container probes (health checks)" names the concept three ways: whole, without the aside, and

@@ -50,7 +50,7 @@ export interface SearchIndex {
 // in the body may be in passing.
 const FIELD_BOOST: Record<SearchField, number> = { title: 6, aliases: 5, summary: 2.2, facts: 1.4, body: 1 };
 // A hit whose score is under this fraction of the best one is noise (a shared common word).
-const MIN_RELATIVE_SCORE = 0.08;
+const MIN_RELATIVE_SCORE = 0.05;
 // What word order adds, relative to the best BM25 score, at full coverage of the query: a title or
 // alias found whole in the query, and a run of the query's words found in order in the text.
 const NAME_BONUS = 0.8;
@@ -66,9 +66,9 @@ export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex 
   const df = new Map<string, number>();
   const rows: IndexedDoc[] = [];
   for (const c of concepts) {
-    const doc = docOf(c);
+    const { doc, fieldTerms } = docOf(c);
     docs.set(c.slug, doc);
-    const { row, terms } = indexedDoc(doc);
+    const { row, terms } = indexedDoc(c.slug, fieldTerms);
     for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
     rows.push(row);
   }

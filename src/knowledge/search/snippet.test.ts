@@ -3,7 +3,7 @@ import { passages } from './markdown';
 import { editDistance, keyText, keyTextOf, nameCoverage, occursIn, runCoverage } from './phrases';
 import { SNIPPET_CHARS, snippetOf, type Passage } from './snippet';
 
-const passage = (text: string): Passage => ({ text, units: analyze(text, 'index').units });
+const passage = (text: string): Passage => ({ text, pairs: true });
 const matching = (...terms: string[]) => (t: string) => (terms.includes(t) ? 1 : 0);
 const marked = (s: { snippet: string; highlights: [number, number][] }) => s.highlights.map(([a, b]) => s.snippet.slice(a, b));
 

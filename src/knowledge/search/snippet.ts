@@ -1,6 +1,6 @@
 // The passage a hit is shown with: the window of at most SNIPPET_CHARS that holds the most (and
 // most specific) matched terms, cut at word boundaries, with the matched spans as offsets.
-import type { Unit } from './analyze';
+import { analyze, type Unit } from './analyze';
 import { SEARCH_FIELDS, type SearchField } from './documents';
 
 export const SNIPPET_CHARS = 200;
@@ -9,7 +9,23 @@ const ELLIPSIS = '…';
 
 export interface Passage {
   text: string;
-  units: Unit[];
+  /** Whether adjacent Korean words also index as one compound (names and short fields). */
+  pairs: boolean;
+}
+
+// A passage's analysis, redone the first time a snippet is looked for in it: an index holds
+// thousands of passages and shows a few, so keeping every analysis would only cost memory and
+// indexing time.
+const analysed = new WeakMap<Passage, { units: readonly Unit[]; terms: ReadonlySet<string> }>();
+function analysisOf(p: Passage): { units: readonly Unit[]; terms: ReadonlySet<string> } {
+  let a = analysed.get(p);
+  if (!a) {
+    const { units } = analyze(p.text, 'index', p.pairs);
+    const terms = new Set<string>();
+    for (const u of units) for (const t of u.terms) terms.add(t.text);
+    analysed.set(p, (a = { units, terms }));
+  }
+  return a;
 }
 
 // Where the snippet comes from: the passage that matches most of the query, a name winning a tie.
@@ -43,7 +59,7 @@ export function bestSnippet(
   const candidates: { passage: Passage; field: SearchField; bound: number }[] = [];
   for (const field of SEARCH_FIELDS) {
     for (const passage of fields[field]) {
-      const terms = termsOf(passage);
+      const { terms } = analysisOf(passage);
       let bound = 0;
       for (const t of matched) if (terms.has(t)) bound += weightOf(t);
       if (bound > 0) candidates.push({ passage, field, bound: bound * SNIPPET_PREFERENCE[field] });
@@ -61,22 +77,9 @@ export function bestSnippet(
   return best && { snippet: best.snippet, highlights: best.highlights, score: best.score, field: best.field };
 }
 
-// A passage's terms, collected the first time a snippet is looked for in it: most passages of a
-// hit do not match, and this lets them be skipped without walking their words.
-const passageTerms = new WeakMap<Passage, ReadonlySet<string>>();
-function termsOf(p: Passage): ReadonlySet<string> {
-  let terms = passageTerms.get(p);
-  if (!terms) {
-    const set = new Set<string>();
-    for (const u of p.units) for (const t of u.terms) set.add(t.text);
-    passageTerms.set(p, (terms = set));
-  }
-  return terms;
-}
-
 /** The best snippet of a passage, or null when no term of the passage matched. */
 export function snippetOf(passage: Passage, weightOf: (term: string) => number, max = SNIPPET_CHARS): Snippet | null {
-  const hits = matchedSpans(passage.units, weightOf);
+  const hits = matchedSpans(analysisOf(passage).units, weightOf);
   if (!hits.length) return null;
   const { text } = passage;
   if (text.length <= max) return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };

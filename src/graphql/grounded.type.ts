@@ -1,0 +1,57 @@
+// What a retrieval-augmented chatbot puts in its prompt, as GraphQL types (src/knowledge/context.ts).
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { Reliability } from '../knowledge/types';
+import { ReliabilityEnum } from './enums';
+
+@ObjectType({ description: 'A concept chosen for the question, with its summary and link.' })
+export class GroundedConcept {
+  @Field(() => String, { description: 'The concept slug.' }) slug!: string;
+  @Field(() => String, { description: 'Its title in the answer language.' }) title!: string;
+  @Field(() => String, { description: 'Its summary (the best concept’s may be cut to fit the budget).' })
+  summary!: string;
+  @Field(() => String, { description: 'Where to read the whole concept.' }) link!: string;
+  @Field(() => Float, { description: 'Relevance: 1 for the best concept, the others their fraction of it.' })
+  score!: number;
+}
+
+@ObjectType({ description: 'A source of a grounded statement.' })
+export class GroundedSource {
+  @Field(() => String, { description: 'The reference key.' }) key!: string;
+  @Field(() => String, { description: 'The reference title.' }) title!: string;
+  @Field(() => String, { nullable: true, description: 'The URL, when the source has one.' }) url!: string | null;
+}
+
+@ObjectType({ description: 'A statement that bears on the question, with how far its source can be trusted.' })
+export class GroundedFact {
+  @Field(() => String, { description: 'The concept the statement belongs to.' }) concept!: string;
+  @Field(() => String, { description: 'The fact key, unique within the concept.' }) key!: string;
+  @Field(() => String, { description: 'The statement in the answer language.' }) statement!: string;
+  @Field(() => Boolean, { description: 'Whether it corrects a common misunderstanding (one the seed notes made).' })
+  correctsNotes!: boolean;
+  @Field(() => ReliabilityEnum, { description: 'The reliability of its source.' }) reliability!: Reliability;
+  @Field(() => GroundedSource, { description: 'The source to cite.' }) source!: GroundedSource;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why not to present it as settled, unless the source is authoritative.',
+  })
+  caution?: string;
+}
+
+@ObjectType({
+  description: 'Grounded context for a question, within a size budget, as JSON-like fields and as markdown.',
+})
+export class GroundedContext {
+  @Field(() => [GroundedConcept], { description: 'The best concepts for the question, best first.' })
+  concepts!: GroundedConcept[];
+  @Field(() => [GroundedFact], {
+    description: 'Statements backed by authoritative, community or unverified sources (each flagged by reliability).',
+  })
+  facts!: GroundedFact[];
+  @Field(() => [GroundedFact], {
+    description: 'Statements whose only source is DISPUTED: never to be presented as fact.',
+  })
+  caveats!: GroundedFact[];
+  @Field(() => Boolean, { description: 'Whether anything was dropped or cut to fit the budget.' }) truncated!: boolean;
+  @Field(() => Int, { description: 'The budget the context was fitted into, in its unit.' }) budget!: number;
+  @Field(() => String, { description: 'The same context rendered as markdown, ready for a prompt.' }) markdown!: string;
+}
