@@ -85,6 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         description: 'Kubernetes knowledge and computed cluster behaviour, in Korean and English.',
       },
     },
+    // Shared schemas keep their $id (e.g. Problem) as their component name instead of def-N.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   describeApi(app);

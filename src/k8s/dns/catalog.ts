@@ -61,10 +61,10 @@ export interface Catalog {
   orphanEndpoints: EndpointView[];
   // The three indexes below are built on first use: each question and each pod mode needs at most
   // one or two of them, and for a large input they cost as much as the rest of the catalog.
-  /** Every Pod IP, keyed `<namespace> <ip>`. */
-  readonly podIps: Map<string, PodIp[]>;
-  /** What `pods verified` checks: the status.podIP of Pending and Running Pods, keyed `<namespace> <ip>`. */
-  readonly verifiedPodIps: Map<string, PodIp[]>;
+  /** Every Pod IP, by namespace (lower-case) and canonical IP. */
+  readonly podIps: PodIpIndex;
+  /** What `pods verified` checks: the status.podIP of Pending and Running Pods, by namespace and IP. */
+  readonly verifiedPodIps: PodIpIndex;
   /** The Service in front of CoreDNS, when the input has it. */
   nameserver?: ServiceView;
   /** PTR targets by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
@@ -83,9 +83,12 @@ export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`.toLowerCase();
 }
 
-/** The key Pod IPs are indexed by: `<namespace> <canonical ip>`. */
-export function podIpKey(namespace: string, ip: string): string {
-  return `${namespace.toLowerCase()} ${ip}`;
+/** Pods by namespace, then by IP: nested, so that no key is built per Pod. */
+export type PodIpIndex = Map<string, Map<string, PodIp[]>>;
+
+/** The Pods of the namespace that have this canonical IP, in input order. */
+export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): PodIp[] {
+  return index.get(namespace.toLowerCase())?.get(ip) ?? [];
 }
 
 /** Indexes the cluster for DNS. */
@@ -107,8 +110,8 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
     const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
     endpointViews(serviceFqdn({ name, namespace }, options.clusterDomain), slices, skipped, orphanEndpoints);
   }
-  let podIps: Map<string, PodIp[]> | undefined;
-  let verifiedPodIps: Map<string, PodIp[]> | undefined;
+  let podIps: PodIpIndex | undefined;
+  let verifiedPodIps: PodIpIndex | undefined;
   let reverse: Map<string, PtrTarget[]> | undefined;
   return {
     options,
@@ -246,7 +249,7 @@ function endpointViews(
           skipped.badAddresses++;
           continue;
         }
-        const label = endpointLabel(endpoint.hostname, ip.text);
+        const label = endpointLabel(endpoint.hostname, ip);
         const source: RecordSource = { kind: 'EndpointSlice', namespace, name, path: addressPath(i, k) };
         if (targetRef) source.targetRef = targetRef;
         views.push({ ip, label, hasHostname: Boolean(endpoint.hostname), fqdn: `${label}.${serviceName}`, ports, source });
@@ -258,15 +261,18 @@ function endpointViews(
 
 const POD_IP_PATHS = ['status.podIPs[0]', 'status.podIPs[1]'];
 
-function addTo(map: Map<string, PodIp[]>, key: string, value: PodIp): void {
-  const list = map.get(key);
+function addTo(index: PodIpIndex, value: PodIp): void {
+  const namespace = value.pod.metadata.namespace.toLowerCase();
+  let byIp = index.get(namespace);
+  if (!byIp) index.set(namespace, (byIp = new Map()));
+  const list = byIp.get(value.ip.text);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else byIp.set(value.ip.text, [value]);
 }
 
 /** Every IP of every Pod, by namespace and canonical IP. */
-function podIpIndex(pods: Pod[]): Map<string, PodIp[]> {
-  const index = new Map<string, PodIp[]>();
+function podIpIndex(pods: Pod[]): PodIpIndex {
+  const index: PodIpIndex = new Map();
   for (const pod of pods) {
     const { namespace, name } = pod.metadata;
     const { podIP, podIPs } = pod.status;
@@ -275,7 +281,7 @@ function podIpIndex(pods: Pod[]): Map<string, PodIp[]> {
       const ip = parseIp(texts[i]);
       if (!ip) continue;
       const path = podIPs.length ? (POD_IP_PATHS[i] ?? `status.podIPs[${i}]`) : 'status.podIP';
-      addTo(index, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path } });
+      addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path } });
     }
   }
   return index;
@@ -285,13 +291,13 @@ function podIpIndex(pods: Pod[]): Map<string, PodIp[]> {
  * CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
  * indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
  */
-function verifiedPodIpIndex(pods: Pod[]): Map<string, PodIp[]> {
-  const index = new Map<string, PodIp[]>();
+function verifiedPodIpIndex(pods: Pod[]): PodIpIndex {
+  const index: PodIpIndex = new Map();
   for (const pod of pods) {
     const { namespace, name } = pod.metadata;
     if (pod.status.phase !== 'Pending' && pod.status.phase !== 'Running') continue;
     const ip = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
-    if (ip) addTo(index, podIpKey(namespace, ip.text), { pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
+    if (ip) addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
   }
   return index;
 }

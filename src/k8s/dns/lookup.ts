@@ -2,7 +2,7 @@
 // entries, each an address (or a CNAME target) with a port and the name an SRV record would point
 // at. `found: false` is a name error, answered NXDOMAIN. Every decision is written to `steps`.
 import type { Catalog, EndpointView, PortView, ServiceView } from './catalog';
-import { podIpKey } from './catalog';
+import { podsWithIp } from './catalog';
 import type { ParsedIp } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';
@@ -176,7 +176,7 @@ function findPods(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
   }
   const target = `${r.service}.${r.namespace}.pod.${catalog.zone}`;
   if (mode === 'insecure') {
-    const known = catalog.podIps.get(podIpKey(r.namespace, ip.text))?.[0];
+    const known = podsWithIp(catalog.podIps, r.namespace, ip.text)[0];
     steps.push(
       `"${r.service}" spells ${ip.text}. ${RULES.podInsecure}${known ? `. (Pod ${known.pod.metadata.namespace}/${known.pod.metadata.name} does have this IP.)` : '.'}`,
     );
@@ -187,7 +187,7 @@ function findPods(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
     r.service.split('-').length - 1 === 3 && !r.service.includes('--')
       ? r.service.replace(/-/g, '.')
       : r.service.replace(/-/g, ':');
-  const pods = spelled === ip.text ? (catalog.verifiedPodIps.get(podIpKey(r.namespace, ip.text)) ?? []) : [];
+  const pods = spelled === ip.text ? podsWithIp(catalog.verifiedPodIps, r.namespace, ip.text) : [];
   if (pods.length === 0) {
     const why =
       spelled !== ip.text

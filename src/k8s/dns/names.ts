@@ -28,12 +28,19 @@ export function dashedIp(ip: string): string {
   return ip.includes('.') ? ip.replace(/\./g, '-') : ip.replace(/:/g, '-');
 }
 
+/** dashedIp of a parsed address; an IPv4 one is spelled from its octets, the fastest way to build it. */
+export function dashedAddress(ip: ParsedIp): string {
+  const b = ip.bytes;
+  return ip.family === 4 ? `${b[0]}-${b[1]}-${b[2]}-${b[3]}` : dashedIp(ip.text);
+}
+
 /**
  * The first label of an endpoint's name: its `hostname` when it has one, otherwise its dashed IP.
  * The spec leaves the identifier of an endpoint without hostname to the implementation (§2.1).
  */
-export function endpointLabel(hostname: string | undefined, ip: string): string {
-  return (hostname ? hostname : dashedIp(ip)).toLowerCase();
+export function endpointLabel(hostname: string | undefined, ip: string | ParsedIp): string {
+  if (hostname) return hostname.toLowerCase();
+  return typeof ip === 'string' ? dashedIp(ip).toLowerCase() : dashedAddress(ip);
 }
 
 /** `<hostname-or-dashed-ip>.<service>.<namespace>.svc.<zone>.` (spec §2.4.1). */

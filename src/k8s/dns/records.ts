@@ -7,7 +7,7 @@
 import type { Cluster } from '../objects/types';
 import { buildCatalog, type Catalog, type EndpointView, type ServiceView } from './catalog';
 import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
-import { dashedIp, reverseName } from './names';
+import { dashedAddress, reverseName } from './names';
 import { dnsOptions, type DnsOptionsInput } from './options';
 import { addressRecords, endpointRule, record, srvAnswer, type Shape } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
@@ -53,7 +53,10 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     view.kind === 'headless'
       ? endpointEntries(view, view.endpoints, ALL_PORTS)
       : clusterIpEntries(view, ALL_PORTS).entries;
-  pushRRset(view.fqdn, all, 'service', catalog, out);
+  // A clusterIP Service's entries all point at the Service; endpoint entries come endpoint by
+  // endpoint, so one target's entries are adjacent unless two endpoints share a name.
+  const adjacent = view.kind !== 'headless' || view.byLabel.size === view.endpoints.length;
+  pushRRset(view.fqdn, all, 'service', catalog, out, adjacent);
   const named = new Map<string, { port: string; protocol: string }>();
   const ports = view.kind === 'headless' ? view.slices.flatMap((slice) => slice.ports) : view.ports;
   for (const p of ports) {
@@ -66,7 +69,7 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
   }
   for (const [prefix, filter] of named) {
     const entries = all.filter((e) => e.portView !== undefined && portMatches(filter, e.portView));
-    srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out);
+    srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out, adjacent);
   }
   for (const endpoints of view.byLabel.values()) endpointAddresses(view, endpoints, ttl, out);
 }
@@ -83,11 +86,11 @@ function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: nu
   }
 }
 
-function pushRRset(owner: string, entries: Entry[], shape: Shape, catalog: Catalog, out: DnsRecord[]): void {
+function pushRRset(owner: string, entries: Entry[], shape: Shape, catalog: Catalog, out: DnsRecord[], adjacent: boolean): void {
   const { ttl, podMode } = catalog.options;
   addressRecords(owner, entries, 'A', shape, ttl, podMode, out);
   addressRecords(owner, entries, 'AAAA', shape, ttl, podMode, out);
-  srvAnswer(owner, entries, shape, ttl, out);
+  srvAnswer(owner, entries, shape, ttl, out, adjacent);
 }
 
 function reverseRecords(catalog: Catalog, out: DnsRecord[]): void {
@@ -112,14 +115,13 @@ function podRecords(catalog: Catalog, out: DnsRecord[]): void {
   if (podMode === 'disabled') return;
   const index = podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps;
   const rule = podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
-  // podFqdn, with `.<namespace>.pod.<zone>` built once per namespace rather than once per Pod.
-  const suffixes = new Map<string, string>();
-  for (const [key, pods] of index) {
-    const { ip, source } = pods[0];
-    const namespace = key.slice(0, key.indexOf(' '));
-    let suffix = suffixes.get(namespace);
-    if (suffix === undefined) suffixes.set(namespace, (suffix = `.${namespace}.pod.${catalog.zone}`.toLowerCase()));
-    out.push(record(`${dashedIp(ip.text)}${suffix}`, ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule));
+  for (const [namespace, byIp] of index) {
+    // podFqdn, with `.<namespace>.pod.<zone>` built once per namespace rather than once per Pod.
+    const suffix = `.${namespace}.pod.${catalog.zone}`;
+    for (const pods of byIp.values()) {
+      const { ip, source } = pods[0];
+      out.push(record(`${dashedAddress(ip)}${suffix}`, ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule));
+    }
   }
 }
 
@@ -198,17 +200,37 @@ export function serialOf(records: readonly DnsRecord[]): number {
       lastName = r.name;
       nameHash = fnv(0x811c9dc5, r.name);
     }
-    let h = nameHash;
-    h = fnv(h, r.type);
-    h = fnv(h, r.data);
+    let h = fnv(nameHash, r.type);
+    h = r.srv ? fnvSrvData(h, r.srv) : fnv(h, r.data);
     h = Math.imul(h ^ r.ttl, 0x01000193);
     sum = (sum + (h >>> 0)) >>> 0;
   }
   return sum;
 }
 
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/** FNV-1a over the text, then over a space that ends it. */
 function fnv(hash: number, text: string): number {
   let h = hash;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ 0x20, 0x01000193);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ SPACE, FNV_PRIME);
+}
+
+/** FNV-1a over the decimal digits of a non-negative integer, then a space. */
+function fnvInt(hash: number, n: number): number {
+  let h = hash;
+  let scale = 1;
+  while (scale * 10 <= n) scale *= 10;
+  for (; scale >= 1; scale /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / scale) % 10)), FNV_PRIME);
+  return Math.imul(h ^ SPACE, FNV_PRIME);
+}
+
+/**
+ * fnv(h, data) for SRV data, `priority weight port target`, hashed from its fields: the data string
+ * itself is never read, so it is not flattened (an SRV RRset of a large headless Service is most of a zone).
+ */
+function fnvSrvData(hash: number, srv: NonNullable<DnsRecord['srv']>): number {
+  return fnv(fnvInt(fnvInt(fnvInt(hash, srv.priority), srv.weight), srv.port), srv.target);
 }

@@ -99,9 +99,20 @@ export function srvRecords(
   return { answer, additional };
 }
 
-/** The SRV records alone, appended to `out`: a zone listing has no additional section. */
-export function srvAnswer(owner: string, entries: readonly Entry[], shape: Shape, ttl: number, out: DnsRecord[]): void {
-  collectSrv(owner, entries, shape, ttl, 'insecure', out, null);
+/**
+ * The SRV records alone, appended to `out`: a zone listing has no additional section. `adjacent`
+ * promises that the entries of one target follow each other, so duplicates are looked for in the
+ * current run only rather than in a map of every target.
+ */
+export function srvAnswer(
+  owner: string,
+  entries: readonly Entry[],
+  shape: Shape,
+  ttl: number,
+  out: DnsRecord[],
+  adjacent: boolean,
+): void {
+  collectSrv(owner, entries, shape, ttl, 'insecure', out, null, adjacent);
 }
 
 function collectSrv(
@@ -112,31 +123,34 @@ function collectSrv(
   podMode: PodMode,
   answer: DnsRecord[],
   additional: DnsRecord[] | null,
+  adjacent = false,
 ): void {
   // The Services() call behind SRV drops CNAME entries first: an ExternalName has no SRV records.
   let addressed = 0;
   for (const e of entries) if (e.ip !== null) addressed++;
   const weight = srvWeight(addressed);
-  const prefix = `0 ${weight} `;
-  // Most targets carry one port and one address, so a bare value is stored until a second one arrives.
-  const ports = new Map<string, number | number[]>();
-  const addresses = new Map<string, string | string[]>();
+  // `0 <weight> <port> ` is the same for every record with that port: built once per port.
+  const prefixes = new Map<number, string>();
+  const ports: Seen<number> = adjacent ? new SeenInRun() : new SeenPerKey();
+  const addresses = new SeenPerKey<string>();
   for (const entry of entries) {
     const ip = entry.ip;
     if (ip === null || entry.port === -1) continue;
-    if (!remember(ports, entry.target, entry.port)) {
+    if (!ports.add(entry.target, entry.port)) {
+      let prefix = prefixes.get(entry.port);
+      if (prefix === undefined) prefixes.set(entry.port, (prefix = `0 ${weight} ${entry.port} `));
       answer.push({
         name: owner,
         type: 'SRV',
         ttl,
         class: 'IN',
-        data: `${prefix}${entry.port} ${entry.target}`,
+        data: prefix + entry.target,
         source: entry.source,
         rule: srvRule(entry, shape),
         srv: { priority: 0, weight, port: entry.port, target: entry.target },
       });
     }
-    if (additional !== null && !remember(addresses, entry.target, ip.text)) {
+    if (additional !== null && !addresses.add(entry.target, ip.text)) {
       const type = ip.family === 4 ? 'A' : 'AAAA';
       additional.push(
         record(
@@ -152,19 +166,46 @@ function collectSrv(
   }
 }
 
-/** Adds `value` to the values seen for `key`; true when it was already there. */
-function remember<T extends string | number>(seen: Map<string, T | T[]>, key: string, value: T): boolean {
-  const known = seen.get(key);
-  if (known === undefined) {
-    seen.set(key, value);
+/** Values seen per key; add() tells whether the value was seen for that key before. */
+interface Seen<T> {
+  add(key: string, value: T): boolean;
+}
+
+/** Any order of keys. Most keys carry one value, so a bare value is stored until a second one arrives. */
+class SeenPerKey<T extends string | number> implements Seen<T> {
+  private readonly seen = new Map<string, T | T[]>();
+  add(key: string, value: T): boolean {
+    const known = this.seen.get(key);
+    if (known === undefined) {
+      this.seen.set(key, value);
+      return false;
+    }
+    if (Array.isArray(known)) {
+      if (known.includes(value)) return true;
+      known.push(value);
+      return false;
+    }
+    if (known === value) return true;
+    this.seen.set(key, [known, value]);
     return false;
   }
-  if (Array.isArray(known)) {
-    if (known.includes(value)) return true;
-    known.push(value);
+}
+
+/** Keys that come in runs (each key's values adjacent): only the current run is kept. */
+class SeenInRun<T> implements Seen<T> {
+  private key: string | undefined;
+  private first: T | undefined;
+  private more: T[] | null = null;
+  add(key: string, value: T): boolean {
+    if (key !== this.key) {
+      this.key = key;
+      this.first = value;
+      this.more = null;
+      return false;
+    }
+    if (value === this.first || (this.more !== null && this.more.includes(value))) return true;
+    if (this.more) this.more.push(value);
+    else this.more = [value];
     return false;
   }
-  if (known === value) return true;
-  seen.set(key, [known, value]);
-  return false;
 }

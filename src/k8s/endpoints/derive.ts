@@ -3,7 +3,7 @@
 // one group of slices per address type and per distinct set of resolved ports, at most
 // maxEndpointsPerSlice endpoints in a slice, and an empty placeholder slice for an address type
 // that gets no endpoints at all.
-import { ipFamilyOf, parseIp, type Endpoint, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
+import { canonicalIPOfFamily, ipFamilyOf, type Endpoint, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
 import type { SliceNamer } from './naming';
 import { findPort, isHeadless, isPodReady, isTerminating, shouldPodBeInEndpoints, shouldSetHostname } from './pods';
 
@@ -78,19 +78,14 @@ function portSetsOf(svc: Service, pods: readonly Pod[]): PortSet[] {
   });
 }
 
-/** A Pod's IPs in canonical form, by family: the parse is shared by every address type. */
-function addressesByFamily(pod: Pod): Record<AddressType, string[]> {
-  const ips = pod.status.podIPs;
-  // Most Pods have one IP: its arrays are built whole rather than grown.
-  if (ips.length === 1) {
-    const ip = parseIp(ips[0]);
-    if (!ip) return { IPv4: [], IPv6: [] };
-    return ip.family === 4 ? { IPv4: [ip.text], IPv6: [] } : { IPv4: [], IPv6: [ip.text] };
-  }
-  const out: Record<AddressType, string[]> = { IPv4: [], IPv6: [] };
-  for (const text of ips) {
-    const ip = parseIp(text);
-    if (ip) out[ip.family === 4 ? 'IPv4' : 'IPv6'].push(ip.text);
+/** A Pod's IPs of the address type, in canonical form; null when it has none. */
+function addressesOf(pod: Pod, type: AddressType): string[] | null {
+  let out: string[] | null = null;
+  for (const text of pod.status.podIPs) {
+    const ip = canonicalIPOfFamily(text, type);
+    if (ip === undefined) continue;
+    if (out) out.push(ip);
+    else out = [ip];
   }
   return out;
 }
@@ -143,36 +138,38 @@ export interface DeriveContext {
   namer: SliceNamer;
 }
 
-/** What every address type needs of a Pod, worked out once. */
-interface Candidate {
-  pod: Pod;
-  node?: Node;
-  portSet: PortSet;
-  addresses: Record<AddressType, string[]>;
+/** The Pods that get endpoints, with their Node and port set, worked out once for every address type. */
+interface Candidates {
+  pods: Pod[];
+  nodes: (Node | undefined)[];
+  portSets: PortSet[];
 }
 
 // The controller skips a Pod whose Node it cannot find (unless the Service publishes not-ready
 // addresses). Users rarely paste Nodes, so that rule applies only when the input lists Nodes at all.
-function candidatesOf(svc: Service, pods: Pod[], ctx: DeriveContext): Candidate[] {
-  const portSets = portSetsOf(svc, pods);
-  const out: Candidate[] = [];
-  for (let i = 0; i < pods.length; i++) {
-    const pod = pods[i];
+function candidatesOf(svc: Service, pods: Pod[], ctx: DeriveContext): Candidates {
+  const out: Candidates = { pods: [], nodes: [], portSets: [] };
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, true)) continue;
     const node = ctx.nodes?.get(pod.spec.nodeName ?? '');
     if (ctx.nodes && !node && !svc.spec.publishNotReadyAddresses) continue;
-    out.push({ pod, node, portSet: portSets[i], addresses: addressesByFamily(pod) });
+    out.pods.push(pod);
+    out.nodes.push(node);
   }
+  out.portSets = portSetsOf(svc, out.pods);
   return out;
 }
 
-function slicesForType(svc: Service, candidates: Candidate[], type: AddressType, labels: Record<string, string>, ctx: DeriveContext): EndpointSlice[] {
+function slicesForType(svc: Service, candidates: Candidates, type: AddressType, labels: Record<string, string>, ctx: DeriveContext): EndpointSlice[] {
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
-  for (const { pod, node, portSet, addresses } of candidates) {
-    if (!addresses[type].length) continue;
-    const ep = podToEndpoint(pod, node, svc, addresses[type]);
-    const group = groups.get(portSet.key);
+  const { pods, nodes, portSets } = candidates;
+  for (let i = 0; i < pods.length; i++) {
+    const addresses = addressesOf(pods[i], type);
+    if (!addresses) continue;
+    const ep = podToEndpoint(pods[i], nodes[i], svc, addresses);
+    const group = groups.get(portSets[i].key);
     if (group) group.endpoints.push(ep);
-    else groups.set(portSet.key, { ports: portSet.ports, endpoints: [ep] });
+    else groups.set(portSets[i].key, { ports: portSets[i].ports, endpoints: [ep] });
   }
   const { name: svcName, namespace: ns } = svc.metadata;
   if (!groups.size) return [newSlice(svc, labels, type, [], [], ctx.namer.next(ns, svcName, `${type}/placeholder`))];
@@ -189,7 +186,7 @@ function slicesForType(svc: Service, candidates: Candidate[], type: AddressType,
 
 /** The slices the EndpointSlice controller writes for a Service with a selector, given its selected Pods (sorted by name). */
 export function derivedSlices(svc: Service, pods: Pod[], ctx: DeriveContext): EndpointSlice[] {
-  const candidates = candidatesOf(svc, pods.filter((p) => shouldPodBeInEndpoints(p, true)), ctx);
+  const candidates = candidatesOf(svc, pods, ctx);
   const labels = sliceLabels(svc);
   const out: EndpointSlice[] = [];
   for (const type of addressTypes(svc)) for (const slice of slicesForType(svc, candidates, type, labels, ctx)) out.push(slice);

@@ -4,5 +4,5 @@ export * from './types';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } from './decode';
 export { toPlainJson } from './plain';
-export { canonicalIP, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
+export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
 export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';

@@ -16,27 +16,33 @@ export interface ParsedIp {
 const V6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 // Scanned by hand rather than split and matched: this runs for every Pod and endpoint address.
-function ipv4Octets(text: string): number[] | null {
-  const octets = [0, 0, 0, 0];
+// The octets go into `octets` when one is given; validating alone allocates nothing.
+function scanIPv4(text: string, octets: number[] | null): boolean {
   let n = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || n === 4) return null;
-      octets[n++] = value;
+      if (digits === 0 || n === 4) return false;
+      if (octets) octets[n] = value;
+      n++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && value === 0) return null; // a leading zero ("010")
+      if (digits > 0 && value === 0) return false; // a leading zero ("010")
       value = value * 10 + (c - 48);
-      if (++digits > 3 || value > 255) return null;
+      if (++digits > 3 || value > 255) return false;
     } else {
-      return null;
+      return false;
     }
   }
-  return n === 4 ? octets : null;
+  return n === 4;
+}
+
+function ipv4Octets(text: string): number[] | null {
+  const octets = [0, 0, 0, 0];
+  return scanIPv4(text, octets) ? octets : null;
 }
 
 function v6Groups(part: string): number[] | null {
@@ -115,7 +121,7 @@ export function parseIp(text: string): ParsedIp | null {
 
 /** IPv4 or IPv6 for a valid address (an IPv4-mapped IPv6 address counts as IPv4, as in Go's net.IP), else undefined. */
 export function ipFamilyOf(ip: string): IPFamily | undefined {
-  if (!ip.includes(':')) return ipv4Octets(ip) ? 'IPv4' : undefined;
+  if (!ip.includes(':')) return scanIPv4(ip, null) ? 'IPv4' : undefined;
   const groups = ipv6Groups(ip);
   if (!groups) return undefined;
   return isV4Mapped(groups) ? 'IPv4' : 'IPv6';
@@ -129,4 +135,11 @@ export function isIP(ip: string): boolean {
 /** The address as Go's net.IP.String() prints it (RFC 5952 for IPv6), as the EndpointSlice controller stores it. */
 export function canonicalIP(ip: string): string | undefined {
   return parseIp(ip)?.text;
+}
+
+/** The canonical text of an address of the given family, else undefined; a dotted quad is returned as given. */
+export function canonicalIPOfFamily(ip: string, family: IPFamily): string | undefined {
+  if (!ip.includes(':')) return family === 'IPv4' && scanIPv4(ip, null) ? ip : undefined;
+  const parsed = parseIp(ip);
+  return parsed && parsed.family === (family === 'IPv4' ? 4 : 6) ? parsed.text : undefined;
 }

@@ -50,8 +50,12 @@ function classOf(c: number): number {
     return c === 46 || c === 95 || c === 58 || c === 47 || c === 61 || c === 45 ? CONNECTOR : OTHER;
   }
   if (c >= 0xd800 && c <= 0xdfff) return OTHER;
-  return LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? ALNUM : OTHER;
+  let cls = OTHER_SCRIPTS.get(c);
+  if (cls === undefined) OTHER_SCRIPTS.set(c, (cls = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? ALNUM : OTHER));
+  return cls;
 }
+// Punctuation such as "·", "—" and "…" recurs on every line; at most 63k entries (the BMP).
+const OTHER_SCRIPTS = new Map<number, number>();
 
 /**
  * Analyses text (already NFKC-normalised by the caller when offsets matter). `pairs: false` leaves
@@ -60,6 +64,35 @@ function classOf(c: number): number {
  */
 export function analyze(text: string, mode: AnalyzeMode, pairs = true): Analysis {
   const out: Analysis = { units: [], keys: [], keySpans: [] };
+  let unit: Unit | undefined;
+  scan(text, mode, pairs, {
+    unit: (start, end) => out.units.push((unit = { start, end, terms: [] })),
+    term: (t, kind) => unit!.terms.push({ text: t, kind }),
+    key: (k, start, end) => (out.keys.push(k), out.keySpans.push([start, end])),
+  });
+  return out;
+}
+
+/**
+ * Just the terms and words of a text, in order, for indexing: the same analysis as analyze
+ * without building units, which only snippets need.
+ */
+export function indexTerms(text: string, pairs: boolean): { terms: string[]; keys: string[] } {
+  const terms: string[] = [];
+  const keys: string[] = [];
+  scan(text, 'index', pairs, { unit: () => undefined, term: (t) => terms.push(t), key: (k) => keys.push(k) });
+  return { terms, keys };
+}
+
+// Where the scanner reports what it finds: a unit (a span), the terms of the latest unit, and the
+// words in reading order.
+interface Sink {
+  unit(start: number, end: number): void;
+  term(text: string, kind: TermKind): void;
+  key(key: string, start: number, end: number): void;
+}
+
+function scan(text: string, mode: AnalyzeMode, pairs: boolean, out: Sink): void {
   let phrase: HangulWord[] = [];
   let prevEnd = -1;
   let prevHangul = false;
@@ -87,7 +120,6 @@ export function analyze(text: string, mode: AnalyzeMode, pairs = true): Analysis
     prevHangul = cls === HANGUL;
   }
   flushPhrase(phrase, out, pairs);
-  return out;
 }
 
 // The end of an identifier: letters and digits, joined by connectors only when more follow.
@@ -134,39 +166,54 @@ function hangulWord(text: string, start: number, end: number, afterLatin: boolea
   return { stem: stemmed, token, start };
 }
 
-function flushPhrase(words: HangulWord[], out: Analysis, pairs: boolean): void {
+function flushPhrase(words: HangulWord[], out: Sink, pairs: boolean): void {
   if (!words.length) return;
   for (const w of words) {
-    const terms: Term[] = [];
-    if (w.stem.length >= 2) terms.push({ text: w.stem, kind: 'word' });
     // Single-syllable particles also end ordinary nouns (게이트웨이), so then the full form stays
     // findable; like an unstemmed English word, a query uses it only when the stem is unknown.
-    if (w.token.length === w.stem.length + 1) terms.push({ text: w.token, kind: 'raw' });
-    if (terms.length) out.units.push({ start: w.start, end: w.start + w.stem.length, terms });
-    out.keys.push(w.stem);
-    out.keySpans.push([w.start, w.start + w.stem.length]);
+    const raw = w.token.length === w.stem.length + 1;
+    if (w.stem.length >= 2 || raw) {
+      out.unit(w.start, w.start + w.stem.length);
+      if (w.stem.length >= 2) out.term(w.stem, 'word');
+      if (raw) out.term(w.token, 'raw');
+    }
+    out.key(w.stem, w.start, w.start + w.stem.length);
   }
   // Adjacent words also count as one compound, so "헤드리스 서비스" finds "헤드리스서비스" and back.
   for (let i = 0; pairs && i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
-    out.units.push({ start: a.start, end: b.start + b.stem.length, terms: [{ text: a.stem + b.stem, kind: 'compound' }] });
+    out.unit(a.start, b.start + b.stem.length);
+    out.term(a.stem + b.stem, 'compound');
   }
   // Bigrams over the phrase with its spaces removed: spacing and unknown compounds still match.
-  const chars: { ch: string; at: number; word: number }[] = [];
-  words.forEach((w, wi) => [...w.stem].forEach((ch, k) => chars.push({ ch, at: w.start + k, word: wi })));
-  for (let k = 0; k + 1 < chars.length; k++) {
-    const a = chars[k]!;
-    const b = chars[k + 1]!;
-    // A two-syllable word is its own bigram; counting it twice would only inflate its weight.
-    if (a.word === b.word && words[a.word]!.stem.length === 2) continue;
-    // Across a space the bigram stands on its first syllable, so a highlight never swallows the
-    // particle and space between the two words.
-    out.units.push({ start: a.at, end: a.word === b.word ? b.at + 1 : a.at + 1, terms: [{ text: a.ch + b.ch, kind: 'bigram' }] });
-  }
+  let prev = -1; // offset of the previous syllable
+  let prevWord = -1;
+  words.forEach((w, wi) => {
+    for (let k = 0; k < w.stem.length; k++) {
+      const at = w.start + k;
+      // A two-syllable word is its own bigram; counting it twice would only inflate its weight.
+      // Across a space the bigram stands on its first syllable, so a highlight never swallows the
+      // particle and space between the two words.
+      if (prev >= 0 && !(prevWord === wi && w.stem.length === 2)) {
+        out.unit(prev, prevWord === wi ? at + 1 : prev + 1);
+        out.term(words[prevWord]!.stem[prev - words[prevWord]!.start]! + w.stem[k]!, 'bigram');
+      }
+      prev = at;
+      prevWord = wi;
+    }
+  });
 }
 
-function latinToken(token: string, start: number, mode: AnalyzeMode, out: Analysis): void {
+function latinToken(token: string, start: number, mode: AnalyzeMode, out: Sink): void {
+  if (isPlainWord(token)) {
+    // Most tokens are ordinary words ("pod", "Service"): no identifier splitting needed.
+    const lower = token.toLowerCase();
+    if (lower.length === 1 && !isDigit(lower.charCodeAt(0)) && token !== 'A') return;
+    if (token !== 'A' && ENGLISH_STOP_WORDS.has(lower)) return;
+    out.key(latinUnit(token, lower, start, mode, out), start, start + token.length);
+    return;
+  }
   const parts = connectorParts(token);
   const simple = parts.length === 1 && splitCamel(parts[0]!.text).length === 1;
   const stems: string[] = [];
@@ -180,17 +227,15 @@ function latinToken(token: string, start: number, mode: AnalyzeMode, out: Analys
       // "A" in "A record" is meaningful; any other lone letter ("node(s)", "doesn't") is not.
       if (lower.length === 1 && !isDigit(lower.charCodeAt(0)) && !(simple && piece === 'A')) continue;
       if (simple && piece !== 'A' && ENGLISH_STOP_WORDS.has(lower)) return;
-      const unit = latinUnit(piece, lower, at, mode);
-      out.units.push(unit);
-      const key = unit.terms[0]!.text;
+      const key = latinUnit(piece, lower, at, mode, out);
       pieceStems.push(key);
-      out.keys.push(key);
-      out.keySpans.push([at, at + piece.length]);
+      out.key(key, at, at + piece.length);
     }
     if (pieceStems.length >= 2) {
       const compound = pieceStems.join('');
       if (compound.length <= MAX_COMPOUND) {
-        out.units.push({ start: start + part.at, end: start + part.at + part.text.length, terms: [{ text: compound, kind: 'compound' }] });
+        out.unit(start + part.at, start + part.at + part.text.length);
+        out.term(compound, 'compound');
       }
     }
     stems.push(...pieceStems);
@@ -198,7 +243,7 @@ function latinToken(token: string, start: number, mode: AnalyzeMode, out: Analys
   // The whole identifier as one term: "kubernetes.io/tls" is far more specific than "io" or "tls".
   if (parts.length >= 2 && stems.some((s) => !allDigits(s))) {
     const compound = stems.join('');
-    if (compound.length <= MAX_COMPOUND) out.units.push({ start, end: start + token.length, terms: [{ text: compound, kind: 'compound' }] });
+    if (compound.length <= MAX_COMPOUND) (out.unit(start, start + token.length), out.term(compound, 'compound'));
   }
 }
 
@@ -214,18 +259,28 @@ function connectorParts(token: string): { text: string; at: number }[] {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+// No connector and no capital after the first letter: one word, whatever its case.
+function isPlainWord(token: string): boolean {
+  for (let k = 0; k < token.length; k++) {
+    const c = token.charCodeAt(k);
+    if ((k > 0 && c >= 65 && c <= 90) || classOf(c) === CONNECTOR) return false;
+  }
+  return true;
+}
 const allDigits = (s: string) => {
   for (let k = 0; k < s.length; k++) if (!isDigit(s.charCodeAt(k))) return false;
   return s.length > 0;
 };
 
-function latinUnit(piece: string, lower: string, at: number, mode: AnalyzeMode): Unit {
-  const end = at + piece.length;
-  if (allDigits(lower)) return { start: at, end, terms: [{ text: lower, kind: 'number' }] };
+// One English word or number as a unit; returns its key (the stem).
+function latinUnit(piece: string, lower: string, at: number, mode: AnalyzeMode, out: Sink): string {
+  out.unit(at, at + piece.length);
+  if (allDigits(lower)) return (out.term(lower, 'number'), lower);
   const stemmed = stem(lower);
-  const terms: Term[] = [{ text: stemmed, kind: 'word' }];
-  if (mode === 'query' && stemmed !== lower) terms.push({ text: lower, kind: 'raw' });
-  return { start: at, end, terms };
+  out.term(stemmed, 'word');
+  if (mode === 'query' && stemmed !== lower) out.term(lower, 'raw');
+  return stemmed;
 }
 
 const HANGUL_ANYWHERE = /[\uAC00-\uD7A3]/;

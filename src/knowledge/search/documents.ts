@@ -1,7 +1,7 @@
 // Concepts as the index sees them: passages per language and field with their analysed terms,
 // names for phrase matching, and the rows MiniSearch indexes.
 import { LOCALES, type ConceptView, type Locale } from '../types';
-import { analyze, indexKey } from './analyze';
+import { analyze, indexKey, indexTerms } from './analyze';
 import { passages } from './markdown';
 import { keyText, keyTextOf, type KeyText } from './phrases';
 import type { Passage } from './snippet';
@@ -14,8 +14,18 @@ export interface Doc {
   passages: Record<Locale, Record<SearchField, Passage[]>>;
   /** Titles and aliases in both languages, as compact word strings. */
   names: string[];
-  /** Every passage's words, in order. */
-  text: KeyText;
+  /** Every passage's words, in order (see textOf). */
+  words: string[][];
+}
+
+// A concept's words as one searchable text, built the first time a query looks for a run of
+// words in it: only the best few candidates of a query ever are.
+const texts = new WeakMap<Doc, KeyText>();
+/** All of a concept's passages' words as one text, for finding runs of query words. */
+export function textOf(doc: Doc): KeyText {
+  let text = texts.get(doc);
+  if (!text) texts.set(doc, (text = keyTextOf(doc.words)));
+  return text;
 }
 
 /** What MiniSearch indexes per concept: each field's index keys, space-separated. */
@@ -90,9 +100,9 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
     for (const field of SEARCH_FIELDS) {
       passagesByLang[lang][field] = fields[field].map((raw) => {
         const passage: Passage = { text: raw.normalize('NFKC'), pairs: field !== 'body' };
-        const analysis = analyze(passage.text, 'index', passage.pairs);
-        words.push(analysis.keys);
-        for (const u of analysis.units) for (const t of u.terms) fieldTerms[field].push(t.text);
+        const { terms, keys } = indexTerms(passage.text, passage.pairs);
+        words.push(keys);
+        for (const t of terms) fieldTerms[field].push(t);
         return passage;
       });
     }
@@ -101,7 +111,7 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
       if (compact.length >= 2) names.add(compact);
     }
   }
-  return { doc: { slug: c.slug, passages: passagesByLang, names: [...names], text: keyTextOf(words) }, fieldTerms };
+  return { doc: { slug: c.slug, passages: passagesByLang, names: [...names], words }, fieldTerms };
 }
 
 // "Container probes (health checks)" names the concept three ways: whole, without the aside, and

@@ -12,7 +12,7 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set([
   'into', 'onto', 'about', 'as', 'per', 'and', 'or', 'but', 'if', 'then', 'so', 'than', 'too', 'very', 'just', 'also',
   'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'has', 'have', 'had', 'having',
   'get', 'gets', 'got', 'vs', 'versus', 'please', 'explain', 'tell', 'some', 'any', 'way', 'ways', 'use', 'using', 'used',
-  's', 't', 'don', 'doesn', 'isn', 'aren', 'didn', 'won', 'wont', 'cant', 'cannot', 'kubernetes', 'k8s', 'kube',
+  's', 't', 'don', 'doesn', 'isn', 'aren', 'didn', 'won', 'wont', 'cant', 'cannot', 'kubernetes', 'k8s',
 ]);
 
 // Words whose final "s" is not a plural; stripping it would merge them with unrelated stems.

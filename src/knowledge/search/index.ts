@@ -5,7 +5,7 @@
 import MiniSearch from 'minisearch';
 import type { ConceptView, Locale } from '../types';
 import { indexKey, looksKorean, termOfKey } from './analyze';
-import { docOf, indexedDoc, SEARCH_FIELDS, type Doc, type IndexedDoc, type SearchField } from './documents';
+import { docOf, indexedDoc, SEARCH_FIELDS, textOf, type Doc, type IndexedDoc, type SearchField } from './documents';
 import { editDistance, nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet } from './snippet';
@@ -129,7 +129,7 @@ class ConceptSearch implements SearchIndex {
   private orderBonus(slug: string, keys: KeyText, withRuns: boolean): number {
     const doc = this.docs.get(slug)!;
     const name = nameCoverage(doc.names, keys);
-    const run = withRuns ? runCoverage(doc.text, keys) : 0;
+    const run = withRuns ? runCoverage(textOf(doc), keys) : 0;
     return NAME_BONUS * name * name + RUN_BONUS * run * run;
   }
 
