@@ -6,6 +6,7 @@ import { applyMigrations } from '../src/db/migrate';
 import { loadContent } from '../src/knowledge/content/load';
 import { seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
+import { dnsBench } from './dns';
 import { load, table, type HttpFigure } from './http';
 
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     const query = '{ concept(slug: "headless-service") { id slug title summary facts { statement reference { url reliability } } relations { type target { slug title } } } }';
     rows.push(await load('GraphQL concept query', `${base}/graphql`, { method: 'POST', headers: json, body: JSON.stringify({ query }), seconds }));
     rows.push(await load('REST GET /v1/search (Korean question)', `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`, { seconds }));
+    rows.push(...(await dnsBench(base, seconds)));
     console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
     console.log(table(rows));
   } finally {

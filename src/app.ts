@@ -18,6 +18,7 @@ import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
 import { conceptRoutes } from './rest/concepts';
 import { contextRoutes } from './rest/context';
+import { dnsRoutes } from './rest/dns';
 import { describeApi, docsRoutes } from './rest/docs';
 import { exportRoutes } from './rest/export';
 import { healthRoutes } from './rest/health';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     referenceRoutes(scope, opts.knowledge);
     searchRoutes(scope, opts.knowledge);
     contextRoutes(scope, opts.knowledge);
+    dnsRoutes(scope);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     exportRoutes(scope, opts.knowledge);
     indexRoutes(scope);

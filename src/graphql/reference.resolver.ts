@@ -40,7 +40,7 @@ export class ReferenceResolver {
   }
 
   @FieldResolver(() => [Concept], { description: 'The concepts whose facts cite the reference.' })
-  citedBy(@Root() r: ReferenceView, @Ctx() ctx: GraphqlContext): ConceptView[] {
+  citedBy(@Root() r: ReferenceView, @Ctx() ctx: GraphqlContext): readonly ConceptView[] {
     return ctx.knowledge.citing(r.key);
   }
 }

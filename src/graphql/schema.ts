@@ -5,6 +5,7 @@ import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
+import { DnsResolver } from './dns.resolver';
 import { ExampleResolver } from './example.resolver';
 import { FactResolver } from './fact.resolver';
 import { GroundedResolver } from './grounded.resolver';
@@ -29,6 +30,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       RevisionResolver,
       SearchResolver,
       GroundedResolver,
+      DnsResolver,
       MutationResolver,
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.

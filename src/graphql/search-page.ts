@@ -1,6 +1,7 @@
-// A page of search results as a connection. The search index pages by offset; the offsets and cursors
-// come from paginate(), so search cursors are the same opaque kind as every other connection's.
-import { paginate } from '../knowledge/page';
+// A page of search results as a connection. The search index pages by offset, so the cursor is
+// decoded to one and the index is asked once, for the page and the total; the cursors are the same
+// opaque kind as every other connection's.
+import { pageAt, pageStart } from '../knowledge/page';
 import type { Knowledge } from '../knowledge/service';
 import type { ConceptView, Locale } from '../knowledge/types';
 import { connectionOf, type ConnectionSource } from './connection.type';
@@ -14,19 +15,11 @@ export function searchConnection(
   query: string,
   opts: { lang?: Locale; first: number; after?: string | null },
 ): ConnectionSource<ConceptView, Edge> {
-  // Both searches run synchronously on the same index, so they agree on the ranking.
-  const { total } = knowledge.search(query, { lang: opts.lang, limit: 1 });
-  const page = paginate(
-    Array.from({ length: total }, (_, i) => i),
-    opts.first,
-    opts.after,
-  );
-  const offset = page.items[0]?.node ?? total;
-  const { hits } = page.items.length
-    ? knowledge.search(query, { lang: opts.lang, limit: opts.first, offset })
-    : { hits: [] };
-  const edges = hits.map((h, i) => ({
-    cursor: page.items[i].cursor,
+  const offset = pageStart(opts.first, opts.after);
+  const { total, hits } = knowledge.search(query, { lang: opts.lang, limit: opts.first, offset });
+  const page = pageAt(hits, offset, total);
+  const edges = page.items.map(({ node: h, cursor }) => ({
+    cursor,
     node: knowledge.requireConcept(h.slug),
     score: h.score,
     matchedLanguage: h.matchedLang,

@@ -1,14 +1,14 @@
 // Language and format negotiation shared by REST routes: `?lang=` over Accept-Language, then en;
 // `?format=` over Accept, then JSON.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../errors';
-import { LOCALES, type Locale } from '../knowledge/types';
+import { isLocale, LOCALES, type Locale } from '../knowledge/types';
 
 /** The locale asked for by `?lang=`, else the first supported one in Accept-Language, else en. */
 export function langOf(req: FastifyRequest): Locale {
   const q = (req.query as { lang?: string } | undefined)?.lang;
   if (q) {
-    if ((LOCALES as readonly string[]).includes(q)) return q as Locale;
+    if (isLocale(q)) return q;
     fail('BAD_USER_INPUT', `must be one of ${LOCALES.join(', ')}`, 'lang');
   }
   return acceptLanguage(req.headers['accept-language']);
@@ -25,7 +25,7 @@ export function acceptLanguage(header: string | undefined): Locale {
     })
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q);
-  return (ranked.find((x) => (LOCALES as readonly string[]).includes(x.lang))?.lang as Locale) ?? 'en';
+  return ranked.map((x) => x.lang).find(isLocale) ?? 'en';
 }
 
 export type Format = 'json' | 'text' | 'md' | 'ndjson';
@@ -53,3 +53,8 @@ export const CONTENT_TYPE: Record<Format, string> = {
   md: 'text/markdown; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
+
+/** Sends text or markdown lines with the format's content type, the last line ended by a newline too. */
+export function sendLines(reply: FastifyReply, format: Format, lines: readonly string[]): FastifyReply {
+  return reply.type(CONTENT_TYPE[format]).send(`${lines.join('\n')}\n`);
+}

@@ -13,6 +13,40 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
+/** RFC 9457 problem details, as problemHandlers sends every REST error: components/schemas/Problem. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description:
+    'An error (application/problem+json, RFC 9457). `code` is stable; `problems` lists every problem with its field path. Some codes add members, e.g. NOT_FOUND adds `suggestions`.',
+  required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
+  properties: {
+    type: { type: 'string', description: 'Where the code is documented.' },
+    title: { type: 'string', description: 'The HTTP status, in words.' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'The code of the first problem.' },
+    detail: { type: 'string', description: 'Every problem, "path: message", joined by "; ".' },
+    instance: { type: 'string', description: 'The request path and query.' },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'path', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+          path: {
+            type: 'string',
+            description: 'The field, e.g. `lang` or `objects[1].spec.ports[0].port`; empty for the input as a whole.',
+          },
+          message: { type: 'string' },
+          value: { description: 'The offending value, when showing it helps.' },
+        },
+      },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 406: 'Not Acceptable',
   409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',

@@ -29,6 +29,25 @@ export function relatedOf(
   );
 }
 
+/** A concept as one entry of a list: its names and what it is. */
+export interface ConceptBrief {
+  slug: string;
+  title: string;
+  summary: string;
+  kind: ConceptView['kind'];
+  category: string;
+}
+
+/** The concept as a list entry, in one language. */
+export function conceptBrief(c: ConceptView, lang: Locale): ConceptBrief {
+  const t = textIn(c, lang);
+  return { slug: c.slug, title: t.title, summary: t.summary, kind: c.kind, category: c.category };
+}
+
+/** A relation's type with an arrow that reads from the concept it is seen from: "CREATES →", "← IS_A". */
+export const relationArrow = (r: Pick<RelatedView, 'direction' | 'type'>): string =>
+  r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`;
+
 const referenceBrief = (r: ReferenceView) => ({
   key: r.key,
   title: r.title,
@@ -104,7 +123,7 @@ export function conceptMarkdown(
     lines.push(`## ${ko ? '관계' : 'Related'}`, '');
     for (const r of related)
       lines.push(
-        `- ${r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`,
+        `- ${relationArrow(r)} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`,
       );
     lines.push('');
   }

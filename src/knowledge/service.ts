@@ -5,10 +5,10 @@ import { fail } from '../errors';
 import type { Author } from './edits';
 import * as edits from './edits';
 import { paginate, type Page } from './page';
-import { buildSearchIndex, type SearchIndex } from './search';
+import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { loadSnapshot, type Snapshot } from './snapshot';
 import { nearest } from './suggest';
-import type { ConceptKind, ConceptView, Locale, Reliability, ReferenceView } from './types';
+import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
 
 export interface RevisionView {
   id: number;
@@ -21,8 +21,16 @@ export interface RevisionView {
   createdAt: Date;
 }
 
+// What is derived from a snapshot once, when it is loaded, rather than on every read.
+interface Current {
+  snapshot: Snapshot;
+  search: SearchIndex;
+  /** Reference key → the concepts whose facts cite it, in slug order. */
+  citing: Map<string, ConceptView[]>;
+}
+
 export class Knowledge {
-  private current!: { snapshot: Snapshot; search: SearchIndex };
+  private current!: Current;
   private refreshing: Promise<void> | null = null;
 
   private constructor(readonly db: Database) {}
@@ -34,6 +42,7 @@ export class Knowledge {
     return k;
   }
 
+  /** The graph as of the last committed write. */
   get snapshot(): Snapshot {
     return this.current.snapshot;
   }
@@ -42,7 +51,7 @@ export class Knowledge {
   async refresh(): Promise<void> {
     const run = async () => {
       const snapshot = await loadSnapshot(this.db.prisma);
-      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts) };
+      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing: citingIndex(snapshot) };
     };
     const next = (this.refreshing ?? Promise.resolve()).then(run, run);
     this.refreshing = next;
@@ -50,9 +59,8 @@ export class Knowledge {
     if (this.refreshing === next) this.refreshing = null;
   }
 
-  concept(slug: string): ConceptView | undefined {
-    return this.snapshot.bySlug.get(slug.toLowerCase());
-  }
+  /** The concept with this slug (any case), if there is one; a property, so it can be passed as a lookup. */
+  readonly concept = (slug: string): ConceptView | undefined => this.snapshot.bySlug.get(slug.toLowerCase());
 
   /** The concept, or NOT_FOUND suggesting the nearest slugs. */
   requireConcept(slug: string): ConceptView {
@@ -62,25 +70,28 @@ export class Knowledge {
     return fail('NOT_FOUND', `no concept "${slug}"${near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : ''}`, 'slug', { suggestions: near });
   }
 
+  /** Every concept, by slug, optionally of one category or kind. */
   concepts(filter: { category?: string | null; kind?: ConceptKind | null } = {}): ConceptView[] {
     return this.snapshot.concepts.filter((c) => (!filter.category || c.category === filter.category) && (!filter.kind || c.kind === filter.kind));
   }
 
+  /** Every reference, by key, optionally of one reliability. */
   references(filter: { reliability?: Reliability | null } = {}): ReferenceView[] {
     return this.snapshot.references.filter((r) => !filter.reliability || r.reliability === filter.reliability);
   }
 
+  /** The reference with this key, if there is one. */
   reference(key: string): ReferenceView | undefined {
     return this.snapshot.references.find((r) => r.key === key);
   }
 
   /** Concepts whose facts cite the reference. */
-  citing(key: string): ConceptView[] {
-    return this.snapshot.concepts.filter((c) => c.facts.some((f) => f.reference.key === key));
+  citing(key: string): readonly ConceptView[] {
+    return this.current.citing.get(key) ?? [];
   }
 
   /** Ranked concepts for a free-text question in Korean or English. */
-  search(query: string, opts: { lang?: Locale; limit?: number; offset?: number } = {}) {
+  search(query: string, opts: SearchOptions = {}): SearchResult {
     return this.current.search.search(query, opts);
   }
 
@@ -90,6 +101,7 @@ export class Knowledge {
     return paginate(rows, first, after);
   }
 
+  /** One committed edit, by its number. */
   async revision(id: number): Promise<RevisionView | null> {
     return this.db.prisma.revision.findUnique({ where: { id } });
   }
@@ -107,4 +119,16 @@ export class Knowledge {
   removeRelation = (author: Author, input: unknown) => this.edit(() => edits.removeRelation(this.db.prisma, author, input));
   addFact = (author: Author, input: unknown) => this.edit(() => edits.addFact(this.db.prisma, author, input));
   addReference = (author: Author, input: unknown) => this.edit(() => edits.addReference(this.db.prisma, author, input));
+}
+
+function citingIndex(snapshot: Snapshot): Map<string, ConceptView[]> {
+  const out = new Map<string, ConceptView[]>();
+  for (const c of snapshot.concepts) {
+    for (const key of new Set(c.facts.map((f) => f.reference.key))) {
+      const list = out.get(key);
+      if (list) list.push(c);
+      else out.set(key, [c]);
+    }
+  }
+  return out;
 }

@@ -1,8 +1,7 @@
 // The whole concept graph in memory. It is small (tens of concepts), so reads never touch the
 // database: the snapshot is rebuilt after every committed write and on a change notification.
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { ConceptView, FactView, Locale, ReferenceView } from './types';
-import { LOCALES } from './types';
+import { isLocale, type ConceptView, type FactView, type ReferenceView } from './types';
 
 export interface Snapshot {
   concepts: ConceptView[]; // sorted by slug
@@ -11,8 +10,8 @@ export interface Snapshot {
   loadedAt: Date;
 }
 
-type ReferenceRow = Omit<ReferenceView, 'url' | 'note'> & { url: string | null; note: string };
-const referenceView = (r: ReferenceRow): ReferenceView => ({
+/** A reference as the services read it, from a stored row or a content entry (given its id as key). */
+export const referenceView = (r: ReferenceView): ReferenceView => ({
   key: r.key,
   url: r.url,
   title: r.title,
@@ -21,7 +20,13 @@ const referenceView = (r: ReferenceRow): ReferenceView => ({
   reliability: r.reliability,
   note: r.note,
 });
-const isLocale = (l: string): l is Locale => (LOCALES as readonly string[]).includes(l);
+
+/** The snapshot of these views: concepts by slug, each given the relations that point at it. */
+export function snapshotOf(concepts: ConceptView[], references: ReferenceView[], loadedAt: Date): Snapshot {
+  const bySlug = new Map(concepts.map((c) => [c.slug, c]));
+  for (const c of concepts) for (const r of c.outgoing) bySlug.get(r.target)?.incoming.push(r);
+  return { concepts, bySlug, references, loadedAt };
+}
 
 /** What a concept view is read with (the edits read one concept the same way, inside their transaction). */
 export const conceptInclude = {
@@ -38,10 +43,7 @@ export async function loadSnapshot(prisma: PrismaClient): Promise<Snapshot> {
     prisma.concept.findMany({ orderBy: { slug: 'asc' }, include: conceptInclude }),
     prisma.reference.findMany({ orderBy: { key: 'asc' } }),
   ]);
-  const concepts = rows.map(conceptView);
-  const bySlug = new Map(concepts.map((c) => [c.slug, c]));
-  for (const c of concepts) for (const r of c.outgoing) bySlug.get(r.target)?.incoming.push(r);
-  return { concepts, bySlug, references: refs.map(referenceView), loadedAt: new Date() };
+  return snapshotOf(rows.map(conceptView), refs.map(referenceView), new Date());
 }
 
 /** One stored concept as a view (its incoming relations are filled in by the snapshot). */

@@ -1,6 +1,8 @@
 // The knowledge graph as the services read it: plain data, built from the store into a snapshot.
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Whether a string is one of the locales the knowledge is written in. */
+export const isLocale = (l: string): l is Locale => (LOCALES as readonly string[]).includes(l);
 
 export const CONCEPT_KINDS = ['RESOURCE', 'RESOURCE_VARIANT', 'FIELD', 'MECHANISM', 'COMPONENT', 'TASK'] as const;
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];

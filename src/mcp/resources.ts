@@ -4,7 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { KubeknowError } from '../errors';
 import { conceptMarkdown } from '../knowledge/present';
 import type { Knowledge } from '../knowledge/service';
-import { LOCALES, textIn, type Locale } from '../knowledge/types';
+import { isLocale, LOCALES, textIn } from '../knowledge/types';
 
 export const CONCEPT_URI = 'kubeknow://concepts/{slug}';
 /** The MCP spec's code for a resource that does not exist. */
@@ -72,7 +72,7 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
         // The template's {slug} also captures a query string, so the URI itself is read.
         const slug = decodeURIComponent(uri.pathname.replace(/^\//, ''));
         const lang = uri.searchParams.get('lang') ?? 'en';
-        if (!(LOCALES as readonly string[]).includes(lang)) {
+        if (!isLocale(lang)) {
           throw new KubeknowError({
             code: 'BAD_USER_INPUT',
             path: 'lang',
@@ -81,7 +81,7 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
           });
         }
         const concept = knowledge.requireConcept(slug);
-        const text = conceptMarkdown(concept, lang as Locale, (s) => knowledge.concept(s));
+        const text = conceptMarkdown(concept, lang, knowledge.concept);
         return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
       }),
   );

@@ -1,26 +1,23 @@
 // GET /v1/concepts, /v1/concepts/:slug, /v1/concepts/:slug/relations — parse, call, shape.
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
-import { paginate } from '../knowledge/page';
-import { conceptJson, conceptMarkdown, conceptText, relatedOf, type Direction } from '../knowledge/present';
+import { CONTENT_TYPE, formatOf, langOf, sendLines } from '../http/negotiate';
+import { conceptBrief, conceptJson, conceptMarkdown, conceptText, relatedOf, type Direction } from '../knowledge/present';
 import type { Knowledge } from '../knowledge/service';
-import { CONCEPT_KINDS, RELATION_TYPES, textIn, type ConceptKind } from '../knowledge/types';
+import { CONCEPT_KINDS, RELATION_TYPES, type ConceptKind } from '../knowledge/types';
+import { conceptLine, relationLine } from './lines';
+import { pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
 import {
-  conceptBrief,
-  conceptDocument,
+  conceptBriefSchema,
+  conceptJsonSchema,
   formatParam,
   langParam,
   negotiatedResponse,
-  pageOf,
-  pageParams,
   problemResponses,
-  relatedSchema,
+  relationListSchema,
   slugParams,
 } from './schemas';
 
-interface ListQuery {
-  limit: number;
-  cursor?: string;
+interface ListQuery extends PageQuery {
   category?: string;
   kind?: ConceptKind;
   lang?: string;
@@ -29,8 +26,6 @@ interface ListQuery {
 
 /** Registers the concept routes. */
 export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void {
-  const lookup = (slug: string) => knowledge.concept(slug);
-
   app.get<{ Querystring: ListQuery }>(
     '/v1/concepts',
     {
@@ -50,29 +45,20 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
           },
         },
         response: {
-          200: negotiatedResponse('A page of concepts.', pageOf(conceptBrief)),
+          200: negotiatedResponse('A page of concepts.', pageOf(conceptBriefSchema)),
           ...problemResponses(400, 500),
         },
       },
     },
     async (req, reply) => {
       const lang = langOf(req);
-      const page = paginate(knowledge.concepts(req.query), req.query.limit, req.query.cursor, {
-        first: 'limit',
-        after: 'cursor',
-      });
-      const items = page.items.map(({ node }) => {
-        const t = textIn(node, lang);
-        return { slug: node.slug, title: t.title, summary: t.summary, kind: node.kind, category: node.category };
-      });
+      const page = restPage(knowledge.concepts(req.query), req.query);
+      const items = page.items.map(({ node }) => conceptBrief(node, lang));
       const format = formatOf(req);
-      if (format === 'json')
-        return { items, total: page.totalCount, nextCursor: page.hasNextPage ? page.endCursor : null };
-      const lines = items.map((i) =>
-        format === 'md' ? `- **${i.title}** (\`${i.slug}\`): ${i.summary}` : `${i.slug.padEnd(28)} ${i.title}`,
-      );
+      if (format === 'json') return pageBody(page, items);
+      const lines = items.map((c) => conceptLine(c, format));
       if (page.hasNextPage) lines.push('', `next page: /v1/concepts?cursor=${page.endCursor}&limit=${req.query.limit}`);
-      return reply.type(CONTENT_TYPE[format]).send(lines.join('\n') + '\n');
+      return sendLines(reply, format, lines);
     },
   );
 
@@ -87,7 +73,7 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
         params: slugParams,
         querystring: { type: 'object', properties: { lang: langParam, format: formatParam } },
         response: {
-          200: negotiatedResponse('The concept in one language.', conceptDocument),
+          200: negotiatedResponse('The concept in one language.', conceptJsonSchema),
           ...problemResponses(400, 404, 500),
         },
       },
@@ -100,10 +86,9 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
         .header('Vary', 'Accept, Accept-Language')
         .header('Content-Language', lang)
         .header('ETag', `"${concept.slug}-v${concept.version}-${lang}-${format}"`);
-      if (format === 'json') return conceptJson(concept, lang, lookup);
-      return reply
-        .type(CONTENT_TYPE[format])
-        .send((format === 'md' ? conceptMarkdown : conceptText)(concept, lang, lookup));
+      if (format === 'json') return conceptJson(concept, lang, knowledge.concept);
+      const render = format === 'md' ? conceptMarkdown : conceptText;
+      return reply.type(CONTENT_TYPE[format]).send(render(concept, lang, knowledge.concept));
     },
   );
 
@@ -129,30 +114,21 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
           },
         },
         response: {
-          200: negotiatedResponse('The relations.', {
-            type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: relatedSchema } },
-          }),
+          200: negotiatedResponse('The relations.', relationListSchema),
           ...problemResponses(400, 404, 500),
         },
       },
     },
     async (req, reply) => {
       const lang = langOf(req);
-      const items = relatedOf(knowledge.requireConcept(req.params.slug), lang, lookup, req.query);
+      const items = relatedOf(knowledge.requireConcept(req.params.slug), lang, knowledge.concept, req.query);
       const format = formatOf(req);
       if (format === 'json') return { items };
-      const line = (r: (typeof items)[number]) => {
-        const arrow = r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`;
-        return format === 'md'
-          ? `- ${arrow} **${r.title}** (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`
-          : `${arrow.padEnd(20)} ${r.slug.padEnd(28)} ${r.title}`;
-      };
-      return reply
-        .type(CONTENT_TYPE[format])
-        .header('Content-Language', lang)
-        .send(items.map(line).join('\n') + '\n');
+      return sendLines(
+        reply.header('Content-Language', lang),
+        format,
+        items.map((r) => relationLine(r, format)),
+      );
     },
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
 import { CONTEXT_BUDGET, contextFor, contextMarkdown, type BudgetUnit } from '../knowledge/context';
 import type { Knowledge } from '../knowledge/service';
-import { langParam, problemResponses } from './schemas';
+import { formatParamOf, langParam, problemResponses } from './schemas';
 
 interface ContextQuery {
   q: string;
@@ -12,6 +12,8 @@ interface ContextQuery {
   unit: BudgetUnit;
   format?: string;
 }
+
+const FORMATS = ['json', 'md'] as const;
 
 /** Registers the context route. */
 export function contextRoutes(app: FastifyInstance, knowledge: Knowledge): void {
@@ -42,11 +44,7 @@ export function contextRoutes(app: FastifyInstance, knowledge: Knowledge): void 
               default: 'chars',
               description: 'Unit of the budget: characters, or estimated tokens (~4 chars/token Latin, ~1.5 Hangul).',
             },
-            format: {
-              type: 'string',
-              enum: ['json', 'md'],
-              description: 'Output format (default: from Accept, then JSON).',
-            },
+            format: formatParamOf(FORMATS),
           },
         },
         response: {
@@ -64,7 +62,7 @@ export function contextRoutes(app: FastifyInstance, knowledge: Knowledge): void 
     async (req, reply) => {
       const { q, budget, unit } = req.query;
       const lang = langOf(req);
-      const format = formatOf(req, ['json', 'md']);
+      const format = formatOf(req, FORMATS);
       const limit = budget ?? CONTEXT_BUDGET[unit].default;
       const budgetIn = unit === 'tokens' ? { tokens: limit } : { chars: limit };
       const ctx = contextFor(knowledge, { q, lang, budget: budgetIn, fit: format === 'md' ? 'markdown' : 'both' });

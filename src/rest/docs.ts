@@ -1,12 +1,12 @@
 // The API describing itself: OpenAPI components, Swagger UI at /docs, GraphiQL at GET /graphql and the
 // SDL at /graphql/schema.graphql. Pages and assets come from node_modules, so the UIs work with no
 // internet and never send a request to another host (their Content-Security-Policy forbids it).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors';
 import { printKubeknowSchema } from '../graphql/print';
-import { problemResponses, problemSchema } from './schemas';
+import { problemSchema } from '../http/problem';
+import { assetRoutes, html, page, type Asset } from './assets';
+import { problemResponses } from './schemas';
 
 /** Shared OpenAPI components; call on the root app before any route is registered. */
 export function describeApi(app: FastifyInstance): void {
@@ -16,19 +16,6 @@ export function describeApi(app: FastifyInstance): void {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
-
-interface Asset {
-  pkg: string;
-  file: string;
-}
-const TYPES: Record<string, string> = {
-  js: 'application/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  png: 'image/png',
-};
 // Swagger UI's dist files as @fastify/swagger-ui ships them. Its plugin is not registered: it serves
 // them through @fastify/static, whose dependencies are ES modules that jest's CommonJS runtime (and
 // Node before 20.19) cannot require.
@@ -46,45 +33,6 @@ const GRAPHIQL: Record<string, Asset> = {
   'graphiql.min.js': { pkg: 'graphiql', file: 'dist/index.umd.js' },
   'graphiql.min.css': { pkg: 'graphiql', file: 'dist/style.css' },
 };
-
-const loaded = new Map<string, Buffer>();
-function read({ pkg, file }: Asset): Buffer {
-  const key = `${pkg}/${file}`;
-  let body = loaded.get(key);
-  if (!body) {
-    body = readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file));
-    // The source maps are not served, so a browser's devtools should not ask for them.
-    if (file.endsWith('.js'))
-      body = Buffer.from(body.toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
-    loaded.set(key, body);
-  }
-  return body;
-}
-
-/** GET <prefix>/assets/:name for a fixed set of files from node_modules, plus a generated start.js. */
-function assetRoutes(app: FastifyInstance, prefix: string, assets: Record<string, Asset>, start: string): void {
-  app.get<{ Params: { name: string } }>(`${prefix}/assets/:name`, { schema: { hide: true } }, async (req, reply) => {
-    const name = req.params.name;
-    if (name !== 'start.js' && !Object.hasOwn(assets, name)) fail('NOT_FOUND', `no asset "${name}"`, 'name');
-    reply.header('Cache-Control', 'public, max-age=3600').type(TYPES[name.split('.').pop()!]);
-    return reply.send(name === 'start.js' ? start : read(assets[name]));
-  });
-}
-
-const page = (title: string, prefix: string, styles: string[], scripts: string[], body: string) => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
-${styles.map((f) => `<link rel="stylesheet" href="${prefix}/assets/${f}">`).join('\n')}
-</head>
-${body}
-${[...scripts, 'start.js'].map((f) => `<script src="${prefix}/assets/${f}"></script>`).join('\n')}
-</body>
-</html>
-`;
 
 const SWAGGER_START = `// Swagger UI on the document /openapi.json serves; no validator badge (it would call another host).
 window.ui = SwaggerUIBundle({
@@ -126,9 +74,6 @@ const GRAPHIQL_PAGE = page(
   ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js'],
   '<body style="margin: 0">\n<div id="graphiql" style="height: 100vh">Loading GraphiQL…</div>',
 );
-
-const html = (body: string) => async (_req: unknown, reply: FastifyReply) =>
-  reply.type('text/html; charset=utf-8').header('Content-Security-Policy', CSP).send(body);
 
 /** Registers /docs (Swagger UI on /openapi.json), GraphiQL at GET /graphql and the SDL. */
 export function docsRoutes(app: FastifyInstance): void {

@@ -3,11 +3,11 @@
 // absolute, because the documents are read far from this server.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
-import { paginate } from '../knowledge/page';
 import type { Knowledge } from '../knowledge/service';
 import { CONCEPT_KINDS, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptKind, ConceptView, Locale } from '../knowledge/types';
-import { langParam, pageOf, pageParams, problemResponses } from './schemas';
+import { nextCursorOf, nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
+import { formatParamOf, langParam, problemResponses } from './schemas';
 
 /** The base of absolute links: PUBLIC_URL when set (see README), else this request's scheme and host. */
 export function publicBase(req: FastifyRequest): string {
@@ -75,14 +75,14 @@ const documentSchema = {
   },
 } as const;
 
-interface ExportQuery {
-  limit: number;
-  cursor?: string;
+interface ExportQuery extends PageQuery {
   lang?: string;
   format?: string;
   category?: string;
   kind?: ConceptKind;
 }
+
+const FORMATS = ['json', 'ndjson'] as const;
 
 /** Registers GET /v1/export. */
 export function exportRoutes(app: FastifyInstance, knowledge: Knowledge): void {
@@ -100,11 +100,7 @@ export function exportRoutes(app: FastifyInstance, knowledge: Knowledge): void {
             limit: { ...pageParams.limit, default: 100, description: 'Documents per page (1–100).' },
             cursor: pageParams.cursor,
             lang: { ...langParam, description: 'Only this language (default: every language of each concept).' },
-            format: {
-              type: 'string',
-              enum: ['json', 'ndjson'],
-              description: 'Output format (default: from Accept, then JSON).',
-            },
+            format: formatParamOf(FORMATS),
             category: str,
             kind: { type: 'string', enum: [...CONCEPT_KINDS] },
           },
@@ -126,25 +122,19 @@ export function exportRoutes(app: FastifyInstance, knowledge: Knowledge): void {
       },
     },
     async (req, reply) => {
-      const format = formatOf(req, ['json', 'ndjson']);
+      const format = formatOf(req, FORMATS);
       const only = req.query.lang ? langOf(req) : null;
       const all = knowledge
         .concepts(req.query)
         .flatMap((c) => (only ? [only] : LOCALES.filter((l) => c.texts[l])).map((lang) => ({ c, lang })));
-      const page = paginate(all, req.query.limit, req.query.cursor, { first: 'limit', after: 'cursor' });
+      const page = restPage(all, req.query);
       const base = publicBase(req);
       const items = page.items.map(({ node }) => searchDocument(node.c, node.lang, base));
-      const nextCursor = page.hasNextPage ? page.endCursor : null;
-      if (nextCursor) reply.header('Link', `<${nextPage(base, req.query, nextCursor)}>; rel="next"`);
+      const next = nextCursorOf(page);
+      if (next) reply.header('Link', `<${base}/v1/export?${nextPageQuery(req.query, next)}>; rel="next"`);
       reply.header('X-Total-Count', String(page.totalCount)).header('Vary', 'Accept');
-      if (format === 'json') return { items, total: page.totalCount, nextCursor };
+      if (format === 'json') return pageBody(page, items);
       return reply.type(CONTENT_TYPE.ndjson).send(items.map((d) => `${JSON.stringify(d)}\n`).join(''));
     },
   );
-}
-
-function nextPage(base: string, query: ExportQuery, cursor: string): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, cursor })) if (v !== undefined) params.set(k, String(v));
-  return `${base}/v1/export?${params}`;
 }

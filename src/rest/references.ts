@@ -1,10 +1,11 @@
 // GET /v1/references — the sources facts cite, with their reliability.
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPE, formatOf } from '../http/negotiate';
-import { paginate } from '../knowledge/page';
+import { formatOf, sendLines } from '../http/negotiate';
 import type { Knowledge } from '../knowledge/service';
 import { RELIABILITIES, type Reliability } from '../knowledge/types';
-import { formatParam, negotiatedResponse, pageOf, pageParams, problemResponses } from './schemas';
+import { referenceLine } from './lines';
+import { nextCursorOf, nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
+import { formatParam, negotiatedResponse, problemResponses } from './schemas';
 
 const str = { type: 'string' } as const;
 const referenceSchema = {
@@ -24,7 +25,7 @@ const referenceSchema = {
 
 /** Registers the reference routes. */
 export function referenceRoutes(app: FastifyInstance, knowledge: Knowledge): void {
-  app.get<{ Querystring: { limit: number; cursor?: string; reliability?: Reliability; format?: string } }>(
+  app.get<{ Querystring: PageQuery & { reliability?: Reliability; format?: string } }>(
     '/v1/references',
     {
       schema: {
@@ -47,24 +48,14 @@ export function referenceRoutes(app: FastifyInstance, knowledge: Knowledge): voi
       },
     },
     async (req, reply) => {
-      const page = paginate(knowledge.references(req.query), req.query.limit, req.query.cursor, {
-        first: 'limit',
-        after: 'cursor',
-      });
+      const page = restPage(knowledge.references(req.query), req.query);
       const items = page.items.map(({ node }) => ({ ...node, citedBy: knowledge.citing(node.key).map((c) => c.slug) }));
-      const nextCursor = page.hasNextPage ? page.endCursor : null;
       const format = formatOf(req);
-      if (format === 'json') return { items, total: page.totalCount, nextCursor };
-      const lines = items.map((r) =>
-        format === 'md'
-          ? `- **${r.title}**${r.url ? ` <${r.url}>` : ''} — ${r.reliability}${r.citedBy.length ? `; cited by ${r.citedBy.map((s) => `\`${s}\``).join(', ')}` : ''}`
-          : `${r.reliability.padEnd(13)} ${r.title}${r.url ? ` <${r.url}>` : ''}`,
-      );
-      if (nextCursor) {
-        const query = new URLSearchParams({ ...req.query, limit: String(req.query.limit), cursor: nextCursor });
-        lines.push('', `next page: /v1/references?${query}`);
-      }
-      return reply.type(CONTENT_TYPE[format]).send(lines.join('\n') + '\n');
+      if (format === 'json') return pageBody(page, items);
+      const lines = items.map((r) => referenceLine(r, format));
+      const next = nextCursorOf(page);
+      if (next) lines.push('', `next page: /v1/references?${nextPageQuery(req.query, next)}`);
+      return sendLines(reply, format, lines);
     },
   );
 }

@@ -1,20 +1,15 @@
 // JSON schemas shared by REST routes (fastify validates with them; OpenAPI is generated from them).
-import { ERROR_STATUS } from '../errors';
+import type { Format } from '../http/negotiate';
 
 export const langParam = {
   type: 'string',
   enum: ['en', 'ko'],
   description: 'Language of the text (default: Accept-Language, then en).',
 } as const;
-export const formatParam = {
-  type: 'string',
-  enum: ['json', 'text', 'md'],
-  description: 'Output format (default: from Accept, then JSON).',
-} as const;
-export const pageParams = {
-  limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Items per page (1–100).' },
-  cursor: { type: 'string', description: 'The nextCursor of the previous page.' },
-} as const;
+/** The `format` parameter of a route that serves these formats (pass the same list to formatOf). */
+export const formatParamOf = (formats: readonly Format[]) =>
+  ({ type: 'string', enum: [...formats], description: 'Output format (default: from Accept, then JSON).' }) as const;
+export const formatParam = formatParamOf(['json', 'text', 'md']);
 export const slugParams = {
   type: 'object',
   required: ['slug'],
@@ -25,40 +20,6 @@ export const slugParams = {
 
 // Response schemas document the API in OpenAPI; describeApi (src/rest/docs.ts) keeps them out of
 // serialization, so a field missing here is never dropped from a response.
-
-/** RFC 9457 problem details, as src/http/problem.ts sends every REST error: components/schemas/Problem. */
-export const problemSchema = {
-  $id: 'Problem',
-  type: 'object',
-  description:
-    'An error (application/problem+json, RFC 9457). `code` is stable; `problems` lists every problem with its field path. Some codes add members, e.g. NOT_FOUND adds `suggestions`.',
-  required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
-  properties: {
-    type: { type: 'string', description: 'Where the code is documented.' },
-    title: { type: 'string', description: 'The HTTP status, in words.' },
-    status: { type: 'integer' },
-    code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'The code of the first problem.' },
-    detail: { type: 'string', description: 'Every problem, "path: message", joined by "; ".' },
-    instance: { type: 'string', description: 'The request path and query.' },
-    problems: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code', 'path', 'message'],
-        properties: {
-          code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
-          path: {
-            type: 'string',
-            description: 'The field, e.g. `lang` or `objects[1].spec.ports[0].port`; empty for the input as a whole.',
-          },
-          message: { type: 'string' },
-          value: { description: 'The offending value, when showing it helps.' },
-        },
-      },
-    },
-  },
-  additionalProperties: true,
-} as const;
 
 const PROBLEM_WHEN: Record<number, string> = {
   400: 'Bad parameters (BAD_USER_INPUT), each named in `problems`.',
@@ -94,14 +55,10 @@ export function negotiatedResponse(description: string, json: object) {
 }
 
 const str = { type: 'string' } as const;
-const nextCursor = {
-  type: ['string', 'null'],
-  description: 'Pass as `cursor` for the next page; null on the last.',
-} as const;
 const slugAndText = { slug: str, title: str, summary: str } as const;
 
 /** One line of a concept list. */
-export const conceptBrief = {
+export const conceptBriefSchema = {
   type: 'object',
   required: ['slug', 'title', 'summary', 'kind', 'category'],
   properties: { ...slugAndText, kind: str, category: str },
@@ -120,8 +77,15 @@ const referenceBrief = {
   properties: { key: str, title: str, url: { type: ['string', 'null'] }, language: str, reliability: str },
 } as const;
 
+/** The relations of a concept, seen from it. */
+export const relationListSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: relatedSchema } },
+} as const;
+
 /** A concept in one language (src/knowledge/present.ts conceptJson). */
-export const conceptDocument = {
+export const conceptJsonSchema = {
   type: 'object',
   required: [
     'slug',
@@ -160,11 +124,3 @@ export const conceptDocument = {
     links: { type: 'object', additionalProperties: str, description: 'The concept in each of its languages.' },
   },
 } as const;
-
-/** A page of items with the total and the next cursor. */
-export const pageOf = (items: object) =>
-  ({
-    type: 'object',
-    required: ['items', 'total', 'nextCursor'],
-    properties: { items: { type: 'array', items }, total: { type: 'integer' }, nextCursor },
-  }) as const;

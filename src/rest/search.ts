@@ -1,8 +1,9 @@
 // GET /v1/search?q=&limit=&lang= — concepts ranked for a question in Korean or English.
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
+import { formatOf, langOf, sendLines } from '../http/negotiate';
 import type { Knowledge } from '../knowledge/service';
 import { textIn } from '../knowledge/types';
+import { hitLine } from './lines';
 import { formatParam, langParam, negotiatedResponse, problemResponses } from './schemas';
 
 const hitSchema = {
@@ -75,15 +76,11 @@ export function searchRoutes(app: FastifyInstance, knowledge: Knowledge): void {
       });
       const format = formatOf(req);
       if (format === 'json') return { items, total };
-      const lines = items.map((i, n) =>
-        format === 'md'
-          ? `${n + 1}. **${i.title}** (\`${i.slug}\`, ${i.score.toFixed(2)}): ${i.snippet}`
-          : `${i.score.toFixed(2)} ${i.slug.padEnd(28)} ${i.title}\n     ${i.snippet}`,
+      return sendLines(
+        reply.header('Content-Language', lang),
+        format,
+        items.map((h, n) => hitLine(h, n, format)),
       );
-      return reply
-        .type(CONTENT_TYPE[format])
-        .header('Content-Language', lang)
-        .send(lines.join('\n') + '\n');
     },
   );
 }

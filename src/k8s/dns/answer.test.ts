@@ -572,7 +572,8 @@ describe('answer details', () => {
     expect(got.question).toEqual({ name: 'web.shop.svc.cluster.local.', type: 'A' });
   });
 
-  test('a headless Service with 10 000 endpoints answers its A record set quickly', () => {
+  // How fast this is answered is measured by bench/dns.ts (`npm run bench`), never asserted here.
+  test('a headless Service with 10 000 endpoints answers with every one of them', () => {
     const endpoints = Array.from({ length: 10 }, (_, s) =>
       endpointSlice(`big-${s}`, 'shop', {
         service: 'big',
@@ -584,31 +585,9 @@ describe('answer details', () => {
       }),
     );
     const index = buildIndex(cluster(service('big', 'shop', { clusterIP: 'None' }), ...endpoints));
-    answer(index, { name: 'big.shop.svc.cluster.local', type: 'A' });
-    const start = performance.now();
     const got = answer(index, { name: 'big.shop.svc.cluster.local', type: 'A' });
-    const elapsed = performance.now() - start;
     expect(got.answer).toHaveLength(10000);
-    // The target is 20 ms on an idle machine; the bound leaves room for a loaded CI runner.
-    expect(elapsed).toBeLessThan(200);
-  });
-
-  test('answering from a built index serves well over 50 000 small questions a second', () => {
-    const index = buildIndex(cluster(web(), namespace('shop')));
-    const questions = [
-      { name: 'web.shop.svc.cluster.local', type: 'A' },
-      { name: '_http._tcp.web.shop.svc.cluster.local', type: 'SRV' },
-      { name: 'nope.shop.svc.cluster.local', type: 'A' },
-      { name: '10-1-2-3.shop.pod.cluster.local', type: 'A' },
-      { name: '10.0.0.10.in-addr.arpa', type: 'PTR' },
-    ];
-    for (let i = 0; i < 5000; i++) answer(index, questions[i % questions.length]);
-    const n = 20000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) answer(index, questions[i % questions.length]);
-    const perSecond = n / ((performance.now() - start) / 1000);
-    // 50 000/s is the target on an idle machine; a loaded runner gets a fifth of that as its floor.
-    expect(perSecond).toBeGreaterThan(10000);
+    expect(new Set(got.answer.map((r) => r.data)).size).toBe(10000);
   });
 });
 

@@ -10,7 +10,7 @@ export type { DnsIndex } from './answer';
 export { resolveFromPod, resolveWithIndex, candidateNames } from './resolve';
 export type { ResolveRequest, ResolveResult, ResolvConf, TriedName } from './resolve';
 export { zoneFile, zoneLine } from './zone';
-export { QUERY_TYPES } from './query';
+export { QUERY_TYPES, question } from './query';
 export type { Question, QueryType } from './query';
 export { serviceFqdn, podFqdn, endpointFqdn, dashedIp } from './names';
 export { reverseName } from './names';

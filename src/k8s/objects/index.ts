@@ -6,3 +6,4 @@ export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } fro
 export { toPlainJson } from './plain';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
 export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
+export { didYouMean } from './suggest';

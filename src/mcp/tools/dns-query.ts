@@ -1,9 +1,8 @@
 // dns_query: the answer cluster DNS would give to one question, with the reasoning.
-import { z } from 'zod';
-import { answer, buildIndex, QUERY_TYPES, zoneLine, type DnsAnswer } from '../../k8s/dns';
+import { answer, buildIndex, zoneLine, type DnsAnswer } from '../../k8s/dns';
 import { parseManifests } from '../../k8s/objects';
 import { bounded, defineTool } from '../tool';
-import { dnsOptionShape, manifests, maxChars } from './shared';
+import { dnsName, dnsOptionShape, manifests, maxChars, queryType } from './shared';
 
 /** A DNS answer as `dig` prints it, followed by why. */
 export function digText(a: DnsAnswer): string {
@@ -32,12 +31,8 @@ export const dnsQuery = defineTool({
     'Example: {"manifests": "…", "name": "web-0.web.shop.svc.cluster.local", "type": "A"}.',
   inputSchema: {
     manifests,
-    name: z
-      .string()
-      .min(1)
-      .max(300)
-      .describe('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
-    type: z.enum(QUERY_TYPES).default('A').describe('The query type. Default "A".'),
+    name: dnsName('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
+    type: queryType,
     ...dnsOptionShape,
     maxChars: maxChars(8000),
   },

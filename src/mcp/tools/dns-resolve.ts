@@ -1,10 +1,10 @@
 // dns_resolve: how a name resolves from inside a Pod, through its resolv.conf search list.
 import { z } from 'zod';
-import { QUERY_TYPES, resolveFromPod } from '../../k8s/dns';
+import { resolveFromPod } from '../../k8s/dns';
 import { parseManifests } from '../../k8s/objects';
 import { bounded, defineTool } from '../tool';
 import { digText } from './dns-query';
-import { dnsOptionShape, manifests, maxChars } from './shared';
+import { dnsName, dnsOptionShape, manifests, maxChars, queryType } from './shared';
 
 export const dnsResolve = defineTool({
   name: 'dns_resolve',
@@ -17,12 +17,8 @@ export const dnsResolve = defineTool({
     'Example: {"manifests": "…", "name": "web", "fromNamespace": "shop"}.',
   inputSchema: {
     manifests,
-    name: z
-      .string()
-      .min(1)
-      .max(300)
-      .describe('The name as the program in the Pod asks for it, e.g. "web" or "web.shop".'),
-    type: z.enum(QUERY_TYPES).default('A').describe('The query type. Default "A".'),
+    name: dnsName('The name as the program in the Pod asks for it, e.g. "web" or "web.shop".'),
+    type: queryType,
     fromPod: z
       .string()
       .max(317)

@@ -16,7 +16,7 @@ export const getConcept = defineTool({
   scope: 'read',
   run({ slug, lang, maxChars }, { knowledge }) {
     const concept = knowledge.requireConcept(slug);
-    const md = conceptMarkdown(concept, lang ?? 'en', (s) => knowledge.concept(s));
+    const md = conceptMarkdown(concept, lang ?? 'en', knowledge.concept);
     return bounded(
       md,
       maxChars,

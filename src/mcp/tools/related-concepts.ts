@@ -27,7 +27,7 @@ export const relatedConcepts = defineTool({
   scope: 'read',
   run({ slug, direction, type, limit, lang }, { knowledge }) {
     const concept = knowledge.requireConcept(slug);
-    const all = relatedOf(concept, lang ?? 'en', (s) => knowledge.concept(s), { direction, type });
+    const all = relatedOf(concept, lang ?? 'en', knowledge.concept, { direction, type });
     if (!all.length) return `\`${concept.slug}\` has no ${[direction, type, 'relations'].filter(Boolean).join(' ')}.`;
     const lines = all.slice(0, limit).map((r) => {
       const other = `${r.title} (\`${r.slug}\`)`;

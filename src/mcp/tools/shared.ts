@@ -1,5 +1,6 @@
 // Argument schemas several tools share, so they read and validate the same everywhere.
 import { z } from 'zod';
+import { QUERY_TYPES } from '../../k8s/dns';
 import { LOCALES } from '../../knowledge/types';
 import { MAX_TOOL_CHARS, MIN_TOOL_CHARS } from '../tool';
 
@@ -28,6 +29,11 @@ export const manifests = z
       'as they are; otherwise they are derived from the given Pods (Ready condition, labels, podIP).',
   );
 
+/** A DNS name as a tool takes it; the description says how this tool reads it. */
+export const dnsName = (description: string) => z.string().min(1).max(300).describe(description);
+
+export const queryType = z.enum(QUERY_TYPES).default('A').describe('The query type. Default "A".');
+
 /** The options of CoreDNS's kubernetes plugin and the kubelet that the DNS tools take. */
 export const dnsOptionShape = {
   clusterDomain: z
@@ -42,6 +48,7 @@ export const dnsOptionShape = {
   ttl: z.number().int().min(0).max(3600).optional().describe('TTL of the records in seconds. Default 5, as CoreDNS.'),
 };
 
+/** The `maxChars` argument of a tool whose answer is cut to fit, with its own default. */
 export const maxChars = (fallback: number) =>
   z
     .number()

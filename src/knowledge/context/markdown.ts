@@ -1,0 +1,63 @@
+// A grounded context as markdown for a prompt, in the context's language.
+import type { ContextFact, GroundedContext } from './types';
+
+const WORDS = {
+  en: {
+    title: 'Context for',
+    concepts: 'Concepts',
+    facts: 'Facts',
+    caveats: 'Caveats (disputed sources: do not present as fact)',
+    related: 'Related',
+    none: 'No concept matched the question.',
+    corrects: 'corrects a common misunderstanding',
+    noLink: 'no link',
+    omitted: 'Cut to fit the budget; left out:',
+    kinds: ['concepts', 'facts', 'caveats', 'relations'],
+  },
+  ko: {
+    title: '질문 관련 자료:',
+    concepts: '개념',
+    facts: '사실',
+    caveats: '주의 (논란 있는 출처: 사실로 제시하지 말 것)',
+    related: '관련 개념',
+    none: '질문에 맞는 개념이 없다.',
+    corrects: '흔한 오해를 바로잡음',
+    noLink: '링크 없음',
+    omitted: '예산에 맞추느라 뺀 항목:',
+    kinds: ['개념', '사실', '주의', '관계'],
+  },
+} as const;
+
+/** The context as markdown for a prompt: concepts, facts with citations and cautions, caveats, relations. */
+export function contextMarkdown(ctx: GroundedContext): string {
+  const w = WORDS[ctx.lang];
+  const lines = [`# ${w.title} "${ctx.query}"`, ''];
+  if (ctx.concepts.length) {
+    lines.push(`## ${w.concepts}`, '');
+    for (const c of ctx.concepts) lines.push(`- **${c.title}** (\`${c.slug}\`, ${c.link}): ${c.summary}`);
+    lines.push('');
+  } else lines.push(w.none, '');
+  const fact = (f: ContextFact) => {
+    const src = f.source.url ? `[${f.source.title}](${f.source.url})` : `${f.source.title} (${w.noLink})`;
+    const flag = f.caution ? ` — **${f.reliability}**: ${f.caution}` : '';
+    return `- \`${f.concept}\`: ${f.correctsNotes ? `(${w.corrects}) ` : ''}${f.statement} — ${src}${flag}`;
+  };
+  if (ctx.facts.length) lines.push(`## ${w.facts}`, '', ...ctx.facts.map(fact), '');
+  if (ctx.caveats.length) lines.push(`## ${w.caveats}`, '', ...ctx.caveats.map(fact), '');
+  if (ctx.related.length) {
+    const title = new Map(ctx.concepts.map((c) => [c.slug, c.title]));
+    lines.push(`## ${w.related}`, '');
+    for (const r of ctx.related) {
+      const other = `${r.title} (\`${r.slug}\`)`;
+      const from = title.get(r.from) ?? r.from;
+      lines.push(r.direction === 'outgoing' ? `- ${from} ${r.type} ${other}` : `- ${other} ${r.type} ${from}`);
+    }
+    lines.push('');
+  }
+  const o = ctx.omitted;
+  const left = [o.concepts, o.facts, o.caveats, o.related]
+    .map((n, i) => (n ? `${n} ${w.kinds[i]}` : ''))
+    .filter(Boolean);
+  if (ctx.truncated) lines.push(`_${w.omitted} ${left.join(', ') || '—'}._`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,148 @@
+// What goes into a grounded context, best first: concepts by search score; facts by the concept's
+// score weighted by how much of the question they share; relations below the facts that share words
+// with it. A dependent never outranks its concept, so every prefix of the ranking is coherent.
+import { relatedOf } from '../present';
+import { analyze } from '../search/analyze';
+import type { Snapshot } from '../snapshot';
+import { statementIn, textIn, type FactView, type Locale, type Reliability } from '../types';
+import type { ContextConcept, ContextFact, ContextRelation, ContextSource } from './types';
+
+/** One ranked entry of a context; `priority` orders them, highest first. */
+export type Item =
+  | { kind: 'concept'; priority: number; concept: ContextConcept }
+  | { kind: 'fact' | 'caveat'; priority: number; fact: ContextFact }
+  | { kind: 'related'; priority: number; related: ContextRelation };
+const KIND_ORDER = { concept: 0, fact: 1, caveat: 2, related: 3 } as const;
+
+const MAX_CONCEPTS = 5;
+// A concept's first relations (its own outgoing ones come first) say what it is; the rest is noise here.
+const RELATIONS_PER_CONCEPT = 6;
+
+const CAUTION: Record<Locale, Partial<Record<Reliability, string>>> = {
+  en: {
+    COMMUNITY: 'Community source, not official documentation: check it before relying on it.',
+    UNVERIFIED:
+      'Unverified source, not checked against the Kubernetes documentation: do not present it as authoritative.',
+    DISPUTED:
+      'Disputed source, known to be vague or wrong in places: do not present this as fact; prefer the official documentation.',
+  },
+  ko: {
+    COMMUNITY: '커뮤니티 출처이며 공식 문서가 아니다. 근거로 쓰기 전에 확인할 것.',
+    UNVERIFIED: '검증되지 않은 출처로, 쿠버네티스 문서와 대조하지 않았다. 권위 있는 근거로 제시하지 말 것.',
+    DISPUTED:
+      '신뢰성에 논란이 있는 출처로, 모호하거나 틀린 부분이 알려져 있다. 사실로 제시하지 말고 공식 문서를 우선할 것.',
+  },
+};
+
+/** Everything that could go into the context for the question, best first. */
+export function rankedItems(
+  source: ContextSource,
+  q: string,
+  lang: Locale,
+  linkFor: (slug: string, lang: Locale) => string,
+): Item[] {
+  const hits = source.search(q, { lang, limit: MAX_CONCEPTS }).hits;
+  const terms = factTerms(source.snapshot);
+  const query = queryWeights(q, terms);
+  const items: Item[] = [];
+  const seenRelations = new Set<string>();
+  hits.forEach((hit, rank) => {
+    const c = source.concept(hit.slug);
+    if (!c) return;
+    const t = textIn(c, lang);
+    const score = Math.round(hit.score * 1000) / 1000;
+    items.push({
+      kind: 'concept',
+      priority: score,
+      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score },
+    });
+    for (const f of c.facts) {
+      const overlap = overlapOf(query, terms.byFact.get(c.slug)?.get(f.key));
+      // The best concept is what was asked about: all of its facts bear on the question.
+      if (overlap > 0 || rank === 0) items.push(factItem(c.slug, f, lang, score, overlap));
+    }
+    for (const r of relatedOf(c, lang, (s) => source.concept(s)).slice(0, RELATIONS_PER_CONCEPT)) {
+      const id = r.direction === 'outgoing' ? `${c.slug} ${r.type} ${r.slug}` : `${r.slug} ${r.type} ${c.slug}`;
+      if (seenRelations.has(id)) continue;
+      seenRelations.add(id);
+      items.push({
+        kind: 'related',
+        priority: score * 0.3,
+        related: { from: c.slug, direction: r.direction, type: r.type, slug: r.slug, title: r.title },
+      });
+    }
+  });
+  // Array.prototype.sort is stable: equal items keep search order, then the concept's own order.
+  return items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
+// A fact as the context shows it; one whose only source is DISPUTED becomes a caveat, ranked lower.
+function factItem(slug: string, f: FactView, lang: Locale, conceptScore: number, overlap: number): Item {
+  const { reliability } = f.reference;
+  const disputed = reliability === 'DISPUTED';
+  const weight = (0.25 + 0.75 * overlap) * (f.correctsNotes ? 1.1 : 1) * (disputed ? 0.8 : 1);
+  const caution = CAUTION[lang][reliability];
+  const fact: ContextFact = {
+    concept: slug,
+    key: f.key,
+    statement: statementIn(f, lang),
+    correctsNotes: f.correctsNotes,
+    reliability,
+    source: { key: f.reference.key, title: f.reference.title, url: f.reference.url },
+    ...(caution ? { caution } : {}),
+  };
+  return { kind: disputed ? 'caveat' : 'fact', priority: Math.min(conceptScore, conceptScore * weight), fact };
+}
+
+interface FactTerms {
+  byFact: Map<string, Map<string, Set<string>>>; // slug → fact key → terms of both statements
+  df: Map<string, number>;
+  n: number;
+}
+const factTermCache = new WeakMap<Snapshot, FactTerms>();
+
+// Terms of every fact (en and ko), built once per snapshot: what the question's words are matched against.
+function factTerms(snapshot: Snapshot): FactTerms {
+  const cached = factTermCache.get(snapshot);
+  if (cached) return cached;
+  const out: FactTerms = { byFact: new Map(), df: new Map(), n: 0 };
+  for (const c of snapshot.concepts) {
+    const perFact = new Map<string, Set<string>>();
+    for (const f of c.facts) {
+      const terms = new Set<string>();
+      for (const s of Object.values(f.statements))
+        for (const u of analyze(s.normalize('NFKC'), 'index').units) for (const t of u.terms) terms.add(t.text);
+      perFact.set(f.key, terms);
+      for (const t of terms) out.df.set(t, (out.df.get(t) ?? 0) + 1);
+      out.n++;
+    }
+    out.byFact.set(c.slug, perFact);
+  }
+  factTermCache.set(snapshot, out);
+  return out;
+}
+
+// The question's terms that some fact contains, weighted by rarity (IDF); a Hangul bigram is half evidence.
+function queryWeights(q: string, facts: FactTerms): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const u of analyze(q.normalize('NFKC'), 'query').units) {
+    for (const t of u.terms) {
+      const df = facts.df.get(t.text);
+      if (t.kind === 'raw' || !df) continue;
+      const idf = Math.log(1 + (facts.n - df + 0.5) / (df + 0.5));
+      weights.set(t.text, idf * (t.kind === 'bigram' ? 0.5 : 1));
+    }
+  }
+  return weights;
+}
+
+// The share of the question's weight that a fact's terms cover.
+function overlapOf(query: Map<string, number>, terms: Set<string> | undefined): number {
+  let total = 0;
+  let shared = 0;
+  for (const [t, w] of query) {
+    total += w;
+    if (terms?.has(t)) shared += w;
+  }
+  return total ? shared / total : 0;
+}

@@ -1,0 +1,117 @@
+// DNS and EndpointSlices through GraphQL: the queries, and the computed fields on stored examples.
+import { startTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+async function gql(query: string, variables: Record<string, unknown> = {}) {
+  // A document that fails validation is answered 400 by Apollo; everything else 200.
+  const res = await t.http.post('/graphql').send({ query, variables });
+  expect([200, 400]).toContain(res.status);
+  return res.body as { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, any> }[] };
+}
+
+const notes = `apiVersion: v1
+kind: Service
+metadata: { name: my-service, namespace: my-namespace }
+spec: { clusterIP: 10.96.0.20, ports: [{ name: http, port: 80 }], selector: { app: web } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: subdomain, namespace: my-namespace }
+spec: { clusterIP: None, selector: { app: web }, ports: [{ name: http, port: 80 }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-0, namespace: my-namespace, labels: { app: web } }
+spec: { hostname: hostname, subdomain: subdomain, containers: [{ name: web, image: nginx }] }
+status: { podIP: 172.16.10.112, conditions: [{ type: Ready, status: "True" }] }
+`;
+
+test('the headless-service concept’s examples carry the records the notes talk about', async () => {
+  const { data, errors } = await gql('{ concept(slug: "headless-service") { examples { key dnsRecords { name type data } } } }');
+  expect(errors).toBeUndefined();
+  const records = data!.concept.examples.flatMap((e: { dnsRecords: { name: string; type: string; data: string }[] }) => e.dnsRecords);
+  expect(records.length).toBeGreaterThan(0);
+  // A headless Service answers its Pods' IPs: several A records share the Service's name.
+  const byName = new Map<string, number>();
+  for (const r of records.filter((r: { type: string; name: string }) => r.type === 'A' && r.name.includes('.svc.'))) byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
+  expect(Math.max(...byName.values())).toBeGreaterThan(1);
+});
+
+test('every content example with a Service or a Pod computes its DNS records and EndpointSlices', async () => {
+  const { data, errors } = await gql('{ concepts(first: 100) { nodes { slug examples { key manifest dnsRecords { type } endpointSlices { endpointSlices } } } } }');
+  expect(errors).toBeUndefined();
+  let checked = 0;
+  for (const c of data!.concepts.nodes) {
+    for (const e of c.examples) {
+      if (!/^kind: (Service|Pod)\s*$/m.test(e.manifest)) continue;
+      checked++;
+      expect({ example: `${c.slug}/${e.key}`, records: e.dnsRecords.length > 0 }).toEqual({ example: `${c.slug}/${e.key}`, records: true });
+      expect(Array.isArray(e.endpointSlices.endpointSlices)).toBe(true);
+    }
+  }
+  expect(checked).toBeGreaterThan(10);
+});
+
+test('dnsQuery answers the notes’ names from manifest text', async () => {
+  const q = `query($m: String!, $n: String!, $t: String!) { dnsQuery(manifests: $m, name: $n, type: $t) { rcode answer { name type ttl data } explanation { summary } } }`;
+  const cases: [string, string, string[]][] = [
+    ['my-service.my-namespace.svc.cluster.local', 'A', ['10.96.0.20']],
+    ['172-16-10-112.my-namespace.pod.cluster.local', 'A', ['172.16.10.112']],
+    ['hostname.subdomain.my-namespace.svc.cluster.local', 'A', ['172.16.10.112']],
+    ['subdomain.my-namespace.svc.cluster.local', 'A', ['172.16.10.112']],
+  ];
+  for (const [name, type, want] of cases) {
+    const { data, errors } = await gql(q, { m: notes, n: name, t: type });
+    expect(errors).toBeUndefined();
+    expect(data!.dnsQuery.rcode).toBe('NOERROR');
+    expect(data!.dnsQuery.answer.map((a: { data: string }) => a.data)).toEqual(want);
+    expect(data!.dnsQuery.answer[0].name).toBe(`${name}.`);
+    expect(data!.dnsQuery.explanation.summary.length).toBeGreaterThan(0);
+  }
+  const byPodName = await gql(q, { m: notes, n: 'web-0.my-namespace.svc.cluster.local', t: 'A' });
+  expect(byPodName.data!.dnsQuery.rcode).toBe('NXDOMAIN');
+});
+
+test('dnsRecords from JSON objects, dnsResolve through the search path, endpointSlices', async () => {
+  const objects = [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'data' }, spec: { clusterIP: '10.96.5.5', ports: [{ name: 'pg', port: 5432 }] } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client', namespace: 'app' }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { podIP: '10.1.0.9' } },
+  ];
+  const records = await gql('query($o: JSON!) { dnsRecords(objects: $o) { name type data source { kind name } } }', { o: objects });
+  expect(records.errors).toBeUndefined();
+  expect(records.data!.dnsRecords).toContainEqual({ name: 'db.data.svc.cluster.local.', type: 'A', data: '10.96.5.5', source: { kind: 'Service', name: 'db' } });
+
+  const resolved = await gql('query($o: JSON!) { dnsResolve(objects: $o, name: "db.data", fromPod: "app/client") { tried { name rcode } answer { answer { data } } resolvConf { search } } }', { o: objects });
+  expect(resolved.errors).toBeUndefined();
+  expect(resolved.data!.dnsResolve.resolvConf.search[0]).toBe('app.svc.cluster.local');
+  expect(resolved.data!.dnsResolve.tried.map((x: { name: string }) => x.name)).toEqual(['db.data.app.svc.cluster.local.', 'db.data.svc.cluster.local.']);
+  expect(resolved.data!.dnsResolve.answer.answer[0].data).toBe('10.96.5.5');
+
+  const slices = await gql('query($m: String!) { endpointSlices(manifests: $m) { endpointSlices endpoints } }', { m: notes });
+  expect(slices.errors).toBeUndefined();
+  const web = slices.data!.endpointSlices.endpointSlices.filter((s: any) => s.metadata.labels['kubernetes.io/service-name'] === 'subdomain');
+  expect(web[0].endpoints[0]).toMatchObject({ addresses: ['172.16.10.112'], hostname: 'hostname', conditions: { ready: true } });
+});
+
+test('invalid manifests are BAD_USER_INPUT with every field path; a bad podMode is refused', async () => {
+  const bad = `apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { ports: [{ port: 70000 }, { port: 0 }] }`;
+  const { errors } = await gql('query($m: String!) { dnsRecords(manifests: $m) { name } }', { m: bad });
+  expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  const paths = errors![0].extensions.problems.map((p: { path: string }) => p.path);
+  expect(paths).toEqual(expect.arrayContaining(['objects[0].spec.ports[0].port', 'objects[0].spec.ports[1].port']));
+
+  const none = await gql('{ dnsRecords { name } }');
+  expect(none.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(none.errors![0].message).toMatch(/objects/);
+
+  const mode = await gql('query($m: String!) { dnsRecords(manifests: $m, podMode: SECURE) { name } }', { m: notes });
+  expect(mode.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
