@@ -1,6 +1,6 @@
 // dns_query: the answer cluster DNS would give to one question, with the reasoning.
-import { answer, buildIndex, zoneLine, type DnsAnswer } from '../../k8s/dns';
-import { parseManifests } from '../../k8s/objects';
+import * as kernel from '../../k8s';
+import { zoneLine, type DnsAnswer } from '../../k8s/dns';
 import { bounded, defineTool } from '../tool';
 import { dnsName, dnsOptionShape, manifests, maxChars, queryType } from './shared';
 
@@ -38,7 +38,7 @@ export const dnsQuery = defineTool({
   },
   scope: 'read',
   run({ manifests, name, type, clusterDomain, podMode, ttl, maxChars }) {
-    const index = buildIndex(parseManifests(manifests), { clusterDomain, podMode, ttl });
-    return bounded(digText(answer(index, { name, type })), maxChars, 'Raise maxChars.');
+    const a = kernel.dnsQuery({ manifests, query: { name, type }, clusterDomain, podMode, ttl });
+    return bounded(digText(a), maxChars, 'Raise maxChars.');
   },
 });

@@ -1,7 +1,7 @@
 // dns_records: every record cluster DNS (CoreDNS's kubernetes plugin) would serve for the given manifests.
 import { z } from 'zod';
-import { recordsFor, zoneFile, zoneLine } from '../../k8s/dns';
-import { parseManifests } from '../../k8s/objects';
+import * as kernel from '../../k8s';
+import { zoneFile, zoneLine } from '../../k8s/dns';
 import { bounded, defineTool } from '../tool';
 import { dnsOptionShape, manifests, maxChars } from './shared';
 
@@ -22,7 +22,7 @@ export const dnsRecords = defineTool({
   },
   scope: 'read',
   run({ manifests, clusterDomain, podMode, ttl, explain, maxChars }) {
-    const records = recordsFor(parseManifests(manifests), { clusterDomain, podMode, ttl });
+    const records = kernel.dnsRecords({ manifests, clusterDomain, podMode, ttl });
     const rules = new Map(records.map((r) => [zoneLine(r), r.rule]));
     const lines = zoneFile(records)
       .trimEnd()

@@ -1,7 +1,6 @@
 // dns_resolve: how a name resolves from inside a Pod, through its resolv.conf search list.
 import { z } from 'zod';
-import { resolveFromPod } from '../../k8s/dns';
-import { parseManifests } from '../../k8s/objects';
+import * as kernel from '../../k8s';
 import { bounded, defineTool } from '../tool';
 import { digText } from './dns-query';
 import { dnsName, dnsOptionShape, manifests, maxChars, queryType } from './shared';
@@ -34,11 +33,7 @@ export const dnsResolve = defineTool({
   },
   scope: 'read',
   run({ manifests, name, type, fromPod, fromNamespace, clusterDomain, podMode, ttl, maxChars }) {
-    const r = resolveFromPod(
-      parseManifests(manifests),
-      { name, type, fromPod, fromNamespace },
-      { clusterDomain, podMode, ttl },
-    );
+    const r = kernel.dnsResolve({ manifests, name, type, fromPod, fromNamespace, clusterDomain, podMode, ttl });
     const from = `${r.from.pod ? `Pod ${r.from.namespace}/${r.from.pod}` : `a Pod in namespace ${r.from.namespace}`} (dnsPolicy ${r.from.dnsPolicy}${r.from.hostNetwork ? ', hostNetwork' : ''})`;
     const lines = [
       `Resolving "${name}" ${type} from ${from}.`,

@@ -1,8 +1,7 @@
 // endpoint_slices: the EndpointSlices the control plane would hold for the given manifests.
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { endpointSlicesFor } from '../../k8s/endpoints';
-import { parseManifests, toPlainJson } from '../../k8s/objects';
+import * as kernel from '../../k8s';
 import { bounded, defineTool } from '../tool';
 import { manifests, maxChars } from './shared';
 
@@ -28,10 +27,10 @@ export const endpointSlices = defineTool({
   },
   scope: 'read',
   run({ manifests, maxEndpointsPerSlice, maxChars }) {
-    const slices = endpointSlicesFor(parseManifests(manifests), { maxEndpointsPerSlice });
+    const slices = kernel.endpointSlices({ manifests, maxEndpointsPerSlice }).endpointSlices;
     if (!slices.length)
       return 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).';
-    const docs = slices.map((s) => stringify(toPlainJson(s)).trimEnd());
+    const docs = slices.map((s) => stringify(s).trimEnd());
     return bounded(`# ${slices.length} EndpointSlice(s)\n---\n${docs.join('\n---\n')}\n`, maxChars, 'Raise maxChars.');
   },
 });
