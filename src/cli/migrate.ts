@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databaseFromEnv, describeDatabase } from '../db/config';
 import { openDatabase } from '../db/connect';
-import { applyMigrations, pendingSchemaSql, PRISMA_DIR } from '../db/migrate';
+import { applyMigrations, pendingSchemaSql } from '../db/migrate';
+import { PRISMA_DIR } from '../paths';
 
 async function main(args: string[]): Promise<void> {
   if (args[0] === 'new') {

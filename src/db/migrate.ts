@@ -2,13 +2,15 @@
 // adapter the app uses, so it works on PGlite and PostgreSQL and needs no native engine download.
 import fs from 'node:fs';
 import path from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { PRISMA_DIR } from '../paths';
 import { schemaEngineBindings } from './engine';
 
-import { PRISMA_DIR } from '../paths';
-export { PRISMA_DIR };
 const FILTERS = { externalTables: [], externalEnums: [] };
+const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
 
 /** The migrations folder in the shape the schema engine reads. */
 export function migrationsList(dir = path.join(PRISMA_DIR, 'migrations')) {
@@ -33,19 +35,20 @@ export function migrationsList(dir = path.join(PRISMA_DIR, 'migrations')) {
   };
 }
 
+// A schema engine on prisma/schema.prisma for one run, freed after it; `run` gets the schema text too.
 async function withEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  run: (engine: Engine) => Promise<T>,
+  run: (engine: Engine, schema: string) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await schemaEngineBindings();
-  const schemaPath = path.join(PRISMA_DIR, 'schema.prisma');
+  const schema = fs.readFileSync(SCHEMA_PATH, 'utf8');
   const engine = await SchemaEngine.new(
-    { datamodels: [[schemaPath, fs.readFileSync(schemaPath, 'utf8')]] } as never,
+    { datamodels: [[SCHEMA_PATH, schema]] } as never,
     () => undefined,
     bindMigrationAwareSqlAdapterFactory(factory),
   );
   try {
-    return await run(engine);
+    return await run(engine, schema);
   } finally {
     engine.free();
   }
@@ -62,11 +65,10 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 
 /** The SQL that brings the migrations up to prisma/schema.prisma ('' when they already match). */
 export async function pendingSchemaSql(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  return withEngine(factory, async (engine) => {
-    const schemaPath = path.join(PRISMA_DIR, 'schema.prisma');
+  return withEngine(factory, async (engine, schema) => {
     const out = await engine.diff({
       from: { tag: 'migrations', ...migrationsList() },
-      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: fs.readFileSync(schemaPath, 'utf8') }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
       script: true,
       exitCode: null,
       filters: FILTERS,

@@ -1,7 +1,7 @@
 // Text → index terms, shared by indexing and querying so both sides always agree. Each term
 // remembers the span of text it came from (a "unit"), which is what snippets highlight.
 import { ENGLISH_STOP_WORDS, splitCamel, stem } from './english';
-import { isKoreanSuffix, KOREAN_STOP_WORDS, stripKoreanSuffix } from './hangul';
+import { hasHangul, isKoreanSuffix, KOREAN_STOP_WORDS, stripKoreanSuffix } from './hangul';
 
 /**
  * word: a stemmed English word or a Korean word without its particle; compound: an identifier or
@@ -283,20 +283,18 @@ function latinUnit(piece: string, lower: string, at: number, mode: AnalyzeMode, 
   return stemmed;
 }
 
-const HANGUL_ANYWHERE = /[\uAC00-\uD7A3]/;
-
 /**
  * A term as MiniSearch stores it. Hangul is spelled in conjoining jamo (NFD): one syllable typo
  * ("해드리스" for "헤드리스", "스케쥴" for "스케줄") is then one letter apart for fuzzy matching, and
  * the radix tree branches over 67 letters instead of thousands of syllables, which keeps indexing
  * fast. NFD is lossless: termOfKey recomposes it.
  */
-export const indexKey = (term: string): string => (HANGUL_ANYWHERE.test(term) ? term.normalize('NFD') : term);
+export const indexKey = (term: string): string => (hasHangul(term) ? term.normalize('NFD') : term);
 
 /** The term an index key stands for. */
 export const termOfKey = (key: string): string => (/[\u1100-\u11FF]/.test(key) ? key.normalize('NFC') : key);
 
 /** Whether the text contains Hangul: the language a query is most likely asked in. */
 export function looksKorean(text: string): boolean {
-  return HANGUL_ANYWHERE.test(text);
+  return hasHangul(text);
 }

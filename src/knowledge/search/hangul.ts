@@ -4,14 +4,10 @@
 // suffixes and adds character bigrams over spacing-free runs; typo matching compares words letter
 // by letter (see indexKey in analyze.ts).
 
-const SYLLABLE_BASE = 0xac00;
-const SYLLABLE_LAST = 0xd7a3;
+const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
 
-/** Whether the character is a precomposed Hangul syllable (가–힣). */
-export const isHangulSyllable = (ch: string): boolean => {
-  const c = ch.charCodeAt(0);
-  return c >= SYLLABLE_BASE && c <= SYLLABLE_LAST;
-};
+/** Whether the text contains a precomposed Hangul syllable (가–힣) anywhere. */
+export const hasHangul = (text: string): boolean => HANGUL_SYLLABLE.test(text);
 
 // Suffixes removed from the end of a word; the longest that fits wins. Multi-syllable endings are
 // unambiguous enough to strip from any word; single-syllable particles (이, 가, 로, …) also end

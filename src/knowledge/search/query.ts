@@ -1,5 +1,6 @@
 // A typed query → the weighted terms MiniSearch looks up, and its words in order for phrase matching.
 import { analyze, type Analysis, type TermKind } from './analyze';
+import { hasHangul } from './hangul';
 import { keyText, occursIn, type KeyText } from './phrases';
 import type { Synonym } from './synonyms';
 
@@ -69,7 +70,7 @@ export function prepareQuery(
   };
   for (const unit of analysis.units) {
     const isKnown = unit.terms.some((t) => t.kind !== 'raw' && known(t.text));
-    const typed = unit.terms.find((t) => t.kind === 'raw' && !isHangul(t.text)) ?? unit.terms[0]!;
+    const typed = unit.terms.find((t) => t.kind === 'raw' && !hasHangul(t.text)) ?? unit.terms[0]!;
     const groups = groupsOf(unit.start, unit.end, analysis.keySpans);
     for (const t of unit.terms) {
       // An unknown word gets prefix and fuzzy lookups of what was typed (for English, before stemming).
@@ -93,7 +94,7 @@ export function prepareQuery(
     // Only whole words and identifiers: bigrams between unrelated synonyms would be noise.
     for (const unit of s.add.units) {
       for (const t of unit.terms) {
-        if ((t.kind === 'word' || (t.kind === 'compound' && !isHangul(t.text))) && !terms.has(t.text)) {
+        if ((t.kind === 'word' || (t.kind === 'compound' && !hasHangul(t.text))) && !terms.has(t.text)) {
           add(t.text, t.kind, SYNONYM_WEIGHT, [-1], { prefix: false, fuzzy: 0 });
         }
       }
@@ -111,21 +112,19 @@ function groupsOf(start: number, end: number, spans: readonly [number, number][]
   return out;
 }
 
-const isHangul = (s: string) => /[\uAC00-\uD7A3]/.test(s);
-
 // Edits allowed for an unknown word: one for short words, two for long ones. Korean words are
 // compared as jamo (see indexKey), where a syllable typo is usually one letter; two-syllable
 // words are too short to tell a typo from a different word.
 function fuzzinessOf(text: string, kind: TermKind): number {
-  if (kind === 'bigram' || kind === 'number' || (kind === 'compound' && isHangul(text))) return 0;
-  if (isHangul(text)) return text.length < 3 ? 0 : text.normalize('NFD').length >= 12 ? 2 : 1;
+  if (kind === 'bigram' || kind === 'number' || (kind === 'compound' && hasHangul(text))) return 0;
+  if (hasHangul(text)) return text.length < 3 ? 0 : text.normalize('NFD').length >= 12 ? 2 : 1;
   if (text.length >= 9) return 2;
   return text.length >= 4 ? 1 : 0;
 }
 
 // Hangul words need no prefix lookups: their bigrams already match a longer compound.
 function prefixable(text: string, kind: TermKind): boolean {
-  if (isHangul(text)) return false;
+  if (hasHangul(text)) return false;
   if (kind === 'word' || kind === 'raw') return text.length >= 4;
   return kind === 'compound' && text.length >= 5;
 }
