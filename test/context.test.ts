@@ -1,4 +1,4 @@
-// Grounded context (src/knowledge/context.ts) and GET /v1/context, on the real content in a real database.
+// Grounded context (src/knowledge/context/) and GET /v1/context, on the real content in a real database.
 import {
   contextFor,
   contextMarkdown,
@@ -9,38 +9,15 @@ import {
 } from '../src/knowledge/context';
 import type { Locale } from '../src/knowledge/types';
 import { startTestApp, type TestApp } from './helpers/app';
+import { addDisputedFact, addUnverifiedFact, DISPUTED_URL, UNVERIFIED_URL } from './helpers/facts';
 
-const DISPUTED_URL = 'https://malgogi-developer.tistory.com/32';
-const UNVERIFIED_URL = 'https://itchain.wordpress.com/2018/05/16/kubernetes-resource-request-limit/';
 let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
   // What the notes took from their two blog sources: one doubted (DISPUTED), one never checked (UNVERIFIED).
-  await t.knowledge.addFact(
-    { name: 'test' },
-    {
-      slug: 'pod-scheduling',
-      key: 'test-blog-three-filters',
-      reference: 'blog-malgogi-scheduling',
-      statements: {
-        en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
-        ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
-      },
-    },
-  );
-  await t.knowledge.addFact(
-    { name: 'test' },
-    {
-      slug: 'resource-requests-limits',
-      key: 'test-blog-request-reserved',
-      reference: 'blog-itchain-request-limit',
-      statements: {
-        en: 'A container request is the amount the scheduler reserves for it on a node, and its limit is the most it may use.',
-        ko: '컨테이너의 request는 스케줄러가 노드에서 예약해 두는 양이고, limit은 컨테이너가 쓸 수 있는 최대치다.',
-      },
-    },
-  );
+  await addDisputedFact(t.knowledge);
+  await addUnverifiedFact(t.knowledge);
 });
 afterAll(() => t.close());
 

@@ -1,14 +1,7 @@
 // The GraphQL API's edits: auth, optimistic concurrency, revisions and input errors, against the real
 // app on a real database seeded with content/.
-import type { GraphQLFormattedError } from 'graphql';
 import { startTestApp, type TestApp } from './helpers/app';
-
-// Response data is whatever the query asked for; each test reads the fields it selected.
-type Data = any;
-interface Reply {
-  data?: Data;
-  errors?: GraphQLFormattedError[];
-}
+import { codeOf, graphqlClient, pathsOf, type Data } from './helpers/graphql';
 
 let t: TestApp;
 let write: Record<string, string>;
@@ -22,31 +15,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function gql(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const res = await t.http
-    .post('/graphql')
-    .set({ 'content-type': 'application/json', ...headers })
-    .send({ query, variables });
-  return res.body as Reply;
-}
-
-async function data(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Data> {
-  const reply = await gql(query, variables, headers);
-  expect(reply.errors).toBeUndefined();
-  return reply.data;
-}
-
-const codeOf = (reply: Reply) => reply.errors?.[0]?.extensions?.code;
-const pathsOf = (reply: Reply) =>
-  ((reply.errors?.[0]?.extensions?.problems ?? []) as { path: string }[]).map((p) => p.path);
+const { gql, data } = graphqlClient(() => t);
 
 const CONCEPT_FIELDS = `slug kind category version title(lang: EN) ko: title(lang: KO) summary(lang: EN) languages
   facts { key } relations(direction: OUTGOING) { type target { slug } }`;

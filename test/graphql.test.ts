@@ -1,26 +1,13 @@
 // The GraphQL API's reads, against the real app on a real database seeded with content/.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { globalId } from '../src/graphql/node';
 import { printKubeknowSchema, SCHEMA_FILE } from '../src/graphql/print';
 import { buildGraphqlSchema } from '../src/graphql/schema';
 import { ROOT } from '../src/paths';
 import { startTestApp, type TestApp } from './helpers/app';
-
-// Response data is whatever the query asked for; each test reads the fields it selected.
-type Data = any;
-interface Reply {
-  data?: Data;
-  errors?: GraphQLFormattedError[];
-}
+import { codeOf, graphqlClient, pathsOf, type Data } from './helpers/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,32 +17,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function gql(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const res = await t.http
-    .post('/graphql')
-    .set({ 'content-type': 'application/json', ...headers })
-    .send({ query, variables });
-  return res.body as Reply;
-}
-
-/** The data of a query that must succeed. */
-async function data(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Data> {
-  const reply = await gql(query, variables, headers);
-  expect(reply.errors).toBeUndefined();
-  return reply.data;
-}
-
-const codeOf = (reply: Reply) => reply.errors?.[0]?.extensions?.code;
-const pathsOf = (reply: Reply) =>
-  ((reply.errors?.[0]?.extensions?.problems ?? []) as { path: string }[]).map((p) => p.path);
+const { gql, data } = graphqlClient(() => t);
 const hasHangul = (s: string) => /[\uAC00-\uD7A3]/.test(s);
 
 describe('concept', () => {

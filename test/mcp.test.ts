@@ -11,8 +11,8 @@ import type { McpOptions } from '../src/mcp';
 import { isAllowedHost, isAllowedOrigin, mcpOptionsFromEnv } from '../src/mcp/guard';
 import { bounded } from '../src/mcp/tool';
 import { startTestApp, type TestApp } from './helpers/app';
+import { addDisputedFact, DISPUTED_URL } from './helpers/facts';
 
-const DISPUTED_URL = 'https://malgogi-developer.tistory.com/32';
 let t: TestApp;
 let url: URL;
 const clients: Client[] = [];
@@ -66,18 +66,7 @@ beforeAll(async () => {
   t = await startTestApp();
   url = await listen(t.app);
   // What the notes took from the blog their author doubted: a statement backed only by a DISPUTED source.
-  await t.knowledge.addFact(
-    { name: 'test' },
-    {
-      slug: 'pod-scheduling',
-      key: 'test-blog-three-filters',
-      reference: 'blog-malgogi-scheduling',
-      statements: {
-        en: 'The conditions for placing a Pod on a node fall into three filters: the volume filter, the resource filter and the topology filter.',
-        ko: '파드가 특정 노드에 선점되기 위한 조건은 볼륨 필터, 리소스 필터, 토폴로지 필터 세 가지로 나뉜다.',
-      },
-    },
-  );
+  await addDisputedFact(t.knowledge);
 });
 afterAll(async () => {
   for (const c of clients) await c.close();

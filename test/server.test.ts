@@ -56,8 +56,10 @@ afterEach(() => {
 
 // npm test builds dist/ before jest runs, so this exercises the same code `npm start` runs.
 describe('the built server', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-server-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  // As on a fresh clone, neither the data folder nor its parent exists yet.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-server-'));
+  const dataDir = path.join(root, 'data', 'pglite');
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   test('first start migrates and seeds; it serves; SIGTERM finishes in-flight requests and exits 0', async () => {
     const s = await start(dataDir);

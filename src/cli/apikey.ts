@@ -1,18 +1,14 @@
 // `npm run apikey -- create --scope write [--name portal]`: prints a new key once.
 // `npm run apikey -- revoke <prefix>` and `npm run apikey -- list`.
 import { createApiKey, revokeApiKey, SCOPES, type Scope } from '../auth/keys';
-import { databaseFromEnv } from '../db/config';
-import { openDatabase } from '../db/connect';
-import { applyMigrations } from '../db/migrate';
+import { runCommand, withMigratedDatabase } from './command';
 
 function option(args: string[], name: string): string[] {
   return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] ? args[i + 1].split(',') : []));
 }
 
 async function main(args: string[]): Promise<void> {
-  const db = await openDatabase(databaseFromEnv());
-  try {
-    await applyMigrations(db.factory);
+  await withMigratedDatabase(async (db) => {
     if (args[0] === 'create') {
       const scopes = option(args, 'scope') as Scope[];
       const name = option(args, 'name')[0] ?? 'unnamed';
@@ -30,12 +26,7 @@ async function main(args: string[]): Promise<void> {
         `usage: npm run apikey -- create --scope ${SCOPES.join('|')}[,…] [--name NAME] | revoke PREFIX | list`,
       );
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+runCommand(main);

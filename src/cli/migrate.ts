@@ -7,6 +7,7 @@ import { databaseFromEnv, describeDatabase } from '../db/config';
 import { openDatabase } from '../db/connect';
 import { applyMigrations, pendingSchemaSql } from '../db/migrate';
 import { PRISMA_DIR } from '../paths';
+import { runCommand } from './command';
 
 async function main(args: string[]): Promise<void> {
   if (args[0] === 'new') {
@@ -36,7 +37,4 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+runCommand(main);

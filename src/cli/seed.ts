@@ -1,10 +1,8 @@
 // `npm run seed [-- --force] [-- --check]`: loads content/ into the store and prints what changed.
 // --check only validates content/ (no database); --force overwrites API edits (revisions keep them).
-import { databaseFromEnv } from '../db/config';
-import { openDatabase } from '../db/connect';
-import { applyMigrations } from '../db/migrate';
 import { loadContent } from '../knowledge/content/load';
 import { seedContent } from '../knowledge/seed';
+import { runCommand, withMigratedDatabase } from './command';
 
 async function main(args: string[]): Promise<void> {
   const content = loadContent();
@@ -12,9 +10,7 @@ async function main(args: string[]): Promise<void> {
     console.log(`content/ is valid: ${content.concepts.length} concepts, ${content.references.length} references`);
     return;
   }
-  const db = await openDatabase(databaseFromEnv());
-  try {
-    await applyMigrations(db.factory);
+  await withMigratedDatabase(async (db) => {
     const r = await seedContent(db.prisma, content, { force: args.includes('--force') });
     console.log(`concepts: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
     console.log(
@@ -26,12 +22,7 @@ async function main(args: string[]): Promise<void> {
       );
     for (const c of r.references.conflicts) console.log(`CONFLICT reference ${c.key}: ${c.reason}; not overwritten`);
     if (r.conflicts.length || r.references.conflicts.length) process.exitCode = 3;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+runCommand(main);

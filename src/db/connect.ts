@@ -1,5 +1,7 @@
 // Opens the database chosen by DatabaseConfig and hands out one driver-adapter factory, used both
 // by the Prisma client and by the schema engine that applies migrations.
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -22,6 +24,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const prisma = new PrismaClient({ adapter: factory });
     return { config, prisma, factory, close: () => prisma.$disconnect() };
   }
+  // PGlite makes its own folder but not the ones above it (./data on a fresh clone).
+  if (config.dataDir) fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
   const pglite = config.dataDir ? await PGlite.create({ dataDir: config.dataDir }) : await PGlite.create();
   const factory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: factory });

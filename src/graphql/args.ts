@@ -12,6 +12,7 @@ export const LANG_ARG = {
 export const PAGE = 20;
 export const SEARCH_PAGE = 10;
 
+/** The options of a `first` argument whose default is this page size. */
 export const FIRST_ARG = (defaultValue: number) =>
   ({
     nullable: true,

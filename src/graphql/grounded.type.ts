@@ -1,4 +1,4 @@
-// What a retrieval-augmented chatbot puts in its prompt, as GraphQL types (src/knowledge/context.ts).
+// What a retrieval-augmented chatbot puts in its prompt, as GraphQL types (src/knowledge/context/).
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Reliability } from '../knowledge/types';
 import { ReliabilityEnum } from './enums';

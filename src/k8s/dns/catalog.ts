@@ -37,7 +37,8 @@ export interface ServiceView {
   /** An externalName that parses as an IP: CoreDNS serves no record for it (msg.Service HostType). */
   externalNameIsIp: boolean;
   endpoints: EndpointView[];
-  byLabel: Map<string, EndpointView[]>;
+  /** Endpoints by label: the one endpoint with that name, or every one of them when several share it. */
+  byLabel: Map<string, EndpointView | EndpointView[]>;
   /** What the EndpointSlices held that DNS does not publish, for explanations. */
   skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
   slices: EndpointSlice[];
@@ -81,6 +82,12 @@ export interface PtrTarget {
 /** The key Services are indexed by: `namespace/name`, lower-case. */
 export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`.toLowerCase();
+}
+
+/** The ready endpoints of the Service named `label`, in slice order. */
+export function endpointsLabelled(view: ServiceView, label: string): EndpointView[] {
+  const found = view.byLabel.get(label);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
 /** Pods by namespace, then by IP: nested, so that no key is built per Pod. */
@@ -179,11 +186,13 @@ function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions)
   const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
   const fqdn = serviceFqdn(metadata, options.clusterDomain);
   const endpoints = kind === 'externalName' ? [] : endpointViews(fqdn, slices, skipped, []);
-  const byLabel = new Map<string, EndpointView[]>();
+  // Endpoint names are nearly always distinct, so a label maps to its one endpoint, not to a list.
+  const byLabel = new Map<string, EndpointView | EndpointView[]>();
   for (const ep of endpoints) {
-    const list = byLabel.get(ep.label);
-    if (list) list.push(ep);
-    else byLabel.set(ep.label, [ep]);
+    const known = byLabel.get(ep.label);
+    if (known === undefined) byLabel.set(ep.label, ep);
+    else if (Array.isArray(known)) known.push(ep);
+    else byLabel.set(ep.label, [known, ep]);
   }
   const external = spec.externalName?.toLowerCase().replace(/\.$/, '');
   return {

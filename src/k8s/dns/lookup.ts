@@ -2,7 +2,7 @@
 // entries, each an address (or a CNAME target) with a port and the name an SRV record would point
 // at. `found: false` is a name error, answered NXDOMAIN. Every decision is written to `steps`.
 import type { Catalog, EndpointView, PortView, ServiceView } from './catalog';
-import { podsWithIp } from './catalog';
+import { endpointsLabelled, podsWithIp } from './catalog';
 import type { ParsedIp } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';
@@ -114,7 +114,7 @@ function externalName(view: ServiceView, r: RecordRequest, svc: string, steps: s
 }
 
 function findEndpoints(view: ServiceView, r: RecordRequest, svc: string, steps: string[]): Lookup {
-  const candidates = r.endpoint !== '' ? (view.byLabel.get(r.endpoint) ?? []) : view.endpoints;
+  const candidates = r.endpoint !== '' ? endpointsLabelled(view, r.endpoint) : view.endpoints;
   const entries = endpointEntries(view, candidates, r);
   const what =
     view.kind === 'headless'

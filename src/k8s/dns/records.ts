@@ -22,12 +22,14 @@ export function recordsFor(cluster: Cluster, options?: DnsOptionsInput): DnsReco
 
 /** recordsFor over a catalog already built (buildIndex reuses it for the SOA serial). */
 export function recordsFromCatalog(catalog: Catalog): DnsRecord[] {
-  const out: DnsRecord[] = [];
+  // The SOA comes first, but its serial hashes every other record: its slot is kept until then
+  // (an unshift would move every record of a large zone).
+  const out: DnsRecord[] = [undefined as unknown as DnsRecord];
   for (const view of catalog.serviceList) serviceRecords(view, catalog, out);
   reverseRecords(catalog, out);
   podRecords(catalog, out);
   zoneRecords(catalog, out);
-  out.unshift(soaRecord(catalog, serialOf(out)));
+  out[0] = soaRecord(catalog, serialOf(out, 1));
   return out;
 }
 
@@ -71,7 +73,15 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     const entries = all.filter((e) => e.portView !== undefined && portMatches(filter, e.portView));
     srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out, adjacent);
   }
-  for (const endpoints of view.byLabel.values()) endpointAddresses(view, endpoints, ttl, out);
+  for (const endpoints of view.byLabel.values()) {
+    if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
+    else out.push(endpointAddress(view, endpoints, ttl));
+  }
+}
+
+function endpointAddress(view: ServiceView, ep: EndpointView, ttl: number): DnsRecord {
+  const type = ep.ip.family === 4 ? 'A' : 'AAAA';
+  return record(ep.fqdn, type, ttl, ep.ip.text, ep.source, endpointRule(view, ep, type));
 }
 
 /** `<label>.<service>…` A/AAAA: one record per distinct IP among the endpoints that share the label. */
@@ -80,9 +90,7 @@ function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: nu
     const ep = endpoints[i];
     let duplicate = false;
     for (let j = 0; j < i && !duplicate; j++) duplicate = endpoints[j].ip.text === ep.ip.text;
-    if (duplicate) continue;
-    const type = ep.ip.family === 4 ? 'A' : 'AAAA';
-    out.push(record(ep.fqdn, type, ttl, ep.ip.text, ep.source, endpointRule(view, ep, type)));
+    if (!duplicate) out.push(endpointAddress(view, ep, ttl));
   }
 }
 
@@ -191,22 +199,23 @@ export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
 
 /**
  * A serial that changes when any record changes and never depends on record order: the sum of the
- * records' FNV-1a hashes (over name, type, data and TTL). A zone of a large headless Service has
+ * FNV-1a hashes (over name, type, data and TTL) of the records from index `first` on. A zone of a large headless Service has
  * tens of thousands of records, so the hashing is arranged for speed: each owner name is hashed once
  * per run of records that share it (an RRset), and texts are hashed two at a time (fnvAll).
  */
-export function serialOf(records: readonly DnsRecord[]): number {
+export function serialOf(records: readonly DnsRecord[], first = 0): number {
+  const n = records.length - first;
   const names: string[] = [];
-  const runOf = new Int32Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    if (i === 0 || records[i].name !== records[i - 1].name) names.push(records[i].name);
+  const runOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || records[first + i].name !== records[first + i - 1].name) names.push(records[first + i].name);
     runOf[i] = names.length - 1;
   }
   const nameHashes = fnvAll(new Int32Array(names.length).fill(FNV_BASIS), names);
-  const seeds = new Int32Array(records.length);
-  const tails: string[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
+  const seeds = new Int32Array(n);
+  const tails: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[first + i];
     const h = fnv(nameHashes[runOf[i]], r.type);
     // SRV data, `priority weight port target`, is hashed from its fields, so the string is never read.
     seeds[i] = r.srv ? fnvInt(fnvInt(fnvInt(h, r.srv.priority), r.srv.weight), r.srv.port) : h;
@@ -214,7 +223,7 @@ export function serialOf(records: readonly DnsRecord[]): number {
   }
   const hashes = fnvAll(seeds, tails);
   let sum = 0;
-  for (let i = 0; i < records.length; i++) sum = (sum + (Math.imul(hashes[i] ^ records[i].ttl, FNV_PRIME) >>> 0)) >>> 0;
+  for (let i = 0; i < n; i++) sum = (sum + (Math.imul(hashes[i] ^ records[first + i].ttl, FNV_PRIME) >>> 0)) >>> 0;
   return sum;
 }
 
@@ -229,12 +238,12 @@ function fnv(hash: number, text: string): number {
   return Math.imul(h ^ SPACE, FNV_PRIME);
 }
 
-/** FNV-1a over the decimal digits of a non-negative integer, then a space. */
+/** FNV-1a over the decimal digits of a non-negative integer (SRV fields are at most 65535), then a space. */
 function fnvInt(hash: number, n: number): number {
   let h = hash;
   let scale = 1;
   while (scale * 10 <= n) scale *= 10;
-  for (; scale >= 1; scale /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / scale) % 10)), FNV_PRIME);
+  for (; scale > 0; scale = (scale / 10) | 0) h = Math.imul(h ^ (48 + (((n / scale) | 0) % 10)), FNV_PRIME);
   return Math.imul(h ^ SPACE, FNV_PRIME);
 }
 
