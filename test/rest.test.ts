@@ -7,7 +7,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const problem = (res: { status: number; headers: Record<string, string>; body: { code: string } }, status: number, code: string) => {
+const problem = (
+  res: { status: number; headers: Record<string, string>; body: { code: string } },
+  status: number,
+  code: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body.code).toBe(code);
@@ -17,7 +21,11 @@ describe('GET /v1/concepts/:slug', () => {
   test('JSON in English by default, with a link to the Korean text', async () => {
     const res = await t.http.get('/v1/concepts/headless-service').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ slug: 'headless-service', lang: 'en', languages: expect.arrayContaining(['en', 'ko']) });
+    expect(res.body).toMatchObject({
+      slug: 'headless-service',
+      lang: 'en',
+      languages: expect.arrayContaining(['en', 'ko']),
+    });
     expect(res.body.title).toMatch(/headless/i);
     expect(res.body.links.ko).toBe('/v1/concepts/headless-service?lang=ko');
     expect(res.body.facts.length).toBeGreaterThan(0);
@@ -26,7 +34,10 @@ describe('GET /v1/concepts/:slug', () => {
 
   test('Korean by ?lang=ko and by Accept-Language', async () => {
     const byQuery = await t.http.get('/v1/concepts/headless-service?lang=ko').expect(200);
-    const byHeader = await t.http.get('/v1/concepts/headless-service').set('Accept-Language', 'ko-KR,ko;q=0.9,en;q=0.5').expect(200);
+    const byHeader = await t.http
+      .get('/v1/concepts/headless-service')
+      .set('Accept-Language', 'ko-KR,ko;q=0.9,en;q=0.5')
+      .expect(200);
     expect(byQuery.body.lang).toBe('ko');
     expect(byHeader.body.title).toBe(byQuery.body.title);
     expect(byQuery.body.title).toMatch(/[가-힣]/);
@@ -38,7 +49,9 @@ describe('GET /v1/concepts/:slug', () => {
     expect(text.headers['content-type']).toMatch(/^text\/plain/);
     expect(text.text).not.toMatch(/^#/m);
     // Wrapped at 80 columns, except a single word that is longer (a URL) and indented code.
-    const long = text.text.split('\n').filter((l) => l.length > 80 && !l.startsWith('    ') && /\S\s+\S/.test(l.trim()));
+    const long = text.text
+      .split('\n')
+      .filter((l) => l.length > 80 && !l.startsWith('    ') && /\S\s+\S/.test(l.trim()));
     expect(long).toEqual([]);
     const byQuery = await t.http.get('/v1/concepts/headless-service?format=text').expect(200);
     expect(byQuery.text).toBe(text.text);
@@ -89,7 +102,19 @@ describe('GET /v1/concepts', () => {
   test('as text, one concept a line', async () => {
     const res = await t.http.get('/v1/concepts?format=text&limit=3').expect(200);
     expect(res.text.trim().split('\n')[0]).toMatch(/^[a-z-]+\s+\S/);
-    expect(res.text).toMatch(/next page: \/v1\/concepts\?cursor=/);
+    // The next-page line keeps the filters and the format, so following it continues the same list.
+    const filtered = await t.http.get('/v1/concepts?format=text&limit=2&category=dns').expect(200);
+    const next = /next page: (\S+)/.exec(filtered.text)![1];
+    expect(next).toMatch(/category=dns/);
+    expect(next).toMatch(/format=text/);
+    const second = await t.http.get(next).expect(200);
+    const slugs = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => /^[a-z]/.test(l) && !l.startsWith('next page'))
+        .map((l) => l.split(/\s+/)[0]);
+    const dns = t.knowledge.concepts({ category: 'dns' }).map((c) => c.slug);
+    expect([...slugs(filtered.text), ...slugs(second.text)]).toEqual(dns.slice(0, 4));
   });
 
   test('bad paging is a 400 problem', async () => {
@@ -101,9 +126,13 @@ describe('GET /v1/concepts', () => {
 
 describe('GET /v1/concepts/:slug/relations', () => {
   test('the LoadBalancer → NodePort → ClusterIP chain', async () => {
-    const lb = await t.http.get('/v1/concepts/service-type-loadbalancer/relations?direction=outgoing&type=CREATES').expect(200);
+    const lb = await t.http
+      .get('/v1/concepts/service-type-loadbalancer/relations?direction=outgoing&type=CREATES')
+      .expect(200);
     expect(lb.body.items.map((r: { slug: string }) => r.slug)).toContain('service-type-nodeport');
-    const np = await t.http.get('/v1/concepts/service-type-nodeport/relations?direction=outgoing&type=CREATES').expect(200);
+    const np = await t.http
+      .get('/v1/concepts/service-type-nodeport/relations?direction=outgoing&type=CREATES')
+      .expect(200);
     expect(np.body.items.map((r: { slug: string }) => r.slug)).toEqual(['service-type-clusterip']);
   });
 
@@ -130,13 +159,21 @@ describe('GET /v1/references', () => {
 describe('GET /v1/search', () => {
   test('answers items best first with scores', async () => {
     const res = await t.http.get('/v1/search').query({ q: 'headless service', limit: 5 }).expect(200);
-    expect(res.body.items[0]).toMatchObject({ slug: 'headless-service', title: expect.any(String), summary: expect.any(String), score: expect.any(Number) });
+    expect(res.body.items[0]).toMatchObject({
+      slug: 'headless-service',
+      title: expect.any(String),
+      summary: expect.any(String),
+      score: expect.any(Number),
+    });
     const scores = res.body.items.map((i: { score: number }) => i.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   test('a Korean question finds the concept and answers in Korean', async () => {
-    const res = await t.http.get('/v1/search').query({ q: '헤드리스 서비스는 DNS에서 뭘 돌려줘?', lang: 'ko' }).expect(200);
+    const res = await t.http
+      .get('/v1/search')
+      .query({ q: '헤드리스 서비스는 DNS에서 뭘 돌려줘?', lang: 'ko' })
+      .expect(200);
     expect(res.body.items[0].slug).toBe('headless-service');
     expect(res.body.items[0].title).toMatch(/[가-힣]/);
   });

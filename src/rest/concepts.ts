@@ -1,11 +1,18 @@
 // GET /v1/concepts, /v1/concepts/:slug, /v1/concepts/:slug/relations — parse, call, shape.
 import type { FastifyInstance } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf, sendLines } from '../http/negotiate';
-import { conceptBrief, conceptJson, conceptMarkdown, conceptText, relatedOf, type Direction } from '../knowledge/present';
+import {
+  conceptBrief,
+  conceptJson,
+  conceptMarkdown,
+  conceptText,
+  relatedOf,
+  type Direction,
+} from '../knowledge/present';
 import type { Knowledge } from '../knowledge/service';
 import { CONCEPT_KINDS, RELATION_TYPES, type ConceptKind } from '../knowledge/types';
 import { conceptLine, relationLine } from './lines';
-import { pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
+import { nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
 import {
   conceptBriefSchema,
   conceptJsonSchema,
@@ -57,7 +64,7 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
       const format = formatOf(req);
       if (format === 'json') return pageBody(page, items);
       const lines = items.map((c) => conceptLine(c, format));
-      if (page.hasNextPage) lines.push('', `next page: /v1/concepts?cursor=${page.endCursor}&limit=${req.query.limit}`);
+      if (page.hasNextPage) lines.push('', `next page: /v1/concepts?${nextPageQuery(req.query, page.endCursor!)}`);
       return sendLines(reply, format, lines);
     },
   );

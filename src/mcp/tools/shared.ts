@@ -8,7 +8,7 @@ export const lang = z
   .enum(LOCALES)
   .optional()
   .describe(
-    'Language of the answer: "en" or "ko". Default: Korean when the text you send contains Hangul, else English.',
+    'Language of the answer: "en" or "ko". Default: for search_concepts, the language each result matched in; for get_context, Korean when the question contains Hangul, else English; for the other tools, English.',
   );
 
 export const slug = z
