@@ -1,18 +1,19 @@
 // A concept as one JSON document, in the shape of its content file: what revisions keep as
 // before/after, so any revision can be read, compared, or written back to content/.
 import type { ConceptFile } from './content/schema';
-import type { ConceptView } from './types';
+import { k8sOf, type ConceptView } from './types';
 
 export type ConceptDocument = ConceptFile;
 
 /** The concept view as a content-file document (facts in both locales, outgoing relations). */
 export function conceptDocument(c: ConceptView): ConceptDocument {
   const text = (l: 'en' | 'ko') => c.texts[l] ?? { title: '', aliases: [], summary: '', body: '' };
+  const k8s = k8sOf(c);
   return {
     slug: c.slug,
     kind: c.kind,
     category: c.category as ConceptFile['category'],
-    ...(c.apiVersion && c.k8sKind ? { k8s: { apiVersion: c.apiVersion, kind: c.k8sKind } } : {}),
+    ...(k8s ? { k8s } : {}),
     text: { en: text('en'), ko: text('ko') },
     facts: c.facts.map((f) => ({
       key: f.key,

@@ -13,7 +13,7 @@ import {
   updateConceptInput,
 } from './inputs';
 import { conceptInclude, conceptView } from './snapshot';
-import { writeConceptParts, writeRelations, type Tx } from './write';
+import { factRows, writeConceptParts, writeRelations, type Tx } from './write';
 
 export const CHANGE_CHANNEL = 'kubeknow_changes';
 
@@ -182,16 +182,7 @@ export async function addFact(
       fail('CONFLICT', `concept "${input.slug}" already has a fact "${key}"`, 'key');
     const ref = await tx.reference.findUnique({ where: { key: input.reference }, select: { id: true } });
     if (!ref) fail('NOT_FOUND', `no reference "${input.reference}"; add it first with addReference`, 'reference');
-    await tx.fact.createMany({
-      data: (['en', 'ko'] as const).map((locale) => ({
-        conceptId: id,
-        key,
-        locale,
-        statement: input.statements[locale],
-        correctsNotes: input.correctsNotes,
-        referenceId: ref.id,
-      })),
-    });
+    await tx.fact.createMany({ data: factRows(id, key, input.statements, input.correctsNotes, ref.id) });
   });
   return { slug: input.slug, key };
 }

@@ -1,9 +1,10 @@
 // The inputs of edits, checked once here so GraphQL, REST and MCP reject the same things the same way.
 import { z } from 'zod';
 import { KubeknowError, pathOf } from '../errors';
+import { languageCode, slug as slugRule } from './content/schema';
 import { CATEGORIES, CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from './types';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and dashes').max(80);
+const slug = slugRule.max(80);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const version = z.number().int().min(1);
 
@@ -55,7 +56,7 @@ export const addReferenceInput = z.object({
   key: slug,
   url: z.url({ protocol: /^https?$/ }).nullish(),
   title: text(300),
-  language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code such as en or ko'),
+  language: languageCode,
   kind: z.enum(REFERENCE_KINDS),
   reliability: z.enum(RELIABILITIES),
   note: z.string().max(2000).default(''),

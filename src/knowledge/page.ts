@@ -22,14 +22,14 @@ const GRAPHQL_NAMES: PageArgNames = { first: 'first', after: 'after' };
 /** An opaque cursor: the position after which the next page starts. */
 export const encodeCursor = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64url');
 
-/** The position a cursor of this API stands for; BAD_USER_INPUT at `path` for anything else. */
-export function decodeCursor(cursor: string, path = GRAPHQL_NAMES.after): number {
+// The position a cursor of this API stands for; BAD_USER_INPUT at `path` for anything else.
+function decodeCursor(cursor: string, path: string): number {
   const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) fail('BAD_USER_INPUT', 'is not a cursor this API returned', path);
   return Number(m[1]);
 }
 
-/** Where the page after the cursor starts, once `first` is checked to be 1..100. */
+/** The offset the page after the cursor starts at (the cursor decoded), once `first` is checked to be 1..100. */
 export function pageStart(first: number, after?: string | null, names = GRAPHQL_NAMES): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
     fail('BAD_USER_INPUT', `must be between 1 and ${MAX_PAGE}`, names.first);

@@ -1,7 +1,7 @@
 // A concept as readers get it: JSON for programs, plain text for a terminal, markdown for chat and
 // portals. REST and MCP both present through here, so they never disagree.
 import type { ConceptView, Locale, ReferenceView, RelationView } from './types';
-import { statementIn, textIn } from './types';
+import { k8sOf, statementIn, textIn } from './types';
 
 export type Direction = 'outgoing' | 'incoming';
 export interface RelatedView {
@@ -65,7 +65,7 @@ export function conceptJson(c: ConceptView, lang: Locale, lookup: (slug: string)
     languages: Object.keys(c.texts),
     kind: c.kind,
     category: c.category,
-    k8s: c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null,
+    k8s: k8sOf(c),
     title: t.title,
     aliases: t.aliases,
     summary: t.summary,
@@ -122,9 +122,7 @@ export function conceptMarkdown(
   if (related.length) {
     lines.push(`## ${ko ? '관계' : 'Related'}`, '');
     for (const r of related)
-      lines.push(
-        `- ${relationArrow(r)} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`,
-      );
+      lines.push(`- ${relationArrow(r)} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`);
     lines.push('');
   }
   return lines.join('\n');

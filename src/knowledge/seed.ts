@@ -2,12 +2,11 @@
 // the last seed; one edited through the API since then is a conflict, reported and left alone
 // (unless forced, and then the overwritten state is still kept in its revision).
 import type { PrismaClient } from '../generated/prisma/client';
-import type { ContentSet } from './content/load';
+import { contentHash, type ContentSet } from './content/load';
 import type { ConceptFile, ReferenceEntry } from './content/schema';
 import { conceptDocument } from './document';
 import { loadSnapshot } from './snapshot';
 import { writeConceptParts, writeRelations, type Tx } from './write';
-import { createHash } from 'node:crypto';
 
 export interface SeedReport {
   created: string[];
@@ -21,8 +20,6 @@ export interface SeedReport {
     conflicts: { key: string; reason: string }[];
   };
 }
-
-const refHash = (r: ReferenceEntry) => createHash('sha256').update(JSON.stringify(r)).digest('hex');
 
 /** Brings the store up to the content; returns what changed and what conflicted. */
 export async function seedContent(
@@ -108,7 +105,7 @@ async function seedReferences(
 ): Promise<void> {
   const rows = new Map((await tx.reference.findMany()).map((r) => [r.key, r]));
   for (const ref of refs) {
-    const hash = refHash(ref);
+    const hash = contentHash(ref);
     const row = rows.get(ref.id);
     const data = {
       key: ref.id,

@@ -21,7 +21,7 @@ export interface RevisionView {
   createdAt: Date;
 }
 
-// What is derived from a snapshot once, when it is loaded, rather than on every read.
+// The snapshot being served and what is derived from it once, when it is loaded, rather than on every read.
 interface Current {
   snapshot: Snapshot;
   search: SearchIndex;

@@ -106,14 +106,21 @@ export interface ConceptView {
   examples: ExampleView[];
 }
 
+/** The locales to read in: the asked one first, then the other. */
+export const localesFrom = (lang: Locale): readonly Locale[] => (lang === 'ko' ? ['ko', 'en'] : ['en', 'ko']);
+
 /** The text of a concept in the asked locale, falling back to the other one. */
 export function textIn(concept: ConceptView, lang: Locale): ConceptText & { lang: Locale } {
-  const order: Locale[] = lang === 'ko' ? ['ko', 'en'] : ['en', 'ko'];
-  for (const l of order) {
+  for (const l of localesFrom(lang)) {
     const t = concept.texts[l];
     if (t) return { ...t, lang: l };
   }
   return { title: concept.slug, aliases: [], summary: '', body: '', lang };
+}
+
+/** The Kubernetes resource the concept is (apiVersion and kind), or null when it is not one. */
+export function k8sOf(c: ConceptView): { apiVersion: string; kind: string } | null {
+  return c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null;
 }
 
 /** A fact's statement in the asked locale, falling back to the other one. */

@@ -2,7 +2,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
 import type { ConceptFile } from './content/schema';
-import { LOCALES } from './types';
+import { LOCALES, type Locale } from './types';
 
 export type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -35,14 +35,7 @@ export async function writeConceptParts(
   await tx.fact.createMany({
     data: doc.facts.flatMap((f) => {
       const referenceId = refs.get(f.ref) ?? fail('NOT_FOUND', `unknown reference "${f.ref}"`, 'ref');
-      return (['en', 'ko'] as const).map((locale) => ({
-        conceptId,
-        key: f.key,
-        locale,
-        statement: f[locale],
-        correctsNotes: !!f.correctsNotes,
-        referenceId,
-      }));
+      return factRows(conceptId, f.key, { en: f.en, ko: f.ko }, !!f.correctsNotes, referenceId);
     }),
   });
   await tx.example.createMany({
@@ -54,6 +47,24 @@ export async function writeConceptParts(
       manifest: e.manifest,
     })),
   });
+}
+
+/** The stored rows of one fact: one per locale, sharing its key, flag and reference. */
+export function factRows(
+  conceptId: number,
+  key: string,
+  statements: Record<Locale, string>,
+  correctsNotes: boolean,
+  referenceId: number,
+) {
+  return LOCALES.map((locale) => ({
+    conceptId,
+    key,
+    locale,
+    statement: statements[locale],
+    correctsNotes,
+    referenceId,
+  }));
 }
 
 /** Writes the outgoing relations of a concept (targets by slug), replacing the old ones when asked. */

@@ -46,7 +46,13 @@ export function assetRoutes(app: FastifyInstance, prefix: string, assets: Record
 }
 
 /** An HTML page that loads these styles and scripts from <prefix>/assets/, then its start.js. */
-export const page = (title: string, prefix: string, styles: string[], scripts: string[], body: string) => `<!doctype html>
+export const page = (
+  title: string,
+  prefix: string,
+  styles: string[],
+  scripts: string[],
+  body: string,
+) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

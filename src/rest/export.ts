@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
 import type { Knowledge } from '../knowledge/service';
-import { CONCEPT_KINDS, LOCALES, statementIn, textIn } from '../knowledge/types';
+import { CONCEPT_KINDS, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptKind, ConceptView, Locale } from '../knowledge/types';
 import { nextCursorOf, nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
 import { formatParamOf, langParam, problemResponses } from './schemas';
@@ -30,7 +30,7 @@ export function searchDocument(c: ConceptView, lang: Locale, base: string) {
     category: c.category,
     aliases: t.aliases,
     summary: t.summary,
-    k8s: c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null,
+    k8s: k8sOf(c),
     related: [...related],
     version: c.version,
     updatedAt: c.updatedAt.toISOString(),

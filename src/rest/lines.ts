@@ -24,7 +24,7 @@ export function referenceLine(r: ReferenceView & { citedBy: string[] }, format: 
   return `- **${r.title}**${url} — ${r.reliability}${cited}`;
 }
 
-/** A search hit, numbered from 0, with its score and snippet. */
+/** The search hit at 0-based position `n`, with its score and snippet (markdown numbers the list from 1). */
 export function hitLine(h: { slug: string; title: string; score: number; snippet: string }, n: number, format: Format) {
   return format === 'md'
     ? `${n + 1}. **${h.title}** (\`${h.slug}\`, ${h.score.toFixed(2)}): ${h.snippet}`

@@ -65,7 +65,7 @@ export const conceptBriefSchema = {
 } as const;
 
 /** A relation seen from one concept (src/knowledge/present.ts relatedOf). */
-export const relatedSchema = {
+const relatedSchema = {
   type: 'object',
   required: ['direction', 'type', 'slug', 'title', 'note'],
   properties: { direction: { type: 'string', enum: ['outgoing', 'incoming'] }, type: str, ...slugAndText, note: str },

@@ -15,6 +15,10 @@ export interface ContentSet {
   hashes: Map<string, string>;
 }
 
+/** The hash of a content entry as the seed stores it, to tell later whether the entry changed. */
+export const contentHash = (entry: unknown): string =>
+  crypto.createHash('sha256').update(JSON.stringify(entry)).digest('hex');
+
 const rel = (file: string) => path.relative(ROOT, file) || file;
 
 function readYaml(file: string, problems: Problem[]): unknown {
@@ -82,7 +86,7 @@ export function loadContent(dir = CONTENT_DIR): ContentSet {
     }
     files.set(concept.slug, rel(file));
     concepts.push(concept);
-    hashes.set(concept.slug, crypto.createHash('sha256').update(JSON.stringify(concept)).digest('hex'));
+    hashes.set(concept.slug, contentHash(concept));
   }
   for (const c of concepts) checkLinks(c, files.get(c.slug)!, files, refFile, problems);
   if (problems.length) throw new KubeknowError(problems);

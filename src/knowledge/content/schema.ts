@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { CATEGORIES, CONCEPT_KINDS, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../types';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and dashes');
+/** A slug or key: the same rule for content files and for edits through the API. */
+export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and dashes');
+/** The language a reference is written in. */
+export const languageCode = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code such as en or ko');
 const text = z.string().trim().min(1, 'must not be empty');
 
 const localeText = z.strictObject({
@@ -49,7 +52,7 @@ export const referenceFile = z.array(
     id: slug,
     url: z.url().nullable().default(null),
     title: text,
-    language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code such as en or ko'),
+    language: languageCode,
     kind: z.enum(REFERENCE_KINDS),
     reliability: z.enum(RELIABILITIES),
     note: z.string().default(''),

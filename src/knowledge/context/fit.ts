@@ -73,7 +73,7 @@ function assemble(frame: Frame, items: readonly Item[], k: number, summaryChars?
 function measured(ctx: GroundedContext): GroundedContext {
   const { unit } = ctx.budget;
   ctx.budget.used.markdown = sizeOf(contextMarkdown(ctx), unit);
-  for (let used = 0; ; ) {
+  for (let used = 0; ;) {
     ctx.budget.used.json = used;
     const size = sizeOf(JSON.stringify(ctx), unit);
     if (size <= used) return ctx;

@@ -3,12 +3,12 @@
 // a bonus when the query contains a concept's title or alias whole, or runs of its words appear
 // in that order in the concept's text. Pure: the index is built from the views given, no clock.
 import MiniSearch from 'minisearch';
-import type { ConceptView, Locale } from '../types';
+import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, looksKorean, termOfKey } from './analyze';
 import { docOf, indexedDoc, SEARCH_FIELDS, textOf, type Doc, type IndexedDoc, type SearchField } from './documents';
 import { editDistance, nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
-import { bestSnippet } from './snippet';
+import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
 
 export { SEARCH_FIELDS, type SearchField } from './documents';
@@ -151,7 +151,7 @@ class ConceptSearch implements SearchIndex {
     const doc = this.docs.get(slug)!;
     const weights = new Map(matched.map((t) => [t, this.termWeight(t)]));
     const weightOf = (t: string) => weights.get(t) ?? 0;
-    for (const l of lang === 'ko' ? (['ko', 'en'] as const) : (['en', 'ko'] as const)) {
+    for (const l of localesFrom(lang)) {
       const found = bestSnippet(doc.passages[l], matched, weightOf);
       if (found) return { slug, score, matchedLang: l, field: found.field, snippet: found.snippet, highlights: found.highlights };
     }
@@ -186,7 +186,8 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   return sum;
 }
 
-const clip = (text: string) => (text.length <= 200 ? text : `${text.slice(0, 199).trimEnd()}…`);
+const clip = (text: string) =>
+  text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`;
 
 // Transports validate paging; here any number still gives a sensible page (NaN or none: the default).
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
