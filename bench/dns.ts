@@ -1,6 +1,7 @@
 // DNS figures for issue 4.6, printed by `npm run bench`: the record set of a headless Service with
 // 10 000 endpoints (and, apart, the EndpointSlice derivation inside it), questions answered from a
 // built index, and POST /v1/dns/query over HTTP. Prints figures; asserts nothing.
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { answer, buildIndex, recordsFor } from '../src/k8s/dns';
@@ -12,13 +13,21 @@ type Manifest = Record<string, unknown>;
 
 const ip = (i: number): string => `10.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 
-function readyPod(name: string, namespace: string, podIP: string, o: { labels: Record<string, string>; hostname?: string; subdomain?: string }): Manifest {
+function readyPod(
+  name: string,
+  namespace: string,
+  podIP: string,
+  o: { labels: Record<string, string>; hostname?: string; subdomain?: string },
+): Manifest {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace, labels: o.labels },
     spec: {
       ...(o.hostname ? { hostname: o.hostname, subdomain: o.subdomain } : {}),
-      containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10', ports: [{ name: 'http', containerPort: 8080 }] }],
+      containers: [
+        { name: 'app', image: 'registry.k8s.io/pause:3.10', ports: [{ name: 'http', containerPort: 8080 }] },
+      ],
     },
     status: { phase: 'Running', podIP, podIPs: [{ ip: podIP }], conditions: [{ type: 'Ready', status: 'True' }] },
   };
@@ -27,21 +36,51 @@ function readyPod(name: string, namespace: string, podIP: string, o: { labels: R
 /** One headless Service and `n` ready Pods of a StatefulSet behind it (hostname + subdomain, a named targetPort). */
 export function headlessManifests(n: number): Manifest[] {
   const labels = { app: 'big' };
-  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'big', namespace: 'shop' },
-    spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };
-  const pods = Array.from({ length: n }, (_, i) => readyPod(`big-${i}`, 'shop', ip(i), { labels, hostname: `big-${i}`, subdomain: 'big' }));
+  const svc = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'big', namespace: 'shop' },
+    spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  };
+  const pods = Array.from({ length: n }, (_, i) =>
+    readyPod(`big-${i}`, 'shop', ip(i), { labels, hostname: `big-${i}`, subdomain: 'big' }),
+  );
   return [svc, ...pods];
 }
 
 /** A small cluster of 50 objects: a namespace, kube-dns, a ClusterIP, a headless and an ExternalName Service, and 45 Pods. */
 export function fiftyObjects(): Manifest[] {
-  const service = (name: string, spec: Manifest, namespace = 'shop'): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
-  const web = Array.from({ length: 30 }, (_, i) => readyPod(`web-${i}`, 'shop', `10.244.1.${i + 10}`, { labels: { app: 'web' } }));
-  const db = Array.from({ length: 15 }, (_, i) => readyPod(`db-${i}`, 'shop', `10.244.2.${i + 10}`, { labels: { app: 'db' }, hostname: `db-${i}`, subdomain: 'db' }));
+  const service = (name: string, spec: Manifest, namespace = 'shop'): Manifest => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec,
+  });
+  const web = Array.from({ length: 30 }, (_, i) =>
+    readyPod(`web-${i}`, 'shop', `10.244.1.${i + 10}`, { labels: { app: 'web' } }),
+  );
+  const db = Array.from({ length: 15 }, (_, i) =>
+    readyPod(`db-${i}`, 'shop', `10.244.2.${i + 10}`, { labels: { app: 'db' }, hostname: `db-${i}`, subdomain: 'db' }),
+  );
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-    service('kube-dns', { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }, 'kube-system'),
-    service('web', { clusterIP: '10.96.14.2', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090 }] }),
+    service(
+      'kube-dns',
+      {
+        clusterIP: '10.96.0.10',
+        selector: { 'k8s-app': 'kube-dns' },
+        ports: [{ name: 'dns', port: 53, protocol: 'UDP' }],
+      },
+      'kube-system',
+    ),
+    service('web', {
+      clusterIP: '10.96.14.2',
+      selector: { app: 'web' },
+      ports: [
+        { name: 'http', port: 80, targetPort: 'http' },
+        { name: 'metrics', port: 9090 },
+      ],
+    }),
     service('db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ name: 'pg', port: 5432 }] }),
     service('billing', { type: 'ExternalName', externalName: 'billing.example.com' }),
     ...web,
@@ -105,23 +144,18 @@ const fixed = (ms: number): string => ms.toFixed(ms < 10 ? 2 : 1);
 
 function timingTable(rows: Timing[]): string {
   const head = ['kernel (in-process)', 'median ms', 'min ms', 'max ms', 'median CPU ms', 'runs'];
-  const body = rows.map((r) => [r.name, fixed(median(r.wall)), fixed(r.wall[0]), fixed(r.wall[r.wall.length - 1]), fixed(median(r.cpu)), String(r.wall.length)]);
+  const body = rows.map((r) => [
+    r.name,
+    fixed(median(r.wall)),
+    fixed(r.wall[0]),
+    fixed(r.wall[r.wall.length - 1]),
+    fixed(median(r.cpu)),
+    String(r.wall.length),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  return [head, ...body].map((cells) => cells.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
-}
-
-/**
- * How fast this machine runs a fixed loop (FNV-1a over a million characters), in ns a character, so
- * that figures from a busy machine can be told apart from figures of a slow kernel.
- */
-function yardstick(): number {
-  const text = 'abcdefghij'.repeat(100000);
-  const hash = (): number => {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h;
-  };
-  return (median(time('yardstick', hash, 15, 5).wall) * 1e6) / text.length;
+  return [head, ...body]
+    .map((cells) => cells.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '))
+    .join('\n');
 }
 
 /** The in-process figures, as printed text. */
@@ -142,14 +176,14 @@ export function kernelReport(runs = Number(process.env.BENCH_RUNS ?? 15)): strin
     time('answer A big.shop.svc… (10 000 records)', () => answer(index, bigA), runs),
   ];
   const records = recordsFor(big).length;
-  const ns = yardstick();
+  const [load] = loadavg();
   return [
     `DNS kernel, ${runs} runs after warm-up (${records} records for the 10 000-endpoint Service; target: recordsFor under 20 ms):`,
     '',
     timingTable(rows),
     '',
     `answer() from a built index, 50-object cluster, mix of ${QUESTION_MIX.map((q) => q.type).join('/')} (NXDOMAIN included): ${rate.toLocaleString('en-US')} questions/s (target: 50 000)`,
-    `yardstick: FNV-1a ${ns.toFixed(2)} ns a character (about 1.7 on an idle 2.5 GHz Xeon core; more means the machine is busy, and every figure above is inflated alike)`,
+    `load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring: above the CPU count, other processes share them and wall times grow; CPU ms count this process's own work (GC threads included).`,
   ].join('\n');
 }
 
@@ -160,11 +194,21 @@ export async function dnsLoads(base: string, seconds: number): Promise<HttpFigur
   const yaml = objects.map((o) => stringify(o)).join('---\n');
   return [
     await load('REST POST /v1/dns/query (JSON, 50 objects)', `${base}/v1/dns/query`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: json, seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: json,
+      seconds,
     }),
-    await load('REST POST /v1/dns/query (YAML, 50 objects)', `${base}/v1/dns/query?name=_http._tcp.web.shop.svc.cluster.local&type=SRV`, {
-      method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml, seconds,
-    }),
+    await load(
+      'REST POST /v1/dns/query (YAML, 50 objects)',
+      `${base}/v1/dns/query?name=_http._tcp.web.shop.svc.cluster.local&type=SRV`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body: yaml,
+        seconds,
+      },
+    ),
   ];
 }
 

@@ -53,38 +53,74 @@ status: { phase: Running, podIP: 10.2.0.9, podIPs: [{ ip: 10.2.0.9 }], condition
 const OBJECTS = parseAllDocuments(MANIFESTS).map((d) => d.toJS());
 
 type Params = Record<string, string | number>;
-const json = (path: string, body: object, query: Params = {}) => t.http.post(path).query(query).send(body).set('content-type', 'application/json');
+const json = (path: string, body: object, query: Params = {}) =>
+  t.http.post(path).query(query).send(body).set('content-type', 'application/json');
 const yaml = (path: string, text: string, query: Params = {}, type = 'application/yaml') =>
   t.http.post(path).query(query).set('content-type', type).send(text);
 
-const problem = (res: { status: number; headers: Record<string, string>; body: { code: string } }, status: number, code: string) => {
+const problem = (
+  res: { status: number; headers: Record<string, string>; body: { code: string } },
+  status: number,
+  code: string,
+) => {
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
 };
 const paths = (res: { body: { problems: { path: string }[] } }) => res.body.problems.map((p) => p.path);
 
 describe('POST /v1/dns/query', () => {
-  const cases: { name: string; ask: { name: string; type: string }; options?: Params; rcode: string; answer: string[] }[] = [
-    { name: "the notes' my-service.my-namespace.svc.cluster.local: the Service's clusterIP",
-      ask: { name: 'my-service.my-namespace.svc.cluster.local', type: 'A' }, rcode: 'NOERROR',
-      answer: ['my-service.my-namespace.svc.cluster.local. 5 A 10.96.0.20'] },
-    { name: "the notes' 172-16-10-112.my-namespace.pod.cluster.local: the IP it spells",
-      ask: { name: '172-16-10-112.my-namespace.pod.cluster.local', type: 'A' }, rcode: 'NOERROR',
-      answer: ['172-16-10-112.my-namespace.pod.cluster.local. 5 A 172.16.10.112'] },
-    { name: "the notes' hostname.subdomain.my-namespace.svc.cluster.local: the Pod with that hostname and subdomain",
-      ask: { name: 'hostname.subdomain.my-namespace.svc.cluster.local', type: 'A' }, rcode: 'NOERROR',
-      answer: ['hostname.subdomain.my-namespace.svc.cluster.local. 5 A 172.16.10.113'] },
-    { name: "a headless Service answers with its ready Pods' IPs",
-      ask: { name: 'db.my-namespace.svc.cluster.local', type: 'A' }, rcode: 'NOERROR',
-      answer: ['db.my-namespace.svc.cluster.local. 5 A 10.1.0.1', 'db.my-namespace.svc.cluster.local. 5 A 10.1.0.2'] },
-    { name: 'a Pod without hostname and subdomain has no A record by its name',
-      ask: { name: 'db-0.db.my-namespace.svc.cluster.local', type: 'A' }, rcode: 'NXDOMAIN', answer: [] },
-    { name: 'SRV data is "priority weight port target." as a zone file writes it',
-      ask: { name: '_http._tcp.my-service.my-namespace.svc.cluster.local', type: 'SRV' }, rcode: 'NOERROR',
-      answer: ['_http._tcp.my-service.my-namespace.svc.cluster.local. 5 SRV 0 100 80 my-service.my-namespace.svc.cluster.local.'] },
-    { name: 'the options change the zone and the TTL; names are answered lower-case and absolute',
-      ask: { name: 'MY-SERVICE.my-namespace.svc.Example.Internal', type: 'a' }, options: { clusterDomain: 'example.internal', ttl: 30 },
-      rcode: 'NOERROR', answer: ['my-service.my-namespace.svc.example.internal. 30 A 10.96.0.20'] },
+  const cases: {
+    name: string;
+    ask: { name: string; type: string };
+    options?: Params;
+    rcode: string;
+    answer: string[];
+  }[] = [
+    {
+      name: "the notes' my-service.my-namespace.svc.cluster.local: the Service's clusterIP",
+      ask: { name: 'my-service.my-namespace.svc.cluster.local', type: 'A' },
+      rcode: 'NOERROR',
+      answer: ['my-service.my-namespace.svc.cluster.local. 5 A 10.96.0.20'],
+    },
+    {
+      name: "the notes' 172-16-10-112.my-namespace.pod.cluster.local: the IP it spells",
+      ask: { name: '172-16-10-112.my-namespace.pod.cluster.local', type: 'A' },
+      rcode: 'NOERROR',
+      answer: ['172-16-10-112.my-namespace.pod.cluster.local. 5 A 172.16.10.112'],
+    },
+    {
+      name: "the notes' hostname.subdomain.my-namespace.svc.cluster.local: the Pod with that hostname and subdomain",
+      ask: { name: 'hostname.subdomain.my-namespace.svc.cluster.local', type: 'A' },
+      rcode: 'NOERROR',
+      answer: ['hostname.subdomain.my-namespace.svc.cluster.local. 5 A 172.16.10.113'],
+    },
+    {
+      name: "a headless Service answers with its ready Pods' IPs",
+      ask: { name: 'db.my-namespace.svc.cluster.local', type: 'A' },
+      rcode: 'NOERROR',
+      answer: ['db.my-namespace.svc.cluster.local. 5 A 10.1.0.1', 'db.my-namespace.svc.cluster.local. 5 A 10.1.0.2'],
+    },
+    {
+      name: 'a Pod without hostname and subdomain has no A record by its name',
+      ask: { name: 'db-0.db.my-namespace.svc.cluster.local', type: 'A' },
+      rcode: 'NXDOMAIN',
+      answer: [],
+    },
+    {
+      name: 'SRV data is "priority weight port target." as a zone file writes it',
+      ask: { name: '_http._tcp.my-service.my-namespace.svc.cluster.local', type: 'SRV' },
+      rcode: 'NOERROR',
+      answer: [
+        '_http._tcp.my-service.my-namespace.svc.cluster.local. 5 SRV 0 100 80 my-service.my-namespace.svc.cluster.local.',
+      ],
+    },
+    {
+      name: 'the options change the zone and the TTL; names are answered lower-case and absolute',
+      ask: { name: 'MY-SERVICE.my-namespace.svc.Example.Internal', type: 'a' },
+      options: { clusterDomain: 'example.internal', ttl: 30 },
+      rcode: 'NOERROR',
+      answer: ['my-service.my-namespace.svc.example.internal. 30 A 10.96.0.20'],
+    },
   ];
   const lines = (records: { name: string; ttl: number; type: string; data: string }[]) =>
     records.map((r) => `${r.name} ${r.ttl} ${r.type} ${r.data}`).sort();
@@ -103,15 +139,26 @@ describe('POST /v1/dns/query', () => {
 
   test('the other YAML media types are accepted too', async () => {
     for (const type of ['application/x-yaml', 'text/yaml']) {
-      const res = await yaml('/v1/dns/query', MANIFESTS, { name: 'my-service.my-namespace.svc.cluster.local' }, type).expect(200);
+      const res = await yaml(
+        '/v1/dns/query',
+        MANIFESTS,
+        { name: 'my-service.my-namespace.svc.cluster.local' },
+        type,
+      ).expect(200);
       expect(res.body.answer.map((r: { data: string }) => r.data)).toEqual(['10.96.0.20']);
     }
   });
 
   test('an answer record has name, type, ttl and data, and says where it comes from', async () => {
-    const res = await json('/v1/dns/query', { objects: OBJECTS, query: { name: 'hostname.subdomain.my-namespace.svc.cluster.local' } }).expect(200);
+    const res = await json('/v1/dns/query', {
+      objects: OBJECTS,
+      query: { name: 'hostname.subdomain.my-namespace.svc.cluster.local' },
+    }).expect(200);
     expect(res.body.answer[0]).toMatchObject({
-      name: 'hostname.subdomain.my-namespace.svc.cluster.local.', type: 'A', ttl: 5, data: '172.16.10.113',
+      name: 'hostname.subdomain.my-namespace.svc.cluster.local.',
+      type: 'A',
+      ttl: 5,
+      data: '172.16.10.113',
       source: { kind: 'EndpointSlice', namespace: 'my-namespace', targetRef: { kind: 'Pod', name: 'some-pod' } },
     });
     expect(res.body.additional).toEqual([]);
@@ -138,24 +185,35 @@ describe('POST /v1/dns/records', () => {
   test('JSON: every record, each with its source', async () => {
     const res = await json('/v1/dns/records', { objects: OBJECTS }).expect(200);
     expect(res.body.count).toBe(res.body.records.length);
-    expect(res.body.records).toContainEqual(expect.objectContaining({
-      name: 'my-service.my-namespace.svc.cluster.local.', type: 'A', ttl: 5, data: '10.96.0.20',
-      source: { kind: 'Service', namespace: 'my-namespace', name: 'my-service', path: 'spec.clusterIPs[0]' },
-    }));
-    expect(res.body.records.map((r: { name: string }) => r.name)).not.toContain('db-0.db.my-namespace.svc.cluster.local.');
+    expect(res.body.records).toContainEqual(
+      expect.objectContaining({
+        name: 'my-service.my-namespace.svc.cluster.local.',
+        type: 'A',
+        ttl: 5,
+        data: '10.96.0.20',
+        source: { kind: 'Service', namespace: 'my-namespace', name: 'my-service', path: 'spec.clusterIPs[0]' },
+      }),
+    );
+    expect(res.body.records.map((r: { name: string }) => r.name)).not.toContain(
+      'db-0.db.my-namespace.svc.cluster.local.',
+    );
   });
 
   test('?format=zone answers a zone file as text, from JSON and from YAML alike', async () => {
     const byJson = await json('/v1/dns/records', { objects: OBJECTS }, { format: 'zone', ttl: 7 }).expect(200);
     expect(byJson.headers['content-type']).toMatch(/^text\/plain/);
     const zone = byJson.text.split('\n');
-    expect(zone[0]).toMatch(/^cluster\.local\. 7 IN SOA ns\.dns\.cluster\.local\. hostmaster\.cluster\.local\. \d+ 7200 1800 86400 7$/);
-    expect(zone).toEqual(expect.arrayContaining([
-      'my-service.my-namespace.svc.cluster.local. 7 IN A 10.96.0.20',
-      '_http._tcp.my-service.my-namespace.svc.cluster.local. 7 IN SRV 0 100 80 my-service.my-namespace.svc.cluster.local.',
-      '20.0.96.10.in-addr.arpa. 7 IN PTR my-service.my-namespace.svc.cluster.local.',
-      'dns-version.cluster.local. 28800 IN TXT "1.1.0"',
-    ]));
+    expect(zone[0]).toMatch(
+      /^cluster\.local\. 7 IN SOA ns\.dns\.cluster\.local\. hostmaster\.cluster\.local\. \d+ 7200 1800 86400 7$/,
+    );
+    expect(zone).toEqual(
+      expect.arrayContaining([
+        'my-service.my-namespace.svc.cluster.local. 7 IN A 10.96.0.20',
+        '_http._tcp.my-service.my-namespace.svc.cluster.local. 7 IN SRV 0 100 80 my-service.my-namespace.svc.cluster.local.',
+        '20.0.96.10.in-addr.arpa. 7 IN PTR my-service.my-namespace.svc.cluster.local.',
+        'dns-version.cluster.local. 28800 IN TXT "1.1.0"',
+      ]),
+    );
     const byYaml = await yaml('/v1/dns/records', MANIFESTS, { format: 'zone', ttl: 7 }).expect(200);
     expect(byYaml.text).toBe(byJson.text);
   });
@@ -169,7 +227,11 @@ describe('POST /v1/dns/records', () => {
 
 describe('POST /v1/dns/resolve', () => {
   test('from a Pod in another namespace: the names tried in search-list order, then the answer', async () => {
-    const res = await json('/v1/dns/resolve', { objects: OBJECTS, name: 'my-service.my-namespace', fromPod: 'other/client' }).expect(200);
+    const res = await json('/v1/dns/resolve', {
+      objects: OBJECTS,
+      name: 'my-service.my-namespace',
+      fromPod: 'other/client',
+    }).expect(200);
     expect(res.body.tried.map((x: { name: string; rcode: string }) => `${x.name} ${x.rcode}`)).toEqual([
       'my-service.my-namespace.other.svc.cluster.local. NXDOMAIN',
       'my-service.my-namespace.svc.cluster.local. NOERROR',
@@ -181,7 +243,10 @@ describe('POST /v1/dns/resolve', () => {
   test('a short name from another namespace is not found: every candidate is tried', async () => {
     const res = await yaml('/v1/dns/resolve', MANIFESTS, { name: 'my-service', fromNamespace: 'other' }).expect(200);
     expect(res.body.tried.map((x: { name: string }) => x.name)).toEqual([
-      'my-service.other.svc.cluster.local.', 'my-service.svc.cluster.local.', 'my-service.cluster.local.', 'my-service.',
+      'my-service.other.svc.cluster.local.',
+      'my-service.svc.cluster.local.',
+      'my-service.cluster.local.',
+      'my-service.',
     ]);
     expect(res.body.answer).toBeNull();
   });
@@ -197,20 +262,41 @@ describe('POST /v1/dns/resolve', () => {
 describe('POST /v1/endpointslices', () => {
   test('JSON: derived slices per Service, with hostnames for a subdomain, and legacy Endpoints', async () => {
     const res = await json('/v1/endpointslices', { objects: OBJECTS }).expect(200);
-    const db = res.body.endpointSlices.filter((s: { metadata: { labels: Record<string, string> } }) => s.metadata.labels['kubernetes.io/service-name'] === 'db');
+    const db = res.body.endpointSlices.filter(
+      (s: { metadata: { labels: Record<string, string> } }) => s.metadata.labels['kubernetes.io/service-name'] === 'db',
+    );
     expect(db).toHaveLength(1);
-    expect(db[0]).toMatchObject({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }] });
-    expect(db[0].endpoints.map((e: { addresses: string[]; targetRef: { name: string } }) => [e.addresses, e.targetRef.name])).toEqual([[['10.1.0.1'], 'db-0'], [['10.1.0.2'], 'db-1']]);
-    const named = res.body.endpointSlices.find((s: { metadata: { labels: Record<string, string> } }) => s.metadata.labels['kubernetes.io/service-name'] === 'subdomain');
+    expect(db[0]).toMatchObject({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      addressType: 'IPv4',
+      ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }],
+    });
+    expect(
+      db[0].endpoints.map((e: { addresses: string[]; targetRef: { name: string } }) => [e.addresses, e.targetRef.name]),
+    ).toEqual([
+      [['10.1.0.1'], 'db-0'],
+      [['10.1.0.2'], 'db-1'],
+    ]);
+    const named = res.body.endpointSlices.find(
+      (s: { metadata: { labels: Record<string, string> } }) =>
+        s.metadata.labels['kubernetes.io/service-name'] === 'subdomain',
+    );
     expect(named.endpoints[0]).toMatchObject({ addresses: ['172.16.10.113'], hostname: 'hostname' });
-    expect(res.body.endpoints.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['db', 'my-service', 'subdomain']);
+    expect(res.body.endpoints.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual([
+      'db',
+      'my-service',
+      'subdomain',
+    ]);
   });
 
   test('YAML in, ?format=yaml out, with maxEndpointsPerSlice from the query string', async () => {
     const res = await yaml('/v1/endpointslices', MANIFESTS, { format: 'yaml', maxEndpointsPerSlice: 1 }).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/yaml/);
     const docs = parseAllDocuments(res.text).map((d) => d.toJS());
-    const db = docs.filter((d) => d.kind === 'EndpointSlice' && d.metadata.labels['kubernetes.io/service-name'] === 'db');
+    const db = docs.filter(
+      (d) => d.kind === 'EndpointSlice' && d.metadata.labels['kubernetes.io/service-name'] === 'db',
+    );
     expect(db.map((s) => s.endpoints.length)).toEqual([1, 1]);
   });
 
@@ -230,12 +316,32 @@ describe('errors on every route', () => {
     ['/v1/endpointslices', {}],
   ];
   const invalid = [
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 70000 }] } },
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name', namespace: 'shop' }, spec: { containers: [{ name: 'app', image: 'x' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { ports: [{ port: 70000 }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'Bad_Name', namespace: 'shop' },
+      spec: { containers: [{ name: 'app', image: 'x' }] },
+    },
   ];
-  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`),
-    'kind: ConfigMap', 'apiVersion: v1', 'metadata: { name: lol }'].join('\n');
+  const bomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+    ),
+    'kind: ConfigMap',
+    'apiVersion: v1',
+    'metadata: { name: lol }',
+  ].join('\n');
 
   for (const [path, query] of routes) {
     describe(path, () => {
@@ -248,7 +354,9 @@ describe('errors on every route', () => {
       test('invalid fields are a 422 listing every problem at its objects[i] path', async () => {
         const res = await json(path, { objects: invalid }, query);
         problem(res, 422, 'FIELD_INVALID');
-        expect(paths(res)).toEqual(expect.arrayContaining(['objects[0].spec.ports[0].port', 'objects[1].metadata.name']));
+        expect(paths(res)).toEqual(
+          expect.arrayContaining(['objects[0].spec.ports[0].port', 'objects[1].metadata.name']),
+        );
         expect(res.body.detail).toContain('objects[0].spec.ports[0].port: must be between 1 and 65535');
         const asYaml = await yaml(path, invalid.map((o) => stringify(o)).join('---\n'), query);
         expect(paths(asYaml)).toEqual(paths(res));
@@ -259,11 +367,24 @@ describe('errors on every route', () => {
         problem(await yaml(path, bomb, query), 413, 'PAYLOAD_TOO_LARGE');
       });
 
-      test('a body over 1 MiB is a 413, as is an input of more than 5000 documents', async () => {
-        const big = { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'x'.repeat(1100000) } }] };
+      test('a body over 1 MiB is a 413, as are more than 5000 documents and nesting 100 000 deep', async () => {
+        const big = {
+          objects: [
+            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'x'.repeat(1100000) } },
+          ],
+        };
         problem(await json(path, big, query), 413, 'PAYLOAD_TOO_LARGE');
-        const many = Array.from({ length: 5001 }, (_, i) => `kind: Namespace\napiVersion: v1\nmetadata: {name: n${i}}`).join('\n---\n');
+        const many = Array.from(
+          { length: 5001 },
+          (_, i) => `kind: Namespace\napiVersion: v1\nmetadata: {name: n${i}}`,
+        ).join('\n---\n');
         problem(await yaml(path, many, query), 413, 'PAYLOAD_TOO_LARGE');
+        const deep = `{"objects": [${'['.repeat(100000)}${']'.repeat(100000)}]}`;
+        problem(
+          await t.http.post(path).query(query).set('content-type', 'application/json').send(deep),
+          413,
+          'PAYLOAD_TOO_LARGE',
+        );
       });
 
       test('a content type that is neither JSON nor YAML is a 415 saying what to send', async () => {
@@ -286,9 +407,13 @@ describe('errors on every route', () => {
     test(`${path}: a bad podMode is a 422 with "Did you mean", in JSON and in the query string`, async () => {
       const byJson = await json(path, { objects: OBJECTS, podMode: 'verifed' }, query);
       problem(byJson, 422, 'FIELD_NOT_SUPPORTED');
-      expect(byJson.body.problems).toEqual([expect.objectContaining({ path: 'podMode', message: expect.stringContaining('Did you mean "verified"?') })]);
+      expect(byJson.body.problems).toEqual([
+        expect.objectContaining({ path: 'podMode', message: expect.stringContaining('Did you mean "verified"?') }),
+      ]);
       const byQuery = await yaml(path, MANIFESTS, { ...query, podMode: 'Insecure' });
-      expect(byQuery.body.problems).toEqual([expect.objectContaining({ path: 'podMode', message: expect.stringContaining('Did you mean "insecure"?') })]);
+      expect(byQuery.body.problems).toEqual([
+        expect.objectContaining({ path: 'podMode', message: expect.stringContaining('Did you mean "insecure"?') }),
+      ]);
     });
 
     test(`${path}: a ttl that is not a number is a 400 naming ttl`, async () => {
@@ -306,7 +431,9 @@ test('the routes are described in the OpenAPI document, with the JSON body schem
     expect(op.summary).toEqual(expect.any(String));
     expect(op.tags).toHaveLength(1);
     expect(op.requestBody.content['application/json'].schema.properties.objects.type).toBe('array');
-    expect(Object.keys(op.requestBody.content)).toEqual(expect.arrayContaining(['application/yaml', 'application/x-yaml', 'text/yaml']));
+    expect(Object.keys(op.requestBody.content)).toEqual(
+      expect.arrayContaining(['application/yaml', 'application/x-yaml', 'text/yaml']),
+    );
     expect(op.responses).toHaveProperty('422');
   }
 });

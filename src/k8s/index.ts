@@ -90,20 +90,27 @@ export function dnsResolve(request: DnsResolveRequest): ResolveResult {
   const { cluster, value } = checked(request, fields, (r, problems) => {
     const options = optionsOf(r, problems);
     const q = collect(problems, () => question({ name: r.name, type: r.type }));
-    if (r.fromPod !== undefined && typeof r.fromPod !== 'string') invalid(problems, 'fromPod', 'must be a string, "namespace/name"', r.fromPod);
+    if (r.fromPod !== undefined && typeof r.fromPod !== 'string')
+      invalid(problems, 'fromPod', 'must be a string, "namespace/name"', r.fromPod);
     if (r.fromNamespace !== undefined && typeof r.fromNamespace !== 'string')
       invalid(problems, 'fromNamespace', 'must be a string', r.fromNamespace);
     if (!r.fromPod && !r.fromNamespace) {
       problems.push({
         code: 'FIELD_REQUIRED',
         path: 'fromPod',
-        message: 'give fromPod ("namespace/name") or fromNamespace: the search path depends on the asking Pod\'s namespace',
+        message:
+          'give fromPod ("namespace/name") or fromNamespace: the search path depends on the asking Pod\'s namespace',
       });
     }
     return { options, type: q?.type };
   });
   const { name, fromPod, fromNamespace } = request as Record<string, string | undefined>;
-  return resolveWithIndex(buildIndex(cluster, value.options), { name: name!, type: value.type, fromPod, fromNamespace });
+  return resolveWithIndex(buildIndex(cluster, value.options), {
+    name: name!,
+    type: value.type,
+    fromPod,
+    fromNamespace,
+  });
 }
 
 /** The EndpointSlices and Endpoints the control plane would hold: given ones as they are, the rest derived. */
@@ -130,38 +137,46 @@ type Fields = Record<string, unknown>;
  * the request's shape (400) come first, so they set the status; a manifest that cannot be read at all
  * (bad YAML, too large) is reported alone, since nothing else about it can be said.
  */
-function checked<T>(request: unknown, fields: readonly string[], read: (r: Fields, problems: Problem[]) => T): { cluster: Cluster; value: T } {
+function checked<T>(
+  request: unknown,
+  fields: readonly string[],
+  read: (r: Fields, problems: Problem[]) => T,
+): { cluster: Cluster; value: T } {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new KubeknowError({ code: 'BAD_USER_INPUT', path: '', message: 'the request must be an object' });
   }
   const r = request as Fields;
   const problems: Problem[] = [];
-  for (const key of Object.keys(r)) {
-    if (r[key] === undefined || fields.includes(key)) continue;
-    const hint = didYouMean(key, fields);
-    const list = fields.map((f) => `"${f}"`).join(', ');
-    problems.push({ code: 'FIELD_NOT_SUPPORTED', path: key, message: `unknown field; supported: ${list}${hint ? `. Did you mean "${hint}"?` : ''}` });
-  }
+  unknownFields(r, fields, '', problems);
   const value = read(r, problems);
-  const cluster = collect(problems, () => clusterFrom(r, problems), (e) => e.problems.every((p) => p.code.startsWith('FIELD_')));
-  if (problems.length) throw new KubeknowError(problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT')));
+  const cluster = collect(
+    problems,
+    () => clusterFrom(r, problems),
+    (e) => e.problems.every((p) => p.code.startsWith('FIELD_')),
+  );
+  if (problems.length)
+    throw new KubeknowError(
+      problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT')),
+    );
   return { cluster: cluster!, value };
 }
 
 function clusterFrom(r: Fields, problems: Problem[]): Cluster | undefined {
   const { objects, manifests } = r;
   if (objects !== undefined && manifests !== undefined) {
-    problems.push({ code: 'BAD_USER_INPUT', path: 'manifests', message: 'give the objects or the manifests text, not both' });
-    return undefined;
+    return badRequest(problems, 'manifests', 'give the objects or the manifests text, not both');
   }
   if (manifests !== undefined) {
     if (typeof manifests === 'string') return parseManifests(manifests);
-    invalid(problems, 'manifests', 'must be text: YAML or JSON manifests', typeof manifests);
+    problems.push({ code: 'FIELD_INVALID', path: 'manifests', message: 'must be text: YAML or JSON manifests' });
     return undefined;
   }
   if (objects === undefined || objects === null) {
-    problems.push({ code: 'BAD_USER_INPUT', path: 'objects', message: 'required: the Kubernetes objects that describe the cluster (an empty list is an empty cluster)' });
-    return undefined;
+    return badRequest(
+      problems,
+      'objects',
+      'required: the Kubernetes objects of the cluster (an empty list is an empty cluster)',
+    );
   }
   if (typeof objects !== 'object') {
     invalid(problems, 'objects', 'must be a list of Kubernetes objects', objects);
@@ -171,28 +186,33 @@ function clusterFrom(r: Fields, problems: Problem[]): Cluster | undefined {
 }
 
 function optionsOf(r: Fields, problems: Problem[]): DnsOptions | undefined {
-  return collect(problems, () => dnsOptions({ clusterDomain: r.clusterDomain, podMode: r.podMode, ttl: r.ttl } as Parameters<typeof dnsOptions>[0]));
+  return collect(problems, () =>
+    dnsOptions({ clusterDomain: r.clusterDomain, podMode: r.podMode, ttl: r.ttl } as Parameters<typeof dnsOptions>[0]),
+  );
 }
 
 function queryOf(query: unknown, problems: Problem[]): Question | undefined {
   if (query === undefined || query === null) {
-    problems.push({ code: 'BAD_USER_INPUT', path: 'query', message: 'required: the question to ask, such as { "name": "web.shop.svc.cluster.local", "type": "A" }' });
-    return undefined;
+    return badRequest(
+      problems,
+      'query',
+      'required: the question, such as { "name": "web.shop.svc.cluster.local", "type": "A" }',
+    );
   }
   if (typeof query !== 'object' || Array.isArray(query)) {
     invalid(problems, 'query', 'must be an object: { "name": "…", "type": "A" }', query);
     return undefined;
   }
-  for (const key of Object.keys(query)) {
-    if (key === 'name' || key === 'type' || (query as Fields)[key] === undefined) continue;
-    const hint = didYouMean(key, ['name', 'type']);
-    problems.push({ code: 'FIELD_NOT_SUPPORTED', path: `query.${key}`, message: `unknown field; supported: "name", "type"${hint ? `. Did you mean "${hint}"?` : ''}` });
-  }
+  unknownFields(query as Fields, ['name', 'type'], 'query.', problems);
   return collect(problems, () => question(query as Fields, FieldPath.root('query')));
 }
 
 /** The value `run` returns, or undefined with its problems added to `problems` when it throws ours. */
-function collect<T>(problems: Problem[], run: () => T | undefined, mergeable: (e: KubeknowError) => boolean = () => true): T | undefined {
+function collect<T>(
+  problems: Problem[],
+  run: () => T | undefined,
+  mergeable: (e: KubeknowError) => boolean = () => true,
+): T | undefined {
   try {
     return run();
   } catch (e) {
@@ -200,6 +220,26 @@ function collect<T>(problems: Problem[], run: () => T | undefined, mergeable: (e
     problems.push(...e.problems);
     return undefined;
   }
+}
+
+/** FIELD_NOT_SUPPORTED for each given field not in `supported`, with the likeliest one it stands for. */
+function unknownFields(given: Fields, supported: readonly string[], prefix: string, problems: Problem[]): void {
+  for (const key of Object.keys(given)) {
+    if (given[key] === undefined || supported.includes(key)) continue;
+    const hint = didYouMean(key, supported);
+    const list = supported.map((f) => `"${f}"`).join(', ');
+    problems.push({
+      code: 'FIELD_NOT_SUPPORTED',
+      path: `${prefix}${key}`,
+      message: `unknown field; supported: ${list}${hint ? `. Did you mean "${hint}"?` : ''}`,
+    });
+  }
+}
+
+/** A problem with the request's shape rather than a value: a 400, reported before the others. */
+function badRequest(problems: Problem[], path: string, message: string): undefined {
+  problems.push({ code: 'BAD_USER_INPUT', path, message });
+  return undefined;
 }
 
 function invalid(problems: Problem[], path: string, message: string, value: unknown): void {

@@ -1,11 +1,13 @@
 // The cluster as CoreDNS's informers see it: Services, the ready addresses of their EndpointSlices
 // (object/endpoint.go keeps only endpoints whose `ready` condition is true or unset), Pods by IP,
-// and which namespaces exist. Built once, in one pass over the input, for records and answers alike.
-import type { Cluster, EndpointSlice, Pod, Service } from '../objects/types';
+// and which namespaces exist. Built once per input for records and answers alike; the indexes that
+// only some questions need are built on first use.
+import type { Cluster, EndpointSlice, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
 import { parseIp, type ParsedIp } from '../objects';
 import { endpointLabel, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
+import { podIpIndex, verifiedPodIpIndex, type PodIpIndex } from './pods';
 import type { RecordSource } from './types';
 
 /** A port as CoreDNS matches it; a Service or slice without ports gets CoreDNS's sentinel, port -1. */
@@ -42,12 +44,6 @@ export interface ServiceView {
   /** What the EndpointSlices held that DNS does not publish, for explanations. */
   skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
   slices: EndpointSlice[];
-  source: RecordSource;
-}
-
-export interface PodIp {
-  pod: Pod;
-  ip: ParsedIp;
   source: RecordSource;
 }
 
@@ -88,14 +84,6 @@ export function serviceKey(namespace: string, name: string): string {
 export function endpointsLabelled(view: ServiceView, label: string): EndpointView[] {
   const found = view.byLabel.get(label);
   return found === undefined ? [] : Array.isArray(found) ? found : [found];
-}
-
-/** Pods by namespace, then by IP: nested, so that no key is built per Pod. */
-export type PodIpIndex = Map<string, Map<string, PodIp[]>>;
-
-/** The Pods of the namespace that have this canonical IP, in input order. */
-export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): PodIp[] {
-  return index.get(namespace.toLowerCase())?.get(ip) ?? [];
 }
 
 /** Indexes the cluster for DNS. */
@@ -261,54 +249,18 @@ function endpointViews(
         const label = endpointLabel(endpoint.hostname, ip);
         const source: RecordSource = { kind: 'EndpointSlice', namespace, name, path: addressPath(i, k) };
         if (targetRef) source.targetRef = targetRef;
-        views.push({ ip, label, hasHostname: Boolean(endpoint.hostname), fqdn: `${label}.${serviceName}`, ports, source });
+        views.push({
+          ip,
+          label,
+          hasHostname: Boolean(endpoint.hostname),
+          fqdn: `${label}.${serviceName}`,
+          ports,
+          source,
+        });
       }
     }
   }
   return views;
-}
-
-const POD_IP_PATHS = ['status.podIPs[0]', 'status.podIPs[1]'];
-
-function addTo(index: PodIpIndex, value: PodIp): void {
-  const namespace = value.pod.metadata.namespace.toLowerCase();
-  let byIp = index.get(namespace);
-  if (!byIp) index.set(namespace, (byIp = new Map()));
-  const list = byIp.get(value.ip.text);
-  if (list) list.push(value);
-  else byIp.set(value.ip.text, [value]);
-}
-
-/** Every IP of every Pod, by namespace and canonical IP. */
-function podIpIndex(pods: Pod[]): PodIpIndex {
-  const index: PodIpIndex = new Map();
-  for (const pod of pods) {
-    const { namespace, name } = pod.metadata;
-    const { podIP, podIPs } = pod.status;
-    const texts = podIPs.length ? podIPs : podIP ? [podIP] : [];
-    for (let i = 0; i < texts.length; i++) {
-      const ip = parseIp(texts[i]);
-      if (!ip) continue;
-      const path = podIPs.length ? (POD_IP_PATHS[i] ?? `status.podIPs[${i}]`) : 'status.podIP';
-      addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path } });
-    }
-  }
-  return index;
-}
-
-/**
- * CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
- * indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
- */
-function verifiedPodIpIndex(pods: Pod[]): PodIpIndex {
-  const index: PodIpIndex = new Map();
-  for (const pod of pods) {
-    const { namespace, name } = pod.metadata;
-    if (pod.status.phase !== 'Pending' && pod.status.phase !== 'Running') continue;
-    const ip = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
-    if (ip) addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
-  }
-  return index;
 }
 
 /** A namespace exists when a Namespace object names it or any given object lives in it. */

@@ -2,7 +2,8 @@
 // entries, each an address (or a CNAME target) with a port and the name an SRV record would point
 // at. `found: false` is a name error, answered NXDOMAIN. Every decision is written to `steps`.
 import type { Catalog, EndpointView, PortView, ServiceView } from './catalog';
-import { endpointsLabelled, podsWithIp } from './catalog';
+import { endpointsLabelled } from './catalog';
+import { podsWithIp } from './pods';
 import type { ParsedIp } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';

@@ -353,6 +353,15 @@ const cases: RecordCase[] = [
     want: ['10-1-0-21.shop.pod.cluster.local. 5 IN A 10.1.0.21', '10-1-0-23.shop.pod.cluster.local. 5 IN A 10.1.0.23'],
   },
   {
+    name: "Pods sharing one IP (hostNetwork Pods have their Node's) share one Pod name per namespace",
+    cluster: cluster(
+      pod('a', 'shop', { ip: '10.1.0.30', spec: { hostNetwork: true } }),
+      pod('b', 'shop', { ip: '10.1.0.30', spec: { hostNetwork: true } }),
+      pod('c', 'other', { ip: '10.1.0.30', spec: { hostNetwork: true } }),
+    ),
+    want: ['10-1-0-30.other.pod.cluster.local. 5 IN A 10.1.0.30', '10-1-0-30.shop.pod.cluster.local. 5 IN A 10.1.0.30'],
+  },
+  {
     name: 'pods disabled: no Pod names at all',
     cluster: cluster(pod('p1', 'shop', { ip: '10.1.0.24' })),
     options: NO_PODS,

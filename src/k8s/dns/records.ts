@@ -94,7 +94,14 @@ function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: nu
   }
 }
 
-function pushRRset(owner: string, entries: Entry[], shape: Shape, catalog: Catalog, out: DnsRecord[], adjacent: boolean): void {
+function pushRRset(
+  owner: string,
+  entries: Entry[],
+  shape: Shape,
+  catalog: Catalog,
+  out: DnsRecord[],
+  adjacent: boolean,
+): void {
   const { ttl, podMode } = catalog.options;
   addressRecords(owner, entries, 'A', shape, ttl, podMode, out);
   addressRecords(owner, entries, 'AAAA', shape, ttl, podMode, out);
@@ -127,7 +134,7 @@ function podRecords(catalog: Catalog, out: DnsRecord[]): void {
     // podFqdn, with `.<namespace>.pod.<zone>` built once per namespace rather than once per Pod.
     const suffix = `.${namespace}.pod.${catalog.zone}`;
     for (const pods of byIp.values()) {
-      const { ip, source } = pods[0];
+      const { ip, source } = Array.isArray(pods) ? pods[0] : pods;
       out.push(record(`${dashedAddress(ip)}${suffix}`, ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule));
     }
   }
@@ -199,31 +206,25 @@ export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
 
 /**
  * A serial that changes when any record changes and never depends on record order: the sum of the
- * FNV-1a hashes (over name, type, data and TTL) of the records from index `first` on. A zone of a large headless Service has
- * tens of thousands of records, so the hashing is arranged for speed: each owner name is hashed once
- * per run of records that share it (an RRset), and texts are hashed two at a time (fnvAll).
+ * FNV-1a hashes (over name, type, data and TTL) of the records from index `first` on. Records come in
+ * runs that share an owner name (an RRset), whose hash is computed once a run; SRV data is hashed from
+ * its fields, `priority weight port target`, so that its string is never read (an SRV RRset of a large
+ * headless Service is a third of its zone).
  */
 export function serialOf(records: readonly DnsRecord[], first = 0): number {
-  const n = records.length - first;
-  const names: string[] = [];
-  const runOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i === 0 || records[first + i].name !== records[first + i - 1].name) names.push(records[first + i].name);
-    runOf[i] = names.length - 1;
-  }
-  const nameHashes = fnvAll(new Int32Array(names.length).fill(FNV_BASIS), names);
-  const seeds = new Int32Array(n);
-  const tails: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = records[first + i];
-    const h = fnv(nameHashes[runOf[i]], r.type);
-    // SRV data, `priority weight port target`, is hashed from its fields, so the string is never read.
-    seeds[i] = r.srv ? fnvInt(fnvInt(fnvInt(h, r.srv.priority), r.srv.weight), r.srv.port) : h;
-    tails[i] = r.srv ? r.srv.target : r.data;
-  }
-  const hashes = fnvAll(seeds, tails);
   let sum = 0;
-  for (let i = 0; i < n; i++) sum = (sum + (Math.imul(hashes[i] ^ records[first + i].ttl, FNV_PRIME) >>> 0)) >>> 0;
+  let lastName: string | undefined;
+  let nameHash = 0;
+  for (let i = first; i < records.length; i++) {
+    const r = records[i];
+    if (r.name !== lastName) {
+      lastName = r.name;
+      nameHash = fnv(FNV_BASIS, r.name);
+    }
+    let h = fnv(nameHash, r.type);
+    h = r.srv ? fnv(fnvInt(fnvInt(fnvInt(h, r.srv.priority), r.srv.weight), r.srv.port), r.srv.target) : fnv(h, r.data);
+    sum = (sum + (Math.imul(h ^ r.ttl, FNV_PRIME) >>> 0)) >>> 0;
+  }
   return sum;
 }
 
@@ -245,32 +246,4 @@ function fnvInt(hash: number, n: number): number {
   while (scale * 10 <= n) scale *= 10;
   for (; scale > 0; scale = (scale / 10) | 0) h = Math.imul(h ^ (48 + (((n / scale) | 0) % 10)), FNV_PRIME);
   return Math.imul(h ^ SPACE, FNV_PRIME);
-}
-
-/**
- * fnv(seeds[k], texts[k]) for every k, two texts at a time: a hash is a chain of multiplications, each
- * waiting for the one before, so two independent chains run side by side in the CPU in little more
- * than the time of one.
- */
-function fnvAll(seeds: Int32Array, texts: readonly string[]): Int32Array {
-  const out = new Int32Array(texts.length);
-  let k = 0;
-  for (; k + 1 < texts.length; k += 2) {
-    const a = texts[k];
-    const b = texts[k + 1];
-    let ha = seeds[k];
-    let hb = seeds[k + 1];
-    const both = Math.min(a.length, b.length);
-    let i = 0;
-    for (; i < both; i++) {
-      ha = Math.imul(ha ^ a.charCodeAt(i), FNV_PRIME);
-      hb = Math.imul(hb ^ b.charCodeAt(i), FNV_PRIME);
-    }
-    for (let j = i; j < a.length; j++) ha = Math.imul(ha ^ a.charCodeAt(j), FNV_PRIME);
-    for (let j = i; j < b.length; j++) hb = Math.imul(hb ^ b.charCodeAt(j), FNV_PRIME);
-    out[k] = Math.imul(ha ^ SPACE, FNV_PRIME);
-    out[k + 1] = Math.imul(hb ^ SPACE, FNV_PRIME);
-  }
-  if (k < texts.length) out[k] = fnv(seeds[k], texts[k]);
-  return out;
 }

@@ -30,7 +30,17 @@ export function podsFor(cluster: Cluster, svc: Service): Pod[] {
     for (let i = 0; i < selector.length && matches; i++) matches = labels[selector[i][0]] === selector[i][1];
     if (matches) out.push(p);
   }
-  return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return byName(out);
+}
+
+/** The Pods sorted by name; the names are read once, and input already in order (as kubectl lists it) is kept. */
+function byName(pods: Pod[]): Pod[] {
+  let sorted = true;
+  for (let i = 1; i < pods.length && sorted; i++) sorted = pods[i - 1].metadata.name <= pods[i].metadata.name;
+  if (sorted) return pods;
+  const keyed = pods.map((pod) => ({ name: pod.metadata.name, pod }));
+  keyed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return keyed.map((k) => k.pod);
 }
 
 /** Whether the Pod's Ready condition is True. */
