@@ -6,7 +6,7 @@ import { lookup, type Entry } from './lookup';
 import { isInZone, labelsOf } from './names';
 import { dnsOptions, type DnsOptions, type DnsOptionsInput } from './options';
 import { matchZone, parseQuery, question, type Question, type RecordRequest } from './query';
-import { nameserverAddresses, nsRecords, recordsFromCatalog } from './records';
+import { nameserverAddresses, nsRecords, soaRecord, zoneSerial } from './records';
 import { reverseReply } from './reverse';
 import { addressRecords, record, srvRecords, type Shape } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
@@ -16,7 +16,7 @@ export interface DnsIndex {
   readonly cluster: Cluster;
   readonly options: DnsOptions;
   readonly catalog: Catalog;
-  /** The zone's SOA; its serial hashes every record, so it is computed on first use. */
+  /** The zone's SOA; its serial reads the whole catalog, so it is computed on first use. */
   readonly soa: () => DnsRecord;
 }
 
@@ -25,7 +25,7 @@ export function buildIndex(cluster: Cluster, options?: DnsOptionsInput): DnsInde
   const opts = dnsOptions(options);
   const catalog = buildCatalog(cluster, opts);
   let soa: DnsRecord | undefined;
-  return { cluster, options: opts, catalog, soa: () => (soa ??= recordsFromCatalog(catalog)[0]) };
+  return { cluster, options: opts, catalog, soa: () => (soa ??= soaRecord(catalog, zoneSerial(catalog))) };
 }
 
 /** What a zone handler decides; finish() turns it into an answer. */

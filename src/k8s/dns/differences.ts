@@ -133,7 +133,7 @@ export const KUBEKNOW_LIMITATIONS: readonly string[] = Object.freeze([
   'Names outside the cluster zone, and reverse names with no cluster record, go to the next plugin in CoreDNS (forward, to the upstream resolvers); kubeknow answers them REFUSED with authoritative: false.',
   'An ExternalName CNAME pointing outside the cluster is not followed: CoreDNS would append the upstream answer for the target; kubeknow returns the CNAME alone. Targets inside the cluster zone are followed, as CoreDNS does.',
   'Answer names are lower-case; CoreDNS echoes the case of the question (handler_case_test.go).',
-  "The SOA serial is a hash of the zone's records, not CoreDNS's last-change time, since kubeknow has no clock.",
+  "The SOA serial is a hash of what the zone's records are built from (the objects and options), not CoreDNS's last-change time, since kubeknow has no clock.",
   'The name server (NS, ns.dns.<zone>) is the kube-system/kube-dns Service, or the Service labelled k8s-app=kube-dns; CoreDNS finds it through its own Pod IP, which the input does not give.',
   'IPs are compared in canonical form (RFC 5952), where CoreDNS compares endpoint and Pod IPs as the API stores them; the API server stores canonical forms in practice.',
   'FQDN EndpointSlices (deprecated) are ignored. A Service without a clusterIP in the input has no address records, since the API server, not kubeknow, allocates clusterIPs.',

@@ -26,10 +26,30 @@ export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): Po
 
 const POD_IP_PATHS = ['status.podIPs[0]', 'status.podIPs[1]'];
 
-function addTo(index: PodIpIndex, value: PodIp): void {
-  const namespace = value.pod.metadata.namespace.toLowerCase();
-  let byIp = index.get(namespace);
-  if (!byIp) index.set(namespace, (byIp = new Map()));
+/**
+ * Adds Pods to an index. Pods come grouped by namespace as kubectl lists them, so the namespace's map
+ * is looked up again only when the namespace differs from the previous Pod's.
+ */
+class IndexBuilder {
+  readonly index: PodIpIndex = new Map();
+  private namespace: string | undefined;
+  private byIp: Map<string, PodIp | PodIp[]> | undefined;
+
+  add(value: PodIp): void {
+    const raw = value.pod.metadata.namespace;
+    let byIp = this.byIp;
+    if (raw !== this.namespace || !byIp) {
+      const namespace = raw.toLowerCase();
+      byIp = this.index.get(namespace);
+      if (!byIp) this.index.set(namespace, (byIp = new Map()));
+      this.namespace = raw;
+      this.byIp = byIp;
+    }
+    addTo(byIp, value);
+  }
+}
+
+function addTo(byIp: Map<string, PodIp | PodIp[]>, value: PodIp): void {
   const known = byIp.get(value.ip.text);
   if (known === undefined) byIp.set(value.ip.text, value);
   else if (Array.isArray(known)) known.push(value);
@@ -38,7 +58,7 @@ function addTo(index: PodIpIndex, value: PodIp): void {
 
 /** Every IP of every Pod, by namespace and canonical IP. */
 export function podIpIndex(pods: Pod[]): PodIpIndex {
-  const index: PodIpIndex = new Map();
+  const index = new IndexBuilder();
   for (const pod of pods) {
     const { namespace, name } = pod.metadata;
     const { podIP, podIPs } = pod.status;
@@ -47,10 +67,10 @@ export function podIpIndex(pods: Pod[]): PodIpIndex {
       const ip = parseIp(texts[i]);
       if (!ip) continue;
       const path = podIPs.length ? (POD_IP_PATHS[i] ?? `status.podIPs[${i}]`) : 'status.podIP';
-      addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path } });
+      index.add({ pod, ip, source: { kind: 'Pod', namespace, name, path } });
     }
   }
-  return index;
+  return index.index;
 }
 
 /**
@@ -58,12 +78,12 @@ export function podIpIndex(pods: Pod[]): PodIpIndex {
  * indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
  */
 export function verifiedPodIpIndex(pods: Pod[]): PodIpIndex {
-  const index: PodIpIndex = new Map();
+  const index = new IndexBuilder();
   for (const pod of pods) {
     const { namespace, name } = pod.metadata;
     if (pod.status.phase !== 'Pending' && pod.status.phase !== 'Running') continue;
     const ip = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
-    if (ip) addTo(index, { pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
+    if (ip) index.add({ pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
   }
-  return index;
+  return index.index;
 }

@@ -1,6 +1,6 @@
 import type { Cluster } from '../objects';
 import { cluster, deepFreeze, endpointSlice, namespace, pod, port, service } from '../testing/builders';
-import { recordsFor, type DnsOptionsInput } from '.';
+import { answer, buildIndex, recordsFor, type DnsOptionsInput } from '.';
 import { lines } from './testkit';
 
 interface RecordCase {
@@ -493,6 +493,50 @@ describe('the zone records', () => {
     const b = cluster(service('web', 'shop', { clusterIP: '10.0.0.11', ports: [port('', 80)] }));
     expect(serial(a)).toBe(serial(cluster(service('web', 'shop', { clusterIP: '10.0.0.10', ports: [port('', 80)] }))));
     expect(serial(a)).not.toBe(serial(b));
+  });
+
+  test('the SOA serial changes with every part of the input the records are built from', () => {
+    const serial = (c: Cluster, options?: DnsOptionsInput) =>
+      recordsFor(c, options)
+        .find((r) => r.type === 'SOA')!
+        .data.split(' ')[2];
+    const db = (o: { ip?: string; hostname?: string; portName?: string; extra?: Parameters<typeof cluster> } = {}) =>
+      cluster(
+        service('db', 'shop', { clusterIP: 'None', selector: { app: 'db' }, ports: [port(o.portName ?? 'pg', 5432)] }),
+        pod('db-0', 'shop', {
+          labels: { app: 'db' },
+          ip: o.ip ?? '10.1.0.3',
+          hostname: o.hostname ?? 'db-0',
+          subdomain: 'db',
+        }),
+        ...(o.extra ?? []),
+      );
+    const base = serial(db());
+    const variants = [
+      serial(db({ ip: '10.1.0.4' })),
+      serial(db({ hostname: 'db-1' })),
+      serial(db({ portName: 'sql' })),
+      serial(db({ extra: [pod('other', 'shop', { ip: '10.1.0.9' })] })),
+      serial(
+        db({
+          extra: [endpointSlice('orphan-x', 'shop', { service: 'gone', endpoints: [{ addresses: ['10.1.0.8'] }] })],
+        }),
+      ),
+      serial(db(), { ttl: 30 }),
+      serial(db(), { podMode: 'disabled' }),
+      serial(db(), { clusterDomain: 'example.internal' }),
+    ];
+    for (const v of variants) expect(v).not.toBe(base);
+    expect(new Set(variants).size).toBe(variants.length);
+  });
+
+  test('an index answers with the SOA that recordsFor lists', () => {
+    const c = cluster(
+      service('web', 'shop', { clusterIP: '10.0.0.10', selector: { app: 'web' }, ports: [port('http', 80, 8080)] }),
+      pod('web-0', 'shop', { labels: { app: 'web' }, ip: '10.1.0.1' }),
+    );
+    const soa = recordsFor(c).find((r) => r.type === 'SOA');
+    expect(answer(buildIndex(c), { name: 'nope.shop.svc.cluster.local', type: 'A' }).authority).toEqual([soa]);
   });
 });
 

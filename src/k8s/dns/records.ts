@@ -5,7 +5,7 @@
 // listed. Linear in the size of the input.
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
 import type { Cluster } from '../objects/types';
-import { buildCatalog, type Catalog, type EndpointView, type ServiceView } from './catalog';
+import { buildCatalog, type Catalog, type EndpointView, type PortView, type ServiceView } from './catalog';
 import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
 import { dashedAddress, reverseName } from './names';
 import { dnsOptions, type DnsOptionsInput } from './options';
@@ -20,16 +20,13 @@ export function recordsFor(cluster: Cluster, options?: DnsOptionsInput): DnsReco
   return recordsFromCatalog(buildCatalog(cluster, dnsOptions(options)));
 }
 
-/** recordsFor over a catalog already built (buildIndex reuses it for the SOA serial). */
-export function recordsFromCatalog(catalog: Catalog): DnsRecord[] {
-  // The SOA comes first, but its serial hashes every other record: its slot is kept until then
-  // (an unshift would move every record of a large zone).
-  const out: DnsRecord[] = [undefined as unknown as DnsRecord];
+/** recordsFor over a catalog already built. */
+function recordsFromCatalog(catalog: Catalog): DnsRecord[] {
+  const out: DnsRecord[] = [soaRecord(catalog, zoneSerial(catalog))];
   for (const view of catalog.serviceList) serviceRecords(view, catalog, out);
   reverseRecords(catalog, out);
   podRecords(catalog, out);
   zoneRecords(catalog, out);
-  out[0] = soaRecord(catalog, serialOf(out, 1));
   return out;
 }
 
@@ -70,13 +67,26 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
       });
   }
   for (const [prefix, filter] of named) {
-    const entries = all.filter((e) => e.portView !== undefined && portMatches(filter, e.portView));
+    const entries = matchingEntries(all, filter);
     srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out, adjacent);
   }
   for (const endpoints of view.byLabel.values()) {
     if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
     else out.push(endpointAddress(view, endpoints, ttl));
   }
+}
+
+/** The entries whose port matches; `all` itself when every one does, as with a one-port Service. */
+function matchingEntries(all: Entry[], filter: { port: string; protocol: string }): Entry[] {
+  let i = 0;
+  while (i < all.length && all[i].portView !== undefined && portMatches(filter, all[i].portView!)) i++;
+  if (i === all.length) return all;
+  const entries = all.slice(0, i);
+  for (i++; i < all.length; i++) {
+    const e = all[i];
+    if (e.portView !== undefined && portMatches(filter, e.portView)) entries.push(e);
+  }
+  return entries;
 }
 
 function endpointAddress(view: ServiceView, ep: EndpointView, ttl: number): DnsRecord {
@@ -205,27 +215,56 @@ export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
 }
 
 /**
- * A serial that changes when any record changes and never depends on record order: the sum of the
- * FNV-1a hashes (over name, type, data and TTL) of the records from index `first` on. Records come in
- * runs that share an owner name (an RRset), whose hash is computed once a run; SRV data is hashed from
- * its fields, `priority weight port target`, so that its string is never read (an SRV RRset of a large
- * headless Service is a third of its zone).
+ * A serial that changes when any record changes: FNV-1a over what recordsFromCatalog reads from the
+ * catalog (the options, then each Service with its ports, clusterIPs and ready endpoints, the slice
+ * ports that name its SRV records, the endpoints of slices without a Service, the name server and
+ * the Pod IPs the pod mode serves), in catalog order. Reading these short input strings instead of
+ * the records they make keeps it a small share of recordsFor: an endpoint's name is its label
+ * under the Service's name, so the label alone is hashed after the Service.
  */
-export function serialOf(records: readonly DnsRecord[], first = 0): number {
-  let sum = 0;
-  let lastName: string | undefined;
-  let nameHash = 0;
-  for (let i = first; i < records.length; i++) {
-    const r = records[i];
-    if (r.name !== lastName) {
-      lastName = r.name;
-      nameHash = fnv(FNV_BASIS, r.name);
+export function zoneSerial(catalog: Catalog): number {
+  const { ttl, podMode } = catalog.options;
+  let h = fnv(fnvInt(FNV_BASIS, ttl), `${podMode} ${catalog.zone}`);
+  h = fnv(h, catalog.nameserver ? catalog.nameserver.fqdn : '');
+  for (const view of catalog.serviceList) {
+    h = fnv(fnv(h, view.kind), view.fqdn);
+    if (view.kind === 'externalName') {
+      h = fnv(h, view.externalName && !view.externalNameIsIp ? view.externalName : '');
+      continue;
     }
-    let h = fnv(nameHash, r.type);
-    h = r.srv ? fnv(fnvInt(fnvInt(fnvInt(h, r.srv.priority), r.srv.weight), r.srv.port), r.srv.target) : fnv(h, r.data);
-    sum = (sum + (Math.imul(h ^ r.ttl, FNV_PRIME) >>> 0)) >>> 0;
+    for (const c of view.clusterIPs) h = fnv(h, c.ip.text);
+    h = hashPorts(h, view.ports);
+    if (view.kind === 'headless') for (const slice of view.slices) h = hashPorts(h, slice.ports);
+    h = hashEndpoints(h, view.endpoints, false);
   }
-  return sum;
+  h = hashEndpoints(fnv(h, ''), catalog.orphanEndpoints, true);
+  if (podMode !== 'disabled') {
+    for (const [namespace, byIp] of podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps) {
+      h = fnv(h, namespace);
+      for (const ip of byIp.keys()) h = fnv(h, ip);
+    }
+  }
+  return h >>> 0;
+}
+
+function hashPorts(hash: number, ports: readonly { name: string; protocol: string; port: number }[]): number {
+  let h = fnvInt(hash, ports.length);
+  for (const p of ports) h = fnv(fnv(fnv(h, p.name), p.protocol), String(p.port));
+  return h;
+}
+
+/**
+ * Endpoints of one slice share their ports array, which is hashed once a run. A Service's endpoint
+ * is named `<label>.<service>`, the Service's name being hashed already; an orphan's whole name is.
+ */
+function hashEndpoints(hash: number, endpoints: readonly EndpointView[], orphans: boolean): number {
+  let h = fnvInt(hash, endpoints.length);
+  let ports: readonly PortView[] | undefined;
+  for (const ep of endpoints) {
+    if (ep.ports !== ports) h = hashPorts(fnv(h, ''), (ports = ep.ports));
+    h = fnv(fnv(h, orphans ? ep.fqdn : ep.label), ep.ip.text);
+  }
+  return h;
 }
 
 const FNV_BASIS = 0x811c9dc5;

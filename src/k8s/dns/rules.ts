@@ -56,7 +56,7 @@ export const RULES = {
     'With `pods verified`, CoreDNS answers <dashed-ip>.<ns>.pod.<zone> only when a Pending or Running Pod in <ns> has that IP as its status.podIP (kubernetes.go findPods)',
   podSrv: 'CoreDNS answers SRV at a Pod name with port 0, pointing at the Pod name itself',
   dnsVersion: `dns-version.<zone> has a TXT record holding the schema version CoreDNS implements, ${DNS_SCHEMA_VERSION}, with a TTL of ${DNS_VERSION_TTL} whatever the ttl option says (spec §2.2; kubernetes.go)`,
-  soa: "CoreDNS answers the zone's SOA at the apex and sends it in the authority section of negative answers (plugin/backend_lookup.go); its serial is CoreDNS's last-change time, which kubeknow, having no clock, replaces with a hash of the zone's records",
+  soa: "CoreDNS answers the zone's SOA at the apex and sends it in the authority section of negative answers (plugin/backend_lookup.go); its serial is CoreDNS's last-change time, which kubeknow, having no clock, replaces with a hash of what the zone's records are built from",
   nsRecord:
     'The apex NS record names the Service that fronts CoreDNS, found through the endpoints that hold its own Pod IP (ns.go nsAddrs); kubeknow takes kube-system/kube-dns, or the Service labelled k8s-app=kube-dns',
   nsFallback:
