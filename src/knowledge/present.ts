@@ -98,6 +98,14 @@ export function conceptMarkdown(
   lang: Locale,
   lookup: (slug: string) => ConceptView | undefined,
 ): string {
+  return memo(c, `md:${lang}`, () => renderMarkdown(c, lang, lookup));
+}
+
+function renderMarkdown(
+  c: ConceptView,
+  lang: Locale,
+  lookup: (slug: string) => ConceptView | undefined,
+): string {
   const t = textIn(c, lang);
   const ko = lang === 'ko';
   const lines = [
@@ -130,7 +138,22 @@ export function conceptMarkdown(
 
 /** The concept as plain text for a terminal: markdown marks dropped, lines wrapped at 80 columns. */
 export function conceptText(c: ConceptView, lang: Locale, lookup: (slug: string) => ConceptView | undefined): string {
-  const md = conceptMarkdown(c, lang, lookup);
+  return memo(c, `text:${lang}`, () => renderText(conceptMarkdown(c, lang, lookup)));
+}
+
+// Renderings are kept per concept view. A view belongs to one snapshot, and every committed write
+// builds a new snapshot with new views, so a kept rendering can never be stale; old ones go with
+// their views (WeakMap).
+const rendered = new WeakMap<ConceptView, Map<string, string>>();
+function memo(c: ConceptView, key: string, render: () => string): string {
+  let byKey = rendered.get(c);
+  if (!byKey) rendered.set(c, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (out === undefined) byKey.set(key, (out = render()));
+  return out;
+}
+
+function renderText(md: string): string {
   const out: string[] = [];
   let fenced = false;
   for (const raw of md.split('\n')) {
