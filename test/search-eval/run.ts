@@ -35,13 +35,12 @@ function main(args: string[]): void {
 const markHighlights = (text: string, spans: readonly [number, number][]) =>
   spans.reduceRight((s, [a, b]) => `${s.slice(0, a)}[${s.slice(a, b)}]${s.slice(b)}`, text);
 
-if (require.main === module) {
-  try {
-    main(process.argv.slice(2));
-  } catch (err) {
-    // Content that does not load is reported the way the seed reports it: every problem, one a line.
-    if (!(err instanceof KubeknowError)) throw err;
-    for (const p of err.problems) console.error(`${p.path}: ${p.message}`);
-    process.exitCode = 1;
-  }
+// Run on load: this file is an entry point (scripts/run.js requires it), never imported.
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  // Content that does not load is reported the way the seed reports it: every problem, one a line.
+  if (!(err instanceof KubeknowError)) throw err;
+  for (const p of err.problems) console.error(`${p.path}: ${p.message}`);
+  process.exitCode = 1;
 }
