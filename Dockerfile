@@ -9,7 +9,8 @@ COPY prisma.config.ts tsconfig.json ./
 COPY src ./src
 COPY bench ./bench
 COPY test ./test
-RUN npm ci --no-audit --no-fund && npm run build && npm prune --omit=dev --ignore-scripts
+# npm ci runs the prepare script, which generates the Prisma client and compiles.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --ignore-scripts
 
 # Runtime stage: the compiled app, production dependencies and content, run as a non-root user.
 FROM node:20-bookworm-slim
