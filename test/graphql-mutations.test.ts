@@ -188,6 +188,17 @@ describe('createConcept and updateConcept', () => {
       await data(`{ concept(slug: "external-ips") { revisions(first: 1) { totalCount nodes { id } } } }`)
     ).concept.revisions;
     expect(history).toEqual({ totalCount: 2, nodes: [{ id: update.id }] });
+    const second = (
+      await data(
+        `query ($after: String) { revisions(slug: "external-ips", first: 1, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage } nodes { id } } }`,
+        {
+          after: (await data(`{ revisions(slug: "external-ips", first: 1) { pageInfo { endCursor } } }`)).revisions
+            .pageInfo.endCursor,
+        },
+      )
+    ).revisions;
+    expect(second).toEqual({ pageInfo: { hasNextPage: false, hasPreviousPage: true }, nodes: [{ id: create.id }] });
   });
 
   test('a stale expectedVersion is CONFLICT and writes nothing', async () => {

@@ -4,7 +4,7 @@ import type { Database } from '../db/connect';
 import { fail } from '../errors';
 import type { Author } from './edits';
 import * as edits from './edits';
-import { paginate, type Page } from './page';
+import { pageAt, pageStart, type Page } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { loadSnapshot, type Snapshot } from './snapshot';
 import { nearest } from './suggest';
@@ -67,12 +67,19 @@ export class Knowledge {
     const c = this.concept(slug);
     if (c) return c;
     const near = nearest(slug, [...this.snapshot.bySlug.keys()]);
-    return fail('NOT_FOUND', `no concept "${slug}"${near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : ''}`, 'slug', { suggestions: near });
+    return fail(
+      'NOT_FOUND',
+      `no concept "${slug}"${near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : ''}`,
+      'slug',
+      { suggestions: near },
+    );
   }
 
   /** Every concept, by slug, optionally of one category or kind. */
   concepts(filter: { category?: string | null; kind?: ConceptKind | null } = {}): ConceptView[] {
-    return this.snapshot.concepts.filter((c) => (!filter.category || c.category === filter.category) && (!filter.kind || c.kind === filter.kind));
+    return this.snapshot.concepts.filter(
+      (c) => (!filter.category || c.category === filter.category) && (!filter.kind || c.kind === filter.kind),
+    );
   }
 
   /** Every reference, by key, optionally of one reliability. */
@@ -97,8 +104,14 @@ export class Knowledge {
 
   /** Every committed edit of a concept (or "reference:<key>"), newest first. */
   async revisions(subject: string, first = 20, after?: string | null): Promise<Page<RevisionView>> {
-    const rows = await this.db.prisma.revision.findMany({ where: { subject }, orderBy: { id: 'desc' } });
-    return paginate(rows, first, after);
+    // History grows without bound (unlike the snapshot), so the page is read from the database.
+    const start = pageStart(first, after);
+    const where = { subject };
+    const [rows, total] = await Promise.all([
+      this.db.prisma.revision.findMany({ where, orderBy: { id: 'desc' }, skip: start, take: first }),
+      this.db.prisma.revision.count({ where }),
+    ]);
+    return pageAt(rows, start, total);
   }
 
   /** One committed edit, by its number. */
@@ -113,10 +126,13 @@ export class Knowledge {
     return out;
   }
 
-  createConcept = (author: Author, input: unknown) => this.edit(() => edits.createConcept(this.db.prisma, author, input));
-  updateConcept = (author: Author, input: unknown) => this.edit(() => edits.updateConcept(this.db.prisma, author, input));
+  createConcept = (author: Author, input: unknown) =>
+    this.edit(() => edits.createConcept(this.db.prisma, author, input));
+  updateConcept = (author: Author, input: unknown) =>
+    this.edit(() => edits.updateConcept(this.db.prisma, author, input));
   addRelation = (author: Author, input: unknown) => this.edit(() => edits.addRelation(this.db.prisma, author, input));
-  removeRelation = (author: Author, input: unknown) => this.edit(() => edits.removeRelation(this.db.prisma, author, input));
+  removeRelation = (author: Author, input: unknown) =>
+    this.edit(() => edits.removeRelation(this.db.prisma, author, input));
   addFact = (author: Author, input: unknown) => this.edit(() => edits.addFact(this.db.prisma, author, input));
   addReference = (author: Author, input: unknown) => this.edit(() => edits.addReference(this.db.prisma, author, input));
 }
