@@ -176,6 +176,7 @@ describe('GET /v1/search', () => {
       .expect(200);
     expect(res.body.items[0].slug).toBe('headless-service');
     expect(res.body.items[0].title).toMatch(/[가-힣]/);
+    expect(res.headers['content-language']).toBe('ko');
   });
 
   test('a missing q is a 400 problem naming q', async () => {

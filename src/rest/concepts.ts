@@ -130,9 +130,10 @@ export function conceptRoutes(app: FastifyInstance, knowledge: Knowledge): void 
       const lang = langOf(req);
       const items = relatedOf(knowledge.requireConcept(req.params.slug), lang, knowledge.concept, req.query);
       const format = formatOf(req);
+      reply.header('Vary', 'Accept, Accept-Language').header('Content-Language', lang);
       if (format === 'json') return { items };
       return sendLines(
-        reply.header('Content-Language', lang),
+        reply,
         format,
         items.map((r) => relationLine(r, format)),
       );

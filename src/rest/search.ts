@@ -75,9 +75,10 @@ export function searchRoutes(app: FastifyInstance, knowledge: Knowledge): void {
         };
       });
       const format = formatOf(req);
+      reply.header('Vary', 'Accept, Accept-Language').header('Content-Language', lang);
       if (format === 'json') return { items, total };
       return sendLines(
-        reply.header('Content-Language', lang),
+        reply,
         format,
         items.map((h, n) => hitLine(h, n, format)),
       );
