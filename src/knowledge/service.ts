@@ -51,7 +51,15 @@ export class Knowledge {
   async refresh(): Promise<void> {
     const run = async () => {
       const snapshot = await loadSnapshot(this.db.prisma);
-      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing: citingIndex(snapshot) };
+      const citing = citingIndex(snapshot);
+      if (this.current) {
+        // Reads see the new snapshot at once. Building the search index blocks for a few hundred
+        // milliseconds, so requests already waiting are served first (search keeps the previous
+        // index until then); the refresh, and so an edit, finishes only with the new index.
+        this.current = { ...this.current, snapshot, citing };
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing };
     };
     const next = (this.refreshing ?? Promise.resolve()).then(run, run);
     this.refreshing = next;
