@@ -21,7 +21,8 @@ export interface Author {
   name: string; // e.g. "apikey:ab12cd34 (portal)"
 }
 
-async function readDocument(tx: Tx, slug: string): Promise<{ id: number; version: number; doc: ConceptDocument }> {
+/** A concept as its document, read inside the transaction; NOT_FOUND when there is none. */
+export async function readDocument(tx: Tx, slug: string): Promise<{ id: number; version: number; doc: ConceptDocument }> {
   const row = await tx.concept.findUnique({ where: { slug }, include: conceptInclude });
   if (!row) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
   return { id: row.id, version: row.version, doc: conceptDocument(conceptView(row)) };

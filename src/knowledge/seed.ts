@@ -4,8 +4,7 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { contentHash, type ContentSet } from './content/load';
 import type { ConceptFile, ReferenceEntry } from './content/schema';
-import { conceptDocument } from './document';
-import { loadSnapshot } from './snapshot';
+import { readDocument } from './edits';
 import { writeConceptParts, writeRelations, type Tx } from './write';
 
 export interface SeedReport {
@@ -27,7 +26,6 @@ export async function seedContent(
   content: ContentSet,
   opts: { force?: boolean } = {},
 ): Promise<SeedReport> {
-  const before = await loadSnapshot(prisma);
   const report: SeedReport = {
     created: [],
     updated: [],
@@ -61,6 +59,8 @@ export async function seedContent(
           });
           continue;
         }
+        // The state being replaced, read under the seed's lock, for the revision.
+        const old = row ? (await readDocument(tx, file.slug)).doc : undefined;
         const concept = row
           ? await tx.concept.update({
               where: { id: row.id },
@@ -68,14 +68,13 @@ export async function seedContent(
             })
           : await tx.concept.create({ data: { ...conceptColumns(file), seedHash: hash } });
         await writeConceptParts(tx, concept.id, file, !!row);
-        const old = before.bySlug.get(file.slug);
         await tx.revision.create({
           data: {
             subject: file.slug,
             action: row ? 'seed.update' : 'seed.create',
             author: 'seed',
             version: concept.version,
-            before: old ? (conceptDocument(old) as object) : undefined,
+            before: old as object | undefined,
             after: file as object,
           },
         });
