@@ -5,10 +5,12 @@
 import type { Cluster, EndpointSlice, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
 import { parseIp, type ParsedIp } from '../objects';
-import { endpointLabel, serviceFqdn, zoneName } from './names';
+import { endpointLabel, reverseName, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
 import { podIpIndex, verifiedPodIpIndex, type PodIpIndex } from './pods';
-import type { RecordSource } from './types';
+import { record } from './rrset';
+import { RULES } from './rules';
+import type { DnsRecord, RecordSource } from './types';
 
 /** A port as CoreDNS matches it; a Service or slice without ports gets CoreDNS's sentinel, port -1. */
 export interface PortView {
@@ -58,22 +60,18 @@ export interface Catalog {
   orphanEndpoints: EndpointView[];
   // The three indexes below are built on first use: each question and each pod mode needs at most
   // one or two of them, and for a large input they cost as much as the rest of the catalog.
-  /** Every Pod IP, by namespace (lower-case) and canonical IP. */
+  /** Every Pod IP's record, by namespace (lower-case) and canonical IP. */
   readonly podIps: PodIpIndex;
-  /** What `pods verified` checks: the status.podIP of Pending and Running Pods, by namespace and IP. */
+  /** What `pods verified` serves: the status.podIP of Pending and Running Pods, by namespace and IP. */
   readonly verifiedPodIps: PodIpIndex;
   /** The Service in front of CoreDNS, when the input has it. */
   nameserver?: ServiceView;
-  /** PTR targets by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
-  readonly reverse: Map<string, PtrTarget[]>;
+  /** PTR records by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
+  readonly reverse: ReverseIndex;
 }
 
-export interface PtrTarget {
-  ip: ParsedIp;
-  target: string;
-  kind: 'service' | 'endpoint';
-  source: RecordSource;
-}
+/** One PTR record, or every one when an address belongs to endpoints of several Services. */
+export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
 
 /** The key Services are indexed by: `namespace/name`, lower-case. */
 export function serviceKey(namespace: string, name: string): string {
@@ -107,48 +105,64 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
   }
   let podIps: PodIpIndex | undefined;
   let verifiedPodIps: PodIpIndex | undefined;
-  let reverse: Map<string, PtrTarget[]> | undefined;
+  let reverse: ReverseIndex | undefined;
+  const zone = zoneName(options.clusterDomain);
   return {
     options,
-    zone: zoneName(options.clusterDomain),
+    zone,
     namespaces: namespacesOf(cluster),
     services,
     serviceList,
     orphanEndpoints,
     get podIps() {
-      return (podIps ??= podIpIndex(cluster.pods));
+      return (podIps ??= podIpIndex(cluster.pods, zone, options.ttl));
     },
     get verifiedPodIps() {
-      return (verifiedPodIps ??= verifiedPodIpIndex(cluster.pods));
+      return (verifiedPodIps ??= verifiedPodIpIndex(cluster.pods, zone, options.ttl));
     },
     nameserver: nameserverOf(services, serviceList),
     get reverse() {
-      return (reverse ??= reverseIndex(serviceList, orphanEndpoints));
+      return (reverse ??= reverseIndex(serviceList, orphanEndpoints, options.ttl));
     },
   };
 }
 
 /**
  * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;
- * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to.
+ * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to. The
+ * index holds the PTR records themselves: a question that finds an IP is its canonical reverse name.
  */
-function reverseIndex(services: ServiceView[], orphans: EndpointView[]): Map<string, PtrTarget[]> {
-  const reverse = new Map<string, PtrTarget[]>();
+function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
+  const reverse: ReverseIndex = new Map();
   for (const view of services) {
     for (const { ip, path } of view.clusterIPs) {
       if (!reverse.has(ip.text))
-        reverse.set(ip.text, [{ ip, target: view.fqdn, kind: 'service', source: { ...view.source, path } }]);
+        reverse.set(
+          ip.text,
+          record(reverseName(ip), 'PTR', ttl, view.fqdn, { ...view.source, path }, RULES.ptrService),
+        );
     }
   }
   const add = (ep: EndpointView) => {
-    const list = reverse.get(ep.ip.text);
-    if (!list) reverse.set(ep.ip.text, [{ ip: ep.ip, target: ep.fqdn, kind: 'endpoint', source: ep.source }]);
-    else if (list[0].kind === 'endpoint' && !list.some((t) => t.target === ep.fqdn))
-      list.push({ ip: ep.ip, target: ep.fqdn, kind: 'endpoint', source: ep.source });
+    const known = reverse.get(ep.ip.text);
+    if (known === undefined) {
+      reverse.set(ep.ip.text, record(reverseName(ep.ip), 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
+      return;
+    }
+    const list = Array.isArray(known) ? known : [known];
+    if (list[0].rule !== RULES.ptrEndpoint || list.some((r) => r.data === ep.fqdn)) return;
+    list.push(record(list[0].name, 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
+    if (list.length === 2) reverse.set(ep.ip.text, list);
   };
   for (const view of services) view.endpoints.forEach(add);
   orphans.forEach(add);
   return reverse;
+}
+
+/** The PTR records of a canonical IP, in the order CoreDNS finds them. */
+export function ptrRecords(catalog: Catalog, ip: string): DnsRecord[] {
+  const found = catalog.reverse.get(ip);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
 function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions): ServiceView {
@@ -238,8 +252,7 @@ function endpointViews(
           skipped.notReadyLabels.add(endpointLabel(endpoint.hostname, parseIp(address)?.text ?? address));
         continue;
       }
-      const ref = endpoint.targetRef;
-      const targetRef = ref ? { kind: ref.kind, namespace: ref.namespace, name: ref.name } : undefined;
+      const targetRef = endpoint.targetRef;
       for (let k = 0; k < endpoint.addresses.length; k++) {
         const ip = parseIp(endpoint.addresses[k]);
         if (!ip) {
@@ -247,8 +260,11 @@ function endpointViews(
           continue;
         }
         const label = endpointLabel(endpoint.hostname, ip);
-        const source: RecordSource = { kind: 'EndpointSlice', namespace, name, path: addressPath(i, k) };
-        if (targetRef) source.targetRef = targetRef;
+        const path = addressPath(i, k);
+        // Built whole: a property added after creation would give every source a second allocation.
+        const source: RecordSource = targetRef
+          ? { kind: 'EndpointSlice', namespace, name, path, targetRef }
+          : { kind: 'EndpointSlice', namespace, name, path };
         views.push({
           ip,
           label,

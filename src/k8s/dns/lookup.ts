@@ -179,7 +179,7 @@ function findPods(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
   if (mode === 'insecure') {
     const known = podsWithIp(catalog.podIps, r.namespace, ip.text)[0];
     steps.push(
-      `"${r.service}" spells ${ip.text}. ${RULES.podInsecure}${known ? `. (Pod ${known.pod.metadata.namespace}/${known.pod.metadata.name} does have this IP.)` : '.'}`,
+      `"${r.service}" spells ${ip.text}. ${RULES.podInsecure}${known ? `. (Pod ${known.source.namespace}/${known.source.name} does have this IP.)` : '.'}`,
     );
     const source: RecordSource = known?.source ?? { kind: 'Namespace', namespace: '', name: r.namespace };
     return { found: true, entries: [{ ip, port: 0, target, origin: 'pod', source }] };
@@ -198,7 +198,7 @@ function findPods(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
     return NOT_FOUND;
   }
   steps.push(
-    `With \`pods verified\`, Pod ${pods.map((p) => `${p.pod.metadata.namespace}/${p.pod.metadata.name}`).join(', ')} has status.podIP ${ip.text}. ${RULES.podVerified}.`,
+    `With \`pods verified\`, Pod ${pods.map((p) => `${p.source.namespace}/${p.source.name}`).join(', ')} has status.podIP ${ip.text}. ${RULES.podVerified}.`,
   );
   return { found: true, entries: pods.map((p) => ({ ip, port: 0, target, origin: 'pod' as const, source: p.source })) };
 }

@@ -28,10 +28,14 @@ export function dashedIp(ip: string): string {
   return ip.includes('.') ? ip.replace(/\./g, '-') : ip.replace(/:/g, '-');
 }
 
+// `0-` … `255-` and `0.` … `255.`: an IPv4 name is four table strings joined, not eight concatenations.
+const DASHED_OCTETS = Array.from({ length: 256 }, (_, i) => `${i}-`);
+const DOTTED_OCTETS = Array.from({ length: 256 }, (_, i) => `${i}.`);
+
 /** dashedIp of a parsed address; an IPv4 one is spelled from its octets, the fastest way to build it. */
 export function dashedAddress(ip: ParsedIp): string {
   const b = ip.bytes;
-  return ip.family === 4 ? `${b[0]}-${b[1]}-${b[2]}-${b[3]}` : dashedIp(ip.text);
+  return ip.family === 4 ? DASHED_OCTETS[b[0]] + DASHED_OCTETS[b[1]] + DASHED_OCTETS[b[2]] + b[3] : dashedIp(ip.text);
 }
 
 /**
@@ -81,7 +85,7 @@ export function isInZone(name: string, zone: string): boolean {
 /** The reverse-lookup name of an IP: `4.3.2.1.in-addr.arpa.` or 32 nibbles under `ip6.arpa.`. */
 export function reverseName(ip: ParsedIp): string {
   const b = ip.bytes;
-  if (ip.family === 4) return `${b[3]}.${b[2]}.${b[1]}.${b[0]}.in-addr.arpa.`;
+  if (ip.family === 4) return `${DOTTED_OCTETS[b[3]] + DOTTED_OCTETS[b[2]] + DOTTED_OCTETS[b[1]] + DOTTED_OCTETS[b[0]]}in-addr.arpa.`;
   let out = '';
   for (let i = b.length - 1; i >= 0; i--) out += `${(b[i] & 0x0f).toString(16)}.${(b[i] >> 4).toString(16)}.`;
   return `${out}ip6.arpa.`;

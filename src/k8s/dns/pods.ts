@@ -1,25 +1,22 @@
 // Pods by IP, as CoreDNS's `pods` modes look them up: every Pod IP for `pods insecure` (which answers
 // any IP anyway, and names the Pod when there is one), the status.podIP of Pending and Running Pods
 // for `pods verified`.
-import type { ParsedIp, Pod } from '../objects';
+import type { Pod } from '../objects';
 import { parseIp } from '../objects';
-import type { RecordSource } from './types';
-
-/** A Pod's IP, with the field it is read from. */
-export interface PodIp {
-  pod: Pod;
-  ip: ParsedIp;
-  source: RecordSource;
-}
+import { dashedAddress } from './names';
+import { record } from './rrset';
+import { RULES } from './rules';
+import type { DnsRecord } from './types';
 
 /**
- * Pods by namespace, then by IP: nested, so that no key is built per Pod. An IP maps to its one Pod,
- * or to every Pod that has it when several do.
+ * Each Pod IP's record at its canonical name `<dashed-ip>.<ns>.pod.<zone>`, by namespace (lower-case)
+ * and canonical IP. Nested, so that no key is built per Pod. An IP maps to the record of its one
+ * Pod, or to one record per Pod when several have it; each record's source names its Pod.
  */
-export type PodIpIndex = Map<string, Map<string, PodIp | PodIp[]>>;
+export type PodIpIndex = Map<string, Map<string, DnsRecord | DnsRecord[]>>;
 
-/** The Pods of the namespace that have this canonical IP, in input order. */
-export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): PodIp[] {
+/** The records of the namespace's Pods that have this canonical IP, in input order. */
+export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): DnsRecord[] {
   const found = index.get(namespace.toLowerCase())?.get(ip);
   return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
@@ -28,15 +25,24 @@ const POD_IP_PATHS = ['status.podIPs[0]', 'status.podIPs[1]'];
 
 /**
  * Adds Pods to an index. Pods come grouped by namespace as kubectl lists them, so the namespace's map
- * is looked up again only when the namespace differs from the previous Pod's.
+ * (and its name suffix) is looked up again only when the namespace differs from the previous Pod's.
  */
 class IndexBuilder {
   readonly index: PodIpIndex = new Map();
   private namespace: string | undefined;
-  private byIp: Map<string, PodIp | PodIp[]> | undefined;
+  private byIp: Map<string, DnsRecord | DnsRecord[]> | undefined;
+  private suffix = '';
 
-  add(value: PodIp): void {
-    const raw = value.pod.metadata.namespace;
+  constructor(
+    private readonly zone: string,
+    private readonly ttl: number,
+    private readonly rule: string,
+  ) {}
+
+  add(pod: Pod, text: string, path: string): void {
+    const ip = parseIp(text);
+    if (!ip) return;
+    const { namespace: raw, name } = pod.metadata;
     let byIp = this.byIp;
     if (raw !== this.namespace || !byIp) {
       const namespace = raw.toLowerCase();
@@ -44,31 +50,24 @@ class IndexBuilder {
       if (!byIp) this.index.set(namespace, (byIp = new Map()));
       this.namespace = raw;
       this.byIp = byIp;
+      this.suffix = `.${namespace}.pod.${this.zone}`;
     }
-    addTo(byIp, value);
+    const source = { kind: 'Pod' as const, namespace: raw, name, path };
+    const value = record(dashedAddress(ip) + this.suffix, ip.family === 4 ? 'A' : 'AAAA', this.ttl, ip.text, source, this.rule);
+    const known = byIp.get(ip.text);
+    if (known === undefined) byIp.set(ip.text, value);
+    else if (Array.isArray(known)) known.push(value);
+    else byIp.set(ip.text, [known, value]);
   }
 }
 
-function addTo(byIp: Map<string, PodIp | PodIp[]>, value: PodIp): void {
-  const known = byIp.get(value.ip.text);
-  if (known === undefined) byIp.set(value.ip.text, value);
-  else if (Array.isArray(known)) known.push(value);
-  else byIp.set(value.ip.text, [known, value]);
-}
-
-/** Every IP of every Pod, by namespace and canonical IP. */
-export function podIpIndex(pods: Pod[]): PodIpIndex {
-  const index = new IndexBuilder();
+/** Every IP of every Pod, for `pods insecure`. */
+export function podIpIndex(pods: Pod[], zone: string, ttl: number): PodIpIndex {
+  const index = new IndexBuilder(zone, ttl, RULES.podInsecure);
   for (const pod of pods) {
-    const { namespace, name } = pod.metadata;
     const { podIP, podIPs } = pod.status;
-    const texts = podIPs.length ? podIPs : podIP ? [podIP] : [];
-    for (let i = 0; i < texts.length; i++) {
-      const ip = parseIp(texts[i]);
-      if (!ip) continue;
-      const path = podIPs.length ? (POD_IP_PATHS[i] ?? `status.podIPs[${i}]`) : 'status.podIP';
-      index.add({ pod, ip, source: { kind: 'Pod', namespace, name, path } });
-    }
+    if (podIPs.length) for (let i = 0; i < podIPs.length; i++) index.add(pod, podIPs[i], POD_IP_PATHS[i] ?? `status.podIPs[${i}]`);
+    else if (podIP) index.add(pod, podIP, 'status.podIP');
   }
   return index.index;
 }
@@ -77,13 +76,11 @@ export function podIpIndex(pods: Pod[]): PodIpIndex {
  * CoreDNS lists Pods with a field selector that drops Succeeded, Failed and Unknown ones, and
  * indexes each by status.podIP alone (controller.go podIPIndexFunc), so a second IP is never verified.
  */
-export function verifiedPodIpIndex(pods: Pod[]): PodIpIndex {
-  const index = new IndexBuilder();
+export function verifiedPodIpIndex(pods: Pod[], zone: string, ttl: number): PodIpIndex {
+  const index = new IndexBuilder(zone, ttl, RULES.podVerified);
   for (const pod of pods) {
-    const { namespace, name } = pod.metadata;
     if (pod.status.phase !== 'Pending' && pod.status.phase !== 'Running') continue;
-    const ip = parseIp(pod.status.podIP ?? pod.status.podIPs[0] ?? '');
-    if (ip) index.add({ pod, ip, source: { kind: 'Pod', namespace, name, path: 'status.podIP' } });
+    index.add(pod, pod.status.podIP ?? pod.status.podIPs[0] ?? '', 'status.podIP');
   }
   return index.index;
 }

@@ -7,9 +7,8 @@
 import type { Cluster } from '../objects/types';
 import { buildCatalog, type Catalog, type EndpointView, type PortView, type ServiceView } from './catalog';
 import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
-import { dashedAddress, reverseName } from './names';
 import { dnsOptions, type DnsOptionsInput } from './options';
-import { addressRecords, endpointRule, record, srvAnswer, type Shape } from './rrset';
+import { addressRecords, endpointRule, record, srvAnswer } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
 import type { DnsRecord, RecordSource } from './types';
 
@@ -55,7 +54,11 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
   // A clusterIP Service's entries all point at the Service; endpoint entries come endpoint by
   // endpoint, so one target's entries are adjacent unless two endpoints share a name.
   const adjacent = view.kind !== 'headless' || view.byLabel.size === view.endpoints.length;
-  pushRRset(view.fqdn, all, 'service', catalog, out, adjacent);
+  addressRecords(view.fqdn, all, 'A', 'service', ttl, podMode, out);
+  addressRecords(view.fqdn, all, 'AAAA', 'service', ttl, podMode, out);
+  const bareStart = out.length;
+  srvAnswer(view.fqdn, all, 'service', ttl, out, adjacent);
+  const bareEnd = out.length;
   const named = new Map<string, { port: string; protocol: string }>();
   const ports = view.kind === 'headless' ? view.slices.flatMap((slice) => slice.ports) : view.ports;
   for (const p of ports) {
@@ -66,14 +69,27 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
         protocol: p.protocol.toLowerCase(),
       });
   }
-  for (const [prefix, filter] of named) {
+  named.forEach((filter, prefix) => {
+    const owner = `${prefix}.${view.fqdn}`;
     const entries = matchingEntries(all, filter);
-    srvAnswer(`${prefix}.${view.fqdn}`, entries, 'port', ttl, out, adjacent);
-  }
-  for (const endpoints of view.byLabel.values()) {
+    // Every entry matches (a one-port Service): the records are the bare ones under another name.
+    if (entries === all) for (let i = bareStart; i < bareEnd; i++) out.push(renamedSrv(out[i], owner));
+    else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
+  });
+  view.byLabel.forEach((endpoints) => {
     if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
     else out.push(endpointAddress(view, endpoints, ttl));
-  }
+  });
+}
+
+const NAMED_SRV_RULE: Record<string, string> = {
+  [RULES.serviceSrvBare]: RULES.serviceSrvNamed,
+  [RULES.headlessSrvBare]: RULES.headlessSrvNamed,
+};
+
+/** A bare SRV record at a port name: same data (and `srv`, shared), the rule for named ports. */
+function renamedSrv(bare: DnsRecord, owner: string): DnsRecord {
+  return { ...bare, name: owner, rule: NAMED_SRV_RULE[bare.rule] };
 }
 
 /** The entries whose port matches; `all` itself when every one does, as with a one-port Service. */
@@ -104,50 +120,20 @@ function endpointAddresses(view: ServiceView, endpoints: EndpointView[], ttl: nu
   }
 }
 
-function pushRRset(
-  owner: string,
-  entries: Entry[],
-  shape: Shape,
-  catalog: Catalog,
-  out: DnsRecord[],
-  adjacent: boolean,
-): void {
-  const { ttl, podMode } = catalog.options;
-  addressRecords(owner, entries, 'A', shape, ttl, podMode, out);
-  addressRecords(owner, entries, 'AAAA', shape, ttl, podMode, out);
-  srvAnswer(owner, entries, shape, ttl, out, adjacent);
-}
-
 function reverseRecords(catalog: Catalog, out: DnsRecord[]): void {
-  for (const targets of catalog.reverse.values()) {
-    const owner = reverseName(targets[0].ip);
-    for (const t of targets)
-      out.push(
-        record(
-          owner,
-          'PTR',
-          catalog.options.ttl,
-          t.target,
-          t.source,
-          t.kind === 'service' ? RULES.ptrService : RULES.ptrEndpoint,
-        ),
-      );
-  }
+  catalog.reverse.forEach((found) => {
+    if (Array.isArray(found)) for (const r of found) out.push(r);
+    else out.push(found);
+  });
 }
 
+/** Each Pod IP's record, the first Pod's when several share an IP (its index holds them). */
 function podRecords(catalog: Catalog, out: DnsRecord[]): void {
-  const { podMode, ttl } = catalog.options;
+  const { podMode } = catalog.options;
   if (podMode === 'disabled') return;
-  const index = podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps;
-  const rule = podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
-  for (const [namespace, byIp] of index) {
-    // podFqdn, with `.<namespace>.pod.<zone>` built once per namespace rather than once per Pod.
-    const suffix = `.${namespace}.pod.${catalog.zone}`;
-    for (const pods of byIp.values()) {
-      const { ip, source } = Array.isArray(pods) ? pods[0] : pods;
-      out.push(record(`${dashedAddress(ip)}${suffix}`, ip.family === 4 ? 'A' : 'AAAA', ttl, ip.text, source, rule));
-    }
-  }
+  (podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps).forEach((byIp) =>
+    byIp.forEach((records) => out.push(Array.isArray(records) ? records[0] : records)),
+  );
 }
 
 function zoneSource(catalog: Catalog): RecordSource {
@@ -239,10 +225,10 @@ export function zoneSerial(catalog: Catalog): number {
   }
   h = hashEndpoints(fnv(h, ''), catalog.orphanEndpoints, true);
   if (podMode !== 'disabled') {
-    for (const [namespace, byIp] of podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps) {
+    (podMode === 'verified' ? catalog.verifiedPodIps : catalog.podIps).forEach((byIp, namespace) => {
       h = fnv(h, namespace);
-      for (const ip of byIp.keys()) h = fnv(h, ip);
-    }
+      byIp.forEach((_, ip) => (h = fnv(h, ip)));
+    });
   }
   return h >>> 0;
 }

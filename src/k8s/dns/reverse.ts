@@ -3,7 +3,7 @@
 import type { DnsIndex, Reply } from './answer';
 import { ipFromReverseName } from './names';
 import type { Question } from './query';
-import { record } from './rrset';
+import { ptrRecords } from './catalog';
 import { RULES } from './rules';
 
 /** reverse.go: PTRs for clusterIPs and ready endpoint addresses; anything else falls through. */
@@ -12,16 +12,12 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
     `${q.name} is in a reverse zone that kubeadm's Corefile gives the kubernetes plugin, with \`fallthrough in-addr.arpa ip6.arpa\`.`,
   );
   const ip = q.type === 'PTR' ? ipFromReverseName(q.name) : undefined;
-  const targets = ip ? index.catalog.reverse.get(ip.text) : undefined;
-  if (ip && targets) {
-    const service = targets[0].kind === 'service';
+  const answer = ip ? ptrRecords(index.catalog, ip.text) : [];
+  if (ip && answer.length) {
     steps.push(
-      service
+      answer[0].rule === RULES.ptrService
         ? `${ip.text} is a clusterIP. ${RULES.ptrService}.`
-        : `${ip.text} is a ready endpoint address of ${targets.length} Service${targets.length === 1 ? '' : 's'}. ${RULES.ptrEndpoint}.`,
-    );
-    const answer = targets.map((t) =>
-      record(q.name, 'PTR', index.options.ttl, t.target, t.source, service ? RULES.ptrService : RULES.ptrEndpoint),
+        : `${ip.text} is a ready endpoint address of ${answer.length} Service${answer.length === 1 ? '' : 's'}. ${RULES.ptrEndpoint}.`,
     );
     return { rcode: 'NOERROR', answer };
   }

@@ -12,7 +12,7 @@ export interface RecordSource {
   /** Field path inside the object, e.g. `spec.clusterIPs[0]` or `endpoints[2].addresses[0]`. */
   path?: string;
   /** For endpoint records: the object the endpoint points at (usually a Pod). */
-  targetRef?: { kind: string; namespace: string; name: string };
+  targetRef?: { kind: string; namespace: string; name: string; uid?: string };
 }
 
 export interface DnsRecord {

@@ -3,7 +3,7 @@
 // one group of slices per address type and per distinct set of resolved ports, at most
 // maxEndpointsPerSlice endpoints in a slice, and an empty placeholder slice for an address type
 // that gets no endpoints at all.
-import { canonicalIPOfFamily, ipFamilyOf, type Endpoint, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
+import { canonicalIPOfFamily, ipFamilyOf, type Endpoint, type EndpointConditions, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
 import type { SliceNamer } from './naming';
 import { findPort, isHeadless, isPodReady, isTerminating, shouldPodBeInEndpoints, shouldSetHostname } from './pods';
 
@@ -90,15 +90,21 @@ function addressesOf(pod: Pod, type: AddressType): string[] | null {
   return out;
 }
 
+// The eight possible condition sets, shared (and frozen) rather than allocated once per endpoint.
+const CONDITIONS: readonly Readonly<EndpointConditions>[] = [0, 1, 2, 3, 4, 5, 6, 7].map((bits) =>
+  Object.freeze({ ready: (bits & 4) !== 0, serving: (bits & 2) !== 0, terminating: (bits & 1) !== 0 }),
+);
+
 // podToEndpoint: `serving` follows readiness even while terminating; `ready` never holds for a
 // terminating Pod, unless the Service publishes not-ready addresses, which makes it always true.
 function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service, addresses: string[]): Endpoint {
   const serving = isPodReady(pod);
   const terminating = isTerminating(pod);
+  const ready = svc.spec.publishNotReadyAddresses || (serving && !terminating);
   const { namespace, name, uid } = pod.metadata;
   const ep: Endpoint = {
     addresses,
-    conditions: { ready: svc.spec.publishNotReadyAddresses || (serving && !terminating), serving, terminating },
+    conditions: CONDITIONS[(ready ? 4 : 0) | (serving ? 2 : 0) | (terminating ? 1 : 0)],
     targetRef: uid ? { kind: 'Pod', namespace, name, uid } : { kind: 'Pod', namespace, name },
   };
   if (pod.spec.nodeName) ep.nodeName = pod.spec.nodeName;
@@ -161,15 +167,24 @@ function candidatesOf(svc: Service, pods: Pod[], ctx: DeriveContext): Candidates
 }
 
 function slicesForType(svc: Service, candidates: Candidates, type: AddressType, labels: Record<string, string>, ctx: DeriveContext): EndpointSlice[] {
-  const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
+  type Group = { ports: EndpointPort[]; endpoints: Endpoint[] };
+  const groups = new Map<string, Group>();
   const { pods, nodes, portSets } = candidates;
+  // Pods nearly always share one port set: the group of the previous Pod is tried before the map.
+  let last: { set: PortSet; group: Group } | undefined;
   for (let i = 0; i < pods.length; i++) {
     const addresses = addressesOf(pods[i], type);
     if (!addresses) continue;
     const ep = podToEndpoint(pods[i], nodes[i], svc, addresses);
-    const group = groups.get(portSets[i].key);
+    const set = portSets[i];
+    if (last?.set === set) {
+      last.group.endpoints.push(ep);
+      continue;
+    }
+    let group = groups.get(set.key);
     if (group) group.endpoints.push(ep);
-    else groups.set(portSets[i].key, { ports: portSets[i].ports, endpoints: [ep] });
+    else groups.set(set.key, (group = { ports: set.ports, endpoints: [ep] }));
+    last = { set, group };
   }
   const { name: svcName, namespace: ns } = svc.metadata;
   if (!groups.size) return [newSlice(svc, labels, type, [], [], ctx.namer.next(ns, svcName, `${type}/placeholder`))];

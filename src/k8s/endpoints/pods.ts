@@ -45,7 +45,8 @@ function byName(pods: Pod[]): Pod[] {
 
 /** Whether the Pod's Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  for (const c of pod.status.conditions) if (c.type === 'Ready') return c.status === 'True';
+  return false;
 }
 
 /** Whether the Pod is being deleted (it has a deletionTimestamp). */

@@ -10,39 +10,52 @@ export interface ParsedIp {
   /** The canonical text: what `dig` prints, what the controllers store, and what the kernel compares. */
   text: string;
   /** 4 bytes for IPv4 (IPv4-mapped IPv6 included), 16 for IPv6. */
-  bytes: number[];
+  readonly bytes: readonly number[];
+}
+
+/**
+ * An IPv4 address keeps its 32 bits in one small integer and spells its bytes when asked: a large
+ * input holds one per Pod and per endpoint, and an array each would double what they weigh.
+ */
+class IPv4 implements ParsedIp {
+  readonly family = 4;
+  constructor(
+    readonly text: string,
+    private readonly bits: number,
+  ) {}
+
+  get bytes(): number[] {
+    const b = this.bits;
+    return [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255];
+  }
 }
 
 const V6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 // Scanned by hand rather than split and matched: this runs for every Pod and endpoint address.
-// The octets go into `octets` when one is given; validating alone allocates nothing.
-function scanIPv4(text: string, octets: number[] | null): boolean {
+/** The 32 bits of a dotted quad as a signed integer (a small integer to V8), or undefined. */
+function scanIPv4(text: string): number | undefined {
   let n = 0;
+  let bits = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || n === 4) return false;
-      if (octets) octets[n] = value;
+      if (digits === 0 || n === 4) return undefined;
+      bits = (bits << 8) | value;
       n++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && value === 0) return false; // a leading zero ("010")
+      if (digits > 0 && value === 0) return undefined; // a leading zero ("010")
       value = value * 10 + (c - 48);
-      if (++digits > 3 || value > 255) return false;
+      if (++digits > 3 || value > 255) return undefined;
     } else {
-      return false;
+      return undefined;
     }
   }
-  return n === 4;
-}
-
-function ipv4Octets(text: string): number[] | null {
-  const octets = [0, 0, 0, 0];
-  return scanIPv4(text, octets) ? octets : null;
+  return n === 4 ? bits : undefined;
 }
 
 function v6Groups(part: string): number[] | null {
@@ -52,9 +65,9 @@ function v6Groups(part: string): number[] | null {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (i === pieces.length - 1 && piece.includes('.')) {
-      const v4 = ipv4Octets(piece);
-      if (!v4) return null;
-      groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+      const v4 = scanIPv4(piece);
+      if (v4 === undefined) return null;
+      groups.push(v4 >>> 16, v4 & 0xffff);
     } else if (V6_GROUP.test(piece)) {
       groups.push(parseInt(piece, 16));
     } else {
@@ -104,15 +117,15 @@ function formatIPv6(groups: number[]): string {
 /** An IPv4 or IPv6 address as Go's net.ParseIP reads it, with its canonical text; null when it is not one. */
 export function parseIp(text: string): ParsedIp | null {
   if (!text.includes(':')) {
-    const octets = ipv4Octets(text);
+    const bits = scanIPv4(text);
     // Without leading zeros, a valid dotted quad is already canonical.
-    return octets ? { family: 4, text, bytes: octets } : null;
+    return bits === undefined ? null : new IPv4(text, bits);
   }
   const groups = ipv6Groups(text);
   if (!groups) return null;
   if (isV4Mapped(groups)) {
-    const v4 = [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff];
-    return { family: 4, text: v4.join('.'), bytes: v4 };
+    const bits = (groups[6] << 16) | groups[7];
+    return new IPv4([groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.'), bits);
   }
   const bytes: number[] = [];
   for (const g of groups) bytes.push(g >> 8, g & 0xff);
@@ -121,7 +134,7 @@ export function parseIp(text: string): ParsedIp | null {
 
 /** IPv4 or IPv6 for a valid address (an IPv4-mapped IPv6 address counts as IPv4, as in Go's net.IP), else undefined. */
 export function ipFamilyOf(ip: string): IPFamily | undefined {
-  if (!ip.includes(':')) return scanIPv4(ip, null) ? 'IPv4' : undefined;
+  if (!ip.includes(':')) return scanIPv4(ip) === undefined ? undefined : 'IPv4';
   const groups = ipv6Groups(ip);
   if (!groups) return undefined;
   return isV4Mapped(groups) ? 'IPv4' : 'IPv6';
@@ -139,7 +152,7 @@ export function canonicalIP(ip: string): string | undefined {
 
 /** The canonical text of an address of the given family, else undefined; a dotted quad is returned as given. */
 export function canonicalIPOfFamily(ip: string, family: IPFamily): string | undefined {
-  if (!ip.includes(':')) return family === 'IPv4' && scanIPv4(ip, null) ? ip : undefined;
+  if (!ip.includes(':')) return family === 'IPv4' && scanIPv4(ip) !== undefined ? ip : undefined;
   const parsed = parseIp(ip);
   return parsed && parsed.family === (family === 'IPv4' ? 4 : 6) ? parsed.text : undefined;
 }
