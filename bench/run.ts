@@ -1,4 +1,5 @@
-// `npm run bench`: starts the built app on an in-memory database on 127.0.0.1 and measures it.
+// `npm run bench`: times the DNS kernel in a process of its own, then starts the built app on an
+// in-memory database on 127.0.0.1 and loads it over HTTP.
 // Prints figures; asserts nothing (tests never assert timings).
 import { buildApp } from '../src/app';
 import { openDatabase } from '../src/db/connect';
@@ -6,11 +7,13 @@ import { applyMigrations } from '../src/db/migrate';
 import { loadContent } from '../src/knowledge/content/load';
 import { seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
-import { dnsBench } from './dns';
+import { dnsLoads, kernelReportInChild } from './dns';
 import { load, table, type HttpFigure } from './http';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  // The kernel first, alone on the machine: no server is running yet.
+  console.log(`${kernelReportInChild()}\n`);
   const db = await openDatabase({ kind: 'pglite', dataDir: null });
   await applyMigrations(db.factory);
   await seedContent(db.prisma, loadContent());
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     const query = '{ concept(slug: "headless-service") { id slug title summary facts { statement reference { url reliability } } relations { type target { slug title } } } }';
     rows.push(await load('GraphQL concept query', `${base}/graphql`, { method: 'POST', headers: json, body: JSON.stringify({ query }), seconds }));
     rows.push(await load('REST GET /v1/search (Korean question)', `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`, { seconds }));
-    rows.push(...(await dnsBench(base, seconds)));
+    rows.push(...(await dnsLoads(base, seconds)));
     console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
     console.log(table(rows));
   } finally {

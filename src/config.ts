@@ -7,10 +7,9 @@ export interface ServerConfig {
   database: DatabaseConfig;
   logLevel: string;
   seedOnStart: boolean;
-  publicUrl: string | null;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, PGLITE_DIR, LOG_LEVEL, SEED_ON_START and PUBLIC_URL. */
+/** Reads PORT, HOST, DATABASE_URL, PGLITE_DIR, LOG_LEVEL and SEED_ON_START (PUBLIC_URL is read per request: src/http/public-url.ts). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -21,6 +20,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     database: databaseFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
     seedOnStart: !/^(0|false|no|off)$/i.test(env.SEED_ON_START ?? ''),
-    publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || null,
   };
 }

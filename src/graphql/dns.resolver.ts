@@ -2,7 +2,8 @@
 import { JSONResolver } from 'graphql-scalars';
 import { Arg, Int, Query, Resolver } from 'type-graphql';
 import * as kernel from '../k8s';
-import { DnsAnswer, DnsRecord, DnsResolution, EndpointSliceSet, PodMode } from './dns.type';
+import { DnsAnswer, DnsRecord, DnsResolution, EndpointSliceSet } from './dns.type';
+import { PodMode } from './enums';
 
 const MANIFESTS = {
   nullable: true,

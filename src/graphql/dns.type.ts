@@ -1,17 +1,6 @@
 // Cluster DNS as GraphQL types: the records CoreDNS serves and its answers (src/k8s/dns).
 import { JSONResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export const PodMode = { INSECURE: 'insecure', VERIFIED: 'verified', DISABLED: 'disabled' } as const;
-registerEnumType(PodMode, {
-  name: 'PodMode',
-  description: 'How CoreDNS answers Pod names `a-b-c-d.<ns>.pod.<zone>` (its `pods` option).',
-  valuesConfig: {
-    INSECURE: { description: 'Any IP-shaped name in an existing namespace gets its address (kubeadm’s default).' },
-    VERIFIED: { description: 'Only when a Pod with that IP exists in that namespace.' },
-    DISABLED: { description: 'Pod names get no records.' },
-  },
-});
+import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'The object a record is computed from.' })
 export class DnsRecordSource {

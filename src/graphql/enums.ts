@@ -1,6 +1,7 @@
 // The GraphQL enums. Their values are the service's own strings, except Language, whose SCREAMING_CASE
 // names (EN, KO) carry the service's locales ('en', 'ko') as internal values.
 import { registerEnumType } from 'type-graphql';
+import type { POD_MODES } from '../k8s';
 import type { SearchField } from '../knowledge/search';
 import type { ConceptKind, Locale, ReferenceKind, RelationType, Reliability } from '../knowledge/types';
 
@@ -113,5 +114,16 @@ registerEnumType(SearchFieldEnum, {
     SUMMARY: { description: 'The one-paragraph summary.' },
     FACTS: { description: 'One of the facts’ statements.' },
     BODY: { description: 'A passage of the markdown body.' },
+  },
+});
+
+export const PodMode = { INSECURE: 'insecure', VERIFIED: 'verified', DISABLED: 'disabled' } as const satisfies Record<string, (typeof POD_MODES)[number]>;
+registerEnumType(PodMode, {
+  name: 'PodMode',
+  description: 'How CoreDNS answers Pod names `a-b-c-d.<ns>.pod.<zone>` (its `pods` option).',
+  valuesConfig: {
+    INSECURE: { description: 'Any IP-shaped name in an existing namespace gets its address (kubeadm’s default).' },
+    VERIFIED: { description: 'Only when a Pod with that IP exists in that namespace.' },
+    DISABLED: { description: 'Pod names get no records.' },
   },
 });

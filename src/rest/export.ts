@@ -1,18 +1,14 @@
 // GET /v1/export — every concept as a search document, for a portal's search collator. The shape is
 // Backstage's IndexableDocument (title, text, location) plus the concept's own fields; links are
 // absolute, because the documents are read far from this server.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
+import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { CONCEPT_KINDS, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptKind, ConceptView, Locale } from '../knowledge/types';
 import { nextCursorOf, nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
 import { formatParamOf, langParam, problemResponses } from './schemas';
-
-/** The base of absolute links: PUBLIC_URL when set (see README), else this request's scheme and host. */
-export function publicBase(req: FastifyRequest): string {
-  return process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `${req.protocol}://${req.host}`;
-}
 
 /** One concept in one language for a search index (its text falls back to the other language). */
 export function searchDocument(c: ConceptView, lang: Locale, base: string) {

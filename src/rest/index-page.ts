@@ -1,7 +1,7 @@
 // GET / — what this API offers and curl commands to try, for `curl localhost:4000/`; a browser gets
 // the same as a page of links. The routes come from the OpenAPI document, so the index never forgets one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicBase } from './export';
+import { publicBase } from '../http/public-url';
 import { problemResponses } from './schemas';
 
 interface Entry {

@@ -583,6 +583,25 @@ describe('record provenance', () => {
     });
   });
 
+  test("an endpoint's targetRef keeps the Pod's uid when the Pod has one", () => {
+    const withUid = recordsFor(
+      cluster(
+        service('db', 'shop', { clusterIP: 'None', selector: { app: 'db' }, ports: [port('pg', 5432)] }),
+        pod('db-0', 'shop', { labels: { app: 'db' }, ip: '10.1.0.1', uid: 'a1b2c3' }),
+      ),
+    );
+    const a = withUid.find((r) => r.name === '10-1-0-1.db.shop.svc.cluster.local.' && r.type === 'A')!;
+    expect(a.source.targetRef).toEqual({ kind: 'Pod', namespace: 'shop', name: 'db-0', uid: 'a1b2c3' });
+  });
+
+  test("a one-port headless Service's SRV records at its port name quote the named-port rule, at its own name the bare one", () => {
+    const named = find('_pg._tcp.db.shop.svc.cluster.local.', 'SRV');
+    const bare = find('db.shop.svc.cluster.local.', 'SRV');
+    expect(named.data).toBe(bare.data);
+    expect(named.rule).toContain('spec §2.4.2');
+    expect(bare.rule).toContain('the spec defines no SRV record there');
+  });
+
   test('SRV records carry their fields apart from the data', () => {
     expect(find('_pg._tcp.db.shop.svc.cluster.local.', 'SRV').srv).toEqual({
       priority: 0,
