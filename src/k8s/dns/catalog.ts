@@ -5,12 +5,11 @@
 import type { Cluster, EndpointSlice, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
 import { parseIp, type ParsedIp } from '../objects';
-import { endpointLabel, reverseName, serviceFqdn, zoneName } from './names';
+import { endpointLabel, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
 import { podIpIndex, verifiedPodIpIndex, type PodIpIndex } from './pods';
-import { record } from './rrset';
-import { RULES } from './rules';
-import type { DnsRecord, RecordSource } from './types';
+import { reverseIndex, type ReverseIndex } from './reverse';
+import type { RecordSource } from './types';
 
 /** A port as CoreDNS matches it; a Service or slice without ports gets CoreDNS's sentinel, port -1. */
 export interface PortView {
@@ -70,9 +69,6 @@ export interface Catalog {
   readonly reverse: ReverseIndex;
 }
 
-/** One PTR record, or every one when an address belongs to endpoints of several Services. */
-export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
-
 /** The key Services are indexed by: `namespace/name`, lower-case. */
 export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`.toLowerCase();
@@ -125,44 +121,6 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
       return (reverse ??= reverseIndex(serviceList, orphanEndpoints, options.ttl));
     },
   };
-}
-
-/**
- * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;
- * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to. The
- * index holds the PTR records themselves: a question that finds an IP is its canonical reverse name.
- */
-function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
-  const reverse: ReverseIndex = new Map();
-  for (const view of services) {
-    for (const { ip, path } of view.clusterIPs) {
-      if (!reverse.has(ip.text))
-        reverse.set(
-          ip.text,
-          record(reverseName(ip), 'PTR', ttl, view.fqdn, { ...view.source, path }, RULES.ptrService),
-        );
-    }
-  }
-  const add = (ep: EndpointView) => {
-    const known = reverse.get(ep.ip.text);
-    if (known === undefined) {
-      reverse.set(ep.ip.text, record(reverseName(ep.ip), 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
-      return;
-    }
-    const list = Array.isArray(known) ? known : [known];
-    if (list[0].rule !== RULES.ptrEndpoint || list.some((r) => r.data === ep.fqdn)) return;
-    list.push(record(list[0].name, 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
-    if (list.length === 2) reverse.set(ep.ip.text, list);
-  };
-  for (const view of services) view.endpoints.forEach(add);
-  orphans.forEach(add);
-  return reverse;
-}
-
-/** The PTR records of a canonical IP, in the order CoreDNS finds them. */
-export function ptrRecords(catalog: Catalog, ip: string): DnsRecord[] {
-  const found = catalog.reverse.get(ip);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
 function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions): ServiceView {

@@ -1,10 +1,12 @@
 // Reverse zones as CoreDNS's reverse.go serves them under kubeadm's Corefile
 // (`kubernetes cluster.local in-addr.arpa ip6.arpa { fallthrough in-addr.arpa ip6.arpa }`).
 import type { DnsIndex, Reply } from './answer';
-import { ipFromReverseName } from './names';
+import type { Catalog, EndpointView, ServiceView } from './catalog';
+import { ipFromReverseName, reverseName } from './names';
 import type { Question } from './query';
-import { ptrRecords } from './catalog';
+import { record } from './rrset';
 import { RULES } from './rules';
+import type { DnsRecord } from './types';
 
 /** reverse.go: PTRs for clusterIPs and ready endpoint addresses; anything else falls through. */
 export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Reply {
@@ -32,4 +34,45 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
     'With `fallthrough in-addr.arpa ip6.arpa` CoreDNS passes the question to the next plugin (forward, to the upstream resolvers) instead of answering NXDOMAIN; kubeknow does not model upstream DNS, so it answers REFUSED.',
   );
   return { rcode: 'REFUSED', authoritative: false };
+}
+
+/** One PTR record, or every one when an address belongs to endpoints of several Services. */
+export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
+
+/**
+ * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;
+ * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to. The
+ * index holds the PTR records themselves: a question that finds an IP is its canonical reverse name.
+ */
+export function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
+  const reverse: ReverseIndex = new Map();
+  for (const view of services) {
+    for (const { ip, path } of view.clusterIPs) {
+      if (!reverse.has(ip.text))
+        reverse.set(
+          ip.text,
+          record(reverseName(ip), 'PTR', ttl, view.fqdn, { ...view.source, path }, RULES.ptrService),
+        );
+    }
+  }
+  const add = (ep: EndpointView) => {
+    const known = reverse.get(ep.ip.text);
+    if (known === undefined) {
+      reverse.set(ep.ip.text, record(reverseName(ep.ip), 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
+      return;
+    }
+    const list = Array.isArray(known) ? known : [known];
+    if (list[0].rule !== RULES.ptrEndpoint || list.some((r) => r.data === ep.fqdn)) return;
+    list.push(record(list[0].name, 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
+    if (list.length === 2) reverse.set(ep.ip.text, list);
+  };
+  for (const view of services) view.endpoints.forEach(add);
+  orphans.forEach(add);
+  return reverse;
+}
+
+/** The PTR records of a canonical IP, in the order CoreDNS finds them. */
+export function ptrRecords(catalog: Catalog, ip: string): DnsRecord[] {
+  const found = catalog.reverse.get(ip);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
