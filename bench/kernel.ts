@@ -4,4 +4,4 @@
 import { kernelReport, recordSetTiming } from './dns';
 
 const [mode, runs] = process.argv.slice(2);
-console.log(mode === 'record-set' ? JSON.stringify(recordSetTiming(Number(runs))) : kernelReport());
+console.log(mode === 'record-set' ? JSON.stringify(recordSetTiming(Number(runs ?? 30))) : kernelReport());

@@ -220,6 +220,7 @@ function endpointViews(
         const label = endpointLabel(endpoint.hostname, ip);
         const path = addressPath(i, k);
         // Built whole: a property added after creation would give every source a second allocation.
+        // The targetRef is the slice's own object, shared: records are read-only.
         const source: RecordSource = targetRef
           ? { kind: 'EndpointSlice', namespace, name, path, targetRef }
           : { kind: 'EndpointSlice', namespace, name, path };

@@ -28,7 +28,7 @@ export function dashedIp(ip: string): string {
   return ip.includes('.') ? ip.replace(/\./g, '-') : ip.replace(/:/g, '-');
 }
 
-// `0-` … `255-` and `0.` … `255.`: an IPv4 name is four table strings joined, not eight concatenations.
+// `0-` … `255-` and `0.` … `255.`: an IPv4 name is joined from table strings, not from one string per octet and separator.
 const DASHED_OCTETS = Array.from({ length: 256 }, (_, i) => `${i}-`);
 const DOTTED_OCTETS = Array.from({ length: 256 }, (_, i) => `${i}.`);
 

@@ -69,27 +69,20 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
         protocol: p.protocol.toLowerCase(),
       });
   }
+  // The rule srvAnswer gives a named port's records: its entries are the Service's, or its endpoints'.
+  const namedRule = view.kind === 'headless' ? RULES.headlessSrvNamed : RULES.serviceSrvNamed;
   named.forEach((filter, prefix) => {
     const owner = `${prefix}.${view.fqdn}`;
     const entries = matchingEntries(all, filter);
-    // Every entry matches (a one-port Service): the records are the bare ones under another name.
-    if (entries === all) for (let i = bareStart; i < bareEnd; i++) out.push(renamedSrv(out[i], owner));
+    // Every entry matches (a one-port Service): the records are the bare ones under another name,
+    // sharing their data and `srv` fields.
+    if (entries === all) for (let i = bareStart; i < bareEnd; i++) out.push({ ...out[i], name: owner, rule: namedRule });
     else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
   });
   view.byLabel.forEach((endpoints) => {
     if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
     else out.push(endpointAddress(view, endpoints, ttl));
   });
-}
-
-const NAMED_SRV_RULE: Record<string, string> = {
-  [RULES.serviceSrvBare]: RULES.serviceSrvNamed,
-  [RULES.headlessSrvBare]: RULES.headlessSrvNamed,
-};
-
-/** A bare SRV record at a port name: same data (and `srv`, shared), the rule for named ports. */
-function renamedSrv(bare: DnsRecord, owner: string): DnsRecord {
-  return { ...bare, name: owner, rule: NAMED_SRV_RULE[bare.rule] };
 }
 
 /** The entries whose port matches; `all` itself when every one does, as with a one-port Service. */

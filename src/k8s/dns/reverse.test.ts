@@ -25,6 +25,13 @@ const cases: AnswerCase[] = [
     answer: [`a.${'0.'.repeat(29)}d.f.ip6.arpa. 5 IN PTR web.shop.svc.cluster.local.`],
   },
   {
+    name: 'an IPv4 clusterIP asked as an IPv4-mapped ip6.arpa name is answered at the name asked',
+    cluster: cluster(web()),
+    ask: { name: `a.0.0.0.0.0.a.0.f.f.f.f.${'0.'.repeat(20)}ip6.arpa`, type: 'PTR' },
+    rcode: 'NOERROR',
+    answer: [`a.0.0.0.0.0.a.0.f.f.f.f.${'0.'.repeat(20)}ip6.arpa. 5 IN PTR web.shop.svc.cluster.local.`],
+  },
+  {
     name: 'an endpoint with hostname reverses to its hostname name',
     cluster: cluster(headlessDb(), dbPod('db-0', '10.1.0.1', { hostname: 'db-0', subdomain: 'db' })),
     ask: { name: '1.0.1.10.in-addr.arpa', type: 'PTR' },

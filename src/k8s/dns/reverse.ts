@@ -14,7 +14,10 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
     `${q.name} is in a reverse zone that kubeadm's Corefile gives the kubernetes plugin, with \`fallthrough in-addr.arpa ip6.arpa\`.`,
   );
   const ip = q.type === 'PTR' ? ipFromReverseName(q.name) : undefined;
-  const answer = ip ? ptrRecords(index.catalog, ip.text) : [];
+  const found = ip ? ptrRecords(index.catalog, ip.text) : [];
+  // CoreDNS answers at the name asked. That is the index's canonical reverse name, except for an
+  // IPv4-mapped address asked under ip6.arpa, which the index keeps under in-addr.arpa.
+  const answer = found.map((r) => (r.name === q.name ? r : { ...r, name: q.name }));
   if (ip && answer.length) {
     steps.push(
       answer[0].rule === RULES.ptrService
@@ -42,7 +45,8 @@ export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
 /**
  * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;
  * otherwise every ready endpoint with that address answers, one PTR per Service it belongs to. The
- * index holds the PTR records themselves: a question that finds an IP is its canonical reverse name.
+ * index holds the PTR records themselves, named by the address's canonical reverse name, so that a
+ * zone listing and an answer share them.
  */
 export function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
   const reverse: ReverseIndex = new Map();
@@ -71,8 +75,8 @@ export function reverseIndex(services: ServiceView[], orphans: EndpointView[], t
   return reverse;
 }
 
-/** The PTR records of a canonical IP, in the order CoreDNS finds them. */
+/** The PTR records of a canonical IP, in the order CoreDNS finds them (a new array: the index's stays as it is). */
 export function ptrRecords(catalog: Catalog, ip: string): DnsRecord[] {
   const found = catalog.reverse.get(ip);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  return found === undefined ? [] : Array.isArray(found) ? found.slice() : [found];
 }

@@ -26,7 +26,7 @@ export interface DnsRecord {
   source: RecordSource;
   /** Why the record exists, quotable: names its rule and the spec section or CoreDNS source file. */
   rule: string;
-  /** SRV fields, also spelled out in `data`. */
+  /** SRV fields, also spelled out in `data`. Records are read-only: records may share this object. */
   srv?: { priority: number; weight: number; port: number; target: string };
 }
 

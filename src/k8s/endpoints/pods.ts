@@ -43,7 +43,7 @@ function byName(pods: Pod[]): Pod[] {
   return keyed.map((k) => k.pod);
 }
 
-/** Whether the Pod's Ready condition is True. */
+/** Whether the Pod's Ready condition is True: the first one, as podutil.GetPodCondition finds it. */
 export function isPodReady(pod: Pod): boolean {
   for (const c of pod.status.conditions) if (c.type === 'Ready') return c.status === 'True';
   return false;

@@ -168,3 +168,9 @@ test('slicesByService has every Service, sorted, and given slices of absent Serv
   expect(byService.get('shop/ext')).toEqual([]);
   expect(byService.get('shop/gone')?.map((s) => s.metadata.name)).toEqual(['gone-1']);
 });
+
+test("a Pod's first Ready condition decides, as podutil.GetPodCondition finds it", () => {
+  const p = pod('a', 'shop', { labels: app, ip: '10.0.0.1' });
+  const twice = { ...p, status: { ...p.status, conditions: [{ type: 'Ready', status: 'False' as const }, { type: 'Ready', status: 'True' as const }] } };
+  expect(endpointSlicesFor(cluster(web(), twice)).map(summary)).toEqual(['shop/web IPv4 [/TCP/80] a 10.0.0.1 -']);
+});

@@ -1,7 +1,7 @@
 // EndpointSlice (discovery.k8s.io/v1, and v1beta1 converted to v1) and the legacy Endpoints (core/v1),
 // as given in the input: defaulted and validated as pkg/apis/discovery/validation does it.
 import type { FieldPath } from '../../errors';
-import type { Endpoint, EndpointAddress, EndpointPort, EndpointSlice, Endpoints, EndpointSubset } from './types';
+import type { Endpoint, EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, Endpoints, EndpointSubset } from './types';
 import { ipFamilyOf, isIP } from './ip';
 import { isDNS1123Label, isDNS1123Subdomain } from './names';
 import type { Obj, Reader } from './read';
@@ -63,7 +63,7 @@ function checkAddress(r: Reader, address: string, type: AddressType | undefined,
 
 function conditions(r: Reader, v: unknown, path: FieldPath): Endpoint['conditions'] {
   const o: Obj = r.obj(v, path) ?? {};
-  const out: Endpoint['conditions'] = {};
+  const out: EndpointConditions = {};
   for (const key of ['ready', 'serving', 'terminating'] as const) {
     if (o[key] !== undefined && o[key] !== null) out[key] = r.bool(o[key], path.child(key), false);
   }

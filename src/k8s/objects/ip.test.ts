@@ -1,4 +1,4 @@
-import { canonicalIP, ipFamilyOf } from './ip';
+import { canonicalIP, ipFamilyOf, parseIp } from './ip';
 
 const cases: [string, 'IPv4' | 'IPv6' | undefined, string | undefined][] = [
   ['10.0.0.1', 'IPv4', '10.0.0.1'],
@@ -21,3 +21,10 @@ for (const [ip, family, canonical] of cases) {
     expect(canonicalIP(ip)).toBe(canonical);
   });
 }
+
+test('an IPv4 address spells its bytes from 32 bits, the high bit included, and prints them as JSON', () => {
+  expect(parseIp('200.1.2.3')?.bytes).toEqual([200, 1, 2, 3]);
+  expect(parseIp('255.255.255.255')?.bytes).toEqual([255, 255, 255, 255]);
+  expect(parseIp('::ffff:200.1.2.3')?.bytes).toEqual([200, 1, 2, 3]);
+  expect(JSON.parse(JSON.stringify(parseIp('128.0.0.1')))).toEqual({ family: 4, text: '128.0.0.1', bytes: [128, 0, 0, 1] });
+});

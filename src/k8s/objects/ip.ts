@@ -19,14 +19,23 @@ export interface ParsedIp {
  */
 class IPv4 implements ParsedIp {
   readonly family = 4;
+  readonly #bits: number;
+
   constructor(
     readonly text: string,
-    private readonly bits: number,
-  ) {}
+    bits: number,
+  ) {
+    this.#bits = bits;
+  }
 
   get bytes(): number[] {
-    const b = this.bits;
+    const b = this.#bits;
     return [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255];
+  }
+
+  /** What JSON.stringify prints: the interface's fields, as an IPv6 address prints them. */
+  toJSON(): { family: 4; text: string; bytes: number[] } {
+    return { family: this.family, text: this.text, bytes: this.bytes };
   }
 }
 

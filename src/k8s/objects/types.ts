@@ -150,7 +150,8 @@ export interface EndpointConditions {
 
 export interface Endpoint {
   addresses: string[];
-  conditions: EndpointConditions;
+  /** Read-only: derived endpoints share one frozen object per combination of conditions. */
+  conditions: Readonly<EndpointConditions>;
   hostname?: string;
   nodeName?: string;
   zone?: string;
