@@ -1,6 +1,8 @@
 import { KubeknowError, type ErrorCode } from '../../errors';
 import { deepFreeze } from '../testing/builders';
+import { DEFAULT_MANIFEST_LIMITS } from './decode';
 import { parseManifests, parseObjects, type Cluster } from './index';
+import { decodeYaml } from './yaml';
 
 function failure(fn: () => unknown): KubeknowError {
   try {
@@ -139,10 +141,26 @@ test('YAML is read as Kubernetes reads it (YAML 1.1): yes is a boolean, timestam
   expect(c.services[0].metadata.deletionTimestamp).toBe('2025-01-15T10:00:00Z');
 });
 
+describe('YAML 1.1 scalars, as go-yaml v2 resolves them for Kubernetes', () => {
+  const cases: [string, unknown][] = [
+    ['yes', true], ['On', true], ['y', true], ['NO', false], ['off', false], ['true', true],
+    ['0644', 420], ['0x1F', 31], ['0b101', 5], ['1_000', 1000], ['-12', -12], ['+7', 7], ['09', 9],
+    ['1.5', 1.5], ['1e3', 1000], ['-.inf', -Infinity], ['~', null], ['null', null], ['', null],
+    ['2025-01-15', '2025-01-15'], ['190:20:30', '190:20:30'], ['1.2.3', '1.2.3'], ['"yes"', 'yes'], ['web', 'web'],
+  ];
+  for (const [text, want] of cases) {
+    test(`${text || '(empty)'} reads as ${JSON.stringify(want) ?? String(want)}`, () => {
+      expect(decodeYaml(`v: ${text}\n`, DEFAULT_MANIFEST_LIMITS)).toEqual([{ v: want }]);
+    });
+  }
+  test('.nan reads as NaN', () => expect(decodeYaml('v: .nan\n', DEFAULT_MANIFEST_LIMITS)).toEqual([{ v: NaN }]));
+});
+
 describe('unparsable input', () => {
   const cases: { name: string; input: string; format?: 'json'; message: string }[] = [
     { name: 'YAML with an unclosed flow sequence', input: 'a: 1\n---\nb: [\n---\n', message: 'at line 4, column 1' },
-    { name: 'YAML with a duplicate key', input: 'kind: Pod\nkind: Service\n', message: 'Map keys must be unique at line 2, column 1' },
+    { name: 'YAML with a duplicate key', input: 'kind: Pod\nkind: Service\n', message: 'duplicated mapping key at line 2, column 1' },
+    { name: 'YAML with an explicit tag that does not fit its value', input: 'kind: Pod\nspec: !!int web\n', message: 'cannot resolve a node with !<tag:yaml.org,2002:int> explicit tag at line 2' },
     { name: 'JSON with a missing value (V8 names no position)', input: '{\n  "kind": "Pod",\n  "apiVersion": }', message: 'invalid JSON: unexpected "}" at line 3, column 17' },
     { name: 'JSON with a trailing comma', input: '[1,\n 2,\n]', format: 'json', message: 'invalid JSON: unexpected "]" at line 3, column 1' },
     { name: 'JSON cut short', input: '{"kind": "Pod"', message: 'invalid JSON: unexpected end of input at line 1, column 15' },
@@ -168,7 +186,7 @@ describe('limits', () => {
     { name: 'deeply nested YAML flow collections are refused before parsing', run: () => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
     { name: 'deeply nested compact block sequences (- - - …) are refused before parsing', run: () => parseManifests(`${'- '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
     { name: 'deeply nested explicit keys (? ? ? …) are refused before parsing', run: () => parseManifests(`${'? '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE' },
-    { name: 'deeply nested compact maps are refused before parsing', run: () => parseManifests(`${'a: '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE' },
+    { name: 'nested compact maps on one line are a YAML error, found at once', run: () => parseManifests(`${'a: '.repeat(200000)}x`), code: 'MANIFEST_UNPARSABLE', message: 'at line 1, column ' },
     { name: 'block nesting within the column bound but beyond maxDepth', run: () => parseManifests(`${'- '.repeat(120)}x`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
     { name: 'deeply nested JSON', run: () => parseManifests(`${'['.repeat(200)}${']'.repeat(200)}`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
     { name: 'a deeply nested decoded value', run: () => parseManifests(deep), code: 'PAYLOAD_TOO_LARGE' },
@@ -185,10 +203,19 @@ describe('limits', () => {
       if (c.message) expect(e.message).toContain(c.message);
     });
   }
-  test('a collection as a map key is refused (toJS would stringify it, exponentially when nested)', () => {
+  test('a mapping as a map key is refused, as Kubernetes refuses it', () => {
     const e = failure(() => parseManifests(`kind: Namespace\n? ${'? '.repeat(40)}x\n: y\n`));
     expect(e.code).toBe<ErrorCode>('MANIFEST_UNPARSABLE');
-    expect(e.message).toBe('invalid YAML: a map key must be a string, not a collection, at line 2, column 3');
+    expect(e.message).toBe('invalid YAML: a map key must be a string, not a collection');
+  });
+  test('aliases that nest in themselves are refused', () => {
+    const e = failure(() => parseManifests('kind: Namespace\nmetadata: &m\n  name: a\n  again: *m\n'));
+    expect(e.code).toBe<ErrorCode>('PAYLOAD_TOO_LARGE');
+  });
+  test('a few aliases and a merge key parse, as in hand-written manifests', () => {
+    const c = parseManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations:\n    <<: *l\n    note: ok\n');
+    expect(c.namespaces[0].metadata.labels).toEqual({ team: 'x' });
+    expect(c.namespaces[0].metadata.annotations).toEqual({ team: 'x', note: 'ok' });
   });
   test('ordinary nesting and 4-space indentation stay well within the bounds', () => {
     const indented = 'apiVersion: v1\nkind: Namespace\nmetadata:\n    name: deep\n    annotations:\n        a: b\n';
