@@ -1,121 +1,119 @@
-// YAML manifests to values, as Kubernetes reads them. Kubernetes reads YAML 1.1 (sigs.k8s.io/yaml
-// over go-yaml v2), so `yes` is a boolean and `0644` octal here too; timestamps, sets and
-// sexagesimal numbers stay strings, as they do there.
+// YAML manifests to values, guarded against inputs that make the yaml package slow or hungry. Plain
+// manifests take a faster way first (yaml-plain.ts).
+// Kubernetes reads YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2), so `yes` is a boolean and `0644` octal
+// here too; timestamps, sets and sexagesimal numbers stay strings, as they do there.
 //
-// js-yaml parses (about ten times faster than the yaml package, which this file used before), with
-// guards for inputs that cost time or memory: (1) its maxDepth bounds nesting before its recursive
-// parser goes deep; (2) documents are counted from their markers before parsing; (3) aliases are
-// shared references in its output, so nothing expands while parsing, and the alias nodes a document
-// would resolve if expanded are counted, without expanding them, before anything walks the values
-// (the "billion laughs" bomb). Duplicate keys are errors, as the API server's strict decoding has them.
-import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
-import { fail } from '../../errors';
+// Three guards, each found by measuring yaml 2.x: (1) deep nesting makes its parser quadratic and its
+// composer run out of memory ([[[[… of 10000 levels crashes the process), so nesting is bounded with its
+// lexer first; (2) a collection used as a map key (`? ? ? x`) is stringified exponentially by toJS, and
+// Kubernetes keys are strings anyway, so such keys are refused before toJS; (3) aliases are bounded by
+// maxAliasCount (the "billion laughs" bomb).
+import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Tags } from 'yaml';
+import { fail, KubeknowError, type Problem } from '../../errors';
 import type { ManifestLimits } from './decode';
+import { decodePlainYaml } from './yaml-plain';
+import { lineColumn } from './json';
 
 const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
 const tooDeep = (maxDepth: number): never => tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);
 
-/** A YAML 1.1 scalar type: the plain scalars matching one of `forms` become what `construct` makes. */
-function scalar(tag: string, forms: RegExp[], construct: (text: string) => unknown): Type {
-  return new Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    // An empty node (null) is a null, and only a null: `key: !!int` is an error, as in go-yaml.
-    resolve: (text: string | null) => (text === null ? tag === 'null' : forms.some((f) => f.test(text))),
-    construct: (text: string | null) => construct(text ?? ''),
-  });
+const AS_KUBERNETES = (tags: Tags): Tags =>
+  tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' &&
+    !['timestamp', 'set', 'omap', 'pairs', 'binary'].some((n) => t.tag === `tag:yaml.org,2002:${n}`)));
+
+// Markers the lexer emits that are not source text: document start, flow error end, plain scalar start.
+const CONTROL = new Set(['\x02', '\x18', '\x1f']);
+const NODE_START = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias']);
+
+// Flow collections count one level each. A block collection always starts to the right of its parent
+// (a sequence may share its parent key's column), so block depth is at most twice the column of the
+// deepest node: columns are bounded at 4 × maxDepth, room enough for 4-space indentation.
+function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): void {
+  let flow = 0;
+  let docStarts = 0;
+  let docEnds = 0;
+  let column = 0;
+  let keyColumn = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'doc-start') docStarts++;
+    else if (type === 'doc-end') docEnds++;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') { if (++flow > maxDepth) tooDeep(maxDepth); }
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
+    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind') && column > 4 * maxDepth) tooDeep(maxDepth);
+    else if (flow === 0 && type === 'map-value-ind' && keyColumn > 4 * maxDepth) tooDeep(maxDepth);
+    if (type && NODE_START.has(type)) keyColumn = column;
+    if (CONTROL.has(token)) continue;
+    const nl = token.lastIndexOf('\n');
+    column = nl >= 0 ? token.length - nl - 1 : column + token.length;
+    if (nl >= 0) keyColumn = 0;
+  }
+  // Each document but the first starts with --- or follows a ..., so this counts them before parsing.
+  const documents = Math.max(docStarts, docEnds);
+  if (documents > maxObjects) tooLarge(`input has more than ${maxObjects} documents`);
 }
 
-/** `[-+]?digits` in `radix`, underscores allowed (YAML 1.1 §int). */
-function integer(text: string, radix: number, prefix: number): number {
-  const sign = text[0] === '-' ? -1 : 1;
-  const digits = text.replace(/^[-+]/, '').slice(prefix).replace(/_/g, '');
-  return sign * parseInt(digits, radix);
+/** The YAML errors reported one by one; past these, how many more there are. */
+const MAX_REPORTED_ERRORS = 20;
+
+function unparsable(text: string, node: unknown, message: string): never {
+  const { line, column } = lineColumn(text, (node as { range?: [number] }).range?.[0] ?? 0);
+  return fail('MANIFEST_UNPARSABLE', `invalid YAML: ${message} at line ${line}, column ${column}`);
 }
 
-// The YAML 1.1 scalar forms, as the yaml package's yaml-1.1 schema (and go-yaml v2) resolve them.
-const INT = [/^[-+]?0b[0-1_]+$/, /^[-+]?0[0-7_]+$/, /^[-+]?[0-9][0-9_]*$/, /^[-+]?0x[0-9a-fA-F_]+$/];
-const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT = [SPECIAL_FLOAT, /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/];
-
-const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [
-    scalar('null', [/^(?:~|[Nn]ull|NULL)?$/], () => null),
-    scalar('bool', [TRUE, FALSE], (t) => TRUE.test(t)),
-    scalar('int', INT, (t) => {
-      if (INT[0].test(t)) return integer(t, 2, 2);
-      if (INT[1].test(t)) return integer(t, 8, 1);
-      return INT[2].test(t) ? integer(t, 10, 0) : integer(t, 16, 2);
-    }),
-    scalar('float', FLOAT, (t) => {
-      if (!SPECIAL_FLOAT.test(t)) return parseFloat(t.replace(/_/g, ''));
-      if (/nan/i.test(t)) return NaN;
-      return t[0] === '-' ? -Infinity : Infinity;
-    }),
-    // A plain `<<` key merges the mapping(s) it is given (YAML 1.1 merge keys); js-yaml does the merging.
-    scalar('merge', [/^<<$/], () => '<<'),
-  ],
-});
-
-/** Fails early when the markers alone show too many documents: `---` and `...` at a line start. */
-function checkDocumentCount(text: string, maxObjects: number): void {
-  const starts = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
-  const ends = text.match(/^\.\.\.(?=[ \t\r\n]|$)/gm)?.length ?? 0;
-  // Each document but the first starts with --- or follows a ...; the first may have neither.
-  if (Math.max(starts, ends) > maxObjects) tooLarge(`input has more than ${maxObjects} documents`);
-}
-
-/**
- * Checks what js-yaml leaves to its caller. Aliases: counts the alias nodes a document would resolve
- * if it were expanded, as the yaml package's maxAliasCount did. An object met again is an alias
- * (YAML defines an anchor before its aliases), and it brings the aliases inside it. Each object is
- * visited once, so this is linear in the parsed size however far the aliases would expand; recursion
- * is bounded by maxDepth. Keys: js-yaml writes a mapping used as a key as "[object Object]", where
- * Kubernetes refuses it. (A flow sequence used as a key becomes its items joined by commas.)
- */
-function checkValues(root: unknown, maxAliasCount: number): void {
-  const within = new Map<object, number>();
-  const open = new Set<object>();
-  const visit = (node: object): number => {
-    let count = 0;
-    open.add(node);
-    for (const [key, child] of Object.entries(node)) {
-      if (key === '[object Object]') fail('MANIFEST_UNPARSABLE', 'invalid YAML: a map key must be a string, not a collection');
-      if (typeof child !== 'object' || child === null) continue;
-      if (open.has(child)) tooLarge('a YAML alias refers to a node that contains it');
-      const known = within.get(child);
-      count += known === undefined ? visit(child) : 1 + known;
-      if (count > maxAliasCount)
-        tooLarge(`YAML aliases expand too far (more than ${maxAliasCount} alias uses)`);
+// Map keys must be unique scalars. The yaml package checks uniqueness in quadratic time (60000 keys
+// took minutes), so it is told not to, and keys are checked here with a set per map, without recursion.
+function checkKeys(doc: Document, text: string, maxDepth: number): void {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxDepth) tooDeep(maxDepth);
+    const keys = new Set<string>();
+    for (const item of node.items) {
+      if (!isPair(item)) { stack.push([item, depth + 1]); continue; }
+      if (item.key !== null && !isScalar(item.key)) unparsable(text, item.key, 'a map key must be a string, not a collection,');
+      const key = isScalar(item.key) ? String(item.key.value) : '';
+      // `<<` merge keys may repeat, as the yaml package's own check allows.
+      if (keys.has(key) && key !== '<<') unparsable(text, item.key, 'Map keys must be unique');
+      keys.add(key);
+      stack.push([item.value, depth + 1]);
     }
-    open.delete(node);
-    within.set(node, count);
-    return count;
-  };
-  if (typeof root === 'object' && root !== null) visit(root);
+  }
 }
 
-/** A js-yaml error as a problem: MANIFEST_UNPARSABLE with line and column, or the depth limit's 413. */
-function problem(e: YAMLException, maxDepth: number): never {
-  if (e.reason.startsWith('nesting exceeded maxDepth')) tooDeep(maxDepth);
-  return fail('MANIFEST_UNPARSABLE', `invalid YAML: ${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`);
+function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
+  checkKeys(doc, text, limits.maxDepth);
+  try {
+    return doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (e) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount.
+    if (e instanceof ReferenceError) tooLarge(`YAML aliases expand too far (more than ${limits.maxAliasCount} alias uses)`);
+    throw e;
+  }
 }
 
 /** The documents of a YAML text (null for an empty one); MANIFEST_UNPARSABLE names line and column. */
 export function decodeYaml(text: string, limits: ManifestLimits): unknown[] {
-  checkDocumentCount(text, limits.maxObjects);
-  // js-yaml counts every node, scalars included: a value nested maxDepth deep has a scalar below.
-  const options = { schema: KUBERNETES_SCHEMA, maxDepth: limits.maxDepth + 1 } as LoadOptions;
-  let docs: unknown[];
-  try {
-    docs = loadAll(text, undefined, options);
-  } catch (e) {
-    if (e instanceof YAMLException) problem(e, limits.maxDepth);
-    throw e;
+  const plain = decodePlainYaml(text, limits);
+  if (plain) {
+    if (plain.length > limits.maxObjects) tooLarge(`input has ${plain.length} documents; at most ${limits.maxObjects} are accepted`);
+    return plain;
   }
-  if (docs.length > limits.maxObjects)
-    tooLarge(`input has ${docs.length} documents; at most ${limits.maxObjects} are accepted`);
-  for (const doc of docs) checkValues(doc, limits.maxAliasCount);
-  return docs;
+  checkNesting(text, limits);
+  // prettyErrors would spell out each error's line and context by scanning the text from its start:
+  // quadratic when a long line holds thousands of errors (200 KB of `!!str !!str …` took 10 s).
+  const docs = parseAllDocuments(text, { version: '1.1', customTags: AS_KUBERNETES, uniqueKeys: false, prettyErrors: false });
+  if (docs.length > limits.maxObjects) tooLarge(`input has ${docs.length} documents; at most ${limits.maxObjects} are accepted`);
+  const errors = docs.flatMap((d) => d.errors);
+  if (errors.length) {
+    const problems: Problem[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
+      const { line, column } = lineColumn(text, e.pos[0]);
+      return { code: 'MANIFEST_UNPARSABLE', path: '', message: `invalid YAML: ${e.message} at line ${line}, column ${column}` };
+    });
+    if (errors.length > MAX_REPORTED_ERRORS)
+      problems.push({ code: 'MANIFEST_UNPARSABLE', path: '', message: `invalid YAML: ${errors.length - MAX_REPORTED_ERRORS} more errors` });
+    throw new KubeknowError(problems);
+  }
+  return docs.map((d) => toValue(d, text, limits));
 }

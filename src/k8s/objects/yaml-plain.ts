@@ -1,0 +1,83 @@
+// The fast path for YAML manifests: plain ones, without anchors, aliases, tags, directives or
+// collections as keys (nearly every manifest people write or kubectl prints), are decoded with
+// js-yaml, about ten times faster than the yaml package. Everything else, and every input js-yaml
+// rejects, goes the guarded yaml-package way (yaml.ts), which also words the errors: the two read
+// plain YAML alike (yaml.test.ts checks it form by form).
+//
+// What made the yaml package's guards necessary cannot occur here. Aliases and collection keys are
+// excluded; js-yaml's maxDepth bounds nesting before its recursive parser goes deep.
+import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
+import { fail } from '../../errors';
+import type { ManifestLimits } from './decode';
+
+/**
+ * What sends an input the guarded way. Anchors (&), aliases (*), tags (!) and explicit keys (?)
+ * start a node, so they follow a line start, whitespace, a flow indicator or a colon; directives
+ * (%) start a line; a flow collection used as a key is followed by its colon. The test is
+ * conservative: such a character inside a string also sends the input the guarded way.
+ */
+const NOT_PLAIN = /(?:^|[\s[{,:])[&*!?]|^%|[\]}][ \t]*:/m;
+
+/** A YAML 1.1 scalar type: the plain scalars matching one of `forms` become what `construct` makes. */
+function scalar(tag: string, forms: RegExp[], construct: (text: string) => unknown): Type {
+  return new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: 'scalar',
+    resolve: (text: string | null) => (text === null ? tag === 'null' : forms.some((f) => f.test(text))),
+    construct: (text: string | null) => construct(text ?? ''),
+  });
+}
+
+/** `[-+]?digits` in `radix` after a `prefix` of that many characters, underscores allowed. */
+function integer(text: string, radix: number, prefix: number): number {
+  const sign = text[0] === '-' ? -1 : 1;
+  return sign * parseInt(text.replace(/^[-+]/, '').slice(prefix).replace(/_/g, ''), radix);
+}
+
+// The YAML 1.1 scalar forms, as the yaml package's yaml-1.1 schema (what yaml.ts reads with) has them.
+const INT = [/^[-+]?0b[0-1_]+$/, /^[-+]?0[0-7_]+$/, /^[-+]?[0-9][0-9_]*$/, /^[-+]?0x[0-9a-fA-F_]+$/];
+const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT = [SPECIAL_FLOAT, /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/];
+
+const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    scalar('null', [/^(?:~|[Nn]ull|NULL)?$/], () => null),
+    scalar('bool', [TRUE, FALSE], (t) => TRUE.test(t)),
+    scalar('int', INT, (t) => {
+      if (INT[0].test(t)) return integer(t, 2, 2);
+      if (INT[1].test(t)) return integer(t, 8, 1);
+      return INT[2].test(t) ? integer(t, 10, 0) : integer(t, 16, 2);
+    }),
+    scalar('float', FLOAT, (t) => {
+      if (!SPECIAL_FLOAT.test(t)) return parseFloat(t.replace(/_/g, ''));
+      if (/nan/i.test(t)) return NaN;
+      return t[0] === '-' ? -Infinity : Infinity;
+    }),
+    // A plain `<<` key merges the mapping it is given (a YAML 1.1 merge key); js-yaml does the merging.
+    scalar('merge', [/^<<$/], () => '<<'),
+  ],
+});
+
+/** How many documents the markers alone show: `---` and `...` at a line start. */
+function markedDocuments(text: string): number {
+  const starts = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  const ends = text.match(/^\.\.\.(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  return Math.max(starts, ends);
+}
+
+/** The documents of a plain YAML text; undefined when it is not plain or js-yaml rejects it. */
+export function decodePlainYaml(text: string, limits: ManifestLimits): unknown[] | undefined {
+  if (NOT_PLAIN.test(text)) return undefined;
+  if (markedDocuments(text) > limits.maxObjects) fail('PAYLOAD_TOO_LARGE', `input has more than ${limits.maxObjects} documents`);
+  // js-yaml counts every node, scalars included: a value nested maxDepth deep has a scalar below.
+  const options = { schema: KUBERNETES_SCHEMA, maxDepth: limits.maxDepth + 1 } as LoadOptions;
+  try {
+    return loadAll(text, undefined, options);
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    if (e.reason.startsWith('nesting exceeded maxDepth'))
+      fail('PAYLOAD_TOO_LARGE', `manifest nesting is deeper than ${limits.maxDepth} levels`);
+    return undefined;
+  }
+}
