@@ -2,7 +2,7 @@
 // collections as keys (nearly every manifest people write or kubectl prints), are decoded with
 // js-yaml, about ten times faster than the yaml package. Everything else, and every input js-yaml
 // rejects, goes the guarded yaml-package way (yaml.ts), which also words the errors: the two read
-// plain YAML alike (yaml.test.ts checks it form by form).
+// plain YAML alike (decode.test.ts reads each scalar form both ways).
 //
 // What made the yaml package's guards necessary cannot occur here. Aliases and collection keys are
 // excluded; js-yaml's maxDepth bounds nesting before its recursive parser goes deep.
