@@ -7,7 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { PRISMA_DIR } from '../paths';
-import { schemaEngineBindings } from './engine';
+import { schemaEngineBindings, useEngine } from './engine';
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
@@ -42,16 +42,18 @@ async function withEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await schemaEngineBindings();
   const schema = fs.readFileSync(SCHEMA_PATH, 'utf8');
-  const engine = await SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] } as never,
-    () => undefined,
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
-  try {
-    return await run(engine, schema);
-  } finally {
-    engine.free();
-  }
+  return useEngine(async () => {
+    const engine = await SchemaEngine.new(
+      { datamodels: [[SCHEMA_PATH, schema]] } as never,
+      () => undefined,
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
+    try {
+      return await run(engine, schema);
+    } finally {
+      engine.free();
+    }
+  });
 }
 type Engine = Awaited<ReturnType<Awaited<ReturnType<typeof schemaEngineBindings>>['SchemaEngine']['new']>>;
 
