@@ -4,19 +4,41 @@
 // rejects, goes the guarded yaml-package way (yaml.ts), which also words the errors: the two read
 // plain YAML alike (decode.test.ts reads each scalar form both ways).
 //
-// What made the yaml package's guards necessary cannot occur here. Aliases and collection keys are
-// excluded; js-yaml's maxDepth bounds nesting before its recursive parser goes deep.
+// What made the yaml package's guards necessary cannot occur here: anchors, so aliases, are refused
+// while parsing, mappings as keys are left to the guarded way, and js-yaml's maxDepth bounds
+// nesting before its recursive parser goes deep.
 import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import { fail } from '../../errors';
 import type { ManifestLimits } from './decode';
 
 /**
- * What sends an input the guarded way. Anchors (&), aliases (*), tags (!) and explicit keys (?)
- * start a node, so they follow a line start, whitespace, a flow indicator or a colon; directives
- * (%) start a line; a flow collection used as a key is followed by its colon. The test is
- * conservative: such a character inside a string also sends the input the guarded way.
+ * What sends an input the guarded way before parsing. Anchors (&), aliases (*), tags (!) and explicit
+ * keys (?) start a node: after a line start, whitespace, a flow indicator, a colon, or a `---` with
+ * no space after it, which js-yaml also reads as a document start (so does `---a`, sent the guarded
+ * way for that reason). Directives (%) start a line, perhaps after `...`; a flow collection used as
+ * a key is followed by its colon, or sits in a flow mapping. The test is conservative: such a
+ * character inside a string also sends the input the guarded way. It is not the safety argument:
+ * the listener below is (a fuzz run found inputs that slip past any such pattern).
  */
-const NOT_PLAIN = /(?:^|[\s[{,:])[&*!?]|^%|[\]}][ \t]*:/m;
+const NOT_PLAIN =
+  /(?:^|[\s[\]{},:]|---)[&*!?]|^[ \t\ufeff]*(?:\.\.\.[ \t]+)*%|^[ \t\ufeff]*(?:\.\.\.[ \t]+)*---[^ \t\r\n]|[\]}][ \t]*:|[{,][ \t]*\[/m;
+
+/** Thrown by the listener, to send the input the guarded way. */
+const NOT_PLAIN_AFTER_ALL = new Error('not plain YAML');
+
+/**
+ * Called by js-yaml as it opens and closes each node. No anchor may be defined, so no alias can
+ * resolve (an alias of a defined anchor is a node that opens after it): aliases are what can make
+ * a small input large. And a mapping used as a key, which js-yaml writes as "[object Object]", is
+ * left to the guarded way, which refuses it with its position.
+ */
+function listener(event: 'open' | 'close', state: { anchorMap: object; kind: string | null; result: unknown }): void {
+  if (event === 'open') {
+    for (const _ in state.anchorMap) throw NOT_PLAIN_AFTER_ALL;
+  } else if (state.kind === 'mapping' && Object.hasOwn(state.result as object, '[object Object]')) {
+    throw NOT_PLAIN_AFTER_ALL;
+  }
+}
 
 /** A YAML 1.1 scalar type: the plain scalars matching one of `forms` become what `construct` makes. */
 function scalar(tag: string, forms: RegExp[], construct: (text: string) => unknown): Type {
@@ -71,10 +93,11 @@ export function decodePlainYaml(text: string, limits: ManifestLimits): unknown[]
   if (NOT_PLAIN.test(text)) return undefined;
   if (markedDocuments(text) > limits.maxObjects) fail('PAYLOAD_TOO_LARGE', `input has more than ${limits.maxObjects} documents`);
   // js-yaml counts every node, scalars included: a value nested maxDepth deep has a scalar below.
-  const options = { schema: KUBERNETES_SCHEMA, maxDepth: limits.maxDepth + 1 } as LoadOptions;
+  const options = { schema: KUBERNETES_SCHEMA, maxDepth: limits.maxDepth + 1, listener } as unknown as LoadOptions;
   try {
     return loadAll(text, undefined, options);
   } catch (e) {
+    if (e === NOT_PLAIN_AFTER_ALL) return undefined;
     if (!(e instanceof YAMLException)) throw e;
     if (e.reason.startsWith('nesting exceeded maxDepth'))
       fail('PAYLOAD_TOO_LARGE', `manifest nesting is deeper than ${limits.maxDepth} levels`);
