@@ -161,6 +161,7 @@ describe('unparsable input', () => {
   const cases: { name: string; input: string; format?: 'json'; message: string }[] = [
     { name: 'YAML with an unclosed flow sequence', input: 'a: 1\n---\nb: [\n---\n', message: 'at line 4, column 1' },
     { name: 'YAML with a duplicate key', input: 'kind: Pod\nkind: Service\n', message: 'Map keys must be unique at line 2, column 1' },
+    { name: 'YAML with an empty key and a null key, which read the same', input: '"": b\nnull: a\nz: &q 1\n', message: 'Map keys must be unique at line 2, column 1' },
     { name: 'JSON with a missing value (V8 names no position)', input: '{\n  "kind": "Pod",\n  "apiVersion": }', message: 'invalid JSON: unexpected "}" at line 3, column 17' },
     { name: 'JSON with a trailing comma', input: '[1,\n 2,\n]', format: 'json', message: 'invalid JSON: unexpected "]" at line 3, column 1' },
     { name: 'JSON cut short', input: '{"kind": "Pod"', message: 'invalid JSON: unexpected end of input at line 1, column 15' },

@@ -73,7 +73,8 @@ function checkKeys(doc: Document, text: string, maxDepth: number): void {
     for (const item of node.items) {
       if (!isPair(item)) { stack.push([item, depth + 1]); continue; }
       if (item.key !== null && !isScalar(item.key)) unparsable(text, item.key, 'a map key must be a string, not a collection,');
-      const key = isScalar(item.key) ? String(item.key.value) : '';
+      // As toJS writes it: a null key (`~:`, `null:`, or none) becomes "", like an empty string.
+      const key = isScalar(item.key) && item.key.value !== null ? String(item.key.value) : '';
       // `<<` merge keys may repeat, as the yaml package's own check allows.
       if (keys.has(key) && key !== '<<') unparsable(text, item.key, 'Map keys must be unique');
       keys.add(key);
