@@ -21,10 +21,21 @@ export interface Author {
   name: string; // e.g. "apikey:ab12cd34 (portal)"
 }
 
-/** A concept as its document, read inside the transaction; NOT_FOUND when there is none. */
+/**
+ * A concept as its document, read inside the transaction; NOT_FOUND when there is none. Its parts are
+ * read one query at a time, as conceptInclude would read them: given sibling includes, the pg adapter
+ * sends their queries at once on the transaction's one connection, which pg 8.19 deprecates and
+ * pg 9 will refuse (prisma/orm#29646).
+ */
 export async function readDocument(tx: Tx, slug: string): Promise<{ id: number; version: number; doc: ConceptDocument }> {
-  const row = await tx.concept.findUnique({ where: { slug }, include: conceptInclude });
-  if (!row) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
+  const concept = await tx.concept.findUnique({ where: { slug } });
+  if (!concept) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
+  const texts = await tx.conceptText.findMany({ where: { conceptId: concept.id } });
+  const { facts: f, outgoing: o, examples: e } = conceptInclude;
+  const facts = await tx.fact.findMany({ where: { conceptId: concept.id }, include: f.include, orderBy: f.orderBy });
+  const outgoing = await tx.relation.findMany({ where: { sourceId: concept.id }, include: o.include, orderBy: o.orderBy });
+  const examples = await tx.example.findMany({ where: { conceptId: concept.id }, orderBy: e.orderBy });
+  const row = { ...concept, texts, facts, outgoing, examples };
   return { id: row.id, version: row.version, doc: conceptDocument(conceptView(row)) };
 }
 
