@@ -16,7 +16,8 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
   const ip = q.type === 'PTR' ? ipFromReverseName(q.name) : undefined;
   const found = ip ? ptrRecords(index.catalog, ip.text) : [];
   // CoreDNS answers at the name asked. That is the index's canonical reverse name, except for an
-  // IPv4-mapped address asked under ip6.arpa, which the index keeps under in-addr.arpa.
+  // IPv4-mapped address asked under ip6.arpa, which the index keeps under in-addr.arpa. The answer
+  // is a new array, so the index stays as it is whatever a caller does with it.
   const answer = found.map((r) => (r.name === q.name ? r : { ...r, name: q.name }));
   if (ip && answer.length) {
     steps.push(
@@ -75,8 +76,8 @@ export function reverseIndex(services: ServiceView[], orphans: EndpointView[], t
   return reverse;
 }
 
-/** The PTR records of a canonical IP, in the order CoreDNS finds them (a new array: the index's stays as it is). */
-export function ptrRecords(catalog: Catalog, ip: string): DnsRecord[] {
+/** The PTR records of a canonical IP, in the order CoreDNS finds them: the index's own array, not to be changed. */
+export function ptrRecords(catalog: Catalog, ip: string): readonly DnsRecord[] {
   const found = catalog.reverse.get(ip);
-  return found === undefined ? [] : Array.isArray(found) ? found.slice() : [found];
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }

@@ -2,6 +2,7 @@
 import { fail, KubeknowError } from '../../errors';
 import { jsonErrorOffset, lineColumn } from './json';
 import { isObj } from './read';
+import { tooDeep, tooLarge } from './too-large';
 import { decodeYaml } from './yaml';
 
 /** Bounds on one input; what exceeds them fails with PAYLOAD_TOO_LARGE instead of using time or memory. */
@@ -20,8 +21,6 @@ export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
 });
 
 export type ManifestFormat = 'yaml' | 'json';
-
-const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
 
 function decodeJson(text: string, strict: boolean, limits: ManifestLimits): unknown[] {
   try {
@@ -62,7 +61,7 @@ export function checkDepth(value: unknown, maxDepth: number): void {
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
-    if (depth > maxDepth) tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);
+    if (depth > maxDepth) tooDeep(maxDepth);
     for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
 }

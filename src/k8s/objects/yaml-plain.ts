@@ -8,8 +8,8 @@
 // while parsing, mappings as keys are left to the guarded way, and js-yaml's maxDepth bounds
 // nesting before its recursive parser goes deep.
 import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
-import { fail } from '../../errors';
 import type { ManifestLimits } from './decode';
+import { tooDeep, tooManyDocuments } from './too-large';
 
 /**
  * What sends an input the guarded way before parsing. Anchors (&), aliases (*), tags (!) and explicit
@@ -91,16 +91,18 @@ function markedDocuments(text: string): number {
 /** The documents of a plain YAML text; undefined when it is not plain or js-yaml rejects it. */
 export function decodePlainYaml(text: string, limits: ManifestLimits): unknown[] | undefined {
   if (NOT_PLAIN.test(text)) return undefined;
-  if (markedDocuments(text) > limits.maxObjects) fail('PAYLOAD_TOO_LARGE', `input has more than ${limits.maxObjects} documents`);
+  if (markedDocuments(text) > limits.maxObjects) tooManyDocuments(limits.maxObjects);
   // js-yaml counts every node, scalars included: a value nested maxDepth deep has a scalar below.
   const options = { schema: KUBERNETES_SCHEMA, maxDepth: limits.maxDepth + 1, listener } as unknown as LoadOptions;
+  let docs: unknown[];
   try {
-    return loadAll(text, undefined, options);
+    docs = loadAll(text, undefined, options);
   } catch (e) {
     if (e === NOT_PLAIN_AFTER_ALL) return undefined;
     if (!(e instanceof YAMLException)) throw e;
-    if (e.reason.startsWith('nesting exceeded maxDepth'))
-      fail('PAYLOAD_TOO_LARGE', `manifest nesting is deeper than ${limits.maxDepth} levels`);
+    if (e.reason.startsWith('nesting exceeded maxDepth')) tooDeep(limits.maxDepth);
     return undefined;
   }
+  if (docs.length > limits.maxObjects) tooManyDocuments(limits.maxObjects, docs.length);
+  return docs;
 }

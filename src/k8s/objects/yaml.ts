@@ -11,11 +11,10 @@
 import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Tags } from 'yaml';
 import { fail, KubeknowError, type Problem } from '../../errors';
 import type { ManifestLimits } from './decode';
+import { tooDeep, tooLarge, tooManyDocuments } from './too-large';
 import { decodePlainYaml } from './yaml-plain';
 import { lineColumn } from './json';
 
-const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
-const tooDeep = (maxDepth: number): never => tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);
 
 const AS_KUBERNETES = (tags: Tags): Tags =>
   tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' &&
@@ -50,7 +49,7 @@ function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): v
   }
   // Each document but the first starts with --- or follows a ..., so this counts them before parsing.
   const documents = Math.max(docStarts, docEnds);
-  if (documents > maxObjects) tooLarge(`input has more than ${maxObjects} documents`);
+  if (documents > maxObjects) tooManyDocuments(maxObjects);
 }
 
 /** The YAML errors reported one by one; past these, how many more there are. */
@@ -96,16 +95,16 @@ function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
 
 /** The documents of a YAML text (null for an empty one); MANIFEST_UNPARSABLE names line and column. */
 export function decodeYaml(text: string, limits: ManifestLimits): unknown[] {
-  const plain = decodePlainYaml(text, limits);
-  if (plain) {
-    if (plain.length > limits.maxObjects) tooLarge(`input has ${plain.length} documents; at most ${limits.maxObjects} are accepted`);
-    return plain;
-  }
+  return decodePlainYaml(text, limits) ?? decodeGuardedYaml(text, limits);
+}
+
+/** decodeYaml for any YAML, with the guards the yaml package needs. */
+function decodeGuardedYaml(text: string, limits: ManifestLimits): unknown[] {
   checkNesting(text, limits);
   // prettyErrors would spell out each error's line and context by scanning the text from its start:
   // quadratic when a long line holds thousands of errors (200 KB of `!!str !!str …` took 10 s).
   const docs = parseAllDocuments(text, { version: '1.1', customTags: AS_KUBERNETES, uniqueKeys: false, prettyErrors: false });
-  if (docs.length > limits.maxObjects) tooLarge(`input has ${docs.length} documents; at most ${limits.maxObjects} are accepted`);
+  if (docs.length > limits.maxObjects) tooManyDocuments(limits.maxObjects, docs.length);
   const errors = docs.flatMap((d) => d.errors);
   if (errors.length) {
     const problems: Problem[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
