@@ -24,11 +24,33 @@ async function main(): Promise<void> {
   const json = { 'content-type': 'application/json' };
   const rows: HttpFigure[] = [];
   try {
-    rows.push(await load('REST GET /v1/concepts/headless-service', `${base}/v1/concepts/headless-service`, { seconds }));
-    rows.push(await load('REST GET /v1/concepts/:slug (text/plain, ko)', `${base}/v1/concepts/headless-service?format=text&lang=ko`, { seconds }));
-    const query = '{ concept(slug: "headless-service") { id slug title summary facts { statement reference { url reliability } } relations { type target { slug title } } } }';
-    rows.push(await load('GraphQL concept query', `${base}/graphql`, { method: 'POST', headers: json, body: JSON.stringify({ query }), seconds }));
-    rows.push(await load('REST GET /v1/search (Korean question)', `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`, { seconds }));
+    rows.push(
+      await load('REST GET /v1/concepts/headless-service', `${base}/v1/concepts/headless-service`, { seconds }),
+    );
+    rows.push(
+      await load(
+        'REST GET /v1/concepts/:slug (text/plain, ko)',
+        `${base}/v1/concepts/headless-service?format=text&lang=ko`,
+        { seconds },
+      ),
+    );
+    const query =
+      '{ concept(slug: "headless-service") { id slug title summary facts { statement reference { url reliability } } relations { type target { slug title } } } }';
+    rows.push(
+      await load('GraphQL concept query', `${base}/graphql`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ query }),
+        seconds,
+      }),
+    );
+    rows.push(
+      await load(
+        'REST GET /v1/search (Korean question)',
+        `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`,
+        { seconds },
+      ),
+    );
     rows.push(...(await dnsLoads(base, seconds)));
     console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
     console.log(table(rows));

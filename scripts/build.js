@@ -21,7 +21,11 @@ function newest(p) {
 }
 const mtime = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
 function run(cmd, argv, env) {
-  execFileSync(process.execPath, [require.resolve(cmd, { paths: [root] }), ...argv], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  execFileSync(process.execPath, [require.resolve(cmd, { paths: [root] }), ...argv], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
 }
 
 const schema = path.join(root, 'prisma/schema.prisma');
@@ -29,12 +33,21 @@ const client = path.join(root, 'src/generated/prisma/client.ts');
 if (force || mtime(client) < mtime(schema)) {
   // `prisma generate` never runs the schema engine, but the CLI looks for one at start and would try
   // to download it (failing offline); pointing it at any executable satisfies that check.
-  run('prisma/build/index.js', ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' });
+  run('prisma/build/index.js', ['generate'], {
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  });
 }
 if (args.has('--generate')) process.exit(0);
 
 const stamp = path.join(root, 'dist/.build-stamp');
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'bench')), newest(path.join(root, 'test/search-eval')), mtime(schema), mtime(path.join(root, 'tsconfig.json')));
+const sources = Math.max(
+  newest(path.join(root, 'src')),
+  newest(path.join(root, 'bench')),
+  newest(path.join(root, 'test/search-eval')),
+  mtime(schema),
+  mtime(path.join(root, 'tsconfig.json')),
+);
 if (force || mtime(stamp) < sources) {
   run('typescript/bin/tsc', ['-p', 'tsconfig.json']);
   fs.writeFileSync(stamp, new Date().toISOString() + '\n');

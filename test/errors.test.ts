@@ -13,7 +13,9 @@ test('docs/errors.md has a row for every code, with its status, and no other', (
 test('field paths print as Kubernetes prints them', () => {
   const p = FieldPath.root('objects').index(1).child('spec').child('ports').index(0).child('port');
   expect(String(p)).toBe('objects[1].spec.ports[0].port');
-  expect(String(FieldPath.root().child('metadata').child('labels').key('app.kubernetes.io/name'))).toBe('metadata.labels["app.kubernetes.io/name"]');
+  expect(String(FieldPath.root().child('metadata').child('labels').key('app.kubernetes.io/name'))).toBe(
+    'metadata.labels["app.kubernetes.io/name"]',
+  );
 });
 
 test('problems are collected and thrown once, in order, with the first code as the error code', () => {
@@ -31,7 +33,9 @@ test('problems are collected and thrown once, in order, with the first code as t
   const err = thrown as KubeknowError;
   expect(err.code).toBe('FIELD_REQUIRED');
   expect(err.status).toBe(422);
-  expect(err.message).toBe('objects[0].metadata.name: Required value; objects[1].spec.ports[0].port: must be between 1 and 65535');
+  expect(err.message).toBe(
+    'objects[0].metadata.name: Required value; objects[1].spec.ports[0].port: must be between 1 and 65535',
+  );
   expect(err.problems[1].value).toBe(70000);
 });
 

@@ -32,25 +32,35 @@ status: { podIP: 172.16.10.112, conditions: [{ type: Ready, status: "True" }] }
 `;
 
 test('the headless-service concept’s examples carry the records the notes talk about', async () => {
-  const { data, errors } = await gql('{ concept(slug: "headless-service") { examples { key dnsRecords { name type data } } } }');
+  const { data, errors } = await gql(
+    '{ concept(slug: "headless-service") { examples { key dnsRecords { name type data } } } }',
+  );
   expect(errors).toBeUndefined();
-  const records = data!.concept.examples.flatMap((e: { dnsRecords: { name: string; type: string; data: string }[] }) => e.dnsRecords);
+  const records = data!.concept.examples.flatMap(
+    (e: { dnsRecords: { name: string; type: string; data: string }[] }) => e.dnsRecords,
+  );
   expect(records.length).toBeGreaterThan(0);
   // A headless Service answers its Pods' IPs: several A records share the Service's name.
   const byName = new Map<string, number>();
-  for (const r of records.filter((r: { type: string; name: string }) => r.type === 'A' && r.name.includes('.svc.'))) byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
+  for (const r of records.filter((r: { type: string; name: string }) => r.type === 'A' && r.name.includes('.svc.')))
+    byName.set(r.name, (byName.get(r.name) ?? 0) + 1);
   expect(Math.max(...byName.values())).toBeGreaterThan(1);
 });
 
 test('every content example with a Service or a Pod computes its DNS records and EndpointSlices', async () => {
-  const { data, errors } = await gql('{ concepts(first: 100) { nodes { slug examples { key manifest dnsRecords { type } endpointSlices { endpointSlices } } } } }');
+  const { data, errors } = await gql(
+    '{ concepts(first: 100) { nodes { slug examples { key manifest dnsRecords { type } endpointSlices { endpointSlices } } } } }',
+  );
   expect(errors).toBeUndefined();
   let checked = 0;
   for (const c of data!.concepts.nodes) {
     for (const e of c.examples) {
       if (!/^kind: (Service|Pod)\s*$/m.test(e.manifest)) continue;
       checked++;
-      expect({ example: `${c.slug}/${e.key}`, records: e.dnsRecords.length > 0 }).toEqual({ example: `${c.slug}/${e.key}`, records: true });
+      expect({ example: `${c.slug}/${e.key}`, records: e.dnsRecords.length > 0 }).toEqual({
+        example: `${c.slug}/${e.key}`,
+        records: true,
+      });
       expect(Array.isArray(e.endpointSlices.endpointSlices)).toBe(true);
     }
   }
@@ -79,23 +89,55 @@ test('dnsQuery answers the notes’ names from manifest text', async () => {
 
 test('dnsRecords from JSON objects, dnsResolve through the search path, endpointSlices', async () => {
   const objects = [
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'data' }, spec: { clusterIP: '10.96.5.5', ports: [{ name: 'pg', port: 5432 }] } },
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client', namespace: 'app' }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { podIP: '10.1.0.9' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', namespace: 'data' },
+      spec: { clusterIP: '10.96.5.5', ports: [{ name: 'pg', port: 5432 }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'client', namespace: 'app' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      status: { podIP: '10.1.0.9' },
+    },
   ];
-  const records = await gql('query($o: JSON!) { dnsRecords(objects: $o) { name type data source { kind name } } }', { o: objects });
+  const records = await gql('query($o: JSON!) { dnsRecords(objects: $o) { name type data source { kind name } } }', {
+    o: objects,
+  });
   expect(records.errors).toBeUndefined();
-  expect(records.data!.dnsRecords).toContainEqual({ name: 'db.data.svc.cluster.local.', type: 'A', data: '10.96.5.5', source: { kind: 'Service', name: 'db' } });
+  expect(records.data!.dnsRecords).toContainEqual({
+    name: 'db.data.svc.cluster.local.',
+    type: 'A',
+    data: '10.96.5.5',
+    source: { kind: 'Service', name: 'db' },
+  });
 
-  const resolved = await gql('query($o: JSON!) { dnsResolve(objects: $o, name: "db.data", fromPod: "app/client") { tried { name rcode } answer { answer { data } } resolvConf { search } } }', { o: objects });
+  const resolved = await gql(
+    'query($o: JSON!) { dnsResolve(objects: $o, name: "db.data", fromPod: "app/client") { tried { name rcode } answer { answer { data } } resolvConf { search } } }',
+    { o: objects },
+  );
   expect(resolved.errors).toBeUndefined();
   expect(resolved.data!.dnsResolve.resolvConf.search[0]).toBe('app.svc.cluster.local');
-  expect(resolved.data!.dnsResolve.tried.map((x: { name: string }) => x.name)).toEqual(['db.data.app.svc.cluster.local.', 'db.data.svc.cluster.local.']);
+  expect(resolved.data!.dnsResolve.tried.map((x: { name: string }) => x.name)).toEqual([
+    'db.data.app.svc.cluster.local.',
+    'db.data.svc.cluster.local.',
+  ]);
   expect(resolved.data!.dnsResolve.answer.answer[0].data).toBe('10.96.5.5');
 
-  const slices = await gql('query($m: String!) { endpointSlices(manifests: $m) { endpointSlices endpoints } }', { m: notes });
+  const slices = await gql('query($m: String!) { endpointSlices(manifests: $m) { endpointSlices endpoints } }', {
+    m: notes,
+  });
   expect(slices.errors).toBeUndefined();
-  const web = slices.data!.endpointSlices.endpointSlices.filter((s: any) => s.metadata.labels['kubernetes.io/service-name'] === 'subdomain');
-  expect(web[0].endpoints[0]).toMatchObject({ addresses: ['172.16.10.112'], hostname: 'hostname', conditions: { ready: true } });
+  const web = slices.data!.endpointSlices.endpointSlices.filter(
+    (s: any) => s.metadata.labels['kubernetes.io/service-name'] === 'subdomain',
+  );
+  expect(web[0].endpoints[0]).toMatchObject({
+    addresses: ['172.16.10.112'],
+    hostname: 'hostname',
+    conditions: { ready: true },
+  });
 });
 
 test('invalid manifests are BAD_USER_INPUT with every field path; a bad podMode is refused', async () => {

@@ -23,7 +23,9 @@ test('fragments count toward depth and cannot hide nesting', async () => {
 });
 
 test('a query within the limit runs', async () => {
-  const res = await t.http.post('/graphql').send({ query: '{ concept(slug: "pod") { relations { target { slug } } } }' });
+  const res = await t.http
+    .post('/graphql')
+    .send({ query: '{ concept(slug: "pod") { relations { target { slug } } } }' });
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data).toEqual({ concept: null });
 });

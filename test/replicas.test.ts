@@ -14,7 +14,11 @@ import { freshDatabase, type TestDatabase } from './helpers/database';
 
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
-interface Replica { db: Database; app: FastifyInstance; listener: Listener }
+interface Replica {
+  db: Database;
+  app: FastifyInstance;
+  listener: Listener;
+}
 
 onPostgres('two replicas on one PostgreSQL', () => {
   let fresh: TestDatabase;
@@ -56,7 +60,11 @@ onPostgres('two replicas on one PostgreSQL', () => {
     const before = (await supertest(b.app.server).post('/graphql').send({ query }).expect(200)).body.data.concept;
     const summary = `Edited through replica A at ${Date.now()}.`;
     const mutation = `mutation($v: Int!, $s: String!) { updateConcept(input: { slug: "pod", expectedVersion: $v, texts: [{ locale: EN, summary: $s }] }) { concept { version } } }`;
-    const res = await supertest(a.app.server).post('/graphql').set('Authorization', `Bearer ${key}`).send({ query: mutation, variables: { v: before.version, s: summary } }).expect(200);
+    const res = await supertest(a.app.server)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ query: mutation, variables: { v: before.version, s: summary } })
+      .expect(200);
     expect(res.body.errors).toBeUndefined();
 
     const started = Date.now();

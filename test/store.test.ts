@@ -51,31 +51,53 @@ describe('seed', () => {
     expect(report.created.sort()).toEqual(content.concepts.map((c) => c.slug).sort());
     expect(report.references.created).toHaveLength(content.references.length);
     expect(report.conflicts).toEqual([]);
-    expect(await db.prisma.revision.count({ where: { action: 'seed.create' } })).toBe(content.concepts.length + content.references.length);
+    expect(await db.prisma.revision.count({ where: { action: 'seed.create' } })).toBe(
+      content.concepts.length + content.references.length,
+    );
   });
 
   test('a second seed changes nothing', async () => {
     const revisions = await db.prisma.revision.count();
-    const versions = await db.prisma.concept.findMany({ select: { slug: true, version: true, updatedAt: true }, orderBy: { slug: 'asc' } });
+    const versions = await db.prisma.concept.findMany({
+      select: { slug: true, version: true, updatedAt: true },
+      orderBy: { slug: 'asc' },
+    });
     const report = await seedContent(db.prisma, repoContent());
     expect(report.created).toEqual([]);
     expect(report.updated).toEqual([]);
     expect(report.unchanged).toHaveLength(repoContent().concepts.length);
     expect(await db.prisma.revision.count()).toBe(revisions);
-    expect(await db.prisma.concept.findMany({ select: { slug: true, version: true, updatedAt: true }, orderBy: { slug: 'asc' } })).toEqual(versions);
+    expect(
+      await db.prisma.concept.findMany({
+        select: { slug: true, version: true, updatedAt: true },
+        orderBy: { slug: 'asc' },
+      }),
+    ).toEqual(versions);
   });
 
   test('changed content updates the concept; an API edit is reported as a conflict and kept', async () => {
     const knowledge = await Knowledge.open(db);
-    const [edited, changed] = repoContent().concepts.slice(0, 2).map((c) => c.slug);
+    const [edited, changed] = repoContent()
+      .concepts.slice(0, 2)
+      .map((c) => c.slug);
     const before = knowledge.requireConcept(edited);
-    await knowledge.updateConcept(author, { slug: edited, expectedVersion: before.version, texts: [{ locale: 'en', summary: 'An edit made through the API.' }] });
+    await knowledge.updateConcept(author, {
+      slug: edited,
+      expectedVersion: before.version,
+      texts: [{ locale: 'en', summary: 'An edit made through the API.' }],
+    });
 
     const content = repoContent();
     const altered = {
       ...content,
-      concepts: content.concepts.map((c) => (c.slug === edited || c.slug === changed ? { ...c, text: { ...c.text, en: { ...c.text.en, title: `${c.text.en.title} (new)` } } } : c)),
-      hashes: new Map([...content.hashes].map(([slug, h]) => [slug, slug === edited || slug === changed ? `${h}-changed` : h])),
+      concepts: content.concepts.map((c) =>
+        c.slug === edited || c.slug === changed
+          ? { ...c, text: { ...c.text, en: { ...c.text.en, title: `${c.text.en.title} (new)` } } }
+          : c,
+      ),
+      hashes: new Map(
+        [...content.hashes].map(([slug, h]) => [slug, slug === edited || slug === changed ? `${h}-changed` : h]),
+      ),
     };
     const report = await seedContent(db.prisma, altered);
     expect(report.updated).toEqual([changed]);
@@ -117,12 +139,29 @@ ${extra}`;
 
   test('an unknown relation target and a fact without a known reference name the file and entry', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-content-'));
-    write(dir, 'references/a.yaml', '- { id: good, url: "https://kubernetes.io/", title: K, language: en, kind: OFFICIAL_DOCS, reliability: AUTHORITATIVE }\n');
-    write(dir, 'concepts/one.yaml', concept('one', 'relations:\n  - { type: IS_A, target: two }\n  - { type: IS_A, target: servce }\nfacts:\n  - { key: f, ref: missing, en: E, ko: K }\n'));
+    write(
+      dir,
+      'references/a.yaml',
+      '- { id: good, url: "https://kubernetes.io/", title: K, language: en, kind: OFFICIAL_DOCS, reliability: AUTHORITATIVE }\n',
+    );
+    write(
+      dir,
+      'concepts/one.yaml',
+      concept(
+        'one',
+        'relations:\n  - { type: IS_A, target: two }\n  - { type: IS_A, target: servce }\nfacts:\n  - { key: f, ref: missing, en: E, ko: K }\n',
+      ),
+    );
     write(dir, 'concepts/two.yaml', concept('two'));
     expect(problemsOf(dir)).toEqual([
-      'concepts/one.yaml:facts[0].ref: unknown reference "missing"'.replace(/^/, path.relative(process.cwd(), dir) + '/'),
-      'concepts/one.yaml:relations[1].target: unknown concept "servce"'.replace(/^/, path.relative(process.cwd(), dir) + '/'),
+      'concepts/one.yaml:facts[0].ref: unknown reference "missing"'.replace(
+        /^/,
+        path.relative(process.cwd(), dir) + '/',
+      ),
+      'concepts/one.yaml:relations[1].target: unknown concept "servce"'.replace(
+        /^/,
+        path.relative(process.cwd(), dir) + '/',
+      ),
     ]);
   });
 

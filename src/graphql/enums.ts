@@ -117,7 +117,10 @@ registerEnumType(SearchFieldEnum, {
   },
 });
 
-export const PodMode = { INSECURE: 'insecure', VERIFIED: 'verified', DISABLED: 'disabled' } as const satisfies Record<string, (typeof POD_MODES)[number]>;
+export const PodMode = { INSECURE: 'insecure', VERIFIED: 'verified', DISABLED: 'disabled' } as const satisfies Record<
+  string,
+  (typeof POD_MODES)[number]
+>;
 registerEnumType(PodMode, {
   name: 'PodMode',
   description: 'How CoreDNS answers Pod names `a-b-c-d.<ns>.pod.<zone>` (its `pods` option).',

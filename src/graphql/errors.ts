@@ -22,12 +22,22 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       message: original.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: GRAPHQL_CODE[original.code] ?? 'BAD_USER_INPUT', kubeknowCode: original.code, problems: original.problems, ...(original.details ?? {}) },
+      extensions: {
+        code: GRAPHQL_CODE[original.code] ?? 'BAD_USER_INPUT',
+        kubeknowCode: original.code,
+        problems: original.problems,
+        ...(original.details ?? {}),
+      },
     };
   }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
-    return { message: 'internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'internal error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
   // Apollo's own errors (parse, validation, bad variables) keep their codes; drop stack traces.
   return { ...formatted, extensions: { code } };

@@ -30,7 +30,10 @@ export function acceptLanguage(header: string | undefined): Locale {
 
 export type Format = 'json' | 'text' | 'md' | 'ndjson';
 const MEDIA: Record<string, Format> = {
-  'application/json': 'json', 'text/plain': 'text', 'text/markdown': 'md', 'application/x-ndjson': 'ndjson',
+  'application/json': 'json',
+  'text/plain': 'text',
+  'text/markdown': 'md',
+  'application/x-ndjson': 'ndjson',
 };
 
 /** The output format: `?format=json|text|md` first, else the first Accept type we serve, else JSON. */

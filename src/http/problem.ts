@@ -48,9 +48,17 @@ export const problemSchema = {
 } as const;
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 406: 'Not Acceptable',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** The problem document for an error of ours. */
@@ -73,15 +81,25 @@ export function fromFastifyError(err: FastifyError): KubeknowError {
     return new KubeknowError(
       err.validation.map((v) => ({
         code: 'BAD_USER_INPUT' as const,
-        path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean), (v.params as { missingProperty?: string }).missingProperty]
+        path: [
+          err.validationContext,
+          ...v.instancePath.split('/').filter(Boolean),
+          (v.params as { missingProperty?: string }).missingProperty,
+        ]
           .filter(Boolean)
           .join('.'),
         message: v.message ?? 'is invalid',
       })),
     );
   }
-  const byStatus: Partial<Record<number, ErrorCode>> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 404: 'NOT_FOUND', 406: 'NOT_ACCEPTABLE' };
-  const code = byStatus[err.statusCode ?? 500] ?? (err.statusCode && err.statusCode < 500 ? 'BAD_USER_INPUT' : 'INTERNAL');
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    404: 'NOT_FOUND',
+    406: 'NOT_ACCEPTABLE',
+  };
+  const code =
+    byStatus[err.statusCode ?? 500] ?? (err.statusCode && err.statusCode < 500 ? 'BAD_USER_INPUT' : 'INTERNAL');
   return new KubeknowError([{ code, path: '', message: code === 'INTERNAL' ? 'internal error' : err.message }]);
 }
 
@@ -93,7 +111,13 @@ export function problemHandlers(app: FastifyInstance): void {
     reply.status(ERROR_STATUS[err.code]).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
   });
   app.setNotFoundHandler((req, reply) => {
-    const err = new KubeknowError([{ code: 'NOT_FOUND', path: '', message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes` }]);
+    const err = new KubeknowError([
+      {
+        code: 'NOT_FOUND',
+        path: '',
+        message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes`,
+      },
+    ]);
     reply.status(404).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
   });
 }

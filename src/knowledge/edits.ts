@@ -27,13 +27,20 @@ export interface Author {
  * sends their queries at once on the transaction's one connection, which pg 8.19 deprecates and
  * pg 9 will refuse (prisma/orm#29646).
  */
-export async function readDocument(tx: Tx, slug: string): Promise<{ id: number; version: number; doc: ConceptDocument }> {
+export async function readDocument(
+  tx: Tx,
+  slug: string,
+): Promise<{ id: number; version: number; doc: ConceptDocument }> {
   const concept = await tx.concept.findUnique({ where: { slug } });
   if (!concept) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
   const texts = await tx.conceptText.findMany({ where: { conceptId: concept.id } });
   const { facts: f, outgoing: o, examples: e } = conceptInclude;
   const facts = await tx.fact.findMany({ where: { conceptId: concept.id }, include: f.include, orderBy: f.orderBy });
-  const outgoing = await tx.relation.findMany({ where: { sourceId: concept.id }, include: o.include, orderBy: o.orderBy });
+  const outgoing = await tx.relation.findMany({
+    where: { sourceId: concept.id },
+    include: o.include,
+    orderBy: o.orderBy,
+  });
   const examples = await tx.example.findMany({ where: { conceptId: concept.id }, orderBy: e.orderBy });
   const row = { ...concept, texts, facts, outgoing, examples };
   return { id: row.id, version: row.version, doc: conceptDocument(conceptView(row)) };

@@ -32,7 +32,10 @@ export const updateConceptInput = z.object({
   category: z.enum(CATEGORIES).optional(),
   apiVersion: z.string().max(100).nullish(),
   k8sKind: z.string().max(100).nullish(),
-  texts: z.array(localeText.partial().required({ locale: true })).max(LOCALES.length).optional(),
+  texts: z
+    .array(localeText.partial().required({ locale: true }))
+    .max(LOCALES.length)
+    .optional(),
 });
 
 export const relationInput = z.object({

@@ -101,11 +101,7 @@ export function conceptMarkdown(
   return memo(c, `md:${lang}`, () => renderMarkdown(c, lang, lookup));
 }
 
-function renderMarkdown(
-  c: ConceptView,
-  lang: Locale,
-  lookup: (slug: string) => ConceptView | undefined,
-): string {
+function renderMarkdown(c: ConceptView, lang: Locale, lookup: (slug: string) => ConceptView | undefined): string {
   const t = textIn(c, lang);
   const ko = lang === 'ko';
   const lines = [

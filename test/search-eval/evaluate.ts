@@ -7,7 +7,15 @@ import { z } from 'zod';
 import type { SearchIndex } from '../../src/knowledge/search';
 import { ROOT } from '../../src/paths';
 
-export const FORMS = ['korean-particles', 'question', 'keywords', 'yaml-kubectl', 'typo-spacing', 'mixed', 'symptom'] as const;
+export const FORMS = [
+  'korean-particles',
+  'question',
+  'keywords',
+  'yaml-kubectl',
+  'typo-spacing',
+  'mixed',
+  'symptom',
+] as const;
 export type Form = (typeof FORMS)[number];
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -78,18 +86,30 @@ export function evaluate(index: SearchIndex, questions: readonly Question[]): Ev
       n,
     };
   };
-  const byLang = Object.fromEntries(LANGS.map((l) => [l, metrics(ranks.filter((r) => r.question.lang === l))])) as Record<Lang, Metrics>;
-  const byForm = Object.fromEntries(FORMS.map((f) => [f, metrics(ranks.filter((r) => r.question.form === f))])) as Record<Form, Metrics>;
+  const byLang = Object.fromEntries(
+    LANGS.map((l) => [l, metrics(ranks.filter((r) => r.question.lang === l))]),
+  ) as Record<Lang, Metrics>;
+  const byForm = Object.fromEntries(
+    FORMS.map((f) => [f, metrics(ranks.filter((r) => r.question.form === f))]),
+  ) as Record<Form, Metrics>;
   const misses = ranks
     .filter((r) => r.rank !== 1)
-    .map(({ question, rank, got }) => ({ q: question.q, lang: question.lang, form: question.form, expect: question.expect, got: got.slice(0, 5), rank }));
+    .map(({ question, rank, got }) => ({
+      q: question.q,
+      lang: question.lang,
+      form: question.form,
+      expect: question.expect,
+      got: got.slice(0, 5),
+      rank,
+    }));
   return { overall: metrics(ranks), byLang, byForm, misses };
 }
 
 /** The evaluation as a plain-text table followed by the misses. */
 export function formatEvaluation(e: Evaluation): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const row = (name: string, m: Metrics) => `${name.padEnd(18)}${String(m.n).padStart(5)}${pct(m.hit1)}${pct(m.hit3)}${m.mrr.toFixed(3).padStart(8)}`;
+  const row = (name: string, m: Metrics) =>
+    `${name.padEnd(18)}${String(m.n).padStart(5)}${pct(m.hit1)}${pct(m.hit3)}${m.mrr.toFixed(3).padStart(8)}`;
   const lines = [
     `${''.padEnd(18)}${'n'.padStart(5)}${'hit@1'.padStart(7)}${'hit@3'.padStart(7)}${'MRR'.padStart(8)}`,
     row('overall', e.overall),
@@ -99,7 +119,10 @@ export function formatEvaluation(e: Evaluation): string {
   if (e.misses.length) {
     lines.push('', `misses (${e.misses.length}): first acceptable answer not ranked first`);
     for (const m of e.misses) {
-      lines.push(`  [${m.lang} ${m.form}] ${m.q}`, `      want ${m.expect.join(' | ')}  rank ${m.rank ?? '-'}  got ${m.got.join(', ') || '(nothing)'}`);
+      lines.push(
+        `  [${m.lang} ${m.form}] ${m.q}`,
+        `      want ${m.expect.join(' | ')}  rank ${m.rank ?? '-'}  got ${m.got.join(', ') || '(nothing)'}`,
+      );
     }
   }
   return lines.join('\n');

@@ -26,9 +26,14 @@ function main(args: string[]): void {
   const t0 = process.hrtime.bigint();
   const result = evaluate(index, questions);
   const perQueryMs = Number(process.hrtime.bigint() - t0) / 1e6 / questions.length;
-  console.log(`${views.length} concepts, index built in ${buildMs.toFixed(1)} ms, ${perQueryMs.toFixed(2)} ms per query\n`);
+  console.log(
+    `${views.length} concepts, index built in ${buildMs.toFixed(1)} ms, ${perQueryMs.toFixed(2)} ms per query\n`,
+  );
   console.log(formatEvaluation(result));
-  const untested = untestedSlugs(questions, views.map((v) => v.slug));
+  const untested = untestedSlugs(
+    questions,
+    views.map((v) => v.slug),
+  );
   if (untested.length) console.log(`\nconcepts no question expects: ${untested.join(', ')}`);
 }
 

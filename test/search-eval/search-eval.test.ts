@@ -13,7 +13,8 @@ const questions = loadQuestions();
 const result = evaluate(index, questions);
 
 afterAll(() => {
-  if (process.env.SEARCH_EVAL_REPORT) console.log(`index built in ${buildMs.toFixed(0)} ms\n${formatEvaluation(result)}`);
+  if (process.env.SEARCH_EVAL_REPORT)
+    console.log(`index built in ${buildMs.toFixed(0)} ms\n${formatEvaluation(result)}`);
 });
 
 describe('the question set', () => {
@@ -39,7 +40,8 @@ describe('the question set', () => {
 
 describe('search quality', () => {
   for (const lang of LANGS) {
-    test(`${lang}: the first hit answers at least 85% of questions`, () => expect(result.byLang[lang].hit1).toBeGreaterThanOrEqual(0.85));
+    test(`${lang}: the first hit answers at least 85% of questions`, () =>
+      expect(result.byLang[lang].hit1).toBeGreaterThanOrEqual(0.85));
     test(`${lang}: an answer is in the first three hits for at least 95% of questions`, () =>
       expect(result.byLang[lang].hit3).toBeGreaterThanOrEqual(0.95));
   }

@@ -85,7 +85,8 @@ export function isInZone(name: string, zone: string): boolean {
 /** The reverse-lookup name of an IP: `4.3.2.1.in-addr.arpa.` or 32 nibbles under `ip6.arpa.`. */
 export function reverseName(ip: ParsedIp): string {
   const b = ip.bytes;
-  if (ip.family === 4) return `${DOTTED_OCTETS[b[3]] + DOTTED_OCTETS[b[2]] + DOTTED_OCTETS[b[1]] + DOTTED_OCTETS[b[0]]}in-addr.arpa.`;
+  if (ip.family === 4)
+    return `${DOTTED_OCTETS[b[3]] + DOTTED_OCTETS[b[2]] + DOTTED_OCTETS[b[1]] + DOTTED_OCTETS[b[0]]}in-addr.arpa.`;
   let out = '';
   for (let i = b.length - 1; i >= 0; i--) out += `${(b[i] & 0x0f).toString(16)}.${(b[i] >> 4).toString(16)}.`;
   return `${out}ip6.arpa.`;

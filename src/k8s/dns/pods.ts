@@ -55,7 +55,14 @@ class IndexBuilder {
       this.suffix = `.${namespace}.pod.${this.zone}`;
     }
     const source = { kind: 'Pod' as const, namespace: raw, name, path };
-    const value = record(dashedAddress(ip) + this.suffix, ip.family === 4 ? 'A' : 'AAAA', this.ttl, ip.text, source, this.rule);
+    const value = record(
+      dashedAddress(ip) + this.suffix,
+      ip.family === 4 ? 'A' : 'AAAA',
+      this.ttl,
+      ip.text,
+      source,
+      this.rule,
+    );
     const known = byIp.get(ip.text);
     if (known === undefined) byIp.set(ip.text, value);
     else if (Array.isArray(known)) known.push(value);
@@ -68,7 +75,8 @@ export function podIpIndex(pods: Pod[], zone: string, ttl: number): PodIpIndex {
   const index = new IndexBuilder(zone, ttl, RULES.podInsecure);
   for (const pod of pods) {
     const { podIP, podIPs } = pod.status;
-    if (podIPs.length) for (let i = 0; i < podIPs.length; i++) index.add(pod, podIPs[i], POD_IP_PATHS[i] ?? `status.podIPs[${i}]`);
+    if (podIPs.length)
+      for (let i = 0; i < podIPs.length; i++) index.add(pod, podIPs[i], POD_IP_PATHS[i] ?? `status.podIPs[${i}]`);
     else if (podIP) index.add(pod, podIP, 'status.podIP');
   }
   return index.index;

@@ -76,7 +76,8 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     const entries = matchingEntries(all, filter);
     // Every entry matches (a one-port Service): the records are the bare ones under another name,
     // sharing their data and `srv` fields.
-    if (entries === all) for (let i = bareStart; i < bareEnd; i++) out.push({ ...out[i], name: owner, rule: namedRule });
+    if (entries === all)
+      for (let i = bareStart; i < bareEnd; i++) out.push({ ...out[i], name: owner, rule: namedRule });
     else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
   });
   view.byLabel.forEach((endpoints) => {

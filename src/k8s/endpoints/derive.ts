@@ -3,7 +3,18 @@
 // one group of slices per address type and per distinct set of resolved ports, at most
 // maxEndpointsPerSlice endpoints in a slice, and an empty placeholder slice for an address type
 // that gets no endpoints at all.
-import { canonicalIPOfFamily, ipFamilyOf, type Endpoint, type EndpointConditions, type EndpointPort, type EndpointSlice, type Node, type Pod, type Service, type ServicePort } from '../objects';
+import {
+  canonicalIPOfFamily,
+  ipFamilyOf,
+  type Endpoint,
+  type EndpointConditions,
+  type EndpointPort,
+  type EndpointSlice,
+  type Node,
+  type Pod,
+  type Service,
+  type ServicePort,
+} from '../objects';
 import type { SliceNamer } from './naming';
 import { findPort, isHeadless, isPodReady, isTerminating, shouldPodBeInEndpoints, shouldSetHostname } from './pods';
 
@@ -44,7 +55,10 @@ function endpointPort(sp: ServicePort, port: number): EndpointPort {
 }
 
 function portKey(ports: EndpointPort[]): string {
-  return ports.map((p) => `${p.name}/${p.protocol}/${p.port}/${p.appProtocol ?? ''}`).sort().join(',');
+  return ports
+    .map((p) => `${p.name}/${p.protocol}/${p.port}/${p.appProtocol ?? ''}`)
+    .sort()
+    .join(',');
 }
 
 interface PortSet {
@@ -126,15 +140,37 @@ export function sliceLabels(svc: Service, managedBy = CONTROLLER): Record<string
   return { ...labels, [SERVICE_NAME_LABEL]: svc.metadata.name, [MANAGED_BY_LABEL]: managedBy };
 }
 
-function newSlice(svc: Service, labels: Record<string, string>, type: AddressType, ports: EndpointPort[], endpoints: Endpoint[], name: string): EndpointSlice {
+function newSlice(
+  svc: Service,
+  labels: Record<string, string>,
+  type: AddressType,
+  ports: EndpointPort[],
+  endpoints: Endpoint[],
+  name: string,
+): EndpointSlice {
   const { name: svcName, namespace, uid } = svc.metadata;
   return {
-    kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
     metadata: {
-      name, namespace, labels: { ...labels }, annotations: {},
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svcName, ...(uid ? { uid } : {}), controller: true, blockOwnerDeletion: true }],
+      name,
+      namespace,
+      labels: { ...labels },
+      annotations: {},
+      ownerReferences: [
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          name: svcName,
+          ...(uid ? { uid } : {}),
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    addressType: type, endpoints, ports,
+    addressType: type,
+    endpoints,
+    ports,
   };
 }
 
@@ -166,7 +202,13 @@ function candidatesOf(svc: Service, pods: Pod[], ctx: DeriveContext): Candidates
   return out;
 }
 
-function slicesForType(svc: Service, candidates: Candidates, type: AddressType, labels: Record<string, string>, ctx: DeriveContext): EndpointSlice[] {
+function slicesForType(
+  svc: Service,
+  candidates: Candidates,
+  type: AddressType,
+  labels: Record<string, string>,
+  ctx: DeriveContext,
+): EndpointSlice[] {
   type Group = { ports: EndpointPort[]; endpoints: Endpoint[] };
   const groups = new Map<string, Group>();
   const { pods, nodes, portSets } = candidates;
@@ -193,7 +235,16 @@ function slicesForType(svc: Service, candidates: Candidates, type: AddressType, 
   for (const [key, { ports, endpoints }] of groups) {
     for (let i = 0; i < endpoints.length; i += max) {
       const name = ctx.namer.next(ns, svcName, `${type}/${key}/${i / max}`);
-      slices.push(newSlice(svc, labels, type, ports.map((p) => ({ ...p })), endpoints.slice(i, i + max), name));
+      slices.push(
+        newSlice(
+          svc,
+          labels,
+          type,
+          ports.map((p) => ({ ...p })),
+          endpoints.slice(i, i + max),
+          name,
+        ),
+      );
     }
   }
   return slices;
@@ -204,6 +255,7 @@ export function derivedSlices(svc: Service, pods: Pod[], ctx: DeriveContext): En
   const candidates = candidatesOf(svc, pods, ctx);
   const labels = sliceLabels(svc);
   const out: EndpointSlice[] = [];
-  for (const type of addressTypes(svc)) for (const slice of slicesForType(svc, candidates, type, labels, ctx)) out.push(slice);
+  for (const type of addressTypes(svc))
+    for (const slice of slicesForType(svc, candidates, type, labels, ctx)) out.push(slice);
   return out;
 }

@@ -5,7 +5,16 @@
 import type { Cluster, EndpointAddress, EndpointPort, Endpoints, IPFamily, Pod, Service } from '../objects';
 import { ipFamilyOf } from '../objects';
 import { HEADLESS_LABEL } from './derive';
-import { findPort, hasSelector, isHeadless, isPodReady, podsFor, serviceKey, shouldPodBeInEndpoints, shouldSetHostname } from './pods';
+import {
+  findPort,
+  hasSelector,
+  isHeadless,
+  isPodReady,
+  podsFor,
+  serviceKey,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+} from './pods';
 import { repackSubsets, truncateSubsets, type SubsetEntry } from './subsets';
 
 const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
@@ -36,7 +45,12 @@ function entriesFor(svc: Service, pods: Pod[]): SubsetEntry[] {
     return svc.spec.ports.flatMap((sp) => {
       const port = findPort(pod, sp);
       if (port === undefined) return [];
-      const ep: EndpointPort = { name: sp.name, protocol: sp.protocol, port, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) };
+      const ep: EndpointPort = {
+        name: sp.name,
+        protocol: sp.protocol,
+        port,
+        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+      };
       return [{ address, ready, port: ep }];
     });
   });
@@ -48,8 +62,14 @@ function derivedEndpoints(svc: Service, pods: Pod[]): Endpoints {
   if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
   else delete labels[HEADLESS_LABEL];
   return {
-    kind: 'Endpoints', apiVersion: 'v1',
-    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels, annotations: truncated ? { [OVER_CAPACITY]: 'truncated' } : {} },
+    kind: 'Endpoints',
+    apiVersion: 'v1',
+    metadata: {
+      name: svc.metadata.name,
+      namespace: svc.metadata.namespace,
+      labels,
+      annotations: truncated ? { [OVER_CAPACITY]: 'truncated' } : {},
+    },
     subsets,
   };
 }
@@ -60,8 +80,14 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function endpointsFor(cluster: Cluster): Endpoints[] {
   const given = new Set(cluster.endpoints.map((e) => serviceKey(e.metadata.namespace, e.metadata.name)));
   const derived = cluster.services
-    .filter((svc) => svc.spec.type !== 'ExternalName' && hasSelector(svc) && !given.has(serviceKey(svc.metadata.namespace, svc.metadata.name)))
+    .filter(
+      (svc) =>
+        svc.spec.type !== 'ExternalName' &&
+        hasSelector(svc) &&
+        !given.has(serviceKey(svc.metadata.namespace, svc.metadata.name)),
+    )
     .map((svc) => derivedEndpoints(svc, podsFor(cluster, svc)));
-  return [...cluster.endpoints, ...derived]
-    .sort((a, b) => compare(a.metadata.namespace, b.metadata.namespace) || compare(a.metadata.name, b.metadata.name));
+  return [...cluster.endpoints, ...derived].sort(
+    (a, b) => compare(a.metadata.namespace, b.metadata.namespace) || compare(a.metadata.name, b.metadata.name),
+  );
 }

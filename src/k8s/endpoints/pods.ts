@@ -63,7 +63,11 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
 
 /** Whether an endpoint for this Pod carries its hostname: spec.hostname set and spec.subdomain naming this Service. */
 export function shouldSetHostname(pod: Pod, svc: Service): boolean {
-  return Boolean(pod.spec.hostname) && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace;
+  return (
+    Boolean(pod.spec.hostname) &&
+    pod.spec.subdomain === svc.metadata.name &&
+    pod.metadata.namespace === svc.metadata.namespace
+  );
 }
 
 /**

@@ -26,7 +26,9 @@ function givenByService(cluster: Cluster): Map<string, EndpointSlice[]> {
     else byKey.set(key, [s]);
   }
   for (const list of byKey.values()) {
-    list.sort((a, b) => FAMILY_ORDER[a.addressType] - FAMILY_ORDER[b.addressType] || compare(a.metadata.name, b.metadata.name));
+    list.sort(
+      (a, b) => FAMILY_ORDER[a.addressType] - FAMILY_ORDER[b.addressType] || compare(a.metadata.name, b.metadata.name),
+    );
   }
   return byKey;
 }
@@ -36,13 +38,16 @@ function computedFor(cluster: Cluster, svc: Service, ctx: DeriveContext): Endpoi
     // The EndpointSlice controller writes nothing for an ExternalName Service (kubernetes/kubernetes#105986).
     return svc.spec.type === 'ExternalName' ? [] : derivedSlices(svc, podsFor(cluster, svc), ctx);
   }
-  const endpoints = cluster.endpoints.find((e) => e.metadata.namespace === svc.metadata.namespace && e.metadata.name === svc.metadata.name);
+  const endpoints = cluster.endpoints.find(
+    (e) => e.metadata.namespace === svc.metadata.namespace && e.metadata.name === svc.metadata.name,
+  );
   return endpoints && shouldMirror(endpoints) ? mirroredSlices(endpoints, ctx.namer) : [];
 }
 
 function context(cluster: Cluster, opts: EndpointSliceOptions): DeriveContext {
   const max = opts.maxEndpointsPerSlice ?? 100;
-  if (!Number.isInteger(max) || max < 1 || max > 1000) fail('FIELD_INVALID', 'must be between 1 and 1000', 'maxEndpointsPerSlice');
+  if (!Number.isInteger(max) || max < 1 || max > 1000)
+    fail('FIELD_INVALID', 'must be between 1 and 1000', 'maxEndpointsPerSlice');
   return {
     nodes: cluster.nodes.length ? new Map(cluster.nodes.map((n) => [n.metadata.name, n])) : undefined,
     maxEndpointsPerSlice: max,

@@ -10,12 +10,15 @@ test('an address not ready for a port stays not ready, even if listed ready agai
     { address: a('10.0.0.1'), ready: true, port: p('http', 80) },
     { address: a('10.0.0.2'), ready: true, port: p('http', 80) },
   ];
-  expect(repackSubsets(entries)).toEqual([{ addresses: [a('10.0.0.2')], notReadyAddresses: [a('10.0.0.1')], ports: [p('http', 80)] }]);
+  expect(repackSubsets(entries)).toEqual([
+    { addresses: [a('10.0.0.2')], notReadyAddresses: [a('10.0.0.1')], ports: [p('http', 80)] },
+  ]);
 });
 
 test('ports with the same addresses share a subset; addresses without a port form their own', () => {
   const entries: SubsetEntry[] = [
-    { address: a('10.0.0.1'), ready: true, port: p('b', 81) }, { address: a('10.0.0.1'), ready: true, port: p('a', 80) },
+    { address: a('10.0.0.1'), ready: true, port: p('b', 81) },
+    { address: a('10.0.0.1'), ready: true, port: p('a', 80) },
     { address: a('10.0.0.2'), ready: true },
   ];
   expect(repackSubsets(entries)).toEqual([
@@ -32,7 +35,13 @@ test('truncation keeps ready addresses first, shared in proportion to subset siz
   ];
   const { subsets: out, truncated } = truncateSubsets(subsets, 6);
   expect(truncated).toBe(true);
-  expect(out.map((s) => [s.addresses.length, s.notReadyAddresses.length])).toEqual([[3, 1], [1, 1]]);
-  expect(truncateSubsets(subsets, 2).subsets.map((s) => [s.addresses.length, s.notReadyAddresses.length])).toEqual([[2, 0], [0, 0]]);
+  expect(out.map((s) => [s.addresses.length, s.notReadyAddresses.length])).toEqual([
+    [3, 1],
+    [1, 1],
+  ]);
+  expect(truncateSubsets(subsets, 2).subsets.map((s) => [s.addresses.length, s.notReadyAddresses.length])).toEqual([
+    [2, 0],
+    [0, 0],
+  ]);
   expect(truncateSubsets(subsets, 20)).toEqual({ subsets, truncated: false });
 });

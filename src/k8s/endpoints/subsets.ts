@@ -15,7 +15,8 @@ export const MAX_ENDPOINTS_CAPACITY = 1000;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const addressKey = (a: EndpointAddress): string => JSON.stringify([a.ip, a.targetRef?.uid ?? '']);
-const portKey = (p: EndpointPort | undefined): string => (p ? JSON.stringify([p.name, p.protocol, p.port, p.appProtocol ?? '']) : '');
+const portKey = (p: EndpointPort | undefined): string =>
+  p ? JSON.stringify([p.name, p.protocol, p.port, p.appProtocol ?? '']) : '';
 const byIPAndUID = (a: EndpointAddress, b: EndpointAddress): number =>
   compare(a.ip, b.ip) || compare(a.targetRef?.uid ?? '', b.targetRef?.uid ?? '');
 
@@ -46,13 +47,17 @@ export function repackSubsets(entries: SubsetEntry[]): EndpointSubset[] {
     bySet.set(setKey, group);
   }
   const pick = (ready: Map<string, boolean>, want: boolean): EndpointAddress[] =>
-    [...ready.entries()].filter(([, r]) => r === want).map(([k]) => ({ ...addresses.get(k)! })).sort(byIPAndUID);
+    [...ready.entries()]
+      .filter(([, r]) => r === want)
+      .map(([k]) => ({ ...addresses.get(k)! }))
+      .sort(byIPAndUID);
   const subsets = [...bySet.values()].map(({ ports, ready }) => ({
     addresses: pick(ready, true),
     notReadyAddresses: pick(ready, false),
     ports: ports.sort((a, b) => compare(a.name, b.name) || a.port - b.port || compare(a.protocol, b.protocol)),
   }));
-  const subsetKey = (s: EndpointSubset): string => JSON.stringify([s.ports.map(portKey), [...s.addresses, ...s.notReadyAddresses].map((a) => a.ip)]);
+  const subsetKey = (s: EndpointSubset): string =>
+    JSON.stringify([s.ports.map(portKey), [...s.addresses, ...s.notReadyAddresses].map((a) => a.ip)]);
   return subsets.sort((a, b) => compare(subsetKey(a), subsetKey(b)));
 }
 
@@ -60,7 +65,10 @@ export function repackSubsets(entries: SubsetEntry[]): EndpointSubset[] {
  * At most 1000 addresses, as truncateEndpoints keeps them: ready ones first, each subset keeping a
  * share proportional to its size (rounded up, so the last subsets may get less).
  */
-export function truncateSubsets(subsets: EndpointSubset[], max = MAX_ENDPOINTS_CAPACITY): { subsets: EndpointSubset[]; truncated: boolean } {
+export function truncateSubsets(
+  subsets: EndpointSubset[],
+  max = MAX_ENDPOINTS_CAPACITY,
+): { subsets: EndpointSubset[]; truncated: boolean } {
   const totalReady = subsets.reduce((n, s) => n + s.addresses.length, 0);
   const totalNotReady = subsets.reduce((n, s) => n + s.notReadyAddresses.length, 0);
   if (totalReady + totalNotReady <= max) return { subsets, truncated: false };

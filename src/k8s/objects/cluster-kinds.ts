@@ -31,10 +31,14 @@ export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['m
   const addresses = r.list(status.addresses, st.child('addresses')).flatMap((item, i) => {
     const p = st.child('addresses').index(i);
     const o = r.obj(item, p);
-    return o ? [{ type: r.str(o.type, p.child('type')) ?? '', address: r.str(o.address, p.child('address')) ?? '' }] : [];
+    return o
+      ? [{ type: r.str(o.type, p.child('type')) ?? '', address: r.str(o.address, p.child('address')) ?? '' }]
+      : [];
   });
   return {
-    kind: 'Node', apiVersion: 'v1', metadata,
+    kind: 'Node',
+    apiVersion: 'v1',
+    metadata,
     spec: {
       taints: r.list(spec.taints, sp.child('taints')).flatMap((t, i) => taint(r, t, sp.child('taints').index(i)) ?? []),
       unschedulable: r.bool(spec.unschedulable, sp.child('unschedulable'), false),
@@ -56,10 +60,14 @@ export function readNamespace(_r: Reader, raw: Obj, _path: FieldPath, metadata: 
 
 function matchLabels(r: Reader, spec: Obj, sp: FieldPath): Record<string, string> {
   const selector = r.obj(spec.selector, sp.child('selector'));
-  if (!selector) { r.required(sp.child('selector')); return {}; }
+  if (!selector) {
+    r.required(sp.child('selector'));
+    return {};
+  }
   const labels = r.labels(selector.matchLabels, sp.child('selector').child('matchLabels'));
   const expressions = r.list(selector.matchExpressions, sp.child('selector').child('matchExpressions'));
-  if (!Object.keys(labels).length && !expressions.length) r.invalid(sp.child('selector'), 'empty selector is invalid for statefulset');
+  if (!Object.keys(labels).length && !expressions.length)
+    r.invalid(sp.child('selector'), 'empty selector is invalid for statefulset');
   return labels;
 }
 
@@ -76,14 +84,22 @@ export function readStatefulSet(r: Reader, raw: Obj, path: FieldPath, metadata: 
     r.invalid(tp.child('metadata').child('labels'), '`selector` does not match template `labels`', labels);
   }
   const podSpec = readPodSpec(r, template.spec, tp.child('spec'));
-  if (podSpec.restartPolicy !== 'Always') r.notSupported(tp.child('spec').child('restartPolicy'), podSpec.restartPolicy, ['Always']);
+  if (podSpec.restartPolicy !== 'Always')
+    r.notSupported(tp.child('spec').child('restartPolicy'), podSpec.restartPolicy, ['Always']);
   return {
-    kind: 'StatefulSet', apiVersion: 'apps/v1', metadata,
+    kind: 'StatefulSet',
+    apiVersion: 'apps/v1',
+    metadata,
     spec: {
       serviceName: r.str(spec.serviceName, sp.child('serviceName')) ?? '',
       replicas: r.count(spec.replicas, sp.child('replicas'), 0, 1),
       selector: { matchLabels: selector },
-      podManagementPolicy: r.oneOf(spec.podManagementPolicy, sp.child('podManagementPolicy'), ['OrderedReady', 'Parallel'] as const, 'OrderedReady'),
+      podManagementPolicy: r.oneOf(
+        spec.podManagementPolicy,
+        sp.child('podManagementPolicy'),
+        ['OrderedReady', 'Parallel'] as const,
+        'OrderedReady',
+      ),
       template: { metadata: { labels }, spec: podSpec },
     },
     raw,

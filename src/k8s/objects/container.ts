@@ -17,7 +17,10 @@ function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[]
     if (!o) return [];
     const containerPort = r.port(o.containerPort, p.child('containerPort'));
     if (o.containerPort === undefined || o.containerPort === null) r.required(p.child('containerPort'));
-    const port: ContainerPort = { containerPort: containerPort ?? 0, protocol: r.oneOf(o.protocol, p.child('protocol'), PROTOCOLS, 'TCP') };
+    const port: ContainerPort = {
+      containerPort: containerPort ?? 0,
+      protocol: r.oneOf(o.protocol, p.child('protocol'), PROTOCOLS, 'TCP'),
+    };
     const name = r.str(o.name, p.child('name'));
     if (name) {
       r.check(p.child('name'), name, isValidPortName(name));
@@ -38,7 +41,8 @@ export function resourceList(r: Reader, v: unknown, path: FieldPath): ResourceLi
     // YAML reads `cpu: 1` as a number; the API server reads the same quantity from it.
     const text = typeof q === 'number' ? String(q) : r.str(q, path.key(name));
     if (text === undefined) continue;
-    if (!QUANTITY.test(text)) r.invalid(path.key(name), `quantities must match the regular expression '${QUANTITY.source}'`, q);
+    if (!QUANTITY.test(text))
+      r.invalid(path.key(name), `quantities must match the regular expression '${QUANTITY.source}'`, q);
     out[name] = text;
   }
   return out;
@@ -59,16 +63,24 @@ function probe(r: Reader, v: unknown, path: FieldPath, mustSucceedOnce: boolean)
     failureThreshold: r.count(o.failureThreshold, path.child('failureThreshold'), 1, 3),
   };
   // A liveness or startup probe ends at its first success, so Kubernetes only accepts a threshold of 1.
-  if (mustSucceedOnce && p.successThreshold !== 1) r.invalid(path.child('successThreshold'), 'must be 1', p.successThreshold);
+  if (mustSucceedOnce && p.successThreshold !== 1)
+    r.invalid(path.child('successThreshold'), 'must be 1', p.successThreshold);
   return p;
 }
 
 function probes(r: Reader, o: Obj, path: FieldPath, sidecarOrMain: boolean): Partial<Container> {
   const out: Partial<Container> = {};
-  for (const [key, once] of [['livenessProbe', true], ['readinessProbe', false], ['startupProbe', true]] as const) {
+  for (const [key, once] of [
+    ['livenessProbe', true],
+    ['readinessProbe', false],
+    ['startupProbe', true],
+  ] as const) {
     if (o[key] === undefined || o[key] === null) continue;
     // Init containers run to completion before the Pod starts, so only sidecars may be probed.
-    if (!sidecarOrMain) { r.invalid(path.child(key), 'may not be set for init containers without restartPolicy=Always'); continue; }
+    if (!sidecarOrMain) {
+      r.invalid(path.child(key), 'may not be set for init containers without restartPolicy=Always');
+      continue;
+    }
     const p = probe(r, o[key], path.child(key), once);
     if (p) out[key] = p;
   }

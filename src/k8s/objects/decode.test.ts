@@ -17,47 +17,76 @@ function failure(fn: () => unknown): KubeknowError {
 const names = (c: Cluster): string[] =>
   [...c.objects, ...c.others].map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort();
 
-const svcYaml = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n  - port: 80\n`;
+const svcYaml = (name: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n  - port: 80\n`;
 
 describe('input forms', () => {
-  const cases: { name: string; input: unknown; format?: 'yaml' | 'json'; want: string[] }[] = [{
-    name: 'multi-document YAML, empty and comment-only documents skipped',
-    input: `---\n${svcYaml('a')}---\n# nothing here\n---\n${svcYaml('b')}---\n`,
-    want: ['Service/default/a', 'Service/default/b'],
-  }, {
-    name: 'a JSON object',
-    input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }),
-    want: ['Namespace//shop'],
-  }, {
-    name: 'a JSON array',
-    input: JSON.stringify([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, null,
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }]),
-    want: ['Namespace//a', 'Namespace//b'],
-  }, {
-    name: 'a kind: List as kubectl get -o json prints it',
-    input: JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' },
-      items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }] }),
-    want: ['Namespace//a', 'Node//n1'],
-  }, {
-    name: 'a typed list (PodList) whose items carry no kind or apiVersion',
-    input: { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'p', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'i' }] } }] },
-    want: ['Pod/x/p'],
-  }, {
-    name: 'an already decoded array holding a List',
-    input: [{ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }] }],
-    want: ['Namespace//a'],
-  }, {
-    name: 'YAML flow style that is not JSON, though it starts with {',
-    input: '{apiVersion: v1, kind: Namespace, metadata: {name: flow}}',
-    want: ['Namespace//flow'],
-  }, {
-    name: 'YAML with format given, and a byte-order mark',
-    input: `\uFEFF${svcYaml('bom')}`, format: 'yaml',
-    want: ['Service/default/bom'],
-  }, {
-    name: 'an empty input is an empty cluster',
-    input: '', want: [],
-  }];
+  const cases: { name: string; input: unknown; format?: 'yaml' | 'json'; want: string[] }[] = [
+    {
+      name: 'multi-document YAML, empty and comment-only documents skipped',
+      input: `---\n${svcYaml('a')}---\n# nothing here\n---\n${svcYaml('b')}---\n`,
+      want: ['Service/default/a', 'Service/default/b'],
+    },
+    {
+      name: 'a JSON object',
+      input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }),
+      want: ['Namespace//shop'],
+    },
+    {
+      name: 'a JSON array',
+      input: JSON.stringify([
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+        null,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } },
+      ]),
+      want: ['Namespace//a', 'Namespace//b'],
+    },
+    {
+      name: 'a kind: List as kubectl get -o json prints it',
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+        items: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+        ],
+      }),
+      want: ['Namespace//a', 'Node//n1'],
+    },
+    {
+      name: 'a typed list (PodList) whose items carry no kind or apiVersion',
+      input: {
+        apiVersion: 'v1',
+        kind: 'PodList',
+        items: [{ metadata: { name: 'p', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'i' }] } }],
+      },
+      want: ['Pod/x/p'],
+    },
+    {
+      name: 'an already decoded array holding a List',
+      input: [
+        { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }] },
+      ],
+      want: ['Namespace//a'],
+    },
+    {
+      name: 'YAML flow style that is not JSON, though it starts with {',
+      input: '{apiVersion: v1, kind: Namespace, metadata: {name: flow}}',
+      want: ['Namespace//flow'],
+    },
+    {
+      name: 'YAML with format given, and a byte-order mark',
+      input: `\uFEFF${svcYaml('bom')}`,
+      format: 'yaml',
+      want: ['Service/default/bom'],
+    },
+    {
+      name: 'an empty input is an empty cluster',
+      input: '',
+      want: [],
+    },
+  ];
   for (const c of cases) {
     test(c.name, () => {
       expect(names(parseManifests(deepFreeze(c.input), { format: c.format }))).toEqual(c.want);
@@ -127,8 +156,18 @@ kind: List
 metadata: {resourceVersion: ""}
 `;
   const c = parseManifests(input);
-  expect(names(c)).toEqual(['Deployment/shop/web', 'Pod/shop/web-5d9c7b6b8f-x2x7k', 'ReplicaSet/shop/web-5d9c7b6b8f', 'Service/shop/web']);
-  expect(c.pods[0].status).toMatchObject({ phase: 'Running', podIP: '10.244.1.7', podIPs: ['10.244.1.7'], hostIP: '192.168.1.10' });
+  expect(names(c)).toEqual([
+    'Deployment/shop/web',
+    'Pod/shop/web-5d9c7b6b8f-x2x7k',
+    'ReplicaSet/shop/web-5d9c7b6b8f',
+    'Service/shop/web',
+  ]);
+  expect(c.pods[0].status).toMatchObject({
+    phase: 'Running',
+    podIP: '10.244.1.7',
+    podIPs: ['10.244.1.7'],
+    hostIP: '192.168.1.10',
+  });
   expect(c.pods[0].spec.containers[0].resources.requests).toEqual({ cpu: '100m', memory: '64Mi' });
   expect(c.pods[0].metadata.ownerReferences?.[0].kind).toBe('ReplicaSet');
   expect(c.services[0].spec.clusterIPs).toEqual(['10.96.12.34']);
@@ -136,17 +175,39 @@ metadata: {resourceVersion: ""}
 });
 
 test('YAML is read as Kubernetes reads it (YAML 1.1): yes is a boolean, timestamps stay strings', () => {
-  const c = parseManifests(`apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  deletionTimestamp: 2025-01-15T10:00:00Z\nspec:\n  clusterIP: None\n  publishNotReadyAddresses: yes\n`);
+  const c = parseManifests(
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  deletionTimestamp: 2025-01-15T10:00:00Z\nspec:\n  clusterIP: None\n  publishNotReadyAddresses: yes\n`,
+  );
   expect(c.services[0].spec.publishNotReadyAddresses).toBe(true);
   expect(c.services[0].metadata.deletionTimestamp).toBe('2025-01-15T10:00:00Z');
 });
 
 describe('YAML 1.1 scalars, as go-yaml v2 resolves them for Kubernetes', () => {
   const cases: [string, unknown][] = [
-    ['yes', true], ['On', true], ['y', true], ['NO', false], ['off', false], ['true', true],
-    ['0644', 420], ['0x1F', 31], ['0b101', 5], ['1_000', 1000], ['-12', -12], ['+7', 7], ['09', 9],
-    ['1.5', 1.5], ['1e3', 1000], ['-.inf', -Infinity], ['~', null], ['null', null], ['', null],
-    ['2025-01-15', '2025-01-15'], ['190:20:30', '190:20:30'], ['1.2.3', '1.2.3'], ['"yes"', 'yes'], ['web', 'web'],
+    ['yes', true],
+    ['On', true],
+    ['y', true],
+    ['NO', false],
+    ['off', false],
+    ['true', true],
+    ['0644', 420],
+    ['0x1F', 31],
+    ['0b101', 5],
+    ['1_000', 1000],
+    ['-12', -12],
+    ['+7', 7],
+    ['09', 9],
+    ['1.5', 1.5],
+    ['1e3', 1000],
+    ['-.inf', -Infinity],
+    ['~', null],
+    ['null', null],
+    ['', null],
+    ['2025-01-15', '2025-01-15'],
+    ['190:20:30', '190:20:30'],
+    ['1.2.3', '1.2.3'],
+    ['"yes"', 'yes'],
+    ['web', 'web'],
   ];
   // Each form both ways: plain (js-yaml), and with an anchor, which takes the yaml package's way.
   for (const [text, want] of [...cases, ['.nan', NaN] as [string, unknown]]) {
@@ -160,12 +221,38 @@ describe('YAML 1.1 scalars, as go-yaml v2 resolves them for Kubernetes', () => {
 describe('unparsable input', () => {
   const cases: { name: string; input: string; format?: 'json'; message: string }[] = [
     { name: 'YAML with an unclosed flow sequence', input: 'a: 1\n---\nb: [\n---\n', message: 'at line 4, column 1' },
-    { name: 'YAML with a duplicate key', input: 'kind: Pod\nkind: Service\n', message: 'Map keys must be unique at line 2, column 1' },
-    { name: 'YAML with an empty key and a null key, which read the same', input: '"": b\nnull: a\nz: &q 1\n', message: 'Map keys must be unique at line 2, column 1' },
-    { name: 'JSON with a missing value (V8 names no position)', input: '{\n  "kind": "Pod",\n  "apiVersion": }', message: 'invalid JSON: unexpected "}" at line 3, column 17' },
-    { name: 'JSON with a trailing comma', input: '[1,\n 2,\n]', format: 'json', message: 'invalid JSON: unexpected "]" at line 3, column 1' },
-    { name: 'JSON cut short', input: '{"kind": "Pod"', message: 'invalid JSON: unexpected end of input at line 1, column 15' },
-    { name: 'YAML flow style when JSON is required', input: '{kind: Pod}', format: 'json', message: 'invalid JSON: unexpected "k" at line 1, column 2' },
+    {
+      name: 'YAML with a duplicate key',
+      input: 'kind: Pod\nkind: Service\n',
+      message: 'Map keys must be unique at line 2, column 1',
+    },
+    {
+      name: 'YAML with an empty key and a null key, which read the same',
+      input: '"": b\nnull: a\nz: &q 1\n',
+      message: 'Map keys must be unique at line 2, column 1',
+    },
+    {
+      name: 'JSON with a missing value (V8 names no position)',
+      input: '{\n  "kind": "Pod",\n  "apiVersion": }',
+      message: 'invalid JSON: unexpected "}" at line 3, column 17',
+    },
+    {
+      name: 'JSON with a trailing comma',
+      input: '[1,\n 2,\n]',
+      format: 'json',
+      message: 'invalid JSON: unexpected "]" at line 3, column 1',
+    },
+    {
+      name: 'JSON cut short',
+      input: '{"kind": "Pod"',
+      message: 'invalid JSON: unexpected end of input at line 1, column 15',
+    },
+    {
+      name: 'YAML flow style when JSON is required',
+      input: '{kind: Pod}',
+      format: 'json',
+      message: 'invalid JSON: unexpected "k" at line 1, column 2',
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -184,24 +271,88 @@ test('a YAML text with thousands of errors reports the first 20 and how many mor
 });
 
 describe('limits', () => {
-  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
-  const list = (n: number) => JSON.stringify({ kind: 'List', apiVersion: 'v1', items: Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `n${i}` } })) });
+  const bomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  ].join('\n');
+  const list = (n: number) =>
+    JSON.stringify({
+      kind: 'List',
+      apiVersion: 'v1',
+      items: Array.from({ length: n }, (_, i) => ({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: `n${i}` },
+      })),
+    });
   let deep: unknown = {};
   for (let i = 0; i < 150; i++) deep = { a: deep };
   const cases: { name: string; run: () => unknown; code: ErrorCode; message?: string }[] = [
-    { name: 'a YAML "billion laughs" bomb stops at maxAliasCount', run: () => parseManifests(bomb), code: 'PAYLOAD_TOO_LARGE', message: 'aliases' },
-    { name: 'deeply nested YAML flow collections are refused before parsing', run: () => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
-    { name: 'deeply nested compact block sequences (- - - …) are refused before parsing', run: () => parseManifests(`${'- '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
-    { name: 'deeply nested explicit keys (? ? ? …) are refused before parsing', run: () => parseManifests(`${'? '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE' },
-    { name: 'deeply nested compact maps are refused before parsing', run: () => parseManifests(`${'a: '.repeat(200000)}x`), code: 'PAYLOAD_TOO_LARGE' },
-    { name: 'block nesting within the column bound but beyond maxDepth', run: () => parseManifests(`${'- '.repeat(120)}x`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
-    { name: 'deeply nested JSON', run: () => parseManifests(`${'['.repeat(200)}${']'.repeat(200)}`), code: 'PAYLOAD_TOO_LARGE', message: 'deeper than 100' },
+    {
+      name: 'a YAML "billion laughs" bomb stops at maxAliasCount',
+      run: () => parseManifests(bomb),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'aliases',
+    },
+    {
+      name: 'deeply nested YAML flow collections are refused before parsing',
+      run: () => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}`),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'deeper than 100',
+    },
+    {
+      name: 'deeply nested compact block sequences (- - - …) are refused before parsing',
+      run: () => parseManifests(`${'- '.repeat(200000)}x`),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'deeper than 100',
+    },
+    {
+      name: 'deeply nested explicit keys (? ? ? …) are refused before parsing',
+      run: () => parseManifests(`${'? '.repeat(200000)}x`),
+      code: 'PAYLOAD_TOO_LARGE',
+    },
+    {
+      name: 'deeply nested compact maps are refused before parsing',
+      run: () => parseManifests(`${'a: '.repeat(200000)}x`),
+      code: 'PAYLOAD_TOO_LARGE',
+    },
+    {
+      name: 'block nesting within the column bound but beyond maxDepth',
+      run: () => parseManifests(`${'- '.repeat(120)}x`),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'deeper than 100',
+    },
+    {
+      name: 'deeply nested JSON',
+      run: () => parseManifests(`${'['.repeat(200)}${']'.repeat(200)}`),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'deeper than 100',
+    },
     { name: 'a deeply nested decoded value', run: () => parseManifests(deep), code: 'PAYLOAD_TOO_LARGE' },
-    { name: 'more bytes than maxBytes', run: () => parseManifests(svcYaml('a'), { limits: { maxBytes: 20 } }), code: 'PAYLOAD_TOO_LARGE', message: 'at most 20' },
-    { name: 'more documents than maxObjects', run: () => parseManifests('a: 1\n---\nb: 2\n---\nc: 3\n', { limits: { maxObjects: 2 } }), code: 'PAYLOAD_TOO_LARGE', message: '3 documents' },
-    { name: 'many documents are counted before parsing', run: () => parseManifests('---\na: 1\n'.repeat(6), { limits: { maxObjects: 5 } }), code: 'PAYLOAD_TOO_LARGE', message: 'more than 5 documents' },
-    { name: 'more List items than maxObjects', run: () => parseManifests(list(6), { limits: { maxObjects: 5 } }), code: 'PAYLOAD_TOO_LARGE', message: 'more than 5 objects' },
+    {
+      name: 'more bytes than maxBytes',
+      run: () => parseManifests(svcYaml('a'), { limits: { maxBytes: 20 } }),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'at most 20',
+    },
+    {
+      name: 'more documents than maxObjects',
+      run: () => parseManifests('a: 1\n---\nb: 2\n---\nc: 3\n', { limits: { maxObjects: 2 } }),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: '3 documents',
+    },
+    {
+      name: 'many documents are counted before parsing',
+      run: () => parseManifests('---\na: 1\n'.repeat(6), { limits: { maxObjects: 5 } }),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'more than 5 documents',
+    },
+    {
+      name: 'more List items than maxObjects',
+      run: () => parseManifests(list(6), { limits: { maxObjects: 5 } }),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'more than 5 objects',
+    },
     { name: 'more than 5000 objects by default', run: () => parseManifests(list(5001)), code: 'PAYLOAD_TOO_LARGE' },
   ];
   for (const c of cases) {
@@ -221,7 +372,9 @@ describe('limits', () => {
     expect(e.code).toBe<ErrorCode>('PAYLOAD_TOO_LARGE');
   });
   test('a few aliases and a merge key parse, as in hand-written manifests', () => {
-    const c = parseManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations:\n    <<: *l\n    note: ok\n');
+    const c = parseManifests(
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations:\n    <<: *l\n    note: ok\n',
+    );
     expect(c.namespaces[0].metadata.labels).toEqual({ team: 'x' });
     expect(c.namespaces[0].metadata.annotations).toEqual({ team: 'x', note: 'ok' });
   });
@@ -230,14 +383,23 @@ describe('limits', () => {
     expect(parseManifests(indented).namespaces[0].metadata.annotations).toEqual({ a: 'b' });
     let nested = 'x';
     for (let i = 0; i < 90; i++) nested = `{a: ${nested}}`;
-    expect(parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: ${nested}\n`).others).toHaveLength(1);
+    expect(
+      parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: ${nested}\n`).others,
+    ).toHaveLength(1);
   });
   test('a map with 50000 keys parses: duplicate keys are looked for in linear time', () => {
     const data = Array.from({ length: 50000 }, (_, i) => `  k${i}: v`).join('\n');
-    expect(Object.keys(parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n${data}\n`).others[0].raw.data as object)).toHaveLength(50000);
+    expect(
+      Object.keys(
+        parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n${data}\n`).others[0].raw
+          .data as object,
+      ),
+    ).toHaveLength(50000);
   });
   test('a few aliases within the limit are expanded', () => {
-    const c = parseManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations: *l\n');
+    const c = parseManifests(
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations: *l\n',
+    );
     expect(c.namespaces[0].metadata.annotations).toEqual({ team: 'x' });
   });
 });
@@ -245,14 +407,32 @@ describe('limits', () => {
 test('documents that are not objects are reported at their index', () => {
   const e = failure(() => parseManifests(`${svcYaml('a')}---\njust text\n---\n- 1\n`));
   expect(e.problems).toEqual([
-    { code: 'FIELD_INVALID', path: 'objects[1]', message: 'must be a Kubernetes object: a map with apiVersion, kind and metadata', value: 'just text' },
-    { code: 'FIELD_INVALID', path: 'objects[2]', message: 'must be a Kubernetes object: a map with apiVersion, kind and metadata', value: 1 },
+    {
+      code: 'FIELD_INVALID',
+      path: 'objects[1]',
+      message: 'must be a Kubernetes object: a map with apiVersion, kind and metadata',
+      value: 'just text',
+    },
+    {
+      code: 'FIELD_INVALID',
+      path: 'objects[2]',
+      message: 'must be a Kubernetes object: a map with apiVersion, kind and metadata',
+      value: 1,
+    },
   ]);
 });
 
 test('parseObjects takes decoded values, flattens Lists, and honours a path prefix', () => {
-  const values = deepFreeze([{ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ok' } },
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Bad' } }] }]);
+  const values = deepFreeze([
+    {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ok' } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Bad' } },
+      ],
+    },
+  ]);
   expect(failure(() => parseObjects(values, 'manifests')).problems[0].path).toBe('manifests[1].metadata.name');
   expect(parseObjects([values[0].items[0]]).namespaces).toHaveLength(1);
 });

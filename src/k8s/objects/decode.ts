@@ -36,7 +36,8 @@ function decodeJson(text: string, strict: boolean, limits: ManifestLimits): unkn
     }
     const offset = jsonErrorOffset(text);
     const { line, column } = lineColumn(text, offset < 0 ? text.length : offset);
-    const what = offset >= text.length || offset < 0 ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[offset])}`;
+    const what =
+      offset >= text.length || offset < 0 ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[offset])}`;
     return fail('MANIFEST_UNPARSABLE', `invalid JSON: ${what} at line ${line}, column ${column}`);
   }
 }
@@ -49,9 +50,10 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
   const looksJson = /^\s*[[{]/.test(body);
   // Quoted keys mark JSON proper, whose errors are reported as JSON errors; `{kind: Pod}` is YAML flow.
   const strictJson = format === 'json' || /^[\s[{]*"/.test(body);
-  const values = format === 'json' || (format === undefined && looksJson)
-    ? decodeJson(body, strictJson, limits)
-    : decodeYaml(body, limits);
+  const values =
+    format === 'json' || (format === undefined && looksJson)
+      ? decodeJson(body, strictJson, limits)
+      : decodeYaml(body, limits);
   return values.filter((v) => v !== null && v !== undefined);
 }
 
@@ -70,11 +72,17 @@ export function checkDepth(value: unknown, maxDepth: number): void {
 // whose items carry no kind or apiVersion) both hold their objects in `items`.
 function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): void {
   if (value === null || value === undefined) return;
-  if (Array.isArray(value)) { for (const v of value) flattenInto(out, v, limits); return; }
+  if (Array.isArray(value)) {
+    for (const v of value) flattenInto(out, v, limits);
+    return;
+  }
   if (isObj(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
     const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
     for (const item of value.items) {
-      const typed = itemKind && isObj(item) && item.kind === undefined ? { kind: itemKind, apiVersion: value.apiVersion, ...item } : item;
+      const typed =
+        itemKind && isObj(item) && item.kind === undefined
+          ? { kind: itemKind, apiVersion: value.apiVersion, ...item }
+          : item;
       flattenInto(out, typed, limits);
     }
     return;

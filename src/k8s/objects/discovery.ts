@@ -1,7 +1,15 @@
 // EndpointSlice (discovery.k8s.io/v1, and v1beta1 converted to v1) and the legacy Endpoints (core/v1),
 // as given in the input: defaulted and validated as pkg/apis/discovery/validation does it.
 import type { FieldPath } from '../../errors';
-import type { Endpoint, EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, Endpoints, EndpointSubset } from './types';
+import type {
+  Endpoint,
+  EndpointAddress,
+  EndpointConditions,
+  EndpointPort,
+  EndpointSlice,
+  Endpoints,
+  EndpointSubset,
+} from './types';
 import { ipFamilyOf, isIP } from './ip';
 import { isDNS1123Label, isDNS1123Subdomain } from './names';
 import type { Obj, Reader } from './read';
@@ -47,12 +55,14 @@ function endpointPorts(r: Reader, v: unknown, path: FieldPath, nameRequired: boo
     names.add(name);
     if (o.port === undefined || o.port === null) r.required(p.child('port'));
     const appProtocol = r.str(o.appProtocol, p.child('appProtocol'));
-    return [{
-      name,
-      protocol: r.oneOf(o.protocol, p.child('protocol'), PROTOCOLS, 'TCP'),
-      port: r.port(o.port, p.child('port')) ?? 0,
-      ...(appProtocol ? { appProtocol } : {}),
-    }];
+    return [
+      {
+        name,
+        protocol: r.oneOf(o.protocol, p.child('protocol'), PROTOCOLS, 'TCP'),
+        port: r.port(o.port, p.child('port')) ?? 0,
+        ...(appProtocol ? { appProtocol } : {}),
+      },
+    ];
   });
 }
 
@@ -94,13 +104,21 @@ function endpoint(r: Reader, v: unknown, path: FieldPath, type: AddressType | un
 }
 
 /** An EndpointSlice as given (v1beta1 converted to v1), defaulted and validated. */
-export function readEndpointSlice(r: Reader, raw: Obj, path: FieldPath, metadata: EndpointSlice['metadata']): EndpointSlice {
+export function readEndpointSlice(
+  r: Reader,
+  raw: Obj,
+  path: FieldPath,
+  metadata: EndpointSlice['metadata'],
+): EndpointSlice {
   if (raw.addressType === undefined || raw.addressType === null) r.required(path.child('addressType'));
   const addressType = r.oneOf(raw.addressType, path.child('addressType'), ADDRESS_TYPES);
   const items = r.list(raw.endpoints, path.child('endpoints'));
-  if (items.length > MAX_ENDPOINTS) r.invalid(path.child('endpoints'), `must have at most ${MAX_ENDPOINTS} items`, items.length);
+  if (items.length > MAX_ENDPOINTS)
+    r.invalid(path.child('endpoints'), `must have at most ${MAX_ENDPOINTS} items`, items.length);
   return {
-    kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', metadata,
+    kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    metadata,
     addressType: addressType ?? 'IPv4',
     endpoints: items.flatMap((e, i) => endpoint(r, e, path.child('endpoints').index(i), addressType) ?? []),
     ports: endpointPorts(r, raw.ports, path.child('ports'), false),
@@ -137,6 +155,8 @@ function subset(r: Reader, v: unknown, path: FieldPath): EndpointSubset | undefi
 
 /** A legacy Endpoints object as given, defaulted and validated. */
 export function readEndpoints(r: Reader, raw: Obj, path: FieldPath, metadata: Endpoints['metadata']): Endpoints {
-  const subsets = r.list(raw.subsets, path.child('subsets')).flatMap((s, i) => subset(r, s, path.child('subsets').index(i)) ?? []);
+  const subsets = r
+    .list(raw.subsets, path.child('subsets'))
+    .flatMap((s, i) => subset(r, s, path.child('subsets').index(i)) ?? []);
   return { kind: 'Endpoints', apiVersion: 'v1', metadata, subsets, raw };
 }

@@ -26,5 +26,9 @@ test('an IPv4 address spells its bytes from 32 bits, the high bit included, and 
   expect(parseIp('200.1.2.3')?.bytes).toEqual([200, 1, 2, 3]);
   expect(parseIp('255.255.255.255')?.bytes).toEqual([255, 255, 255, 255]);
   expect(parseIp('::ffff:200.1.2.3')?.bytes).toEqual([200, 1, 2, 3]);
-  expect(JSON.parse(JSON.stringify(parseIp('128.0.0.1')))).toEqual({ family: 4, text: '128.0.0.1', bytes: [128, 0, 0, 1] });
+  expect(JSON.parse(JSON.stringify(parseIp('128.0.0.1')))).toEqual({
+    family: 4,
+    text: '128.0.0.1',
+    bytes: [128, 0, 0, 1],
+  });
 });

@@ -108,7 +108,7 @@ const isV4Mapped = (g: number[]): boolean =>
 function formatIPv6(groups: number[]): string {
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

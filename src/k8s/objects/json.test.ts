@@ -12,7 +12,8 @@ const cases: [string, number][] = [
   ['[{}, [], {"b": {}}', 18],
   ['', 0],
 ];
-for (const [text, offset] of cases) test(`${JSON.stringify(text)} fails at ${offset}`, () => expect(jsonErrorOffset(text)).toBe(offset));
+for (const [text, offset] of cases)
+  test(`${JSON.stringify(text)} fails at ${offset}`, () => expect(jsonErrorOffset(text)).toBe(offset));
 
 test('a deeply nested text is scanned without recursion', () => {
   expect(jsonErrorOffset(`${'['.repeat(200000)}1${']'.repeat(199999)}`)).toBe(400000);

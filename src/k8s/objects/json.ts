@@ -22,7 +22,9 @@ export function jsonErrorOffset(text: string): number {
   const stack: string[] = [];
   let i = 0;
   let state: 'value' | 'firstValue' | 'key' | 'firstKey' | 'after' = 'value';
-  const skip = () => { while (i < text.length && WS.has(text[i])) i++; };
+  const skip = () => {
+    while (i < text.length && WS.has(text[i])) i++;
+  };
   for (;;) {
     skip();
     const c = text[i];
@@ -30,10 +32,17 @@ export function jsonErrorOffset(text: string): number {
       const top = stack[stack.length - 1];
       if (top === undefined) return i < text.length ? i : -1;
       if (c === ',') [state, i] = [top === '{' ? 'key' : 'value', i + 1];
-      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) { i++; stack.pop(); }
-      else return i;
+      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
+        i++;
+        stack.pop();
+      } else return i;
     } else if (state === 'key' || state === 'firstKey') {
-      if (state === 'firstKey' && c === '}') { i++; stack.pop(); state = 'after'; continue; }
+      if (state === 'firstKey' && c === '}') {
+        i++;
+        stack.pop();
+        state = 'after';
+        continue;
+      }
       const end = c === '"' ? matchAt(STRING, text, i) : -1;
       if (end < 0) return i;
       i = end;
@@ -41,8 +50,18 @@ export function jsonErrorOffset(text: string): number {
       if (text[i] !== ':') return i;
       [state, i] = ['value', i + 1];
     } else {
-      if (state === 'firstValue' && c === ']') { i++; stack.pop(); state = 'after'; continue; }
-      if (c === '{' || c === '[') { stack.push(c); state = c === '{' ? 'firstKey' : 'firstValue'; i++; continue; }
+      if (state === 'firstValue' && c === ']') {
+        i++;
+        stack.pop();
+        state = 'after';
+        continue;
+      }
+      if (c === '{' || c === '[') {
+        stack.push(c);
+        state = c === '{' ? 'firstKey' : 'firstValue';
+        i++;
+        continue;
+      }
       const end = i < text.length ? scalarEnd(text, i) : -1;
       if (end < 0) return i;
       [state, i] = ['after', end];

@@ -24,7 +24,8 @@ function ownerReferences(r: Reader, v: unknown, path: FieldPath): OwnerReference
     const uid = r.str(o.uid, p.child('uid'));
     if (uid) ref.uid = uid;
     if (o.controller !== undefined) ref.controller = r.bool(o.controller, p.child('controller'), false);
-    if (o.blockOwnerDeletion !== undefined) ref.blockOwnerDeletion = r.bool(o.blockOwnerDeletion, p.child('blockOwnerDeletion'), false);
+    if (o.blockOwnerDeletion !== undefined)
+      ref.blockOwnerDeletion = r.bool(o.blockOwnerDeletion, p.child('blockOwnerDeletion'), false);
     return [ref];
   });
 }
@@ -46,7 +47,8 @@ export function readMeta(r: Reader, v: unknown, path: FieldPath, rules: MetaRule
   const name = r.reqStr(m.name, path.child('name')) ?? '';
   if (name && rules.name) r.check(path.child('name'), name, rules.name(name));
   const annotations = r.strMap(m.annotations, path.child('annotations'));
-  for (const key of Object.keys(annotations)) r.check(path.child('annotations'), key, isQualifiedName(key.toLowerCase()));
+  for (const key of Object.keys(annotations))
+    r.check(path.child('annotations'), key, isQualifiedName(key.toLowerCase()));
   const meta: ObjectMeta = {
     name,
     namespace: namespaceOf(r, m.namespace, path.child('namespace'), rules.namespaced),

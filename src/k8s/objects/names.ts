@@ -28,8 +28,15 @@ export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_RE.test(value)) {
-    errs.push(regexError('a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', ' +
-      'and must start and end with an alphanumeric character', LABEL_FMT, 'my-name', '123-abc'));
+    errs.push(
+      regexError(
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
+          'and must start and end with an alphanumeric character',
+        LABEL_FMT,
+        'my-name',
+        '123-abc',
+      ),
+    );
   }
   return errs;
 }
@@ -39,8 +46,14 @@ export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!SUBDOMAIN_RE.test(value)) {
-    errs.push(regexError('a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, ' +
-      '\'-\' or \'.\', and must start and end with an alphanumeric character', SUBDOMAIN_FMT, 'example.com'));
+    errs.push(
+      regexError(
+        'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, ' +
+          "'-' or '.', and must start and end with an alphanumeric character",
+        SUBDOMAIN_FMT,
+        'example.com',
+      ),
+    );
   }
   return errs;
 }
@@ -50,8 +63,15 @@ export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1035_RE.test(value)) {
-    errs.push(regexError('a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', ' +
-      'start with an alphabetic character, and end with an alphanumeric character', DNS1035_FMT, 'my-name', 'abc-123'));
+    errs.push(
+      regexError(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', " +
+          'start with an alphabetic character, and end with an alphanumeric character',
+        DNS1035_FMT,
+        'my-name',
+        'abc-123',
+      ),
+    );
   }
   return errs;
 }
@@ -67,14 +87,17 @@ export function isValidPortName(value: string): string[] {
   return errs;
 }
 
-const QUALIFIED_MSG = 'must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character';
+const QUALIFIED_MSG =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function isQualifiedName(value: string): string[] {
   const parts = value.split('/');
   if (parts.length > 2) {
-    return [`a qualified name ${regexError(QUALIFIED_MSG, QUALIFIED_FMT, 'MyName', 'my.name', '123-abc')} ` +
-      'with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')'];
+    return [
+      `a qualified name ${regexError(QUALIFIED_MSG, QUALIFIED_FMT, 'MyName', 'my.name', '123-abc')} ` +
+        "with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   }
   const errs: string[] = [];
   const name = parts[parts.length - 1];
@@ -84,7 +107,8 @@ export function isQualifiedName(value: string): string[] {
   }
   if (name === '') errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!QUALIFIED_RE.test(name)) errs.push(`name part ${regexError(QUALIFIED_MSG, QUALIFIED_FMT, 'MyName', 'my.name', '123-abc')}`);
+  if (!QUALIFIED_RE.test(name))
+    errs.push(`name part ${regexError(QUALIFIED_MSG, QUALIFIED_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
 
@@ -93,8 +117,16 @@ export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) {
-    errs.push(regexError('a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' ' +
-      'or \'.\', and must start and end with an alphanumeric character', LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+    errs.push(
+      regexError(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' " +
+          "or '.', and must start and end with an alphanumeric character",
+        LABEL_VALUE_FMT,
+        'MyValue',
+        'my_value',
+        '12345',
+      ),
+    );
   }
   return errs;
 }

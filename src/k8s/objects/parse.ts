@@ -3,7 +3,13 @@
 import { FieldPath } from '../../errors';
 import type { Cluster, Kind, KubeObject, ObjectMeta, OtherObject } from './types';
 import { readNamespace, readNode, readStatefulSet } from './cluster-kinds';
-import { decodeText, DEFAULT_MANIFEST_LIMITS, flattenObjects, type ManifestFormat, type ManifestLimits } from './decode';
+import {
+  decodeText,
+  DEFAULT_MANIFEST_LIMITS,
+  flattenObjects,
+  type ManifestFormat,
+  type ManifestLimits,
+} from './decode';
 import { readEndpoints, readEndpointSlice } from './discovery';
 import { readMeta } from './meta';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names';
@@ -24,7 +30,10 @@ const KINDS: Record<Kind, KindRule> = {
   Service: { apiVersions: ['v1'], namespaced: true, name: isDNS1035Label, read: readService },
   Pod: { apiVersions: ['v1'], namespaced: true, name: isDNS1123Subdomain, read: readPod },
   EndpointSlice: {
-    apiVersions: ['discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1'], namespaced: true, name: isDNS1123Subdomain, read: readEndpointSlice,
+    apiVersions: ['discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1'],
+    namespaced: true,
+    name: isDNS1123Subdomain,
+    read: readEndpointSlice,
   },
   Endpoints: { apiVersions: ['v1'], namespaced: true, name: isDNS1123Subdomain, read: readEndpoints },
   Namespace: { apiVersions: ['v1'], namespaced: false, name: isDNS1123Label, read: readNamespace },
@@ -34,10 +43,26 @@ const KINDS: Record<Kind, KindRule> = {
 
 // Kinds the kernel does not model default to namespace "default" unless they are well known to be
 // cluster-scoped, so a pasted ClusterRole is not placed in a namespace.
-const CLUSTER_SCOPED = new Set(['APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
-  'ComponentStatus', 'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'IngressClass', 'MutatingWebhookConfiguration',
-  'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment']);
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'PersistentVolume',
+  'PriorityClass',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+]);
 
 const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 
@@ -58,8 +83,14 @@ function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | Ot
   const kind = r.reqStr(value.kind, path.child('kind'));
   const apiVersion = r.reqStr(value.apiVersion, path.child('apiVersion'));
   const rule = ruleFor(kind, apiVersion);
-  if (rule && apiVersion && !rule.apiVersions.includes(apiVersion)) r.notSupported(path.child('apiVersion'), apiVersion, rule.apiVersions);
-  const metadata = readMeta(r, value.metadata, path.child('metadata'), rule ?? { namespaced: !CLUSTER_SCOPED.has(kind ?? '') });
+  if (rule && apiVersion && !rule.apiVersions.includes(apiVersion))
+    r.notSupported(path.child('apiVersion'), apiVersion, rule.apiVersions);
+  const metadata = readMeta(
+    r,
+    value.metadata,
+    path.child('metadata'),
+    rule ?? { namespaced: !CLUSTER_SCOPED.has(kind ?? '') },
+  );
   if (rule) return rule.read(r, value, path, metadata);
   return kind && apiVersion ? { kind, apiVersion, metadata, raw: value } : undefined;
 }
@@ -77,10 +108,21 @@ export function isKubeObject(o: KubeObject | OtherObject): o is KubeObject {
 /** A Cluster holding the given objects, sorted into their kinds, in the given order. */
 export function clusterOf(objects: readonly (KubeObject | OtherObject)[]): Cluster {
   const c: Cluster = {
-    objects: [], services: [], pods: [], endpointSlices: [], endpoints: [], namespaces: [], nodes: [], statefulSets: [], others: [],
+    objects: [],
+    services: [],
+    pods: [],
+    endpointSlices: [],
+    endpoints: [],
+    namespaces: [],
+    nodes: [],
+    statefulSets: [],
+    others: [],
   };
   for (const o of objects) {
-    if (!isKubeObject(o)) { c.others.push(o); continue; }
+    if (!isKubeObject(o)) {
+      c.others.push(o);
+      continue;
+    }
     c.objects.push(o);
     if (o.kind === 'Service') c.services.push(o);
     else if (o.kind === 'Pod') c.pods.push(o);
@@ -94,7 +136,11 @@ export function clusterOf(objects: readonly (KubeObject | OtherObject)[]): Clust
 }
 
 /** Objects (already decoded values; Lists flattened) to a validated Cluster; throws every problem at once. */
-export function parseObjects(values: unknown[], pathPrefix = 'objects', limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): Cluster {
+export function parseObjects(
+  values: unknown[],
+  pathPrefix = 'objects',
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): Cluster {
   const flat = flattenObjects(values, limits);
   const r = new Reader();
   const seen = new Map<string, number>();
@@ -106,7 +152,11 @@ export function parseObjects(values: unknown[], pathPrefix = 'objects', limits: 
     const key = identity(o);
     const first = seen.get(key);
     if (first !== undefined && o.metadata.name) {
-      r.invalid(path.child('metadata').child('name'), `duplicate of ${FieldPath.root(pathPrefix).index(first)}`, o.metadata.name);
+      r.invalid(
+        path.child('metadata').child('name'),
+        `duplicate of ${FieldPath.root(pathPrefix).index(first)}`,
+        o.metadata.name,
+      );
     } else seen.set(key, i);
     parsed.push(o);
   });

@@ -2,17 +2,29 @@ import { deepFreeze, endpointSlice, pod, service } from '../testing/builders';
 import { parseManifests, toPlainJson } from './index';
 
 test('a Service as the API shows it: defaults filled in, unmodelled and status fields kept, managedFields dropped', () => {
-  const [svc] = parseManifests(deepFreeze(JSON.stringify({
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: 'web', resourceVersion: '7', managedFields: [{ manager: 'kubectl' }] },
-    spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }], healthCheckNodePort: 0 },
-  }))).services;
+  const [svc] = parseManifests(
+    deepFreeze(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', resourceVersion: '7', managedFields: [{ manager: 'kubectl' }] },
+        spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }], healthCheckNodePort: 0 },
+      }),
+    ),
+  ).services;
   expect(toPlainJson(svc)).toEqual({
-    apiVersion: 'v1', kind: 'Service',
+    apiVersion: 'v1',
+    kind: 'Service',
     metadata: { name: 'web', namespace: 'default', resourceVersion: '7' },
     spec: {
-      selector: { app: 'web' }, ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 80 }], healthCheckNodePort: 0,
-      type: 'ClusterIP', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster',
+      selector: { app: 'web' },
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 80 }],
+      healthCheckNodePort: 0,
+      type: 'ClusterIP',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      sessionAffinity: 'None',
+      internalTrafficPolicy: 'Cluster',
     },
     status: { loadBalancer: {} },
   });
@@ -24,20 +36,42 @@ test('an ExternalName Service shows no cluster addressing', () => {
 });
 
 test('a Pod shows its probe defaults, podIPs, and empty resources as {}', () => {
-  const p = pod('web-0', 'shop', { ip: '10.0.0.5', ports: [{ name: 'http', containerPort: 8080 }], spec: { hostname: 'web-0' } });
+  const p = pod('web-0', 'shop', {
+    ip: '10.0.0.5',
+    ports: [{ name: 'http', containerPort: 8080 }],
+    spec: { hostname: 'web-0' },
+  });
   const plain = toPlainJson(p) as { spec: Record<string, unknown>; status: Record<string, unknown> };
   expect(plain.spec).toMatchObject({
-    containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }], resources: {} }],
-    hostname: 'web-0', dnsPolicy: 'ClusterFirst', restartPolicy: 'Always',
+    containers: [
+      {
+        name: 'app',
+        image: 'registry.k8s.io/pause:3.10',
+        ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+        resources: {},
+      },
+    ],
+    hostname: 'web-0',
+    dnsPolicy: 'ClusterFirst',
+    restartPolicy: 'Always',
   });
   expect(plain.status).toMatchObject({ phase: 'Running', podIP: '10.0.0.5', podIPs: [{ ip: '10.0.0.5' }] });
 });
 
 test('an object built without raw input still renders, and output shares nothing with the input', () => {
-  const s = endpointSlice('web-1', 'shop', { service: 'web', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }], ports: [{ port: 80 }] });
+  const s = endpointSlice('web-1', 'shop', {
+    service: 'web',
+    endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }],
+    ports: [{ port: 80 }],
+  });
   const plain = toPlainJson(s);
-  expect(plain).toMatchObject({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4',
-    endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }], ports: [{ name: '', protocol: 'TCP', port: 80 }] });
+  expect(plain).toMatchObject({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }],
+    ports: [{ name: '', protocol: 'TCP', port: 80 }],
+  });
   (plain.metadata as { labels: Record<string, string> }).labels.x = 'y';
   expect(s.metadata.labels.x).toBeUndefined();
 });

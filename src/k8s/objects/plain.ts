@@ -3,7 +3,17 @@
 // Empty optional fields are left out, as Go's `omitempty` leaves them out; managedFields are dropped, as
 // kubectl hides them.
 import type {
-  Container, EndpointSlice, Endpoints, KubeObject, Node, ObjectMeta, OtherObject, Pod, Probe, Service, StatefulSet,
+  Container,
+  EndpointSlice,
+  Endpoints,
+  KubeObject,
+  Node,
+  ObjectMeta,
+  OtherObject,
+  Pod,
+  Probe,
+  Service,
+  StatefulSet,
 } from './types';
 import { isKubeObject } from './parse';
 import { isObj, type Obj } from './read';
@@ -14,20 +24,41 @@ type Json = Record<string, unknown>;
 function compact(o: Json): Json {
   const out: Json = {};
   for (const [k, v] of Object.entries(o)) {
-    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0)) continue;
+    if (
+      v === undefined ||
+      v === '' ||
+      (Array.isArray(v) && v.length === 0) ||
+      (isObj(v) && Object.keys(v).length === 0)
+    )
+      continue;
     out[k] = v;
   }
   return out;
 }
 
 function meta(m: ObjectMeta): Json {
-  return compact({ name: m.name, namespace: m.namespace, uid: m.uid, deletionTimestamp: m.deletionTimestamp, labels: m.labels,
-    annotations: m.annotations, ownerReferences: m.ownerReferences });
+  return compact({
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    deletionTimestamp: m.deletionTimestamp,
+    labels: m.labels,
+    annotations: m.annotations,
+    ownerReferences: m.ownerReferences,
+  });
 }
 
 function probe(p: Probe | undefined): Json | undefined {
-  return p && { ...p.raw, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds,
-    successThreshold: p.successThreshold, failureThreshold: p.failureThreshold };
+  return (
+    p && {
+      ...p.raw,
+      initialDelaySeconds: p.initialDelaySeconds,
+      periodSeconds: p.periodSeconds,
+      timeoutSeconds: p.timeoutSeconds,
+      successThreshold: p.successThreshold,
+      failureThreshold: p.failureThreshold,
+    }
+  );
 }
 
 function container(c: Container): Json {
@@ -35,20 +66,33 @@ function container(c: Container): Json {
     ...compact({ name: c.name, image: c.image, ports: c.ports.map((p) => compact({ ...p })) }),
     // The API prints `resources: {}` for a container without requests or limits.
     resources: compact({ ...c.resources }),
-    ...compact({ livenessProbe: probe(c.livenessProbe), readinessProbe: probe(c.readinessProbe), startupProbe: probe(c.startupProbe),
-      restartPolicy: c.restartPolicy }),
+    ...compact({
+      livenessProbe: probe(c.livenessProbe),
+      readinessProbe: probe(c.readinessProbe),
+      startupProbe: probe(c.startupProbe),
+      restartPolicy: c.restartPolicy,
+    }),
   };
 }
 
 function podSpec(s: Pod['spec']): Json {
   return {
     containers: s.containers.map(container),
-    ...compact({ initContainers: s.initContainers.map(container), hostname: s.hostname, subdomain: s.subdomain, nodeName: s.nodeName }),
+    ...compact({
+      initContainers: s.initContainers.map(container),
+      hostname: s.hostname,
+      subdomain: s.subdomain,
+      nodeName: s.nodeName,
+    }),
     ...(s.setHostnameAsFQDN ? { setHostnameAsFQDN: true } : {}),
     ...(s.hostNetwork ? { hostNetwork: true } : {}),
     dnsPolicy: s.dnsPolicy,
-    ...compact({ dnsConfig: s.dnsConfig && compact({ ...s.dnsConfig }), nodeSelector: s.nodeSelector, affinity: s.affinity,
-      tolerations: s.tolerations }),
+    ...compact({
+      dnsConfig: s.dnsConfig && compact({ ...s.dnsConfig }),
+      nodeSelector: s.nodeSelector,
+      affinity: s.affinity,
+      tolerations: s.tolerations,
+    }),
     restartPolicy: s.restartPolicy,
   };
 }
@@ -58,11 +102,18 @@ function service(s: Service): Json {
   const external = sp.type === 'ExternalName';
   return {
     spec: compact({
-      type: sp.type, selector: sp.selector, clusterIP: sp.clusterIP, clusterIPs: sp.clusterIPs,
-      ipFamilies: external ? undefined : sp.ipFamilies, ipFamilyPolicy: external ? undefined : sp.ipFamilyPolicy,
-      ports: sp.ports.map((p) => compact({ ...p })), externalName: sp.externalName,
-      publishNotReadyAddresses: sp.publishNotReadyAddresses || undefined, sessionAffinity: sp.sessionAffinity,
-      externalIPs: sp.externalIPs, internalTrafficPolicy: external ? undefined : sp.internalTrafficPolicy,
+      type: sp.type,
+      selector: sp.selector,
+      clusterIP: sp.clusterIP,
+      clusterIPs: sp.clusterIPs,
+      ipFamilies: external ? undefined : sp.ipFamilies,
+      ipFamilyPolicy: external ? undefined : sp.ipFamilyPolicy,
+      ports: sp.ports.map((p) => compact({ ...p })),
+      externalName: sp.externalName,
+      publishNotReadyAddresses: sp.publishNotReadyAddresses || undefined,
+      sessionAffinity: sp.sessionAffinity,
+      externalIPs: sp.externalIPs,
+      internalTrafficPolicy: external ? undefined : sp.internalTrafficPolicy,
       externalTrafficPolicy: sp.externalTrafficPolicy,
     }),
     status: { loadBalancer: compact({ ingress: s.status.loadBalancer.ingress }) },
@@ -73,14 +124,23 @@ function pod(p: Pod): Json {
   const st = p.status;
   return {
     spec: podSpec(p.spec),
-    status: compact({ phase: st.phase, podIP: st.podIP, podIPs: st.podIPs.map((ip) => ({ ip })), hostIP: st.hostIP, conditions: st.conditions }),
+    status: compact({
+      phase: st.phase,
+      podIP: st.podIP,
+      podIPs: st.podIPs.map((ip) => ({ ip })),
+      hostIP: st.hostIP,
+      conditions: st.conditions,
+    }),
   };
 }
 
 const slice = (s: EndpointSlice): Json => ({
   addressType: s.addressType,
-  endpoints: s.endpoints.map((e) => ({ addresses: e.addresses, conditions: { ...e.conditions },
-    ...compact({ hostname: e.hostname, nodeName: e.nodeName, zone: e.zone, targetRef: e.targetRef }) })),
+  endpoints: s.endpoints.map((e) => ({
+    addresses: e.addresses,
+    conditions: { ...e.conditions },
+    ...compact({ hostname: e.hostname, nodeName: e.nodeName, zone: e.zone, targetRef: e.targetRef }),
+  })),
   ports: s.ports.map((p) => ({ ...p })),
 });
 
@@ -101,13 +161,20 @@ const statefulSet = (s: StatefulSet): Json => ({
 
 function rendered(o: KubeObject): Json {
   switch (o.kind) {
-    case 'Service': return service(o);
-    case 'Pod': return pod(o);
-    case 'EndpointSlice': return slice(o);
-    case 'Endpoints': return endpoints(o);
-    case 'Node': return node(o);
-    case 'StatefulSet': return statefulSet(o);
-    case 'Namespace': return {};
+    case 'Service':
+      return service(o);
+    case 'Pod':
+      return pod(o);
+    case 'EndpointSlice':
+      return slice(o);
+    case 'Endpoints':
+      return endpoints(o);
+    case 'Node':
+      return node(o);
+    case 'StatefulSet':
+      return statefulSet(o);
+    case 'Namespace':
+      return {};
   }
 }
 
@@ -127,7 +194,8 @@ function overlay(base: unknown, top: unknown): unknown {
     for (const [k, v] of Object.entries(top)) out[k] = overlay(base[k], v);
     return out;
   }
-  if (Array.isArray(top) && Array.isArray(base) && top.length === base.length) return top.map((t, i) => overlay(base[i], t));
+  if (Array.isArray(top) && Array.isArray(base) && top.length === base.length)
+    return top.map((t, i) => overlay(base[i], t));
   return clone(top);
 }
 

@@ -21,7 +21,9 @@ function dnsConfig(r: Reader, v: unknown, path: FieldPath, policy: DNSPolicy): P
     return undefined;
   }
   const nameservers = r.strList(o.nameservers, path.child('nameservers'));
-  nameservers.forEach((ip, i) => { if (!isIP(ip)) r.invalid(path.child('nameservers').index(i), INVALID_IP, ip); });
+  nameservers.forEach((ip, i) => {
+    if (!isIP(ip)) r.invalid(path.child('nameservers').index(i), INVALID_IP, ip);
+  });
   if (nameservers.length > MAX_NAMESERVERS) {
     r.invalid(path.child('nameservers'), `must not have more than ${MAX_NAMESERVERS} nameservers`, nameservers);
   }
@@ -29,7 +31,8 @@ function dnsConfig(r: Reader, v: unknown, path: FieldPath, policy: DNSPolicy): P
     r.required(path.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None');
   }
   const searches = r.strList(o.searches, path.child('searches'));
-  if (searches.length > MAX_SEARCHES) r.invalid(path.child('searches'), `must not have more than ${MAX_SEARCHES} search paths`, searches);
+  if (searches.length > MAX_SEARCHES)
+    r.invalid(path.child('searches'), `must not have more than ${MAX_SEARCHES} search paths`, searches);
   // A search domain may end in a dot; the rest must be a DNS subdomain.
   searches.forEach((s, i) => r.check(path.child('searches').index(i), s, isDNS1123Subdomain(s.replace(/\.$/, ''))));
   const options = r.list(o.options, path.child('options')).flatMap((item, i) => {
@@ -46,9 +49,14 @@ function dnsConfig(r: Reader, v: unknown, path: FieldPath, policy: DNSPolicy): P
 function toleration(r: Reader, v: unknown, path: FieldPath): Toleration | undefined {
   const o = r.obj(v, path);
   if (!o) return undefined;
-  const t: Toleration = { operator: r.oneOf(o.operator, path.child('operator'), ['Exists', 'Equal'] as const, 'Equal') };
+  const t: Toleration = {
+    operator: r.oneOf(o.operator, path.child('operator'), ['Exists', 'Equal'] as const, 'Equal'),
+  };
   const key = r.str(o.key, path.child('key'));
-  if (key) { r.check(path.child('key'), key, isQualifiedName(key)); t.key = key; }
+  if (key) {
+    r.check(path.child('key'), key, isQualifiedName(key));
+    t.key = key;
+  }
   const value = r.str(o.value, path.child('value'));
   if (value) t.value = value;
   const effect = r.oneOf(o.effect, path.child('effect'), EFFECTS);
@@ -56,11 +64,16 @@ function toleration(r: Reader, v: unknown, path: FieldPath): Toleration | undefi
   const seconds = r.int(o.tolerationSeconds, path.child('tolerationSeconds'));
   if (seconds !== undefined) t.tolerationSeconds = seconds;
   if (!key && t.operator !== 'Exists') {
-    r.invalid(path.child('operator'), 'operator must be Exists when `key` is empty, which means "match all values and all keys"', t.operator);
+    r.invalid(
+      path.child('operator'),
+      'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      t.operator,
+    );
   }
-  if (t.operator === 'Exists' && value) r.invalid(path.child('operator'), 'value must be empty when `operator` is \'Exists\'', value);
+  if (t.operator === 'Exists' && value)
+    r.invalid(path.child('operator'), "value must be empty when `operator` is 'Exists'", value);
   if (seconds !== undefined && effect !== 'NoExecute') {
-    r.invalid(path.child('effect'), 'effect must be \'NoExecute\' when `tolerationSeconds` is set', effect ?? '');
+    r.invalid(path.child('effect'), "effect must be 'NoExecute' when `tolerationSeconds` is set", effect ?? '');
   }
   return t;
 }
@@ -85,8 +98,15 @@ export function readPodSpec(r: Reader, v: unknown, path: FieldPath): Pod['spec']
     containers,
     initContainers: readContainers(r, o.initContainers, path.child('initContainers'), true, names),
     nodeSelector: r.labels(o.nodeSelector, path.child('nodeSelector')),
-    tolerations: r.list(o.tolerations, path.child('tolerations')).flatMap((t, i) => toleration(r, t, path.child('tolerations').index(i)) ?? []),
-    restartPolicy: r.oneOf(o.restartPolicy, path.child('restartPolicy'), ['Always', 'OnFailure', 'Never'] as const, 'Always'),
+    tolerations: r
+      .list(o.tolerations, path.child('tolerations'))
+      .flatMap((t, i) => toleration(r, t, path.child('tolerations').index(i)) ?? []),
+    restartPolicy: r.oneOf(
+      o.restartPolicy,
+      path.child('restartPolicy'),
+      ['Always', 'OnFailure', 'Never'] as const,
+      'Always',
+    ),
   };
   const hostname = optionalLabel(r, o.hostname, path.child('hostname'));
   if (hostname) spec.hostname = hostname;
@@ -110,7 +130,8 @@ function podIPs(r: Reader, status: Obj, path: FieldPath): { podIP?: string; podI
     if (ip !== undefined && !isIP(ip)) r.invalid(p.child('ip'), INVALID_IP, ip);
     return ip ? [ip] : [];
   });
-  if (podIP && list.length && list[0] !== podIP) r.invalid(path.child('podIPs').index(0).child('ip'), 'must match `podIP`', list[0]);
+  if (podIP && list.length && list[0] !== podIP)
+    r.invalid(path.child('podIPs').index(0).child('ip'), 'must match `podIP`', list[0]);
   const ips = list.length ? list : podIP ? [podIP] : [];
   return { ...(ips.length ? { podIP: ips[0] } : {}), podIPs: ips };
 }
@@ -132,7 +153,9 @@ export function readPod(r: Reader, raw: Obj, path: FieldPath, metadata: Pod['met
   const hostIP = r.str(status.hostIP, sp.child('hostIP'));
   if (hostIP && !isIP(hostIP)) r.invalid(sp.child('hostIP'), INVALID_IP, hostIP);
   return {
-    kind: 'Pod', apiVersion: 'v1', metadata,
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata,
     spec: readPodSpec(r, raw.spec, path.child('spec')),
     status: {
       phase: r.oneOf(status.phase, sp.child('phase'), PHASES, 'Pending'),

@@ -52,7 +52,7 @@ export class Reader {
   /** A string that must be present and non-empty. */
   reqStr(v: unknown, path: FieldPath): string | undefined {
     const s = this.str(v, path);
-    if (s === '' || (absent(v))) this.required(path);
+    if (s === '' || absent(v)) this.required(path);
     return s || undefined;
   }
   int(v: unknown, path: FieldPath): number | undefined {
@@ -65,7 +65,12 @@ export class Reader {
   count(v: unknown, path: FieldPath, min: number, def: number): number {
     const n = this.int(v, path);
     if (n === undefined) return def;
-    if (n < min) this.invalid(path, min === 0 ? 'must be greater than or equal to 0' : `must be greater than or equal to ${min}`, n);
+    if (n < min)
+      this.invalid(
+        path,
+        min === 0 ? 'must be greater than or equal to 0' : `must be greater than or equal to ${min}`,
+        n,
+      );
     return n;
   }
   bool(v: unknown, path: FieldPath, def: boolean): boolean {

@@ -16,42 +16,80 @@ function problemsOf(values: unknown[]): string[] {
 }
 
 describe('Service defaults', () => {
-  const cases: { name: string; spec: Record<string, unknown>; want: Partial<Service['spec']> }[] = [{
-    name: 'a bare ClusterIP Service: type, protocol, targetPort, affinity, policies; no IP allocated',
-    spec: { ports: [{ port: 80 }] },
-    want: { type: 'ClusterIP', clusterIP: '', clusterIPs: [], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', sessionAffinity: 'None',
-      internalTrafficPolicy: 'Cluster', publishNotReadyAddresses: false, externalIPs: [],
-      ports: [{ name: '', protocol: 'TCP', port: 80, targetPort: 80 }] },
-  }, {
-    name: 'clusterIPs follow clusterIP, and the family follows the address',
-    spec: { clusterIP: 'fd00::10', ports: [{ port: 53, protocol: 'UDP', targetPort: 'dns' }] },
-    want: { clusterIP: 'fd00::10', clusterIPs: ['fd00::10'], ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack',
-      ports: [{ name: '', protocol: 'UDP', port: 53, targetPort: 'dns' }] },
-  }, {
-    name: 'clusterIP follows clusterIPs; two families make RequireDualStack',
-    spec: { clusterIPs: ['10.0.0.1', 'fd00::1'], ports: [{ port: 80 }] },
-    want: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', 'fd00::1'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'RequireDualStack' },
-  }, {
-    name: 'a headless Service may have no ports',
-    spec: { clusterIP: 'None', selector: { app: 'db' } },
-    want: { clusterIP: 'None', clusterIPs: ['None'], ipFamilies: ['IPv4'], ports: [], selector: { app: 'db' } },
-  }, {
-    name: 'PreferDualStack without addresses asks for both families',
-    spec: { clusterIP: 'None', ipFamilyPolicy: 'PreferDualStack' },
-    want: { ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' },
-  }, {
-    name: 'an ExternalName Service has no cluster IP and needs no ports',
-    spec: { type: 'ExternalName', externalName: 'db.example.org.' },
-    want: { type: 'ExternalName', externalName: 'db.example.org.', clusterIP: '', clusterIPs: [], ipFamilies: [], ports: [] },
-  }, {
-    name: 'NodePort and LoadBalancer default externalTrafficPolicy to Cluster; targetPort 0 means unset',
-    spec: { type: 'LoadBalancer', ports: [{ port: 443, targetPort: 0, nodePort: 30443 }] },
-    want: { externalTrafficPolicy: 'Cluster', ports: [{ name: '', protocol: 'TCP', port: 443, targetPort: 443, nodePort: 30443 }] },
-  }, {
-    name: 'an empty selector is no selector',
-    spec: { selector: {}, ports: [{ port: 80 }] },
-    want: { type: 'ClusterIP', selector: undefined },
-  }];
+  const cases: { name: string; spec: Record<string, unknown>; want: Partial<Service['spec']> }[] = [
+    {
+      name: 'a bare ClusterIP Service: type, protocol, targetPort, affinity, policies; no IP allocated',
+      spec: { ports: [{ port: 80 }] },
+      want: {
+        type: 'ClusterIP',
+        clusterIP: '',
+        clusterIPs: [],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        sessionAffinity: 'None',
+        internalTrafficPolicy: 'Cluster',
+        publishNotReadyAddresses: false,
+        externalIPs: [],
+        ports: [{ name: '', protocol: 'TCP', port: 80, targetPort: 80 }],
+      },
+    },
+    {
+      name: 'clusterIPs follow clusterIP, and the family follows the address',
+      spec: { clusterIP: 'fd00::10', ports: [{ port: 53, protocol: 'UDP', targetPort: 'dns' }] },
+      want: {
+        clusterIP: 'fd00::10',
+        clusterIPs: ['fd00::10'],
+        ipFamilies: ['IPv6'],
+        ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: '', protocol: 'UDP', port: 53, targetPort: 'dns' }],
+      },
+    },
+    {
+      name: 'clusterIP follows clusterIPs; two families make RequireDualStack',
+      spec: { clusterIPs: ['10.0.0.1', 'fd00::1'], ports: [{ port: 80 }] },
+      want: {
+        clusterIP: '10.0.0.1',
+        clusterIPs: ['10.0.0.1', 'fd00::1'],
+        ipFamilies: ['IPv4', 'IPv6'],
+        ipFamilyPolicy: 'RequireDualStack',
+      },
+    },
+    {
+      name: 'a headless Service may have no ports',
+      spec: { clusterIP: 'None', selector: { app: 'db' } },
+      want: { clusterIP: 'None', clusterIPs: ['None'], ipFamilies: ['IPv4'], ports: [], selector: { app: 'db' } },
+    },
+    {
+      name: 'PreferDualStack without addresses asks for both families',
+      spec: { clusterIP: 'None', ipFamilyPolicy: 'PreferDualStack' },
+      want: { ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' },
+    },
+    {
+      name: 'an ExternalName Service has no cluster IP and needs no ports',
+      spec: { type: 'ExternalName', externalName: 'db.example.org.' },
+      want: {
+        type: 'ExternalName',
+        externalName: 'db.example.org.',
+        clusterIP: '',
+        clusterIPs: [],
+        ipFamilies: [],
+        ports: [],
+      },
+    },
+    {
+      name: 'NodePort and LoadBalancer default externalTrafficPolicy to Cluster; targetPort 0 means unset',
+      spec: { type: 'LoadBalancer', ports: [{ port: 443, targetPort: 0, nodePort: 30443 }] },
+      want: {
+        externalTrafficPolicy: 'Cluster',
+        ports: [{ name: '', protocol: 'TCP', port: 443, targetPort: 443, nodePort: 30443 }],
+      },
+    },
+    {
+      name: 'an empty selector is no selector',
+      spec: { selector: {}, ports: [{ port: 80 }] },
+      want: { type: 'ClusterIP', selector: undefined },
+    },
+  ];
   for (const c of cases) {
     test(c.name, () => {
       const [s] = parseObjects([svc(c.spec)]).services;
@@ -64,79 +102,135 @@ describe('Service defaults', () => {
 });
 
 describe('Service validation', () => {
-  const dns1035 = 'a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, ' +
-    'and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')';
-  const cases: { name: string; values: unknown[]; want: string[] }[] = [{
-    name: 'a port out of range, at its path',
-    values: [svc({ ports: [{ port: 80 }] }, { name: 'a' }), svc({ ports: [{ port: 0 }] }, { name: 'b' })],
-    want: ['FIELD_INVALID objects[1].spec.ports[0].port: must be between 1 and 65535'],
-  }, {
-    name: 'near-miss enums are not supported, with a suggestion',
-    values: [svc({ type: 'Nodeport', ports: [{ port: 80, protocol: 'tcp' }] })],
-    want: [
-      'FIELD_NOT_SUPPORTED objects[0].spec.type: Unsupported value: "Nodeport": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort". Did you mean "NodePort"?',
-      'FIELD_NOT_SUPPORTED objects[0].spec.ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP". Did you mean "TCP"?',
-    ],
-  }, {
-    name: 'a far miss gets no suggestion',
-    values: [svc({ sessionAffinity: 'Sticky', ports: [{ port: 80 }] })],
-    want: ['FIELD_NOT_SUPPORTED objects[0].spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"'],
-  }, {
-    name: 'the Service name must be a DNS-1035 label',
-    values: [svc({ ports: [{ port: 80 }] }, { name: '1web' })],
-    want: [`FIELD_INVALID objects[0].metadata.name: ${dns1035}`],
-  }, {
-    name: 'several ports must all be named, uniquely, and not repeat port and protocol',
-    values: [svc({ ports: [{ port: 80 }, { name: 'a', port: 81 }, { name: 'a', port: 80 }] })],
-    want: ['FIELD_REQUIRED objects[0].spec.ports[0].name: Required value', 'FIELD_INVALID objects[0].spec.ports[2].name: Duplicate value: "a"',
-      'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "80/TCP"'],
-  }, {
-    name: 'a named targetPort must be an IANA service name',
-    values: [svc({ ports: [{ port: 80, targetPort: 'http-web-server-1' }, { name: 'b', port: 81, targetPort: '8080' }].map((p, i) => ({ name: `p${i}`, ...p })) })],
-    want: ['FIELD_INVALID objects[0].spec.ports[0].targetPort: must be no more than 15 characters',
-      'FIELD_INVALID objects[0].spec.ports[1].targetPort: must contain at least one letter (a-z)'],
-  }, {
-    name: 'a Service other than headless or ExternalName needs ports',
-    values: [svc({ selector: { app: 'web' } })],
-    want: ['FIELD_REQUIRED objects[0].spec.ports: Required value'],
-  }, {
-    name: 'clusterIP must be None, empty or an IP; clusterIPs must be IPs of distinct families',
-    values: [svc({ clusterIP: '10.0.0.300', ports: [{ port: 80 }] }, { name: 'a' }), svc({ clusterIPs: ['10.0.0.1', '10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' })],
-    want: ['FIELD_INVALID objects[0].spec.clusterIP: must be empty, \'None\', or a valid IP address',
-      'FIELD_INVALID objects[1].spec.clusterIPs[1]: may specify no more than one IP for each IP family'],
-  }, {
-    name: 'two IP families need a dual-stack policy; given families must match the addresses',
-    values: [svc({ clusterIPs: ['10.0.0.1', 'fd00::1'], ipFamilyPolicy: 'SingleStack', ports: [{ port: 80 }] }, { name: 'a' }),
-      svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv6'], ports: [{ port: 80 }] }, { name: 'b' })],
-    want: ['FIELD_INVALID objects[0].spec.ipFamilyPolicy: must be \'RequireDualStack\' or \'PreferDualStack\' when multiple IP families are specified',
-      'FIELD_INVALID objects[1].spec.clusterIPs[0]: expected an IPv6 value as indicated by `ipFamilies[0]`'],
-  }, {
-    name: 'clusterIP None is not allowed for NodePort or LoadBalancer',
-    values: [svc({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] })],
-    want: ['FIELD_INVALID objects[0].spec.clusterIP: may not be set to \'None\' for NodePort services'],
-  }, {
-    name: 'ExternalName needs an externalName that is a DNS name, and no cluster IP',
-    values: [svc({ type: 'ExternalName' }, { name: 'a' }), svc({ type: 'ExternalName', externalName: 'DB_host', clusterIP: '10.0.0.1' }, { name: 'b' })],
-    want: ['FIELD_REQUIRED objects[0].spec.externalName: Required value',
-      'FIELD_INVALID objects[1].spec.clusterIP: may not be set for ExternalName services',
-      'FIELD_INVALID objects[1].spec.externalName: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', ' +
-      'and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')'],
-  }, {
-    name: 'nodePort and externalTrafficPolicy need an externally reachable type',
-    values: [svc({ externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }] })],
-    want: ['FIELD_INVALID objects[0].spec.ports[0].nodePort: may not be used when `type` is \'ClusterIP\'',
-      'FIELD_INVALID objects[0].spec.externalTrafficPolicy: may only be set for externally-accessible services'],
-  }, {
-    name: 'wrong JSON types are reported, not coerced',
-    values: [svc({ ports: [{ port: '80' }], publishNotReadyAddresses: 'true', selector: { version: 1 } })],
-    want: ['FIELD_INVALID objects[0].spec.selector["version"]: must be a string', 'FIELD_INVALID objects[0].spec.ports[0].port: must be an integer',
-      'FIELD_INVALID objects[0].spec.publishNotReadyAddresses: must be a boolean'],
-  }, {
-    name: 'selector keys and values are validated as labels',
-    values: [svc({ ports: [{ port: 80 }], selector: { 'app/x/y': 'ok', tier: 'front end' } })],
-    want: [expect.stringMatching(/^FIELD_INVALID objects\[0\]\.spec\.selector: a qualified name must consist of/),
-      expect.stringMatching(/^FIELD_INVALID objects\[0\]\.spec\.selector\["tier"\]: a valid label must be an empty string/)],
-  }];
+  const dns1035 =
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, " +
+    "and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+  const cases: { name: string; values: unknown[]; want: string[] }[] = [
+    {
+      name: 'a port out of range, at its path',
+      values: [svc({ ports: [{ port: 80 }] }, { name: 'a' }), svc({ ports: [{ port: 0 }] }, { name: 'b' })],
+      want: ['FIELD_INVALID objects[1].spec.ports[0].port: must be between 1 and 65535'],
+    },
+    {
+      name: 'near-miss enums are not supported, with a suggestion',
+      values: [svc({ type: 'Nodeport', ports: [{ port: 80, protocol: 'tcp' }] })],
+      want: [
+        'FIELD_NOT_SUPPORTED objects[0].spec.type: Unsupported value: "Nodeport": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort". Did you mean "NodePort"?',
+        'FIELD_NOT_SUPPORTED objects[0].spec.ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP". Did you mean "TCP"?',
+      ],
+    },
+    {
+      name: 'a far miss gets no suggestion',
+      values: [svc({ sessionAffinity: 'Sticky', ports: [{ port: 80 }] })],
+      want: [
+        'FIELD_NOT_SUPPORTED objects[0].spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"',
+      ],
+    },
+    {
+      name: 'the Service name must be a DNS-1035 label',
+      values: [svc({ ports: [{ port: 80 }] }, { name: '1web' })],
+      want: [`FIELD_INVALID objects[0].metadata.name: ${dns1035}`],
+    },
+    {
+      name: 'several ports must all be named, uniquely, and not repeat port and protocol',
+      values: [svc({ ports: [{ port: 80 }, { name: 'a', port: 81 }, { name: 'a', port: 80 }] })],
+      want: [
+        'FIELD_REQUIRED objects[0].spec.ports[0].name: Required value',
+        'FIELD_INVALID objects[0].spec.ports[2].name: Duplicate value: "a"',
+        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "80/TCP"',
+      ],
+    },
+    {
+      name: 'a named targetPort must be an IANA service name',
+      values: [
+        svc({
+          ports: [
+            { port: 80, targetPort: 'http-web-server-1' },
+            { name: 'b', port: 81, targetPort: '8080' },
+          ].map((p, i) => ({ name: `p${i}`, ...p })),
+        }),
+      ],
+      want: [
+        'FIELD_INVALID objects[0].spec.ports[0].targetPort: must be no more than 15 characters',
+        'FIELD_INVALID objects[0].spec.ports[1].targetPort: must contain at least one letter (a-z)',
+      ],
+    },
+    {
+      name: 'a Service other than headless or ExternalName needs ports',
+      values: [svc({ selector: { app: 'web' } })],
+      want: ['FIELD_REQUIRED objects[0].spec.ports: Required value'],
+    },
+    {
+      name: 'clusterIP must be None, empty or an IP; clusterIPs must be IPs of distinct families',
+      values: [
+        svc({ clusterIP: '10.0.0.300', ports: [{ port: 80 }] }, { name: 'a' }),
+        svc({ clusterIPs: ['10.0.0.1', '10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' }),
+      ],
+      want: [
+        "FIELD_INVALID objects[0].spec.clusterIP: must be empty, 'None', or a valid IP address",
+        'FIELD_INVALID objects[1].spec.clusterIPs[1]: may specify no more than one IP for each IP family',
+      ],
+    },
+    {
+      name: 'two IP families need a dual-stack policy; given families must match the addresses',
+      values: [
+        svc(
+          { clusterIPs: ['10.0.0.1', 'fd00::1'], ipFamilyPolicy: 'SingleStack', ports: [{ port: 80 }] },
+          { name: 'a' },
+        ),
+        svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv6'], ports: [{ port: 80 }] }, { name: 'b' }),
+      ],
+      want: [
+        "FIELD_INVALID objects[0].spec.ipFamilyPolicy: must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+        'FIELD_INVALID objects[1].spec.clusterIPs[0]: expected an IPv6 value as indicated by `ipFamilies[0]`',
+      ],
+    },
+    {
+      name: 'clusterIP None is not allowed for NodePort or LoadBalancer',
+      values: [svc({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] })],
+      want: ["FIELD_INVALID objects[0].spec.clusterIP: may not be set to 'None' for NodePort services"],
+    },
+    {
+      name: 'ExternalName needs an externalName that is a DNS name, and no cluster IP',
+      values: [
+        svc({ type: 'ExternalName' }, { name: 'a' }),
+        svc({ type: 'ExternalName', externalName: 'DB_host', clusterIP: '10.0.0.1' }, { name: 'b' }),
+      ],
+      want: [
+        'FIELD_REQUIRED objects[0].spec.externalName: Required value',
+        'FIELD_INVALID objects[1].spec.clusterIP: may not be set for ExternalName services',
+        "FIELD_INVALID objects[1].spec.externalName: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+          "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      ],
+    },
+    {
+      name: 'nodePort and externalTrafficPolicy need an externally reachable type',
+      values: [svc({ externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }] })],
+      want: [
+        "FIELD_INVALID objects[0].spec.ports[0].nodePort: may not be used when `type` is 'ClusterIP'",
+        'FIELD_INVALID objects[0].spec.externalTrafficPolicy: may only be set for externally-accessible services',
+      ],
+    },
+    {
+      name: 'wrong JSON types are reported, not coerced',
+      values: [svc({ ports: [{ port: '80' }], publishNotReadyAddresses: 'true', selector: { version: 1 } })],
+      want: [
+        'FIELD_INVALID objects[0].spec.selector["version"]: must be a string',
+        'FIELD_INVALID objects[0].spec.ports[0].port: must be an integer',
+        'FIELD_INVALID objects[0].spec.publishNotReadyAddresses: must be a boolean',
+      ],
+    },
+    {
+      name: 'selector keys and values are validated as labels',
+      values: [svc({ ports: [{ port: 80 }], selector: { 'app/x/y': 'ok', tier: 'front end' } })],
+      want: [
+        expect.stringMatching(/^FIELD_INVALID objects\[0\]\.spec\.selector: a qualified name must consist of/),
+        expect.stringMatching(
+          /^FIELD_INVALID objects\[0\]\.spec\.selector\["tier"\]: a valid label must be an empty string/,
+        ),
+      ],
+    },
+  ];
   for (const c of cases) {
     test(c.name, () => expect(problemsOf(c.values)).toEqual(c.want));
   }

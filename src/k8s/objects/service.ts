@@ -65,7 +65,8 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
 
 function clusterIPList(r: Reader, spec: Obj, sp: FieldPath): { clusterIP: string; clusterIPs: string[] } {
   const given = r.str(spec.clusterIP, sp.child('clusterIP')) ?? '';
-  if (given && given !== 'None' && !isIP(given)) r.invalid(sp.child('clusterIP'), 'must be empty, \'None\', or a valid IP address', given);
+  if (given && given !== 'None' && !isIP(given))
+    r.invalid(sp.child('clusterIP'), "must be empty, 'None', or a valid IP address", given);
   const list = r.strList(spec.clusterIPs, sp.child('clusterIPs'));
   const path = sp.child('clusterIPs');
   if (list.length > 2) r.invalid(path, 'may only hold up to 2 values', list);
@@ -99,7 +100,11 @@ function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType): Add
   const fromIPs = clusterIPs.flatMap((ip) => ipFamilyOf(ip) ?? []);
   fromIPs.forEach((f, i) => {
     if (given[i] && given[i] !== f) {
-      r.invalid(sp.child('clusterIPs').index(i), `expected an ${given[i]} value as indicated by \`ipFamilies[${i}]\``, clusterIPs[i]);
+      r.invalid(
+        sp.child('clusterIPs').index(i),
+        `expected an ${given[i]} value as indicated by \`ipFamilies[${i}]\``,
+        clusterIPs[i],
+      );
     }
   });
   const policy = r.oneOf(spec.ipFamilyPolicy, sp.child('ipFamilyPolicy'), POLICIES);
@@ -110,7 +115,7 @@ function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType): Add
   }
   const ipFamilyPolicy = policy ?? (ipFamilies.length === 2 ? 'RequireDualStack' : 'SingleStack');
   if (ipFamilyPolicy === 'SingleStack' && ipFamilies.length > 1) {
-    const message = 'must be \'RequireDualStack\' or \'PreferDualStack\' when multiple IP families are specified';
+    const message = "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified";
     r.invalid(sp.child('ipFamilyPolicy'), message, ipFamilyPolicy);
   }
   return { clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy };
@@ -125,16 +130,30 @@ function externalName(r: Reader, spec: Obj, sp: FieldPath): string {
   return name;
 }
 
-function checkTypeRules(r: Reader, s: Service['spec'], sp: FieldPath, hasSpecPorts: boolean, externallyAccessible: boolean): void {
+function checkTypeRules(
+  r: Reader,
+  s: Service['spec'],
+  sp: FieldPath,
+  hasSpecPorts: boolean,
+  externallyAccessible: boolean,
+): void {
   if (!hasSpecPorts && s.type !== 'ExternalName' && s.clusterIP !== 'None') r.required(sp.child('ports'));
   if (s.type === 'ClusterIP' || s.type === 'ExternalName') {
     s.ports.forEach((p, i) => {
       if (p.nodePort === undefined) return;
-      r.invalid(sp.child('ports').index(i).child('nodePort'), `may not be used when \`type\` is '${s.type}'`, p.nodePort);
+      r.invalid(
+        sp.child('ports').index(i).child('nodePort'),
+        `may not be used when \`type\` is '${s.type}'`,
+        p.nodePort,
+      );
     });
   }
   if (s.externalTrafficPolicy && !externallyAccessible) {
-    r.invalid(sp.child('externalTrafficPolicy'), 'may only be set for externally-accessible services', s.externalTrafficPolicy);
+    r.invalid(
+      sp.child('externalTrafficPolicy'),
+      'may only be set for externally-accessible services',
+      s.externalTrafficPolicy,
+    );
   }
 }
 
@@ -158,10 +177,15 @@ export function readService(r: Reader, raw: Obj, path: FieldPath, metadata: Serv
   const type = r.oneOf(spec.type, sp.child('type'), SERVICE_TYPES, 'ClusterIP');
   const selector = r.labels(spec.selector, sp.child('selector'));
   const externalIPs = r.strList(spec.externalIPs, sp.child('externalIPs'));
-  externalIPs.forEach((ip, i) => { if (!isIP(ip)) r.invalid(sp.child('externalIPs').index(i), INVALID_IP, ip); });
-  const externallyAccessible = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && externalIPs.length > 0);
+  externalIPs.forEach((ip, i) => {
+    if (!isIP(ip)) r.invalid(sp.child('externalIPs').index(i), INVALID_IP, ip);
+  });
+  const externallyAccessible =
+    type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && externalIPs.length > 0);
   const out: Service = {
-    kind: 'Service', apiVersion: 'v1', metadata,
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata,
     spec: {
       type,
       ...(Object.keys(selector).length ? { selector } : {}),
@@ -169,15 +193,30 @@ export function readService(r: Reader, raw: Obj, path: FieldPath, metadata: Serv
       ports: servicePorts(r, spec.ports, sp.child('ports')),
       ...(type === 'ExternalName' ? { externalName: externalName(r, spec, sp) } : {}),
       publishNotReadyAddresses: r.bool(spec.publishNotReadyAddresses, sp.child('publishNotReadyAddresses'), false),
-      sessionAffinity: r.oneOf(spec.sessionAffinity, sp.child('sessionAffinity'), ['None', 'ClientIP'] as const, 'None'),
+      sessionAffinity: r.oneOf(
+        spec.sessionAffinity,
+        sp.child('sessionAffinity'),
+        ['None', 'ClientIP'] as const,
+        'None',
+      ),
       externalIPs,
-      internalTrafficPolicy: r.oneOf(spec.internalTrafficPolicy, sp.child('internalTrafficPolicy'), ['Cluster', 'Local'] as const, 'Cluster'),
+      internalTrafficPolicy: r.oneOf(
+        spec.internalTrafficPolicy,
+        sp.child('internalTrafficPolicy'),
+        ['Cluster', 'Local'] as const,
+        'Cluster',
+      ),
     },
     status: loadBalancerStatus(r, raw, path),
     raw,
   };
   const policies = ['Cluster', 'Local'] as const;
-  const etp = r.oneOf(spec.externalTrafficPolicy, sp.child('externalTrafficPolicy'), policies, externallyAccessible ? 'Cluster' : undefined);
+  const etp = r.oneOf(
+    spec.externalTrafficPolicy,
+    sp.child('externalTrafficPolicy'),
+    policies,
+    externallyAccessible ? 'Cluster' : undefined,
+  );
   if (etp) out.spec.externalTrafficPolicy = etp;
   checkTypeRules(r, out.spec, sp, Array.isArray(spec.ports) && spec.ports.length > 0, externallyAccessible);
   return out;

@@ -18,7 +18,10 @@ export function didYouMean(input: string, supported: readonly string[]): string 
 
 /** `Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP". Did you mean "TCP"?` */
 export function notSupportedMessage(value: unknown, supported: readonly string[]): string {
-  const list = [...supported].sort().map((s) => JSON.stringify(s)).join(', ');
+  const list = [...supported]
+    .sort()
+    .map((s) => JSON.stringify(s))
+    .join(', ');
   const hint = typeof value === 'string' ? didYouMean(value, supported) : undefined;
   return `Unsupported value: ${JSON.stringify(value)}: supported values: ${list}${hint ? `. Did you mean ${JSON.stringify(hint)}?` : ''}`;
 }

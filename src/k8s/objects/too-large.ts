@@ -8,4 +8,8 @@ export const tooDeep = (maxDepth: number): never => tooLarge(`manifest nesting i
 
 /** Too many documents: counted exactly once parsed, or at least `max + 1` from their markers before. */
 export const tooManyDocuments = (max: number, count?: number): never =>
-  tooLarge(count === undefined ? `input has more than ${max} documents` : `input has ${count} documents; at most ${max} are accepted`);
+  tooLarge(
+    count === undefined
+      ? `input has more than ${max} documents`
+      : `input has ${count} documents; at most ${max} are accepted`,
+  );

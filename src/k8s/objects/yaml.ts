@@ -15,10 +15,13 @@ import { tooDeep, tooLarge, tooManyDocuments } from './too-large';
 import { decodePlainYaml } from './yaml-plain';
 import { lineColumn } from './json';
 
-
 const AS_KUBERNETES = (tags: Tags): Tags =>
-  tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' &&
-    !['timestamp', 'set', 'omap', 'pairs', 'binary'].some((n) => t.tag === `tag:yaml.org,2002:${n}`)));
+  tags.filter(
+    (t) =>
+      typeof t === 'string' ||
+      (t.format !== 'TIME' &&
+        !['timestamp', 'set', 'omap', 'pairs', 'binary'].some((n) => t.tag === `tag:yaml.org,2002:${n}`)),
+  );
 
 // Markers the lexer emits that are not source text: document start, flow error end, plain scalar start.
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
@@ -37,9 +40,11 @@ function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): v
     const type = CST.tokenType(token);
     if (type === 'doc-start') docStarts++;
     else if (type === 'doc-end') docEnds++;
-    if (type === 'flow-map-start' || type === 'flow-seq-start') { if (++flow > maxDepth) tooDeep(maxDepth); }
-    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
-    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind') && column > 4 * maxDepth) tooDeep(maxDepth);
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      if (++flow > maxDepth) tooDeep(maxDepth);
+    } else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
+    else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind') && column > 4 * maxDepth)
+      tooDeep(maxDepth);
     else if (flow === 0 && type === 'map-value-ind' && keyColumn > 4 * maxDepth) tooDeep(maxDepth);
     if (type && NODE_START.has(type)) keyColumn = column;
     if (CONTROL.has(token)) continue;
@@ -70,8 +75,12 @@ function checkKeys(doc: Document, text: string, maxDepth: number): void {
     if (depth > maxDepth) tooDeep(maxDepth);
     const keys = new Set<string>();
     for (const item of node.items) {
-      if (!isPair(item)) { stack.push([item, depth + 1]); continue; }
-      if (item.key !== null && !isScalar(item.key)) unparsable(text, item.key, 'a map key must be a string, not a collection,');
+      if (!isPair(item)) {
+        stack.push([item, depth + 1]);
+        continue;
+      }
+      if (item.key !== null && !isScalar(item.key))
+        unparsable(text, item.key, 'a map key must be a string, not a collection,');
       // As toJS writes it: a null key (`~:`, `null:`, or none) becomes "", like an empty string.
       const key = isScalar(item.key) && item.key.value !== null ? String(item.key.value) : '';
       // `<<` merge keys may repeat, as the yaml package's own check allows.
@@ -88,7 +97,8 @@ function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
     return doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (e) {
     // yaml throws a ReferenceError when aliases expand past maxAliasCount.
-    if (e instanceof ReferenceError) tooLarge(`YAML aliases expand too far (more than ${limits.maxAliasCount} alias uses)`);
+    if (e instanceof ReferenceError)
+      tooLarge(`YAML aliases expand too far (more than ${limits.maxAliasCount} alias uses)`);
     throw e;
   }
 }
@@ -103,16 +113,29 @@ function decodeGuardedYaml(text: string, limits: ManifestLimits): unknown[] {
   checkNesting(text, limits);
   // prettyErrors would spell out each error's line and context by scanning the text from its start:
   // quadratic when a long line holds thousands of errors (200 KB of `!!str !!str …` took 10 s).
-  const docs = parseAllDocuments(text, { version: '1.1', customTags: AS_KUBERNETES, uniqueKeys: false, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    customTags: AS_KUBERNETES,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   if (docs.length > limits.maxObjects) tooManyDocuments(limits.maxObjects, docs.length);
   const errors = docs.flatMap((d) => d.errors);
   if (errors.length) {
     const problems: Problem[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
       const { line, column } = lineColumn(text, e.pos[0]);
-      return { code: 'MANIFEST_UNPARSABLE', path: '', message: `invalid YAML: ${e.message} at line ${line}, column ${column}` };
+      return {
+        code: 'MANIFEST_UNPARSABLE',
+        path: '',
+        message: `invalid YAML: ${e.message} at line ${line}, column ${column}`,
+      };
     });
     if (errors.length > MAX_REPORTED_ERRORS)
-      problems.push({ code: 'MANIFEST_UNPARSABLE', path: '', message: `invalid YAML: ${errors.length - MAX_REPORTED_ERRORS} more errors` });
+      problems.push({
+        code: 'MANIFEST_UNPARSABLE',
+        path: '',
+        message: `invalid YAML: ${errors.length - MAX_REPORTED_ERRORS} more errors`,
+      });
     throw new KubeknowError(problems);
   }
   return docs.map((d) => toValue(d, text, limits));

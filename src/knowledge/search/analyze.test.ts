@@ -89,7 +89,10 @@ describe('English words and identifiers', () => {
 
   const camel: [string, string[]][] = [
     ['readinessProbe', ['readiness', 'Probe']],
-    ['requiredDuringSchedulingIgnoredDuringExecution', ['required', 'During', 'Scheduling', 'Ignored', 'During', 'Execution']],
+    [
+      'requiredDuringSchedulingIgnoredDuringExecution',
+      ['required', 'During', 'Scheduling', 'Ignored', 'During', 'Execution'],
+    ],
     ['podIPs', ['pod', 'IPs']],
     ['IPFamily', ['IP', 'Family']],
     ['IPv4', ['IPv4']],
@@ -105,7 +108,9 @@ describe('English words and identifiers', () => {
 
   test('identifiers joined by dots, slashes, underscores and colons also index whole', () => {
     expect(terms('kubernetes.io/tls')).toEqual(expect.arrayContaining(['kubernetes', 'io', 'tls', 'kubernetesiotls']));
-    expect(terms('KUBERNETES_SERVICE_HOST')).toEqual(expect.arrayContaining(['kubernetes', 'servic', 'host', 'kubernetesservichost']));
+    expect(terms('KUBERNETES_SERVICE_HOST')).toEqual(
+      expect.arrayContaining(['kubernetes', 'servic', 'host', 'kubernetesservichost']),
+    );
     expect(terms('ndots:5')).toEqual(expect.arrayContaining(['ndots', '5', 'ndots5']));
   });
 
@@ -130,7 +135,9 @@ describe('units', () => {
     const text = '헤드리스 서비스는 clusterIP: None 으로';
     const a = analyze(text, 'index');
     const spans = spanTexts(text, a);
-    expect(spans).toEqual(expect.arrayContaining(['헤드리스', '서비스', 'cluster', 'IP', 'clusterIP', 'None', '헤드리스 서비스']));
+    expect(spans).toEqual(
+      expect.arrayContaining(['헤드리스', '서비스', 'cluster', 'IP', 'clusterIP', 'None', '헤드리스 서비스']),
+    );
     expect(spans).not.toContain('서비스는');
   });
 
@@ -142,7 +149,8 @@ describe('units', () => {
 
 describe('index keys', () => {
   test('Hangul is stored as jamo and restored exactly', () => {
-    for (const t of ['헤드리스', '엔드포인트슬라이스', '쓰로틀링', 'readiness', 'kubernetesiotls']) expect(termOfKey(indexKey(t))).toBe(t);
+    for (const t of ['헤드리스', '엔드포인트슬라이스', '쓰로틀링', 'readiness', 'kubernetesiotls'])
+      expect(termOfKey(indexKey(t))).toBe(t);
     expect(indexKey('헤드')).not.toBe('헤드');
     expect(indexKey('pod')).toBe('pod');
   });

@@ -9,44 +9,113 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const text = (title: string, aliases: string[], summary: string, body = ''): ConceptText => ({ title, aliases, summary, body: body || summary });
+const text = (title: string, aliases: string[], summary: string, body = ''): ConceptText => ({
+  title,
+  aliases,
+  summary,
+  body: body || summary,
+});
 
-function concept(slug: string, texts: Partial<Record<Locale, ConceptText>>, facts: Partial<Record<Locale, string>>[] = []): ConceptView {
+function concept(
+  slug: string,
+  texts: Partial<Record<Locale, ConceptText>>,
+  facts: Partial<Record<Locale, string>>[] = [],
+): ConceptView {
   return {
-    slug, kind: 'RESOURCE', category: 'services', apiVersion: null, k8sKind: null, version: 1,
-    createdAt: new Date(0), updatedAt: new Date(0), texts,
+    slug,
+    kind: 'RESOURCE',
+    category: 'services',
+    apiVersion: null,
+    k8sKind: null,
+    version: 1,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    texts,
     facts: facts.map((statements, i) => ({
-      key: `f${i}`, correctsNotes: false, statements,
-      reference: { key: 'r', url: null, title: 'r', language: 'en', kind: 'OFFICIAL_DOCS', reliability: 'AUTHORITATIVE', note: '' },
+      key: `f${i}`,
+      correctsNotes: false,
+      statements,
+      reference: {
+        key: 'r',
+        url: null,
+        title: 'r',
+        language: 'en',
+        kind: 'OFFICIAL_DOCS',
+        reliability: 'AUTHORITATIVE',
+        note: '',
+      },
     })),
-    outgoing: [], incoming: [], examples: [],
+    outgoing: [],
+    incoming: [],
+    examples: [],
   };
 }
 
 const concepts = deepFreeze([
   concept('headless-service', {
-    en: text('Headless Service', ['headless svc', 'clusterIP: None'], 'A Service with clusterIP: None. DNS returns the IPs of the ready Pods instead of one virtual IP.'),
-    ko: text('헤드리스 서비스', ['헤드리스', '헤드리스 서비스', 'clusterIP: None'], '클러스터 IP가 없는 서비스다. DNS는 준비된 파드들의 IP를 돌려준다.'),
+    en: text(
+      'Headless Service',
+      ['headless svc', 'clusterIP: None'],
+      'A Service with clusterIP: None. DNS returns the IPs of the ready Pods instead of one virtual IP.',
+    ),
+    ko: text(
+      '헤드리스 서비스',
+      ['헤드리스', '헤드리스 서비스', 'clusterIP: None'],
+      '클러스터 IP가 없는 서비스다. DNS는 준비된 파드들의 IP를 돌려준다.',
+    ),
   }),
   concept('service', {
     en: text('Service', ['svc', 'kind: Service'], 'A stable virtual IP and DNS name in front of a set of Pods.'),
     ko: text('서비스', ['서비스', 'svc'], '파드 집합 앞에 고정된 가상 IP와 DNS 이름을 두는 오브젝트다.'),
   }),
-  concept('readiness-probe', {
-    en: text('Readiness probe', ['readinessProbe', 'readiness probe'], 'While it fails, the Pod IP is removed from the Service endpoints. It never restarts the container.',
-      '## What goes wrong\n\n- **The pod IP disappears from the service when the health check fails**: that is the readiness probe doing its job.'),
-    ko: text('준비성 프로브', ['레디니스 프로브', '준비성 프로브'], '실패하는 동안 파드 IP가 서비스 엔드포인트에서 빠진다. 컨테이너를 재시작하지 않는다.'),
-  }, [{ en: 'A failing readiness probe never restarts the container.', ko: '준비성 프로브 실패는 컨테이너를 재시작하지 않는다.' }]),
+  concept(
+    'readiness-probe',
+    {
+      en: text(
+        'Readiness probe',
+        ['readinessProbe', 'readiness probe'],
+        'While it fails, the Pod IP is removed from the Service endpoints. It never restarts the container.',
+        '## What goes wrong\n\n- **The pod IP disappears from the service when the health check fails**: that is the readiness probe doing its job.',
+      ),
+      ko: text(
+        '준비성 프로브',
+        ['레디니스 프로브', '준비성 프로브'],
+        '실패하는 동안 파드 IP가 서비스 엔드포인트에서 빠진다. 컨테이너를 재시작하지 않는다.',
+      ),
+    },
+    [
+      {
+        en: 'A failing readiness probe never restarts the container.',
+        ko: '준비성 프로브 실패는 컨테이너를 재시작하지 않는다.',
+      },
+    ],
+  ),
   concept('liveness-probe', {
-    en: text('Liveness probe', ['livenessProbe', 'liveness probe'], 'When it fails, the kubelet kills and restarts the container.'),
+    en: text(
+      'Liveness probe',
+      ['livenessProbe', 'liveness probe'],
+      'When it fails, the kubelet kills and restarts the container.',
+    ),
     ko: text('활성 프로브', ['라이브니스 프로브', '활성 프로브'], '실패하면 kubelet이 컨테이너를 죽이고 재시작한다.'),
   }),
   concept('endpointslice', {
-    en: text('EndpointSlice', ['EndpointSlice', 'endpoint slice'], 'The API object that lists the endpoints of a Service, in slices of up to 100.'),
-    ko: text('엔드포인트슬라이스', ['엔드포인트슬라이스', '엔드포인트 슬라이스'], '서비스의 엔드포인트를 최대 100개씩 나누어 담는 API 오브젝트다.'),
+    en: text(
+      'EndpointSlice',
+      ['EndpointSlice', 'endpoint slice'],
+      'The API object that lists the endpoints of a Service, in slices of up to 100.',
+    ),
+    ko: text(
+      '엔드포인트슬라이스',
+      ['엔드포인트슬라이스', '엔드포인트 슬라이스'],
+      '서비스의 엔드포인트를 최대 100개씩 나누어 담는 API 오브젝트다.',
+    ),
   }),
   concept('node-affinity', {
-    en: text('Node affinity', ['nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'], 'Rules on node labels that a Pod must or should match to be scheduled on a node.'),
+    en: text(
+      'Node affinity',
+      ['nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'],
+      'Rules on node labels that a Pod must or should match to be scheduled on a node.',
+    ),
   }),
 ]);
 
@@ -94,8 +163,16 @@ describe('language', () => {
   });
 
   test('lang picks the language quoted when both texts match', () => {
-    expect(top('clusterIP: None', 'ko')).toMatchObject({ slug: 'headless-service', matchedLang: 'ko', field: 'aliases' });
-    expect(top('clusterIP: None', 'en')).toMatchObject({ slug: 'headless-service', matchedLang: 'en', field: 'aliases' });
+    expect(top('clusterIP: None', 'ko')).toMatchObject({
+      slug: 'headless-service',
+      matchedLang: 'ko',
+      field: 'aliases',
+    });
+    expect(top('clusterIP: None', 'en')).toMatchObject({
+      slug: 'headless-service',
+      matchedLang: 'en',
+      field: 'aliases',
+    });
   });
 
   test('a query in the other language still finds the concept, quoted where it matched', () => {
@@ -110,7 +187,14 @@ describe('language', () => {
 
 describe('snippets and highlights', () => {
   test('a title match quotes the title', () => {
-    expect(top('Liveness probe')).toMatchObject({ field: 'title', snippet: 'Liveness probe', highlights: [[0, 8], [9, 14]] });
+    expect(top('Liveness probe')).toMatchObject({
+      field: 'title',
+      snippet: 'Liveness probe',
+      highlights: [
+        [0, 8],
+        [9, 14],
+      ],
+    });
   });
 
   test('highlights mark the matched words inside the snippet', () => {
@@ -133,8 +217,11 @@ describe('snippets and highlights', () => {
   });
 
   test('a fact that matches best is quoted as a fact', () => {
-    expect(index.search('failing readiness probe never restarts', { lang: 'en' }).hits.find((h) => h.slug === 'readiness-probe')?.field)
-      .toMatch(/facts|summary/);
+    expect(
+      index
+        .search('failing readiness probe never restarts', { lang: 'en' })
+        .hits.find((h) => h.slug === 'readiness-probe')?.field,
+    ).toMatch(/facts|summary/);
   });
 });
 
@@ -156,14 +243,17 @@ describe('pagination', () => {
   test('limit and offset are clamped to sensible values', () => {
     expect(index.search('probe', { limit: 0 }).hits).toHaveLength(1);
     expect(index.search('probe', { limit: -5, offset: -3 }).hits).toHaveLength(1);
-    expect(index.search('서비스 IP probe', { limit: Number.NaN }).hits).toHaveLength(index.search('서비스 IP probe').hits.length);
+    expect(index.search('서비스 IP probe', { limit: Number.NaN }).hits).toHaveLength(
+      index.search('서비스 IP probe').hits.length,
+    );
     expect(index.search('probe', { limit: 1e9 }).hits.length).toBeLessThanOrEqual(100);
   });
 });
 
 describe('degenerate queries', () => {
   for (const q of ['', '   ', '\n\t', '?!', '뭘 어떻게', 'what is the', '…']) {
-    test(`${JSON.stringify(q)} finds nothing and does not throw`, () => expect(index.search(q)).toEqual({ total: 0, hits: [] }));
+    test(`${JSON.stringify(q)} finds nothing and does not throw`, () =>
+      expect(index.search(q)).toEqual({ total: 0, hits: [] }));
   }
 
   test('a word nothing contains finds nothing', () => {

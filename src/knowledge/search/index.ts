@@ -94,7 +94,12 @@ class ConceptSearch implements SearchIndex {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? (looksKorean(query) ? 'ko' : 'en');
-    const { terms, keys } = prepareQuery(query, (t) => this.df.has(t), this.synonyms, (w, edits) => this.correction(w, edits));
+    const { terms, keys } = prepareQuery(
+      query,
+      (t) => this.df.has(t),
+      this.synonyms,
+      (w, edits) => this.correction(w, edits),
+    );
     if (!terms.size) return { total: 0, hits: [] };
     const byKey = new Map([...terms].map(([t, spec]) => [indexKey(t), spec]));
     const results = this.mini.search([...byKey.keys()].join(' '), {
@@ -137,12 +142,18 @@ class ConceptSearch implements SearchIndex {
   private correction(word: string, maxEdits: number): string | undefined {
     if (!maxEdits) return undefined;
     const key = indexKey(word);
-    const found = this.mini.search(key, { tokenize: (t) => [t], processTerm: (t) => t, fuzzy: maxEdits, prefix: false });
+    const found = this.mini.search(key, {
+      tokenize: (t) => [t],
+      processTerm: (t) => t,
+      fuzzy: maxEdits,
+      prefix: false,
+    });
     let best: { key: string; distance: number; df: number } | undefined;
     for (const candidate of new Set(found.flatMap((r) => Object.keys(r.match)))) {
       const distance = editDistance(key, candidate, maxEdits);
       const df = this.df.get(termOfKey(candidate)) ?? 0;
-      if (distance <= maxEdits && (!best || distance < best.distance || (distance === best.distance && df > best.df))) best = { key: candidate, distance, df };
+      if (distance <= maxEdits && (!best || distance < best.distance || (distance === best.distance && df > best.df)))
+        best = { key: candidate, distance, df };
     }
     return best && termOfKey(best.key);
   }
@@ -153,7 +164,15 @@ class ConceptSearch implements SearchIndex {
     const weightOf = (t: string) => weights.get(t) ?? 0;
     for (const l of localesFrom(lang)) {
       const found = bestSnippet(doc.passages[l], matched, weightOf);
-      if (found) return { slug, score, matchedLang: l, field: found.field, snippet: found.snippet, highlights: found.highlights };
+      if (found)
+        return {
+          slug,
+          score,
+          matchedLang: l,
+          field: found.field,
+          snippet: found.snippet,
+          highlights: found.highlights,
+        };
     }
     // Every indexed term comes from some passage, so this is only a guard: quote the summary.
     const fallback = doc.passages[lang].summary[0] ?? doc.passages[lang].title[0];
@@ -186,12 +205,10 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   return sum;
 }
 
-const clip = (text: string) =>
-  text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`;
+const clip = (text: string) => (text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`);
 
 // Transports validate paging; here any number still gives a sensible page (NaN or none: the default).
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined || Number.isNaN(value)) return fallback;
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
-

@@ -53,10 +53,22 @@ export function prepareQuery(
   synonyms: readonly CompiledSynonym[],
   correct: (word: string, maxEdits: number) => string | undefined = () => undefined,
 ): PreparedQuery {
-  const analysis = analyze(text.slice(0, 2 * MAX_QUERY_CHARS).normalize('NFKC').slice(0, MAX_QUERY_CHARS), 'query');
+  const analysis = analyze(
+    text
+      .slice(0, 2 * MAX_QUERY_CHARS)
+      .normalize('NFKC')
+      .slice(0, MAX_QUERY_CHARS),
+    'query',
+  );
   const terms = new Map<string, QueryTerm>();
   let fuzzyLeft = MAX_FUZZY_TERMS;
-  const add = (text: string, kind: TermKind, scale: number, groups: number[], spec: { prefix: boolean; fuzzy: number }) => {
+  const add = (
+    text: string,
+    kind: TermKind,
+    scale: number,
+    groups: number[],
+    spec: { prefix: boolean; fuzzy: number },
+  ) => {
     if (terms.size >= MAX_TERMS && !terms.has(text)) return;
     const fuzzy = spec.fuzzy && fuzzyLeft > 0 ? spec.fuzzy : 0;
     if (fuzzy) fuzzyLeft--;

@@ -4,8 +4,12 @@ import { editDistance, keyText, keyTextOf, nameCoverage, occursIn, runCoverage }
 import { SNIPPET_CHARS, snippetOf, type Passage } from './snippet';
 
 const passage = (text: string): Passage => ({ text, pairs: true });
-const matching = (...terms: string[]) => (t: string) => (terms.includes(t) ? 1 : 0);
-const marked = (s: { snippet: string; highlights: [number, number][] }) => s.highlights.map(([a, b]) => s.snippet.slice(a, b));
+const matching =
+  (...terms: string[]) =>
+  (t: string) =>
+    terms.includes(t) ? 1 : 0;
+const marked = (s: { snippet: string; highlights: [number, number][] }) =>
+  s.highlights.map(([a, b]) => s.snippet.slice(a, b));
 
 describe('snippets', () => {
   test('a short passage is shown whole, with the matched words highlighted', () => {
@@ -15,7 +19,10 @@ describe('snippets', () => {
   });
 
   test('overlapping matches (a compound and its words) become one highlight', () => {
-    const s = snippetOf(passage('set readinessProbe on every container'), matching('readiness', 'prob', 'readinessprob'))!;
+    const s = snippetOf(
+      passage('set readinessProbe on every container'),
+      matching('readiness', 'prob', 'readinessprob'),
+    )!;
     expect(s.highlights).toEqual([[4, 18]]);
   });
 
@@ -124,7 +131,10 @@ describe('word order', () => {
   });
 
   test('the longest run of query words found in order in one passage', () => {
-    const text = keyTextOf([analyze('The pod IP disappears from the Service.', 'index').keys, analyze('health check fails', 'index').keys]);
+    const text = keyTextOf([
+      analyze('The pod IP disappears from the Service.', 'index').keys,
+      analyze('health check fails', 'index').keys,
+    ]);
     const q = kt('the pod IP disappears from the service when the health check fails');
     expect(runCoverage(text, q)).toBeCloseTo('podipdisappearservic'.length / q.compact.length);
     expect(runCoverage(text, kt('pod'))).toBe(0);

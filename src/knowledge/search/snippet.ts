@@ -82,11 +82,18 @@ export function snippetOf(passage: Passage, weightOf: (term: string) => number, 
   const hits = matchedSpans(analysisOf(passage).units, weightOf);
   if (!hits.length) return null;
   const { text } = passage;
-  if (text.length <= max) return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
+  if (text.length <= max)
+    return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
   const start = bestWindow(hits, text.length, max);
   const end = Math.min(text.length, start + max);
   const chosen = hits.filter((h) => h.start >= start && h.end <= end);
-  const [from, to] = wordBounds(text, start, end, chosen[0]?.start ?? end, Math.max(start, ...chosen.map((h) => h.end)));
+  const [from, to] = wordBounds(
+    text,
+    start,
+    end,
+    chosen[0]?.start ?? end,
+    Math.max(start, ...chosen.map((h) => h.end)),
+  );
   const lead = from > 0 ? ELLIPSIS : '';
   const tail = to < text.length ? ELLIPSIS : '';
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
@@ -138,7 +145,9 @@ function matchedSpans(units: readonly Unit[], weightOf: (term: string) => number
 // A lone matched bigram ("드포" inside "노드 포트") is how bigrams find spacing variants, but
 // highlighting it would mark half-words; it is shown only as part of a longer matched stretch.
 function shown(hits: readonly Hit[]): Hit[] {
-  return hits.filter((h, i) => !h.partial || [hits[i - 1], hits[i + 1]].some((o) => o && o.start <= h.end && h.start <= o.end));
+  return hits.filter(
+    (h, i) => !h.partial || [hits[i - 1], hits[i + 1]].some((o) => o && o.start <= h.end && h.start <= o.end),
+  );
 }
 
 function distinctWeight(hits: readonly Hit[]): number {
@@ -166,7 +175,8 @@ function wordBounds(text: string, from: number, to: number, firstMatch: number, 
   return [a, b];
 }
 
-const leadingSpace = (text: string, from: number, to: number) => text.slice(from, to).length - text.slice(from, to).trimStart().length;
+const leadingSpace = (text: string, from: number, to: number) =>
+  text.slice(from, to).length - text.slice(from, to).trimStart().length;
 
 // Overlapping or touching spans become one; offsets are shifted into the snippet's coordinates.
 function merge(hits: readonly Hit[], from: number, to: number, shift: number): [number, number][] {
