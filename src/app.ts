@@ -87,7 +87,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     },
     // Shared schemas keep their $id (e.g. Problem) as their component name instead of def-N.
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   describeApi(app);

@@ -27,13 +27,16 @@ export interface Problem {
 }
 
 /** The one error type the services and the kernel throw; transports map it to their format. */
+// Array.isArray narrows a readonly array to any[], which would type the problems as any.
+const isProblemList = (p: readonly Problem[] | Problem): p is readonly Problem[] => Array.isArray(p);
+
 export class KubeknowError extends Error {
   readonly problems: readonly Problem[];
   constructor(
     problems: readonly Problem[] | Problem,
     readonly details?: Record<string, unknown>,
   ) {
-    const list = Array.isArray(problems) ? problems : [problems as Problem];
+    const list: readonly Problem[] = isProblemList(problems) ? problems : [problems];
     super(list.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
     this.name = 'KubeknowError';
     this.problems = list;

@@ -27,8 +27,8 @@ function start(dataDir: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
@@ -39,7 +39,7 @@ function start(dataDir: string): Promise<Running> {
         if (m) resolve({ child, url: m[1], logs, exited });
       }
     });
-    exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
 }
 

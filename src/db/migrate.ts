@@ -60,7 +60,7 @@ type Engine = Awaited<ReturnType<Awaited<ReturnType<typeof schemaEngineBindings>
 /** Applies the migrations the database has not seen yet; returns their names (none on a re-run). */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   return withEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: FILTERS } as never);
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: FILTERS });
     return out.appliedMigrationNames;
   });
 }

@@ -83,8 +83,8 @@ async function editConcept(
         action,
         author: author.name,
         version: after.version,
-        before: before.doc as object,
-        after: after.doc as object,
+        before: before.doc,
+        after: after.doc,
       },
     });
     await notify(tx, slug);
@@ -122,7 +122,7 @@ export async function createConcept(prisma: PrismaClient, author: Author, raw: u
         action: 'createConcept',
         author: author.name,
         version: 1,
-        after: after.doc as object,
+        after: after.doc,
       },
     });
     await notify(tx, input.slug);

@@ -143,7 +143,7 @@ export function conceptText(c: ConceptView, lang: Locale, lookup: (slug: string)
 const rendered = new WeakMap<ConceptView, Map<string, string>>();
 function memo(c: ConceptView, key: string, render: () => string): string {
   let byKey = rendered.get(c);
-  if (!byKey) rendered.set(c, (byKey = new Map()));
+  if (!byKey) rendered.set(c, (byKey = new Map<string, string>()));
   let out = byKey.get(key);
   if (out === undefined) byKey.set(key, (out = render()));
   return out;

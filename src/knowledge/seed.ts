@@ -74,8 +74,8 @@ export async function seedContent(
             action: row ? 'seed.update' : 'seed.create',
             author: 'seed',
             version: concept.version,
-            before: old as object | undefined,
-            after: file as object,
+            before: old,
+            after: file,
           },
         });
         (row ? report.updated : report.created).push(file.slug);

@@ -29,7 +29,7 @@ export async function listenForChanges(url: string, onChange: () => Promise<void
     c.on('error', (err) => {
       log.warn({ err }, 'change listener lost its connection; reconnecting');
       client = null;
-      if (!closed) setTimeout(() => connect().then(changed, () => undefined), 1000).unref();
+      if (!closed) setTimeout(() => void connect().then(changed, () => undefined), 1000).unref();
     });
     await c.connect();
     await c.query(`LISTEN ${CHANGE_CHANNEL}`);

@@ -23,7 +23,7 @@ const HOW =
 function sections(app: FastifyInstance): Map<string, Entry[]> {
   const groups = new Map<string, Entry[]>();
   const add = (tag: string, e: Entry) => groups.set(tag, [...(groups.get(tag) ?? []), e]);
-  const paths = ((app.swagger() as { paths?: Paths }).paths ?? {}) as Paths;
+  const paths = (app.swagger() as { paths?: Paths }).paths ?? {};
   for (const [path, item] of Object.entries(paths))
     for (const method of METHODS) {
       const op = item[method];
@@ -44,7 +44,7 @@ function sections(app: FastifyInstance): Map<string, Entry[]> {
     ['docs', { method: 'GET', path: '/openapi.json', what: 'OpenAPI 3.1 document' }],
   ];
   for (const [tag, e] of extra)
-    if (!known(e.method, e.path) && app.hasRoute({ method: e.method as 'GET', url: e.path })) add(tag, e);
+    if (!known(e.method, e.path) && app.hasRoute({ method: e.method, url: e.path })) add(tag, e);
   const rank = (tag: string) => LAST.indexOf(tag); // REST first, in the document's order
   return new Map([...groups].sort(([a], [b]) => rank(a) - rank(b)));
 }

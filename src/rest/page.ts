@@ -39,8 +39,8 @@ export function pageBody<T>(page: Page<unknown>, items: T[]): { items: T[]; tota
 }
 
 /** The query of the next page: the parameters that were given, the cursor moved on. */
-export function nextPageQuery(query: object, cursor: string): URLSearchParams {
+export function nextPageQuery(query: object, cursor: string): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...query, cursor })) if (v !== undefined) params.set(k, String(v));
-  return params;
+  return params.toString();
 }

@@ -22,7 +22,7 @@ async function admin<T>(url: string, run: (c: Client) => Promise<T>): Promise<T>
 /** A new empty database for one test file. */
 export async function freshDatabase(): Promise<TestDatabase> {
   const server = process.env.TEST_DATABASE_URL;
-  if (!server) return { config: { kind: 'pglite', dataDir: null }, drop: async () => undefined };
+  if (!server) return { config: { kind: 'pglite', dataDir: null }, drop: () => Promise.resolve() };
   const name = `kk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin(server, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(server);

@@ -35,7 +35,7 @@ export const QUESTIONS_FILE = path.join(ROOT, 'test', 'search-eval', 'questions.
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const parsed = z.array(questionSchema).safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     throw new Error(`${file}: [${issue.path.join('.')}] ${issue.message}`);
   }
   return parsed.data;

@@ -78,7 +78,7 @@ function checkClusterDomain(value: unknown, path: FieldPath, problems: Problems)
 function checkPodMode(value: unknown, path: FieldPath, problems: Problems): PodMode {
   if (value === undefined) return DEFAULT_DNS_OPTIONS.podMode;
   if (typeof value === 'string' && (POD_MODES as readonly string[]).includes(value)) return value as PodMode;
-  const text = typeof value === 'string' ? value : String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   problems.add(
     'FIELD_NOT_SUPPORTED',
     path,

@@ -49,7 +49,7 @@ class IndexBuilder {
     if (raw !== this.namespace || !byIp) {
       const namespace = raw.toLowerCase();
       byIp = this.index.get(namespace);
-      if (!byIp) this.index.set(namespace, (byIp = new Map()));
+      if (!byIp) this.index.set(namespace, (byIp = new Map<string, DnsRecord | DnsRecord[]>()));
       this.namespace = raw;
       this.byIp = byIp;
       this.suffix = `.${namespace}.pod.${this.zone}`;

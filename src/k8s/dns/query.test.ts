@@ -1,4 +1,4 @@
-import { matchZone, parseQuery, question, type ParsedName } from './query';
+import { matchZone, parseQuery, question } from './query';
 
 const Z = 'cluster.local.';
 const ok = (
@@ -25,7 +25,7 @@ const ok = (
   });
 
 describe('parseQuery splits names as CoreDNS parse.go does', () => {
-  const cases: [string, ReturnType<typeof ok> | Partial<ParsedName>][] = [
+  const cases: [string, { ok: boolean }][] = [
     ['cluster.local.', ok({})],
     ['svc.cluster.local.', ok({})],
     ['pod.cluster.local.', ok({})],

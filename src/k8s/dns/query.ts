@@ -57,7 +57,7 @@ export function question(input: { name?: unknown; type?: unknown }, path = Field
       problems.add(
         'FIELD_NOT_SUPPORTED',
         typePath,
-        `supported types: ${QUERY_TYPES.join(', ')}${suggestion(String(input.type), QUERY_TYPES)}`,
+        `supported types: ${QUERY_TYPES.join(', ')}${suggestion(typeof input.type === 'string' ? input.type : JSON.stringify(input.type), QUERY_TYPES)}`,
         input.type,
       );
   }

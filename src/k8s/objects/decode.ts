@@ -78,7 +78,7 @@ function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): vo
   }
   if (isObj(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
     const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
-    for (const item of value.items) {
+    for (const item of value.items as unknown[]) {
       const typed =
         itemKind && isObj(item) && item.kind === undefined
           ? { kind: itemKind, apiVersion: value.apiVersion, ...item }

@@ -154,7 +154,7 @@ export function parseObjects(
     if (first !== undefined && o.metadata.name) {
       r.invalid(
         path.child('metadata').child('name'),
-        `duplicate of ${FieldPath.root(pathPrefix).index(first)}`,
+        `duplicate of ${FieldPath.root(pathPrefix).index(first).toString()}`,
         o.metadata.name,
       );
     } else seen.set(key, i);
@@ -171,7 +171,7 @@ export interface ParseOptions {
 }
 
 /** Manifests as `kubectl get -o yaml|json` prints them (YAML, JSON, Lists), parsed, defaulted and validated. */
-export function parseManifests(input: string | unknown, opts: ParseOptions = {}): Cluster {
+export function parseManifests(input: unknown, opts: ParseOptions = {}): Cluster {
   const limits: ManifestLimits = { ...DEFAULT_MANIFEST_LIMITS, ...opts.limits };
   const values = typeof input === 'string' ? decodeText(input, opts.format, limits) : [input];
   return parseObjects(values, opts.pathPrefix ?? 'objects', limits);

@@ -10,7 +10,7 @@ export type Obj = Record<string, unknown>;
 export function isObj(value: unknown): value is Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   // Object.prototype of any realm (jest runs tests in a vm context): a prototype with no prototype.
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 

@@ -82,6 +82,7 @@ function checkKeys(doc: Document, text: string, maxDepth: number): void {
       if (item.key !== null && !isScalar(item.key))
         unparsable(text, item.key, 'a map key must be a string, not a collection,');
       // As toJS writes it: a null key (`~:`, `null:`, or none) becomes "", like an empty string.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar's value: string, number, boolean or bigint
       const key = isScalar(item.key) && item.key.value !== null ? String(item.key.value) : '';
       // `<<` merge keys may repeat, as the yaml package's own check allows.
       if (keys.has(key) && key !== '<<') unparsable(text, item.key, 'Map keys must be unique');

@@ -28,7 +28,7 @@ export function deepFreeze<T>(value: T): T {
     const v = stack.pop();
     if (typeof v !== 'object' || v === null || Object.isFrozen(v)) continue;
     Object.freeze(v);
-    stack.push(...Object.values(v));
+    stack.push(...(Object.values(v) as unknown[]));
   }
   return value;
 }

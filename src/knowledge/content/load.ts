@@ -68,7 +68,10 @@ export function loadContent(dir = CONTENT_DIR): ContentSet {
           path: `${rel(file)}:[${i}].id`,
           message: `duplicate reference id "${ref.id}" (first in ${first})`,
         });
-      else (refFile.set(ref.id, rel(file)), references.push(ref));
+      else {
+        refFile.set(ref.id, rel(file));
+        references.push(ref);
+      }
     });
   }
   const concepts: ConceptFile[] = [];

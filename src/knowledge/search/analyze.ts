@@ -108,7 +108,10 @@ function scan(text: string, mode: AnalyzeMode, pairs: boolean, out: Sink): void 
       while (i < text.length && classOf(text.charCodeAt(i)) === HANGUL) i++;
       const word = hangulWord(text, start, i, !prevHangul && prevEnd === start);
       const contiguous = prevHangul && isBlank(text, prevEnd, start);
-      if (!contiguous || !word) (flushPhrase(phrase, out, pairs), (phrase = []));
+      if (!contiguous || !word) {
+        flushPhrase(phrase, out, pairs);
+        phrase = [];
+      }
       if (word) phrase.push(word);
     } else {
       i = latinEnd(text, i);
@@ -181,8 +184,8 @@ function flushPhrase(words: HangulWord[], out: Sink, pairs: boolean): void {
   }
   // Adjacent words also count as one compound, so "헤드리스 서비스" finds "헤드리스서비스" and back.
   for (let i = 0; pairs && i + 1 < words.length; i++) {
-    const a = words[i]!;
-    const b = words[i + 1]!;
+    const a = words[i];
+    const b = words[i + 1];
     out.unit(a.start, b.start + b.stem.length);
     out.term(a.stem + b.stem, 'compound');
   }
@@ -197,7 +200,7 @@ function flushPhrase(words: HangulWord[], out: Sink, pairs: boolean): void {
       // particle and space between the two words.
       if (prev >= 0 && !(prevWord === wi && w.stem.length === 2)) {
         out.unit(prev, prevWord === wi ? at + 1 : prev + 1);
-        out.term(words[prevWord]!.stem[prev - words[prevWord]!.start]! + w.stem[k]!, 'bigram');
+        out.term(words[prevWord].stem[prev - words[prevWord].start] + w.stem[k], 'bigram');
       }
       prev = at;
       prevWord = wi;
@@ -215,7 +218,7 @@ function latinToken(token: string, start: number, mode: AnalyzeMode, out: Sink):
     return;
   }
   const parts = connectorParts(token);
-  const simple = parts.length === 1 && splitCamel(parts[0]!.text).length === 1;
+  const simple = parts.length === 1 && splitCamel(parts[0].text).length === 1;
   const stems: string[] = [];
   for (const part of parts) {
     let offset = start + part.at;
@@ -243,7 +246,10 @@ function latinToken(token: string, start: number, mode: AnalyzeMode, out: Sink):
   // The whole identifier as one term: "kubernetes.io/tls" is far more specific than "io" or "tls".
   if (parts.length >= 2 && stems.some((s) => !allDigits(s))) {
     const compound = stems.join('');
-    if (compound.length <= MAX_COMPOUND) (out.unit(start, start + token.length), out.term(compound, 'compound'));
+    if (compound.length <= MAX_COMPOUND) {
+      out.unit(start, start + token.length);
+      out.term(compound, 'compound');
+    }
   }
 }
 

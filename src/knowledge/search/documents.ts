@@ -117,6 +117,6 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
 // "Container probes (health checks)" names the concept three ways: whole, without the aside, and
 // by the aside alone.
 function titleNames(title: string): string[] {
-  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!);
+  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]);
   return [title, title.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...asides];
 }

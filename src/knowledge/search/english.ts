@@ -186,7 +186,7 @@ function stemOf(word: string): string {
 // "running" → "runn" → "run", but "killed" keeps its double l ("kill"), as Porter does for l, s, z.
 function undouble(w: string): string {
   const n = w.length;
-  return n > 3 && w[n - 1] === w[n - 2] && !/[lsz]/.test(w[n - 1]!) && !VOWEL.test(w[n - 1]!) ? w.slice(0, -1) : w;
+  return n > 3 && w[n - 1] === w[n - 2] && !/[lsz]/.test(w[n - 1]) && !VOWEL.test(w[n - 1]) ? w.slice(0, -1) : w;
 }
 
 /** Splits an identifier at case changes: "readinessProbe" → readiness, Probe; "podIPs" → pod, IPs. */
@@ -201,7 +201,10 @@ export function splitCamel(word: string): string[] {
     const boundary =
       cur === UPPER &&
       (prev !== UPPER || (kindOf(word.charCodeAt(i + 1)) === LOWER && kindOf(word.charCodeAt(i + 2)) === LOWER));
-    if (boundary) (out.push(word.slice(from, i)), (from = i));
+    if (boundary) {
+      out.push(word.slice(from, i));
+      from = i;
+    }
   }
   out.push(word.slice(from));
   return out;

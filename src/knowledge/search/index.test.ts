@@ -144,10 +144,10 @@ describe('ranking', () => {
 
   test('scores are relative: the best hit scores 1 and the rest descend', () => {
     const { hits } = index.search('probe');
-    expect(hits[0]!.score).toBe(1);
+    expect(hits[0].score).toBe(1);
     for (let i = 1; i < hits.length; i++) {
-      expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
-      expect(hits[i]!.score).toBeGreaterThan(0);
+      expect(hits[i].score).toBeLessThanOrEqual(hits[i - 1].score);
+      expect(hits[i].score).toBeGreaterThan(0);
     }
   });
 
@@ -211,7 +211,7 @@ describe('snippets and highlights', () => {
         }
       }
     }
-    const hit = top('kubelet restarts the container', 'en')!;
+    const hit = top('kubelet restarts the container', 'en');
     const marked = hit.highlights.map(([a, b]) => hit.snippet.slice(a, b));
     expect(marked).toEqual(expect.arrayContaining(['kubelet', 'restarts', 'container']));
   });

@@ -124,7 +124,7 @@ class ConceptSearch implements SearchIndex {
     const ranked = scored
       .map((r, i) => ({ ...r, score: r.score / top + this.orderBonus(r.slug, keys, i < RUN_CANDIDATES) }))
       .sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
-    const best = ranked[0]!.score;
+    const best = ranked[0].score;
     const relevant = ranked.filter((r) => r.score >= best * MIN_RELATIVE_SCORE);
     const hits = relevant.slice(offset, offset + limit).map((r) => this.hit(r.slug, r.score / best, r.matched, lang));
     return { total: relevant.length, hits };

@@ -21,7 +21,10 @@ export function passages(markdown: string): string[] {
         const text = code.join(' ').replace(/\s+/g, ' ').trim();
         if (text) out.push(text);
         code = null;
-      } else (flush(), (code = []));
+      } else {
+        flush();
+        code = [];
+      }
       continue;
     }
     if (code) {

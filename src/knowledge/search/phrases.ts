@@ -65,7 +65,7 @@ export function runCoverage(text: KeyText, query: KeyText): number {
   for (let i = 0; i + 1 < n; i++) {
     let j = i + 1;
     while (j < n && occursIn(query.compact.slice(query.starts[i], query.starts[j + 1]), text)) j++;
-    if (j - i >= 2) best = Math.max(best, query.starts[j]! - query.starts[i]!);
+    if (j - i >= 2) best = Math.max(best, query.starts[j] - query.starts[i]);
     if (j === n) break;
   }
   return best / query.compact.length;
@@ -79,11 +79,11 @@ export function editDistance(a: string, b: string, max: number): number {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]!);
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
     }
     if (rowMin > max) return max + 1;
     prev = cur;
   }
-  return prev[b.length]!;
+  return prev[b.length];
 }

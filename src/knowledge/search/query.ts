@@ -82,7 +82,7 @@ export function prepareQuery(
   };
   for (const unit of analysis.units) {
     const isKnown = unit.terms.some((t) => t.kind !== 'raw' && known(t.text));
-    const typed = unit.terms.find((t) => t.kind === 'raw' && !hasHangul(t.text)) ?? unit.terms[0]!;
+    const typed = unit.terms.find((t) => t.kind === 'raw' && !hasHangul(t.text)) ?? unit.terms[0];
     const groups = groupsOf(unit.start, unit.end, analysis.keySpans);
     for (const t of unit.terms) {
       // An unknown word gets prefix and fuzzy lookups of what was typed (for English, before stemming).
@@ -97,7 +97,7 @@ export function prepareQuery(
   const keys = keyText(
     analysis.keys.map((k, i) => {
       if (known(k)) return k;
-      const typedWord = rawAt.get(analysis.keySpans[i]![0]) ?? k;
+      const typedWord = rawAt.get(analysis.keySpans[i][0]) ?? k;
       return correct(typedWord, fuzzinessOf(typedWord, 'word')) ?? k;
     }),
   );

@@ -52,7 +52,7 @@ describe('snippets', () => {
   test('wherever the only match sits in a long passage, the snippet shows it whole', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa'.split(' ');
     for (let at = 0; at < 120; at += 3) {
-      const parts = Array.from({ length: 120 }, (_, i) => (i === at ? 'ndots:5,' : words[i % words.length]!));
+      const parts = Array.from({ length: 120 }, (_, i) => (i === at ? 'ndots:5,' : words[i % words.length]));
       const s = snippetOf(passage(parts.join(' ')), matching('ndots', 'ndots5'))!;
       expect(marked(s)).toEqual(['ndots:5']);
       expect(s.snippet.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);

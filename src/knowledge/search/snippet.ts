@@ -114,15 +114,15 @@ function bestWindow(hits: readonly Hit[], length: number, max: number): number {
   let best = { from: 0, score: -1 };
   for (const anchor of hits) {
     const from = Math.max(0, Math.min(anchor.start - LEAD, length - max));
-    for (; hi < hits.length && hits[hi]!.end <= from + max; hi++) {
-      const n = counts.get(hits[hi]!.term) ?? 0;
-      if (!n) sum += hits[hi]!.weight;
-      counts.set(hits[hi]!.term, n + 1);
+    for (; hi < hits.length && hits[hi].end <= from + max; hi++) {
+      const n = counts.get(hits[hi].term) ?? 0;
+      if (!n) sum += hits[hi].weight;
+      counts.set(hits[hi].term, n + 1);
     }
-    for (; lo < hi && hits[lo]!.start < from; lo++) {
-      const n = counts.get(hits[lo]!.term)!;
-      if (n === 1) sum -= hits[lo]!.weight;
-      counts.set(hits[lo]!.term, n - 1);
+    for (; lo < hi && hits[lo].start < from; lo++) {
+      const n = counts.get(hits[lo].term)!;
+      if (n === 1) sum -= hits[lo].weight;
+      counts.set(hits[lo].term, n - 1);
     }
     if (sum > best.score + 1e-9) best = { from, score: sum };
   }
@@ -162,12 +162,12 @@ function distinctWeight(hits: readonly Hit[]): number {
 // but never past the matches it was chosen for (firstMatch..lastEnd).
 function wordBounds(text: string, from: number, to: number, firstMatch: number, lastEnd: number): [number, number] {
   let a = from;
-  if (a > 0 && !/\s/.test(text[a - 1]!)) {
+  if (a > 0 && !/\s/.test(text[a - 1])) {
     const space = text.slice(a, Math.min(a + 20, firstMatch)).search(/\s/);
     if (space >= 0) a += space + 1;
   }
   let b = to;
-  if (b < text.length && !/\s/.test(text[b]!)) {
+  if (b < text.length && !/\s/.test(text[b])) {
     const lo = Math.max(a, b - 20, lastEnd);
     const space = text.slice(lo, b).search(/\s[^\s]*$/);
     if (space >= 0) b = lo + space;
