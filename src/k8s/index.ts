@@ -17,7 +17,8 @@ import {
   type ResolveResult,
 } from './dns';
 import { endpointSlicesFor, endpointsFor } from './endpoints';
-import { didYouMean, parseManifests, parseObjects, toPlainJson, type Cluster } from './objects';
+import { didYouMean } from '../util/suggest';
+import { parseManifests, parseObjects, toPlainJson, type Cluster } from './objects';
 
 export { zoneFile, zoneLine, QUERY_TYPES, POD_MODES } from './dns';
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';

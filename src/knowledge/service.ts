@@ -2,12 +2,12 @@
 // the snapshot (and the search index built from it) current after every committed write.
 import type { Database } from '../db/connect';
 import { fail } from '../errors';
+import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
 import { pageAt, pageStart, type Page } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { loadSnapshot, type Snapshot } from './snapshot';
-import { nearest } from './suggest';
 import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
 
 export interface RevisionView {
@@ -74,7 +74,12 @@ export class Knowledge {
   requireConcept(slug: string): ConceptView {
     const c = this.concept(slug);
     if (c) return c;
-    const near = nearest(slug, [...this.snapshot.bySlug.keys()]);
+    // A concept's titles and aliases stand for its slug: "headless svc" suggests headless-service.
+    const candidates = this.snapshot.concepts.map((x) => ({
+      value: x.slug,
+      aliases: Object.values(x.texts).flatMap((t) => (t ? [t.title, ...t.aliases] : [])),
+    }));
+    const near = suggestions(slug, candidates);
     return fail(
       'NOT_FOUND',
       `no concept "${slug}"${near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : ''}`,

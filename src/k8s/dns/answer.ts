@@ -1,8 +1,9 @@
 // Answering questions as CoreDNS's `kubernetes` plugin does (handler.go ServeDNS and the type
 // functions of plugin/backend_lookup.go), from an index built once per input.
 import type { Cluster } from '../objects/types';
-import { buildCatalog, type Catalog } from './catalog';
-import { lookup, type Entry } from './lookup';
+import { buildCatalog } from './catalog';
+import { lookup } from './lookup';
+import type { Catalog, DnsIndex, Entry, Reply } from './model';
 import { isInZone, labelsOf } from './names';
 import { dnsOptions, type DnsOptions, type DnsOptionsInput } from './options';
 import { matchZone, parseQuery, question, type Question, type RecordRequest } from './query';
@@ -12,28 +13,12 @@ import { addressRecords, record, srvRecords, type Shape } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
 import type { DnsAnswer, DnsRecord, Rcode } from './types';
 
-export interface DnsIndex {
-  readonly cluster: Cluster;
-  readonly options: DnsOptions;
-  readonly catalog: Catalog;
-  /** The zone's SOA; its serial reads the whole catalog, so it is computed on first use. */
-  readonly soa: () => DnsRecord;
-}
-
 /** Indexes a cluster for answering; build once, ask many questions. */
 export function buildIndex(cluster: Cluster, options?: DnsOptionsInput): DnsIndex {
   const opts = dnsOptions(options);
   const catalog = buildCatalog(cluster, opts);
   let soa: DnsRecord | undefined;
   return { cluster, options: opts, catalog, soa: () => (soa ??= soaRecord(catalog, zoneSerial(catalog))) };
-}
-
-/** What a zone handler decides; finish() turns it into an answer. */
-export interface Reply {
-  rcode: Rcode;
-  answer?: DnsRecord[];
-  additional?: DnsRecord[];
-  authoritative?: boolean;
 }
 
 /** The answer CoreDNS would give, with the reasoning behind it. */

@@ -4,75 +4,13 @@
 // only some questions need are built on first use.
 import type { Cluster, EndpointSlice, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
-import { parseIp, type ParsedIp } from '../objects';
+import { parseIp, serviceKey } from '../objects';
 import { endpointLabel, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
-import { podIpIndex, verifiedPodIpIndex, type PodIpIndex } from './pods';
-import { reverseIndex, type ReverseIndex } from './reverse';
+import type { Catalog, EndpointView, PodIpIndex, PortView, ReverseIndex, ServiceView } from './model';
+import { podIpIndex, verifiedPodIpIndex } from './pods';
+import { reverseIndex } from './reverse';
 import type { RecordSource } from './types';
-
-/** A port as CoreDNS matches it; a Service or slice without ports gets CoreDNS's sentinel, port -1. */
-export interface PortView {
-  name: string;
-  protocol: string;
-  port: number;
-  path?: string;
-}
-
-export interface EndpointView {
-  ip: ParsedIp;
-  /** The first label of the endpoint's name: its hostname, or its dashed IP. */
-  label: string;
-  hasHostname: boolean;
-  fqdn: string;
-  ports: PortView[];
-  source: RecordSource;
-}
-
-export interface ServiceView {
-  service: Service;
-  fqdn: string;
-  kind: 'clusterIP' | 'headless' | 'externalName';
-  clusterIPs: { ip: ParsedIp; path: string }[];
-  ports: PortView[];
-  /** Absolute, lower-case CNAME target; undefined unless kind is externalName. */
-  externalName?: string;
-  /** An externalName that parses as an IP: CoreDNS serves no record for it (msg.Service HostType). */
-  externalNameIsIp: boolean;
-  endpoints: EndpointView[];
-  /** Endpoints by label: the one endpoint with that name, or every one of them when several share it. */
-  byLabel: Map<string, EndpointView | EndpointView[]>;
-  /** What the EndpointSlices held that DNS does not publish, for explanations. */
-  skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
-  slices: EndpointSlice[];
-  source: RecordSource;
-}
-
-export interface Catalog {
-  options: DnsOptions;
-  zone: string;
-  /** Namespace → why it exists. */
-  namespaces: Map<string, string>;
-  services: Map<string, ServiceView>;
-  serviceList: ServiceView[];
-  /** Endpoint PTR targets for slices whose Service is not in the input: CoreDNS indexes slices alone. */
-  orphanEndpoints: EndpointView[];
-  // The three indexes below are built on first use: each question and each pod mode needs at most
-  // one or two of them, and for a large input they cost as much as the rest of the catalog.
-  /** Every Pod IP's record, by namespace (lower-case) and canonical IP. */
-  readonly podIps: PodIpIndex;
-  /** What `pods verified` serves: the status.podIP of Pending and Running Pods, by namespace and IP. */
-  readonly verifiedPodIps: PodIpIndex;
-  /** The Service in front of CoreDNS, when the input has it. */
-  nameserver?: ServiceView;
-  /** PTR records by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
-  readonly reverse: ReverseIndex;
-}
-
-/** The key Services are indexed by: `namespace/name`, lower-case. */
-export function serviceKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`.toLowerCase();
-}
 
 /** The ready endpoints of the Service named `label`, in slice order. */
 export function endpointsLabelled(view: ServiceView, label: string): EndpointView[] {
@@ -88,13 +26,13 @@ export function buildCatalog(cluster: Cluster, options: DnsOptions): Catalog {
   cluster.services.forEach((svc) => {
     const key = serviceKey(svc.metadata.namespace, svc.metadata.name);
     if (services.has(key)) return;
-    const view = serviceView(svc, slicesFor.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [], options);
+    const view = serviceView(svc, slicesFor.get(key) ?? [], options);
     services.set(key, view);
     serviceList.push(view);
   });
   const orphanEndpoints: EndpointView[] = [];
   for (const [key, slices] of slicesFor) {
-    if (services.has(key.toLowerCase())) continue;
+    if (services.has(key)) continue;
     const [namespace, name] = key.split('/');
     const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
     endpointViews(serviceFqdn({ name, namespace }, options.clusterDomain), slices, skipped, orphanEndpoints);
@@ -255,7 +193,7 @@ function namespacesOf(cluster: Cluster): Map<string, string> {
 
 /** The Service CoreDNS would find in front of its own Pod: kube-system/kube-dns by convention. */
 function nameserverOf(services: Map<string, ServiceView>, list: ServiceView[]): ServiceView | undefined {
-  const byName = services.get('kube-system/kube-dns');
+  const byName = services.get(serviceKey('kube-system', 'kube-dns'));
   const candidate = byName ?? list.find((v) => v.service.metadata.labels['k8s-app'] === 'kube-dns');
   return candidate && candidate.kind === 'clusterIP' && candidate.clusterIPs.length ? candidate : undefined;
 }

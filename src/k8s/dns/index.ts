@@ -6,7 +6,7 @@ export { dnsOptions, DEFAULT_DNS_OPTIONS, POD_MODES } from './options';
 export type { DnsOptions, DnsOptionsInput, PodMode } from './options';
 export { recordsFor } from './records';
 export { buildIndex, answer } from './answer';
-export type { DnsIndex } from './answer';
+export type { DnsIndex } from './model';
 export { resolveFromPod, resolveWithIndex, candidateNames } from './resolve';
 export type { ResolveRequest, ResolveResult, ResolvConf, TriedName } from './resolve';
 export { zoneFile, zoneLine } from './zone';

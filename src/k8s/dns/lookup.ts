@@ -1,32 +1,14 @@
 // What CoreDNS's Records() finds for a parsed name (kubernetes.go findServices / findPods): a list of
 // entries, each an address (or a CNAME target) with a port and the name an SRV record would point
 // at. `found: false` is a name error, answered NXDOMAIN. Every decision is written to `steps`.
-import type { Catalog, EndpointView, PortView, ServiceView } from './catalog';
 import { endpointsLabelled } from './catalog';
+import type { Catalog, EndpointView, Entry, Lookup, PortView, ServiceView } from './model';
 import { podsWithIp } from './pods';
-import type { ParsedIp } from '../objects';
+import { serviceKey, type ParsedIp } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';
 import { RULES } from './rules';
 import type { RecordSource } from './types';
-
-export interface Entry {
-  /** The address, or null when the entry is a name (an ExternalName's CNAME target). */
-  ip: ParsedIp | null;
-  cname?: string;
-  /** -1 when the Service or slice declares no ports: such entries give addresses but no SRV. */
-  port: number;
-  /** The port matched, for Service and endpoint entries. */
-  portView?: PortView;
-  /** The name an SRV record points at and the owner of its address in the additional section. */
-  target: string;
-  origin: 'clusterIP' | 'endpoint' | 'pod' | 'externalName';
-  source: RecordSource;
-  service?: ServiceView;
-  endpoint?: EndpointView;
-}
-
-export type Lookup = { found: true; entries: Entry[] } | { found: false };
 
 const NOT_FOUND: Lookup = { found: false };
 
@@ -54,7 +36,7 @@ export function lookup(catalog: Catalog, r: RecordRequest, steps: string[]): Loo
 }
 
 function findServices(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
-  const view = catalog.services.get(`${r.namespace}/${r.service}`);
+  const view = catalog.services.get(serviceKey(r.namespace, r.service));
   if (!view) {
     steps.push(`There is no Service "${r.service}" in namespace "${r.namespace}".`);
     return NOT_FOUND;

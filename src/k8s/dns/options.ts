@@ -2,10 +2,11 @@
 // --cluster-domain (also the zone of CoreDNS's `kubernetes` plugin), and the plugin's `pods`
 // and `ttl` settings (https://coredns.io/plugins/kubernetes/).
 import { FieldPath, Problems } from '../../errors';
-import { editDistance } from '../../util/distance';
+import { didYouMeanText } from '../../util/suggest';
 
-export type PodMode = 'insecure' | 'verified' | 'disabled';
-export const POD_MODES: readonly PodMode[] = ['insecure', 'verified', 'disabled'];
+/** CoreDNS's `pods` modes (https://coredns.io/plugins/kubernetes/): the one list of them. */
+export const POD_MODES = ['insecure', 'verified', 'disabled'] as const;
+export type PodMode = (typeof POD_MODES)[number];
 
 export interface DnsOptions {
   /** The cluster domain, without a trailing dot: `cluster.local` unless the kubelet says otherwise. */
@@ -37,7 +38,7 @@ export function dnsOptions(input: DnsOptionsInput | undefined = {}): DnsOptions 
       problems.add(
         'FIELD_NOT_SUPPORTED',
         root.child(key),
-        `unknown DNS option${suggestion(key, Object.keys(DEFAULT_DNS_OPTIONS))}; supported: clusterDomain, podMode, ttl`,
+        `unknown DNS option${didYouMeanText(key, Object.keys(DEFAULT_DNS_OPTIONS))}; supported: clusterDomain, podMode, ttl`,
         key,
       );
     }
@@ -82,7 +83,7 @@ function checkPodMode(value: unknown, path: FieldPath, problems: Problems): PodM
   problems.add(
     'FIELD_NOT_SUPPORTED',
     path,
-    `supported values: "insecure", "verified", "disabled"${suggestion(text, POD_MODES)}`,
+    `supported values: ${POD_MODES.map((m) => `"${m}"`).join(', ')}${didYouMeanText(text, POD_MODES)}`,
     value,
   );
   return DEFAULT_DNS_OPTIONS.podMode;
@@ -100,19 +101,4 @@ function checkTtl(value: unknown, path: FieldPath, problems: Problems): number {
     return DEFAULT_DNS_OPTIONS.ttl;
   }
   return value;
-}
-
-/** ` Did you mean "x"?` when a candidate is a small edit away, as graphql-js suggests names. */
-export function suggestion(given: string, candidates: readonly string[]): string {
-  const lower = given.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(given.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best === undefined ? '' : `. Did you mean "${best}"?`;
 }

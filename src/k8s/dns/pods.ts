@@ -6,16 +6,8 @@ import { parseIp } from '../objects';
 import { dashedAddress } from './names';
 import { record } from './rrset';
 import { RULES } from './rules';
+import type { PodIpIndex } from './model';
 import type { DnsRecord } from './types';
-
-/**
- * Each Pod IP's record at its canonical name `<dashed-ip>.<ns>.pod.<zone>`, by namespace (lower-case)
- * and canonical IP: a zone listing needs them all, so the index is built of them even when a
- * question reads only one record's source. Nested, so that no key is built per Pod. An IP maps to
- * the record of its one Pod, or to one record per Pod when several have it; each record's source
- * names its Pod.
- */
-export type PodIpIndex = Map<string, Map<string, DnsRecord | DnsRecord[]>>;
 
 /** The records of the namespace's Pods that have this canonical IP, in input order. */
 export function podsWithIp(index: PodIpIndex, namespace: string, ip: string): DnsRecord[] {

@@ -2,7 +2,7 @@
 // cluster zone into its parts. Nothing here looks at the cluster.
 import { FieldPath, Problems } from '../../errors';
 import { absoluteName, isInZone, labelsOf } from './names';
-import { suggestion } from './options';
+import { didYouMeanText } from '../../util/suggest';
 
 /** Query types kubeknow accepts; the ones CoreDNS's handler does not name are answered by existence only. */
 export const QUERY_TYPES = [
@@ -57,7 +57,7 @@ export function question(input: { name?: unknown; type?: unknown }, path = Field
       problems.add(
         'FIELD_NOT_SUPPORTED',
         typePath,
-        `supported types: ${QUERY_TYPES.join(', ')}${suggestion(typeof input.type === 'string' ? input.type : JSON.stringify(input.type), QUERY_TYPES)}`,
+        `supported types: ${QUERY_TYPES.join(', ')}${didYouMeanText(typeof input.type === 'string' ? input.type : JSON.stringify(input.type), QUERY_TYPES)}`,
         input.type,
       );
   }

@@ -5,8 +5,9 @@
 // listed. Linear in the size of the input.
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
 import type { Cluster } from '../objects/types';
-import { buildCatalog, type Catalog, type EndpointView, type PortView, type ServiceView } from './catalog';
-import { clusterIpEntries, endpointEntries, portMatches, type Entry } from './lookup';
+import { buildCatalog } from './catalog';
+import { clusterIpEntries, endpointEntries, portMatches } from './lookup';
+import type { Catalog, EndpointView, Entry, PortView, ServiceView } from './model';
 import { dnsOptions, type DnsOptionsInput } from './options';
 import { addressRecords, endpointRule, record, srvAnswer } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';

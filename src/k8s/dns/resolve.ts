@@ -3,8 +3,8 @@
 // tries the names of its search list (resolv/res_query.c __res_context_search).
 import { fail, KubeknowError } from '../../errors';
 import type { Cluster, DNSPolicy, PodDNSConfig } from '../objects/types';
-import { answer, buildIndex, type DnsIndex } from './answer';
-import type { Catalog } from './catalog';
+import { answer, buildIndex } from './answer';
+import type { Catalog, DnsIndex } from './model';
 import type { DnsOptionsInput } from './options';
 import { question } from './query';
 import type { DnsAnswer, Explanation, Rcode } from './types';

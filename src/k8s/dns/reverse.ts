@@ -1,8 +1,7 @@
 // Reverse zones as CoreDNS's reverse.go serves them under kubeadm's Corefile
 // (`kubernetes cluster.local in-addr.arpa ip6.arpa { fallthrough in-addr.arpa ip6.arpa }`).
-import type { DnsIndex, Reply } from './answer';
-import type { Catalog, EndpointView, ServiceView } from './catalog';
 import { ipFromReverseName, reverseName } from './names';
+import type { Catalog, DnsIndex, EndpointView, Reply, ReverseIndex, ServiceView } from './model';
 import type { Question } from './query';
 import { record } from './rrset';
 import { RULES } from './rules';
@@ -39,9 +38,6 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
   );
   return { rcode: 'REFUSED', authoritative: false };
 }
-
-/** One PTR record, or every one when an address belongs to endpoints of several Services. */
-export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
 
 /**
  * reverse.go serviceRecordForIP: a clusterIP answers with its one Service and ends the search;

@@ -1,8 +1,7 @@
 // Turning lookup entries into records the way CoreDNS's plugin/backend_lookup.go does: address
 // records deduplicated by IP, SRV records deduplicated by target and port, with the weight computed
 // over every entry before deduplication, and the targets' addresses in the additional section.
-import type { EndpointView, ServiceView } from './catalog';
-import type { Entry } from './lookup';
+import type { EndpointView, Entry, ServiceView } from './model';
 import type { PodMode } from './options';
 import { CLUSTER_IP_ENDPOINT_RULES, RULES } from './rules';
 import type { DnsRecord, RecordSource, RecordType } from './types';

@@ -3,7 +3,7 @@
 // notReadyAddresses, terminating Pods dropped unless the Service publishes not-ready addresses, subsets
 // repacked as endpoints.RepackSubsets does, and at most 1000 addresses. Given Endpoints are kept as given.
 import type { Cluster, EndpointAddress, EndpointPort, Endpoints, IPFamily, Pod, Service } from '../objects';
-import { ipFamilyOf } from '../objects';
+import { ipFamilyOf, serviceKey } from '../objects';
 import { HEADLESS_LABEL } from './derive';
 import {
   findPort,
@@ -11,7 +11,6 @@ import {
   isHeadless,
   isPodReady,
   podsFor,
-  serviceKey,
   shouldPodBeInEndpoints,
   shouldSetHostname,
 } from './pods';

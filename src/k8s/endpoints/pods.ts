@@ -2,11 +2,6 @@
 // (ShouldPodBeInEndpoints, ShouldSetHostname, IsPodReady, FindPort).
 import type { Cluster, Container, Pod, Service, ServicePort } from '../objects';
 
-/** "ns/name": the key of a Service, its EndpointSlices and its Endpoints. */
-export function serviceKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}
-
 /** Whether the Service has a selector; an empty one is dropped on storage, so it selects nothing too. */
 export function hasSelector(svc: Service): boolean {
   return svc.spec.selector !== undefined && Object.keys(svc.spec.selector).length > 0;

@@ -7,7 +7,8 @@ import type { Cluster, EndpointSlice, Service } from '../objects';
 import { derivedSlices, SERVICE_NAME_LABEL, type DeriveContext } from './derive';
 import { mirroredSlices, shouldMirror } from './mirror';
 import { SliceNamer } from './naming';
-import { hasSelector, podsFor, serviceKey } from './pods';
+import { serviceKey } from '../objects';
+import { hasSelector, podsFor } from './pods';
 
 export interface EndpointSliceOptions {
   /** --max-endpoints-per-slice of kube-controller-manager: 1–1000, default 100. */

@@ -1,6 +1,6 @@
 import { KubeknowError, type ErrorCode } from '../../errors';
 import { deepFreeze } from '../testing/builders';
-import { DEFAULT_MANIFEST_LIMITS } from './decode';
+import { DEFAULT_MANIFEST_LIMITS } from './too-large';
 import { parseManifests, parseObjects, type Cluster } from './index';
 import { decodeYaml } from './yaml';
 

@@ -2,23 +2,8 @@
 import { fail, KubeknowError } from '../../errors';
 import { jsonErrorOffset, lineColumn } from './json';
 import { isObj } from './read';
-import { tooDeep, tooLarge } from './too-large';
+import { tooDeep, tooLarge, type ManifestLimits } from './too-large';
 import { decodeYaml } from './yaml';
-
-/** Bounds on one input; what exceeds them fails with PAYLOAD_TOO_LARGE instead of using time or memory. */
-export interface ManifestLimits {
-  maxBytes: number; // UTF-8 size of a text input
-  maxObjects: number; // documents, and objects once List items are flattened
-  maxAliasCount: number; // YAML alias expansions per document (a "billion laughs" bomb stops here)
-  maxDepth: number; // nesting of maps and lists
-}
-
-export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
-  maxBytes: 1024 * 1024,
-  maxObjects: 5000,
-  maxAliasCount: 100,
-  maxDepth: 100,
-});
 
 export type ManifestFormat = 'yaml' | 'json';
 

@@ -2,8 +2,10 @@
 // Outside code imports only this file.
 export * from './types';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } from './decode';
+export { type ManifestFormat } from './decode';
+export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
+export { serviceKey } from './meta';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
 export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
-export { didYouMean } from './suggest';
+export { notSupportedMessage } from './suggest';

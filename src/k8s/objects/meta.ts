@@ -4,6 +4,12 @@ import type { ObjectMeta, OwnerReference } from './types';
 import { isDNS1123Label, isQualifiedName } from './names';
 import type { Obj, Reader } from './read';
 
+/** "namespace/name": the one key of a Service, of its EndpointSlices (by their service-name label) and of its
+ * Endpoints. Exact, as the EndpointSlice controller matches the label; names are valid lower-case DNS labels. */
+export function serviceKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
 export interface MetaRules {
   namespaced: boolean;
   /** The kind's name rule (names.ts); omitted for kinds the kernel does not model. */

@@ -3,13 +3,8 @@
 import { FieldPath } from '../../errors';
 import type { Cluster, Kind, KubeObject, ObjectMeta, OtherObject } from './types';
 import { readNamespace, readNode, readStatefulSet } from './cluster-kinds';
-import {
-  decodeText,
-  DEFAULT_MANIFEST_LIMITS,
-  flattenObjects,
-  type ManifestFormat,
-  type ManifestLimits,
-} from './decode';
+import { decodeText, flattenObjects, type ManifestFormat } from './decode';
+import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 import { readEndpoints, readEndpointSlice } from './discovery';
 import { readMeta } from './meta';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names';

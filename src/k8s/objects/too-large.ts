@@ -1,6 +1,21 @@
-// Inputs over the manifest limits fail with PAYLOAD_TOO_LARGE, worded once here so that every
-// decoder (JSON, plain YAML, guarded YAML) reports the same limit the same way.
+// The manifest limits, and the PAYLOAD_TOO_LARGE failures of inputs over them, worded once here so
+// that every decoder (JSON, plain YAML, guarded YAML) reports the same limit the same way.
 import { fail } from '../../errors';
+
+/** Bounds on one input; what exceeds them fails with PAYLOAD_TOO_LARGE instead of using time or memory. */
+export interface ManifestLimits {
+  maxBytes: number; // UTF-8 size of a text input
+  maxObjects: number; // documents, and objects once List items are flattened
+  maxAliasCount: number; // YAML alias expansions per document (a "billion laughs" bomb stops here)
+  maxDepth: number; // nesting of maps and lists
+}
+
+export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
+  maxBytes: 1024 * 1024,
+  maxObjects: 5000,
+  maxAliasCount: 100,
+  maxDepth: 100,
+});
 
 export const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
 

@@ -1,6 +1,6 @@
 // The fast path takes plain manifests only; anything else must go the guarded way (yaml.ts).
 import { KubeknowError } from '../../errors';
-import { DEFAULT_MANIFEST_LIMITS } from './decode';
+import { DEFAULT_MANIFEST_LIMITS } from './too-large';
 import { loadAll } from 'js-yaml';
 import { decodePlainYaml } from './yaml-plain';
 

@@ -8,8 +8,7 @@
 // while parsing, mappings as keys are left to the guarded way, and js-yaml's maxDepth bounds
 // nesting before its recursive parser goes deep.
 import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
-import type { ManifestLimits } from './decode';
-import { tooDeep, tooManyDocuments } from './too-large';
+import { tooDeep, tooManyDocuments, type ManifestLimits } from './too-large';
 
 /**
  * What sends an input the guarded way before parsing. Anchors (&), aliases (*), tags (!) and explicit

@@ -10,8 +10,7 @@
 // maxAliasCount (the "billion laughs" bomb).
 import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Tags } from 'yaml';
 import { fail, KubeknowError, type Problem } from '../../errors';
-import type { ManifestLimits } from './decode';
-import { tooDeep, tooLarge, tooManyDocuments } from './too-large';
+import { tooDeep, tooLarge, tooManyDocuments, type ManifestLimits } from './too-large';
 import { decodePlainYaml } from './yaml-plain';
 import { lineColumn } from './json';
 

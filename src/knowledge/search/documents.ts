@@ -4,10 +4,7 @@ import { LOCALES, type ConceptView, type Locale } from '../types';
 import { analyze, indexKey, indexTerms } from './analyze';
 import { passages } from './markdown';
 import { keyText, keyTextOf, type KeyText } from './phrases';
-import type { Passage } from './snippet';
-
-export const SEARCH_FIELDS = ['title', 'aliases', 'summary', 'facts', 'body'] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
+import { SEARCH_FIELDS, type Passage, type SearchField } from './fields';
 
 export interface Doc {
   slug: string;

@@ -5,13 +5,15 @@
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, looksKorean, termOfKey } from './analyze';
-import { docOf, indexedDoc, SEARCH_FIELDS, textOf, type Doc, type IndexedDoc, type SearchField } from './documents';
-import { editDistance, nameCoverage, runCoverage, type KeyText } from './phrases';
+import { docOf, indexedDoc, textOf, type Doc, type IndexedDoc } from './documents';
+import { SEARCH_FIELDS, type SearchField } from './fields';
+import { editDistance } from '../../util/distance';
+import { nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
 
-export { SEARCH_FIELDS, type SearchField } from './documents';
+export { SEARCH_FIELDS, type SearchField } from './fields';
 
 export interface SearchHit {
   slug: string;

@@ -1,17 +1,11 @@
 // The passage a hit is shown with: the window of at most SNIPPET_CHARS that holds the most (and
 // most specific) matched terms, cut at word boundaries, with the matched spans as offsets.
 import { analyze, type Unit } from './analyze';
-import { SEARCH_FIELDS, type SearchField } from './documents';
+import { SEARCH_FIELDS, type Passage, type SearchField } from './fields';
 
 export const SNIPPET_CHARS = 200;
 const LEAD = 40; // context shown before the first match, so the snippet does not start mid-thought
 const ELLIPSIS = '…';
-
-export interface Passage {
-  text: string;
-  /** Whether adjacent Korean words also index as one compound (names and short fields). */
-  pairs: boolean;
-}
 
 // A passage's analysis, redone the first time a snippet is looked for in it: an index holds
 // thousands of passages and shows a few, so keeping every analysis would only cost memory and
