@@ -3,9 +3,9 @@
 import type { Cluster } from '../objects/types';
 import { buildCatalog } from './catalog';
 import { lookup } from './lookup';
-import type { Catalog, DnsIndex, Entry, Reply } from './model';
+import type { DnsIndex, Entry, Reply } from './model';
 import { isInZone, labelsOf } from './names';
-import { dnsOptions, type DnsOptions, type DnsOptionsInput } from './options';
+import { dnsOptions, type DnsOptionsInput } from './options';
 import { matchZone, parseQuery, question, type Question, type RecordRequest } from './query';
 import { nameserverAddresses, nsRecords, soaRecord, zoneSerial } from './records';
 import { reverseReply } from './reverse';

@@ -4,7 +4,7 @@
 import { endpointsLabelled } from './catalog';
 import type { Catalog, EndpointView, Entry, Lookup, PortView, ServiceView } from './model';
 import { podsWithIp } from './pods';
-import { serviceKey, type ParsedIp } from '../objects';
+import { serviceKey } from '../objects';
 import { ipFromPodLabel } from './names';
 import type { RecordRequest } from './query';
 import { RULES } from './rules';
