@@ -9,6 +9,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { CAPABILITIES } from './capabilities';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { depthLimit } from './graphql/depth';
 import { formatGraphqlError } from './graphql/errors';
@@ -16,15 +17,10 @@ import { buildGraphqlSchema } from './graphql/schema';
 import { problemHandlers } from './http/problem';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
-import { conceptRoutes } from './rest/concepts';
-import { contextRoutes } from './rest/context';
-import { dnsRoutes } from './rest/dns';
+import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
-import { exportRoutes } from './rest/export';
 import { healthRoutes } from './rest/health';
 import { indexRoutes } from './rest/index-page';
-import { referenceRoutes } from './rest/references';
-import { searchRoutes } from './rest/search';
 
 export interface AppOptions {
   knowledge: Knowledge;
@@ -97,13 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(async (scope) => {
     healthRoutes(scope, opts.knowledge, opts.ready ?? (() => true));
-    conceptRoutes(scope, opts.knowledge);
-    referenceRoutes(scope, opts.knowledge);
-    searchRoutes(scope, opts.knowledge);
-    contextRoutes(scope, opts.knowledge);
-    dnsRoutes(scope);
+    capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
-    exportRoutes(scope, opts.knowledge);
     indexRoutes(scope);
   });
   return app;

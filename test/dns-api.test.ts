@@ -430,10 +430,30 @@ test('the routes are described in the OpenAPI document, with the JSON body schem
     const op = doc.paths[path].post;
     expect(op.summary).toEqual(expect.any(String));
     expect(op.tags).toHaveLength(1);
-    expect(op.requestBody.content['application/json'].schema.properties.objects.type).toBe('array');
+    // `objects` is a list, one object or a kind: List, as GraphQL and MCP take it (issue #11).
+    expect(op.requestBody.content['application/json'].schema.properties.objects.type).toEqual(['array', 'object']);
     expect(Object.keys(op.requestBody.content)).toEqual(
       expect.arrayContaining(['application/yaml', 'application/x-yaml', 'text/yaml']),
     );
     expect(op.responses).toHaveProperty('422');
   }
+});
+
+describe('one object or a kind: List, as GraphQL takes them', () => {
+  const list = { apiVersion: 'v1', kind: 'List', items: OBJECTS };
+
+  test('as `objects`, a List answers as the list of its items does', async () => {
+    const ask = { name: 'db.my-namespace.svc.cluster.local', type: 'A' };
+    const fromList = await json('/v1/dns/query', { objects: list, query: ask }).expect(200);
+    const fromItems = await json('/v1/dns/query', { objects: OBJECTS, query: ask }).expect(200);
+    expect(fromList.body).toEqual(fromItems.body);
+  });
+
+  test('as the body itself, a List or one object takes its options from the query string', async () => {
+    const res = await json('/v1/dns/records', list, { format: 'zone', ttl: 9 }).expect(200);
+    expect(res.text).toContain('my-service.my-namespace.svc.cluster.local. 9 IN A 10.96.0.20');
+    const one = await json('/v1/endpointslices', OBJECTS[0] as object).expect(200);
+    expect(one.body.endpointSlices).toHaveLength(1);
+    expect(one.body.endpointSlices[0].endpoints).toEqual([]);
+  });
 });

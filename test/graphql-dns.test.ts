@@ -68,7 +68,8 @@ test('every content example with a Service or a Pod computes its DNS records and
 });
 
 test('dnsQuery answers the notes’ names from manifest text', async () => {
-  const q = `query($m: String!, $n: String!, $t: String!) { dnsQuery(manifests: $m, name: $n, type: $t) { rcode answer { name type ttl data } explanation { summary } } }`;
+  // The type is the DnsQueryType enum that REST and MCP take too, no longer a free String (issue #11).
+  const q = `query($m: String!, $n: String!, $t: DnsQueryType!) { dnsQuery(manifests: $m, name: $n, type: $t) { rcode answer { name type ttl data } explanation { summary } } }`;
   const cases: [string, string, string[]][] = [
     ['my-service.my-namespace.svc.cluster.local', 'A', ['10.96.0.20']],
     ['172-16-10-112.my-namespace.pod.cluster.local', 'A', ['172.16.10.112']],

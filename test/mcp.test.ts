@@ -102,7 +102,8 @@ describe('discovery', () => {
     }
     const search = tools.find((x) => x.name === 'search_concepts')!;
     expect(search.inputSchema.required).toEqual(['query']);
-    expect(search.inputSchema.properties!.limit).toMatchObject({ type: 'integer', maximum: 20 });
+    // One limit for every transport, the search capability's (issue #11: REST said 50, MCP 20, GraphQL 100).
+    expect(search.inputSchema.properties!.limit).toMatchObject({ type: 'integer', maximum: 100 });
   });
 });
 
@@ -159,7 +160,8 @@ describe('knowledge tools', () => {
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/^Error NOT_FOUND:\n- slug: no concept "headles-service"/);
     expect(textOf(r)).toMatch(/Suggestions: headless-service/);
-    expect(r.structuredContent).toMatchObject({
+    // In _meta, not structuredContent: the tool now declares an outputSchema, which an error does not match.
+    expect(r._meta?.['kubeknow/error']).toMatchObject({
       code: 'NOT_FOUND',
       suggestions: expect.arrayContaining(['headless-service']),
     });

@@ -1,25 +1,19 @@
 // A concept's links to the rest of the graph: facts, relations, references, examples, history.
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { argumentsOf } from '../capabilities/args';
+import { relations } from '../capabilities/relations';
 import type { ConceptView, ReferenceView, RelationType } from '../knowledge/types';
 import { AFTER_ARG, FIRST_ARG, PAGE } from './args';
 import { Concept } from './concept.type';
 import { connectionOf } from './connection.type';
-import type { GraphqlContext } from './context';
+import { given, type GraphqlContext } from './context';
 import { RelationDirection, RelationTypeEnum } from './enums';
 import { Example } from './example.type';
 import { Fact } from './fact.type';
 import { Reference } from './reference.type';
 import { Relation } from './relation.type';
 import { RevisionConnection } from './revision.type';
-import {
-  examplesOf,
-  factsOf,
-  referencesOf,
-  relationsOf,
-  type ExampleSource,
-  type FactSource,
-  type RelationSource,
-} from './sources';
+import { examplesOf, factsOf, referencesOf, type ExampleSource, type FactSource, type RelationSource } from './sources';
 
 @Resolver(() => Concept)
 export class ConceptGraphResolver {
@@ -31,18 +25,26 @@ export class ConceptGraphResolver {
   }
 
   @FieldResolver(() => [Relation], { description: 'Typed relations to other concepts, outgoing ones first.' })
-  relations(
+  async relations(
     @Root() c: ConceptView,
     @Arg('direction', () => RelationDirection, {
-      defaultValue: RelationDirection.OUTGOING,
+      defaultValue: relations.graphql!.defaults!.direction,
       description:
         'Which relations to list: OUTGOING (the default: what this concept creates, requires, is…), INCOMING, or BOTH.',
     })
     direction: RelationDirection,
     @Arg('type', () => RelationTypeEnum, { nullable: true, description: 'Only relations of this type.' })
     type: RelationType | null,
-  ): RelationSource[] {
-    return relationsOf(c, direction, type);
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<RelationSource[]> {
+    const { output } = await ctx.call(relations, argumentsOf(given({ slug: c.slug, direction, type })));
+    return output.items.map((r) => ({
+      type: r.type,
+      note: r.note,
+      direction: r.direction,
+      source: r.direction === 'outgoing' ? c.slug : r.slug,
+      target: r.direction === 'outgoing' ? r.slug : c.slug,
+    }));
   }
 
   @FieldResolver(() => [Reference], { description: 'The references the concept’s facts cite, each once.' })

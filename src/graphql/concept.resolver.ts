@@ -1,26 +1,38 @@
 // Concept lookups and a concept's own texts.
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { paginate } from '../knowledge/page';
+import { argumentsOf } from '../capabilities/args';
+import { concept } from '../capabilities/concept';
+import { concepts } from '../capabilities/concepts';
+import { offsetOf } from '../capabilities/paging';
+import { KubeknowError } from '../errors';
+import { pageAt } from '../knowledge/page';
 import { LOCALES, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
 import { AFTER_ARG, FIRST_ARG, PAGE, LANG_ARG, langOf } from './args';
 import { Concept, ConceptConnection } from './concept.type';
 import { connectionOf } from './connection.type';
-import type { GraphqlContext } from './context';
+import { given, type GraphqlContext } from './context';
 import { ConceptKindEnum, Language } from './enums';
 import { globalId } from './node';
 
 @Resolver(() => Concept)
 export class ConceptResolver {
   @Query(() => Concept, { nullable: true, description: 'The concept with this slug, or null when there is none.' })
-  concept(
+  async concept(
     @Arg('slug', () => String, { description: 'The concept’s slug, such as `headless-service`.' }) slug: string,
     @Ctx() ctx: GraphqlContext,
-  ): ConceptView | null {
-    return ctx.knowledge.concept(slug) ?? null;
+  ): Promise<ConceptView | null> {
+    try {
+      const { output } = await ctx.call(concept, argumentsOf({ slug }));
+      return ctx.knowledge.requireConcept(output.slug);
+    } catch (err) {
+      // A nullable lookup: the concept that is not there is null, as `node(id:)` is.
+      if (err instanceof KubeknowError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
   }
 
   @Query(() => ConceptConnection, { description: 'Every concept, by slug, optionally filtered.' })
-  concepts(
+  async concepts(
     @Arg('first', () => Int, FIRST_ARG(PAGE)) first: number | null,
     @Arg('after', () => String, AFTER_ARG) after: string | null,
     @Arg('category', () => String, {
@@ -32,7 +44,10 @@ export class ConceptResolver {
     kind: ConceptKind | null,
     @Ctx() ctx: GraphqlContext,
   ) {
-    return connectionOf(paginate(ctx.knowledge.concepts({ category, kind }), first ?? PAGE, after));
+    const args = argumentsOf(given({ first, after, category, kind }), concepts.graphql!.args);
+    const { input, output } = await ctx.call(concepts, args);
+    const nodes = output.items.map((b) => ctx.knowledge.requireConcept(b.slug));
+    return connectionOf(pageAt(nodes, offsetOf(input.limit, input.cursor), output.total));
   }
 
   @FieldResolver(() => ID, { description: 'The global ID of the concept.' })

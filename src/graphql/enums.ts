@@ -1,7 +1,9 @@
-// The GraphQL enums. Their values are the service's own strings, except Language, whose SCREAMING_CASE
-// names (EN, KO) carry the service's locales ('en', 'ko') as internal values.
+// The GraphQL enums of the hand-written types. Their values are the service's own strings, except
+// Language and RelationDirection, whose SCREAMING_CASE names carry the lower-case values of the
+// services and capabilities. The enums of generated fields (PodMode, DnsQueryType) are made from the
+// capabilities' schemas (src/graphql/generate.ts).
 import { registerEnumType } from 'type-graphql';
-import type { POD_MODES } from '../k8s';
+import type { DIRECTIONS } from '../capabilities/relations';
 import type { SearchField } from '../knowledge/search';
 import type { ConceptKind, Locale, ReferenceKind, RelationType, Reliability } from '../knowledge/types';
 
@@ -57,8 +59,13 @@ registerEnumType(RelationTypeEnum, {
   valuesConfig: descriptions(relationTypes),
 });
 
-export const RelationDirection = { OUTGOING: 'OUTGOING', INCOMING: 'INCOMING', BOTH: 'BOTH' } as const;
-export type RelationDirection = keyof typeof RelationDirection;
+// The values are the relations capability's own directions (src/capabilities/relations.ts).
+export const RelationDirection = {
+  OUTGOING: 'outgoing',
+  INCOMING: 'incoming',
+  BOTH: 'both',
+} as const satisfies Record<string, (typeof DIRECTIONS)[number]>;
+export type RelationDirection = (typeof DIRECTIONS)[number];
 registerEnumType(RelationDirection, {
   name: 'RelationDirection',
   description: 'Which relations of a concept to list, seen from that concept.',
@@ -114,19 +121,5 @@ registerEnumType(SearchFieldEnum, {
     SUMMARY: { description: 'The one-paragraph summary.' },
     FACTS: { description: 'One of the facts’ statements.' },
     BODY: { description: 'A passage of the markdown body.' },
-  },
-});
-
-export const PodMode = { INSECURE: 'insecure', VERIFIED: 'verified', DISABLED: 'disabled' } as const satisfies Record<
-  string,
-  (typeof POD_MODES)[number]
->;
-registerEnumType(PodMode, {
-  name: 'PodMode',
-  description: 'How CoreDNS answers Pod names `a-b-c-d.<ns>.pod.<zone>` (its `pods` option).',
-  valuesConfig: {
-    INSECURE: { description: 'Any IP-shaped name in an existing namespace gets its address (kubeadm’s default).' },
-    VERIFIED: { description: 'Only when a Pod with that IP exists in that namespace.' },
-    DISABLED: { description: 'Pod names get no records.' },
   },
 });

@@ -1,14 +1,14 @@
 // An example's ID, title, concept, and the objects its manifest describes as the kernel reads them.
+// What the kernel computes from the manifest (dnsRecords, endpointSlices…) are fields generated from
+// the capabilities (src/graphql/generate.ts).
 import { JSONResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { dnsRecords, endpointSlices } from '../k8s';
 import { parseManifests, toPlainJson } from '../k8s/objects';
 import type { ConceptView, Locale } from '../knowledge/types';
 import { LANG_ARG, langOf } from './args';
 import { Concept } from './concept.type';
 import type { GraphqlContext } from './context';
-import { DnsRecord, EndpointSliceSet } from './dns.type';
-import { Language, PodMode } from './enums';
+import { Language } from './enums';
 import { Example } from './example.type';
 import { globalId } from './node';
 import type { ExampleSource } from './sources';
@@ -39,33 +39,6 @@ export class ExampleResolver {
   objects(@Root() e: ExampleSource): Record<string, unknown>[] {
     const cluster = parseManifests(e.manifest);
     return [...cluster.objects, ...cluster.others].map(toPlainJson);
-  }
-
-  @FieldResolver(() => [DnsRecord], {
-    nullable: true,
-    description:
-      'The DNS records cluster DNS serves for the example’s objects (empty when it describes no Service or Pod).',
-  })
-  dnsRecords(
-    @Root() e: ExampleSource,
-    @Arg('clusterDomain', () => String, { nullable: true, description: 'The cluster domain (default cluster.local).' })
-    clusterDomain: string | null,
-    @Arg('podMode', () => PodMode, { nullable: true, description: 'How Pod names are answered (default INSECURE).' })
-    podMode: string | null,
-  ) {
-    return dnsRecords({
-      manifests: e.manifest,
-      ...(clusterDomain ? { clusterDomain } : {}),
-      ...(podMode ? { podMode } : {}),
-    });
-  }
-
-  @FieldResolver(() => EndpointSliceSet, {
-    nullable: true,
-    description: 'The EndpointSlices and Endpoints the control plane would hold for the example’s Services and Pods.',
-  })
-  endpointSlices(@Root() e: ExampleSource) {
-    return endpointSlices({ manifests: e.manifest });
   }
 
   @FieldResolver(() => Concept, { description: 'The concept the example shows.' })

@@ -1,8 +1,11 @@
-// groundedContext: the same context GET /v1/context and the MCP get_context tool return.
+// groundedContext: the context capability — what GET /v1/context and the MCP get_context tool return.
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { contextFor, contextMarkdown } from '../knowledge/context';
+import { argumentsOf } from '../capabilities/args';
+import { context } from '../capabilities/context';
+import { fail } from '../errors';
+import { contextMarkdown } from '../knowledge/context';
 import type { Locale } from '../knowledge/types';
-import type { GraphqlContext } from './context';
+import { given, type GraphqlContext } from './context';
 import { Language } from './enums';
 import { GroundedContext } from './grounded.type';
 
@@ -12,11 +15,12 @@ export class GroundedResolver {
     description:
       'What a retrieval-augmented chatbot puts in its prompt for a question: concepts, facts with sources and reliability, within a size budget.',
   })
-  groundedContext(
+  async groundedContext(
     @Arg('question', () => String, { description: 'The user’s question, in Korean or English.' }) question: string,
     @Arg('lang', () => Language, {
       nullable: true,
-      description: 'The answer language; defaults to the request’s Accept-Language, then EN.',
+      description:
+        'The answer language; defaults to the request’s Accept-Language, then KO when the question contains Hangul, else EN.',
     })
     lang: Locale | null,
     @Arg('budgetChars', () => Int, {
@@ -30,10 +34,18 @@ export class GroundedResolver {
     })
     budgetTokens: number | null,
     @Ctx() ctx: GraphqlContext,
-  ): GroundedContext {
-    const budget =
-      budgetTokens != null ? { tokens: budgetTokens } : budgetChars != null ? { chars: budgetChars } : undefined;
-    const grounded = contextFor(ctx.knowledge, { q: question, lang: lang ?? ctx.lang, budget });
-    return { ...grounded, budget: grounded.budget.limit, markdown: contextMarkdown(grounded) };
+  ): Promise<GroundedContext> {
+    if (budgetChars != null && budgetTokens != null)
+      fail('BAD_USER_INPUT', 'give budgetChars or budgetTokens, not both', 'budgetTokens');
+    // The capability's budget has a unit; each of GraphQL's two arguments is a budget in one unit.
+    const inTokens = budgetTokens != null;
+    const args = argumentsOf(given({ question, lang, unit: inTokens ? 'tokens' : 'chars' }));
+    const budget = inTokens ? budgetTokens : budgetChars;
+    if (budget != null) {
+      args.raw.budget = budget;
+      args.reportAs.set('budget', inTokens ? 'budgetTokens' : 'budgetChars');
+    }
+    const { output } = await ctx.call(context, args);
+    return { ...output, budget: output.budget.limit, markdown: contextMarkdown(output) };
   }
 }

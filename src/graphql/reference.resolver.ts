@@ -1,11 +1,14 @@
 // Reference lookups, and which concepts cite a reference.
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { paginate } from '../knowledge/page';
+import { argumentsOf } from '../capabilities/args';
+import { offsetOf } from '../capabilities/paging';
+import { references } from '../capabilities/references';
+import { pageAt } from '../knowledge/page';
 import type { ConceptView, ReferenceView, Reliability } from '../knowledge/types';
 import { AFTER_ARG, FIRST_ARG, PAGE } from './args';
 import { Concept } from './concept.type';
 import { connectionOf } from './connection.type';
-import type { GraphqlContext } from './context';
+import { given, type GraphqlContext } from './context';
 import { ReliabilityEnum } from './enums';
 import { globalId } from './node';
 import { Reference, ReferenceConnection } from './reference.type';
@@ -21,7 +24,7 @@ export class ReferenceResolver {
   }
 
   @Query(() => ReferenceConnection, { description: 'Every reference, by key, optionally filtered by reliability.' })
-  references(
+  async references(
     @Arg('reliability', () => ReliabilityEnum, {
       nullable: true,
       description: 'Only references this reliable (or unreliable).',
@@ -31,7 +34,10 @@ export class ReferenceResolver {
     @Arg('after', () => String, AFTER_ARG) after: string | null,
     @Ctx() ctx: GraphqlContext,
   ) {
-    return connectionOf(paginate(ctx.knowledge.references({ reliability }), first ?? PAGE, after));
+    const args = argumentsOf(given({ reliability, first, after }), references.graphql!.args);
+    const { input, output } = await ctx.call(references, args);
+    const nodes = output.items.map((r) => ctx.knowledge.reference(r.key)!);
+    return connectionOf(pageAt(nodes, offsetOf(input.limit, input.cursor), output.total));
   }
 
   @FieldResolver(() => ID, { description: 'The global ID of the reference.' })

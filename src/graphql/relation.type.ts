@@ -11,7 +11,7 @@ export class Relation {
   @Field(() => RelationDirection, {
     description: 'OUTGOING when the concept it was read from is the source, INCOMING when it is the target.',
   })
-  direction!: 'OUTGOING' | 'INCOMING';
+  direction!: 'outgoing' | 'incoming';
 
   @Field(() => String, { description: 'Why the relation holds, or what to know about it; may be empty.' })
   note!: string;

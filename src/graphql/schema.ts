@@ -3,10 +3,11 @@
 import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CAPABILITIES } from '../capabilities';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
-import { DnsResolver } from './dns.resolver';
 import { ExampleResolver } from './example.resolver';
+import { generatedResolvers } from './generate';
 import { FactResolver } from './fact.resolver';
 import { GroundedResolver } from './grounded.resolver';
 import { MutationResolver } from './mutation.resolver';
@@ -30,8 +31,8 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       RevisionResolver,
       SearchResolver,
       GroundedResolver,
-      DnsResolver,
       MutationResolver,
+      ...generatedResolvers(CAPABILITIES),
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.
     validate: false,

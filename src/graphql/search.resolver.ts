@@ -1,10 +1,14 @@
-// Free-text search over concepts, in Korean or English.
+// Free-text search over concepts, in Korean or English: the search capability as a connection.
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { argumentsOf } from '../capabilities/args';
+import { offsetOf } from '../capabilities/paging';
+import { search } from '../capabilities/search';
+import { pageAt } from '../knowledge/page';
 import type { Locale } from '../knowledge/types';
 import { AFTER_ARG, FIRST_ARG, SEARCH_PAGE } from './args';
-import type { GraphqlContext } from './context';
+import { connectionOf } from './connection.type';
+import { given, type GraphqlContext } from './context';
 import { Language } from './enums';
-import { searchConnection } from './search-page';
 import { SearchResultConnection } from './search.type';
 
 @Resolver()
@@ -12,7 +16,7 @@ export class SearchResolver {
   @Query(() => SearchResultConnection, {
     description: 'Concepts ranked for a question or keywords in Korean or English, best first.',
   })
-  search(
+  async search(
     @Arg('query', () => String, {
       description: 'The question or keywords, such as “헤드리스 서비스 DNS” or “pod stuck pending”.',
     })
@@ -22,11 +26,22 @@ export class SearchResolver {
     @Arg('lang', () => Language, {
       nullable: true,
       description:
-        'The language to quote snippets in and to prefer; defaults to KO when the query contains Hangul, else EN.',
+        'The language to quote snippets in and to prefer; defaults to the request’s Accept-Language, then KO when the query contains Hangul, else EN.',
     })
     lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ) {
-    return searchConnection(ctx.knowledge, query, { lang: lang ?? undefined, first: first ?? SEARCH_PAGE, after });
+    const args = argumentsOf(given({ query, first, after, lang }), search.graphql!.args);
+    const { input, output } = await ctx.call(search, args);
+    const edges = output.items.map((h) => ({
+      node: ctx.knowledge.requireConcept(h.slug),
+      score: h.score,
+      matchedLanguage: h.matchedLang,
+      matchedField: h.matchedField,
+      snippet: h.snippet,
+      highlights: h.highlights.map(([start, end]) => ({ start, end })),
+    }));
+    const page = pageAt(edges, offsetOf(input.limit, input.cursor), output.total);
+    return connectionOf({ ...page, items: page.items.map(({ node, cursor }) => ({ ...node, cursor })) });
   }
 }

@@ -3,14 +3,13 @@
 import { fail } from '../errors';
 import type { Knowledge, RevisionView } from '../knowledge/service';
 import type { ConceptView, ExampleView, FactView, ReferenceView, RelationType, RelationView } from '../knowledge/types';
-import type { RelationDirection } from './enums';
 
 /** A fact as GraphQL serves it: it knows its concept, which its ID needs. */
 export type FactSource = FactView & { slug: string };
 /** An example as GraphQL serves it, with its concept's slug. */
 export type ExampleSource = ExampleView & { slug: string };
 /** A relation seen from one of its ends. */
-export type RelationSource = RelationView & { direction: 'OUTGOING' | 'INCOMING' };
+export type RelationSource = RelationView & { direction: 'outgoing' | 'incoming' };
 /** Anything `node(id:)` can return. */
 export type NodeSource = ConceptView | ReferenceView | FactSource | ExampleSource | RevisionView;
 
@@ -25,17 +24,12 @@ export const referencesOf = (c: ConceptView): ReferenceView[] => [
   ...new Map(c.facts.map((f) => [f.reference.key, f.reference])).values(),
 ];
 
-/** The concept's relations in one or both directions (outgoing first), optionally of one type. */
-export function relationsOf(c: ConceptView, direction: RelationDirection, type: RelationType | null): RelationSource[] {
-  const outgoing = direction === 'INCOMING' ? [] : c.outgoing.map((r) => ({ ...r, direction: 'OUTGOING' as const }));
-  const incoming = direction === 'OUTGOING' ? [] : c.incoming.map((r) => ({ ...r, direction: 'INCOMING' as const }));
-  return [...outgoing, ...incoming].filter((r) => !type || r.type === type);
-}
-
 /** The concept's outgoing relation of this type to this target (just added by a mutation). */
 export function outgoingRelation(c: ConceptView, type: RelationType, target: string): RelationSource {
   return (
-    relationsOf(c, 'OUTGOING', type).find((r) => r.target === target) ??
+    c.outgoing
+      .filter((r) => r.type === type && r.target === target)
+      .map((r) => ({ ...r, direction: 'outgoing' as const }))[0] ??
     fail('NOT_FOUND', `"${c.slug}" has no ${type} relation to "${target}"`, 'target')
   );
 }

@@ -1,21 +1,16 @@
-// Language and format negotiation shared by REST routes: `?lang=` over Accept-Language, then en;
-// `?format=` over Accept, then JSON.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Language and format negotiation for HTTP: Accept-Language for the reader's language, `?format=`
+// over Accept for the representation.
+import type { FastifyRequest } from 'fastify';
 import { fail } from '../errors';
-import { isLocale, LOCALES, type Locale } from '../knowledge/types';
-
-/** The locale asked for by `?lang=`, else the first supported one in Accept-Language, else en. */
-export function langOf(req: FastifyRequest): Locale {
-  const q = (req.query as { lang?: string } | undefined)?.lang;
-  if (q) {
-    if (isLocale(q)) return q;
-    fail('BAD_USER_INPUT', `must be one of ${LOCALES.join(', ')}`, 'lang');
-  }
-  return acceptLanguage(req.headers['accept-language']);
-}
+import { isLocale, type Locale } from '../knowledge/types';
 
 /** The best supported locale of an Accept-Language header (weights respected), else en. */
 export function acceptLanguage(header: string | undefined): Locale {
+  return preferredLanguage(header) ?? 'en';
+}
+
+/** The best supported locale of an Accept-Language header (weights respected), if it names one. */
+export function preferredLanguage(header: string | undefined): Locale | undefined {
   const ranked = (header ?? '')
     .split(',')
     .map((part) => {
@@ -25,39 +20,27 @@ export function acceptLanguage(header: string | undefined): Locale {
     })
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q);
-  return ranked.map((x) => x.lang).find(isLocale) ?? 'en';
+  return ranked.map((x) => x.lang).find(isLocale);
 }
 
-export type Format = 'json' | 'text' | 'md' | 'ndjson';
-const MEDIA: Record<string, Format> = {
+// The formats an Accept header can choose; others (zone, yaml) only by `?format=`.
+const MEDIA: Record<string, string> = {
   'application/json': 'json',
   'text/plain': 'text',
   'text/markdown': 'md',
   'application/x-ndjson': 'ndjson',
 };
 
-/** The output format: `?format=json|text|md` first, else the first Accept type we serve, else JSON. */
-export function formatOf(req: FastifyRequest, allowed: readonly Format[] = ['json', 'text', 'md']): Format {
-  const q = (req.query as { format?: string } | undefined)?.format;
-  if (q) {
-    if ((allowed as readonly string[]).includes(q)) return q as Format;
+/** The output format: `?format=` first, else the first Accept type among those allowed, else the first allowed. */
+export function formatOf<F extends string>(req: FastifyRequest, allowed: readonly F[]): F {
+  const q = (req.query as { format?: unknown } | undefined)?.format;
+  if (q !== undefined) {
+    if ((allowed as readonly unknown[]).includes(q)) return q as F;
     fail('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, 'format');
   }
   for (const part of (req.headers.accept ?? '').split(',')) {
     const f = MEDIA[part.split(';')[0].trim().toLowerCase()];
-    if (f && allowed.includes(f)) return f;
+    if (f && (allowed as readonly string[]).includes(f)) return f as F;
   }
-  return 'json';
-}
-
-export const CONTENT_TYPE: Record<Format, string> = {
-  json: 'application/json; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  ndjson: 'application/x-ndjson; charset=utf-8',
-};
-
-/** Sends text or markdown lines with the format's content type, the last line ended by a newline too. */
-export function sendLines(reply: FastifyReply, format: Format, lines: readonly string[]): FastifyReply {
-  return reply.type(CONTENT_TYPE[format]).send(`${lines.join('\n')}\n`);
+  return allowed[0];
 }

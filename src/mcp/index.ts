@@ -3,6 +3,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
+import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { checkMcpRequest, type McpOptions } from './guard';
 import { createMcpServer } from './server';
@@ -21,7 +22,12 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
   app.post('/mcp', guarded, async (req, reply) => {
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
-    const server = createMcpServer(knowledge, { principal, requireKey: !!opts.requireKey, log: req.log });
+    const server = createMcpServer(knowledge, {
+      principal,
+      requireKey: !!opts.requireKey,
+      baseUrl: publicBase(req),
+      log: req.log,
+    });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();
     reply.raw.on('close', () => {

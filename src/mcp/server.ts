@@ -1,19 +1,32 @@
-// One MCP server per HTTP request (stateless Streamable HTTP): the tools and resources, with the
-// caller's key checked on every tools/call and resource read.
+// One MCP server per HTTP request (stateless Streamable HTTP): a tool for every capability with an
+// MCP binding and the concept resources, with the caller's key checked on every tools/call and
+// resource read. tools/list and tools/call are answered here rather than by McpServer.registerTool,
+// so that the input is checked by the capability itself and a bad one is a tool result the model
+// can read, worded like every other transport's errors.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { requireScope, type Principal } from '../auth/keys';
+import { CAPABILITIES } from '../capabilities';
+import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
 import type { Knowledge } from '../knowledge/service';
 import { registerConceptResources } from './resources';
-import { bounded, errorResult, MAX_TOOL_CHARS, textResult, type McpTool, type ToolContext } from './tool';
-import { TOOLS } from './tools';
+import { errorResult } from './tool';
+import { callTool, toolOf } from './tools';
 
 export interface McpServerOptions {
   principal: Principal | null;
   /** Every tool call and resource read needs a key with the read scope (MCP_REQUIRE_KEY). */
   requireKey: boolean;
+  /** The absolute base of this server's URLs. */
+  baseUrl: string;
   log: FastifyBaseLogger;
 }
 
@@ -22,46 +35,49 @@ const INSTRUCTIONS =
   'computes what a cluster would do with given manifests (DNS records and answers, EndpointSlices). For a question, call ' +
   'get_context first and cite the source URLs it gives; never present a statement under "Caveats" (DISPUTED source) as fact, ' +
   'and say when a fact comes from an UNVERIFIED or community source. Use search_concepts to find slugs, get_concept for details, ' +
-  'related_concepts for how concepts connect, and the dns_* and endpoint_slices tools when the user gives manifests.';
+  'related_concepts for how concepts connect, and the dns_* and endpoint_slices tools when the user gives manifests. ' +
+  'Every tool also returns its answer as structuredContent, described by its outputSchema.';
+
+const TOOLS = CAPABILITIES.filter((c) => c.mcp);
+const byName = new Map(TOOLS.map((c) => [c.mcp!.tool, c]));
 
 /** An MCP server with every tool and the concept resources, for one request's caller. */
 export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): McpServer {
   const server = new McpServer({ name: 'kubeknow', version: '1' }, { instructions: INSTRUCTIONS });
-  const ctx: ToolContext = { knowledge, principal: opts.principal, log: opts.log };
-  for (const tool of TOOLS) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-        annotations: { readOnlyHint: tool.scope === 'read', idempotentHint: true, openWorldHint: false },
-      },
-      (args: Record<string, unknown>) => callTool(tool, args, ctx, opts.requireKey),
-    );
-  }
+  const ctx: CapabilityContext = {
+    knowledge,
+    principal: opts.principal,
+    requireKeyForRead: opts.requireKey,
+    linkFor: (slug, lang) => `kubeknow://concepts/${slug}?lang=${lang}`,
+    baseUrl: opts.baseUrl,
+    log: opts.log,
+  };
+  server.server.registerCapabilities({ tools: {} });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map(toolOf) }));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const cap = byName.get(request.params.name);
+    if (!cap) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
+    return logged(cap.mcp!.tool, ctx, () => callTool(cap, request.params.arguments ?? {}, ctx));
+  });
   registerConceptResources(server, knowledge, () => {
     if (opts.requireKey) requireScope(opts.principal, 'read');
   });
   return server;
 }
 
-// Scopes are checked here, on the call itself, so a client that skips tools/list gains nothing.
-function callTool(tool: McpTool, args: Record<string, unknown>, ctx: ToolContext, requireKey: boolean): CallToolResult {
+// Scopes are checked on the call itself (src/capabilities/invoke.ts), so a client that skips
+// tools/list gains nothing.
+async function logged(tool: string, ctx: CapabilityContext, run: () => Promise<CallToolResult>) {
   const started = performance.now();
   let result: CallToolResult;
   try {
-    if (tool.scope === 'write' || requireKey) requireScope(ctx.principal, tool.scope);
-    result = textResult(bounded(tool.run(args, ctx), MAX_TOOL_CHARS, 'Narrow the request.'));
+    result = await run();
   } catch (err) {
     if (!(err instanceof KubeknowError)) {
-      ctx.log.error({ err, tool: tool.name }, 'MCP tool failed');
+      ctx.log.error({ err, tool }, 'MCP tool failed');
       result = errorResult(new KubeknowError({ code: 'INTERNAL', path: '', message: 'internal error' }));
     } else result = errorResult(err);
   }
-  ctx.log.info(
-    { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
-    'mcp tool call',
-  );
+  ctx.log.info({ tool, ms: Math.round(performance.now() - started), isError: !!result.isError }, 'mcp tool call');
   return result;
 }

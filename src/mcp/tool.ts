@@ -1,40 +1,11 @@
-// What an MCP tool is here: one small object per file under tools/, registered by server.ts. A tool
-// returns text for a model to read; this file bounds it and maps our errors to tool results.
+// MCP tool results: a capability's text, cut to fit, beside its output as structuredContent; our
+// errors as tool results the model can read and correct its call from.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyBaseLogger } from 'fastify';
-import type { z } from 'zod';
-import type { Principal } from '../auth/keys';
-import { KubeknowError } from '../errors';
-import type { Knowledge } from '../knowledge/service';
+import { TOOL_TEXT } from '../capabilities/capability';
+import type { KubeknowError } from '../errors';
 
-export interface ToolContext {
-  knowledge: Knowledge;
-  /** The caller's API key, null without one. */
-  principal: Principal | null;
-  log: FastifyBaseLogger;
-}
-
-export interface McpTool<Shape extends z.ZodRawShape = z.ZodRawShape> {
-  name: string;
-  title: string;
-  /** For the model: when to use the tool, what it returns, example inputs. */
-  description: string;
-  inputSchema: Shape;
-  /** The API key scope a call needs: `write` always; `read` when MCP_REQUIRE_KEY is on. */
-  scope: 'read' | 'write';
-  /** The answer as text (markdown, zone-file lines, YAML); the caller bounds its size. */
-  run(args: z.output<z.ZodObject<Shape>>, ctx: ToolContext): string;
-}
-
-/** Identity, for type inference of a tool's arguments from its schema. */
-export function defineTool<Shape extends z.ZodRawShape>(tool: McpTool<Shape>): McpTool<Shape> {
-  return tool;
-}
-
-/** The most any tool returns, in characters; tools with a `maxChars` argument stay under it too. */
-export const MAX_TOOL_CHARS = 20000;
-/** The least `maxChars` a tool accepts: room for the truncation note and some text. */
-export const MIN_TOOL_CHARS = 500;
+/** The most any tool returns as text, in characters; tools with a `maxChars` argument stay under it too. */
+export const MAX_TOOL_CHARS = TOOL_TEXT.max;
 
 /** The text, cut to `max` characters (note included) at a line or word break, with a note saying so. */
 export function bounded(text: string, max: number, hint: string): string {
@@ -48,14 +19,14 @@ export function bounded(text: string, max: number, hint: string): string {
   return `${cut.trimEnd()}${note}`;
 }
 
-/** A tool's answer as an MCP result. */
-export function textResult(text: string): CallToolResult {
-  return { content: [{ type: 'text', text }] };
-}
+/** Where an error result carries its code and problems for programs (see errorResult). */
+export const ERROR_META = 'kubeknow/error';
 
 /**
  * Our errors as tool results (`isError: true`) rather than protocol errors, so the model sees what
- * was wrong (every problem with its path, and suggestions) and can correct its call.
+ * was wrong (every problem with its path, and suggestions) and can correct its call. The code and
+ * problems go in `_meta`, not in `structuredContent`: every tool declares an outputSchema, which an
+ * error does not match, and clients check structuredContent against it (the MCP spec's "MUST conform").
  */
 export function errorResult(err: KubeknowError): CallToolResult {
   const suggestions = (err.details?.suggestions as string[] | undefined) ?? [];
@@ -70,6 +41,6 @@ export function errorResult(err: KubeknowError): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: lines.join('\n') }],
-    structuredContent: { code: err.code, problems: [...err.problems], ...(err.details ?? {}) },
+    _meta: { [ERROR_META]: { code: err.code, problems: [...err.problems], ...(err.details ?? {}) } },
   };
 }

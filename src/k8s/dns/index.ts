@@ -2,7 +2,7 @@
 // question, and resolution through a Pod's search path. Outside code imports only this file.
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
 // CoreDNS: https://github.com/coredns/coredns/tree/master/plugin/kubernetes
-export { dnsOptions, DEFAULT_DNS_OPTIONS, POD_MODES } from './options';
+export { clusterDomainProblem, dnsOptions, DEFAULT_DNS_OPTIONS, MAX_TTL, POD_MODES } from './options';
 export type { DnsOptions, DnsOptionsInput, PodMode } from './options';
 export { recordsFor } from './records';
 export { buildIndex, answer } from './answer';
@@ -10,9 +10,9 @@ export type { DnsIndex } from './model';
 export { resolveFromPod, resolveWithIndex, candidateNames } from './resolve';
 export type { ResolveRequest, ResolveResult, ResolvConf, TriedName } from './resolve';
 export { zoneFile, zoneLine } from './zone';
-export { QUERY_TYPES, question } from './query';
+export { nameProblem, QUERY_TYPES, question } from './query';
 export type { Question, QueryType } from './query';
-export { serviceFqdn, podFqdn, endpointFqdn, dashedIp } from './names';
+export { absoluteName, serviceFqdn, podFqdn, endpointFqdn, dashedIp } from './names';
 export { reverseName } from './names';
 export { parseIp } from '../objects';
 export { DNS_SCHEMA_VERSION, SPEC_URL } from './rules';

@@ -25,7 +25,8 @@ export const DEFAULT_DNS_OPTIONS: Readonly<DnsOptions> = Object.freeze({
   ttl: 5,
 });
 
-const MAX_TTL = 3600;
+/** CoreDNS's largest TTL, in seconds. */
+export const MAX_TTL = 3600;
 const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Fills in defaults and validates; every problem is reported at once, at its option's path. */
@@ -50,30 +51,29 @@ export function dnsOptions(input: DnsOptionsInput | undefined = {}): DnsOptions 
   return { clusterDomain, podMode, ttl };
 }
 
+/** The cluster domain as the kubelet and CoreDNS read it: lower-case, without a trailing dot. */
+export const normalDomain = (value: string): string => value.toLowerCase().replace(/\.$/, '');
+
+/** Why a cluster domain is refused, or undefined when it is a good one. */
+export function clusterDomainProblem(value: string): string | undefined {
+  // The kubelet validates --cluster-domain as a DNS-1123 subdomain; DNS names compare without case.
+  const domain = normalDomain(value);
+  if (domain === '' || domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)))
+    return 'must be a DNS subdomain: dot-separated labels of a-z, 0-9 and "-", each 1-63 characters, starting and ending with a letter or digit';
+  if (domain === 'in-addr.arpa' || domain === 'ip6.arpa' || /\.(in-addr|ip6)\.arpa$/.test(domain))
+    return 'must not be a reverse zone: CoreDNS serves in-addr.arpa and ip6.arpa beside the cluster domain';
+  return undefined;
+}
+
 function checkClusterDomain(value: unknown, path: FieldPath, problems: Problems): string {
   if (value === undefined) return DEFAULT_DNS_OPTIONS.clusterDomain;
   if (typeof value !== 'string') {
     problems.add('FIELD_INVALID', path, 'must be a string such as "cluster.local"', value);
     return DEFAULT_DNS_OPTIONS.clusterDomain;
   }
-  // The kubelet validates --cluster-domain as a DNS-1123 subdomain; DNS names compare without case.
-  const domain = value.toLowerCase().replace(/\.$/, '');
-  if (domain === '' || domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l))) {
-    problems.add(
-      'FIELD_INVALID',
-      path,
-      'must be a DNS subdomain: dot-separated labels of a-z, 0-9 and "-", each 1-63 characters, starting and ending with a letter or digit',
-      value,
-    );
-  } else if (domain === 'in-addr.arpa' || domain === 'ip6.arpa' || /\.(in-addr|ip6)\.arpa$/.test(domain)) {
-    problems.add(
-      'FIELD_INVALID',
-      path,
-      'must not be a reverse zone: CoreDNS serves in-addr.arpa and ip6.arpa beside the cluster domain',
-      value,
-    );
-  }
-  return domain;
+  const why = clusterDomainProblem(value);
+  if (why) problems.add('FIELD_INVALID', path, why, value);
+  return normalDomain(value);
 }
 
 function checkPodMode(value: unknown, path: FieldPath, problems: Problems): PodMode {

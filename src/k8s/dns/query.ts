@@ -65,7 +65,8 @@ export function question(input: { name?: unknown; type?: unknown }, path = Field
   return { name, type };
 }
 
-function nameProblem(name: string): string | undefined {
+/** Why a name (absolute, as absoluteName makes it) cannot be asked, or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
   if (name === '.') return undefined;
   if (name.length > 254) return 'must be at most 253 characters (RFC 1035 §2.3.4)';
   if (/[\s\\]/.test(name)) return 'must not contain spaces or backslashes';

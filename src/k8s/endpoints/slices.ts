@@ -10,6 +10,9 @@ import { SliceNamer } from './naming';
 import { serviceKey } from '../objects';
 import { hasSelector, podsFor } from './pods';
 
+/** kube-controller-manager's --max-endpoints-per-slice: its default, and the most it accepts. */
+export const MAX_ENDPOINTS_PER_SLICE = { default: 100, max: 1000 } as const;
+
 export interface EndpointSliceOptions {
   /** --max-endpoints-per-slice of kube-controller-manager: 1–1000, default 100. */
   maxEndpointsPerSlice?: number;
@@ -46,9 +49,9 @@ function computedFor(cluster: Cluster, svc: Service, ctx: DeriveContext): Endpoi
 }
 
 function context(cluster: Cluster, opts: EndpointSliceOptions): DeriveContext {
-  const max = opts.maxEndpointsPerSlice ?? 100;
-  if (!Number.isInteger(max) || max < 1 || max > 1000)
-    fail('FIELD_INVALID', 'must be between 1 and 1000', 'maxEndpointsPerSlice');
+  const max = opts.maxEndpointsPerSlice ?? MAX_ENDPOINTS_PER_SLICE.default;
+  if (!Number.isInteger(max) || max < 1 || max > MAX_ENDPOINTS_PER_SLICE.max)
+    fail('FIELD_INVALID', `must be between 1 and ${MAX_ENDPOINTS_PER_SLICE.max}`, 'maxEndpointsPerSlice');
   return {
     nodes: cluster.nodes.length ? new Map(cluster.nodes.map((n) => [n.metadata.name, n])) : undefined,
     maxEndpointsPerSlice: max,

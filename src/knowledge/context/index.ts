@@ -3,7 +3,7 @@
 // to trust them, and the concepts around them, cut to a size budget. GraphQL, REST and MCP all
 // answer through here, so they never disagree.
 import { fail } from '../../errors';
-import { looksKorean } from '../search/analyze';
+import { questionLanguage } from '../search/analyze';
 import type { Locale } from '../types';
 import { budgetOf, clip } from './budget';
 import { fitted } from './fit';
@@ -28,7 +28,7 @@ export function contextFor(source: ContextSource, req: ContextRequest): Grounded
   const { unit, limit } = budgetOf(req.budget);
   const q = req.q.trim();
   if (!q) fail('BAD_USER_INPUT', 'must not be empty', 'q');
-  const lang: Locale = req.lang ?? (looksKorean(q) ? 'ko' : 'en');
+  const lang: Locale = req.lang ?? questionLanguage(q);
   const items = rankedItems(source, q, lang, req.linkFor ?? ((slug, l) => `/v1/concepts/${slug}?lang=${l}`));
   return fitted(items, { query: clip(q, QUERY_ECHO), lang, unit, limit }, req.fit ?? 'both');
 }

@@ -1,5 +1,6 @@
 // Text → index terms, shared by indexing and querying so both sides always agree. Each term
 // remembers the span of text it came from (a "unit"), which is what snippets highlight.
+import type { Locale } from '../types';
 import { ENGLISH_STOP_WORDS, splitCamel, stem } from './english';
 import { hasHangul, isKoreanSuffix, KOREAN_STOP_WORDS, stripKoreanSuffix } from './hangul';
 
@@ -300,7 +301,7 @@ export const indexKey = (term: string): string => (hasHangul(term) ? term.normal
 /** The term an index key stands for. */
 export const termOfKey = (key: string): string => (/[\u1100-\u11FF]/.test(key) ? key.normalize('NFC') : key);
 
-/** Whether the text contains Hangul: the language a query is most likely asked in. */
-export function looksKorean(text: string): boolean {
-  return hasHangul(text);
+/** The language a question is most likely asked in: Korean when it contains Hangul, else English. */
+export function questionLanguage(text: string): Locale {
+  return hasHangul(text) ? 'ko' : 'en';
 }

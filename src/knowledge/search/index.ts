@@ -4,7 +4,7 @@
 // in that order in the concept's text. Pure: the index is built from the views given, no clock.
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
-import { indexKey, looksKorean, termOfKey } from './analyze';
+import { indexKey, questionLanguage, termOfKey } from './analyze';
 import { docOf, indexedDoc, textOf, type Doc, type IndexedDoc } from './documents';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
@@ -95,7 +95,7 @@ class ConceptSearch implements SearchIndex {
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
-    const lang: Locale = opts.lang ?? (looksKorean(query) ? 'ko' : 'en');
+    const lang: Locale = opts.lang ?? questionLanguage(query);
     const { terms, keys } = prepareQuery(
       query,
       (t) => this.df.has(t),

@@ -1,0 +1,94 @@
+// Transport arguments ↔ a capability's input. A transport may name a field its own way (REST's `q`
+// for `question`, GraphQL's `first` for `limit`) or flatten a nested one (`?name=` for
+// `query.name`); the input is built from the arguments, and problems are reported back under the
+// names the caller used, so that every transport shows its own names and the same problems.
+import type { z } from 'zod';
+import { KubeknowError } from '../errors';
+import type { ArgMap } from './capability';
+import { fieldsOf, isOptional, schemaAt } from './schema-walk';
+
+/** The raw input built from transport arguments, and the names to report its paths under. */
+export interface Arguments {
+  raw: Record<string, unknown>;
+  /** Input path → the argument name the caller used for it. */
+  reportAs: Map<string, string>;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): boolean {
+  const keys = path.split('.');
+  let at = target;
+  for (const k of keys.slice(0, -1)) {
+    const next = at[k];
+    if (next !== undefined && (typeof next !== 'object' || next === null || Array.isArray(next))) return false;
+    at = (at[k] ??= {}) as Record<string, unknown>;
+  }
+  const last = keys.at(-1)!;
+  if (at[last] !== undefined) return false; // the input's own field wins over an alias of it
+  at[last] = value;
+  return true;
+}
+
+/** The input from transport arguments: fields under their own names, renamed ones at their paths, then `fixed`. */
+export function argumentsOf(
+  args: Record<string, unknown>,
+  renames: ArgMap = {},
+  fixed: Record<string, unknown> = {},
+): Arguments {
+  const raw: Record<string, unknown> = {};
+  const reportAs = new Map<string, string>();
+  for (const [k, v] of Object.entries(args)) if (v !== undefined && !Object.hasOwn(renames, k)) raw[k] = v;
+  for (const [k, v] of Object.entries(args))
+    if (v !== undefined && Object.hasOwn(renames, k) && setPath(raw, renames[k], v)) reportAs.set(renames[k], k);
+  return { raw: { ...raw, ...fixed }, reportAs };
+}
+
+/** The error with each problem's path under the name the caller used for that field. */
+export function reportedAs(err: KubeknowError, reportAs: ReadonlyMap<string, string>): KubeknowError {
+  if (!reportAs.size) return err;
+  const rename = (path: string) => {
+    for (const [field, name] of reportAs)
+      if (path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`))
+        return name + path.slice(field.length);
+    return path;
+  };
+  return new KubeknowError(
+    err.problems.map((p) => ({ ...p, path: rename(p.path) })),
+    err.details,
+  );
+}
+
+/** The inverse of a rename map, for reporting: input path → argument name. */
+export const reportMap = (renames: ArgMap = {}): Map<string, string> =>
+  new Map(Object.entries(renames).map(([name, path]) => [path, name]));
+
+/** One argument a transport offers: its name, the input path it fills, and the schema of that field. */
+export interface Argument {
+  name: string;
+  path: string;
+  schema: z.ZodType;
+  /** Required: the field and every field around it must be given. */
+  required: boolean;
+}
+
+/**
+ * The arguments a transport offers for an input: its fields under their own names, except those
+ * left out, those the transport fixes, and objects whose fields are offered flat under other names.
+ */
+export function argumentList(
+  input: z.ZodType,
+  binding: { renames?: ArgMap; omit?: readonly string[]; fixed?: Record<string, unknown> } = {},
+): Argument[] {
+  const renames = binding.renames ?? {};
+  // A field renamed, or an object whose fields are offered flat, is not offered under its own name.
+  const replaced = Object.values(renames).map((p) => p.split('.')[0]);
+  const hidden = new Set([...replaced, ...(binding.omit ?? []), ...Object.keys(binding.fixed ?? {})]);
+  const own = Object.entries(fieldsOf(input) ?? {})
+    .filter(([name]) => !hidden.has(name))
+    .map(([name, schema]) => ({ name, path: name, schema, required: !isOptional(schema) }));
+  const renamed = Object.entries(renames).map(([name, path]) => {
+    const keys = path.split('.');
+    const chain = keys.map((_, i) => schemaAt(input, keys.slice(0, i + 1))!);
+    return { name, path, schema: chain.at(-1)!, required: chain.every((s) => !isOptional(s)) };
+  });
+  return [...own, ...renamed];
+}

@@ -1,0 +1,72 @@
+// concept: one concept in one language, with its facts (each citing a reference), relations and examples.
+import { z } from 'zod';
+import { conceptJson, conceptMarkdown, conceptText } from '../knowledge/present';
+import type { Locale } from '../knowledge/types';
+import { defineCapability, TOOL_TEXT, type CapabilityContext } from './capability';
+import { lang, slug } from './fields';
+import { languageOf } from './language';
+import { MARKDOWN, TEXT } from './renderings';
+import { conceptJson as conceptShape } from './shapes/knowledge';
+
+/** The concept asked for, rendered as markdown or as plain text, in the language of the answer. */
+function rendered(as: typeof conceptMarkdown, input: { slug: string; lang?: Locale }, ctx: CapabilityContext) {
+  return as(ctx.knowledge.requireConcept(input.slug), languageOf(input.lang, ctx), ctx.knowledge.concept);
+}
+
+export const concept = defineCapability({
+  name: 'concept',
+  summary: 'One concept',
+  description:
+    'A concept with its facts (each citing a reference with its reliability), relations and example manifests, in English or Korean.',
+  input: z.object({ slug, lang }),
+  output: conceptShape,
+  scope: 'read',
+  values: 'parameters',
+  annotations: { readOnly: true, idempotent: true },
+  cost: () => 1,
+  run: ({ slug, lang }, ctx) => {
+    const c = ctx.knowledge.requireConcept(slug);
+    return conceptJson(c, languageOf(lang, ctx), ctx.knowledge.concept);
+  },
+  rest: {
+    method: 'GET',
+    path: '/v1/concepts/:slug',
+    tag: 'concepts',
+    formats: {
+      json: { type: 'application/json', describe: 'The concept in one language.', render: (v) => v.output },
+      text: {
+        type: TEXT,
+        describe: 'For a terminal: plain text wrapped at 80 columns.',
+        render: (v) => rendered(conceptText, v.input, v.ctx),
+      },
+      md: {
+        type: MARKDOWN,
+        describe: 'For chat and portals: markdown.',
+        render: (v) => rendered(conceptMarkdown, v.input, v.ctx),
+      },
+    },
+    headers: (v) => {
+      const l = languageOf(v.input.lang, v.ctx);
+      return {
+        Vary: 'Accept, Accept-Language',
+        'Content-Language': l,
+        ETag: `"${v.output.slug}-v${v.output.version}-${l}-${v.format}"`,
+      };
+    },
+  },
+  mcp: {
+    tool: 'get_concept',
+    title: 'Read a Kubernetes concept',
+    description:
+      'The full text of one concept as markdown: title, summary, how it behaves and what goes wrong, its facts (each citing its source, ' +
+      'with UNVERIFIED or DISPUTED sources marked, and facts that correct common misunderstandings labelled) and its relations. ' +
+      'Use it when you know the slug (from search_concepts or get_context) and need the details. ' +
+      'Long concepts are cut to `maxChars` with a note saying so. ' +
+      'Examples: {"slug": "headless-service"}, {"slug": "startup-probe", "lang": "ko", "maxChars": 3000}.',
+    maxChars: 8000,
+    cut: ({ slug }) =>
+      `Call get_concept again with a larger maxChars (up to ${TOOL_TEXT.max}), or read the resource kubeknow://concepts/${slug.toLowerCase()}.`,
+    text: (_out, input, _extras, ctx) => rendered(conceptMarkdown, input, ctx),
+  },
+  graphql: { field: 'concept', resolver: 'handwritten', omit: ['lang'] },
+});

@@ -1,0 +1,44 @@
+// Input fields several capabilities share, so that they read, default and limit the same everywhere.
+import { z } from 'zod';
+import { MAX_PAGE } from '../knowledge/page';
+import { LOCALES } from '../knowledge/types';
+
+/** The language of the answer; left out, it is decided by languageOf (language.ts). */
+export const lang = z
+  .enum(LOCALES)
+  .optional()
+  .describe(
+    'Language of the answer: "en" or "ko". Default: the reader\'s language when the transport knows it (Accept-Language), then the question\'s (Hangul → Korean), then English.',
+  );
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('A concept slug, e.g. "headless-service", "readiness-probe" (search_concepts and /v1/search give them).');
+
+/** A question or keywords in Korean or English. */
+export const question = (description: string) => z.string().min(1).max(500).describe(description);
+
+/** How many items a page holds, 1 to 100, with this default. */
+export const limit = (fallback: number, what = 'items') =>
+  z
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .default(fallback)
+    .describe(`How many ${what} to return (1-${MAX_PAGE}, default ${fallback}).`);
+
+export const cursor = z
+  .string()
+  .max(200)
+  .optional()
+  .describe('Continue after this cursor: the `nextCursor` of the previous page (GraphQL: an `endCursor`).');
+
+/** The page of a list, as every list answers it. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.int().describe('How many items all pages hold.'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last.'),
+  });

@@ -1,0 +1,37 @@
+// The capability registry: every lookup and computation kubeknow offers, one file each, in the
+// order transports list them (knowledge first, then the computing kernel). Transports are made from
+// this table (src/rest/capabilities.ts, src/mcp/tools.ts, src/graphql/generate.ts), as
+// kube-scheduler builds its profiles from one plugin registry. Adding a capability is adding its
+// file and a line here; docs/architecture.md says what it gets for free.
+import type { Capability } from './capability';
+import { concept } from './concept';
+import { concepts } from './concepts';
+import { context } from './context';
+import { dnsQuery } from './dns-query';
+import { dnsRecords } from './dns-records';
+import { dnsResolve } from './dns-resolve';
+import { endpointSlices } from './endpoint-slices';
+import { exportDocuments } from './export';
+import { references } from './references';
+import { relations } from './relations';
+import { search } from './search';
+
+export const CAPABILITIES: readonly Capability[] = [
+  context,
+  search,
+  concept,
+  concepts,
+  relations,
+  references,
+  exportDocuments,
+  dnsQuery,
+  dnsResolve,
+  dnsRecords,
+  endpointSlices,
+];
+
+export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
+export { references, relations, search };
+export type { Capability, CapabilityContext } from './capability';
+export { argumentsOf, reportMap } from './args';
+export { invoke, type Call } from './invoke';

@@ -1,0 +1,82 @@
+// The input of every capability that computes from manifests: the cluster as JSON objects (a list,
+// one object, or a `kind: List`) or as manifest text (YAML or JSON, as `kubectl get -o yaml|json`
+// prints it), exactly one of the two, read into the kernel's Cluster. Manifest problems keep their
+// paths from the objects' root (`objects[1].spec.ports[0].port`) however the manifests were sent;
+// a text that cannot be read at all (bad YAML, too large) is reported alone, as nothing else about
+// it can be said.
+import { z } from 'zod';
+import { KubeknowError } from '../errors';
+import { DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
+import type { ProblemParams } from './problems';
+
+const WHOLE_CLUSTER =
+  'They describe the whole (small) cluster: what is not in them does not exist. EndpointSlices given for a Service are ' +
+  'used as they are; otherwise they are derived from the given Pods (labels, Ready condition, podIP).';
+
+function clusterOr(read: () => Cluster, ctx: z.RefinementCtx): Cluster {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof KubeknowError) || !e.problems.every((p) => p.code.startsWith('FIELD_'))) throw e;
+    for (const problem of e.problems)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { problem } satisfies ProblemParams });
+    return z.NEVER;
+  }
+}
+
+const objects = z
+  .unknown()
+  .transform((value, ctx) => {
+    if (typeof value !== 'object' || value === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a list of Kubernetes objects, one object, or a kind: List' });
+      return z.NEVER;
+    }
+    return clusterOr(() => parseObjects(Array.isArray(value) ? value : [value]), ctx);
+  })
+  .meta({ type: ['array', 'object'] })
+  .describe(
+    `Kubernetes objects as JSON, as \`kubectl get -o json\` prints them: a list of objects and Lists, one object, or a kind: List. Give this or \`manifests\`. ${WHOLE_CLUSTER}`,
+  );
+
+const manifests = z
+  .string()
+  .transform((text, ctx) => clusterOr(() => parseManifests(text), ctx))
+  .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
+  .describe(
+    `Manifests as text, as \`kubectl get -o yaml\` prints them: YAML (documents separated by ---) or JSON, objects or Lists, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes and ${DEFAULT_MANIFEST_LIMITS.maxObjects} objects. Give this or \`objects\`. ${WHOLE_CLUSTER}`,
+  );
+
+/** A computation's own options, as its input schema reads them. */
+type Options<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
+
+/** The input of a computation: the manifests plus its own options, read into `{ cluster, …options }`. */
+export function manifestInput<S extends z.ZodRawShape>(options: S) {
+  return z
+    .strictObject({ objects: objects.optional(), manifests: manifests.optional(), ...options })
+    .superRefine(
+      (v: { objects?: unknown; manifests?: unknown }, ctx) => {
+        if (v.objects !== undefined && v.manifests !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['manifests'],
+            message: 'give the objects or the manifests text, not both',
+          });
+        else if (v.objects === undefined && v.manifests === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['objects'],
+            message:
+              'required: the Kubernetes objects of the cluster, as `objects` or as `manifests` text (an empty list is an empty cluster)',
+          });
+      },
+      // Whether the cluster was given at all is worth saying alongside any other problem.
+      { when: () => true },
+    )
+    .transform((v): Options<S> & { cluster: Cluster } => {
+      const { objects, manifests, ...rest } = v as unknown as { objects?: Cluster; manifests?: Cluster };
+      return { ...(rest as Options<S>), cluster: (objects ?? manifests)! };
+    });
+}
+
+/** The work of reading a cluster: its objects. */
+export const clusterCost = (cluster: Cluster): number => 1 + cluster.objects.length + cluster.others.length;

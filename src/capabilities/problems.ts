@@ -1,0 +1,124 @@
+// A capability's input problems as kubeknow reports every error: a stable code and a field path per
+// problem (src/errors.ts), whichever transport the input came through. zod finds the problems;
+// this file words them. A capability's parameters are reported as request parameters (400
+// BAD_USER_INPUT); a computation's values as Kubernetes reports its fields (422 FIELD_INVALID,
+// FIELD_NOT_SUPPORTED with the supported values and a "Did you mean"), as the kernel reports manifests.
+import { z } from 'zod';
+import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
+import { notSupportedMessage } from '../k8s/objects';
+import { didYouMeanText } from '../util/suggest';
+import type { Capability } from './capability';
+import { fieldsOf, schemaAt, unwrap } from './schema-walk';
+
+type Issue = z.core.$ZodIssue;
+type Values = Capability['values'];
+
+/** A custom issue that carries its own problem (a manifest's, with its path from the objects' root). */
+export interface ProblemParams {
+  problem?: Problem;
+  code?: ErrorCode;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+
+function bounds(schema: z.ZodType | undefined): { min?: number; max?: number; unit: string } {
+  const s = schema && unwrap(schema);
+  if (s instanceof z.ZodNumber)
+    return { min: s.minValue ?? undefined, max: s.maxValue ?? undefined, unit: s.isInt ? 'whole number' : 'number' };
+  if (s instanceof z.ZodString)
+    return { min: s.minLength ?? undefined, max: s.maxLength ?? undefined, unit: 'characters' };
+  return { unit: 'items' };
+}
+
+function rangeMessage(issue: Extract<Issue, { code: 'too_big' | 'too_small' }>, schema: z.ZodType | undefined): string {
+  const { min, max, unit } = bounds(schema);
+  if (issue.origin === 'number' || issue.origin === 'int')
+    return min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER
+      ? `must be a ${unit} between ${min} and ${max}`
+      : issue.code === 'too_big'
+        ? `must be at most ${String(issue.maximum)}`
+        : `must be at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_small' && Number(issue.minimum) === 1) return 'must not be empty';
+  return issue.code === 'too_big'
+    ? `must be at most ${String(issue.maximum)} ${unit} long`
+    : `must be at least ${String(issue.minimum)} ${unit} long`;
+}
+
+function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, root: z.ZodType, values: Values): Problem[] {
+  const supported = Object.keys(fieldsOf(schemaAt(root, issue.path) ?? root) ?? {});
+  const list = supported.map((f) => `"${f}"`).join(', ');
+  const prefix = pathOf(issue.path);
+  return issue.keys.map((key) => ({
+    code: values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
+    path: prefix ? `${prefix}.${key}` : key,
+    message: `unknown field; supported: ${list}${didYouMeanText(key, supported)}`,
+  }));
+}
+
+// The offending value, when showing it helps: a short scalar, never a whole manifest or object.
+function shown(issue: Issue): { value?: unknown } {
+  const v = 'input' in issue ? issue.input : undefined;
+  const short = typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 256);
+  return short ? { value: v } : {};
+}
+
+function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
+  const path = pathOf(issue.path);
+  const value = shown(issue);
+  const valueCode = (code: ErrorCode): ErrorCode => (values === 'fields' ? code : 'BAD_USER_INPUT');
+  switch (issue.code) {
+    case 'custom': {
+      const params = (issue.params ?? {}) as ProblemParams;
+      if (params.problem) return [params.problem];
+      return [{ code: params.code ?? 'BAD_USER_INPUT', path, message: issue.message, ...value }];
+    }
+    case 'invalid_type':
+      return issue.input === undefined
+        ? [{ code: 'BAD_USER_INPUT', path, message: 'required' }]
+        : [
+            {
+              code: 'BAD_USER_INPUT',
+              path,
+              message: `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`,
+              ...value,
+            },
+          ];
+    case 'too_big':
+    case 'too_small':
+      return [
+        { code: valueCode('FIELD_INVALID'), path, message: rangeMessage(issue, schemaAt(root, issue.path)), ...value },
+      ];
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      const message =
+        values === 'fields'
+          ? notSupportedMessage(issue.input, allowed)
+          : `must be one of ${allowed.join(', ')}${typeof issue.input === 'string' ? didYouMeanText(issue.input, allowed) : ''}`;
+      return [{ code: valueCode('FIELD_NOT_SUPPORTED'), path, message, ...value }];
+    }
+    case 'unrecognized_keys':
+      return unknownKeys(issue, root, values);
+    default:
+      return [{ code: valueCode('FIELD_INVALID'), path, message: issue.message, ...value }];
+  }
+}
+
+/** Every problem zod found, worded, the request's own (400) first since they set the status. */
+export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Values): Problem[] {
+  const problems = issues.flatMap((i) => problemOf(i, root, values));
+  return problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT'));
+}
+
+/** The input as the capability reads it, or every problem with it at once. */
+export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values'>, raw: unknown): In {
+  const parsed = cap.input.safeParse(raw, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  throw new KubeknowError(problemsOf(parsed.error.issues, cap.input, cap.values));
+}

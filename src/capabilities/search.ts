@@ -1,0 +1,84 @@
+// search: concepts ranked for a question or keywords in Korean or English, each with the passage it matched.
+import { z } from 'zod';
+import { encodeCursor } from '../knowledge/page';
+import { textIn } from '../knowledge/types';
+import { defineCapability } from './capability';
+import { cursor, lang, limit, page, question } from './fields';
+import { languageOf } from './language';
+import { hitLine } from './lines';
+import { offsetOf } from './paging';
+import { listRenderings } from './renderings';
+import { searchHit } from './shapes/knowledge';
+
+export const search = defineCapability({
+  name: 'search',
+  summary: 'Search concepts',
+  description:
+    'Concepts ranked for a question or keywords in Korean or English (aliases, typos and Korean particles are understood), best first, each with a snippet around the match.',
+  input: z.object({
+    query: question(
+      'The question or keywords, in Korean or English, such as "헤드리스 서비스 DNS" or "pod stuck pending".',
+    ),
+    lang,
+    limit: limit(10, 'hits'),
+    cursor,
+  }),
+  output: page(searchHit),
+  scope: 'read',
+  values: 'parameters',
+  annotations: { readOnly: true, idempotent: true },
+  cost: ({ limit }) => 10 + limit,
+  run: ({ query, lang, limit, cursor }, ctx) => {
+    const l = languageOf(lang, ctx, query);
+    const offset = offsetOf(limit, cursor);
+    const { total, hits } = ctx.knowledge.search(query, { lang: l, limit, offset });
+    const items = hits.map((h) => {
+      const t = textIn(ctx.knowledge.requireConcept(h.slug), l);
+      const { slug, score, matchedLang, field, snippet, highlights } = h;
+      return { slug, title: t.title, summary: t.summary, score, matchedLang, matchedField: field, snippet, highlights };
+    });
+    const next = offset + items.length < total ? encodeCursor(offset + items.length - 1) : null;
+    return { items, total, nextCursor: next };
+  },
+  rest: {
+    method: 'GET',
+    path: '/v1/search',
+    tag: 'search',
+    params: { q: 'query' },
+    formats: listRenderings('The hits, best first.', hitLine, () => '/v1/search'),
+    headers: (v) => ({
+      Vary: 'Accept, Accept-Language',
+      'Content-Language': languageOf(v.input.lang, v.ctx, v.input.query),
+    }),
+  },
+  mcp: {
+    tool: 'search_concepts',
+    title: 'Search Kubernetes concepts',
+    description:
+      'Find the Kubernetes concepts (resources, fields, mechanisms) that match a question or keywords, in English or Korean. ' +
+      'Use it first when you need a slug for get_concept or related_concepts, or to see which topics the knowledge base covers. ' +
+      'Returns up to `limit` concepts, most relevant first, each with its slug, title, one-paragraph summary and the passage that matched. ' +
+      'For an answer with citable facts use get_context instead. ' +
+      'Examples: {"query": "clusterIP: None"}, {"query": "why is my pod pending", "limit": 3}, {"query": "헤드리스 서비스 DNS", "lang": "ko"}.',
+    text: ({ items, total, nextCursor }, { query }, _extras, ctx) => {
+      if (!items.length)
+        return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
+      const lines = [`${items.length} of ${total} matching concepts for "${query}", most relevant first:`, ''];
+      items.forEach((h, i) => {
+        const c = ctx.knowledge.requireConcept(h.slug);
+        lines.push(
+          `${i + 1}. **${h.title}** — slug \`${h.slug}\` (score ${h.score.toFixed(2)}, ${c.category})`,
+          `   ${h.summary}`,
+          `   Matched in ${h.matchedField}: "${h.snippet}"`,
+          '',
+        );
+      });
+      if (nextCursor) lines.push(`More match: raise limit, or pass "cursor": "${nextCursor}" for the next ones.`);
+      lines.push(
+        'Next: get_concept {"slug": …} for the full text, or get_context {"question": …} for facts with sources.',
+      );
+      return lines.join('\n');
+    },
+  },
+  graphql: { field: 'search', resolver: 'handwritten', args: { first: 'limit', after: 'cursor' } },
+});

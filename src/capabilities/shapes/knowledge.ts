@@ -1,0 +1,147 @@
+// What the knowledge capabilities answer, as output schemas: the JSON of REST and of MCP's
+// structuredContent. GraphQL shows the same knowledge as its graph types (src/graphql/*.type.ts).
+import { z } from 'zod';
+import { CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../../knowledge/types';
+import { SEARCH_FIELDS } from '../../knowledge/search';
+
+const str = (description: string) => z.string().describe(description);
+const language = z.enum(LOCALES);
+const k8s = z
+  .object({ apiVersion: z.string(), kind: z.string() })
+  .nullable()
+  .describe('The Kubernetes resource the concept is, or null when it is not one.');
+
+/** A relation seen from one concept (knowledge/present.ts relatedOf). */
+export const related = z.object({
+  direction: z
+    .enum(['outgoing', 'incoming'])
+    .describe('"outgoing": <concept> TYPE <slug>; "incoming": <slug> TYPE <concept>.'),
+  type: z.enum(RELATION_TYPES),
+  slug: str('The concept at the other end.'),
+  title: str('Its title.'),
+  note: str('What the relation means here.'),
+});
+
+/** One line of a concept list. */
+export const conceptBrief = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  kind: z.enum(CONCEPT_KINDS),
+  category: z.string(),
+});
+
+const referenceBrief = z.object({
+  key: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  language: z.string(),
+  reliability: z.enum(RELIABILITIES),
+});
+
+/** A concept in one language (knowledge/present.ts conceptJson). */
+export const conceptJson = z.object({
+  slug: z.string(),
+  lang: language.describe('The language of the text (the other one when the asked one is missing).'),
+  languages: z.array(z.string()).describe('The languages the concept is written in.'),
+  kind: z.enum(CONCEPT_KINDS),
+  category: z.string(),
+  k8s,
+  title: z.string(),
+  aliases: z.array(z.string()),
+  summary: z.string(),
+  body: str('Markdown.'),
+  facts: z.array(
+    z.object({ key: z.string(), statement: z.string(), correctsNotes: z.boolean(), reference: referenceBrief }),
+  ),
+  relations: z.array(related),
+  examples: z.array(z.object({ key: z.string(), title: z.string(), manifest: z.string() })),
+  version: z.int().describe('Increases with every edit (optimistic concurrency).'),
+  updatedAt: z.string().meta({ format: 'date-time' }),
+  links: z.record(z.string(), z.string()).describe('The concept in each of its languages.'),
+});
+
+/** A search hit with the text it matched. */
+export const searchHit = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  score: z.number().describe('Relevance: 1 for the best hit, a fraction of it for the others.'),
+  matchedLang: language.describe('The language of the text the snippet quotes.'),
+  matchedField: z.enum(SEARCH_FIELDS).describe('The part of the concept the snippet is taken from.'),
+  snippet: str('About 200 characters around the best match; "…" marks a cut.'),
+  highlights: z
+    .array(z.tuple([z.int(), z.int()]))
+    .describe('[start, end) offsets of the matched words in the snippet, in UTF-16 code units.'),
+});
+
+/** A reference with its reliability and the concepts citing it. */
+export const reference = z.object({
+  key: z.string(),
+  url: z.string().nullable().describe('null for a source known by its title only.'),
+  title: z.string(),
+  language: z.string(),
+  kind: z.enum(REFERENCE_KINDS),
+  reliability: z.enum(RELIABILITIES),
+  note: z.string(),
+  citedBy: z.array(z.string()).describe('Slugs of the concepts whose facts cite it.'),
+});
+
+const contextFact = z.object({
+  concept: str('The concept the statement belongs to.'),
+  key: z.string(),
+  statement: z.string(),
+  correctsNotes: z.boolean().describe('Whether it corrects a common misunderstanding.'),
+  reliability: z.enum(RELIABILITIES),
+  source: z.object({ key: z.string(), title: z.string(), url: z.string().nullable() }),
+  caution: str('How far the statement may be trusted, unless its source is authoritative.').optional(),
+});
+
+/** Grounded context for a question (knowledge/context/types.ts GroundedContext). */
+export const groundedContext = z.object({
+  query: str('The question, cut to 80 characters.'),
+  lang: language,
+  budget: z.object({
+    unit: z.enum(['chars', 'tokens']),
+    limit: z.int(),
+    used: z.object({ json: z.int(), markdown: z.int() }).describe('The size of each rendering, in the unit.'),
+  }),
+  concepts: z.array(
+    z.object({ slug: z.string(), title: z.string(), summary: z.string(), link: z.string(), score: z.number() }),
+  ),
+  facts: z.array(contextFact).describe('Statements backed by authoritative, community or unverified sources.'),
+  caveats: z.array(contextFact).describe('Statements whose only source is DISPUTED: never to be presented as fact.'),
+  related: z.array(
+    z.object({
+      from: z.string(),
+      direction: z.enum(['outgoing', 'incoming']),
+      type: z.enum(RELATION_TYPES),
+      slug: z.string(),
+      title: z.string(),
+    }),
+  ),
+  truncated: z.boolean().describe('Whether anything was dropped or cut to fit the budget.'),
+  omitted: z.object({ concepts: z.int(), facts: z.int(), caveats: z.int(), related: z.int() }),
+});
+
+/** A concept in one language as a search document: Backstage's IndexableDocument plus its own fields. */
+export const searchDocument = z
+  .object({
+    title: z.string(),
+    text: str('To index: summary, markdown body and fact statements.'),
+    location: str('The absolute URL of the concept in this language.').meta({ format: 'uri' }),
+    slug: z.string(),
+    lang: language,
+    kind: z.enum(CONCEPT_KINDS),
+    category: z.string(),
+    aliases: z.array(z.string()),
+    summary: z.string(),
+    k8s,
+    related: z.array(z.string()).describe('Slugs of the concepts it relates to, either way.'),
+    version: z.int(),
+    updatedAt: z.string().meta({ format: 'date-time' }),
+    links: z.object({ json: z.string(), markdown: z.string(), text: z.string() }),
+  })
+  .describe(
+    "A concept in one language, shaped as Backstage's IndexableDocument (title, text, location) plus its own fields.",
+  );

@@ -1,0 +1,172 @@
+// A REST route for every capability with a REST binding, made from the registry: its OpenAPI
+// schemas come from the capability's zod schemas, its parameters are the input's fields, and its
+// answer is one of the capability's renderings (`?format=` or Accept). Parse, call, shape.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authenticate } from '../auth/keys';
+import { argumentsOf, argumentList, type Arguments } from '../capabilities/args';
+import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
+import { invoke } from '../capabilities/invoke';
+import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
+import { parseInput } from '../capabilities/problems';
+import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
+import { formatOf, preferredLanguage } from '../http/negotiate';
+import { publicBase } from '../http/public-url';
+import type { Knowledge } from '../knowledge/service';
+import { manifestArguments, unsupported, YAML_TYPES } from './manifest-body';
+import { problemResponses } from './schemas';
+
+type Params = Record<string, unknown>;
+
+/** Query-string values as the input's fields read them: numbers and booleans from their text. */
+function coerced(params: Params, input: z.ZodType, renames: Readonly<Record<string, string>> = {}): Params {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(params)) {
+    const field = schemaAtPath(input, renames[key] ?? key);
+    const s = field && unwrap(field);
+    if (typeof value === 'string' && s instanceof z.ZodNumber && /^-?\d+(\.\d+)?$/.test(value))
+      out[key] = Number(value);
+    else if (typeof value === 'string' && s instanceof z.ZodBoolean && /^(true|false)$/.test(value))
+      out[key] = value === 'true';
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** The REST-only parameters of a binding, checked as an input is. */
+function extrasOf(rest: RestBinding<unknown, unknown>, params: Params): Params {
+  if (!rest.extras) return {};
+  const schema = z.object(rest.extras);
+  return parseInput({ input: schema, values: 'parameters' }, coerced(params, schema));
+}
+
+/** The capability's arguments from the path, the query string and (for manifests) the body. */
+function argumentsFrom(
+  cap: Capability,
+  rest: RestBinding<unknown, unknown>,
+  req: FastifyRequest,
+  format: string,
+): Arguments {
+  const { format: _format, ...query } = req.query as Params;
+  for (const name of [...(rest.omit ?? []), ...Object.keys(rest.extras ?? {})]) delete query[name];
+  const params = { ...coerced(query, cap.input, rest.params), ...(req.params as Params) };
+  const given = rest.manifests ? manifestArguments(req, params) : params;
+  const args = argumentsOf(given, rest.params);
+  if (!rest.prepare) return args;
+  const prepared = rest.prepare(args.raw, extrasOf(rest, req.query as Params), format);
+  return { raw: prepared, reportAs: args.reportAs };
+}
+
+async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowledge): Promise<CapabilityContext> {
+  // Reads are open on REST; a key is read only for a capability that needs one.
+  const needsKey = cap.scope === 'write' || cap.scope === 'admin';
+  return {
+    knowledge,
+    principal: needsKey ? await authenticate(knowledge.db.prisma, req.headers.authorization) : null,
+    requireKeyForRead: false,
+    acceptLanguage: preferredLanguage(req.headers['accept-language']),
+    linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
+    baseUrl: publicBase(req),
+    log: req.log,
+  };
+}
+
+async function handle(cap: Capability, knowledge: Knowledge, req: FastifyRequest, reply: FastifyReply) {
+  const rest = cap.rest!;
+  const formats = Object.keys(rest.formats);
+  const format = formatOf(req, formats);
+  const ctx = await contextOf(cap, req, knowledge);
+  const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
+  const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
+  for (const [name, value] of Object.entries(rest.headers?.(view) ?? {})) reply.header(name, value);
+  const rendering = rest.formats[format];
+  const body = rendering.render(view);
+  return rendering.type === 'application/json' ? body : reply.type(rendering.type).send(body);
+}
+
+const HOW =
+  ' Send `{ "objects": [...] }` (or `manifests` text) with the options as JSON, one object or a `kind: List` as the body itself, or the manifests as YAML (`Content-Type: application/yaml`); options may also be in the query string.';
+
+/** The OpenAPI description of a capability's route, from its schemas. */
+function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>) {
+  const pathParams = [...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
+  const inQuery = args.filter((a) => !pathParams.includes(a.name) && !(rest.manifests && a.path.includes('.')));
+  const queryArgs = rest.manifests
+    ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
+    : inQuery;
+  const formats = Object.keys(rest.formats);
+  const format = z
+    .enum(formats as [string, ...string[]])
+    .optional()
+    .describe(`Output format: ${formats.join(', ')} (default ${formats[0]}; or by Accept).`);
+  const querystring = argumentsSchema(queryArgs, { ...rest.extras, ...(formats.length > 1 ? { format } : {}) });
+  const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
+  const yaml = {
+    schema: {
+      type: 'string',
+      description: 'Manifests as `kubectl get -o yaml` prints them (documents separated by ---; JSON works too).',
+    },
+  };
+  const statuses = [
+    400,
+    ...(pathParams.length || rest.manifests ? [404] : []),
+    ...(rest.manifests ? [413, 415, 422] : []),
+    500,
+  ];
+  return {
+    summary: cap.summary,
+    description: cap.description + (rest.manifests ? HOW : ''),
+    tags: [rest.tag],
+    ...(pathParams.length ? { params } : {}),
+    querystring,
+    ...(rest.manifests
+      ? {
+          body: {
+            content: {
+              'application/json': { schema: jsonSchemaOf(cap.input, 'input') },
+              ...Object.fromEntries(YAML_TYPES.map((t) => [t, yaml])),
+            },
+          },
+        }
+      : {}),
+    response: {
+      200: {
+        description: cap.summary,
+        content: Object.fromEntries(
+          Object.values(rest.formats).map((r) => [
+            r.type.split(';')[0],
+            {
+              schema:
+                r.type === 'application/json'
+                  ? jsonSchemaOf(cap.output, 'output')
+                  : { type: 'string', description: r.describe },
+            },
+          ]),
+        ),
+      },
+      ...problemResponses(...statuses),
+    },
+  };
+}
+
+/** Registers the route of every capability that has a REST binding. */
+export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability[], knowledge: Knowledge): void {
+  const plain = caps.filter((c) => c.rest && !c.rest.manifests);
+  const withManifests = caps.filter((c) => c.rest?.manifests);
+  const route = (scope: FastifyInstance, cap: Capability) =>
+    scope.route({
+      method: cap.rest!.method,
+      url: cap.rest!.path,
+      schema: routeSchema(cap, cap.rest!),
+      // The capability checks its input (zod), so every transport refuses the same things alike.
+      validatorCompiler: () => () => true,
+      handler: (req, reply) => handle(cap, knowledge, req, reply),
+    });
+  for (const cap of plain) route(app, cap);
+  void app.register(async (scope) => {
+    // Any other media type gets the same 415, saying what to send, without its body being read.
+    scope.addContentTypeParser('*', (req, _body, done) => done(unsupported(req), undefined));
+    for (const cap of withManifests) route(scope, cap);
+  });
+}

@@ -1,0 +1,34 @@
+// The body of a route that computes from manifests: JSON (`{ objects | manifests, …options }`, or one
+// Kubernetes object or a `kind: List` as the body itself, as `kubectl get -o json` prints it) or the
+// manifests as YAML, with the options in the query string. Anything else is a 415 saying what to send.
+import type { FastifyRequest } from 'fastify';
+import { fail, KubeknowError } from '../errors';
+
+export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+type Params = Record<string, unknown>;
+
+const mediaType = (req: FastifyRequest): string =>
+  (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
+/** The 415 for a body that is neither JSON nor YAML. */
+export const unsupported = (req: FastifyRequest) =>
+  new KubeknowError({
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    path: '',
+    message: `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}; got ${mediaType(req) || 'no content type'}`,
+  });
+
+// A Kubernetes object or List names its kind; a request body of options does not.
+const isKubeObject = (v: object): boolean => typeof (v as Params).kind === 'string';
+
+/** The capability's arguments: the query-string parameters, then the body's own. */
+export function manifestArguments(req: FastifyRequest, params: Params): Params {
+  const type = mediaType(req);
+  const body: unknown = req.body;
+  if (YAML_TYPES.includes(type)) return { ...params, manifests: body };
+  if (type !== 'application/json') throw unsupported(req);
+  if (Array.isArray(body)) return { ...params, objects: body };
+  if (typeof body !== 'object' || body === null) return fail('BAD_USER_INPUT', 'the request must be an object');
+  return isKubeObject(body) ? { ...params, objects: body } : { ...params, ...(body as Params) };
+}
