@@ -7,3 +7,4 @@ export { toPlainJson } from './plain';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
 export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
 export { didYouMean } from './suggest';
+export { quantitiesOf } from './container';
