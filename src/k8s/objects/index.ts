@@ -2,7 +2,7 @@
 // Outside code imports only this file.
 export * from './types';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } from './decode';
+export { DEFAULT_MANIFEST_LIMITS, decodeText, type ManifestLimits, type ManifestFormat } from './decode';
 export { toPlainJson } from './plain';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
 export {
