@@ -165,7 +165,7 @@ export function readTimelineRequest(request: unknown): TimelineInput {
         () => parseObjects([r.service]).services[0],
       )
     : undefined;
-  const container = pod && containerOf(pod, r.containerName, m!.prefix, problems);
+  const container = pod && containerOf(pod, r.containerName, m.prefix, problems);
   if (problems.length) throw new KubeknowError(problems);
   return { pod: pod!, ...(service ? { service } : {}), container: container!, scenario };
 }
