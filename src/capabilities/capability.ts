@@ -47,7 +47,8 @@ export interface RestView<In, Out> {
 }
 
 export interface Rendering<In, Out> {
-  /** The Content-Type; JSON renderings are serialized by the transport. */
+  /** The Content-Type. A rendering that returns text is sent as it is (kubectl's exact bytes, a zone
+   * file); one that returns a value is serialized as JSON. */
   type: string;
   describe: string;
   render(view: RestView<In, Out>): unknown;
@@ -67,10 +68,13 @@ export interface RestBinding<In, Out> {
   /** The input from the REST parameters, when renaming is not enough (`budget` + `unit`). */
   prepare?(params: Record<string, unknown>, extras: Record<string, unknown>, format: string): Record<string, unknown>;
   /** A POST that takes manifests: a JSON body (`{ objects | manifests, …options }`, or one object or
-   * a `kind: List` as the body itself) or a YAML body, with options in the query string. */
+   * a `kind: List` as the body itself) or a YAML body, with options in the query string. Any other
+   * POST takes a JSON object of input fields, over those of the query string. */
   manifests?: boolean;
   /** Output formats by `?format=` name; the first is the default. */
   formats: Record<string, Rendering<In, Out>>;
+  /** The query parameter that names the format, when not `format` (kubectl's `output`). */
+  formatParam?: string;
   /** Response headers (Content-Language, ETag, Link, …). */
   headers?(view: RestView<In, Out>): Record<string, string>;
 }
@@ -128,6 +132,8 @@ export interface Capability<In = unknown, Out = unknown> {
   /** How bad input values are reported: as request parameters (400 BAD_USER_INPUT), or as fields
    * Kubernetes itself checks (422 FIELD_INVALID, FIELD_NOT_SUPPORTED), as the kernel reports manifests. */
   values: 'parameters' | 'fields';
+  /** Inputs may hold secrets: problems never repeat a value given (src/capabilities/problems.ts). */
+  sensitive?: boolean;
   annotations: { readOnly: boolean; idempotent: boolean };
   /** The work a call costs, roughly in objects read or produced; request budgets add it up. */
   cost(input: In): number;

@@ -117,8 +117,8 @@ export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Va
 }
 
 /** The input as the capability reads it, or every problem with it at once. */
-export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values'>, raw: unknown): In {
-  const parsed = cap.input.safeParse(raw, { reportInput: true });
+export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values' | 'sensitive'>, raw: unknown): In {
+  const parsed = cap.input.safeParse(raw, { reportInput: !cap.sensitive });
   if (parsed.success) return parsed.data;
   throw new KubeknowError(problemsOf(parsed.error.issues, cap.input, cap.values));
 }

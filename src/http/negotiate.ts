@@ -31,12 +31,13 @@ const MEDIA: Record<string, string> = {
   'application/x-ndjson': 'ndjson',
 };
 
-/** The output format: `?format=` first, else the first Accept type among those allowed, else the first allowed. */
-export function formatOf<F extends string>(req: FastifyRequest, allowed: readonly F[]): F {
-  const q = (req.query as { format?: unknown } | undefined)?.format;
+/** The output format: `?format=` (or the route's own parameter) first, else the first Accept type among
+ * those allowed, else the first allowed. */
+export function formatOf<F extends string>(req: FastifyRequest, allowed: readonly F[], param = 'format'): F {
+  const q = (req.query as Record<string, unknown> | undefined)?.[param];
   if (q !== undefined) {
     if ((allowed as readonly unknown[]).includes(q)) return q as F;
-    fail('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, 'format');
+    fail('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, param);
   }
   for (const part of (req.headers.accept ?? '').split(',')) {
     const f = MEDIA[part.split(';')[0].trim().toLowerCase()];

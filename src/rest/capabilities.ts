@@ -13,7 +13,7 @@ import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
-import { manifestArguments, unsupported, YAML_TYPES } from './manifest-body';
+import { jsonArguments, manifestArguments, unsupported, YAML_TYPES } from './manifest-body';
 import { problemResponses } from './schemas';
 
 type Params = Record<string, unknown>;
@@ -47,10 +47,15 @@ function argumentsFrom(
   req: FastifyRequest,
   format: string,
 ): Arguments {
-  const { format: _format, ...query } = req.query as Params;
-  for (const name of [...(rest.omit ?? []), ...Object.keys(rest.extras ?? {})]) delete query[name];
+  const query = { ...(req.query as Params) };
+  for (const name of [rest.formatParam ?? 'format', ...(rest.omit ?? []), ...Object.keys(rest.extras ?? {})])
+    delete query[name];
   const params = { ...coerced(query, cap.input, rest.params), ...(req.params as Params) };
-  const given = rest.manifests ? manifestArguments(req, params) : params;
+  const given = rest.manifests
+    ? manifestArguments(req, params)
+    : rest.method === 'POST'
+      ? jsonArguments(req, params)
+      : params;
   const args = argumentsOf(given, rest.params);
   if (!rest.prepare) return args;
   const prepared = rest.prepare(args.raw, extrasOf(rest, req.query as Params), format);
@@ -74,14 +79,14 @@ async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowle
 async function handle(cap: Capability, knowledge: Knowledge, req: FastifyRequest, reply: FastifyReply) {
   const rest = cap.rest!;
   const formats = Object.keys(rest.formats);
-  const format = formatOf(req, formats);
+  const format = formatOf(req, formats, rest.formatParam);
   const ctx = await contextOf(cap, req, knowledge);
   const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
   const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
   for (const [name, value] of Object.entries(rest.headers?.(view) ?? {})) reply.header(name, value);
   const rendering = rest.formats[format];
   const body = rendering.render(view);
-  return rendering.type === 'application/json' ? body : reply.type(rendering.type).send(body);
+  return typeof body === 'string' ? reply.type(rendering.type).send(body) : body;
 }
 
 const HOW =

@@ -1,6 +1,7 @@
-// The body of a route that computes from manifests: JSON (`{ objects | manifests, …options }`, or one
-// Kubernetes object or a `kind: List` as the body itself, as `kubectl get -o json` prints it) or the
-// manifests as YAML, with the options in the query string. Anything else is a 415 saying what to send.
+// The body of a POST. A route that computes from manifests takes JSON (`{ objects | manifests,
+// …options }`, or one Kubernetes object or a `kind: List` as the body itself, as `kubectl get -o json`
+// prints it) or the manifests as YAML, with the options in the query string; any other POST takes a
+// JSON object of its input fields. Anything else is a 415 saying what to send.
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError } from '../errors';
 
@@ -11,12 +12,12 @@ type Params = Record<string, unknown>;
 const mediaType = (req: FastifyRequest): string =>
   (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 
-/** The 415 for a body that is neither JSON nor YAML. */
-export const unsupported = (req: FastifyRequest) =>
+/** The 415 for a body of a type the route does not take, saying what to send. */
+export const unsupported = (req: FastifyRequest, manifests = true) =>
   new KubeknowError({
     code: 'UNSUPPORTED_MEDIA_TYPE',
     path: '',
-    message: `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}; got ${mediaType(req) || 'no content type'}`,
+    message: `${manifests ? `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}` : 'send application/json'}; got ${mediaType(req) || 'no content type'}`,
   });
 
 // A Kubernetes object or List names its kind; a request body of options does not.
@@ -31,4 +32,13 @@ export function manifestArguments(req: FastifyRequest, params: Params): Params {
   if (Array.isArray(body)) return { ...params, objects: body };
   if (typeof body !== 'object' || body === null) return fail('BAD_USER_INPUT', 'the request must be an object');
   return isKubeObject(body) ? { ...params, objects: body } : { ...params, ...(body as Params) };
+}
+
+/** The arguments of a POST that takes a JSON object of input fields: the query string's, then the body's. */
+export function jsonArguments(req: FastifyRequest, params: Params): Params {
+  if (mediaType(req) !== 'application/json') throw unsupported(req, false);
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return fail('BAD_USER_INPUT', 'the request must be a JSON object');
+  return { ...params, ...(body as Params) };
 }

@@ -2,10 +2,18 @@
 // Outside code imports only this file.
 export * from './types';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { type ManifestFormat } from './decode';
+export { decodeText, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
-export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
+export {
+  isConfigMapKey,
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isEnvVarName,
+  isValidPortName,
+} from './names';
 export { notSupportedMessage } from './suggest';
+export { quantitiesOf } from './container';
