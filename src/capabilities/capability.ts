@@ -175,3 +175,17 @@ export const graphqlNameOf = (schema: z.ZodType): GraphqlName | undefined => gra
 
 /** The most characters an MCP tool's text holds, and the least `maxChars` a tool accepts. */
 export const TOOL_TEXT = { max: 20000, min: 500 } as const;
+
+/** A read of the knowledge graph: open unless reads need a key; bad parameters are 400s. */
+export const LOOKUP = {
+  scope: 'read',
+  values: 'parameters',
+  annotations: { readOnly: true, idempotent: true },
+} as const satisfies Pick<Capability, 'scope' | 'values' | 'annotations'>;
+
+/** A pure computation from manifests: open unless reads need a key; bad values are Kubernetes field errors (422). */
+export const COMPUTATION = {
+  scope: 'read',
+  values: 'fields',
+  annotations: { readOnly: true, idempotent: true },
+} as const satisfies Pick<Capability, 'scope' | 'values' | 'annotations'>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { conceptJson, conceptMarkdown, conceptText } from '../knowledge/present';
 import type { Locale } from '../knowledge/types';
-import { defineCapability, TOOL_TEXT, type CapabilityContext } from './capability';
+import { LOOKUP, defineCapability, TOOL_TEXT, type CapabilityContext } from './capability';
 import { lang, slug } from './fields';
 import { languageOf } from './language';
 import { MARKDOWN, TEXT } from './renderings';
@@ -20,9 +20,7 @@ export const concept = defineCapability({
     'A concept with its facts (each citing a reference with its reliability), relations and example manifests, in English or Korean.',
   input: z.object({ slug, lang }),
   output: conceptShape,
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: () => 1,
   run: ({ slug, lang }, ctx) => {
     const c = ctx.knowledge.requireConcept(slug);

@@ -1,9 +1,8 @@
 // concepts: every concept, by slug, a page at a time, optionally of one category or kind.
 import { z } from 'zod';
 import { conceptBrief } from '../knowledge/present';
-import { CONCEPT_KINDS } from '../knowledge/types';
-import { defineCapability } from './capability';
-import { cursor, lang, limit, page } from './fields';
+import { LOOKUP, defineCapability } from './capability';
+import { conceptFilters, lang, page, paging } from './fields';
 import { languageOf } from './language';
 import { conceptLine } from './lines';
 import { pageOf } from './paging';
@@ -15,17 +14,9 @@ export const concepts = defineCapability({
   summary: 'List concepts',
   description:
     'Concepts in a stable order (by slug), a page at a time (follow `nextCursor`), optionally of one category or kind.',
-  input: z.object({
-    category: z.string().max(100).optional().describe('Only concepts of this category, such as `services`.'),
-    kind: z.enum(CONCEPT_KINDS).optional().describe('Only concepts of this kind.'),
-    lang,
-    limit: limit(20, 'concepts'),
-    cursor,
-  }),
+  input: z.object({ ...conceptFilters, lang, ...paging(20, 'concepts') }),
   output: page(briefShape),
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: ({ limit }) => limit,
   run: ({ category, kind, lang, limit, cursor }, ctx) => {
     const l = languageOf(lang, ctx);

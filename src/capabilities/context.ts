@@ -2,7 +2,7 @@
 // sources and reliability (DISPUTED sources only as caveats), related concepts — within a size budget.
 import { z } from 'zod';
 import { CONTEXT_BUDGET, contextFor, contextMarkdown } from '../knowledge/context';
-import { defineCapability } from './capability';
+import { LOOKUP, defineCapability } from './capability';
 import { lang, question } from './fields';
 import { languageOf } from './language';
 import { MARKDOWN } from './renderings';
@@ -48,9 +48,7 @@ export const context = defineCapability({
     'What a retrieval-augmented chatbot puts in its prompt for a question: the best concepts, the facts that bear on the question (each with its source and reliability; DISPUTED sources only under caveats) and related concepts, cut to a size budget. JSON, or markdown ready for a prompt.',
   input,
   output: groundedContext,
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: () => 20,
   run: ({ question: q, lang, budget, unit, fit }, ctx) =>
     contextFor(ctx.knowledge, {

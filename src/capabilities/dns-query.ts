@@ -2,7 +2,7 @@
 // manifests describe, with the reasons.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { defineCapability } from './capability';
+import { COMPUTATION, defineCapability } from './capability';
 import { dnsName, dnsOptionFields, queryType } from './dns-fields';
 import { digText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -23,9 +23,7 @@ export const dnsQuery = defineCapability({
     ...dnsOptionFields,
   }),
   output: dnsAnswer,
-  scope: 'read',
-  values: 'fields',
-  annotations: { readOnly: true, idempotent: true },
+  ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
   run: ({ cluster, query, ...options }) => kernel.dnsQuery(cluster, query, options),
   rest: {

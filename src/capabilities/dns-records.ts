@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as kernel from '../k8s';
 import { zoneFile } from '../k8s/dns';
-import { defineCapability } from './capability';
+import { COMPUTATION, defineCapability } from './capability';
 import { dnsOptionFields } from './dns-fields';
 import { zoneText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -15,9 +15,7 @@ export const dnsRecords = defineCapability({
     'Every record cluster DNS serves for the objects — A/AAAA for Services and endpoints, SRV for named ports, PTR, CNAME for ExternalName, Pod A records — each with its source object and the rule behind it.',
   input: manifestInput(dnsOptionFields),
   output: dnsRecordSet,
-  scope: 'read',
-  values: 'fields',
-  annotations: { readOnly: true, idempotent: true },
+  ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
   run: ({ cluster, ...options }) => {
     const records = kernel.dnsRecords(cluster, options);

@@ -1,7 +1,7 @@
 // dnsResolve: how a name resolves from inside a Pod, through the resolv.conf the kubelet writes for it.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { defineCapability } from './capability';
+import { COMPUTATION, defineCapability } from './capability';
 import { dnsName, dnsOptionFields, queryType } from './dns-fields';
 import { resolutionText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -36,9 +36,7 @@ export const dnsResolve = defineCapability({
     'How a process in a Pod resolves a name: the resolv.conf the kubelet writes for its dnsPolicy and dnsConfig, each name of the search list tried in order with its status, and the first answer with records.',
   input,
   output: dnsResolution,
-  scope: 'read',
-  values: 'fields',
-  annotations: { readOnly: true, idempotent: true },
+  ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
   run: ({ cluster, name, type, fromPod, fromNamespace, ...options }) =>
     kernel.dnsResolve(cluster, { name, type, fromPod, fromNamespace }, options),

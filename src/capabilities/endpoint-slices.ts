@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stringify } from 'yaml';
 import * as kernel from '../k8s';
 import { MAX_ENDPOINTS_PER_SLICE } from '../k8s/endpoints';
-import { defineCapability } from './capability';
+import { COMPUTATION, defineCapability } from './capability';
 import { clusterCost, manifestInput } from './manifests';
 import { endpointSliceSet } from './shapes/dns';
 
@@ -25,9 +25,7 @@ export const endpointSlices = defineCapability({
       ),
   }),
   output: endpointSliceSet,
-  scope: 'read',
-  values: 'fields',
-  annotations: { readOnly: true, idempotent: true },
+  ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
   run: ({ cluster, maxEndpointsPerSlice }) => kernel.endpointSlices(cluster, { maxEndpointsPerSlice }),
   rest: {

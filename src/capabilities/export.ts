@@ -2,10 +2,10 @@
 // Backstage's IndexableDocument (title, text, location) plus the concept's own fields; links are
 // absolute, because the documents are read far from this server.
 import { z } from 'zod';
-import { CONCEPT_KINDS, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
+import { k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptView, Locale } from '../knowledge/types';
-import { defineCapability } from './capability';
-import { cursor, limit, page } from './fields';
+import { LOOKUP, defineCapability } from './capability';
+import { conceptFilters, page, paging } from './fields';
 import { nextPageQuery } from './lines';
 import { pageOf } from './paging';
 import { searchDocument as documentShape } from './shapes/knowledge';
@@ -41,15 +41,11 @@ export const exportDocuments = defineCapability({
     'Every concept as a search document. Without `lang`, one document per concept and language it is written in (concept by concept, en before ko); with `lang`, one per concept in that language. The reader’s language does not narrow the export. Links are absolute, from PUBLIC_URL when set.',
   input: z.object({
     lang: z.enum(LOCALES).optional().describe('Only this language (default: every language of each concept).'),
-    category: z.string().max(100).optional().describe('Only concepts of this category.'),
-    kind: z.enum(CONCEPT_KINDS).optional().describe('Only concepts of this kind.'),
-    limit: limit(100, 'documents'),
-    cursor,
+    ...conceptFilters,
+    ...paging(100, 'documents'),
   }),
   output: page(documentShape),
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: ({ limit }) => limit,
   run: ({ lang, category, kind, limit, cursor }, ctx) => {
     const all = ctx.knowledge

@@ -1,7 +1,7 @@
 // Input fields several capabilities share, so that they read, default and limit the same everywhere.
 import { z } from 'zod';
 import { MAX_PAGE } from '../knowledge/page';
-import { LOCALES } from '../knowledge/types';
+import { CONCEPT_KINDS, LOCALES } from '../knowledge/types';
 
 /** The language of the answer; left out, it is decided by languageOf (language.ts). */
 export const lang = z
@@ -42,3 +42,12 @@ export const page = <T extends z.ZodType>(item: T) =>
     total: z.int().describe('How many items all pages hold.'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last.'),
   });
+
+/** The page a list capability returns: `limit` items (with this default) after `cursor`. */
+export const paging = (fallback: number, what: string) => ({ limit: limit(fallback, what), cursor });
+
+/** The filters of a list of concepts. */
+export const conceptFilters = {
+  category: z.string().max(100).optional().describe('Only concepts of this category, such as `services`.'),
+  kind: z.enum(CONCEPT_KINDS).optional().describe('Only concepts of this kind.'),
+};

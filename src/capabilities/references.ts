@@ -1,8 +1,8 @@
 // references: the sources facts cite, each marked for how far to trust it, with the concepts citing it.
 import { z } from 'zod';
 import { RELIABILITIES } from '../knowledge/types';
-import { defineCapability } from './capability';
-import { cursor, limit, page } from './fields';
+import { LOOKUP, defineCapability } from './capability';
+import { page, paging } from './fields';
 import { referenceLine } from './lines';
 import { pageOf } from './paging';
 import { listRenderings } from './renderings';
@@ -15,13 +15,10 @@ export const references = defineCapability({
     'The sources that facts cite, each marked AUTHORITATIVE, COMMUNITY, UNVERIFIED or DISPUTED, with the concepts citing it. References keep their own language; they are not translated.',
   input: z.object({
     reliability: z.enum(RELIABILITIES).optional().describe('Only references this reliable (or unreliable).'),
-    limit: limit(20, 'references'),
-    cursor,
+    ...paging(20, 'references'),
   }),
   output: page(reference),
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: ({ limit }) => limit,
   run: ({ reliability, limit, cursor }, ctx) =>
     pageOf(ctx.knowledge.references({ reliability }), limit, cursor, (r) => ({

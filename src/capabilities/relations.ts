@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { relatedOf } from '../knowledge/present';
 import { RELATION_TYPES } from '../knowledge/types';
-import { defineCapability } from './capability';
+import { LOOKUP, defineCapability } from './capability';
 import { lang, slug } from './fields';
 import { languageOf } from './language';
 import { relationLine } from './lines';
@@ -36,9 +36,7 @@ export const relations = defineCapability({
     items: z.array(related),
     total: z.int().describe('How many relations match, `limit` aside.'),
   }),
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: () => 1,
   run: ({ slug, direction, type, lang, limit }, ctx) => {
     const c = ctx.knowledge.requireConcept(slug);

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { encodeCursor } from '../knowledge/page';
 import { textIn } from '../knowledge/types';
-import { defineCapability } from './capability';
-import { cursor, lang, limit, page, question } from './fields';
+import { LOOKUP, defineCapability } from './capability';
+import { lang, page, paging, question } from './fields';
 import { languageOf } from './language';
 import { hitLine } from './lines';
 import { offsetOf } from './paging';
@@ -20,13 +20,10 @@ export const search = defineCapability({
       'The question or keywords, in Korean or English, such as "헤드리스 서비스 DNS" or "pod stuck pending".',
     ),
     lang,
-    limit: limit(10, 'hits'),
-    cursor,
+    ...paging(10, 'hits'),
   }),
   output: page(searchHit),
-  scope: 'read',
-  values: 'parameters',
-  annotations: { readOnly: true, idempotent: true },
+  ...LOOKUP,
   cost: ({ limit }) => 10 + limit,
   run: ({ query, lang, limit, cursor }, ctx) => {
     const l = languageOf(lang, ctx, query);
