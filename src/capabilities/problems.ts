@@ -28,6 +28,13 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
 };
 
+// zod names z.int()'s type "number"; the schema says whether a whole one is wanted.
+function typeWords(issue: Extract<Issue, { code: 'invalid_type' }>, schema: z.ZodType | undefined): string {
+  const s = schema && unwrap(schema);
+  if (s instanceof z.ZodNumber && s.isInt) return TYPE_WORDS.int;
+  return TYPE_WORDS[issue.expected] ?? issue.expected;
+}
+
 function bounds(schema: z.ZodType | undefined): { min?: number; max?: number; unit: string } {
   const s = schema && unwrap(schema);
   if (s instanceof z.ZodNumber)
@@ -86,7 +93,7 @@ function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
             {
               code: 'BAD_USER_INPUT',
               path,
-              message: `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`,
+              message: `must be ${typeWords(issue, schemaAt(root, issue.path))}`,
               ...value,
             },
           ];

@@ -28,16 +28,18 @@ export class ConceptGraphResolver {
   async relations(
     @Root() c: ConceptView,
     @Arg('direction', () => RelationDirection, {
+      nullable: true,
       defaultValue: relations.graphql!.defaults!.direction,
       description:
         'Which relations to list: OUTGOING (the default: what this concept creates, requires, is…), INCOMING, or BOTH.',
     })
-    direction: RelationDirection,
+    direction: RelationDirection | null,
     @Arg('type', () => RelationTypeEnum, { nullable: true, description: 'Only relations of this type.' })
     type: RelationType | null,
     @Ctx() ctx: GraphqlContext,
   ): Promise<RelationSource[]> {
-    const { output } = await ctx.call(relations, argumentsOf(given({ slug: c.slug, direction, type })));
+    const asked = { slug: c.slug, direction: direction ?? relations.graphql!.defaults!.direction, type };
+    const { output } = await ctx.call(relations, argumentsOf(given(asked)));
     return output.items.map((r) => ({
       type: r.type,
       note: r.note,

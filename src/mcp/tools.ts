@@ -45,8 +45,8 @@ export function toolOf(cap: Capability): Tool {
     name: mcp.tool,
     title: mcp.title,
     description: mcp.description,
-    inputSchema: argumentsSchema(args, extrasOf(mcp)) as Tool['inputSchema'],
-    outputSchema: jsonSchemaOf(cap.output, 'output') as Tool['outputSchema'],
+    inputSchema: argumentsSchema(args, extrasOf(mcp), 'draft-7') as Tool['inputSchema'],
+    outputSchema: jsonSchemaOf(cap.output, 'output', 'draft-7') as Tool['outputSchema'],
     annotations: {
       title: mcp.title,
       readOnlyHint: cap.annotations.readOnly,

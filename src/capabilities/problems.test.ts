@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Problem } from '../errors';
+import { parseInput } from './problems';
+
+const options = z.strictObject({
+  name: z.string().min(1).max(10),
+  ttl: z.int().min(0).max(3600).default(5),
+  mode: z.enum(['insecure', 'verified', 'disabled']).default('insecure'),
+  nested: z.strictObject({ port: z.int().min(1).max(65535) }).optional(),
+});
+
+const problems = (values: 'parameters' | 'fields', raw: unknown, sensitive = false): Problem[] => {
+  try {
+    parseInput({ input: options, values, sensitive }, raw);
+  } catch (err) {
+    return (err as { problems: Problem[] }).problems;
+  }
+  return [];
+};
+
+const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want: Partial<Problem>[] }[] = [
+  { name: 'a good input has no problems', values: 'fields', raw: { name: 'web' }, want: [] },
+  {
+    name: 'a missing field is a 400 naming it, whatever the values are',
+    values: 'fields',
+    raw: {},
+    want: [{ code: 'BAD_USER_INPUT', path: 'name', message: 'required' }],
+  },
+  {
+    name: 'a value of the wrong type is a 400 saying the type',
+    values: 'fields',
+    raw: { name: 'web', ttl: 'soon' },
+    want: [{ code: 'BAD_USER_INPUT', path: 'ttl', message: 'must be a whole number', value: 'soon' }],
+  },
+  {
+    name: "a computation's number out of range is a field error with its bounds",
+    values: 'fields',
+    raw: { name: 'web', ttl: 99999 },
+    want: [{ code: 'FIELD_INVALID', path: 'ttl', message: 'must be a whole number between 0 and 3600', value: 99999 }],
+  },
+  {
+    name: "a lookup's number out of range is a parameter error",
+    values: 'parameters',
+    raw: { name: 'web', ttl: -1 },
+    want: [{ code: 'BAD_USER_INPUT', path: 'ttl', message: 'must be a whole number between 0 and 3600' }],
+  },
+  {
+    name: "a computation's unsupported value lists the values and suggests one, as Kubernetes words it",
+    values: 'fields',
+    raw: { name: 'web', mode: 'verifed' },
+    want: [
+      {
+        code: 'FIELD_NOT_SUPPORTED',
+        path: 'mode',
+        message:
+          'Unsupported value: "verifed": supported values: "disabled", "insecure", "verified". Did you mean "verified"?',
+      },
+    ],
+  },
+  {
+    name: "a lookup's unsupported value lists the values",
+    values: 'parameters',
+    raw: { name: 'web', mode: 'Insecure' },
+    want: [
+      {
+        code: 'BAD_USER_INPUT',
+        path: 'mode',
+        message: 'must be one of insecure, verified, disabled. Did you mean "insecure"?',
+      },
+    ],
+  },
+  {
+    name: 'an unknown field is named with the supported ones and the likeliest',
+    values: 'fields',
+    raw: { name: 'web', tll: 5 },
+    want: [
+      {
+        code: 'FIELD_NOT_SUPPORTED',
+        path: 'tll',
+        message: 'unknown field; supported: "name", "ttl", "mode", "nested". Did you mean "ttl"?',
+      },
+    ],
+  },
+  {
+    name: 'nested paths print as Kubernetes prints them',
+    values: 'fields',
+    raw: { name: 'web', nested: { port: 0, extra: 1 } },
+    want: [
+      { code: 'FIELD_INVALID', path: 'nested.port' },
+      { code: 'FIELD_NOT_SUPPORTED', path: 'nested.extra' },
+    ],
+  },
+  {
+    name: 'every problem at once, the 400s first since they set the status',
+    values: 'fields',
+    raw: { name: '', ttl: 'x', mode: 'nope' },
+    want: [
+      { code: 'BAD_USER_INPUT', path: 'ttl' },
+      { code: 'FIELD_INVALID', path: 'name', message: 'must not be empty' },
+      { code: 'FIELD_NOT_SUPPORTED', path: 'mode' },
+    ],
+  },
+  {
+    name: 'a long string is named by its length, and not repeated back',
+    values: 'parameters',
+    raw: { name: 'x'.repeat(300) },
+    want: [{ code: 'BAD_USER_INPUT', path: 'name', message: 'must be at most 10 characters long' }],
+  },
+];
+
+for (const c of cases)
+  test(c.name, () => {
+    const got = problems(c.values, c.raw);
+    expect(got).toEqual(c.want.map((w) => expect.objectContaining(w)));
+    if (c.name.includes('not repeated')) expect(got[0]).not.toHaveProperty('value');
+  });
+
+test('a sensitive capability never repeats a value given', () => {
+  const got = problems('fields', { name: 'hunter2-secret', ttl: 'hunter2' }, true);
+  expect(got.length).toBeGreaterThan(0);
+  expect(JSON.stringify(got)).not.toContain('hunter2');
+});
