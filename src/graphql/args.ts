@@ -1,4 +1,6 @@
 // Argument options shared by many fields, so the same argument reads the same everywhere.
+import type { Capability } from '../capabilities/capability';
+import { defaultOf, schemaAtPath } from '../capabilities/schema-walk';
 import type { Locale } from '../knowledge/types';
 import type { GraphqlContext } from './context';
 
@@ -8,9 +10,8 @@ export const LANG_ARG = {
     'The language to read. Defaults to the request’s Accept-Language, then EN; text missing in it falls back to the other language.',
 } as const;
 
-/** Items per page when `first` is left out or null (search results: SEARCH_PAGE). */
+/** Items per page of a list that is not a capability's (revisions) when `first` is left out or null. */
 export const PAGE = 20;
-export const SEARCH_PAGE = 10;
 
 /** The options of a `first` argument whose default is this page size. */
 export const FIRST_ARG = (defaultValue: number) =>
@@ -19,6 +20,9 @@ export const FIRST_ARG = (defaultValue: number) =>
     defaultValue,
     description: `Returns the first n items (1 to 100; ${defaultValue} when left out or null).`,
   }) as const;
+
+/** The `first` argument of a capability's list: its `limit`, with the capability's default. */
+export const firstArgOf = (cap: Capability) => FIRST_ARG(defaultOf(schemaAtPath(cap.input, 'limit')!) as number);
 
 export const AFTER_ARG = {
   nullable: true,

@@ -7,7 +7,7 @@ import { offsetOf } from '../capabilities/paging';
 import { KubeknowError } from '../errors';
 import { pageAt } from '../knowledge/page';
 import { LOCALES, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
-import { AFTER_ARG, FIRST_ARG, PAGE, LANG_ARG, langOf } from './args';
+import { AFTER_ARG, firstArgOf, LANG_ARG, langOf } from './args';
 import { Concept, ConceptConnection } from './concept.type';
 import { connectionOf } from './connection.type';
 import { given, type GraphqlContext } from './context';
@@ -33,7 +33,7 @@ export class ConceptResolver {
 
   @Query(() => ConceptConnection, { description: 'Every concept, by slug, optionally filtered.' })
   async concepts(
-    @Arg('first', () => Int, FIRST_ARG(PAGE)) first: number | null,
+    @Arg('first', () => Int, firstArgOf(concepts)) first: number | null,
     @Arg('after', () => String, AFTER_ARG) after: string | null,
     @Arg('category', () => String, {
       nullable: true,

@@ -5,7 +5,7 @@ import { offsetOf } from '../capabilities/paging';
 import { references } from '../capabilities/references';
 import { pageAt } from '../knowledge/page';
 import type { ConceptView, ReferenceView, Reliability } from '../knowledge/types';
-import { AFTER_ARG, FIRST_ARG, PAGE } from './args';
+import { AFTER_ARG, firstArgOf } from './args';
 import { Concept } from './concept.type';
 import { connectionOf } from './connection.type';
 import { given, type GraphqlContext } from './context';
@@ -30,7 +30,7 @@ export class ReferenceResolver {
       description: 'Only references this reliable (or unreliable).',
     })
     reliability: Reliability | null,
-    @Arg('first', () => Int, FIRST_ARG(PAGE)) first: number | null,
+    @Arg('first', () => Int, firstArgOf(references)) first: number | null,
     @Arg('after', () => String, AFTER_ARG) after: string | null,
     @Ctx() ctx: GraphqlContext,
   ) {

@@ -5,7 +5,7 @@ import { offsetOf } from '../capabilities/paging';
 import { search } from '../capabilities/search';
 import { pageAt } from '../knowledge/page';
 import type { Locale } from '../knowledge/types';
-import { AFTER_ARG, FIRST_ARG, SEARCH_PAGE } from './args';
+import { AFTER_ARG, firstArgOf } from './args';
 import { connectionOf } from './connection.type';
 import { given, type GraphqlContext } from './context';
 import { Language } from './enums';
@@ -21,7 +21,7 @@ export class SearchResolver {
       description: 'The question or keywords, such as “헤드리스 서비스 DNS” or “pod stuck pending”.',
     })
     query: string,
-    @Arg('first', () => Int, FIRST_ARG(SEARCH_PAGE)) first: number | null,
+    @Arg('first', () => Int, firstArgOf(search)) first: number | null,
     @Arg('after', () => String, AFTER_ARG) after: string | null,
     @Arg('lang', () => Language, {
       nullable: true,

@@ -1,10 +1,11 @@
 // Concepts as MCP resources: kubeknow://concepts/<slug> (add ?lang=ko for Korean), read as markdown.
+// A read is the concept capability, as the get_concept tool is, and the list is the concepts
+// capability, page after page; only slug completion reads the graph directly.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { argumentsOf, concept, concepts, invoke } from '../capabilities';
+import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
-import { conceptMarkdown } from '../knowledge/present';
-import type { Knowledge } from '../knowledge/service';
-import { isLocale, LOCALES, textIn } from '../knowledge/types';
 
 export const CONCEPT_URI = 'kubeknow://concepts/{slug}';
 /** The MCP spec's code for a resource that does not exist. */
@@ -25,33 +26,46 @@ export function protocolError(err: KubeknowError): McpError {
   });
 }
 
-/** Registers the concept resource template; `allowed` throws when the caller may not read. */
-export function registerConceptResources(server: McpServer, knowledge: Knowledge, allowed: () => void): void {
-  const guarded = <T>(run: () => T): T => {
-    try {
-      allowed();
-      return run();
-    } catch (err) {
-      throw err instanceof KubeknowError ? protocolError(err) : err;
-    }
-  };
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw err instanceof KubeknowError ? protocolError(err) : err;
+  }
+}
+
+/** Every concept, a page of the concepts capability at a time. */
+async function allConcepts(ctx: CapabilityContext) {
+  const all = [];
+  let cursor: string | null | undefined;
+  do {
+    const { output } = await invoke(
+      concepts,
+      argumentsOf({ lang: 'en', limit: 100, cursor: cursor ?? undefined }),
+      ctx,
+    );
+    all.push(...output.items);
+    cursor = output.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/** Registers the concept resource template, read with the caller's context (and its key). */
+export function registerConceptResources(server: McpServer, ctx: CapabilityContext): void {
   const template = new ResourceTemplate(CONCEPT_URI, {
     list: () =>
-      guarded(() => ({
-        resources: knowledge.concepts().map((c) => {
-          const t = textIn(c, 'en');
-          return {
-            uri: `kubeknow://concepts/${c.slug}`,
-            name: c.slug,
-            title: t.title,
-            description: t.summary,
-            mimeType: 'text/markdown',
-          };
-        }),
+      guarded(async () => ({
+        resources: (await allConcepts(ctx)).map((c) => ({
+          uri: `kubeknow://concepts/${c.slug}`,
+          name: c.slug,
+          title: c.title,
+          description: c.summary,
+          mimeType: 'text/markdown',
+        })),
       })),
     complete: {
       slug: (value) =>
-        knowledge
+        ctx.knowledge
           .concepts()
           .map((c) => c.slug)
           .filter((s) => s.startsWith(value.toLowerCase()))
@@ -68,20 +82,12 @@ export function registerConceptResources(server: McpServer, knowledge: Knowledge
       mimeType: 'text/markdown',
     },
     (uri) =>
-      guarded(() => {
+      guarded(async () => {
         // The template's {slug} also captures a query string, so the URI itself is read.
         const slug = decodeURIComponent(uri.pathname.replace(/^\//, ''));
         const lang = uri.searchParams.get('lang') ?? 'en';
-        if (!isLocale(lang)) {
-          throw new KubeknowError({
-            code: 'BAD_USER_INPUT',
-            path: 'lang',
-            message: `must be one of ${LOCALES.join(', ')}`,
-            value: lang,
-          });
-        }
-        const concept = knowledge.requireConcept(slug);
-        const text = conceptMarkdown(concept, lang, knowledge.concept);
+        const { input, output } = await invoke(concept, argumentsOf({ slug, lang }), ctx);
+        const text = concept.mcp!.text(output, input, {}, ctx);
         return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
       }),
   );

@@ -12,7 +12,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { requireScope, type Principal } from '../auth/keys';
+import type { Principal } from '../auth/keys';
 import { CAPABILITIES } from '../capabilities';
 import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
@@ -59,9 +59,7 @@ export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): M
     if (!cap) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
     return logged(cap.mcp!.tool, ctx, () => callTool(cap, request.params.arguments ?? {}, ctx));
   });
-  registerConceptResources(server, knowledge, () => {
-    if (opts.requireKey) requireScope(opts.principal, 'read');
-  });
+  registerConceptResources(server, ctx);
   return server;
 }
 

@@ -20,8 +20,10 @@ export const unsupported = (req: FastifyRequest, manifests = true) =>
     message: `${manifests ? `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}` : 'send application/json'}; got ${mediaType(req) || 'no content type'}`,
   });
 
-// A Kubernetes object or List names its kind; a request body of options does not.
-const isKubeObject = (v: object): boolean => typeof (v as Params).kind === 'string';
+// A Kubernetes object or List names its apiVersion and kind; a body of options does not (an option may be
+// called `kind`, so both are needed).
+const isKubeObject = (v: object): boolean =>
+  typeof (v as Params).kind === 'string' && typeof (v as Params).apiVersion === 'string';
 
 /** The capability's arguments: the query-string parameters, then the body's own. */
 export function manifestArguments(req: FastifyRequest, params: Params): Params {
