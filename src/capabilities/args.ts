@@ -57,10 +57,6 @@ export function reportedAs(err: KubeknowError, reportAs: ReadonlyMap<string, str
   );
 }
 
-/** The inverse of a rename map, for reporting: input path → argument name. */
-export const reportMap = (renames: ArgMap = {}): Map<string, string> =>
-  new Map(Object.entries(renames).map(([name, path]) => [path, name]));
-
 /** One argument a transport offers: its name, the input path it fills, and the schema of that field. */
 export interface Argument {
   name: string;

@@ -5,7 +5,7 @@ import type { Locale } from '../knowledge/types';
 import { LOOKUP, defineCapability, TOOL_TEXT, type CapabilityContext } from './capability';
 import { lang, slug } from './fields';
 import { languageOf } from './language';
-import { MARKDOWN, TEXT } from './renderings';
+import { asJson, MARKDOWN, TEXT } from './renderings';
 import { conceptJson as conceptShape } from './shapes/knowledge';
 
 /** The concept asked for, rendered as markdown or as plain text, in the language of the answer. */
@@ -31,7 +31,7 @@ export const concept = defineCapability({
     path: '/v1/concepts/:slug',
     tag: 'concepts',
     formats: {
-      json: { type: 'application/json', describe: 'The concept in one language.', render: (v) => v.output },
+      json: asJson('The concept in one language.'),
       text: {
         type: TEXT,
         describe: 'For a terminal: plain text wrapped at 80 columns.',

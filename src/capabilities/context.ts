@@ -5,7 +5,7 @@ import { CONTEXT_BUDGET, contextFor, contextMarkdown } from '../knowledge/contex
 import { LOOKUP, defineCapability } from './capability';
 import { lang, question } from './fields';
 import { languageOf } from './language';
-import { MARKDOWN } from './renderings';
+import { asJson, MARKDOWN } from './renderings';
 import { groundedContext } from './shapes/knowledge';
 
 const { chars, tokens } = CONTEXT_BUDGET;
@@ -66,7 +66,7 @@ export const context = defineCapability({
     omit: ['fit'],
     prepare: (params, _extras, format) => ({ ...params, fit: format === 'md' ? 'markdown' : 'both' }),
     formats: {
-      json: { type: 'application/json', describe: 'The context as JSON.', render: (v) => v.output },
+      json: asJson('The context as JSON.'),
       md: {
         type: MARKDOWN,
         describe: 'The context as markdown, ready for a prompt.',

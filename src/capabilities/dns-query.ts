@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import * as kernel from '../k8s';
 import { COMPUTATION, defineCapability } from './capability';
+import { asJson } from './renderings';
 import { dnsName, dnsOptionFields, queryType } from './dns-fields';
 import { digText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -32,7 +33,7 @@ export const dnsQuery = defineCapability({
     tag: 'dns',
     params: { name: 'query.name', type: 'query.type' },
     manifests: true,
-    formats: { json: { type: 'application/json', describe: 'The answer.', render: (v) => v.output } },
+    formats: { json: asJson('The answer.') },
   },
   mcp: {
     tool: 'dns_query',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as kernel from '../k8s';
 import { zoneFile } from '../k8s/dns';
 import { COMPUTATION, defineCapability } from './capability';
+import { asJson } from './renderings';
 import { dnsOptionFields } from './dns-fields';
 import { zoneText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -27,7 +28,7 @@ export const dnsRecords = defineCapability({
     tag: 'dns',
     manifests: true,
     formats: {
-      json: { type: 'application/json', describe: 'The records.', render: (v) => v.output },
+      json: asJson('The records.'),
       zone: {
         type: 'text/plain; charset=utf-8',
         describe: 'A zone file, sorted as dig lists a zone.',

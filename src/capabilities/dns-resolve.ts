@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as kernel from '../k8s';
 import { COMPUTATION, defineCapability } from './capability';
+import { asJson } from './renderings';
 import { dnsName, dnsOptionFields, queryType } from './dns-fields';
 import { resolutionText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
@@ -45,7 +46,7 @@ export const dnsResolve = defineCapability({
     path: '/v1/dns/resolve',
     tag: 'dns',
     manifests: true,
-    formats: { json: { type: 'application/json', describe: 'The resolution.', render: (v) => v.output } },
+    formats: { json: asJson('The resolution.') },
   },
   mcp: {
     tool: 'dns_resolve',

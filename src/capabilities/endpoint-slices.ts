@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import * as kernel from '../k8s';
 import { MAX_ENDPOINTS_PER_SLICE } from '../k8s/endpoints';
 import { COMPUTATION, defineCapability } from './capability';
+import { asJson } from './renderings';
 import { clusterCost, manifestInput } from './manifests';
 import { endpointSliceSet } from './shapes/dns';
 
@@ -34,7 +35,7 @@ export const endpointSlices = defineCapability({
     tag: 'endpointslices',
     manifests: true,
     formats: {
-      json: { type: 'application/json', describe: 'The objects.', render: (v) => v.output },
+      json: asJson('The objects.'),
       yaml: {
         type: 'application/yaml; charset=utf-8',
         describe: 'The EndpointSlices, then the Endpoints, as YAML documents.',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptView, Locale } from '../knowledge/types';
 import { LOOKUP, defineCapability } from './capability';
+import { asJson } from './renderings';
 import { conceptFilters, page, paging } from './fields';
 import { nextPageQuery } from './lines';
 import { pageOf } from './paging';
@@ -58,11 +59,7 @@ export const exportDocuments = defineCapability({
     path: '/v1/export',
     tag: 'export',
     formats: {
-      json: {
-        type: 'application/json',
-        describe: 'A page of documents with the total and the next cursor.',
-        render: (v) => v.output,
-      },
+      json: asJson('A page of documents with the total and the next cursor.'),
       ndjson: {
         type: 'application/x-ndjson; charset=utf-8',
         describe: 'One document a line (`format=ndjson` or `Accept: application/x-ndjson`).',

@@ -33,5 +33,5 @@ export const CAPABILITIES: readonly Capability[] = [
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, search };
 export type { Capability, CapabilityContext } from './capability';
-export { argumentsOf, reportMap } from './args';
+export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

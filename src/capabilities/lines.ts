@@ -34,7 +34,7 @@ export function hitLine(h: { slug: string; title: string; score: number; snippet
 }
 
 /** The lines as one text, the last line ended by a newline too. */
-export const linesText = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
+const linesText = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
 
 /** The query of the next page: the parameters that were given, the cursor moved on. */
 export function nextPageQuery(query: object, cursor: string): string {

@@ -4,17 +4,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
-import { argumentsOf, argumentList, type Arguments } from '../capabilities/args';
+import { argumentsOf, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
-import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
-import { jsonArguments, manifestArguments, unsupported, YAML_TYPES } from './manifest-body';
-import { problemResponses } from './schemas';
+import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
+import { routeSchema } from './openapi';
 
 type Params = Record<string, unknown>;
 
@@ -87,72 +86,6 @@ async function handle(cap: Capability, knowledge: Knowledge, req: FastifyRequest
   const rendering = rest.formats[format];
   const body = rendering.render(view);
   return typeof body === 'string' ? reply.type(rendering.type).send(body) : body;
-}
-
-const HOW =
-  ' Send `{ "objects": [...] }` (or `manifests` text) with the options as JSON, one object or a `kind: List` as the body itself, or the manifests as YAML (`Content-Type: application/yaml`); options may also be in the query string.';
-
-/** The OpenAPI description of a capability's route, from its schemas. */
-function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>) {
-  const pathParams = [...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-  const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
-  const inQuery = args.filter((a) => !pathParams.includes(a.name) && !(rest.manifests && a.path.includes('.')));
-  const queryArgs = rest.manifests
-    ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
-    : inQuery;
-  const formats = Object.keys(rest.formats);
-  const format = z
-    .enum(formats as [string, ...string[]])
-    .optional()
-    .describe(`Output format: ${formats.join(', ')} (default ${formats[0]}; or by Accept).`);
-  const querystring = argumentsSchema(queryArgs, { ...rest.extras, ...(formats.length > 1 ? { format } : {}) });
-  const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
-  const yaml = {
-    schema: {
-      type: 'string',
-      description: 'Manifests as `kubectl get -o yaml` prints them (documents separated by ---; JSON works too).',
-    },
-  };
-  const statuses = [
-    400,
-    ...(pathParams.length || rest.manifests ? [404] : []),
-    ...(rest.manifests ? [413, 415, 422] : []),
-    500,
-  ];
-  return {
-    summary: cap.summary,
-    description: cap.description + (rest.manifests ? HOW : ''),
-    tags: [rest.tag],
-    ...(pathParams.length ? { params } : {}),
-    querystring,
-    ...(rest.manifests
-      ? {
-          body: {
-            content: {
-              'application/json': { schema: jsonSchemaOf(cap.input, 'input') },
-              ...Object.fromEntries(YAML_TYPES.map((t) => [t, yaml])),
-            },
-          },
-        }
-      : {}),
-    response: {
-      200: {
-        description: cap.summary,
-        content: Object.fromEntries(
-          Object.values(rest.formats).map((r) => [
-            r.type.split(';')[0],
-            {
-              schema:
-                r.type === 'application/json'
-                  ? jsonSchemaOf(cap.output, 'output')
-                  : { type: 'string', description: r.describe },
-            },
-          ]),
-        ),
-      },
-      ...problemResponses(...statuses),
-    },
-  };
 }
 
 /** Registers the route of every capability that has a REST binding. */
