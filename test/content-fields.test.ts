@@ -12,7 +12,7 @@ import { conceptFile } from '../src/knowledge/content/schema';
 import { contentViews } from '../src/knowledge/content/views';
 import { seedContent } from '../src/knowledge/seed';
 import { ROOT } from '../src/paths';
-import { startTestApp, type TestApp } from './helpers/app';
+import { repoContent, startTestApp, type TestApp } from './helpers/app';
 import { graphqlClient } from './helpers/graphql';
 
 const REFERENCE =
@@ -153,6 +153,21 @@ test('docs/content-format.md lists every computation with its route, and nothing
   const doc = fs.readFileSync(path.join(ROOT, 'docs', 'content-format.md'), 'utf8');
   const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| `((?:GET|POST) \/v1\/[^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
   expect(rows).toEqual(COMPUTATIONS.map((c) => [c.name, c.route]));
+});
+
+test('the symptom concepts carry symptoms in both languages, and all but ImagePullBackOff name their computations', () => {
+  const bySlug = new Map(repoContent().concepts.map((c) => [c.slug, c]));
+  // kubeknow pulls no images, so no computation diagnoses ImagePullBackOff; its body says where to look.
+  const symptomConcepts = ['pod-pending', 'crashloopbackoff', 'imagepullbackoff', 'oomkilled', 'service-no-endpoints'];
+  for (const slug of [...symptomConcepts, 'dns-resolution-failure']) {
+    const c = bySlug.get(slug);
+    expect({
+      slug,
+      en: (c?.text.en.symptoms?.length ?? 0) >= 3,
+      ko: (c?.text.ko.symptoms?.length ?? 0) >= 3,
+      diagnosed: (c?.diagnosedBy?.length ?? 0) > 0,
+    }).toEqual({ slug, en: true, ko: true, diagnosed: slug !== 'imagepullbackoff' });
+  }
 });
 
 describe('served by the app', () => {
