@@ -5,9 +5,11 @@ import { concept } from '../capabilities/concept';
 import { concepts } from '../capabilities/concepts';
 import { offsetOf } from '../capabilities/paging';
 import { KubeknowError } from '../errors';
+import { computation, type Computation as ComputationView } from '../knowledge/computations';
 import { pageAt } from '../knowledge/page';
 import { LOCALES, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
 import { AFTER_ARG, firstArgOf, LANG_ARG, langOf } from './args';
+import { Computation } from './computation.type';
 import { Concept, ConceptConnection } from './concept.type';
 import { connectionOf } from './connection.type';
 import { given, type GraphqlContext } from './context';
@@ -91,6 +93,24 @@ export class ConceptResolver {
     @Ctx() ctx: GraphqlContext,
   ): string {
     return textIn(c, langOf(lang, ctx)).body;
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Phrasings people type for a problem the concept explains, such as “pod stuck pending”.',
+  })
+  symptoms(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string[] {
+    return textIn(c, langOf(lang, ctx)).symptoms ?? [];
+  }
+
+  @FieldResolver(() => [Computation], {
+    description: 'The kubeknow computations that diagnose what the concept describes (empty for most concepts).',
+  })
+  diagnosedBy(@Root() c: ConceptView): ComputationView[] {
+    return (c.diagnosedBy ?? []).flatMap((name) => computation(name) ?? []);
   }
 
   @FieldResolver(() => Language, {

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CAPABILITIES } from '../capabilities';
+import { ComputationResolver } from './computation.resolver';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
 import { ExampleResolver } from './example.resolver';
@@ -27,6 +28,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       FactResolver,
       RelationResolver,
       ExampleResolver,
+      ComputationResolver,
       ReferenceResolver,
       RevisionResolver,
       SearchResolver,

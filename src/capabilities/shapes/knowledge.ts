@@ -51,6 +51,18 @@ export const conceptJson = z.object({
   aliases: z.array(z.string()),
   summary: z.string(),
   body: str('Markdown.'),
+  symptoms: z
+    .array(z.string())
+    .describe('Phrasings people type for a problem the concept explains ("pod stuck pending").'),
+  diagnosedBy: z
+    .array(
+      z.object({
+        name: str('The computation, such as `scheduling-evaluate`.'),
+        route: str('The route that serves it, such as `POST /v1/scheduling/evaluate`.'),
+        does: str('What it shows, in the language of the text.'),
+      }),
+    )
+    .describe('The kubeknow computations that diagnose what the concept describes.'),
   facts: z.array(
     z.object({ key: z.string(), statement: z.string(), correctsNotes: z.boolean(), reference: referenceBrief }),
   ),
