@@ -63,10 +63,8 @@ export interface RestBinding<In, Out> {
   params?: ArgMap;
   /** Input fields REST does not offer as parameters (`prepare` sets them). */
   omit?: readonly string[];
-  /** Query parameters only REST has (for `prepare`), checked as the input is. */
-  extras?: Shape;
-  /** The input from the REST parameters, when renaming is not enough (`budget` + `unit`). */
-  prepare?(params: Record<string, unknown>, extras: Record<string, unknown>, format: string): Record<string, unknown>;
+  /** The input from the REST parameters and the format asked for, when renaming is not enough. */
+  prepare?(params: Record<string, unknown>, format: string): Record<string, unknown>;
   /** A POST that takes manifests: a JSON body (`{ objects | manifests, …options }`, or one object or
    * a `kind: List` as the body itself) or a YAML body, with options in the query string. Any other
    * POST takes a JSON object of input fields, over those of the query string. */
@@ -88,8 +86,6 @@ export interface McpBinding<In, Out> {
   args?: ArgMap;
   /** Input values the tool always sends, not offered as arguments. */
   fixed?: Record<string, unknown>;
-  /** Input fields the tool does not offer. */
-  omit?: readonly string[];
   /** Arguments only the tool has, for its text (`explain`). */
   extras?: Shape;
   /** The default of the tool's `maxChars` argument, when its text is cut to fit one. */

@@ -64,7 +64,7 @@ export const context = defineCapability({
     tag: 'search',
     params: { q: 'question' },
     omit: ['fit'],
-    prepare: (params, _extras, format) => ({ ...params, fit: format === 'md' ? 'markdown' : 'both' }),
+    prepare: (params, format) => ({ ...params, fit: format === 'md' ? 'markdown' : 'both' }),
     formats: {
       json: asJson('The context as JSON.'),
       md: {

@@ -7,7 +7,6 @@ import { authenticate } from '../auth/keys';
 import { argumentsOf, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
-import { parseInput } from '../capabilities/problems';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
@@ -32,13 +31,6 @@ function coerced(params: Params, input: z.ZodType, renames: Readonly<Record<stri
   return out;
 }
 
-/** The REST-only parameters of a binding, checked as an input is. */
-function extrasOf(rest: RestBinding<unknown, unknown>, params: Params): Params {
-  if (!rest.extras) return {};
-  const schema = z.object(rest.extras);
-  return parseInput({ input: schema, values: 'parameters' }, coerced(params, schema));
-}
-
 /** The capability's arguments from the path, the query string and (for manifests) the body. */
 function argumentsFrom(
   cap: Capability,
@@ -47,8 +39,7 @@ function argumentsFrom(
   format: string,
 ): Arguments {
   const query = { ...(req.query as Params) };
-  for (const name of [rest.formatParam ?? 'format', ...(rest.omit ?? []), ...Object.keys(rest.extras ?? {})])
-    delete query[name];
+  for (const name of [rest.formatParam ?? 'format', ...(rest.omit ?? [])]) delete query[name];
   const params = { ...coerced(query, cap.input, rest.params), ...(req.params as Params) };
   const given = rest.manifests
     ? manifestArguments(req, params)
@@ -57,7 +48,7 @@ function argumentsFrom(
       : params;
   const args = argumentsOf(given, rest.params);
   if (!rest.prepare) return args;
-  const prepared = rest.prepare(args.raw, extrasOf(rest, req.query as Params), format);
+  const prepared = rest.prepare(args.raw, format);
   return { raw: prepared, reportAs: args.reportAs };
 }
 

@@ -24,7 +24,7 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     .enum(formats as [string, ...string[]])
     .optional()
     .describe(`Output format: ${formats.join(', ')} (default ${formats[0]}; or by Accept).`);
-  const querystring = argumentsSchema(queryArgs, { ...rest.extras, ...(formats.length > 1 ? { format } : {}) });
+  const querystring = argumentsSchema(queryArgs, formats.length > 1 ? { format } : {});
   const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
   const yaml = {
     schema: {
