@@ -116,9 +116,9 @@ export interface GraphqlBinding {
 }
 
 export interface Capability<In = unknown, Out = unknown> {
-  /** The capability's one name: GraphQL's field name, and how logs and budgets name it. */
+  /** The capability's one name, as logs, budgets and tests name it (a generated GraphQL field takes it too). */
   name: string;
-  /** For people: one line (OpenAPI summary, MCP title). */
+  /** For people: one line (the OpenAPI summary). */
   summary: string;
   /** For people: what it answers and how (OpenAPI and GraphQL descriptions). */
   description: string;
