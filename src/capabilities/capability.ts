@@ -131,7 +131,8 @@ export interface Capability<In = unknown, Out = unknown> {
   /** Inputs may hold secrets: problems never repeat a value given (src/capabilities/problems.ts). */
   sensitive?: boolean;
   annotations: { readOnly: boolean; idempotent: boolean };
-  /** The work a call costs, roughly in objects read or produced; request budgets add it up. */
+  /** The work a call costs, roughly in objects read or produced: logged with each call (invoke.ts), for
+   * request budgets to add up. */
   cost(input: In): number;
   run(input: In, ctx: CapabilityContext): Out | Promise<Out>;
   rest?: RestBinding<In, Out>;
