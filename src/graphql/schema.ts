@@ -7,7 +7,7 @@ import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
 import { DnsResolver } from './dns.resolver';
 import { ExampleResolver } from './example.resolver';
-import { FactResolver } from './fact.resolver';
+import { FactCorrectionResolver, FactResolver } from './fact.resolver';
 import { GroundedResolver } from './grounded.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { NodeResolver } from './node.resolver';
@@ -24,6 +24,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ConceptResolver,
       ConceptGraphResolver,
       FactResolver,
+      FactCorrectionResolver,
       RelationResolver,
       ExampleResolver,
       ReferenceResolver,

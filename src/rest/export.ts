@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { CONTENT_TYPE, formatOf, langOf } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
-import { CONCEPT_KINDS, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
+import { correctionText } from '../knowledge/corrections';
+import { beliefIn, CONCEPT_KINDS, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptKind, ConceptView, Locale } from '../knowledge/types';
 import { nextCursorOf, nextPageQuery, pageBody, pageOf, pageParams, restPage, type PageQuery } from './page';
 import { formatParamOf, langParam, problemResponses } from './schemas';
@@ -17,8 +18,15 @@ export function searchDocument(c: ConceptView, lang: Locale, base: string) {
   const related = new Set([...c.outgoing.map((r) => r.target), ...c.incoming.map((r) => r.source)]);
   return {
     title: t.title,
-    // What a full-text index should index: summary, markdown body and fact statements.
-    text: [t.summary, t.body.trim(), ...c.facts.map((f) => statementIn(f, t.lang))].filter(Boolean).join('\n\n'),
+    // What a full-text index should index: summary, markdown body and fact statements, a correction
+    // written with the belief it corrects.
+    text: [
+      t.summary,
+      t.body.trim(),
+      ...c.facts.map((f) => correctionText(statementIn(f, t.lang), beliefIn(f, t.lang), t.lang)),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     location,
     slug: c.slug,
     lang: t.lang,
@@ -55,7 +63,10 @@ const documentSchema = {
   ],
   properties: {
     title: str,
-    text: { type: 'string', description: 'To index: summary, markdown body and fact statements.' },
+    text: {
+      type: 'string',
+      description: 'To index: summary, markdown body and fact statements (a correction with the belief it corrects).',
+    },
     location: { type: 'string', format: 'uri', description: 'The absolute URL of the concept in this language.' },
     slug: str,
     lang: { type: 'string', enum: [...LOCALES] },

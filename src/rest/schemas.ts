@@ -114,7 +114,17 @@ export const conceptJsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { key: str, statement: str, correctsNotes: { type: 'boolean' }, reference: referenceBrief },
+        properties: {
+          key: str,
+          statement: str,
+          corrects: {
+            type: ['object', 'null'],
+            description: 'The common belief the fact corrects (in the same language), or null when it corrects none.',
+            required: ['belief'],
+            properties: { belief: str },
+          },
+          reference: referenceBrief,
+        },
       },
     },
     relations: { type: 'array', items: relatedSchema },
