@@ -31,6 +31,7 @@ function conceptTexts(c: ConceptFile): Text[] {
     const t = c.text[lang];
     add(`text.${lang}.title`, t.title);
     t.aliases.forEach((a, i) => add(`text.${lang}.aliases[${i}]`, a));
+    (t.symptoms ?? []).forEach((s, i) => add(`text.${lang}.symptoms[${i}]`, s));
     add(`text.${lang}.summary`, t.summary);
     add(`text.${lang}.body`, t.body);
   }
