@@ -15,7 +15,7 @@ import type {
 import { resourceList } from './container';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import type { Obj, Reader } from './read';
-import { readLabelSelector, readNodeSelector, readNodeSelectorTerm } from './selector';
+import { readLabelSelector, readNodeSelector, readNodeSelectorTerm } from './affinity-selectors';
 
 type SchedulingFields = Pick<
   Pod['spec'],

@@ -13,7 +13,7 @@ import type {
 import { resourceList } from './container';
 import { isDNS1123Subdomain, isQualifiedName } from './names';
 import type { Obj, Reader } from './read';
-import { readLabelSelector, readNodeSelector } from './selector';
+import { readLabelSelector, readNodeSelector } from './affinity-selectors';
 
 const ACCESS_MODES: readonly PersistentVolumeAccessMode[] = [
   'ReadOnlyMany',
