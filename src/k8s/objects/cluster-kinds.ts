@@ -45,6 +45,7 @@ export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['m
       ? [{ type: r.str(o.type, p.child('type')) ?? '', address: r.str(o.address, p.child('address')) ?? '' }]
       : [];
   });
+  const capacity = resourceList(r, status.capacity, st.child('capacity'));
   return {
     kind: 'Node',
     apiVersion: 'v1',
@@ -56,8 +57,12 @@ export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['m
     },
     status: {
       addresses,
-      allocatable: resourceList(r, status.allocatable, st.child('allocatable')),
-      capacity: resourceList(r, status.capacity, st.child('capacity')),
+      // SetDefaults_NodeStatus: a Node that reports capacity but no allocatable can allocate all of it.
+      allocatable:
+        status.allocatable === undefined || status.allocatable === null
+          ? capacity
+          : resourceList(r, status.allocatable, st.child('allocatable')),
+      capacity,
       images: images(r, status.images, st.child('images')),
     },
     raw,
