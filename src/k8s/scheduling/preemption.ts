@@ -29,7 +29,7 @@ type States = PreFilterOutcome['states'];
 const cloneStates = (states: States): States =>
   states.map((s) => ({ plugin: s.plugin, state: s.state.clone?.() ?? s.state }));
 
-function move(node: NodeInfo, states: States, p: PodInfo, sign: 1n | -1n): void {
+function move(node: NodeInfo, states: States, p: PodInfo, sign: 1 | -1): void {
   updateNode(node, p, sign);
   for (const { state } of states) {
     if (sign > 0) state.addPod?.(p, node);
@@ -63,14 +63,14 @@ function selectVictims(
         `${original.name}의 모든 파드 우선순위가 ${cycle.pod.priority} 이상이라 선점할 파드가 없다.`,
       ),
     };
-  for (const p of potential) move(node, states, p, -1n);
+  for (const p of potential) move(node, states, p, -1);
   const alone = filterNode(states, node, false).failures[0];
   if (alone) return { node: original, status: alone.status };
   const victims: PodInfo[] = [];
   for (const p of [...potential].sort(moreImportantFirst(order))) {
-    move(node, states, p, 1n);
+    move(node, states, p, 1);
     if (filterNode(states, node, false).failures.length) {
-      move(node, states, p, -1n);
+      move(node, states, p, -1);
       victims.push(p);
     }
   }

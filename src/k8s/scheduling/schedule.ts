@@ -101,7 +101,7 @@ function nodeResults(
 // selectHost: the highest total score; kube-scheduler draws among equals at random, kubeknow takes the
 // first by name, so the same input always lands on the same node.
 function select(feasible: NodeInfo[], totals: number[]): { chosen: NodeInfo; tied: string[] } {
-  const top = Math.max(...totals);
+  const top = totals.reduce((m, t) => (t > m ? t : m), -Infinity);
   const tied = feasible
     .filter((_, i) => totals[i] === top)
     .map((n) => n.name)
@@ -170,15 +170,12 @@ export function schedulePod(pod: Pod, state: SchedulingState, options: Schedulin
   }
   // With one feasible node there is nothing to compare: the scheduler skips scoring.
   const scored = v.feasible.length > 1 ? runScore(cycle, v.feasible, SCORE_PLUGINS) : undefined;
-  const scores = new Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>(
-    v.feasible.map((n, i) => [
-      n,
-      {
-        byPlugin: Object.fromEntries((scored?.byPlugin ?? []).map((p) => [p.plugin, p.scores[i]])),
-        total: scored?.totals[i] ?? 0,
-      },
-    ]),
-  );
+  const scores = new Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>();
+  v.feasible.forEach((n, i) => {
+    const byPlugin: Record<string, number> = {};
+    for (const p of scored?.byPlugin ?? []) byPlugin[p.plugin] = p.scores[i];
+    scores.set(n, { byPlugin, total: scored?.totals[i] ?? 0 });
+  });
   const { chosen, tied } = scored
     ? select(v.feasible, scored.totals)
     : { chosen: v.feasible[0], tied: [v.feasible[0].name] };

@@ -1,7 +1,9 @@
 // Small builders for the scheduling tests: each writes the manifest a user would write and parses it,
 // so test objects carry exactly the defaults parsed input gets.
 import { parseObjects, type Cluster, type Node, type Pod } from '../objects';
-import type { SchedulingState } from './types';
+import { buildSnapshot, podInfoOf } from './framework/snapshot';
+import type { Cycle, Plugin } from './framework/types';
+import type { SchedulingOptions, SchedulingState } from './types';
 
 type Fields = Record<string, unknown>;
 
@@ -84,5 +86,54 @@ export function state(nodes: Node[], pods: Pod[] = [], more: Partial<SchedulingS
     priorityClasses: [],
     namespaces: [],
     ...more,
+  };
+}
+
+/** One plugin's PreFilter and Filter for the Pod on every node: its reasons per node ([] passes), or its PreFilter rejection. */
+export function filterWith(
+  plugin: Plugin,
+  p: Pod,
+  s: SchedulingState,
+  options: SchedulingOptions = {},
+): Record<string, string[]> | { preFilter: string[] } | 'skip' {
+  const cycle = cycleOf(p, s, options);
+  const r = plugin.preFilter!(cycle);
+  if (r.kind === 'skip') return 'skip';
+  if (r.kind === 'reject') return { preFilter: r.status.reasons };
+  const names = r.nodeNames;
+  return Object.fromEntries(
+    cycle.snapshot.nodes
+      .filter((n) => !names || names.has(n.name))
+      .map((n) => [n.name, r.state.filter(n)?.reasons ?? []]),
+  );
+}
+
+/** One plugin's PreScore, Score and NormalizeScore over all the nodes: the final score per node, or null when it skips. */
+export function scoreWith(
+  plugin: Plugin,
+  p: Pod,
+  s: SchedulingState,
+  options: SchedulingOptions = {},
+): Record<string, number> | null {
+  const cycle = cycleOf(p, s, options);
+  const nodes = cycle.snapshot.nodes;
+  const state = plugin.preScore!(cycle, nodes);
+  if (!state) return null;
+  const raw = nodes.map((n) => state.score(n));
+  const scores = state.normalize ? state.normalize(raw, nodes) : raw;
+  return Object.fromEntries(nodes.map((n, i) => [n.name, scores[i]]));
+}
+
+function cycleOf(p: Pod, s: SchedulingState, options: SchedulingOptions): Cycle {
+  return {
+    pod: podInfoOf(p, s.priorityClasses),
+    snapshot: buildSnapshot(s, p).snapshot,
+    options: {
+      scoringStrategy: options.scoringStrategy ?? 'LeastAllocated',
+      shape: options.shape ?? [
+        { utilization: 0, score: 0 },
+        { utilization: 100, score: 10 },
+      ],
+    },
   };
 }

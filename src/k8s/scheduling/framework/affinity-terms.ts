@@ -1,13 +1,15 @@
 // Pod affinity terms as the scheduler prepares them (framework.AffinityTerm, newAffinityTerm): which
 // namespaces a term looks in, which Pods its selector takes, and in which topology.
 import type { LabelSelector, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../objects';
-import { isEmptySelector, selectorMatches } from './selectors';
+import { compileSelector, isEmptySelector, selectorMatches, type Matcher } from './selectors';
 
 export interface AffinityTerm {
   namespaces: ReadonlySet<string>;
   /** Absent: selects no namespace; empty: every namespace. */
   namespaceSelector?: LabelSelector;
   selector?: LabelSelector;
+  /** The selector, compiled. */
+  matches: Matcher;
   topologyKey: string;
 }
 
@@ -39,6 +41,7 @@ export function affinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
     namespaces: new Set(own ? [pod.metadata.namespace] : term.namespaces),
     ...(term.namespaceSelector ? { namespaceSelector: term.namespaceSelector } : {}),
     ...(selector ? { selector } : {}),
+    matches: compileSelector(selector),
     topologyKey: term.topologyKey,
   };
 }
@@ -57,7 +60,7 @@ export function termMatchesPod(term: AffinityTerm, pod: Pod, namespaceLabels?: R
     (term.namespaceSelector !== undefined &&
       (isEmptySelector(term.namespaceSelector) ||
         (namespaceLabels !== undefined && selectorMatches(term.namespaceSelector, namespaceLabels))));
-  return inNamespace && selectorMatches(term.selector, pod.metadata.labels);
+  return inNamespace && term.matches(pod.metadata.labels);
 }
 
 /**
@@ -72,7 +75,12 @@ export function withResolvedNamespaces(
   if (!sel || isEmptySelector(sel)) return term;
   const names = new Set(term.namespaces);
   for (const [name, labels] of namespaces) if (selectorMatches(sel, labels)) names.add(name);
-  return { namespaces: names, ...(term.selector ? { selector: term.selector } : {}), topologyKey: term.topologyKey };
+  return {
+    namespaces: names,
+    ...(term.selector ? { selector: term.selector } : {}),
+    matches: term.matches,
+    topologyKey: term.topologyKey,
+  };
 }
 
 /** podMatchesAllAffinityTerms: a Pod matches every one of the terms (and there is at least one). */

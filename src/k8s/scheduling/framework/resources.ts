@@ -2,28 +2,23 @@
 // (k8s.io/component-helpers/resource/helpers.go), and the scheduler's int64 view of it (framework.Resource):
 // app containers and sidecars (restartable init containers) run together and add up; each other init
 // container runs alone, beside the sidecars started before it; the Pod needs the larger of the two, plus
-// its overhead. Sums are exact quantities; values are taken at the end (MilliValue for cpu, Value else).
+// its overhead. Sums are exact quantities; values are taken at the end (MilliValue for cpu, Value else)
+// and kept as JavaScript numbers: exact up to 2^53 (9 PB of memory, 9 billion cores), beyond which
+// kube-scheduler's int64 sums would themselves saturate or wrap.
 import { add, cmp, milliValue, parseQuantity, value, type Quantity } from '../../quantity';
 import type { Container, Pod, ResourceList } from '../../objects';
 
 /** framework.Resource: cpu in millicores, the rest in their units; scalar resources by name. */
 export interface Resources {
-  milliCPU: bigint;
-  memory: bigint;
-  ephemeralStorage: bigint;
-  scalar: ReadonlyMap<string, bigint>;
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  scalar: ReadonlyMap<string, number>;
 }
 
-export const NO_RESOURCES: Resources = Object.freeze({
-  milliCPU: 0n,
-  memory: 0n,
-  ephemeralStorage: 0n,
-  scalar: new Map(),
-});
-
 /** schedutil.DefaultMilliCPURequest and DefaultMemoryRequest: what scoring counts for a container that requests none. */
-export const DEFAULT_MILLI_CPU = 100n;
-export const DEFAULT_MEMORY = 200n * 1024n * 1024n;
+export const DEFAULT_MILLI_CPU = 100;
+export const DEFAULT_MEMORY = 200 * 1024 * 1024;
 
 type Quantities = Map<string, Quantity>;
 
@@ -91,18 +86,18 @@ export const isScalarResource = (name: string): boolean =>
   name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 
 /** framework.Resource.Add of a resource list: names it does not know (no slash, not native) are not counted. */
-export function resourcesOf(list: ReadonlyMap<string, Quantity>): Resources & { pods: bigint } {
-  const scalar = new Map<string, bigint>();
-  let milliCPU = 0n;
-  let memory = 0n;
-  let ephemeralStorage = 0n;
-  let pods = 0n;
+export function resourcesOf(list: ReadonlyMap<string, Quantity>): Resources & { pods: number } {
+  const scalar = new Map<string, number>();
+  let milliCPU = 0;
+  let memory = 0;
+  let ephemeralStorage = 0;
+  let pods = 0;
   for (const [name, q] of list) {
-    if (name === 'cpu') milliCPU = milliValue(q);
-    else if (name === 'memory') memory = value(q);
-    else if (name === 'ephemeral-storage') ephemeralStorage = value(q);
-    else if (name === 'pods') pods = value(q);
-    else if (isScalarResource(name)) scalar.set(name, value(q));
+    if (name === 'cpu') milliCPU = Number(milliValue(q));
+    else if (name === 'memory') memory = Number(value(q));
+    else if (name === 'ephemeral-storage') ephemeralStorage = Number(value(q));
+    else if (name === 'pods') pods = Number(value(q));
+    else if (isScalarResource(name)) scalar.set(name, Number(value(q)));
   }
   return { milliCPU, memory, ephemeralStorage, scalar, pods };
 }
@@ -110,13 +105,13 @@ export function resourcesOf(list: ReadonlyMap<string, Quantity>): Resources & { 
 /** A node's allocatable resources and how many Pods it allows. */
 export function allocatableOf(list: ResourceList): { resources: Resources; pods: number } {
   const { pods, ...resources } = resourcesOf(listOf(list));
-  return { resources, pods: Number(pods > 1000000n ? 1000000n : pods) };
+  return { resources, pods };
 }
 
 /** The sum (sign 1) or difference (sign -1) of two Resources. */
-export function combine(a: Resources, b: Resources, sign: 1n | -1n): Resources {
+export function combine(a: Resources, b: Resources, sign: 1 | -1): Resources {
   const scalar = new Map(a.scalar);
-  for (const [k, v] of b.scalar) scalar.set(k, (scalar.get(k) ?? 0n) + sign * v);
+  for (const [k, v] of b.scalar) scalar.set(k, (scalar.get(k) ?? 0) + sign * v);
   return {
     milliCPU: a.milliCPU + sign * b.milliCPU,
     memory: a.memory + sign * b.memory,
@@ -125,31 +120,31 @@ export function combine(a: Resources, b: Resources, sign: 1n | -1n): Resources {
   };
 }
 
-/** The value of one resource in scheduler units (millicores for cpu). */
-export function amountOf(r: Resources, name: string): bigint {
-  if (name === 'cpu') return r.milliCPU;
-  if (name === 'memory') return r.memory;
-  if (name === 'ephemeral-storage') return r.ephemeralStorage;
-  return r.scalar.get(name) ?? 0n;
-}
-
 /** The requests as the scheduler counts them: exact, and with scoring's defaults for containers without any. */
-export function podResources(pod: Pod): { requests: Resources; nonZero: { milliCPU: bigint; memory: bigint } } {
+export function podResources(pod: Pod): { requests: Resources; nonZero: { milliCPU: number; memory: number } } {
   const { pods: _pods, ...requests } = resourcesOf(podRequests(pod));
   const nonZero = resourcesOf(podRequests(pod, true));
   return { requests, nonZero: { milliCPU: nonZero.milliCPU, memory: nonZero.memory } };
 }
 
 /** A quantity in scheduler units, printed as people read it: `250m` cpu, `128Mi` memory. */
-export function formatAmount(name: string, n: bigint): string {
-  if (name === 'cpu') return n % 1000n === 0n ? `${n / 1000n}` : `${n}m`;
+export function formatAmount(name: string, n: number): string {
+  if (name === 'cpu') return n % 1000 === 0 ? `${n / 1000}` : `${n}m`;
   if (name === 'memory' || name === 'ephemeral-storage') {
     for (const [unit, size] of [
-      ['Gi', 1024n ** 3n],
-      ['Mi', 1024n ** 2n],
-      ['Ki', 1024n],
+      ['Gi', 1024 ** 3],
+      ['Mi', 1024 ** 2],
+      ['Ki', 1024],
     ] as const)
-      if (n !== 0n && n % size === 0n) return `${n / size}${unit}`;
+      if (n !== 0 && n % size === 0) return `${n / size}${unit}`;
   }
   return `${n}`;
+}
+
+/** floor(a × b / c) for non-negative integers, exact while a × b stays below 2^53 (Go's int64 a*b/c). */
+export function mulDiv(a: number, b: number, c: number): number {
+  let q = Math.floor((a * b) / c);
+  // A float quotient just under an integer may round up to it; step back while q × c overshoots.
+  while (q > 0 && q * c > a * b) q--;
+  return q;
 }

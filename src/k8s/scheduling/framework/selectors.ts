@@ -17,16 +17,34 @@ export function isEmptySelector(s: LabelSelector): boolean {
  * is labels.Nothing()); an empty one selects everything.
  */
 export function selectorMatches(s: LabelSelector | undefined, labels: Labels): boolean {
-  if (!s) return false;
-  for (const key in s.matchLabels) if (labels[key] !== s.matchLabels[key] || !has(labels, key)) return false;
-  for (const e of s.matchExpressions) {
-    const present = has(labels, e.key);
-    if (e.operator === 'In' && !(present && e.values.includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && present && e.values.includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !present) return false;
-    if (e.operator === 'DoesNotExist' && present) return false;
+  return compileSelector(s)(labels);
+}
+
+/** A selector turned into a test once, for the loops that run it over every Pod of the cluster. */
+export type Matcher = (labels: Labels) => boolean;
+
+const NOTHING: Matcher = () => false;
+
+/** selectorMatches, compiled: the same answers, without walking the selector's maps per call. */
+export function compileSelector(s: LabelSelector | undefined): Matcher {
+  if (!s) return NOTHING;
+  const equal = Object.entries(s.matchLabels);
+  const exprs = s.matchExpressions;
+  if (!exprs.length && equal.length === 1) {
+    const [[key, value]] = equal;
+    return (labels) => labels[key] === value && has(labels, key);
   }
-  return true;
+  return (labels) => {
+    for (const [key, value] of equal) if (labels[key] !== value || !has(labels, key)) return false;
+    for (const e of exprs) {
+      const present = has(labels, e.key);
+      if (e.operator === 'In' && !(present && e.values.includes(labels[e.key]))) return false;
+      if (e.operator === 'NotIn' && present && e.values.includes(labels[e.key])) return false;
+      if (e.operator === 'Exists' && !present) return false;
+      if (e.operator === 'DoesNotExist' && present) return false;
+    }
+    return true;
+  };
 }
 
 const INT64_MIN = -(2n ** 63n);

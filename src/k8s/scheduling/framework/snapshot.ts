@@ -7,73 +7,78 @@ import type { SchedulingState } from '../types';
 import { affinityTerm, weightedTerm } from './affinity-terms';
 import { hostPortsOf, PortSet } from './ports';
 import { podPriority } from './priority';
-import { allocatableOf, combine, podResources, type Resources } from './resources';
+import { allocatableOf, combine, podResources } from './resources';
 import type { NodeInfo, PodInfo, Snapshot } from './types';
 
-type StaticPodInfo = Omit<PodInfo, 'priority'>;
+// A Pod's requests, ports and terms depend on the Pod alone, its priority on the PriorityClasses too:
+// the PodInfo is kept per Pod object and recomputed when the classes differ, so the dry-run, which
+// schedules many Pods against the same placed ones, builds each once. The memo holds no state a result
+// depends on: the same Pod and classes always give an equal PodInfo.
+const memo = new WeakMap<Pod, { classes: readonly PriorityClass[]; info: PodInfo }>();
 
-// A Pod's requests, ports and terms depend on the Pod alone: computed once per Pod object, so the
-// dry-run, which schedules many Pods against the same placed ones, does not recompute them. The memo
-// holds no state a result depends on.
-const staticInfo = new WeakMap<Pod, StaticPodInfo>();
-
-function staticInfoOf(pod: Pod): StaticPodInfo {
-  const known = staticInfo.get(pod);
-  if (known) return known;
+function buildPodInfo(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
   const { requests, nonZero } = podResources(pod);
   const a = pod.spec.affinity;
-  const info: StaticPodInfo = {
+  const requiredAffinity = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+    affinityTerm(pod, t),
+  );
+  const requiredAntiAffinity = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+    affinityTerm(pod, t),
+  );
+  const preferredAffinity = (a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+    weightedTerm(pod, t),
+  );
+  const preferredAntiAffinity = (a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+    weightedTerm(pod, t),
+  );
+  return {
     pod,
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
     labels: pod.metadata.labels,
+    priority: podPriority(pod, classes).value,
     requests,
     nonZero,
     hostPorts: hostPortsOf(pod),
-    requiredAffinity: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      affinityTerm(pod, t),
-    ),
-    requiredAntiAffinity: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      affinityTerm(pod, t),
-    ),
-    preferredAffinity: (a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      weightedTerm(pod, t),
-    ),
-    preferredAntiAffinity: (a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      weightedTerm(pod, t),
-    ),
+    requiredAffinity,
+    requiredAntiAffinity,
+    preferredAffinity,
+    preferredAntiAffinity,
     claims: pod.spec.volumes.flatMap((v) => {
       if (v.persistentVolumeClaim) return [`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`];
       // A generic ephemeral volume's claim is named <pod>-<volume> (ephemeral.VolumeClaimName).
       return v.ephemeral ? [`${pod.metadata.namespace}/${pod.metadata.name}-${v.name}`] : [];
     }),
+    hasAffinity:
+      requiredAffinity.length + requiredAntiAffinity.length + preferredAffinity.length + preferredAntiAffinity.length >
+      0,
   };
-  staticInfo.set(pod, info);
-  return info;
 }
 
 /** The PodInfo of a Pod, its priority resolved against the cluster's PriorityClasses. */
 export function podInfoOf(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
-  return { ...staticInfoOf(pod), priority: podPriority(pod, classes).value };
+  const known = memo.get(pod);
+  if (known?.classes === classes) return known.info;
+  const info = buildPodInfo(pod, classes);
+  memo.set(pod, { classes, info });
+  return info;
 }
 
-const hasAffinity = (p: PodInfo): boolean =>
-  p.requiredAffinity.length +
-    p.requiredAntiAffinity.length +
-    p.preferredAffinity.length +
-    p.preferredAntiAffinity.length >
-  0;
+// A node's allocatable depends on the Node alone: read once per Node object (a memo, as for Pods).
+const allocatables = new WeakMap<Node, ReturnType<typeof allocatableOf>>();
 
 /** An empty NodeInfo for a node (NodeInfo.SetNode). */
 function emptyNodeInfo(node: Node): NodeInfo {
-  const { resources, pods } = allocatableOf(node.status.allocatable);
+  let known = allocatables.get(node);
+  if (!known) allocatables.set(node, (known = allocatableOf(node.status.allocatable)));
+  const { resources, pods } = known;
   return {
     node,
     name: node.metadata.name,
     labels: node.metadata.labels,
     pods: [],
-    requested: { milliCPU: 0n, memory: 0n, ephemeralStorage: 0n, scalar: new Map() },
-    nonZeroRequested: { milliCPU: 0n, memory: 0n },
+    requested: { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map() },
+    nonZeroRequested: { milliCPU: 0, memory: 0 },
     allocatable: resources,
     allowedPods: pods,
     usedPorts: new PortSet(),
@@ -83,7 +88,7 @@ function emptyNodeInfo(node: Node): NodeInfo {
 }
 
 /** NodeInfo.AddPod and RemovePod (sign 1 or -1), on a NodeInfo this cycle owns. */
-export function updateNode(n: NodeInfo, p: PodInfo, sign: 1n | -1n): void {
+export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
   const keep = (list: PodInfo[]) => list.filter((q) => q !== p);
   n.requested = combine(n.requested, p.requests, sign);
   n.nonZeroRequested = {
@@ -95,7 +100,7 @@ export function updateNode(n: NodeInfo, p: PodInfo, sign: 1n | -1n): void {
     else n.usedPorts.remove(port);
   if (sign > 0) {
     n.pods.push(p);
-    if (hasAffinity(p)) n.podsWithAffinity.push(p);
+    if (p.hasAffinity) n.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(p);
   } else {
     n.pods = keep(n.pods);
@@ -115,15 +120,23 @@ export function cloneNode(n: NodeInfo): NodeInfo {
   };
 }
 
-// Sums requests in place while the NodeInfos are built: one Resources object per node, not per Pod.
-function addRequests(
-  to: { milliCPU: bigint; memory: bigint; ephemeralStorage: bigint; scalar: Map<string, bigint> },
-  r: Resources,
+// Adds a Pod to a NodeInfo being built, summing its requests in place (no new objects per Pod).
+function place(
+  n: NodeInfo,
+  info: PodInfo,
+  requested: { milliCPU: number; memory: number; ephemeralStorage: number; scalar: Map<string, number> },
 ): void {
-  to.milliCPU += r.milliCPU;
-  to.memory += r.memory;
-  to.ephemeralStorage += r.ephemeralStorage;
-  for (const [k, v] of r.scalar) to.scalar.set(k, (to.scalar.get(k) ?? 0n) + v);
+  n.pods.push(info);
+  if (info.hasAffinity) n.podsWithAffinity.push(info);
+  if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
+  const r = info.requests;
+  requested.milliCPU += r.milliCPU;
+  requested.memory += r.memory;
+  requested.ephemeralStorage += r.ephemeralStorage;
+  if (r.scalar.size) for (const [k, v] of r.scalar) requested.scalar.set(k, (requested.scalar.get(k) ?? 0) + v);
+  n.nonZeroRequested.milliCPU += info.nonZero.milliCPU;
+  n.nonZeroRequested.memory += info.nonZero.memory;
+  if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
 }
 
 function namespaceLabels(state: SchedulingState, pod: Pod): Map<string, Record<string, string>> {
@@ -133,8 +146,8 @@ function namespaceLabels(state: SchedulingState, pod: Pod): Map<string, Record<s
     if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
   };
   for (const ns of state.namespaces) add(ns.metadata.name, ns.metadata.labels);
-  for (const o of [pod, ...state.pods, ...state.persistentVolumeClaims, ...(state.services ?? [])])
-    if (!out.has(o.metadata.namespace)) add(o.metadata.namespace);
+  for (const list of [[pod], state.pods, state.persistentVolumeClaims, state.services ?? []])
+    for (const o of list) if (!out.has(o.metadata.namespace)) add(o.metadata.namespace);
   return out;
 }
 
@@ -149,14 +162,14 @@ export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport 
   const nodes = state.nodes.map(emptyNodeInfo);
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const sums = new Map(
-    nodes.map((n) => [n.name, { milliCPU: 0n, memory: 0n, ephemeralStorage: 0n, scalar: new Map<string, bigint>() }]),
+    nodes.map((n) => [n, { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map<string, number>() }]),
   );
   const claimUsers = new Map<string, number>();
   const warnings: string[] = [];
   let unbound = 0;
+  const { name, namespace } = pod.metadata;
   for (const p of state.pods) {
-    if (p === pod || (p.metadata.name === pod.metadata.name && p.metadata.namespace === pod.metadata.namespace))
-      continue;
+    if (p === pod || (p.metadata.name === name && p.metadata.namespace === namespace)) continue;
     if (!p.spec.nodeName) {
       unbound++;
       continue;
@@ -170,18 +183,10 @@ export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport 
       continue;
     }
     const info = podInfoOf(p, state.priorityClasses);
-    n.pods.push(info);
-    if (hasAffinity(info)) n.podsWithAffinity.push(info);
-    if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
-    addRequests(sums.get(n.name)!, info.requests);
-    n.nonZeroRequested = {
-      milliCPU: n.nonZeroRequested.milliCPU + info.nonZero.milliCPU,
-      memory: n.nonZeroRequested.memory + info.nonZero.memory,
-    };
-    for (const port of info.hostPorts) n.usedPorts.add(port);
-    for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
+    place(n, info, sums.get(n)!);
+    if (info.claims.length) for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
   }
-  for (const n of nodes) n.requested = sums.get(n.name)!;
+  for (const n of nodes) n.requested = sums.get(n)!;
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,

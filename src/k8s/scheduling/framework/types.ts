@@ -35,7 +35,7 @@ export interface PodInfo {
   /** resourcehelper.PodRequests: what the Pod takes from a node's allocatable. */
   requests: Resources;
   /** The same with 100m CPU and 200Mi memory for containers that request none (scoring's view). */
-  nonZero: { milliCPU: bigint; memory: bigint };
+  nonZero: { milliCPU: number; memory: number };
   hostPorts: HostPort[];
   requiredAffinity: AffinityTerm[];
   requiredAntiAffinity: AffinityTerm[];
@@ -43,6 +43,8 @@ export interface PodInfo {
   preferredAntiAffinity: WeightedAffinityTerm[];
   /** The claims its volumes mount, `namespace/name`. */
   claims: string[];
+  /** Whether it has any pod (anti-)affinity term: the cache indexes such Pods per node. */
+  hasAffinity: boolean;
 }
 
 /** A node and what is placed on it (framework.NodeInfo). Preemption works on clones. */
@@ -52,7 +54,7 @@ export interface NodeInfo {
   labels: Record<string, string>;
   pods: PodInfo[];
   requested: Resources;
-  nonZeroRequested: { milliCPU: bigint; memory: bigint };
+  nonZeroRequested: { milliCPU: number; memory: number };
   allocatable: Resources;
   allowedPods: number;
   usedPorts: PortSet;

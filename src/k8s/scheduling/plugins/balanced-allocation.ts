@@ -8,7 +8,7 @@ export const balancedAllocationPlugin: Plugin = {
   name: 'NodeResourcesBalancedAllocation',
   preScore: ({ pod }) => {
     const r = pod.requests;
-    if (r.milliCPU === 0n && r.memory === 0n) return null;
+    if (r.milliCPU === 0 && r.memory === 0) return null;
     return {
       score: (node) =>
         balancedAllocation([

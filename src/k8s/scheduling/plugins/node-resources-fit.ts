@@ -9,15 +9,15 @@ import { leastAllocated, mostAllocated, requestedToCapacityRatio, type Usage } f
 interface Shortfall {
   name: string;
   reason: string;
-  requested: bigint;
-  used: bigint;
-  capacity: bigint;
+  requested: number;
+  used: number;
+  capacity: number;
   /** The request exceeds the whole node: no preemption can make room (InsufficientResource.Unresolvable). */
   unresolvable: boolean;
 }
 
-function shortfall(name: string, req: bigint, used: bigint, alloc: bigint): Shortfall | undefined {
-  if (req <= 0n || req <= alloc - used) return undefined;
+function shortfall(name: string, req: number, used: number, alloc: number): Shortfall | undefined {
+  if (req <= 0 || req <= alloc - used) return undefined;
   return { name, reason: `Insufficient ${name}`, requested: req, used, capacity: alloc, unresolvable: req > alloc };
 }
 
@@ -28,13 +28,13 @@ export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
     out.push({
       name: 'pods',
       reason: 'Too many pods',
-      requested: 1n,
-      used: BigInt(node.pods.length),
-      capacity: BigInt(node.allowedPods),
+      requested: 1,
+      used: node.pods.length,
+      capacity: node.allowedPods,
       unresolvable: false,
     });
   const r: Resources = pod.requests;
-  if (r.milliCPU === 0n && r.memory === 0n && r.ephemeralStorage === 0n && r.scalar.size === 0) return out;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out;
   const a = node.allocatable;
   const u = node.requested;
   const found = [
@@ -44,22 +44,22 @@ export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
     // Go walks this map in random order; kubeknow sorts by name so the reasons come out the same every time.
     ...[...r.scalar.keys()]
       .sort()
-      .map((k) => shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0n, a.scalar.get(k) ?? 0n)),
+      .map((k) => shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0)),
   ];
   return [...out, ...found.filter((s): s is Shortfall => s !== undefined)];
 }
 
 function explain(node: NodeInfo, list: Shortfall[]): Status {
   const line = (s: Shortfall, ko: boolean) => {
-    const f = (n: bigint) => formatAmount(s.name, n);
+    const f = (n: number) => formatAmount(s.name, n);
     if (s.name === 'pods')
       return ko
         ? `파드 수: 이미 ${s.used}개가 있고 허용 한도(allocatable pods)가 ${s.capacity}개다`
         : `pods: ${s.used} already there, allocatable pods is ${s.capacity}`;
     const free = s.capacity - s.used;
     return ko
-      ? `${s.name}: 파드 요청 ${f(s.requested)}, 할당 가능 ${f(s.capacity)} 중 ${f(s.used)} 요청됨, 남은 양 ${f(free < 0n ? 0n : free)}${s.unresolvable ? ' (노드 전체보다 큼)' : ''}`
-      : `${s.name}: the Pod requests ${f(s.requested)}; ${f(s.capacity)} allocatable, ${f(s.used)} requested by its Pods, ${f(free < 0n ? 0n : free)} free${s.unresolvable ? ' (more than the whole node)' : ''}`;
+      ? `${s.name}: 파드 요청 ${f(s.requested)}, 할당 가능 ${f(s.capacity)} 중 ${f(s.used)} 요청됨, 남은 양 ${f(free < 0 ? 0 : free)}${s.unresolvable ? ' (노드 전체보다 큼)' : ''}`
+      : `${s.name}: the Pod requests ${f(s.requested)}; ${f(s.capacity)} allocatable, ${f(s.used)} requested by its Pods, ${f(free < 0 ? 0 : free)} free${s.unresolvable ? ' (more than the whole node)' : ''}`;
   };
   return reject(
     list.some((s) => s.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable',
