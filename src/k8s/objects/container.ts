@@ -1,13 +1,13 @@
 // Containers of a Pod spec: ports, resources and probes, with the API server's defaults
 // (SetDefaults_Probe, SetDefaults_ContainerPort) and validation (validateContainers, validateProbe).
 import type { FieldPath } from '../../errors';
+import { parseQuantity, QuantityError, type Quantity } from '../quantity';
 import type { Container, ContainerPort, Probe, ResourceList } from './types';
 import { isDNS1123Label, isValidPortName } from './names';
 import type { Obj, Reader } from './read';
 import { isIP } from './ip';
 import { INVALID_IP, PROTOCOLS } from './service';
 
-const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
 function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[] {
@@ -38,18 +38,53 @@ function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[]
   });
 }
 
+// The quantities resourceList read, kept beside the lists it returned. A ResourceList stays plain text
+// (JSON-safe, as written, comparable in tests, what output shows), and parsing a quantity again costs
+// microseconds, so the kernel keeps no second copy in the model; a memo keyed by the list object spares
+// the scheduler and admission re-reading the same requests once per Node or per LimitRange. The memo is
+// not state a result depends on: quantitiesOf returns the same map with or without it.
+const parsedLists = new WeakMap<ResourceList, ReadonlyMap<string, Quantity>>();
+
+/** The parsed quantity of every entry of a resource list (requests, limits, allocatable), by resource name. */
+export function quantitiesOf(list: ResourceList): ReadonlyMap<string, Quantity> {
+  const known = parsedLists.get(list);
+  if (known) return known;
+  // A list built by hand (not by resourceList) is read here; an unparsable entry throws QuantityError.
+  return new Map(Object.entries(list).map(([name, text]) => [name, parseQuantity(text)]));
+}
+
 /** A map of resource quantities (requests, limits, allocatable); numbers are read as the quantities they spell. */
 export function resourceList(r: Reader, v: unknown, path: FieldPath): ResourceList {
   const out: ResourceList = {};
+  const parsed = new Map<string, Quantity>();
   for (const [name, q] of Object.entries(r.obj(v, path) ?? {})) {
     // YAML reads `cpu: 1` as a number; the API server reads the same quantity from it.
-    const text = typeof q === 'number' ? String(q) : r.str(q, path.key(name));
-    if (text === undefined) continue;
-    if (!QUANTITY.test(text))
-      r.invalid(path.key(name), `quantities must match the regular expression '${QUANTITY.source}'`, q);
-    out[name] = text;
+    const written = typeof q === 'number' ? String(q) : r.str(q, path.key(name));
+    if (written === undefined) continue;
+    // Quantity.UnmarshalJSON trims white space (strings.TrimSpace) before ParseQuantity, which refuses it.
+    const text = trimGoSpace(written);
+    try {
+      parsed.set(name, parseQuantity(text));
+      out[name] = text;
+    } catch (e) {
+      if (!(e instanceof QuantityError)) throw e;
+      r.invalid(path.key(name), e.message, q);
+    }
   }
+  parsedLists.set(out, parsed);
   return out;
+}
+
+// Go's unicode.IsSpace, which strings.TrimSpace uses: unlike String.prototype.trim it takes U+0085 and
+// leaves U+FEFF. Trimmed by index, not by a /\s+$/-style pattern, which is quadratic on long inner runs.
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+function trimGoSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && GO_SPACE.test(text[start])) start++;
+  while (end > start && GO_SPACE.test(text[end - 1])) end--;
+  return text.slice(start, end);
 }
 
 function probe(r: Reader, v: unknown, path: FieldPath, mustSucceedOnce: boolean): Probe | undefined {

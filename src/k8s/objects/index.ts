@@ -5,8 +5,16 @@ export * from './scheduling-types';
 export { SYSTEM_PRIORITY_CLASSES } from './storage';
 export { defaultPodSpec } from './pod-scheduling';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits, type ManifestFormat } from './decode';
+export { DEFAULT_MANIFEST_LIMITS, decodeText, type ManifestLimits, type ManifestFormat } from './decode';
 export { toPlainJson } from './plain';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
-export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
+export {
+  isConfigMapKey,
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isEnvVarName,
+  isValidPortName,
+} from './names';
 export { didYouMean } from './suggest';
+export { quantitiesOf } from './container';

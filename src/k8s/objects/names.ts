@@ -130,3 +130,53 @@ export function isValidLabelValue(value: string): string[] {
   }
   return errs;
 }
+
+// hasChDirPrefix: a key becomes a file name in a Secret or ConfigMap volume, so it must not walk up.
+function chDirErrors(value: string): string[] {
+  if (value === '.') return ["must not be '.'"];
+  if (value === '..') return ["must not be '..'"];
+  if (value.startsWith('..')) return ["must not start with '..'"];
+  return [];
+}
+
+const CONFIG_MAP_KEY_FMT = '[-._a-zA-Z0-9]+';
+const CONFIG_MAP_KEY_RE = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
+
+/** A key of a Secret's or ConfigMap's data (apimachinery's IsConfigMapKey). */
+export function isConfigMapKey(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!CONFIG_MAP_KEY_RE.test(value)) {
+    errs.push(
+      regexError(
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+        CONFIG_MAP_KEY_FMT,
+        'key.name',
+        'KEY_NAME',
+        'key-name',
+      ),
+    );
+  }
+  return [...errs, ...chDirErrors(value)];
+}
+
+const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
+
+/** An environment variable name as kubectl's env-file reader checks it (apimachinery's IsEnvVarName). */
+export function isEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (!ENV_VAR_NAME_RE.test(value)) {
+    errs.push(
+      regexError(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', " +
+          'and must not start with a digit',
+        ENV_VAR_NAME_FMT,
+        'my.env-name',
+        'MY_ENV.NAME',
+        'MyEnvName1',
+      ),
+    );
+  }
+  return [...errs, ...chDirErrors(value)];
+}

@@ -1,0 +1,171 @@
+// A probe timeline request read: the Pod (given, or made around a bare container), the container whose
+// probes run, and the Service whose EndpointSlice shows the Pod. Every problem comes at once.
+import { KubeknowError, type Problem } from '../../errors';
+import { decodeText, DEFAULT_MANIFEST_LIMITS, parseObjects, type Pod, type Probe, type Service } from '../objects';
+import { readScenario, type ProbeType, type Scenario } from './scenario';
+import type { ProbedContainer, ProbeSpec } from './types';
+
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const FIELDS = [
+  'pod',
+  'service',
+  'container',
+  'restartPolicy',
+  'terminationGracePeriodSeconds',
+  'containerName',
+  'scenario',
+];
+const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
+const KEYS: Record<ProbeType, 'startupProbe' | 'livenessProbe' | 'readinessProbe'> = {
+  startup: 'startupProbe',
+  liveness: 'livenessProbe',
+  readiness: 'readinessProbe',
+};
+
+export interface TimelineInput {
+  pod: Pod;
+  service?: Service;
+  container: ProbedContainer;
+  scenario: Scenario;
+}
+
+function requestObject(request: unknown): Fields {
+  const value = typeof request === 'string' ? decodeText(request, undefined, DEFAULT_MANIFEST_LIMITS)[0] : request;
+  if (!isObject(value))
+    throw new KubeknowError({
+      code: 'BAD_USER_INPUT',
+      path: '',
+      message: 'the request must be an object (JSON or YAML)',
+    });
+  return value;
+}
+
+// The Pod manifest: as given, or a Pod around the bare container with the Pod-level fields given beside it.
+function podManifest(r: Fields, problems: Problem[]): { manifest: Fields; prefix: string } | undefined {
+  if (r.pod !== undefined && r.container !== undefined) {
+    problems.push({ code: 'BAD_USER_INPUT', path: 'container', message: 'give a pod or a container, not both' });
+    return undefined;
+  }
+  if (isObject(r.pod)) return { manifest: r.pod, prefix: 'pod' };
+  if (isObject(r.container)) {
+    const spec: Fields = { containers: [r.container] };
+    if (r.restartPolicy !== undefined) spec.restartPolicy = r.restartPolicy;
+    if (r.terminationGracePeriodSeconds !== undefined)
+      spec.terminationGracePeriodSeconds = r.terminationGracePeriodSeconds;
+    return {
+      manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app', labels: { app: 'app' } }, spec },
+      prefix: 'container',
+    };
+  }
+  problems.push({ code: 'BAD_USER_INPUT', path: 'pod', message: 'required: a Pod (or a container) with probes' });
+  return undefined;
+}
+
+function parsed<T>(problems: Problem[], rename: (p: string) => string, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    problems.push(...e.problems.map((p) => ({ ...p, path: rename(p.path) })));
+    return undefined;
+  }
+}
+
+function graceOf(raw: unknown, path: string, problems: Problem[]): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw <= 0) {
+    problems.push({ code: 'FIELD_INVALID', path, message: 'must be greater than 0', value: raw });
+    return undefined;
+  }
+  return raw;
+}
+
+function probeSpec(type: ProbeType, p: Probe, path: string, problems: Problem[]): ProbeSpec {
+  const handler = HANDLERS.find((h) => p.raw[h] !== undefined) ?? 'exec';
+  const grace = graceOf(p.raw.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`, problems);
+  // validateReadinessProbe: a readiness failure never kills, so it has no grace period of its own.
+  if (type === 'readiness' && p.raw.terminationGracePeriodSeconds !== undefined)
+    problems.push({
+      code: 'FIELD_INVALID',
+      path: `${path}.terminationGracePeriodSeconds`,
+      message: 'must not be set for readinessProbes',
+    });
+  const { initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold } = p;
+  return {
+    type,
+    handler,
+    handlerValue: p.raw[handler],
+    path,
+    initialDelaySeconds,
+    periodSeconds,
+    timeoutSeconds,
+    successThreshold,
+    failureThreshold,
+    ...(grace !== undefined && type !== 'readiness' ? { terminationGracePeriodSeconds: grace } : {}),
+  };
+}
+
+function containerOf(pod: Pod, name: unknown, prefix: string, problems: Problem[]): ProbedContainer | undefined {
+  const index = typeof name === 'string' ? pod.spec.containers.findIndex((c) => c.name === name) : 0;
+  if (index < 0) {
+    problems.push({
+      code: 'FIELD_INVALID',
+      path: 'containerName',
+      message: `no container named "${String(name)}" in the Pod`,
+    });
+    return undefined;
+  }
+  const c = pod.spec.containers[index];
+  const containerPath = prefix === 'container' ? 'container' : `pod.spec.containers[${index}]`;
+  const probes: ProbedContainer['probes'] = {};
+  for (const type of ['startup', 'liveness', 'readiness'] as const) {
+    const p = c[KEYS[type]];
+    if (p) probes[type] = probeSpec(type, p, `${containerPath}.${KEYS[type]}`, problems);
+  }
+  const podSpec = (pod.raw?.spec ?? {}) as Fields;
+  const grace = graceOf(
+    podSpec.terminationGracePeriodSeconds,
+    prefix === 'container' ? 'terminationGracePeriodSeconds' : 'pod.spec.terminationGracePeriodSeconds',
+    problems,
+  );
+  return {
+    name: c.name,
+    probes,
+    restartPolicy: pod.spec.restartPolicy,
+    terminationGracePeriodSeconds: grace ?? 30,
+    containerPath,
+  };
+}
+
+/** The request, read and checked; throws every problem at once. */
+export function readTimelineRequest(request: unknown): TimelineInput {
+  const r = requestObject(request);
+  const problems: Problem[] = [];
+  for (const k of Object.keys(r))
+    if (r[k] !== undefined && !FIELDS.includes(k))
+      problems.push({
+        code: 'FIELD_NOT_SUPPORTED',
+        path: k,
+        message: `unknown field; supported: ${FIELDS.join(', ')}`,
+      });
+  const scenario = readScenario(r.scenario, problems);
+  const m = podManifest(r, problems);
+  const rename = (p: string) => {
+    const inPod = p.replace(/^objects\[0\]/, 'pod');
+    return m?.prefix === 'container' ? inPod.replace(/^pod\.spec\.containers\[0\]/, 'container') : inPod;
+  };
+  const pod = m && parsed(problems, rename, () => parseObjects([m.manifest]).pods[0]);
+  if (m && !pod && !problems.length)
+    problems.push({ code: 'FIELD_INVALID', path: m.prefix, message: 'must be a Pod (kind: Pod)' });
+  const service = isObject(r.service)
+    ? parsed(
+        problems,
+        (p) => p.replace(/^objects\[0\]/, 'service'),
+        () => parseObjects([r.service]).services[0],
+      )
+    : undefined;
+  const container = pod && containerOf(pod, r.containerName, m.prefix, problems);
+  if (problems.length) throw new KubeknowError(problems);
+  return { pod: pod!, ...(service ? { service } : {}), container: container!, scenario };
+}

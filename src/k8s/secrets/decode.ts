@@ -1,0 +1,95 @@
+// A Secret read back: each value under `data` base64-decoded as the API server decodes it (Go's
+// StdEncoding, so a bad value fails with Go's message), shown as text when it is UTF-8.
+import { FieldPath, KubeknowError, type Problem } from '../../errors';
+import type { Explanation } from '../explanation';
+import { parseManifests, parseObjects, type OtherObject } from '../objects';
+import { goBase64Decode } from './base64';
+import { BASE64_IS_NOT_ENCRYPTION } from './explain';
+
+/** One decoded value. */
+export interface DecodedValue {
+  key: string;
+  base64: string;
+  bytes: number;
+  /** The value as text, when its bytes are valid UTF-8; absent for binary values. */
+  text?: string;
+}
+
+/** A Secret with its values decoded. */
+export interface DecodedSecret {
+  name: string;
+  namespace: string;
+  type: string;
+  data: DecodedValue[];
+  /** `stringData` as given: write-only plain text that the API server merges into `data`. */
+  stringData?: Record<string, string>;
+  explanation: Explanation;
+}
+
+function theSecret(input: unknown): OtherObject {
+  const cluster = typeof input === 'string' ? parseManifests(input) : parseObjects([input]);
+  const secrets = cluster.others.filter((o) => o.kind === 'Secret');
+  if (secrets.length !== 1 || cluster.objects.length || cluster.others.length !== 1) {
+    throw new KubeknowError({ code: 'BAD_USER_INPUT', path: '', message: 'give exactly one object of kind Secret' });
+  }
+  return secrets[0];
+}
+
+function text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function stringMap(v: unknown, path: FieldPath, problems: Problem[]): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problems.push({ code: 'FIELD_INVALID', path: String(path), message: 'must be a map of strings' });
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof x === 'string') out[k] = x;
+    else problems.push({ code: 'FIELD_INVALID', path: String(path.key(k)), message: 'must be a string' });
+  }
+  return out;
+}
+
+/** The Secret's values decoded, with the reminder that base64 is encoding, not encryption. */
+export function decodeSecret(input: unknown): DecodedSecret {
+  const secret = theSecret(input);
+  const problems: Problem[] = [];
+  const data = stringMap(secret.raw.data, FieldPath.root('data'), problems);
+  const stringData = stringMap(secret.raw.stringData, FieldPath.root('stringData'), problems);
+  const decoded = Object.keys(data)
+    .sort()
+    .flatMap((key) => {
+      const result = goBase64Decode(Buffer.from(data[key], 'latin1'));
+      if ('errorAt' in result) {
+        const message = `illegal base64 data at input byte ${result.errorAt}`;
+        problems.push({ code: 'FIELD_INVALID', path: String(FieldPath.root('data').key(key)), message });
+        return [];
+      }
+      const t = text(result.bytes);
+      return [{ key, base64: data[key], bytes: result.bytes.length, ...(t !== undefined ? { text: t } : {}) }];
+    });
+  if (problems.length) throw new KubeknowError(problems, { sensitive: true });
+  const type = typeof secret.raw.type === 'string' && secret.raw.type ? secret.raw.type : 'Opaque';
+  const { name, namespace } = secret.metadata;
+  return {
+    name,
+    namespace,
+    type,
+    data: decoded,
+    ...(Object.keys(stringData).length ? { stringData } : {}),
+    explanation: {
+      summary: {
+        en: `Secret \`${name}\` holds ${decoded.length} value(s); decoding them needs no key or password.`,
+        ko: `시크릿 \`${name}\`에는 값 ${decoded.length}개가 있으며, 디코딩하는 데 키나 비밀번호가 필요 없다.`,
+      },
+      steps: [BASE64_IS_NOT_ENCRYPTION],
+    },
+  };
+}
