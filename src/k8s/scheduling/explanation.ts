@@ -1,7 +1,7 @@
 // How a scheduling result explains itself, in English and Korean: the Pod's priority, which filters
 // rejected how many nodes and why, how the rest were scored, which node won and how ties are broken,
 // and what preemption would do.
-import { objectRef, type Explanation, type ExplanationStep } from '../explain';
+import { objectRef, type Bilingual, type Explanation, type ExplanationStep } from '../explain';
 import type { Pod } from '../objects';
 import type { ResolvedPriority } from './framework/priority';
 import { WEIGHTS } from './profile';
@@ -58,21 +58,33 @@ function notes(pod: Pod, object: string): ExplanationStep[] {
   return out;
 }
 
+/** Names for a sentence: all of them up to ten, else the first ten and how many more (the result lists every node). */
+function someNames(names: readonly string[]): Bilingual {
+  const shown = names.slice(0, NAMES_SHOWN).join(', ');
+  const more = names.length - NAMES_SHOWN;
+  return more > 0 ? { en: `${shown} and ${more} more`, ko: `${shown} 외 ${more}개` } : { en: shown, ko: shown };
+}
+const NAMES_SHOWN = 10;
+
 // One step per Filter plugin that rejected nodes: how many, and the reason of the first node.
 function filterSteps(nodes: NodeResult[]): ExplanationStep[] {
   const byPlugin = new Map<string, NodeResult[]>();
   for (const n of nodes) {
     const first = n.failures[0];
-    if (first) byPlugin.set(first.plugin, [...(byPlugin.get(first.plugin) ?? []), n]);
+    if (!first) continue;
+    const list = byPlugin.get(first.plugin);
+    if (list) list.push(n);
+    else byPlugin.set(first.plugin, [n]);
   }
-  return [...byPlugin].map(([plugin, list]) =>
-    step(
+  return [...byPlugin].map(([plugin, list]) => {
+    const names = someNames(list.map((n) => n.name));
+    return step(
       `filter-${plugin}`,
-      `${plugin} rejected ${list.length} node(s) (${list.map((n) => n.name).join(', ')}): ${list[0].failures[0].text.en}`,
-      `${plugin}가 노드 ${list.length}개(${list.map((n) => n.name).join(', ')})를 걸러냈다: ${list[0].failures[0].text.ko}`,
+      `${plugin} rejected ${list.length} node(s) (${names.en}): ${list[0].failures[0].text.en}`,
+      `${plugin}가 노드 ${list.length}개(${names.ko})를 걸러냈다: ${list[0].failures[0].text.ko}`,
       { source: `kubernetes/pkg/scheduler/framework/plugins (${plugin})` },
-    ),
-  );
+    );
+  });
 }
 
 function scoreStep(nodes: NodeResult[], selected: string, plugins: string[]): ExplanationStep {
@@ -113,10 +125,11 @@ function preemptionStep(p: PreemptionResult, priority: number): ExplanationStep 
 
 function summary(i: ExplainInput): { en: string; ko: string } {
   const feasible = i.nodes.filter((n) => n.feasible).length;
+  const tied = someNames(i.tiedWith ?? []);
   if (i.selected)
     return {
-      en: `${feasible} of ${i.nodes.length} node(s) fit; the Pod goes to ${i.selected}${i.tiedWith?.length ? ` (tied with ${i.tiedWith.join(', ')}; kube-scheduler would pick one of them at random)` : ''}.`,
-      ko: `노드 ${i.nodes.length}개 중 ${feasible}개가 맞고, 파드는 ${i.selected}에 배치된다${i.tiedWith?.length ? ` (${i.tiedWith.join(', ')}와(과) 동점이며, kube-scheduler는 이 중 하나를 무작위로 고른다)` : ''}.`,
+      en: `${feasible} of ${i.nodes.length} node(s) fit; the Pod goes to ${i.selected}${i.tiedWith?.length ? ` (tied with ${tied.en}; kube-scheduler would pick one of them at random)` : ''}.`,
+      ko: `노드 ${i.nodes.length}개 중 ${feasible}개가 맞고, 파드는 ${i.selected}에 배치된다${i.tiedWith?.length ? ` (${tied.ko}와(과) 동점이며, kube-scheduler는 이 중 하나를 무작위로 고른다)` : ''}.`,
     };
   return {
     en: `No node fits; the Pod stays Pending with FailedScheduling: ${i.message}`,
@@ -147,15 +160,17 @@ export function explain(i: ExplainInput): Explanation {
         { source: `${SCHEDULER} schedulePod` },
       ),
     );
-  if (i.tiedWith?.length)
+  if (i.tiedWith?.length) {
+    const tied = someNames(i.tiedWith);
     steps.push(
       step(
         'tie-break',
-        `${i.selected} ties with ${i.tiedWith.join(', ')}; kube-scheduler picks one of the best at random, kubeknow the first by name.`,
-        `${i.selected}는 ${i.tiedWith.join(', ')}와(과) 동점이다. kube-scheduler는 최고점 노드 중 무작위로 고르고, kubeknow는 이름순으로 첫 노드를 고른다.`,
+        `${i.selected} ties with ${tied.en}; kube-scheduler picks one of the best at random, kubeknow the first by name.`,
+        `${i.selected}는 ${tied.ko}와(과) 동점이다. kube-scheduler는 최고점 노드 중 무작위로 고르고, kubeknow는 이름순으로 첫 노드를 고른다.`,
         { source: `${SCHEDULER} selectHost` },
       ),
     );
+  }
   if (i.preemption) steps.push(preemptionStep(i.preemption, i.priority.value));
   for (const w of i.warnings) steps.push(step('input', w, w));
   return { summary: summary(i), steps };

@@ -117,3 +117,14 @@ test('a Pod that names its node is explained as the kubelet’s business', () =>
   expect(r.selectedNode).toBe('n2');
   expect(r.explanation.steps.map((s) => s.rule)).toContain('pod-already-bound');
 });
+
+test('the explanation names at most ten nodes a step and counts the rest; the result still lists them all', () => {
+  const taint = [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }];
+  const tainted = Array.from({ length: 12 }, (_, i) => node(`t${String(i).padStart(2, '0')}`, { taints: taint }));
+  const r = schedulePod(pod('web'), state([...tainted, node('free')]));
+  expect(r.selectedNode).toBe('free');
+  expect(r.nodes.filter((n) => !n.feasible)).toHaveLength(12);
+  const step = r.explanation.steps.find((s) => s.rule === 'filter-TaintToleration')!;
+  expect(step.text.en).toMatch(/^TaintToleration rejected 12 node\(s\) \(t00, t01, .*, t09 and 2 more\): /);
+  expect(step.text.ko).toContain('t09 외 2개');
+});

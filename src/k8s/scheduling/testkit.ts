@@ -15,7 +15,7 @@ export interface NodeOptions {
   allocatable?: Record<string, string>;
   labels?: Record<string, string>;
   zone?: string;
-  taints?: { key: string; value?: string; effect: string }[];
+  taints?: readonly { key: string; value?: string; effect: string }[];
   unschedulable?: boolean;
   images?: { names: string[]; sizeBytes: number }[];
 }

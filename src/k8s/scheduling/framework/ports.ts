@@ -12,6 +12,9 @@ const ALL = '0.0.0.0'; // DefaultBindAllHostIP
 
 /** The host ports a Pod takes: its containers' and its sidecars' (schedutil.GetHostPorts), sanitized. */
 export function hostPortsOf(pod: Pod): HostPort[] {
+  // Most Pods take no host port: answered without building lists.
+  const none = (cs: Pod['spec']['containers']) => cs.every((c) => c.ports.every((p) => !p.hostPort));
+  if (none(pod.spec.containers) && none(pod.spec.initContainers)) return [];
   const sidecars = pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always');
   return [...sidecars, ...pod.spec.containers].flatMap((c) =>
     c.ports.flatMap((p) =>

@@ -1,6 +1,7 @@
 // A Pod's effective request, as resourcehelper.PodRequests computes it. Expected values follow the
 // formula of KEP-753 (sidecar containers) and the example in noderesources/fit.go's
 // computePodResourceRequest comment (init 2 cpu/3G beside app containers 3 cpu/2G gives 3 cpu/3G).
+import fc from 'fast-check';
 import { deepFreeze } from '../../testing/builders';
 import { objects } from '../testkit';
 import { mulDiv, podResources } from './resources';
@@ -149,3 +150,45 @@ test.each([
   [29, 100, 100, 29], // 29/100*100 in floats is 28.999…; integer division gives 29, as Go does
   [0, 100, 5, 0],
 ])('mulDiv(%i, %i, %i) is floor(a×b/c): %i', (a, b, c, want) => expect(mulDiv(a, b, c)).toBe(want));
+
+test('amounts that are not whole units add exactly too: two 1.5-byte memory requests make 3 bytes, not 4', () => {
+  const r = podResources(
+    podOf([
+      { name: 'a', cpu: '1', memory: '1.5' },
+      { name: 'b', cpu: '1', memory: '1.5' },
+    ]),
+  );
+  expect([r.requests.milliCPU, r.requests.memory]).toEqual([2000, 3]);
+});
+
+test('a Pod of whole amounts and one of fractional amounts sum the same way when their totals agree', () => {
+  const whole = podResources(podOf([{ name: 'a', cpu: '1500m' }])).requests.milliCPU;
+  const fractional = podResources(
+    podOf([
+      { name: 'a', cpu: '1499.5m' },
+      { name: 'b', cpu: '0.5m' },
+    ]),
+  ).requests.milliCPU;
+  expect([whole, fractional]).toEqual([1500, 1500]);
+});
+
+// Pods of app containers only are added up on their own path; with an init container that requests zero
+// they take the general one. That init container never changes the answer (it runs alone, needing nothing).
+test('property: the app-containers-only sum equals the general computation, for whole and fractional amounts', () => {
+  const amount = (values: string[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
+  const containerArb = fc.record({
+    cpu: amount(['0', '1', '250m', '0.5m', '1.5', '3e-4', '9007199254740991m']),
+    memory: amount(['0', '64Mi', '1.5', '1G', '1e3', '0.1Ki']),
+  });
+  fc.assert(
+    fc.property(fc.array(containerArb, { minLength: 1, maxLength: 4 }), (cs) => {
+      const containers = cs.map((c, i) => ({ name: `c${i}`, ...c }));
+      const view = (p: ReturnType<typeof podOf>) => {
+        const r = podResources(p);
+        return [r.requests.milliCPU, r.requests.memory, r.nonZero.milliCPU, r.nonZero.memory];
+      };
+      const zeroInit = [{ name: 'init', cpu: '0', memory: '0' }];
+      expect(view(podOf(containers))).toEqual(view(podOf(containers, zeroInit)));
+    }),
+  );
+});

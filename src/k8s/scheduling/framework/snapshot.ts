@@ -16,21 +16,24 @@ import type { NodeInfo, PodInfo, Snapshot } from './types';
 // depends on: the same Pod and classes always give an equal PodInfo.
 const memo = new WeakMap<Pod, { classes: readonly PriorityClass[]; info: PodInfo }>();
 
+// The terms (or claims) of a Pod without any, shared: a PodInfo's lists are never changed.
+const NO_TERMS: never[] = [];
+
+function claimsOf(pod: Pod): string[] {
+  return pod.spec.volumes.flatMap((v) => {
+    if (v.persistentVolumeClaim) return [`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`];
+    // A generic ephemeral volume's claim is named <pod>-<volume> (ephemeral.VolumeClaimName).
+    return v.ephemeral ? [`${pod.metadata.namespace}/${pod.metadata.name}-${v.name}`] : [];
+  });
+}
+
 function buildPodInfo(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
   const { requests, nonZero } = podResources(pod);
-  const a = pod.spec.affinity;
-  const requiredAffinity = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-    affinityTerm(pod, t),
-  );
-  const requiredAntiAffinity = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-    affinityTerm(pod, t),
-  );
-  const preferredAffinity = (a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-    weightedTerm(pod, t),
-  );
-  const preferredAntiAffinity = (a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-    weightedTerm(pod, t),
-  );
+  const { podAffinity: aff, podAntiAffinity: anti } = pod.spec.affinity ?? {};
+  const requiredAffinity = aff?.requiredDuringSchedulingIgnoredDuringExecution.map((t) => affinityTerm(pod, t));
+  const requiredAntiAffinity = anti?.requiredDuringSchedulingIgnoredDuringExecution.map((t) => affinityTerm(pod, t));
+  const preferredAffinity = aff?.preferredDuringSchedulingIgnoredDuringExecution.map((t) => weightedTerm(pod, t));
+  const preferredAntiAffinity = anti?.preferredDuringSchedulingIgnoredDuringExecution.map((t) => weightedTerm(pod, t));
   return {
     pod,
     name: pod.metadata.name,
@@ -40,18 +43,14 @@ function buildPodInfo(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
     requests,
     nonZero,
     hostPorts: hostPortsOf(pod),
-    requiredAffinity,
-    requiredAntiAffinity,
-    preferredAffinity,
-    preferredAntiAffinity,
-    claims: pod.spec.volumes.flatMap((v) => {
-      if (v.persistentVolumeClaim) return [`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`];
-      // A generic ephemeral volume's claim is named <pod>-<volume> (ephemeral.VolumeClaimName).
-      return v.ephemeral ? [`${pod.metadata.namespace}/${pod.metadata.name}-${v.name}`] : [];
-    }),
-    hasAffinity:
-      requiredAffinity.length + requiredAntiAffinity.length + preferredAffinity.length + preferredAntiAffinity.length >
-      0,
+    requiredAffinity: requiredAffinity ?? NO_TERMS,
+    requiredAntiAffinity: requiredAntiAffinity ?? NO_TERMS,
+    preferredAffinity: preferredAffinity ?? NO_TERMS,
+    preferredAntiAffinity: preferredAntiAffinity ?? NO_TERMS,
+    claims: pod.spec.volumes.length ? claimsOf(pod) : NO_TERMS,
+    hasAffinity: [requiredAffinity, requiredAntiAffinity, preferredAffinity, preferredAntiAffinity].some(
+      (terms) => !!terms?.length,
+    ),
   };
 }
 
@@ -67,8 +66,12 @@ export function podInfoOf(pod: Pod, classes: readonly PriorityClass[]): PodInfo 
 // A node's allocatable depends on the Node alone: read once per Node object (a memo, as for Pods).
 const allocatables = new WeakMap<Node, ReturnType<typeof allocatableOf>>();
 
+/** Requests summed while the snapshot is built; a NodeInfo's Resources are never changed after. */
+type Sums = { milliCPU: number; memory: number; ephemeralStorage: number; scalar: Map<string, number> };
+type Building = NodeInfo & { requested: Sums; nonZeroRequested: { milliCPU: number; memory: number } };
+
 /** An empty NodeInfo for a node (NodeInfo.SetNode). */
-function emptyNodeInfo(node: Node): NodeInfo {
+function emptyNodeInfo(node: Node): Building {
   let known = allocatables.get(node);
   if (!known) allocatables.set(node, (known = allocatableOf(node.status.allocatable)));
   const { resources, pods } = known;
@@ -121,11 +124,8 @@ export function cloneNode(n: NodeInfo): NodeInfo {
 }
 
 // Adds a Pod to a NodeInfo being built, summing its requests in place (no new objects per Pod).
-function place(
-  n: NodeInfo,
-  info: PodInfo,
-  requested: { milliCPU: number; memory: number; ephemeralStorage: number; scalar: Map<string, number> },
-): void {
+function place(n: Building, info: PodInfo): void {
+  const requested = n.requested;
   n.pods.push(info);
   if (info.hasAffinity) n.podsWithAffinity.push(info);
   if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
@@ -160,10 +160,7 @@ export interface SnapshotReport {
 /** The snapshot for scheduling `pod` in `state`. */
 export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
   const nodes = state.nodes.map(emptyNodeInfo);
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  const sums = new Map(
-    nodes.map((n) => [n, { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map<string, number>() }]),
-  );
+  const byName = new Map<string, Building>(nodes.map((n) => [n.name, n]));
   const claimUsers = new Map<string, number>();
   const warnings: string[] = [];
   let unbound = 0;
@@ -183,10 +180,9 @@ export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport 
       continue;
     }
     const info = podInfoOf(p, state.priorityClasses);
-    place(n, info, sums.get(n)!);
+    place(n, info);
     if (info.claims.length) for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
   }
-  for (const n of nodes) n.requested = sums.get(n)!;
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
