@@ -1,8 +1,10 @@
 // Concept lookups and a concept's own texts.
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { computation, type Computation as ComputationView } from '../knowledge/computations';
 import { paginate } from '../knowledge/page';
 import { LOCALES, textIn, type ConceptKind, type ConceptView, type Locale } from '../knowledge/types';
 import { AFTER_ARG, FIRST_ARG, PAGE, LANG_ARG, langOf } from './args';
+import { Computation } from './computation.type';
 import { Concept, ConceptConnection } from './concept.type';
 import { connectionOf } from './connection.type';
 import type { GraphqlContext } from './context';
@@ -76,6 +78,24 @@ export class ConceptResolver {
     @Ctx() ctx: GraphqlContext,
   ): string {
     return textIn(c, langOf(lang, ctx)).body;
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Phrasings people type for a problem the concept explains, such as “pod stuck pending”.',
+  })
+  symptoms(
+    @Root() c: ConceptView,
+    @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
+    @Ctx() ctx: GraphqlContext,
+  ): string[] {
+    return textIn(c, langOf(lang, ctx)).symptoms ?? [];
+  }
+
+  @FieldResolver(() => [Computation], {
+    description: 'The kubeknow computations that diagnose what the concept describes (empty for most concepts).',
+  })
+  diagnosedBy(@Root() c: ConceptView): ComputationView[] {
+    return (c.diagnosedBy ?? []).flatMap((name) => computation(name) ?? []);
   }
 
   @FieldResolver(() => Language, {

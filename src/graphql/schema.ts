@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ComputationResolver } from './computation.resolver';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
 import { DnsResolver } from './dns.resolver';
@@ -26,6 +27,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       FactResolver,
       RelationResolver,
       ExampleResolver,
+      ComputationResolver,
       ReferenceResolver,
       RevisionResolver,
       SearchResolver,

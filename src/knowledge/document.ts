@@ -14,6 +14,7 @@ export function conceptDocument(c: ConceptView): ConceptDocument {
     kind: c.kind,
     category: c.category as ConceptFile['category'],
     ...(k8s ? { k8s } : {}),
+    ...(c.diagnosedBy?.length ? { diagnosedBy: c.diagnosedBy as ConceptFile['diagnosedBy'] } : {}),
     text: { en: text('en'), ko: text('ko') },
     facts: c.facts.map((f) => ({
       key: f.key,

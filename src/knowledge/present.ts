@@ -1,5 +1,6 @@
 // A concept as readers get it: JSON for programs, plain text for a terminal, markdown for chat and
 // portals. REST and MCP both present through here, so they never disagree.
+import { computation } from './computations';
 import type { ConceptView, Locale, ReferenceView, RelationView } from './types';
 import { k8sOf, statementIn, textIn } from './types';
 
@@ -48,6 +49,14 @@ export function conceptBrief(c: ConceptView, lang: Locale): ConceptBrief {
 export const relationArrow = (r: Pick<RelatedView, 'direction' | 'type'>): string =>
   r.direction === 'outgoing' ? `${r.type} →` : `← ${r.type}`;
 
+/** The computations that diagnose what the concept describes: name, route and what each shows, in one language. */
+export function diagnosisOf(c: ConceptView, lang: Locale): { name: string; route: string; does: string }[] {
+  return (c.diagnosedBy ?? []).flatMap((name) => {
+    const found = computation(name);
+    return found ? [{ name, route: found.route, does: found.does[lang] }] : [];
+  });
+}
+
 const referenceBrief = (r: ReferenceView) => ({
   key: r.key,
   title: r.title,
@@ -70,6 +79,8 @@ export function conceptJson(c: ConceptView, lang: Locale, lookup: (slug: string)
     aliases: t.aliases,
     summary: t.summary,
     body: t.body,
+    symptoms: t.symptoms ?? [],
+    diagnosedBy: diagnosisOf(c, lang),
     facts: c.facts.map((f) => ({
       key: f.key,
       statement: statementIn(f, lang),
@@ -114,6 +125,12 @@ function renderMarkdown(c: ConceptView, lang: Locale, lookup: (slug: string) => 
     t.body.trim(),
     '',
   ];
+  const diagnosis = diagnosisOf(c, lang);
+  if (diagnosis.length) {
+    lines.push(`## ${ko ? 'kubeknow로 진단하기' : 'Diagnose it with kubeknow'}`, '');
+    for (const d of diagnosis) lines.push(`- \`${d.route}\` (\`${d.name}\`): ${d.does}`);
+    lines.push('');
+  }
   if (c.facts.length) {
     lines.push(`## ${ko ? '사실' : 'Facts'}`, '');
     for (const f of c.facts)

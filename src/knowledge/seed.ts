@@ -94,6 +94,7 @@ const conceptColumns = (f: ConceptFile) => ({
   category: f.category,
   apiVersion: f.k8s?.apiVersion ?? null,
   k8sKind: f.k8s?.kind ?? null,
+  diagnosedBy: f.diagnosedBy ?? [],
 });
 
 async function seedReferences(

@@ -65,13 +65,23 @@ export function conceptView(c: ConceptRow): ConceptView {
     category: c.category,
     apiVersion: c.apiVersion,
     k8sKind: c.k8sKind,
+    diagnosedBy: c.diagnosedBy,
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     texts: Object.fromEntries(
       c.texts
         .filter((t) => isLocale(t.locale))
-        .map((t) => [t.locale, { title: t.title, aliases: t.aliases, summary: t.summary, body: t.body }]),
+        .map((t) => [
+          t.locale,
+          {
+            title: t.title,
+            aliases: t.aliases,
+            summary: t.summary,
+            body: t.body,
+            ...(t.symptoms.length ? { symptoms: t.symptoms } : {}),
+          },
+        ]),
     ),
     facts: [...facts.values()],
     outgoing: c.outgoing.map((r) => ({ type: r.type, source: c.slug, target: r.target.slug, note: r.note })),

@@ -58,6 +58,8 @@ export interface ConceptText {
   aliases: string[];
   summary: string;
   body: string;
+  /** Phrasings people type for a problem the concept explains; absent when there are none. */
+  symptoms?: string[];
 }
 
 export interface ReferenceView {
@@ -96,6 +98,8 @@ export interface ConceptView {
   category: string;
   apiVersion: string | null;
   k8sKind: string | null;
+  /** Names of the kubeknow computations that diagnose what the concept describes (computations.ts). */
+  diagnosedBy?: string[];
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -97,6 +97,8 @@ export const conceptJsonSchema = {
     'aliases',
     'summary',
     'body',
+    'symptoms',
+    'diagnosedBy',
     'facts',
     'relations',
     'version',
@@ -110,6 +112,23 @@ export const conceptJsonSchema = {
     k8s: { type: ['object', 'null'], properties: { apiVersion: str, kind: str } },
     aliases: { type: 'array', items: str },
     body: { type: 'string', description: 'Markdown.' },
+    symptoms: {
+      type: 'array',
+      items: str,
+      description: 'Phrasings people type for a problem the concept explains ("pod stuck pending").',
+    },
+    diagnosedBy: {
+      type: 'array',
+      description: 'The kubeknow computations that diagnose what the concept describes.',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: 'The capability, such as `scheduling-evaluate`.' },
+          route: { type: 'string', description: 'The route that serves it, such as `POST /v1/scheduling/evaluate`.' },
+          does: { type: 'string', description: 'What it shows, in the language of the text.' },
+        },
+      },
+    },
     facts: {
       type: 'array',
       items: {

@@ -1,5 +1,6 @@
 // The shape of content files (docs/content-format.md), checked with zod so each problem has a path.
 import { z } from 'zod';
+import { COMPUTATION_NAMES } from '../computations';
 import { CATEGORIES, CONCEPT_KINDS, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../types';
 
 /** A slug or key: the same rule for content files and for edits through the API. */
@@ -13,6 +14,14 @@ const localeText = z.strictObject({
   aliases: z.array(text).min(1, 'needs at least one alias'),
   summary: text,
   body: text,
+  /** Phrasings people type for a problem the concept explains ("pod stuck pending"). */
+  symptoms: z.array(text).optional(),
+});
+
+/** A kubeknow computation that diagnoses what the concept describes (src/knowledge/computations.ts). */
+const computationName = z.enum(COMPUTATION_NAMES, {
+  error: (issue) =>
+    `unknown computation ${JSON.stringify(issue.input)}; diagnosedBy names one of ${COMPUTATION_NAMES.join(', ')}`,
 });
 
 export const conceptFile = z.strictObject({
@@ -20,6 +29,10 @@ export const conceptFile = z.strictObject({
   kind: z.enum(CONCEPT_KINDS),
   category: z.enum(CATEGORIES),
   k8s: z.strictObject({ apiVersion: text, kind: text }).optional(),
+  diagnosedBy: z
+    .array(computationName)
+    .refine((names) => new Set(names).size === names.length, 'names a computation twice')
+    .optional(),
   text: z.strictObject({ en: localeText, ko: localeText }),
   facts: z
     .array(

@@ -12,6 +12,7 @@ export function contentViews(set: ContentSet, at = new Date(0)): ConceptView[] {
     category: c.category,
     apiVersion: c.k8s?.apiVersion ?? null,
     k8sKind: c.k8s?.kind ?? null,
+    diagnosedBy: c.diagnosedBy ?? [],
     version: 1,
     createdAt: at,
     updatedAt: at,
