@@ -1,11 +1,12 @@
-// The scheduling concepts' examples, answered by the facade (content/concepts/*.yaml, the same files
-// the seed loads). Every example with Nodes and a Pod is evaluated; the expected answers are the
+// The concepts' examples that place a Pod, answered by the facade (content/concepts/*.yaml, the same
+// files the seed loads). Every example with Nodes and a Pod is evaluated; the expected answers are the
 // ones the examples' own comments and texts state, in kube-scheduler v1.35's words.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { schedulingEvaluate } from '.';
 
+/** The seed's scheduling topics: each needs an example the evaluator answers. */
 const SLUGS = [
   'pod-scheduling',
   'scheduling-volume-filter',
@@ -22,11 +23,12 @@ const SLUGS = [
 ];
 
 const dir = join(__dirname, '..', '..', '..', 'content', 'concepts');
-const examples = SLUGS.flatMap((slug) => {
-  const doc = load(readFileSync(join(dir, `${slug}.yaml`), 'utf8')) as {
+const examples = readdirSync(dir).flatMap((file) => {
+  const doc = load(readFileSync(join(dir, file), 'utf8')) as {
+    slug: string;
     examples?: { key: string; manifest: string }[];
   };
-  return (doc.examples ?? []).map((e) => ({ slug, name: `${slug}#${e.key}`, manifest: e.manifest }));
+  return (doc.examples ?? []).map((e) => ({ slug: doc.slug, name: `${doc.slug}#${e.key}`, manifest: e.manifest }));
 });
 /** An example the evaluator answers: it has Nodes and a Pod (the facade places the last Pod). */
 const answerable = examples.filter((e) => /^kind: Node$/m.test(e.manifest) && /^kind: Pod$/m.test(e.manifest));
@@ -102,6 +104,19 @@ const EXPECTED: Record<string, Expected> = {
     preemption: { nominatedNode: 'node-1', victims: ['batch-1'] },
   },
   'persistent-volume#wait-for-first-consumer': { selectedNode: 'node-b1', message: null },
+  'pod-pending#too-big-for-the-workers': {
+    selectedNode: null,
+    message:
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.' +
+      postFilter(3, `3 ${NOT_HELPFUL}`),
+  },
+  'resource-requests-limits#requests-and-limits': { selectedNode: 'worker-1', message: null },
+  'resource-requests-limits#insufficient-cpu': {
+    selectedNode: null,
+    message: '0/3 nodes are available: 3 Insufficient cpu.' + postFilter(3, `3 ${NOT_HELPFUL}`),
+  },
+  // The Pod names its node (spec.nodeName): NodeName's filter rejects every other node.
+  'service-type-nodeport#node-port': { selectedNode: 'node-a', message: null },
 };
 
 test('every scheduling topic has an example the evaluator answers, and each has an expected answer', () => {
