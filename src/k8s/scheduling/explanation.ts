@@ -1,7 +1,7 @@
 // How a scheduling result explains itself, in English and Korean: the Pod's priority, which filters
 // rejected how many nodes and why, how the rest were scored, which node won and how ties are broken,
 // and what preemption would do.
-import { objectRef, type Bilingual, type Explanation, type ExplanationStep } from '../explain';
+import type { Explanation, ExplanationStep, Text } from '../explanation';
 import type { Pod } from '../objects';
 import type { ResolvedPriority } from './framework/priority';
 import { WEIGHTS } from './profile';
@@ -59,7 +59,7 @@ function notes(pod: Pod, object: string): ExplanationStep[] {
 }
 
 /** Names for a sentence: all of them up to ten, else the first ten and how many more (the result lists every node). */
-function someNames(names: readonly string[]): Bilingual {
+function someNames(names: readonly string[]): Text {
   const shown = names.slice(0, NAMES_SHOWN).join(', ');
   const more = names.length - NAMES_SHOWN;
   return more > 0 ? { en: `${shown} and ${more} more`, ko: `${shown} 외 ${more}개` } : { en: shown, ko: shown };
@@ -139,7 +139,7 @@ function summary(i: ExplainInput): { en: string; ko: string } {
 
 /** The explanation of one scheduling result. */
 export function explain(i: ExplainInput): Explanation {
-  const object = objectRef('Pod', i.pod.metadata.namespace, i.pod.metadata.name);
+  const object = `Pod/${i.pod.metadata.namespace}/${i.pod.metadata.name}`;
   const steps: ExplanationStep[] = [
     step(
       'priority',

@@ -1,7 +1,7 @@
 // What the scheduling kernel takes and returns: the cluster as kube-scheduler's cache sees it for one Pod,
 // and the result of one scheduling cycle of the default profile. The shapes of SchedulingState and
 // SchedulingResult are the seam the cluster dry-run plugs into (the cluster engineer's seams.ts).
-import type { Bilingual, Explanation } from '../explain';
+import type { Explanation, Text } from '../explanation';
 import type {
   LabelSelector,
   Namespace,
@@ -63,7 +63,7 @@ export interface FilterFailure {
   /** The reasons as kube-scheduler records them; these are what the summary message counts. */
   reasons: string[];
   /** Why, for this node, in people's words. */
-  text: Bilingual;
+  text: Text;
 }
 
 export interface NodeResult {

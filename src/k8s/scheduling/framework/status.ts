@@ -1,6 +1,6 @@
 // Building statuses and normalizing scores the way the framework's helpers do
 // (framework.NewStatus, plugins/helper.DefaultNormalizeScore).
-import type { Bilingual } from '../../explain';
+import type { Text } from '../../explanation';
 import type { StatusCode } from '../types';
 import { MAX_NODE_SCORE, type FilterState, type PreFilterResult, type Status } from './types';
 
@@ -15,7 +15,7 @@ export const SKIP: PreFilterResult = { kind: 'skip' };
 export const run = (filter: FilterState['filter']): PreFilterResult => ({ kind: 'run', state: { filter } });
 
 /** Both texts, for when English and Korean share their code-like words. */
-export const text = (en: string, ko: string): Bilingual => ({ en, ko });
+export const text = (en: string, ko: string): Text => ({ en, ko });
 
 /**
  * DefaultNormalizeScore: scales scores to 0–MaxNodeScore by the largest (integer division); `reverse`

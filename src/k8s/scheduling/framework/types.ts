@@ -3,7 +3,7 @@
 // at PreScore it reads the feasible nodes once and answers Score per node, then normalizes the scores.
 // Preemption simulates removing and re-adding Pods on a node through AddPod/RemovePod, as the
 // PreFilterExtensions do, so a plugin's per-cycle state never has to be rebuilt.
-import type { Bilingual } from '../../explain';
+import type { Text } from '../../explanation';
 import type {
   Node,
   PersistentVolume,
@@ -22,7 +22,7 @@ import type { Resources } from './resources';
 export interface Status {
   code: StatusCode;
   reasons: string[];
-  text: Bilingual;
+  text: Text;
 }
 
 /** A Pod as the scheduler's cache holds it: its requests, ports and affinity terms computed once. */
