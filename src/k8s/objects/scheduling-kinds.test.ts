@@ -1,18 +1,7 @@
 // The scheduling fields of Pods and the storage and priority kinds: defaults as the API server sets them,
 // and validation problems worded as kube-apiserver words them (pkg/apis/core/validation, storage, scheduling).
-import { KubeknowError } from '../../errors';
-import { deepFreeze } from '../testing/builders';
+import { problemsOf } from '../testing/builders';
 import { parseObjects } from './index';
-
-function problemsOf(values: unknown[]): string[] {
-  try {
-    parseObjects(deepFreeze(values));
-  } catch (e) {
-    if (e instanceof KubeknowError) return e.problems.map((p) => `${p.code} ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
-}
 
 const podWith = (spec: Record<string, unknown>) => ({
   apiVersion: 'v1',
