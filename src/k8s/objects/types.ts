@@ -2,6 +2,17 @@
 // Field names are the Kubernetes API's own (core/v1, discovery/v1, apps/v1), so a reader can
 // match every property to `kubectl explain`. Only fields the kernel uses are modelled; the
 // parser keeps the original object in `raw` for anything else.
+import type {
+  Affinity,
+  ContainerImage,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  PreemptionPolicy,
+  PriorityClass,
+  StorageClass,
+  TopologySpreadConstraint,
+  Volume,
+} from './scheduling-types';
 
 export interface ObjectMeta {
   name: string;
@@ -66,6 +77,7 @@ export interface ContainerPort {
   containerPort: number;
   protocol: Protocol;
   hostPort?: number;
+  hostIP?: string;
 }
 
 export interface ResourceList {
@@ -128,9 +140,20 @@ export interface Pod {
     containers: Container[];
     initContainers: Container[];
     nodeSelector: Record<string, string>;
-    affinity?: Record<string, unknown>;
+    affinity?: Affinity;
     tolerations: Toleration[];
     restartPolicy: 'Always' | 'OnFailure' | 'Never';
+    // What kube-scheduler reads besides the above (objects/pod-scheduling.ts).
+    schedulerName: string; // defaulted to default-scheduler
+    schedulingGates: string[];
+    priorityClassName?: string;
+    priority?: number;
+    preemptionPolicy?: PreemptionPolicy;
+    overhead?: ResourceList;
+    /** Pod-level requests and limits (spec.resources), when given. */
+    resources?: { requests: ResourceList; limits: ResourceList };
+    topologySpreadConstraints: TopologySpreadConstraint[];
+    volumes: Volume[];
   };
   status: {
     phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -219,6 +242,7 @@ export interface Node {
     addresses: { type: string; address: string }[];
     allocatable: ResourceList;
     capacity: ResourceList;
+    images: ContainerImage[];
   };
   raw?: RawObject;
 }
@@ -237,7 +261,18 @@ export interface StatefulSet {
   raw?: RawObject;
 }
 
-export type KubeObject = Service | Pod | EndpointSlice | Endpoints | Namespace | Node | StatefulSet;
+export type KubeObject =
+  | Service
+  | Pod
+  | EndpointSlice
+  | Endpoints
+  | Namespace
+  | Node
+  | StatefulSet
+  | PersistentVolume
+  | PersistentVolumeClaim
+  | StorageClass
+  | PriorityClass;
 export type Kind = KubeObject['kind'];
 
 /** Any other kind (Deployment, ConfigMap, Secret, LimitRange…): kept as given so real kubectl output is accepted. */
@@ -258,5 +293,9 @@ export interface Cluster {
   namespaces: Namespace[];
   nodes: Node[];
   statefulSets: StatefulSet[];
+  persistentVolumes: PersistentVolume[];
+  persistentVolumeClaims: PersistentVolumeClaim[];
+  storageClasses: StorageClass[];
+  priorityClasses: PriorityClass[];
   others: OtherObject[];
 }
