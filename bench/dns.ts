@@ -2,7 +2,6 @@
 // 10 000 endpoints (from its EndpointSlices, and end to end from its Pods), questions answered from
 // a built index, and POST /v1/dns/query over HTTP. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
@@ -10,6 +9,7 @@ import { answer, buildIndex, recordsFor } from '../src/k8s/dns';
 import { endpointSlicesFor, slicesByService } from '../src/k8s/endpoints';
 import { DEFAULT_MANIFEST_LIMITS, parseObjects, toPlainJson, type Cluster } from '../src/k8s/objects';
 import { load, type HttpFigure } from './http';
+import { loadNote, time, timingTable, youngGeneration, type Timing } from './timing';
 
 type Manifest = Record<string, unknown>;
 
@@ -102,32 +102,6 @@ export const QUESTION_MIX = [
   { name: 'web.other.svc.cluster.local', type: 'AAAA' },
 ] as const;
 
-interface Timing {
-  name: string;
-  /** Wall-clock milliseconds, sorted. */
-  wall: number[];
-  /** CPU milliseconds of the process (user + system, GC threads included), sorted. */
-  cpu: number[];
-}
-
-/** Wall and CPU time of `fn`, in ms, over `runs` calls after `warmup` unmeasured ones. */
-function time(name: string, fn: () => unknown, runs: number, warmup = 10): Timing {
-  for (let i = 0; i < warmup; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const usage = process.cpuUsage();
-    const start = performance.now();
-    fn();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(usage);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { name, wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
-}
-
-const median = (sorted: number[]): number => sorted[Math.floor(sorted.length / 2)];
-
 /** Questions answered per second from one built index, the median of `rounds` rounds of `n` questions. */
 function questionsPerSecond(cluster: Cluster, n: number, rounds: number): number {
   const index = buildIndex(cluster);
@@ -140,24 +114,6 @@ function questionsPerSecond(cluster: Cluster, n: number, rounds: number): number
   }
   rates.sort((a, b) => a - b);
   return Math.round(rates[Math.floor(rounds / 2)]);
-}
-
-const fixed = (ms: number): string => ms.toFixed(ms < 10 ? 2 : 1);
-
-function timingTable(rows: Timing[]): string {
-  const head = ['kernel (no HTTP)', 'median ms', 'min ms', 'max ms', 'median CPU ms', 'runs'];
-  const body = rows.map((r) => [
-    r.name,
-    fixed(median(r.wall)),
-    fixed(r.wall[0]),
-    fixed(r.wall[r.wall.length - 1]),
-    fixed(median(r.cpu)),
-    String(r.wall.length),
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  return [head, ...body]
-    .map((cells) => cells.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '))
-    .join('\n');
 }
 
 // The API takes at most 5000 objects an input; the kernel itself has no such bound.
@@ -190,11 +146,6 @@ export function recordSetTiming(runs: number): Timing {
   return time(RECORD_SET, () => recordsFor(fromSlices), runs);
 }
 
-/** The young-generation flag this process runs with: `npm start` and `npm run bench` give the same one. */
-function youngGeneration(): string | undefined {
-  return process.execArgv.find((a) => a.startsWith('--max-semi-space-size'));
-}
-
 const KERNEL_SCRIPT = join(__dirname, 'kernel.js');
 
 /**
@@ -207,9 +158,13 @@ function withDefaultHeap(runs: number): Timing {
   ) as Timing;
 }
 
-/** kernelReport(), from a process of its own started with this one's node flags. */
-export function kernelReportInChild(): string {
-  return execFileSync(process.execPath, [...process.execArgv, KERNEL_SCRIPT], { encoding: 'utf8' }).trimEnd();
+/** kernelReport() (or, with 'scheduling', schedulingReport()), from a process of its own started with this one's node flags. */
+export function kernelReportInChild(...mode: [] | ['scheduling']): string {
+  // The scheduling figures collect garbage between runs that parse a fresh cluster (bench/scheduling.ts).
+  const gc = mode.length ? ['--expose-gc'] : [];
+  return execFileSync(process.execPath, [...process.execArgv, ...gc, KERNEL_SCRIPT, ...mode], {
+    encoding: 'utf8',
+  }).trimEnd();
 }
 
 /** The in-process figures, as printed text. */
@@ -231,7 +186,6 @@ export function kernelReport(runs = Number(process.env.BENCH_RUNS ?? 30)): strin
   ];
   const index = buildIndex(fromPods);
   rows.push(time('answer A big.shop.svc… (10 000 records)', () => answer(index, bigA), runs));
-  const [load] = loadavg();
   return [
     `DNS kernel, ${runs} runs after warm-up, ${young ? `node ${young} (as npm start runs the server)` : 'V8 default heap sizes'}.`,
     `Target: the record set of a headless Service with 10 000 endpoints under 20 ms (${recordsFor(fromSlices).length} records` +
@@ -240,7 +194,7 @@ export function kernelReport(runs = Number(process.env.BENCH_RUNS ?? 30)): strin
     timingTable(rows),
     '',
     `answer() from a built index, 50-object cluster, mix of ${QUESTION_MIX.map((q) => q.type).join('/')} (NXDOMAIN included): ${rate.toLocaleString('en-US')} questions/s (target: 50 000)`,
-    `load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring: above the CPU count, other processes share them and wall times grow; CPU ms count this process's own work (GC threads included).`,
+    loadNote(),
   ].join('\n');
 }
 

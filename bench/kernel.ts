@@ -1,7 +1,10 @@
-// The DNS kernel's figures, in a process of their own so that no server, database or HTTP load
-// shares its heap: bench/run.ts starts it with the server's node flags and prints what it prints.
-// `kernel.js record-set <runs>` prints only the timing of the target, as JSON (bench/dns.ts).
+// The kernels' figures, in a process of their own so that no server, database or HTTP load shares its
+// heap: bench/run.ts starts it with the server's node flags and prints what it prints.
+// `kernel.js record-set <runs>` prints only the timing of the DNS target, as JSON (bench/dns.ts);
+// `kernel.js scheduling` prints the scheduling figures (bench/scheduling.ts).
 import { kernelReport, recordSetTiming } from './dns';
+import { schedulingReport } from './scheduling';
 
 const [mode, runs] = process.argv.slice(2);
-console.log(mode === 'record-set' ? JSON.stringify(recordSetTiming(Number(runs ?? 30))) : kernelReport());
+if (mode === 'record-set') console.log(JSON.stringify(recordSetTiming(Number(runs ?? 30))));
+else console.log(mode === 'scheduling' ? schedulingReport() : kernelReport());

@@ -1,5 +1,5 @@
-// `npm run bench`: times the DNS kernel in a process of its own, then starts the built app on an
-// in-memory database on 127.0.0.1 and loads it over HTTP.
+// `npm run bench`: times the DNS and scheduling kernels, each in a process of its own, then starts the
+// built app on an in-memory database on 127.0.0.1 and loads it over HTTP.
 // Prints figures; asserts nothing (tests never assert timings).
 import { buildApp } from '../src/app';
 import { openDatabase } from '../src/db/connect';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   // The kernel first, alone on the machine: no server is running yet.
   console.log(`${kernelReportInChild()}\n`);
+  console.log(`${kernelReportInChild('scheduling')}\n`);
   const db = await openDatabase({ kind: 'pglite', dataDir: null });
   await applyMigrations(db.factory);
   await seedContent(db.prisma, loadContent());

@@ -131,10 +131,22 @@ describe('reliability', () => {
     expect(contextMarkdown(ctx)).toMatch(/itchain.*— \*\*UNVERIFIED\*\*: Unverified source/);
   });
 
-  test('facts that correct common misunderstandings are labelled so', () => {
-    const ctx = contextFor(t.knowledge, { q: QUESTIONS.ko[1], lang: 'en' });
-    expect(ctx.facts.some((f) => f.correctsNotes)).toBe(true);
-    expect(contextMarkdown(ctx)).toMatch(/^- `[a-z-]+`: \(corrects a common misunderstanding\) /m);
+  test('a fact that corrects a common belief carries the belief and is written to the reader as a correction', () => {
+    const opening = { en: 'A common belief is that ', ko: '흔히 “' } as const;
+    const turn = { en: '; in fact, ', ko: '”라고 알려져 있지만, 실제로는 ' } as const;
+    for (const lang of ['en', 'ko'] as const) {
+      const ctx = contextFor(t.knowledge, { q: QUESTIONS.ko[1], lang, budget: { chars: 20000 } });
+      const corrected = ctx.facts.filter((f) => f.corrects);
+      expect(corrected.length).toBeGreaterThan(0);
+      const md = contextMarkdown(ctx);
+      for (const f of corrected) {
+        expect(f.corrects!.belief).not.toBe('');
+        expect(md).toContain(`\`${f.concept}\`: ${opening[lang]}${f.corrects!.belief.replace(/\.$/, '')}${turn[lang]}`);
+      }
+      // A fact that corrects nothing is its bare statement.
+      const plain = ctx.facts.find((f) => !f.corrects)!;
+      expect(md).toContain(`\`${plain.concept}\`: ${plain.statement} — `);
+    }
   });
 });
 

@@ -33,7 +33,7 @@ const ADD_RELATION = `mutation ($input: AddRelationInput!) {
 }`;
 const REMOVE_RELATION = `mutation ($input: RemoveRelationInput!) { removeRelation(input: $input) { clientMutationId concept { slug version ${CONCEPT_FIELDS} } } }`;
 const ADD_FACT = `mutation ($input: AddFactInput!) {
-  addFact(input: $input) { clientMutationId concept { version } fact { id key correctsNotes en: statement(lang: EN) ko: statement(lang: KO) reference { key } } }
+  addFact(input: $input) { clientMutationId concept { version } fact { id key corrects { en: belief(lang: EN) ko: belief(lang: KO) } en: statement(lang: EN) ko: statement(lang: KO) reference { key } } }
 }`;
 const ADD_REFERENCE = `mutation ($input: AddReferenceInput!) {
   addReference(input: $input) { clientMutationId reference { id key url title language kind reliability note citedBy { slug } } }
@@ -74,7 +74,7 @@ const EDITS = [
     name: 'removeRelation',
     doc: REMOVE_RELATION,
     slug: 'service-type-loadbalancer',
-    input: { source: 'service-type-loadbalancer', target: 'service-type-nodeport', type: 'CREATES' },
+    input: { source: 'service-type-loadbalancer', target: 'service-type-nodeport', type: 'GENERALIZES' },
   },
   {
     name: 'addFact',
@@ -367,7 +367,7 @@ describe('references and facts', () => {
       concept: { version: before.version + 1 },
       fact: {
         key: 'external-ips-route-to-endpoints',
-        correctsNotes: false,
+        corrects: null,
         en: input.statements.en,
         ko: input.statements.ko,
         reference: { key: 'k8s-external-ips' },
@@ -382,6 +382,52 @@ describe('references and facts', () => {
     const stale = await gql(ADD_FACT, { input: { ...input, key: 'another-fact' } }, write);
     expect(codeOf(stale)).toBe('CONFLICT');
     expect((await stateOf('service-type-clusterip')).concept.facts).not.toContainEqual({ key: 'another-fact' });
+  });
+
+  test('a fact that corrects a common belief keeps the belief in both languages, in the concept and its revision', async () => {
+    const before = (await stateOf('service-type-nodeport')).concept;
+    const input = {
+      slug: 'service-type-nodeport',
+      key: 'node-port-on-every-node',
+      reference: 'k8s-service-type-nodeport',
+      statements: {
+        en: 'Every node proxies the same node port into the Service, including nodes without a backend Pod.',
+        ko: '백엔드 파드가 없는 노드를 포함해 모든 노드가 같은 노드 포트를 서비스로 프록시한다.',
+      },
+      corrects: {
+        belief: {
+          en: '  only nodes that run a backend Pod answer on the node port  ',
+          ko: '백엔드 파드가 있는 노드만 노드 포트에 응답한다',
+        },
+      },
+      expectedVersion: before.version,
+    };
+    const added = (await data(ADD_FACT, { input }, write)).addFact;
+    expect(added.fact).toMatchObject({
+      key: input.key,
+      corrects: { en: 'only nodes that run a backend Pod answer on the node port', ko: input.corrects.belief.ko },
+    });
+    const md = await t.http.get('/v1/concepts/service-type-nodeport?format=md&lang=en').expect(200);
+    expect(md.text).toContain(
+      '- A common belief is that only nodes that run a backend Pod answer on the node port; in fact, every node proxies the same node port',
+    );
+    const { revisions } = await data(
+      `{ revisions(slug: "service-type-nodeport", first: 1) { nodes { action after } } }`,
+    );
+    expect(revisions.nodes[0].action).toBe('addFact');
+    const stored = revisions.nodes[0].after.facts.find((f: Data) => f.key === input.key);
+    expect(stored.corrects).toEqual({
+      belief: { en: 'only nodes that run a backend Pod answer on the node port', ko: input.corrects.belief.ko },
+    });
+
+    const empty = await gql(
+      ADD_FACT,
+      { input: { ...input, key: 'empty-belief', corrects: { belief: { en: ' ', ko: 'x'.repeat(1001) } } } },
+      write,
+    );
+    expect(codeOf(empty)).toBe('BAD_USER_INPUT');
+    expect(pathsOf(empty).sort()).toEqual(['corrects.belief.en', 'corrects.belief.ko']);
+    expect((await stateOf('service-type-nodeport')).concept.facts).not.toContainEqual({ key: 'empty-belief' });
   });
 
   test('a fact citing an unknown reference is NOT_FOUND; a bad url is BAD_USER_INPUT at url', async () => {

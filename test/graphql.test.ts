@@ -216,14 +216,18 @@ describe('concepts', () => {
 });
 
 describe('relations', () => {
-  test('LoadBalancer creates NodePort, which creates ClusterIP', async () => {
+  test('LoadBalancer builds on NodePort, which builds on ClusterIP: nested types of one Service, not created Services', async () => {
     const { concept } = await data(`{ concept(slug: "service-type-loadbalancer") {
       relations { type target { slug relations { type target { slug } } } }
     } }`);
-    const created = concept.relations.filter((r: Data) => r.type === 'CREATES');
-    const nodePort = created.find((r: Data) => r.target.slug === 'service-type-nodeport');
+    expect(concept.relations.filter((r: Data) => r.type === 'CREATES')).toEqual([]);
+    const nested = concept.relations.filter((r: Data) => r.type === 'GENERALIZES');
+    const nodePort = nested.find((r: Data) => r.target.slug === 'service-type-nodeport');
     expect(nodePort).toBeDefined();
-    expect(nodePort.target.relations).toContainEqual({ type: 'CREATES', target: { slug: 'service-type-clusterip' } });
+    expect(nodePort.target.relations).toContainEqual({
+      type: 'GENERALIZES',
+      target: { slug: 'service-type-clusterip' },
+    });
   });
 
   test('direction and type filter the relations, each seen from the concept asked about', async () => {
@@ -239,13 +243,14 @@ describe('relations', () => {
       outgoing.relations.every((r: Data) => r.direction === 'OUTGOING' && r.source.slug === 'service-type-clusterip'),
     ).toBe(true);
 
-    const incoming = (await data(Q, { direction: 'INCOMING', type: 'CREATES' })).concept.relations;
+    const incoming = (await data(Q, { direction: 'INCOMING', type: 'GENERALIZES' })).concept.relations;
     expect(incoming.map((r: Data) => r.source.slug)).toEqual(
       expect.arrayContaining(['service-type-loadbalancer', 'service-type-nodeport']),
     );
     expect(
       incoming.every(
-        (r: Data) => r.direction === 'INCOMING' && r.type === 'CREATES' && r.target.slug === 'service-type-clusterip',
+        (r: Data) =>
+          r.direction === 'INCOMING' && r.type === 'GENERALIZES' && r.target.slug === 'service-type-clusterip',
       ),
     ).toBe(true);
 
@@ -257,7 +262,8 @@ describe('relations', () => {
   test('content.md relations are there', async () => {
     const cases = [
       { source: 'headless-service', type: 'IS_A', target: 'service' },
-      { source: 'statefulset', type: 'REQUIRES', target: 'headless-service' },
+      // serviceName is optional (kubernetes#130233): the headless Service complements a StatefulSet.
+      { source: 'statefulset', type: 'COMPLEMENTS', target: 'headless-service' },
       { source: 'readiness-probe', type: 'GATES', target: 'endpointslice' },
       { source: 'endpointslice', type: 'SUPERSEDES', target: 'endpoints' },
       { source: 'service', type: 'SELECTS', target: 'pod' },
@@ -282,7 +288,10 @@ describe('relations', () => {
 describe('facts and references', () => {
   test('facts carry statements in both languages and the reference that backs them', async () => {
     const { concept } = await data(`{ concept(slug: "secret") {
-      facts { key correctsNotes en: statement(lang: EN) ko: statement(lang: KO) reference { key title reliability kind url } }
+      facts {
+        key en: statement(lang: EN) ko: statement(lang: KO) reference { key title reliability kind url }
+        corrects { en: belief(lang: EN) ko: belief(lang: KO) }
+      }
       references { key }
     } }`);
     expect(concept.facts.length).toBeGreaterThan(0);
@@ -291,6 +300,12 @@ describe('facts and references', () => {
       expect(hasHangul(f.ko)).toBe(true);
       expect(f.reference.key).toBeTruthy();
     }
+    // A fact corrects a common belief (in both languages) or none (null).
+    const corrected = concept.facts.filter((f: Data) => f.corrects);
+    expect(corrected.map((f: Data) => f.key)).toEqual(['base64-is-not-encryption']);
+    expect(corrected[0].corrects.en).toMatch(/base64/);
+    expect(hasHangul(corrected[0].corrects.ko)).toBe(true);
+    expect(concept.facts.filter((f: Data) => f.corrects === null).length).toBe(concept.facts.length - 1);
     const cited = [...new Set(concept.facts.map((f: Data) => f.reference.key))];
     expect(concept.references.map((r: Data) => r.key)).toEqual(cited);
   });

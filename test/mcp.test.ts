@@ -135,7 +135,7 @@ describe('knowledge tools', () => {
       await call(client, 'related_concepts', { slug: 'headless-service', direction: 'incoming' }),
     );
     expect(incoming).not.toMatch(/outgoing/);
-    expect(incoming).toMatch(/`statefulset`\) REQUIRES headless-service/);
+    expect(incoming).toMatch(/`statefulset`\) COMPLEMENTS headless-service/);
     const one = textOf(await call(client, 'related_concepts', { slug: 'service', limit: 1 }));
     expect(one).toMatch(/\[truncated: showing 1 of \d+ relations/);
   });
@@ -152,7 +152,8 @@ describe('knowledge tools', () => {
     expect(caveats).toMatch(/\*\*DISPUTED\*\*: /);
     const facts = text.slice(text.indexOf('## 사실'), text.indexOf('## 주의'));
     expect(facts).not.toContain(DISPUTED_URL);
-    expect(facts).toMatch(/흔한 오해를 바로잡음/);
+    // A fact that corrects a common belief is written to the reader as a correction.
+    expect(facts).toMatch(/^- `pod-scheduling`: 흔히 “.+”라고 알려져 있지만, 실제로는 /m);
   });
 
   test('an unknown slug is a tool error (isError) that suggests the nearest slug, not a protocol error', async () => {

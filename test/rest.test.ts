@@ -125,13 +125,13 @@ describe('GET /v1/concepts', () => {
 });
 
 describe('GET /v1/concepts/:slug/relations', () => {
-  test('the LoadBalancer → NodePort → ClusterIP chain', async () => {
+  test('the LoadBalancer → NodePort → ClusterIP chain of nested Service types', async () => {
     const lb = await t.http
-      .get('/v1/concepts/service-type-loadbalancer/relations?direction=outgoing&type=CREATES')
+      .get('/v1/concepts/service-type-loadbalancer/relations?direction=outgoing&type=GENERALIZES')
       .expect(200);
     expect(lb.body.items.map((r: { slug: string }) => r.slug)).toContain('service-type-nodeport');
     const np = await t.http
-      .get('/v1/concepts/service-type-nodeport/relations?direction=outgoing&type=CREATES')
+      .get('/v1/concepts/service-type-nodeport/relations?direction=outgoing&type=GENERALIZES')
       .expect(200);
     expect(np.body.items.map((r: { slug: string }) => r.slug)).toEqual(['service-type-clusterip']);
   });

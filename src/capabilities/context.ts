@@ -82,7 +82,7 @@ export const context = defineCapability({
       'Everything needed to answer a Kubernetes question with citations, as markdown: the best-matching concepts (title, summary, ' +
       'link), the facts that bear on the question, each with its source URL and reliability, and related concepts. Facts from ' +
       'UNVERIFIED or community sources carry a caution; statements whose only source is DISPUTED are listed under Caveats and must not ' +
-      'be presented as fact. Facts labelled "corrects a common misunderstanding" say what people often get wrong. ' +
+      'be presented as fact. A fact that reads "A common belief is that …; in fact, …" corrects what people often get wrong. ' +
       'The answer fits `budgetChars`; when something had to be left out it says what. Use this first for any how/why/what question. ' +
       'Examples: {"question": "What DNS records does a headless Service get?"}, ' +
       '{"question": "레디니스 프로브가 실패하면 어떻게 되나요?", "budgetChars": 2500}.',

@@ -2,7 +2,8 @@
 // Backstage's IndexableDocument (title, text, location) plus the concept's own fields; links are
 // absolute, because the documents are read far from this server.
 import { z } from 'zod';
-import { k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
+import { correctionText } from '../knowledge/corrections';
+import { beliefIn, k8sOf, LOCALES, statementIn, textIn } from '../knowledge/types';
 import type { ConceptView, Locale } from '../knowledge/types';
 import { LOOKUP, defineCapability } from './capability';
 import { asJson } from './renderings';
@@ -18,8 +19,15 @@ export function searchDocument(c: ConceptView, lang: Locale, base: string) {
   const related = new Set([...c.outgoing.map((r) => r.target), ...c.incoming.map((r) => r.source)]);
   return {
     title: t.title,
-    // What a full-text index should index: summary, markdown body and fact statements.
-    text: [t.summary, t.body.trim(), ...c.facts.map((f) => statementIn(f, t.lang))].filter(Boolean).join('\n\n'),
+    // What a full-text index should index: summary, markdown body and fact statements, a correction
+    // written with the belief it corrects.
+    text: [
+      t.summary,
+      t.body.trim(),
+      ...c.facts.map((f) => correctionText(statementIn(f, t.lang), beliefIn(f, t.lang), t.lang)),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     location,
     slug: c.slug,
     lang: t.lang,

@@ -39,13 +39,15 @@ registerEnumType(ConceptKindEnum, {
 
 const relationTypes: Described<RelationType> = {
   IS_A: 'The source is a kind of the target (a headless Service is a Service).',
-  CREATES: 'Having the source makes Kubernetes create the target (a LoadBalancer Service gets a NodePort).',
-  REQUIRES: 'The source does not work without the target (a StatefulSet needs a headless Service).',
+  CREATES:
+    'Having the source makes Kubernetes create target objects (a Deployment’s Pods, a Service’s EndpointSlices).',
+  REQUIRES: 'The source does not work without the target (in-cluster API access needs a ServiceAccount).',
   DEPENDS_ON: 'The source is derived from the target (a Service’s DNS records come from the Service).',
   GATES: 'The source decides whether the target applies (a readiness probe gates EndpointSlice membership).',
   SUPERSEDES: 'The source replaces the target (EndpointSlice supersedes Endpoints).',
   SELECTS: 'The source picks instances of the target by labels (a Service selects Pods).',
-  GENERALIZES: 'The source can express everything the target can, and more (node affinity and nodeSelector).',
+  GENERALIZES:
+    'The source can express or do everything the target can, and more (node affinity and nodeSelector; a NodePort Service and a ClusterIP Service).',
   CONTRASTS_WITH: 'The source is the opposite or an alternative of the target (pod anti-affinity and pod affinity).',
   COMPLEMENTS: 'The source and the target are used together, each covering what the other does not.',
   CONFIGURES: 'The source sets how the target behaves.',

@@ -11,9 +11,10 @@ export class Fact implements Node {
 
   @Field(() => String, { description: 'The name of the fact, unique within its concept.' })
   key!: string;
-
-  @Field(() => Boolean, {
-    description: 'True when the fact corrects something the seed notes got wrong or left vague.',
-  })
-  correctsNotes!: boolean;
 }
+
+@ObjectType({
+  description:
+    'A common belief that a fact corrects. Present a corrected fact as “A common belief is that …; in fact, …”.',
+})
+export class FactCorrection {}

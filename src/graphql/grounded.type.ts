@@ -21,13 +21,27 @@ export class GroundedSource {
   @Field(() => String, { nullable: true, description: 'The URL, when the source has one.' }) url!: string | null;
 }
 
+@ObjectType({
+  description:
+    'A common belief that a grounded statement corrects. Present it as “A common belief is that …; in fact, …”.',
+})
+export class GroundedCorrection {
+  @Field(() => String, {
+    description: 'The belief in the answer language, stated neutrally (in English, a clause that follows “that”).',
+  })
+  belief!: string;
+}
+
 @ObjectType({ description: 'A statement that bears on the question, with how far its source can be trusted.' })
 export class GroundedFact {
   @Field(() => String, { description: 'The concept the statement belongs to.' }) concept!: string;
   @Field(() => String, { description: 'The fact key, unique within the concept.' }) key!: string;
   @Field(() => String, { description: 'The statement in the answer language.' }) statement!: string;
-  @Field(() => Boolean, { description: 'Whether it corrects a common misunderstanding (one the seed notes made).' })
-  correctsNotes!: boolean;
+  @Field(() => GroundedCorrection, {
+    nullable: true,
+    description: 'The common belief the statement corrects; null when it corrects none.',
+  })
+  corrects?: GroundedCorrection;
   @Field(() => ReliabilityEnum, { description: 'The reliability of its source.' }) reliability!: Reliability;
   @Field(() => GroundedSource, { description: 'The source to cite.' }) source!: GroundedSource;
   @Field(() => String, {

@@ -9,7 +9,7 @@ import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
 import { ExampleResolver } from './example.resolver';
 import { generatedResolvers } from './generate';
-import { FactResolver } from './fact.resolver';
+import { FactCorrectionResolver, FactResolver } from './fact.resolver';
 import { GroundedResolver } from './grounded.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { NodeResolver } from './node.resolver';
@@ -26,6 +26,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ConceptResolver,
       ConceptGraphResolver,
       FactResolver,
+      FactCorrectionResolver,
       RelationResolver,
       ExampleResolver,
       ComputationResolver,

@@ -8,6 +8,7 @@ import { endpointSlicesFor, endpointsFor, type EndpointSliceOptions } from './en
 import { toPlainJson, type Cluster } from './objects';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
+export { schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
 
 export interface EndpointSlicesResult {
   /** Every EndpointSlice of the cluster, as `kubectl get endpointslices -o json` would show it. */

@@ -19,7 +19,9 @@ export function conceptDocument(c: ConceptView): ConceptDocument {
     facts: c.facts.map((f) => ({
       key: f.key,
       ref: f.reference.key,
-      ...(f.correctsNotes ? { correctsNotes: true } : {}),
+      ...(f.corrects
+        ? { corrects: { belief: { en: f.corrects.belief.en ?? '', ko: f.corrects.belief.ko ?? '' } } }
+        : {}),
       en: f.statements.en ?? '',
       ko: f.statements.ko ?? '',
     })),

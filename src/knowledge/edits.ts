@@ -201,7 +201,7 @@ export async function addFact(
       fail('CONFLICT', `concept "${input.slug}" already has a fact "${key}"`, 'key');
     const ref = await tx.reference.findUnique({ where: { key: input.reference }, select: { id: true } });
     if (!ref) fail('NOT_FOUND', `no reference "${input.reference}"; add it first with addReference`, 'reference');
-    await tx.fact.createMany({ data: factRows(id, key, input.statements, input.correctsNotes, ref.id) });
+    await tx.fact.createMany({ data: factRows(id, key, input.statements, input.corrects?.belief ?? null, ref.id) });
   });
   return { slug: input.slug, key };
 }

@@ -51,7 +51,7 @@ export const addFactInput = z.object({
   key: slug.optional(),
   reference: z.string().min(1).max(100),
   statements: z.object({ en: text(2000), ko: text(2000) }),
-  correctsNotes: z.boolean().default(false),
+  corrects: z.object({ belief: z.object({ en: text(1000), ko: text(1000) }) }).nullish(),
   expectedVersion: version.optional(),
 });
 

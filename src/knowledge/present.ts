@@ -1,8 +1,9 @@
 // A concept as readers get it: JSON for programs, plain text for a terminal, markdown for chat and
 // portals. REST and MCP both present through here, so they never disagree.
 import { computation } from './computations';
+import { correctionText } from './corrections';
 import type { ConceptView, Locale, ReferenceView, RelationView } from './types';
-import { k8sOf, statementIn, textIn } from './types';
+import { beliefIn, k8sOf, statementIn, textIn } from './types';
 
 export type Direction = 'outgoing' | 'incoming';
 export interface RelatedView {
@@ -84,7 +85,7 @@ export function conceptJson(c: ConceptView, lang: Locale, lookup: (slug: string)
     facts: c.facts.map((f) => ({
       key: f.key,
       statement: statementIn(f, lang),
-      correctsNotes: f.correctsNotes,
+      corrects: f.corrects ? { belief: beliefIn(f, lang) } : null,
       reference: referenceBrief(f.reference),
     })),
     relations: relatedOf(c, lang, lookup),
@@ -134,9 +135,7 @@ function renderMarkdown(c: ConceptView, lang: Locale, lookup: (slug: string) => 
   if (c.facts.length) {
     lines.push(`## ${ko ? '사실' : 'Facts'}`, '');
     for (const f of c.facts)
-      lines.push(
-        `- ${f.correctsNotes ? (ko ? '(노트 정정) ' : '(corrects the notes) ') : ''}${statementIn(f, lang)} — ${cite(f.reference)}`,
-      );
+      lines.push(`- ${correctionText(statementIn(f, lang), beliefIn(f, lang), lang)} — ${cite(f.reference)}`);
     lines.push('');
   }
   const related = relatedOf(c, lang, lookup);

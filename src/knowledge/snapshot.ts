@@ -50,13 +50,17 @@ export async function loadSnapshot(prisma: PrismaClient): Promise<Snapshot> {
 export function conceptView(c: ConceptRow): ConceptView {
   const facts = new Map<string, FactView>();
   for (const f of c.facts) {
-    const fact = facts.get(f.key) ?? {
+    const fact: FactView = facts.get(f.key) ?? {
       key: f.key,
-      correctsNotes: f.correctsNotes,
+      corrects: null,
       statements: {},
       reference: referenceView(f.reference),
     };
-    if (isLocale(f.locale)) fact.statements[f.locale] = f.statement;
+    if (isLocale(f.locale)) {
+      fact.statements[f.locale] = f.statement;
+      // Each locale's row carries the belief in that locale; a fact corrects a belief when any row has one.
+      if (f.belief !== null) (fact.corrects ??= { belief: {} }).belief[f.locale] = f.belief;
+    }
     facts.set(f.key, fact);
   }
   return {

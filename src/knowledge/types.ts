@@ -72,9 +72,15 @@ export interface ReferenceView {
   note: string;
 }
 
+/** A common belief that a fact corrects, stated neutrally in each language it is written in. */
+export interface FactCorrection {
+  belief: Partial<Record<Locale, string>>;
+}
+
 export interface FactView {
   key: string;
-  correctsNotes: boolean;
+  /** The common belief this fact corrects, or null when it corrects none. */
+  corrects: FactCorrection | null;
   statements: Partial<Record<Locale, string>>;
   reference: ReferenceView;
 }
@@ -127,7 +133,13 @@ export function k8sOf(c: ConceptView): { apiVersion: string; kind: string } | nu
   return c.apiVersion && c.k8sKind ? { apiVersion: c.apiVersion, kind: c.k8sKind } : null;
 }
 
+/** A text kept per locale, in the asked locale, falling back to the other one. */
+export const inLocale = (texts: Partial<Record<Locale, string>>, lang: Locale): string =>
+  texts[lang] ?? texts[lang === 'ko' ? 'en' : 'ko'] ?? '';
+
 /** A fact's statement in the asked locale, falling back to the other one. */
-export function statementIn(fact: FactView, lang: Locale): string {
-  return fact.statements[lang] ?? fact.statements[lang === 'ko' ? 'en' : 'ko'] ?? '';
-}
+export const statementIn = (fact: FactView, lang: Locale): string => inLocale(fact.statements, lang);
+
+/** The belief a fact corrects in the asked locale (falling back to the other one), or null when none. */
+export const beliefIn = (fact: FactView, lang: Locale): string | null =>
+  fact.corrects ? inLocale(fact.corrects.belief, lang) : null;

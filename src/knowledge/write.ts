@@ -35,7 +35,7 @@ export async function writeConceptParts(
   await tx.fact.createMany({
     data: doc.facts.flatMap((f) => {
       const referenceId = refs.get(f.ref) ?? fail('NOT_FOUND', `unknown reference "${f.ref}"`, 'ref');
-      return factRows(conceptId, f.key, { en: f.en, ko: f.ko }, !!f.correctsNotes, referenceId);
+      return factRows(conceptId, f.key, { en: f.en, ko: f.ko }, f.corrects?.belief ?? null, referenceId);
     }),
   });
   await tx.example.createMany({
@@ -49,12 +49,12 @@ export async function writeConceptParts(
   });
 }
 
-/** The stored rows of one fact: one per locale, sharing its key, flag and reference. */
+/** The stored rows of one fact: one per locale, sharing its key and reference, each with its locale's belief. */
 export function factRows(
   conceptId: number,
   key: string,
   statements: Record<Locale, string>,
-  correctsNotes: boolean,
+  belief: Record<Locale, string> | null,
   referenceId: number,
 ) {
   return LOCALES.map((locale) => ({
@@ -62,7 +62,7 @@ export function factRows(
     key,
     locale,
     statement: statements[locale],
-    correctsNotes,
+    belief: belief ? belief[locale] : null,
     referenceId,
   }));
 }

@@ -64,7 +64,15 @@ export const conceptJson = z.object({
     )
     .describe('The kubeknow computations that diagnose what the concept describes.'),
   facts: z.array(
-    z.object({ key: z.string(), statement: z.string(), correctsNotes: z.boolean(), reference: referenceBrief }),
+    z.object({
+      key: z.string(),
+      statement: z.string(),
+      corrects: z
+        .object({ belief: z.string().nullable() })
+        .nullable()
+        .describe('The common belief the fact corrects (in the same language), or null when it corrects none.'),
+      reference: referenceBrief,
+    }),
   ),
   relations: z.array(related),
   examples: z.array(z.object({ key: z.string(), title: z.string(), manifest: z.string() })),
@@ -103,7 +111,10 @@ const contextFact = z.object({
   concept: str('The concept the statement belongs to.'),
   key: z.string(),
   statement: z.string(),
-  correctsNotes: z.boolean().describe('Whether it corrects a common misunderstanding.'),
+  corrects: z
+    .object({ belief: z.string() })
+    .optional()
+    .describe('Present when the statement corrects a common belief: the belief, in the language of the answer.'),
   reliability: z.enum(RELIABILITIES),
   source: z.object({ key: z.string(), title: z.string(), url: z.string().nullable() }),
   caution: str('How far the statement may be trusted, unless its source is authoritative.').optional(),
@@ -140,7 +151,7 @@ export const groundedContext = z.object({
 export const searchDocument = z
   .object({
     title: z.string(),
-    text: str('To index: summary, markdown body and fact statements.'),
+    text: str('To index: summary, markdown body and fact statements (a correction with the belief it corrects).'),
     location: str('The absolute URL of the concept in this language.').meta({ format: 'uri' }),
     slug: z.string(),
     lang: language,

@@ -20,6 +20,16 @@ function taint(r: Reader, v: unknown, path: FieldPath): Taint | undefined {
   return { key, ...(value ? { value } : {}), effect };
 }
 
+// status.images: the images the kubelet reports as cached on the node (ImageLocality reads them).
+function images(r: Reader, v: unknown, path: FieldPath): Node['status']['images'] {
+  return r.list(v, path).flatMap((item, i) => {
+    const o = r.obj(item, path.index(i));
+    if (!o) return [];
+    const size = r.int(o.sizeBytes, path.index(i).child('sizeBytes')) ?? 0;
+    return [{ names: r.strList(o.names, path.index(i).child('names')), sizeBytes: Math.max(size, 0) }];
+  });
+}
+
 /** A Node, defaulted and validated. */
 export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['metadata']): Node {
   const sp = path.child('spec');
@@ -35,6 +45,7 @@ export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['m
       ? [{ type: r.str(o.type, p.child('type')) ?? '', address: r.str(o.address, p.child('address')) ?? '' }]
       : [];
   });
+  const capacity = resourceList(r, status.capacity, st.child('capacity'));
   return {
     kind: 'Node',
     apiVersion: 'v1',
@@ -46,8 +57,13 @@ export function readNode(r: Reader, raw: Obj, path: FieldPath, metadata: Node['m
     },
     status: {
       addresses,
-      allocatable: resourceList(r, status.allocatable, st.child('allocatable')),
-      capacity: resourceList(r, status.capacity, st.child('capacity')),
+      // SetDefaults_NodeStatus: a Node that reports capacity but no allocatable can allocate all of it.
+      allocatable:
+        status.allocatable === undefined || status.allocatable === null
+          ? capacity
+          : resourceList(r, status.allocatable, st.child('allocatable')),
+      capacity,
+      images: images(r, status.images, st.child('images')),
     },
     raw,
   };

@@ -5,7 +5,8 @@ import { parseQuantity, QuantityError, type Quantity } from '../quantity';
 import type { Container, ContainerPort, Probe, ResourceList } from './types';
 import { isDNS1123Label, isValidPortName } from './names';
 import type { Obj, Reader } from './read';
-import { PROTOCOLS } from './service';
+import { isIP } from './ip';
+import { INVALID_IP, PROTOCOLS } from './service';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
@@ -30,6 +31,9 @@ function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[]
     }
     const hostPort = o.hostPort === 0 ? undefined : r.port(o.hostPort, p.child('hostPort'));
     if (hostPort !== undefined) port.hostPort = hostPort;
+    const hostIP = r.str(o.hostIP, p.child('hostIP'));
+    if (hostIP && !isIP(hostIP)) r.invalid(p.child('hostIP'), INVALID_IP, hostIP);
+    if (hostIP) port.hostIP = hostIP;
     return [port];
   });
 }

@@ -1,6 +1,9 @@
 // The typed model of the Kubernetes objects the kernel reads, and how manifests become that model.
 // Outside code imports only this file.
 export * from './types';
+export * from './scheduling-types';
+export { SYSTEM_PRIORITY_CLASSES } from './storage';
+export { defaultPodSpec } from './pod-scheduling';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
 export { decodeText, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';

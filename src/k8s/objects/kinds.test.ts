@@ -224,6 +224,7 @@ status: {allocatable: {cpu: "4", pods: "110"}, addresses: [{type: InternalIP, ad
       addresses: [{ type: 'InternalIP', address: '192.168.1.10' }],
       allocatable: { cpu: '4', pods: '110' },
       capacity: {},
+      images: [],
     });
   });
 

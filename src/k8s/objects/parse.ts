@@ -11,6 +11,7 @@ import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names';
 import { readPod } from './pod';
 import { isObj, Reader, type Obj } from './read';
 import { readService } from './service';
+import { readPersistentVolume, readPersistentVolumeClaim, readPriorityClass, readStorageClass } from './storage';
 
 interface KindRule {
   apiVersions: string[];
@@ -34,6 +35,25 @@ const KINDS: Record<Kind, KindRule> = {
   Namespace: { apiVersions: ['v1'], namespaced: false, name: isDNS1123Label, read: readNamespace },
   Node: { apiVersions: ['v1'], namespaced: false, name: isDNS1123Subdomain, read: readNode },
   StatefulSet: { apiVersions: ['apps/v1'], namespaced: true, name: isDNS1123Subdomain, read: readStatefulSet },
+  PersistentVolume: { apiVersions: ['v1'], namespaced: false, name: isDNS1123Subdomain, read: readPersistentVolume },
+  PersistentVolumeClaim: {
+    apiVersions: ['v1'],
+    namespaced: true,
+    name: isDNS1123Subdomain,
+    read: readPersistentVolumeClaim,
+  },
+  StorageClass: {
+    apiVersions: ['storage.k8s.io/v1'],
+    namespaced: false,
+    name: isDNS1123Subdomain,
+    read: readStorageClass,
+  },
+  PriorityClass: {
+    apiVersions: ['scheduling.k8s.io/v1'],
+    namespaced: false,
+    name: isDNS1123Subdomain,
+    read: readPriorityClass,
+  },
 };
 
 // Kinds the kernel does not model default to namespace "default" unless they are well known to be
@@ -111,6 +131,10 @@ export function clusterOf(objects: readonly (KubeObject | OtherObject)[]): Clust
     namespaces: [],
     nodes: [],
     statefulSets: [],
+    persistentVolumes: [],
+    persistentVolumeClaims: [],
+    storageClasses: [],
+    priorityClasses: [],
     others: [],
   };
   for (const o of objects) {
@@ -125,7 +149,11 @@ export function clusterOf(objects: readonly (KubeObject | OtherObject)[]): Clust
     else if (o.kind === 'Endpoints') c.endpoints.push(o);
     else if (o.kind === 'Namespace') c.namespaces.push(o);
     else if (o.kind === 'Node') c.nodes.push(o);
-    else c.statefulSets.push(o);
+    else if (o.kind === 'StatefulSet') c.statefulSets.push(o);
+    else if (o.kind === 'PersistentVolume') c.persistentVolumes.push(o);
+    else if (o.kind === 'PersistentVolumeClaim') c.persistentVolumeClaims.push(o);
+    else if (o.kind === 'StorageClass') c.storageClasses.push(o);
+    else c.priorityClasses.push(o);
   }
   return c;
 }

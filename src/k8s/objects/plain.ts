@@ -15,6 +15,7 @@ import type {
   Service,
   StatefulSet,
 } from './types';
+import type { PersistentVolume, PersistentVolumeClaim, PriorityClass, StorageClass } from './scheduling-types';
 import { isKubeObject } from './parse';
 import { isObj, type Obj } from './read';
 
@@ -90,10 +91,13 @@ function podSpec(s: Pod['spec']): Json {
     ...compact({
       dnsConfig: s.dnsConfig && compact({ ...s.dnsConfig }),
       nodeSelector: s.nodeSelector,
-      affinity: s.affinity,
       tolerations: s.tolerations,
+      priorityClassName: s.priorityClassName,
+      preemptionPolicy: s.preemptionPolicy,
     }),
+    ...(s.priority !== undefined ? { priority: s.priority } : {}),
     restartPolicy: s.restartPolicy,
+    schedulerName: s.schedulerName,
   };
 }
 
@@ -159,6 +163,16 @@ const statefulSet = (s: StatefulSet): Json => ({
   },
 });
 
+// Storage and priority kinds: their defaulted fields; the rest comes from the object as given.
+const storageKinds = (o: PersistentVolume | PersistentVolumeClaim | StorageClass | PriorityClass): Json => {
+  if (o.kind === 'StorageClass') return { volumeBindingMode: o.volumeBindingMode };
+  if (o.kind === 'PriorityClass') return { preemptionPolicy: o.preemptionPolicy };
+  return {
+    spec: compact({ volumeMode: o.spec.volumeMode, storageClassName: o.spec.storageClassName }),
+    status: { phase: o.status.phase },
+  };
+};
+
 function rendered(o: KubeObject): Json {
   switch (o.kind) {
     case 'Service':
@@ -175,6 +189,8 @@ function rendered(o: KubeObject): Json {
       return statefulSet(o);
     case 'Namespace':
       return {};
+    default:
+      return storageKinds(o);
   }
 }
 

@@ -5,6 +5,7 @@ import type { DNSPolicy, Pod, PodCondition, PodDNSConfig, Toleration } from './t
 import { readContainers } from './container';
 import { isIP } from './ip';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
+import { defaultPodSpec, readSchedulingFields } from './pod-scheduling';
 import type { Obj, Reader } from './read';
 import { INVALID_IP } from './service';
 
@@ -91,7 +92,7 @@ export function readPodSpec(r: Reader, v: unknown, path: FieldPath): Pod['spec']
   const containers = readContainers(r, o.containers, path.child('containers'), false, names);
   if (!Array.isArray(o.containers) || o.containers.length === 0) r.required(path.child('containers'));
   const dnsPolicy = r.oneOf(o.dnsPolicy, path.child('dnsPolicy'), DNS_POLICIES, 'ClusterFirst');
-  const spec: Pod['spec'] = {
+  const spec: Omit<Pod['spec'], keyof ReturnType<typeof readSchedulingFields>> = {
     setHostnameAsFQDN: r.bool(o.setHostnameAsFQDN, path.child('setHostnameAsFQDN'), false),
     hostNetwork: r.bool(o.hostNetwork, path.child('hostNetwork'), false),
     dnsPolicy,
@@ -116,9 +117,7 @@ export function readPodSpec(r: Reader, v: unknown, path: FieldPath): Pod['spec']
   if (nodeName) spec.nodeName = nodeName;
   const config = dnsConfig(r, o.dnsConfig, path.child('dnsConfig'), dnsPolicy);
   if (config) spec.dnsConfig = config;
-  const affinity = r.obj(o.affinity, path.child('affinity'));
-  if (affinity) spec.affinity = affinity;
-  return spec;
+  return { ...spec, ...readSchedulingFields(r, o, path) };
 }
 
 function podIPs(r: Reader, status: Obj, path: FieldPath): { podIP?: string; podIPs: string[] } {
@@ -156,7 +155,7 @@ export function readPod(r: Reader, raw: Obj, path: FieldPath, metadata: Pod['met
     kind: 'Pod',
     apiVersion: 'v1',
     metadata,
-    spec: readPodSpec(r, raw.spec, path.child('spec')),
+    spec: defaultPodSpec(readPodSpec(r, raw.spec, path.child('spec'))),
     status: {
       phase: r.oneOf(status.phase, sp.child('phase'), PHASES, 'Pending'),
       ...podIPs(r, status, sp),

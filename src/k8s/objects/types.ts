@@ -2,28 +2,20 @@
 // Field names are the Kubernetes API's own (core/v1, discovery/v1, apps/v1), so a reader can
 // match every property to `kubectl explain`. Only fields the kernel uses are modelled; the
 // parser keeps the original object in `raw` for anything else.
+import type {
+  Affinity,
+  ContainerImage,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  PreemptionPolicy,
+  PriorityClass,
+  StorageClass,
+  TopologySpreadConstraint,
+  Volume,
+} from './scheduling-types';
+import type { ObjectMeta, RawObject } from './object-meta';
 
-export interface ObjectMeta {
-  name: string;
-  namespace: string; // defaulted to "default" for namespaced kinds, "" for cluster-scoped ones
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  uid?: string;
-  deletionTimestamp?: string;
-  ownerReferences?: OwnerReference[];
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid?: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-/** The object as written in the input, before defaulting; kept so output can show fields the kernel does not model. */
-export type RawObject = Record<string, unknown>;
+export type { ObjectMeta, OwnerReference, RawObject } from './object-meta';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -66,6 +58,7 @@ export interface ContainerPort {
   containerPort: number;
   protocol: Protocol;
   hostPort?: number;
+  hostIP?: string;
 }
 
 export interface ResourceList {
@@ -128,9 +121,20 @@ export interface Pod {
     containers: Container[];
     initContainers: Container[];
     nodeSelector: Record<string, string>;
-    affinity?: Record<string, unknown>;
+    affinity?: Affinity;
     tolerations: Toleration[];
     restartPolicy: 'Always' | 'OnFailure' | 'Never';
+    // What kube-scheduler reads besides the above (objects/pod-scheduling.ts).
+    schedulerName: string; // defaulted to default-scheduler
+    schedulingGates: string[];
+    priorityClassName?: string;
+    priority?: number;
+    preemptionPolicy?: PreemptionPolicy;
+    overhead?: ResourceList;
+    /** Pod-level requests and limits (spec.resources), when given. */
+    resources?: { requests: ResourceList; limits: ResourceList };
+    topologySpreadConstraints: TopologySpreadConstraint[];
+    volumes: Volume[];
   };
   status: {
     phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -219,6 +223,7 @@ export interface Node {
     addresses: { type: string; address: string }[];
     allocatable: ResourceList;
     capacity: ResourceList;
+    images: ContainerImage[];
   };
   raw?: RawObject;
 }
@@ -237,7 +242,18 @@ export interface StatefulSet {
   raw?: RawObject;
 }
 
-export type KubeObject = Service | Pod | EndpointSlice | Endpoints | Namespace | Node | StatefulSet;
+export type KubeObject =
+  | Service
+  | Pod
+  | EndpointSlice
+  | Endpoints
+  | Namespace
+  | Node
+  | StatefulSet
+  | PersistentVolume
+  | PersistentVolumeClaim
+  | StorageClass
+  | PriorityClass;
 export type Kind = KubeObject['kind'];
 
 /** Any other kind (Deployment, ConfigMap, Secret, LimitRange…): kept as given so real kubectl output is accepted. */
@@ -258,5 +274,9 @@ export interface Cluster {
   namespaces: Namespace[];
   nodes: Node[];
   statefulSets: StatefulSet[];
+  persistentVolumes: PersistentVolume[];
+  persistentVolumeClaims: PersistentVolumeClaim[];
+  storageClasses: StorageClass[];
+  priorityClasses: PriorityClass[];
   others: OtherObject[];
 }

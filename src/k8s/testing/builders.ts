@@ -1,5 +1,6 @@
 // Small builders for kernel tests: each writes the manifest a user would write and parses it, so test
 // objects carry exactly the defaults parsed input gets. A builder given invalid fields throws.
+import { KubeknowError } from '../../errors';
 import {
   clusterOf,
   parseObjects,
@@ -31,6 +32,17 @@ export function deepFreeze<T>(value: T): T {
     stack.push(...(Object.values(v) as unknown[]));
   }
   return value;
+}
+
+/** The problems parsing these (frozen) objects reports, as `CODE path: message`; none when they parse. */
+export function problemsOf(values: unknown[]): string[] {
+  try {
+    parseObjects(deepFreeze(values));
+  } catch (e) {
+    if (e instanceof KubeknowError) return e.problems.map((p) => `${p.code} ${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
 }
 
 /** A Cluster of the given objects, in order. */

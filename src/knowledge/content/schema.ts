@@ -39,7 +39,9 @@ export const conceptFile = z.strictObject({
       z.strictObject({
         key: slug,
         ref: text,
-        correctsNotes: z.boolean().optional(),
+        // The common belief the fact corrects, stated neutrally: `en` reads after "A common belief is
+        // that …", `ko` inside "흔히 “…”라고 알려져 있지만" (see src/knowledge/corrections.ts).
+        corrects: z.strictObject({ belief: z.strictObject({ en: text, ko: text }) }).optional(),
         en: text,
         ko: text,
       }),

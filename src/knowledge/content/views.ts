@@ -19,7 +19,7 @@ export function contentViews(set: ContentSet, at = new Date(0)): ConceptView[] {
     texts: { en: c.text.en, ko: c.text.ko },
     facts: c.facts.map((f) => ({
       key: f.key,
-      correctsNotes: !!f.correctsNotes,
+      corrects: f.corrects ? { belief: { ...f.corrects.belief } } : null,
       statements: { en: f.en, ko: f.ko },
       reference: refs.get(f.ref)!,
     })),

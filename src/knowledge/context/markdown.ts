@@ -1,4 +1,5 @@
 // A grounded context as markdown for a prompt, in the context's language.
+import { correctionText } from '../corrections';
 import type { ContextFact, GroundedContext } from './types';
 
 const WORDS = {
@@ -9,7 +10,6 @@ const WORDS = {
     caveats: 'Caveats (disputed sources: do not present as fact)',
     related: 'Related',
     none: 'No concept matched the question.',
-    corrects: 'corrects a common misunderstanding',
     noLink: 'no link',
     omitted: 'Cut to fit the budget; left out:',
     kinds: ['concepts', 'facts', 'caveats', 'relations'],
@@ -21,7 +21,6 @@ const WORDS = {
     caveats: '주의 (논란 있는 출처: 사실로 제시하지 말 것)',
     related: '관련 개념',
     none: '질문에 맞는 개념이 없다.',
-    corrects: '흔한 오해를 바로잡음',
     noLink: '링크 없음',
     omitted: '예산에 맞추느라 뺀 항목:',
     kinds: ['개념', '사실', '주의', '관계'],
@@ -40,7 +39,8 @@ export function contextMarkdown(ctx: GroundedContext): string {
   const fact = (f: ContextFact) => {
     const src = f.source.url ? `[${f.source.title}](${f.source.url})` : `${f.source.title} (${w.noLink})`;
     const flag = f.caution ? ` — **${f.reliability}**: ${f.caution}` : '';
-    return `- \`${f.concept}\`: ${f.correctsNotes ? `(${w.corrects}) ` : ''}${f.statement} — ${src}${flag}`;
+    const text = correctionText(f.statement, f.corrects?.belief ?? null, ctx.lang);
+    return `- \`${f.concept}\`: ${text} — ${src}${flag}`;
   };
   if (ctx.facts.length) lines.push(`## ${w.facts}`, '', ...ctx.facts.map(fact), '');
   if (ctx.caveats.length) lines.push(`## ${w.caveats}`, '', ...ctx.caveats.map(fact), '');

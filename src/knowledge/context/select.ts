@@ -4,7 +4,7 @@
 import { relatedOf } from '../present';
 import { analyze } from '../search/analyze';
 import type { Snapshot } from '../snapshot';
-import { statementIn, textIn, type FactView, type Locale, type Reliability } from '../types';
+import { beliefIn, statementIn, textIn, type FactView, type Locale, type Reliability } from '../types';
 import type { ContextConcept, ContextFact, ContextRelation, ContextSource } from './types';
 
 /** One ranked entry of a context; `priority` orders them, highest first. */
@@ -80,13 +80,14 @@ export function rankedItems(
 function factItem(slug: string, f: FactView, lang: Locale, conceptScore: number, overlap: number): Item {
   const { reliability } = f.reference;
   const disputed = reliability === 'DISPUTED';
-  const weight = (0.25 + 0.75 * overlap) * (f.correctsNotes ? 1.1 : 1) * (disputed ? 0.8 : 1);
+  const weight = (0.25 + 0.75 * overlap) * (f.corrects ? 1.1 : 1) * (disputed ? 0.8 : 1);
   const caution = CAUTION[lang][reliability];
+  const belief = beliefIn(f, lang);
   const fact: ContextFact = {
     concept: slug,
     key: f.key,
     statement: statementIn(f, lang),
-    correctsNotes: f.correctsNotes,
+    ...(belief ? { corrects: { belief } } : {}),
     reliability,
     source: { key: f.reference.key, title: f.reference.title, url: f.reference.url },
     ...(caution ? { caution } : {}),

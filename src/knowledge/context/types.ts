@@ -32,8 +32,8 @@ export interface ContextFact {
   concept: string;
   key: string;
   statement: string;
-  /** The fact corrects a common misunderstanding (one the seed notes made). */
-  correctsNotes: boolean;
+  /** Present when the fact corrects a common belief: the belief, in the context's language. */
+  corrects?: { belief: string };
   reliability: Reliability;
   source: { key: string; title: string; url: string | null };
   /** Present unless the source is authoritative: how far the statement may be trusted. */

@@ -33,7 +33,7 @@ function concept(
     texts,
     facts: facts.map((statements, i) => ({
       key: `f${i}`,
-      correctsNotes: false,
+      corrects: null,
       statements,
       reference: {
         key: 'r',

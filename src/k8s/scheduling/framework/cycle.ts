@@ -1,0 +1,109 @@
+// One scheduling cycle's PreFilter, Filter and Score, as frameworkImpl runs them (framework/runtime) and
+// schedule_one.go drives them: PreFilter plugins in order (an UnschedulableAndUnresolvable one ends
+// PreFilter, an Unschedulable one is remembered while the others still run), Filter plugins per node
+// (the first rejection is the node's status), Score plugins over the feasible nodes.
+import { reject } from './status';
+import type { Cycle, FilterState, NodeInfo, Plugin, Status } from './types';
+
+export interface PreFilterOutcome {
+  /** The Filter of every plugin that did not skip, in profile order. */
+  states: { plugin: string; state: FilterState }[];
+  rejection?: { plugin: string; status: Status };
+  /** The nodes PreFilter results narrowed the search to, and the plugins that did. */
+  nodeNames?: ReadonlySet<string>;
+  narrowedBy: string[];
+}
+
+function intersect(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): Set<string> {
+  return a ? new Set([...a].filter((n) => b.has(n))) : new Set(b);
+}
+
+/** RunPreFilterPlugins. */
+export function runPreFilter(cycle: Cycle, plugins: readonly Plugin[]): PreFilterOutcome {
+  const out: PreFilterOutcome = { states: [], narrowedBy: [] };
+  for (const plugin of plugins) {
+    const r = plugin.preFilter?.(cycle);
+    if (!r || r.kind === 'skip') continue;
+    if (r.kind === 'reject') {
+      out.rejection = { plugin: plugin.name, status: r.status };
+      if (r.status.code === 'UnschedulableAndUnresolvable') return out;
+      continue;
+    }
+    out.states.push({ plugin: plugin.name, state: r.state });
+    if (!r.nodeNames) continue;
+    out.narrowedBy.push(plugin.name);
+    out.nodeNames = intersect(out.nodeNames, r.nodeNames);
+    if (out.nodeNames.size === 0) {
+      const names = out.narrowedBy;
+      out.rejection = {
+        plugin: plugin.name,
+        status: reject(
+          'UnschedulableAndUnresolvable',
+          names.length === 1
+            ? `node(s) didn't satisfy plugin ${names[0]}`
+            : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`,
+          `The node names ${names.join(' and ')} narrowed the search to leave no node at all.`,
+          `${names.join('와(과) ')}이(가) 고른 노드 이름들을 합치면 남는 노드가 하나도 없다.`,
+        ),
+      };
+      return out;
+    }
+  }
+  return out;
+}
+
+export interface NodeVerdict {
+  node: NodeInfo;
+  /** Every rejection, in profile order; the first is the scheduler's. */
+  failures: { plugin: string; status: Status }[];
+}
+
+/** RunFilterPlugins for one node, going on past the first rejection to report the others too. */
+export function filterNode(states: PreFilterOutcome['states'], node: NodeInfo, all = true): NodeVerdict {
+  const failures: NodeVerdict['failures'] = [];
+  for (const { plugin, state } of states) {
+    const status = state.filter(node);
+    if (status) {
+      failures.push({ plugin, status });
+      if (!all) break;
+    }
+  }
+  return { node, failures };
+}
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind: how many feasible nodes the scheduler looks for before it stops filtering. */
+export function feasibleNodesToFind(percentage: number | undefined, numAllNodes: number): number {
+  if (percentage === undefined || percentage >= 100 || numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let p = percentage;
+  // The adaptive default: 50% less one point per 125 nodes, never under 5%.
+  if (p === 0) p = Math.max(50 - Math.floor(numAllNodes / 125), MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+  return Math.max(Math.floor((numAllNodes * p) / 100), MIN_FEASIBLE_NODES_TO_FIND);
+}
+
+export interface ScoreOutcome {
+  /** Per plugin that scored: the normalized score of each feasible node, in their order. */
+  byPlugin: { plugin: string; weight: number; scores: number[] }[];
+  totals: number[];
+}
+
+/** RunPreScorePlugins, RunScorePlugins and NormalizeScore, then the weighted sum per node. */
+export function runScore(
+  cycle: Cycle,
+  feasible: NodeInfo[],
+  plugins: readonly { plugin: Plugin; weight: number }[],
+): ScoreOutcome {
+  const byPlugin: ScoreOutcome['byPlugin'] = [];
+  const totals = feasible.map(() => 0);
+  for (const { plugin, weight } of plugins) {
+    const state = plugin.preScore?.(cycle, feasible);
+    if (!state) continue;
+    const raw = feasible.map((n) => state.score(n));
+    const scores = state.normalize ? state.normalize(raw, feasible) : raw;
+    scores.forEach((s, i) => (totals[i] += s * weight));
+    byPlugin.push({ plugin: plugin.name, weight, scores });
+  }
+  return { byPlugin, totals };
+}

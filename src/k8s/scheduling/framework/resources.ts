@@ -1,0 +1,260 @@
+// A Pod's effective resource request, as resourcehelper.PodRequests computes it
+// (k8s.io/component-helpers/resource/helpers.go), and the scheduler's int64 view of it (framework.Resource):
+// app containers and sidecars (restartable init containers) run together and add up; each other init
+// container runs alone, beside the sidecars started before it; the Pod needs the larger of the two, plus
+// its overhead. Sums are exact quantities; values are taken at the end (MilliValue for cpu, Value else)
+// and kept as JavaScript numbers: exact up to 2^53 (9 PB of memory, 9 billion cores), beyond which
+// kube-scheduler's int64 sums would themselves saturate or wrap.
+import { add, cmp, milliValue, parseQuantity, value, type Quantity } from '../../quantity';
+import { quantitiesOf, type Pod, type ResourceList } from '../../objects';
+
+/** framework.Resource: cpu in millicores, the rest in their units; scalar resources by name. */
+export interface Resources {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  scalar: ReadonlyMap<string, number>;
+}
+
+/** schedutil.DefaultMilliCPURequest and DefaultMemoryRequest: what scoring counts for a container that requests none. */
+export const DEFAULT_MILLI_CPU = 100;
+export const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+/** Amounts PodRequests can add and compare: exact quantities, or whole numbers of the scheduler's units. */
+interface Amounts<T> {
+  read(list: ResourceList): ReadonlyMap<string, T>;
+  add(a: T, b: T): T;
+  greater(a: T, b: T): boolean;
+  defaults: { cpu: T; memory: T };
+}
+
+const QUANTITIES: Amounts<Quantity> = {
+  read: quantitiesOf,
+  add,
+  greater: (a, b) => cmp(a, b) > 0,
+  defaults: { cpu: parseQuantity(`${DEFAULT_MILLI_CPU}m`), memory: parseQuantity(String(DEFAULT_MEMORY)) },
+};
+
+// Sums and maxima of whole numbers of units are the units of the exact sums and maxima, so a Pod whose
+// every amount is whole (millicores for cpu, units else) is added up in plain numbers, without the
+// quantity arithmetic; any other Pod (0.5m cpu, 1.5 bytes) takes the exact path, which rounds once, at the end.
+function numbers(units: ReadonlyMap<ResourceList, ReadonlyMap<string, number>>): Amounts<number> {
+  return {
+    read: (list) => units.get(list)!,
+    add: (a, b) => a + b,
+    greater: (a, b) => a > b,
+    defaults: { cpu: DEFAULT_MILLI_CPU, memory: DEFAULT_MEMORY },
+  };
+}
+
+/**
+ * A quantity in scheduler units (MilliValue for cpu, Value else) when that is a whole, non-negative, safe
+ * number, so no rounding happens; else undefined. coefficient × 10^shift in floats is exact when it is safe.
+ */
+function wholeUnit(name: string, q: Quantity): number | undefined {
+  const shift = q.exponent - (name === 'cpu' ? -3 : 0);
+  if (shift < 0 || shift > 15 || q.coefficient < 0n) return undefined;
+  const n = Number(q.coefficient) * 10 ** shift;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A list's amounts in scheduler units when each is whole; else null. */
+function wholeUnitsOf(list: ResourceList): ReadonlyMap<string, number> | null {
+  const out = new Map<string, number>();
+  for (const [name, q] of quantitiesOf(list)) {
+    const n = wholeUnit(name, q);
+    if (n === undefined) return null;
+    out.set(name, n);
+  }
+  return out;
+}
+
+/** MilliValue for cpu, Value for every other resource: how framework.Resource reads a quantity. */
+const scaledUnits = (name: string, q: Quantity): bigint => (name === 'cpu' ? milliValue(q) : value(q));
+
+function addInto<T>(m: Amounts<T>, to: Map<string, T>, from: ReadonlyMap<string, T>): void {
+  for (const [k, q] of from) {
+    const had = to.get(k);
+    to.set(k, had === undefined ? q : m.add(had, q));
+  }
+}
+
+function maxInto<T>(m: Amounts<T>, to: Map<string, T>, from: ReadonlyMap<string, T>): void {
+  for (const [k, q] of from) {
+    const had = to.get(k);
+    if (had === undefined || m.greater(q, had)) to.set(k, q);
+  }
+}
+
+// applyNonMissing: a container that requests no cpu (or memory) counts the default, for scoring only.
+function requestsOf<T>(m: Amounts<T>, list: ResourceList, nonMissing: boolean): ReadonlyMap<string, T> {
+  const reqs = m.read(list);
+  if (!nonMissing || (reqs.has('cpu') && reqs.has('memory'))) return reqs;
+  const out = new Map(reqs);
+  if (!out.has('cpu')) out.set('cpu', m.defaults.cpu);
+  if (!out.has('memory')) out.set('memory', m.defaults.memory);
+  return out;
+}
+
+/** AggregateContainerRequests then PodRequests: pod-level requests (cpu, memory) replace the sum, overhead adds. */
+function podRequests<T>(m: Amounts<T>, pod: Pod, nonMissing: boolean): Map<string, T> {
+  const reqs = new Map<string, T>();
+  for (const c of pod.spec.containers) addInto(m, reqs, requestsOf(m, c.resources.requests, nonMissing));
+  const sidecars = new Map<string, T>();
+  const initPeak = new Map<string, T>();
+  for (const c of pod.spec.initContainers) {
+    const own = requestsOf(m, c.resources.requests, nonMissing);
+    if (c.restartPolicy === 'Always') {
+      addInto(m, reqs, own);
+      addInto(m, sidecars, own);
+      maxInto(m, initPeak, sidecars);
+    } else {
+      const during = new Map(own);
+      addInto(m, during, sidecars);
+      maxInto(m, initPeak, during);
+    }
+  }
+  maxInto(m, reqs, initPeak);
+  const podLevel = pod.spec.resources?.requests;
+  if (podLevel && ('cpu' in podLevel || 'memory' in podLevel)) {
+    const levels = m.read(podLevel);
+    for (const k of ['cpu', 'memory']) if (levels.has(k)) reqs.set(k, levels.get(k)!);
+  }
+  if (pod.spec.overhead) addInto(m, reqs, m.read(pod.spec.overhead));
+  return reqs;
+}
+
+/** Every resource list PodRequests reads. */
+function listsOf(pod: Pod): ResourceList[] {
+  const lists = [...pod.spec.containers, ...pod.spec.initContainers].map((c) => c.resources.requests);
+  if (pod.spec.resources?.requests) lists.push(pod.spec.resources.requests);
+  if (pod.spec.overhead) lists.push(pod.spec.overhead);
+  return lists;
+}
+
+/** A Pod's requests in scheduler units: in plain numbers when every amount is whole, else exactly. */
+function podUnits(pod: Pod, nonMissing: boolean, whole: Amounts<number> | null): ReadonlyMap<string, number> {
+  if (whole) {
+    const sums = podRequests(whole, pod, nonMissing);
+    if ([...sums.values()].every(Number.isSafeInteger)) return sums;
+  }
+  const exact = podRequests(QUANTITIES, pod, nonMissing);
+  return new Map([...exact].map(([k, q]) => [k, Number(scaledUnits(k, q))]));
+}
+
+/** schedutil.IsScalarResourceName: extended and prefixed resources, hugepages, attachable volumes. */
+export const isScalarResource = (name: string): boolean =>
+  name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
+
+// Shared by every Resources without scalar resources; a ReadonlyMap, never changed (combine copies).
+const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+
+/** framework.Resource.Add of amounts in its units: names it does not know (no slash, not native) are not counted. */
+function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: number } {
+  let scalar: Map<string, number> | undefined;
+  let milliCPU = 0;
+  let memory = 0;
+  let ephemeralStorage = 0;
+  let pods = 0;
+  for (const [name, n] of units) {
+    if (name === 'cpu') milliCPU = n;
+    else if (name === 'memory') memory = n;
+    else if (name === 'ephemeral-storage') ephemeralStorage = n;
+    else if (name === 'pods') pods = n;
+    else if (isScalarResource(name)) (scalar ??= new Map()).set(name, n);
+  }
+  return { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS, pods };
+}
+
+/** A node's allocatable resources and how many Pods it allows. */
+export function allocatableOf(list: ResourceList): { resources: Resources; pods: number } {
+  const units = new Map([...quantitiesOf(list)].map(([k, q]) => [k, Number(scaledUnits(k, q))]));
+  const { pods, ...resources } = resourcesOf(units);
+  return { resources, pods };
+}
+
+/** The sum (sign 1) or difference (sign -1) of two Resources. */
+export function combine(a: Resources, b: Resources, sign: 1 | -1): Resources {
+  const scalar = new Map(a.scalar);
+  for (const [k, v] of b.scalar) scalar.set(k, (scalar.get(k) ?? 0) + sign * v);
+  return {
+    milliCPU: a.milliCPU + sign * b.milliCPU,
+    memory: a.memory + sign * b.memory,
+    ephemeralStorage: a.ephemeralStorage + sign * b.ephemeralStorage,
+    scalar,
+  };
+}
+
+type PodResources = { requests: Resources; nonZero: { milliCPU: number; memory: number } };
+
+/**
+ * The commonest Pod — app containers only, every amount whole — where PodRequests is the containers' sum:
+ * added up without building maps, as the snapshot reads tens of thousands of Pods. Undefined for any other Pod.
+ */
+function appContainersOnly(pod: Pod): PodResources | undefined {
+  const { spec } = pod;
+  if (spec.initContainers.length || spec.overhead || spec.resources?.requests) return undefined;
+  let milliCPU = 0;
+  let memory = 0;
+  let ephemeralStorage = 0;
+  let nonZeroCPU = 0;
+  let nonZeroMemory = 0;
+  let scalar: Map<string, number> | undefined;
+  for (const c of spec.containers) {
+    let cpu: number | undefined;
+    let mem: number | undefined;
+    for (const [name, q] of quantitiesOf(c.resources.requests)) {
+      const n = wholeUnit(name, q);
+      if (n === undefined) return undefined;
+      if (name === 'cpu') cpu = n;
+      else if (name === 'memory') mem = n;
+      else if (name === 'ephemeral-storage') ephemeralStorage += n;
+      else if (isScalarResource(name)) (scalar ??= new Map()).set(name, (scalar.get(name) ?? 0) + n);
+    }
+    milliCPU += cpu ?? 0;
+    memory += mem ?? 0;
+    nonZeroCPU += cpu ?? DEFAULT_MILLI_CPU;
+    nonZeroMemory += mem ?? DEFAULT_MEMORY;
+  }
+  const sums = [milliCPU, memory, ephemeralStorage, nonZeroCPU, nonZeroMemory, ...(scalar?.values() ?? [])];
+  if (!sums.every(Number.isSafeInteger)) return undefined;
+  return {
+    requests: { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS },
+    nonZero: { milliCPU: nonZeroCPU, memory: nonZeroMemory },
+  };
+}
+
+/** The requests as the scheduler counts them: exact, and with scoring's defaults for containers without any. */
+export function podResources(pod: Pod): PodResources {
+  const simple = appContainersOnly(pod);
+  if (simple) return simple;
+  const units = new Map(listsOf(pod).map((l) => [l, wholeUnitsOf(l)]));
+  const whole = [...units.values()].every((u) => u !== null)
+    ? numbers(units as Map<ResourceList, Map<string, number>>)
+    : null;
+  const { pods: _pods, ...requests } = resourcesOf(podUnits(pod, false, whole));
+  const nonZero = resourcesOf(podUnits(pod, true, whole));
+  return { requests, nonZero: { milliCPU: nonZero.milliCPU, memory: nonZero.memory } };
+}
+
+/** A quantity in scheduler units, printed as people read it: `250m` cpu, `128Mi` memory. */
+export function formatAmount(name: string, n: number): string {
+  if (name === 'cpu') return n % 1000 === 0 ? `${n / 1000}` : `${n}m`;
+  if (name === 'memory' || name === 'ephemeral-storage') {
+    for (const [unit, size] of [
+      ['Gi', 1024 ** 3],
+      ['Mi', 1024 ** 2],
+      ['Ki', 1024],
+    ] as const)
+      if (n !== 0 && n % size === 0) return `${n / size}${unit}`;
+  }
+  return `${n}`;
+}
+
+/** floor(a × b / c) for non-negative integers, exact while a × b stays below 2^53 (Go's int64 a*b/c). */
+export function mulDiv(a: number, b: number, c: number): number {
+  let q = Math.floor((a * b) / c);
+  // A float quotient just under an integer may round up to it; step back while q × c overshoots.
+  while (q > 0 && q * c > a * b) q--;
+  return q;
+}

@@ -1,0 +1,121 @@
+// Matching labels and nodes against selectors, as kube-scheduler does: label selectors as
+// metav1.LabelSelectorAsSelector builds them (apimachinery/pkg/labels), node selectors and node affinity
+// as component-helpers/scheduling/corev1/nodeaffinity matches them.
+import type { LabelSelector, Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from '../../objects';
+
+type Labels = Record<string, string>;
+
+const has = (labels: Labels, key: string): boolean => Object.prototype.hasOwnProperty.call(labels, key);
+
+/** Whether a selector has no requirement: `{}` selects every object (labels.Everything()). */
+export function isEmptySelector(s: LabelSelector): boolean {
+  return s.matchExpressions.length === 0 && Object.keys(s.matchLabels).length === 0;
+}
+
+/**
+ * Whether the labels satisfy the selector. An absent selector selects nothing (LabelSelectorAsSelector(nil)
+ * is labels.Nothing()); an empty one selects everything.
+ */
+export function selectorMatches(s: LabelSelector | undefined, labels: Labels): boolean {
+  return compileSelector(s)(labels);
+}
+
+/** A selector turned into a test once, for the loops that run it over every Pod of the cluster. */
+export type Matcher = (labels: Labels) => boolean;
+
+const NOTHING: Matcher = () => false;
+
+/** selectorMatches, compiled: the same answers, without walking the selector's maps per call. */
+export function compileSelector(s: LabelSelector | undefined): Matcher {
+  if (!s) return NOTHING;
+  const equal = Object.entries(s.matchLabels);
+  const exprs = s.matchExpressions;
+  if (!exprs.length && equal.length === 1) {
+    const [[key, value]] = equal;
+    return (labels) => labels[key] === value && has(labels, key);
+  }
+  return (labels) => {
+    for (const [key, value] of equal) if (labels[key] !== value || !has(labels, key)) return false;
+    for (const e of exprs) {
+      const present = has(labels, e.key);
+      if (e.operator === 'In' && !(present && e.values.includes(labels[e.key]))) return false;
+      if (e.operator === 'NotIn' && present && e.values.includes(labels[e.key])) return false;
+      if (e.operator === 'Exists' && !present) return false;
+      if (e.operator === 'DoesNotExist' && present) return false;
+    }
+    return true;
+  };
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** strconv.ParseInt(s, 10, 64), or undefined when Go would return an error. */
+export function parseInt64(s: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(s) || s.length > 40) return undefined;
+  const n = BigInt(s);
+  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
+}
+
+// A Gt or Lt requirement whose value is not an integer cannot be built (labels.NewRequirement), and the
+// scheduler drops the whole term ("ignore parsing errors for backwards compatibility").
+function termIsParsable(term: NodeSelectorTerm): boolean {
+  return term.matchExpressions.every(
+    (e) => (e.operator !== 'Gt' && e.operator !== 'Lt') || parseInt64(e.values[0] ?? '') !== undefined,
+  );
+}
+
+function expressionMatches(e: NodeSelectorRequirement, labels: Labels): boolean {
+  const present = has(labels, e.key);
+  switch (e.operator) {
+    case 'In':
+      return present && e.values.includes(labels[e.key]);
+    case 'NotIn':
+      return !present || !e.values.includes(labels[e.key]);
+    case 'Exists':
+      return present;
+    case 'DoesNotExist':
+      return !present;
+    case 'Gt':
+    case 'Lt': {
+      const have = present ? parseInt64(labels[e.key]) : undefined;
+      const want = parseInt64(e.values[0]);
+      if (have === undefined || want === undefined) return false;
+      return e.operator === 'Gt' ? have > want : have < want;
+    }
+  }
+}
+
+// matchFields knows one field, metadata.name, with In and NotIn (nodeSelectorRequirementsAsFieldSelector).
+function fieldMatches(e: NodeSelectorRequirement, node: Node): boolean {
+  const equal = node.metadata.name === e.values[0];
+  return e.operator === 'In' ? equal : !equal;
+}
+
+/** Whether the node matches one NodeSelectorTerm: all of it; an empty or unparsable term matches no node. */
+export function termMatches(term: NodeSelectorTerm, node: Node): boolean {
+  if (term.matchExpressions.length === 0 && term.matchFields.length === 0) return false;
+  if (!termIsParsable(term)) return false;
+  return (
+    term.matchExpressions.every((e) => expressionMatches(e, node.metadata.labels)) &&
+    term.matchFields.every((e) => fieldMatches(e, node))
+  );
+}
+
+/** Whether the node satisfies the Pod's nodeSelector and required node affinity (nodeaffinity.RequiredNodeAffinity.Match). */
+export function requiredNodeAffinityMatches(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels;
+  for (const key in pod.spec.nodeSelector)
+    if (!has(labels, key) || labels[key] !== pod.spec.nodeSelector[key]) return false;
+  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return !required || required.nodeSelectorTerms.some((t) => termMatches(t, node));
+}
+
+/** The terms of a NodeSelector, ORed: why a node fails it, for explanations. */
+export function describeTerm(term: NodeSelectorTerm): string {
+  const parts = [
+    ...term.matchExpressions.map((e) => `${e.key} ${e.operator}${e.values.length ? ` [${e.values.join(', ')}]` : ''}`),
+    ...term.matchFields.map((e) => `${e.key} ${e.operator} [${e.values.join(', ')}]`),
+  ];
+  return parts.length ? parts.join(' AND ') : '(empty term)';
+}

@@ -1,0 +1,220 @@
+// The scheduler cache's snapshot for one cycle (internal/cache/snapshot.go): a NodeInfo per node holding
+// the Pods bound to it with their summed requests, host ports and affinity, and the lookups plugins need.
+// Pods the cache would not hold are left out: unbound Pods, and Pods that finished (the scheduler's Pod
+// informer selects status.phase!=Succeeded,status.phase!=Failed).
+import type { Node, Pod, PriorityClass } from '../../objects';
+import type { SchedulingState } from '../types';
+import { affinityTerm, weightedTerm } from './affinity-terms';
+import { hostPortsOf, PortSet } from './ports';
+import { podPriority } from './priority';
+import { allocatableOf, combine, podResources } from './resources';
+import type { NodeInfo, PodInfo, Snapshot } from './types';
+
+// A Pod's requests, ports and terms depend on the Pod alone, its priority on the PriorityClasses too:
+// the PodInfo is kept per Pod object and recomputed when the classes differ, so the dry-run, which
+// schedules many Pods against the same placed ones, builds each once. The memo holds no state a result
+// depends on: the same Pod and classes always give an equal PodInfo.
+const memo = new WeakMap<Pod, { classes: readonly PriorityClass[]; info: PodInfo }>();
+
+// The terms (or claims) of a Pod without any, shared: a PodInfo's lists are never changed.
+const NO_TERMS: never[] = [];
+
+function claimsOf(pod: Pod): string[] {
+  return pod.spec.volumes.flatMap((v) => {
+    if (v.persistentVolumeClaim) return [`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`];
+    // A generic ephemeral volume's claim is named <pod>-<volume> (ephemeral.VolumeClaimName).
+    return v.ephemeral ? [`${pod.metadata.namespace}/${pod.metadata.name}-${v.name}`] : [];
+  });
+}
+
+function buildPodInfo(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
+  const { requests, nonZero } = podResources(pod);
+  const { podAffinity: aff, podAntiAffinity: anti } = pod.spec.affinity ?? {};
+  const requiredAffinity = aff?.requiredDuringSchedulingIgnoredDuringExecution.map((t) => affinityTerm(pod, t));
+  const requiredAntiAffinity = anti?.requiredDuringSchedulingIgnoredDuringExecution.map((t) => affinityTerm(pod, t));
+  const preferredAffinity = aff?.preferredDuringSchedulingIgnoredDuringExecution.map((t) => weightedTerm(pod, t));
+  const preferredAntiAffinity = anti?.preferredDuringSchedulingIgnoredDuringExecution.map((t) => weightedTerm(pod, t));
+  return {
+    pod,
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    labels: pod.metadata.labels,
+    priority: podPriority(pod, classes).value,
+    requests,
+    nonZero,
+    hostPorts: hostPortsOf(pod),
+    requiredAffinity: requiredAffinity ?? NO_TERMS,
+    requiredAntiAffinity: requiredAntiAffinity ?? NO_TERMS,
+    preferredAffinity: preferredAffinity ?? NO_TERMS,
+    preferredAntiAffinity: preferredAntiAffinity ?? NO_TERMS,
+    claims: pod.spec.volumes.length ? claimsOf(pod) : NO_TERMS,
+    hasAffinity: [requiredAffinity, requiredAntiAffinity, preferredAffinity, preferredAntiAffinity].some(
+      (terms) => !!terms?.length,
+    ),
+  };
+}
+
+/** The PodInfo of a Pod, its priority resolved against the cluster's PriorityClasses. */
+export function podInfoOf(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
+  const known = memo.get(pod);
+  if (known?.classes === classes) return known.info;
+  const info = buildPodInfo(pod, classes);
+  memo.set(pod, { classes, info });
+  return info;
+}
+
+// A node's allocatable depends on the Node alone: read once per Node object (a memo, as for Pods).
+const allocatables = new WeakMap<Node, ReturnType<typeof allocatableOf>>();
+
+/** Requests summed while the snapshot is built; a NodeInfo's Resources are never changed after. */
+type Sums = { milliCPU: number; memory: number; ephemeralStorage: number; scalar: Map<string, number> };
+type Building = NodeInfo & { requested: Sums; nonZeroRequested: { milliCPU: number; memory: number } };
+
+/** An empty NodeInfo for a node (NodeInfo.SetNode). */
+function emptyNodeInfo(node: Node): Building {
+  let known = allocatables.get(node);
+  if (!known) allocatables.set(node, (known = allocatableOf(node.status.allocatable)));
+  const { resources, pods } = known;
+  return {
+    node,
+    name: node.metadata.name,
+    labels: node.metadata.labels,
+    pods: [],
+    requested: { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map() },
+    nonZeroRequested: { milliCPU: 0, memory: 0 },
+    allocatable: resources,
+    allowedPods: pods,
+    usedPorts: new PortSet(),
+    podsWithAffinity: [],
+    podsWithRequiredAntiAffinity: [],
+  };
+}
+
+/** NodeInfo.AddPod and RemovePod (sign 1 or -1), on a NodeInfo this cycle owns. */
+export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
+  const keep = (list: PodInfo[]) => list.filter((q) => q !== p);
+  n.requested = combine(n.requested, p.requests, sign);
+  n.nonZeroRequested = {
+    milliCPU: n.nonZeroRequested.milliCPU + sign * p.nonZero.milliCPU,
+    memory: n.nonZeroRequested.memory + sign * p.nonZero.memory,
+  };
+  for (const port of p.hostPorts)
+    if (sign > 0) n.usedPorts.add(port);
+    else n.usedPorts.remove(port);
+  if (sign > 0) {
+    n.pods.push(p);
+    if (p.hasAffinity) n.podsWithAffinity.push(p);
+    if (p.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(p);
+  } else {
+    n.pods = keep(n.pods);
+    n.podsWithAffinity = keep(n.podsWithAffinity);
+    n.podsWithRequiredAntiAffinity = keep(n.podsWithRequiredAntiAffinity);
+  }
+}
+
+/** A copy of a NodeInfo that preemption may change without touching the cycle's (Resources are never changed in place). */
+export function cloneNode(n: NodeInfo): NodeInfo {
+  return {
+    ...n,
+    pods: [...n.pods],
+    usedPorts: n.usedPorts.clone(),
+    podsWithAffinity: [...n.podsWithAffinity],
+    podsWithRequiredAntiAffinity: [...n.podsWithRequiredAntiAffinity],
+  };
+}
+
+// Adds a Pod to a NodeInfo being built, summing its requests in place (no new objects per Pod).
+function place(n: Building, info: PodInfo): void {
+  const requested = n.requested;
+  n.pods.push(info);
+  if (info.hasAffinity) n.podsWithAffinity.push(info);
+  if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
+  const r = info.requests;
+  requested.milliCPU += r.milliCPU;
+  requested.memory += r.memory;
+  requested.ephemeralStorage += r.ephemeralStorage;
+  if (r.scalar.size) for (const [k, v] of r.scalar) requested.scalar.set(k, (requested.scalar.get(k) ?? 0) + v);
+  n.nonZeroRequested.milliCPU += info.nonZero.milliCPU;
+  n.nonZeroRequested.memory += info.nonZero.memory;
+  if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
+}
+
+function namespaceLabels(state: SchedulingState, pod: Pod): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  // kube-apiserver labels every namespace with kubernetes.io/metadata.name (NamespaceDefaultLabelName).
+  const add = (name: string, labels: Record<string, string> = {}) => {
+    if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
+  };
+  for (const ns of state.namespaces) add(ns.metadata.name, ns.metadata.labels);
+  for (const list of [[pod], state.pods, state.persistentVolumeClaims, state.services ?? []])
+    for (const o of list) if (!out.has(o.metadata.namespace)) add(o.metadata.namespace);
+  return out;
+}
+
+export interface SnapshotReport {
+  snapshot: Snapshot;
+  /** Pods left out of the cache, and why (unbound, finished, bound to a node not given). */
+  warnings: string[];
+}
+
+/** The snapshot for scheduling `pod` in `state`. */
+export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
+  const nodes = state.nodes.map(emptyNodeInfo);
+  const byName = new Map<string, Building>(nodes.map((n) => [n.name, n]));
+  const claimUsers = new Map<string, number>();
+  const warnings: string[] = [];
+  let unbound = 0;
+  const { name, namespace } = pod.metadata;
+  for (const p of state.pods) {
+    if (p === pod || (p.metadata.name === name && p.metadata.namespace === namespace)) continue;
+    if (!p.spec.nodeName) {
+      unbound++;
+      continue;
+    }
+    if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
+    const n = byName.get(p.spec.nodeName);
+    if (!n) {
+      warnings.push(
+        `Pod ${p.metadata.namespace}/${p.metadata.name} is bound to node ${p.spec.nodeName}, which is not among the nodes: it is left out`,
+      );
+      continue;
+    }
+    const info = podInfoOf(p, state.priorityClasses);
+    place(n, info);
+    if (info.claims.length) for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
+  }
+  if (unbound)
+    warnings.push(
+      `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
+    );
+  return {
+    snapshot: {
+      nodes,
+      byName,
+      namespaces: namespaceLabels(state, pod),
+      claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
+      volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
+      classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
+      claimUsers,
+      images: imageStates(state.nodes),
+      services: state.services ?? [],
+      statefulSets: state.statefulSets ?? [],
+      controllers: state.controllers ?? [],
+    },
+    warnings,
+  };
+}
+
+// imageStates: every name an image is known by, with its size and the nodes that report it.
+function imageStates(nodes: readonly Node[]): Map<string, { size: number; nodes: Set<string> }> {
+  const out = new Map<string, { size: number; nodes: Set<string> }>();
+  for (const node of nodes)
+    for (const image of node.status.images)
+      for (const name of image.names) {
+        const s = out.get(name) ?? { size: image.sizeBytes, nodes: new Set<string>() };
+        s.size = image.sizeBytes;
+        s.nodes.add(node.metadata.name);
+        out.set(name, s);
+      }
+  return out;
+}

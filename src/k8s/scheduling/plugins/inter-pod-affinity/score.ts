@@ -1,0 +1,62 @@
+// InterPodAffinity's PreScore, Score and NormalizeScore (interpodaffinity/scoring.go): each existing Pod
+// adds to (or takes from) the score of its topology domain: by the weight of the incoming Pod's preferred
+// terms it matches, and by its own terms the incoming Pod matches (required affinity with the
+// hardPodAffinityWeight, 1). A node scores the sum over its domains; scores are scaled min–max to 0–100.
+import {
+  termMatchesPod,
+  withResolvedNamespaces,
+  type AffinityTerm,
+  type WeightedAffinityTerm,
+} from '../../framework/affinity-terms';
+import type { NodeInfo, PodInfo, ScoreState, Snapshot } from '../../framework/types';
+
+const HARD_POD_AFFINITY_WEIGHT = 1;
+
+type TopologyScore = Map<string, Map<string, number>>; // topologyKey → value → score
+
+function add(m: TopologyScore, node: NodeInfo, term: AffinityTerm, weight: number): void {
+  const value = node.labels[term.topologyKey];
+  if (value === undefined) return;
+  const byValue = m.get(term.topologyKey) ?? new Map<string, number>();
+  byValue.set(value, (byValue.get(value) ?? 0) + weight);
+  m.set(term.topologyKey, byValue);
+}
+
+export function affinityScore(pod: PodInfo, snapshot: Snapshot): ScoreState | null {
+  const ns = snapshot.namespaces;
+  const nsLabels = ns.get(pod.namespace) ?? {};
+  const resolve = (t: WeightedAffinityTerm) => ({ ...withResolvedNamespaces(t, ns), weight: t.weight });
+  const preferred = pod.preferredAffinity.map(resolve);
+  const preferredAnti = pod.preferredAntiAffinity.map(resolve);
+  const own = preferred.length + preferredAnti.length > 0;
+  const scores: TopologyScore = new Map();
+  // Without preferred terms of its own, only nodes holding Pods with affinity can matter (HavePodsWithAffinityList).
+  for (const node of snapshot.nodes) {
+    if (!Object.keys(node.labels).length) continue;
+    for (const p of own ? node.pods : node.podsWithAffinity) {
+      for (const t of preferred) if (termMatchesPod(t, p.pod)) add(scores, node, t, t.weight);
+      for (const t of preferredAnti) if (termMatchesPod(t, p.pod)) add(scores, node, t, -t.weight);
+      for (const t of p.requiredAffinity)
+        if (termMatchesPod(t, pod.pod, nsLabels)) add(scores, node, t, HARD_POD_AFFINITY_WEIGHT);
+      for (const t of p.preferredAffinity) if (termMatchesPod(t, pod.pod, nsLabels)) add(scores, node, t, t.weight);
+      for (const t of p.preferredAntiAffinity)
+        if (termMatchesPod(t, pod.pod, nsLabels)) add(scores, node, t, -t.weight);
+    }
+  }
+  if (!scores.size) return null;
+  return {
+    score: (node) => {
+      let s = 0;
+      for (const [key, byValue] of scores) {
+        const value = node.labels[key];
+        if (value !== undefined) s += byValue.get(value) ?? 0;
+      }
+      return s;
+    },
+    normalize: (raw) => {
+      const min = raw.reduce((m, s) => (s < m ? s : m), Infinity);
+      const max = raw.reduce((m, s) => (s > m ? s : m), -Infinity);
+      return raw.map((s) => (max - min > 0 ? Math.trunc(100 * ((s - min) / (max - min))) : 0));
+    },
+  };
+}

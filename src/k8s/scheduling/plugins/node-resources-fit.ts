@@ -1,0 +1,98 @@
+// NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go): Filter checks that the node's
+// allocatable, less what the Pods on it request, covers the Pod's request, resource by resource, and that
+// it allows one more Pod; Score rates the node by the scoring strategy (LeastAllocated by default).
+import { formatAmount, type Resources } from '../framework/resources';
+import { reject, run } from '../framework/status';
+import type { NodeInfo, Plugin, PodInfo, Status } from '../framework/types';
+import { leastAllocated, mostAllocated, requestedToCapacityRatio, type Usage } from './resource-scorers';
+
+interface Shortfall {
+  name: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+  /** The request exceeds the whole node: no preemption can make room (InsufficientResource.Unresolvable). */
+  unresolvable: boolean;
+}
+
+function shortfall(name: string, req: number, used: number, alloc: number): Shortfall | undefined {
+  if (req <= 0 || req <= alloc - used) return undefined;
+  return { name, reason: `Insufficient ${name}`, requested: req, used, capacity: alloc, unresolvable: req > alloc };
+}
+
+/** fitsRequest: every resource the node lacks for the Pod, pods first, then cpu, memory, ephemeral storage, the rest by name. */
+export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
+  const out: Shortfall[] = [];
+  if (node.pods.length + 1 > node.allowedPods)
+    out.push({
+      name: 'pods',
+      reason: 'Too many pods',
+      requested: 1,
+      used: node.pods.length,
+      capacity: node.allowedPods,
+      unresolvable: false,
+    });
+  const r: Resources = pod.requests;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out;
+  const a = node.allocatable;
+  const u = node.requested;
+  const found = [
+    shortfall('cpu', r.milliCPU, u.milliCPU, a.milliCPU),
+    shortfall('memory', r.memory, u.memory, a.memory),
+    shortfall('ephemeral-storage', r.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage),
+    // Go walks this map in random order; kubeknow sorts by name so the reasons come out the same every time.
+    ...[...r.scalar.keys()]
+      .sort()
+      .map((k) => shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0)),
+  ];
+  return [...out, ...found.filter((s): s is Shortfall => s !== undefined)];
+}
+
+function explain(node: NodeInfo, list: Shortfall[]): Status {
+  const line = (s: Shortfall, ko: boolean) => {
+    const f = (n: number) => formatAmount(s.name, n);
+    if (s.name === 'pods')
+      return ko
+        ? `파드 수: 이미 ${s.used}개가 있고 허용 한도(allocatable pods)가 ${s.capacity}개다`
+        : `pods: ${s.used} already there, allocatable pods is ${s.capacity}`;
+    const free = s.capacity - s.used;
+    return ko
+      ? `${s.name}: 파드 요청 ${f(s.requested)}, 할당 가능 ${f(s.capacity)} 중 ${f(s.used)} 요청됨, 남은 양 ${f(free < 0 ? 0 : free)}${s.unresolvable ? ' (노드 전체보다 큼)' : ''}`
+      : `${s.name}: the Pod requests ${f(s.requested)}; ${f(s.capacity)} allocatable, ${f(s.used)} requested by its Pods, ${f(free < 0 ? 0 : free)} free${s.unresolvable ? ' (more than the whole node)' : ''}`;
+  };
+  return reject(
+    list.some((s) => s.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable',
+    list.map((s) => s.reason),
+    `${node.name}: ${list.map((s) => line(s, false)).join('; ')}.`,
+    `${node.name}: ${list.map((s) => line(s, true)).join('; ')}.`,
+  );
+}
+
+/** What the node would have requested of cpu and memory with this Pod, as scoring counts it (non-zero requests). */
+export function scoringUsage(pod: PodInfo, node: NodeInfo): Usage[] {
+  return [
+    { allocatable: node.allocatable.milliCPU, requested: node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU },
+    { allocatable: node.allocatable.memory, requested: node.nonZeroRequested.memory + pod.nonZero.memory },
+  ];
+}
+
+export const nodeResourcesFit: Plugin = {
+  name: 'NodeResourcesFit',
+  preFilter: ({ pod }) =>
+    run((node) => {
+      const list = fitsRequest(pod, node);
+      return list.length ? explain(node, list) : null;
+    }),
+  preScore: ({ pod, options }) => {
+    const strategy = options.scoringStrategy;
+    return {
+      score: (node) => {
+        const usage = scoringUsage(pod, node);
+        if (strategy === 'MostAllocated') return mostAllocated(usage);
+        if (strategy === 'RequestedToCapacityRatio') return requestedToCapacityRatio(usage, options.shape);
+        return leastAllocated(usage);
+      },
+    };
+  },
+};

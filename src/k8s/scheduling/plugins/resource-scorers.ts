@@ -1,0 +1,65 @@
+// NodeResourcesFit's scoring strategies (least_allocated.go, most_allocated.go,
+// requested_to_capacity_ratio.go) over cpu and memory, each of weight 1 (the default resources):
+// integer arithmetic as in Go, so the scores are kube-scheduler's to the point.
+import { mulDiv } from '../framework/resources';
+import { MAX_NODE_SCORE, type ResolvedOptions } from '../framework/types';
+
+/** One resource of a node: what it can allocate and what it would have requested with this Pod. */
+export interface Usage {
+  allocatable: number;
+  requested: number;
+}
+
+// Weighted mean (all weights 1) of the per-resource scores, skipping resources the node has none of.
+function weighted(usages: Usage[], score: (u: Usage) => number): number {
+  const counted = usages.filter((u) => u.allocatable !== 0);
+  if (!counted.length) return 0;
+  return Math.floor(counted.reduce((sum, u) => sum + score(u), 0) / counted.length);
+}
+
+/** LeastAllocated: the share of each resource left free, 0–100. */
+export const leastAllocated = (usages: Usage[]): number =>
+  weighted(usages, (u) =>
+    u.requested > u.allocatable ? 0 : mulDiv(u.allocatable - u.requested, MAX_NODE_SCORE, u.allocatable),
+  );
+
+/** MostAllocated: the share of each resource in use, 0–100 (requests above capacity count as full). */
+export const mostAllocated = (usages: Usage[]): number =>
+  weighted(usages, (u) => mulDiv(Math.min(u.requested, u.allocatable), MAX_NODE_SCORE, u.allocatable));
+
+type Shape = ResolvedOptions['shape'];
+
+// helper.BuildBrokenLinearFunction over the shape, whose scores (0–10) are scaled to 0–100 first;
+// Go divides int64s, truncating toward zero.
+function brokenLinear(shape: Shape, p: number): number {
+  const pts = shape.map((s) => ({ u: s.utilization, s: s.score * (MAX_NODE_SCORE / 10) }));
+  for (let i = 0; i < pts.length; i++) {
+    if (p <= pts[i].u) {
+      if (i === 0) return pts[0].s;
+      return pts[i - 1].s + Math.trunc(((pts[i].s - pts[i - 1].s) * (p - pts[i - 1].u)) / (pts[i].u - pts[i - 1].u));
+    }
+  }
+  return pts[pts.length - 1].s;
+}
+
+/** RequestedToCapacityRatio: the shape's score at each resource's utilization; zero scores are left out of the mean. */
+export function requestedToCapacityRatio(usages: Usage[], shape: Shape): number {
+  const scores = usages
+    .filter((u) => u.allocatable !== 0)
+    .map((u) => brokenLinear(shape, u.requested > u.allocatable ? 100 : mulDiv(u.requested, 100, u.allocatable)))
+    .filter((s) => s > 0);
+  if (!scores.length) return 0;
+  return Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
+}
+
+/** BalancedAllocation: 100 × (1 − the standard deviation of the resources' requested fractions). */
+export function balancedAllocation(usages: Usage[]): number {
+  const fractions = usages.filter((u) => u.allocatable !== 0).map((u) => Math.min(1, u.requested / u.allocatable));
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+  else if (fractions.length > 2) {
+    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) * (f - mean), 0) / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}

@@ -1,0 +1,149 @@
+// The scheduling request facade, the transports' one door to the scheduler: the cluster's objects (Nodes,
+// Pods, PersistentVolumes and their claims, StorageClasses, PriorityClasses, Namespaces, Services) and the
+// Pod to place — `pod`, or else the last Pod given — checked whole, every problem at its field path,
+// then one scheduling cycle of the default profile.
+import { KubeknowError, type Problem } from '../../errors';
+import { parseObjects, type Cluster, type Pod } from '../objects';
+import { collect, checked, INPUT_FIELDS, invalid, type Fields, type ManifestInput } from '../request';
+import { podPriority } from './framework/priority';
+import { schedulePod } from './schedule';
+import type { ControllerSelector, SchedulingOptions, SchedulingResult, SchedulingState } from './types';
+
+export interface SchedulingRequest extends ManifestInput {
+  /** The Pod to schedule, as a JSON object; absent: the last Pod of the objects (or of the manifest documents). */
+  pod?: unknown;
+  /** NodeResourcesFit's scoring strategy: LeastAllocated (default), MostAllocated or RequestedToCapacityRatio. */
+  scoringStrategy?: unknown;
+  /** RequestedToCapacityRatio's shape: [{ utilization: 0–100, score: 0–10 }], utilizations increasing. */
+  shape?: unknown;
+  /** kube-scheduler's percentageOfNodesToScore (0 = its adaptive default); absent: every node is evaluated. */
+  percentageOfNodesToScore?: unknown;
+}
+
+const FIELDS = [...INPUT_FIELDS, 'pod', 'scoringStrategy', 'shape', 'percentageOfNodesToScore'];
+const STRATEGIES = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'] as const;
+
+function shapeOf(v: unknown, problems: Problem[]): SchedulingOptions['shape'] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 100) {
+    invalid(problems, 'shape', 'must be a list of 1 to 100 points { utilization: 0–100, score: 0–10 }', v);
+    return undefined;
+  }
+  const points = v.map((p: unknown, i) => {
+    const o = (typeof p === 'object' && p !== null ? p : {}) as Fields;
+    const ok = (x: unknown, max: number) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
+    if (!ok(o.utilization, 100))
+      invalid(problems, `shape[${i}].utilization`, 'must be a whole number from 0 to 100', o.utilization);
+    if (!ok(o.score, 10)) invalid(problems, `shape[${i}].score`, 'must be a whole number from 0 to 10', o.score);
+    return { utilization: Number(o.utilization), score: Number(o.score) };
+  });
+  points.forEach((p, i) => {
+    if (i && p.utilization <= points[i - 1].utilization)
+      invalid(problems, `shape[${i}].utilization`, 'utilizations must increase', p.utilization);
+  });
+  return points;
+}
+
+function optionsOf(r: Fields, problems: Problem[]): SchedulingOptions {
+  const o: SchedulingOptions = {};
+  const s = r.scoringStrategy;
+  if (s !== undefined) {
+    if ((STRATEGIES as readonly unknown[]).includes(s)) o.scoringStrategy = s as SchedulingOptions['scoringStrategy'];
+    else
+      problems.push({
+        code: 'FIELD_NOT_SUPPORTED',
+        path: 'scoringStrategy',
+        message: `supported values: ${STRATEGIES.map((x) => `"${x}"`).join(', ')}`,
+        value: s,
+      });
+  }
+  if (r.shape !== undefined) o.shape = shapeOf(r.shape, problems);
+  const p = r.percentageOfNodesToScore;
+  if (p !== undefined) {
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 100) o.percentageOfNodesToScore = p;
+    else invalid(problems, 'percentageOfNodesToScore', 'must be a whole number from 0 to 100', p);
+  }
+  return o;
+}
+
+/** The Pod given as `pod`, parsed and validated with its problems at `pod.…`. */
+function podFrom(v: unknown, problems: Problem[]): Pod | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    invalid(problems, 'pod', 'must be a Pod object', v);
+    return undefined;
+  }
+  const c = collect(
+    problems,
+    () => parseObjects([v], 'pod'),
+    () => true,
+  );
+  // parseObjects reports the one object at pod[0]; the request calls it `pod`.
+  for (const p of problems) if (p.path.startsWith('pod[0]')) p.path = `pod${p.path.slice('pod[0]'.length)}`;
+  if (c && !c.pods.length) invalid(problems, 'pod.kind', 'must be Pod', (v as Fields).kind);
+  return c?.pods[0];
+}
+
+// ReplicaSets and ReplicationControllers are read here from the objects as given (their selectors only),
+// for the default spread constraints.
+function controllersOf(c: Cluster): ControllerSelector[] {
+  return c.others.flatMap((o) => {
+    if (o.kind !== 'ReplicaSet' && o.kind !== 'ReplicationController') return [];
+    const spec = (o.raw.spec ?? {}) as Fields;
+    const sel = (spec.selector ?? {}) as Fields;
+    const matchLabels = (o.kind === 'ReplicaSet' ? sel.matchLabels : sel) as Record<string, string> | undefined;
+    if (!matchLabels || typeof matchLabels !== 'object') return [];
+    return [
+      {
+        kind: o.kind,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+        selector: { matchLabels, matchExpressions: [] },
+      },
+    ];
+  });
+}
+
+/** The cluster as the scheduler sees it, without the Pod being scheduled. */
+export function stateOf(c: Cluster, pod: Pod): SchedulingState {
+  return {
+    nodes: c.nodes,
+    pods: c.pods.filter((p) => p !== pod),
+    persistentVolumes: c.persistentVolumes,
+    persistentVolumeClaims: c.persistentVolumeClaims,
+    storageClasses: c.storageClasses,
+    priorityClasses: c.priorityClasses,
+    namespaces: c.namespaces,
+    services: c.services,
+    statefulSets: c.statefulSets,
+    controllers: controllersOf(c),
+  };
+}
+
+/** Where kube-scheduler's default profile would place the Pod among the objects, and why — every node's verdict. */
+export function schedulingEvaluate(request: SchedulingRequest): SchedulingResult {
+  let pod: Pod | undefined;
+  const { cluster, value: options } = checked(request, FIELDS, (r, problems) => {
+    if (r.pod !== undefined) pod = podFrom(r.pod, problems);
+    return optionsOf(r, problems);
+  });
+  const problems: Problem[] = [];
+  pod ??= cluster.pods.at(-1);
+  if (!pod)
+    problems.push({
+      code: 'FIELD_REQUIRED',
+      path: 'pod',
+      message: 'Required value: the Pod to schedule: give "pod", or put the Pod last among the objects',
+    });
+  if (pod) {
+    const p = podPriority(pod, cluster.priorityClasses);
+    // The Priority admission plugin refuses a Pod whose class does not exist.
+    if (p.missingClass)
+      problems.push({
+        code: 'FIELD_INVALID',
+        path: request.pod !== undefined ? 'pod.spec.priorityClassName' : 'pod',
+        message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${p.missingClass} was found`,
+        value: p.missingClass,
+      });
+  }
+  if (problems.length) throw new KubeknowError(problems);
+  return schedulePod(pod!, stateOf(cluster, pod!), options);
+}
