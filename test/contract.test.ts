@@ -681,3 +681,21 @@ test('MCP get_context is the markdown REST gives for ?format=md, with resource l
     expect(r.structuredContent).toMatchObject({ lang: hangul.test(question) ? 'ko' : 'en' });
   }
 });
+
+test('every MCP tool declares its input and output schemas and annotations, from its capability', async () => {
+  const { tools } = await mcp.listTools();
+  const bound = CAPABILITIES.filter((c) => c.mcp);
+  expect(tools.map((x) => x.name)).toEqual(bound.map((c) => c.mcp!.tool));
+  for (const [i, tool] of tools.entries()) {
+    const cap = bound[i];
+    expect({ tool: tool.name, output: tool.outputSchema?.type, input: tool.inputSchema.type }).toEqual({
+      tool: tool.name,
+      output: 'object',
+      input: 'object',
+    });
+    expect(Object.keys(tool.outputSchema!.properties ?? {}).sort()).toEqual(
+      Object.keys((cap.output as unknown as { shape: object }).shape).sort(),
+    );
+    expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+  }
+});
