@@ -457,3 +457,23 @@ describe('one object or a kind: List, as GraphQL takes them', () => {
     expect(one.body.endpointSlices[0].endpoints).toEqual([]);
   });
 });
+
+test('the query string of each route is documented with the options it takes, the question flat', async () => {
+  const doc = (await t.http.get('/openapi.json').expect(200)).body;
+  const params = (path: string) =>
+    (doc.paths[path].post.parameters as { name: string; in: string }[])
+      .filter((p) => p.in === 'query')
+      .map((p) => p.name)
+      .sort();
+  expect(params('/v1/dns/query')).toEqual(['clusterDomain', 'name', 'podMode', 'ttl', 'type']);
+  expect(params('/v1/dns/resolve')).toEqual([
+    'clusterDomain',
+    'fromNamespace',
+    'fromPod',
+    'name',
+    'podMode',
+    'ttl',
+    'type',
+  ]);
+  expect(params('/v1/endpointslices')).toEqual(['format', 'maxEndpointsPerSlice']);
+});

@@ -15,7 +15,8 @@ const HOW =
 export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>) {
   const pathParams = [...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
-  const inQuery = args.filter((a) => !pathParams.includes(a.name) && !(rest.manifests && a.path.includes('.')));
+  const inQuery = args.filter((a) => !pathParams.includes(a.name));
+  // With manifests, the query string carries the options (a JSON body may give them instead).
   const queryArgs = rest.manifests
     ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
     : inQuery;
