@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   CONTENT_INVALID: 422,
   INTERNAL: 500,
   NOT_READY: 503,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
