@@ -9,6 +9,9 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { CHANGE_CHANNEL } from './edits';
 
+/** The listener's application_name in pg_stat_activity. */
+export const LISTENER_NAME = 'kubeknow change listener';
+
 export interface Listener {
   /** Why the snapshot may be behind the database right now; null when it is current. */
   staleBecause(): string | null;
@@ -75,7 +78,13 @@ export async function listenForChanges(
   };
 
   const connect = async (): Promise<void> => {
-    const c = new Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    // The name shows in pg_stat_activity, so an operator can tell the listener from the pool.
+    const c = new Client({
+      connectionString: url,
+      application_name: LISTENER_NAME,
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
+    });
     c.on('notification', changed);
     c.on('error', (err) => lost(c, err));
     c.on('end', () => lost(c, new Error('the connection ended')));
