@@ -2,16 +2,16 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CAPABILITIES } from './capabilities';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { depthLimit } from './graphql/depth';
-import { errorLogPlugin } from './graphql/error-log';
+import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
-import { OneLinePerRequest, requestHooks, requestId } from './http/requests';
+import { clientError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
 import { capabilityRoutes } from './rest/capabilities';
@@ -25,7 +25,11 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Why the server should not get requests now (starting, draining, a stale snapshot); null when it should. */
   notReady?: () => string | null;
-  /** Timeouts, connection cap and rate limits (src/http/limits.ts); each unset one keeps its default. */
+  /**
+   * Timeouts, connection cap and rate limits (src/http/limits.ts); each unset one keeps its default,
+   * except the rate limits, which apply only when given (src/server.ts gives them all): an app under
+   * test, or embedded, has one caller, whose own limits apply.
+   */
   limits?: Partial<HttpLimits>;
   /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
   mcp?: McpOptions;
@@ -35,13 +39,14 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** The API as a Fastify instance; call listen() on it, or inject() in tests. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
+  const limits = { ...DEFAULT_HTTP_LIMITS, rateLimitMax: 0, authFailuresMax: 0, ...opts.limits };
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     ...serverOptions(limits),
     bodyLimit: BODY_LIMIT,
     logController: new OneLinePerRequest(),
     genReqId: requestId,
+    clientErrorHandler: clientError,
     // requestHooks answers requests that arrive while closing, as problem+json.
     return503OnClosing: false,
   });
@@ -55,13 +60,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits);
 
-  const requestOf = new WeakMap<GraphqlContext, FastifyRequest>();
-  const apollo = new ApolloServer<GraphqlContext>({
+  const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
     validationRules: [depthLimit()],
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin((ctx) => requestOf.get(ctx))],
+    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin()],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
@@ -70,11 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['POST'],
-    context: async (req) => {
-      const ctx = graphqlContext(opts.knowledge, req);
-      requestOf.set(ctx, req);
-      return ctx;
-    },
+    context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
   });
 
   await app.register(fastifySwagger, {

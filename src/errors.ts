@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   NOT_READY: 503,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

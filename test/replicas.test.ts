@@ -162,6 +162,13 @@ withCluster('replicas through PostgreSQL outages (a cluster of the test’s own)
     cluster.stop();
     const down = await readiness(b, 503, 5000);
     expect(down.status).toBe(503);
+    // A write meanwhile is refused as retryable, not as a bug.
+    const refused = await supertest(a.app.server)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ query: mutation, variables: { v: 1, s: 'Written during the outage.' } })
+      .expect(200);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'UNAVAILABLE', kubeknowCode: 'UNAVAILABLE' });
     // Several back-off attempts fail meanwhile (A's double up to 30 s; B retries every 2.5-5 s).
     await new Promise((resolve) => setTimeout(resolve, 8000));
     cluster.start();

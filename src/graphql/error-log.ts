@@ -8,15 +8,17 @@ import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError } from '../errors';
 import { markAuthFailure } from '../http/limits';
 
-/** The plugin; requestOf finds the Fastify request of a GraphQL context. */
-export function errorLogPlugin<C extends object>(
-  requestOf: (ctx: C) => FastifyRequest | undefined,
-): ApolloServerPlugin<C> {
+/** Where a GraphQL context keeps its Fastify request (a symbol: Apollo copies the context per operation). */
+export const FASTIFY_REQUEST = Symbol('kubeknow.fastifyRequest');
+export type WithRequest = { [FASTIFY_REQUEST]?: FastifyRequest };
+
+/** The plugin, for contexts made by withRequest. */
+export function errorLogPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors(rc) {
-          const req = requestOf(rc.contextValue);
+          const req = rc.contextValue[FASTIFY_REQUEST];
           if (!req) return;
           for (const e of rc.errors) {
             const original = unwrapResolverError(e);

@@ -1,10 +1,13 @@
 // What every request gets whatever its route: an id (the caller's X-Request-Id when it is a sane
 // one), that id echoed back, a log line without the query string, and a problem+json 503 while the
-// server shuts down (Fastify's own return503OnClosing answers plain JSON).
+// server shuts down (Fastify's own return503OnClosing answers plain JSON), and problem+json too
+// for what Node's parser refuses before any route runs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { fail } from '../errors';
+import { fail, KubeknowError, type ErrorCode } from '../errors';
+import { problemOf } from './problem';
 
 // Ids go into every log line of the request, so a caller's id is taken only when it is short and plain.
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -50,4 +53,27 @@ export function requestHooks(app: FastifyInstance): void {
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
   });
+}
+
+const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    'REQUEST_TIMEOUT',
+    'the request did not arrive in time (see REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS)',
+  ],
+  HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', 'the request line and headers are over 16 KiB'],
+};
+
+/** Fastify's clientErrorHandler: a request Node cannot read (too slow, headers too large, bad syntax) as problem+json. */
+export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // A reset connection is gone already: nothing to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['BAD_USER_INPUT', 'the request is not valid HTTP/1.1'];
+  const problem = problemOf(new KubeknowError({ code, path: '', message }));
+  const body = JSON.stringify(problem);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
 }
