@@ -17,6 +17,7 @@ import { buildGraphqlSchema } from './graphql/schema';
 import { problemHandlers } from './http/problem';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
+import { adminRoutes } from './rest/admin';
 import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
 import { healthRoutes } from './rest/health';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     healthRoutes(scope, opts.knowledge, opts.ready ?? (() => true));
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
+    adminRoutes(scope, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     indexRoutes(scope);
   });
