@@ -14,6 +14,7 @@ import { problemHandlers } from './http/problem';
 import { clientError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
+import { adminRoutes } from './rest/admin';
 import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
 import { healthRoutes } from './rest/health';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     healthRoutes(scope, opts.knowledge, opts.notReady ?? (() => null));
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
+    adminRoutes(scope, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     indexRoutes(scope);
   });

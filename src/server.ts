@@ -2,11 +2,14 @@
 // opened first (the HTTP server once in-flight requests are done, the change listener, the
 // database), logs "stopped" and exits 0. A PostgreSQL that does not answer yet is waited for.
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
+import { deleteLocalKeys, localAdminKey } from './auth/keys';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
 import { openDatabase } from './db/connect';
+import { DirectoryInUse } from './db/lock';
 import { applyMigrations } from './db/migrate';
 import { isDatabaseUnavailable } from './db/outage';
 import { loadContent } from './knowledge/content/load';
@@ -88,7 +91,11 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const shutdown = closeOnSignal(log);
   const untilAnswered = <T>(what: string, run: () => Promise<T>) => whenDatabaseAnswers(what, run, log, shutdown);
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, {
+    command: 'the kubeknow server (npm start)',
+    instead:
+      'Two servers cannot share one embedded database: give this one its own PGLITE_DIR, or set DATABASE_URL to a PostgreSQL database, which any number of replicas share.',
+  });
   shutdown.add('database', () => db.close());
   const applied = await untilAnswered('migrating', () => applyMigrations(db.factory));
   log.info(
@@ -126,9 +133,26 @@ async function main(): Promise<void> {
     return drain(app, config.shutdownTimeoutMs, log);
   });
   await app.listen({ port: config.port, host: config.host });
+  if (db.lock) {
+    // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
+    db.lock.update({
+      url: localUrl(app.server.address(), config.host),
+      adminKey: await localAdminKey(db.prisma, process.pid),
+    });
+    // Closed before the database (closers run last added first): the local key dies with this server.
+    shutdown.add('local admin key', () => deleteLocalKeys(db.prisma));
+  }
+}
+
+// The address a command on this machine reaches the server at (a wildcard host listens on loopback too).
+function localUrl(address: AddressInfo | string | null, host: string): string {
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  // A held directory is an answer for people, not a bug: its message says what to do.
+  console.error(err instanceof DirectoryInUse ? err.message : err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });
