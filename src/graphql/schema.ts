@@ -17,6 +17,7 @@ import { ReferenceResolver } from './reference.resolver';
 import { RelationResolver } from './relation.resolver';
 import { RevisionResolver } from './revision.resolver';
 import { SearchResolver } from './search.resolver';
+import { UndoResolver } from './undo.resolver';
 
 /** The schema served at /graphql. */
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
@@ -35,6 +36,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       SearchResolver,
       GroundedResolver,
       MutationResolver,
+      UndoResolver,
       ...generatedResolvers(CAPABILITIES),
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.
