@@ -6,7 +6,7 @@ import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
 import * as factEdits from './fact-edits';
-import { pageAt, pageStart, type Page } from './page';
+import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { loadSnapshot, type Snapshot } from './snapshot';
 import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
@@ -118,15 +118,28 @@ export class Knowledge {
   }
 
   /** Every committed edit of a concept (or "reference:<key>"), newest first. */
-  async revisions(subject: string, first = 20, after?: string | null): Promise<Page<RevisionView>> {
+  async revisions(
+    subject: string,
+    first = 20,
+    after?: string | null,
+    names?: PageArgNames,
+  ): Promise<Page<RevisionView>> {
     // History grows without bound (unlike the snapshot), so the page is read from the database.
-    const start = pageStart(first, after);
+    const start = pageStart(first, after, names);
     const where = { subject };
     const [rows, total] = await Promise.all([
       this.db.prisma.revision.findMany({ where, orderBy: { id: 'desc' }, skip: start, take: first }),
       this.db.prisma.revision.count({ where }),
     ]);
     return pageAt(rows, start, total);
+  }
+
+  /** The committed edits with these numbers, in that order. */
+  async revisionsById(ids: readonly number[]): Promise<RevisionView[]> {
+    const rows = new Map(
+      (await this.db.prisma.revision.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, r]),
+    );
+    return ids.flatMap((id) => rows.get(id) ?? []);
   }
 
   /** One committed edit, by its number. */
