@@ -232,6 +232,24 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
       },
     };
   },
+  async revisions(input) {
+    const args = named(input, { first: 'limit', after: 'cursor' });
+    const out = await gql(
+      `query($slug: String!, $first: Int, $after: String) { revisions(slug: $slug, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { action version author createdAt changes { field } } } }`,
+      args,
+    );
+    if (!out.ok) return { ...out, paths: canonical(out.paths, { first: 'limit', after: 'cursor' }) };
+    const r = out.data!.revisions as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const nodes = (out.data!.revisions as { nodes: { changes: { field: string }[] }[] }).nodes;
+    return {
+      ok: true,
+      value: {
+        revisions: nodes.map((n) => ({ ...n, changes: n.changes.map((c) => c.field) })),
+        total: r.totalCount,
+        nextCursor: r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null,
+      },
+    };
+  },
   async search(input) {
     const args = named(input, { first: 'limit', after: 'cursor' });
     if (args.lang) args.lang = text(args.lang).toUpperCase();
@@ -324,6 +342,17 @@ const asHandwritten: Record<string, (out: Item, input: Input) => unknown> = {
   concept: (c) => ({ slug: c.slug, version: c.version, title: c.title, summary: c.summary, lang: c.lang }),
   concepts: (p) => ({ slugs: (p.items as Item[]).map((i) => i.slug), total: p.total, nextCursor: p.nextCursor }),
   references: (p) => ({ keys: (p.items as Item[]).map((i) => i.key), total: p.total, nextCursor: p.nextCursor }),
+  revisions: (p) => ({
+    revisions: (p.items as Item[]).map(({ action, version, author, createdAt, changes }) => ({
+      action,
+      version,
+      author,
+      createdAt,
+      changes: (changes as Item[]).map((c) => c.field),
+    })),
+    total: p.total,
+    nextCursor: p.nextCursor,
+  }),
   search: (p) => ({
     total: p.total,
     hits: (p.items as Item[]).map(({ slug, score, matchedLang, matchedField, snippet, highlights }) => ({
@@ -468,6 +497,27 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'an unknown slug', input: { slug: 'nope' }, want: bad('NOT_FOUND', 'slug') },
     { name: 'a limit', input: { slug: 'service', limit: 1 }, want: 'ok', absent: ['graphql'] },
+  ],
+  revisions: [
+    {
+      name: 'options left out: the newest 20 of a concept',
+      input: { slug: 'service' },
+      want: 'ok',
+      check: (p: { items: { action: string }[] }) => expect(p.items.at(-1)?.action).toBe('seed.create'),
+    },
+    { name: 'a reference’s history', input: { slug: 'reference:k8s-service' }, want: 'ok' },
+    { name: 'a page of none', input: { slug: 'service', limit: 0 }, want: bad('BAD_USER_INPUT', 'limit') },
+    {
+      name: 'a cursor this API never gave',
+      input: { slug: 'pod', cursor: 'bm9wZQ' },
+      want: bad('BAD_USER_INPUT', 'cursor'),
+    },
+    {
+      name: 'a slug with no history',
+      input: { slug: 'no-such-concept' },
+      want: 'ok',
+      check: (p: { total: number }) => expect(p.total).toBe(0),
+    },
   ],
   context: [
     {

@@ -66,6 +66,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'concepts (handwritten)',
     'Concept.relations (handwritten)',
     'references (handwritten)',
+    'revisions (handwritten)',
     'dnsQuery (generated)',
     'dnsResolve (generated)',
     'dnsRecords (generated)',

@@ -14,6 +14,7 @@ import { endpointSlices } from './endpoint-slices';
 import { exportDocuments } from './export';
 import { references } from './references';
 import { relations } from './relations';
+import { revisions } from './revisions';
 import { search } from './search';
 
 export const CAPABILITIES: readonly Capability[] = [
@@ -23,6 +24,7 @@ export const CAPABILITIES: readonly Capability[] = [
   concepts,
   relations,
   references,
+  revisions,
   exportDocuments,
   dnsQuery,
   dnsResolve,
@@ -31,7 +33,7 @@ export const CAPABILITIES: readonly Capability[] = [
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
-export { references, relations, search };
+export { references, relations, revisions, search };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

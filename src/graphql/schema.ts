@@ -18,6 +18,7 @@ import { ReferenceResolver } from './reference.resolver';
 import { RelationResolver } from './relation.resolver';
 import { RevisionResolver } from './revision.resolver';
 import { SearchResolver } from './search.resolver';
+import { UndoResolver } from './undo.resolver';
 
 /** The schema served at /graphql. */
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
@@ -37,6 +38,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       GroundedResolver,
       MutationResolver,
       ApiKeyResolver,
+      UndoResolver,
       ...generatedResolvers(CAPABILITIES),
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.
