@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ seed: false });
+  t = await startTestApp();
 });
 afterAll(() => t.close());
 
@@ -75,6 +75,48 @@ test('a Pod and its Service: the endpoint leaves and rejoins the EndpointSlice w
     conditions: { ready: false, serving: false, terminating: false },
   });
   expect(res.body.summary.restarts).toBe(0);
+});
+
+test('manifests: the last Pod, with the first Service, as a concept example gives them', async () => {
+  const manifests = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec: { selector: { app: web }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: shop, labels: { app: web } }
+spec:
+  containers:
+    - name: web
+      image: web:1
+      readinessProbe: { httpGet: { path: /ready, port: 8080 }, periodSeconds: 5, failureThreshold: 2 }
+status: { podIP: 10.1.0.7 }
+`;
+  const res = await json({
+    manifests,
+    scenario: { durationSeconds: 60, failures: [{ probes: 'readiness', from: 20, forSeconds: 15 }] },
+  }).expect(200);
+  expect(moments(res.body.events as Event[], 'notReady')).toEqual([25]);
+  const none = await json({ manifests: 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\n' }).expect(422);
+  expect(none.body.problems).toEqual([
+    { code: 'FIELD_REQUIRED', path: 'manifests', message: 'required: a Pod (the last one is simulated)' },
+  ]);
+});
+
+test('Example.probeTimeline answers the seed’s probe examples, and null for an example with no probe', async () => {
+  const q = `query($slug: String!) { concept(slug: $slug) { examples { key probeTimeline(scenario: { durationSeconds: 60 }) { container summary { restarts firstReadyAt } } } } }`;
+  const ask = (slug: string) => t.http.post('/graphql').send({ query: q, variables: { slug } }).expect(200);
+  const probes = await ask('container-probe');
+  expect(probes.body.errors).toBeUndefined();
+  const examples = probes.body.data.concept.examples as { key: string; probeTimeline: unknown }[];
+  expect(examples.find((e) => e.key === 'four-mechanisms')?.probeTimeline).toEqual({
+    container: 'web',
+    summary: { restarts: 0, firstReadyAt: 0 },
+  });
+  const none = await ask('headless-service');
+  expect(none.body.errors).toBeUndefined();
+  for (const e of none.body.data.concept.examples as { probeTimeline: unknown }[]) expect(e.probeTimeline).toBeNull();
 });
 
 describe('problems, each at its path', () => {
@@ -182,6 +224,7 @@ test('OpenAPI describes the route’s own fields as JSON or YAML, not manifests'
   expect(Object.keys(content['application/json'].schema.properties as object).sort()).toEqual([
     'container',
     'containerName',
+    'manifests',
     'pod',
     'restartPolicy',
     'scenario',

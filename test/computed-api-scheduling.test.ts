@@ -5,6 +5,7 @@
 // docs/scheduling.md derive them (the three-zone question is the one docs/scheduling.md shows).
 import { parseAllDocuments } from 'yaml';
 import { startTestApp, type TestApp } from './helpers/app';
+import { SCHEDULING_QUESTION, schedulingPod, THREE_ZONES } from './helpers/scheduling';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,39 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const NODES = `apiVersion: v1
-kind: Node
-metadata: { name: node-a, labels: { topology.kubernetes.io/zone: zone-a, disktype: ssd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-b, labels: { topology.kubernetes.io/zone: zone-b, disktype: hdd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-c, labels: { topology.kubernetes.io/zone: zone-c, disktype: ssd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
-`;
-const pod = (cpu: string, extra = '') => `apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:${extra}
-  affinity:
-    nodeAffinity:
-      requiredDuringSchedulingIgnoredDuringExecution:
-        nodeSelectorTerms:
-          - matchExpressions: [{ key: topology.kubernetes.io/zone, operator: In, values: [zone-a, zone-b] }]
-      preferredDuringSchedulingIgnoredDuringExecution:
-        - weight: 50
-          preference: { matchExpressions: [{ key: disktype, operator: In, values: [ssd] }] }
-  containers:
-    - name: web
-      image: nginx:1.27
-      resources: { requests: { cpu: ${cpu}, memory: 256Mi } }
-`;
-const QUESTION = `${NODES}---\n${pod('500m')}`;
 const objectsOf = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
 
 const NO_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
@@ -55,7 +23,7 @@ const jsonPost = (url: string, body: unknown) =>
 
 describe('answers', () => {
   test('will this Pod with this affinity land on node-a? Yes: node-c is filtered out, node-a wins on its preference', async () => {
-    const res = await yamlPost('/v1/scheduling/evaluate', QUESTION).expect(200);
+    const res = await yamlPost('/v1/scheduling/evaluate', SCHEDULING_QUESTION).expect(200);
     expect(res.body).toMatchObject({ selectedNode: 'node-a', message: null, tiedWith: [] });
     const byName = Object.fromEntries((res.body.nodes as { name: string }[]).map((n) => [n.name, n]));
     expect(byName['node-a']).toMatchObject({ feasible: true, totalScore: 686, scores: { NodeAffinity: 100 } });
@@ -68,7 +36,7 @@ describe('answers', () => {
   });
 
   test('a Pod too big for every node: the FailedScheduling message word for word', async () => {
-    const res = await yamlPost('/v1/scheduling/evaluate', `${NODES}---\n${pod('"6"')}`).expect(200);
+    const res = await yamlPost('/v1/scheduling/evaluate', `${THREE_ZONES}---\n${schedulingPod('"6"')}`).expect(200);
     expect(res.body.selectedNode).toBeNull();
     expect(res.body.message).toBe(
       "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
@@ -76,9 +44,9 @@ describe('answers', () => {
   });
 
   test('the same question every way: YAML, objects with the Pod apart, a kind: List, options in the query string', async () => {
-    const objects = objectsOf(QUESTION);
+    const objects = objectsOf(SCHEDULING_QUESTION);
     const answers = await Promise.all([
-      yamlPost('/v1/scheduling/evaluate?scoringStrategy=MostAllocated', QUESTION),
+      yamlPost('/v1/scheduling/evaluate?scoringStrategy=MostAllocated', SCHEDULING_QUESTION),
       jsonPost('/v1/scheduling/evaluate', {
         objects: objects.slice(0, 3),
         pod: objects[3],
@@ -89,7 +57,7 @@ describe('answers', () => {
         kind: 'List',
         items: objects,
       }),
-      jsonPost('/v1/scheduling/evaluate', { manifests: QUESTION, scoringStrategy: 'MostAllocated' }),
+      jsonPost('/v1/scheduling/evaluate', { manifests: SCHEDULING_QUESTION, scoringStrategy: 'MostAllocated' }),
     ]);
     for (const a of answers) expect(a.status).toBe(200);
     expect(answers.map((a) => a.body as unknown)).toEqual(Array(4).fill(answers[0].body));
@@ -121,7 +89,7 @@ describe('answers', () => {
   });
 
   test('?format=text: the verdict, then a line per node', async () => {
-    const res = await yamlPost('/v1/scheduling/evaluate?format=text', QUESTION).expect(200);
+    const res = await yamlPost('/v1/scheduling/evaluate?format=text', SCHEDULING_QUESTION).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toBe(
       `selected: node-a\nnode-a: fits, score 686\nnode-b: fits, score 486\nnode-c: NodeAffinity: ${NO_AFFINITY}\n`,
@@ -133,7 +101,7 @@ describe('problems, each at its path', () => {
   const cases: { name: string; send: () => ReturnType<typeof jsonPost>; status: number; problems: object[] }[] = [
     {
       name: 'no Pod among the objects',
-      send: () => yamlPost('/v1/scheduling/evaluate', NODES),
+      send: () => yamlPost('/v1/scheduling/evaluate', THREE_ZONES),
       status: 422,
       problems: [
         {
@@ -145,7 +113,8 @@ describe('problems, each at its path', () => {
     },
     {
       name: 'a PriorityClass that does not exist: the Priority admission plugin’s refusal',
-      send: () => yamlPost('/v1/scheduling/evaluate', `${NODES}---\n${pod('1', '\n  priorityClassName: high')}`),
+      send: () =>
+        yamlPost('/v1/scheduling/evaluate', `${THREE_ZONES}---\n${schedulingPod('1', '\n  priorityClassName: high')}`),
       status: 422,
       problems: [
         expect.objectContaining({
@@ -158,7 +127,10 @@ describe('problems, each at its path', () => {
     {
       name: 'a selector operator Kubernetes does not have',
       send: () =>
-        yamlPost('/v1/scheduling/evaluate', `${NODES}---\n${pod('1').replace('operator: In', 'operator: Inn')}`),
+        yamlPost(
+          '/v1/scheduling/evaluate',
+          `${THREE_ZONES}---\n${schedulingPod('1').replace('operator: In', 'operator: Inn')}`,
+        ),
       status: 422,
       problems: [
         expect.objectContaining({
@@ -170,7 +142,7 @@ describe('problems, each at its path', () => {
       name: 'a shape whose utilizations do not increase',
       send: () =>
         jsonPost('/v1/scheduling/evaluate', {
-          manifests: QUESTION,
+          manifests: SCHEDULING_QUESTION,
           scoringStrategy: 'RequestedToCapacityRatio',
           shape: [
             { utilization: 50, score: 5 },
@@ -182,7 +154,7 @@ describe('problems, each at its path', () => {
     },
     {
       name: 'a misspelt option, with the likeliest',
-      send: () => yamlPost('/v1/scheduling/evaluate?scoringStrategie=MostAllocated', QUESTION),
+      send: () => yamlPost('/v1/scheduling/evaluate?scoringStrategie=MostAllocated', SCHEDULING_QUESTION),
       status: 422,
       problems: [
         expect.objectContaining({
@@ -194,7 +166,7 @@ describe('problems, each at its path', () => {
     },
     {
       name: 'a percentage over 100',
-      send: () => yamlPost('/v1/scheduling/evaluate?percentageOfNodesToScore=101', QUESTION),
+      send: () => yamlPost('/v1/scheduling/evaluate?percentageOfNodesToScore=101', SCHEDULING_QUESTION),
       status: 422,
       problems: [expect.objectContaining({ code: 'FIELD_INVALID', path: 'percentageOfNodesToScore' })],
     },

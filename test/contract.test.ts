@@ -18,6 +18,7 @@ import type { ArgMap, Capability } from '../src/capabilities/capability';
 import { buildGraphqlSchema } from '../src/graphql/schema';
 import { ERROR_META } from '../src/mcp/tool';
 import { startTestApp, type TestApp } from './helpers/app';
+import { SCHEDULING_QUESTION } from './helpers/scheduling';
 
 let t: TestApp;
 let mcp: Client;
@@ -398,40 +399,7 @@ const INVALID = [
     spec: { ports: [{ port: 70000 }] },
   },
 ];
-// docs/scheduling.md's question: three nodes in three zones, a Pod that requires zone a or b and prefers ssd.
-const SCHEDULING = `apiVersion: v1
-kind: Node
-metadata: { name: node-a, labels: { topology.kubernetes.io/zone: zone-a, disktype: ssd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-b, labels: { topology.kubernetes.io/zone: zone-b, disktype: hdd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Node
-metadata: { name: node-c, labels: { topology.kubernetes.io/zone: zone-c, disktype: ssd } }
-status: { allocatable: { cpu: "4", memory: 16Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  affinity:
-    nodeAffinity:
-      requiredDuringSchedulingIgnoredDuringExecution:
-        nodeSelectorTerms:
-          - matchExpressions: [{ key: topology.kubernetes.io/zone, operator: In, values: [zone-a, zone-b] }]
-      preferredDuringSchedulingIgnoredDuringExecution:
-        - weight: 50
-          preference: { matchExpressions: [{ key: disktype, operator: In, values: [ssd] }] }
-  containers:
-    - name: web
-      image: nginx:1.27
-      resources: { requests: { cpu: 500m, memory: 256Mi } }
-`;
-const SCHEDULING_OBJECTS = parseAllDocuments(SCHEDULING).map((d) => d.toJS() as object);
+const SCHEDULING_OBJECTS = parseAllDocuments(SCHEDULING_QUESTION).map((d) => d.toJS() as object);
 const PROBED = {
   name: 'web',
   image: 'web:1',
@@ -649,7 +617,7 @@ const CASES: Record<string, Case[]> = {
   schedulingEvaluate: [
     {
       name: 'options left out: the last Pod, every node evaluated, LeastAllocated',
-      input: { manifests: SCHEDULING },
+      input: { manifests: SCHEDULING_QUESTION },
       want: 'ok',
       check: (r: { selectedNode: string; nodes: { name: string; feasible: boolean }[] }) => {
         expect(r.selectedNode).toBe('node-a');
@@ -668,7 +636,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'a shape whose utilizations do not increase',
       input: {
-        manifests: SCHEDULING,
+        manifests: SCHEDULING_QUESTION,
         scoringStrategy: 'RequestedToCapacityRatio',
         shape: [
           { utilization: 50, score: 5 },
@@ -679,7 +647,7 @@ const CASES: Record<string, Case[]> = {
     },
     {
       name: 'a misspelt scoring strategy',
-      input: { manifests: SCHEDULING, scoringStrategy: 'LeastAlocated' },
+      input: { manifests: SCHEDULING_QUESTION, scoringStrategy: 'LeastAlocated' },
       want: bad('FIELD_NOT_SUPPORTED', 'scoringStrategy'),
       graphql: 'typeSystem',
     },
@@ -709,6 +677,14 @@ const CASES: Record<string, Case[]> = {
           spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
         },
         scenario: { durationSeconds: 120, failures: [{ probes: 'liveness', from: 30 }] },
+      },
+      want: 'ok',
+    },
+    {
+      name: 'manifests: the last Pod is simulated',
+      input: {
+        manifests: `apiVersion: v1\nkind: Pod\nmetadata: { name: web }\nspec: { containers: [${JSON.stringify(PROBED)}] }\n`,
+        scenario: { durationSeconds: 60 },
       },
       want: 'ok',
     },

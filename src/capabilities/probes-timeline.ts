@@ -1,6 +1,7 @@
 // probesTimeline: what the kubelet does with a container's probes over a scenario, second by second.
 import { z } from 'zod';
 import * as kernel from '../k8s';
+import { DEFAULT_MANIFEST_LIMITS, parseManifests } from '../k8s/objects';
 import { MAX_EVENTS, SCENARIO_LIMITS } from '../k8s/probes';
 import { COMPUTATION, defineCapability, named } from './capability';
 import { asJson } from './renderings';
@@ -42,13 +43,23 @@ const scenario = z
   .optional()
   .describe('What the app does, on a clock of whole seconds from the container’s first start.');
 
+// Whether an example's manifest ends with a Pod with a probe to simulate. Others answer null.
+function hasProbedPod(manifest: string): boolean {
+  try {
+    const pod = parseManifests(manifest).pods.at(-1);
+    return !!pod?.spec.containers.some((c) => c.startupProbe ?? c.livenessProbe ?? c.readinessProbe);
+  } catch {
+    return true; // an unreadable manifest answers with its problems
+  }
+}
+
 export const probesTimeline = defineCapability({
   name: 'probesTimeline',
   summary: 'A container’s probe timeline, as the kubelet runs it',
   description:
     'What the kubelet does with a container’s startup, liveness and readiness probes over a scenario (when the app answers, when and for how long it fails, whether it crashes): every probe result that changes something, kills and restarts with the back-off (10 s doubling to 5 min), Ready changes and the Pod’s endpoint in its Service’s EndpointSlice at each, a summary, findings about the settings (a liveness probe that kills a slow start, readiness equal to liveness, a long initialDelaySeconds where a startup probe belongs), and an explanation in English and Korean. Send the request as JSON or as YAML (the same fields). Timing is illustrative: probe ticks are aligned to the container’s first start.',
   input: z.strictObject({
-    pod: object('The Pod, as `kubectl get pod -o json` prints it. Give this or `container`.'),
+    pod: object('The Pod, as `kubectl get pod -o json` prints it. Give this, `container` or `manifests`.'),
     container: object(
       'One container with its probes, for a Pod made around it (with `restartPolicy` and `terminationGracePeriodSeconds`). Give this or `pod`.',
     ),
@@ -70,6 +81,13 @@ export const probesTimeline = defineCapability({
       .optional()
       .describe('With `container`: the Pod’s terminationGracePeriodSeconds; default 30.'),
     containerName: z.string().max(63).optional().describe('With `pod`: the container to simulate; default the first.'),
+    manifests: z
+      .string()
+      .max(DEFAULT_MANIFEST_LIMITS.maxBytes)
+      .optional()
+      .describe(
+        'Instead of `pod`: manifest text (YAML or JSON, as `kubectl get -o yaml` prints it) whose last Pod is simulated, with its first Service unless `service` is given.',
+      ),
     service: object('The Service whose EndpointSlice shows the Pod; default a Service selecting it.'),
     scenario,
   }),
@@ -98,5 +116,15 @@ export const probesTimeline = defineCapability({
     cut: () => 'Shorten scenario.durationSeconds, or raise maxChars.',
     text: (out) => timelineText(out),
   },
-  graphql: { field: 'probeTimeline', resolver: 'generated' },
+  graphql: {
+    field: 'probeTimeline',
+    resolver: 'generated',
+    example: {
+      field: 'probeTimeline',
+      description:
+        'What the kubelet does with the probes of the example’s Pod (its last; the first container unless `containerName`) over a scenario; null when the example has no Pod with a probe.',
+      args: ['containerName', 'scenario'],
+      applies: hasProbedPod,
+    },
+  },
 });
