@@ -8,7 +8,9 @@ import { endpointSlicesFor, endpointsFor, type EndpointSliceOptions } from './en
 import { toPlainJson, type Cluster } from './objects';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
-export { schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS, type SecretResult } from './secrets';
+export { probeTimeline, type ProbeTimeline } from './probes';
 
 export interface EndpointSlicesResult {
   /** Every EndpointSlice of the cluster, as `kubectl get endpointslices -o json` would show it. */
