@@ -43,7 +43,8 @@ export function ratioString(limit: Quantity, request: Quantity): string {
     return sixDecimals(roundHalfEven(num, den));
   }
   let shift = b.toString().length - a.toString().length;
-  let [num, den] = shift >= 0 ? [a * pow10(shift), b] : [a, b * pow10(-shift)];
+  const den = shift >= 0 ? b : b * pow10(-shift);
+  let num = shift >= 0 ? a * pow10(shift) : a;
   if (num < den) {
     num *= 10n;
     shift += 1;
