@@ -276,6 +276,16 @@ for (const c of cases)
     if (c.resources) expect(r.pod.spec.containers.map((x) => x.resources)).toEqual(c.resources);
   });
 
+test('quantities too far apart to add are refused as input, not computed without bound', () => {
+  const cluster = clusterOf(
+    resourceQuota('q', { 'requests.cpu': '1' }),
+    podManifest('old', [container('c', { requests: { cpu: '1e2147483647' } })]),
+  );
+  expect(() => admissionFor(podOf(podManifest('new', [container('c', { requests: { cpu: '1n' } })])), cluster)).toThrow(
+    /the quantities cannot be added up: quantity arithmetic out of range/,
+  );
+});
+
 test('the annotation lists what LimitRanger set, per container (mergePodResourceRequirements)', () => {
   const r = admissionFor(
     podOf(podManifest('default-mem-demo', [container('default-mem-demo-ctr')])),

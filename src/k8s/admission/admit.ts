@@ -4,7 +4,8 @@
 // plugin, charges the Pod to every quota it matches. The first refusal is the create's error, worded
 // as the API server returns it (`pods "web" is forbidden: …`, `Pod "web" is invalid: …`).
 import { quantitiesOf, type Cluster, type Container, type Pod, type ResourceList } from '../objects';
-import { add, cmp, formatQuantity, ZERO, type Quantity } from '../quantity';
+import { KubeknowError } from '../../errors';
+import { add, cmp, formatQuantity, QuantityRangeError, ZERO, type Quantity } from '../quantity';
 import { explain } from './explain';
 import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
 import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
@@ -138,6 +139,20 @@ export function admissionFor(
   createdSoFar: readonly Pod[] = [],
   options: AdmitOptions = {},
 ): AdmissionResult {
+  try {
+    return admission(pod, cluster, createdSoFar, options);
+  } catch (e) {
+    // Kubernetes would write the whole sum out (inf.Dec aligns scales digit by digit) and stall; the
+    // kernel's arithmetic refuses past a bound, and the answer says so about the input as a whole.
+    if (e instanceof QuantityRangeError)
+      throw new KubeknowError([
+        { code: 'FIELD_INVALID', path: '', message: `the quantities cannot be added up: ${e.message}` },
+      ]);
+    throw e;
+  }
+}
+
+function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
   const ns = pod.metadata.namespace;
   const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
   const existing = cluster.pods.filter((p) => p.metadata.namespace === ns && p.metadata.name !== pod.metadata.name);
