@@ -14,13 +14,14 @@ interface Context {
 }
 
 function defaultSteps(r: Omit<AdmissionResult, 'explanation'>): ExplanationStep[] {
+  const pod = `Pod/${r.pod.metadata.name}`;
   return r.defaults.map((d) => {
     const where = `${d.initContainer ? 'initContainers' : 'containers'}[name=${d.container}].resources.${d.field}.${d.resource}`;
     const what = d.field === 'requests' ? 'defaultRequest' : 'default';
     return {
       rule: 'limitrange-default',
       source: LIMIT_RANGER,
-      object: `LimitRange/${d.limitRange}`,
+      object: pod,
       field: `spec.${where}`,
       text: {
         en: `Container ${d.container} set no ${d.resource} ${d.field === 'requests' ? 'request' : 'limit'}, so LimitRange ${d.limitRange}'s ${what} filled in ${d.value}.`,
