@@ -86,43 +86,35 @@ export function limitRangerDefaults(pod: Pod, limitRanges: readonly LimitRange[]
 
 type Amounts = ReadonlyMap<string, Quantity>;
 
-function minViolation(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  requests: Amounts,
-  limits: Amounts,
+/** One constraint of a LimitRange item on one resource, and the amounts it is checked against. */
+interface Subject {
+  type: string;
+  name: string;
+  enforced: Quantity;
+  requests: Amounts;
+  limits: Amounts;
+}
+
+// minConstraint and maxConstraint: a minimum is checked on the request first, then the limit; a
+// maximum on the limit first, then the request. Either missing first is its own message.
+function boundViolation(
+  bound: 'minimum' | 'maximum',
+  { type, name, enforced, requests, limits }: Subject,
 ): string | undefined {
-  const [req, lim] = [requests.get(name), limits.get(name)];
-  const prefix = `minimum ${name} usage per ${type} is ${str(enforced)}`;
-  if (!req) return `${prefix}.  No request is specified`;
-  if (cmp(enforced, req) > 0) return `${prefix}, but request is ${str(req)}`;
-  if (lim && cmp(enforced, lim) > 0) return `${prefix}, but limit is ${str(lim)}`;
+  const order = [
+    ['request', requests.get(name)],
+    ['limit', limits.get(name)],
+  ] as const;
+  const [[firstWord, first], [secondWord, second]] = bound === 'minimum' ? order : [order[1], order[0]];
+  const outside = (q: Quantity) => (bound === 'minimum' ? cmp(enforced, q) : cmp(q, enforced)) > 0;
+  const prefix = `${bound} ${name} usage per ${type} is ${str(enforced)}`;
+  if (!first) return `${prefix}.  No ${firstWord} is specified`;
+  if (outside(first)) return `${prefix}, but ${firstWord} is ${str(first)}`;
+  if (second && outside(second)) return `${prefix}, but ${secondWord} is ${str(second)}`;
   return undefined;
 }
 
-function maxViolation(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  requests: Amounts,
-  limits: Amounts,
-): string | undefined {
-  const [req, lim] = [requests.get(name), limits.get(name)];
-  const prefix = `maximum ${name} usage per ${type} is ${str(enforced)}`;
-  if (!lim) return `${prefix}.  No limit is specified`;
-  if (cmp(lim, enforced) > 0) return `${prefix}, but limit is ${str(lim)}`;
-  if (req && cmp(req, enforced) > 0) return `${prefix}, but request is ${str(req)}`;
-  return undefined;
-}
-
-function ratioViolation(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  requests: Amounts,
-  limits: Amounts,
-): string | undefined {
+function ratioViolation({ type, name, enforced, requests, limits }: Subject): string | undefined {
   const [req, lim] = [requests.get(name), limits.get(name)];
   const prefix = `${name} max limit to request ratio per ${type} is ${str(enforced)}`;
   if (!req || req.coefficient === 0n) return `${prefix}, but no request is specified or request is 0`;
@@ -135,12 +127,14 @@ function ratioViolation(
 // resource names in sorted order so that an answer does not change between calls.
 function violations(item: LimitRangeItem, requests: Amounts, limits: Amounts): string[] {
   const checks = [
-    [item.min, minViolation],
-    [item.max, maxViolation],
+    [item.min, (x: Subject) => boundViolation('minimum', x)],
+    [item.max, (x: Subject) => boundViolation('maximum', x)],
     [item.maxLimitRequestRatio, ratioViolation],
   ] as const;
-  return checks.flatMap(([enforced, check]) =>
-    [...enforced.keys()].sort().flatMap((k) => check(item.type, k, enforced.get(k)!, requests, limits) ?? []),
+  return checks.flatMap(([bounds, check]) =>
+    [...bounds.keys()]
+      .sort()
+      .flatMap((name) => check({ type: item.type, name, enforced: bounds.get(name)!, requests, limits }) ?? []),
   );
 }
 
