@@ -266,6 +266,94 @@ const cases: Case[] = [
     message:
       'pods "web" is forbidden: exceeded quota: snap, requested: requests.cpu=250m, used: requests.cpu=1800m, limited: requests.cpu=2',
   },
+  {
+    // CheckRequest checks every matching quota's constraints before any quota's hard limits, so the second
+    // quota's "must specify" wins over the first one's excess.
+    name: 'a later quota’s missing limits refuse before an earlier quota’s excess',
+    objects: [resourceQuota('pods', { pods: '0' }), resourceQuota('compute', { 'limits.memory': '1Gi' })],
+    pod: podManifest('web', [container('app')]),
+    message: 'pods "web" is forbidden: failed quota: compute: must specify limits.memory for: app',
+  },
+  {
+    // controller.go hasUsageStats: a quota whose status lacks a tracked resource cannot be checked.
+    name: 'a snapshot quota without usage for a tracked resource is "status unknown"',
+    objects: [resourceQuota('snap', { pods: '5', 'requests.cpu': '2' }, { status: { used: { pods: '1' } } })],
+    pod: podManifest('web', [container('c', { requests: { cpu: '100m' } })]),
+    message: 'pods "web" is forbidden: status unknown for quota: snap, resources: requests.cpu',
+  },
+  {
+    // resourcehelper.PodRequests adds the RuntimeClass overhead to the Pod's requests.
+    name: 'a Pod’s overhead is charged with its requests',
+    objects: [resourceQuota('cpu', { 'requests.cpu': '1' })],
+    pod: podManifest('kata', [container('c', { requests: { cpu: '900m' } })], { overhead: { cpu: '250m' } }),
+    message:
+      'pods "kata" is forbidden: exceeded quota: cpu, requested: requests.cpu=1150m, used: requests.cpu=0, limited: requests.cpu=1',
+  },
+  {
+    name: 'hugepages are charged by name and as requests.hugepages-*',
+    objects: [resourceQuota('huge', { 'requests.hugepages-2Mi': '64Mi' })],
+    pod: podManifest('huge', [
+      container('c', {
+        requests: { 'hugepages-2Mi': '128Mi', memory: '128Mi' },
+        limits: { 'hugepages-2Mi': '128Mi', memory: '128Mi' },
+      }),
+    ]),
+    message:
+      'pods "huge" is forbidden: exceeded quota: huge, requested: requests.hugepages-2Mi=128Mi, used: requests.hugepages-2Mi=0, limited: requests.hugepages-2Mi=64Mi',
+  },
+  {
+    name: 'a PriorityClass NotIn selector charges a Pod with no class',
+    objects: [
+      resourceQuota(
+        'not-high',
+        { pods: '0' },
+        {
+          spec: {
+            scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'NotIn', values: ['high'] }] },
+          },
+        },
+      ),
+    ],
+    pod: podManifest('plain', [container('c')]),
+    message: 'pods "plain" is forbidden: exceeded quota: not-high, requested: pods=1, used: pods=0, limited: pods=0',
+  },
+  {
+    name: 'a CrossNamespacePodAffinity quota charges a Pod whose affinity names namespaces',
+    objects: [resourceQuota('xns', { pods: '0' }, { spec: { scopes: ['CrossNamespacePodAffinity'] } })],
+    pod: podManifest('near', [container('c')], {
+      affinity: {
+        podAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            {
+              labelSelector: { matchLabels: { app: 'db' } },
+              namespaces: ['data'],
+              topologyKey: 'kubernetes.io/hostname',
+            },
+          ],
+        },
+      },
+    }),
+    message: 'pods "near" is forbidden: exceeded quota: xns, requested: pods=1, used: pods=0, limited: pods=0',
+  },
+  {
+    // PodValidateLimitFunc with PodLevelResources: pod-level limits replace the containers' sum.
+    name: 'pod-level resources are what a Pod item checks',
+    objects: [limitRange('pod-max', { type: 'Pod', max: { cpu: '1' } })],
+    pod: podManifest('levels', [container('a'), container('b')], {
+      resources: { requests: { cpu: '2' }, limits: { cpu: '2' } },
+    }),
+    message: 'pods "levels" is forbidden: maximum cpu usage per Pod is 1, but limit is 2',
+  },
+  {
+    // runLimitFunc stops at the first LimitRange that refuses.
+    name: 'only the first refusing LimitRange is reported',
+    objects: [
+      limitRange('first', { type: 'Container', max: { cpu: '1' } }),
+      limitRange('second', { type: 'Container', max: { memory: '1Gi' } }),
+    ],
+    pod: podManifest('both', [container('c', { limits: { cpu: '2', memory: '2Gi' } })]),
+    message: 'pods "both" is forbidden: maximum cpu usage per Container is 1, but limit is 2',
+  },
 ];
 
 for (const c of cases)
@@ -312,6 +400,22 @@ test('the annotation lists what LimitRanger set, per container (mergePodResource
       limitRange: 'mem-limit-range',
     },
   ]);
+});
+
+test('init containers get defaults too, named as init containers in the annotation', () => {
+  const r = admissionFor(
+    podOf(
+      podManifest('init', [container('app', { limits: { memory: '64Mi' } })], { initContainers: [container('setup')] }),
+    ),
+    clusterOf(memoryDefaults),
+  );
+  expect(r.pod.metadata.annotations[LIMIT_RANGER_ANNOTATION]).toBe(
+    'LimitRanger plugin set: memory request for init container setup; memory limit for init container setup',
+  );
+  expect(r.pod.spec.initContainers[0].resources).toEqual({
+    requests: { memory: '256Mi' },
+    limits: { memory: '512Mi' },
+  });
 });
 
 test('quota usage before and after is reported for every quota, matching or not', () => {

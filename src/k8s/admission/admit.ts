@@ -76,7 +76,8 @@ interface QuotaState {
 function stateOf(q: ResourceQuota, pod: Pod, existing: readonly Pod[], created: readonly Pod[]): QuotaState {
   const tracked = matchingResources(q.hard.keys());
   const used = new Map(q.used ? mask(q.used, tracked) : usageOfPods(q, existing));
-  for (const [k, v] of usageOfPods(q, created)) used.set(k, add(used.get(k) ?? ZERO, v));
+  // Admitting each created Pod added its usage to status.used; a zero adds nothing, not even the key.
+  for (const [k, v] of usageOfPods(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
   return { quota: q, tracked, used, matches: quotaMatches(q, pod) };
 }
 
