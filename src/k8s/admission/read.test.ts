@@ -83,6 +83,26 @@ const invalid: { name: string; objects: Fields[]; want: string[] }[] = [
       `${at('ResourceQuota', 'q')}.spec.scopeSelector.matchExpressions[0].values: Required value: must be at least one value when \`operator\` is 'In' or 'NotIn' for scope selector`,
     ],
   },
+  {
+    // ValidateScopedResourceSelectorRequirement, and the conflicting pairs of ValidateResourceQuotaSpec.
+    name: 'an operator other than Exists on BestEffort, and conflicting scopes',
+    objects: [
+      resourceQuota(
+        'q',
+        { pods: '1' },
+        {
+          spec: {
+            scopes: ['Terminating', 'NotTerminating'],
+            scopeSelector: { matchExpressions: [{ scopeName: 'BestEffort', operator: 'DoesNotExist' }] },
+          },
+        },
+      ),
+    ],
+    want: [
+      `${at('ResourceQuota', 'q')}.spec.scopes: conflicting scopes`,
+      `${at('ResourceQuota', 'q')}.spec.scopeSelector.matchExpressions[0].operator: must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity`,
+    ],
+  },
 ];
 
 for (const c of invalid) test(c.name, () => expect(problemsOf(...c.objects)).toEqual(c.want));

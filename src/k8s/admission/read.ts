@@ -27,6 +27,18 @@ const SCOPES: readonly QuotaScope[] = [
   'CrossNamespacePodAffinity',
 ];
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+const EXISTS_ONLY =
+  "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity";
+// A Pod is always on one side of these pairs, so a quota with both would match nothing.
+const CONFLICTING: readonly [QuotaScope, QuotaScope][] = [
+  ['BestEffort', 'NotBestEffort'],
+  ['Terminating', 'NotTerminating'],
+];
+
+function checkConflicts(r: Reader, scopes: readonly ScopeSelector[], path: FieldPath, given: unknown): void {
+  const names = new Set(scopes.map((s) => s.scopeName));
+  for (const [a, b] of CONFLICTING) if (names.has(a) && names.has(b)) r.invalid(path, 'conflicting scopes', given);
+}
 // resource.MaxMilliValue: past it, ValidateLimitRange compares Values instead of MilliValues.
 const MAX_MILLI_VALUE = 2n ** 63n / 1000n;
 
@@ -155,6 +167,8 @@ function scopeSelector(r: Reader, v: unknown, path: FieldPath): ScopeSelector | 
   if (!o.scopeName) r.required(path.child('scopeName'));
   if (!o.operator) r.required(path.child('operator'));
   const values = r.strList(o.values, path.child('values'));
+  if (scopeName && scopeName !== 'PriorityClass' && operator && operator !== 'Exists')
+    r.invalid(path.child('operator'), EXISTS_ONLY, operator);
   if ((operator === 'In' || operator === 'NotIn') && !values.length)
     r.required(
       path.child('values'),
@@ -173,13 +187,14 @@ function resourceQuota(r: Reader, o: OtherObject): ResourceQuota {
     const scopeName = r.oneOf(s, path.child('spec').child('scopes').index(i), SCOPES);
     return scopeName ? [{ scopeName, operator: 'Exists', values: [] }] : [];
   });
+  checkConflicts(r, scopes, path.child('spec').child('scopes'), spec.scopes);
   const sp = path.child('spec').child('scopeSelector');
   const selector = r.obj(spec.scopeSelector, sp) ?? {};
-  const expressions = r.list(selector.matchExpressions, sp.child('matchExpressions'));
-  expressions.forEach((e, i) => {
-    const s = scopeSelector(r, e, sp.child('matchExpressions').index(i));
-    if (s) scopes.push(s);
-  });
+  const selected = r
+    .list(selector.matchExpressions, sp.child('matchExpressions'))
+    .flatMap((e, i) => scopeSelector(r, e, sp.child('matchExpressions').index(i)) ?? []);
+  checkConflicts(r, selected, sp, spec.scopeSelector);
+  scopes.push(...selected);
   const quota: ResourceQuota = {
     name: o.metadata.name,
     namespace: o.metadata.namespace,
