@@ -440,6 +440,29 @@ const TLS = { cert: testdata('rsa.crt'), key: testdata('rsa.key'), otherKey: tes
 const KOREAN = '헤드리스 서비스는 DNS에서 뭘 돌려줘?';
 const hangul = /[가-힣]/;
 const bad = (code: string, ...paths: string[]) => ({ code, paths });
+// podAdmission's namespace: a quota of one Pod with one running, and a LimitRange with cpu defaults.
+const QUOTA_NAMESPACE = `apiVersion: v1
+kind: ResourceQuota
+metadata: { name: pods, namespace: shop }
+spec: { hard: { pods: "1" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-1, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-2, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+`;
+const [, , QUOTA_POD] = parseAllDocuments(QUOTA_NAMESPACE).map((d) => d.toJS() as Record<string, unknown>);
+const LIMIT_RANGE = {
+  apiVersion: 'v1',
+  kind: 'LimitRange',
+  metadata: { name: 'cpu', namespace: 'shop' },
+  spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '250m' } }] },
+};
 
 const CASES: Record<string, Case[]> = {
   concept: [
@@ -804,6 +827,27 @@ const CASES: Record<string, Case[]> = {
       name: 'kubectl refuses a user without a password',
       input: { name: 'regcred', username: 'ci' },
       want: bad('FIELD_INVALID', 'password'),
+  podAdmission: [
+    {
+      name: 'the Pod last in the manifests, refused by the quota',
+      input: { manifests: QUOTA_NAMESPACE },
+      want: 'ok',
+      check: (r: { allowed: boolean; messages: string[] }) =>
+        expect(r.messages).toEqual([
+          'pods "web-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+        ]),
+    },
+    {
+      name: 'objects and a separate pod, admitted with defaults',
+      input: { objects: [LIMIT_RANGE], pod: QUOTA_POD },
+      want: 'ok',
+      check: (r: { allowed: boolean; defaults: unknown[] }) => expect(r.defaults).toHaveLength(2),
+    },
+    { name: 'no Pod to admit', input: { objects: [LIMIT_RANGE] }, want: bad('FIELD_REQUIRED', 'pod') },
+    {
+      name: 'an invalid pod, at its path',
+      input: { objects: [], pod: { ...QUOTA_POD, spec: {} } },
+      want: bad('FIELD_REQUIRED', 'pod.spec.containers'),
     },
   ],
 };

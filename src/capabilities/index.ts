@@ -3,6 +3,7 @@
 // this table (src/rest/capabilities.ts, src/mcp/tools.ts, src/graphql/generate.ts), as
 // kube-scheduler builds its profiles from one plugin registry. Adding a capability is adding its
 // file and a line here; docs/architecture.md says what it gets for free.
+import { podAdmission } from './admission-pod';
 import type { Capability } from './capability';
 import { concept } from './concept';
 import { concepts } from './concepts';
@@ -40,11 +41,12 @@ export const CAPABILITIES: readonly Capability[] = [
   secretGeneric,
   secretTls,
   secretDockerRegistry,
+  podAdmission,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, revisions, search };
-export { probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
+export { podAdmission, probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';
