@@ -77,6 +77,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'secretGeneric (generated)',
     'secretTls (generated)',
     'secretDockerRegistry (generated)',
+    'secretDecode (generated)',
   ]);
 });
 

@@ -17,6 +17,7 @@ import { relations } from './relations';
 import { probesTimeline } from './probes-timeline';
 import { schedulingEvaluate } from './scheduling-evaluate';
 import { search } from './search';
+import { secretDecode } from './secrets-decode';
 import { secretDockerRegistry } from './secrets-docker-registry';
 import { secretGeneric } from './secrets-generic';
 import { secretTls } from './secrets-tls';
@@ -38,11 +39,12 @@ export const CAPABILITIES: readonly Capability[] = [
   secretGeneric,
   secretTls,
   secretDockerRegistry,
+  secretDecode,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, search };
-export { probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
+export { probesTimeline, schedulingEvaluate, secretDecode, secretDockerRegistry, secretGeneric, secretTls };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';
