@@ -61,6 +61,7 @@ const GOOD: Record<string, fc.Arbitrary<unknown>> = {
   type: fc.constantFrom('A', 'srv', 'AAAA', 'PTR'),
   clusterDomain: fc.constantFrom('cluster.local', 'example.internal'),
   maxEndpointsPerSlice: fc.integer({ min: 1, max: 1000 }),
+  pod: fc.constant(OBJECTS[1]),
 };
 const testdata = (f: string) => readFileSync(join(__dirname, '..', 'src', 'k8s', 'secrets', 'testdata', f), 'utf8');
 const CONTAINER = {

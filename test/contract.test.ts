@@ -235,6 +235,24 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
       },
     };
   },
+  async revisions(input) {
+    const args = named(input, { first: 'limit', after: 'cursor' });
+    const out = await gql(
+      `query($slug: String!, $first: Int, $after: String) { revisions(slug: $slug, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { action version author createdAt changes { field } } } }`,
+      args,
+    );
+    if (!out.ok) return { ...out, paths: canonical(out.paths, { first: 'limit', after: 'cursor' }) };
+    const r = out.data!.revisions as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const nodes = (out.data!.revisions as { nodes: { changes: { field: string }[] }[] }).nodes;
+    return {
+      ok: true,
+      value: {
+        revisions: nodes.map((n) => ({ ...n, changes: n.changes.map((c) => c.field) })),
+        total: r.totalCount,
+        nextCursor: r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null,
+      },
+    };
+  },
   async search(input) {
     const args = named(input, { first: 'limit', after: 'cursor' });
     if (args.lang) args.lang = text(args.lang).toUpperCase();
@@ -327,6 +345,17 @@ const asHandwritten: Record<string, (out: Item, input: Input) => unknown> = {
   concept: (c) => ({ slug: c.slug, version: c.version, title: c.title, summary: c.summary, lang: c.lang }),
   concepts: (p) => ({ slugs: (p.items as Item[]).map((i) => i.slug), total: p.total, nextCursor: p.nextCursor }),
   references: (p) => ({ keys: (p.items as Item[]).map((i) => i.key), total: p.total, nextCursor: p.nextCursor }),
+  revisions: (p) => ({
+    revisions: (p.items as Item[]).map(({ action, version, author, createdAt, changes }) => ({
+      action,
+      version,
+      author,
+      createdAt,
+      changes: (changes as Item[]).map((c) => c.field),
+    })),
+    total: p.total,
+    nextCursor: p.nextCursor,
+  }),
   search: (p) => ({
     total: p.total,
     hits: (p.items as Item[]).map(({ slug, score, matchedLang, matchedField, snippet, highlights }) => ({
@@ -411,6 +440,29 @@ const TLS = { cert: testdata('rsa.crt'), key: testdata('rsa.key'), otherKey: tes
 const KOREAN = '헤드리스 서비스는 DNS에서 뭘 돌려줘?';
 const hangul = /[가-힣]/;
 const bad = (code: string, ...paths: string[]) => ({ code, paths });
+// podAdmission's namespace: a quota of one Pod with one running, and a LimitRange with cpu defaults.
+const QUOTA_NAMESPACE = `apiVersion: v1
+kind: ResourceQuota
+metadata: { name: pods, namespace: shop }
+spec: { hard: { pods: "1" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-1, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-2, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+`;
+const [, , QUOTA_POD] = parseAllDocuments(QUOTA_NAMESPACE).map((d) => d.toJS() as Record<string, unknown>);
+const LIMIT_RANGE = {
+  apiVersion: 'v1',
+  kind: 'LimitRange',
+  metadata: { name: 'cpu', namespace: 'shop' },
+  spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '250m' } }] },
+};
 
 const CASES: Record<string, Case[]> = {
   concept: [
@@ -480,6 +532,27 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'an unknown slug', input: { slug: 'nope' }, want: bad('NOT_FOUND', 'slug') },
     { name: 'a limit', input: { slug: 'service', limit: 1 }, want: 'ok', absent: ['graphql'] },
+  ],
+  revisions: [
+    {
+      name: 'options left out: the newest 20 of a concept',
+      input: { slug: 'service' },
+      want: 'ok',
+      check: (p: { items: { action: string }[] }) => expect(p.items.at(-1)?.action).toBe('seed.create'),
+    },
+    { name: 'a reference’s history', input: { slug: 'reference:k8s-service' }, want: 'ok' },
+    { name: 'a page of none', input: { slug: 'service', limit: 0 }, want: bad('BAD_USER_INPUT', 'limit') },
+    {
+      name: 'a cursor this API never gave',
+      input: { slug: 'pod', cursor: 'bm9wZQ' },
+      want: bad('BAD_USER_INPUT', 'cursor'),
+    },
+    {
+      name: 'a slug with no history',
+      input: { slug: 'no-such-concept' },
+      want: 'ok',
+      check: (p: { total: number }) => expect(p.total).toBe(0),
+    },
   ],
   context: [
     {
@@ -774,6 +847,29 @@ const CASES: Record<string, Case[]> = {
       name: 'kubectl refuses a user without a password',
       input: { name: 'regcred', username: 'ci' },
       want: bad('FIELD_INVALID', 'password'),
+    },
+  ],
+  podAdmission: [
+    {
+      name: 'the Pod last in the manifests, refused by the quota',
+      input: { manifests: QUOTA_NAMESPACE },
+      want: 'ok',
+      check: (r: { allowed: boolean; messages: string[] }) =>
+        expect(r.messages).toEqual([
+          'pods "web-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+        ]),
+    },
+    {
+      name: 'objects and a separate pod, admitted with defaults',
+      input: { objects: [LIMIT_RANGE], pod: QUOTA_POD },
+      want: 'ok',
+      check: (r: { allowed: boolean; defaults: unknown[] }) => expect(r.defaults).toHaveLength(2),
+    },
+    { name: 'no Pod to admit', input: { objects: [LIMIT_RANGE] }, want: bad('FIELD_REQUIRED', 'pod') },
+    {
+      name: 'an invalid pod, at its path',
+      input: { objects: [], pod: { ...QUOTA_POD, spec: {} } },
+      want: bad('FIELD_REQUIRED', 'pod.spec.containers'),
     },
   ],
 };

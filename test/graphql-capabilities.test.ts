@@ -68,6 +68,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'concepts (handwritten)',
     'Concept.relations (handwritten)',
     'references (handwritten)',
+    'revisions (handwritten)',
     'dnsQuery (generated)',
     'dnsResolve (generated)',
     'dnsRecords (generated)',
@@ -78,6 +79,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'secretTls (generated)',
     'secretDockerRegistry (generated)',
     'secretDecode (generated)',
+    'podAdmission (generated)',
   ]);
 });
 
