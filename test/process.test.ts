@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LOCK_FILE } from '../src/db/lock';
 import { ROOT } from '../src/paths';
-import { freshDatabase } from './helpers/database';
+import { freshDatabase, onPostgres } from './helpers/database';
 import { killServers, SERVER, startServer, type Running } from './helpers/server';
 
 afterEach(killServers);
@@ -135,8 +135,7 @@ describe('one process per PGlite directory', () => {
   });
 });
 
-const onPostgres = process.env.TEST_DATABASE_URL ? test : test.skip;
-onPostgres('on PostgreSQL, a key the CLI writes works on a running server at once', async () => {
+onPostgres.test('on PostgreSQL, a key the CLI writes works on a running server at once', async () => {
   const fresh = await freshDatabase();
   const env = { DATABASE_URL: (fresh.config as { url: string }).url };
   try {

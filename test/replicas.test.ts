@@ -10,9 +10,7 @@ import { seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
 import { listenForChanges, type Listener } from '../src/knowledge/sync';
 import { repoContent } from './helpers/app';
-import { freshDatabase, type TestDatabase } from './helpers/database';
-
-const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+import { freshDatabase, onPostgres, type TestDatabase } from './helpers/database';
 
 interface Replica {
   db: Database;
@@ -20,7 +18,7 @@ interface Replica {
   listener: Listener;
 }
 
-onPostgres('two replicas on one PostgreSQL', () => {
+onPostgres.describe('two replicas on one PostgreSQL', () => {
   let fresh: TestDatabase;
   let a: Replica;
   let b: Replica;
