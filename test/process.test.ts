@@ -12,6 +12,9 @@ import { freshDatabase, onPostgres } from './helpers/database';
 import { killServers, SERVER, startServer, type Running } from './helpers/server';
 
 afterEach(killServers);
+// Each test starts servers and commands, each a node process that loads the whole app: on a busy
+// machine that takes a while (a time limit, not a measurement).
+jest.setTimeout(180_000);
 
 interface Ran {
   status: number | null;
