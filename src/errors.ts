@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   CONTENT_INVALID: 422,
   INTERNAL: 500,
   NOT_READY: 503,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -15,7 +15,13 @@ import { endpointSlices } from './endpoint-slices';
 import { exportDocuments } from './export';
 import { references } from './references';
 import { relations } from './relations';
+import { probesTimeline } from './probes-timeline';
+import { revisions } from './revisions';
+import { schedulingEvaluate } from './scheduling-evaluate';
 import { search } from './search';
+import { secretDockerRegistry } from './secrets-docker-registry';
+import { secretGeneric } from './secrets-generic';
+import { secretTls } from './secrets-tls';
 
 export const CAPABILITIES: readonly Capability[] = [
   context,
@@ -24,17 +30,23 @@ export const CAPABILITIES: readonly Capability[] = [
   concepts,
   relations,
   references,
+  revisions,
   exportDocuments,
   dnsQuery,
   dnsResolve,
   dnsRecords,
   endpointSlices,
+  schedulingEvaluate,
+  probesTimeline,
+  secretGeneric,
+  secretTls,
+  secretDockerRegistry,
   podAdmission,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
-export { references, relations, search };
-export { podAdmission };
+export { references, relations, revisions, search };
+export { podAdmission, probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

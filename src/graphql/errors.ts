@@ -3,7 +3,9 @@
 // the field problems.
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError, type ErrorCode } from '../errors';
+import { databaseUnavailable } from '../http/problem';
 
 const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -12,11 +14,14 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
   NOT_READY: 'INTERNAL_SERVER_ERROR',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNAVAILABLE: 'UNAVAILABLE',
 };
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = isDatabaseUnavailable(unwrapped) ? databaseUnavailable() : unwrapped;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,

@@ -10,7 +10,9 @@ import { admissionFor, type AdmissionResult } from './admission';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
 export { admitPod, type AdmitOptions } from './admission';
-export { schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS, type SecretResult } from './secrets';
+export { probeTimeline, type ProbeTimeline } from './probes';
 
 export interface EndpointSlicesResult {
   /** Every EndpointSlice of the cluster, as `kubectl get endpointslices -o json` would show it. */

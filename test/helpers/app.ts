@@ -1,7 +1,7 @@
 // The real app on a real, fresh, migrated and seeded database, for supertest.
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppOptions } from '../../src/app';
 import { createApiKey, type Scope } from '../../src/auth/keys';
 import { openDatabase, type Database } from '../../src/db/connect';
 import { applyMigrations } from '../../src/db/migrate';
@@ -25,13 +25,15 @@ let content: ContentSet | undefined;
 export const repoContent = (): ContentSet => (content ??= loadContent());
 
 /** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
-export async function startTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger'> = {},
+): Promise<TestApp> {
   const fresh = await freshDatabase();
   const db = await openDatabase(fresh.config);
   await applyMigrations(db.factory);
   if (opts.seed !== false) await seedContent(db.prisma, repoContent());
   const knowledge = await Knowledge.open(db);
-  const app = await buildApp({ knowledge });
+  const app = await buildApp({ knowledge, limits: opts.limits, logger: opts.logger });
   await app.ready();
   return {
     app,
