@@ -827,6 +827,8 @@ const CASES: Record<string, Case[]> = {
       name: 'kubectl refuses a user without a password',
       input: { name: 'regcred', username: 'ci' },
       want: bad('FIELD_INVALID', 'password'),
+    },
+  ],
   podAdmission: [
     {
       name: 'the Pod last in the manifests, refused by the quota',
