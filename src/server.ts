@@ -8,7 +8,7 @@ import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
 import { openDatabase } from './db/connect';
 import { applyMigrations } from './db/migrate';
-import { isDatabaseUnavailable } from './db/outage';
+import { isDatabaseUnavailable } from './db/failures';
 import { loadContent } from './knowledge/content/load';
 import { seedContent } from './knowledge/seed';
 import { Knowledge } from './knowledge/service';
