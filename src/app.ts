@@ -11,7 +11,7 @@ import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
-import { clientError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
+import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
 import { capabilityRoutes } from './rest/capabilities';
@@ -47,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: new OneLinePerRequest(),
     genReqId: requestId,
     clientErrorHandler: clientError,
+    frameworkErrors: frameworkError,
     // requestHooks answers requests that arrive while closing, as problem+json.
     return503OnClosing: false,
   });

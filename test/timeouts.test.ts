@@ -141,6 +141,55 @@ describe('timeouts and the connection cap', () => {
   }, 30_000);
 });
 
+describe('what the router and negotiation refuse, as problem+json', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => ({ t, port } = await listening({})));
+  afterAll(() => t.close());
+
+  const cases: { name: string; path: string; accept?: string; status: number; code?: string; type?: RegExp }[] = [
+    { name: 'a path that is not UTF-8', path: '/v1/concepts/%FF', status: 400, code: 'BAD_USER_INPUT' },
+    { name: 'a slug of 500 characters', path: `/v1/concepts/${'a'.repeat(500)}`, status: 414, code: 'URI_TOO_LONG' },
+    {
+      name: 'an Accept of an unserved type',
+      path: '/v1/concepts/pod',
+      accept: 'application/xml',
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+    },
+    {
+      name: 'an Accept refusing JSON and naming nothing else',
+      path: '/v1/concepts/pod',
+      accept: 'application/json;q=0',
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+    },
+    {
+      name: 'a wildcard after a refused type',
+      path: '/v1/concepts/pod',
+      accept: 'text/plain;q=0, */*;q=0.1',
+      status: 200,
+      type: /^application\/json/,
+    },
+    {
+      name: 'a browser’s Accept',
+      path: '/v1/concepts/pod',
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      status: 200,
+      type: /^application\/json/,
+    },
+  ];
+  for (const c of cases)
+    test(`${c.name}: ${c.status}`, async () => {
+      const res = await request(port, c.path, { headers: c.accept ? { accept: c.accept } : {} });
+      expect(res.status).toBe(c.status);
+      if (c.type) expect(res.headers['content-type']).toMatch(c.type);
+      if (!c.code) return;
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(res.body)).toMatchObject({ status: c.status, code: c.code });
+    });
+});
+
 describe('rate limits per client address', () => {
   let t: TestApp;
   let port: number;
