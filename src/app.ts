@@ -9,6 +9,7 @@ import { depthLimit } from './graphql/depth';
 import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
+import { allowCors } from './http/cors';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -33,6 +34,8 @@ export interface AppOptions {
   limits?: Partial<HttpLimits>;
   /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
   mcp?: McpOptions;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -60,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   problemHandlers(app);
   requestHooks(app);
   await rateLimits(app, limits);
+  await allowCors(app, opts.corsOrigins ?? []);
 
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),

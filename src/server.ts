@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     knowledge,
     logger: log,
     limits: config.limits,
+    corsOrigins: config.corsOrigins,
     notReady: () => (draining ? 'shutting down' : (listener?.staleBecause() ?? null)),
   });
   shutdown.add('HTTP server', () => {
