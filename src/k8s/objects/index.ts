@@ -5,7 +5,7 @@ export * from './scheduling-types';
 export { SYSTEM_PRIORITY_CLASSES } from './storage';
 export { defaultPodSpec } from './pod-scheduling';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { decodeText, type ManifestFormat } from './decode';
+export { decodeText, flattenObjects, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
@@ -20,3 +20,6 @@ export {
 } from './names';
 export { notSupportedMessage } from './suggest';
 export { quantitiesOf } from './container';
+export { readPodSpec } from './pod';
+export { readLabelSelector } from './affinity-selectors';
+export { Reader, isObj, type Obj } from './read';
