@@ -602,6 +602,19 @@ const CASES: Record<string, Case[]> = {
       want: bad('FIELD_INVALID', 'maxEndpointsPerSlice'),
     },
   ],
+  clusterApply: [
+    { name: 'options left out', input: { manifests: HEADLESS }, want: 'ok' },
+    {
+      name: 'objects and cluster options',
+      input: { objects: OBJECTS, cluster: { nodes: 2, nodePortRange: '31000-31999' } },
+      want: 'ok',
+    },
+    {
+      name: 'a service CIDR that is not one',
+      input: { objects: OBJECTS, cluster: { serviceCIDR: '10.96.0.0/33' } },
+      want: bad('FIELD_INVALID', 'cluster.serviceCIDR'),
+    },
+  ],
 };
 
 test('every capability has a table of cases', () => {

@@ -70,6 +70,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'dnsResolve (generated)',
     'dnsRecords (generated)',
     'endpointSlices (generated)',
+    'clusterApply (generated)',
   ]);
 });
 

@@ -4,6 +4,7 @@
 // kube-scheduler builds its profiles from one plugin registry. Adding a capability is adding its
 // file and a line here; docs/architecture.md says what it gets for free.
 import type { Capability } from './capability';
+import { clusterApply } from './cluster-apply';
 import { concept } from './concept';
 import { concepts } from './concepts';
 import { context } from './context';
@@ -28,9 +29,10 @@ export const CAPABILITIES: readonly Capability[] = [
   dnsResolve,
   dnsRecords,
   endpointSlices,
+  clusterApply,
 ];
 
-export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
+export { clusterApply, concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, search };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';

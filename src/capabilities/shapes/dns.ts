@@ -159,7 +159,7 @@ export const dnsResolution = named(
   },
 );
 
-const kubeObjects = (description: string) =>
+export const kubeObjects = (description: string) =>
   named(z.array(z.record(z.string(), z.unknown())), { name: 'JSON', description, json: true }).describe(description);
 
 export const endpointSliceSet = named(

@@ -9,6 +9,7 @@ import {
   isObj,
   parseObjects,
   toPlainJson,
+  type Cluster,
   type ManifestLimits,
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
@@ -64,6 +65,36 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   return { cluster: clusterOf([...accepted.values()]), rejected, warnings };
 }
 
+// What people most often get wrong and the cluster does not refuse: a selector that matches no Pod
+// (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
+function mistakes(c: Cluster, system: ReadonlySet<AnyObject>): string[] {
+  const out: string[] = [];
+  for (const s of c.services) {
+    const sel = s.spec.selector;
+    if (!sel || s.spec.type === 'ExternalName' || system.has(s)) continue;
+    const ns = s.metadata.namespace;
+    const matches = c.pods.some(
+      (p) => p.metadata.namespace === ns && Object.entries(sel).every(([k, v]) => p.metadata.labels[k] === v),
+    );
+    if (!matches)
+      out.push(
+        `${objectRef(s)}: its selector ${Object.entries(sel)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')} matches no Pod in namespace ${ns}, so its EndpointSlice has no endpoints`,
+      );
+  }
+  for (const st of c.statefulSets) {
+    const svc = c.services.find(
+      (s) => s.metadata.namespace === st.metadata.namespace && s.metadata.name === st.spec.serviceName,
+    );
+    if (!svc || svc.spec.clusterIP !== 'None')
+      out.push(
+        `${objectRef(st)}: serviceName ${JSON.stringify(st.spec.serviceName)} names no headless Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own`,
+      );
+  }
+  return out;
+}
+
 /** What the cluster holds a few seconds after `kubectl apply -f` of these objects. */
 export function clusterApply(values: unknown[], options: ClusterOptions = {}, admit?: Admit): ApplyResult {
   const config = clusterConfig(options);
@@ -76,7 +107,7 @@ export function clusterApply(values: unknown[], options: ClusterOptions = {}, ad
     objects: [...s.cluster.objects, ...s.cluster.others].map(toPlainJson),
     rejected,
     events: s.log.events,
-    warnings: [...read.warnings, ...s.log.warnings],
+    warnings: [...read.warnings, ...s.log.warnings, ...mistakes(s.cluster, s.system)],
     explanation: {
       summary: {
         en: `${objects} object(s) after settling (${s.created.size} created by controllers, ${s.system.size} the cluster's own), ${pods} Pod(s), ${rejected.length} refused.`,
