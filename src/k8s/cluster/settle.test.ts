@@ -198,3 +198,19 @@ test('a Service whose selector matches no Pod, and a StatefulSet without its hea
     'StatefulSet/default/db: serviceName "db" names no headless Service in namespace default, so its Pods get no DNS names of their own',
   ]);
 });
+
+test('past 500 Pods the quick rule places them, spread over the Nodes, and the explanation says so', () => {
+  const r = clusterApply(deepFreeze([deployment('big', 600)]), { nodes: 6 });
+  const perNode = new Map<string, number>();
+  for (const n of names(r.objects, 'Pod')) {
+    const on = (find(r.objects, 'Pod', n)!.spec as { nodeName: string }).nodeName;
+    perNode.set(on, (perNode.get(on) ?? 0) + 1);
+  }
+  expect([...perNode.values()]).toEqual([100, 100, 100, 100, 100, 100]);
+  expect(r.explanation.steps.map((s) => s.rule)).toContain('quick-placement');
+});
+
+test('the quick rule respects each Node’s Pod capacity: the rest stay Pending with FailedScheduling', () => {
+  const r = clusterApply(deepFreeze([deployment('big', 600)]));
+  expect(r.events.filter((e) => e.reason === 'FailedScheduling')).toHaveLength(600 - 3 * 110);
+});

@@ -14,6 +14,7 @@ import type { ClusterConfig } from './config';
 import { runControllers, step } from './controllers';
 import { PodIPs, runPod } from './kubelet';
 import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
+import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
 import { schedulePods } from './scheduler';
 import { admitAll, type Admit } from './seams';
 import { allocatorFor, createService, observeService } from './services';
@@ -116,16 +117,18 @@ function withPodCIDRs(nodes: readonly Node[], config: ClusterConfig): Node[] {
 
 function admitted(pods: readonly Pod[], all: readonly AnyObject[], admit: Admit, log: StageLog): Pod[] {
   const out: Pod[] = [];
+  // Each namespace's objects and admitted Pods, gathered once rather than per Pod.
+  const objects = new Map<string, AnyObject[]>();
+  for (const o of all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  const admittedIn = new Map<string, Pod[]>();
   for (const pod of pods) {
     const ns = pod.metadata.namespace;
-    const result = admit({
-      pod,
-      namespace: all.filter((o) => o.metadata.namespace === ns),
-      admitted: out.filter((p) => p.metadata.namespace === ns),
-    });
+    const before = admittedIn.get(ns) ?? [];
+    const result = admit({ pod, namespace: objects.get(ns) ?? [], admitted: before });
     if ('rejected' in result) log.rejected.push({ object: objectRef(pod), message: result.rejected });
     else {
       out.push(result.pod);
+      admittedIn.set(ns, [...before, result.pod]);
       for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
     }
   }
@@ -141,6 +144,21 @@ function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>
     return false;
   });
   return parseObjects(fresh, 'created').pods;
+}
+
+// kube-scheduler's full profile for each Pod, unless there are too many to place that way in time.
+function place(pods: Pod[], running: Pod[], nodes: Node[], cluster: Cluster, log: StageLog): Pod[] {
+  const unbound = pods.filter((p) => !p.spec.nodeName).length;
+  if (unbound <= QUICK_PLACEMENT_AFTER) return schedulePods(pods, running, nodes, cluster, log);
+  log.steps.push(
+    step(
+      'quick-placement',
+      '',
+      `${unbound} Pods to place, more than ${QUICK_PLACEMENT_AFTER}: they were placed by the quick rule (room, taints, nodeSelector, then spreading each owner's Pods) rather than kube-scheduler's full default profile, so affinity and topology spread constraints were not applied.`,
+      `배치할 Pod가 ${unbound}개로 ${QUICK_PLACEMENT_AFTER}개를 넘어, kube-scheduler의 전체 기본 프로필 대신 빠른 규칙(여유 자원, 테인트, nodeSelector, 소유자별 분산)으로 배치했다. 어피니티와 토폴로지 분산 제약은 적용하지 않았다.`,
+    ),
+  );
+  return quickPlace(pods, running, nodes, log);
 }
 
 /** The cluster the objects settle into. */
@@ -163,16 +181,8 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
   const everything: AnyObject[] = [...base.objects, ...input.others];
   const admit = options.admit ?? admitAll;
   const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
-  const placed = [
-    ...givenPods.filter((p) => !needs(p)),
-    ...schedulePods(
-      candidates,
-      givenPods.filter((p) => !needs(p)),
-      nodes,
-      base,
-      log,
-    ),
-  ];
+  const running = givenPods.filter((p) => !needs(p));
+  const placed = [...running, ...place(candidates, running, nodes, base, log)];
   const ips = new PodIPs(nodeOf);
   for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
   const byName = new Map(placed.map((p) => [objectRef(p), p]));
