@@ -77,8 +77,10 @@ export function quickPlace(
 ): Pod[] {
   const rooms = nodes.map(roomOf);
   const byName = new Map(rooms.map((r) => [r.node.metadata.name, r]));
-  for (const p of [...running, ...pods])
-    if (p.spec.nodeName) byName.get(p.spec.nodeName) && take(byName.get(p.spec.nodeName)!, p);
+  for (const p of [...running, ...pods]) {
+    const room = byName.get(p.spec.nodeName ?? '');
+    if (room) take(room, p);
+  }
   return pods.map((pod) => {
     if (pod.spec.nodeName) return pod;
     const need = requests(pod);
