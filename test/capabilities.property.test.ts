@@ -59,6 +59,8 @@ const GOOD: Record<string, fc.Arbitrary<unknown>> = {
   type: fc.constantFrom('A', 'srv', 'AAAA', 'PTR'),
   clusterDomain: fc.constantFrom('cluster.local', 'example.internal'),
   maxEndpointsPerSlice: fc.integer({ min: 1, max: 1000 }),
+  pod: fc.constantFrom('shop/web-0', 'web-0'),
+  cluster: fc.constantFrom({}, { nodes: 2 }, { serviceCIDR: '10.0.0.0/16', nodePortRange: '31000-31999' }),
 };
 const GOOD_FOR: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   dnsQuery: { query: fc.record({ name: fc.constantFrom('web.shop.svc.cluster.local', '5.0.1.10.in-addr.arpa') }) },

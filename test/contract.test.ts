@@ -615,6 +615,11 @@ const CASES: Record<string, Case[]> = {
       want: bad('FIELD_INVALID', 'cluster.serviceCIDR'),
     },
   ],
+  podEnvironment: [
+    { name: 'a Pod by namespace and name', input: { manifests: HEADLESS, pod: 'shop/web-0' }, want: 'ok' },
+    { name: 'a Pod that is not there', input: { objects: OBJECTS, pod: 'shop/nope' }, want: bad('NOT_FOUND', 'pod') },
+    { name: 'not a Pod reference', input: { objects: OBJECTS, pod: 'a/b/c' }, want: bad('FIELD_INVALID', 'pod') },
+  ],
 };
 
 test('every capability has a table of cases', () => {

@@ -71,6 +71,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'dnsRecords (generated)',
     'endpointSlices (generated)',
     'clusterApply (generated)',
+    'podEnvironment (generated)',
   ]);
 });
 

@@ -13,6 +13,7 @@ import { dnsRecords } from './dns-records';
 import { dnsResolve } from './dns-resolve';
 import { endpointSlices } from './endpoint-slices';
 import { exportDocuments } from './export';
+import { podEnvironment } from './pod-environment';
 import { references } from './references';
 import { relations } from './relations';
 import { search } from './search';
@@ -30,10 +31,11 @@ export const CAPABILITIES: readonly Capability[] = [
   dnsRecords,
   endpointSlices,
   clusterApply,
+  podEnvironment,
 ];
 
 export { clusterApply, concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
-export { references, relations, search };
+export { podEnvironment, references, relations, search };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

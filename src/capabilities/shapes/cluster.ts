@@ -13,7 +13,9 @@ export const bilingual = named(z.object({ en: str('In English.'), ko: str('In Ko
 const step = named(
   z.object({
     rule: str('The stage or rule applied.'),
+    source: str('The Kubernetes source it follows, when one.').optional(),
     object: str('The object it is about, `Kind/namespace/name`, when one.').optional(),
+    field: str('The field it is about, when one.').optional(),
     text: bilingual.describe('What it did.'),
   }),
   { name: 'ClusterStep', description: 'One step of the dry-run, as a stage reports it.' },
@@ -59,4 +61,32 @@ export const clusterApplyResult = named(
     name: 'ClusterApplyResult',
     description: 'What a cluster holds a few seconds after `kubectl apply -f` of the objects.',
   },
+);
+
+const envVar = named(
+  z.object({
+    name: str('The variable’s name.'),
+    value: str('Its value, as the process sees it.'),
+    source: str(
+      'Where it comes from: env, envFrom configmap cfg, secret creds key PASSWORD, fieldRef …, service link web.',
+    ),
+  }),
+  { name: 'EnvVar', description: 'One environment variable of a container’s process.' },
+);
+
+const containerEnv = named(
+  z.object({
+    name: str('The container’s name.'),
+    env: z.array(envVar).describe('Its environment, in the order it was set.'),
+  }),
+  { name: 'ContainerEnvironment', description: 'What one container’s process sees in its environment.' },
+);
+
+export const podEnvironmentResult = named(
+  z.object({
+    containers: z.array(containerEnv).describe('Each container of the Pod.'),
+    warnings,
+    explanation: clusterExplanation.describe('How the kubelet built the environment.'),
+  }),
+  { name: 'PodEnvironment', description: 'The environment of a Pod’s containers, as the kubelet builds it.' },
 );

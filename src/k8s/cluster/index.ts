@@ -8,6 +8,7 @@ export {
   type ClusterConfig,
   type ClusterOptions,
 } from './config';
+export { podEnvironmentFor, type PodEnvironmentResult } from './pod-environment';
 export { observedCluster, type Observed } from './observe';
 export { settle, type Settled, type SettleMode, type SettleOptions } from './settle';
 export { unusedWarning } from './kinds';
