@@ -28,6 +28,8 @@ export interface EnvironmentResult {
 }
 
 const envName = (s: string): string => s.toUpperCase().replace(/-/g, '_');
+// A string field of a raw object, or the fallback.
+const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 const hasIP = (s: Service): boolean => s.spec.clusterIP !== '' && s.spec.clusterIP !== 'None';
 
 /** The service link variables of one Service (envvars.FromServices). */
@@ -107,7 +109,7 @@ const fieldPaths: Record<string, (p: Pod) => string | undefined> = {
   'metadata.namespace': (p) => p.metadata.namespace,
   'metadata.uid': (p) => p.metadata.uid,
   'spec.nodeName': (p) => p.spec.nodeName,
-  'spec.serviceAccountName': (p) => String((p.raw?.spec as Obj | undefined)?.serviceAccountName ?? 'default'),
+  'spec.serviceAccountName': (p) => text((p.raw?.spec as Obj | undefined)?.serviceAccountName, 'default'),
   'status.hostIP': (p) => p.status.hostIP,
   'status.hostIPs': (p) => p.status.hostIP,
   'status.podIP': (p) => p.status.podIP,
@@ -123,11 +125,15 @@ function fieldRef(ctx: Context, path: string): string | undefined {
 function resourceRef(ctx: Context, ref: Obj): string {
   const name = String(ref.containerName ?? ctx.container.name);
   const c = ctx.pod.spec.containers.find((x) => x.name === name);
-  const [kind, resource] = String(ref.resource ?? '').split('.') as ['limits' | 'requests', string];
+  const [kind, resource] = text(ref.resource, '').split('.') as ['limits' | 'requests', string];
   const list = c?.resources[kind] ?? {};
   // Without a limit the kubelet uses the Node's allocatable (cpu, memory); here the made-up Node's.
   const q = quantitiesOf(list).get(resource) ?? parseQuantity(resource === 'cpu' ? '4' : '16Gi');
-  return resourceFieldRefValue(resource, q, parseQuantity(String(ref.divisor ?? '1')));
+  return resourceFieldRefValue(
+    resource,
+    q,
+    parseQuantity(typeof ref.divisor === 'number' ? String(ref.divisor) : text(ref.divisor, '1')),
+  );
 }
 
 function valueFrom(ctx: Context, name: string, from: Obj): { value: string; source: string } | undefined {
