@@ -135,13 +135,12 @@ function admitted(pods: readonly Pod[], all: readonly AnyObject[], admit: Admit,
   return out;
 }
 
-function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>, log: StageLog): Pod[] {
+// A controller adopts a Pod that already has the name it would give (the StatefulSet controller finds
+// web-0 there), so a given Pod stands for the one the controller would create.
+function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>): Pod[] {
   const fresh = pods.filter((p) => {
     const m = p.metadata as { name: string; namespace: string };
-    const ref = `Pod/${m.namespace}/${m.name}`;
-    if (!taken.has(ref)) return true;
-    log.warnings.push(`${ref}: given and also created by its controller; the given Pod is kept`);
-    return false;
+    return !taken.has(`Pod/${m.namespace}/${m.name}`);
   });
   return parseObjects(fresh, 'created').pods;
 }
@@ -177,7 +176,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
   const created = runControllers(workloads, input.statefulSets, nodes, log);
   const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
   const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
-  const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)), log);
+  const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
   const everything: AnyObject[] = [...base.objects, ...input.others];
   const admit = options.admit ?? admitAll;
   const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
