@@ -62,6 +62,7 @@ const GOOD: Record<string, fc.Arbitrary<unknown>> = {
   clusterDomain: fc.constantFrom('cluster.local', 'example.internal'),
   maxEndpointsPerSlice: fc.integer({ min: 1, max: 1000 }),
   pod: fc.constant(OBJECTS[1]),
+  cluster: fc.constantFrom({}, { nodes: 2 }, { serviceCIDR: '10.0.0.0/16', nodePortRange: '31000-31999' }),
 };
 const testdata = (f: string) => readFileSync(join(__dirname, '..', 'src', 'k8s', 'secrets', 'testdata', f), 'utf8');
 const CONTAINER = {
@@ -79,6 +80,7 @@ const NODE = {
 const GOOD_FOR: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   dnsQuery: { query: fc.record({ name: fc.constantFrom('web.shop.svc.cluster.local', '5.0.1.10.in-addr.arpa') }) },
   relations: { type: fc.constantFrom('IS_A', 'REQUIRES') },
+  podEnvironment: { pod: fc.constantFrom('shop/web-0', 'web-0') },
   schedulingEvaluate: {
     objects: fc.constantFrom([NODE, ...OBJECTS], [NODE]),
     pod: fc.constant({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [CONTAINER] } }),

@@ -872,6 +872,24 @@ const CASES: Record<string, Case[]> = {
       want: bad('FIELD_REQUIRED', 'pod.spec.containers'),
     },
   ],
+  clusterApply: [
+    { name: 'options left out', input: { manifests: HEADLESS }, want: 'ok' },
+    {
+      name: 'objects and cluster options',
+      input: { objects: OBJECTS, cluster: { nodes: 2, nodePortRange: '31000-31999' } },
+      want: 'ok',
+    },
+    {
+      name: 'a service CIDR that is not one',
+      input: { objects: OBJECTS, cluster: { serviceCIDR: '10.96.0.0/33' } },
+      want: bad('FIELD_INVALID', 'cluster.serviceCIDR'),
+    },
+  ],
+  podEnvironment: [
+    { name: 'a Pod by namespace and name', input: { manifests: HEADLESS, pod: 'shop/web-0' }, want: 'ok' },
+    { name: 'a Pod that is not there', input: { objects: OBJECTS, pod: 'shop/nope' }, want: bad('NOT_FOUND', 'pod') },
+    { name: 'not a Pod reference', input: { objects: OBJECTS, pod: 'a/b/c' }, want: bad('FIELD_INVALID', 'pod') },
+  ],
 };
 
 test('every capability has a table of cases', () => {
