@@ -2,32 +2,9 @@
 import { z } from 'zod';
 import { named } from '../capability';
 import { kubeObjects, warnings } from './dns';
+import { explanation } from './explanation';
 
 const str = (description: string) => z.string().describe(description);
-
-export const bilingual = named(z.object({ en: str('In English.'), ko: str('In Korean.') }), {
-  name: 'BilingualText',
-  description: 'A sentence in both languages kubeknow answers in.',
-});
-
-const step = named(
-  z.object({
-    rule: str('The stage or rule applied.'),
-    source: str('The Kubernetes source it follows, when one.').optional(),
-    object: str('The object it is about, `Kind/namespace/name`, when one.').optional(),
-    field: str('The field it is about, when one.').optional(),
-    text: bilingual.describe('What it did.'),
-  }),
-  { name: 'ClusterStep', description: 'One step of the dry-run, as a stage reports it.' },
-);
-
-export const clusterExplanation = named(
-  z.object({
-    summary: bilingual.describe('One sentence.'),
-    steps: z.array(step).describe('The stages’ steps, in order.'),
-  }),
-  { name: 'ClusterExplanation', description: 'What the dry-run did, stage by stage.' },
-);
 
 const rejection = named(
   z.object({
@@ -55,7 +32,7 @@ export const clusterApplyResult = named(
     rejected: z.array(rejection).describe('Objects the API server refused, with its messages.'),
     events: z.array(event).describe('Events of the controllers, the scheduler and the kubelet.'),
     warnings,
-    explanation: clusterExplanation.describe('What each stage did, and what is illustrative.'),
+    explanation: explanation.describe('What each stage did, and what is illustrative.'),
   }),
   {
     name: 'ClusterApplyResult',
@@ -86,7 +63,7 @@ export const podEnvironmentResult = named(
   z.object({
     containers: z.array(containerEnv).describe('Each container of the Pod.'),
     warnings,
-    explanation: clusterExplanation.describe('How the kubelet built the environment.'),
+    explanation: explanation.describe('How the kubelet built the environment.'),
   }),
   { name: 'PodEnvironment', description: 'The environment of a Pod’s containers, as the kubelet builds it.' },
 );
