@@ -10,6 +10,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { CAPABILITIES } from './capabilities';
+import type { Limits } from './capabilities/budget';
+import { limitsFromEnv } from './config';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { depthLimit } from './graphql/depth';
 import { formatGraphqlError } from './graphql/errors';
@@ -21,6 +23,7 @@ import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
 import { healthRoutes } from './rest/health';
 import { indexRoutes } from './rest/index-page';
+import { requestBudgets } from './rest/limits';
 
 export interface AppOptions {
   knowledge: Knowledge;
@@ -30,6 +33,8 @@ export interface AppOptions {
   ready?: () => boolean;
   /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
   mcp?: McpOptions;
+  /** Request budgets (docs/limits.md); default from the environment. */
+  limits?: Limits;
 }
 
 // One log line per request, written when the response is done (Fastify's default writes two).
@@ -58,6 +63,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   problemHandlers(app);
+  const limits = opts.limits ?? limitsFromEnv();
+  requestBudgets(app, limits);
 
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),

@@ -16,6 +16,9 @@ export const ERROR_STATUS = {
   CONTENT_INVALID: 422,
   INTERNAL: 500,
   NOT_READY: 503,
+  COST_LIMIT_EXCEEDED: 413,
+  RESPONSE_TOO_LARGE: 413,
+  OVERLOADED: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -12,6 +12,9 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
   NOT_READY: 'INTERNAL_SERVER_ERROR',
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  OVERLOADED: 'OVERLOADED',
 };
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */

@@ -108,6 +108,8 @@ export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const err = error instanceof KubeknowError ? error : fromFastifyError(error);
     if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
+    // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
+    if (typeof err.details?.retryAfter === 'number') reply.header('Retry-After', String(err.details.retryAfter));
     reply.status(ERROR_STATUS[err.code]).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
   });
   app.setNotFoundHandler((req, reply) => {
