@@ -13,6 +13,7 @@ import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
+import { costLimit } from './graphql/cost';
 import { depthLimit } from './graphql/depth';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
@@ -70,8 +71,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     schema: await buildGraphqlSchema(),
     introspection: true,
     validationRules: [depthLimit()],
+    // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
+    parseOptions: { maxTokens: limits.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    plugins: [fastifyApolloDrainPlugin(app), costLimit(CAPABILITIES, limits)],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {

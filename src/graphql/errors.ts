@@ -1,7 +1,7 @@
 // The GraphQL error hook: errors of ours carry `extensions.code` from the small set portals switch
 // on (BAD_USER_INPUT, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT), plus the precise code and
 // the field problems.
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { KubeknowError, type ErrorCode } from '../errors';
 
@@ -19,7 +19,12 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // A refusal before execution (the cost limit) is a GraphQLError around ours, without a path.
+  const original =
+    unwrapped instanceof GraphQLError && unwrapped.originalError instanceof KubeknowError
+      ? unwrapped.originalError
+      : unwrapped;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,

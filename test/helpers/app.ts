@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { buildApp } from '../../src/app';
 import { createApiKey, type Scope } from '../../src/auth/keys';
+import type { Limits } from '../../src/capabilities/budget';
 import { openDatabase, type Database } from '../../src/db/connect';
 import { applyMigrations } from '../../src/db/migrate';
 import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
@@ -25,13 +26,13 @@ let content: ContentSet | undefined;
 export const repoContent = (): ContentSet => (content ??= loadContent());
 
 /** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
-export async function startTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seed?: boolean; limits?: Limits } = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
   const db = await openDatabase(fresh.config);
   await applyMigrations(db.factory);
   if (opts.seed !== false) await seedContent(db.prisma, repoContent());
   const knowledge = await Knowledge.open(db);
-  const app = await buildApp({ knowledge });
+  const app = await buildApp({ knowledge, limits: opts.limits });
   await app.ready();
   return {
     app,
