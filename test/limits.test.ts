@@ -3,6 +3,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { DEFAULT_LIMITS } from '../src/capabilities/budget';
 import { startTestApp, type TestApp } from './helpers/app';
+import { headless } from './helpers/endpoints';
 import { graphqlClient } from './helpers/graphql';
 
 let t: TestApp;
@@ -11,30 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 const { gql } = graphqlClient(() => t);
-
-/** A headless Service and EndpointSlices of `n` endpoints with hostnames (A, PTR and SRV records each). */
-function headless(n: number, ports = 1): unknown[] {
-  const portList = Array.from({ length: ports }, (_, i) => ({ name: `p${i}`, port: 8000 + i, protocol: 'TCP' }));
-  const slices = Array.from({ length: Math.ceil(n / 1000) }, (_, k) => ({
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    addressType: 'IPv4',
-    metadata: { name: `web-${k}`, namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
-    ports: portList,
-    endpoints: Array.from({ length: Math.min(1000, n - k * 1000) }, (_, j) => k * 1000 + j).map((i) => ({
-      addresses: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`],
-      hostname: `web-${i}`,
-      conditions: { ready: true },
-    })),
-  }));
-  const service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'web', namespace: 'shop' },
-    spec: { clusterIP: 'None', ports: portList.map(({ name, port }) => ({ name, port })) },
-  };
-  return [service, ...slices];
-}
 
 const healthy = async () => expect((await t.http.get('/healthz')).status).toBe(200);
 
