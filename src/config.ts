@@ -40,7 +40,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof Limits, string][]) {
     const text = env[name];
     if (text === undefined || text === '') continue;
-    const value = Number(text);
+    // Digits only: Number() would also read " 5", "1e3" and "0x10".
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
     // A queue of 0 is allowed (refuse whenever every turn is taken); every other limit needs at least 1.
     const least = key === 'computeQueue' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < least)
