@@ -24,7 +24,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
 }
 
-const LIMIT_VARIABLES: Record<keyof Limits, string> = {
+/** The environment variable of each limit (README's configuration table, docs/limits.md). */
+export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxCost: 'MAX_REQUEST_COST',
   maxResponseBytes: 'MAX_RESPONSE_BYTES',
   computeConcurrency: 'COMPUTE_CONCURRENCY',

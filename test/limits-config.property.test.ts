@@ -3,16 +3,9 @@
 // range is taken as it is; anything else is refused with an error naming the variable and the value.
 import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Limits } from '../src/capabilities/budget';
-import { limitsFromEnv } from '../src/config';
+import { LIMIT_VARIABLES, limitsFromEnv } from '../src/config';
 
-const VARIABLES: Record<keyof Limits, string> = {
-  maxCost: 'MAX_REQUEST_COST',
-  maxResponseBytes: 'MAX_RESPONSE_BYTES',
-  computeConcurrency: 'COMPUTE_CONCURRENCY',
-  computeQueue: 'COMPUTE_QUEUE',
-  listSize: 'GRAPHQL_LIST_SIZE',
-  maxTokens: 'GRAPHQL_MAX_TOKENS',
-};
+const VARIABLES = LIMIT_VARIABLES;
 
 const value = fc.oneof(
   fc.integer({ min: 0, max: 1_000_000 }).map(String),
