@@ -5,8 +5,6 @@ import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Limits } from '../src/capabilities/budget';
 import { LIMIT_VARIABLES, limitsFromEnv } from '../src/config';
 
-const VARIABLES = LIMIT_VARIABLES;
-
 const value = fc.oneof(
   fc.integer({ min: 0, max: 1_000_000 }).map(String),
   fc.integer({ min: -1000, max: -1 }).map(String),
@@ -16,8 +14,8 @@ const value = fc.oneof(
 
 test('each variable is its default, the whole number given, or a refusal that names it', () => {
   fc.assert(
-    fc.property(fc.dictionary(fc.constantFrom(...Object.values(VARIABLES)), value, { maxKeys: 6 }), (env) => {
-      const bad = Object.entries(VARIABLES).filter(([key, name]) => {
+    fc.property(fc.dictionary(fc.constantFrom(...Object.values(LIMIT_VARIABLES)), value, { maxKeys: 6 }), (env) => {
+      const bad = Object.entries(LIMIT_VARIABLES).filter(([key, name]) => {
         const text = env[name];
         if (text === undefined || text === '') return false;
         const least = key === 'computeQueue' ? 0 : 1;
@@ -28,7 +26,7 @@ test('each variable is its default, the whole number given, or a refusal that na
         return;
       }
       const limits = limitsFromEnv(env);
-      for (const [key, name] of Object.entries(VARIABLES) as [keyof Limits, string][])
+      for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof Limits, string][])
         expect(limits[key]).toBe(env[name] ? Number(env[name]) : DEFAULT_LIMITS[key]);
     }),
     { numRuns: 500 },
