@@ -2,7 +2,7 @@
 // or their known size, capability fields by their capability's cost of their arguments.
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CAPABILITIES } from '../capabilities';
-import { capabilityFields, operationCost, type KnownBounds } from './cost';
+import { MUTATION_COST, capabilityFields, operationCost, type KnownBounds } from './cost';
 import { buildGraphqlSchema } from './schema';
 
 let schema: GraphQLSchema;
@@ -69,6 +69,12 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
     name: 'a fragment spread twice in one selection counts once, as it is executed once',
     query: '{ concept(slug: "pod") { ...F ...F } } fragment F on Concept { slug }',
     want: 3 + 1,
+  },
+  {
+    name: 'each mutation adds the cost of an edit (a transaction and a rebuilt snapshot)',
+    query:
+      'mutation { a: removeRelation(input: { source: "a", type: IS_A, target: "b" }) { clientMutationId } b: removeRelation(input: { source: "a", type: IS_A, target: "c" }) { clientMutationId } }',
+    want: 2 * (1 + MUTATION_COST + 1),
   },
   {
     name: 'variables that do not fit leave it to execution, which refuses them before any work',

@@ -33,6 +33,10 @@ import { parseInput } from '../capabilities/problems';
 import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
 
+/** What a mutation costs besides its fields: a transaction, a revision and a rebuilt snapshot, so
+ * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */
+export const MUTATION_COST = 100;
+
 /** What the knowledge being served says about the sizes of its lists, for the estimate. */
 export interface KnownBounds {
   /** `Type.field` → the length its list has on average (examples, facts, relations of a concept). */
@@ -168,7 +172,8 @@ class CostWalk {
     if (!def) return 1; // __typename, or a field validation has refused
     const args = this.argumentsOf(def, node);
     const cap = this.w.capabilities.get(`${parent.name}.${name}`);
-    const own = 1 + (cap ? this.callCost(cap, parent.name, node, args) : 0);
+    const edit = parent === this.w.schema.getMutationType() ? MUTATION_COST : 0;
+    const own = 1 + edit + (cap ? this.callCost(cap, parent.name, node, args) : 0);
     return own + this.multiplier(def, parent, args, cap) * this.selections(node.selectionSet, getNamedType(def.type));
   }
 
