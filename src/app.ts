@@ -2,24 +2,22 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { costLimit } from './graphql/cost';
 import { depthLimit } from './graphql/depth';
+import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
+import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
+import { clientError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
+import { adminRoutes } from './rest/admin';
 import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
 import { healthRoutes } from './rest/health';
@@ -30,57 +28,64 @@ export interface AppOptions {
   knowledge: Knowledge;
   /** pino logger; none in tests. */
   logger?: FastifyBaseLogger;
-  /** Readiness: false while starting or draining. */
-  ready?: () => boolean;
+  /** Why the server should not get requests now (starting, draining, a stale snapshot); null when it should. */
+  notReady?: () => string | null;
+  /**
+   * Timeouts, connection cap and rate limits (src/http/limits.ts); each unset one keeps its default,
+   * except the rate limits, which apply only when given (src/server.ts gives them all): an app under
+   * test, or embedded, has one caller, whose own limits apply.
+   */
+  limits?: Partial<HttpLimits>;
   /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
   mcp?: McpOptions;
-  /** Request budgets (docs/limits.md); default from the environment. */
-  limits?: Limits;
-}
-
-// One log line per request, written when the response is done (Fastify's default writes two).
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (error) req.log.error({ ...line, err: error }, 'request');
-    else req.log.info(line, 'request');
-  }
+  /** Request budgets: cost, response size, the computing gate (docs/limits.md); default from the environment. */
+  budgets?: Limits;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
 
 /** The API as a Fastify instance; call listen() on it, or inject() in tests. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, rateLimitMax: 0, authFailuresMax: 0, ...opts.limits };
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...serverOptions(limits),
     bodyLimit: BODY_LIMIT,
     logController: new OneLinePerRequest(),
-    return503OnClosing: true,
+    genReqId: requestId,
+    clientErrorHandler: clientError,
+    // requestHooks answers requests that arrive while closing, as problem+json.
+    return503OnClosing: false,
   });
+  if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
   for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
       done(null, body),
     );
   }
   problemHandlers(app);
-  const limits = opts.limits ?? limitsFromEnv();
-  requestBudgets(app, limits);
+  requestHooks(app);
+  await rateLimits(app, limits);
+  const budgets = opts.budgets ?? limitsFromEnv();
+  requestBudgets(app, budgets);
 
-  const apollo = new ApolloServer<GraphqlContext>({
+  const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
     validationRules: [depthLimit()],
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions: { maxTokens: budgets.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), costLimit(CAPABILITIES, limits)],
+    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets)],
+    // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
+    // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['POST'],
-    context: async (req) => graphqlContext(opts.knowledge, req),
+    context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
   });
 
   await app.register(fastifySwagger, {
@@ -102,8 +107,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   docsRoutes(app);
 
   await app.register(async (scope) => {
-    healthRoutes(scope, opts.knowledge, opts.ready ?? (() => true));
+    healthRoutes(scope, opts.knowledge, opts.notReady ?? (() => null));
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
+    adminRoutes(scope, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     indexRoutes(scope);
   });

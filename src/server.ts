@@ -1,26 +1,109 @@
-// `npm start`: migrate, seed, serve; on SIGTERM finish in-flight requests and close the database.
-import pino from 'pino';
+// `npm start`: migrate, seed, serve. SIGTERM or SIGINT, at any moment, closes what is open, last
+// opened first (the HTTP server once in-flight requests are done, the change listener, the
+// database), logs "stopped" and exits 0. A PostgreSQL that does not answer yet is waited for.
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
+import { deleteLocalKeys, localAdminKey } from './auth/keys';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
 import { openDatabase } from './db/connect';
+import { DirectoryInUse } from './db/lock';
 import { applyMigrations } from './db/migrate';
+import { isDatabaseUnavailable } from './db/outage';
 import { loadContent } from './knowledge/content/load';
 import { seedContent } from './knowledge/seed';
 import { Knowledge } from './knowledge/service';
-import { listenForChanges } from './knowledge/sync';
+import { backoffDelay, listenForChanges } from './knowledge/sync';
+
+interface Shutdown {
+  /** Something to close on a signal; closed in the reverse order of adding. */
+  add(name: string, close: () => Promise<void>): void;
+  readonly stopping: boolean;
+}
+
+// Installed before anything is opened, so a signal during start-up (waiting for the database, say)
+// also ends cleanly. A second signal exits at once, for an operator who will not wait.
+function closeOnSignal(log: Logger): Shutdown {
+  const closers: { name: string; close: () => Promise<void> }[] = [];
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without finishing');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    void (async () => {
+      let failed = false;
+      for (const c of closers.reverse())
+        await c.close().catch((err) => ((failed = true), log.error({ err }, `closing the ${c.name} failed`)));
+      log.info('stopped');
+      process.exit(failed ? 1 : 0);
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return {
+    add: (name, close) => void closers.push({ name, close }),
+    get stopping() {
+      return stopping;
+    },
+  };
+}
+
+// The database and the API often start together (compose, an orchestrator): while PostgreSQL does
+// not answer, start-up waits with back-off instead of exiting. Any other error ends the start.
+async function whenDatabaseAnswers<T>(what: string, run: () => Promise<T>, log: Logger, s: Shutdown): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      const retryInMs = backoffDelay(attempt, 500, 15_000, Math.random());
+      log.warn(
+        { err: String(err).split('\n').find(Boolean), retryInMs },
+        `the database does not answer (${what}); waiting`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+    }
+    // The signal handler is closing what is open and will exit; start-up goes no further.
+    if (s.stopping) await new Promise(() => undefined);
+  }
+}
+
+// Finishes in-flight requests, but no longer than ms: then their connections are closed.
+async function drain(app: FastifyInstance, ms: number, log: Logger): Promise<void> {
+  const deadline = setTimeout(() => {
+    log.warn({ ms }, 'in-flight requests did not finish in time; closing their connections');
+    app.server.closeAllConnections();
+  }, ms);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
+  }
+}
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const log = pino({ level: config.logLevel });
-  const db = await openDatabase(config.database);
-  const applied = await applyMigrations(db.factory);
+  const shutdown = closeOnSignal(log);
+  const untilAnswered = <T>(what: string, run: () => Promise<T>) => whenDatabaseAnswers(what, run, log, shutdown);
+  const db = await openDatabase(config.database, {
+    command: 'the kubeknow server (npm start)',
+    instead:
+      'Two servers cannot share one embedded database: give this one its own PGLITE_DIR, or set DATABASE_URL to a PostgreSQL database, which any number of replicas share.',
+  });
+  shutdown.add('database', () => db.close());
+  const applied = await untilAnswered('migrating', () => applyMigrations(db.factory));
   log.info(
     { database: describeDatabase(config.database), applied },
     applied.length ? 'migrated' : 'database schema up to date',
   );
   if (config.seedOnStart) {
-    const report = await seedContent(db.prisma, loadContent());
+    const report = await untilAnswered('seeding', () => seedContent(db.prisma, loadContent()));
     const { created, updated, conflicts } = report;
     log.info(
       { created: created.length, updated: updated.length, unchanged: report.unchanged.length },
@@ -32,34 +115,44 @@ async function main(): Promise<void> {
         'content not applied: the concept was edited through the API (npm run seed -- --force overwrites; revisions keep both)',
       );
   }
-  const knowledge = await Knowledge.open(db);
+  const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
   const listener =
     config.database.kind === 'postgres'
       ? await listenForChanges(config.database.url, () => knowledge.refresh(), log)
       : null;
-  let ready = true;
-  const app = await buildApp({ knowledge, logger: log, ready: () => ready });
+  if (listener) shutdown.add('change listener', () => listener.close());
+  let draining = false;
+  const app = await buildApp({
+    knowledge,
+    logger: log,
+    limits: config.limits,
+    notReady: () => (draining ? 'shutting down' : (listener?.staleBecause() ?? null)),
+  });
+  shutdown.add('HTTP server', () => {
+    draining = true;
+    return drain(app, config.shutdownTimeoutMs, log);
+  });
   await app.listen({ port: config.port, host: config.host });
-
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
-    ready = false;
-    await app.close();
-    await listener?.close();
-    await db.close();
-    log.info('stopped');
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (err) => (log.error({ err }, 'shutdown failed'), process.exit(1)),
-      );
+  if (db.lock) {
+    // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
+    db.lock.update({
+      url: localUrl(app.server.address(), config.host),
+      adminKey: await localAdminKey(db.prisma, process.pid),
     });
+    // Closed before the database (closers run last added first): the local key dies with this server.
+    shutdown.add('local admin key', () => deleteLocalKeys(db.prisma));
   }
 }
 
+// The address a command on this machine reaches the server at (a wildcard host listens on loopback too).
+function localUrl(address: AddressInfo | string | null, host: string): string {
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}
+
 main().catch((err) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  // A held directory is an answer for people, not a bug: its message says what to do.
+  console.error(err instanceof DirectoryInUse ? err.message : err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

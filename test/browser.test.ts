@@ -1,12 +1,11 @@
-// The API reference (/docs) and GraphiQL (/graphql) in a real browser: Debian's Chromium driven by
-// playwright-core, against the real app listening on 127.0.0.1. Both must render and work, and no
+// The API reference (/docs) and GraphiQL (/graphql) in a real browser: Chromium (the system's, or the
+// one @sparticuz/chromium ships: helpers/chromium.ts) driven by playwright-core, against the real app listening on 127.0.0.1. Both must render and work, and no
 // request may leave this machine: they are served from node_modules for offline use.
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './helpers/app';
+import { chromiumExecutable } from './helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -22,13 +21,12 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // Not a skip: CI installs Chromium (.ci/run), so a missing one is a broken machine.
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get install -y chromium`);
+  // Never a skip: every machine has a Chromium (a devDependency ships one), so a missing one is a failure.
+  const executable = chromiumExecutable();
   t = await startTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath: executable.path, headless: true, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,6 +4,8 @@
 // internal one — whose problems name a field that was sent (or the manifests' objects); and it never
 // changes what it was given. Run on the real services over a real, seeded database.
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
 import { CAPABILITIES } from '../src/capabilities';
@@ -62,10 +64,64 @@ const GOOD: Record<string, fc.Arbitrary<unknown>> = {
   type: fc.constantFrom('A', 'srv', 'AAAA', 'PTR'),
   clusterDomain: fc.constantFrom('cluster.local', 'example.internal'),
   maxEndpointsPerSlice: fc.integer({ min: 1, max: 1000 }),
+  pod: fc.constant(OBJECTS[1]),
+};
+const testdata = (f: string) => readFileSync(join(__dirname, '..', 'src', 'k8s', 'secrets', 'testdata', f), 'utf8');
+const CONTAINER = {
+  name: 'web',
+  image: 'web:1',
+  livenessProbe: { httpGet: { path: '/livez', port: 8080 }, periodSeconds: 10 },
+  readinessProbe: { tcpSocket: { port: 8080 } },
+};
+const NODE = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name: 'n1' },
+  status: { allocatable: { cpu: '2', pods: '10' } },
 };
 const GOOD_FOR: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   dnsQuery: { query: fc.record({ name: fc.constantFrom('web.shop.svc.cluster.local', '5.0.1.10.in-addr.arpa') }) },
   relations: { type: fc.constantFrom('IS_A', 'REQUIRES') },
+  schedulingEvaluate: {
+    objects: fc.constantFrom([NODE, ...OBJECTS], [NODE]),
+    pod: fc.constant({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [CONTAINER] } }),
+    scoringStrategy: fc.constantFrom('LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'),
+    shape: fc.constant([
+      { utilization: 0, score: 0 },
+      { utilization: 100, score: 10 },
+    ]),
+    percentageOfNodesToScore: fc.integer({ min: 0, max: 100 }),
+  },
+  probesTimeline: {
+    container: fc.constant(CONTAINER),
+    restartPolicy: fc.constantFrom('Always', 'OnFailure', 'Never'),
+    terminationGracePeriodSeconds: fc.integer({ min: 1, max: 60 }),
+    scenario: fc.record(
+      {
+        durationSeconds: fc.integer({ min: 1, max: 600 }),
+        startupSeconds: fc.integer({ min: 0, max: 120 }),
+        failures: fc.constant([{ probes: 'liveness', from: 30 }]),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  secretGeneric: {
+    fromLiteral: fc.constantFrom(['user=admin'], ['a=1', 'b=2'], []),
+    fromFile: fc.constantFrom([{ filename: 'app.conf', contentBase64: 'eD0x' }], []),
+    fromEnvFile: fc.constantFrom([], [], ['A=1\n']),
+    appendHash: fc.boolean(),
+  },
+  secretTls: {
+    cert: fc.constant(testdata('rsa.crt')),
+    key: fc.constant(testdata('rsa.key')),
+    appendHash: fc.boolean(),
+  },
+  secretDockerRegistry: {
+    server: fc.constantFrom('registry.example.com', 'https://index.docker.io/v1/'),
+    username: fc.constantFrom('ci', 'robot$ci'),
+    password: fc.constantFrom('p4ss', 'tok:en'),
+    email: fc.constantFrom('ci@example.com', ''),
+  },
 };
 
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
@@ -90,7 +146,7 @@ function inputs(cap: Capability): fc.Arbitrary<Record<string, unknown>> {
   const plain = names.filter((n) => good(n) && n !== 'objects' && n !== 'manifests');
   const base = fc.record(Object.fromEntries(plain.map((n) => [n, good(n)])), { requiredKeys: plain });
   const cluster = names.includes('objects')
-    ? fc.oneof(fc.record({ manifests: GOOD.manifests }), fc.record({ objects: GOOD.objects }))
+    ? fc.oneof(fc.record({ manifests: good('manifests') }), fc.record({ objects: good('objects') }))
     : fc.constant({});
   const damage = fc.dictionary(fc.constantFrom(...names, 'extra', 'Limit'), hostile, { maxKeys: 3 });
   const dropped = fc.subarray(names, { maxLength: 2 });

@@ -8,7 +8,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { getNamedType, isEnumType, isObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { CAPABILITIES } from '../src/capabilities';
@@ -16,6 +18,7 @@ import type { ArgMap, Capability } from '../src/capabilities/capability';
 import { buildGraphqlSchema } from '../src/graphql/schema';
 import { ERROR_META } from '../src/mcp/tool';
 import { startTestApp, type TestApp } from './helpers/app';
+import { SCHEDULING_QUESTION } from './helpers/scheduling';
 
 let t: TestApp;
 let mcp: Client;
@@ -232,6 +235,24 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
       },
     };
   },
+  async revisions(input) {
+    const args = named(input, { first: 'limit', after: 'cursor' });
+    const out = await gql(
+      `query($slug: String!, $first: Int, $after: String) { revisions(slug: $slug, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { action version author createdAt changes { field } } } }`,
+      args,
+    );
+    if (!out.ok) return { ...out, paths: canonical(out.paths, { first: 'limit', after: 'cursor' }) };
+    const r = out.data!.revisions as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const nodes = (out.data!.revisions as { nodes: { changes: { field: string }[] }[] }).nodes;
+    return {
+      ok: true,
+      value: {
+        revisions: nodes.map((n) => ({ ...n, changes: n.changes.map((c) => c.field) })),
+        total: r.totalCount,
+        nextCursor: r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null,
+      },
+    };
+  },
   async search(input) {
     const args = named(input, { first: 'limit', after: 'cursor' });
     if (args.lang) args.lang = text(args.lang).toUpperCase();
@@ -324,6 +345,17 @@ const asHandwritten: Record<string, (out: Item, input: Input) => unknown> = {
   concept: (c) => ({ slug: c.slug, version: c.version, title: c.title, summary: c.summary, lang: c.lang }),
   concepts: (p) => ({ slugs: (p.items as Item[]).map((i) => i.slug), total: p.total, nextCursor: p.nextCursor }),
   references: (p) => ({ keys: (p.items as Item[]).map((i) => i.key), total: p.total, nextCursor: p.nextCursor }),
+  revisions: (p) => ({
+    revisions: (p.items as Item[]).map(({ action, version, author, createdAt, changes }) => ({
+      action,
+      version,
+      author,
+      createdAt,
+      changes: (changes as Item[]).map((c) => c.field),
+    })),
+    total: p.total,
+    nextCursor: p.nextCursor,
+  }),
   search: (p) => ({
     total: p.total,
     hits: (p.items as Item[]).map(({ slug, score, matchedLang, matchedField, snippet, highlights }) => ({
@@ -396,9 +428,41 @@ const INVALID = [
     spec: { ports: [{ port: 70000 }] },
   },
 ];
+const SCHEDULING_OBJECTS = parseAllDocuments(SCHEDULING_QUESTION).map((d) => d.toJS() as object);
+const PROBED = {
+  name: 'web',
+  image: 'web:1',
+  livenessProbe: { httpGet: { path: '/livez', port: 8080 }, periodSeconds: 10, failureThreshold: 3 },
+  readinessProbe: { httpGet: { path: '/readyz', port: 8080 }, periodSeconds: 5 },
+};
+const testdata = (f: string) => readFileSync(join(__dirname, '..', 'src', 'k8s', 'secrets', 'testdata', f), 'utf8');
+const TLS = { cert: testdata('rsa.crt'), key: testdata('rsa.key'), otherKey: testdata('rsa-other.key') };
 const KOREAN = '헤드리스 서비스는 DNS에서 뭘 돌려줘?';
 const hangul = /[가-힣]/;
 const bad = (code: string, ...paths: string[]) => ({ code, paths });
+// podAdmission's namespace: a quota of one Pod with one running, and a LimitRange with cpu defaults.
+const QUOTA_NAMESPACE = `apiVersion: v1
+kind: ResourceQuota
+metadata: { name: pods, namespace: shop }
+spec: { hard: { pods: "1" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-1, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-2, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+`;
+const [, , QUOTA_POD] = parseAllDocuments(QUOTA_NAMESPACE).map((d) => d.toJS() as Record<string, unknown>);
+const LIMIT_RANGE = {
+  apiVersion: 'v1',
+  kind: 'LimitRange',
+  metadata: { name: 'cpu', namespace: 'shop' },
+  spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '250m' } }] },
+};
 
 const CASES: Record<string, Case[]> = {
   concept: [
@@ -468,6 +532,27 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'an unknown slug', input: { slug: 'nope' }, want: bad('NOT_FOUND', 'slug') },
     { name: 'a limit', input: { slug: 'service', limit: 1 }, want: 'ok', absent: ['graphql'] },
+  ],
+  revisions: [
+    {
+      name: 'options left out: the newest 20 of a concept',
+      input: { slug: 'service' },
+      want: 'ok',
+      check: (p: { items: { action: string }[] }) => expect(p.items.at(-1)?.action).toBe('seed.create'),
+    },
+    { name: 'a reference’s history', input: { slug: 'reference:k8s-service' }, want: 'ok' },
+    { name: 'a page of none', input: { slug: 'service', limit: 0 }, want: bad('BAD_USER_INPUT', 'limit') },
+    {
+      name: 'a cursor this API never gave',
+      input: { slug: 'pod', cursor: 'bm9wZQ' },
+      want: bad('BAD_USER_INPUT', 'cursor'),
+    },
+    {
+      name: 'a slug with no history',
+      input: { slug: 'no-such-concept' },
+      want: 'ok',
+      check: (p: { total: number }) => expect(p.total).toBe(0),
+    },
   ],
   context: [
     {
@@ -600,6 +685,171 @@ const CASES: Record<string, Case[]> = {
       name: 'too many endpoints per slice',
       input: { manifests: HEADLESS, maxEndpointsPerSlice: 5000 },
       want: bad('FIELD_INVALID', 'maxEndpointsPerSlice'),
+    },
+  ],
+  schedulingEvaluate: [
+    {
+      name: 'options left out: the last Pod, every node evaluated, LeastAllocated',
+      input: { manifests: SCHEDULING_QUESTION },
+      want: 'ok',
+      check: (r: { selectedNode: string; nodes: { name: string; feasible: boolean }[] }) => {
+        expect(r.selectedNode).toBe('node-a');
+        expect(r.nodes.map((n) => [n.name, n.feasible])).toEqual([
+          ['node-a', true],
+          ['node-b', true],
+          ['node-c', false],
+        ]);
+      },
+    },
+    {
+      name: 'objects, the Pod apart, bin packing',
+      input: { objects: SCHEDULING_OBJECTS.slice(0, 3), pod: SCHEDULING_OBJECTS[3], scoringStrategy: 'MostAllocated' },
+      want: 'ok',
+    },
+    {
+      name: 'a shape whose utilizations do not increase',
+      input: {
+        manifests: SCHEDULING_QUESTION,
+        scoringStrategy: 'RequestedToCapacityRatio',
+        shape: [
+          { utilization: 50, score: 5 },
+          { utilization: 10, score: 1 },
+        ],
+      },
+      want: bad('FIELD_INVALID', 'shape[1].utilization'),
+    },
+    {
+      name: 'a misspelt scoring strategy',
+      input: { manifests: SCHEDULING_QUESTION, scoringStrategy: 'LeastAlocated' },
+      want: bad('FIELD_NOT_SUPPORTED', 'scoringStrategy'),
+      graphql: 'typeSystem',
+    },
+    { name: 'no Pod to place', input: { objects: SCHEDULING_OBJECTS.slice(0, 3) }, want: bad('FIELD_REQUIRED', 'pod') },
+  ],
+  probesTimeline: [
+    {
+      name: 'options left out: a container, the default scenario (300 s, answering at once)',
+      input: { container: PROBED },
+      want: 'ok',
+      check: (r: { summary: { restarts: number; firstReadyAt: number } }) =>
+        expect(r.summary).toMatchObject({ restarts: 0, firstReadyAt: 0 }),
+    },
+    {
+      name: 'a Pod, its Service and a hang only a restart ends',
+      input: {
+        pod: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'web', labels: { app: 'web' } },
+          spec: { containers: [PROBED] },
+        },
+        service: {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web' },
+          spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+        },
+        scenario: { durationSeconds: 120, failures: [{ probes: 'liveness', from: 30 }] },
+      },
+      want: 'ok',
+    },
+    {
+      name: 'manifests: the last Pod is simulated',
+      input: {
+        manifests: `apiVersion: v1\nkind: Pod\nmetadata: { name: web }\nspec: { containers: [${JSON.stringify(PROBED)}] }\n`,
+        scenario: { durationSeconds: 60 },
+      },
+      want: 'ok',
+    },
+    {
+      name: 'a period of 0, at its field',
+      input: { container: { ...PROBED, livenessProbe: { exec: { command: ['true'] }, periodSeconds: 0 } } },
+      want: bad('FIELD_INVALID', 'container.livenessProbe.periodSeconds'),
+    },
+    {
+      name: 'a scenario of no seconds',
+      input: { container: PROBED, scenario: { durationSeconds: 0 } },
+      want: bad('FIELD_INVALID', 'scenario.durationSeconds'),
+    },
+    {
+      name: 'a misspelt restart policy',
+      input: { container: PROBED, restartPolicy: 'Allways' },
+      want: bad('FIELD_NOT_SUPPORTED', 'restartPolicy'),
+      graphql: 'typeSystem',
+    },
+    {
+      name: 'neither a Pod nor a container',
+      input: { scenario: { durationSeconds: 60 } },
+      want: bad('BAD_USER_INPUT', 'pod'),
+    },
+  ],
+  secretGeneric: [
+    {
+      name: 'options left out: no namespace, no type, no hash',
+      input: { name: 'db', fromLiteral: ['user=admin'] },
+      want: 'ok',
+      check: (s: { yaml: string }) =>
+        expect(s.yaml).toBe('apiVersion: v1\ndata:\n  user: YWRtaW4=\nkind: Secret\nmetadata:\n  name: db\n'),
+    },
+    {
+      name: 'a file, a namespace and --append-hash',
+      input: {
+        name: 'app',
+        namespace: 'shop',
+        fromFile: [{ filename: 'app.conf', contentBase64: 'eD0x' }],
+        appendHash: true,
+      },
+      want: 'ok',
+    },
+    {
+      name: 'kubectl refuses a literal without =',
+      input: { name: 'x', fromLiteral: ['nokey'] },
+      want: bad('FIELD_INVALID', 'fromLiteral[0]'),
+    },
+    { name: 'kubectl refuses an empty name', input: { name: '' }, want: bad('FIELD_INVALID', 'name') },
+  ],
+  secretTls: [
+    { name: 'options left out', input: { name: 'web', cert: TLS.cert, key: TLS.key }, want: 'ok' },
+    {
+      name: 'kubectl refuses a key of another pair',
+      input: { name: 'web', cert: TLS.cert, key: TLS.otherKey },
+      want: bad('FIELD_INVALID', 'cert'),
+    },
+  ],
+  secretDockerRegistry: [
+    {
+      name: 'options left out: Docker Hub',
+      input: { name: 'regcred', username: 'ci', password: 'p4ss' },
+      want: 'ok',
+      check: (s: { secret: { type: string } }) => expect(s.secret.type).toBe('kubernetes.io/dockerconfigjson'),
+    },
+    {
+      name: 'kubectl refuses a user without a password',
+      input: { name: 'regcred', username: 'ci' },
+      want: bad('FIELD_INVALID', 'password'),
+    },
+  ],
+  podAdmission: [
+    {
+      name: 'the Pod last in the manifests, refused by the quota',
+      input: { manifests: QUOTA_NAMESPACE },
+      want: 'ok',
+      check: (r: { allowed: boolean; messages: string[] }) =>
+        expect(r.messages).toEqual([
+          'pods "web-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+        ]),
+    },
+    {
+      name: 'objects and a separate pod, admitted with defaults',
+      input: { objects: [LIMIT_RANGE], pod: QUOTA_POD },
+      want: 'ok',
+      check: (r: { allowed: boolean; defaults: unknown[] }) => expect(r.defaults).toHaveLength(2),
+    },
+    { name: 'no Pod to admit', input: { objects: [LIMIT_RANGE] }, want: bad('FIELD_REQUIRED', 'pod') },
+    {
+      name: 'an invalid pod, at its path',
+      input: { objects: [], pod: { ...QUOTA_POD, spec: {} } },
+      want: bad('FIELD_REQUIRED', 'pod.spec.containers'),
     },
   ],
 };

@@ -39,6 +39,8 @@ function expectedType(a: Argument): string | string[] {
   while (e instanceof z.ZodOptional || e instanceof z.ZodDefault) e = e.def.innerType as z.ZodType;
   if (e instanceof z.ZodPipe && e.out instanceof z.ZodEnum) return e.out.options.map(String).sort();
   const s = unwrap(a.schema);
+  // A list argument is a list of its element's type (getNamedType reads through the list).
+  if (s instanceof z.ZodArray) return expectedType({ ...a, schema: s.element as z.ZodType });
   if (s instanceof z.ZodEnum) return s.options.map(String).sort();
   if (s instanceof z.ZodNumber) return s.isInt ? 'Int' : 'Float';
   if (s instanceof z.ZodString) return 'String';
@@ -66,10 +68,17 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'concepts (handwritten)',
     'Concept.relations (handwritten)',
     'references (handwritten)',
+    'revisions (handwritten)',
     'dnsQuery (generated)',
     'dnsResolve (generated)',
     'dnsRecords (generated)',
     'endpointSlices (generated)',
+    'schedulingEvaluate (generated)',
+    'probeTimeline (generated)',
+    'secretGeneric (generated)',
+    'secretTls (generated)',
+    'secretDockerRegistry (generated)',
+    'podAdmission (generated)',
   ]);
 });
 

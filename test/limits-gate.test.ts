@@ -11,7 +11,7 @@ const limits = { ...DEFAULT_LIMITS, computeConcurrency: 1, computeQueue: 2, maxR
 let t: TestApp;
 let base: string;
 beforeAll(async () => {
-  t = await startTestApp({ seed: false, limits });
+  t = await startTestApp({ seed: false, budgets: limits });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => t.close());

@@ -11,7 +11,14 @@ test('a computation content names is served at its route, when the registry has 
     CAPABILITIES.filter((c) => c.rest).map((c) => [kebab(c.name), `${c.rest!.method} ${c.rest!.path}`]),
   );
   const named = COMPUTATIONS.filter((c) => served.has(c.name));
-  expect(named.map((c) => c.name).sort()).toEqual(['dns-query', 'dns-records', 'dns-resolve', 'endpoint-slices']);
+  expect(named.map((c) => c.name).sort()).toEqual([
+    'dns-query',
+    'dns-records',
+    'dns-resolve',
+    'endpoint-slices',
+    'probes-timeline',
+    'scheduling-evaluate',
+  ]);
   for (const c of named) expect({ name: c.name, route: c.route }).toEqual({ name: c.name, route: served.get(c.name) });
 });
 

@@ -1,58 +1,19 @@
 // `npm start` as users run it: the built server migrates and seeds a new data directory, serves,
 // starts again on the same data without migrating, and on SIGTERM finishes in-flight requests.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/paths';
+import { killServers, spawnServer, waitFor } from './helpers/server-process';
 
-const server = path.join(ROOT, 'dist/src/server.js');
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  logs: Record<string, unknown>[];
-  exited: Promise<number | null>;
+async function start(dataDir: string) {
+  const s = spawnServer({ PGLITE_DIR: dataDir, DATABASE_URL: '' });
+  return { ...s, url: await s.listening };
 }
 
-function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [server], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PGLITE_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  const logs: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-        buffer = buffer.slice(nl + 1);
-        logs.push(line);
-        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(line.msg));
-        if (m) resolve({ child, url: m[1], logs, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
-  });
-}
-
-async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
-}
-
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  // A failed assertion must not leave a server running (jest would never exit).
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
-  running.clear();
-});
+afterEach(killServers);
 
 // npm test builds dist/ before jest runs, so this exercises the same code `npm start` runs.
 describe('the built server', () => {

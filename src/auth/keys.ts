@@ -1,7 +1,9 @@
 // API keys: `kk_<prefix>_<secret>`. Only a SHA-256 of the whole key is stored; the key is shown once.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client';
+import { z } from 'zod';
 import { fail } from '../errors';
+import { parseInput } from '../knowledge/inputs';
 
 export const SCOPES = ['read', 'write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -13,24 +15,103 @@ export interface Principal {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Creates a key with the given scopes; returns the key itself, which is never stored. */
-export async function createApiKey(
-  prisma: PrismaClient,
-  name: string,
-  scopes: Scope[],
-): Promise<{ key: string; prefix: string }> {
-  const bad = scopes.filter((s) => !SCOPES.includes(s));
-  if (bad.length || !scopes.length) fail('BAD_USER_INPUT', `scopes must be some of ${SCOPES.join(', ')}`, 'scope');
-  const prefix = randomBytes(4).toString('hex');
-  const key = `kk_${prefix}_${randomBytes(24).toString('base64url')}`;
-  await prisma.apiKey.create({ data: { prefix, hash: sha256(key), name, scopes } });
-  return { key, prefix };
+/** The name that marks the key a PGlite server makes for commands on its machine (see localAdminKey). */
+export const LOCAL_KEY_NAME = 'local:';
+
+/** The input of createApiKey, as every transport and the CLI check it. */
+export const createApiKeyInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100)
+    .refine((n) => !n.startsWith(LOCAL_KEY_NAME), `must not start with "${LOCAL_KEY_NAME}" (the server's own keys do)`)
+    .default('unnamed'),
+  scopes: z
+    .array(z.enum(SCOPES))
+    .min(1, `needs at least one of ${SCOPES.join(', ')}`)
+    .max(SCOPES.length)
+    .refine((s) => new Set(s).size === s.length, 'must not repeat a scope')
+    .default(['read']),
+});
+export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
+
+/** A key's prefix, the 8 hex digits after "kk_", as revokeApiKey takes it. */
+export const keyPrefix = z.string().regex(/^[0-9a-f]{8}$/, 'must be the 8 hex digits after "kk_" in the key');
+
+/** What an administrator sees of a key: never its secret or its hash. */
+export interface ApiKeyView {
+  prefix: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: Date;
+  revokedAt: Date | null;
 }
 
-/** Revokes a key by its prefix; it stops working at once. */
-export async function revokeApiKey(prisma: PrismaClient, prefix: string): Promise<boolean> {
-  const out = await prisma.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
-  return out.count > 0;
+const view = (row: ApiKeyView): ApiKeyView => ({
+  prefix: row.prefix,
+  name: row.name,
+  scopes: row.scopes,
+  createdAt: row.createdAt,
+  revokedAt: row.revokedAt,
+});
+
+/** Creates a key; returns the key itself, which is never stored, and its view. BAD_USER_INPUT names the bad field. */
+export async function createApiKey(
+  prisma: PrismaClient,
+  name: string | undefined,
+  scopes: readonly string[] | undefined,
+): Promise<{ key: string; prefix: string; apiKey: ApiKeyView }> {
+  const input = parseInput(createApiKeyInput, { name, scopes });
+  return insertKey(prisma, input.name, input.scopes);
+}
+
+async function insertKey(prisma: PrismaClient, name: string, scopes: Scope[]) {
+  const prefix = randomBytes(4).toString('hex');
+  const key = `kk_${prefix}_${randomBytes(24).toString('base64url')}`;
+  const row = await prisma.apiKey.create({ data: { prefix, hash: sha256(key), name, scopes } });
+  return { key, prefix, apiKey: view({ ...row, scopes: row.scopes as Scope[] }) };
+}
+
+/** Revokes a key by its prefix; it stops working at once, on every replica (keys are read per request, never cached). */
+export async function revokeApiKey(prisma: PrismaClient, prefix: string): Promise<ApiKeyView> {
+  const p = parseInput(z.object({ prefix: keyPrefix }), { prefix }).prefix;
+  const out = await prisma.apiKey.updateMany({
+    where: { prefix: p, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (out.count === 0) fail('NOT_FOUND', `no active API key has the prefix ${p}`, 'prefix');
+  const row = await prisma.apiKey.findUniqueOrThrow({ where: { prefix: p } });
+  return view({ ...row, scopes: row.scopes as Scope[] });
+}
+
+/** The most keys one list returns. */
+export const MAX_KEYS_LISTED = 500;
+
+/** The newest `limit` keys, revoked ones included, and how many there are. */
+export async function listApiKeys(prisma: PrismaClient, limit = 100): Promise<{ items: ApiKeyView[]; total: number }> {
+  const take = parseInput(z.object({ limit: z.int().min(1).max(MAX_KEYS_LISTED) }), { limit }).limit;
+  const [rows, total] = await Promise.all([
+    prisma.apiKey.findMany({ orderBy: { id: 'desc' }, take }),
+    prisma.apiKey.count(),
+  ]);
+  return { items: rows.map((r) => view({ ...r, scopes: r.scopes as Scope[] })), total };
+}
+
+/**
+ * A key with the admin scope for the commands of the machine a PGlite server runs on (`npm run
+ * apikey`), which the server writes into its lock file: whoever can read that file can open the
+ * database files anyway. Keys left by an earlier server (killed before it could delete its own)
+ * are deleted first; only one server holds a PGlite directory, so none of them is in use.
+ */
+export async function localAdminKey(prisma: PrismaClient, pid: number): Promise<string> {
+  await deleteLocalKeys(prisma);
+  return (await insertKey(prisma, `${LOCAL_KEY_NAME}server pid ${pid}`, ['admin'])).key;
+}
+
+/** Deletes the local keys (a stopping server's own). */
+export async function deleteLocalKeys(prisma: PrismaClient): Promise<void> {
+  await prisma.apiKey.deleteMany({ where: { name: { startsWith: LOCAL_KEY_NAME } } });
 }
 
 /** The principal of an `Authorization` header, null when there is none; UNAUTHENTICATED when it is bad. */

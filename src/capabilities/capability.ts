@@ -72,6 +72,9 @@ export interface RestBinding<In, Out> {
    * a `kind: List` as the body itself) or a YAML body, with options in the query string. Any other
    * POST takes a JSON object of input fields, over those of the query string. */
   manifests?: boolean;
+  /** A POST whose JSON object of input fields may also come as YAML text (the same fields), for requests
+   * people write as YAML (a probe timeline's Pod and scenario). */
+  yaml?: boolean;
   /** Output formats by `?format=` name; the first is the default. */
   formats: Record<string, Rendering<In, Out>>;
   /** The query parameter that names the format, when not `format` (kubectl's `output`). */
@@ -115,7 +118,13 @@ export interface GraphqlBinding {
   /** The output property the field returns, when it returns a part of the output. */
   pick?: string;
   /** Also a field of Example, computed from the example's manifest with these arguments. */
-  example?: { field: string; description: string; args: readonly string[] };
+  example?: {
+    field: string;
+    description: string;
+    args: readonly string[];
+    /** Whether the example's manifest is a question this answers; others answer null rather than an error. */
+    applies?: (manifest: string) => boolean;
+  };
 }
 
 export interface Capability<In = unknown, Out = unknown> {

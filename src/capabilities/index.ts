@@ -3,6 +3,7 @@
 // this table (src/rest/capabilities.ts, src/mcp/tools.ts, src/graphql/generate.ts), as
 // kube-scheduler builds its profiles from one plugin registry. Adding a capability is adding its
 // file and a line here; docs/architecture.md says what it gets for free.
+import { podAdmission } from './admission-pod';
 import type { Capability } from './capability';
 import { concept } from './concept';
 import { concepts } from './concepts';
@@ -14,7 +15,13 @@ import { endpointSlices } from './endpoint-slices';
 import { exportDocuments } from './export';
 import { references } from './references';
 import { relations } from './relations';
+import { probesTimeline } from './probes-timeline';
+import { revisions } from './revisions';
+import { schedulingEvaluate } from './scheduling-evaluate';
 import { search } from './search';
+import { secretDockerRegistry } from './secrets-docker-registry';
+import { secretGeneric } from './secrets-generic';
+import { secretTls } from './secrets-tls';
 
 export const CAPABILITIES: readonly Capability[] = [
   context,
@@ -23,15 +30,23 @@ export const CAPABILITIES: readonly Capability[] = [
   concepts,
   relations,
   references,
+  revisions,
   exportDocuments,
   dnsQuery,
   dnsResolve,
   dnsRecords,
   endpointSlices,
+  schedulingEvaluate,
+  probesTimeline,
+  secretGeneric,
+  secretTls,
+  secretDockerRegistry,
+  podAdmission,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
-export { references, relations, search };
+export { references, relations, revisions, search };
+export { podAdmission, probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

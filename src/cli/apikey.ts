@@ -1,31 +1,102 @@
-// `npm run apikey -- create --scope write [--name portal]`: prints a new key once.
-// `npm run apikey -- revoke <prefix>` and `npm run apikey -- list`.
-import { createApiKey, revokeApiKey, SCOPES, type Scope } from '../auth/keys';
+// `npm run apikey -- create [--scope read|write|admin[,…]] [--name NAME]`: prints a new key once.
+// `npm run apikey -- list` and `npm run apikey -- revoke PREFIX`.
+// Where the keys are: while a server holds the embedded database, only it may open it, so the
+// command asks the server's admin API (its URL and a local admin key are in the lock file); with
+// `--url URL` it asks that server, with the admin key of KUBEKNOW_ADMIN_KEY or `--key`; otherwise
+// it opens the database itself (PostgreSQL, or a PGlite directory no process holds).
+import { createApiKey, deleteLocalKeys, listApiKeys, revokeApiKey, SCOPES, type ApiKeyView } from '../auth/keys';
+import { databaseFromEnv } from '../db/config';
+import { describeHolder, lockHolder } from '../db/lock';
 import { runCommand, withMigratedDatabase } from './command';
 
-function option(args: string[], name: string): string[] {
-  return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] ? args[i + 1].split(',') : []));
+const USAGE = `usage: npm run apikey -- create [--scope ${SCOPES.join('|')}[,…]] [--name NAME] | list | revoke PREFIX
+  [--url http://host:port]  ask that server's admin API, with the admin key in KUBEKNOW_ADMIN_KEY (or --key KEY)`;
+
+/** What the command does with keys, wherever they are. */
+interface Keys {
+  create(name: string | undefined, scopes: string[] | undefined): Promise<{ key: string; apiKey: ApiKeyView }>;
+  list(): Promise<ApiKeyView[]>;
+  revoke(prefix: string): Promise<ApiKeyView>;
+}
+
+/** The values of an option (`--scope a,b` and `--scope a --scope b` alike); undefined when not given. */
+function option(args: string[], name: string): string[] | undefined {
+  const at = args.flatMap((a, i) => (a === `--${name}` ? [i] : []));
+  if (!at.length) return undefined;
+  return at.flatMap((i) => {
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${USAGE}`);
+    return value.split(',');
+  });
+}
+
+// The admin API of a running server: problems come back as problem+json, whose detail is printed.
+function viaApi(url: string, key: string): Keys {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(path, url), {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(15_000),
+    }).catch((err: Error) => {
+      throw new Error(`cannot reach the server at ${url}: ${err.message}`);
+    });
+    const out = (await res.json().catch(() => ({}))) as T & { detail?: string };
+    if (!res.ok) throw new Error(`${url} answered ${res.status}: ${out.detail ?? res.statusText}`);
+    return out;
+  };
+  return {
+    create: (name, scopes) => call('POST', '/v1/admin/keys', { name, scopes }),
+    list: async () => (await call<{ items: ApiKeyView[] }>('GET', '/v1/admin/keys?limit=500')).items,
+    revoke: (prefix) => call('DELETE', `/v1/admin/keys/${encodeURIComponent(prefix)}`),
+  };
+}
+
+async function run(keys: Keys, args: string[]): Promise<void> {
+  const [verb, arg] = args;
+  if (verb === 'create') {
+    const { key, apiKey } = await keys.create(option(args, 'name')?.join(','), option(args, 'scope'));
+    console.log(key);
+    console.error(
+      `created key ${apiKey.prefix} (${apiKey.name}) with scopes ${apiKey.scopes.join(', ')}; it is shown only now`,
+    );
+  } else if (verb === 'list') {
+    for (const k of (await keys.list()).reverse())
+      console.log(`${k.prefix}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? 'revoked' : 'active'}`);
+  } else if (verb === 'revoke' && arg) {
+    console.log(`revoked ${(await keys.revoke(arg)).prefix}`);
+  } else throw new Error(USAGE);
 }
 
 async function main(args: string[]): Promise<void> {
-  await withMigratedDatabase(async (db) => {
-    if (args[0] === 'create') {
-      const scopes = option(args, 'scope') as Scope[];
-      const name = option(args, 'name')[0] ?? 'unnamed';
-      const { key, prefix } = await createApiKey(db.prisma, name, scopes.length ? scopes : ['read']);
-      console.log(key);
-      console.error(`created key ${prefix} (${name}) with scopes ${scopes.join(', ') || 'read'}; it is shown only now`);
-    } else if (args[0] === 'revoke' && args[1]) {
-      console.log((await revokeApiKey(db.prisma, args[1])) ? `revoked ${args[1]}` : `no active key ${args[1]}`);
-    } else if (args[0] === 'list') {
-      for (const k of await db.prisma.apiKey.findMany({ orderBy: { id: 'asc' } })) {
-        console.log(`${k.prefix}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? 'revoked' : 'active'}`);
-      }
-    } else {
-      throw new Error(
-        `usage: npm run apikey -- create --scope ${SCOPES.join('|')}[,…] [--name NAME] | revoke PREFIX | list`,
-      );
-    }
+  const url = option(args, 'url')?.[0];
+  if (url) {
+    const key = option(args, 'key')?.[0] ?? process.env.KUBEKNOW_ADMIN_KEY;
+    if (!key) throw new Error(`--url needs a key with the admin scope: set KUBEKNOW_ADMIN_KEY (or --key)\n${USAGE}`);
+    return run(viaApi(url, key), args);
+  }
+  const config = databaseFromEnv();
+  const holder = config.kind === 'pglite' && config.dataDir ? lockHolder(config.dataDir) : null;
+  if (holder?.url && holder.adminKey) {
+    console.error(`${describeHolder(holder)} holds the database: asking its admin API`);
+    return run(viaApi(holder.url, holder.adminKey), args);
+  }
+  const opener = {
+    command: 'npm run apikey',
+    instead:
+      'Wait for it to end and run this again; while a server holds the directory, this command asks the server (or pass --url).',
+  };
+  await withMigratedDatabase(opener, async (db) => {
+    // No server holds the database now, so a server's local key left by a crash is of no use.
+    if (config.kind === 'pglite') await deleteLocalKeys(db.prisma);
+    await run(
+      {
+        create: (name, scopes) => createApiKey(db.prisma, name, scopes),
+        list: async () => (await listApiKeys(db.prisma, 500)).items,
+        revoke: (prefix) => revokeApiKey(db.prisma, prefix),
+      },
+      args,
+    );
   });
 }
 

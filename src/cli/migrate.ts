@@ -28,7 +28,11 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const config = databaseFromEnv();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, {
+    command: 'npm run migrate',
+    instead:
+      'If that is the server, it has applied the migrations itself when it started: restart it to apply new ones. Otherwise wait for it to end.',
+  });
   try {
     const applied = await applyMigrations(db.factory);
     console.log(`${describeDatabase(config)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);

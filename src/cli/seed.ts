@@ -10,7 +10,12 @@ async function main(args: string[]): Promise<void> {
     console.log(`content/ is valid: ${content.concepts.length} concepts, ${content.references.length} references`);
     return;
   }
-  await withMigratedDatabase(async (db) => {
+  const opener = {
+    command: 'npm run seed',
+    instead:
+      'If that is the server, stop it first: it seeds content/ itself when it starts, so restarting it is enough (`npm run seed -- --force` also overwrites API edits). Otherwise wait for it to end.',
+  };
+  await withMigratedDatabase(opener, async (db) => {
     const r = await seedContent(db.prisma, content, { force: args.includes('--force') });
     console.log(`concepts: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
     console.log(

@@ -3,7 +3,9 @@
 // the field problems.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError, type ErrorCode } from '../errors';
+import { databaseUnavailable } from '../http/problem';
 
 const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -12,6 +14,8 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
   NOT_READY: 'INTERNAL_SERVER_ERROR',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNAVAILABLE: 'UNAVAILABLE',
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   OVERLOADED: 'OVERLOADED',
@@ -21,10 +25,11 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
   // A refusal before execution (the cost limit) is a GraphQLError around ours, without a path.
-  const original =
+  const ours =
     unwrapped instanceof GraphQLError && unwrapped.originalError instanceof KubeknowError
       ? unwrapped.originalError
       : unwrapped;
+  const original = isDatabaseUnavailable(ours) ? databaseUnavailable() : ours;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,

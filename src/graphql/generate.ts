@@ -59,6 +59,7 @@ function exampleResolver(cap: Capability): new () => object {
   const pick = (out: unknown) => (gql.pick ? (out as Record<string, unknown>)[gql.pick] : out);
   Object.defineProperty(cls.prototype as object, example.field, {
     value: async (root: ExampleSource, ...params: unknown[]) => {
+      if (example.applies && !example.applies(root.manifest)) return null;
       const ctx = params[args.length] as GraphqlContext;
       const values = given(Object.fromEntries(args.map((a, i) => [a.name, params[i]])));
       return pick((await ctx.call(cap, argumentsOf({ ...values, manifests: root.manifest }, gql.args))).output);

@@ -3,17 +3,21 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { CreateConceptInput, UpdateConceptInput } from './concept.input';
 import { editor, type GraphqlContext } from './context';
-import { AddFactInput } from './fact.input';
+import { AddFactInput, RemoveFactInput, UpdateFactInput } from './fact.input';
 import {
   AddFactPayload,
   AddReferencePayload,
   AddRelationPayload,
   CreateConceptPayload,
+  RemoveFactPayload,
   RemoveRelationPayload,
   UpdateConceptPayload,
+  UpdateFactPayload,
+  UpdateReferencePayload,
+  UpdateRelationPayload,
 } from './payload.type';
-import { AddReferenceInput } from './reference.input';
-import { AddRelationInput, RemoveRelationInput } from './relation.input';
+import { AddReferenceInput, UpdateReferenceInput } from './reference.input';
+import { AddRelationInput, RemoveRelationInput, UpdateRelationInput } from './relation.input';
 import { factOf, outgoingRelation, referenceOf } from './sources';
 
 const INPUT = { description: 'Parameters for the mutation.' } as const;
@@ -31,7 +35,7 @@ export class MutationResolver {
 
   @Mutation(() => UpdateConceptPayload, {
     description:
-      'Changes a concept’s fields and texts, if it is still at `expectedVersion`. Needs an API key with the write scope.',
+      'Changes the given fields and texts of a concept, if it is still at `expectedVersion`; fields left out keep their value. Needs an API key with the write scope.',
   })
   async updateConcept(
     @Arg('input', () => UpdateConceptInput, INPUT) input: UpdateConceptInput,
@@ -88,6 +92,53 @@ export class MutationResolver {
     @Ctx() ctx: GraphqlContext,
   ): Promise<AddReferencePayload> {
     const key = await ctx.knowledge.addReference(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, reference: referenceOf(ctx.knowledge, key) };
+  }
+
+  @Mutation(() => UpdateRelationPayload, {
+    description: 'Changes the note of a typed relation. Needs an API key with the write scope.',
+  })
+  async updateRelation(
+    @Arg('input', () => UpdateRelationInput, INPUT) input: UpdateRelationInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<UpdateRelationPayload> {
+    const concept = ctx.knowledge.requireConcept(await ctx.knowledge.updateRelation(await editor(ctx), input));
+    const relation = outgoingRelation(concept, input.type, input.target);
+    return { clientMutationId: input.clientMutationId, concept, relation };
+  }
+
+  @Mutation(() => UpdateFactPayload, {
+    description:
+      'Changes a fact’s statements, reference or the belief it corrects; fields left out keep their value. Needs an API key with the write scope.',
+  })
+  async updateFact(
+    @Arg('input', () => UpdateFactInput, INPUT) input: UpdateFactInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<UpdateFactPayload> {
+    const { slug, key } = await ctx.knowledge.updateFact(await editor(ctx), input);
+    const concept = ctx.knowledge.requireConcept(slug);
+    return { clientMutationId: input.clientMutationId, concept, fact: factOf(concept, key) };
+  }
+
+  @Mutation(() => RemoveFactPayload, {
+    description: 'Removes a fact, in every language. Needs an API key with the write scope.',
+  })
+  async removeFact(
+    @Arg('input', () => RemoveFactInput, INPUT) input: RemoveFactInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<RemoveFactPayload> {
+    const slug = await ctx.knowledge.removeFact(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, concept: ctx.knowledge.requireConcept(slug) };
+  }
+
+  @Mutation(() => UpdateReferencePayload, {
+    description: 'Changes a reference; fields left out keep their value. Needs an API key with the write scope.',
+  })
+  async updateReference(
+    @Arg('input', () => UpdateReferenceInput, INPUT) input: UpdateReferenceInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<UpdateReferencePayload> {
+    const key = await ctx.knowledge.updateReference(await editor(ctx), input);
     return { clientMutationId: input.clientMutationId, reference: referenceOf(ctx.knowledge, key) };
   }
 }

@@ -20,20 +20,43 @@ export class Revision implements Node {
   @Field(() => String, { description: 'Who made the edit: the API key’s prefix and name.' })
   author!: string;
 
-  @Field(() => Int, { description: 'The concept’s version after the edit (0 for references).' })
+  @Field(() => Int, {
+    description: 'The concept’s version after the edit (0 for references): what revertConcept’s `toVersion` takes.',
+  })
   version!: number;
 
   @Field(() => JSONResolver, {
     nullable: true,
-    description: 'The edited document before the edit; null when the edit created it.',
+    description: 'The edited document before the edit; null when the edit created it or restored it.',
   })
   before!: unknown;
 
-  @Field(() => JSONResolver, { nullable: true, description: 'The edited document after the edit.' })
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: 'The edited document after the edit; null when the edit deleted it.',
+  })
   after!: unknown;
 
   @Field(() => DateTimeResolver, { description: 'When the edit was committed.' })
   createdAt!: Date;
+}
+
+@ObjectType({ description: 'One field an edit changed, with its value before and after.' })
+export class RevisionChange {
+  @Field(() => String, {
+    description:
+      'Where in the document: `kind`, `text.en.body`, `facts.<key>.ko`, `relations.<TYPE>:<target>.note`; empty for the whole document.',
+  })
+  field!: string;
+
+  @Field(() => JSONResolver, { nullable: true, description: 'Its value before the edit; null when it was not there.' })
+  before!: unknown;
+
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: 'Its value after the edit; null when it is no longer there.',
+  })
+  after!: unknown;
 }
 
 @ObjectType({ description: 'An edge in a connection of revisions.' })

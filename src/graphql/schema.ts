@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CAPABILITIES } from '../capabilities';
+import { ApiKeyResolver } from './apikey.resolver';
 import { ComputationResolver } from './computation.resolver';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
@@ -17,6 +18,7 @@ import { ReferenceResolver } from './reference.resolver';
 import { RelationResolver } from './relation.resolver';
 import { RevisionResolver } from './revision.resolver';
 import { SearchResolver } from './search.resolver';
+import { UndoResolver } from './undo.resolver';
 
 /** The schema served at /graphql. */
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
@@ -35,6 +37,8 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       SearchResolver,
       GroundedResolver,
       MutationResolver,
+      ApiKeyResolver,
+      UndoResolver,
       ...generatedResolvers(CAPABILITIES),
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.
@@ -54,7 +58,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   );
   const mutation = describe(
     config.mutation,
-    'The root of edits to the knowledge graph; every mutation needs an API key with the write scope.',
+    'The root of edits to the knowledge graph, which need an API key with the write scope, and of API keys, which need the admin scope.',
   );
   const roots = new Set<unknown>([config.query, config.mutation]);
   return new GraphQLSchema({ ...config, query, mutation, types: config.types.filter((t) => !roots.has(t)) });

@@ -105,10 +105,19 @@ function scalarOf(inner: z.ZodType, where: string): GraphqlType {
   throw new Error(`GraphQL cannot show the ${inner.def.type} at ${where}`);
 }
 
+// An argument that is an object (a Pod, a scenario) is taken whole as JSON, as manifests are.
+const argumentScalar = (s: z.ZodType, where: string): GraphqlType =>
+  s instanceof z.ZodObject ? JSONResolver : scalarOf(s, where);
+
 /** How GraphQL takes an argument: its type, nullability and default. */
 export function argumentOf(a: Argument, where: string) {
   const { inner } = bare(a.schema);
-  const type = enumOf(inner) ?? scalarOf(unwrap(inner), where);
+  const list = unwrap(inner);
+  // A list argument is a list of its element's scalar (an object element is JSON, as objects are).
+  const type =
+    list instanceof z.ZodArray
+      ? [enumOf(list.element as z.ZodType) ?? argumentScalar(unwrap(list.element as z.ZodType), where)]
+      : (enumOf(inner) ?? argumentScalar(list, where));
   const fallback = defaultOf(a.schema);
   return {
     type,

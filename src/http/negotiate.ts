@@ -31,14 +31,17 @@ const MEDIA: Record<string, string> = {
   'application/x-ndjson': 'ndjson',
 };
 
-/** The output format: `?format=` (or the route's own parameter) first, else the first Accept type among
- * those allowed, else the first allowed. */
+/** The output format: `?format=` (or the route's own parameter) first, else (for `format`) the first
+ * Accept type among those allowed, else the first allowed. */
 export function formatOf<F extends string>(req: FastifyRequest, allowed: readonly F[], param = 'format'): F {
   const q = (req.query as Record<string, unknown> | undefined)?.[param];
   if (q !== undefined) {
     if ((allowed as readonly unknown[]).includes(q)) return q as F;
     fail('BAD_USER_INPUT', `must be one of ${allowed.join(', ')}`, param);
   }
+  // A route's own parameter (kubectl's `output`) names renderings Accept cannot tell apart: `-o json` and
+  // the default answer are both application/json, so only the parameter chooses.
+  if (param !== 'format') return allowed[0];
   for (const part of (req.headers.accept ?? '').split(',')) {
     const f = MEDIA[part.split(';')[0].trim().toLowerCase()];
     if (f && (allowed as readonly string[]).includes(f)) return f as F;

@@ -1,6 +1,10 @@
 // The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../db/outage';
 import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
+
+/** Seconds a client is told to wait (Retry-After) after a 503 that does not say otherwise. */
+export const RETRY_AFTER_S = 5;
 
 export interface ProblemDocument {
   type: string;
@@ -27,6 +31,10 @@ export const problemSchema = {
     code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'The code of the first problem.' },
     detail: { type: 'string', description: 'Every problem, "path: message", joined by "; ".' },
     instance: { type: 'string', description: 'The request path and query.' },
+    requestId: {
+      type: 'string',
+      description: 'On a 5xx answer: the id of this request in the server log, as in the `X-Request-Id` header.',
+    },
     problems: {
       type: 'array',
       items: {
@@ -53,10 +61,13 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -103,14 +114,34 @@ export function fromFastifyError(err: FastifyError): KubeknowError {
   return new KubeknowError([{ code, path: '', message: code === 'INTERNAL' ? 'internal error' : err.message }]);
 }
 
+/** A database outage as the client sees it: nothing was done, try again. */
+export const databaseUnavailable = (): KubeknowError =>
+  new KubeknowError({
+    code: 'UNAVAILABLE',
+    path: '',
+    message: 'the database does not answer; nothing was written; retry',
+  });
+
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    const err = error instanceof KubeknowError ? error : fromFastifyError(error);
+    const err =
+      error instanceof KubeknowError
+        ? error
+        : isDatabaseUnavailable(error)
+          ? databaseUnavailable()
+          : fromFastifyError(error);
+    // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
+    // X-Request-Id header and the answer) ties the client's report to it.
     if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
+    else if (err.status >= 500) req.log.warn({ err: error }, 'request failed');
     // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
-    if (typeof err.details?.retryAfter === 'number') reply.header('Retry-After', String(err.details.retryAfter));
-    reply.status(ERROR_STATUS[err.code]).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
+    if (typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
+    if (err.status === 503 && !reply.getHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
+    reply
+      .status(ERROR_STATUS[err.code])
+      .type('application/problem+json; charset=utf-8')
+      .send({ ...problemOf(err, req.url), ...(err.status >= 500 ? { requestId: req.id } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
     const err = new KubeknowError([

@@ -5,10 +5,14 @@
 import { answer, buildIndex, recordsFor, resolveWithIndex, type DnsOptions, type Question } from './dns';
 import type { DnsAnswer, DnsRecord, ResolveRequest, ResolveResult } from './dns';
 import { endpointSlicesFor, endpointsFor, type EndpointSliceOptions } from './endpoints';
-import { toPlainJson, type Cluster } from './objects';
+import { toPlainJson, type Cluster, type Pod } from './objects';
+import { admissionFor, type AdmissionResult } from './admission';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
-export { schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { admitPod, type AdmitOptions } from './admission';
+export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export { secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS, type SecretResult } from './secrets';
+export { probeTimeline, type ProbeTimeline } from './probes';
 
 export interface EndpointSlicesResult {
   /** Every EndpointSlice of the cluster, as `kubectl get endpointslices -o json` would show it. */
@@ -38,4 +42,13 @@ export function endpointSlices(cluster: Cluster, options: EndpointSliceOptions):
     endpointSlices: endpointSlicesFor(cluster, options).map(toPlainJson),
     endpoints: endpointsFor(cluster).map(toPlainJson),
   };
+}
+
+/** What LimitRange and ResourceQuota admission do to a Pod created in its namespace; the Pod as plain JSON. */
+export function podAdmission(
+  cluster: Cluster,
+  pod: Pod,
+): Omit<AdmissionResult, 'pod'> & { pod: Record<string, unknown> } {
+  const result = admissionFor(pod, cluster);
+  return { ...result, pod: toPlainJson(result.pod) };
 }

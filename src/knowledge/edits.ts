@@ -4,16 +4,10 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
 import { conceptDocument, type ConceptDocument } from './document';
-import {
-  addFactInput,
-  addReferenceInput,
-  createConceptInput,
-  parseInput,
-  relationInput,
-  updateConceptInput,
-} from './inputs';
+import { createConceptInput, parseInput, relationInput, updateConceptInput, updateRelationInput } from './inputs';
+import { applyPatch } from './patches';
 import { conceptInclude, conceptView } from './snapshot';
-import { factRows, writeConceptParts, writeRelations, type Tx } from './write';
+import { writeConceptParts, writeRelations, type Tx } from './write';
 
 export const CHANGE_CHANNEL = 'kubeknow_changes';
 
@@ -22,7 +16,8 @@ export interface Author {
 }
 
 /**
- * A concept as its document, read inside the transaction; NOT_FOUND when there is none. Its parts are
+ * A concept as its document, read inside the transaction (deleted or not); NOT_FOUND when there is
+ * no row. Its parts are
  * read one query at a time, as conceptInclude would read them: given sibling includes, the pg adapter
  * sends their queries at once on the transaction's one connection, which pg 8.19 deprecates and
  * pg 9 will refuse (prisma/orm#29646).
@@ -30,33 +25,44 @@ export interface Author {
 export async function readDocument(
   tx: Tx,
   slug: string,
-): Promise<{ id: number; version: number; doc: ConceptDocument }> {
+): Promise<{ id: number; version: number; deleted: boolean; doc: ConceptDocument }> {
   const concept = await tx.concept.findUnique({ where: { slug } });
   if (!concept) fail('NOT_FOUND', `no concept "${slug}"`, 'slug');
   const texts = await tx.conceptText.findMany({ where: { conceptId: concept.id } });
   const { facts: f, outgoing: o, examples: e } = conceptInclude;
   const facts = await tx.fact.findMany({ where: { conceptId: concept.id }, include: f.include, orderBy: f.orderBy });
   const outgoing = await tx.relation.findMany({
-    where: { sourceId: concept.id },
+    where: { sourceId: concept.id, ...o.where },
     include: o.include,
     orderBy: o.orderBy,
   });
   const examples = await tx.example.findMany({ where: { conceptId: concept.id }, orderBy: e.orderBy });
   const row = { ...concept, texts, facts, outgoing, examples };
-  return { id: row.id, version: row.version, doc: conceptDocument(conceptView(row)) };
+  const doc = conceptDocument(conceptView(row));
+  return { id: row.id, version: row.version, deleted: row.deletedAt !== null, doc };
 }
 
-/** Runs one edit of one concept with optimistic concurrency and a revision; returns the new version. */
-async function editConcept(
+/** Whether an edit applies to a concept that is there (most) or to a deleted one (restoreConcept). */
+export type EditOf = 'live' | 'deleted';
+
+/**
+ * Runs one edit of one concept with optimistic concurrency and a revision; returns the new version.
+ * The revision keeps the document before and after, null on the side where the concept was deleted.
+ */
+export async function editConcept(
   prisma: PrismaClient,
   author: Author,
   action: string,
   slug: string,
   expectedVersion: number | undefined,
   change: (tx: Tx, id: number, doc: ConceptDocument) => Promise<void>,
+  of: EditOf = 'live',
 ): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const before = await readDocument(tx, slug);
+    if (before.deleted && of === 'live')
+      fail('NOT_FOUND', `concept "${slug}" was deleted; restoreConcept brings it back`, 'slug');
+    if (!before.deleted && of === 'deleted') fail('CONFLICT', `concept "${slug}" is not deleted`, 'slug');
     if (expectedVersion !== undefined && before.version !== expectedVersion) {
       fail(
         'CONFLICT',
@@ -83,8 +89,8 @@ async function editConcept(
         action,
         author: author.name,
         version: after.version,
-        before: before.doc,
-        after: after.doc,
+        before: before.deleted ? undefined : before.doc,
+        after: after.deleted ? undefined : after.doc,
       },
     });
     await notify(tx, slug);
@@ -92,7 +98,8 @@ async function editConcept(
   });
 }
 
-async function notify(tx: Tx, subject: string): Promise<void> {
+/** Tells other replicas, at commit, that the subject changed. */
+export async function notify(tx: Tx, subject: string): Promise<void> {
   // Delivered at commit, to every process LISTENing on the same PostgreSQL (see sync.ts).
   await tx.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${subject})`;
 }
@@ -101,8 +108,15 @@ async function notify(tx: Tx, subject: string): Promise<void> {
 export async function createConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const input = parseInput(createConceptInput, raw);
   await prisma.$transaction(async (tx) => {
-    if (await tx.concept.findUnique({ where: { slug: input.slug } }))
-      fail('CONFLICT', `concept "${input.slug}" already exists`, 'slug');
+    const existing = await tx.concept.findUnique({ where: { slug: input.slug } });
+    if (existing)
+      fail(
+        'CONFLICT',
+        existing.deletedAt
+          ? `concept "${input.slug}" was deleted; restoreConcept brings it back`
+          : `concept "${input.slug}" already exists`,
+        'slug',
+      );
     const c = await tx.concept.create({
       data: {
         slug: input.slug,
@@ -110,6 +124,7 @@ export async function createConcept(prisma: PrismaClient, author: Author, raw: u
         category: input.category,
         apiVersion: input.apiVersion ?? null,
         k8sKind: input.k8sKind ?? null,
+        diagnosedBy: input.diagnosedBy,
         editedAt: new Date(),
       },
     });
@@ -130,22 +145,22 @@ export async function createConcept(prisma: PrismaClient, author: Author, raw: u
   return input.slug;
 }
 
-/** Updates a concept's fields and per-locale texts (only what is given). */
+/** Updates a concept's fields and per-locale texts: what is given changes, the rest keeps its value. */
 export async function updateConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const input = parseInput(updateConceptInput, raw);
   await editConcept(prisma, author, 'updateConcept', input.slug, input.expectedVersion, async (tx, id, doc) => {
-    const { kind, category, apiVersion, k8sKind } = input;
-    await tx.concept.update({ where: { id }, data: { kind, category, apiVersion, k8sKind } });
-    for (const { locale, ...patch } of input.texts ?? []) {
-      const old = doc.text[locale];
-      const next = {
-        title: patch.title ?? old.title,
-        aliases: patch.aliases ?? old.aliases,
-        summary: patch.summary ?? old.summary,
-        body: patch.body ?? old.body,
-      };
-      if (!next.title || !next.summary)
-        fail('BAD_USER_INPUT', `a new ${locale} text needs a title and a summary`, 'texts');
+    const { kind, category, apiVersion, k8sKind, diagnosedBy } = await tx.concept.findUniqueOrThrow({ where: { id } });
+    const columns = applyPatch({ kind, category, apiVersion, k8sKind, diagnosedBy }, input, {
+      apiVersion: null,
+      k8sKind: null,
+      diagnosedBy: [],
+    });
+    await tx.concept.update({ where: { id }, data: columns });
+    for (const [i, { locale, ...patch }] of (input.texts ?? []).entries()) {
+      const next = applyPatch(doc.text[locale], patch, { aliases: [], body: '', symptoms: [] });
+      // conceptDocument gives a locale the concept lacks an empty text, which a patch must fill.
+      for (const field of ['title', 'summary'] as const)
+        if (!next[field]) fail('BAD_USER_INPUT', `a new ${locale} text needs a ${field}`, `texts[${i}].${field}`);
       await tx.conceptText.upsert({
         where: { conceptId_locale: { conceptId: id, locale } },
         create: { conceptId: id, locale, ...next },
@@ -164,7 +179,24 @@ export async function addRelation(prisma: PrismaClient, author: Author, raw: unk
     if (doc.relations.some((r) => r.type === input.type && r.target === input.target)) {
       fail('CONFLICT', `"${input.source}" already has a ${input.type} relation to "${input.target}"`, 'target');
     }
+    const target = await tx.concept.findUnique({ where: { slug: input.target }, select: { deletedAt: true } });
+    if (!target || target.deletedAt) fail('NOT_FOUND', `unknown concept "${input.target}"`, 'target');
     await writeRelations(tx, input.source, [{ type: input.type, target: input.target, note: input.note }], false);
+  });
+  return input.source;
+}
+
+/** Changes the note of a typed relation from source to target. */
+export async function updateRelation(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
+  const input = parseInput(updateRelationInput, raw);
+  await editConcept(prisma, author, 'updateRelation', input.source, input.expectedVersion, async (tx, id, doc) => {
+    const old = doc.relations.find((r) => r.type === input.type && r.target === input.target);
+    if (!old) fail('NOT_FOUND', `"${input.source}" has no ${input.type} relation to "${input.target}"`, 'target');
+    const { note } = applyPatch(old, input, { note: '' });
+    await tx.relation.updateMany({
+      where: { sourceId: id, type: input.type, target: { slug: input.target } },
+      data: { note },
+    });
   });
   return input.source;
 }
@@ -180,44 +212,4 @@ export async function removeRelation(prisma: PrismaClient, author: Author, raw: 
       fail('NOT_FOUND', `"${input.source}" has no ${input.type} relation to "${input.target}"`, 'target');
   });
   return input.source;
-}
-
-/** Adds a fact in both locales, backed by an existing reference. */
-export async function addFact(
-  prisma: PrismaClient,
-  author: Author,
-  raw: unknown,
-): Promise<{ slug: string; key: string }> {
-  const input = parseInput(addFactInput, raw);
-  const key =
-    input.key ??
-    input.statements.en
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60);
-  await editConcept(prisma, author, 'addFact', input.slug, input.expectedVersion, async (tx, id, doc) => {
-    if (doc.facts.some((f) => f.key === key))
-      fail('CONFLICT', `concept "${input.slug}" already has a fact "${key}"`, 'key');
-    const ref = await tx.reference.findUnique({ where: { key: input.reference }, select: { id: true } });
-    if (!ref) fail('NOT_FOUND', `no reference "${input.reference}"; add it first with addReference`, 'reference');
-    await tx.fact.createMany({ data: factRows(id, key, input.statements, input.corrects?.belief ?? null, ref.id) });
-  });
-  return { slug: input.slug, key };
-}
-
-/** Adds a reference (key must be new). */
-export async function addReference(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
-  const input = parseInput(addReferenceInput, raw);
-  await prisma.$transaction(async (tx) => {
-    if (await tx.reference.findUnique({ where: { key: input.key } }))
-      fail('CONFLICT', `reference "${input.key}" already exists`, 'key');
-    const data = { ...input, url: input.url ?? null };
-    await tx.reference.create({ data });
-    await tx.revision.create({
-      data: { subject: `reference:${input.key}`, action: 'addReference', author: author.name, version: 0, after: data },
-    });
-    await notify(tx, `reference:${input.key}`);
-  });
-  return input.key;
 }

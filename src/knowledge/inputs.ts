@@ -1,41 +1,70 @@
 // The inputs of edits, checked once here so GraphQL, REST and MCP reject the same things the same way.
 import { z } from 'zod';
 import { KubeknowError, pathOf } from '../errors';
+import { COMPUTATION_NAMES } from './computations';
 import { languageCode, slug as slugRule } from './content/schema';
+import { clearable, kept } from './patches';
 import { CATEGORIES, CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from './types';
 
 const slug = slugRule.max(80);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const version = z.number().int().min(1);
+const names = z.array(text(200)).max(50);
+// An empty apiVersion or kind is none at all, as null is.
+const k8sField = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((v) => v || null);
+const diagnosedBy = z
+  .array(z.enum(COMPUTATION_NAMES))
+  .max(COMPUTATION_NAMES.length)
+  .refine((list) => new Set(list).size === list.length, 'names a computation twice');
+/** Each locale at most once, so no two patches of one text race. */
+const oneEachLocale = (list: readonly { locale: string }[]) => new Set(list.map((t) => t.locale)).size === list.length;
 
 const localeText = z.object({
   locale: z.enum(LOCALES),
   title: text(200),
-  aliases: z.array(text(200)).max(50).default([]),
+  aliases: names.default([]),
   summary: text(2000),
   body: z.string().max(100_000).default(''),
+  symptoms: names.default([]),
+});
+
+/** A patch of a concept's text in one locale; see patches.ts. */
+const localeTextPatch = z.object({
+  locale: z.enum(LOCALES),
+  title: kept(text(200)),
+  aliases: clearable(names),
+  summary: kept(text(2000)),
+  body: clearable(z.string().max(100_000)),
+  symptoms: clearable(names),
 });
 
 export const createConceptInput = z.object({
   slug,
   kind: z.enum(CONCEPT_KINDS),
   category: z.enum(CATEGORIES),
-  apiVersion: z.string().max(100).nullish(),
-  k8sKind: z.string().max(100).nullish(),
-  texts: z.array(localeText).min(1, 'needs the text in at least one locale').max(LOCALES.length),
+  apiVersion: k8sField.nullish(),
+  k8sKind: k8sField.nullish(),
+  diagnosedBy: diagnosedBy.default([]),
+  texts: z
+    .array(localeText)
+    .min(1, 'needs the text in at least one locale')
+    .max(LOCALES.length)
+    .refine(oneEachLocale, 'gives a locale twice'),
 });
 
 export const updateConceptInput = z.object({
   slug,
   expectedVersion: version,
-  kind: z.enum(CONCEPT_KINDS).optional(),
-  category: z.enum(CATEGORIES).optional(),
-  apiVersion: z.string().max(100).nullish(),
-  k8sKind: z.string().max(100).nullish(),
-  texts: z
-    .array(localeText.partial().required({ locale: true }))
-    .max(LOCALES.length)
-    .optional(),
+  kind: kept(z.enum(CONCEPT_KINDS)),
+  category: kept(z.enum(CATEGORIES)),
+  apiVersion: clearable(k8sField),
+  k8sKind: clearable(k8sField),
+  diagnosedBy: clearable(diagnosedBy),
+  texts: kept(z.array(localeTextPatch).max(LOCALES.length).refine(oneEachLocale, 'gives a locale twice')),
 });
 
 export const relationInput = z.object({
@@ -46,14 +75,39 @@ export const relationInput = z.object({
   expectedVersion: version.optional(),
 });
 
+/** Changes the note of a relation; its source, target and type name it. */
+export const updateRelationInput = z.object({
+  source: slug,
+  target: slug,
+  type: z.enum(RELATION_TYPES),
+  note: clearable(z.string().max(1000)),
+  expectedVersion: version.optional(),
+});
+
+const referenceKey = z.string().min(1).max(100);
+const statement = text(2000);
+const belief = text(1000);
+
 export const addFactInput = z.object({
   slug,
   key: slug.optional(),
-  reference: z.string().min(1).max(100),
-  statements: z.object({ en: text(2000), ko: text(2000) }),
-  corrects: z.object({ belief: z.object({ en: text(1000), ko: text(1000) }) }).nullish(),
+  reference: referenceKey,
+  statements: z.object({ en: statement, ko: statement }),
+  corrects: z.object({ belief: z.object({ en: belief, ko: belief }) }).nullish(),
   expectedVersion: version.optional(),
 });
+
+/** A patch of a fact, named by its concept and key; null `corrects` makes it correct no belief. */
+export const updateFactInput = z.object({
+  slug,
+  key: slug,
+  reference: kept(referenceKey),
+  statements: kept(z.object({ en: kept(statement), ko: kept(statement) })),
+  corrects: clearable(z.object({ belief: z.object({ en: kept(belief), ko: kept(belief) }) })),
+  expectedVersion: version.optional(),
+});
+
+export const removeFactInput = z.object({ slug, key: slug, expectedVersion: version.optional() });
 
 export const addReferenceInput = z.object({
   key: slug,
@@ -64,6 +118,23 @@ export const addReferenceInput = z.object({
   reliability: z.enum(RELIABILITIES),
   note: z.string().max(2000).default(''),
 });
+
+/** A patch of a reference, named by its key. */
+export const updateReferenceInput = z.object({
+  key: slug,
+  url: clearable(z.url({ protocol: /^https?$/ })),
+  title: kept(text(300)),
+  language: kept(languageCode),
+  kind: kept(z.enum(REFERENCE_KINDS)),
+  reliability: kept(z.enum(RELIABILITIES)),
+  note: clearable(z.string().max(2000)),
+});
+
+/** Writes back the concept as an earlier revision left it. */
+export const revertConceptInput = z.object({ slug, toVersion: version, expectedVersion: version });
+/** Deletes a concept, or brings a deleted one back; both kept as revisions. */
+export const deleteConceptInput = z.object({ slug, expectedVersion: version });
+export const restoreConceptInput = z.object({ slug, expectedVersion: version.optional() });
 
 /** Parses an edit's input, or throws BAD_USER_INPUT naming every bad field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { contentHash, type ContentSet } from './content/load';
 import type { ConceptFile, ReferenceEntry } from './content/schema';
 import { readDocument } from './edits';
-import { writeConceptParts, writeRelations, type Tx } from './write';
+import { conceptColumns, writeConceptParts, writeRelations, type Tx } from './write';
 
 export interface SeedReport {
   created: string[];
@@ -64,7 +64,13 @@ export async function seedContent(
         const concept = row
           ? await tx.concept.update({
               where: { id: row.id },
-              data: { ...conceptColumns(file), seedHash: hash, editedAt: null, version: { increment: 1 } },
+              data: {
+                ...conceptColumns(file),
+                seedHash: hash,
+                editedAt: null,
+                deletedAt: null,
+                version: { increment: 1 },
+              },
             })
           : await tx.concept.create({ data: { ...conceptColumns(file), seedHash: hash } });
         await writeConceptParts(tx, concept.id, file, !!row);
@@ -87,15 +93,6 @@ export async function seedContent(
   );
   return report;
 }
-
-const conceptColumns = (f: ConceptFile) => ({
-  slug: f.slug,
-  kind: f.kind,
-  category: f.category,
-  apiVersion: f.k8s?.apiVersion ?? null,
-  k8sKind: f.k8s?.kind ?? null,
-  diagnosedBy: f.diagnosedBy ?? [],
-});
 
 async function seedReferences(
   tx: Tx,

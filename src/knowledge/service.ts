@@ -5,10 +5,12 @@ import { fail } from '../errors';
 import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
-import { pageAt, pageStart, type Page } from './page';
+import * as factEdits from './fact-edits';
+import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { loadSnapshot, type Snapshot } from './snapshot';
 import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
+import * as undo from './undo';
 
 export interface RevisionView {
   id: number;
@@ -116,15 +118,28 @@ export class Knowledge {
   }
 
   /** Every committed edit of a concept (or "reference:<key>"), newest first. */
-  async revisions(subject: string, first = 20, after?: string | null): Promise<Page<RevisionView>> {
+  async revisions(
+    subject: string,
+    first = 20,
+    after?: string | null,
+    names?: PageArgNames,
+  ): Promise<Page<RevisionView>> {
     // History grows without bound (unlike the snapshot), so the page is read from the database.
-    const start = pageStart(first, after);
+    const start = pageStart(first, after, names);
     const where = { subject };
     const [rows, total] = await Promise.all([
       this.db.prisma.revision.findMany({ where, orderBy: { id: 'desc' }, skip: start, take: first }),
       this.db.prisma.revision.count({ where }),
     ]);
     return pageAt(rows, start, total);
+  }
+
+  /** The committed edits with these numbers, in that order. */
+  async revisionsById(ids: readonly number[]): Promise<RevisionView[]> {
+    const rows = new Map(
+      (await this.db.prisma.revision.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, r]),
+    );
+    return ids.flatMap((id) => rows.get(id) ?? []);
   }
 
   /** One committed edit, by its number. */
@@ -146,8 +161,21 @@ export class Knowledge {
   addRelation = (author: Author, input: unknown) => this.edit(() => edits.addRelation(this.db.prisma, author, input));
   removeRelation = (author: Author, input: unknown) =>
     this.edit(() => edits.removeRelation(this.db.prisma, author, input));
-  addFact = (author: Author, input: unknown) => this.edit(() => edits.addFact(this.db.prisma, author, input));
-  addReference = (author: Author, input: unknown) => this.edit(() => edits.addReference(this.db.prisma, author, input));
+  updateRelation = (author: Author, input: unknown) =>
+    this.edit(() => edits.updateRelation(this.db.prisma, author, input));
+  addFact = (author: Author, input: unknown) => this.edit(() => factEdits.addFact(this.db.prisma, author, input));
+  updateFact = (author: Author, input: unknown) => this.edit(() => factEdits.updateFact(this.db.prisma, author, input));
+  removeFact = (author: Author, input: unknown) => this.edit(() => factEdits.removeFact(this.db.prisma, author, input));
+  addReference = (author: Author, input: unknown) =>
+    this.edit(() => factEdits.addReference(this.db.prisma, author, input));
+  updateReference = (author: Author, input: unknown) =>
+    this.edit(() => factEdits.updateReference(this.db.prisma, author, input));
+  revertConcept = (author: Author, input: unknown) =>
+    this.edit(() => undo.revertConcept(this.db.prisma, author, input));
+  deleteConcept = (author: Author, input: unknown) =>
+    this.edit(() => undo.deleteConcept(this.db.prisma, author, input));
+  restoreConcept = (author: Author, input: unknown) =>
+    this.edit(() => undo.restoreConcept(this.db.prisma, author, input));
 }
 
 function citingIndex(snapshot: Snapshot): Map<string, ConceptView[]> {

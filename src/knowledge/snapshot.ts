@@ -32,15 +32,20 @@ export function snapshotOf(concepts: ConceptView[], references: ReferenceView[],
 export const conceptInclude = {
   texts: true,
   facts: { include: { reference: true }, orderBy: { id: 'asc' } },
-  outgoing: { include: { target: { select: { slug: true } } }, orderBy: { id: 'asc' } },
+  // A deleted concept is hidden with the relations that point at it (deleteConcept in undo.ts).
+  outgoing: {
+    where: { target: { deletedAt: null } },
+    include: { target: { select: { slug: true } } },
+    orderBy: { id: 'asc' },
+  },
   examples: { orderBy: { id: 'asc' } },
 } satisfies Prisma.ConceptInclude;
 type ConceptRow = Prisma.ConceptGetPayload<{ include: typeof conceptInclude }>;
 
-/** Reads every concept, with its texts, facts, relations and examples, and every reference. */
+/** Reads every concept that is not deleted, with its texts, facts, relations and examples, and every reference. */
 export async function loadSnapshot(prisma: PrismaClient): Promise<Snapshot> {
   const [rows, refs] = await Promise.all([
-    prisma.concept.findMany({ orderBy: { slug: 'asc' }, include: conceptInclude }),
+    prisma.concept.findMany({ where: { deletedAt: null }, orderBy: { slug: 'asc' }, include: conceptInclude }),
     prisma.reference.findMany({ orderBy: { key: 'asc' } }),
   ]);
   return snapshotOf(rows.map(conceptView), refs.map(referenceView), new Date());

@@ -2,6 +2,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
 import type { ConceptFile } from './content/schema';
+import type { StoredDocument } from './document';
 import { LOCALES, type Locale } from './types';
 
 export type Tx = Prisma.TransactionClient | PrismaClient;
@@ -67,7 +68,28 @@ export function factRows(
   }));
 }
 
-/** Writes the outgoing relations of a concept (targets by slug), replacing the old ones when asked. */
+/** The concept's own columns, as its document has them. */
+export const conceptColumns = (doc: Pick<ConceptFile, 'slug' | 'kind' | 'category' | 'k8s' | 'diagnosedBy'>) => ({
+  slug: doc.slug,
+  kind: doc.kind,
+  category: doc.category,
+  apiVersion: doc.k8s?.apiVersion ?? null,
+  k8sKind: doc.k8s?.kind ?? null,
+  diagnosedBy: doc.diagnosedBy ?? [],
+});
+
+/** Makes the stored concept exactly its document (columns, texts, facts, examples, outgoing relations). */
+export async function writeDocument(tx: Tx, conceptId: number, doc: StoredDocument): Promise<void> {
+  await tx.concept.update({ where: { id: conceptId }, data: conceptColumns(doc) });
+  await writeConceptParts(tx, conceptId, doc, true);
+  await writeRelations(tx, doc.slug, doc.relations, true);
+}
+
+/**
+ * Writes the outgoing relations of a concept (targets by slug), replacing the old ones when asked.
+ * Relations to a deleted concept are hidden, so they are not replaced either: they come back with it
+ * (a document that has one again keeps the row that is there).
+ */
 export async function writeRelations(
   tx: Tx,
   slug: string,
@@ -75,7 +97,7 @@ export async function writeRelations(
   replace: boolean,
 ): Promise<void> {
   const source = await tx.concept.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-  if (replace) await tx.relation.deleteMany({ where: { sourceId: source.id } });
+  if (replace) await tx.relation.deleteMany({ where: { sourceId: source.id, target: { deletedAt: null } } });
   const targets = new Map(
     (
       await tx.concept.findMany({
@@ -85,6 +107,7 @@ export async function writeRelations(
     ).map((t) => [t.slug, t.id]),
   );
   await tx.relation.createMany({
+    skipDuplicates: true,
     data: relations.map((r) => ({
       sourceId: source.id,
       targetId: targets.get(r.target) ?? fail('NOT_FOUND', `unknown concept "${r.target}"`, 'target'),

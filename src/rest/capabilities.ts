@@ -44,7 +44,7 @@ function argumentsFrom(
   const given = rest.manifests
     ? manifestArguments(req, params)
     : rest.method === 'POST'
-      ? jsonArguments(req, params)
+      ? jsonArguments(req, params, rest.yaml)
       : params;
   const args = argumentsOf(given, rest.params);
   if (!rest.prepare) return args;

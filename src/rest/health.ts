@@ -1,4 +1,5 @@
-// GET /healthz (the process answers) and GET /readyz (the database answers and we are not draining).
+// GET /healthz (the process answers) and GET /readyz (the database answers, the snapshot is current,
+// and we are neither starting nor draining).
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors';
 import type { Knowledge } from '../knowledge/service';
@@ -7,7 +8,7 @@ import { problemResponses } from './schemas';
 const readySchema = {
   summary: 'Readiness',
   description:
-    'Ready when the database answers and the server is neither starting nor draining; a load balancer routes by it.',
+    'Ready when the database answers, the snapshot is current (on PostgreSQL: the change listener is connected and has caught up) and the server is neither starting nor draining; a load balancer routes by it. A 503 carries `Retry-After`.',
   tags: ['health'],
   response: {
     200: {
@@ -23,8 +24,8 @@ const readySchema = {
   },
 };
 
-/** Registers the health routes. */
-export function healthRoutes(app: FastifyInstance, knowledge: Knowledge, ready: () => boolean): void {
+/** Registers the health routes; notReady says why the server should not be sent requests now (null: it should). */
+export function healthRoutes(app: FastifyInstance, knowledge: Knowledge, notReady: () => string | null): void {
   app.get(
     '/healthz',
     {
@@ -41,7 +42,8 @@ export function healthRoutes(app: FastifyInstance, knowledge: Knowledge, ready: 
     async () => ({ status: 'ok' }),
   );
   app.get('/readyz', { schema: readySchema }, async () => {
-    if (!ready()) fail('NOT_READY', 'starting or shutting down');
+    const reason = notReady();
+    if (reason) fail('NOT_READY', reason);
     await knowledge.db.prisma.$queryRaw`SELECT 1`.catch(() => fail('NOT_READY', 'the database does not answer'));
     return {
       status: 'ready',

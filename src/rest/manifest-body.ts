@@ -1,9 +1,11 @@
 // The body of a POST. A route that computes from manifests takes JSON (`{ objects | manifests,
 // …options }`, or one Kubernetes object or a `kind: List` as the body itself, as `kubectl get -o json`
 // prints it) or the manifests as YAML, with the options in the query string; any other POST takes a
-// JSON object of its input fields. Anything else is a 415 saying what to send.
+// JSON object of its input fields (and, when its binding says so, the same fields as YAML). Anything
+// else is a 415 saying what to send.
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError } from '../errors';
+import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -12,12 +14,18 @@ type Params = Record<string, unknown>;
 const mediaType = (req: FastifyRequest): string =>
   (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 
+const WHAT_TO_SEND = {
+  manifests: `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}`,
+  fields: `send application/json, or the same fields as ${YAML_TYPES.join(', ')}`,
+  json: 'send application/json',
+};
+
 /** The 415 for a body of a type the route does not take, saying what to send. */
-export const unsupported = (req: FastifyRequest, manifests = true) =>
+export const unsupported = (req: FastifyRequest, takes: keyof typeof WHAT_TO_SEND = 'manifests') =>
   new KubeknowError({
     code: 'UNSUPPORTED_MEDIA_TYPE',
     path: '',
-    message: `${manifests ? `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}` : 'send application/json'}; got ${mediaType(req) || 'no content type'}`,
+    message: `${WHAT_TO_SEND[takes]}; got ${mediaType(req) || 'no content type'}`,
   });
 
 // A Kubernetes object or List names its apiVersion and kind; a body of options does not (an option may be
@@ -36,11 +44,14 @@ export function manifestArguments(req: FastifyRequest, params: Params): Params {
   return isKubeObject(body) ? { ...params, objects: body } : { ...params, ...(body as Params) };
 }
 
-/** The arguments of a POST that takes a JSON object of input fields: the query string's, then the body's. */
-export function jsonArguments(req: FastifyRequest, params: Params): Params {
-  if (mediaType(req) !== 'application/json') throw unsupported(req, false);
-  const body: unknown = req.body;
+/** The arguments of a POST that takes a JSON object of input fields (or, when `yaml`, the same as YAML
+ * text, read within the manifests' limits): the query string's, then the body's. */
+export function jsonArguments(req: FastifyRequest, params: Params, yaml = false): Params {
+  const type = mediaType(req);
+  const isYaml = yaml && YAML_TYPES.includes(type);
+  if (type !== 'application/json' && !isYaml) throw unsupported(req, yaml ? 'fields' : 'json');
+  const body: unknown = isYaml ? decodeText(String(req.body), 'yaml', DEFAULT_MANIFEST_LIMITS)[0] : req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return fail('BAD_USER_INPUT', 'the request must be a JSON object');
+    return fail('BAD_USER_INPUT', `the request must be ${isYaml ? 'a YAML mapping' : 'a JSON object'}`);
   return { ...params, ...(body as Params) };
 }

@@ -27,16 +27,31 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     .describe(`Output format: ${formats.join(', ')} (default ${formats[0]}; or by Accept).`);
   const querystring = argumentsSchema(queryArgs, formats.length > 1 ? { format } : {});
   const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
-  const yaml = {
-    schema: {
-      type: 'string',
-      description: 'Manifests as `kubectl get -o yaml` prints them (documents separated by ---; JSON works too).',
-    },
+  const yaml = (description: string) => ({ schema: { type: 'string', description } });
+  const post = rest.method === 'POST';
+  // What a POST's body may be: manifests (JSON or YAML), or its input fields as JSON (and YAML when the
+  // binding takes it). The query string may carry the same fields.
+  const bodies = {
+    'application/json': { schema: jsonSchemaOf(cap.input, 'input') },
+    ...(rest.manifests || rest.yaml
+      ? Object.fromEntries(
+          YAML_TYPES.map((t) => [
+            t,
+            yaml(
+              rest.manifests
+                ? 'Manifests as `kubectl get -o yaml` prints them (documents separated by ---; JSON works too).'
+                : 'The same fields as the JSON body, as a YAML mapping.',
+            ),
+          ]),
+        )
+      : {}),
   };
   const statuses = [
     400,
     ...(pathParams.length || rest.manifests ? [404] : []),
-    ...(rest.manifests ? [413, 415, 422] : []),
+    ...(rest.manifests || rest.yaml ? [413] : []),
+    ...(post ? [415] : []),
+    ...(rest.manifests || (post && cap.values === 'fields') ? [422] : []),
     500,
   ];
   return {
@@ -45,16 +60,7 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     tags: [rest.tag],
     ...(pathParams.length ? { params } : {}),
     querystring,
-    ...(rest.manifests
-      ? {
-          body: {
-            content: {
-              'application/json': { schema: jsonSchemaOf(cap.input, 'input') },
-              ...Object.fromEntries(YAML_TYPES.map((t) => [t, yaml])),
-            },
-          },
-        }
-      : {}),
+    ...(post ? { body: { content: bodies } } : {}),
     response: {
       200: {
         description: cap.summary,

@@ -1,9 +1,8 @@
 // The real app on a real, fresh, migrated and seeded database, for supertest.
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppOptions } from '../../src/app';
 import { createApiKey, type Scope } from '../../src/auth/keys';
-import type { Limits } from '../../src/capabilities/budget';
 import { openDatabase, type Database } from '../../src/db/connect';
 import { applyMigrations } from '../../src/db/migrate';
 import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
@@ -26,13 +25,15 @@ let content: ContentSet | undefined;
 export const repoContent = (): ContentSet => (content ??= loadContent());
 
 /** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
-export async function startTestApp(opts: { seed?: boolean; limits?: Limits } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger' | 'budgets'> = {},
+): Promise<TestApp> {
   const fresh = await freshDatabase();
   const db = await openDatabase(fresh.config);
   await applyMigrations(db.factory);
   if (opts.seed !== false) await seedContent(db.prisma, repoContent());
   const knowledge = await Knowledge.open(db);
-  const app = await buildApp({ knowledge, limits: opts.limits });
+  const app = await buildApp({ knowledge, limits: opts.limits, logger: opts.logger, budgets: opts.budgets });
   await app.ready();
   return {
     app,

@@ -5,7 +5,7 @@ export * from './scheduling-types';
 export { SYSTEM_PRIORITY_CLASSES } from './storage';
 export { defaultPodSpec } from './pod-scheduling';
 export { parseManifests, parseObjects, clusterOf, isKubeObject, type ParseOptions } from './parse';
-export { decodeText, type ManifestFormat } from './decode';
+export { decodeText, flattenObjects, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';

@@ -11,6 +11,7 @@ import type { TimelineEvent, TimelineSummary } from './types';
 
 export type { Finding } from './lint';
 export type { Scenario, FailureWindow, ProbeType } from './scenario';
+export { SCENARIO_LIMITS } from './scenario';
 export type { TimelineEvent, TimelineSummary, EndpointState, Effect } from './types';
 
 /** At most this many events are returned; the summary always covers the whole scenario. */

@@ -1,7 +1,8 @@
 // A probe timeline request read: the Pod (given, or made around a bare container), the container whose
 // probes run, and the Service whose EndpointSlice shows the Pod. Every problem comes at once.
 import { KubeknowError, type Problem } from '../../errors';
-import { decodeText, DEFAULT_MANIFEST_LIMITS, parseObjects, type Pod, type Probe, type Service } from '../objects';
+import { decodeText, DEFAULT_MANIFEST_LIMITS, flattenObjects, parseObjects } from '../objects';
+import type { Pod, Probe, Service } from '../objects';
 import { readScenario, type ProbeType, type Scenario } from './scenario';
 import type { ProbedContainer, ProbeSpec } from './types';
 
@@ -9,6 +10,7 @@ type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FIELDS = [
   'pod',
+  'manifests',
   'service',
   'container',
   'restartPolicy',
@@ -138,10 +140,42 @@ function containerOf(pod: Pod, name: unknown, prefix: string, problems: Problem[
   };
 }
 
+// Manifest text (a concept's example, `kubectl get -o yaml`): its last Pod, and its first Service unless
+// one is given. Problems of that Pod are reported under `pod`, as if it had been given so.
+function fromManifests(r: Fields, problems: Problem[]): Fields {
+  const { manifests, ...rest } = r;
+  if (manifests === undefined) return r;
+  if (typeof manifests !== 'string') {
+    problems.push({ code: 'FIELD_INVALID', path: 'manifests', message: 'must be text: YAML or JSON manifests' });
+    return rest;
+  }
+  if (r.pod !== undefined || r.container !== undefined) {
+    problems.push({
+      code: 'BAD_USER_INPUT',
+      path: 'manifests',
+      message: 'give manifests, a pod or a container, one of them',
+    });
+    return rest;
+  }
+  const limits = DEFAULT_MANIFEST_LIMITS;
+  const objects = flattenObjects(decodeText(manifests, undefined, limits), limits).filter(isObject);
+  const pod = objects.filter((o) => o.kind === 'Pod').at(-1);
+  if (!pod) {
+    problems.push({
+      code: 'FIELD_REQUIRED',
+      path: 'manifests',
+      message: 'required: a Pod (the last one is simulated)',
+    });
+    return rest;
+  }
+  const service = r.service ?? objects.find((o) => o.kind === 'Service');
+  return { ...rest, pod, ...(service !== undefined ? { service } : {}) };
+}
+
 /** The request, read and checked; throws every problem at once. */
 export function readTimelineRequest(request: unknown): TimelineInput {
-  const r = requestObject(request);
   const problems: Problem[] = [];
+  const r = fromManifests(requestObject(request), problems);
   for (const k of Object.keys(r))
     if (r[k] !== undefined && !FIELDS.includes(k))
       problems.push({
@@ -150,7 +184,8 @@ export function readTimelineRequest(request: unknown): TimelineInput {
         message: `unknown field; supported: ${FIELDS.join(', ')}`,
       });
   const scenario = readScenario(r.scenario, problems);
-  const m = podManifest(r, problems);
+  // Manifests without a Pod are one problem, not also a missing pod.
+  const m = problems.some((p) => p.path === 'manifests') ? undefined : podManifest(r, problems);
   const rename = (p: string) => {
     const inPod = p.replace(/^objects\[0\]/, 'pod');
     return m?.prefix === 'container' ? inPod.replace(/^pod\.spec\.containers\[0\]/, 'container') : inPod;

@@ -192,3 +192,23 @@ test('takes the request as YAML text', () => {
   );
   expect(moments(r, 'ready')).toEqual([0]);
 });
+
+test('takes manifests: the last Pod is simulated, the first Service shows it; given twice, one problem', () => {
+  const manifests =
+    'apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\n' +
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec: {containers: [{name: x, image: x}]}\n---\n' +
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n' +
+    'spec: {containers: [{name: web, image: nginx, readinessProbe: {tcpSocket: {port: 80}}}]}\n';
+  const r = probeTimeline(deepFreeze({ manifests, scenario: { durationSeconds: 5 } }));
+  expect(r.container).toBe('web');
+  expect(r.events.find((e) => e.effect === 'ready')!.endpoint!.endpointSlice).toMatch(/^db-/);
+  let err: unknown;
+  try {
+    probeTimeline({ manifests, container: container({}) });
+  } catch (e) {
+    err = e;
+  }
+  expect((err as KubeknowError).problems).toEqual([
+    { code: 'BAD_USER_INPUT', path: 'manifests', message: 'give manifests, a pod or a container, one of them' },
+  ]);
+});

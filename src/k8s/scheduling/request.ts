@@ -125,8 +125,24 @@ export function schedulingEvaluate(request: SchedulingRequest): SchedulingResult
     if (r.pod !== undefined) pod = podFrom(r.pod, problems);
     return optionsOf(r, problems);
   });
+  return evaluate(cluster, pod, options, request.pod !== undefined);
+}
+
+/** What to schedule in a cluster already read: the Pod (else the last Pod of the cluster) and the options. */
+export type SchedulingAsk = Omit<SchedulingRequest, 'objects' | 'manifests'>;
+
+/** schedulingEvaluate for a cluster already read from its manifests (a capability's manifest input). */
+export function scheduleIn(cluster: Cluster, ask: SchedulingAsk): SchedulingResult {
   const problems: Problem[] = [];
-  pod ??= cluster.pods.at(-1);
+  const pod = ask.pod !== undefined ? podFrom(ask.pod, problems) : undefined;
+  const options = optionsOf(ask, problems);
+  if (problems.length) throw new KubeknowError(problems);
+  return evaluate(cluster, pod, options, ask.pod !== undefined);
+}
+
+function evaluate(cluster: Cluster, given: Pod | undefined, options: SchedulingOptions, podGiven: boolean) {
+  const problems: Problem[] = [];
+  const pod = given ?? cluster.pods.at(-1);
   if (!pod)
     problems.push({
       code: 'FIELD_REQUIRED',
@@ -139,7 +155,7 @@ export function schedulingEvaluate(request: SchedulingRequest): SchedulingResult
     if (p.missingClass)
       problems.push({
         code: 'FIELD_INVALID',
-        path: request.pod !== undefined ? 'pod.spec.priorityClassName' : 'pod',
+        path: podGiven ? 'pod.spec.priorityClassName' : 'pod',
         message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${p.missingClass} was found`,
         value: p.missingClass,
       });

@@ -15,6 +15,7 @@ import { printSecret, type SecretJson } from './secret';
 
 export { decodeSecret, type DecodedSecret, type DecodedValue } from './decode';
 export type { SecretJson } from './secret';
+export { SECRET_LIMITS } from './request';
 
 /** `?output=`: kubectl's -o. */
 export type SecretOutput = 'yaml' | 'json';

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { AuthFailures, DEFAULT_HTTP_LIMITS, httpLimitsFromEnv, serverOptions } from './limits';
+import { loggedUrl, requestId } from './requests';
+import type { IncomingMessage } from 'node:http';
+
+const VARIABLES = [
+  'REQUEST_TIMEOUT_MS',
+  'HEADERS_TIMEOUT_MS',
+  'CONNECTION_TIMEOUT_MS',
+  'KEEP_ALIVE_TIMEOUT_MS',
+  'MAX_CONNECTIONS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_WINDOW_MS',
+  'AUTH_FAILURES_MAX',
+  'AUTH_FAILURES_WINDOW_MS',
+  'TRUST_PROXY',
+];
+
+describe('httpLimitsFromEnv', () => {
+  test('unset variables keep their defaults', () => {
+    expect(httpLimitsFromEnv({})).toEqual(DEFAULT_HTTP_LIMITS);
+  });
+
+  const cases: { name: string; env: NodeJS.ProcessEnv; want?: object; error?: RegExp }[] = [
+    { name: 'a whole number is taken', env: { RATE_LIMIT_MAX: '50' }, want: { rateLimitMax: 50 } },
+    { name: '0 turns a limit off', env: { MAX_CONNECTIONS: '0' }, want: { maxConnections: 0 } },
+    { name: 'a negative number is refused by name', env: { MAX_CONNECTIONS: '-1' }, error: /^MAX_CONNECTIONS must be/ },
+    { name: 'a fraction is refused', env: { REQUEST_TIMEOUT_MS: '1.5' }, error: /^REQUEST_TIMEOUT_MS/ },
+    {
+      name: 'headers may not take longer than the whole request',
+      env: { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' },
+      error: /HEADERS_TIMEOUT_MS \(2000\) must not exceed REQUEST_TIMEOUT_MS \(1000\)/,
+    },
+    { name: 'a window of 0 is refused', env: { RATE_LIMIT_WINDOW_MS: '0' }, error: /at least 1/ },
+    { name: 'TRUST_PROXY true', env: { TRUST_PROXY: 'TRUE' }, want: { trustProxy: true } },
+    {
+      name: 'TRUST_PROXY addresses',
+      env: { TRUST_PROXY: '10.0.0.0/8,127.0.0.1' },
+      want: { trustProxy: '10.0.0.0/8,127.0.0.1' },
+    },
+  ];
+  for (const c of cases)
+    test(c.name, () => {
+      if (c.error) expect(() => httpLimitsFromEnv(c.env)).toThrow(c.error);
+      else expect(httpLimitsFromEnv(c.env)).toEqual({ ...DEFAULT_HTTP_LIMITS, ...c.want });
+    });
+
+  test('any subset of variables with any text gives limits Node accepts, or an error naming a variable', () => {
+    const value = fc.oneof(
+      fc.nat({ max: 10_000_000 }).map(String),
+      fc.string({ maxLength: 30 }),
+      fc.constant('9'.repeat(400)),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...VARIABLES), value), (env) => {
+        let limits;
+        try {
+          limits = httpLimitsFromEnv(env);
+        } catch (err) {
+          expect((err as Error).message).toMatch(/[A-Z_]+_(MS|MAX|CONNECTIONS)\b/);
+          return;
+        }
+        const o = serverOptions(limits);
+        for (const n of [o.requestTimeout, o.http.headersTimeout, o.keepAliveTimeout, o.connectionTimeout])
+          expect(Number.isSafeInteger(n) && n >= 0).toBe(true);
+        expect(o.http.connectionsCheckingInterval).toBeGreaterThanOrEqual(50);
+        if (o.requestTimeout > 0) expect(o.http.headersTimeout).toBeLessThanOrEqual(o.requestTimeout);
+      }),
+    );
+  });
+});
+
+describe('AuthFailures', () => {
+  test('an address is refused from its max-th failure until its window ends; others are not', () => {
+    let now = 1_000;
+    const f = new AuthFailures(3, 10_000, () => now);
+    f.record('a');
+    f.record('a');
+    expect(f.retryAfter('a')).toBe(0);
+    f.record('a');
+    expect(f.retryAfter('a')).toBe(10);
+    expect(f.retryAfter('b')).toBe(0);
+    now += 9_500;
+    expect(f.retryAfter('a')).toBe(1);
+    now += 500;
+    expect(f.retryAfter('a')).toBe(0);
+  });
+
+  test('a flood from many addresses keeps the map bounded and forgets the oldest first', () => {
+    const f = new AuthFailures(1, 60_000, () => 0);
+    f.record('first');
+    for (let i = 0; i < 20_000; i++) f.record(`10.0.${i >> 8}.${i & 255}`);
+    expect(f.retryAfter('first')).toBe(0);
+    expect(f.retryAfter('10.0.78.31')).toBeGreaterThan(0);
+  });
+});
+
+describe('requestId and loggedUrl', () => {
+  const req = (id?: string) => ({ headers: id === undefined ? {} : { 'x-request-id': id } }) as IncomingMessage;
+
+  test('any X-Request-Id becomes a short, plain id: the caller’s when it is one, else a UUID', () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 300 }), { nil: undefined }), (given) => {
+        const id = requestId(req(given));
+        expect(id).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+        if (given !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(given)) expect(id).toBe(given);
+      }),
+    );
+  });
+
+  test('logged URLs keep the path and the parameter names, never a value', () => {
+    expect(loggedUrl('/v1/concepts/pod')).toBe('/v1/concepts/pod');
+    expect(loggedUrl('/v1/search?q=my+secret+question&lang=ko')).toBe('/v1/search?q=…&lang=…');
+    fc.assert(
+      fc.property(
+        fc.webPath(),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.string({ minLength: 1 })),
+        (path, query) => {
+          const qs = new URLSearchParams(query).toString();
+          const logged = loggedUrl(qs ? `${path}?${qs}` : path);
+          for (const v of Object.values(query))
+            if (v.length > 3) expect(logged.split('?')[1] ?? '').not.toContain(encodeURIComponent(v));
+          expect(logged.startsWith(path.split('?')[0])).toBe(true);
+        },
+      ),
+    );
+  });
+});

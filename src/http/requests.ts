@@ -1,0 +1,79 @@
+// What every request gets whatever its route: an id (the caller's X-Request-Id when it is a sane
+// one), that id echoed back, a log line without the query string, and a problem+json 503 while the
+// server shuts down (Fastify's own return503OnClosing answers plain JSON), and problem+json too
+// for what Node's parser refuses before any route runs.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { fail, KubeknowError, type ErrorCode } from '../errors';
+import { problemOf } from './problem';
+
+// Ids go into every log line of the request, so a caller's id is taken only when it is short and plain.
+const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify's genReqId: the caller's X-Request-Id if sane, else a new UUID. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
+}
+
+/** The URL as logged: questions and other query values may be personal, so only the parameter names are kept. */
+export function loggedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const names = [...new URLSearchParams(url.slice(q + 1)).keys()];
+  return `${url.slice(0, q)}?${names.map((n) => `${n}=…`).join('&')}`;
+}
+
+/** One log line per request, written when the response is done (Fastify's default writes two). */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: req.method,
+      url: loggedUrl(req.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (error) req.log.error({ ...line, err: error }, 'request');
+    else req.log.info(line, 'request');
+  }
+}
+
+/** Installs the hooks above; from app.close() on, new requests are told to go elsewhere. */
+export function requestHooks(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (!closing) return;
+    reply.header('connection', 'close');
+    fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
+  });
+}
+
+const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    'REQUEST_TIMEOUT',
+    'the request did not arrive in time (see REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS)',
+  ],
+  HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', 'the request line and headers are over 16 KiB'],
+};
+
+/** Fastify's clientErrorHandler: a request Node cannot read (too slow, headers too large, bad syntax) as problem+json. */
+export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // A reset connection is gone already: nothing to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['BAD_USER_INPUT', 'the request is not valid HTTP/1.1'];
+  const problem = problemOf(new KubeknowError({ code, path: '', message }));
+  const body = JSON.stringify(problem);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
+}

@@ -1,0 +1,196 @@
+// Creating a Pod, from the API server's defaulting to its admission chain, as far as LimitRanges and
+// ResourceQuotas decide it: LimitRanger fills defaults (mutating admission), the Pod is validated
+// (requests within limits), LimitRanger checks its bounds, and ResourceQuota, the last validating
+// plugin, charges the Pod to every quota it matches. The first refusal is the create's error, worded
+// as the API server returns it (`pods "web" is forbidden: …`, `Pod "web" is invalid: …`).
+import { quantitiesOf, type Cluster, type Container, type Pod, type ResourceList } from '../objects';
+import { KubeknowError } from '../../errors';
+import { add, cmp, formatQuantity, QuantityRangeError, ZERO, type Quantity } from '../quantity';
+import { explain } from './explain';
+import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
+import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
+import { admissionObjectsOf } from './read';
+import {
+  constraintsError,
+  exceededResources,
+  matchingResources,
+  podUsage,
+  prettyPrint,
+  quotaMatches,
+  usageOfPods,
+} from './quota';
+
+/** How the API server names the Pod in its messages: by default its metadata.name. */
+export interface AdmitOptions {
+  /** A controller's Pod is admitted before its name is generated, so its messages name its
+   * generateName (`pods "web-7d4b9c-" is forbidden: …`); give it here. */
+  generateName?: string;
+}
+
+const forbidden = (name: string, message: string) => `pods "${name}" is forbidden: ${message}`;
+
+const canonical = (list: ResourceList): ResourceList =>
+  Object.fromEntries([...quantitiesOf(list)].map(([k, q]) => [k, formatQuantity(q)]));
+
+// Quantities are stored and shown canonically (Quantity.MarshalJSON prints String()).
+function stored(pod: Pod): Pod {
+  const each = (c: Container): Container => ({
+    ...c,
+    resources: { requests: canonical(c.resources.requests), limits: canonical(c.resources.limits) },
+  });
+  return {
+    ...pod,
+    spec: { ...pod.spec, containers: pod.spec.containers.map(each), initContainers: pod.spec.initContainers.map(each) },
+  };
+}
+
+// ValidateResourceRequirements after mutation: a request above its limit makes the Pod invalid, which is
+// how a LimitRange's default limit below a container's own request shows.
+function invalidRequests(pod: Pod): string[] {
+  const errors: string[] = [];
+  const check = (kind: string) => (c: Container, i: number) => {
+    const [req, lim] = [quantitiesOf(c.resources.requests), quantitiesOf(c.resources.limits)];
+    for (const name of [...req.keys()].sort()) {
+      const limit = lim.get(name);
+      if (limit && cmp(req.get(name)!, limit) > 0)
+        errors.push(
+          `spec.${kind}[${i}].resources.requests: Invalid value: "${formatQuantity(req.get(name)!)}": must be less than or equal to ${name} limit of ${formatQuantity(limit)}`,
+        );
+    }
+  };
+  pod.spec.containers.forEach(check('containers'));
+  pod.spec.initContainers.forEach(check('initContainers'));
+  return errors;
+}
+
+const mask = (usage: Quantities, names: readonly string[]): Map<string, Quantity> =>
+  new Map(names.filter((n) => usage.has(n)).map((n) => [n, usage.get(n)!]));
+
+interface QuotaState {
+  quota: ResourceQuota;
+  tracked: string[];
+  used: Map<string, Quantity>;
+  matches: boolean;
+}
+
+function stateOf(q: ResourceQuota, pod: Pod, existing: readonly Pod[], created: readonly Pod[]): QuotaState {
+  const tracked = matchingResources(q.hard.keys());
+  const used = new Map(q.used ? mask(q.used, tracked) : usageOfPods(q, existing));
+  // Admitting each created Pod added its usage to status.used; a zero adds nothing, not even the key.
+  for (const [k, v] of usageOfPods(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
+  return { quota: q, tracked, used, matches: quotaMatches(q, pod) };
+}
+
+/** CheckRequest: the first refusal of the quotas, or undefined when the Pod is charged to all it matches. */
+function quotaRefusal(states: readonly QuotaState[], pod: Pod): string | undefined {
+  for (const s of states.filter((x) => x.matches)) {
+    const constraint = constraintsError(s.tracked, pod);
+    if (constraint) return `failed quota: ${s.quota.name}: ${constraint}`;
+    const unknown = s.tracked.filter((r) => !s.used.has(r));
+    if (unknown.length) return `status unknown for quota: ${s.quota.name}, resources: ${unknown.sort().join(',')}`;
+  }
+  const usage = podUsage(pod);
+  for (const s of states.filter((x) => x.matches)) {
+    const requested = mask(usage, s.tracked);
+    for (const [k, v] of requested) if (v.coefficient === 0n) requested.delete(k);
+    const after = new Map([...requested].map(([k, v]) => [k, add(s.used.get(k) ?? ZERO, v)]));
+    const exceeded = exceededResources(after, s.quota.hard, requested.keys());
+    if (exceeded.length)
+      return `exceeded quota: ${s.quota.name}, requested: ${prettyPrint(requested, exceeded)}, used: ${prettyPrint(s.used, exceeded)}, limited: ${prettyPrint(s.quota.hard, exceeded)}`;
+  }
+  return undefined;
+}
+
+function quotaUsage(s: QuotaState, pod: Pod, admitted: boolean): QuotaUsage {
+  const usage = s.matches ? podUsage(pod) : new Map<string, Quantity>();
+  const resources = s.tracked.map((r): QuotaLine => {
+    const before = s.used.get(r) ?? ZERO;
+    const requested = usage.get(r) ?? ZERO;
+    const total = add(before, requested);
+    return {
+      resource: r,
+      hard: formatQuantity(s.quota.hard.get(r)!),
+      usedBefore: formatQuantity(before),
+      requested: formatQuantity(requested),
+      usedAfter: formatQuantity(admitted ? total : before),
+      exceeded: cmp(total, s.quota.hard.get(r)!) > 0,
+    };
+  });
+  return {
+    name: s.quota.name,
+    namespace: s.quota.namespace,
+    scopes: s.quota.scopes.map(
+      (x) => `${x.scopeName} ${x.operator}${x.values.length ? ` [${x.values.join(', ')}]` : ''}`,
+    ),
+    matches: s.matches,
+    usedFrom: s.quota.used ? 'status' : 'pods',
+    resources,
+  };
+}
+
+/**
+ * What creating `pod` in its namespace does, given the cluster's LimitRanges, ResourceQuotas and Pods
+ * of that namespace (`cluster`; other namespaces and the Pod itself, by name, are ignored) and the Pods a
+ * controller created before it in the same run (`createdSoFar`, charged to quotas like existing ones).
+ * Throws KubeknowError (FIELD_*) when a LimitRange or ResourceQuota of the namespace is itself invalid.
+ */
+export function admissionFor(
+  pod: Pod,
+  cluster: Cluster,
+  createdSoFar: readonly Pod[] = [],
+  options: AdmitOptions = {},
+): AdmissionResult {
+  try {
+    return admission(pod, cluster, createdSoFar, options);
+  } catch (e) {
+    // Kubernetes would write the whole sum out (inf.Dec aligns scales digit by digit) and stall; the
+    // kernel's arithmetic refuses past a bound, and the answer says so about the input as a whole.
+    if (e instanceof QuantityRangeError)
+      throw new KubeknowError([
+        { code: 'FIELD_INVALID', path: '', message: `the quantities cannot be added up: ${e.message}` },
+      ]);
+    throw e;
+  }
+}
+
+function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
+  const ns = pod.metadata.namespace;
+  const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
+  const existing = cluster.pods.filter((p) => p.metadata.namespace === ns && p.metadata.name !== pod.metadata.name);
+  const created = createdSoFar.filter((p) => p.metadata.namespace === ns);
+  const { pod: defaulted, filled } = limitRangerDefaults(pod, limitRanges);
+  const admitted = stored(defaulted);
+  const name = options.generateName ?? pod.metadata.name;
+  const invalid = invalidRequests(admitted);
+  let message = invalid.length ? `Pod "${name}" is invalid: ${aggregate(invalid)}` : undefined;
+  let refusedBy: string | undefined = message ? 'validation' : undefined;
+  for (const lr of message ? [] : limitRanges) {
+    const violations = limitRangeViolations(admitted, lr);
+    if (!violations.length) continue;
+    [message, refusedBy] = [forbidden(name, aggregate(violations)), `LimitRange/${lr.name}`];
+    break;
+  }
+  const states = quotas.map((q) => stateOf(q, admitted, existing, created));
+  if (!message) {
+    const refusal = quotaRefusal(states, admitted);
+    if (refusal) [message, refusedBy] = [forbidden(name, refusal), 'ResourceQuota'];
+  }
+  const quota = states.map((s) => quotaUsage(s, admitted, !message));
+  const result = { allowed: !message, pod: admitted, messages: message ? [message] : [], defaults: filled, quota };
+  return { ...result, explanation: explain(result, { limitRanges, refusedBy }) };
+}
+
+/**
+ * The admission stage of a dry-run: the Pod as created (LimitRanger defaults filled), or the API
+ * server's message refusing it, which a controller reports as its FailedCreate event. `cluster` holds
+ * the namespace's LimitRanges, ResourceQuotas and Pods; `createdSoFar` the Pods created earlier in the run.
+ */
+export function admitPod(
+  pod: Pod,
+  cluster: Cluster,
+  createdSoFar: readonly Pod[] = [],
+  options: AdmitOptions = {},
+): { pod: Pod } | { message: string } {
+  const result = admissionFor(pod, cluster, createdSoFar, options);
+  return result.allowed ? { pod: result.pod } : { message: result.messages[0] };
+}

@@ -1,0 +1,5 @@
+// LimitRange and ResourceQuota admission of a Pod, as the API server's LimitRanger and ResourceQuota
+// plugins decide it. Outside code imports only this file.
+export { admissionFor, admitPod, type AdmitOptions } from './admit';
+export { LIMIT_RANGER_ANNOTATION } from './limit-ranger';
+export type * from './model';

@@ -1,0 +1,205 @@
+// POST /v1/scheduling/evaluate through the real app: manifests as YAML (the Pod last) or JSON (objects
+// and a Pod apart, a kind: List, one object), options in the query string or the body, JSON or text out,
+// and the problems a request can have, each at its path with its message. Example.scheduling answers the
+// seed's scheduling examples. The expected verdicts are kube-scheduler v1.35's, as the kernel's tests and
+// docs/scheduling.md derive them (the three-zone question is the one docs/scheduling.md shows).
+import { parseAllDocuments } from 'yaml';
+import { startTestApp, type TestApp } from './helpers/app';
+import { SCHEDULING_QUESTION, schedulingPod, THREE_ZONES } from './helpers/scheduling';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const objectsOf = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+
+const NO_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+
+const yamlPost = (url: string, body: string) => t.http.post(url).set('content-type', 'application/yaml').send(body);
+const jsonPost = (url: string, body: unknown) =>
+  t.http.post(url).set('content-type', 'application/json').send(JSON.stringify(body));
+
+describe('answers', () => {
+  test('will this Pod with this affinity land on node-a? Yes: node-c is filtered out, node-a wins on its preference', async () => {
+    const res = await yamlPost('/v1/scheduling/evaluate', SCHEDULING_QUESTION).expect(200);
+    expect(res.body).toMatchObject({ selectedNode: 'node-a', message: null, tiedWith: [] });
+    const byName = Object.fromEntries((res.body.nodes as { name: string }[]).map((n) => [n.name, n]));
+    expect(byName['node-a']).toMatchObject({ feasible: true, totalScore: 686, scores: { NodeAffinity: 100 } });
+    expect(byName['node-b']).toMatchObject({ feasible: true, totalScore: 486, scores: { NodeAffinity: 0 } });
+    expect(byName['node-c']).toMatchObject({ feasible: false, reasons: [NO_AFFINITY], scores: {}, totalScore: 0 });
+    expect(res.body.explanation.summary).toEqual({
+      en: '2 of 3 node(s) fit; the Pod goes to node-a.',
+      ko: '노드 3개 중 2개가 맞고, 파드는 node-a에 배치된다.',
+    });
+  });
+
+  test('a Pod too big for every node: the FailedScheduling message word for word', async () => {
+    const res = await yamlPost('/v1/scheduling/evaluate', `${THREE_ZONES}---\n${schedulingPod('"6"')}`).expect(200);
+    expect(res.body.selectedNode).toBeNull();
+    expect(res.body.message).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  test('the same question every way: YAML, objects with the Pod apart, a kind: List, options in the query string', async () => {
+    const objects = objectsOf(SCHEDULING_QUESTION);
+    const answers = await Promise.all([
+      yamlPost('/v1/scheduling/evaluate?scoringStrategy=MostAllocated', SCHEDULING_QUESTION),
+      jsonPost('/v1/scheduling/evaluate', {
+        objects: objects.slice(0, 3),
+        pod: objects[3],
+        scoringStrategy: 'MostAllocated',
+      }),
+      jsonPost('/v1/scheduling/evaluate?scoringStrategy=MostAllocated', {
+        apiVersion: 'v1',
+        kind: 'List',
+        items: objects,
+      }),
+      jsonPost('/v1/scheduling/evaluate', { manifests: SCHEDULING_QUESTION, scoringStrategy: 'MostAllocated' }),
+    ]);
+    for (const a of answers) expect(a.status).toBe(200);
+    expect(answers.map((a) => a.body as unknown)).toEqual(Array(4).fill(answers[0].body));
+    // Bin packing scores the emptier nodes lower: both fits score the same on resources, so the preference decides.
+    expect(answers[0].body.selectedNode).toBe('node-a');
+  });
+
+  test('a tainted node, as JSON: untolerated taint(s), and preemption does not help', async () => {
+    const res = await jsonPost('/v1/scheduling/evaluate', {
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: { name: 'gpu-1' },
+          spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
+          status: { allocatable: { cpu: '8', memory: '32Gi', pods: '110' } },
+        },
+      ],
+      pod: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web' },
+        spec: { containers: [{ name: 'web', image: 'nginx' }] },
+      },
+    }).expect(200);
+    expect(res.body.message).toBe(
+      '0/1 nodes are available: 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
+  });
+
+  test('?format=text: the verdict, then a line per node', async () => {
+    const res = await yamlPost('/v1/scheduling/evaluate?format=text', SCHEDULING_QUESTION).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toBe(
+      `selected: node-a\nnode-a: fits, score 686\nnode-b: fits, score 486\nnode-c: NodeAffinity: ${NO_AFFINITY}\n`,
+    );
+  });
+});
+
+describe('problems, each at its path', () => {
+  const cases: { name: string; send: () => ReturnType<typeof jsonPost>; status: number; problems: object[] }[] = [
+    {
+      name: 'no Pod among the objects',
+      send: () => yamlPost('/v1/scheduling/evaluate', THREE_ZONES),
+      status: 422,
+      problems: [
+        {
+          code: 'FIELD_REQUIRED',
+          path: 'pod',
+          message: 'Required value: the Pod to schedule: give "pod", or put the Pod last among the objects',
+        },
+      ],
+    },
+    {
+      name: 'a PriorityClass that does not exist: the Priority admission plugin’s refusal',
+      send: () =>
+        yamlPost('/v1/scheduling/evaluate', `${THREE_ZONES}---\n${schedulingPod('1', '\n  priorityClassName: high')}`),
+      status: 422,
+      problems: [
+        expect.objectContaining({
+          code: 'FIELD_INVALID',
+          path: 'pod',
+          message: 'pods "web" is forbidden: no PriorityClass with name high was found',
+        }),
+      ],
+    },
+    {
+      name: 'a selector operator Kubernetes does not have',
+      send: () =>
+        yamlPost(
+          '/v1/scheduling/evaluate',
+          `${THREE_ZONES}---\n${schedulingPod('1').replace('operator: In', 'operator: Inn')}`,
+        ),
+      status: 422,
+      problems: [
+        expect.objectContaining({
+          path: 'objects[3].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator',
+        }),
+      ],
+    },
+    {
+      name: 'a shape whose utilizations do not increase',
+      send: () =>
+        jsonPost('/v1/scheduling/evaluate', {
+          manifests: SCHEDULING_QUESTION,
+          scoringStrategy: 'RequestedToCapacityRatio',
+          shape: [
+            { utilization: 50, score: 5 },
+            { utilization: 50, score: 9 },
+          ],
+        }),
+      status: 422,
+      problems: [expect.objectContaining({ path: 'shape[1].utilization', message: 'utilizations must increase' })],
+    },
+    {
+      name: 'a misspelt option, with the likeliest',
+      send: () => yamlPost('/v1/scheduling/evaluate?scoringStrategie=MostAllocated', SCHEDULING_QUESTION),
+      status: 422,
+      problems: [
+        expect.objectContaining({
+          code: 'FIELD_NOT_SUPPORTED',
+          path: 'scoringStrategie',
+          message: expect.stringContaining('Did you mean "scoringStrategy"?'),
+        }),
+      ],
+    },
+    {
+      name: 'a percentage over 100',
+      send: () => yamlPost('/v1/scheduling/evaluate?percentageOfNodesToScore=101', SCHEDULING_QUESTION),
+      status: 422,
+      problems: [expect.objectContaining({ code: 'FIELD_INVALID', path: 'percentageOfNodesToScore' })],
+    },
+  ];
+  for (const c of cases)
+    test(c.name, async () => {
+      const res = await c.send();
+      expect({ status: res.status, problems: res.body.problems as unknown }).toEqual({
+        status: c.status,
+        problems: c.problems,
+      });
+    });
+});
+
+test('Example.scheduling answers the seed’s scheduling examples, and null for an example with no Node', async () => {
+  const q = `query($slug: String!) { concept(slug: $slug) { examples { key scheduling { selectedNode message } } } }`;
+  const res = await t.http
+    .post('/graphql')
+    .send({ query: q, variables: { slug: 'pod-scheduling' } })
+    .expect(200);
+  expect(res.body.errors).toBeUndefined();
+  const byKey = Object.fromEntries(
+    (res.body.data.concept.examples as { key: string; scheduling: unknown }[]).map((e) => [e.key, e.scheduling]),
+  );
+  expect(byKey['filters-then-score']).toEqual({ selectedNode: 'node-a', message: null });
+  expect(byKey['nothing-fits']).toMatchObject({
+    selectedNode: null,
+    message: expect.stringMatching(/^0\/3 nodes are available: /),
+  });
+  const none = await t.http
+    .post('/graphql')
+    .send({ query: q, variables: { slug: 'headless-service' } })
+    .expect(200);
+  expect(none.body.errors).toBeUndefined();
+  for (const e of none.body.data.concept.examples as { scheduling: unknown }[]) expect(e.scheduling).toBeNull();
+});

@@ -1,0 +1,166 @@
+// Undo (issue 9): every edit can be seen field by field and taken back. revertConcept writes an earlier
+// version back as a new version; deleteConcept hides a concept and the relations to it until
+// restoreConcept; GraphQL, REST and MCP read the same history. Through the real app on a real database.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AddressInfo } from 'node:net';
+import { startTestApp, type TestApp } from './helpers/app';
+import { codeOf, graphqlClient, pathsOf, type Data } from './helpers/graphql';
+
+let t: TestApp;
+let write: Record<string, string>;
+let mcp: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  write = { authorization: await t.bearer('write') };
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  mcp = new Client({ name: 'edits-undo-test', version: '1' });
+  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
+  await mcp.connect(new StreamableHTTPClientTransport(url));
+});
+afterAll(async () => {
+  await mcp?.close();
+  await t?.close();
+});
+const { gql, data } = graphqlClient(() => t);
+
+const CONCEPT = `slug version title(lang: EN) summary(lang: EN) body(lang: EN) aliases(lang: EN) ko: summary(lang: KO)
+  relations(direction: BOTH) { type source { slug } target { slug } }`;
+const READ = `query ($slug: String!) { concept(slug: $slug) { ${CONCEPT} } }`;
+const HISTORY = `query ($slug: String!) { revisions(slug: $slug) {
+  totalCount nodes { action version author changes { field before after } } } }`;
+const UPDATE = `mutation ($input: UpdateConceptInput!) { updateConcept(input: $input) { concept { ${CONCEPT} } } }`;
+const REVERT = `mutation ($input: RevertConceptInput!) { revertConcept(input: $input) { clientMutationId concept { ${CONCEPT} } } }`;
+const DELETE = `mutation ($input: DeleteConceptInput!) { deleteConcept(input: $input) { clientMutationId slug version } }`;
+const RESTORE = `mutation ($input: RestoreConceptInput!) { restoreConcept(input: $input) { concept { ${CONCEPT} } } }`;
+
+const read = async (slug: string): Promise<Data> => (await data(READ, { slug })).concept;
+
+test('a one-field patch changes that field only, its revision says so field by field, and revertConcept takes it back', async () => {
+  const before = await read('pod');
+  const summary = 'The smallest deployable unit: one or more containers that share a network namespace.';
+  const updated = (
+    await data(
+      UPDATE,
+      { input: { slug: 'pod', expectedVersion: before.version, texts: [{ locale: 'EN', summary }] } },
+      write,
+    )
+  ).updateConcept.concept;
+  expect(updated).toEqual({ ...before, version: before.version + 1, summary });
+
+  const [last] = (await data(HISTORY, { slug: 'pod' })).revisions.nodes;
+  expect(last).toMatchObject({ action: 'updateConcept', version: before.version + 1 });
+  expect(last.changes).toEqual([{ field: 'text.en.summary', before: before.summary, after: summary }]);
+
+  const reverted = (
+    await data(
+      REVERT,
+      { input: { slug: 'pod', toVersion: before.version, expectedVersion: updated.version, clientMutationId: 'r-1' } },
+      write,
+    )
+  ).revertConcept;
+  expect(reverted).toEqual({ clientMutationId: 'r-1', concept: { ...before, version: before.version + 2 } });
+  const [revert] = (await data(HISTORY, { slug: 'pod' })).revisions.nodes;
+  expect(revert).toMatchObject({ action: 'revertConcept', version: before.version + 2 });
+  expect(revert.changes).toEqual([{ field: 'text.en.summary', before: summary, after: before.summary }]);
+});
+
+test('a revert that is stale, or to a version that never was, is refused and writes nothing', async () => {
+  const before = await read('configmap');
+  const history = (await data(HISTORY, { slug: 'configmap' })).revisions.totalCount;
+  const stale = await gql(
+    REVERT,
+    { input: { slug: 'configmap', toVersion: 1, expectedVersion: before.version + 1 } },
+    write,
+  );
+  expect([codeOf(stale), pathsOf(stale)]).toEqual(['CONFLICT', ['expectedVersion']]);
+  const never = await gql(
+    REVERT,
+    { input: { slug: 'configmap', toVersion: 99, expectedVersion: before.version } },
+    write,
+  );
+  expect([codeOf(never), pathsOf(never)]).toEqual(['NOT_FOUND', ['toVersion']]);
+  expect(await read('configmap')).toEqual(before);
+  expect((await data(HISTORY, { slug: 'configmap' })).revisions.totalCount).toBe(history);
+});
+
+test('deleteConcept hides the concept and the relations to it; restoreConcept brings both back; the history keeps all', async () => {
+  const secret = await read('secret');
+  const pointing = (await read('configmap')).relations;
+  expect(pointing).toContainEqual(expect.objectContaining({ target: { slug: 'secret' } }));
+
+  const stale = await gql(DELETE, { input: { slug: 'secret', expectedVersion: secret.version + 1 } }, write);
+  expect(codeOf(stale)).toBe('CONFLICT');
+  const deleted = (await data(DELETE, { input: { slug: 'secret', expectedVersion: secret.version } }, write))
+    .deleteConcept;
+  expect(deleted).toEqual({ clientMutationId: null, slug: 'secret', version: secret.version + 1 });
+
+  expect(await read('secret')).toBeNull();
+  expect((await read('configmap')).relations).toEqual(
+    pointing.filter((r: Data) => r.target.slug !== 'secret' && r.source.slug !== 'secret'),
+  );
+  const search = await t.http.get('/v1/search').query({ q: 'secret', limit: 100 }).expect(200);
+  expect((search.body as { items: { slug: string }[] }).items.map((i) => i.slug)).not.toContain('secret');
+  await t.http.get('/v1/concepts/secret').expect(404);
+  // Edits of a deleted concept, and a new concept under its slug, are refused with what to do instead.
+  const edit = await gql(UPDATE, { input: { slug: 'secret', expectedVersion: deleted.version } }, write);
+  expect([codeOf(edit), edit.errors?.[0]?.message]).toEqual(['NOT_FOUND', expect.stringContaining('restoreConcept')]);
+  const create = await gql(
+    `mutation ($input: CreateConceptInput!) { createConcept(input: $input) { concept { slug } } }`,
+    {
+      input: {
+        slug: 'secret',
+        kind: 'RESOURCE',
+        category: 'config',
+        texts: [{ locale: 'EN', title: 'Secret', summary: 'Again.' }],
+      },
+    },
+    write,
+  );
+  expect([codeOf(create), create.errors?.[0]?.message]).toEqual([
+    'CONFLICT',
+    expect.stringContaining('restoreConcept'),
+  ]);
+
+  const restored = (await data(RESTORE, { input: { slug: 'secret' } }, write)).restoreConcept.concept;
+  expect(restored).toEqual({ ...secret, version: secret.version + 2 });
+  expect((await read('configmap')).relations).toEqual(pointing);
+  expect(codeOf(await gql(RESTORE, { input: { slug: 'secret' } }, write))).toBe('CONFLICT');
+
+  const nodes = (await data(HISTORY, { slug: 'secret' })).revisions.nodes;
+  expect(nodes.slice(0, 2).map((n: Data) => [n.action, n.version])).toEqual([
+    ['restoreConcept', secret.version + 2],
+    ['deleteConcept', secret.version + 1],
+  ]);
+  // A deletion's change is the whole document, gone; a restore's, the whole document, back.
+  expect(nodes[1].changes).toEqual([{ field: '', before: expect.objectContaining({ slug: 'secret' }), after: null }]);
+  expect(nodes[0].changes).toEqual([{ field: '', before: null, after: nodes[1].changes[0].before }]);
+  const revertToDeleted = await gql(
+    REVERT,
+    { input: { slug: 'secret', toVersion: secret.version + 1, expectedVersion: secret.version + 2 } },
+    write,
+  );
+  expect([codeOf(revertToDeleted), pathsOf(revertToDeleted)]).toEqual(['BAD_USER_INPUT', ['toVersion']]);
+});
+
+test('REST and MCP read the same history as GraphQL, with the same changes', async () => {
+  const before = await read('deployment');
+  await data(
+    UPDATE,
+    { input: { slug: 'deployment', expectedVersion: before.version, texts: [{ locale: 'KO', body: null }] } },
+    write,
+  );
+  const graphql = (await data(HISTORY, { slug: 'deployment' })).revisions;
+  const rest = (await t.http.get('/v1/concepts/deployment/revisions').expect(200)).body;
+  const tool = (await mcp.callTool({ name: 'get_revisions', arguments: { slug: 'deployment' } })) as CallToolResult;
+  expect(tool.structuredContent).toEqual(rest);
+  expect(rest.total).toBe(graphql.totalCount);
+  expect(
+    rest.items.map((r: Data) => ({ action: r.action, version: r.version, author: r.author, changes: r.changes })),
+  ).toEqual(graphql.nodes);
+  expect(rest.items[0].changes).toEqual([{ field: 'text.ko.body', before: expect.any(String), after: '' }]);
+  expect((tool.content[0] as { text: string }).text).toContain('`text.ko.body`');
+  const text = await t.http.get('/v1/concepts/deployment/revisions').query({ format: 'text' }).expect(200);
+  expect(text.text).toMatch(/^v\d+\s+updateConcept\s+\S+\s+text\.ko\.body$/m);
+});
