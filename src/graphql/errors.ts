@@ -3,9 +3,8 @@
 // the field problems.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError, type ErrorCode } from '../errors';
-import { databaseUnavailable } from '../http/problem';
+import { knownFailure } from '../http/problem';
 
 const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -29,7 +28,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     unwrapped instanceof GraphQLError && unwrapped.originalError instanceof KubeknowError
       ? unwrapped.originalError
       : unwrapped;
-  const original = isDatabaseUnavailable(ours) ? databaseUnavailable() : ours;
+  const original = knownFailure(ours) ?? ours;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,
