@@ -10,6 +10,7 @@ import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
 import { CAPABILITIES } from '../src/capabilities';
 import { argumentList, argumentsOf } from '../src/capabilities/args';
+import { Budget, DEFAULT_LIMITS, Gate } from '../src/capabilities/budget';
 import type { Capability, CapabilityContext } from '../src/capabilities/capability';
 import { invoke } from '../src/capabilities/invoke';
 import { KubeknowError } from '../src/errors';
@@ -17,6 +18,7 @@ import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let ctx: CapabilityContext;
+const gate = new Gate(DEFAULT_LIMITS.computeConcurrency, DEFAULT_LIMITS.computeQueue);
 beforeAll(async () => {
   t = await startTestApp();
   ctx = {
@@ -26,6 +28,7 @@ beforeAll(async () => {
     linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: 'http://kubeknow.test',
     log: pino({ level: 'silent' }),
+    budget: new Budget(DEFAULT_LIMITS, gate),
   };
 });
 afterAll(() => t.close());
@@ -179,7 +182,11 @@ for (const cap of CAPABILITIES) {
       fc.asyncProperty(inputs(cap), async (raw) => {
         const given = deepFreeze(structuredClone(raw));
         try {
-          const { output } = await invoke(cap, argumentsOf(given), ctx);
+          const { output } = await invoke(cap, argumentsOf(given), {
+            ...ctx,
+            // Each call is a request of its own, with a budget of its own.
+            budget: new Budget(DEFAULT_LIMITS, gate),
+          });
           expect(cap.output.safeParse(output).success).toBe(true);
           answered++;
         } catch (err) {

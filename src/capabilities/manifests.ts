@@ -78,8 +78,27 @@ export function manifestInput<S extends z.ZodRawShape>(options: S) {
     });
 }
 
-/** The work of reading a cluster: its objects. */
-export const clusterCost = (cluster: Cluster): number => 1 + cluster.objects.length + cluster.others.length;
+/**
+ * The work of a computation over a cluster, counted before it runs: its objects, plus what their
+ * answers multiply — every endpoint address of an EndpointSlice or Endpoints once per port (a headless
+ * Service's A and SRV records), and a Service with a selector once per port for every Pod of its
+ * namespace (the endpoints it derives from Pods). An upper bound, cheap to count, so that a request
+ * whose answer would multiply (issue 10: 1 MB in, 43 MB out) is refused before the work.
+ */
+export function clusterCost(cluster: Cluster): number {
+  const podsIn = new Map<string, number>();
+  for (const pod of cluster.pods) podsIn.set(pod.metadata.namespace, (podsIn.get(pod.metadata.namespace) ?? 0) + 1);
+  let cost = 1 + cluster.objects.length + cluster.others.length;
+  for (const slice of cluster.endpointSlices)
+    cost += slice.endpoints.reduce((n, e) => n + e.addresses.length, 0) * (1 + slice.ports.length);
+  for (const endpoints of cluster.endpoints)
+    for (const subset of endpoints.subsets)
+      cost += (subset.addresses.length + subset.notReadyAddresses.length) * (1 + subset.ports.length);
+  for (const service of cluster.services)
+    if (Object.keys(service.spec.selector ?? {}).length)
+      cost += (1 + service.spec.ports.length) * (podsIn.get(service.metadata.namespace) ?? 0);
+  return cost;
+}
 
 /** The input of a computation that reads each object on its own (the API server refuses an invalid one
  * and goes on, as `kubectl apply -f` does): the objects as sent, plus its own options, read into

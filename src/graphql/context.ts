@@ -37,6 +37,7 @@ export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): Graph
         linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
         baseUrl: publicBase(req),
         log: req.log,
+        budget: req.budget,
       }),
   };
   return ctx;

@@ -63,6 +63,7 @@ async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowle
     linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: publicBase(req),
     log: req.log,
+    budget: req.budget,
   };
 }
 
