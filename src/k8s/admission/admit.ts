@@ -10,6 +10,7 @@ import { explain } from './explain';
 import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
 import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
 import { admissionObjectsOf } from './read';
+import { qosClass } from './resources';
 import {
   constraintsError,
   exceededResources,
@@ -32,15 +33,25 @@ const forbidden = (name: string, message: string) => `pods "${name}" is forbidde
 const canonical = (list: ResourceList): ResourceList =>
   Object.fromEntries([...quantitiesOf(list)].map(([k, q]) => [k, formatQuantity(q)]));
 
-// Quantities are stored and shown canonically (Quantity.MarshalJSON prints String()).
+// The Pod as the API server stores it: quantities printed canonically (Quantity.MarshalJSON prints
+// String()), and the status a create sets whatever was sent (PrepareForCreate: Pending, and the QoS
+// class of the Pod as mutating admission left it).
 function stored(pod: Pod): Pod {
   const each = (c: Container): Container => ({
     ...c,
     resources: { requests: canonical(c.resources.requests), limits: canonical(c.resources.limits) },
   });
+  const spec = {
+    ...pod.spec,
+    containers: pod.spec.containers.map(each),
+    initContainers: pod.spec.initContainers.map(each),
+  };
+  const status = { phase: 'Pending', qosClass: qosClass({ ...pod, spec }) };
   return {
     ...pod,
-    spec: { ...pod.spec, containers: pod.spec.containers.map(each), initContainers: pod.spec.initContainers.map(each) },
+    spec,
+    status: { phase: 'Pending', podIPs: [], conditions: [] },
+    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
   };
 }
 
