@@ -18,7 +18,9 @@ import {
   podUsage,
   prettyPrint,
   quotaMatches,
-  usageOfPods,
+  podTotals,
+  usageOf,
+  type PodTotals,
 } from './quota';
 
 /** How the API server names the Pod in its messages: by default its metadata.name. */
@@ -84,11 +86,11 @@ interface QuotaState {
   matches: boolean;
 }
 
-function stateOf(q: ResourceQuota, pod: Pod, existing: readonly Pod[], created: readonly Pod[]): QuotaState {
+function stateOf(q: ResourceQuota, pod: Pod, existing: PodTotals, created: PodTotals): QuotaState {
   const tracked = matchingResources(q.hard.keys());
-  const used = new Map(q.used ? mask(q.used, tracked) : usageOfPods(q, existing));
+  const used = new Map(q.used ? mask(q.used, tracked) : usageOf(q, existing));
   // Admitting each created Pod added its usage to status.used; a zero adds nothing, not even the key.
-  for (const [k, v] of usageOfPods(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
+  for (const [k, v] of usageOf(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
   return { quota: q, tracked, used, matches: quotaMatches(q, pod) };
 }
 
@@ -184,7 +186,8 @@ function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], opt
     [message, refusedBy] = [forbidden(name, aggregate(violations)), `LimitRange/${lr.name}`];
     break;
   }
-  const states = quotas.map((q) => stateOf(q, admitted, existing, created));
+  const [existingTotals, createdTotals] = [podTotals(existing), podTotals(created)];
+  const states = quotas.map((q) => stateOf(q, admitted, existingTotals, createdTotals));
   if (!message) {
     const refusal = quotaRefusal(states, admitted);
     if (refusal) [message, refusedBy] = [forbidden(name, refusal), 'ResourceQuota'];

@@ -89,5 +89,11 @@ export function qosClass(pod: Pod): QosClass {
   return qos ?? 'BestEffort';
 }
 
+// Quota scopes ask each Pod once per quota; a Pod's class is read once (Pods are not mutated).
+const classes = new WeakMap<Pod, QosClass>();
+
 /** The BestEffort quota scope: the Pod's QoS class. */
-export const isBestEffort = (pod: Pod): boolean => qosClass(pod) === 'BestEffort';
+export function isBestEffort(pod: Pod): boolean {
+  if (!classes.has(pod)) classes.set(pod, qosClass(pod));
+  return classes.get(pod) === 'BestEffort';
+}
