@@ -141,30 +141,48 @@ export function constraintsError(required: readonly string[], pod: Pod): string 
 
 /** Pods summed by what quota scopes can tell apart: a scope matches all of a group's Pods or none. */
 export interface PodTotals {
-  groups: { sample: Pod; usage: Usage }[];
+  pods: readonly Pod[];
+  groups: ReadonlyMap<string, { sample: Pod; usage: Usage }>;
 }
 
 // Everything podMatchesScopeFunc reads of a Pod.
 const scopeKey = (p: Pod): string =>
   JSON.stringify([isTerminating(p), isBestEffort(p), usesCrossNamespaceAffinity(p), p.spec.priorityClassName ?? '']);
 
+/** The totals with one more Pod; `from` is left as it was. */
+function plus(from: PodTotals, pod: Pod): PodTotals {
+  const groups = new Map(from.groups);
+  const key = scopeKey(pod);
+  const had = groups.get(key);
+  const usage = new Map(had?.usage);
+  for (const [r, q] of podUsage(pod)) usage.set(r, add(usage.get(r) ?? ZERO, q));
+  groups.set(key, { sample: had?.sample ?? pod, usage });
+  return { pods: [...from.pods, pod], groups };
+}
+
+// The dry-run admits a controller's Pods one by one, each time with the list of those before it one
+// longer; the totals of that list, kept by its last Pod, make each call add one Pod instead of all.
+const totalsEndingWith = new WeakMap<Pod, PodTotals>();
+const samePods = (a: readonly Pod[], b: readonly Pod[]): boolean =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
+
 /** The Pods' usage, summed once per group of Pods no scope tells apart, so that each quota adds up groups, not Pods. */
 export function podTotals(pods: readonly Pod[]): PodTotals {
-  const byKey = new Map<string, { sample: Pod; usage: Usage }>();
-  for (const pod of pods) {
-    const key = scopeKey(pod);
-    const group = byKey.get(key) ?? { sample: pod, usage: new Map<string, Quantity>() };
-    byKey.set(key, group);
-    for (const [r, q] of podUsage(pod)) group.usage.set(r, add(group.usage.get(r) ?? ZERO, q));
-  }
-  return { groups: [...byKey.values()] };
+  const known = pods.length ? totalsEndingWith.get(pods[pods.length - 1]) : undefined;
+  if (known && samePods(known.pods, pods)) return known;
+  const before = pods.length > 1 ? totalsEndingWith.get(pods[pods.length - 2]) : undefined;
+  const start = before && samePods(before.pods, pods.slice(0, -1)) ? before : undefined;
+  let totals: PodTotals = start ?? { pods: [], groups: new Map() };
+  for (const pod of pods.slice(totals.pods.length)) totals = plus(totals, pod);
+  if (pods.length) totalsEndingWith.set(pods[pods.length - 1], totals);
+  return totals;
 }
 
 /** The usage the quota controller records: every matching Pod's, for each hard resource a Pod can use. */
 export function usageOf(q: ResourceQuota, totals: PodTotals): Usage {
   const tracked = matchingResources(q.hard.keys());
   const used: Usage = new Map(tracked.map((r) => [r, ZERO]));
-  for (const { sample, usage } of totals.groups) {
+  for (const { sample, usage } of totals.groups.values()) {
     if (!q.scopes.every((s) => matchesScope(s, sample))) continue;
     for (const r of tracked) if (usage.has(r)) used.set(r, add(used.get(r)!, usage.get(r)!));
   }
