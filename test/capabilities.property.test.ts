@@ -108,6 +108,10 @@ const GOOD_FOR: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     fromEnvFile: fc.constantFrom([], [], ['A=1\n']),
     appendHash: fc.boolean(),
   },
+  secretDecode: {
+    manifests: fc.constant('apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata: {user: YWRtaW4=}\n'),
+    objects: fc.constant({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { user: 'YWRtaW4=' } }),
+  },
   secretTls: {
     cert: fc.constant(testdata('rsa.crt')),
     key: fc.constant(testdata('rsa.key')),

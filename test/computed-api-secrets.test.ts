@@ -222,6 +222,44 @@ describe('POST /v1/secrets/docker-registry', () => {
   });
 });
 
+describe('POST /v1/secrets/decode', () => {
+  test('what kubectl get secret -o yaml prints, read back: each value decoded, and why that needs no key', async () => {
+    const res = await t.http
+      .post('/v1/secrets/decode')
+      .set('content-type', 'application/yaml')
+      .send(DB_YAML)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      name: 'db',
+      namespace: 'shop',
+      type: 'kubernetes.io/basic-auth',
+      data: [{ key: 'username', base64: 'YWRtaW4=', bytes: 5, text: 'admin' }],
+    });
+    expect(res.body.explanation.steps[0].text.en).toMatch(/Base64 is an encoding, not encryption/);
+  });
+
+  test('a value that is not base64 is refused with Go’s message, at its path from the objects’ root', async () => {
+    const res = await post('/v1/secrets/decode', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db' },
+      data: { user: 'admin' },
+    }).expect(422);
+    expect(res.body.problems).toEqual([
+      { code: 'FIELD_INVALID', path: 'objects[0].data["user"]', message: 'illegal base64 data at input byte 4' },
+    ]);
+  });
+
+  test('two objects are refused: it decodes one Secret', async () => {
+    const res = await t.http
+      .post('/v1/secrets/decode')
+      .set('content-type', 'application/yaml')
+      .send(`${DB_YAML}---\n${DB_YAML.replace('name: db', 'name: db2')}`)
+      .expect(400);
+    expect(res.body.problems[0].message).toBe('give exactly one object of kind Secret');
+  });
+});
+
 test('GraphQL: secretGeneric gives kubectl’s YAML, and a refusal at its field path', async () => {
   const q = `query($l: [String!]) { secretGeneric(name: "db", namespace: "shop", type: "kubernetes.io/basic-auth", fromLiteral: $l) { yaml secret } }`;
   const ok = await t.http
@@ -261,6 +299,11 @@ describe('secret values never reach the logs', () => {
     await send('/v1/secrets/generic', { name: 'a', fromLiteral: SECRET, extra: SECRET }).expect(400);
     await send('/v1/secrets/docker-registry', { name: 'r', username: 'ci', password: SECRET }).expect(200);
     await send('/v1/secrets/tls', { name: 't', cert: SECRET, key: SECRET }).expect(422);
+    // Fields may come in the query string too; logged URLs keep no values.
+    await send(`/v1/secrets/generic?name=a&type=${SECRET}`, {}).expect(200);
+    const stored = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: b64(SECRET) } };
+    await send('/v1/secrets/decode', stored).expect(200);
+    await send('/v1/secrets/decode', { ...stored, data: { p: SECRET } }).expect(422);
     await http
       .post('/graphql')
       .send({ query: `{ secretGeneric(name: "a", fromLiteral: ["${SECRET}"]) { yaml } }` })

@@ -808,6 +808,26 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'kubectl refuses an empty name', input: { name: '' }, want: bad('FIELD_INVALID', 'name') },
   ],
+  secretDecode: [
+    {
+      name: 'a Secret as YAML: each value decoded',
+      input: {
+        manifests: 'apiVersion: v1\nkind: Secret\nmetadata: { name: db, namespace: shop }\ndata: { user: YWRtaW4= }\n',
+      },
+      want: 'ok',
+      check: (d: { type: string; data: unknown[] }) =>
+        expect(d).toMatchObject({
+          type: 'Opaque',
+          data: [{ key: 'user', base64: 'YWRtaW4=', bytes: 5, text: 'admin' }],
+        }),
+    },
+    {
+      name: 'a value that is not base64, at its path',
+      input: { objects: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { user: 'admin' } } },
+      want: bad('FIELD_INVALID', 'objects[0].data["user"]'),
+    },
+    { name: 'no Secret', input: {}, want: bad('BAD_USER_INPUT', 'objects') },
+  ],
   secretTls: [
     { name: 'options left out', input: { name: 'web', cert: TLS.cert, key: TLS.key }, want: 'ok' },
     {

@@ -78,6 +78,7 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'secretGeneric (generated)',
     'secretTls (generated)',
     'secretDockerRegistry (generated)',
+    'secretDecode (generated)',
     'podAdmission (generated)',
   ]);
 });

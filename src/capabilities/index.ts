@@ -19,6 +19,7 @@ import { probesTimeline } from './probes-timeline';
 import { revisions } from './revisions';
 import { schedulingEvaluate } from './scheduling-evaluate';
 import { search } from './search';
+import { secretDecode } from './secrets-decode';
 import { secretDockerRegistry } from './secrets-docker-registry';
 import { secretGeneric } from './secrets-generic';
 import { secretTls } from './secrets-tls';
@@ -41,12 +42,21 @@ export const CAPABILITIES: readonly Capability[] = [
   secretGeneric,
   secretTls,
   secretDockerRegistry,
+  secretDecode,
   podAdmission,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, revisions, search };
-export { podAdmission, probesTimeline, schedulingEvaluate, secretDockerRegistry, secretGeneric, secretTls };
+export {
+  podAdmission,
+  probesTimeline,
+  schedulingEvaluate,
+  secretDecode,
+  secretDockerRegistry,
+  secretGeneric,
+  secretTls,
+};
 export type { Capability, CapabilityContext } from './capability';
 export { argumentsOf } from './args';
 export { invoke, type Call } from './invoke';

@@ -11,7 +11,8 @@ import { admissionFor, type AdmissionResult } from './admission';
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
 export { admitInDryRun, admitPod, type AdmitOptions, type DryRunAdmission } from './admission';
 export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
-export { secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS, type SecretResult } from './secrets';
+export { decodeSecret, secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS } from './secrets';
+export type { DecodedSecret, SecretResult } from './secrets';
 export { probeTimeline, type ProbeTimeline } from './probes';
 
 export interface EndpointSlicesResult {

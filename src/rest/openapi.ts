@@ -21,11 +21,15 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
     : inQuery;
   const formats = Object.keys(rest.formats);
+  // kubectl's `output` is chosen by name only (src/http/negotiate.ts); `format` also by Accept.
+  const formatParam = rest.formatParam ?? 'format';
   const format = z
     .enum(formats as [string, ...string[]])
     .optional()
-    .describe(`Output format: ${formats.join(', ')} (default ${formats[0]}; or by Accept).`);
-  const querystring = argumentsSchema(queryArgs, formats.length > 1 ? { format } : {});
+    .describe(
+      `Output format: ${formats.join(', ')} (default ${formats[0]}${rest.formatParam ? '' : '; or by Accept'}).`,
+    );
+  const querystring = argumentsSchema(queryArgs, formats.length > 1 ? { [formatParam]: format } : {});
   const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
   const yaml = (description: string) => ({ schema: { type: 'string', description } });
   const post = rest.method === 'POST';

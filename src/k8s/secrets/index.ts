@@ -17,29 +17,17 @@ export { decodeSecret, type DecodedSecret, type DecodedValue } from './decode';
 export type { SecretJson } from './secret';
 export { SECRET_LIMITS } from './request';
 
-/** `?output=`: kubectl's -o. */
-export type SecretOutput = 'yaml' | 'json';
-
-/** A built Secret: the object, kubectl's exact bytes for both outputs, and the explanation. */
+/** A built Secret: the object, kubectl's exact bytes for -o yaml and -o json, and the explanation. */
 export interface SecretResult {
   secret: SecretJson;
   yaml: string;
   json: string;
   explanation: Explanation;
-  /** With an output asked for: the body a transport sends as is, and its content type. */
-  body?: string;
-  contentType?: string;
 }
 
 const root = FieldPath.root();
-const CONTENT_TYPE: Record<SecretOutput, string> = { yaml: 'text/yaml', json: 'application/json' };
 
-function outputOf(output: unknown): SecretOutput | undefined {
-  if (output === undefined || output === 'yaml' || output === 'json') return output;
-  throw new KubeknowError({ code: 'BAD_USER_INPUT', path: 'output', message: 'must be "yaml" or "json"' });
-}
-
-function result(run: () => Built, command: string, output: SecretOutput | undefined): SecretResult {
+function result(run: () => Built, command: string): SecretResult {
   let built: Built;
   try {
     built = run();
@@ -47,17 +35,13 @@ function result(run: () => Built, command: string, output: SecretOutput | undefi
     if (!(e instanceof Refusal)) throw e;
     throw new KubeknowError({ code: 'FIELD_INVALID', path: e.path, message: e.message }, { sensitive: true });
   }
-  const printed = printSecret(built.secret);
-  const explanation = explainBuilt(built, command);
-  if (!output) return { ...printed, explanation };
-  return { ...printed, explanation, body: printed[output], contentType: CONTENT_TYPE[output] };
+  return { ...printSecret(built.secret), explanation: explainBuilt(built, command) };
 }
 
 const GENERIC_FIELDS = ['name', 'namespace', 'type', 'fromLiteral', 'fromFile', 'fromEnvFile', 'appendHash'];
 
 /** `kubectl create secret generic NAME [--type] [--from-literal] [--from-file] [--from-env-file] [--append-hash]`. */
-export function secretGeneric(request: unknown, output?: unknown): SecretResult {
-  const out = outputOf(output);
+export function secretGeneric(request: unknown): SecretResult {
   const r = RequestReader.of(request, GENERIC_FIELDS);
   const f = r.fields;
   const input = {
@@ -70,12 +54,11 @@ export function secretGeneric(request: unknown, output?: unknown): SecretResult 
     appendHash: r.bool(f.appendHash, root.child('appendHash')),
   };
   r.throwIfAny();
-  return result(() => buildGeneric(input), 'kubectl create secret generic', out);
+  return result(() => buildGeneric(input), 'kubectl create secret generic');
 }
 
 /** `kubectl create secret tls NAME --cert --key [--append-hash]`. */
-export function secretTls(request: unknown, output?: unknown): SecretResult {
-  const out = outputOf(output);
+export function secretTls(request: unknown): SecretResult {
   const r = RequestReader.of(request, ['name', 'namespace', 'cert', 'key', 'appendHash']);
   const f = r.fields;
   const input = {
@@ -86,14 +69,13 @@ export function secretTls(request: unknown, output?: unknown): SecretResult {
     appendHash: r.bool(f.appendHash, root.child('appendHash')),
   };
   r.throwIfAny();
-  return result(() => buildTls(input), 'kubectl create secret tls', out);
+  return result(() => buildTls(input), 'kubectl create secret tls');
 }
 
 const DOCKER_FIELDS = ['name', 'namespace', 'server', 'username', 'password', 'email', 'fromFile', 'appendHash'];
 
 /** `kubectl create secret docker-registry NAME --docker-username --docker-password [--docker-server] [--docker-email] | --from-file`. */
-export function secretDockerRegistry(request: unknown, output?: unknown): SecretResult {
-  const out = outputOf(output);
+export function secretDockerRegistry(request: unknown): SecretResult {
   const r = RequestReader.of(request, DOCKER_FIELDS);
   const f = r.fields;
   const server = r.str(f.server, root.child('server'));
@@ -108,5 +90,5 @@ export function secretDockerRegistry(request: unknown, output?: unknown): Secret
     appendHash: r.bool(f.appendHash, root.child('appendHash')),
   };
   r.throwIfAny();
-  return result(() => buildDockerRegistry(input), 'kubectl create secret docker-registry', out);
+  return result(() => buildDockerRegistry(input), 'kubectl create secret docker-registry');
 }

@@ -1,0 +1,103 @@
+// secretDecode: a Secret read back, each value decoded, with the reminder that base64 is not encryption.
+import { z } from 'zod';
+import { KubeknowError } from '../errors';
+import * as kernel from '../k8s';
+import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+import { COMPUTATION, defineCapability, named } from './capability';
+import { asJson } from './renderings';
+import { explanation } from './shapes/explanation';
+
+const value = named(
+  z.object({
+    key: z.string().describe('The key under `data`.'),
+    base64: z.string().describe('The value as stored: base64.'),
+    bytes: z.int().describe('How many bytes it decodes to.'),
+    text: z
+      .string()
+      .optional()
+      .describe('The decoded value as text, when its bytes are UTF-8; absent for binary values.'),
+  }),
+  { name: 'DecodedSecretValue', description: 'One value of a Secret, decoded.' },
+);
+
+const decoded = named(
+  z.object({
+    name: z.string().describe('The Secret’s name.'),
+    namespace: z.string().describe('Its namespace.'),
+    type: z.string().describe('Its type (Opaque when not given, as the API server defaults it).'),
+    data: z.array(value).describe('Each value under `data`, decoded, by key.'),
+    stringData: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('`stringData` as given: write-only plain text the API server merges into `data`.'),
+    explanation: explanation.describe('That decoding needs no key: base64 is an encoding, not encryption.'),
+  }),
+  { name: 'DecodedSecret', description: 'A Secret read back, each value decoded.' },
+);
+
+// The Secret is the request's one object, so its own paths (`data["user"]`) are those of objects[0].
+function atObjectRoot(run: () => z.output<typeof decoded>) {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const moved = e.problems.map((p) =>
+      /^(data|stringData)\b/.test(p.path) ? { ...p, path: `objects[0].${p.path}` } : p,
+    );
+    throw new KubeknowError(moved, e.details);
+  }
+}
+
+export const secretDecode = defineCapability({
+  name: 'secretDecode',
+  summary: 'A Secret, decoded',
+  description:
+    'A Secret read back, as `kubectl get secret -o yaml` prints it: each value under `data` base64-decoded as the API server decodes it (a bad value is refused with Go’s message), shown as text when it is UTF-8, and `stringData` as given. The explanation says what this shows: decoding needs no key or password, because base64 is an encoding, not encryption. Nothing is stored, and values are never logged.',
+  input: z
+    .strictObject({
+      objects: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('The Secret as JSON (`kubectl get secret -o json`). Give this or `manifests`.'),
+      manifests: z
+        .string()
+        .max(DEFAULT_MANIFEST_LIMITS.maxBytes)
+        .optional()
+        .describe('The Secret as YAML or JSON text (`kubectl get secret -o yaml`). Give this or `objects`.'),
+    })
+    .refine((v) => (v.objects === undefined) !== (v.manifests === undefined), {
+      path: ['objects'],
+      message: 'required: the Secret, as `objects` or as `manifests` text (one of the two)',
+      when: () => true,
+    }),
+  output: decoded,
+  ...COMPUTATION,
+  sensitive: true,
+  cost: () => 1,
+  run: ({ objects, manifests }) => atObjectRoot(() => kernel.decodeSecret(manifests ?? objects)),
+  rest: {
+    method: 'POST',
+    path: '/v1/secrets/decode',
+    tag: 'secrets',
+    manifests: true,
+    formats: { json: asJson('Each value decoded, and the explanation.') },
+  },
+  mcp: {
+    tool: 'decode_secret',
+    title: 'Decode a Secret',
+    description:
+      'Decodes the values of a Secret (as `kubectl get secret -o yaml` prints it) and says why anyone who can read a ' +
+      'Secret can read its values: base64 is an encoding, not encryption. Example: {"manifests": "apiVersion: v1\\nkind: ' +
+      'Secret\\nmetadata: {name: db}\\ndata: {user: YWRtaW4=}"}.',
+    text: (out) =>
+      [
+        `Secret ${out.namespace}/${out.name} (${out.type}):`,
+        ...out.data.map(
+          (v) => `  ${v.key}: ${v.text !== undefined ? JSON.stringify(v.text) : `(${v.bytes} bytes, binary)`}`,
+        ),
+        '',
+        out.explanation.steps.map((s) => s.text.en).join('\n'),
+      ].join('\n'),
+  },
+  graphql: { field: 'secretDecode', resolver: 'generated' },
+});
