@@ -232,12 +232,12 @@ test('OpenAPI describes the route’s own fields as JSON or YAML, not manifests'
     'terminationGracePeriodSeconds',
   ]);
   expect(content['application/yaml'].schema.description).toBe('The same fields as the JSON body, as a YAML mapping.');
-  // The Secret routes take JSON only, and name kubectl's output `output`, chosen by name only.
+  // The Secret routes take the same fields as JSON or YAML, and name kubectl's output `output`, chosen by name only.
   const secrets = doc.paths['/v1/secrets/generic'].post as unknown as {
     requestBody: { content: object };
     parameters: { name: string; schema: { enum?: string[]; description?: string } }[];
   };
-  expect(Object.keys(secrets.requestBody.content)).toEqual(['application/json']);
+  expect(Object.keys(secrets.requestBody.content).sort()).toEqual(Object.keys(content).sort());
   const output = secrets.parameters.find((p) => p.name === 'output');
   expect(output?.schema).toMatchObject({ enum: ['result', 'yaml', 'json'] });
   expect(secrets.parameters.find((p) => p.name === 'format')).toBeUndefined();
