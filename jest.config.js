@@ -13,6 +13,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
+  // The default reporter only counts skipped tests; this one names them (PostgreSQL-only ones on PGlite runs).
+  reporters: ['default', '<rootDir>/scripts/jest-skipped-reporter.js'],
 };
 // PGlite loads parts of itself with a dynamic import(), which jest's runtime allows only with
 // --experimental-vm-modules: `npm test` passes that flag to node.

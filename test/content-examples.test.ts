@@ -7,6 +7,7 @@ import { dnsQuery, dnsResolve, endpointSlices } from '../src/k8s';
 import { DEFAULT_DNS_OPTIONS } from '../src/k8s/dns';
 import { parseManifests } from '../src/k8s/objects';
 import { secretDockerRegistry } from '../src/k8s/secrets';
+import { admissionFor } from '../src/k8s/admission';
 import { repoContent } from './helpers/app';
 
 const example = (slug: string, key: string): string => {
@@ -82,4 +83,48 @@ test('imagepullbackoff: the docker-registry Secret is what its kubectl command m
   expect(stored.data).toEqual(made.data);
   expect(stored.type).toBe(made.type);
   expect(stored.metadata).toEqual(made.metadata);
+});
+
+describe('limit-range and resource-quota: each Pod is admitted or refused as its comment says', () => {
+  // The Pod of that name in the example, admitted into the namespace the rest of the example describes.
+  const admit = (slug: string, key: string, pod: string) => {
+    const cluster = parseManifests(example(slug, key));
+    return admissionFor(
+      cluster.pods.find((p) => p.metadata.name === pod)!,
+      cluster,
+    );
+  };
+  const resources = (r: ReturnType<typeof admit>) => r.pod.spec.containers[0].resources;
+
+  test('container-defaults-min-max: defaults filled in, 1500m past the max refused', () => {
+    const ok = admit('limit-range', 'container-defaults-min-max', 'defaults-demo');
+    expect(resources(ok)).toEqual({
+      requests: { cpu: '250m', memory: '256Mi' },
+      limits: { cpu: '500m', memory: '512Mi' },
+    });
+    expect(admit('limit-range', 'container-defaults-min-max', 'too-big').messages).toEqual([
+      'pods "too-big" is forbidden: maximum cpu usage per Container is 1, but limit is 1500m',
+    ]);
+  });
+
+  test('cpu-min-max-only: no cpu set gets the max as its limit and request', () => {
+    const r = admit('limit-range', 'cpu-min-max-only', 'constraints-cpu-demo-4');
+    expect(r.allowed).toBe(true);
+    expect(resources(r)).toEqual({ requests: { cpu: '800m' }, limits: { cpu: '800m' } });
+  });
+
+  test('request-above-default-limit: the defaulted limit below the request makes the Pod invalid', () => {
+    expect(
+      admit('limit-range', 'request-above-default-limit', 'example-conflict-with-limitrange-cpu').messages,
+    ).toEqual([
+      'Pod "example-conflict-with-limitrange-cpu" is invalid: spec.containers[0].resources.requests: Invalid value: "700m": must be less than or equal to cpu limit of 500m',
+    ]);
+  });
+
+  test('compute-quota: a Pod with no resources fails the quota; with LimitRange defaults it is admitted', () => {
+    expect(admit('resource-quota', 'compute-quota', 'no-resources').messages).toEqual([
+      'pods "no-resources" is forbidden: failed quota: compute-resources: must specify limits.cpu for: app; limits.memory for: app; requests.cpu for: app; requests.memory for: app',
+    ]);
+    expect(admit('resource-quota', 'quota-with-limitrange-defaults', 'no-resources').allowed).toBe(true);
+  });
 });

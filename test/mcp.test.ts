@@ -206,6 +206,29 @@ describe('computing tools', () => {
     expect(text).toMatch(/- 10\.1\.0\.5/);
   });
 
+  test('pod_admission gives the verdict, the API server’s message and each quota’s sums', async () => {
+    const manifests = `apiVersion: v1
+kind: ResourceQuota
+metadata: { name: q, namespace: shop }
+spec: { hard: { pods: "1" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: old, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: shop }
+spec: { containers: [{ name: c, image: nginx }] }
+`;
+    const text = textOf(await call(await connect(), 'pod_admission', { manifests }));
+    expect(text).toMatch(
+      /^Pod web: refused\.\npods "web" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1\n/,
+    );
+    expect(text).toMatch(/ResourceQuota q: charges this Pod\n {2}pods: used 1 \+ 1 of hard 1 — exceeded/);
+  });
+
   test('a manifest error is a tool error with the field path', async () => {
     const bad = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ port: 70000 }] }\n';
     const r = await call(await connect(), 'dns_records', { manifests: bad });

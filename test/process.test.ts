@@ -8,10 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { LOCK_FILE } from '../src/db/lock';
 import { ROOT } from '../src/paths';
-import { freshDatabase } from './helpers/database';
+import { freshDatabase, onPostgres } from './helpers/database';
 import { killServers, SERVER, startServer, type Running } from './helpers/server';
 
 afterEach(killServers);
+// Each test starts servers and commands, each a node process that loads the whole app: on a busy
+// machine that takes a while (a time limit, not a measurement).
+jest.setTimeout(180_000);
 
 interface Ran {
   status: number | null;
@@ -135,8 +138,7 @@ describe('one process per PGlite directory', () => {
   });
 });
 
-const onPostgres = process.env.TEST_DATABASE_URL ? test : test.skip;
-onPostgres('on PostgreSQL, a key the CLI writes works on a running server at once', async () => {
+onPostgres.test('on PostgreSQL, a key the CLI writes works on a running server at once', async () => {
   const fresh = await freshDatabase();
   const env = { DATABASE_URL: (fresh.config as { url: string }).url };
   try {

@@ -13,10 +13,8 @@ import { Knowledge } from '../src/knowledge/service';
 import { Client } from 'pg';
 import { LISTENER_NAME, listenForChanges, type Listener, type ListenerOptions } from '../src/knowledge/sync';
 import { repoContent } from './helpers/app';
-import { freshDatabase, type TestDatabase } from './helpers/database';
+import { freshDatabase, onPostgres, type TestDatabase } from './helpers/database';
 import { canRunCluster, startCluster, type Cluster } from './helpers/pg-cluster';
-
-const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
 interface Replica {
   db: Database;
@@ -92,7 +90,7 @@ async function readiness(r: Replica, status: number, ms: number): Promise<supert
   return res;
 }
 
-onPostgres('two replicas on one PostgreSQL', () => {
+onPostgres.describe('two replicas on one PostgreSQL', () => {
   let fresh: TestDatabase;
   let a: Replica;
   let b: Replica;

@@ -84,7 +84,7 @@ async function main(args: string[]): Promise<void> {
   const opener = {
     command: 'npm run apikey',
     instead:
-      'Wait for it to end and run this again; while a server holds the directory, this command asks the server (or pass --url).',
+      'If that is a server still starting, run this again once it listens: this command then asks the server. Otherwise wait for it to end, or pass --url to ask a server.',
   };
   await withMigratedDatabase(opener, async (db) => {
     // No server holds the database now, so a server's local key left by a crash is of no use.

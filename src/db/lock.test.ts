@@ -52,7 +52,7 @@ test.each(held)('a lock of %s is refused, naming the holder and what to do', (_,
   expect(lockHolder(dir)).toMatchObject(JSON.parse(before) as object);
   expect(() => lockDirectory(dir, 'the test', 'Do this instead.')).toThrow(DirectoryInUse);
   expect(() => lockDirectory(dir, 'the test', 'Do this instead.')).toThrow(
-    /is in use by .* on host .*Do this instead\.$/,
+    /is in use by .* on host .*Do this instead\./,
   );
   expect(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(before);
 });

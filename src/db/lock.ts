@@ -40,9 +40,14 @@ export class DirectoryInUse extends Error {
     readonly holder: LockHolder,
     instead: string,
   ) {
+    // Another host's process cannot be checked: a directory copied from there keeps its lock.
+    const copied =
+      holder.host === os.hostname()
+        ? ''
+        : ` If no process on ${holder.host} uses this directory (it was copied from there), delete ${path.join(dir, LOCK_FILE)}.`;
     super(
       `${dir} is in use by ${describeHolder(holder)}. An embedded (PGlite) database is opened by one process ` +
-        `at a time, and opening it from a second one corrupts it, so this command did not open it. ${instead}`,
+        `at a time, and opening it from a second one corrupts it, so this command did not open it. ${instead}${copied}`,
     );
     this.name = 'DirectoryInUse';
   }

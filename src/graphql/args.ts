@@ -29,6 +29,9 @@ export const AFTER_ARG = {
   description: 'Returns the items after this cursor (an `endCursor` or edge `cursor` from an earlier page).',
 } as const;
 
+/** The options of a mutation's `input` argument. */
+export const MUTATION_INPUT = { description: 'Parameters for the mutation.' } as const;
+
 export const MUTATION_ID = {
   nullable: true,
   description: 'A unique identifier for the client performing the mutation, returned unchanged in the payload.',

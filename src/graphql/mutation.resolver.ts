@@ -2,6 +2,7 @@
 // input, writes a revision and refreshes the snapshot that the payload is read from.
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { CreateConceptInput, UpdateConceptInput } from './concept.input';
+import { MUTATION_INPUT } from './args';
 import { editor, type GraphqlContext } from './context';
 import { AddFactInput, RemoveFactInput, UpdateFactInput } from './fact.input';
 import {
@@ -20,13 +21,11 @@ import { AddReferenceInput, UpdateReferenceInput } from './reference.input';
 import { AddRelationInput, RemoveRelationInput, UpdateRelationInput } from './relation.input';
 import { factOf, outgoingRelation, referenceOf } from './sources';
 
-const INPUT = { description: 'Parameters for the mutation.' } as const;
-
 @Resolver()
 export class MutationResolver {
   @Mutation(() => CreateConceptPayload, { description: 'Creates a concept. Needs an API key with the write scope.' })
   async createConcept(
-    @Arg('input', () => CreateConceptInput, INPUT) input: CreateConceptInput,
+    @Arg('input', () => CreateConceptInput, MUTATION_INPUT) input: CreateConceptInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<CreateConceptPayload> {
     const slug = await ctx.knowledge.createConcept(await editor(ctx), input);
@@ -38,7 +37,7 @@ export class MutationResolver {
       'Changes the given fields and texts of a concept, if it is still at `expectedVersion`; fields left out keep their value. Needs an API key with the write scope.',
   })
   async updateConcept(
-    @Arg('input', () => UpdateConceptInput, INPUT) input: UpdateConceptInput,
+    @Arg('input', () => UpdateConceptInput, MUTATION_INPUT) input: UpdateConceptInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<UpdateConceptPayload> {
     const slug = await ctx.knowledge.updateConcept(await editor(ctx), input);
@@ -49,7 +48,7 @@ export class MutationResolver {
     description: 'Adds a typed relation between two concepts. Needs an API key with the write scope.',
   })
   async addRelation(
-    @Arg('input', () => AddRelationInput, INPUT) input: AddRelationInput,
+    @Arg('input', () => AddRelationInput, MUTATION_INPUT) input: AddRelationInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<AddRelationPayload> {
     const concept = ctx.knowledge.requireConcept(await ctx.knowledge.addRelation(await editor(ctx), input));
@@ -64,7 +63,7 @@ export class MutationResolver {
     description: 'Removes a typed relation between two concepts. Needs an API key with the write scope.',
   })
   async removeRelation(
-    @Arg('input', () => RemoveRelationInput, INPUT) input: RemoveRelationInput,
+    @Arg('input', () => RemoveRelationInput, MUTATION_INPUT) input: RemoveRelationInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<RemoveRelationPayload> {
     const slug = await ctx.knowledge.removeRelation(await editor(ctx), input);
@@ -76,7 +75,7 @@ export class MutationResolver {
       'Adds a fact, in English and Korean, backed by an existing reference. Needs an API key with the write scope.',
   })
   async addFact(
-    @Arg('input', () => AddFactInput, INPUT) input: AddFactInput,
+    @Arg('input', () => AddFactInput, MUTATION_INPUT) input: AddFactInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<AddFactPayload> {
     const { slug, key } = await ctx.knowledge.addFact(await editor(ctx), input);
@@ -88,7 +87,7 @@ export class MutationResolver {
     description: 'Adds a reference that facts can cite. Needs an API key with the write scope.',
   })
   async addReference(
-    @Arg('input', () => AddReferenceInput, INPUT) input: AddReferenceInput,
+    @Arg('input', () => AddReferenceInput, MUTATION_INPUT) input: AddReferenceInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<AddReferencePayload> {
     const key = await ctx.knowledge.addReference(await editor(ctx), input);
@@ -99,7 +98,7 @@ export class MutationResolver {
     description: 'Changes the note of a typed relation. Needs an API key with the write scope.',
   })
   async updateRelation(
-    @Arg('input', () => UpdateRelationInput, INPUT) input: UpdateRelationInput,
+    @Arg('input', () => UpdateRelationInput, MUTATION_INPUT) input: UpdateRelationInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<UpdateRelationPayload> {
     const concept = ctx.knowledge.requireConcept(await ctx.knowledge.updateRelation(await editor(ctx), input));
@@ -112,7 +111,7 @@ export class MutationResolver {
       'Changes a fact’s statements, reference or the belief it corrects; fields left out keep their value. Needs an API key with the write scope.',
   })
   async updateFact(
-    @Arg('input', () => UpdateFactInput, INPUT) input: UpdateFactInput,
+    @Arg('input', () => UpdateFactInput, MUTATION_INPUT) input: UpdateFactInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<UpdateFactPayload> {
     const { slug, key } = await ctx.knowledge.updateFact(await editor(ctx), input);
@@ -124,7 +123,7 @@ export class MutationResolver {
     description: 'Removes a fact, in every language. Needs an API key with the write scope.',
   })
   async removeFact(
-    @Arg('input', () => RemoveFactInput, INPUT) input: RemoveFactInput,
+    @Arg('input', () => RemoveFactInput, MUTATION_INPUT) input: RemoveFactInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<RemoveFactPayload> {
     const slug = await ctx.knowledge.removeFact(await editor(ctx), input);
@@ -135,7 +134,7 @@ export class MutationResolver {
     description: 'Changes a reference; fields left out keep their value. Needs an API key with the write scope.',
   })
   async updateReference(
-    @Arg('input', () => UpdateReferenceInput, INPUT) input: UpdateReferenceInput,
+    @Arg('input', () => UpdateReferenceInput, MUTATION_INPUT) input: UpdateReferenceInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<UpdateReferencePayload> {
     const key = await ctx.knowledge.updateReference(await editor(ctx), input);

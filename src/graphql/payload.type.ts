@@ -10,7 +10,7 @@ import type { FactSource, RelationSource } from './sources';
 // Every payload echoes the input's clientMutationId, as GitHub's do. Only subclasses are reachable from a
 // resolver, so the base never becomes a type of the schema (as EdgeType in connection.type.ts).
 @ObjectType()
-abstract class Payload {
+export abstract class Payload {
   @Field(() => String, { nullable: true, description: 'The clientMutationId of the input, unchanged.' })
   clientMutationId?: string | null;
 }

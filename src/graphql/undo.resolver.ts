@@ -1,11 +1,10 @@
 // Undo: revert a concept to an earlier version, delete it, restore it. Each is an edit with a revision,
 // so each can itself be undone.
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { MUTATION_INPUT } from './args';
 import { editor, type GraphqlContext } from './context';
 import { DeleteConceptPayload, RestoreConceptPayload, RevertConceptPayload } from './payload.type';
 import { DeleteConceptInput, RestoreConceptInput, RevertConceptInput } from './undo.input';
-
-const INPUT = { description: 'Parameters for the mutation.' } as const;
 
 @Resolver()
 export class UndoResolver {
@@ -14,7 +13,7 @@ export class UndoResolver {
       'Makes a concept again what it was at `toVersion`, as a new version, if it is still at `expectedVersion`. Needs an API key with the write scope.',
   })
   async revertConcept(
-    @Arg('input', () => RevertConceptInput, INPUT) input: RevertConceptInput,
+    @Arg('input', () => RevertConceptInput, MUTATION_INPUT) input: RevertConceptInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<RevertConceptPayload> {
     const slug = await ctx.knowledge.revertConcept(await editor(ctx), input);
@@ -26,7 +25,7 @@ export class UndoResolver {
       'Deletes a concept, if it is still at `expectedVersion`: it and the relations to it are no longer read, and its history stays; restoreConcept brings it back. Needs an API key with the write scope.',
   })
   async deleteConcept(
-    @Arg('input', () => DeleteConceptInput, INPUT) input: DeleteConceptInput,
+    @Arg('input', () => DeleteConceptInput, MUTATION_INPUT) input: DeleteConceptInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<DeleteConceptPayload> {
     const version = await ctx.knowledge.deleteConcept(await editor(ctx), input);
@@ -38,7 +37,7 @@ export class UndoResolver {
       'Brings a deleted concept back as it was, with the relations to it. Needs an API key with the write scope.',
   })
   async restoreConcept(
-    @Arg('input', () => RestoreConceptInput, INPUT) input: RestoreConceptInput,
+    @Arg('input', () => RestoreConceptInput, MUTATION_INPUT) input: RestoreConceptInput,
     @Ctx() ctx: GraphqlContext,
   ): Promise<RestoreConceptPayload> {
     const slug = await ctx.knowledge.restoreConcept(await editor(ctx), input);

@@ -9,7 +9,7 @@ import { toPlainJson, type Cluster, type Pod } from './objects';
 import { admissionFor, type AdmissionResult } from './admission';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
-export { admitPod, type AdmitOptions } from './admission';
+export { admitInDryRun, admitPod, type AdmitOptions, type DryRunAdmission } from './admission';
 export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
 export { decodeSecret, secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS } from './secrets';
 export type { DecodedSecret, SecretResult } from './secrets';

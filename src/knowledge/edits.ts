@@ -16,11 +16,10 @@ export interface Author {
 }
 
 /**
- * A concept as its document, read inside the transaction (deleted or not); NOT_FOUND when there is
- * no row. Its parts are
- * read one query at a time, as conceptInclude would read them: given sibling includes, the pg adapter
- * sends their queries at once on the transaction's one connection, which pg 8.19 deprecates and
- * pg 9 will refuse (prisma/orm#29646).
+ * A concept as its document, read inside the transaction, deleted or not; NOT_FOUND when there is no
+ * row. Its parts are read one query at a time, as conceptInclude would read them: given sibling
+ * includes, the pg adapter sends their queries at once on the transaction's one connection, which
+ * pg 8.19 deprecates and pg 9 will refuse (prisma/orm#29646).
  */
 export async function readDocument(
   tx: Tx,

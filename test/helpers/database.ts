@@ -32,3 +32,9 @@ export async function freshDatabase(): Promise<TestDatabase> {
     drop: () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** `describe` and `test` for what needs PostgreSQL (replicas, other processes on one database): skipped
+ * without TEST_DATABASE_URL, and then named in the run's summary (scripts/jest-skipped-reporter.js). */
+export const onPostgres = process.env.TEST_DATABASE_URL
+  ? { describe, test }
+  : { describe: describe.skip, test: test.skip };

@@ -125,6 +125,7 @@ const cases: Case[] = [
       'pods "ratio-demo" is forbidden: memory max limit to request ratio per Container is 2, but provided ratio is 2.500000',
   },
   {
+    // admission.go limitRequestRatioConstraint: "but no limit is specified or limit is 0".
     name: 'a ratio with no limit says so',
     objects: [limitRange('ratio', { type: 'Container', maxLimitRequestRatio: { cpu: '4' } })],
     pod: podManifest('no-limit', [container('ctr', { requests: { cpu: '100m' } })]),
@@ -144,6 +145,7 @@ const cases: Case[] = [
     message: 'pods "two" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m',
   },
   {
+    // admission.go podLimits: a restartable init container adds to the containers' sum.
     name: 'a sidecar adds to the Pod sum',
     objects: [limitRange('pod-max', { type: 'Pod', max: { memory: '1Gi' } })],
     pod: podManifest('sidecar', [container('a', { limits: { memory: '768Mi' } })], {
@@ -215,6 +217,7 @@ const cases: Case[] = [
     message: null,
   },
   {
+    // pods.go podMatchesScopeFunc: BestEffort is qos.GetPodQOS; controller.go prettyPrint for the message.
     name: 'a BestEffort quota charges a Pod with no requests or limits',
     objects: [resourceQuota('best-effort', { pods: '0' }, { spec: { scopes: ['BestEffort'] } })],
     pod: podManifest('besteffort', [container('c')]),
@@ -240,12 +243,14 @@ const cases: Case[] = [
     message: 'pods "high-2" is forbidden: exceeded quota: pods-high, requested: pods=1, used: pods=1, limited: pods=1',
   },
   {
+    // pods.go isTerminating: activeDeadlineSeconds set and at least 0.
     name: 'a Terminating quota ignores a Pod without activeDeadlineSeconds',
     objects: [resourceQuota('jobs', { pods: '0' }, { spec: { scopes: ['Terminating'] } })],
     pod: podManifest('server', [container('c')]),
     message: null,
   },
   {
+    // pods.go podComputeUsageHelper: an extended resource is charged as requests.<name> (limits copied to requests by SetDefaults_Pod).
     name: 'extended resources are charged as requests.<name>',
     objects: [resourceQuota('gpus', { 'requests.nvidia.com/gpu': '1' })],
     pod: podManifest('trainer', [container('c', { limits: { 'nvidia.com/gpu': '2' } })]),
@@ -290,6 +295,7 @@ const cases: Case[] = [
       'pods "kata" is forbidden: exceeded quota: cpu, requested: requests.cpu=1150m, used: requests.cpu=0, limited: requests.cpu=1',
   },
   {
+    // pods.go podComputeUsageHelper: hugepages-<size> and requests.hugepages-<size>.
     name: 'hugepages are charged by name and as requests.hugepages-*',
     objects: [resourceQuota('huge', { 'requests.hugepages-2Mi': '64Mi' })],
     pod: podManifest('huge', [
@@ -302,6 +308,7 @@ const cases: Case[] = [
       'pods "huge" is forbidden: exceeded quota: huge, requested: requests.hugepages-2Mi=128Mi, used: requests.hugepages-2Mi=0, limited: requests.hugepages-2Mi=64Mi',
   },
   {
+    // pods.go podMatchesSelector: a label selector over {PriorityClass: name}, which NotIn matches when absent.
     name: 'a PriorityClass NotIn selector charges a Pod with no class',
     objects: [
       resourceQuota(
@@ -318,6 +325,7 @@ const cases: Case[] = [
     message: 'pods "plain" is forbidden: exceeded quota: not-high, requested: pods=1, used: pods=0, limited: pods=0',
   },
   {
+    // pods.go usesCrossNamespacePodAffinity.
     name: 'a CrossNamespacePodAffinity quota charges a Pod whose affinity names namespaces',
     objects: [resourceQuota('xns', { pods: '0' }, { spec: { scopes: ['CrossNamespacePodAffinity'] } })],
     pod: podManifest('near', [container('c')], {

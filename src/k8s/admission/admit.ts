@@ -130,8 +130,9 @@ function quotaUsage(s: QuotaState, pod: Pod, admitted: boolean): QuotaUsage {
 
 /**
  * What creating `pod` in its namespace does, given the cluster's LimitRanges, ResourceQuotas and Pods
- * of that namespace (`cluster`; other namespaces and the Pod itself, by name, are ignored) and the Pods a
- * controller created before it in the same run (`createdSoFar`, charged to quotas like existing ones).
+ * of that namespace (`cluster`; other namespaces and the Pod itself, by name, are ignored) and the Pods
+ * created before it in the same run (`createdSoFar`, charged to quotas like existing ones, in place of a
+ * given Pod of the same name).
  * Throws KubeknowError (FIELD_*) when a LimitRange or ResourceQuota of the namespace is itself invalid.
  */
 export function admissionFor(
@@ -156,8 +157,10 @@ export function admissionFor(
 function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
   const ns = pod.metadata.namespace;
   const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
-  const existing = cluster.pods.filter((p) => p.metadata.namespace === ns && p.metadata.name !== pod.metadata.name);
   const created = createdSoFar.filter((p) => p.metadata.namespace === ns);
+  // A Pod is counted once: a created Pod stands for a given one of its name, and the Pod being created for none.
+  const counted = new Set([pod, ...created].map((p) => p.metadata.name));
+  const existing = cluster.pods.filter((p) => p.metadata.namespace === ns && !counted.has(p.metadata.name));
   const { pod: defaulted, filled } = limitRangerDefaults(pod, limitRanges);
   const admitted = stored(defaulted);
   const name = options.generateName ?? pod.metadata.name;

@@ -2,4 +2,5 @@
 // plugins decide it. Outside code imports only this file.
 export { admissionFor, admitPod, type AdmitOptions } from './admit';
 export { LIMIT_RANGER_ANNOTATION } from './limit-ranger';
+export { admitInDryRun, type DryRunAdmission } from './seam';
 export type * from './model';

@@ -5,7 +5,7 @@
 import { quantitiesOf, type Container, type Pod } from '../objects';
 import { add, cmp, formatQuantity, parseQuantity, ZERO, type Quantity } from '../quantity';
 import type { Quantities, ResourceQuota, ScopeSelector } from './model';
-import { chargedAmounts, isBestEffort } from './resources';
+import { chargedAmounts, isBestEffort, isNativeResource } from './resources';
 
 type Usage = Map<string, Quantity>;
 
@@ -27,9 +27,7 @@ const POD_RESOURCES = new Set([
 // validationSet: quotas on these require every container to state them ("this was a mistake", pods.go).
 const VALIDATION_SET = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
 
-// helper.IsNativeResource: no domain, or one under kubernetes.io.
-const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
-const isExtended = (name: string): boolean => !isNative(name) && !name.startsWith('requests.');
+const isExtended = (name: string): boolean => !isNativeResource(name) && !name.startsWith('requests.');
 
 /** podEvaluator.MatchingResources: the hard resources a Pod can be charged for. */
 export function matchingResources(names: Iterable<string>): string[] {
@@ -38,7 +36,7 @@ export function matchingResources(names: Iterable<string>): string[] {
       POD_RESOURCES.has(n) ||
       n.startsWith('hugepages-') ||
       n.startsWith('requests.hugepages-') ||
-      (n.startsWith('requests.') && !isNative(n)),
+      (n.startsWith('requests.') && !isNativeResource(n)),
   );
 }
 

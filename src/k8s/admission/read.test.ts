@@ -103,6 +103,19 @@ const invalid: { name: string; objects: Fields[]; want: string[] }[] = [
       `${at('ResourceQuota', 'q')}.spec.scopeSelector.matchExpressions[0].operator: must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity`,
     ],
   },
+  {
+    name: 'a GPU default request below its default limit',
+    objects: [
+      limitRange('lr', {
+        type: 'Container',
+        default: { 'nvidia.com/gpu': '2' },
+        defaultRequest: { 'nvidia.com/gpu': '1' },
+      }),
+    ],
+    want: [
+      `${at('LimitRange', 'lr')}.spec.limits[0].defaultRequest["nvidia.com/gpu"]: default value 2 must equal to defaultRequest value 1 in nvidia.com/gpu`,
+    ],
+  },
 ];
 
 for (const c of invalid) test(c.name, () => expect(problemsOf(...c.objects)).toEqual(c.want));

@@ -6,6 +6,7 @@
 import { FieldPath } from '../../errors';
 import type { Cluster, OtherObject } from '../objects';
 import { Reader, type Obj } from '../objects/read';
+import { isNativeResource } from './resources';
 import { cmp, formatQuantity, milliValue, parseQuantity, QuantityError, value, type Quantity } from '../quantity';
 import type {
   LimitRange,
@@ -102,6 +103,7 @@ function checkItem(r: Reader, item: LimitRangeItem, path: FieldPath): void {
       const text = message.replace('%l', formatQuantity(a)).replace('%r', formatQuantity(b));
       r.invalid(path.child(field).key(k), text, formatQuantity(shown === 'left' ? a : b));
     }
+    checkOvercommit(r, item, k, path);
     const ratio = item.maxLimitRequestRatio.get(k);
     if (!ratio) continue;
     const ratioPath = path.child('maxLimitRequestRatio').key(k);
@@ -110,6 +112,20 @@ function checkItem(r: Reader, item: LimitRangeItem, path: FieldPath): void {
     const [min, max] = [item.min.get(k), item.max.get(k)];
     if (min && max) ratioAboveMaxOverMin(r, ratio, min, max, ratioPath);
   }
+}
+
+// helper.IsOvercommitAllowed: only native resources other than hugepages may be requested below their limit.
+const overcommitAllowed = (name: string): boolean => isNativeResource(name) && !name.startsWith('hugepages-');
+
+// For a resource that cannot be overcommitted (GPUs, hugepages) the default and default request must match.
+function checkOvercommit(r: Reader, item: LimitRangeItem, k: string, path: FieldPath): void {
+  const [def, request] = [item.default.get(k), item.defaultRequest.get(k)];
+  if (overcommitAllowed(k) || !def || !request || cmp(def, request) === 0) return;
+  r.invalid(
+    path.child('defaultRequest').key(k),
+    `default value ${formatQuantity(def)} must equal to defaultRequest value ${formatQuantity(request)} in ${k}`,
+    formatQuantity(request),
+  );
 }
 
 // ValidateLimitRange compares the ratio with max/min in float64, in milli-units unless any is too large.

@@ -10,6 +10,9 @@ import type { Quantities } from './model';
 
 type Field = 'requests' | 'limits';
 
+/** helper.IsNativeResource: a resource name with no domain, or one under kubernetes.io. */
+export const isNativeResource = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
+
 function addInto(to: Map<string, Quantity>, from: Quantities): void {
   for (const [k, q] of from) to.set(k, to.has(k) ? add(to.get(k)!, q) : q);
 }

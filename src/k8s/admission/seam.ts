@@ -1,0 +1,31 @@
+// The admission stage as the cluster dry-run calls it (src/k8s/cluster/seams.ts, `Admit`), matched by
+// shape so neither folder imports the other: the Pod, its namespace's objects and the Pods admitted
+// there before it in, the Pod as created or the API server's refusal out.
+import { clusterOf, type KubeObject, type OtherObject, type Pod } from '../objects';
+import { admitPod } from './admit';
+
+/** What the dry-run gives admission for one Pod. */
+export interface DryRunAdmission {
+  pod: Pod;
+  /** The objects of the Pod's namespace: LimitRanges, ResourceQuotas, the Pods given. */
+  namespace: readonly (KubeObject | OtherObject)[];
+  /** The Pods admitted in the namespace earlier in the run. */
+  admitted: readonly Pod[];
+}
+
+// Controllers other than the StatefulSet controller create Pods with generateName `<owner>-`, and the
+// API server admits them before it appends the five random characters, so its message names the prefix.
+function generateNameOf(pod: Pod): string | undefined {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  if (!owner || owner.kind === 'StatefulSet') return undefined;
+  const prefix = `${owner.name}-`;
+  const name = pod.metadata.name;
+  return name.startsWith(prefix) && name.length === prefix.length + 5 ? prefix : undefined;
+}
+
+/** The dry-run's Admit: `{ pod }` as created, or `{ rejected }` with the message of the controller's FailedCreate. */
+export function admitInDryRun({ pod, namespace, admitted }: DryRunAdmission): { pod: Pod } | { rejected: string } {
+  const generateName = generateNameOf(pod);
+  const result = admitPod(pod, clusterOf(namespace), admitted, generateName ? { generateName } : {});
+  return 'pod' in result ? result : { rejected: result.message };
+}

@@ -1,0 +1,93 @@
+// Every edit input, checked alone (no database): random subsets of its fields, each given a good
+// value, null, an empty value, something of the wrong type or far over its limit. An input is either
+// accepted or refused with BAD_USER_INPUT problems at paths of fields it has; and a patch never grows a
+// field that was not given — a default would turn "left out" into "empty" (issue 9).
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { KubeknowError } from '../src/errors';
+import * as inputs from '../src/knowledge/inputs';
+
+const { parseInput } = inputs;
+const word = fc.constantFrom('service', 'Pod 파드', 'k8s-service', 'https://kubernetes.io/docs/', 'en', 'RESOURCE');
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: word, weight: 6 },
+  { arbitrary: fc.integer({ min: -1, max: 5 }), weight: 2 },
+  { arbitrary: fc.constantFrom(null, '', '   ', [], {}, true), weight: 2 },
+  { arbitrary: fc.constantFrom(101, 1001, 2001, 100_001).map((n) => 'x'.repeat(n)), weight: 1 },
+  { arbitrary: fc.array(word, { maxLength: 60 }), weight: 1 },
+  {
+    arbitrary: fc.record(
+      { locale: fc.constantFrom('en', 'ko', 'fr'), title: word, en: word, ko: word, belief: fc.record({ en: word }) },
+      { requiredKeys: [] },
+    ),
+    weight: 2,
+  },
+);
+
+// Every input schema of an edit, by name, with its top-level fields.
+const SCHEMAS = Object.entries(inputs as Record<string, unknown>).filter(
+  (e): e is [string, z.ZodObject] => e[0].endsWith('Input') && typeof (e[1] as z.ZodObject).shape === 'object',
+);
+// The patches: what they do not name they must not touch.
+const PATCHES = ['updateConceptInput', 'updateFactInput', 'updateRelationInput', 'updateReferenceInput'];
+
+test('every edit input has a property run here, the patches among them', () => {
+  expect(SCHEMAS.map(([name]) => name)).toEqual(expect.arrayContaining([...PATCHES, 'revertConceptInput']));
+});
+
+for (const [name, schema] of SCHEMAS) {
+  const fields = Object.keys(schema.shape);
+  test(`${name}: accepted, or refused at the paths of its own fields; a patch adds no field`, () => {
+    const given = fc.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] });
+    fc.assert(
+      fc.property(given, (raw) => {
+        try {
+          const out: Record<string, unknown> = parseInput(schema, raw);
+          if (PATCHES.includes(name))
+            for (const f of fields) if (!(f in raw)) expect({ [f]: out[f] }).toEqual({ [f]: undefined });
+        } catch (e) {
+          if (!(e instanceof KubeknowError)) throw e;
+          for (const p of e.problems) {
+            expect(p.code).toBe('BAD_USER_INPUT');
+            expect(fields).toContain(p.path.split(/[.[]/)[0]);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+}
+
+test('a good concept patch keeps exactly its fields, in the concept and in each language’s text', () => {
+  const names = fc.array(word, { maxLength: 3 });
+  const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+  const text = fc.record(
+    {
+      locale: fc.constantFrom('en', 'ko'),
+      title: word,
+      aliases: nullable(names),
+      summary: word,
+      body: nullable(word),
+      symptoms: nullable(names),
+    },
+    { requiredKeys: ['locale'] },
+  );
+  const patch = fc.record(
+    {
+      kind: fc.constantFrom('RESOURCE', 'TASK'),
+      category: fc.constantFrom('workloads', 'dns'),
+      apiVersion: nullable(fc.constantFrom('v1', '')),
+      k8sKind: nullable(fc.constantFrom('Pod', '')),
+      diagnosedBy: nullable(fc.constantFrom([], ['dns-query'])),
+      texts: fc.uniqueArray(text, { selector: (t) => t.locale, maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  );
+  fc.assert(
+    fc.property(patch, (p) => {
+      const out = parseInput(inputs.updateConceptInput, { slug: 'pod', expectedVersion: 1, ...p });
+      expect(Object.keys(out).sort()).toEqual(['slug', 'expectedVersion', ...Object.keys(p)].sort());
+      expect(out.texts?.map((t) => Object.keys(t).sort())).toEqual(p.texts?.map((t) => Object.keys(t).sort()));
+    }),
+  );
+});
