@@ -9,9 +9,10 @@ import { depthLimit } from './graphql/depth';
 import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
+import { allowCors } from './http/cors';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
-import { clientError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
+import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
 import { mcpOptionsFromEnv, mcpRoutes, type McpOptions } from './mcp';
 import { adminRoutes } from './rest/admin';
@@ -34,6 +35,8 @@ export interface AppOptions {
   limits?: Partial<HttpLimits>;
   /** The MCP endpoint's key requirement and allowed hosts and origins; default from the environment. */
   mcp?: McpOptions;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -48,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: new OneLinePerRequest(),
     genReqId: requestId,
     clientErrorHandler: clientError,
+    frameworkErrors: frameworkError,
     // requestHooks answers requests that arrive while closing, as problem+json.
     return503OnClosing: false,
   });
@@ -60,6 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   problemHandlers(app);
   requestHooks(app);
   await rateLimits(app, limits);
+  await allowCors(app, opts.corsOrigins ?? []);
 
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),

@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   UNAVAILABLE: 503,
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,
+  URI_TOO_LONG: 414,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

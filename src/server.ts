@@ -11,7 +11,7 @@ import { describeDatabase } from './db/config';
 import { openDatabase } from './db/connect';
 import { DirectoryInUse } from './db/lock';
 import { applyMigrations } from './db/migrate';
-import { isDatabaseUnavailable } from './db/outage';
+import { isDatabaseUnavailable } from './db/failures';
 import { loadContent } from './knowledge/content/load';
 import { seedContent } from './knowledge/seed';
 import { Knowledge } from './knowledge/service';
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     knowledge,
     logger: log,
     limits: config.limits,
+    corsOrigins: config.corsOrigins,
     notReady: () => (draining ? 'shutting down' : (listener?.staleBecause() ?? null)),
   });
   shutdown.add('HTTP server', () => {

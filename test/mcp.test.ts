@@ -340,11 +340,19 @@ describe('security', () => {
       code: -32600,
       message: expect.stringMatching(/UNAUTHENTICATED/),
     });
+    const completeSlug = (client: Client) =>
+      client.complete({
+        ref: { type: 'ref/resource', uri: 'kubeknow://concepts/{slug}' },
+        argument: { name: 'slug', value: 'po' },
+      });
+    // Completion lists slugs too.
+    await expect(completeSlug(anonymous)).rejects.toThrow(/UNAUTHENTICATED/);
 
     const reader = await connect(at, { Authorization: await t.bearer('read') });
     const ok = await call(reader, 'search_concepts', { query: 'pod' });
     expect(ok.isError).toBeFalsy();
     expect((await reader.readResource({ uri: 'kubeknow://concepts/pod' })).contents).toHaveLength(1);
+    expect((await completeSlug(reader)).completion.values).toContain('pod');
 
     const writer = await connect(at, { Authorization: await t.bearer('write') });
     expect(textOf(await call(writer, 'search_concepts', { query: 'pod' }))).toMatch(

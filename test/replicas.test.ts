@@ -156,6 +156,50 @@ withCluster('replicas through PostgreSQL outages (a cluster of the test’s own)
     expect((await readiness(b, 200, 5000)).status).toBe(200);
   }, 60_000);
 
+  test('twenty concurrent creates of one key, through both replicas: one wins, the others get CONFLICT (or UNAVAILABLE), never an internal error', async () => {
+    const races = [
+      {
+        query: 'mutation ($input: CreateConceptInput!) { createConcept(input: $input) { concept { slug } } }',
+        input: {
+          slug: 'raced-concept',
+          kind: 'FIELD',
+          category: 'services',
+          texts: [{ locale: 'EN', title: 'Raced', summary: 'Created by twenty at once.' }],
+        },
+      },
+      {
+        query: 'mutation ($input: AddReferenceInput!) { addReference(input: $input) { reference { key } } }',
+        input: {
+          key: 'raced-reference',
+          title: 'Raced',
+          language: 'en',
+          kind: 'OFFICIAL_DOCS',
+          reliability: 'AUTHORITATIVE',
+        },
+      },
+      {
+        query: 'mutation ($input: AddRelationInput!) { addRelation(input: $input) { concept { version } } }',
+        input: { source: 'pod', target: 'ingress', type: 'RELATED_TO', note: 'added by twenty at once' },
+      },
+    ];
+    for (const race of races) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          supertest((i % 2 ? a : b).app.server)
+            .post('/graphql')
+            .set('Authorization', `Bearer ${key}`)
+            .send({ query: race.query, variables: { input: race.input } }),
+        ),
+      );
+      const codes = answers.map((r) => (r.body.errors?.[0]?.extensions.code as string | undefined) ?? 'OK');
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+      // Losers learn it from CONFLICT; under this burst a racer may also find no free connection
+      // in time (UNAVAILABLE, retry): never an internal error.
+      expect(codes.filter((c) => c !== 'OK' && c !== 'CONFLICT' && c !== 'UNAVAILABLE')).toEqual([]);
+      expect(codes.filter((c) => c === 'CONFLICT').length).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
   test('after an outage longer than several retries, both recover and edits flow again', async () => {
     cluster.stop();
     const down = await readiness(b, 503, 5000);

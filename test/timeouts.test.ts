@@ -18,8 +18,12 @@ const LIMITS: Partial<HttpLimits> = {
   authFailuresMax: 0,
 };
 
-async function listening(limits: Partial<HttpLimits>, logger?: pino.Logger): Promise<{ t: TestApp; port: number }> {
-  const t = await startTestApp({ limits, logger });
+async function listening(
+  limits: Partial<HttpLimits>,
+  logger?: pino.Logger,
+  corsOrigins?: string[],
+): Promise<{ t: TestApp; port: number }> {
+  const t = await startTestApp({ limits, logger, corsOrigins });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, port: (t.app.server.address() as net.AddressInfo).port };
 }
@@ -139,6 +143,87 @@ describe('timeouts and the connection cap', () => {
     await Promise.all(held.map((c) => c.closed));
     expect((await request(port, '/healthz')).status).toBe(200);
   }, 30_000);
+});
+
+describe('what the router and negotiation refuse, as problem+json; browsers', () => {
+  let t: TestApp;
+  let port: number;
+  const portal = 'https://portal.example.com';
+  beforeAll(async () => ({ t, port } = await listening({}, undefined, [portal])));
+  afterAll(() => t.close());
+
+  test('a preflight from an allowed origin is answered; another origin gets no CORS headers', async () => {
+    const preflight = (origin: string) =>
+      request(port, '/graphql', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
+    const allowed = await preflight(portal);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(portal);
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/Authorization/i);
+    const other = await preflight('https://evil.example.org');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const read = await request(port, '/v1/concepts/pod', { headers: { origin: portal } });
+    expect(read.headers['access-control-allow-origin']).toBe(portal);
+    expect(read.headers['access-control-expose-headers']).toMatch(/X-Request-Id/i);
+  });
+
+  test('a cross-site "simple" GraphQL request (text/plain, no preflight) is refused before it runs', async () => {
+    const res = await request(port, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example.org' },
+      body: JSON.stringify({ query: '{ concept(slug: "pod") { slug } }' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/CSRF/);
+  });
+
+  const cases: { name: string; path: string; accept?: string; status: number; code?: string; type?: RegExp }[] = [
+    { name: 'a path that is not UTF-8', path: '/v1/concepts/%FF', status: 400, code: 'BAD_USER_INPUT' },
+    { name: 'a slug of 500 characters', path: `/v1/concepts/${'a'.repeat(500)}`, status: 414, code: 'URI_TOO_LONG' },
+    {
+      name: 'an Accept of an unserved type',
+      path: '/v1/concepts/pod',
+      accept: 'application/xml',
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+    },
+    {
+      name: 'an Accept refusing JSON and naming nothing else',
+      path: '/v1/concepts/pod',
+      accept: 'application/json;q=0',
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+    },
+    {
+      name: 'a wildcard after a refused type',
+      path: '/v1/concepts/pod',
+      accept: 'text/plain;q=0, */*;q=0.1',
+      status: 200,
+      type: /^application\/json/,
+    },
+    {
+      name: 'a browser’s Accept',
+      path: '/v1/concepts/pod',
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      status: 200,
+      type: /^application\/json/,
+    },
+  ];
+  for (const c of cases)
+    test(`${c.name}: ${c.status}`, async () => {
+      const res = await request(port, c.path, { headers: c.accept ? { accept: c.accept } : {} });
+      expect(res.status).toBe(c.status);
+      if (c.type) expect(res.headers['content-type']).toMatch(c.type);
+      if (!c.code) return;
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(res.body)).toMatchObject({ status: c.status, code: c.code });
+    });
 });
 
 describe('rate limits per client address', () => {

@@ -4,9 +4,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError } from '../errors';
 import { markAuthFailure } from '../http/limits';
+import { knownFailure } from '../http/problem';
 
 /** Where a GraphQL context keeps its Fastify request (a symbol: Apollo copies the context per operation). */
 export const FASTIFY_REQUEST = Symbol('kubeknow.fastifyRequest');
@@ -29,8 +29,10 @@ export function errorLogPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
             const code = e.extensions?.code;
             // Apollo's own errors (parse, validation, variables) are the client's, not ours.
             if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
-            if (isDatabaseUnavailable(original)) req.log.warn({ err: original, path: e.path }, 'GraphQL field failed');
-            else req.log.error({ err: original, path: e.path }, 'GraphQL field failed');
+            // A lost race is the client's to retry; an outage is logged, but it is not a bug.
+            const known = knownFailure(original)?.code;
+            if (known === 'UNAVAILABLE') req.log.warn({ err: original, path: e.path }, 'GraphQL field failed');
+            else if (!known) req.log.error({ err: original, path: e.path }, 'GraphQL field failed');
           }
         },
       };

@@ -3,9 +3,8 @@
 // the field problems.
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable } from '../db/outage';
 import { KubeknowError, type ErrorCode } from '../errors';
-import { databaseUnavailable } from '../http/problem';
+import { knownFailure } from '../http/problem';
 
 const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -21,7 +20,7 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
-  const original = isDatabaseUnavailable(unwrapped) ? databaseUnavailable() : unwrapped;
+  const original = knownFailure(unwrapped) ?? unwrapped;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,

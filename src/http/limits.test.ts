@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { corsOriginsFromEnv } from './cors';
 import { AuthFailures, DEFAULT_HTTP_LIMITS, httpLimitsFromEnv, serverOptions } from './limits';
 import { loggedUrl, requestId } from './requests';
 import type { IncomingMessage } from 'node:http';
@@ -125,4 +126,14 @@ describe('requestId and loggedUrl', () => {
       ),
     );
   });
+});
+
+test('CORS_ORIGINS takes origins and refuses anything else by name', () => {
+  expect(corsOriginsFromEnv({})).toEqual([]);
+  expect(corsOriginsFromEnv({ CORS_ORIGINS: ' https://portal.example.com, http://localhost:3000 ' })).toEqual([
+    'https://portal.example.com',
+    'http://localhost:3000',
+  ]);
+  for (const bad of ['*', 'portal.example.com', 'https://portal.example.com/', 'https://p.example.com/app'])
+    expect(() => corsOriginsFromEnv({ CORS_ORIGINS: bad })).toThrow(/^CORS_ORIGINS: .* is not an origin/);
 });

@@ -23,16 +23,46 @@ export function preferredLanguage(header: string | undefined): Locale | undefine
   return ranked.map((x) => x.lang).find(isLocale);
 }
 
-// The formats an Accept header can choose; others (zone, yaml) only by `?format=`.
+// The formats an Accept header can choose by name; others (zone, yaml) only by `?format=`, or by a
+// wildcard when they are the route's default.
 const MEDIA: Record<string, string> = {
-  'application/json': 'json',
-  'text/plain': 'text',
-  'text/markdown': 'md',
-  'application/x-ndjson': 'ndjson',
+  json: 'application/json',
+  text: 'text/plain',
+  md: 'text/markdown',
+  ndjson: 'application/x-ndjson',
 };
 
-/** The output format: `?format=` (or the route's own parameter) first, else (for `format`) the first
- * Accept type among those allowed, else the first allowed. */
+interface MediaRange {
+  type: string;
+  q: number;
+  /** Its place in the header: among equal weights, the one named first wins. */
+  place: number;
+}
+
+/** An Accept header's media ranges with their weights (RFC 9110 §12.5.1); a bad weight counts as 0. */
+export function mediaRanges(header: string): MediaRange[] {
+  return header.split(',').flatMap((part, place) => {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    if (!type) return [];
+    const w = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = w === undefined ? 1 : Number(w.slice(2));
+    return [{ type: type.trim(), q: Number.isFinite(q) && q >= 0 && q <= 1 ? q : 0, place }];
+  });
+}
+
+// The weight Accept gives a media type: that of the most specific range that matches it (an exact
+// type, then type/*, then */*), so `text/plain;q=0, */*` refuses text and takes everything else.
+function weightOf(ranges: MediaRange[], media: string | undefined): MediaRange | undefined {
+  const [major] = (media ?? '').split('/');
+  return (
+    (media && ranges.find((r) => r.type === media)) ||
+    (media && ranges.find((r) => r.type === `${major}/*`)) ||
+    ranges.find((r) => r.type === '*/*')
+  );
+}
+
+/** The output format: `?format=` (or the route's own parameter) first, else the best the Accept header
+ * takes among those allowed (NOT_ACCEPTABLE when it takes none), else the first allowed. */
 export function formatOf<F extends string>(req: FastifyRequest, allowed: readonly F[], param = 'format'): F {
   const q = (req.query as Record<string, unknown> | undefined)?.[param];
   if (q !== undefined) {
@@ -42,9 +72,20 @@ export function formatOf<F extends string>(req: FastifyRequest, allowed: readonl
   // A route's own parameter (kubectl's `output`) names renderings Accept cannot tell apart: `-o json` and
   // the default answer are both application/json, so only the parameter chooses.
   if (param !== 'format') return allowed[0];
-  for (const part of (req.headers.accept ?? '').split(',')) {
-    const f = MEDIA[part.split(';')[0].trim().toLowerCase()];
-    if (f && (allowed as readonly string[]).includes(f)) return f as F;
+  const header = req.headers.accept?.trim();
+  if (!header) return allowed[0];
+  const ranges = mediaRanges(header);
+  let best: { format: F; q: number; place: number } | undefined;
+  for (const format of allowed) {
+    const w = weightOf(ranges, MEDIA[format]);
+    if (w && w.q > 0 && (!best || w.q > best.q || (w.q === best.q && w.place < best.place)))
+      best = { format, q: w.q, place: w.place };
   }
-  return allowed[0];
+  if (best) return best.format;
+  const named = allowed.flatMap((f) => (MEDIA[f] ? [MEDIA[f]] : []));
+  return fail(
+    'NOT_ACCEPTABLE',
+    `nothing here matches this Accept header; send ${[...named, '*/*'].join(', ')}, or ?${param}= one of ${allowed.join(', ')}`,
+    'Accept',
+  );
 }

@@ -1,6 +1,6 @@
 // The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isDatabaseUnavailable } from '../db/outage';
+import { isDatabaseUnavailable, isWriteConflict } from '../db/failures';
 import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
 
 /** Seconds a client is told to wait (Retry-After) after a 503 that does not say otherwise. */
@@ -64,6 +64,7 @@ const TITLES: Partial<Record<number, string>> = {
   408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -114,23 +115,27 @@ export function fromFastifyError(err: FastifyError): KubeknowError {
   return new KubeknowError([{ code, path: '', message: code === 'INTERNAL' ? 'internal error' : err.message }]);
 }
 
-/** A database outage as the client sees it: nothing was done, try again. */
-export const databaseUnavailable = (): KubeknowError =>
-  new KubeknowError({
-    code: 'UNAVAILABLE',
-    path: '',
-    message: 'the database does not answer; nothing was written; retry',
-  });
+/** A database error that is not a bug, as the client sees it (src/db/failures.ts); undefined for any other error. */
+export function knownFailure(err: unknown): KubeknowError | undefined {
+  if (isDatabaseUnavailable(err))
+    return new KubeknowError({
+      code: 'UNAVAILABLE',
+      path: '',
+      message: 'the database does not answer; nothing was written; retry',
+    });
+  if (isWriteConflict(err))
+    return new KubeknowError({
+      code: 'CONFLICT',
+      path: '',
+      message: 'a concurrent write got there first; nothing was written; read again and retry',
+    });
+  return undefined;
+}
 
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    const err =
-      error instanceof KubeknowError
-        ? error
-        : isDatabaseUnavailable(error)
-          ? databaseUnavailable()
-          : fromFastifyError(error);
+    const err = error instanceof KubeknowError ? error : (knownFailure(error) ?? fromFastifyError(error));
     // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
     // X-Request-Id header and the answer) ties the client's report to it.
     if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { fail, KubeknowError, type ErrorCode } from '../errors';
 import { problemOf } from './problem';
 
@@ -76,4 +82,15 @@ export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
         `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
     );
   socket.destroy(err);
+}
+
+/** Fastify's frameworkErrors: a path the router cannot read (bad percent-encoding, a segment over its limit) as problem+json. */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  // The path is not repeated: it may be long, or not text at all.
+  const [code, message]: [ErrorCode, string] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? ['URI_TOO_LONG', 'a path segment is over 100 characters (slugs and keys are shorter)']
+      : ['BAD_USER_INPUT', 'the path is not valid percent-encoded UTF-8'];
+  const problem = problemOf(new KubeknowError({ code, path: '', message }));
+  void reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }

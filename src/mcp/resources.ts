@@ -3,6 +3,7 @@
 // capability, page after page; only slug completion reads the graph directly.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { requireScope } from '../auth/keys';
 import { argumentsOf, concept, concepts, invoke } from '../capabilities';
 import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
@@ -65,11 +66,15 @@ export function registerConceptResources(server: McpServer, ctx: CapabilityConte
       })),
     complete: {
       slug: (value) =>
-        ctx.knowledge
-          .concepts()
-          .map((c) => c.slug)
-          .filter((s) => s.startsWith(value.toLowerCase()))
-          .slice(0, 100),
+        guarded(async () => {
+          // Completion lists slugs, so with MCP_REQUIRE_KEY it needs the key a read needs.
+          if (ctx.requireKeyForRead) requireScope(ctx.principal, 'read');
+          return ctx.knowledge
+            .concepts()
+            .map((c) => c.slug)
+            .filter((s) => s.startsWith(value.toLowerCase()))
+            .slice(0, 100);
+        }),
     },
   });
   server.registerResource(
