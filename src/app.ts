@@ -10,6 +10,7 @@ import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/err
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
+import { metricsRoutes } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -64,13 +65,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits);
   await allowCors(app, opts.corsOrigins ?? []);
+  const notReady = opts.notReady ?? (() => null);
+  const metrics = metricsRoutes(app, notReady);
 
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
     validationRules: [depthLimit()],
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin()],
+    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), metrics.graphqlPlugin],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
@@ -101,7 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   docsRoutes(app);
 
   await app.register(async (scope) => {
-    healthRoutes(scope, opts.knowledge, opts.notReady ?? (() => null));
+    healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     indexRoutes(scope);

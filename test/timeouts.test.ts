@@ -183,6 +183,27 @@ describe('what the router and negotiation refuse, as problem+json; browsers', ()
     expect(res.body).toMatch(/CSRF/);
   });
 
+  test('GET /metrics counts requests by route template, GraphQL operations by plain name, and readiness', async () => {
+    await request(port, '/v1/concepts/pod');
+    await request(port, '/v1/concepts/no-such-concept-at-all');
+    await request(port, '/no/such/route/at/all');
+    await request(port, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Probe { concept(slug: "pod") { slug } }', operationName: 'Probe' }),
+    });
+    const res = await request(port, '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toMatch(/^http_requests_total\{method="GET",route="\/v1\/concepts\/:slug",status="200"\} [1-9]/m);
+    expect(res.body).toMatch(/^http_requests_total\{method="GET",route="\/v1\/concepts\/:slug",status="404"\} [1-9]/m);
+    expect(res.body).toMatch(/^graphql_operations_total\{type="query",operation="Probe"\} 1$/m);
+    expect(res.body).toMatch(/^http_request_duration_seconds_bucket\{/m);
+    expect(res.body).toMatch(/^kubeknow_ready 1$/m);
+    expect(res.body).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(res.body).not.toMatch(/no-such-concept-at-all|\/no\/such\/route/);
+  });
+
   const cases: { name: string; path: string; accept?: string; status: number; code?: string; type?: RegExp }[] = [
     { name: 'a path that is not UTF-8', path: '/v1/concepts/%FF', status: 400, code: 'BAD_USER_INPUT' },
     { name: 'a slug of 500 characters', path: `/v1/concepts/${'a'.repeat(500)}`, status: 414, code: 'URI_TOO_LONG' },
