@@ -10,6 +10,7 @@ import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/err
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
+import { securityHeaders } from './http/headers';
 import { metricsRoutes } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
@@ -65,6 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits);
   await allowCors(app, opts.corsOrigins ?? []);
+  await securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
   const metrics = metricsRoutes(app, notReady);
 

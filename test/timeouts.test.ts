@@ -173,6 +173,19 @@ describe('what the router and negotiation refuse, as problem+json; browsers', ()
     expect(read.headers['access-control-expose-headers']).toMatch(/X-Request-Id/i);
   });
 
+  test('answers carry security headers; the GraphiQL page keeps its own content security policy', async () => {
+    const json = await request(port, '/v1/concepts/pod');
+    expect(json.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+    });
+    const page = await request(port, '/graphql', { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  });
+
   test('a cross-site "simple" GraphQL request (text/plain, no preflight) is refused before it runs', async () => {
     const res = await request(port, '/graphql', {
       method: 'POST',
