@@ -13,6 +13,8 @@ import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/err
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
+import { securityHeaders } from './http/headers';
+import { metricsRoutes } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -71,6 +73,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits);
   await allowCors(app, opts.corsOrigins ?? []);
+  await securityHeaders(app);
+  const notReady = opts.notReady ?? (() => null);
+  const metrics = metricsRoutes(app, notReady);
   const budgets = opts.budgets ?? limitsFromEnv();
   requestBudgets(app, budgets);
 
@@ -81,7 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: budgets.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets)],
+    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets), metrics.graphqlPlugin],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
@@ -112,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   docsRoutes(app);
 
   await app.register(async (scope) => {
-    healthRoutes(scope, opts.knowledge, opts.notReady ?? (() => null));
+    healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     adminRoutes(scope, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
