@@ -180,8 +180,50 @@ describe('shape', () => {
 
   test('a question nothing matches gives an empty, untruncated context', () => {
     const ctx = contextFor(t.knowledge, { q: 'zzqxv wvvqz', lang: 'en' });
-    expect(ctx).toMatchObject({ concepts: [], facts: [], caveats: [], related: [], truncated: false });
-    expect(contextMarkdown(ctx)).toMatch(/No concept matched the question/);
+    expect(ctx).toMatchObject({ match: 'none', concepts: [], facts: [], caveats: [], related: [], truncated: false });
+    expect(contextMarkdown(ctx)).toMatch(/No concept covers this question/);
+  });
+});
+
+describe('knowing when there is no answer', () => {
+  test.each([
+    ['en', 'how do I write a helm chart values file', /No concept covers this question/],
+    ['ko', '김치찌개 맛있게 끓이는 법', /이 질문을 다루는 개념이 없다/],
+  ] as const)('an out-of-scope question (%s) is grounded on nothing, and says so', (lang, q, says) => {
+    const ctx = contextFor(t.knowledge, { q, lang });
+    expect(ctx.match).not.toBe('strong');
+    expect(ctx).toMatchObject({ facts: [], caveats: [], related: [] });
+    expect(contextMarkdown(ctx)).toMatch(
+      ctx.match === 'none' ? says : /No concept clearly covers|분명히 다루는 개념이 없다/,
+    );
+  });
+
+  test('a question a concept answers is a strong match, with facts, and relevance on each concept', () => {
+    const ctx = contextFor(t.knowledge, { q: 'What DNS records does a headless Service get?', lang: 'en' });
+    expect(ctx.match).toBe('strong');
+    expect(ctx.facts.length).toBeGreaterThan(0);
+    for (const c of ctx.concepts) expect(c.relevance).toBeGreaterThanOrEqual(0);
+    expect(ctx.concepts[0].relevance).toBeGreaterThan(0.5);
+  });
+
+  test('a weak match lists the nearest concepts without facts and says no concept clearly covers the question', () => {
+    // Ask until one is weak: which question is weak depends on the content, the rendering of weak does not.
+    const weak = [
+      'linux systemd timer instead of cron',
+      'docker compose depends_on healthcheck',
+      'grafana dashboard variables',
+    ]
+      .map((q) => contextFor(t.knowledge, { q, lang: 'en' }))
+      .find((c) => c.match === 'weak');
+    expect(weak).toBeDefined();
+    expect(weak!.concepts.length).toBeGreaterThan(0);
+    expect(weak).toMatchObject({ facts: [], caveats: [], related: [] });
+    expect(contextMarkdown(weak!)).toMatch(/No concept clearly covers this question[^]*## Nearest concepts/);
+  });
+
+  test('GET /v1/context answers the match', async () => {
+    const res = await t.http.get('/v1/context').query({ q: 'best pizza dough recipe' }).expect(200);
+    expect(res.body).toMatchObject({ match: 'none', concepts: [], facts: [] });
   });
 });
 

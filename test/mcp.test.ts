@@ -116,6 +116,16 @@ describe('knowledge tools', () => {
     expect((text.match(/^\d+\. /gm) ?? []).length).toBeLessThanOrEqual(3);
   });
 
+  test('search_concepts says whether a concept answers: match and relevance, in text and structured content', async () => {
+    const client = await connect();
+    const strong = await call(client, 'search_concepts', { query: 'clusterIP: None', limit: 3 });
+    expect(textOf(strong)).toMatch(/Match: strong/);
+    expect(strong.structuredContent).toMatchObject({ match: 'strong' });
+    const none = await call(client, 'search_concepts', { query: 'best pizza dough recipe' });
+    expect(none.structuredContent).toMatchObject({ match: 'none' });
+    expect(textOf(none)).toMatch(/no concept (covers|matches)/i);
+  });
+
   test('get_concept returns the markdown of the concept, and cuts it to maxChars with a note', async () => {
     const client = await connect();
     const full = textOf(await call(client, 'get_concept', { slug: 'headless-service', lang: 'ko' }));

@@ -179,6 +179,19 @@ describe('GET /v1/search', () => {
     expect(res.headers['content-language']).toBe('ko');
   });
 
+  test('says how well the best item answers: relevance per item, absolute, and match', async () => {
+    const hit = await t.http.get('/v1/search').query({ q: 'headless service' }).expect(200);
+    expect(hit.body.match).toBe('strong');
+    expect(hit.body.items[0].relevance).toBeGreaterThan(0.5);
+    const miss = await t.http.get('/v1/search').query({ q: 'terraform aws provider credentials' }).expect(200);
+    expect(miss.body.match).not.toBe('strong');
+    // Scores are relative (the best item always scores 1); relevance is not.
+    if (miss.body.items.length) {
+      expect(miss.body.items[0].score).toBe(1);
+      expect(miss.body.items[0].relevance).toBeLessThan(0.5);
+    }
+  });
+
   test('a missing q is a 400 problem naming q', async () => {
     const res = await t.http.get('/v1/search');
     problem(res, 400, 'BAD_USER_INPUT');

@@ -1,6 +1,9 @@
 // What goes into a grounded context, best first: concepts by search score; facts by the concept's
 // score weighted by how much of the question they share; relations below the facts that share words
-// with it. A dependent never outranks its concept, so every prefix of the ranking is coherent.
+// with it. A dependent never outranks its concept, so every prefix of the ranking is coherent. When
+// the search says no concept covers the question, nothing is grounded on what it found: a weak match
+// keeps only the nearest concepts (to suggest, not to cite), no match keeps nothing.
+import type { SearchMatch } from '../search';
 import { relatedOf } from '../present';
 import { analyze } from '../search/analyze';
 import type { Snapshot } from '../snapshot';
@@ -34,14 +37,15 @@ const CAUTION: Record<Locale, Partial<Record<Reliability, string>>> = {
   },
 };
 
-/** Everything that could go into the context for the question, best first. */
+/** Everything that could go into the context for the question, best first, and how well the best concept matched. */
 export function rankedItems(
   source: ContextSource,
   q: string,
   lang: Locale,
   linkFor: (slug: string, lang: Locale) => string,
-): Item[] {
-  const hits = source.search(q, { lang, limit: MAX_CONCEPTS }).hits;
+): { items: Item[]; match: SearchMatch } {
+  const { hits, match } = source.search(q, { lang, limit: MAX_CONCEPTS });
+  if (match === 'none') return { items: [], match };
   const terms = factTerms(source.snapshot);
   const query = queryWeights(q, terms);
   const items: Item[] = [];
@@ -51,11 +55,13 @@ export function rankedItems(
     if (!c) return;
     const t = textIn(c, lang);
     const score = Math.round(hit.score * 1000) / 1000;
+    const relevance = Math.round(hit.relevance * 1000) / 1000;
     items.push({
       kind: 'concept',
       priority: score,
-      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score },
+      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score, relevance },
     });
+    if (match === 'weak') return;
     for (const f of c.facts) {
       const overlap = overlapOf(query, terms.byFact.get(c.slug)?.get(f.key));
       // The best concept is what was asked about: all of its facts bear on the question.
@@ -73,7 +79,7 @@ export function rankedItems(
     }
   });
   // Array.prototype.sort is stable: equal items keep search order, then the concept's own order.
-  return items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  return { items: items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]), match };
 }
 
 // A fact as the context shows it; one whose only source is DISPUTED becomes a caveat, ranked lower.
