@@ -185,6 +185,18 @@ describe('shape', () => {
   });
 });
 
+describe('facts that answer the question, not footnotes', () => {
+  test('"pod stuck pending 0/3 nodes available taint" holds the scheduler message about untolerated taints', () => {
+    const ctx = contextFor(t.knowledge, { q: 'pod stuck pending 0/3 nodes available taint', lang: 'en' });
+    expect(ctx.facts.some((f) => f.statement.includes('untolerated taint'))).toBe(true);
+  });
+
+  test('"스테이트풀셋 파드의 DNS 이름은?" holds the fact with the name pattern', () => {
+    const ctx = contextFor(t.knowledge, { q: '스테이트풀셋 파드의 DNS 이름은?', lang: 'ko' });
+    expect(ctx.facts.map((f) => `${f.concept}/${f.key}`)).toContain('statefulset/pod-dns-name');
+  });
+});
+
 describe('knowing when there is no answer', () => {
   test.each([
     ['en', 'how do I write a helm chart values file', /No concept covers this question/],
