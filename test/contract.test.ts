@@ -425,7 +425,7 @@ const CASES: Record<string, Case[]> = {
       want: 'ok',
       check: (c: { title: string }) => expect(c.title).toMatch(hangul),
     },
-    { name: 'an unknown slug', input: { slug: 'headles-service' }, want: bad('NOT_FOUND', 'slug') },
+    { name: 'an unknown slug', input: { slug: 'headlss-service' }, want: bad('NOT_FOUND', 'slug') },
     { name: 'an empty slug', input: { slug: '' }, want: bad('BAD_USER_INPUT', 'slug') },
     {
       name: 'an unknown language',

@@ -61,7 +61,8 @@ describe('GET /v1/concepts/:slug', () => {
   });
 
   test('an unknown slug is a 404 problem that suggests near slugs', async () => {
-    const res = await t.http.get('/v1/concepts/headles-service');
+    // Not "headles-service": the content lists "headles service" as an alias, which redirects.
+    const res = await t.http.get('/v1/concepts/headlss-service');
     problem(res, 404, 'NOT_FOUND');
     expect(res.body.suggestions).toContain('headless-service');
     expect(res.body.detail).toMatch(/did you mean "headless-service"/);
@@ -72,6 +73,38 @@ describe('GET /v1/concepts/:slug', () => {
     problem(res, 400, 'BAD_USER_INPUT');
     expect(res.body.problems[0].path).toMatch(/lang/);
     problem(await t.http.get('/v1/concepts/pod?format=xml'), 400, 'BAD_USER_INPUT');
+  });
+});
+
+describe('GET /v1/concepts/<any name>', () => {
+  test.each([
+    ['svc', 'service'],
+    ['sts', 'statefulset'],
+    ['StatefulSet', 'statefulset'],
+    ['Stateful Set', 'statefulset'],
+    ['파드', 'pod'],
+    ['헤드리스 서비스', 'headless-service'],
+  ])('"%s" (a kubectl short name, title or alias) redirects to /v1/concepts/%s', async (name, canonical) => {
+    const res = await t.http.get(`/v1/concepts/${encodeURIComponent(name)}`).query({ lang: 'ko', format: 'md' });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toMatch(new RegExp(`/v1/concepts/${canonical}\\?lang=ko&format=md$`));
+  });
+
+  test('a slug is answered where it is, in any letter case redirected to the lower-case slug', async () => {
+    await t.http.get('/v1/concepts/crashloopbackoff').expect(200);
+    const res = await t.http.get('/v1/concepts/CrashLoopBackOff').expect(302);
+    expect(res.headers.location).toMatch(/\/v1\/concepts\/crashloopbackoff$/);
+  });
+
+  test('following the redirect gives the concept', async () => {
+    const res = await t.http.get('/v1/concepts/sts').redirects(1).expect(200);
+    expect(res.body.slug).toBe('statefulset');
+  });
+
+  test('a name nothing has is a 404 whose "did you mean" uses aliases too', async () => {
+    const res = await t.http.get('/v1/concepts/statefulsett');
+    problem(res, 404, 'NOT_FOUND');
+    expect(res.body.suggestions).toContain('statefulset');
   });
 });
 

@@ -73,6 +73,8 @@ async function handle(cap: Capability, knowledge: Knowledge, req: FastifyRequest
   const ctx = await contextOf(cap, req, knowledge);
   const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
   const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
+  const location = rest.redirect?.(view);
+  if (location) return reply.redirect(location, 302);
   for (const [name, value] of Object.entries(rest.headers?.(view) ?? {})) reply.header(name, value);
   const rendering = rest.formats[format];
   const body = rendering.render(view);
