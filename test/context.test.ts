@@ -263,6 +263,18 @@ describe('GET /v1/context', () => {
     expect(estimateTokens(byQuery.text)).toBeLessThanOrEqual(300);
   });
 
+  test('concept links are absolute when PUBLIC_URL is set, relative otherwise', async () => {
+    const relative = await t.http.get('/v1/context').query({ q: 'clusterIP: None' }).expect(200);
+    expect(relative.body.concepts[0].link).toBe('/v1/concepts/headless-service?lang=en');
+    process.env.PUBLIC_URL = 'https://kubeknow.example/';
+    try {
+      const res = await t.http.get('/v1/context').query({ q: 'clusterIP: None' }).expect(200);
+      expect(res.body.concepts[0].link).toBe('https://kubeknow.example/v1/concepts/headless-service?lang=en');
+    } finally {
+      delete process.env.PUBLIC_URL;
+    }
+  });
+
   test.each([
     ['no q', {}, 'q'],
     ['a budget under the minimum for chars', { q: 'pod', budget: 200 }, 'budget'],

@@ -442,6 +442,7 @@ const CASES: Record<string, Case[]> = {
       check: (p: { items: unknown[] }) => expect(p.items).toHaveLength(20),
     },
     { name: 'a category, a page of 3', input: { category: 'dns', limit: 3 }, want: 'ok' },
+    { name: 'an unknown category', input: { category: 'networkin' }, want: bad('BAD_USER_INPUT', 'category') },
     { name: 'a kind', input: { kind: 'RESOURCE', limit: 100 }, want: 'ok' },
     { name: 'a page of none', input: { limit: 0 }, want: bad('BAD_USER_INPUT', 'limit') },
     { name: 'a cursor this API never gave', input: { cursor: 'bm9wZQ' }, want: bad('BAD_USER_INPUT', 'cursor') },

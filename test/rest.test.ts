@@ -124,6 +124,15 @@ describe('GET /v1/concepts', () => {
     expect(seen).toEqual(t.knowledge.snapshot.concepts.map((c) => c.slug));
   });
 
+  test('an unknown category is a 400 that lists the categories and suggests the nearest', async () => {
+    const res = await t.http.get('/v1/concepts?category=networkin');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0]).toMatchObject({ path: 'category' });
+    expect(res.body.problems[0].message).toMatch(
+      /must be one of config, workloads, .*networking.*Did you mean "networking"\?/,
+    );
+  });
+
   test('filters by category and kind', async () => {
     const res = await t.http.get('/v1/concepts?category=dns&limit=100').expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);

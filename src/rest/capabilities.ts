@@ -9,7 +9,7 @@ import type { Capability, CapabilityContext, RestBinding } from '../capabilities
 import { invoke } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { formatOf, preferredLanguage } from '../http/negotiate';
-import { publicBase } from '../http/public-url';
+import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
 import { routeSchema } from './openapi';
@@ -60,7 +60,7 @@ async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowle
     principal: needsKey ? await authenticate(knowledge.db.prisma, req.headers.authorization) : null,
     requireKeyForRead: false,
     acceptLanguage: preferredLanguage(req.headers['accept-language']),
-    linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
+    linkFor: (slug, lang) => `${publicPrefix()}/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: publicBase(req),
     log: req.log,
   };
