@@ -68,6 +68,19 @@ describe('GET /v1/concepts/:slug', () => {
     expect(res.body.detail).toMatch(/did you mean "headless-service"/);
   });
 
+  test('lang=KO works like lang=ko (enum parameters in any letter case)', async () => {
+    const upper = await t.http.get('/v1/concepts/headless-service?lang=KO').expect(200);
+    expect(upper.body.lang).toBe('ko');
+    const kind = await t.http.get('/v1/concepts?kind=resource&limit=3').expect(200);
+    expect(kind.body.items.length).toBeGreaterThan(0);
+  });
+
+  test('a bad lang lists the allowed values', async () => {
+    const res = await t.http.get('/v1/concepts/pod?lang=fr');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0].message).toMatch(/must be one of en, ko/);
+  });
+
   test('a bad lang or format is a 400 problem naming the parameter', async () => {
     const res = await t.http.get('/v1/concepts/pod?lang=fr');
     problem(res, 400, 'BAD_USER_INPUT');
