@@ -55,6 +55,20 @@ describe('GET /v1/concepts/:slug', () => {
     expect(long).toEqual([]);
     const byQuery = await t.http.get('/v1/concepts/headless-service?format=text').expect(200);
     expect(byQuery.text).toBe(text.text);
+    // Soft breaks are joined before wrapping, Hangul counting two columns: a line is only broken
+    // where the next word would not have fitted on it.
+    for (const lang of ['en', 'ko']) {
+      const lines = (await t.http.get(`/v1/concepts/headless-service?format=text&lang=${lang}`).expect(200)).text.split(
+        '\n',
+      );
+      const width = (s: string) => [...s].reduce((n, ch) => n + (/[\uac00-\ud7a3]/.test(ch) ? 2 : 1), 0);
+      const ragged = lines.filter((a, i) => {
+        const b = lines[i + 1] ?? '';
+        const continues = /^ {2,3}\S/.test(b) && a.trim() !== '' && !a.startsWith('    ');
+        return continues && width(a) + 1 + width(b.trim().split(/\s+/)[0]) <= 80;
+      });
+      expect({ lang, ragged }).toEqual({ lang, ragged: [] });
+    }
     const md = await t.http.get('/v1/concepts/headless-service?format=md&lang=ko').expect(200);
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     expect(md.text).toMatch(/^# .*[가-힣]/);
