@@ -48,7 +48,8 @@ const OBJECTS = parseAllDocuments(MANIFESTS).map((d) => d.toJS() as object);
 
 // Good values, so that some inputs get through to `run`.
 const GOOD: Record<string, fc.Arbitrary<unknown>> = {
-  slug: fc.constantFrom('headless-service', 'pod', 'service'),
+  slug: fc.constantFrom('headless-service', 'pod', 'service', 'sts', '파드'),
+  category: fc.constantFrom('dns', 'services', 'networking'),
   query: fc.constantFrom('headless service', '헤드리스 서비스', 'clusterIP: None'),
   question: fc.constantFrom('why is my pod pending', '파드가 재시작을 반복해요'),
   lang: fc.constantFrom('en', 'ko'),

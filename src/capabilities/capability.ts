@@ -81,6 +81,8 @@ export interface RestBinding<In, Out> {
   formatParam?: string;
   /** Response headers (Content-Language, ETag, Link, …). */
   headers?(view: RestView<In, Out>): Record<string, string>;
+  /** Where the answer lives when the request named it otherwise (a concept by an alias): a 302 there. */
+  redirect?(view: RestView<In, Out>): string | undefined;
 }
 
 export interface McpBinding<In, Out> {
