@@ -70,6 +70,12 @@ export const clusterApply = defineCapability({
   graphql: {
     field: 'clusterApply',
     resolver: 'generated',
+    example: {
+      field: 'clusterApply',
+      description:
+        'What the cluster holds a few seconds after `kubectl apply -f` of the example: its objects settled, the Pods its controllers create (a StatefulSet’s db-0…), refusals and warnings.',
+      args: ['nodes'],
+    },
     args: {
       serviceCIDR: 'cluster.serviceCIDR',
       podCIDR: 'cluster.podCIDR',
