@@ -94,3 +94,27 @@ test('GraphQL clusterApply takes the cluster options as arguments', async () => 
   const nodes = res.body.data.clusterApply.objects.filter((o: { kind: string }) => o.kind === 'Node');
   expect(nodes.map((n: { metadata: { name: string } }) => n.metadata.name)).toEqual(['node-1']);
 });
+
+test('GraphQL Example.clusterApply: the StatefulSet example shows its Pods and their DNS names', async () => {
+  const seeded = await startTestApp();
+  try {
+    const query =
+      '{ concept(slug: "statefulset") { examples { key clusterApply { objects } dnsRecords { name type } } } }';
+    const res = await seeded.http.post('/graphql').send({ query });
+    expect(res.body.errors).toBeUndefined();
+    type Ex = {
+      key: string;
+      clusterApply: { objects: { kind: string; metadata: { name: string } }[] };
+      dnsRecords: { name: string; type: string }[];
+    };
+    const ex = (res.body.data.concept.examples as Ex[]).find((e) => e.key === 'try-it-dry-run')!;
+    expect(ex.clusterApply.objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name)).toEqual([
+      'db-0',
+      'db-1',
+      'db-2',
+    ]);
+    expect(ex.dnsRecords.map((r) => r.name)).toContain('db-0.db.data.svc.cluster.local.');
+  } finally {
+    await seeded.close();
+  }
+});

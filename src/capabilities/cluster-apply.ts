@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { stringify } from 'yaml';
 import { clusterApply as apply } from '../k8s/cluster';
 import { COMPUTATION, defineCapability } from './capability';
-import { clusterOptions } from './cluster-fields';
+import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
 import { eachObjectInput } from './manifests';
 import { asJson } from './renderings';
 import { clusterApplyResult } from './shapes/cluster';
@@ -70,12 +70,12 @@ export const clusterApply = defineCapability({
   graphql: {
     field: 'clusterApply',
     resolver: 'generated',
-    args: {
-      serviceCIDR: 'cluster.serviceCIDR',
-      podCIDR: 'cluster.podCIDR',
-      nodePortRange: 'cluster.nodePortRange',
-      clusterDomain: 'cluster.clusterDomain',
-      nodes: 'cluster.nodes',
+    example: {
+      field: 'clusterApply',
+      description:
+        'What the cluster holds a few seconds after `kubectl apply -f` of the example: its objects settled, the Pods its controllers create (a StatefulSet’s db-0…), refusals and warnings.',
+      args: ['nodes'],
     },
+    args: CLUSTER_ARGS,
   },
 });

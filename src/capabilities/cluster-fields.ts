@@ -48,3 +48,12 @@ export const clusterOptions = named(
   }),
   { name: 'ClusterOptionsInput', description: 'The simulated cluster: kubeadm’s defaults unless given.' },
 );
+
+/** GraphQL arguments for the cluster options, flat (GraphQL has no input object for them): argument → input path. */
+export const CLUSTER_ARGS = {
+  serviceCIDR: 'cluster.serviceCIDR',
+  podCIDR: 'cluster.podCIDR',
+  nodePortRange: 'cluster.nodePortRange',
+  clusterDomain: 'cluster.clusterDomain',
+  nodes: 'cluster.nodes',
+} as const;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { podEnvironmentFor } from '../k8s/cluster';
 import { isDNS1123Label, isDNS1123Subdomain } from '../k8s/objects';
 import { COMPUTATION, defineCapability } from './capability';
-import { clusterOptions } from './cluster-fields';
+import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
 import { eachObjectInput } from './manifests';
 import type { ProblemParams } from './problems';
 import { asJson } from './renderings';
@@ -80,12 +80,6 @@ export const podEnvironment = defineCapability({
   graphql: {
     field: 'podEnvironment',
     resolver: 'generated',
-    args: {
-      serviceCIDR: 'cluster.serviceCIDR',
-      podCIDR: 'cluster.podCIDR',
-      nodePortRange: 'cluster.nodePortRange',
-      clusterDomain: 'cluster.clusterDomain',
-      nodes: 'cluster.nodes',
-    },
+    args: CLUSTER_ARGS,
   },
 });
