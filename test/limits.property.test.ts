@@ -32,12 +32,10 @@ test('random aliases, nesting and sizes: data or a refusal with a code, never an
       async (field, aliases, endpoints) => {
         const body = Array.from({ length: aliases }, (_, i) => `a${i}: ${field}`).join(' ');
         const uses = field.includes('$o');
-        const res = await t.http
-          .post('/graphql')
-          .send({
-            query: uses ? `query($o: JSON!) { ${body} }` : `{ ${body} }`,
-            variables: uses ? { o: headless(endpoints) } : {},
-          });
+        const res = await t.http.post('/graphql').send({
+          query: uses ? `query($o: JSON!) { ${body} }` : `{ ${body} }`,
+          variables: uses ? { o: headless(endpoints) } : {},
+        });
         const errors = (res.body.errors ?? []) as { extensions?: Record<string, unknown> }[];
         expect(errors.filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')).toEqual([]);
         expect([200, 400]).toContain(res.status);
