@@ -12,5 +12,5 @@ export { podEnvironmentFor, type PodEnvironmentResult } from './pod-environment'
 export { observedCluster, type Observed } from './observe';
 export { settle, type Settled, type SettleMode, type SettleOptions } from './settle';
 export { unusedWarning } from './kinds';
-export { admitAll, type Admit, type AdmissionInput, type AdmissionResult } from './seams';
+export { type Admit, type AdmissionInput, type AdmissionResult } from './seams';
 export { objectRef, type ClusterEvent, type Rejection } from './model';

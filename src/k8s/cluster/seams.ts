@@ -1,6 +1,6 @@
 // Where admission plugs into the dry-run. The API server runs admission (LimitRanger, ResourceQuota,
 // …) on every Pod it is asked to create, after defaulting and before storing it; src/k8s/admission
-// provides an Admit for LimitRange and ResourceQuota. Until one is given, every Pod is admitted as it is.
+// provides one for LimitRange and ResourceQuota (admitInDryRun), which settle uses unless given another.
 import type { Pod } from '../objects';
 import type { AnyObject } from './model';
 
@@ -15,6 +15,3 @@ export interface AdmissionInput {
 export type AdmissionResult = { pod: Pod; warnings?: string[] } | { rejected: string };
 
 export type Admit = (input: AdmissionInput) => AdmissionResult;
-
-/** No admission plugin: every Pod is stored as it is. */
-export const admitAll: Admit = ({ pod }) => ({ pod });

@@ -214,3 +214,33 @@ test('the quick rule respects each Node’s Pod capacity: the rest stay Pending 
   const r = clusterApply(deepFreeze([deployment('big', 600)]));
   expect(r.events.filter((e) => e.reason === 'FailedScheduling')).toHaveLength(600 - 3 * 110);
 });
+
+// The admission stage is src/k8s/admission's: a quota that has no room turns the controller's create into
+// its FailedCreate event with the API server's message (messages: replica_set.go's "Error creating: %v",
+// stateful_pod_control.go's recordPodEvent "create Pod %s in StatefulSet %s failed error: %s").
+test('a Pod a quota refuses is its controller’s FailedCreate, and is not created', () => {
+  const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'pods' }, spec: { hard: { pods: '2' } } };
+  const r = clusterApply(deepFreeze([quota, deployment('web', 3)]));
+  const [rs] = names(r.objects, 'ReplicaSet');
+  expect(names(r.objects, 'Pod')).toHaveLength(2);
+  expect(r.events.filter((e) => e.reason === 'FailedCreate')).toEqual([
+    {
+      object: `ReplicaSet/default/${rs}`,
+      type: 'Warning',
+      reason: 'FailedCreate',
+      message: `Error creating: pods "${rs}-" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2`,
+    },
+  ]);
+  expect(r.rejected).toEqual([]);
+
+  const s = clusterApply(deepFreeze([quota, statefulSet('db', 3, 'db')]));
+  expect(names(s.objects, 'Pod')).toEqual(['db-0', 'db-1']);
+  expect(s.events.filter((e) => e.object === 'StatefulSet/default/db').map((e) => [e.reason, e.message])).toEqual([
+    ['SuccessfulCreate', 'create Pod db-0 in StatefulSet db successful'],
+    ['SuccessfulCreate', 'create Pod db-1 in StatefulSet db successful'],
+    [
+      'FailedCreate',
+      'create Pod db-2 in StatefulSet db failed error: pods "db-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2',
+    ],
+  ]);
+});
