@@ -396,7 +396,7 @@ const cases: AnswerCase[] = [
     ask: { name: 'web.shop.svc.cluster.local', type: 'A' },
     rcode: 'NOERROR',
     answer: [],
-    explains: 'kubeknow does not allocate IPs',
+    explains: 'does not allocate IPs',
   },
   {
     name: 'an endpoint without hostname is reached by its dashed IP',

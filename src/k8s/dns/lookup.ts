@@ -58,7 +58,7 @@ function findServices(catalog: Catalog, r: RecordRequest, steps: string[]): Look
   const type = view.service.spec.type;
   if (view.clusterIPs.length === 0) {
     steps.push(
-      `${svc} (type ${type}) has no clusterIP in the input. In a cluster the API server allocates one when the Service is created; kubeknow does not allocate IPs, so the name exists but has no address record. Give spec.clusterIP (as \`kubectl get svc -o yaml\` prints it) to see the records.`,
+      `${svc} (type ${type}) has no clusterIP in the input. In a cluster the API server allocates one when the Service is created; this lookup reads the Services as given and does not allocate IPs (the API's routes settle manifests first, which does), so the name exists but has no address record. Give spec.clusterIP (as \`kubectl get svc -o yaml\` prints it) to see the records.`,
     );
   } else {
     steps.push(
