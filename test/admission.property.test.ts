@@ -6,6 +6,7 @@
 // given is changed; and an admitted Pod keeps what it asked for, keeps requests within limits, and is
 // charged nothing past a quota's hard limit.
 import fc from 'fast-check';
+import { Budget, DEFAULT_LIMITS, Gate } from '../src/capabilities/budget';
 import pino from 'pino';
 import { podAdmission } from '../src/capabilities';
 import { argumentsOf } from '../src/capabilities/args';
@@ -14,13 +15,17 @@ import { invoke } from '../src/capabilities/invoke';
 import { KubeknowError } from '../src/errors';
 import { cmp, parseQuantity } from '../src/k8s/quantity';
 
-const ctx = {
-  principal: null,
-  requireKeyForRead: false,
-  linkFor: (slug: string) => `/v1/concepts/${slug}`,
-  baseUrl: 'http://kubeknow.test',
-  log: pino({ level: 'silent' }),
-} as unknown as CapabilityContext; // a computation reads no knowledge
+const gate = new Gate(DEFAULT_LIMITS.computeConcurrency, DEFAULT_LIMITS.computeQueue);
+// Each call is a request of its own, with a budget of its own.
+const ctx = () =>
+  ({
+    principal: null,
+    requireKeyForRead: false,
+    linkFor: (slug: string) => `/v1/concepts/${slug}`,
+    baseUrl: 'http://kubeknow.test',
+    log: pino({ level: 'silent' }),
+    budget: new Budget(DEFAULT_LIMITS, gate),
+  }) as unknown as CapabilityContext; // a computation reads no knowledge
 
 type Fields = Record<string, unknown>;
 
@@ -145,10 +150,10 @@ test('any namespace and Pod: a described answer or field problems, the same ever
       const given = deepFreeze(structuredClone(raw));
       let first: unknown;
       try {
-        const { output } = await invoke(podAdmission, argumentsOf(given), ctx);
+        const { output } = await invoke(podAdmission, argumentsOf(given), ctx());
         first = output;
         expect(podAdmission.output.safeParse(output).success).toBe(true);
-        const again = await invoke(podAdmission, argumentsOf(given), ctx);
+        const again = await invoke(podAdmission, argumentsOf(given), ctx());
         expect(again.output).toEqual(output);
         if (output.allowed) {
           admitted++;

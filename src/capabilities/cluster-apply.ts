@@ -3,7 +3,7 @@
 // kubelet — with the refusals, the events and what is illustrative (src/k8s/cluster).
 import { z } from 'zod';
 import { stringify } from 'yaml';
-import { clusterApply as apply } from '../k8s/cluster';
+import { clusterApply as apply, dryRunCost } from '../k8s/cluster';
 import { COMPUTATION, defineCapability } from './capability';
 import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
 import { eachObjectInput } from './manifests';
@@ -37,8 +37,8 @@ export const clusterApply = defineCapability({
   }),
   output: clusterApplyResult,
   ...COMPUTATION,
-  // The controllers multiply objects: a Deployment's replicas are Pods to schedule.
-  cost: ({ values }) => 1 + values.length,
+  // The controllers multiply objects: replicas, parallelism and DaemonSets × Nodes are Pods to place.
+  cost: ({ values, cluster }) => dryRunCost(values, cluster?.nodes),
   run: ({ values, cluster }) => apply(values, cluster ?? {}),
   rest: {
     method: 'POST',

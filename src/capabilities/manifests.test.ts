@@ -1,6 +1,7 @@
 // What a computation over a cluster costs (manifests.ts clusterCost): its objects, plus what their
 // answers multiply, counted before the work so a budget can refuse it (issue 10: 1 MB in, 43 MB out).
 import { cluster, deepFreeze, endpointSlice, endpoints, pod, port, service } from '../k8s/testing/builders';
+import { parseObjects } from '../k8s/objects';
 import { clusterCost } from './manifests';
 
 const ep = (i: number) => ({ addresses: [`10.1.0.${i}`], hostname: `web-${i}`, conditions: { ready: true } });
@@ -11,6 +12,23 @@ const slicePorts = [
 
 const cases = [
   { name: 'an empty cluster costs 1', cluster: cluster(), want: 1 },
+  {
+    name: 'a Deployment costs itself and the Pods its replicas make (issue 10: 20 million replicas in 400 bytes)',
+    cluster: parseObjects([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: { replicas: 20_000_000, template: {} },
+      },
+    ]),
+    want: 1 + 1 + 20_000_000,
+  },
+  {
+    name: 'a DaemonSet costs a Pod per Node (the default three)',
+    cluster: parseObjects([{ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: {} }]),
+    want: 1 + 1 + 3,
+  },
   {
     name: 'a Service without a selector costs itself',
     cluster: cluster(service('web', 'shop', { ports: [port('http', 80)] })),

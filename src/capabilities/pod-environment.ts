@@ -1,7 +1,7 @@
 // podEnvironment: what a container's process sees in its environment — env with valueFrom resolved,
 // envFrom, the service links and KUBERNETES_SERVICE_* — for a Pod given or created by the dry-run.
 import { z } from 'zod';
-import { podEnvironmentFor } from '../k8s/cluster';
+import { dryRunCost, podEnvironmentFor } from '../k8s/cluster';
 import { isDNS1123Label, isDNS1123Subdomain } from '../k8s/objects';
 import { COMPUTATION, defineCapability } from './capability';
 import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
@@ -41,7 +41,8 @@ export const podEnvironment = defineCapability({
   ...COMPUTATION,
   // Values may come from Secrets: problems never repeat them.
   sensitive: true,
-  cost: ({ values }) => 1 + values.length,
+  // The controllers multiply objects: replicas, parallelism and DaemonSets × Nodes are Pods to place.
+  cost: ({ values, cluster }) => dryRunCost(values, cluster?.nodes),
   run: ({ values, pod, cluster }) => podEnvironmentFor(values, pod, cluster ?? {}),
   rest: {
     method: 'POST',

@@ -5,7 +5,7 @@
 import type { LabelSelector, Node, Obj, OtherObject, StatefulSet, Toleration } from '../objects';
 import { selectorMatches, tolerated } from '../scheduling';
 import { objectRef, type StageLog } from './model';
-import { illustrativeUid, randomSuffix, templateHash } from './names';
+import { distinctSuffixes, illustrativeUid, randomSuffix, templateHash } from './names';
 import type { Workload } from './workloads';
 
 /** What the controllers create: workload objects (a Deployment's ReplicaSet) and Pod manifests. */
@@ -47,9 +47,8 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
 
 // The ReplicaSet controller names its Pods with generateName `<replicaset>-`.
 function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
-  const ref = objectRef(rs);
-  return Array.from({ length: replicas }, (_, i) =>
-    podManifest(rs, `${rs.metadata.name}-${randomSuffix(`${ref}#${i}`)}`, labels, template),
+  return distinctSuffixes(objectRef(rs), replicas).map((suffix) =>
+    podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template),
   );
 }
 
@@ -169,10 +168,11 @@ function job(w: Workload, out: Created, log: StageLog): void {
     'controller-uid': uid,
     'job-name': j.metadata.name,
   };
+  const suffixes = distinctSuffixes(objectRef(j), count);
   for (let i = 0; i < count; i++) {
     const indexed = spec.completionMode === 'Indexed';
     const base = indexed ? `${j.metadata.name}-${i}` : j.metadata.name;
-    const name = `${base}-${randomSuffix(`${objectRef(j)}#${i}`)}`;
+    const name = `${base}-${suffixes[i]}`;
     const podLabels = indexed ? { ...labels, 'batch.kubernetes.io/job-completion-index': String(i) } : labels;
     const template = indexed
       ? {

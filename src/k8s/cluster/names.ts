@@ -36,3 +36,15 @@ export function illustrativeUid(seed: string): string {
   const hex = [0, 1, 2, 3].map((i) => fnv32a(`${seed}#${i}`).toString(16).padStart(8, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** count generateName suffixes for one owner, all distinct: where two draws collide the API server
+ * refuses the second name and the controller asks again, so the later one is drawn again here. */
+export function distinctSuffixes(seed: string, count: number): string[] {
+  const taken = new Set<string>();
+  return Array.from({ length: count }, (_, i) => {
+    let s = randomSuffix(`${seed}#${i}`);
+    for (let retry = 1; taken.has(s); retry++) s = randomSuffix(`${seed}#${i}~${retry}`);
+    taken.add(s);
+    return s;
+  });
+}

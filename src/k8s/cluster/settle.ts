@@ -14,6 +14,7 @@ import type { ClusterConfig } from './config';
 import { runControllers, step } from './controllers';
 import { PodIPs, runPod } from './kubelet';
 import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
+import { checkBounds } from './bounds';
 import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
 import { schedulePods } from './scheduler';
 import { admitInDryRun } from '../admission';
@@ -212,6 +213,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     ...input.objects.map((o) => (o.kind === 'Service' ? (api.services.get(o) ?? o) : o)),
     ...api.system.objects,
   ]);
+  checkBounds(workloads, input.statefulSets, input.pods.length, nodes);
   const created = runControllers(workloads, input.statefulSets, nodes, log);
   const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
   const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
