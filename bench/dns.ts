@@ -159,7 +159,7 @@ function withDefaultHeap(runs: number): Timing {
 }
 
 /** kernelReport() (or, with 'scheduling', schedulingReport()), from a process of its own started with this one's node flags. */
-export function kernelReportInChild(...mode: [] | ['scheduling']): string {
+export function kernelReportInChild(...mode: [] | ['scheduling'] | ['cluster']): string {
   // The scheduling figures collect garbage between runs that parse a fresh cluster (bench/scheduling.ts).
   const gc = mode.length ? ['--expose-gc'] : [];
   return execFileSync(process.execPath, [...process.execArgv, ...gc, KERNEL_SCRIPT, ...mode], {

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   // The kernel first, alone on the machine: no server is running yet.
   console.log(`${kernelReportInChild()}\n`);
   console.log(`${kernelReportInChild('scheduling')}\n`);
+  console.log(`${kernelReportInChild('cluster')}\n`);
   const db = await openDatabase({ kind: 'pglite', dataDir: null });
   await applyMigrations(db.factory);
   await seedContent(db.prisma, loadContent());

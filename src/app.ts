@@ -4,12 +4,17 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CAPABILITIES } from './capabilities';
+import type { Limits } from './capabilities/budget';
+import { limitsFromEnv } from './config';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
+import { costLimit } from './graphql/cost';
 import { depthLimit } from './graphql/depth';
 import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
+import { securityHeaders } from './http/headers';
+import { metricsRoutes } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -20,6 +25,7 @@ import { capabilityRoutes } from './rest/capabilities';
 import { describeApi, docsRoutes } from './rest/docs';
 import { healthRoutes } from './rest/health';
 import { indexRoutes } from './rest/index-page';
+import { requestBudgets } from './rest/limits';
 
 export interface AppOptions {
   knowledge: Knowledge;
@@ -37,6 +43,8 @@ export interface AppOptions {
   mcp?: McpOptions;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /** Request budgets: cost, response size, the computing gate (docs/limits.md); default from the environment. */
+  budgets?: Limits;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -65,13 +73,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits);
   await allowCors(app, opts.corsOrigins ?? []);
+  await securityHeaders(app);
+  const notReady = opts.notReady ?? (() => null);
+  const metrics = metricsRoutes(app, notReady);
+  const budgets = opts.budgets ?? limitsFromEnv();
+  requestBudgets(app, budgets);
 
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
     validationRules: [depthLimit()],
+    // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
+    parseOptions: { maxTokens: budgets.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin()],
+    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets), metrics.graphqlPlugin],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
@@ -102,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   docsRoutes(app);
 
   await app.register(async (scope) => {
-    healthRoutes(scope, opts.knowledge, opts.notReady ?? (() => null));
+    healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     adminRoutes(scope, opts.knowledge);
     mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());

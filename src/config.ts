@@ -1,4 +1,5 @@
 // The server's configuration, from the environment (README has the table).
+import { DEFAULT_LIMITS, type Limits } from './capabilities/budget';
 import { databaseFromEnv, type DatabaseConfig } from './db/config';
 import { corsOriginsFromEnv } from './http/cors';
 import { httpLimitsFromEnv, type HttpLimits } from './http/limits';
@@ -35,4 +36,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     corsOrigins: corsOriginsFromEnv(env),
     shutdownTimeoutMs,
   };
+}
+
+/** The environment variable of each limit (README's configuration table, docs/limits.md). */
+export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
+  maxCost: 'MAX_REQUEST_COST',
+  maxResponseBytes: 'MAX_RESPONSE_BYTES',
+  computeConcurrency: 'COMPUTE_CONCURRENCY',
+  computeQueue: 'COMPUTE_QUEUE',
+  listSize: 'GRAPHQL_LIST_SIZE',
+  maxTokens: 'GRAPHQL_MAX_TOKENS',
+};
+
+/** The request budgets (src/capabilities/budget.ts) from MAX_REQUEST_COST, MAX_RESPONSE_BYTES,
+ * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, GRAPHQL_LIST_SIZE and GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof Limits, string][]) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    // Digits only: Number() would also read " 5", "1e3" and "0x10".
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    // A queue of 0 is allowed (refuse whenever every turn is taken); every other limit needs at least 1.
+    const least = key === 'computeQueue' ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < least)
+      throw new Error(`${name} must be a whole number of at least ${least}, not "${text}"`);
+    limits[key] = value;
+  }
+  return limits;
 }

@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,
   URI_TOO_LONG: 414,
+  COST_LIMIT_EXCEEDED: 413,
+  RESPONSE_TOO_LARGE: 413,
+  OVERLOADED: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

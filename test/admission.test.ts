@@ -90,6 +90,7 @@ test('an admitted Pod comes back with LimitRanger’s defaults and annotation, a
     requests: { memory: '256Mi' },
     limits: { memory: '512Mi' },
   });
+  expect(res.body.pod.status).toEqual({ phase: 'Pending', qosClass: 'Burstable' });
   expect(res.body.pod.metadata.annotations['kubernetes.io/limit-ranger']).toBe(
     'LimitRanger plugin set: memory request for container default-mem-demo-ctr; memory limit for container default-mem-demo-ctr',
   );

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
 import { CAPABILITIES } from '../src/capabilities';
 import { argumentList, argumentsOf } from '../src/capabilities/args';
+import { Budget, DEFAULT_LIMITS, Gate } from '../src/capabilities/budget';
 import type { Capability, CapabilityContext } from '../src/capabilities/capability';
 import { invoke } from '../src/capabilities/invoke';
 import { KubeknowError } from '../src/errors';
@@ -17,6 +18,7 @@ import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let ctx: CapabilityContext;
+const gate = new Gate(DEFAULT_LIMITS.computeConcurrency, DEFAULT_LIMITS.computeQueue);
 beforeAll(async () => {
   t = await startTestApp();
   ctx = {
@@ -26,6 +28,7 @@ beforeAll(async () => {
     linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: 'http://kubeknow.test',
     log: pino({ level: 'silent' }),
+    budget: new Budget(DEFAULT_LIMITS, gate),
   };
 });
 afterAll(() => t.close());
@@ -45,7 +48,8 @@ const OBJECTS = parseAllDocuments(MANIFESTS).map((d) => d.toJS() as object);
 
 // Good values, so that some inputs get through to `run`.
 const GOOD: Record<string, fc.Arbitrary<unknown>> = {
-  slug: fc.constantFrom('headless-service', 'pod', 'service'),
+  slug: fc.constantFrom('headless-service', 'pod', 'service', 'sts', '파드'),
+  category: fc.constantFrom('dns', 'services', 'networking'),
   query: fc.constantFrom('headless service', '헤드리스 서비스', 'clusterIP: None'),
   question: fc.constantFrom('why is my pod pending', '파드가 재시작을 반복해요'),
   lang: fc.constantFrom('en', 'ko'),
@@ -62,6 +66,7 @@ const GOOD: Record<string, fc.Arbitrary<unknown>> = {
   clusterDomain: fc.constantFrom('cluster.local', 'example.internal'),
   maxEndpointsPerSlice: fc.integer({ min: 1, max: 1000 }),
   pod: fc.constant(OBJECTS[1]),
+  cluster: fc.constantFrom({}, { nodes: 2 }, { serviceCIDR: '10.0.0.0/16', nodePortRange: '31000-31999' }),
 };
 const testdata = (f: string) => readFileSync(join(__dirname, '..', 'src', 'k8s', 'secrets', 'testdata', f), 'utf8');
 const CONTAINER = {
@@ -79,6 +84,7 @@ const NODE = {
 const GOOD_FOR: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   dnsQuery: { query: fc.record({ name: fc.constantFrom('web.shop.svc.cluster.local', '5.0.1.10.in-addr.arpa') }) },
   relations: { type: fc.constantFrom('IS_A', 'REQUIRES') },
+  podEnvironment: { pod: fc.constantFrom('shop/web-0', 'web-0') },
   schedulingEvaluate: {
     objects: fc.constantFrom([NODE, ...OBJECTS], [NODE]),
     pod: fc.constant({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [CONTAINER] } }),
@@ -177,7 +183,11 @@ for (const cap of CAPABILITIES) {
       fc.asyncProperty(inputs(cap), async (raw) => {
         const given = deepFreeze(structuredClone(raw));
         try {
-          const { output } = await invoke(cap, argumentsOf(given), ctx);
+          const { output } = await invoke(cap, argumentsOf(given), {
+            ...ctx,
+            // Each call is a request of its own, with a budget of its own.
+            budget: new Budget(DEFAULT_LIMITS, gate),
+          });
           expect(cap.output.safeParse(output).success).toBe(true);
           answered++;
         } catch (err) {

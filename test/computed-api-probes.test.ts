@@ -232,13 +232,37 @@ test('OpenAPI describes the route’s own fields as JSON or YAML, not manifests'
     'terminationGracePeriodSeconds',
   ]);
   expect(content['application/yaml'].schema.description).toBe('The same fields as the JSON body, as a YAML mapping.');
-  // The Secret routes take JSON only, and name kubectl's output `output`, chosen by name only.
+  // The Secret routes take the same fields as JSON or YAML, and name kubectl's output `output`, chosen by name only.
   const secrets = doc.paths['/v1/secrets/generic'].post as unknown as {
     requestBody: { content: object };
     parameters: { name: string; schema: { enum?: string[]; description?: string } }[];
   };
-  expect(Object.keys(secrets.requestBody.content)).toEqual(['application/json']);
+  expect(Object.keys(secrets.requestBody.content).sort()).toEqual(Object.keys(content).sort());
   const output = secrets.parameters.find((p) => p.name === 'output');
   expect(output?.schema).toMatchObject({ enum: ['result', 'yaml', 'json'] });
   expect(secrets.parameters.find((p) => p.name === 'format')).toBeUndefined();
+});
+
+test('MCP probe_timeline: the summary, the findings, then one line per event that changed something', async () => {
+  const res = await t.http
+    .post('/mcp')
+    .set('content-type', 'application/json')
+    .set('accept', 'application/json, text/event-stream')
+    .send({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'probe_timeline', arguments: SLOW_START } })
+    .expect(200);
+  const lines = (res.body.result as { content: { text: string }[] }).content[0].text.split('\n');
+  expect(lines[0]).toMatch(
+    /^Over 200 s, container web restarts 5 time\(s\) and the Pod is Ready for 0 s \(never Ready\)/,
+  );
+  expect(lines.filter((l) => l.startsWith('Finding ')).map((l) => l.split(':')[0])).toEqual([
+    'Finding (info) container.livenessProbe.failureThreshold',
+    'Finding (warning) container.livenessProbe.failureThreshold',
+  ]);
+  expect(lines.filter((l) => / {2}killing: /.test(l)).map((l) => l.split(' ')[0])).toEqual([
+    '20',
+    '50',
+    '80',
+    '110',
+    '140',
+  ]);
 });

@@ -203,3 +203,23 @@ test('Example.scheduling answers the seed’s scheduling examples, and null for 
   expect(none.body.errors).toBeUndefined();
   for (const e of none.body.data.concept.examples as { scheduling: unknown }[]) expect(e.scheduling).toBeNull();
 });
+
+test('MCP scheduling_evaluate: the summary, the verdict and a line per node for the model; the result as structuredContent', async () => {
+  const res = await t.http
+    .post('/mcp')
+    .set('content-type', 'application/json')
+    .set('accept', 'application/json, text/event-stream')
+    .send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'scheduling_evaluate', arguments: { manifests: SCHEDULING_QUESTION } },
+    })
+    .expect(200);
+  const result = res.body.result as { content: { text: string }[]; structuredContent: { selectedNode: string } };
+  expect(result.content[0].text).toBe(
+    '2 of 3 node(s) fit; the Pod goes to node-a.\n\nselected: node-a\nnode-a: fits, score 686\nnode-b: fits, score 486\n' +
+      `node-c: NodeAffinity: ${NO_AFFINITY}`,
+  );
+  expect(result.structuredContent.selectedNode).toBe('node-a');
+});

@@ -153,9 +153,12 @@ describe('POST /v1/secrets/generic', () => {
       expect(res.body.problems[0]).toEqual({ code: c.code, path: c.path, message: expect.stringMatching(c.message) });
     });
 
-  test('a YAML body is not what this route takes', async () => {
-    const res = await t.http.post('/v1/secrets/generic').set('content-type', 'application/yaml').send('name: x');
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  test('the same fields as YAML get the same bytes; another media type is a 415', async () => {
+    const yaml = 'name: db\nnamespace: shop\ntype: kubernetes.io/basic-auth\nfromLiteral: [username=admin]\n';
+    const res = await t.http.post('/v1/secrets/generic?output=json').set('content-type', 'application/yaml').send(yaml);
+    expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: DB_JSON });
+    const text = await t.http.post('/v1/secrets/generic').set('content-type', 'text/plain').send('name: x');
+    expect({ status: text.status, code: text.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 });
 

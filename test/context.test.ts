@@ -180,8 +180,62 @@ describe('shape', () => {
 
   test('a question nothing matches gives an empty, untruncated context', () => {
     const ctx = contextFor(t.knowledge, { q: 'zzqxv wvvqz', lang: 'en' });
-    expect(ctx).toMatchObject({ concepts: [], facts: [], caveats: [], related: [], truncated: false });
-    expect(contextMarkdown(ctx)).toMatch(/No concept matched the question/);
+    expect(ctx).toMatchObject({ match: 'none', concepts: [], facts: [], caveats: [], related: [], truncated: false });
+    expect(contextMarkdown(ctx)).toMatch(/No concept covers this question/);
+  });
+});
+
+describe('facts that answer the question, not footnotes', () => {
+  test('"pod stuck pending 0/3 nodes available taint" holds the scheduler message about untolerated taints', () => {
+    const ctx = contextFor(t.knowledge, { q: 'pod stuck pending 0/3 nodes available taint', lang: 'en' });
+    expect(ctx.facts.some((f) => f.statement.includes('untolerated taint'))).toBe(true);
+  });
+
+  test('"스테이트풀셋 파드의 DNS 이름은?" holds the fact with the name pattern', () => {
+    const ctx = contextFor(t.knowledge, { q: '스테이트풀셋 파드의 DNS 이름은?', lang: 'ko' });
+    expect(ctx.facts.map((f) => `${f.concept}/${f.key}`)).toContain('statefulset/pod-dns-name');
+  });
+});
+
+describe('knowing when there is no answer', () => {
+  test.each([
+    ['en', 'how do I write a helm chart values file', /No concept covers this question/],
+    ['ko', '김치찌개 맛있게 끓이는 법', /이 질문을 다루는 개념이 없다/],
+  ] as const)('an out-of-scope question (%s) is grounded on nothing, and says so', (lang, q, says) => {
+    const ctx = contextFor(t.knowledge, { q, lang });
+    expect(ctx.match).not.toBe('strong');
+    expect(ctx).toMatchObject({ facts: [], caveats: [], related: [] });
+    expect(contextMarkdown(ctx)).toMatch(
+      ctx.match === 'none' ? says : /No concept clearly covers|분명히 다루는 개념이 없다/,
+    );
+  });
+
+  test('a question a concept answers is a strong match, with facts, and relevance on each concept', () => {
+    const ctx = contextFor(t.knowledge, { q: 'What DNS records does a headless Service get?', lang: 'en' });
+    expect(ctx.match).toBe('strong');
+    expect(ctx.facts.length).toBeGreaterThan(0);
+    for (const c of ctx.concepts) expect(c.relevance).toBeGreaterThanOrEqual(0);
+    expect(ctx.concepts[0].relevance).toBeGreaterThan(0.5);
+  });
+
+  test('a weak match lists the nearest concepts without facts and says no concept clearly covers the question', () => {
+    // Ask until one is weak: which question is weak depends on the content, the rendering of weak does not.
+    const weak = [
+      'linux systemd timer instead of cron',
+      'docker compose depends_on healthcheck',
+      'grafana dashboard variables',
+    ]
+      .map((q) => contextFor(t.knowledge, { q, lang: 'en' }))
+      .find((c) => c.match === 'weak');
+    expect(weak).toBeDefined();
+    expect(weak!.concepts.length).toBeGreaterThan(0);
+    expect(weak).toMatchObject({ facts: [], caveats: [], related: [] });
+    expect(contextMarkdown(weak!)).toMatch(/No concept clearly covers this question[^]*## Nearest concepts/);
+  });
+
+  test('GET /v1/context answers the match', async () => {
+    const res = await t.http.get('/v1/context').query({ q: 'best pizza dough recipe' }).expect(200);
+    expect(res.body).toMatchObject({ match: 'none', concepts: [], facts: [] });
   });
 });
 
@@ -207,6 +261,18 @@ describe('GET /v1/context', () => {
     expect(byQuery.headers['content-language']).toBe('ko');
     expect(byQuery.text).toMatch(/^# 질문 관련 자료: "헤드리스 서비스"\n\n## 개념/);
     expect(estimateTokens(byQuery.text)).toBeLessThanOrEqual(300);
+  });
+
+  test('concept links are absolute when PUBLIC_URL is set, relative otherwise', async () => {
+    const relative = await t.http.get('/v1/context').query({ q: 'clusterIP: None' }).expect(200);
+    expect(relative.body.concepts[0].link).toBe('/v1/concepts/headless-service?lang=en');
+    process.env.PUBLIC_URL = 'https://kubeknow.example/';
+    try {
+      const res = await t.http.get('/v1/context').query({ q: 'clusterIP: None' }).expect(200);
+      expect(res.body.concepts[0].link).toBe('https://kubeknow.example/v1/concepts/headless-service?lang=en');
+    } finally {
+      delete process.env.PUBLIC_URL;
+    }
   });
 
   test.each([

@@ -257,14 +257,16 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
     const args = named(input, { first: 'limit', after: 'cursor' });
     if (args.lang) args.lang = text(args.lang).toUpperCase();
     const out = await gql(
-      `query($query: String!, $first: Int, $after: String, $lang: Language) { search(query: $query, first: $first, after: $after, lang: $lang) { totalCount edges { score matchedLanguage matchedField snippet highlights { start end } node { slug } } } }`,
+      `query($query: String!, $first: Int, $after: String, $lang: Language) { search(query: $query, first: $first, after: $after, lang: $lang) { totalCount match edges { score relevance matchedLanguage matchedField snippet highlights { start end } node { slug } } } }`,
       args,
     );
     if (!out.ok) return { ...out, paths: canonical(out.paths, { first: 'limit', after: 'cursor' }) };
     const s = out.data!.search as {
       totalCount: number;
+      match: string;
       edges: {
         score: number;
+        relevance: number;
         matchedLanguage: string;
         matchedField: string;
         snippet: string;
@@ -276,9 +278,11 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
       ok: true,
       value: {
         total: s.totalCount,
+        match: s.match.toLowerCase(),
         hits: s.edges.map((e) => ({
           slug: e.node.slug,
           score: e.score,
+          relevance: e.relevance,
           matchedLang: e.matchedLanguage.toLowerCase(),
           matchedField: e.matchedField.toLowerCase(),
           snippet: e.snippet,
@@ -311,15 +315,16 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
   async context({ question, lang, budget, unit }) {
     const name = unit === 'tokens' ? 'budgetTokens' : 'budgetChars';
     const out = await gql(
-      `query($question: String!, $lang: Language, $budget: Int) { groundedContext(question: $question, lang: $lang, ${name}: $budget) { budget truncated markdown concepts { slug } facts { key } caveats { key } } }`,
+      `query($question: String!, $lang: Language, $budget: Int) { groundedContext(question: $question, lang: $lang, ${name}: $budget) { budget truncated match markdown concepts { slug relevance } facts { key } caveats { key } } }`,
       { question, budget, ...(lang ? { lang: text(lang).toUpperCase() } : {}) },
     );
     if (!out.ok) return { ...out, paths: canonical(out.paths, { [name]: 'budget' }) };
     const g = out.data!.groundedContext as {
       budget: number;
       truncated: boolean;
+      match: string;
       markdown: string;
-      concepts: { slug: string }[];
+      concepts: { slug: string; relevance: number }[];
       facts: { key: string }[];
       caveats: { key: string }[];
     };
@@ -328,7 +333,9 @@ const handwritten: Record<string, (input: Input) => Promise<Outcome>> = {
       value: {
         limit: g.budget,
         truncated: g.truncated,
+        match: g.match.toLowerCase(),
         concepts: g.concepts.map((c) => c.slug),
+        relevance: g.concepts.map((c) => c.relevance),
         facts: g.facts.map((f) => f.key),
         caveats: g.caveats.map((f) => f.key),
         markdown: g.markdown,
@@ -358,9 +365,11 @@ const asHandwritten: Record<string, (out: Item, input: Input) => unknown> = {
   }),
   search: (p) => ({
     total: p.total,
-    hits: (p.items as Item[]).map(({ slug, score, matchedLang, matchedField, snippet, highlights }) => ({
+    match: p.match,
+    hits: (p.items as Item[]).map(({ slug, score, relevance, matchedLang, matchedField, snippet, highlights }) => ({
       slug,
       score,
+      relevance,
       matchedLang,
       matchedField,
       snippet,
@@ -371,7 +380,9 @@ const asHandwritten: Record<string, (out: Item, input: Input) => unknown> = {
   context: (c) => ({
     limit: (c.budget as Item).limit,
     truncated: c.truncated,
+    match: c.match,
     concepts: (c.concepts as Item[]).map((x) => x.slug),
+    relevance: (c.concepts as Item[]).map((x) => x.relevance),
     facts: (c.facts as Item[]).map((x) => x.key),
     caveats: (c.caveats as Item[]).map((x) => x.key),
   }),
@@ -478,7 +489,7 @@ const CASES: Record<string, Case[]> = {
       want: 'ok',
       check: (c: { title: string }) => expect(c.title).toMatch(hangul),
     },
-    { name: 'an unknown slug', input: { slug: 'headles-service' }, want: bad('NOT_FOUND', 'slug') },
+    { name: 'an unknown slug', input: { slug: 'headlss-service' }, want: bad('NOT_FOUND', 'slug') },
     { name: 'an empty slug', input: { slug: '' }, want: bad('BAD_USER_INPUT', 'slug') },
     {
       name: 'an unknown language',
@@ -495,6 +506,7 @@ const CASES: Record<string, Case[]> = {
       check: (p: { items: unknown[] }) => expect(p.items).toHaveLength(20),
     },
     { name: 'a category, a page of 3', input: { category: 'dns', limit: 3 }, want: 'ok' },
+    { name: 'an unknown category', input: { category: 'networkin' }, want: bad('BAD_USER_INPUT', 'category') },
     { name: 'a kind', input: { kind: 'RESOURCE', limit: 100 }, want: 'ok' },
     { name: 'a page of none', input: { limit: 0 }, want: bad('BAD_USER_INPUT', 'limit') },
     { name: 'a cursor this API never gave', input: { cursor: 'bm9wZQ' }, want: bad('BAD_USER_INPUT', 'cursor') },
@@ -514,6 +526,21 @@ const CASES: Record<string, Case[]> = {
         expect(s.items[0]).toMatchObject({ slug: 'headless-service', title: expect.stringMatching(hangul) }),
     },
     { name: 'a page after a cursor', input: { query: 'service', limit: 2, cursor: 'b2Zmc2V0OjE' }, want: 'ok' },
+    {
+      name: 'a question no concept covers: match none',
+      input: { query: 'best pizza dough recipe' },
+      want: 'ok',
+      check: (s: { match: string }) => expect(s.match).toBe('none'),
+    },
+    {
+      name: 'a question a concept answers: match strong, relevance on every item',
+      input: { query: 'clusterIP: None' },
+      want: 'ok',
+      check: (s: { match: string; items: { relevance: number }[] }) => {
+        expect(s.match).toBe('strong');
+        for (const i of s.items) expect(i.relevance).toBeGreaterThanOrEqual(0);
+      },
+    },
     { name: 'an empty question', input: { query: '' }, want: bad('BAD_USER_INPUT', 'query') },
     { name: 'a question too long', input: { query: 'x'.repeat(501) }, want: bad('BAD_USER_INPUT', 'query') },
     { name: 'too many hits', input: { query: 'pod', limit: 500 }, want: bad('BAD_USER_INPUT', 'limit') },
@@ -871,6 +898,24 @@ const CASES: Record<string, Case[]> = {
       input: { objects: [], pod: { ...QUOTA_POD, spec: {} } },
       want: bad('FIELD_REQUIRED', 'pod.spec.containers'),
     },
+  ],
+  clusterApply: [
+    { name: 'options left out', input: { manifests: HEADLESS }, want: 'ok' },
+    {
+      name: 'objects and cluster options',
+      input: { objects: OBJECTS, cluster: { nodes: 2, nodePortRange: '31000-31999' } },
+      want: 'ok',
+    },
+    {
+      name: 'a service CIDR that is not one',
+      input: { objects: OBJECTS, cluster: { serviceCIDR: '10.96.0.0/33' } },
+      want: bad('FIELD_INVALID', 'cluster.serviceCIDR'),
+    },
+  ],
+  podEnvironment: [
+    { name: 'a Pod by namespace and name', input: { manifests: HEADLESS, pod: 'shop/web-0' }, want: 'ok' },
+    { name: 'a Pod that is not there', input: { objects: OBJECTS, pod: 'shop/nope' }, want: bad('NOT_FOUND', 'pod') },
+    { name: 'not a Pod reference', input: { objects: OBJECTS, pod: 'a/b/c' }, want: bad('FIELD_INVALID', 'pod') },
   ],
 };
 

@@ -156,7 +156,7 @@ describe('GET /openapi.json', () => {
     };
     await check('/v1/concepts', '/v1/concepts?limit=5');
     await check('/v1/concepts/{slug}', '/v1/concepts/headless-service?lang=ko');
-    await check('/v1/concepts/{slug}', '/v1/concepts/headles-service', 404);
+    await check('/v1/concepts/{slug}', '/v1/concepts/headlss-service', 404);
     await check('/v1/concepts/{slug}/relations', '/v1/concepts/service-type-loadbalancer/relations');
     await check('/v1/references', '/v1/references?limit=100');
     await check('/v1/search', '/v1/search?q=headless%20service');

@@ -80,6 +80,8 @@ test('the capabilities with GraphQL fields, hand-written and generated', () => {
     'secretDockerRegistry (generated)',
     'secretDecode (generated)',
     'podAdmission (generated)',
+    'clusterApply (generated)',
+    'podEnvironment (generated)',
   ]);
 });
 

@@ -203,11 +203,10 @@ describe('concepts', () => {
     expect(variants.nodes.map((n: Data) => n.slug)).toContain('service-type-loadbalancer');
     expect(variants.nodes.map((n: Data) => n.slug)).not.toContain('service');
 
-    expect((await data(PAGE, { category: 'no-such-category' })).concepts).toMatchObject({
-      totalCount: 0,
-      edges: [],
-      nodes: [],
-    });
+    // An unknown category is refused with the list (issue #12), not answered with an empty page.
+    const unknown = await gql(PAGE, { category: 'no-such-category' });
+    expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
+    expect(unknown.errors![0].message).toMatch(/^category: must be one of config, workloads/);
   });
 
   test('an unknown kind is rejected before anything runs', async () => {

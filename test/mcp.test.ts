@@ -116,6 +116,21 @@ describe('knowledge tools', () => {
     expect((text.match(/^\d+\. /gm) ?? []).length).toBeLessThanOrEqual(3);
   });
 
+  test('search_concepts says whether a concept answers: match and relevance, in text and structured content', async () => {
+    const client = await connect();
+    const strong = await call(client, 'search_concepts', { query: 'clusterIP: None', limit: 3 });
+    expect(textOf(strong)).toMatch(/Match: strong/);
+    expect(strong.structuredContent).toMatchObject({ match: 'strong' });
+    const none = await call(client, 'search_concepts', { query: 'best pizza dough recipe' });
+    expect(none.structuredContent).toMatchObject({ match: 'none' });
+    expect(textOf(none)).toMatch(/no concept (covers|matches)/i);
+  });
+
+  test('get_concept finds a concept by any of its names', async () => {
+    const r = await call(await connect(), 'get_concept', { slug: 'sts' });
+    expect(r.structuredContent).toMatchObject({ slug: 'statefulset' });
+  });
+
   test('get_concept returns the markdown of the concept, and cuts it to maxChars with a note', async () => {
     const client = await connect();
     const full = textOf(await call(client, 'get_concept', { slug: 'headless-service', lang: 'ko' }));
@@ -157,9 +172,9 @@ describe('knowledge tools', () => {
   });
 
   test('an unknown slug is a tool error (isError) that suggests the nearest slug, not a protocol error', async () => {
-    const r = await call(await connect(), 'get_concept', { slug: 'headles-service' });
+    const r = await call(await connect(), 'get_concept', { slug: 'headlss-service' });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/^Error NOT_FOUND:\n- slug: no concept "headles-service"/);
+    expect(textOf(r)).toMatch(/^Error NOT_FOUND:\n- slug: no concept "headlss-service"/);
     expect(textOf(r)).toMatch(/Suggestions: headless-service/);
     // In _meta, not structuredContent: the tool now declares an outputSchema, which an error does not match.
     expect(r._meta?.['kubeknow/error']).toMatchObject({
@@ -255,7 +270,7 @@ describe('resources', () => {
 
   test('an unknown concept is a resource-not-found error with suggestions', async () => {
     const client = await connect();
-    await expect(client.readResource({ uri: 'kubeknow://concepts/headles-service' })).rejects.toMatchObject({
+    await expect(client.readResource({ uri: 'kubeknow://concepts/headlss-service' })).rejects.toMatchObject({
       code: -32002,
       message: expect.stringMatching(/did you mean "headless-service"/),
     });

@@ -12,6 +12,7 @@ test('a computation content names is served at its route, when the registry has 
   );
   const named = COMPUTATIONS.filter((c) => served.has(c.name));
   expect(named.map((c) => c.name).sort()).toEqual([
+    'cluster-apply',
     'dns-query',
     'dns-records',
     'dns-resolve',

@@ -6,12 +6,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../src/capabilities/budget';
 import { defineCapability, LOOKUP, COMPUTATION } from '../src/capabilities/capability';
 import { clusterCost, manifestInput } from '../src/capabilities/manifests';
 import { KubeknowError } from '../src/errors';
 import { problemHandlers } from '../src/http/problem';
 import { capabilityRoutes } from '../src/rest/capabilities';
 import { describeApi } from '../src/rest/docs';
+import { requestBudgets } from '../src/rest/limits';
 import { startTestApp, type TestApp } from './helpers/app';
 
 // kubectl prints JSON indented by four spaces, which JSON.stringify of a value would not keep.
@@ -99,6 +101,7 @@ beforeAll(async () => {
   for (const type of ['application/yaml', 'text/yaml'])
     app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   problemHandlers(app);
+  requestBudgets(app, DEFAULT_LIMITS);
   describeApi(app);
   capabilityRoutes(app, [secret, count, greeting], t.knowledge);
   await app.ready();

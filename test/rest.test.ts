@@ -55,16 +55,44 @@ describe('GET /v1/concepts/:slug', () => {
     expect(long).toEqual([]);
     const byQuery = await t.http.get('/v1/concepts/headless-service?format=text').expect(200);
     expect(byQuery.text).toBe(text.text);
+    // Soft breaks are joined before wrapping, Hangul counting two columns: a line is only broken
+    // where the next word would not have fitted on it.
+    for (const lang of ['en', 'ko']) {
+      const lines = (await t.http.get(`/v1/concepts/headless-service?format=text&lang=${lang}`).expect(200)).text.split(
+        '\n',
+      );
+      const width = (s: string) => [...s].reduce((n, ch) => n + (/[\uac00-\ud7a3]/.test(ch) ? 2 : 1), 0);
+      const ragged = lines.filter((a, i) => {
+        const b = lines[i + 1] ?? '';
+        const continues = /^ {2,3}\S/.test(b) && a.trim() !== '' && !a.startsWith('    ');
+        return continues && width(a) + 1 + width(b.trim().split(/\s+/)[0]) <= 80;
+      });
+      expect({ lang, ragged }).toEqual({ lang, ragged: [] });
+    }
     const md = await t.http.get('/v1/concepts/headless-service?format=md&lang=ko').expect(200);
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     expect(md.text).toMatch(/^# .*[가-힣]/);
   });
 
   test('an unknown slug is a 404 problem that suggests near slugs', async () => {
-    const res = await t.http.get('/v1/concepts/headles-service');
+    // Not "headles-service": the content lists "headles service" as an alias, which redirects.
+    const res = await t.http.get('/v1/concepts/headlss-service');
     problem(res, 404, 'NOT_FOUND');
     expect(res.body.suggestions).toContain('headless-service');
     expect(res.body.detail).toMatch(/did you mean "headless-service"/);
+  });
+
+  test('lang=KO works like lang=ko (enum parameters in any letter case)', async () => {
+    const upper = await t.http.get('/v1/concepts/headless-service?lang=KO').expect(200);
+    expect(upper.body.lang).toBe('ko');
+    const kind = await t.http.get('/v1/concepts?kind=resource&limit=3').expect(200);
+    expect(kind.body.items.length).toBeGreaterThan(0);
+  });
+
+  test('a bad lang lists the allowed values', async () => {
+    const res = await t.http.get('/v1/concepts/pod?lang=fr');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0].message).toMatch(/must be one of en, ko/);
   });
 
   test('a bad lang or format is a 400 problem naming the parameter', async () => {
@@ -72,6 +100,38 @@ describe('GET /v1/concepts/:slug', () => {
     problem(res, 400, 'BAD_USER_INPUT');
     expect(res.body.problems[0].path).toMatch(/lang/);
     problem(await t.http.get('/v1/concepts/pod?format=xml'), 400, 'BAD_USER_INPUT');
+  });
+});
+
+describe('GET /v1/concepts/<any name>', () => {
+  test.each([
+    ['svc', 'service'],
+    ['sts', 'statefulset'],
+    ['StatefulSet', 'statefulset'],
+    ['Stateful Set', 'statefulset'],
+    ['파드', 'pod'],
+    ['헤드리스 서비스', 'headless-service'],
+  ])('"%s" (a kubectl short name, title or alias) redirects to /v1/concepts/%s', async (name, canonical) => {
+    const res = await t.http.get(`/v1/concepts/${encodeURIComponent(name)}`).query({ lang: 'ko', format: 'md' });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toMatch(new RegExp(`/v1/concepts/${canonical}\\?lang=ko&format=md$`));
+  });
+
+  test('a slug is answered where it is, in any letter case redirected to the lower-case slug', async () => {
+    await t.http.get('/v1/concepts/crashloopbackoff').expect(200);
+    const res = await t.http.get('/v1/concepts/CrashLoopBackOff').expect(302);
+    expect(res.headers.location).toMatch(/\/v1\/concepts\/crashloopbackoff$/);
+  });
+
+  test('following the redirect gives the concept', async () => {
+    const res = await t.http.get('/v1/concepts/sts').redirects(1).expect(200);
+    expect(res.body.slug).toBe('statefulset');
+  });
+
+  test('a name nothing has is a 404 whose "did you mean" uses aliases too', async () => {
+    const res = await t.http.get('/v1/concepts/statefulsett');
+    problem(res, 404, 'NOT_FOUND');
+    expect(res.body.suggestions).toContain('statefulset');
   });
 });
 
@@ -89,6 +149,15 @@ describe('GET /v1/concepts', () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(t.knowledge.snapshot.concepts.map((c) => c.slug));
+  });
+
+  test('an unknown category is a 400 that lists the categories and suggests the nearest', async () => {
+    const res = await t.http.get('/v1/concepts?category=networkin');
+    problem(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.problems[0]).toMatchObject({ path: 'category' });
+    expect(res.body.problems[0].message).toMatch(
+      /must be one of config, workloads, .*networking.*Did you mean "networking"\?/,
+    );
   });
 
   test('filters by category and kind', async () => {
@@ -177,6 +246,19 @@ describe('GET /v1/search', () => {
     expect(res.body.items[0].slug).toBe('headless-service');
     expect(res.body.items[0].title).toMatch(/[가-힣]/);
     expect(res.headers['content-language']).toBe('ko');
+  });
+
+  test('says how well the best item answers: relevance per item, absolute, and match', async () => {
+    const hit = await t.http.get('/v1/search').query({ q: 'headless service' }).expect(200);
+    expect(hit.body.match).toBe('strong');
+    expect(hit.body.items[0].relevance).toBeGreaterThan(0.5);
+    const miss = await t.http.get('/v1/search').query({ q: 'terraform aws provider credentials' }).expect(200);
+    expect(miss.body.match).not.toBe('strong');
+    // Scores are relative (the best item always scores 1); relevance is not.
+    if (miss.body.items.length) {
+      expect(miss.body.items[0].score).toBe(1);
+      expect(miss.body.items[0].relevance).toBeLessThan(0.5);
+    }
   });
 
   test('a missing q is a 400 problem naming q', async () => {

@@ -6,12 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/paths';
-import { killServers, spawnServer, waitFor } from './helpers/server-process';
-
-async function start(dataDir: string) {
-  const s = spawnServer({ PGLITE_DIR: dataDir, DATABASE_URL: '' });
-  return { ...s, url: await s.listening };
-}
+import { killServers, startServer as start, waitFor } from './helpers/server';
 
 afterEach(killServers);
 

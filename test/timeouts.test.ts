@@ -173,6 +173,19 @@ describe('what the router and negotiation refuse, as problem+json; browsers', ()
     expect(read.headers['access-control-expose-headers']).toMatch(/X-Request-Id/i);
   });
 
+  test('answers carry security headers; the GraphiQL page keeps its own content security policy', async () => {
+    const json = await request(port, '/v1/concepts/pod');
+    expect(json.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+    });
+    const page = await request(port, '/graphql', { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  });
+
   test('a cross-site "simple" GraphQL request (text/plain, no preflight) is refused before it runs', async () => {
     const res = await request(port, '/graphql', {
       method: 'POST',
@@ -181,6 +194,27 @@ describe('what the router and negotiation refuse, as problem+json; browsers', ()
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatch(/CSRF/);
+  });
+
+  test('GET /metrics counts requests by route template, GraphQL operations by plain name, and readiness', async () => {
+    await request(port, '/v1/concepts/pod');
+    await request(port, '/v1/concepts/no-such-concept-at-all');
+    await request(port, '/no/such/route/at/all');
+    await request(port, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Probe { concept(slug: "pod") { slug } }', operationName: 'Probe' }),
+    });
+    const res = await request(port, '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toMatch(/^http_requests_total\{method="GET",route="\/v1\/concepts\/:slug",status="200"\} [1-9]/m);
+    expect(res.body).toMatch(/^http_requests_total\{method="GET",route="\/v1\/concepts\/:slug",status="404"\} [1-9]/m);
+    expect(res.body).toMatch(/^graphql_operations_total\{type="query",operation="Probe"\} 1$/m);
+    expect(res.body).toMatch(/^http_request_duration_seconds_bucket\{/m);
+    expect(res.body).toMatch(/^kubeknow_ready 1$/m);
+    expect(res.body).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(res.body).not.toMatch(/no-such-concept-at-all|\/no\/such\/route/);
   });
 
   const cases: { name: string; path: string; accept?: string; status: number; code?: string; type?: RegExp }[] = [

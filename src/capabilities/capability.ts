@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Principal, Scope as KeyScope } from '../auth/keys';
 import type { Knowledge } from '../knowledge/service';
 import type { Locale } from '../knowledge/types';
+import type { Budget } from './budget';
 
 /** The API key scope a call needs: none at all, or one of the keys' scopes. */
 export type Scope = 'none' | KeyScope;
@@ -25,6 +26,8 @@ export interface CapabilityContext {
   /** The absolute base of this server's URLs, for documents read elsewhere. */
   baseUrl: string;
   log: FastifyBaseLogger;
+  /** The request's budget, which `invoke` charges with each call's cost and output (budget.ts). */
+  budget: Budget;
 }
 
 /** Fields by name, as z.object takes them. */
@@ -81,6 +84,8 @@ export interface RestBinding<In, Out> {
   /** The answer depends only on the snapshot and the request (URL, format, language, base URL): served
    * from the per-snapshot answer cache (src/http/cache.ts), with ETag, 304 and compression. */
   cached?: boolean;
+  /** Where the answer lives when the request named it otherwise (a concept by an alias): a 302 there. */
+  redirect?(view: RestView<In, Out>): string | undefined;
 }
 
 export interface McpBinding<In, Out> {
@@ -143,9 +148,11 @@ export interface Capability<In = unknown, Out = unknown> {
   /** Inputs may hold secrets: problems never repeat a value given (src/capabilities/problems.ts). */
   sensitive?: boolean;
   annotations: { readOnly: boolean; idempotent: boolean };
-  /** The work a call costs, roughly in objects read or produced: logged with each call (invoke.ts), for
-   * request budgets to add up. */
+  /** The work a call costs, roughly in objects read and records produced, counted before `run`: charged
+   * to the request's budget (budget.ts) and logged with each call (invoke.ts). */
   cost(input: In): number;
+  /** A computation (CPU work on manifests): it waits for a turn at the computing gate (budget.ts). */
+  computes?: boolean;
   run(input: In, ctx: CapabilityContext): Out | Promise<Out>;
   rest?: RestBinding<In, Out>;
   mcp?: McpBinding<In, Out>;
@@ -192,9 +199,11 @@ export const LOOKUP = {
   annotations: { readOnly: true, idempotent: true },
 } as const satisfies Pick<Capability, 'scope' | 'values' | 'annotations'>;
 
-/** A pure computation from manifests: open unless reads need a key; bad values are Kubernetes field errors (422). */
+/** A pure computation from manifests: open unless reads need a key; bad values are Kubernetes field
+ * errors (422); it takes a turn at the computing gate. */
 export const COMPUTATION = {
   scope: 'read',
   values: 'fields',
   annotations: { readOnly: true, idempotent: true },
-} as const satisfies Pick<Capability, 'scope' | 'values' | 'annotations'>;
+  computes: true,
+} as const satisfies Pick<Capability, 'scope' | 'values' | 'annotations' | 'computes'>;

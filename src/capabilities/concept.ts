@@ -10,26 +10,46 @@ import { conceptJson as conceptShape } from './shapes/knowledge';
 
 /** The concept asked for, rendered as markdown or as plain text, in the language of the answer. */
 function rendered(as: typeof conceptMarkdown, input: { slug: string; lang?: Locale }, ctx: CapabilityContext) {
-  return as(ctx.knowledge.requireConcept(input.slug), languageOf(input.lang, ctx), ctx.knowledge.concept);
+  return as(ctx.knowledge.requireConceptNamed(input.slug), languageOf(input.lang, ctx), ctx.knowledge.concept);
+}
+
+/** The same query string, as the canonical URL keeps it. */
+function queryOf(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') params.set(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 export const concept = defineCapability({
   name: 'concept',
   summary: 'One concept',
   description:
-    'A concept with its facts (each citing a reference with its reliability), relations and example manifests, in English or Korean.',
-  input: z.object({ slug, lang }),
+    'A concept with its facts (each citing a reference with its reliability), relations and example manifests, in English or Korean. ' +
+    'It is found by its slug or any of its names: a title or alias in either language, such as "svc", "sts" or "파드".',
+  input: z.object({
+    slug: slug.describe(
+      'The concept slug, or any of its names: a title or alias in English or Korean ("svc", "sts", "파드", "CrashLoopBackOff").',
+    ),
+    lang,
+  }),
   output: conceptShape,
   ...LOOKUP,
   cost: () => 1,
   run: ({ slug, lang }, ctx) => {
-    const c = ctx.knowledge.requireConcept(slug);
+    const c = ctx.knowledge.requireConceptNamed(slug);
     return conceptJson(c, languageOf(lang, ctx), ctx.knowledge.concept);
   },
   rest: {
     method: 'GET',
     path: '/v1/concepts/:slug',
     tag: 'concepts',
+    // A name that is not the slug goes to the canonical URL. Temporary (302): which concept a name
+    // stands for is content, which edits may change.
+    redirect: (v) =>
+      v.output.slug === v.input.slug
+        ? undefined
+        : `${v.base}/v1/concepts/${encodeURIComponent(v.output.slug)}${queryOf(v.query)}`,
     formats: {
       json: asJson('The concept in one language.'),
       text: {

@@ -19,8 +19,8 @@ export const dnsRecords = defineCapability({
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
   run: ({ cluster, ...options }) => {
-    const records = kernel.dnsRecords(cluster, options);
-    return { count: records.length, records };
+    const { records, warnings } = kernel.dnsRecords(cluster, options);
+    return { count: records.length, records, warnings };
   },
   rest: {
     method: 'POST',

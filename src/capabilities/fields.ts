@@ -1,7 +1,8 @@
 // Input fields several capabilities share, so that they read, default and limit the same everywhere.
 import { z } from 'zod';
 import { MAX_PAGE } from '../knowledge/page';
-import { CONCEPT_KINDS, LOCALES } from '../knowledge/types';
+import { CATEGORIES, CONCEPT_KINDS, LOCALES } from '../knowledge/types';
+import { didYouMeanText } from '../util/suggest';
 
 /** The language of the answer; left out, it is decided by languageOf (language.ts). */
 export const lang = z
@@ -48,6 +49,19 @@ export const paging = (fallback: number, what: string) => ({ limit: limit(fallba
 
 /** The filters of a list of concepts. */
 export const conceptFilters = {
-  category: z.string().max(100).optional().describe('Only concepts of this category, such as `services`.'),
+  // A string checked against the list, not an enum, so GraphQL keeps its String argument; an unknown
+  // category is refused with the list rather than answered with an empty page.
+  category: z
+    .string()
+    .max(100)
+    .superRefine((c, ctx) => {
+      if (!(CATEGORIES as readonly string[]).includes(c))
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be one of ${CATEGORIES.join(', ')}${didYouMeanText(c, CATEGORIES)}`,
+        });
+    })
+    .optional()
+    .describe(`Only concepts of this category: ${CATEGORIES.join(', ')}.`),
   kind: z.enum(CONCEPT_KINDS).optional().describe('Only concepts of this kind.'),
 };

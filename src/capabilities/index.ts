@@ -5,6 +5,7 @@
 // file and a line here; docs/architecture.md says what it gets for free.
 import { podAdmission } from './admission-pod';
 import type { Capability } from './capability';
+import { clusterApply } from './cluster-apply';
 import { concept } from './concept';
 import { concepts } from './concepts';
 import { context } from './context';
@@ -13,6 +14,7 @@ import { dnsRecords } from './dns-records';
 import { dnsResolve } from './dns-resolve';
 import { endpointSlices } from './endpoint-slices';
 import { exportDocuments } from './export';
+import { podEnvironment } from './pod-environment';
 import { references } from './references';
 import { relations } from './relations';
 import { probesTimeline } from './probes-timeline';
@@ -44,10 +46,13 @@ export const CAPABILITIES: readonly Capability[] = [
   secretDockerRegistry,
   secretDecode,
   podAdmission,
+  clusterApply,
+  podEnvironment,
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
 export { references, relations, revisions, search };
+export { clusterApply, podEnvironment };
 export {
   podAdmission,
   probesTimeline,

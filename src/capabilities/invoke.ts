@@ -1,6 +1,7 @@
 // The one place every transport calls a capability: the key's scope, the input checked against its
-// schema, the cost counted, then `run`. Limits that apply to every capability (request budgets,
-// worker pools for large computations, rate limits) belong here, so that each is written once.
+// schema, the cost charged to the request's budget, then `run`, its output charged too. Limits that
+// apply to every capability (request budgets, the computing gate, rate limits) belong here, so that
+// each is written once.
 import { requireScope } from '../auth/keys';
 import { KubeknowError } from '../errors';
 import { reportedAs, type Arguments } from './args';
@@ -27,11 +28,17 @@ export async function invoke<In, Out>(
   const started = performance.now();
   try {
     authorize(cap.scope, ctx);
-    const input = parseInput(cap, args.raw);
-    const cost = cap.cost(input);
-    const output = await cap.run(input, ctx);
-    ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
-    return { input, output };
+    // A computation waits for its turn before reading its input: reading manifests is work too.
+    const call = async () => {
+      const input = parseInput(cap, args.raw);
+      const cost = cap.cost(input);
+      ctx.budget.charge(cap.name, cost);
+      const output = await cap.run(input, ctx);
+      ctx.budget.chargeOutput(cap.name, output);
+      ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
+      return { input, output };
+    };
+    return await (cap.computes ? ctx.budget.computing(call) : call());
   } catch (err) {
     throw err instanceof KubeknowError ? reportedAs(err, args.reportAs) : err;
   }

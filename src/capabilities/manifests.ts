@@ -6,14 +6,14 @@
 // it can be said.
 import { z } from 'zod';
 import { KubeknowError } from '../errors';
-import { DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
+import { decodeText, DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
 import type { ProblemParams } from './problems';
 
 const WHOLE_CLUSTER =
   'They describe the whole (small) cluster: what is not in them does not exist. EndpointSlices given for a Service are ' +
   'used as they are; otherwise they are derived from the given Pods (labels, Ready condition, podIP).';
 
-function clusterOr(read: () => Cluster, ctx: z.RefinementCtx): Cluster {
+function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
   try {
     return read();
   } catch (e) {
@@ -78,5 +78,62 @@ export function manifestInput<S extends z.ZodRawShape>(options: S) {
     });
 }
 
-/** The work of reading a cluster: its objects. */
-export const clusterCost = (cluster: Cluster): number => 1 + cluster.objects.length + cluster.others.length;
+/**
+ * The work of a computation over a cluster, counted before it runs: its objects, plus what their
+ * answers multiply — every endpoint address of an EndpointSlice or Endpoints once per port (a headless
+ * Service's A and SRV records), and a Service with a selector once per port for every Pod of its
+ * namespace (the endpoints it derives from Pods). An upper bound, cheap to count, so that a request
+ * whose answer would multiply (issue 10: 1 MB in, 43 MB out) is refused before the work.
+ */
+export function clusterCost(cluster: Cluster): number {
+  const podsIn = new Map<string, number>();
+  for (const pod of cluster.pods) podsIn.set(pod.metadata.namespace, (podsIn.get(pod.metadata.namespace) ?? 0) + 1);
+  let cost = 1 + cluster.objects.length + cluster.others.length;
+  for (const slice of cluster.endpointSlices)
+    cost += slice.endpoints.reduce((n, e) => n + e.addresses.length, 0) * (1 + slice.ports.length);
+  for (const endpoints of cluster.endpoints)
+    for (const subset of endpoints.subsets)
+      cost += (subset.addresses.length + subset.notReadyAddresses.length) * (1 + subset.ports.length);
+  for (const service of cluster.services)
+    if (Object.keys(service.spec.selector ?? {}).length)
+      cost += (1 + service.spec.ports.length) * (podsIn.get(service.metadata.namespace) ?? 0);
+  return cost;
+}
+
+/** The input of a computation that reads each object on its own (the API server refuses an invalid one
+ * and goes on, as `kubectl apply -f` does): the objects as sent, plus its own options, read into
+ * `{ values, …options }`. Only what cannot be read at all (bad YAML, over a limit) is a problem. */
+export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
+  const each = z
+    .unknown()
+    .refine(
+      (v) => typeof v === 'object' && v !== null,
+      'must be a list of Kubernetes objects, one object, or a kind: List',
+    )
+    .meta({ type: ['array', 'object'] })
+    .describe(
+      'Kubernetes objects as JSON, as people write them or `kubectl get -o json` prints them: a list of objects and Lists, one object, or a kind: List. Give this or `manifests`.',
+    );
+  const text = z
+    .string()
+    .transform((t, ctx) => clusterOr(() => decodeText(t, undefined, DEFAULT_MANIFEST_LIMITS), ctx))
+    .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
+    .describe(
+      `Manifests as text: YAML (documents separated by ---) or JSON, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes. Give this or \`objects\`.`,
+    );
+  return z
+    .strictObject({ objects: each.optional(), manifests: text.optional(), ...options })
+    .superRefine((v: { objects?: unknown; manifests?: unknown }, ctx) => {
+      if ((v.objects === undefined) === (v.manifests === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: [v.objects === undefined ? 'objects' : 'manifests'],
+          message: 'give the objects or the manifests text, exactly one of the two (an empty list is an empty cluster)',
+        });
+    })
+    .transform((v): Options<S> & { values: unknown[] } => {
+      const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: unknown[] };
+      const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
+      return { ...(rest as Options<S>), values };
+    });
+}

@@ -8,7 +8,14 @@ import { languageOf } from './language';
 import { hitLine } from './lines';
 import { offsetOf } from './paging';
 import { listRenderings } from './renderings';
-import { searchHit } from './shapes/knowledge';
+import { searchHit, searchMatch } from './shapes/knowledge';
+
+// What a model should make of the match: it decides whether the hits may ground an answer.
+const MATCH_TEXT = {
+  strong: 'Match: strong (the first concept answers the question).',
+  weak: 'Match: weak (no concept clearly covers the question; the first may answer it in part, so check before relying on it).',
+  none: 'Match: none (no concept covers this question; these only share some words with it, so say the knowledge base does not cover it).',
+} as const;
 
 export const search = defineCapability({
   name: 'search',
@@ -22,20 +29,30 @@ export const search = defineCapability({
     lang,
     ...paging(10, 'hits'),
   }),
-  output: page(searchHit),
+  output: page(searchHit).extend({ match: searchMatch }),
   ...LOOKUP,
   cost: ({ limit }) => 10 + limit,
   run: ({ query, lang, limit, cursor }, ctx) => {
     const l = languageOf(lang, ctx, query);
     const offset = offsetOf(limit, cursor);
-    const { total, hits } = ctx.knowledge.search(query, { lang: l, limit, offset });
+    const { total, hits, match } = ctx.knowledge.search(query, { lang: l, limit, offset });
     const items = hits.map((h) => {
       const t = textIn(ctx.knowledge.requireConcept(h.slug), l);
-      const { slug, score, matchedLang, field, snippet, highlights } = h;
-      return { slug, title: t.title, summary: t.summary, score, matchedLang, matchedField: field, snippet, highlights };
+      const { slug, score, relevance, matchedLang, field, snippet, highlights } = h;
+      return {
+        slug,
+        title: t.title,
+        summary: t.summary,
+        score,
+        relevance,
+        matchedLang,
+        matchedField: field,
+        snippet,
+        highlights,
+      };
     });
     const next = offset + items.length < total ? encodeCursor(offset + items.length - 1) : null;
-    return { items, total, nextCursor: next };
+    return { items, total, nextCursor: next, match };
   },
   rest: {
     method: 'GET',
@@ -57,14 +74,17 @@ export const search = defineCapability({
       'Returns up to `limit` concepts, most relevant first, each with its slug, title, one-paragraph summary and the passage that matched. ' +
       'For an answer with citable facts use get_context instead. ' +
       'Examples: {"query": "clusterIP: None"}, {"query": "why is my pod pending", "limit": 3}, {"query": "헤드리스 서비스 DNS", "lang": "ko"}.',
-    text: ({ items, total, nextCursor }, { query }, _extras, ctx) => {
+    text: ({ items, total, nextCursor, match }, { query }, _extras, ctx) => {
       if (!items.length)
         return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
-      const lines = [`${items.length} of ${total} matching concepts for "${query}", most relevant first:`, ''];
+      const lines = [
+        `${items.length} of ${total} matching concepts for "${query}", most relevant first. ${MATCH_TEXT[match]}`,
+        '',
+      ];
       items.forEach((h, i) => {
         const c = ctx.knowledge.requireConcept(h.slug);
         lines.push(
-          `${i + 1}. **${h.title}** — slug \`${h.slug}\` (score ${h.score.toFixed(2)}, ${c.category})`,
+          `${i + 1}. **${h.title}** — slug \`${h.slug}\` (relevance ${h.relevance.toFixed(2)}, ${c.category})`,
           `   ${h.summary}`,
           `   Matched in ${h.matchedField}: "${h.snippet}"`,
           '',

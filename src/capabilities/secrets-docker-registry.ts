@@ -36,6 +36,7 @@ export const secretDockerRegistry = defineCapability({
     method: 'POST',
     path: '/v1/secrets/docker-registry',
     tag: 'secrets',
+    yaml: true,
     formatParam: 'output',
     formats: kubectlOutputs(),
   },

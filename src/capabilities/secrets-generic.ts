@@ -38,6 +38,7 @@ export const secretGeneric = defineCapability({
     method: 'POST',
     path: '/v1/secrets/generic',
     tag: 'secrets',
+    yaml: true,
     formatParam: 'output',
     formats: kubectlOutputs(),
   },

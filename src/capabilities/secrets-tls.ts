@@ -30,6 +30,7 @@ export const secretTls = defineCapability({
     method: 'POST',
     path: '/v1/secrets/tls',
     tag: 'secrets',
+    yaml: true,
     formatParam: 'output',
     formats: kubectlOutputs(),
   },

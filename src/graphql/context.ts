@@ -6,7 +6,7 @@ import type { Arguments } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { invoke, type Call } from '../capabilities/invoke';
 import { acceptLanguage, preferredLanguage } from '../http/negotiate';
-import { publicBase } from '../http/public-url';
+import { publicBase, publicPrefix } from '../http/public-url';
 import type { Author } from '../knowledge/edits';
 import type { Knowledge } from '../knowledge/service';
 import type { Locale } from '../knowledge/types';
@@ -34,9 +34,10 @@ export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): Graph
         principal: cap.scope === 'write' || cap.scope === 'admin' ? await ctx.principal() : null,
         requireKeyForRead: false,
         acceptLanguage: preferredLanguage(req.headers['accept-language']),
-        linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
+        linkFor: (slug, lang) => `${publicPrefix()}/v1/concepts/${slug}?lang=${lang}`,
         baseUrl: publicBase(req),
         log: req.log,
+        budget: req.budget,
       }),
   };
   return ctx;

@@ -4,7 +4,7 @@
 // capabilities' schemas (src/graphql/generate.ts).
 import { registerEnumType } from 'type-graphql';
 import type { DIRECTIONS } from '../capabilities/relations';
-import type { SearchField } from '../knowledge/search';
+import type { SearchField, SearchMatch } from '../knowledge/search';
 import type { ConceptKind, Locale, ReferenceKind, RelationType, Reliability } from '../knowledge/types';
 
 type Described<T extends string> = { [K in T]: string };
@@ -105,6 +105,21 @@ registerEnumType(ReferenceKindEnum, {
   name: 'ReferenceKind',
   description: 'What sort of source a reference is.',
   valuesConfig: descriptions(referenceKinds),
+});
+
+export const SearchMatchEnum = {
+  STRONG: 'strong',
+  WEAK: 'weak',
+  NONE: 'none',
+} as const satisfies Record<string, SearchMatch>;
+registerEnumType(SearchMatchEnum, {
+  name: 'SearchMatch',
+  description: 'Whether the best concept answers the question.',
+  valuesConfig: {
+    STRONG: { description: 'It does: ground the answer on it.' },
+    WEAK: { description: 'It may, in part: no concept clearly covers the question; check before relying on it.' },
+    NONE: { description: 'No concept covers the question: say the knowledge base does not cover it.' },
+  },
 });
 
 export const SearchFieldEnum = {

@@ -1,7 +1,7 @@
 // The GraphQL error hook: errors of ours carry `extensions.code` from the small set portals switch
 // on (BAD_USER_INPUT, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT), plus the precise code and
 // the field problems.
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { KubeknowError, type ErrorCode } from '../errors';
 import { knownFailure } from '../http/problem';
@@ -15,12 +15,20 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   NOT_READY: 'INTERNAL_SERVER_ERROR',
   RATE_LIMITED: 'RATE_LIMITED',
   UNAVAILABLE: 'UNAVAILABLE',
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  OVERLOADED: 'OVERLOADED',
 };
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
-  const original = knownFailure(unwrapped) ?? unwrapped;
+  // A refusal before execution (the cost limit) is a GraphQLError around ours, without a path.
+  const ours =
+    unwrapped instanceof GraphQLError && unwrapped.originalError instanceof KubeknowError
+      ? unwrapped.originalError
+      : unwrapped;
+  const original = knownFailure(ours) ?? ours;
   if (original instanceof KubeknowError) {
     return {
       message: original.message,

@@ -1,7 +1,8 @@
 // What a retrieval-augmented chatbot puts in its prompt, as GraphQL types (src/knowledge/context/).
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { SearchMatch } from '../knowledge/search';
 import type { Reliability } from '../knowledge/types';
-import { ReliabilityEnum } from './enums';
+import { ReliabilityEnum, SearchMatchEnum } from './enums';
 
 @ObjectType({ description: 'A concept chosen for the question, with its summary and link.' })
 export class GroundedConcept {
@@ -10,8 +11,12 @@ export class GroundedConcept {
   @Field(() => String, { description: 'Its summary (the best concept’s may be cut to fit the budget).' })
   summary!: string;
   @Field(() => String, { description: 'Where to read the whole concept.' }) link!: string;
-  @Field(() => Float, { description: 'Relevance: 1 for the best concept, the others their fraction of it.' })
+  @Field(() => Float, { description: 'Ranking score: 1 for the best concept, the others their fraction of it.' })
   score!: number;
+  @Field(() => Float, {
+    description: 'How much of the question the concept covers, 0 to 1, comparable across questions.',
+  })
+  relevance!: number;
 }
 
 @ObjectType({ description: 'A source of a grounded statement.' })
@@ -55,6 +60,11 @@ export class GroundedFact {
   description: 'Grounded context for a question, within a size budget, as JSON-like fields and as markdown.',
 })
 export class GroundedContext {
+  @Field(() => SearchMatchEnum, {
+    description:
+      'STRONG: the concepts and facts ground the answer. WEAK: no concept clearly covers the question; the nearest concepts are listed without facts. NONE: nothing to ground an answer on.',
+  })
+  match!: SearchMatch;
   @Field(() => [GroundedConcept], { description: 'The best concepts for the question, best first.' })
   concepts!: GroundedConcept[];
   @Field(() => [GroundedFact], {

@@ -36,12 +36,14 @@ export class SearchResolver {
     const edges = output.items.map((h) => ({
       node: ctx.knowledge.requireConcept(h.slug),
       score: h.score,
+      relevance: h.relevance,
       matchedLanguage: h.matchedLang,
       matchedField: h.matchedField,
       snippet: h.snippet,
       highlights: h.highlights.map(([start, end]) => ({ start, end })),
     }));
     const page = pageAt(edges, offsetOf(input.limit, input.cursor), output.total);
-    return connectionOf({ ...page, items: page.items.map(({ node, cursor }) => ({ ...node, cursor })) });
+    const connection = connectionOf({ ...page, items: page.items.map(({ node, cursor }) => ({ ...node, cursor })) });
+    return { ...connection, match: output.match };
   }
 }

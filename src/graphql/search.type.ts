@@ -1,10 +1,10 @@
 // Search results: a connection of concepts whose edges say why each matched.
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { SearchField } from '../knowledge/search';
+import type { SearchField, SearchMatch } from '../knowledge/search';
 import type { Locale } from '../knowledge/types';
 import { Concept } from './concept.type';
 import { ConnectionType } from './connection.type';
-import { Language, SearchFieldEnum } from './enums';
+import { Language, SearchFieldEnum, SearchMatchEnum } from './enums';
 
 @ObjectType({ description: 'A range of characters in a text: from `start` up to, not including, `end`.' })
 export class TextRange {
@@ -26,9 +26,14 @@ export class SearchResultEdge {
   node!: unknown;
 
   @Field(() => Float, {
-    description: 'Relevance: the best result of the search scores 1, the others their fraction of it.',
+    description: 'Ranking score: the best result of the search scores 1, the others their fraction of it.',
   })
   score!: number;
+
+  @Field(() => Float, {
+    description: 'How much of the question this concept covers, 0 to 1, comparable across questions.',
+  })
+  relevance!: number;
 
   @Field(() => Language, { description: 'The language of the text the snippet quotes.' })
   matchedLanguage!: Locale;
@@ -44,4 +49,9 @@ export class SearchResultEdge {
 }
 
 @ObjectType({ description: 'A page of search results, best first.' })
-export class SearchResultConnection extends ConnectionType(Concept, SearchResultEdge) {}
+export class SearchResultConnection extends ConnectionType(Concept, SearchResultEdge) {
+  @Field(() => SearchMatchEnum, {
+    description: 'Whether the best result of the whole search (not only of this page) answers the question.',
+  })
+  match!: SearchMatch;
+}

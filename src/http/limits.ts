@@ -128,7 +128,7 @@ export function markAuthFailure(req: FastifyRequest): void {
   (req as Marked)[AUTH_FAILED] = true;
 }
 
-const HEALTH_ROUTES = new Set(['/healthz', '/readyz']);
+const HEALTH_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Registers the per-address request rate limit and the failed-key limit; call before the routes. */
 export async function rateLimits(app: FastifyInstance, l: HttpLimits): Promise<void> {
@@ -137,7 +137,7 @@ export async function rateLimits(app: FastifyInstance, l: HttpLimits): Promise<v
       max: l.rateLimitMax,
       timeWindow: l.rateLimitWindowMs,
       enableDraftSpec: true,
-      // Probes come from the orchestrator, every few seconds: they must never be refused.
+      // Probes and scrapes come from the orchestrator and the monitoring, every few seconds: never refused.
       allowList: (req) => HEALTH_ROUTES.has(req.routeOptions.url ?? ''),
       errorResponseBuilder: (_req, ctx) =>
         new KubeknowError({

@@ -140,6 +140,8 @@ export function problemHandlers(app: FastifyInstance): void {
     // X-Request-Id header and the answer) ties the client's report to it.
     if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
     else if (err.status >= 500) req.log.warn({ err: error }, 'request failed');
+    // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
+    if (typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
     if (err.status === 503 && !reply.getHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
     reply
       .status(ERROR_STATUS[err.code])

@@ -165,10 +165,33 @@ function memo(c: ConceptView, key: string, render: () => string): string {
   return out;
 }
 
+// A line that starts a block of its own: blank, a heading, a list item, a table row, a fence, a quote.
+const BLOCK_START = /^\s*(?:$|#|[-*] |\d+\. |\||```|>)/;
+
+/**
+ * The markdown's lines with soft breaks joined: a line that continues a paragraph or list item is
+ * appended to it, so that wrapping fills each line instead of keeping the source's breaks.
+ */
+function joinSoftBreaks(md: string): string[] {
+  const out: string[] = [];
+  let fenced = false;
+  let open = false; // whether the last line is a paragraph or item that the next line may continue
+  for (const raw of md.split('\n')) {
+    if (raw.startsWith('```')) fenced = !fenced;
+    if (!fenced && open && !BLOCK_START.test(raw) && !raw.startsWith('```')) {
+      out[out.length - 1] += ` ${raw.trim()}`;
+      continue;
+    }
+    out.push(raw);
+    open = !fenced && !raw.startsWith('```') && raw.trim() !== '' && !/^\s*(?:#|\|)/.test(raw);
+  }
+  return out;
+}
+
 function renderText(md: string): string {
   const out: string[] = [];
   let fenced = false;
-  for (const raw of md.split('\n')) {
+  for (const raw of joinSoftBreaks(md)) {
     if (raw.startsWith('```')) {
       fenced = !fenced;
       continue;

@@ -8,6 +8,7 @@ import * as edits from './edits';
 import * as factEdits from './fact-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
+import { nameIndex, slugNamed, type NameIndex } from './search/names';
 import { loadSnapshot, type Snapshot } from './snapshot';
 import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
 import * as undo from './undo';
@@ -29,6 +30,8 @@ interface Current {
   search: SearchIndex;
   /** Reference key → the concepts whose facts cite it, in slug order. */
   citing: Map<string, ConceptView[]>;
+  /** Titles and aliases → slugs, for lookups by any name. */
+  names: NameIndex;
 }
 
 export class Knowledge {
@@ -54,14 +57,15 @@ export class Knowledge {
     const run = async () => {
       const snapshot = await loadSnapshot(this.db.prisma);
       const citing = citingIndex(snapshot);
+      const names = nameIndex(snapshot.concepts);
       if (this.current) {
         // Reads see the new snapshot at once. Building the search index blocks for a few hundred
         // milliseconds, so requests already waiting are served first (search keeps the previous
         // index until then); the refresh, and so an edit, finishes only with the new index.
-        this.current = { ...this.current, snapshot, citing };
+        this.current = { ...this.current, snapshot, citing, names };
         await new Promise((resolve) => setImmediate(resolve));
       }
-      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing };
+      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing, names };
     };
     const next = (this.refreshing ?? Promise.resolve()).then(run, run);
     this.refreshing = next;
@@ -88,6 +92,14 @@ export class Knowledge {
       'slug',
       { suggestions: near },
     );
+  }
+
+  /**
+   * The concept a slug or any of its names stands for (a title or alias in either language, such as
+   * "svc", "sts" or "파드"), or NOT_FOUND suggesting the nearest. For reads: edits take slugs only.
+   */
+  requireConceptNamed(name: string): ConceptView {
+    return this.requireConcept(this.concept(name) ? name : (slugNamed(this.current.names, name) ?? name));
   }
 
   /** Every concept, by slug, optionally of one category or kind. */

@@ -27,6 +27,7 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       requireKey: !!opts.requireKey,
       baseUrl: publicBase(req),
       log: req.log,
+      budget: req.budget,
     });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();

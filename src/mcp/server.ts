@@ -14,6 +14,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/keys';
 import { CAPABILITIES } from '../capabilities';
+import type { Budget } from '../capabilities/budget';
 import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
 import type { Knowledge } from '../knowledge/service';
@@ -28,6 +29,8 @@ export interface McpServerOptions {
   /** The absolute base of this server's URLs. */
   baseUrl: string;
   log: FastifyBaseLogger;
+  /** The HTTP request's budget (src/capabilities/budget.ts). */
+  budget: Budget;
 }
 
 const INSTRUCTIONS =
@@ -51,6 +54,7 @@ export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): M
     linkFor: (slug, lang) => `kubeknow://concepts/${slug}?lang=${lang}`,
     baseUrl: opts.baseUrl,
     log: opts.log,
+    budget: opts.budget,
   };
   server.server.registerCapabilities({ tools: {} });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map(toolOf) }));

@@ -10,15 +10,24 @@ import { invoke } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { AnswerCache } from '../http/cache';
 import { formatOf, preferredLanguage } from '../http/negotiate';
-import { publicBase } from '../http/public-url';
+import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
 import { routeSchema } from './openapi';
 
 type Params = Record<string, unknown>;
 
-/** Query-string values as the input's fields read them: numbers and booleans from their text. */
-function coerced(params: Params, input: z.ZodType, renames: Readonly<Record<string, string>> = {}): Params {
+/**
+ * Query-string values as the input's fields read them: numbers and booleans from their text, and
+ * for lookups enum values in any case (`lang=KO`). A computation's fields keep Kubernetes' exact
+ * spelling (`podMode=Insecure` is refused with "Did you mean"), as the API server reports fields.
+ */
+function coerced(
+  params: Params,
+  input: z.ZodType,
+  renames: Readonly<Record<string, string>>,
+  anyCase: boolean,
+): Params {
   const out: Params = {};
   for (const [key, value] of Object.entries(params)) {
     const field = schemaAtPath(input, renames[key] ?? key);
@@ -27,9 +36,17 @@ function coerced(params: Params, input: z.ZodType, renames: Readonly<Record<stri
       out[key] = Number(value);
     else if (typeof value === 'string' && s instanceof z.ZodBoolean && /^(true|false)$/.test(value))
       out[key] = value === 'true';
+    else if (anyCase && typeof value === 'string' && s instanceof z.ZodEnum) out[key] = enumValue(s.options, value);
     else out[key] = value;
   }
   return out;
+}
+
+/** A query-string value of an enum in any letter case (`lang=KO`, `kind=resource`), when that names one value. */
+function enumValue(options: readonly unknown[], value: string): string {
+  if (options.includes(value)) return value;
+  const same = options.filter((o): o is string => typeof o === 'string' && o.toLowerCase() === value.toLowerCase());
+  return same.length === 1 ? same[0] : value;
 }
 
 /** The capability's arguments from the path, the query string and (for manifests) the body. */
@@ -41,7 +58,8 @@ function argumentsFrom(
 ): Arguments {
   const query = { ...(req.query as Params) };
   for (const name of [rest.formatParam ?? 'format', ...(rest.omit ?? [])]) delete query[name];
-  const params = { ...coerced(query, cap.input, rest.params), ...(req.params as Params) };
+  const anyCase = cap.values === 'parameters';
+  const params = { ...coerced(query, cap.input, rest.params ?? {}, anyCase), ...(req.params as Params) };
   const given = rest.manifests
     ? manifestArguments(req, params)
     : rest.method === 'POST'
@@ -61,9 +79,10 @@ async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowle
     principal: needsKey ? await authenticate(knowledge.db.prisma, req.headers.authorization) : null,
     requireKeyForRead: false,
     acceptLanguage: preferredLanguage(req.headers['accept-language']),
-    linkFor: (slug, lang) => `/v1/concepts/${slug}?lang=${lang}`,
+    linkFor: (slug, lang) => `${publicPrefix()}/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: publicBase(req),
     log: req.log,
+    budget: req.budget,
   };
 }
 
@@ -86,6 +105,8 @@ async function handle(
   const ctx = await contextOf(cap, req, knowledge);
   const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
   const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
+  const location = rest.redirect?.(view);
+  if (location) return reply.redirect(location, 302);
   const headers = rest.headers?.(view) ?? {};
   const rendering = rest.formats[format];
   const body = rendering.render(view);

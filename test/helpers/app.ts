@@ -26,14 +26,20 @@ export const repoContent = (): ContentSet => (content ??= loadContent());
 
 /** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
 export async function startTestApp(
-  opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger' | 'corsOrigins'> = {},
+  opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger' | 'corsOrigins' | 'budgets'> = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase();
   const db = await openDatabase(fresh.config);
   await applyMigrations(db.factory);
   if (opts.seed !== false) await seedContent(db.prisma, repoContent());
   const knowledge = await Knowledge.open(db);
-  const app = await buildApp({ knowledge, limits: opts.limits, logger: opts.logger, corsOrigins: opts.corsOrigins });
+  const app = await buildApp({
+    knowledge,
+    limits: opts.limits,
+    logger: opts.logger,
+    corsOrigins: opts.corsOrigins,
+    budgets: opts.budgets,
+  });
   await app.ready();
   return {
     app,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { SearchIndex } from '../../src/knowledge/search';
+import type { SearchIndex, SearchMatch } from '../../src/knowledge/search';
 import { ROOT } from '../../src/paths';
 
 export const FORMS = [
@@ -15,17 +15,24 @@ export const FORMS = [
   'typo-spacing',
   'mixed',
   'symptom',
+  'out-of-scope',
 ] as const;
 export type Form = (typeof FORMS)[number];
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const questionSchema = z.strictObject({
-  q: z.string().trim().min(1),
-  lang: z.enum(LANGS),
-  form: z.enum(FORMS),
-  expect: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).min(1),
-});
+// An out-of-scope question expects no concept; every other question expects at least one.
+const questionSchema = z
+  .strictObject({
+    q: z.string().trim().min(1),
+    lang: z.enum(LANGS),
+    form: z.enum(FORMS),
+    expect: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)),
+  })
+  .refine((q) => (q.form === 'out-of-scope') === (q.expect.length === 0), {
+    message: 'expect lists the answering concepts, and is empty exactly when form is out-of-scope',
+    path: ['expect'],
+  });
 export type Question = z.infer<typeof questionSchema>;
 
 // From the project root, not __dirname: the compiled CLI runs from dist/, where tsc copies no YAML.
@@ -45,6 +52,16 @@ export interface Metrics {
   hit1: number;
   hit3: number;
   mrr: number;
+  /** Share of the questions whose search said no concept covers them (match "none"). */
+  none: number;
+  n: number;
+}
+
+/** How out-of-scope questions were answered: the share of each match. */
+export interface ScopeMetrics {
+  strong: number;
+  weak: number;
+  none: number;
   n: number;
 }
 
@@ -57,74 +74,130 @@ export interface Miss {
   got: string[];
   /** 1-based rank of the first acceptable answer, or null when it is not in the first RANK_DEPTH. */
   rank: number | null;
+  match: SearchMatch;
+  /** The best hit's relevance. */
+  relevance: number;
 }
 
 export interface Evaluation {
+  /** In-scope questions only. */
   overall: Metrics;
   byLang: Record<Lang, Metrics>;
+  /** Per form; out-of-scope has no hits to score and is in `outOfScope`. */
   byForm: Record<Form, Metrics>;
-  /** Questions whose first hit is not an acceptable answer. */
+  /** Per form and language, as the issue's goals are stated (symptom questions in both languages). */
+  byFormLang: Record<Form, Record<Lang, Metrics>>;
+  outOfScope: Record<Lang | 'all', ScopeMetrics>;
+  /** In-scope questions whose first hit is not an acceptable answer or that got match "none". */
   misses: Miss[];
+  /** Out-of-scope questions that got a strong match. */
+  falseMatches: Miss[];
 }
 
 const RANK_DEPTH = 10;
 
 /** Asks every question (in its own language) and scores where the first acceptable answer ranks. */
 export function evaluate(index: SearchIndex, questions: readonly Question[]): Evaluation {
-  const ranks: { question: Question; rank: number | null; got: string[] }[] = questions.map((question) => {
-    const got = index.search(question.q, { lang: question.lang, limit: RANK_DEPTH }).hits.map((h) => h.slug);
+  const asked = questions.map((question) => {
+    const result = index.search(question.q, { lang: question.lang, limit: RANK_DEPTH });
+    const got = result.hits.map((h) => h.slug);
     const at = got.findIndex((slug) => question.expect.includes(slug));
-    return { question, rank: at < 0 ? null : at + 1, got };
-  });
-  const metrics = (subset: typeof ranks): Metrics => {
-    const n = subset.length;
-    const share = (ok: (r: number | null) => boolean) => (n ? subset.filter((s) => ok(s.rank)).length / n : 0);
     return {
-      hit1: share((r) => r === 1),
-      hit3: share((r) => r !== null && r <= 3),
-      mrr: n ? subset.reduce((sum, s) => sum + (s.rank ? 1 / s.rank : 0), 0) / n : 0,
-      n,
+      question,
+      rank: at < 0 ? null : at + 1,
+      got,
+      match: result.match,
+      relevance: result.hits[0]?.relevance ?? 0,
     };
-  };
+  });
+  const ranks = asked.filter((r) => r.question.form !== 'out-of-scope');
+  const outside = asked.filter((r) => r.question.form === 'out-of-scope');
+  const share = (subset: typeof asked, ok: (r: (typeof asked)[number]) => boolean) =>
+    subset.length ? subset.filter(ok).length / subset.length : 0;
+  const metrics = (subset: typeof ranks): Metrics => ({
+    hit1: share(subset, (s) => s.rank === 1),
+    hit3: share(subset, (s) => s.rank !== null && s.rank <= 3),
+    mrr: subset.length ? subset.reduce((sum, s) => sum + (s.rank ? 1 / s.rank : 0), 0) / subset.length : 0,
+    none: share(subset, (s) => s.match === 'none'),
+    n: subset.length,
+  });
+  const scope = (subset: typeof outside): ScopeMetrics => ({
+    strong: share(subset, (s) => s.match === 'strong'),
+    weak: share(subset, (s) => s.match === 'weak'),
+    none: share(subset, (s) => s.match === 'none'),
+    n: subset.length,
+  });
   const byLang = Object.fromEntries(
     LANGS.map((l) => [l, metrics(ranks.filter((r) => r.question.lang === l))]),
   ) as Record<Lang, Metrics>;
   const byForm = Object.fromEntries(
     FORMS.map((f) => [f, metrics(ranks.filter((r) => r.question.form === f))]),
   ) as Record<Form, Metrics>;
-  const misses = ranks
-    .filter((r) => r.rank !== 1)
-    .map(({ question, rank, got }) => ({
-      q: question.q,
-      lang: question.lang,
-      form: question.form,
-      expect: question.expect,
-      got: got.slice(0, 5),
-      rank,
-    }));
-  return { overall: metrics(ranks), byLang, byForm, misses };
+  const byFormLang = Object.fromEntries(
+    FORMS.map((f) => [
+      f,
+      Object.fromEntries(
+        LANGS.map((l) => [l, metrics(ranks.filter((r) => r.question.form === f && r.question.lang === l))]),
+      ),
+    ]),
+  ) as Record<Form, Record<Lang, Metrics>>;
+  const outOfScope = {
+    all: scope(outside),
+    ...Object.fromEntries(LANGS.map((l) => [l, scope(outside.filter((r) => r.question.lang === l))])),
+  } as Record<Lang | 'all', ScopeMetrics>;
+  const miss = ({ question, rank, got, match, relevance }: (typeof asked)[number]): Miss => ({
+    q: question.q,
+    lang: question.lang,
+    form: question.form,
+    expect: question.expect,
+    got: got.slice(0, 5),
+    rank,
+    match,
+    relevance,
+  });
+  return {
+    overall: metrics(ranks),
+    byLang,
+    byForm,
+    byFormLang,
+    outOfScope,
+    misses: ranks.filter((r) => r.rank !== 1 || r.match === 'none').map(miss),
+    falseMatches: outside.filter((r) => r.match === 'strong').map(miss),
+  };
 }
 
-/** The evaluation as a plain-text table followed by the misses. */
+/** The evaluation as plain-text tables (in-scope by language and form, out-of-scope by language), then the misses. */
 export function formatEvaluation(e: Evaluation): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(8);
   const row = (name: string, m: Metrics) =>
-    `${name.padEnd(18)}${String(m.n).padStart(5)}${pct(m.hit1)}${pct(m.hit3)}${m.mrr.toFixed(3).padStart(8)}`;
+    `${name.padEnd(22)}${String(m.n).padStart(5)}${pct(m.hit1)}${pct(m.hit3)}${m.mrr.toFixed(3).padStart(8)}${pct(m.none)}`;
+  const scopeRow = (name: string, m: ScopeMetrics) =>
+    `${name.padEnd(22)}${String(m.n).padStart(5)}${pct(m.strong)}${pct(m.weak)}${pct(m.none)}`;
   const lines = [
-    `${''.padEnd(18)}${'n'.padStart(5)}${'hit@1'.padStart(7)}${'hit@3'.padStart(7)}${'MRR'.padStart(8)}`,
+    `${'in scope'.padEnd(22)}${'n'.padStart(5)}${'hit@1'.padStart(8)}${'hit@3'.padStart(8)}${'MRR'.padStart(8)}${'none'.padStart(8)}`,
     row('overall', e.overall),
     ...LANGS.map((l) => row(`lang ${l}`, e.byLang[l])),
-    ...FORMS.filter((f) => e.byForm[f].n).map((f) => row(`form ${f}`, e.byForm[f])),
+    ...FORMS.filter((f) => e.byForm[f].n).flatMap((f) => [
+      row(`form ${f}`, e.byForm[f]),
+      ...LANGS.filter((l) => e.byFormLang[f][l].n).map((l) => row(`  ${l}`, e.byFormLang[f][l])),
+    ]),
+    '',
+    `${'out of scope'.padEnd(22)}${'n'.padStart(5)}${'strong'.padStart(8)}${'weak'.padStart(8)}${'none'.padStart(8)}`,
+    scopeRow('all', e.outOfScope.all),
+    ...LANGS.map((l) => scopeRow(`lang ${l}`, e.outOfScope[l])),
   ];
-  if (e.misses.length) {
-    lines.push('', `misses (${e.misses.length}): first acceptable answer not ranked first`);
-    for (const m of e.misses) {
+  const show = (title: string, list: Miss[]) => {
+    if (!list.length) return;
+    lines.push('', title);
+    for (const m of list) {
       lines.push(
         `  [${m.lang} ${m.form}] ${m.q}`,
-        `      want ${m.expect.join(' | ')}  rank ${m.rank ?? '-'}  got ${m.got.join(', ') || '(nothing)'}`,
+        `      want ${m.expect.join(' | ') || '(nothing)'}  rank ${m.rank ?? '-'}  match ${m.match} ${m.relevance.toFixed(2)}  got ${m.got.join(', ') || '(nothing)'}`,
       );
     }
-  }
+  };
+  show(`misses (${e.misses.length}): first acceptable answer not ranked first, or match "none"`, e.misses);
+  show(`false matches (${e.falseMatches.length}): out-of-scope questions with a strong match`, e.falseMatches);
   return lines.join('\n');
 }
 

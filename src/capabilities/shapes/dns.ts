@@ -67,6 +67,13 @@ const explanation = named(
   { name: 'DnsExplanation', description: 'Why an answer is what it is, step by step.' },
 );
 
+/** The objects an answer did not use and why, so that nothing given vanishes silently. */
+export const warnings = z
+  .array(z.string())
+  .describe(
+    'Objects the answer did not use, and why: a kind it does not read, a typo’d kind (with a "did you mean"), an object the API server would refuse.',
+  );
+
 const question = named(
   z.object({
     name: str('The name asked for, lower-case and absolute.'),
@@ -86,6 +93,7 @@ export const dnsAnswer = named(
     additional: z.array(dnsRecord).describe('The additional section (addresses of SRV targets).'),
     authority: z.array(dnsRecord).describe('The authority section (the zone’s SOA on negative answers).'),
     explanation: explanation.describe('Why the answer is what it is.'),
+    warnings: warnings.optional(),
   }),
   { name: 'DnsAnswer', description: 'What CoreDNS’s `kubernetes` plugin answers to one question.' },
 );
@@ -93,6 +101,7 @@ export const dnsAnswer = named(
 export const dnsRecordSet = z.object({
   count: z.int().describe('How many records there are.'),
   records: z.array(dnsRecord).describe('Every record, in the order the kernel computes them.'),
+  warnings,
 });
 
 const tried = named(
@@ -142,6 +151,7 @@ export const dnsResolution = named(
     tried: z.array(tried).describe('Every name tried, in order.'),
     answer: dnsAnswer.nullable().describe('The first answer with records; null when none had any.'),
     explanation: explanation.describe('Why resolution went as it did.'),
+    warnings,
   }),
   {
     name: 'DnsResolution',
@@ -149,13 +159,14 @@ export const dnsResolution = named(
   },
 );
 
-const kubeObjects = (description: string) =>
+export const kubeObjects = (description: string) =>
   named(z.array(z.record(z.string(), z.unknown())), { name: 'JSON', description, json: true }).describe(description);
 
 export const endpointSliceSet = named(
   z.object({
     endpointSlices: kubeObjects('Every EndpointSlice, as `kubectl get endpointslices -o json` shows it.'),
     endpoints: kubeObjects('The legacy Endpoints objects, given and derived.'),
+    warnings,
   }),
   { name: 'EndpointSliceSet', description: 'The EndpointSlices (and legacy Endpoints) the control plane would hold.' },
 );

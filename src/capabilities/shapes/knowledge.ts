@@ -2,7 +2,7 @@
 // structuredContent. GraphQL shows the same knowledge as its graph types (src/graphql/*.type.ts).
 import { z } from 'zod';
 import { CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../../knowledge/types';
-import { SEARCH_FIELDS } from '../../knowledge/search';
+import { SEARCH_FIELDS, SEARCH_MATCHES } from '../../knowledge/search';
 
 const str = (description: string) => z.string().describe(description);
 const language = z.enum(LOCALES);
@@ -82,11 +82,23 @@ export const conceptJson = z.object({
 });
 
 /** A search hit with the text it matched. */
+/** Absolute relevance, comparable across questions (the score is relative to the best hit). */
+const relevance = () =>
+  z.number().min(0).max(1).describe('How much of the question this concept covers, 0-1, comparable across questions.');
+
+/** Whether the best concept answers the question. */
+export const searchMatch = z
+  .enum(SEARCH_MATCHES)
+  .describe(
+    'Whether the best concept answers the question: strong (it does), weak (it may, in part: check before relying on it), none (no concept covers the question).',
+  );
+
 export const searchHit = z.object({
   slug: z.string(),
   title: z.string(),
   summary: z.string(),
-  score: z.number().describe('Relevance: 1 for the best hit, a fraction of it for the others.'),
+  score: z.number().describe('Ranking score: 1 for the best hit, a fraction of it for the others.'),
+  relevance: relevance(),
   matchedLang: language.describe('The language of the text the snippet quotes.'),
   matchedField: z.enum(SEARCH_FIELDS).describe('The part of the concept the snippet is taken from.'),
   snippet: str('About 200 characters around the best match; "…" marks a cut.'),
@@ -129,8 +141,18 @@ export const groundedContext = z.object({
     limit: z.int(),
     used: z.object({ json: z.int(), markdown: z.int() }).describe('The size of each rendering, in the unit.'),
   }),
+  match: searchMatch.describe(
+    'strong: concepts and facts ground the answer; weak: no concept clearly covers the question, so the nearest concepts are listed without facts; none: nothing to ground an answer on.',
+  ),
   concepts: z.array(
-    z.object({ slug: z.string(), title: z.string(), summary: z.string(), link: z.string(), score: z.number() }),
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      link: z.string(),
+      score: z.number(),
+      relevance: relevance(),
+    }),
   ),
   facts: z.array(contextFact).describe('Statements backed by authoritative, community or unverified sources.'),
   caveats: z.array(contextFact).describe('Statements whose only source is DISPUTED: never to be presented as fact.'),

@@ -410,6 +410,28 @@ test('the annotation lists what LimitRanger set, per container (mergePodResource
   ]);
 });
 
+// PrepareForCreate (pkg/registry/core/pod/strategy.go) sets the status whatever was sent: Pending, with the
+// QoS class of the Pod as LimitRanger left it (ComputePodQOS, pkg/apis/core/v1/helper/qos/qos.go).
+const qosCases: [name: string, objects: Fields[], resources: Record<string, Record<string, string>>, want: string][] = [
+  ['no requests or limits is BestEffort', [], {}, 'BestEffort'],
+  [
+    'defaults making requests equal limits for cpu and memory is Guaranteed',
+    [limitRange('d', { type: 'Container', default: { cpu: '1', memory: '1Gi' } })],
+    {},
+    'Guaranteed',
+  ],
+  ['a request below its limit is Burstable', [memoryDefaults], {}, 'Burstable'],
+  ['limits for cpu only is Burstable', [], { limits: { cpu: '1' } }, 'Burstable'],
+];
+
+for (const [name, objects, resources, want] of qosCases)
+  test(`the created Pod is Pending with its QoS class: ${name}`, () => {
+    const given = podManifest('q', [container('c', resources)], {}, { phase: 'Running', podIP: '10.0.0.9' });
+    const r = admissionFor(podOf(given), clusterOf(...objects));
+    expect(r.pod.raw?.status).toEqual({ phase: 'Pending', qosClass: want });
+    expect(r.pod.status).toEqual({ phase: 'Pending', podIPs: [], conditions: [] });
+  });
+
 test('init containers get defaults too, named as init containers in the annotation', () => {
   const r = admissionFor(
     podOf(

@@ -10,6 +10,7 @@ import { explain } from './explain';
 import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
 import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
 import { admissionObjectsOf } from './read';
+import { qosClass } from './resources';
 import {
   constraintsError,
   exceededResources,
@@ -17,7 +18,9 @@ import {
   podUsage,
   prettyPrint,
   quotaMatches,
-  usageOfPods,
+  podTotals,
+  usageOf,
+  type PodTotals,
 } from './quota';
 
 /** How the API server names the Pod in its messages: by default its metadata.name. */
@@ -32,15 +35,25 @@ const forbidden = (name: string, message: string) => `pods "${name}" is forbidde
 const canonical = (list: ResourceList): ResourceList =>
   Object.fromEntries([...quantitiesOf(list)].map(([k, q]) => [k, formatQuantity(q)]));
 
-// Quantities are stored and shown canonically (Quantity.MarshalJSON prints String()).
+// The Pod as the API server stores it: quantities printed canonically (Quantity.MarshalJSON prints
+// String()), and the status a create sets whatever was sent (PrepareForCreate: Pending, and the QoS
+// class of the Pod as mutating admission left it).
 function stored(pod: Pod): Pod {
   const each = (c: Container): Container => ({
     ...c,
     resources: { requests: canonical(c.resources.requests), limits: canonical(c.resources.limits) },
   });
+  const spec = {
+    ...pod.spec,
+    containers: pod.spec.containers.map(each),
+    initContainers: pod.spec.initContainers.map(each),
+  };
+  const status = { phase: 'Pending', qosClass: qosClass({ ...pod, spec }) };
   return {
     ...pod,
-    spec: { ...pod.spec, containers: pod.spec.containers.map(each), initContainers: pod.spec.initContainers.map(each) },
+    spec,
+    status: { phase: 'Pending', podIPs: [], conditions: [] },
+    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
   };
 }
 
@@ -73,11 +86,11 @@ interface QuotaState {
   matches: boolean;
 }
 
-function stateOf(q: ResourceQuota, pod: Pod, existing: readonly Pod[], created: readonly Pod[]): QuotaState {
+function stateOf(q: ResourceQuota, pod: Pod, existing: PodTotals, created: PodTotals): QuotaState {
   const tracked = matchingResources(q.hard.keys());
-  const used = new Map(q.used ? mask(q.used, tracked) : usageOfPods(q, existing));
+  const used = new Map(q.used ? mask(q.used, tracked) : usageOf(q, existing));
   // Admitting each created Pod added its usage to status.used; a zero adds nothing, not even the key.
-  for (const [k, v] of usageOfPods(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
+  for (const [k, v] of usageOf(q, created)) if (v.coefficient !== 0n) used.set(k, add(used.get(k) ?? ZERO, v));
   return { quota: q, tracked, used, matches: quotaMatches(q, pod) };
 }
 
@@ -173,7 +186,8 @@ function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], opt
     [message, refusedBy] = [forbidden(name, aggregate(violations)), `LimitRange/${lr.name}`];
     break;
   }
-  const states = quotas.map((q) => stateOf(q, admitted, existing, created));
+  const [existingTotals, createdTotals] = [podTotals(existing), podTotals(created)];
+  const states = quotas.map((q) => stateOf(q, admitted, existingTotals, createdTotals));
   if (!message) {
     const refusal = quotaRefusal(states, admitted);
     if (refusal) [message, refusedBy] = [forbidden(name, refusal), 'ResourceQuota'];

@@ -57,12 +57,19 @@ function computeUsage(requests: Quantities, limits: Quantities): Usage {
 }
 
 /** PodUsageFunc: count/pods always; compute resources and `pods` unless the Pod has finished. */
-export function podUsage(pod: Pod): Usage {
+export function podUsage(pod: Pod): Quantities {
+  const known = usages.get(pod);
+  if (known) return known;
   const usage: Usage = new Map([['count/pods', ONE]]);
-  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return usage;
-  for (const [k, q] of computeUsage(chargedAmounts(pod, 'requests'), chargedAmounts(pod, 'limits'))) usage.set(k, q);
+  if (pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed')
+    for (const [k, q] of computeUsage(chargedAmounts(pod, 'requests'), chargedAmounts(pod, 'limits'))) usage.set(k, q);
+  usages.set(pod, usage);
   return usage;
 }
+
+// Each Pod's usage, read once however many quotas count it (a namespace may hold thousands of Pods and
+// quotas). Like quantitiesOf's memo, it holds no state a result depends on: Pods are not mutated.
+const usages = new WeakMap<Pod, Quantities>();
 
 const activeDeadlineSeconds = (pod: Pod): unknown =>
   (pod.raw?.spec as Record<string, unknown> | undefined)?.activeDeadlineSeconds;
@@ -120,6 +127,7 @@ export function quotaMatches(q: ResourceQuota, pod: Pod): boolean {
 /** podEvaluator.Constraints: "must specify …" when a container does not state a cpu or memory the quota tracks. */
 export function constraintsError(required: readonly string[], pod: Pod): string | undefined {
   const wanted = required.filter((r) => VALIDATION_SET.has(r));
+  if (!wanted.length) return undefined;
   const missing = new Map<string, Set<string>>();
   const each = (c: Container) => {
     const has = computeUsage(quantitiesOf(c.resources.requests), quantitiesOf(c.resources.limits));
@@ -131,12 +139,51 @@ export function constraintsError(required: readonly string[], pod: Pod): string 
   return `must specify ${parts.join('; ')}`;
 }
 
+/** Pods summed by what quota scopes can tell apart: a scope matches all of a group's Pods or none. */
+export interface PodTotals {
+  pods: readonly Pod[];
+  groups: ReadonlyMap<string, { sample: Pod; usage: Usage }>;
+}
+
+// Everything podMatchesScopeFunc reads of a Pod.
+const scopeKey = (p: Pod): string =>
+  JSON.stringify([isTerminating(p), isBestEffort(p), usesCrossNamespaceAffinity(p), p.spec.priorityClassName ?? '']);
+
+/** The totals with one more Pod; `from` is left as it was. */
+function plus(from: PodTotals, pod: Pod): PodTotals {
+  const groups = new Map(from.groups);
+  const key = scopeKey(pod);
+  const had = groups.get(key);
+  const usage = new Map(had?.usage);
+  for (const [r, q] of podUsage(pod)) usage.set(r, add(usage.get(r) ?? ZERO, q));
+  groups.set(key, { sample: had?.sample ?? pod, usage });
+  return { pods: [...from.pods, pod], groups };
+}
+
+// The dry-run admits a controller's Pods one by one, each time with the list of those before it one
+// longer; the totals of that list, kept by its last Pod, make each call add one Pod instead of all.
+const totalsEndingWith = new WeakMap<Pod, PodTotals>();
+const samePods = (a: readonly Pod[], b: readonly Pod[]): boolean =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
+
+/** The Pods' usage, summed once per group of Pods no scope tells apart, so that each quota adds up groups, not Pods. */
+export function podTotals(pods: readonly Pod[]): PodTotals {
+  const known = pods.length ? totalsEndingWith.get(pods[pods.length - 1]) : undefined;
+  if (known && samePods(known.pods, pods)) return known;
+  const before = pods.length > 1 ? totalsEndingWith.get(pods[pods.length - 2]) : undefined;
+  const start = before && samePods(before.pods, pods.slice(0, -1)) ? before : undefined;
+  let totals: PodTotals = start ?? { pods: [], groups: new Map() };
+  for (const pod of pods.slice(totals.pods.length)) totals = plus(totals, pod);
+  if (pods.length) totalsEndingWith.set(pods[pods.length - 1], totals);
+  return totals;
+}
+
 /** The usage the quota controller records: every matching Pod's, for each hard resource a Pod can use. */
-export function usageOfPods(q: ResourceQuota, pods: readonly Pod[]): Usage {
+export function usageOf(q: ResourceQuota, totals: PodTotals): Usage {
   const tracked = matchingResources(q.hard.keys());
   const used: Usage = new Map(tracked.map((r) => [r, ZERO]));
-  for (const pod of pods.filter((p) => q.scopes.every((s) => matchesScope(s, p)))) {
-    const usage = podUsage(pod);
+  for (const { sample, usage } of totals.groups.values()) {
+    if (!q.scopes.every((s) => matchesScope(s, sample))) continue;
     for (const r of tracked) if (usage.has(r)) used.set(r, add(used.get(r)!, usage.get(r)!));
   }
   return used;

@@ -4,8 +4,8 @@
 // containers with restartPolicy Always) run together and add up; every other init container runs
 // alone beside the sidecars started before it; the Pod needs the larger. Pod-level requests and limits
 // (spec.resources, cpu and memory) replace the sums. Sums are Quantity.Add: exact, in the first format.
-import { quantitiesOf, type Container, type Pod } from '../objects';
-import { add, cmp, isZero, type Quantity } from '../quantity';
+import { quantitiesOf, type Container, type Pod, type ResourceList } from '../objects';
+import { add, cmp, isZero, ZERO, type Quantity } from '../quantity';
 import type { Quantities } from './model';
 
 type Field = 'requests' | 'limits';
@@ -60,17 +60,40 @@ export function chargedAmounts(pod: Pod, field: Field): Map<string, Quantity> {
   return total;
 }
 
-const QOS_RESOURCES = ['cpu', 'memory'];
+export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-/** qos.GetPodQOS == BestEffort: no container, and not the Pod itself, sets a non-zero cpu or memory request or limit. */
+// resourceQOS (pkg/apis/core/v1/helper/qos/qos.go): one set of requests and limits, cpu and memory only.
+function resourceQos(r: { requests: ResourceList; limits: ResourceList }): QosClass {
+  const [requests, limits] = [quantitiesOf(r.requests), quantitiesOf(r.limits)];
+  if (!requests.size && !limits.size) return 'BestEffort';
+  let qos: QosClass | undefined;
+  for (const name of ['cpu', 'memory']) {
+    const [req, lim] = [requests.get(name) ?? ZERO, limits.get(name) ?? ZERO];
+    if (cmp(req, lim) !== 0) return 'Burstable';
+    const bestEffort = isZero(req);
+    if (qos === undefined) qos = bestEffort ? 'BestEffort' : 'Guaranteed';
+    else if (bestEffort !== (qos === 'BestEffort')) return 'Burstable';
+  }
+  return qos!;
+}
+
+/** ComputePodQOS: pod-level resources when given, else every container agreeing (any mix is Burstable). */
+export function qosClass(pod: Pod): QosClass {
+  if (pod.spec.resources) return resourceQos(pod.spec.resources);
+  let qos: QosClass | undefined;
+  for (const c of [...pod.spec.initContainers, ...pod.spec.containers]) {
+    const own = resourceQos(c.resources);
+    if (own === 'Burstable' || (qos !== undefined && qos !== own)) return 'Burstable';
+    qos = own;
+  }
+  return qos ?? 'BestEffort';
+}
+
+// Quota scopes ask each Pod once per quota; a Pod's class is read once (Pods are not mutated).
+const classes = new WeakMap<Pod, QosClass>();
+
+/** The BestEffort quota scope: the Pod's QoS class. */
 export function isBestEffort(pod: Pod): boolean {
-  const lists = [...pod.spec.containers, ...pod.spec.initContainers].flatMap((c) => [
-    c.resources.requests,
-    c.resources.limits,
-  ]);
-  if (pod.spec.resources) lists.push(pod.spec.resources.requests, pod.spec.resources.limits);
-  return lists.every((list) => {
-    const q = quantitiesOf(list);
-    return QOS_RESOURCES.every((k) => !q.has(k) || isZero(q.get(k)!) || q.get(k)!.coefficient < 0n);
-  });
+  if (!classes.has(pod)) classes.set(pod, qosClass(pod));
+  return classes.get(pod) === 'BestEffort';
 }

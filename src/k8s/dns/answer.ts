@@ -17,8 +17,14 @@ import type { DnsAnswer, DnsRecord, Rcode } from './types';
 export function buildIndex(cluster: Cluster, options?: DnsOptionsInput): DnsIndex {
   const opts = dnsOptions(options);
   const catalog = buildCatalog(cluster, opts);
-  let soa: DnsRecord | undefined;
-  return { cluster, options: opts, catalog, soa: () => (soa ??= soaRecord(catalog, zoneSerial(catalog))) };
+  let serial: number | undefined;
+  const soas = new Map<string, DnsRecord>();
+  const soa = (zone = catalog.zone) => {
+    let found = soas.get(zone);
+    if (!found) soas.set(zone, (found = soaRecord(catalog, (serial ??= zoneSerial(catalog)), zone)));
+    return found;
+  };
+  return { cluster, options: opts, catalog, soa };
 }
 
 /** The answer CoreDNS would give, with the reasoning behind it. */
@@ -36,12 +42,12 @@ export function answer(index: DnsIndex, input: { name?: unknown; type?: unknown 
     );
     reply = { rcode: 'REFUSED', authoritative: false };
   } else if (zone.kind === 'reverse') {
-    reply = reverseReply(index, q, steps);
+    reply = reverseReply(index, q, zone.zone, steps);
   } else {
     steps.push(`${q.name} is in ${index.catalog.zone}, the cluster zone served by CoreDNS's kubernetes plugin.`);
     reply = clusterReply(index, q, steps);
   }
-  return finish(index, q, reply, steps, zone.kind === 'cluster');
+  return finish(index, q, reply, steps, zone.kind === 'outside' ? undefined : zone.zone);
 }
 
 /** handler.go ServeDNS: one branch per question type, as CoreDNS dispatches them. */
@@ -94,7 +100,11 @@ function clusterReply(index: DnsIndex, q: Question, steps: string[]): Reply {
   }
 }
 
-/** kubernetes.go Services, case TXT: dns-version.<zone> alone has a record, and nothing is NXDOMAIN. */
+/**
+ * kubernetes.go Services, case TXT: dns-version.<zone> alone has a record; any other name is NODATA
+ * when Records() finds something there, else NXDOMAIN. Names that exist without records (the apex,
+ * svc.<zone>, a namespace name) find nothing, so they are NXDOMAIN for TXT alone.
+ */
 function txtReply(index: DnsIndex, q: Question, steps: string[]): Reply {
   if (labelsOf(q.name.slice(0, -index.catalog.zone.length)).join('.') === 'dns-version') {
     steps.push(RULES.dnsVersion);
@@ -104,10 +114,20 @@ function txtReply(index: DnsIndex, q: Question, steps: string[]): Reply {
       answer: [record(q.name, 'TXT', DNS_VERSION_TTL, DNS_SCHEMA_VERSION, source, RULES.dnsVersion)],
     };
   }
+  // Records() before the ns.dns.<zone> check: the name server's name is a parse error for TXT.
+  const { found, entries } = find(index, q.name, steps);
+  if (found && entries.length > 0) {
+    steps.push(
+      'CoreDNS has TXT records only at dns-version.<zone>; this name has records of other types, so the answer is NOERROR with no records (kubernetes.go Services).',
+    );
+    return { rcode: 'NOERROR' };
+  }
   steps.push(
-    'CoreDNS answers TXT only at dns-version.<zone>; for any other name in the zone it returns NOERROR with no records, without checking that the name exists (kubernetes.go Services).',
+    found
+      ? 'CoreDNS has TXT records only at dns-version.<zone>, and for TXT it calls a name that holds no records of any type a name error, even one that exists for other types (kubernetes.go Services).'
+      : 'CoreDNS has TXT records only at dns-version.<zone>, and this name does not exist (kubernetes.go Services).',
   );
-  return { rcode: 'NOERROR' };
+  return { rcode: 'NXDOMAIN' };
 }
 
 /** backend_lookup.go SRV over what Records() finds. */
@@ -237,10 +257,11 @@ function addresses(
   return { found: true, records: [] };
 }
 
-function finish(index: DnsIndex, q: Question, reply: Reply, steps: string[], inZone: boolean): DnsAnswer {
+/** The answer with its authority section: the SOA of the zone that answered, on a negative answer (plugin.BackendError). */
+function finish(index: DnsIndex, q: Question, reply: Reply, steps: string[], zone: string | undefined): DnsAnswer {
   const answerRecords = reply.answer ?? [];
   const negative = reply.rcode === 'NXDOMAIN' || (reply.rcode === 'NOERROR' && answerRecords.length === 0);
-  const authority = inZone && negative && reply.authoritative !== false ? [index.soa()] : [];
+  const authority = zone && negative && reply.authoritative !== false ? [index.soa(zone)] : [];
   const rule = answerRecords[0]?.rule;
   if (rule && !steps.some((s) => s.includes(rule))) steps.push(`${rule}.`);
   return {

@@ -100,13 +100,23 @@ export const DIFFERENCES_FROM_SPEC: readonly SpecDifference[] = Object.freeze([
     source: 'plugin/kubernetes/parse.go stripUnderscore; kubernetes.go findServices',
   },
   {
-    id: 'txt-never-nxdomain',
+    id: 'txt-where-records-are',
     topic: 'TXT questions',
     kind: 'unspecified',
     spec: 'Only dns-version.<zone> has a TXT record (§2.2).',
     coredns:
-      'Every other TXT question in the zone is answered NOERROR with no records, even for names that do not exist.',
+      'Any other TXT question is NOERROR with no records when the name has records of another type, and NXDOMAIN otherwise: a name that does not exist, and also one that exists without records (the apex, svc.<zone>, a namespace name).',
     source: 'plugin/kubernetes/kubernetes.go Services, case dns.TypeTXT',
+  },
+  {
+    id: 'externalname-no-port-names',
+    topic: 'Port and protocol names under an ExternalName',
+    kind: 'unspecified',
+    spec: 'An ExternalName Service is a CNAME (§2.5); the spec says nothing of names below it.',
+    coredns:
+      '_<port>._<proto>.<service>… (and any longer name) under an ExternalName Service is NXDOMAIN, for every type.',
+    source:
+      'plugin/kubernetes/kubernetes.go findServices: an ExternalName is skipped when the endpoint, port or protocol label is set',
   },
   {
     id: 'srv-weights',
@@ -130,12 +140,13 @@ export const DIFFERENCES_FROM_SPEC: readonly SpecDifference[] = Object.freeze([
 
 /** Where kubeknow does not, or cannot, do what a running CoreDNS does. */
 export const KUBEKNOW_LIMITATIONS: readonly string[] = Object.freeze([
-  'Names outside the cluster zone, and reverse names with no cluster record, go to the next plugin in CoreDNS (forward, to the upstream resolvers); kubeknow answers them REFUSED with authoritative: false.',
+  'Names outside the cluster zone go to the next plugin in CoreDNS (forward, to the upstream resolvers); kubeknow answers them REFUSED with authoritative: false.',
+  "The reverse zones are answered as the kubernetes plugin answers them without `fallthrough in-addr.arpa ip6.arpa`: an address with no cluster record is NXDOMAIN. kubeadm's Corefile (and coredns/deployment's) has that fallthrough line, and there such a question goes on to the next plugin, normally forward to the upstream resolvers, whose answer kubeknow does not know.",
   'An ExternalName CNAME pointing outside the cluster is not followed: CoreDNS would append the upstream answer for the target; kubeknow returns the CNAME alone. Targets inside the cluster zone are followed, as CoreDNS does.',
   'Answer names are lower-case; CoreDNS echoes the case of the question (handler_case_test.go).',
   "The SOA serial is a hash of what the zone's records are built from (the objects and options), not CoreDNS's last-change time, since kubeknow has no clock.",
   'The name server (NS, ns.dns.<zone>) is the kube-system/kube-dns Service, or the Service labelled k8s-app=kube-dns; CoreDNS finds it through its own Pod IP, which the input does not give.',
   'IPs are compared in canonical form (RFC 5952), where CoreDNS compares endpoint and Pod IPs as the API stores them; the API server stores canonical forms in practice.',
   'FQDN EndpointSlices (deprecated) are ignored. A Service without a clusterIP in the input has no address records, since the API server, not kubeknow, allocates clusterIPs.',
-  'Reverse zones answer only PTR questions that hit a record; every other question there is passed on (REFUSED), including SOA and NS at in-addr.arpa. and ip6.arpa.',
+  'At the apex of in-addr.arpa. and ip6.arpa. only SOA is answered; an NS question there is NODATA, where CoreDNS answers with its name server.',
 ]);

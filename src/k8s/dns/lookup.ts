@@ -26,6 +26,12 @@ export function lookup(catalog: Catalog, r: RecordRequest, steps: string[]): Loo
     return NOT_FOUND;
   }
   steps.push(`Namespace "${r.namespace}" exists: ${why}.`);
+  // findPods refuses every name under pod.<zone> before it looks at the name, the namespace-only
+  // name included (kubernetes.go findPods: `if k.podMode == podModeDisabled { return nil, errNoItems }`).
+  if (r.podOrSvc === 'pod' && catalog.options.podMode === 'disabled') {
+    steps.push(`${RULES.podDisabled}.`);
+    return NOT_FOUND;
+  }
   if (r.service === '') {
     steps.push(
       `${r.namespace}.${r.podOrSvc}.<zone> names only the namespace: it exists but holds no records (NODATA).`,
@@ -52,7 +58,7 @@ function findServices(catalog: Catalog, r: RecordRequest, steps: string[]): Look
   const type = view.service.spec.type;
   if (view.clusterIPs.length === 0) {
     steps.push(
-      `${svc} (type ${type}) has no clusterIP in the input. In a cluster the API server allocates one when the Service is created; kubeknow does not allocate IPs, so the name exists but has no address record. Give spec.clusterIP (as \`kubectl get svc -o yaml\` prints it) to see the records.`,
+      `${svc} (type ${type}) has no clusterIP in the input. In a cluster the API server allocates one when the Service is created; this lookup reads the Services as given and does not allocate IPs (the API's routes settle manifests first, which does), so the name exists but has no address record. Give spec.clusterIP (as \`kubectl get svc -o yaml\` prints it) to see the records.`,
     );
   } else {
     steps.push(
@@ -78,7 +84,14 @@ function externalName(view: ServiceView, r: RecordRequest, svc: string, steps: s
     );
     return NOT_FOUND;
   }
-  if (r.port || r.protocol) steps.push(`CoreDNS ignores the port and protocol labels for an ExternalName Service.`);
+  // kubernetes.go findServices skips an ExternalName Service when the name carries an endpoint, port or
+  // protocol label: it has no endpoints, and SRV-style names under a CNAME are not served.
+  if (r.port || r.protocol) {
+    steps.push(
+      `${svc} is an ExternalName Service; CoreDNS serves no name with port or protocol labels under it, so the name does not exist.`,
+    );
+    return NOT_FOUND;
+  }
   steps.push(`${svc} is an ExternalName Service pointing at ${target}`);
   return {
     found: true,
@@ -145,10 +158,6 @@ function noEndpointReason(view: ServiceView, r: RecordRequest): string {
 
 function findPods(catalog: Catalog, r: RecordRequest, steps: string[]): Lookup {
   const mode = catalog.options.podMode;
-  if (mode === 'disabled') {
-    steps.push('Pod records are disabled (`pods disabled`), so every name under pod.<zone> is NXDOMAIN.');
-    return NOT_FOUND;
-  }
   const ip = ipFromPodLabel(r.service);
   if (r.endpoint || r.port || r.protocol) steps.push('CoreDNS ignores the labels left of the Pod label for Pod names.');
   if (!ip) {

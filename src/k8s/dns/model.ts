@@ -97,8 +97,8 @@ export interface DnsIndex {
   readonly cluster: Cluster;
   readonly options: DnsOptions;
   readonly catalog: Catalog;
-  /** The zone's SOA; its serial reads the whole catalog, so it is computed on first use. */
-  readonly soa: () => DnsRecord;
+  /** A zone's SOA (the cluster zone's unless named); its serial reads the whole catalog, so it is computed on first use. */
+  readonly soa: (zone?: string) => DnsRecord;
 }
 
 /** What a zone handler decides; finish() turns it into an answer. */

@@ -85,6 +85,29 @@ const cases: AnswerCase[] = [
     rcode: 'NXDOMAIN',
     explains: '`pods disabled`',
   },
+  {
+    name: 'pods disabled makes the namespace name under pod.<zone> NXDOMAIN too (was NODATA)',
+    cluster: cluster(pod('p1', 'shop', { ip: '10.1.0.21' })),
+    options: { podMode: 'disabled' },
+    ask: { name: 'shop.pod.cluster.local', type: 'A' },
+    rcode: 'NXDOMAIN',
+    explains: '<ns>.pod.<zone> included',
+  },
+  {
+    name: 'pods disabled still answers pod.<zone> itself with NODATA, as parse.go reads it as the apex',
+    cluster: cluster(pod('p1', 'shop', { ip: '10.1.0.21' })),
+    options: { podMode: 'disabled' },
+    ask: { name: 'pod.cluster.local', type: 'A' },
+    rcode: 'NOERROR',
+    answer: [],
+  },
+  {
+    name: 'with pods insecure, the namespace name under pod.<zone> exists without records',
+    cluster: cluster(pod('p1', 'shop', { ip: '10.1.0.21' })),
+    ask: { name: 'shop.pod.cluster.local', type: 'A' },
+    rcode: 'NOERROR',
+    answer: [],
+  },
 ];
 
 describe('Pod names', () => runAnswerCases(cases));

@@ -117,7 +117,7 @@ const cases: RecordCase[] = [
     ],
   },
   {
-    name: 'a Service given without a clusterIP has no records, since kubeknow does not allocate IPs',
+    name: 'a Service given without a clusterIP has no records, since the kernel’s lookup does not allocate IPs',
     cluster: cluster(service('web', 'shop', { ports: [port('http', 80)] })),
     want: [],
   },

@@ -181,10 +181,13 @@ export function nameserverAddresses(catalog: Catalog, owner: string, type: 'A' |
     );
 }
 
-/** The SOA as backend_lookup.go builds it: TTL min(ttl, 300), refresh 7200, retry 1800, expire 86400, minimum ttl. */
-export function soaRecord(catalog: Catalog, serial: number): DnsRecord {
+/**
+ * The SOA as backend_lookup.go builds it: TTL min(ttl, 300), refresh 7200, retry 1800, expire 86400,
+ * minimum ttl; named after the zone it is for (the cluster zone, in-addr.arpa. or ip6.arpa.), with the
+ * one serial CoreDNS keeps for all of them.
+ */
+export function soaRecord(catalog: Catalog, serial: number, z: string = catalog.zone): DnsRecord {
   const { ttl } = catalog.options;
-  const z = catalog.zone;
   return record(
     z,
     'SOA',

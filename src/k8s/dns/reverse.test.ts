@@ -1,6 +1,8 @@
 // Reverse lookups: reverse.go answers PTRs for clusterIPs and ready endpoint addresses only.
 import { cluster, pod, port, service } from '../testing/builders';
+import { answer, buildIndex } from './answer';
 import { runAnswerCases, type AnswerCase } from './testkit';
+import type { DnsRecord } from './types';
 
 const web = () => service('web', 'shop', { clusterIP: '10.0.0.10', ports: [port('http', 80)] });
 const headlessDb = () =>
@@ -47,18 +49,56 @@ const cases: AnswerCase[] = [
     answer: ['1.0.1.10.in-addr.arpa. 5 IN PTR 10-1-0-1.db.shop.svc.cluster.local.'],
   },
   {
-    name: 'an IP the cluster does not know is passed on to the next plugin (REFUSED here)',
+    name: 'an IP the cluster does not know is NXDOMAIN: the reverse zones are the plugin’s own (was REFUSED)',
     cluster: cluster(web()),
     ask: { name: '99.0.0.10.in-addr.arpa', type: 'PTR' },
-    rcode: 'REFUSED',
-    explains: 'fallthrough in-addr.arpa ip6.arpa',
+    rcode: 'NXDOMAIN',
+    explains: 'does not exist (reverse.go)',
   },
   {
-    name: 'a Pod IP behind no Service has no PTR: CoreDNS never reverses Pod names',
+    name: 'a Pod IP behind no Service has no PTR: CoreDNS never reverses Pod names (NXDOMAIN)',
     cluster: cluster(pod('p', 'shop', { ip: '10.1.0.50' })),
     ask: { name: '50.0.1.10.in-addr.arpa', type: 'PTR' },
-    rcode: 'REFUSED',
+    rcode: 'NXDOMAIN',
     explains: 'no ready endpoint has it',
+  },
+  {
+    name: 'a not-ready endpoint address has no PTR (NXDOMAIN)',
+    cluster: cluster(headlessDb(), dbPod('db-1', '10.1.0.2', { ready: false })),
+    ask: { name: '2.0.1.10.in-addr.arpa', type: 'PTR' },
+    rcode: 'NXDOMAIN',
+    explains: 'a not-ready endpoint',
+  },
+  {
+    name: 'an unknown IPv6 address is NXDOMAIN under ip6.arpa, with that zone’s SOA',
+    cluster: cluster(web()),
+    ask: { name: `b.${'0.'.repeat(29)}d.f.ip6.arpa`, type: 'PTR' },
+    rcode: 'NXDOMAIN',
+  },
+  {
+    name: 'an A question in a reverse zone is NXDOMAIN',
+    cluster: cluster(web()),
+    ask: { name: '10.0.0.10.in-addr.arpa', type: 'A' },
+    rcode: 'NXDOMAIN',
+    explains: 'no type but PTR',
+  },
+  {
+    name: 'an incomplete reverse name is NXDOMAIN',
+    cluster: cluster(web()),
+    ask: { name: '10.in-addr.arpa', type: 'PTR' },
+    rcode: 'NXDOMAIN',
+    explains: 'not a complete reverse name',
+  },
+  {
+    name: 'the SOA of in-addr.arpa. is answered at its apex',
+    cluster: cluster(),
+    ask: { name: 'in-addr.arpa', type: 'SOA' },
+    rcode: 'NOERROR',
+    answer: [
+      expect.stringMatching(
+        /^in-addr\.arpa\. 5 IN SOA ns\.dns\.in-addr\.arpa\. hostmaster\.in-addr\.arpa\. \d+ 7200 1800 86400 5$/,
+      ),
+    ],
   },
   {
     name: 'a PTR question at a forward name is NODATA',
@@ -71,3 +111,13 @@ const cases: AnswerCase[] = [
 ];
 
 describe('reverse lookups', () => runAnswerCases(cases));
+
+test('a negative answer in a reverse zone carries that zone’s SOA, with the cluster zone’s serial', () => {
+  const index = buildIndex(cluster(web()));
+  const v4 = answer(index, { name: '99.0.0.10.in-addr.arpa', type: 'PTR' });
+  const v6 = answer(index, { name: `b.${'0.'.repeat(29)}d.f.ip6.arpa`, type: 'PTR' });
+  const serial = (r: DnsRecord) => r.data.split(' ')[2];
+  expect(v4.authority.map((r) => r.name)).toEqual(['in-addr.arpa.']);
+  expect(v6.authority.map((r) => r.data.split(' ')[0])).toEqual(['ns.dns.ip6.arpa.']);
+  expect(serial(v4.authority[0])).toBe(serial(index.soa()));
+});

@@ -1,5 +1,8 @@
-// Reverse zones as CoreDNS's reverse.go serves them under kubeadm's Corefile
-// (`kubernetes cluster.local in-addr.arpa ip6.arpa { fallthrough in-addr.arpa ip6.arpa }`).
+// Reverse zones as CoreDNS's reverse.go serves them with the Corefile line
+// `kubernetes cluster.local in-addr.arpa ip6.arpa` and no `fallthrough` for the reverse zones: the
+// plugin owns in-addr.arpa. and ip6.arpa. and answers every question there itself. (kubeadm's Corefile
+// adds `fallthrough in-addr.arpa ip6.arpa`, which hands the name errors below to the next plugin;
+// docs/dns.md says where that changes an answer.)
 import { ipFromReverseName, reverseName } from './names';
 import type { Catalog, DnsIndex, EndpointView, Reply, ReverseIndex, ServiceView } from './model';
 import type { Question } from './query';
@@ -7,11 +10,20 @@ import { record } from './rrset';
 import { RULES } from './rules';
 import type { DnsRecord } from './types';
 
-/** reverse.go: PTRs for clusterIPs and ready endpoint addresses; anything else falls through. */
-export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Reply {
-  steps.push(
-    `${q.name} is in a reverse zone that kubeadm's Corefile gives the kubernetes plugin, with \`fallthrough in-addr.arpa ip6.arpa\`.`,
-  );
+/** reverse.go: PTRs for clusterIPs and ready endpoint addresses; any other name in the zone is a name error. */
+export function reverseReply(index: DnsIndex, q: Question, zone: string, steps: string[]): Reply {
+  steps.push(`${q.name} is in ${zone}, a reverse zone served by CoreDNS's kubernetes plugin.`);
+  if (q.name === zone) {
+    // parse.go reads the apex as the zone itself: it exists, and only SOA has a record there.
+    steps.push(`${zone} is the apex of the reverse zone: it exists, with only its SOA record.`);
+    return q.type === 'SOA' ? { rcode: 'NOERROR', answer: [index.soa(zone)] } : { rcode: 'NOERROR' };
+  }
+  if (q.type === 'SOA') {
+    steps.push(
+      'CoreDNS answers SOA only at the zone apex; below it the answer is NOERROR with no records (handler.go).',
+    );
+    return { rcode: 'NOERROR' };
+  }
   const ip = q.type === 'PTR' ? ipFromReverseName(q.name) : undefined;
   const found = ip ? ptrRecords(index.catalog, ip.text) : [];
   // CoreDNS answers at the name asked. That is the index's canonical reverse name, except for an
@@ -28,15 +40,12 @@ export function reverseReply(index: DnsIndex, q: Question, steps: string[]): Rep
   }
   steps.push(
     q.type !== 'PTR'
-      ? `The kubernetes plugin answers only PTR questions in reverse zones; a ${q.type} question is a name error there.`
+      ? `The kubernetes plugin has records of no type but PTR below a reverse zone's apex; Records() calls a reverse name a name error (kubernetes.go), so the answer is NXDOMAIN.`
       : ip
-        ? `No Service has ${ip.text} as a clusterIP and no ready endpoint has it as an address.`
-        : 'The name is not a complete reverse name (4 octets under in-addr.arpa., 32 nibbles under ip6.arpa.).',
+        ? `No Service has ${ip.text} as a clusterIP and no ready endpoint has it as an address (a not-ready endpoint, or a Pod IP behind no Service, has no PTR), so the name does not exist (reverse.go).`
+        : 'The name is not a complete reverse name (4 octets under in-addr.arpa., 32 nibbles under ip6.arpa.), so it does not exist.',
   );
-  steps.push(
-    'With `fallthrough in-addr.arpa ip6.arpa` CoreDNS passes the question to the next plugin (forward, to the upstream resolvers) instead of answering NXDOMAIN; kubeknow does not model upstream DNS, so it answers REFUSED.',
-  );
-  return { rcode: 'REFUSED', authoritative: false };
+  return { rcode: 'NXDOMAIN' };
 }
 
 /**

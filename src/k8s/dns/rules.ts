@@ -54,6 +54,8 @@ export const RULES = {
     'With `pods insecure` (the default Corefile), CoreDNS answers <dashed-ip>.<ns>.pod.<zone> with the IP spelled in the name, in any namespace that exists, without checking that a Pod has that IP (spec §2.6, deprecated but required)',
   podVerified:
     'With `pods verified`, CoreDNS answers <dashed-ip>.<ns>.pod.<zone> only when a Pending or Running Pod in <ns> has that IP as its status.podIP (kubernetes.go findPods)',
+  podDisabled:
+    'With `pods disabled`, CoreDNS answers no name under pod.<zone>: every one, <ns>.pod.<zone> included, is NXDOMAIN (kubernetes.go findPods)',
   podSrv: 'CoreDNS answers SRV at a Pod name with port 0, pointing at the Pod name itself',
   dnsVersion: `dns-version.<zone> has a TXT record holding the schema version CoreDNS implements, ${DNS_SCHEMA_VERSION}, with a TTL of ${DNS_VERSION_TTL} whatever the ttl option says (spec §2.2; kubernetes.go)`,
   soa: "CoreDNS answers the zone's SOA at the apex and sends it in the authority section of negative answers (plugin/backend_lookup.go); its serial is CoreDNS's last-change time, which kubeknow, having no clock, replaces with a hash of what the zone's records are built from",

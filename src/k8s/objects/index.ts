@@ -20,3 +20,6 @@ export {
 } from './names';
 export { notSupportedMessage } from './suggest';
 export { quantitiesOf } from './container';
+export { readPodSpec } from './pod';
+export { readLabelSelector } from './affinity-selectors';
+export { Reader, isObj, type Obj } from './read';

@@ -4,3 +4,5 @@ export { schedulePod } from './schedule';
 export { scheduleIn, schedulingEvaluate, stateOf, type SchedulingAsk, type SchedulingRequest } from './request';
 export { FILTER_PLUGINS, SCORE_PLUGINS, WEIGHTS } from './profile';
 export type * from './types';
+export { selectorMatches } from './framework/selectors';
+export { tolerated } from './framework/taints';

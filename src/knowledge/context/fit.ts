@@ -1,15 +1,17 @@
 // Cutting a ranked context to its budget. The kept items are always a prefix of the ranking: the
 // lowest-ranked go first.
+import type { SearchMatch } from '../search';
 import type { Locale } from '../types';
 import { clip, sizeOf, type BudgetUnit } from './budget';
 import { contextMarkdown } from './markdown';
 import type { Item } from './select';
 import type { GroundedContext } from './types';
 
-/** What every attempt at fitting shares: the echoed question, the language and the budget. */
+/** What every attempt at fitting shares: the echoed question, the language, the match and the budget. */
 export interface Frame {
   query: string;
   lang: Locale;
+  match: SearchMatch;
   unit: BudgetUnit;
   limit: number;
 }
@@ -46,6 +48,7 @@ function assemble(frame: Frame, items: readonly Item[], k: number, summaryChars?
   const ctx: GroundedContext = {
     query: frame.query,
     lang: frame.lang,
+    match: frame.match,
     budget: { unit: frame.unit, limit: frame.limit, used: { json: 0, markdown: 0 } },
     concepts: [],
     facts: [],

@@ -29,6 +29,6 @@ export function contextFor(source: ContextSource, req: ContextRequest): Grounded
   const q = req.q.trim();
   if (!q) fail('BAD_USER_INPUT', 'must not be empty', 'q');
   const lang: Locale = req.lang ?? questionLanguage(q);
-  const items = rankedItems(source, q, lang, req.linkFor ?? ((slug, l) => `/v1/concepts/${slug}?lang=${l}`));
-  return fitted(items, { query: clip(q, QUERY_ECHO), lang, unit, limit }, req.fit ?? 'both');
+  const { items, match } = rankedItems(source, q, lang, req.linkFor ?? ((slug, l) => `/v1/concepts/${slug}?lang=${l}`));
+  return fitted(items, { query: clip(q, QUERY_ECHO), lang, match, unit, limit }, req.fit ?? 'both');
 }

@@ -9,7 +9,9 @@ const WORDS = {
     facts: 'Facts',
     caveats: 'Caveats (disputed sources: do not present as fact)',
     related: 'Related',
-    none: 'No concept matched the question.',
+    none: 'No concept covers this question: there is nothing here to ground an answer on. Say that the knowledge base does not cover it.',
+    weak: 'No concept clearly covers this question. The nearest concepts are listed without their facts: suggest them, but do not ground an answer on them.',
+    nearest: 'Nearest concepts',
     noLink: 'no link',
     omitted: 'Cut to fit the budget; left out:',
     kinds: ['concepts', 'facts', 'caveats', 'relations'],
@@ -20,7 +22,9 @@ const WORDS = {
     facts: '사실',
     caveats: '주의 (논란 있는 출처: 사실로 제시하지 말 것)',
     related: '관련 개념',
-    none: '질문에 맞는 개념이 없다.',
+    none: '이 질문을 다루는 개념이 없다. 답의 근거로 삼을 자료가 없으니, 없다고 말할 것.',
+    weak: '이 질문을 분명히 다루는 개념이 없다. 가장 가까운 개념을 사실 없이 나열한다. 제안은 하되 답의 근거로 삼지 말 것.',
+    nearest: '가까운 개념',
     noLink: '링크 없음',
     omitted: '예산에 맞추느라 뺀 항목:',
     kinds: ['개념', '사실', '주의', '관계'],
@@ -31,11 +35,12 @@ const WORDS = {
 export function contextMarkdown(ctx: GroundedContext): string {
   const w = WORDS[ctx.lang];
   const lines = [`# ${w.title} "${ctx.query}"`, ''];
+  if (ctx.match === 'weak') lines.push(w.weak, '');
   if (ctx.concepts.length) {
-    lines.push(`## ${w.concepts}`, '');
+    lines.push(`## ${ctx.match === 'weak' ? w.nearest : w.concepts}`, '');
     for (const c of ctx.concepts) lines.push(`- **${c.title}** (\`${c.slug}\`, ${c.link}): ${c.summary}`);
     lines.push('');
-  } else lines.push(w.none, '');
+  } else if (ctx.match !== 'weak') lines.push(w.none, '');
   const fact = (f: ContextFact) => {
     const src = f.source.url ? `[${f.source.title}](${f.source.url})` : `${f.source.title} (${w.noLink})`;
     const flag = f.caution ? ` — **${f.reliability}**: ${f.caution}` : '';

@@ -1,6 +1,12 @@
-// What goes into a grounded context, best first: concepts by search score; facts by the concept's
-// score weighted by how much of the question they share; relations below the facts that share words
-// with it. A dependent never outranks its concept, so every prefix of the ranking is coherent.
+// What goes into a grounded context, best first: facts by how much of the question they share, then
+// by their concept's search score, so a fact that answers the question beats a footnote of a better
+// concept; concepts by their score, or by their best fact's when that is higher; relations below
+// the facts that share words with it. A dependent never outranks its concept (a concept is lifted
+// to its best fact), so every prefix of the ranking is coherent. A fact that corrects a common
+// belief is lifted only when the question carries the belief, and lowered otherwise. When
+// the search says no concept covers the question, nothing is grounded on what it found: a weak match
+// keeps only the nearest concepts (to suggest, not to cite), no match keeps nothing.
+import type { SearchMatch } from '../search';
 import { relatedOf } from '../present';
 import { analyze } from '../search/analyze';
 import type { Snapshot } from '../snapshot';
@@ -15,6 +21,8 @@ export type Item =
 const KIND_ORDER = { concept: 0, fact: 1, caveat: 2, related: 3 } as const;
 
 const MAX_CONCEPTS = 5;
+// The share of the question a belief must share for the question to be taken as carrying it.
+const BELIEF_OVERLAP = 0.3;
 // A concept's first relations (its own outgoing ones come first) say what it is; the rest is noise here.
 const RELATIONS_PER_CONCEPT = 6;
 
@@ -34,14 +42,15 @@ const CAUTION: Record<Locale, Partial<Record<Reliability, string>>> = {
   },
 };
 
-/** Everything that could go into the context for the question, best first. */
+/** Everything that could go into the context for the question, best first, and how well the best concept matched. */
 export function rankedItems(
   source: ContextSource,
   q: string,
   lang: Locale,
   linkFor: (slug: string, lang: Locale) => string,
-): Item[] {
-  const hits = source.search(q, { lang, limit: MAX_CONCEPTS }).hits;
+): { items: Item[]; match: SearchMatch } {
+  const { hits, match } = source.search(q, { lang, limit: MAX_CONCEPTS });
+  if (match === 'none') return { items: [], match };
   const terms = factTerms(source.snapshot);
   const query = queryWeights(q, terms);
   const items: Item[] = [];
@@ -51,15 +60,23 @@ export function rankedItems(
     if (!c) return;
     const t = textIn(c, lang);
     const score = Math.round(hit.score * 1000) / 1000;
-    items.push({
+    const relevance = Math.round(hit.relevance * 1000) / 1000;
+    const concept: Item = {
       kind: 'concept',
       priority: score,
-      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score },
-    });
+      concept: { slug: c.slug, title: t.title, summary: t.summary, link: linkFor(c.slug, lang), score, relevance },
+    };
+    items.push(concept);
+    if (match === 'weak') return;
+    const asked = aboutWhat(query, terms.byName.get(c.slug));
     for (const f of c.facts) {
-      const overlap = overlapOf(query, terms.byFact.get(c.slug)?.get(f.key));
+      const overlap = overlapOf(asked, terms.byFact.get(c.slug)?.get(f.key));
       // The best concept is what was asked about: all of its facts bear on the question.
-      if (overlap > 0 || rank === 0) items.push(factItem(c.slug, f, lang, score, overlap));
+      if (overlap === 0 && rank !== 0) continue;
+      const carriesBelief = overlapOf(query, terms.byBelief.get(c.slug)?.get(f.key)) >= BELIEF_OVERLAP;
+      const fact = factItem(c.slug, f, lang, score, overlap, carriesBelief);
+      concept.priority = Math.max(concept.priority, fact.priority);
+      items.push(fact);
     }
     for (const r of relatedOf(c, lang, (s) => source.concept(s)).slice(0, RELATIONS_PER_CONCEPT)) {
       const id = r.direction === 'outgoing' ? `${c.slug} ${r.type} ${r.slug}` : `${r.slug} ${r.type} ${c.slug}`;
@@ -73,14 +90,23 @@ export function rankedItems(
     }
   });
   // Array.prototype.sort is stable: equal items keep search order, then the concept's own order.
-  return items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  return { items: items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]), match };
 }
 
 // A fact as the context shows it; one whose only source is DISPUTED becomes a caveat, ranked lower.
-function factItem(slug: string, f: FactView, lang: Locale, conceptScore: number, overlap: number): Item {
+// How much of the question it shares counts most; the concept's score decides among equals.
+function factItem(
+  slug: string,
+  f: FactView,
+  lang: Locale,
+  conceptScore: number,
+  overlap: number,
+  carriesBelief: boolean,
+): Item {
   const { reliability } = f.reference;
   const disputed = reliability === 'DISPUTED';
-  const weight = (0.25 + 0.75 * overlap) * (f.corrects ? 1.1 : 1) * (disputed ? 0.8 : 1);
+  const correction = f.corrects ? (carriesBelief ? 1.1 : 0.8) : 1;
+  const weight = (0.25 + 0.75 * overlap) * correction * (disputed ? 0.8 : 1);
   const caution = CAUTION[lang][reliability];
   const belief = beliefIn(f, lang);
   const fact: ContextFact = {
@@ -92,11 +118,13 @@ function factItem(slug: string, f: FactView, lang: Locale, conceptScore: number,
     source: { key: f.reference.key, title: f.reference.title, url: f.reference.url },
     ...(caution ? { caution } : {}),
   };
-  return { kind: disputed ? 'caveat' : 'fact', priority: Math.min(conceptScore, conceptScore * weight), fact };
+  return { kind: disputed ? 'caveat' : 'fact', priority: weight * (0.4 + 0.6 * conceptScore), fact };
 }
 
 interface FactTerms {
   byFact: Map<string, Map<string, Set<string>>>; // slug → fact key → terms of both statements
+  byBelief: Map<string, Map<string, Set<string>>>; // slug → fact key → terms of the belief it corrects
+  byName: Map<string, Set<string>>; // slug → terms of its titles and aliases
   df: Map<string, number>;
   n: number;
 }
@@ -106,18 +134,26 @@ const factTermCache = new WeakMap<Snapshot, FactTerms>();
 function factTerms(snapshot: Snapshot): FactTerms {
   const cached = factTermCache.get(snapshot);
   if (cached) return cached;
-  const out: FactTerms = { byFact: new Map(), df: new Map(), n: 0 };
+  const out: FactTerms = { byFact: new Map(), byBelief: new Map(), byName: new Map(), df: new Map(), n: 0 };
+  const termsOf = (texts: readonly string[]) => {
+    const terms = new Set<string>();
+    for (const s of texts)
+      for (const u of analyze(s.normalize('NFKC'), 'index').units) for (const t of u.terms) terms.add(t.text);
+    return terms;
+  };
   for (const c of snapshot.concepts) {
     const perFact = new Map<string, Set<string>>();
+    const beliefs = new Map<string, Set<string>>();
     for (const f of c.facts) {
-      const terms = new Set<string>();
-      for (const s of Object.values(f.statements))
-        for (const u of analyze(s.normalize('NFKC'), 'index').units) for (const t of u.terms) terms.add(t.text);
+      const terms = termsOf(Object.values(f.statements));
+      if (f.corrects) beliefs.set(f.key, termsOf(Object.values(f.corrects.belief)));
       perFact.set(f.key, terms);
       for (const t of terms) out.df.set(t, (out.df.get(t) ?? 0) + 1);
       out.n++;
     }
     out.byFact.set(c.slug, perFact);
+    out.byName.set(c.slug, termsOf(Object.values(c.texts).flatMap((t) => (t ? [t.title, ...t.aliases] : []))));
+    out.byBelief.set(c.slug, beliefs);
   }
   factTermCache.set(snapshot, out);
   return out;
@@ -135,6 +171,17 @@ function queryWeights(q: string, facts: FactTerms): Map<string, number> {
     }
   }
   return weights;
+}
+
+/**
+ * What the question asks about a concept: its words other than the concept's own names. Every fact
+ * of the StatefulSet concept says "StatefulSet"; in "what is a StatefulSet Pod's DNS name" it is
+ * "DNS name" that picks the fact. The whole question when it is nothing but names.
+ */
+function aboutWhat(query: Map<string, number>, names: Set<string> | undefined): Map<string, number> {
+  if (!names) return query;
+  const rest = new Map([...query].filter(([t]) => !names.has(t)));
+  return rest.size ? rest : query;
 }
 
 // The share of the question's weight that a fact's terms cover.

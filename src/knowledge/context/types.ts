@@ -1,6 +1,6 @@
 // The shapes of a grounded context: what contextFor returns and what it reads.
 import type { Direction } from '../present';
-import type { SearchResult } from '../search';
+import type { SearchMatch, SearchResult } from '../search';
 import type { Snapshot } from '../snapshot';
 import type { ConceptView, Locale, Reliability, RelationType } from '../types';
 import type { BudgetUnit, ContextBudget } from './budget';
@@ -24,8 +24,10 @@ export interface ContextConcept {
   title: string;
   summary: string;
   link: string;
-  /** Search relevance: 1 for the best concept, the others their fraction of it. */
+  /** Search score, for ranking: 1 for the best concept, the others their fraction of it. */
   score: number;
+  /** Absolute relevance, 0–1 and comparable across questions: how much of the question the concept covers. */
+  relevance: number;
 }
 export interface ContextFact {
   /** The concept the fact belongs to. */
@@ -51,6 +53,12 @@ export interface GroundedContext {
   /** The question, cut to 80 characters. */
   query: string;
   lang: Locale;
+  /**
+   * Whether a concept answers the question: `strong` grounds the answer on concepts and facts;
+   * `weak` lists the nearest concepts without facts, as none clearly covers the question; `none`
+   * has nothing to ground on.
+   */
+  match: SearchMatch;
   budget: { unit: BudgetUnit; limit: number; used: { json: number; markdown: number } };
   concepts: ContextConcept[];
   /** Statements backed by an authoritative, community or unverified source (flagged by reliability and caution). */

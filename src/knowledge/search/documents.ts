@@ -9,7 +9,7 @@ import { SEARCH_FIELDS, type Passage, type SearchField } from './fields';
 export interface Doc {
   slug: string;
   passages: Record<Locale, Record<SearchField, Passage[]>>;
-  /** Titles and aliases in both languages, as compact word strings. */
+  /** Titles, aliases and symptoms in both languages, as compact word strings. */
   names: string[];
   /** Every passage's words, in order (see textOf). */
   words: string[][];
@@ -88,7 +88,8 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
     const facts = c.facts.map((f) => f.statements[lang]).filter((s): s is string => !!s);
     const fields: Record<SearchField, string[]> = {
       title: text ? [text.title] : [],
-      aliases: text?.aliases.length ? [text.aliases.join(', ')] : [],
+      // Symptoms are searched like aliases, each its own passage so a snippet quotes the one that matched.
+      aliases: [...(text?.aliases.length ? [text.aliases.join(', ')] : []), ...(text?.symptoms ?? [])],
       summary: text ? [text.summary] : [],
       facts,
       body: text ? passages(text.body) : [],
@@ -103,7 +104,7 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
         return passage;
       });
     }
-    for (const name of text ? [...titleNames(text.title), ...text.aliases] : []) {
+    for (const name of text ? [...titleNames(text.title), ...text.aliases, ...(text.symptoms ?? [])] : []) {
       const compact = keyText(analyze(name.normalize('NFKC'), 'query').keys).compact;
       if (compact.length >= 2) names.add(compact);
     }

@@ -156,6 +156,51 @@ describe('ranking', () => {
   });
 });
 
+describe('relevance and match', () => {
+  test('relevance is absolute: an exact name is fully relevant, a question about something else is not', () => {
+    const exact = index.search('readiness probe');
+    expect(exact.hits[0].relevance).toBeGreaterThan(0.9);
+    expect(exact.match).toBe('strong');
+    const other = index.search('readiness of the pizza dough in the oven');
+    expect(other.hits[0]?.score ?? 1).toBe(1);
+    expect(other.hits[0]?.relevance ?? 0).toBeLessThan(0.5);
+    expect(other.match).not.toBe('strong');
+  });
+
+  test('a question whose words no concept has gets match none and no hits', () => {
+    expect(index.search('best pizza dough recipe')).toEqual({ total: 0, hits: [], match: 'none' });
+    expect(index.search('김치찌개 끓이는 법').match).toBe('none');
+  });
+
+  test('relevance lies in 0–1 and does not depend on the page asked for', () => {
+    const all = index.search('서비스 프로브 IP', { limit: 100 }).hits;
+    for (const h of all) {
+      expect(h.relevance).toBeGreaterThanOrEqual(0);
+      expect(h.relevance).toBeLessThanOrEqual(1);
+    }
+    const second = index.search('서비스 프로브 IP', { limit: 1, offset: 1 });
+    expect(second.hits[0].relevance).toBe(all[1].relevance);
+    expect(second.match).toBe(index.search('서비스 프로브 IP').match);
+  });
+
+  test('symptoms are searched like aliases and quoted when they match', () => {
+    const withSymptom = buildSearchIndex(
+      deepFreeze([
+        ...concepts,
+        concept('crashloopbackoff', {
+          en: {
+            ...text('CrashLoopBackOff', [], 'A container that keeps failing is restarted with a growing delay.'),
+            symptoms: ['Back-off restarting failed container'],
+          },
+        }),
+      ]),
+    );
+    const found = withSymptom.search('back-off restarting failed container');
+    expect(found.hits[0]).toMatchObject({ slug: 'crashloopbackoff', field: 'aliases' });
+    expect(found.match).toBe('strong');
+  });
+});
+
 describe('language', () => {
   test('a Korean query quotes the Korean text, an English one the English text', () => {
     expect(top('헤드리스 서비스')).toMatchObject({ slug: 'headless-service', matchedLang: 'ko' });
@@ -237,7 +282,7 @@ describe('pagination', () => {
 
   test('an offset past the end gives an empty page with the total', () => {
     const { total } = index.search('probe');
-    expect(index.search('probe', { offset: total })).toEqual({ total, hits: [] });
+    expect(index.search('probe', { offset: total })).toEqual({ total, hits: [], match: 'strong' });
   });
 
   test('limit and offset are clamped to sensible values', () => {
@@ -253,11 +298,11 @@ describe('pagination', () => {
 describe('degenerate queries', () => {
   for (const q of ['', '   ', '\n\t', '?!', '뭘 어떻게', 'what is the', '…']) {
     test(`${JSON.stringify(q)} finds nothing and does not throw`, () =>
-      expect(index.search(q)).toEqual({ total: 0, hits: [] }));
+      expect(index.search(q)).toEqual({ total: 0, hits: [], match: 'none' }));
   }
 
   test('a word nothing contains finds nothing', () => {
-    expect(index.search('zyxwvutsrq')).toEqual({ total: 0, hits: [] });
+    expect(index.search('zyxwvutsrq')).toEqual({ total: 0, hits: [], match: 'none' });
   });
 
   test('a very long query (a pasted log) is bounded in work and still answers', () => {
@@ -274,7 +319,7 @@ describe('degenerate queries', () => {
 
 describe('building', () => {
   test('an empty concept list gives an index that finds nothing', () => {
-    expect(buildSearchIndex([]).search('pod')).toEqual({ total: 0, hits: [] });
+    expect(buildSearchIndex([]).search('pod')).toEqual({ total: 0, hits: [], match: 'none' });
   });
 
   test('building does not modify the concepts (they are frozen here)', () => {

@@ -15,10 +15,16 @@ import { SYNONYMS } from './synonyms';
 
 export { SEARCH_FIELDS, type SearchField } from './fields';
 
+/** Whether the best hit answers the question: `strong` it does, `weak` it may in part, `none` no concept covers it. */
+export type SearchMatch = 'strong' | 'weak' | 'none';
+export const SEARCH_MATCHES: readonly SearchMatch[] = ['strong', 'weak', 'none'];
+
 export interface SearchHit {
   slug: string;
-  /** Relative relevance: the best hit of a search scores 1, the others their fraction of it. */
+  /** Relative score, for ranking: the best hit of a search scores 1, the others their fraction of it. */
   score: number;
+  /** Absolute relevance, 0–1 and comparable across questions: how much of the question this concept covers. */
+  relevance: number;
   /** The language of the text the snippet quotes (the asked language whenever that text matched). */
   matchedLang: Locale;
   /** The field the snippet is taken from: the passage that matched most of the query (names win ties). */
@@ -42,6 +48,8 @@ export interface SearchResult {
   /** Number of relevant concepts, independent of limit and offset. */
   total: number;
   hits: SearchHit[];
+  /** Whether the best hit (of the whole result, not of this page) answers the question. */
+  match: SearchMatch;
 }
 
 export interface SearchIndex {
@@ -59,6 +67,20 @@ const NAME_BONUS = 0.8;
 const RUN_BONUS = 0.8;
 // Runs are looked for only among the best candidates by BM25: word order reorders, it does not recall.
 const RUN_CANDIDATES = 10;
+// A word found only by a typo or prefix lookup is probably, not surely, the word meant.
+const APPROXIMATE_CREDIT = 0.5;
+// What all of a Korean word's bigrams found (but not the word) count for.
+const BIGRAM_CREDIT = 0.8;
+// How far a name or in-order run found in the question lifts relevance above word coverage.
+const PHRASE_SHARE = 0.3;
+const PHRASE_LIFT = 2;
+// A word no concept contains weighs more than the rarest word that some concept has: the question
+// is then likely about something the content does not cover.
+const UNKNOWN_WORD_WEIGHT = 1.5;
+// Relevance at which the best hit answers the question (strong), or may (weak); calibrated on the
+// evaluation's in-scope and out-of-scope questions (test/search-eval).
+const STRONG_RELEVANCE = 0.5;
+const WEAK_RELEVANCE = 0.3;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
 
@@ -102,7 +124,7 @@ class ConceptSearch implements SearchIndex {
       this.synonyms,
       (w, edits) => this.correction(w, edits),
     );
-    if (!terms.size) return { total: 0, hits: [] };
+    if (!terms.size) return { total: 0, hits: [], match: 'none' };
     const byKey = new Map([...terms].map(([t, spec]) => [indexKey(t), spec]));
     const results = this.mini.search([...byKey.keys()].join(' '), {
       tokenize: (text) => text.split(' '),
@@ -113,31 +135,63 @@ class ConceptSearch implements SearchIndex {
       fuzzy: (key) => byKey.get(key)?.fuzzy || false,
       weights: { fuzzy: 0.5, prefix: 0.4 },
     });
-    if (!results.length) return { total: 0, hits: [] };
+    if (!results.length) return { total: 0, hits: [], match: 'none' };
+    const { weights, bigrams } = this.groupWeights(byKey);
     const scored = results.map((r) => ({
       slug: String(r.id),
       matched: Object.keys(r.match).map(termOfKey),
       // MiniSearch multiplies by the number of query terms matched; a Korean word brings several
       // bigrams, so count the query's words instead (see wordsMatched).
       score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey),
+      coverage: coverageOf(r.queryTerms, r.match, byKey, weights, bigrams),
     }));
     const top = Math.max(...scored.map((r) => r.score));
     scored.sort((a, b) => b.score - a.score);
     const ranked = scored
-      .map((r, i) => ({ ...r, score: r.score / top + this.orderBonus(r.slug, keys, i < RUN_CANDIDATES) }))
+      .map((r, i) => {
+        const order = this.order(r.slug, keys, i < RUN_CANDIDATES);
+        const bonus = NAME_BONUS * order.name ** 2 + RUN_BONUS * order.run ** 2;
+        return { ...r, score: r.score / top + bonus, relevance: relevanceOf(r.coverage, order) };
+      })
       .sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
     const best = ranked[0].score;
     const relevant = ranked.filter((r) => r.score >= best * MIN_RELATIVE_SCORE);
-    const hits = relevant.slice(offset, offset + limit).map((r) => this.hit(r.slug, r.score / best, r.matched, lang));
-    return { total: relevant.length, hits };
+    const hits = relevant
+      .slice(offset, offset + limit)
+      .map((r) => this.hit(r.slug, r.score / best, r.relevance, r.matched, lang));
+    return { total: relevant.length, hits, match: matchOf(ranked[0].relevance) };
   }
 
-  // Squared coverage: a name or run that is most of the query is strong evidence, a word or two is not.
-  private orderBonus(slug: string, keys: KeyText, withRuns: boolean): number {
+  // How much of the query a concept's names (title, aliases, symptoms) and its text in order cover.
+  // Squared in the ranking bonus: a name or run that is most of the query is strong evidence, a word or two is not.
+  private order(slug: string, keys: KeyText, withRuns: boolean): { name: number; run: number } {
     const doc = this.docs.get(slug)!;
-    const name = nameCoverage(doc.names, keys);
-    const run = withRuns ? runCoverage(textOf(doc), keys) : 0;
-    return NAME_BONUS * name * name + RUN_BONUS * run * run;
+    return { name: nameCoverage(doc.names, keys), run: withRuns ? runCoverage(textOf(doc), keys) : 0 };
+  }
+
+  // How much each query word says: its inverse document frequency, the largest of its own terms'
+  // (not of compounds it shares with a neighbour). A word no concept has says the most, since a
+  // question about it is about something the content lacks. Also how many bigrams each word has.
+  private groupWeights(byKey: ReadonlyMap<string, QueryTerm>): {
+    weights: Map<number, number>;
+    bigrams: Map<number, number>;
+  } {
+    const n = this.docs.size;
+    const weights = new Map<number, number>();
+    const bigrams = new Map<number, number>();
+    const fromPairs = new Map<number, number>();
+    for (const [key, spec] of byKey) {
+      if (spec.groups.length !== 1 || spec.groups[0] < 0) continue;
+      const g = spec.groups[0];
+      const df = this.df.get(termOfKey(key)) ?? 0;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (df ? 1 : UNKNOWN_WORD_WEIGHT);
+      // A bigram may span two words ("자동 동기화" gives 동동), so a word's own terms decide its weight.
+      const into = spec.kind === 'bigram' ? fromPairs : weights;
+      if (spec.kind === 'bigram') bigrams.set(g, (bigrams.get(g) ?? 0) + 1);
+      into.set(g, Math.max(into.get(g) ?? 0, idf));
+    }
+    for (const [g, w] of fromPairs) if (!weights.has(g)) weights.set(g, w);
+    return { weights, bigrams };
   }
 
   // The word the index knows that is nearest to an unknown one, for phrase matching ("afinity" → "affinity").
@@ -160,7 +214,7 @@ class ConceptSearch implements SearchIndex {
     return best && termOfKey(best.key);
   }
 
-  private hit(slug: string, score: number, matched: readonly string[], lang: Locale): SearchHit {
+  private hit(slug: string, score: number, relevance: number, matched: readonly string[], lang: Locale): SearchHit {
     const doc = this.docs.get(slug)!;
     const weights = new Map(matched.map((t) => [t, this.termWeight(t)]));
     const weightOf = (t: string) => weights.get(t) ?? 0;
@@ -170,6 +224,7 @@ class ConceptSearch implements SearchIndex {
         return {
           slug,
           score,
+          relevance,
           matchedLang: l,
           field: found.field,
           snippet: found.snippet,
@@ -178,7 +233,15 @@ class ConceptSearch implements SearchIndex {
     }
     // Every indexed term comes from some passage, so this is only a guard: quote the summary.
     const fallback = doc.passages[lang].summary[0] ?? doc.passages[lang].title[0];
-    return { slug, score, matchedLang: lang, field: 'summary', snippet: clip(fallback?.text ?? slug), highlights: [] };
+    return {
+      slug,
+      score,
+      relevance,
+      matchedLang: lang,
+      field: 'summary',
+      snippet: clip(fallback?.text ?? slug),
+      highlights: [],
+    };
   }
 
   // Rarer terms say more about why a concept matched; a bigram is only partial evidence.
@@ -189,6 +252,60 @@ class ConceptSearch implements SearchIndex {
     const partial = /^[\uAC00-\uD7A3]{2}$/.test(term) ? 0.7 : 1;
     return idf * partial;
   }
+}
+
+/**
+ * The weighted share of the query's words a concept matched, 0–1. Each word counts by its weight
+ * (see groupWeights): fully when the word or its compound matched as typed, APPROXIMATE_CREDIT when
+ * only by a typo or prefix lookup, and for a Korean word matched only through its bigrams, the share
+ * of its bigrams found times BIGRAM_CREDIT (two syllables of an unknown name match many texts by
+ * chance). Synonyms add no coverage: they widen recall, they are not what was asked.
+ */
+function coverageOf(
+  matchedKeys: readonly string[],
+  match: Readonly<Record<string, unknown>>,
+  byKey: ReadonlyMap<string, QueryTerm>,
+  weights: ReadonlyMap<number, number>,
+  bigrams: ReadonlyMap<number, number>,
+): number {
+  const whole = new Map<number, number>();
+  const pairs = new Map<number, number>();
+  for (const key of matchedKeys) {
+    const spec = byKey.get(key);
+    if (!spec) continue;
+    for (const g of spec.groups) {
+      if (g < 0) continue;
+      if (spec.kind === 'bigram') pairs.set(g, (pairs.get(g) ?? 0) + 1);
+      else {
+        const credit = Math.min(1, spec.weight) * (key in match ? 1 : APPROXIMATE_CREDIT);
+        whole.set(g, Math.max(whole.get(g) ?? 0, credit));
+      }
+    }
+  }
+  let got = 0;
+  let all = 0;
+  for (const [g, w] of weights) {
+    const fromPairs = ((pairs.get(g) ?? 0) / (bigrams.get(g) || 1)) * BIGRAM_CREDIT;
+    all += w;
+    got += w * Math.max(whole.get(g) ?? 0, fromPairs);
+  }
+  return all ? got / all : 0;
+}
+
+/**
+ * Relevance on an absolute scale, comparable across questions: the share of the question a concept
+ * answers. Word coverage is the base; a name of the concept (title, alias, symptom) or a run of its
+ * text found in the question whole raises it, since the words then also stand in the right order.
+ */
+function relevanceOf(coverage: number, order: { name: number; run: number }): number {
+  const phrase = Math.max(order.name, order.run);
+  const base = coverage * (1 - PHRASE_SHARE) + Math.max(coverage, phrase) * PHRASE_SHARE;
+  return Math.min(1, Math.max(base, PHRASE_LIFT * phrase));
+}
+
+/** Whether the best hit answers the question: `strong` when it does, `weak` when it may, `none` when no concept does. */
+export function matchOf(relevance: number): SearchMatch {
+  return relevance >= STRONG_RELEVANCE ? 'strong' : relevance >= WEAK_RELEVANCE ? 'weak' : 'none';
 }
 
 /**

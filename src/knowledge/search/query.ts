@@ -6,6 +6,8 @@ import type { Synonym } from './synonyms';
 
 export interface QueryTerm {
   weight: number;
+  /** What the term is (of its strongest reading, when two readings give the same text). */
+  kind: TermKind;
   /** The query words this term stands for (indexes into the analysis keys); -1 for a synonym. */
   groups: number[];
   prefix: boolean;
@@ -73,8 +75,10 @@ export function prepareQuery(
     const fuzzy = spec.fuzzy && fuzzyLeft > 0 ? spec.fuzzy : 0;
     if (fuzzy) fuzzyLeft--;
     const had = terms.get(text);
+    const weight = KIND_WEIGHT[kind] * scale;
     terms.set(text, {
-      weight: Math.max(had?.weight ?? 0, KIND_WEIGHT[kind] * scale),
+      weight: Math.max(had?.weight ?? 0, weight),
+      kind: had && had.weight >= weight ? had.kind : kind,
       groups: had ? [...new Set([...had.groups, ...groups])] : groups,
       prefix: !!had?.prefix || spec.prefix,
       fuzzy: Math.max(had?.fuzzy ?? 0, fuzzy),

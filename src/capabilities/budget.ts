@@ -1,0 +1,152 @@
+// What one request may spend, whatever a client sends (issue 10): the cost of the capabilities it
+// calls (each declares its own `cost`, roughly objects read and records produced), the bytes of
+// their outputs, and a turn at the computing gate. Every transport's request carries one Budget,
+// and `invoke` charges it, so REST, GraphQL and MCP share one budget from the same definitions.
+import { KubeknowError } from '../errors';
+
+/** The limits, from the environment (src/config.ts; README's configuration table). */
+export interface Limits {
+  /** The most a request may cost: the sum of its capability calls' costs (GraphQL: estimated before it runs). */
+  maxCost: number;
+  /** The most bytes of capability output a request may produce (JSON). */
+  maxResponseBytes: number;
+  /** Requests computing at once; computing is CPU work on the one event loop. */
+  computeConcurrency: number;
+  /** Requests waiting for a turn to compute; beyond these, 503 OVERLOADED with Retry-After. */
+  computeQueue: number;
+  /** GraphQL: the size assumed for a list that takes no `first` (relations, facts, examples). */
+  listSize: number;
+  /** GraphQL: the most tokens a document may have, so parsing and validation stay small. */
+  maxTokens: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxCost: 5000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  computeConcurrency: 2,
+  computeQueue: 8,
+  listSize: 10,
+  maxTokens: 5000,
+};
+
+/** How long a client told OVERLOADED should wait, in seconds (the Retry-After header). */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** The error for a request that asks for more than `limit`, saying how to ask for less. */
+export function costLimitExceeded(cost: number, limit: number, what: string): KubeknowError {
+  return new KubeknowError(
+    {
+      code: 'COST_LIMIT_EXCEEDED',
+      path: '',
+      message:
+        `${what} costs ${cost}; the limit is ${limit} per request (MAX_REQUEST_COST). Ask for less: fewer objects or ` +
+        'endpoints, smaller pages (first, limit), fewer aliases or nested lists, or several requests.',
+    },
+    { cost, limit },
+  );
+}
+
+/**
+ * A bounded number of requests computing at once, and a bounded queue of those waiting. A turn is
+ * given on a later turn of the event loop (setImmediate), never at once: computations are
+ * synchronous, so this is where /healthz and other requests get answered between them, and where
+ * requests arriving together find the queue full instead of all running back to back.
+ */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    private readonly concurrency: number,
+    private readonly queue: number,
+  ) {}
+
+  /** Waits for a turn; OVERLOADED when the queue is full. Call the returned function when done. */
+  async acquire(): Promise<() => void> {
+    if (this.waiting.length >= this.queue)
+      throw new KubeknowError(
+        {
+          code: 'OVERLOADED',
+          path: '',
+          message: `the server is computing for ${this.active + this.waiting.length} requests; retry in ${RETRY_AFTER_SECONDS} s`,
+        },
+        { retryAfter: RETRY_AFTER_SECONDS },
+      );
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.next();
+    });
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.next();
+    };
+  }
+
+  private next(): void {
+    while (this.active < this.concurrency && this.waiting.length) {
+      this.active++;
+      const resolve = this.waiting.shift()!;
+      setImmediate(resolve);
+    }
+  }
+}
+
+/** One request's budget: what its capability calls cost, what they answered, and its turn at the gate. */
+export class Budget {
+  private spent = 0;
+  private bytes = 0;
+  // A request's computations share one turn (GraphQL runs a request's fields together), held while
+  // any of them runs, so that one request never queues behind itself.
+  private turn: Promise<() => void> | undefined;
+  private holders = 0;
+
+  constructor(
+    readonly limits: Limits,
+    private readonly gate: Gate,
+  ) {}
+
+  /** Adds a call's cost; COST_LIMIT_EXCEEDED when the request's total is over the limit. */
+  charge(name: string, cost: number): void {
+    this.spent += cost;
+    if (this.spent > this.limits.maxCost)
+      throw costLimitExceeded(
+        this.spent,
+        this.limits.maxCost,
+        this.spent === cost ? name : `this request (its earlier calls, then ${name} at ${cost})`,
+      );
+  }
+
+  /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. */
+  chargeOutput(name: string, output: unknown): void {
+    this.bytes += Buffer.byteLength(JSON.stringify(output) ?? '');
+    if (this.bytes > this.limits.maxResponseBytes)
+      throw new KubeknowError(
+        {
+          code: 'RESPONSE_TOO_LARGE',
+          path: '',
+          message:
+            `the answer would be over ${this.limits.maxResponseBytes} bytes (MAX_RESPONSE_BYTES; ${name} made it ${this.bytes}). ` +
+            'Ask for less: fewer objects, one name (dnsQuery) instead of every record, smaller pages, or several requests.',
+        },
+        { bytes: this.bytes, limit: this.limits.maxResponseBytes },
+      );
+  }
+
+  /** Runs `work` during the request's turn at the computing gate. */
+  async computing<T>(work: () => T | Promise<T>): Promise<T> {
+    this.holders++;
+    try {
+      this.turn ??= this.gate.acquire();
+      await this.turn;
+      return await work();
+    } finally {
+      if (--this.holders === 0 && this.turn) {
+        const turn = this.turn;
+        this.turn = undefined;
+        turn.then((release) => release()).catch(() => undefined);
+      }
+    }
+  }
+}

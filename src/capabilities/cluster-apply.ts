@@ -1,0 +1,81 @@
+// clusterApply: what a cluster holds a few seconds after `kubectl apply -f` of the objects — the
+// API server's defaults, validation and allocation, the controllers' objects, scheduling and the
+// kubelet — with the refusals, the events and what is illustrative (src/k8s/cluster).
+import { z } from 'zod';
+import { stringify } from 'yaml';
+import { clusterApply as apply } from '../k8s/cluster';
+import { COMPUTATION, defineCapability } from './capability';
+import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
+import { eachObjectInput } from './manifests';
+import { asJson } from './renderings';
+import { clusterApplyResult } from './shapes/cluster';
+
+type Result = z.output<typeof clusterApplyResult>;
+
+// kubectl's own words for what it did, then the refusals as it prints them.
+function applyText(r: Result): string {
+  const made = r.objects.map((o) => {
+    const m = o.metadata as { name: string; namespace?: string };
+    return `${String(o.kind).toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}`;
+  });
+  return [
+    `# ${r.objects.length} object(s) after settling; ${r.rejected.length} refused`,
+    ...r.rejected.map((x) => `Error from server (Invalid): ${x.message}`),
+    ...r.warnings.map((w) => `Warning: ${w}`),
+    ...r.events.filter((e) => e.type === 'Warning').map((e) => `${e.object}: ${e.reason}: ${e.message}`),
+    ...made,
+  ].join('\n');
+}
+
+export const clusterApply = defineCapability({
+  name: 'clusterApply',
+  summary: 'Dry-run kubectl apply: the cluster the objects settle into',
+  description:
+    'Applies the objects to a simulated kubeadm cluster (service CIDR 10.96.0.0/12, pod CIDR 10.244.0.0/16, three Ready worker Nodes unless given) and returns every object as it would be a few seconds later: Services defaulted with cluster IPs and node ports, Deployments with their ReplicaSets and Pods, StatefulSet Pods with their ordinal names, Pods scheduled with IPs and Ready conditions. Objects the API server would refuse are listed with its exact message; the rest go on, as kubectl apply does.',
+  input: eachObjectInput({
+    cluster: clusterOptions.optional().describe('The simulated cluster; kubeadm’s defaults unless given.'),
+  }),
+  output: clusterApplyResult,
+  ...COMPUTATION,
+  // The controllers multiply objects: a Deployment's replicas are Pods to schedule.
+  cost: ({ values }) => 1 + values.length,
+  run: ({ values, cluster }) => apply(values, cluster ?? {}),
+  rest: {
+    method: 'POST',
+    path: '/v1/cluster/apply',
+    tag: 'cluster',
+    manifests: true,
+    formats: {
+      json: asJson('The settled objects, refusals, events, warnings and explanation.'),
+      yaml: {
+        type: 'application/yaml; charset=utf-8',
+        describe: 'The settled objects as YAML documents, as `kubectl get -o yaml` prints them one by one.',
+        render: (v) => `${v.output.objects.map((o) => stringify(o).trimEnd()).join('\n---\n')}\n`,
+      },
+    },
+  },
+  mcp: {
+    tool: 'cluster_apply',
+    title: 'Dry-run kubectl apply',
+    description:
+      'Settles Kubernetes manifests as a real cluster would a few seconds after `kubectl apply -f`: the API server defaults and validates each object ' +
+      '(refusing invalid ones with its exact message) and allocates Service cluster IPs and node ports; the controllers create ReplicaSets and Pods ' +
+      '(StatefulSet Pods get <name>-<i>, hostname and subdomain); the scheduler places Pods (FailedScheduling when none fits); the kubelet gives Pod IPs. ' +
+      'Use it to show what objects a manifest creates, why an apply fails, or which IPs and names result. ' +
+      'Example: {"manifests": "apiVersion: apps/v1\\nkind: StatefulSet\\nmetadata: {name: db}\\nspec: {serviceName: db, replicas: 2, selector: {matchLabels: {app: db}}, template: {metadata: {labels: {app: db}}, spec: {containers: [{name: db, image: postgres}]}}}"}.',
+    maxChars: 12000,
+    cut: () => 'Ask about fewer objects, or use the REST route for the whole answer.',
+    text: (out) => applyText(out),
+  },
+  graphql: {
+    field: 'clusterApply',
+    resolver: 'generated',
+    example: {
+      field: 'clusterApply',
+      description:
+        'What the cluster holds a few seconds after `kubectl apply -f` of the example: its objects settled, the Pods its controllers create (a StatefulSet’s db-0…), refusals and warnings.',
+      args: ['nodes'],
+    },
+    args: CLUSTER_ARGS,
+  },
+});

@@ -1,0 +1,58 @@
+// What a computation over a cluster costs (manifests.ts clusterCost): its objects, plus what their
+// answers multiply, counted before the work so a budget can refuse it (issue 10: 1 MB in, 43 MB out).
+import { cluster, deepFreeze, endpointSlice, endpoints, pod, port, service } from '../k8s/testing/builders';
+import { clusterCost } from './manifests';
+
+const ep = (i: number) => ({ addresses: [`10.1.0.${i}`], hostname: `web-${i}`, conditions: { ready: true } });
+const slicePorts = [
+  { name: 'http', port: 80, protocol: 'TCP' },
+  { name: 'grpc', port: 81, protocol: 'TCP' },
+];
+
+const cases = [
+  { name: 'an empty cluster costs 1', cluster: cluster(), want: 1 },
+  {
+    name: 'a Service without a selector costs itself',
+    cluster: cluster(service('web', 'shop', { ports: [port('http', 80)] })),
+    want: 2,
+  },
+  {
+    name: 'an EndpointSlice costs each address once per port, and once more for its A record',
+    cluster: cluster(
+      endpointSlice('web-1', 'shop', { service: 'web', endpoints: [ep(1), ep(2), ep(3)], ports: slicePorts }),
+    ),
+    want: 1 + 1 + 3 * 3,
+  },
+  {
+    name: 'an Endpoints object costs its ready and not-ready addresses once per port and once more',
+    cluster: cluster(
+      endpoints('web', 'shop', [
+        {
+          addresses: [{ ip: '10.1.0.1' }, { ip: '10.1.0.2' }],
+          notReadyAddresses: [{ ip: '10.1.0.3' }],
+          ports: [{ port: 80 }],
+        },
+      ]),
+    ),
+    want: 1 + 1 + 3 * 2,
+  },
+  {
+    name: 'a Service with a selector costs its ports and itself once per Pod of its namespace, not of others',
+    cluster: cluster(
+      service('web', 'shop', {
+        clusterIP: 'None',
+        selector: { app: 'web' },
+        ports: [port('http', 80), port('grpc', 81)],
+      }),
+      pod('web-0', 'shop', { labels: { app: 'web' }, ip: '10.1.0.5' }),
+      pod('other', 'shop', { ip: '10.1.0.6' }),
+      pod('elsewhere', 'prod', { ip: '10.1.0.7' }),
+    ),
+    want: 1 + 4 + 3 * 2,
+  },
+];
+
+for (const c of cases)
+  test(c.name, () => {
+    expect(clusterCost(deepFreeze(c.cluster))).toBe(c.want);
+  });

@@ -1,0 +1,254 @@
+// What a GraphQL operation would cost, estimated before it runs (issue 10: five levels of relations
+// ran 30 s; 300 aliases of dnsRecords over one large variable answered 128 MB). Each field costs 1,
+// each alias on its own; a list multiplies what it selects by its `first` (a connection) or, with
+// no bound, by the assumed list size; a capability's field adds the capability's own `cost` of its
+// arguments (variables included) and of their size, the same cost `invoke` charges when it runs.
+import {
+  GraphQLError,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  getArgumentValues,
+  getNullableType,
+  getNamedType,
+  getVariableValues,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  print,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { argumentsOf } from '../capabilities/args';
+import { costLimitExceeded, type Limits } from '../capabilities/budget';
+import type { Capability } from '../capabilities/capability';
+import { parseInput } from '../capabilities/problems';
+import type { Snapshot } from '../knowledge/snapshot';
+import { given, type GraphqlContext } from './context';
+
+/** What a mutation costs besides its fields: a transaction, a revision and a rebuilt snapshot, so
+ * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */
+export const MUTATION_COST = 100;
+
+/** What the knowledge being served says about the sizes of its lists, for the estimate. */
+export interface KnownBounds {
+  /** `Type.field` → the length its list has on average (examples, facts, relations of a concept). */
+  lists: ReadonlyMap<string, number>;
+  /** A connection type → how many items it can have at most (a page is no larger than all there is). */
+  totals: ReadonlyMap<string, number>;
+  /** What a field computed from a content example costs on average: one plus its objects. */
+  exampleCost: number;
+}
+
+const averageOf = (values: number[]): number =>
+  Math.max(1, Math.ceil(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)));
+
+const boundsBySnapshot = new WeakMap<Snapshot, KnownBounds>();
+
+/**
+ * The bounds of a snapshot, counted once per snapshot. Averages, not maxima: an operation reads
+ * pages of many concepts, and maxima multiplied level by level would refuse a page of every example
+ * (which computes in well under a second); what a request really computes is charged as it runs
+ * (invoke.ts), so an estimate low for one concept is still bounded.
+ */
+export function knownBounds(snapshot: Snapshot): KnownBounds {
+  const known = boundsBySnapshot.get(snapshot);
+  if (known) return known;
+  const concepts = snapshot.concepts;
+  const examples = concepts.flatMap((c) => c.examples);
+  const bounds: KnownBounds = {
+    lists: new Map([
+      ['Concept.examples', averageOf(concepts.map((c) => c.examples.length))],
+      ['Concept.facts', averageOf(concepts.map((c) => c.facts.length))],
+      ['Concept.relations', averageOf(concepts.map((c) => c.outgoing.length + c.incoming.length))],
+    ]),
+    totals: new Map([
+      ['ConceptConnection', concepts.length],
+      ['SearchResultConnection', concepts.length],
+      ['ReferenceConnection', snapshot.references.length],
+    ]),
+    // Documents are counted, not parsed: one object per YAML document is near enough for an estimate.
+    exampleCost: averageOf(examples.map((e) => 1 + e.manifest.split(/^---/m).filter((d) => d.trim()).length)),
+  };
+  boundsBySnapshot.set(snapshot, bounds);
+  return bounds;
+}
+
+/** Capabilities by the field that calls them: `Query.dnsRecords`, `Example.dnsRecords`, `Concept.relations`. */
+export function capabilityFields(caps: readonly Capability[]): Map<string, Capability> {
+  const fields = new Map<string, Capability>();
+  for (const cap of caps) {
+    const gql = cap.graphql;
+    if (!gql) continue;
+    fields.set(gql.field.includes('.') ? gql.field : `Query.${gql.field}`, cap);
+    if (gql.example) fields.set(`Example.${gql.example.field}`, cap);
+  }
+  return fields;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  variables: Record<string, unknown>;
+  fragments: Map<string, FragmentDefinitionNode>;
+  capabilities: Map<string, Capability>;
+  bounds: KnownBounds;
+  /** The size assumed for a list of no known bound. */
+  listSize: number;
+}
+
+/** The operation's estimated cost; null when its variables do not fit (it will then not run at all). */
+export function operationCost(
+  walk: Omit<Walk, 'variables' | 'fragments'>,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown>,
+): number | null {
+  const coerced = getVariableValues(walk.schema, operation.variableDefinitions ?? [], rawVariables);
+  if (coerced.errors) return null;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const root = walk.schema.getRootType(operation.operation);
+  if (!root) return null;
+  return new CostWalk({ ...walk, variables: coerced.coerced, fragments }).selections(operation.selectionSet, root);
+}
+
+class CostWalk {
+  // A fragment costs the same wherever it is spread (arguments read request-wide variables), so it is
+  // measured once; a field with the same arguments (300 aliases of one call) is costed once.
+  private readonly fragmentCosts = new Map<string, number>();
+  private readonly measuring = new Set<string>();
+  private readonly callCosts = new Map<string, number>();
+  constructor(private readonly w: Walk) {}
+
+  /** The cost of a selection set. A fragment spread again in the same set is collected once, as
+   * graphql-js's execution collects it (collectFields), so spreading the next fragment twice adds nothing. */
+  selections(set: SelectionSetNode | undefined, parent: GraphQLNamedType, spread = new Set<string>()): number {
+    if (!set) return 0;
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) cost += this.field(sel, parent);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const type = sel.typeCondition && this.w.schema.getType(sel.typeCondition.name.value);
+        cost += this.selections(sel.selectionSet, type ?? parent, spread);
+      } else if (!spread.has(sel.name.value)) {
+        spread.add(sel.name.value);
+        cost += this.fragment(sel.name.value);
+      }
+    }
+    return cost;
+  }
+
+  private fragment(name: string): number {
+    const known = this.fragmentCosts.get(name);
+    if (known !== undefined) return known;
+    const def = this.w.fragments.get(name);
+    const type = def && this.w.schema.getType(def.typeCondition.name.value);
+    // A cycle is refused by graphql-js's NoFragmentCycles; here it only has to end.
+    if (!def || !type || this.measuring.has(name)) return 0;
+    this.measuring.add(name);
+    const cost = this.selections(def.selectionSet, type);
+    this.measuring.delete(name);
+    this.fragmentCosts.set(name, cost);
+    return cost;
+  }
+
+  private field(node: FieldNode, parent: GraphQLNamedType): number {
+    const name = node.name.value;
+    // Introspection reads our own schema, whose size is known: __schema costs its number of types.
+    if (name === SchemaMetaFieldDef.name) return Object.keys(this.w.schema.getTypeMap()).length;
+    const def: GraphQLField<unknown, unknown> | undefined =
+      name === TypeMetaFieldDef.name
+        ? TypeMetaFieldDef
+        : isObjectType(parent) || isInterfaceType(parent)
+          ? parent.getFields()[name]
+          : undefined;
+    if (!def) return 1; // __typename, or a field validation has refused
+    const args = this.argumentsOf(def, node);
+    const cap = this.w.capabilities.get(`${parent.name}.${name}`);
+    const edit = parent === this.w.schema.getMutationType() ? MUTATION_COST : 0;
+    const own = 1 + edit + (cap ? this.callCost(cap, parent.name, node, args) : 0);
+    return own + this.multiplier(def, parent, args, cap) * this.selections(node.selectionSet, getNamedType(def.type));
+  }
+
+  private argumentsOf(def: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+    try {
+      return getArgumentValues(def, node, this.w.variables);
+    } catch {
+      return {}; // a bad argument is refused when the field runs, before any work
+    }
+  }
+
+  /** How many times a field's selection is resolved. */
+  private multiplier(
+    def: GraphQLField<unknown, unknown>,
+    parent: GraphQLNamedType,
+    args: Record<string, unknown>,
+    cap: Capability | undefined,
+  ): number {
+    if (typeof args.first === 'number')
+      return Math.max(1, Math.min(args.first, this.w.bounds.totals.get(getNamedType(def.type).name) ?? args.first));
+    if (!isListType(getNullableType(def.type))) return 1;
+    // A connection's nodes and edges are its `first`; a computation's cost counts its output's items.
+    if (parent.name.endsWith('Connection') || cap?.computes) return 1;
+    return this.w.bounds.lists.get(`${parent.name}.${def.name}`) ?? this.w.listSize;
+  }
+
+  /** The capability's cost of the field's arguments, plus one per KiB of them (reading them is work too). */
+  private callCost(cap: Capability, typeName: string, node: FieldNode, args: Record<string, unknown>): number {
+    const key = `${typeName}.${node.name.value}(${node.arguments?.map((a) => print(a)).join(',') ?? ''})`;
+    const known = this.callCosts.get(key);
+    if (known !== undefined) return known;
+    const size = Math.ceil(Buffer.byteLength(JSON.stringify(args)) / 1024);
+    let cost: number;
+    if (typeName === 'Example') cost = this.w.bounds.exampleCost;
+    else {
+      const gql = cap.graphql!;
+      try {
+        cost = cap.cost(parseInput(cap, argumentsOf({ ...gql.defaults, ...given(args) }, gql.args).raw));
+      } catch {
+        cost = 0; // input the capability refuses is refused before its work; reading it is counted below
+      }
+    }
+    this.callCosts.set(key, cost + size);
+    return cost + size;
+  }
+}
+
+/**
+ * The Apollo plugin that refuses an operation whose estimated cost is over the request's budget,
+ * before any resolver runs, with COST_LIMIT_EXCEEDED (HTTP 400, as a validation failure) and the
+ * cost and the limit in the error's extensions.
+ */
+export function costLimit(
+  caps: readonly Capability[],
+  limits: Pick<Limits, 'maxCost' | 'listSize'>,
+): ApolloServerPlugin<GraphqlContext> {
+  const capabilities = capabilityFields(caps);
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ schema, document, operation, request, contextValue }) => {
+        if (!operation) return;
+        const bounds = knownBounds(contextValue.knowledge.snapshot);
+        const cost = operationCost(
+          { schema, capabilities, bounds, listSize: limits.listSize },
+          document,
+          operation,
+          request.variables ?? {},
+        );
+        if (cost === null || cost <= limits.maxCost) return;
+        const err = costLimitExceeded(cost, limits.maxCost, 'this operation (estimated before it runs)');
+        throw new GraphQLError(err.message, {
+          originalError: err,
+          extensions: { http: { status: 400 } },
+        });
+      },
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+// GET /metrics: Prometheus metrics of this process. Requests by route template (never by raw URL,
+// which would make one series per slug or hostile path), their latency, GraphQL operations by name,
+// readiness, and Node's own (event loop lag, heap, handles). One registry per app, so apps in one
+// process (tests) do not share counters.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  /** Counts GraphQL operations; add to Apollo's plugins. */
+  graphqlPlugin: ApolloServerPlugin;
+}
+
+// An operation name is the client's text: only plain, short names become a label value, and only
+// the first MAX_OPERATIONS of them, so a client inventing names cannot grow the series without end.
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATIONS = 200;
+
+/** Registers the request hooks and GET /metrics; notReady is /readyz's reason, shown as kubeknow_ready. */
+export function metricsRoutes(app: FastifyInstance, notReady: () => string | null): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request to response, by method and route template.',
+    labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations run, by type and operation name ("anonymous" without one; "other" for a name that is not plain, or past the first 200).',
+    labelNames: ['type', 'operation'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'kubeknow_ready',
+    help: '1 when /readyz would answer 200 (not starting or draining, the snapshot current), else 0.',
+    registers: [registry],
+    collect() {
+      this.set(notReady() ? 0 : 1);
+    },
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '(no route)';
+    requests.inc({ method: req.method, route, status: reply.statusCode });
+    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+  const named = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (named.has(name)) return name;
+    if (!PLAIN_NAME.test(name) || named.size >= MAX_OPERATIONS) return 'other';
+    named.add(name);
+    return name;
+  };
+  return {
+    registry,
+    graphqlPlugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation(rc) {
+            operations.inc({ type: rc.operation?.operation ?? 'unknown', operation: operationLabel(rc.operationName) });
+          },
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,247 @@
+// The controllers of kube-controller-manager, run once to completion: Deployment → ReplicaSet → Pods
+// (pkg/controller/deployment, replicaset), StatefulSet → ordinal Pods (pkg/controller/statefulset),
+// DaemonSet → a Pod per eligible Node (pkg/controller/daemon), Job → its Pods (pkg/controller/job).
+// They write manifests, as the controllers write API objects; the API server stage reads them.
+import type { LabelSelector, Node, Obj, OtherObject, StatefulSet, Toleration } from '../objects';
+import { selectorMatches, tolerated } from '../scheduling';
+import { objectRef, type StageLog } from './model';
+import { illustrativeUid, randomSuffix, templateHash } from './names';
+import type { Workload } from './workloads';
+
+/** What the controllers create: workload objects (a Deployment's ReplicaSet) and Pod manifests. */
+export interface Created {
+  objects: OtherObject[];
+  pods: Obj[];
+}
+
+interface Owner {
+  kind: string;
+  apiVersion: string;
+  metadata: { name: string; namespace: string; uid?: string };
+}
+
+const ownerReference = (o: Owner) => ({
+  apiVersion: o.apiVersion,
+  kind: o.kind,
+  name: o.metadata.name,
+  ...(o.metadata.uid ? { uid: o.metadata.uid } : {}),
+  controller: true,
+  blockOwnerDeletion: true,
+});
+
+function podManifest(owner: Owner, name: string, labels: Record<string, string>, template: Obj, extra: Obj = {}): Obj {
+  const meta = (template.metadata ?? {}) as Obj;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: owner.metadata.namespace,
+      labels,
+      ...(meta.annotations ? { annotations: meta.annotations } : {}),
+      ownerReferences: [ownerReference(owner)],
+    },
+    spec: { ...((template.spec ?? {}) as Obj), ...extra },
+  };
+}
+
+// The ReplicaSet controller names its Pods with generateName `<replicaset>-`.
+function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
+  const ref = objectRef(rs);
+  return Array.from({ length: replicas }, (_, i) =>
+    podManifest(rs, `${rs.metadata.name}-${randomSuffix(`${ref}#${i}`)}`, labels, template),
+  );
+}
+
+// The Deployment controller adds pod-template-hash to the ReplicaSet's name, selector and template labels.
+function deployment(w: Workload, out: Created, log: StageLog): void {
+  const d = w.object;
+  const hash = templateHash(JSON.stringify(w.template.raw));
+  const labels = { ...w.template.labels, 'pod-template-hash': hash };
+  const selector: LabelSelector = {
+    ...w.selector!,
+    matchLabels: { ...w.selector!.matchLabels, 'pod-template-hash': hash },
+  };
+  const template = { ...w.template.raw, metadata: { ...((w.template.raw.metadata ?? {}) as Obj), labels } };
+  const rs: OtherObject = {
+    kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels, annotations: {} },
+    raw: {},
+  };
+  rs.metadata.ownerReferences = [ownerReference(d)];
+  rs.raw = {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      ...rs.metadata,
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': String(w.replicas),
+        'deployment.kubernetes.io/max-replicas': String(w.replicas + Math.ceil(w.replicas / 4)),
+        'deployment.kubernetes.io/revision': '1',
+      },
+    },
+    spec: { replicas: w.replicas, selector: selectorJson(selector), template },
+  };
+  out.objects.push(rs);
+  out.pods.push(...replicaSetPods(rs, w.replicas, template, labels));
+  log.events.push(
+    event(objectRef(d), 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${w.replicas}`),
+  );
+}
+
+const selectorJson = (s: LabelSelector): Obj => ({
+  matchLabels: s.matchLabels,
+  ...(s.matchExpressions.length ? { matchExpressions: s.matchExpressions } : {}),
+});
+
+const event = (object: string, reason: string, message: string) => ({
+  object,
+  type: 'Normal' as const,
+  reason,
+  message,
+});
+
+// The tolerations the DaemonSet controller adds to every daemon Pod (pkg/controller/daemon/util
+// AddOrUpdateDaemonPodTolerations), so daemons run on not-ready, unreachable and pressured Nodes.
+function daemonTolerations(hostNetwork: boolean): Toleration[] {
+  const t = (key: string, effect: Toleration['effect']): Toleration => ({ key, operator: 'Exists', effect });
+  return [
+    t('node.kubernetes.io/not-ready', 'NoExecute'),
+    t('node.kubernetes.io/unreachable', 'NoExecute'),
+    t('node.kubernetes.io/disk-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/memory-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/pid-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/unschedulable', 'NoSchedule'),
+    ...(hostNetwork ? [t('node.kubernetes.io/network-unavailable', 'NoSchedule')] : []),
+  ];
+}
+
+function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: StageLog): void {
+  const ds = w.object;
+  const tolerations = [...w.spec.tolerations, ...daemonTolerations(w.spec.hostNetwork)];
+  const hash = templateHash(JSON.stringify(w.template.raw));
+  const labels = { ...w.template.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
+  const raw = (w.template.raw.spec ?? {}) as Obj;
+  for (const node of nodes) {
+    // nodeShouldRunDaemonPod: the node selector, and taints with NoSchedule or NoExecute effects.
+    const fits =
+      selectorMatches({ matchLabels: w.spec.nodeSelector, matchExpressions: [] }, node.metadata.labels) &&
+      node.spec.taints.every((t) => t.effect === 'PreferNoSchedule' || tolerated(tolerations, t));
+    if (!fits) {
+      log.steps.push(
+        step(
+          'daemonset',
+          objectRef(ds),
+          `No daemon Pod on Node ${node.metadata.name}: its labels or taints do not fit.`,
+          `Node ${node.metadata.name}에는 레이블이나 테인트가 맞지 않아 데몬 Pod를 만들지 않는다.`,
+        ),
+      );
+      continue;
+    }
+    const name = `${ds.metadata.name}-${randomSuffix(`${objectRef(ds)}@${node.metadata.name}`)}`;
+    // Since Kubernetes 1.12 the default scheduler places daemon Pods: the controller pins each to its
+    // Node with required node affinity on metadata.name (ReplaceDaemonSetPodNodeNameNodeAffinity).
+    const affinity = {
+      ...((raw.affinity ?? {}) as Obj),
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] },
+          ],
+        },
+      },
+    };
+    out.pods.push(podManifest(ds, name, labels, w.template.raw, { tolerations, affinity }));
+    log.events.push(event(objectRef(ds), 'SuccessfulCreate', `Created pod: ${name}`));
+  }
+}
+
+function job(w: Workload, out: Created, log: StageLog): void {
+  const j = w.object;
+  const spec = j.raw.spec as { parallelism: number; completions?: number; completionMode: string };
+  const count = spec.completions === undefined ? spec.parallelism : Math.min(spec.parallelism, spec.completions);
+  const uid = j.metadata.uid ?? illustrativeUid(objectRef(j));
+  const labels = {
+    ...w.template.labels,
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': j.metadata.name,
+    'controller-uid': uid,
+    'job-name': j.metadata.name,
+  };
+  for (let i = 0; i < count; i++) {
+    const indexed = spec.completionMode === 'Indexed';
+    const base = indexed ? `${j.metadata.name}-${i}` : j.metadata.name;
+    const name = `${base}-${randomSuffix(`${objectRef(j)}#${i}`)}`;
+    const podLabels = indexed ? { ...labels, 'batch.kubernetes.io/job-completion-index': String(i) } : labels;
+    const template = indexed
+      ? {
+          ...w.template.raw,
+          metadata: {
+            annotations: { ...w.template.annotations, 'batch.kubernetes.io/job-completion-index': String(i) },
+          },
+        }
+      : w.template.raw;
+    // An Indexed Job's Pod gets the hostname <job>-<index> (pkg/controller/job/indexed_job_utils.go).
+    out.pods.push(podManifest(j, name, podLabels, template, indexed ? { hostname: base } : {}));
+    log.events.push(event(objectRef(j), 'SuccessfulCreate', `Created pod: ${name}`));
+  }
+}
+
+/** A step of the explanation. */
+export const step = (rule: string, object: string, en: string, ko: string) => ({ rule, object, text: { en, ko } });
+
+/** The Pods (and ReplicaSets) the controllers create for the workloads and StatefulSets, in input order. */
+export function runControllers(
+  workloads: readonly Workload[],
+  statefulSets: readonly StatefulSet[],
+  nodes: readonly Node[],
+  log: StageLog,
+): Created {
+  const out: Created = { objects: [], pods: [] };
+  for (const w of workloads) {
+    const ref = objectRef(w.object);
+    if (w.kind === 'Deployment') deployment(w, out, log);
+    else if (w.kind === 'ReplicaSet') {
+      out.pods.push(...replicaSetPods(w.object, w.replicas, w.template.raw, w.template.labels));
+      log.events.push(event(ref, 'SuccessfulCreate', `Created ${w.replicas} pod(s)`));
+    } else if (w.kind === 'DaemonSet') daemonSet(w, nodes, out, log);
+    else if (w.kind === 'Job') job(w, out, log);
+    else {
+      const schedule = String((w.object.raw.spec as Obj).schedule);
+      log.steps.push(
+        step(
+          'cronjob',
+          ref,
+          `CronJob ${ref} creates a Job on the schedule "${schedule}". The dry-run does not run schedules, so it creates no Job; a Job made from its jobTemplate would get the Pods a Job gets.`,
+          `CronJob ${ref}은 "${schedule}" 일정에 따라 Job을 만든다. 드라이런은 일정을 실행하지 않으므로 Job을 만들지 않는다.`,
+        ),
+      );
+    }
+  }
+  for (const s of statefulSets) out.pods.push(...statefulSetPods(s, log));
+  return out;
+}
+
+// The StatefulSet controller: Pods <name>-0 … <name>-(n-1), hostname the Pod's name, subdomain the
+// governing Service, and the labels newVersionedStatefulSetPod sets.
+function statefulSetPods(s: StatefulSet, log: StageLog): Obj[] {
+  const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
+  const revision = `${s.metadata.name}-${templateHash(JSON.stringify(raw))}`;
+  return Array.from({ length: s.spec.replicas }, (_, i) => {
+    const name = `${s.metadata.name}-${i}`;
+    const labels = {
+      ...s.spec.template.metadata.labels,
+      'apps.kubernetes.io/pod-index': String(i),
+      'controller-revision-hash': revision,
+      'statefulset.kubernetes.io/pod-name': name,
+    };
+    log.events.push(
+      event(objectRef(s), 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${s.metadata.name} successful`),
+    );
+    return podManifest(s, name, labels, raw, {
+      hostname: name,
+      ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}),
+    });
+  });
+}

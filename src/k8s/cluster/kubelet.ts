@@ -1,0 +1,90 @@
+// The kubelet's part: a Pod bound to a Node gets an IP from the Node's pod CIDR (host-local IPAM
+// hands out addresses in order after the bridge's gateway .1; the real order depends on what the
+// Node ran before, so the addresses are illustrative), or the Node's own IP with hostNetwork; it
+// starts (phase Running) and turns Ready as its probes settle. A Pod left unscheduled stays Pending.
+import type { Container, Node, Pod, PodCondition } from '../objects';
+import { ipv4Cidr, ipv4Number, ipv4Text } from './cidr';
+import { objectRef, type StageLog } from './model';
+
+const condition = (type: string, status: PodCondition['status']): PodCondition => ({ type, status });
+
+/** Why the Pod's readiness probe can never pass, or undefined: it names a port no container declares. */
+export function neverReady(pod: Pod): string | undefined {
+  for (const c of pod.spec.containers) {
+    const port = probePort(c);
+    if (typeof port === 'string' && !c.ports.some((p) => p.name === port))
+      return `container ${c.name}'s readiness probe targets port "${port}", which the container does not declare, so the probe cannot run and the Pod never becomes Ready`;
+  }
+  return undefined;
+}
+
+function probePort(c: Container): unknown {
+  const raw = c.readinessProbe?.raw as Record<string, { port?: unknown } | undefined> | undefined;
+  return raw?.httpGet?.port ?? raw?.tcpSocket?.port ?? raw?.grpc?.port;
+}
+
+/** Hands out the next free address of each Node's pod CIDR. */
+export class PodIPs {
+  private readonly next = new Map<string, number>();
+  private readonly taken = new Set<string>();
+  constructor(private readonly nodes: ReadonlyMap<string, Node>) {}
+  /** Records an address a given Pod already has. */
+  take(ip: string): void {
+    this.taken.add(ip);
+  }
+  /** The next address for a Pod on this Node, or undefined when the Node has no pod CIDR left. */
+  allocate(nodeName: string): string | undefined {
+    const cidr = ipv4Cidr(this.nodes.get(nodeName)?.spec.podCIDRs.find((c) => ipv4Cidr(c)) ?? '');
+    if (!cidr) return undefined;
+    for (let n = this.next.get(nodeName) ?? cidr.network + 2; n < cidr.network + cidr.size - 1; n++) {
+      const ip = ipv4Text(n);
+      if (this.taken.has(ip)) continue;
+      this.next.set(nodeName, n + 1);
+      this.taken.add(ip);
+      return ip;
+    }
+    return undefined;
+  }
+}
+
+const internalIP = (node: Node | undefined): string | undefined =>
+  node?.status.addresses.find((a) => a.type === 'InternalIP' && ipv4Number(a.address) !== undefined)?.address;
+
+/** The Pod as its kubelet reports it: IPs, phase and conditions. */
+export function runPod(pod: Pod, nodes: ReadonlyMap<string, Node>, ips: PodIPs, log: StageLog): Pod {
+  const ref = objectRef(pod);
+  if (!pod.spec.nodeName)
+    return { ...pod, status: { phase: 'Pending', podIPs: [], conditions: [condition('PodScheduled', 'False')] } };
+  const node = nodes.get(pod.spec.nodeName);
+  const hostIP = internalIP(node);
+  const ip = pod.spec.hostNetwork ? hostIP : ips.allocate(pod.spec.nodeName);
+  if (!ip) {
+    log.warnings.push(
+      `${ref}: no IP: ${pod.spec.hostNetwork ? `Node ${pod.spec.nodeName} has no InternalIP` : `Node ${pod.spec.nodeName} has no pod CIDR with a free address`}`,
+    );
+  }
+  const stuck = neverReady(pod);
+  if (stuck) log.warnings.push(`${ref}: ${stuck}`);
+  const ready = stuck || !ip ? 'False' : 'True';
+  log.events.push({
+    object: ref,
+    type: 'Normal',
+    reason: 'Started',
+    message: `Started container ${pod.spec.containers[0]?.name ?? ''}`,
+  });
+  return {
+    ...pod,
+    status: {
+      phase: ip ? 'Running' : 'Pending',
+      ...(ip ? { podIP: ip, podIPs: [ip] } : { podIPs: [] }),
+      ...(hostIP ? { hostIP } : {}),
+      conditions: [
+        condition('PodReadyToStartContainers', ip ? 'True' : 'False'),
+        condition('Initialized', 'True'),
+        condition('Ready', ready),
+        condition('ContainersReady', ready),
+        condition('PodScheduled', 'True'),
+      ],
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The settled cluster every computation reads: the input taken as a snapshot where it already carries
+// what the control plane fills, settled where it does not (observe mode), with the warnings each
+// answer lists about the objects it did not use.
+import { clusterOf, type Cluster } from '../objects';
+import { clusterConfig, type ClusterOptions } from './config';
+import { unusedWarning } from './kinds';
+import { objectRef } from './model';
+import { settle } from './settle';
+import { WORKLOAD_KINDS } from './workloads';
+
+/** The settled cluster, the refs of the cluster's own objects (left out of listings), and the warnings. */
+export interface Observed {
+  cluster: Cluster;
+  /** `Kind/namespace/name` of the objects the cluster has of its own (`kubernetes`, `kube-dns`, …). */
+  system: ReadonlySet<string>;
+  warnings: string[];
+}
+
+const isWorkload = (kind: string): boolean => Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, kind);
+
+/** The cluster as a computation sees it: settled, with warnings naming what `answer` did not use. */
+export function observedCluster(input: Cluster, answer: string, options: ClusterOptions = {}): Observed {
+  const s = settle(input, clusterConfig(options), { mode: 'observe' });
+  const refused = new Set(s.log.rejected.map((r) => r.object));
+  // Made-up Nodes place the Pods but are not shown to the computations: the EndpointSlice controller
+  // skips Pods whose Node it does not know, so a snapshot's Pods on unlisted Nodes would vanish.
+  const madeUp = (o: { kind: string }) => o.kind === 'Node' && s.system.has(o as never);
+  return {
+    cluster: clusterOf([...s.cluster.objects.filter((o) => !madeUp(o)), ...s.cluster.others]),
+    system: new Set([...s.system].map(objectRef)),
+    warnings: [
+      ...s.log.rejected.map((r) => `${r.object}: not used: ${r.message}`),
+      ...input.others
+        .filter((o) => !isWorkload(o.kind) && !refused.has(objectRef(o)))
+        .map((o) => unusedWarning(o, answer)),
+      ...s.log.warnings,
+    ],
+  };
+}

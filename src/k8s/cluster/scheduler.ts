@@ -1,0 +1,47 @@
+// The scheduling stage: each Pod without a Node goes through kube-scheduler's default profile
+// (src/k8s/scheduling's schedulePod) in the order the Pods were created, each seeing the Pods placed
+// before it. A Pod that fits nowhere stays Pending with the scheduler's FailedScheduling event.
+import type { Cluster, Node, Pod } from '../objects';
+import { schedulePod, type SchedulingState } from '../scheduling';
+import { objectRef, type StageLog } from './model';
+
+/** The Pods with spec.nodeName set where the scheduler binds them; unschedulable ones keep none. The
+ * running Pods are already on their Nodes (or finished) and are only counted. */
+export function schedulePods(
+  pods: readonly Pod[],
+  running: readonly Pod[],
+  nodes: readonly Node[],
+  cluster: Cluster,
+  log: StageLog,
+): Pod[] {
+  const bound: Pod[] = [...running, ...pods].filter((p) => p.spec.nodeName);
+  const state: SchedulingState = {
+    nodes: [...nodes],
+    pods: bound,
+    persistentVolumes: cluster.persistentVolumes,
+    persistentVolumeClaims: cluster.persistentVolumeClaims,
+    storageClasses: cluster.storageClasses,
+    priorityClasses: cluster.priorityClasses,
+    namespaces: cluster.namespaces,
+    services: cluster.services,
+    statefulSets: cluster.statefulSets,
+  };
+  return pods.map((pod) => {
+    if (pod.spec.nodeName) return pod;
+    const result = schedulePod(pod, state);
+    const ref = objectRef(pod);
+    if (!result.selectedNode) {
+      log.events.push({ object: ref, type: 'Warning', reason: 'FailedScheduling', message: result.message ?? '' });
+      return pod;
+    }
+    const placed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.selectedNode } };
+    bound.push(placed);
+    log.events.push({
+      object: ref,
+      type: 'Normal',
+      reason: 'Scheduled',
+      message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.selectedNode}`,
+    });
+    return placed;
+  });
+}

@@ -1,0 +1,246 @@
+// The controllers, scheduling and kubelet stages, through clusterApply: what a cluster holds a few
+// seconds after `kubectl apply -f` of manifests as people write them.
+import { parseObjects } from '../objects';
+import { deepFreeze } from '../testing/builders';
+import { clusterApply } from './apply';
+import { clusterConfig } from './config';
+import { settle } from './settle';
+import { daemonSet, deployment, find, job, names, node, service, statefulSet } from './testkit';
+
+type Obj = Record<string, unknown>;
+const labels = (o: { metadata: Obj } | undefined) => (o?.metadata.labels ?? {}) as Record<string, string>;
+
+test('a StatefulSet makes ordinal Pods with hostname, subdomain and the controller’s labels', () => {
+  const r = clusterApply(
+    deepFreeze([service('db', { clusterIP: 'None', selector: { app: 'db' } }), statefulSet('db', 3, 'db')]),
+  );
+  expect(names(r.objects, 'Pod')).toEqual(['db-0', 'db-1', 'db-2']);
+  const pod = find(r.objects, 'Pod', 'db-1')!;
+  expect(pod.spec).toMatchObject({ hostname: 'db-1', subdomain: 'db' });
+  expect(labels(pod as never)).toMatchObject({
+    app: 'db',
+    'apps.kubernetes.io/pod-index': '1',
+    'statefulset.kubernetes.io/pod-name': 'db-1',
+  });
+  expect(labels(pod as never)['controller-revision-hash']).toMatch(/^db-[bcdfghjklmnpqrstvwxz2456789]+$/);
+});
+
+test('a Deployment makes a ReplicaSet <name>-<pod-template-hash> and its Pods <replicaset>-<suffix>', () => {
+  const r = clusterApply(deepFreeze([deployment('web', 2)]));
+  const [rs] = names(r.objects, 'ReplicaSet');
+  expect(rs).toMatch(/^web-[4-9bcdf]+$/);
+  const pods = names(r.objects, 'Pod');
+  expect(pods).toHaveLength(2);
+  for (const p of pods) expect(p).toMatch(new RegExp(`^${rs}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+  const pod = find(r.objects, 'Pod', pods[0])!;
+  expect(labels(pod as never)['pod-template-hash']).toBe(rs.slice(4));
+  expect((pod.metadata as Obj).ownerReferences).toEqual([
+    { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, controller: true, blockOwnerDeletion: true },
+  ]);
+  expect(find(r.objects, 'Deployment', 'web')!.spec).toMatchObject({
+    replicas: 2,
+    revisionHistoryLimit: 10,
+    progressDeadlineSeconds: 600,
+  });
+  expect(r.events).toContainEqual({
+    object: 'Deployment/default/web',
+    type: 'Normal',
+    reason: 'ScalingReplicaSet',
+    message: `Scaled up replica set ${rs} to 2`,
+  });
+});
+
+test('Pods are scheduled, get IPs from their Node’s /24 and turn Ready', () => {
+  const r = clusterApply(deepFreeze([deployment('web', 3)]));
+  const pods = names(r.objects, 'Pod').map((n) => find(r.objects, 'Pod', n)!);
+  const nodes = pods.map((p) => (p.spec as { nodeName: string }).nodeName);
+  expect(new Set(nodes)).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+  for (const p of pods) {
+    const st = p.status as {
+      phase: string;
+      podIP: string;
+      hostIP: string;
+      conditions: { type: string; status: string }[];
+    };
+    const i = Number((p.spec as { nodeName: string }).nodeName.slice(5)) - 1;
+    expect(st.phase).toBe('Running');
+    expect(st.podIP).toBe(`10.244.${i}.2`);
+    expect(st.hostIP).toBe(`192.168.0.${11 + i}`);
+    expect(st.conditions).toContainEqual({ type: 'Ready', status: 'True' });
+  }
+  expect(r.events.filter((e) => e.reason === 'Scheduled')).toHaveLength(3);
+});
+
+test('a Pod that fits no Node stays Pending with the scheduler’s FailedScheduling message', () => {
+  const big = deployment('big', 1, {
+    template: {
+      metadata: { labels: { app: 'big' } },
+      spec: { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '64' } } }] },
+    },
+  });
+  const r = clusterApply(deepFreeze([big]));
+  const pod = find(r.objects, 'Pod', names(r.objects, 'Pod')[0])!;
+  expect((pod.status as { phase: string }).phase).toBe('Pending');
+  const failed = r.events.find((e) => e.reason === 'FailedScheduling')!;
+  expect(failed.type).toBe('Warning');
+  expect(failed.message).toMatch(/^0\/3 nodes are available: 3 Insufficient cpu\./);
+});
+
+test('a DaemonSet makes one Pod per Node it tolerates, pinned by node affinity', () => {
+  const tainted = node('gpu', { taints: [{ key: 'gpu', effect: 'NoSchedule' }] });
+  const r = clusterApply(deepFreeze([node('a'), tainted, daemonSet('agent')]));
+  const pods = names(r.objects, 'Pod').map((n) => find(r.objects, 'Pod', n)!);
+  expect(pods.map((p) => (p.spec as { nodeName: string }).nodeName)).toEqual(['a']);
+  expect(JSON.stringify(pods[0].spec)).toContain(
+    '"matchFields":[{"key":"metadata.name","operator":"In","values":["a"]}]',
+  );
+  expect((pods[0].spec as { tolerations: { key: string }[] }).tolerations.map((t) => t.key)).toContain(
+    'node.kubernetes.io/not-ready',
+  );
+});
+
+test('a Job makes min(parallelism, completions) Pods; an Indexed one names them by index', () => {
+  const r = clusterApply(deepFreeze([job('batch', { parallelism: 2, completions: 5, completionMode: 'Indexed' })]));
+  const pods = names(r.objects, 'Pod');
+  expect(pods).toHaveLength(2);
+  expect(pods[0]).toMatch(/^batch-0-[a-z0-9]{5}$/);
+  expect(labels(find(r.objects, 'Pod', pods[1]) as never)['batch.kubernetes.io/job-completion-index']).toBe('1');
+});
+
+test('a Job without a restartPolicy is refused with the batch validation message', () => {
+  const r = clusterApply(deepFreeze([job('j', {}, {})]));
+  expect(r.rejected).toEqual([
+    {
+      object: 'Job/default/j',
+      message:
+        'Job.batch "j" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    },
+  ]);
+});
+
+test('a Deployment whose selector does not match its template is refused', () => {
+  const d = deployment('web', 1, { selector: { matchLabels: { app: 'other' } } });
+  expect(clusterApply(deepFreeze([d])).rejected[0].message).toBe(
+    'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+  );
+});
+
+test('a CronJob is explained, not run', () => {
+  const cron = {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'c' },
+    spec: {
+      schedule: '*/5 * * * *',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'x' }] } } },
+      },
+    },
+  };
+  const r = clusterApply(deepFreeze([cron]));
+  expect(names(r.objects, 'Pod')).toEqual([]);
+  expect(r.explanation.steps.some((s) => s.text.en.includes('does not run schedules'))).toBe(true);
+});
+
+test('a typo’d kind is refused with a did-you-mean', () => {
+  const r = clusterApply(deepFreeze([{ apiVersion: 'v1', kind: 'Servcie', metadata: { name: 'web' }, spec: {} }]));
+  expect(r.rejected).toEqual([
+    {
+      object: 'Servcie/default/web',
+      message: 'no matches for kind "Servcie" in version "v1"; did you mean "Service"?',
+    },
+  ]);
+});
+
+test('a readiness probe on a port no container declares keeps the Pod from Ready, and says so', () => {
+  const d = deployment('web', 1, {
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'a', image: 'x', readinessProbe: { httpGet: { port: 'health' } } }] },
+    },
+  });
+  const r = clusterApply(deepFreeze([d]));
+  const pod = find(r.objects, 'Pod', names(r.objects, 'Pod')[0])!;
+  expect((pod.status as { conditions: unknown[] }).conditions).toContainEqual({ type: 'Ready', status: 'False' });
+  expect(r.warnings.join('\n')).toContain('readiness probe targets port "health"');
+});
+
+test('hostNetwork Pods take their Node’s IP', () => {
+  const d = daemonSet('net', { hostNetwork: true });
+  const r = clusterApply(deepFreeze([d]));
+  const ips = names(r.objects, 'Pod').map((n) => (find(r.objects, 'Pod', n)!.status as { podIP: string }).podIP);
+  expect(ips).toEqual(['192.168.0.11', '192.168.0.12', '192.168.0.13']);
+});
+
+test('observe mode keeps a snapshot exactly: a Service with an IP outside the CIDR and a Pod with a status', () => {
+  const input = parseObjects(
+    deepFreeze([
+      service('web', { clusterIP: '10.0.0.10', selector: { app: 'web' } }),
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', labels: { app: 'web' } },
+        spec: { containers: [{ name: 'a', image: 'x' }] },
+        status: { podIP: '10.1.2.3', phase: 'Running' },
+      },
+    ]),
+  );
+  const s = settle(input, clusterConfig(), { mode: 'observe' });
+  expect(s.cluster.services.find((x) => x.metadata.name === 'web')).toBe(input.services[0]);
+  expect(s.cluster.pods).toEqual([input.pods[0]]);
+  expect(s.log.rejected).toEqual([]);
+});
+
+test('a Service whose selector matches no Pod, and a StatefulSet without its headless Service, are warned about', () => {
+  const r = clusterApply(deepFreeze([service('web', { selector: { app: 'wbe' } }), statefulSet('db', 1, 'db')]));
+  expect(r.warnings).toEqual([
+    'Service/default/web: its selector app=wbe matches no Pod in namespace default, so its EndpointSlice has no endpoints',
+    'StatefulSet/default/db: serviceName "db" names no headless Service in namespace default, so its Pods get no DNS names of their own',
+  ]);
+});
+
+test('past 500 Pods the quick rule places them, spread over the Nodes, and the explanation says so', () => {
+  const r = clusterApply(deepFreeze([deployment('big', 600)]), { nodes: 6 });
+  const perNode = new Map<string, number>();
+  for (const n of names(r.objects, 'Pod')) {
+    const on = (find(r.objects, 'Pod', n)!.spec as { nodeName: string }).nodeName;
+    perNode.set(on, (perNode.get(on) ?? 0) + 1);
+  }
+  expect([...perNode.values()]).toEqual([100, 100, 100, 100, 100, 100]);
+  expect(r.explanation.steps.map((s) => s.rule)).toContain('quick-placement');
+});
+
+test('the quick rule respects each Node’s Pod capacity: the rest stay Pending with FailedScheduling', () => {
+  const r = clusterApply(deepFreeze([deployment('big', 600)]));
+  expect(r.events.filter((e) => e.reason === 'FailedScheduling')).toHaveLength(600 - 3 * 110);
+});
+
+// The admission stage is src/k8s/admission's: a quota that has no room turns the controller's create into
+// its FailedCreate event with the API server's message (messages: replica_set.go's "Error creating: %v",
+// stateful_pod_control.go's recordPodEvent "create Pod %s in StatefulSet %s failed error: %s").
+test('a Pod a quota refuses is its controller’s FailedCreate, and is not created', () => {
+  const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'pods' }, spec: { hard: { pods: '2' } } };
+  const r = clusterApply(deepFreeze([quota, deployment('web', 3)]));
+  const [rs] = names(r.objects, 'ReplicaSet');
+  expect(names(r.objects, 'Pod')).toHaveLength(2);
+  expect(r.events.filter((e) => e.reason === 'FailedCreate')).toEqual([
+    {
+      object: `ReplicaSet/default/${rs}`,
+      type: 'Warning',
+      reason: 'FailedCreate',
+      message: `Error creating: pods "${rs}-" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2`,
+    },
+  ]);
+  expect(r.rejected).toEqual([]);
+
+  const s = clusterApply(deepFreeze([quota, statefulSet('db', 3, 'db')]));
+  expect(names(s.objects, 'Pod')).toEqual(['db-0', 'db-1']);
+  expect(s.events.filter((e) => e.object === 'StatefulSet/default/db').map((e) => [e.reason, e.message])).toEqual([
+    ['SuccessfulCreate', 'create Pod db-0 in StatefulSet db successful'],
+    ['SuccessfulCreate', 'create Pod db-1 in StatefulSet db successful'],
+    [
+      'FailedCreate',
+      'create Pod db-2 in StatefulSet db failed error: pods "db-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2',
+    ],
+  ]);
+});

@@ -1,0 +1,256 @@
+// The dry-run: manifests in, the state the cluster settles into out, stage by stage in the order the
+// control plane runs them — the API server (defaulting, validation, Service allocation), the
+// controllers, admission, the scheduler, the kubelet. Objects the stages refuse are left out and
+// reported; nothing given is changed in place.
+//
+// Two readings of the input: `apply` treats every object as a create request (what `kubectl apply -f`
+// does to an empty cluster: status is dropped, requested IPs and ports are checked), `observe` treats
+// objects that already carry what the control plane fills (a clusterIP, a Pod status) as a snapshot of
+// a running cluster and leaves them exactly as they are, settling only what is missing.
+import type { Cluster, KubeObject, Node, OtherObject, Pod, Service } from '../objects';
+import { clusterOf, parseObjects } from '../objects';
+import { subnet, ipv4Cidr } from './cidr';
+import type { ClusterConfig } from './config';
+import { runControllers, step } from './controllers';
+import { PodIPs, runPod } from './kubelet';
+import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
+import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
+import { schedulePods } from './scheduler';
+import { admitInDryRun } from '../admission';
+import type { Admit } from './seams';
+import { allocatorFor, createService, observeService } from './services';
+import { defaultNodes, systemObjects, systemServiceIPs } from './system';
+import { unknownKind } from './kinds';
+import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
+
+export type SettleMode = 'apply' | 'observe';
+
+export interface SettleOptions {
+  mode: SettleMode;
+  admit?: Admit;
+}
+
+/** The settled cluster and what the stages reported. */
+export interface Settled {
+  cluster: Cluster;
+  /** Objects the cluster has of its own (namespaces, `kubernetes`, `kube-dns`, made-up Nodes). */
+  system: ReadonlySet<AnyObject>;
+  /** Objects the controllers created (ReplicaSets, Pods). */
+  created: ReadonlySet<AnyObject>;
+  log: StageLog;
+}
+
+const hasStatus = (o: KubeObject): boolean => o.raw?.status !== undefined && o.raw.status !== null;
+
+// apply: the API server's PrepareForCreate resets a new Pod's status.
+const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: [], conditions: [] } });
+
+function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log: StageLog) {
+  const allocator = allocatorFor(config);
+  const observed = new Set<Service>(
+    mode === 'observe' ? input.services.filter((s) => s.spec.clusterIPs.length || s.spec.type === 'ExternalName') : [],
+  );
+  for (const s of observed) observeService(allocator, s);
+  const want = systemServiceIPs(config);
+  const system = systemObjects(config, input, {
+    kubernetes: allocator.ips.has(config.serviceCIDR.network + 1) ? '' : want.kubernetes,
+    dns: allocator.ips.has(config.serviceCIDR.network + 10) ? '' : want.dns,
+  });
+  const systemServices = system.services.map((s) => {
+    const made = createService(allocator, s);
+    return 'service' in made ? made.service : s;
+  });
+  const services = new Map<Service, Service>();
+  for (const s of input.services) {
+    if (observed.has(s)) continue;
+    const made = createService(allocator, s);
+    if ('message' in made) log.rejected.push({ object: objectRef(s), message: made.message });
+    else services.set(s, made.service);
+  }
+  log.steps.push(
+    step(
+      'apiserver',
+      '',
+      `The API server defaulted and validated every object and allocated Service cluster IPs from ${config.serviceCIDR.text} and node ports from ${config.nodePortRange.text}.`,
+      `API 서버가 모든 객체에 기본값을 채우고 검증했으며, Service의 cluster IP를 ${config.serviceCIDR.text}에서, 노드 포트를 ${config.nodePortRange.text}에서 할당했다.`,
+    ),
+  );
+  return { services, observed, system: clusterOf([...system.namespaces, ...systemServices, ...system.endpointSlices]) };
+}
+
+function workloadsOf(
+  others: readonly OtherObject[],
+  log: StageLog,
+): { workloads: Workload[]; kept: Map<OtherObject, OtherObject> } {
+  const workloads: Workload[] = [];
+  const kept = new Map<OtherObject, OtherObject>();
+  for (const o of others) {
+    const unknown = unknownKind(o);
+    if (unknown) {
+      log.rejected.push({ object: objectRef(o), message: unknown });
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, o.kind)) {
+      kept.set(o, o);
+      continue;
+    }
+    const w = readWorkload(o);
+    if ('message' in w) log.rejected.push({ object: objectRef(o), message: w.message });
+    else {
+      workloads.push(w);
+      kept.set(o, w.object);
+    }
+  }
+  return { workloads, kept };
+}
+
+// kube-controller-manager's node IPAM: each Node without a pod CIDR gets the next free /24.
+function withPodCIDRs(nodes: readonly Node[], config: ClusterConfig): Node[] {
+  const used = new Set(nodes.flatMap((n) => n.spec.podCIDRs.map((c) => ipv4Cidr(c)?.text)));
+  let i = 0;
+  return nodes.map((n) => {
+    if (n.spec.podCIDRs.length) return n;
+    let cidr = subnet(config.podCIDR, 24, i++);
+    while (cidr && used.has(cidr.text)) cidr = subnet(config.podCIDR, 24, i++);
+    return cidr ? { ...n, spec: { ...n.spec, podCIDRs: [cidr.text] } } : n;
+  });
+}
+
+function admitted(pods: readonly Pod[], all: readonly AnyObject[], admit: Admit, log: StageLog): Pod[] {
+  const out: Pod[] = [];
+  // Each namespace's objects and admitted Pods, gathered once rather than per Pod.
+  const objects = new Map<string, AnyObject[]>();
+  for (const o of all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  const admittedIn = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const ns = pod.metadata.namespace;
+    const before = admittedIn.get(ns) ?? [];
+    const result = admit({ pod, namespace: objects.get(ns) ?? [], admitted: before });
+    if ('rejected' in result) refused(pod, result.rejected, log);
+    else {
+      out.push(result.pod);
+      admittedIn.set(ns, [...before, result.pod]);
+      for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
+    }
+  }
+  return out;
+}
+
+// A Pod a controller asked for and the API server refused is the controller's FailedCreate event, worded
+// as its controller records it (replica_set.go: "Error creating: …"; stateful_pod_control.go's
+// recordPodEvent: "create Pod … in StatefulSet … failed error: …"), so "why 2 of 3 Pods?" has its answer.
+function refused(pod: Pod, message: string, log: StageLog): void {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  if (!owner) {
+    log.rejected.push({ object: objectRef(pod), message });
+    return;
+  }
+  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
+  const name = pod.metadata.name;
+  const statefulSet = owner.kind === 'StatefulSet';
+  // The success the controller stage wrote ahead of admission did not happen for this Pod.
+  const success = statefulSet
+    ? `create Pod ${name} in StatefulSet ${owner.name} successful`
+    : /^Created (\d+) pod\(s\)$/;
+  const at = log.events.findIndex(
+    (e) =>
+      e.object === ref &&
+      e.reason === 'SuccessfulCreate' &&
+      (typeof success === 'string' ? e.message === success : success.test(e.message)),
+  );
+  if (at >= 0 && statefulSet) log.events.splice(at, 1);
+  else if (at >= 0) {
+    const left = Number(/\d+/.exec(log.events[at].message)![0]) - 1;
+    if (left > 0) log.events[at] = { ...log.events[at], message: `Created ${left} pod(s)` };
+    else log.events.splice(at, 1);
+  }
+  log.events.push({
+    object: ref,
+    type: 'Warning',
+    reason: 'FailedCreate',
+    message: statefulSet
+      ? `create Pod ${name} in StatefulSet ${owner.name} failed error: ${message}`
+      : `Error creating: ${message}`,
+  });
+}
+
+// A controller adopts a Pod that already has the name it would give (the StatefulSet controller finds
+// web-0 there), so a given Pod stands for the one the controller would create.
+function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>): Pod[] {
+  const fresh = pods.filter((p) => {
+    const m = p.metadata as { name: string; namespace: string };
+    return !taken.has(`Pod/${m.namespace}/${m.name}`);
+  });
+  return parseObjects(fresh, 'created').pods;
+}
+
+// kube-scheduler's full profile for each Pod, unless there are too many to place that way in time.
+function place(pods: Pod[], running: Pod[], nodes: Node[], cluster: Cluster, log: StageLog): Pod[] {
+  const unbound = pods.filter((p) => !p.spec.nodeName).length;
+  if (unbound <= QUICK_PLACEMENT_AFTER) return schedulePods(pods, running, nodes, cluster, log);
+  log.steps.push(
+    step(
+      'quick-placement',
+      '',
+      `${unbound} Pods to place, more than ${QUICK_PLACEMENT_AFTER}: they were placed by the quick rule (room, taints, nodeSelector, then spreading each owner's Pods) rather than kube-scheduler's full default profile, so affinity and topology spread constraints were not applied.`,
+      `배치할 Pod가 ${unbound}개로 ${QUICK_PLACEMENT_AFTER}개를 넘어, kube-scheduler의 전체 기본 프로필 대신 빠른 규칙(여유 자원, 테인트, nodeSelector, 소유자별 분산)으로 배치했다. 어피니티와 토폴로지 분산 제약은 적용하지 않았다.`,
+    ),
+  );
+  return quickPlace(pods, running, nodes, log);
+}
+
+/** The cluster the objects settle into. */
+export function settle(input: Cluster, config: ClusterConfig, options: SettleOptions): Settled {
+  const log = emptyLog();
+  const api = apiServer(input, config, options.mode, log);
+  const { workloads, kept } = workloadsOf(input.others, log);
+  const givenNodes = input.nodes.length ? input.nodes : [];
+  const madeNodes = givenNodes.length ? [] : defaultNodes(config);
+  const nodes = withPodCIDRs([...givenNodes, ...madeNodes], config);
+  const nodeOf = new Map(nodes.map((n) => [n.metadata.name, n]));
+  const base = clusterOf([
+    ...input.objects.map((o) => (o.kind === 'Service' ? (api.services.get(o) ?? o) : o)),
+    ...api.system.objects,
+  ]);
+  const created = runControllers(workloads, input.statefulSets, nodes, log);
+  const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
+  const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
+  const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
+  const everything: AnyObject[] = [...base.objects, ...input.others];
+  const admit = options.admit ?? admitInDryRun;
+  const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
+  const running = givenPods.filter((p) => !needs(p));
+  const placed = [...running, ...place(candidates, running, nodes, base, log)];
+  const ips = new PodIPs(nodeOf);
+  for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
+  const byName = new Map(placed.map((p) => [objectRef(p), p]));
+  const settled = (p: Pod) => {
+    const q = byName.get(objectRef(p));
+    return q && needs(p) ? runPod(q, nodeOf, ips, log) : q;
+  };
+  const rejectedPods = new Set(log.rejected.map((r) => r.object));
+  const objects: AnyObject[] = [];
+  for (const o of input.objects) {
+    if (o.kind === 'Service') {
+      const s = api.observed.has(o) ? o : api.services.get(o);
+      if (s) objects.push(s);
+    } else if (o.kind === 'Pod') {
+      const p = rejectedPods.has(objectRef(o)) ? undefined : settled(givenPods[input.pods.indexOf(o)]);
+      if (p) objects.push(p);
+    } else if (o.kind === 'Node') objects.push(nodeOf.get(o.metadata.name) ?? o);
+    else objects.push(o);
+  }
+  for (const o of input.others) if (kept.has(o)) objects.push(kept.get(o)!);
+  const made = new Set<AnyObject>(created.objects);
+  objects.push(...created.objects);
+  for (const p of newPods) {
+    const s = rejectedPods.has(objectRef(p)) ? undefined : settled(p);
+    if (s) {
+      objects.push(s);
+      made.add(s);
+    }
+  }
+  const system = new Set<AnyObject>([...api.system.objects, ...madeNodes.map((n) => nodeOf.get(n.metadata.name)!)]);
+  objects.push(...system);
+  return { cluster: clusterOf(objects), system, created: made, log };
+}

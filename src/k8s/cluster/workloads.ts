@@ -1,0 +1,141 @@
+// The workload kinds the controllers read (apps/v1 Deployment, ReplicaSet, DaemonSet; batch/v1 Job,
+// CronJob), validated as the API server's apps and batch validation does (pkg/apis/apps/validation,
+// pkg/apis/batch/validation): a selector that matches the template's labels, a valid Pod template,
+// the restart policy each kind allows. StatefulSets are read by the object model (objects/cluster-kinds.ts).
+import { FieldPath, KubeknowError, type Problem } from '../../errors';
+import {
+  isObj,
+  readLabelSelector,
+  readPodSpec,
+  Reader,
+  type LabelSelector,
+  type Obj,
+  type OtherObject,
+  type Pod,
+} from '../objects';
+import { selectorMatches } from '../scheduling';
+import { invalidField, invalidObject, problemAsFieldError } from './messages';
+
+export const WORKLOAD_KINDS = {
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+} as const;
+export type WorkloadKind = keyof typeof WORKLOAD_KINDS;
+
+/** A workload as its controller reads it: the object (with the API server's defaults), its selector and Pod template. */
+export interface Workload {
+  kind: WorkloadKind;
+  object: OtherObject;
+  replicas: number;
+  selector?: LabelSelector;
+  template: { labels: Record<string, string>; annotations: Record<string, string>; raw: Obj };
+  spec: Pod['spec'];
+}
+
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+
+function problemsOf(r: Reader): readonly Problem[] {
+  try {
+    r.problems.throwIfAny();
+    return [];
+  } catch (e) {
+    return (e as KubeknowError).problems;
+  }
+}
+
+// Where each kind keeps its Pod template.
+const templatePath = (kind: WorkloadKind): string[] =>
+  kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template'] : ['spec', 'template'];
+
+function restartPolicyError(kind: WorkloadKind, spec: Obj, path: string): string | undefined {
+  const policy = spec.restartPolicy;
+  if (kind === 'Job' || kind === 'CronJob') {
+    // ValidateJobSpec: a Job's Pods may not restart forever.
+    if (policy === undefined || policy === null || policy === '')
+      return `${path}: Required value: valid values: "OnFailure", "Never"`;
+    if (policy !== 'OnFailure' && policy !== 'Never')
+      return `${path}: Unsupported value: ${JSON.stringify(policy)}: supported values: "OnFailure", "Never"`;
+    return undefined;
+  }
+  if (policy !== undefined && policy !== 'Always')
+    return `${path}: Unsupported value: ${JSON.stringify(policy)}: supported values: "Always"`;
+  return undefined;
+}
+
+/** The workload read from its object, or the API server's message refusing it. */
+export function readWorkload(o: OtherObject): Workload | { message: string } {
+  const kind = o.kind as WorkloadKind;
+  if (o.apiVersion !== WORKLOAD_KINDS[kind])
+    return { message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(o.apiVersion)}` };
+  const r = new Reader();
+  const spec = obj(o.raw.spec);
+  const tp = templatePath(kind);
+  let template: Obj = o.raw;
+  for (const key of tp) template = obj(template[key]);
+  const base = FieldPath.root(tp.join('.'));
+  const tmeta = obj(template.metadata);
+  const labels = r.labels(tmeta.labels, base.child('metadata').child('labels'));
+  const annotations = r.strMap(tmeta.annotations, base.child('metadata').child('annotations'));
+  const podSpec = readPodSpec(r, template.spec, base.child('spec'));
+  const errors = problemsOf(r).map((p) => problemAsFieldError(p, ''));
+  const restart = restartPolicyError(kind, obj(template.spec), `${base.toString()}.spec.restartPolicy`);
+  if (restart) errors.push(restart);
+  let selector: LabelSelector | undefined;
+  if (kind !== 'CronJob' && kind !== 'Job') {
+    const sr = new Reader();
+    selector = readLabelSelector(sr, spec.selector, FieldPath.root('spec').child('selector'));
+    errors.push(...problemsOf(sr).map((p) => problemAsFieldError(p, '')));
+    if (!selector) errors.push('spec.selector: Required value');
+    else if (!selector.matchExpressions.length && !Object.keys(selector.matchLabels).length)
+      errors.push(invalidField('spec.selector', 'null', `empty selector is invalid for ${kind.toLowerCase()}`));
+    else if (!selectorMatches(selector, labels))
+      errors.push(
+        `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``,
+      );
+  }
+  if (kind === 'CronJob' && typeof spec.schedule !== 'string') errors.push('spec.schedule: Required value');
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  if (!Number.isInteger(replicas) || replicas < 0)
+    errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  if (errors.length) return { message: invalidObject(kind, o.apiVersion, o.metadata.name, errors) };
+  return {
+    kind,
+    object: { ...o, raw: withDefaults(kind, o.raw) },
+    replicas,
+    ...(selector ? { selector } : {}),
+    template: { labels, annotations, raw: template },
+    spec: podSpec,
+  };
+}
+
+// Go prints a label map as map[string]string{"app":"web"}.
+const goMap = (m: Record<string, string>): string =>
+  `map[string]string{${Object.entries(m)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+    .join(', ')}}`;
+
+// SetDefaults_Deployment, _ReplicaSet, _DaemonSet, _Job, _CronJob (pkg/apis/{apps,batch}/v1/defaults.go).
+function withDefaults(kind: WorkloadKind, raw: Obj): Obj {
+  const spec = obj(raw.spec);
+  const defaults: Record<WorkloadKind, Obj> = {
+    Deployment: {
+      replicas: 1,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+    },
+    ReplicaSet: { replicas: 1 },
+    DaemonSet: {
+      revisionHistoryLimit: 10,
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+    },
+    Job: { parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false },
+    CronJob: { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
+  };
+  const d = defaults[kind];
+  if (kind === 'Job' && spec.completions === undefined && spec.parallelism === undefined) d.completions = 1;
+  return { ...raw, spec: { ...d, ...spec } };
+}

@@ -1,0 +1,120 @@
+// The dry-run through every transport: a StatefulSet plus its headless Service, written as people
+// write them, answers its Pods' DNS names from REST, GraphQL and MCP, and POST /v1/cluster/apply
+// shows what the cluster holds, with the API server's messages for what it refuses.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AddressInfo } from 'node:net';
+import { startTestApp, type TestApp } from './helpers/app';
+
+const DB = `apiVersion: v1
+kind: Service
+metadata: { name: db, namespace: data }
+spec: { clusterIP: None, selector: { app: db }, ports: [{ name: pg, port: 5432 }] }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: data }
+spec:
+  serviceName: db
+  replicas: 3
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: pg, image: postgres, ports: [{ name: pg, containerPort: 5432 }] }] }
+`;
+const QUESTION = { name: 'db-0.db.data.svc.cluster.local', type: 'A' };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ seed: false });
+});
+afterAll(() => t.close());
+
+test('REST: the StatefulSet’s first Pod has its DNS name', async () => {
+  const res = await t.http.post('/v1/dns/query').send({ manifests: DB, query: QUESTION });
+  expect(res.status).toBe(200);
+  expect(res.body.rcode).toBe('NOERROR');
+  expect(res.body.answer).toHaveLength(1);
+  expect(res.body.warnings).toEqual([]);
+});
+
+test('GraphQL: the same question', async () => {
+  const query = `query($m: String!) { dnsQuery(manifests: $m, name: "db-0.db.data.svc.cluster.local", type: A) { rcode answer { data } } }`;
+  const res = await t.http.post('/graphql').send({ query, variables: { m: DB } });
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data.dnsQuery.rcode).toBe('NOERROR');
+  expect(res.body.data.dnsQuery.answer).toHaveLength(1);
+});
+
+test('MCP: the same question, and cluster_apply lists the Pods', async () => {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
+  const client = new Client({ name: 'kubeknow-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(url));
+  try {
+    const dns = (await client.callTool({
+      name: 'dns_query',
+      arguments: { manifests: DB, query: QUESTION },
+    })) as CallToolResult;
+    expect(dns.isError).toBeFalsy();
+    expect((dns.structuredContent as { rcode: string }).rcode).toBe('NOERROR');
+    const applied = (await client.callTool({ name: 'cluster_apply', arguments: { manifests: DB } })) as CallToolResult;
+    const text = applied.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+    expect(text).toContain('pod/db-2 (data)');
+  } finally {
+    await client.close();
+  }
+});
+
+test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API server’s message for a bad nodePort', async () => {
+  const bad = `\n---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: NodePort, ports: [{ port: 80, nodePort: 80 }] }\n`;
+  const res = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send(DB + bad);
+  expect(res.status).toBe(200);
+  const pods = res.body.objects
+    .filter((o: { kind: string }) => o.kind === 'Pod')
+    .map((o: { metadata: { name: string } }) => o.metadata.name);
+  expect(pods).toEqual(['db-0', 'db-1', 'db-2']);
+  expect(res.body.rejected).toEqual([
+    {
+      object: 'Service/default/web',
+      message:
+        'Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    },
+  ]);
+});
+
+test('GraphQL clusterApply takes the cluster options as arguments', async () => {
+  const query = `query($m: String!) { clusterApply(manifests: $m, nodes: 1) { objects rejected { object } events { reason } } }`;
+  const res = await t.http.post('/graphql').send({ query, variables: { m: DB } });
+  expect(res.body.errors).toBeUndefined();
+  const nodes = res.body.data.clusterApply.objects.filter((o: { kind: string }) => o.kind === 'Node');
+  expect(nodes.map((n: { metadata: { name: string } }) => n.metadata.name)).toEqual(['node-1']);
+});
+
+test('GraphQL Example.clusterApply: the StatefulSet example shows its Pods and their DNS names', async () => {
+  const seeded = await startTestApp();
+  try {
+    const query =
+      '{ concept(slug: "statefulset") { examples { key clusterApply { objects } dnsRecords { name type } } } }';
+    const res = await seeded.http.post('/graphql').send({ query });
+    expect(res.body.errors).toBeUndefined();
+    type Ex = {
+      key: string;
+      clusterApply: { objects: { kind: string; metadata: { name: string } }[] };
+      dnsRecords: { name: string; type: string }[];
+    };
+    const ex = (res.body.data.concept.examples as Ex[]).find((e) => e.key === 'try-it-dry-run')!;
+    expect(ex.clusterApply.objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name)).toEqual([
+      'db-0',
+      'db-1',
+      'db-2',
+    ]);
+    expect(ex.dnsRecords.map((r) => r.name)).toContain('db-0.db.data.svc.cluster.local.');
+  } finally {
+    await seeded.close();
+  }
+});

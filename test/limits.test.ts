@@ -1,0 +1,122 @@
+// Bounded work per request (issue 10), through the real app with the hostile requests the review
+// sent: each is refused before its work with the limit it hit, and /healthz still answers.
+import { getIntrospectionQuery } from 'graphql';
+import { DEFAULT_LIMITS } from '../src/capabilities/budget';
+import { startTestApp, type TestApp } from './helpers/app';
+import { headless } from './helpers/endpoints';
+import { graphqlClient } from './helpers/graphql';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+const { gql } = graphqlClient(() => t);
+
+const healthy = async () => expect((await t.http.get('/healthz')).status).toBe(200);
+
+describe('GraphQL', () => {
+  test('fragments that each spread the next one twice (n = 30, 2 KB) are measured once each', async () => {
+    const fragments = Array.from({ length: 30 }, (_, i) =>
+      i === 29 ? 'fragment F29 on Concept { slug }' : `fragment F${i} on Concept { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const reply = await gql(`{ concept(slug: "pod") { ...F0 } }\n${fragments.join('\n')}`);
+    expect(reply).toEqual({ data: { concept: { slug: 'pod' } } });
+    await healthy();
+  });
+
+  test('relations five levels deep, both ways, are refused before they run, with the cost and the limit', async () => {
+    const nest = (n: number): string => (n === 0 ? 'slug' : `relations(direction: BOTH) { target { ${nest(n - 1)} } }`);
+    const res = await t.http.post('/graphql').send({ query: `{ concept(slug: "pod") { ${nest(5)} } }` });
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    const [error] = res.body.errors;
+    expect(error.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: DEFAULT_LIMITS.maxCost });
+    expect(error.extensions.cost).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    expect(error.message).toMatch(/costs \d+; the limit is 5000 per request \(MAX_REQUEST_COST\)\. Ask for less/);
+    await healthy();
+  });
+
+  test('two levels of relations run', async () => {
+    const reply = await gql('{ concept(slug: "pod") { relations { target { relations { target { slug } } } } } }');
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data.concept.relations.length).toBeGreaterThan(0);
+  });
+
+  test('300 aliases of dnsRecords over one 1 000-endpoint variable are refused; one of them runs', async () => {
+    const objects = headless(1000);
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: dnsRecords(objects: $o) { name }`).join(' ');
+    const refused = await t.http
+      .post('/graphql')
+      .send({ query: `query($o: JSON!) { ${aliases} }`, variables: { o: objects } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    const one = await gql('query($o: JSON!) { dnsRecords(objects: $o) { name } }', { o: objects });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.dnsRecords.length).toBeGreaterThan(1000);
+    await healthy();
+  });
+
+  test('200 aliases of concepts(first: 100) { nodes { examples { dnsRecords } } } are refused', async () => {
+    const field = 'concepts(first: 100) { nodes { examples { dnsRecords { name } } } }';
+    const aliases = Array.from({ length: 200 }, (_, i) => `c${i}: ${field}`).join(' ');
+    const refused = await gql(`{ ${aliases} }`);
+    expect(refused.errors?.[0].extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    const page = await gql('{ concepts(first: 10) { nodes { examples { dnsRecords { name } } } } }');
+    expect(page.errors).toBeUndefined();
+  });
+
+  test('introspection, as GraphiQL and Apollo tools send it, runs', async () => {
+    const reply = await gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data.__schema.queryType.name).toBe('Query');
+  });
+
+  test('a document of more tokens than the limit is not parsed', async () => {
+    const aliases = Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ');
+    const reply = await gql(`{ ${aliases} }`);
+    // graphql-js spells it "more that".
+    expect(reply.errors?.[0].message).toMatch(`more that ${DEFAULT_LIMITS.maxTokens} tokens. Parsing aborted.`);
+    expect(reply.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});
+
+describe('REST', () => {
+  test('a 1 MB body of endpoints to /v1/dns/records is refused before its work (413), not answered with 43 MB', async () => {
+    const body = JSON.stringify(headless(12000, 2));
+    expect(body.length).toBeGreaterThan(900_000);
+    const res = await t.http.post('/v1/dns/records').set('content-type', 'application/json').send(body);
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: DEFAULT_LIMITS.maxCost });
+    expect(res.body.detail).toMatch(/^dnsRecords costs \d+; the limit is 5000 per request/);
+    await healthy();
+  });
+
+  test('the same endpoints in a smaller request are answered', async () => {
+    const res = await t.http.post('/v1/dns/records?format=zone').send(headless(500, 2));
+    expect(res.status).toBe(200);
+    expect(res.text.split('\n').filter((l) => / SRV /.test(l)).length).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('MCP', () => {
+  test('a tool call over the budget is an error result with the code, the cost and the limit', async () => {
+    const res = await t.http
+      .post('/mcp')
+      .set({ accept: 'application/json, text/event-stream', 'content-type': 'application/json' })
+      .send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'dns_records', arguments: { objects: headless(3000, 2) } },
+      });
+    expect(res.status).toBe(200);
+    const { result } = res.body;
+    expect(result.isError).toBe(true);
+    expect(result._meta['kubeknow/error']).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      limit: DEFAULT_LIMITS.maxCost,
+    });
+  });
+});
