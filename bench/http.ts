@@ -51,3 +51,22 @@ export function table(rows: HttpFigure[]): string {
     .map((cells) => cells.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '))
     .join('\n');
 }
+
+/** Two loads in interleaved rounds (a, b, a, b, …), so that the machine's load falls on both alike; each
+ * figure is the median round's, and the ratio is b's req/s over a's. */
+export async function interleaved(
+  rounds: number,
+  a: { name: string; url: string },
+  b: { name: string; url: string },
+  seconds: number,
+): Promise<{ rows: [HttpFigure, HttpFigure]; ratio: number }> {
+  const runs: [HttpFigure[], HttpFigure[]] = [[], []];
+  for (let i = 0; i < rounds; i++) {
+    runs[0].push(await load(a.name, a.url, { seconds }));
+    runs[1].push(await load(b.name, b.url, { seconds }));
+  }
+  const median = (figures: HttpFigure[]) =>
+    [...figures].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(figures.length / 2)];
+  const rows: [HttpFigure, HttpFigure] = [median(runs[0]), median(runs[1])];
+  return { rows, ratio: rows[1].requestsPerSecond / rows[0].requestsPerSecond };
+}

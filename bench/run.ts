@@ -7,8 +7,9 @@ import { applyMigrations } from '../src/db/migrate';
 import { loadContent } from '../src/knowledge/content/load';
 import { seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
+import { rawJsonServer } from './anchors/raw-http';
 import { dnsLoads, kernelReportInChild } from './dns';
-import { load, table, type HttpFigure } from './http';
+import { interleaved, load, table, type HttpFigure } from './http';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,10 +26,19 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const json = { 'content-type': 'application/json' };
   const rows: HttpFigure[] = [];
+  // The bare stack with the same bytes: the concept's JSON as kubeknow sends it, stringified per request.
+  const concept = await (await fetch(`${base}/v1/concepts/headless-service`)).json();
+  const raw = await rawJsonServer(concept);
   try {
-    rows.push(
-      await load('REST GET /v1/concepts/headless-service', `${base}/v1/concepts/headless-service`, { seconds }),
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const rest = await interleaved(
+      rounds,
+      { name: 'raw node:http, JSON.stringify of the same concept', url: `${raw.base}/` },
+      { name: 'REST GET /v1/concepts/headless-service', url: `${base}/v1/concepts/headless-service` },
+      seconds,
     );
+    rows.push(...rest.rows);
+    const ratios = [`REST concept lookup: ${rest.ratio.toFixed(2)}× raw node:http with the same bytes (goal ≥ 1.0×)`];
     rows.push(
       await load(
         'REST GET /v1/concepts/:slug (text/plain, ko)',
@@ -56,7 +66,9 @@ async function main(): Promise<void> {
     rows.push(...(await dnsLoads(base, seconds)));
     console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
     console.log(table(rows));
+    console.log(`\nRatios, medians of ${rounds} interleaved rounds:\n${ratios.join('\n')}`);
   } finally {
+    raw.server.close();
     await app.close();
     await db.close();
   }

@@ -62,6 +62,8 @@ describe('seed', () => {
       select: { slug: true, version: true, updatedAt: true },
       orderBy: { slug: 'asc' },
     });
+    // The first seed applied the content in full, so this one reads that row instead of comparing.
+    expect(await db.prisma.seedState.count()).toBe(1);
     const report = await seedContent(db.prisma, repoContent());
     expect(report.created).toEqual([]);
     expect(report.updated).toEqual([]);
@@ -102,12 +104,16 @@ describe('seed', () => {
     const report = await seedContent(db.prisma, altered);
     expect(report.updated).toEqual([changed]);
     expect(report.conflicts).toEqual([{ slug: edited, reason: 'edited through the API since the last seed' }]);
+    // Not applied in full: the next seed compares again, and reports the conflict again.
+    expect(await db.prisma.seedState.count()).toBe(0);
+    expect((await seedContent(db.prisma, altered)).conflicts).toHaveLength(1);
     await knowledge.refresh();
     expect(knowledge.requireConcept(edited).texts.en?.summary).toBe('An edit made through the API.');
     expect(knowledge.requireConcept(changed).texts.en?.title).toMatch(/\(new\)$/);
 
     const forced = await seedContent(db.prisma, altered, { force: true });
     expect(forced.updated).toEqual([edited]);
+    expect(await db.prisma.seedState.count()).toBe(1);
     const history = await db.prisma.revision.findMany({ where: { subject: edited }, orderBy: { id: 'asc' } });
     expect(history.map((r) => r.action)).toEqual(['seed.create', 'updateConcept', 'seed.update']);
     expect(JSON.stringify(history[2].before)).toContain('An edit made through the API.');

@@ -79,8 +79,11 @@ export interface RestBinding<In, Out> {
   formats: Record<string, Rendering<In, Out>>;
   /** The query parameter that names the format, when not `format` (kubectl's `output`). */
   formatParam?: string;
-  /** Response headers (Content-Language, ETag, Link, …). */
+  /** Response headers (Content-Language, Link, …). */
   headers?(view: RestView<In, Out>): Record<string, string>;
+  /** The answer depends only on the snapshot and the request (URL, format, language, base URL): served
+   * from the per-snapshot answer cache (src/http/cache.ts), with ETag, 304 and compression. */
+  cached?: boolean;
   /** Where the answer lives when the request named it otherwise (a concept by an alias): a 302 there. */
   redirect?(view: RestView<In, Out>): string | undefined;
 }

@@ -63,14 +63,8 @@ export const concept = defineCapability({
         render: (v) => rendered(conceptMarkdown, v.input, v.ctx),
       },
     },
-    headers: (v) => {
-      const l = languageOf(v.input.lang, v.ctx);
-      return {
-        Vary: 'Accept, Accept-Language',
-        'Content-Language': l,
-        ETag: `"${v.output.slug}-v${v.output.version}-${l}-${v.format}"`,
-      };
-    },
+    headers: (v) => ({ 'Content-Language': languageOf(v.input.lang, v.ctx) }),
+    cached: true,
   },
   mcp: {
     tool: 'get_concept',

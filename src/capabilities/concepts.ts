@@ -24,6 +24,7 @@ export const concepts = defineCapability({
   },
   rest: {
     method: 'GET',
+    cached: true,
     path: '/v1/concepts',
     tag: 'concepts',
     formats: listRenderings('A page of concepts.', conceptLine, () => '/v1/concepts'),

@@ -27,6 +27,7 @@ export const references = defineCapability({
     })),
   rest: {
     method: 'GET',
+    cached: true,
     path: '/v1/references',
     tag: 'references',
     formats: listRenderings('A page of references.', referenceLine, () => '/v1/references'),

@@ -53,7 +53,8 @@ export const relations = defineCapability({
       relationLine,
       (input: { slug: string }) => `/v1/concepts/${input.slug}/relations`,
     ),
-    headers: (v) => ({ Vary: 'Accept, Accept-Language', 'Content-Language': languageOf(v.input.lang, v.ctx) }),
+    headers: (v) => ({ 'Content-Language': languageOf(v.input.lang, v.ctx) }),
+    cached: true,
   },
   mcp: {
     tool: 'related_concepts',

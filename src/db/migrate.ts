@@ -1,5 +1,6 @@
 // Applies prisma/migrations with Prisma's WebAssembly schema engine through the same driver
 // adapter the app uses, so it works on PGlite and PostgreSQL and needs no native engine download.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -59,10 +60,41 @@ type Engine = Awaited<ReturnType<Awaited<ReturnType<typeof schemaEngineBindings>
 
 /** Applies the migrations the database has not seen yet; returns their names (none on a re-run). */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const list = migrationsList();
+  // Starting the schema engine takes about half a second; on a restart there is nothing for it to do.
+  if (await allApplied(factory, list)) return [];
   return withEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: FILTERS });
+    const out = await engine.applyMigrations({ migrationsList: list, filters: FILTERS });
     return out.appliedMigrationNames;
   });
+}
+
+/** Whether the database has applied, and finished, exactly these migrations with these scripts (Prisma's
+ * checksum is the sha256 of the script): one query, where the engine would compare the same. Any doubt
+ * (no table yet, a failed or rolled-back migration, one changed, missing or unknown here) leaves it to the engine. */
+async function allApplied(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  list: ReturnType<typeof migrationsList>,
+): Promise<boolean> {
+  const adapter = await factory.connect();
+  try {
+    const { rows } = await adapter.queryRaw({
+      sql: 'SELECT migration_name, checksum, finished_at IS NOT NULL AND rolled_back_at IS NULL FROM _prisma_migrations',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Map(rows.map(([name, checksum, done]) => [name, done === true ? checksum : null]));
+    return (
+      applied.size === list.migrationDirectories.length &&
+      list.migrationDirectories.every(
+        (m) => applied.get(m.path) === createHash('sha256').update(m.migrationFile.content.value).digest('hex'),
+      )
+    );
+  } catch {
+    return false;
+  } finally {
+    await adapter.dispose();
+  }
 }
 
 /** The SQL that brings the migrations up to prisma/schema.prisma ('' when they already match). */

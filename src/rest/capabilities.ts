@@ -8,6 +8,7 @@ import { argumentsOf, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
+import { AnswerCache } from '../http/cache';
 import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
@@ -85,25 +86,52 @@ async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowle
   };
 }
 
-async function handle(cap: Capability, knowledge: Knowledge, req: FastifyRequest, reply: FastifyReply) {
+async function handle(
+  cap: Capability,
+  knowledge: Knowledge,
+  cache: AnswerCache,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   const rest = cap.rest!;
   const formats = Object.keys(rest.formats);
   const format = formatOf(req, formats, rest.formatParam);
+  // Taken before the call: an answer made while an edit lands is kept under the older snapshot, which
+  // is no longer served, never under the newer one.
+  const snapshot = knowledge.snapshot;
+  const key = rest.cached && cacheKey(req, format);
+  const hit = key && cache.get(snapshot, key);
+  if (hit) return cache.send(snapshot, hit, req, reply);
   const ctx = await contextOf(cap, req, knowledge);
   const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
   const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
   const location = rest.redirect?.(view);
   if (location) return reply.redirect(location, 302);
-  for (const [name, value] of Object.entries(rest.headers?.(view) ?? {})) reply.header(name, value);
+  const headers = rest.headers?.(view) ?? {};
   const rendering = rest.formats[format];
   const body = rendering.render(view);
+  if (key) {
+    // JSON as the route's own serializer for its 200 writes it (the one a send would use), so the
+    // bytes are those an uncached answer had. (It returns text; Fastify types it wider for custom ones.)
+    const json = () => reply.serializeInput(body as Params, '200', rendering.type.split(';')[0]) as string;
+    const bytes = Buffer.from(typeof body === 'string' ? body : json());
+    const type = typeof body === 'string' ? rendering.type : `${rendering.type}; charset=utf-8`;
+    return cache.send(snapshot, cache.put(snapshot, key, bytes, type, headers), req, reply);
+  }
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
   return typeof body === 'string' ? reply.type(rendering.type).send(body) : body;
 }
+
+/** What a cached answer depends on besides the snapshot: the URL (path and query), the format chosen,
+ * the reader's language and the base of absolute links. */
+const cacheKey = (req: FastifyRequest, format: string) =>
+  `${format} ${preferredLanguage(req.headers['accept-language']) ?? ''} ${publicBase(req)} ${req.url}`;
 
 /** Registers the route of every capability that has a REST binding. */
 export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability[], knowledge: Knowledge): void {
   const plain = caps.filter((c) => c.rest && !c.rest.manifests);
   const withManifests = caps.filter((c) => c.rest?.manifests);
+  const cache = new AnswerCache();
   const route = (scope: FastifyInstance, cap: Capability) =>
     scope.route({
       method: cap.rest!.method,
@@ -111,7 +139,7 @@ export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability
       schema: routeSchema(cap, cap.rest!),
       // The capability checks its input (zod), so every transport refuses the same things alike.
       validatorCompiler: () => () => true,
-      handler: (req, reply) => handle(cap, knowledge, req, reply),
+      handler: (req, reply) => handle(cap, knowledge, cache, req, reply),
     });
   for (const cap of plain) route(app, cap);
   void app.register(async (scope) => {

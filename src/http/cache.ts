@@ -1,0 +1,153 @@
+// Answers of read-only knowledge GETs, kept per snapshot: the snapshot changes only on a committed
+// write (or a change notification), so an answer made from it stays right until the next one. A hit
+// sends stored bytes — no capability call, no rendering, no serializing — with a strong ETag, answers
+// If-None-Match with 304, and sends gzip or br when the client asks, compressed once per answer.
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type Encoding = 'identity' | 'gzip' | 'br';
+
+/** One answer as sent, with its compressed forms once a client has asked for them. */
+export interface CachedAnswer {
+  body: Buffer;
+  type: string;
+  /** The capability's own headers (Content-Language, Link, …), sent with every copy. */
+  headers: Record<string, string>;
+  /** The strong validator of the identity bytes; each encoding's tag adds its name (RFC 9110 §8.8.3). */
+  tag: string;
+  encoded: Partial<Record<'gzip' | 'br', Buffer | null>>;
+}
+
+// Bounds a snapshot's answers: the knowledge is tens of concepts in two languages and three formats,
+// but the URL space is open (query strings), so the oldest answers make room for new ones.
+export const CACHE_LIMITS = { entries: 2000, bytes: 32 * 1024 * 1024 } as const;
+
+// Compressing a few hundred bytes saves less than the header costs.
+const MIN_COMPRESS = 512;
+
+export const CACHE_CONTROL = 'public, no-cache';
+export const VARY = 'Accept, Accept-Encoding, Accept-Language';
+
+/** Answers made from one snapshot, oldest first (a Map keeps insertion order). */
+class SnapshotAnswers {
+  private readonly answers = new Map<string, CachedAnswer>();
+  private bytes = 0;
+
+  get(key: string): CachedAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    if (answer.body.length > CACHE_LIMITS.bytes) return;
+    this.drop(key);
+    this.answers.set(key, answer);
+    this.bytes += answer.body.length;
+    for (const oldest of this.answers.keys()) {
+      if (this.answers.size <= CACHE_LIMITS.entries && this.bytes <= CACHE_LIMITS.bytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  /** Counts compressed copies against the byte bound too. */
+  grew(by: number): void {
+    this.bytes += by;
+  }
+
+  private drop(key: string): void {
+    const a = this.answers.get(key);
+    if (!a) return;
+    this.answers.delete(key);
+    this.bytes -= a.body.length + (a.encoded.gzip?.length ?? 0) + (a.encoded.br?.length ?? 0);
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+}
+
+/** Answer caches by the snapshot they were made from: a new snapshot starts empty, the old one is collected. */
+export class AnswerCache {
+  private readonly bySnapshot = new WeakMap<object, SnapshotAnswers>();
+
+  private of(snapshot: object): SnapshotAnswers {
+    let s = this.bySnapshot.get(snapshot);
+    if (!s) this.bySnapshot.set(snapshot, (s = new SnapshotAnswers()));
+    return s;
+  }
+
+  get(snapshot: object, key: string): CachedAnswer | undefined {
+    return this.bySnapshot.get(snapshot)?.get(key);
+  }
+
+  /** Stores the answer's bytes under the key and returns it as stored. */
+  put(snapshot: object, key: string, body: Buffer, type: string, headers: Record<string, string>): CachedAnswer {
+    const answer: CachedAnswer = { body, type, headers, tag: tagOf(body), encoded: {} };
+    this.of(snapshot).set(key, answer);
+    return answer;
+  }
+
+  /** How many answers the snapshot holds (for tests of the bounds). */
+  size(snapshot: object): number {
+    return this.bySnapshot.get(snapshot)?.size ?? 0;
+  }
+
+  /** Sends the answer: 304 when If-None-Match holds its tag, else its bytes in the best encoding asked for. */
+  send(snapshot: object, answer: CachedAnswer, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const encoding = encodingOf(req.headers['accept-encoding'], answer.body.length);
+    const body = encoding === 'identity' ? answer.body : this.encoded(snapshot, answer, encoding);
+    const used = body === answer.body ? 'identity' : encoding;
+    const etag = used === 'identity' ? `"${answer.tag}"` : `"${answer.tag}-${used}"`;
+    reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL).header('Vary', VARY);
+    if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    if (used !== 'identity') reply.header('Content-Encoding', used);
+    return reply.type(answer.type).send(body);
+  }
+
+  // Compressed once per answer; an answer that does not shrink is sent as it is.
+  private encoded(snapshot: object, answer: CachedAnswer, encoding: 'gzip' | 'br'): Buffer {
+    let out = answer.encoded[encoding];
+    if (out === undefined) {
+      const packed =
+        encoding === 'br'
+          ? brotliCompressSync(answer.body, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: 9,
+                [constants.BROTLI_PARAM_SIZE_HINT]: answer.body.length,
+              },
+            })
+          : gzipSync(answer.body, { level: 9 });
+      out = answer.encoded[encoding] = packed.length < answer.body.length ? packed : null;
+      if (out) this.bySnapshot.get(snapshot)?.grew(out.length);
+    }
+    return out ?? answer.body;
+  }
+}
+
+/** A strong validator of the bytes: changes when they do, and only then. */
+function tagOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, 27);
+}
+
+/** The encoding to send: br over gzip among those Accept-Encoding takes (weights respected), else identity. */
+export function encodingOf(header: string | undefined, size: number): Encoding {
+  if (!header || size < MIN_COMPRESS) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const w = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = w === undefined ? 1 : Number(w.slice(2));
+    if (name) weights.set(name.trim(), Number.isFinite(q) ? q : 0);
+  }
+  const weight = (name: string) => weights.get(name) ?? weights.get('*') ?? 0;
+  const best = (['br', 'gzip'] as const).filter((e) => weight(e) > 0).sort((a, b) => weight(b) - weight(a))[0];
+  return best ?? 'identity';
+}
+
+/** If-None-Match holds the tag (weak comparison, RFC 9110 §13.1.2), or is `*`. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
