@@ -19,7 +19,14 @@ export const slug = z
   .describe('A concept slug, e.g. "headless-service", "readiness-probe" (search_concepts and /v1/search give them).');
 
 /** A question or keywords in Korean or English. */
-export const question = (description: string) => z.string().min(1).max(500).describe(description);
+export const question = (description: string) =>
+  z
+    .string()
+    .min(1)
+    .max(500)
+    // Blank is empty: refused here, at the field the caller sent, rather than deeper in.
+    .refine((s) => s.trim() !== '', 'must not be only spaces')
+    .describe(description);
 
 /** How many items a page holds, 1 to 100, with this default. */
 export const limit = (fallback: number, what = 'items') =>
