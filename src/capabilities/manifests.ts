@@ -143,3 +143,15 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
       return { ...(rest as Options<S>), values };
     });
 }
+
+/** Whether a content example is a question for a computation, by what its manifest holds; an unreadable
+ * manifest is one (it answers with its problems), so the example's author sees them. */
+export const exampleWhere =
+  (holds: (cluster: Cluster) => boolean) =>
+  (manifest: string): boolean => {
+    try {
+      return holds(parseManifests(manifest));
+    } catch {
+      return true;
+    }
+  };

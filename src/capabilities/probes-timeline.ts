@@ -1,9 +1,10 @@
 // probesTimeline: what the kubelet does with a container's probes over a scenario, second by second.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { DEFAULT_MANIFEST_LIMITS, parseManifests } from '../k8s/objects';
+import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 import { MAX_EVENTS, SCENARIO_LIMITS } from '../k8s/probes';
 import { COMPUTATION, defineCapability, named } from './capability';
+import { exampleWhere } from './manifests';
 import { asJson } from './renderings';
 import { probeTimelineOutput, timelineText } from './shapes/probes';
 
@@ -44,14 +45,9 @@ const scenario = z
   .describe('What the app does, on a clock of whole seconds from the container’s first start.');
 
 // Whether an example's manifest ends with a Pod with a probe to simulate. Others answer null.
-function hasProbedPod(manifest: string): boolean {
-  try {
-    const pod = parseManifests(manifest).pods.at(-1);
-    return !!pod?.spec.containers.some((c) => c.startupProbe ?? c.livenessProbe ?? c.readinessProbe);
-  } catch {
-    return true; // an unreadable manifest answers with its problems
-  }
-}
+const hasProbedPod = exampleWhere(
+  (c) => !!c.pods.at(-1)?.spec.containers.some((x) => x.startupProbe ?? x.livenessProbe ?? x.readinessProbe),
+);
 
 export const probesTimeline = defineCapability({
   name: 'probesTimeline',

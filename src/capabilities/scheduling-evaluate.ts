@@ -1,21 +1,13 @@
 // schedulingEvaluate: whether and why a Pod fits each Node, as kube-scheduler's default profile decides.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { parseManifests } from '../k8s/objects';
 import { COMPUTATION, defineCapability, named } from './capability';
-import { clusterCost, manifestInput } from './manifests';
+import { clusterCost, exampleWhere, manifestInput } from './manifests';
 import { asJson, TEXT } from './renderings';
 import { schedulingLines, schedulingResult } from './shapes/scheduling';
 
 // Whether an example's manifest is a scheduling question: Nodes, and a Pod to place. Others answer null.
-function isSchedulingQuestion(manifest: string): boolean {
-  try {
-    const c = parseManifests(manifest);
-    return c.nodes.length > 0 && c.pods.length > 0;
-  } catch {
-    return true; // an unreadable manifest answers with its problems
-  }
-}
+const isSchedulingQuestion = exampleWhere((c) => c.nodes.length > 0 && c.pods.length > 0);
 
 export const schedulingEvaluate = defineCapability({
   name: 'schedulingEvaluate',
