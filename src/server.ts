@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
   const listener =
     config.database.kind === 'postgres'
-      ? await listenForChanges(config.database.url, () => knowledge.refresh(), log)
+      ? await listenForChanges(config.database.url, (subjects) => knowledge.refresh(subjects), log)
       : null;
   if (listener) shutdown.add('change listener', () => listener.close());
   let draining = false;

@@ -28,7 +28,7 @@ const silent = { info() {}, warn() {}, error() {} } as never;
 async function replica(url: string, listening: ListenerOptions = {}): Promise<Replica> {
   const db = await openDatabase({ kind: 'postgres', url });
   const knowledge = await Knowledge.open(db);
-  const listener = await listenForChanges(url, () => knowledge.refresh(), silent, listening);
+  const listener = await listenForChanges(url, (subjects) => knowledge.refresh(subjects), silent, listening);
   const app = await buildApp({ knowledge, notReady: () => listener.staleBecause() });
   await app.ready();
   return { db, app, listener };

@@ -153,9 +153,10 @@ export function conceptText(c: ConceptView, lang: Locale, lookup: (slug: string)
   return memo(c, `text:${lang}`, () => renderText(conceptMarkdown(c, lang, lookup)));
 }
 
-// Renderings are kept per concept view. A view belongs to one snapshot, and every committed write
-// builds a new snapshot with new views, so a kept rendering can never be stale; old ones go with
-// their views (WeakMap).
+// Renderings are kept per concept view. A view is never changed, and every committed write makes a
+// new snapshot with new views for the concepts it changed and for their neighbours, whose relations
+// show their titles (patchSnapshot), so a kept rendering can never be stale; old ones go with their
+// views (WeakMap).
 const rendered = new WeakMap<ConceptView, Map<string, string>>();
 function memo(c: ConceptView, key: string, render: () => string): string {
   let byKey = rendered.get(c);

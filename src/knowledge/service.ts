@@ -1,5 +1,6 @@
 // The knowledge service: reads from the in-memory snapshot, edits through transactions, and keeps
-// the snapshot (and the search index built from it) current after every committed write.
+// the snapshot (and the search index built from it) current after every committed write: from the
+// few concepts the write changed when it can, by rereading everything when it must (refresh.ts).
 import type { Database } from '../db/connect';
 import { fail } from '../errors';
 import { suggestions } from '../util/suggest';
@@ -9,7 +10,8 @@ import * as factEdits from './fact-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { nameIndex, slugNamed, type NameIndex } from './search/names';
-import { loadSnapshot, type Snapshot } from './snapshot';
+import { changesOf, Coalescer, type Changes, type Rebuild, type RebuildKind } from './refresh';
+import { loadSnapshot, patchSnapshot, rereadConcepts, type Snapshot } from './snapshot';
 import type { ConceptKind, ConceptView, Reliability, ReferenceView } from './types';
 import * as undo from './undo';
 
@@ -34,9 +36,17 @@ interface Current {
   names: NameIndex;
 }
 
+// A change is applied to the last snapshot when it rereads at most this share of the graph (or a
+// handful of concepts, however small the graph); beyond that, reading everything costs about as much.
+const INCREMENTAL_SHARE = 1 / 4;
+const INCREMENTAL_MIN = 4;
+
 export class Knowledge {
   private current!: Current;
-  private refreshing: Promise<void> | null = null;
+  private readonly refreshes = new Coalescer((subjects, requests) => this.rebuild(subjects, requests));
+  private readonly rebuildListeners = new Set<(rebuild: Rebuild) => void>();
+  /** Set when a refresh failed: what it was to apply is lost, so the next one rereads everything. */
+  private behind = false;
 
   private constructor(readonly db: Database) {}
 
@@ -52,25 +62,67 @@ export class Knowledge {
     return this.current.snapshot;
   }
 
-  /** Rebuilds the snapshot from the store; concurrent calls share one rebuild that starts after them. */
-  async refresh(): Promise<void> {
-    const run = async () => {
-      const snapshot = await loadSnapshot(this.db.prisma);
-      const citing = citingIndex(snapshot);
-      const names = nameIndex(snapshot.concepts);
-      if (this.current) {
-        // Reads see the new snapshot at once. Building the search index blocks for a few hundred
-        // milliseconds, so requests already waiting are served first (search keeps the previous
-        // index until then); the refresh, and so an edit, finishes only with the new index.
-        this.current = { ...this.current, snapshot, citing, names };
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      this.current = { snapshot, search: buildSearchIndex(snapshot.concepts), citing, names };
-    };
-    const next = (this.refreshing ?? Promise.resolve()).then(run, run);
-    this.refreshing = next;
-    await next;
-    if (this.refreshing === next) this.refreshing = null;
+  /**
+   * Makes the snapshot current. `subjects` names what changed, as edits notify it (a concept's slug,
+   * "reference:<key>"); without them anything may have. Calls made while a refresh runs share the
+   * next one, which starts after them all.
+   */
+  refresh(subjects: Iterable<string> | null = null): Promise<void> {
+    return this.refreshes.request(subjects);
+  }
+
+  /** Calls the listener after every refresh (metrics); returns what stops it. */
+  onRebuild(listener: (rebuild: Rebuild) => void): () => void {
+    this.rebuildListeners.add(listener);
+    return () => this.rebuildListeners.delete(listener);
+  }
+
+  private async rebuild(subjects: ReadonlySet<string> | null, requests: number): Promise<void> {
+    const started = performance.now();
+    const changes = subjects && this.current && !this.behind ? changesOf(subjects) : null;
+    let kind: RebuildKind;
+    try {
+      kind = changes && (await this.patch(changes)) ? 'incremental' : (await this.reload(), 'full');
+      this.behind = false;
+    } catch (err) {
+      this.behind = true;
+      throw err;
+    }
+    const rebuild = { kind, seconds: (performance.now() - started) / 1000, requests };
+    for (const listener of this.rebuildListeners) listener(rebuild);
+  }
+
+  // Rereads the whole graph.
+  private async reload(): Promise<void> {
+    const snapshot = await loadSnapshot(this.db.prisma);
+    if (this.current) {
+      // Reads see the new snapshot at once. Building the search index blocks for a few hundred
+      // milliseconds, so requests already waiting are served first (search keeps the previous
+      // index until then); the refresh, and so an edit, finishes only with the new index.
+      this.current = derived(snapshot, this.current.search);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.current = derived(snapshot, buildSearchIndex(snapshot.concepts));
+  }
+
+  // Applies the change to the current snapshot and, in place, to the search index; false when it
+  // names too many concepts for that to pay.
+  private async patch(changes: Changes): Promise<boolean> {
+    const old = this.current.snapshot;
+    const most = Math.max(INCREMENTAL_MIN, old.concepts.length * INCREMENTAL_SHARE);
+    if (changes.concepts.size > most) return false;
+    const slugs = [...changes.concepts];
+    const reread = await rereadConcepts(this.db.prisma, old, slugs, [...changes.references]);
+    if (reread.concepts.size > most) return false;
+    const snapshot = patchSnapshot(old, reread, new Date());
+    // Only the concepts named changed their own text; the others reread changed relations or citations.
+    const live = slugs.flatMap((s) => reread.concepts.get(s) ?? []);
+    this.current.search.update(
+      live.map((c) => snapshot.bySlug.get(c.slug)!),
+      slugs.filter((s) => !reread.concepts.get(s)),
+    );
+    this.current = derived(snapshot, this.current.search);
+    return true;
   }
 
   /** The concept with this slug (any case), if there is one; a property, so it can be passed as a lookup. */
@@ -159,35 +211,70 @@ export class Knowledge {
     return this.db.prisma.revision.findUnique({ where: { id } });
   }
 
-  /** Runs an edit, then rebuilds the snapshot so the next read sees it. */
-  private async edit<T>(run: () => Promise<T>): Promise<T> {
+  /** Runs an edit, then refreshes the snapshot with the subject it changed (null: unknown) so the next read sees it. */
+  private async edit<T>(run: () => Promise<T>, subject: (out: T) => string | null): Promise<T> {
     const out = await run();
-    await this.refresh();
+    const changed = subject(out);
+    await this.refresh(changed === null ? null : [changed]);
     return out;
   }
 
   createConcept = (author: Author, input: unknown) =>
-    this.edit(() => edits.createConcept(this.db.prisma, author, input));
+    this.edit(() => edits.createConcept(this.db.prisma, author, input), itself);
   updateConcept = (author: Author, input: unknown) =>
-    this.edit(() => edits.updateConcept(this.db.prisma, author, input));
-  addRelation = (author: Author, input: unknown) => this.edit(() => edits.addRelation(this.db.prisma, author, input));
+    this.edit(() => edits.updateConcept(this.db.prisma, author, input), itself);
+  addRelation = (author: Author, input: unknown) =>
+    this.edit(() => edits.addRelation(this.db.prisma, author, input), itself);
   removeRelation = (author: Author, input: unknown) =>
-    this.edit(() => edits.removeRelation(this.db.prisma, author, input));
+    this.edit(() => edits.removeRelation(this.db.prisma, author, input), itself);
   updateRelation = (author: Author, input: unknown) =>
-    this.edit(() => edits.updateRelation(this.db.prisma, author, input));
-  addFact = (author: Author, input: unknown) => this.edit(() => factEdits.addFact(this.db.prisma, author, input));
-  updateFact = (author: Author, input: unknown) => this.edit(() => factEdits.updateFact(this.db.prisma, author, input));
-  removeFact = (author: Author, input: unknown) => this.edit(() => factEdits.removeFact(this.db.prisma, author, input));
+    this.edit(() => edits.updateRelation(this.db.prisma, author, input), itself);
+  addFact = (author: Author, input: unknown) =>
+    this.edit(
+      () => factEdits.addFact(this.db.prisma, author, input),
+      (out) => out.slug,
+    );
+  updateFact = (author: Author, input: unknown) =>
+    this.edit(
+      () => factEdits.updateFact(this.db.prisma, author, input),
+      (out) => out.slug,
+    );
+  removeFact = (author: Author, input: unknown) =>
+    this.edit(() => factEdits.removeFact(this.db.prisma, author, input), itself);
   addReference = (author: Author, input: unknown) =>
-    this.edit(() => factEdits.addReference(this.db.prisma, author, input));
+    this.edit(
+      () => factEdits.addReference(this.db.prisma, author, input),
+      (key) => `reference:${key}`,
+    );
   updateReference = (author: Author, input: unknown) =>
-    this.edit(() => factEdits.updateReference(this.db.prisma, author, input));
+    this.edit(
+      () => factEdits.updateReference(this.db.prisma, author, input),
+      (key) => `reference:${key}`,
+    );
   revertConcept = (author: Author, input: unknown) =>
-    this.edit(() => undo.revertConcept(this.db.prisma, author, input));
+    this.edit(() => undo.revertConcept(this.db.prisma, author, input), itself);
   deleteConcept = (author: Author, input: unknown) =>
-    this.edit(() => undo.deleteConcept(this.db.prisma, author, input));
+    this.edit(
+      () => undo.deleteConcept(this.db.prisma, author, input),
+      () => slugIn(input),
+    );
   restoreConcept = (author: Author, input: unknown) =>
-    this.edit(() => undo.restoreConcept(this.db.prisma, author, input));
+    this.edit(() => undo.restoreConcept(this.db.prisma, author, input), itself);
+}
+
+/** The subject of an edit that returns the slug (or key) it changed. */
+const itself = (subject: string) => subject;
+
+// The slug of an edit's input, once the edit has accepted it: the slug rule transforms nothing, so the
+// input's is the one the edit changed (deleteConcept returns a version, not its slug).
+const slugIn = (input: unknown): string | null => {
+  const slug = (input as { slug?: unknown } | null)?.slug;
+  return typeof slug === 'string' ? slug : null;
+};
+
+/** The snapshot served with this search index, and what is derived from the snapshot when it is made. */
+function derived(snapshot: Snapshot, search: SearchIndex): Current {
+  return { snapshot, search, citing: citingIndex(snapshot), names: nameIndex(snapshot.concepts) };
 }
 
 function citingIndex(snapshot: Snapshot): Map<string, ConceptView[]> {

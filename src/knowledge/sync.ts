@@ -1,11 +1,12 @@
-// Keeps replicas current: every edit NOTIFYs at commit (edits.ts); each process on PostgreSQL
-// LISTENs and rebuilds its snapshot, so a write in one is visible in the others within milliseconds.
+// Keeps replicas current: every edit NOTIFYs at commit (edits.ts) with what it changed (a concept's
+// slug, or "reference:<key>"); each process on PostgreSQL LISTENs and refreshes its snapshot from
+// those subjects, so a write in one is visible in the others within milliseconds.
 // PGlite is embedded in one process, which already rebuilds after its own writes.
 //
 // Notifications sent while the connection is down are lost for good (PostgreSQL queues them only
 // for connected listeners), so after every (re)connection the whole snapshot is read again, and
 // until that read is done the snapshot may be behind: `staleBecause` says so, and /readyz is 503.
-import { Client } from 'pg';
+import { Client, type Notification } from 'pg';
 import type { Logger } from 'pino';
 import { CHANGE_CHANNEL } from './edits';
 
@@ -31,13 +32,14 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 }
 
 /**
- * LISTENs for changes and calls onChange (coalesced). A lost connection is retried with back-off
- * forever, and each (re)connection is followed by onChange, which catches up what was missed.
+ * LISTENs for changes and calls onChange with the subjects notified (a burst in one call). A lost
+ * connection is retried with back-off forever, and each (re)connection is followed by onChange(null),
+ * which rereads everything to catch up what was missed.
  * Resolves once the first attempt is over, connected or not: the process serves while it retries.
  */
 export async function listenForChanges(
   url: string,
-  onChange: () => Promise<void>,
+  onChange: (subjects: readonly string[] | null) => Promise<void>,
   log: Logger,
   opts: ListenerOptions = {},
 ): Promise<Listener> {
@@ -48,15 +50,19 @@ export async function listenForChanges(
   let stale: string | null = 'the change listener is connecting to the database';
   let attempt = 0;
   let retry: NodeJS.Timeout | undefined;
-  let pending = false;
+  let pending: Set<string> | null | undefined;
 
-  const changed = () => {
-    if (pending) return;
-    pending = true;
-    // Coalesce a burst of notifications into one rebuild.
+  const changed = (msg: Notification) => {
+    const first = pending === undefined;
+    // A notification without a subject (sent by hand, or by an older version) may mean anything.
+    if (!msg.payload) pending = null;
+    else if (pending !== null) (pending ??= new Set()).add(msg.payload);
+    if (!first) return;
+    // Coalesce a burst of notifications into one refresh.
     setTimeout(() => {
-      pending = false;
-      onChange().catch((err) => log.error({ err }, 'snapshot refresh after a change notification failed'));
+      const subjects = pending ? [...pending] : null;
+      pending = undefined;
+      onChange(subjects).catch((err) => log.error({ err }, 'snapshot refresh after a change notification failed'));
     }, 20).unref();
   };
 
@@ -94,7 +100,7 @@ export async function listenForChanges(
       if (closed) return void (await c.end());
       client = c;
       // Whatever was committed while nobody listened is read now.
-      await onChange();
+      await onChange(null);
     } catch (err) {
       if (client === c) return lost(c, err);
       c.end().catch(() => undefined);

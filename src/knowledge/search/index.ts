@@ -54,6 +54,11 @@ export interface SearchResult {
 
 export interface SearchIndex {
   search(query: string, opts?: SearchOptions): SearchResult;
+  /**
+   * Indexes these concepts anew (added, or replacing their old text) and drops the slugs gone, in
+   * place: what a search then finds is what an index built from the whole new graph finds.
+   */
+  update(changed: readonly ConceptView[], gone: readonly string[]): void;
 }
 
 // title/aliases ≫ summary > facts > body: a word in the title says what the concept is; a word
@@ -86,33 +91,56 @@ const MAX_LIMIT = 100;
 
 /** Builds the search index over these concepts. */
 export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex {
-  const docs = new Map<string, Doc>();
-  const df = new Map<string, number>();
-  const rows: IndexedDoc[] = [];
-  for (const c of concepts) {
-    const { doc, fieldTerms } = docOf(c);
-    docs.set(c.slug, doc);
-    const { row, terms } = indexedDoc(c.slug, fieldTerms);
-    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-    rows.push(row);
-  }
-  const mini = new MiniSearch<IndexedDoc>({
+  const index = new ConceptSearch(compileSynonyms(SYNONYMS));
+  index.update(concepts, []);
+  return index;
+}
+
+/** A concept as indexed: its document, its MiniSearch row (which removing it needs again) and its distinct terms. */
+interface Indexed {
+  doc: Doc;
+  row: IndexedDoc;
+  terms: ReadonlySet<string>;
+}
+
+class ConceptSearch implements SearchIndex {
+  private readonly mini = new MiniSearch<IndexedDoc>({
     fields: [...SEARCH_FIELDS],
     // The analyser has already produced the terms; MiniSearch only needs them back.
     tokenize: (text) => (text ? text.split(' ') : []),
     processTerm: (term) => term,
   });
-  mini.addAll(rows);
-  return new ConceptSearch(mini, docs, df, compileSynonyms(SYNONYMS));
-}
+  private readonly indexed = new Map<string, Indexed>();
+  /** Term → how many concepts contain it. */
+  private readonly df = new Map<string, number>();
 
-class ConceptSearch implements SearchIndex {
-  constructor(
-    private readonly mini: MiniSearch<IndexedDoc>,
-    private readonly docs: ReadonlyMap<string, Doc>,
-    private readonly df: ReadonlyMap<string, number>,
-    private readonly synonyms: readonly CompiledSynonym[],
-  ) {}
+  constructor(private readonly synonyms: readonly CompiledSynonym[]) {}
+
+  update(changed: readonly ConceptView[], gone: readonly string[]): void {
+    for (const slug of [...gone, ...changed.map((c) => c.slug)]) this.remove(slug);
+    const rows: IndexedDoc[] = [];
+    for (const c of changed) {
+      const { doc, fieldTerms } = docOf(c);
+      const { row, terms } = indexedDoc(c.slug, fieldTerms);
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      this.indexed.set(c.slug, { doc, row, terms });
+      rows.push(row);
+    }
+    this.mini.addAll(rows);
+  }
+
+  private remove(slug: string): void {
+    const old = this.indexed.get(slug);
+    if (!old) return;
+    // remove (not discard): the terms leave the index now, so document frequencies are exact at once.
+    this.mini.remove(old.row);
+    for (const t of old.terms) {
+      const n = this.df.get(t)! - 1;
+      if (n) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+    this.indexed.delete(slug);
+  }
 
   search(query: string, opts: SearchOptions = {}): SearchResult {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
@@ -146,7 +174,9 @@ class ConceptSearch implements SearchIndex {
       coverage: coverageOf(r.queryTerms, r.match, byKey, weights, bigrams),
     }));
     const top = Math.max(...scored.map((r) => r.score));
-    scored.sort((a, b) => b.score - a.score);
+    // Ties go by slug, not by MiniSearch's order (which follows when each concept was indexed), so an
+    // index updated in place ranks as one built at once.
+    scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
     const ranked = scored
       .map((r, i) => {
         const order = this.order(r.slug, keys, i < RUN_CANDIDATES);
@@ -165,7 +195,7 @@ class ConceptSearch implements SearchIndex {
   // How much of the query a concept's names (title, aliases, symptoms) and its text in order cover.
   // Squared in the ranking bonus: a name or run that is most of the query is strong evidence, a word or two is not.
   private order(slug: string, keys: KeyText, withRuns: boolean): { name: number; run: number } {
-    const doc = this.docs.get(slug)!;
+    const doc = this.indexed.get(slug)!.doc;
     return { name: nameCoverage(doc.names, keys), run: withRuns ? runCoverage(textOf(doc), keys) : 0 };
   }
 
@@ -176,7 +206,7 @@ class ConceptSearch implements SearchIndex {
     weights: Map<number, number>;
     bigrams: Map<number, number>;
   } {
-    const n = this.docs.size;
+    const n = this.indexed.size;
     const weights = new Map<number, number>();
     const bigrams = new Map<number, number>();
     const fromPairs = new Map<number, number>();
@@ -208,14 +238,14 @@ class ConceptSearch implements SearchIndex {
     for (const candidate of new Set(found.flatMap((r) => Object.keys(r.match)))) {
       const distance = editDistance(key, candidate, maxEdits);
       const df = this.df.get(termOfKey(candidate)) ?? 0;
-      if (distance <= maxEdits && (!best || distance < best.distance || (distance === best.distance && df > best.df)))
+      if (distance <= maxEdits && (!best || closer({ key: candidate, distance, df }, best)))
         best = { key: candidate, distance, df };
     }
     return best && termOfKey(best.key);
   }
 
   private hit(slug: string, score: number, relevance: number, matched: readonly string[], lang: Locale): SearchHit {
-    const doc = this.docs.get(slug)!;
+    const doc = this.indexed.get(slug)!.doc;
     const weights = new Map(matched.map((t) => [t, this.termWeight(t)]));
     const weightOf = (t: string) => weights.get(t) ?? 0;
     for (const l of localesFrom(lang)) {
@@ -246,7 +276,7 @@ class ConceptSearch implements SearchIndex {
 
   // Rarer terms say more about why a concept matched; a bigram is only partial evidence.
   private termWeight(term: string): number {
-    const n = this.docs.size;
+    const n = this.indexed.size;
     const df = this.df.get(term) ?? n;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const partial = /^[\uAC00-\uD7A3]{2}$/.test(term) ? 0.7 : 1;
@@ -323,6 +353,11 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   for (const c of credit.values()) sum += c;
   return sum;
 }
+
+type Candidate = { key: string; distance: number; df: number };
+// The nearer word, then the commoner, then the first in code-point order (never the order MiniSearch found them in).
+const closer = (a: Candidate, b: Candidate) =>
+  a.distance < b.distance || (a.distance === b.distance && (a.df > b.df || (a.df === b.df && a.key < b.key)));
 
 const clip = (text: string) => (text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`);
 
