@@ -14,7 +14,7 @@ import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
-import { metricsRoutes } from './http/metrics';
+import { metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -76,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
   const metrics = metricsRoutes(app, notReady);
+  storeMetrics(app, metrics.registry, opts.knowledge);
   const budgets = opts.budgets ?? limitsFromEnv();
   requestBudgets(app, budgets);
 

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Knowledge } from '../knowledge/service';
 
 export interface Metrics {
   registry: Registry;
@@ -77,4 +78,71 @@ export function metricsRoutes(app: FastifyInstance, notReady: () => string | nul
       },
     },
   };
+}
+
+// ——— The snapshot and the database ———
+
+/**
+ * Registers the snapshot's refreshes (full or incremental, their time, the requests they served) and
+ * the PostgreSQL pool's connections; PGlite has one embedded connection and no pool, so it has none.
+ */
+export function storeMetrics(app: FastifyInstance, registry: Registry, knowledge: Knowledge): void {
+  const rebuilds = new Counter({
+    name: 'kubeknow_snapshot_rebuilds_total',
+    help: 'Snapshot refreshes since the app started, by kind: "full" reread the whole graph, "incremental" only the concepts a change named.',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'kubeknow_snapshot_refresh_requests_total',
+    help: 'Refreshes asked for by edits and change notifications; requests that wait while one runs share the next, so this exceeds the rebuilds under concurrent writes.',
+    registers: [registry],
+  });
+  const seconds = new Histogram({
+    name: 'kubeknow_snapshot_rebuild_duration_seconds',
+    help: 'Time a snapshot refresh took (reading the store, the new snapshot and its search index), by kind.',
+    labelNames: ['kind'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  for (const kind of ['full', 'incremental']) rebuilds.inc({ kind }, 0);
+  const stop = knowledge.onRebuild((r) => {
+    rebuilds.inc({ kind: r.kind });
+    requests.inc(r.requests);
+    seconds.observe({ kind: r.kind }, r.seconds);
+  });
+  app.addHook('onClose', async () => void stop());
+
+  if (knowledge.db.config.kind !== 'postgres') return;
+  const pool = () => knowledge.db.pool();
+  new Gauge({
+    name: 'kubeknow_db_pool_connections',
+    help: 'PostgreSQL pool connections, by state: "busy" serving a query, "idle" kept open for the next.',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const p = pool();
+      if (!p) return;
+      this.set({ state: 'busy' }, p.total - p.idle);
+      this.set({ state: 'idle' }, p.idle);
+    },
+  });
+  new Gauge({
+    name: 'kubeknow_db_pool_waiting',
+    help: 'Queries waiting for a PostgreSQL pool connection (all of kubeknow_db_pool_max are busy).',
+    registers: [registry],
+    collect() {
+      const p = pool();
+      if (p) this.set(p.waiting);
+    },
+  });
+  new Gauge({
+    name: 'kubeknow_db_pool_max',
+    help: 'The most connections the PostgreSQL pool opens.',
+    registers: [registry],
+    collect() {
+      const p = pool();
+      if (p) this.set(p.max);
+    },
+  });
 }
