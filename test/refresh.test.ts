@@ -71,7 +71,7 @@ test('20 concurrent edits: /healthz answers while they run, and every edit is vi
         variables: { input: { slug, expectedVersion: version, texts: [{ locale: 'EN', summary: `edited ${slug}` }] } },
       }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { errors?: unknown };
     done.push(`edit ${slug}`);
     return body;
   });
@@ -90,4 +90,13 @@ test('20 concurrent edits: /healthz answers while they run, and every edit is vi
   }
   expect(await metric(REQUESTS)).toBe(before.requests + 20);
   expect(await metric(REBUILDS)).toBeLessThanOrEqual(before.rebuilds + 20);
+});
+
+test('the database pool shows in /metrics on PostgreSQL; PGlite, one embedded connection, has none', async () => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  if (t.db.config.kind === 'pglite') return void expect(text).not.toMatch(/kubeknow_db_pool/);
+  expect(text).toMatch(/^kubeknow_db_pool_max 10$/m);
+  expect(text).toMatch(/^kubeknow_db_pool_connections\{state="idle"\} \d+$/m);
+  expect(text).toMatch(/^kubeknow_db_pool_connections\{state="busy"\} \d+$/m);
+  expect(text).toMatch(/^kubeknow_db_pool_waiting \d+$/m);
 });

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from '../db/connect';
 import type { Knowledge } from '../knowledge/service';
 
 export interface Metrics {
@@ -127,22 +128,20 @@ export function storeMetrics(app: FastifyInstance, registry: Registry, knowledge
       this.set({ state: 'idle' }, p.idle);
     },
   });
-  new Gauge({
-    name: 'kubeknow_db_pool_waiting',
-    help: 'Queries waiting for a PostgreSQL pool connection (all of kubeknow_db_pool_max are busy).',
-    registers: [registry],
-    collect() {
-      const p = pool();
-      if (p) this.set(p.waiting);
-    },
-  });
-  new Gauge({
-    name: 'kubeknow_db_pool_max',
-    help: 'The most connections the PostgreSQL pool opens.',
-    registers: [registry],
-    collect() {
-      const p = pool();
-      if (p) this.set(p.max);
-    },
-  });
+  const poolGauge = (name: string, help: string, value: (p: PoolStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const p = pool();
+        if (p) this.set(value(p));
+      },
+    });
+  poolGauge(
+    'kubeknow_db_pool_waiting',
+    'Queries waiting for a PostgreSQL pool connection (all of kubeknow_db_pool_max are busy).',
+    (p) => p.waiting,
+  );
+  poolGauge('kubeknow_db_pool_max', 'The most connections the PostgreSQL pool opens.', (p) => p.max);
 }
