@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { apiKeyId } from './auth/keys';
 import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
@@ -51,7 +52,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** The API as a Fastify instance; call listen() on it, or inject() in tests. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const limits = { ...DEFAULT_HTTP_LIMITS, rateLimitMax: 0, authFailuresMax: 0, ...opts.limits };
+  const limits = { ...DEFAULT_HTTP_LIMITS, rateLimitMax: 0, rateLimitKeyMax: 0, authFailuresMax: 0, ...opts.limits };
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     ...serverOptions(limits),
@@ -71,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   problemHandlers(app);
   requestHooks(app);
-  await rateLimits(app, limits);
+  await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
   await securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);

@@ -129,6 +129,13 @@ export async function authenticate(prisma: PrismaClient, header: string | undefi
   return { name: `apikey:${row.prefix} (${row.name})`, scopes: row.scopes as Scope[] };
 }
 
+/** The prefix (the public id) of the API key an `Authorization` header sends when it is a valid key; else null, never an error. */
+export async function apiKeyId(prisma: PrismaClient, header: string | undefined): Promise<string | null> {
+  const prefix = header && /^Bearer\s+kk_([0-9a-f]{8})_/.exec(header.trim())?.[1];
+  if (!prefix) return null;
+  return (await authenticate(prisma, header).catch(() => null)) ? prefix : null;
+}
+
 /** Throws unless the principal holds the scope (admin holds every scope). */
 export function requireScope(principal: Principal | null, scope: Scope): Principal {
   if (!principal)

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { corsOriginsFromEnv } from './cors';
-import { AuthFailures, DEFAULT_HTTP_LIMITS, httpLimitsFromEnv, serverOptions } from './limits';
+import { AuthFailures, DEFAULT_HTTP_LIMITS, httpLimitsFromEnv, KeyIds, serverOptions } from './limits';
 import { loggedUrl, requestId } from './requests';
 import type { IncomingMessage } from 'node:http';
 
@@ -11,6 +11,7 @@ const VARIABLES = [
   'KEEP_ALIVE_TIMEOUT_MS',
   'MAX_CONNECTIONS',
   'RATE_LIMIT_MAX',
+  'RATE_LIMIT_KEY_MAX',
   'RATE_LIMIT_WINDOW_MS',
   'AUTH_FAILURES_MAX',
   'AUTH_FAILURES_WINDOW_MS',
@@ -24,6 +25,7 @@ describe('httpLimitsFromEnv', () => {
 
   const cases: { name: string; env: NodeJS.ProcessEnv; want?: object; error?: RegExp }[] = [
     { name: 'a whole number is taken', env: { RATE_LIMIT_MAX: '50' }, want: { rateLimitMax: 50 } },
+    { name: 'the per-key limit is its own', env: { RATE_LIMIT_KEY_MAX: '50' }, want: { rateLimitKeyMax: 50 } },
     { name: '0 turns a limit off', env: { MAX_CONNECTIONS: '0' }, want: { maxConnections: 0 } },
     { name: 'a negative number is refused by name', env: { MAX_CONNECTIONS: '-1' }, error: /^MAX_CONNECTIONS must be/ },
     { name: 'a fraction is refused', env: { REQUEST_TIMEOUT_MS: '1.5' }, error: /^REQUEST_TIMEOUT_MS/ },
@@ -93,6 +95,35 @@ describe('AuthFailures', () => {
     for (let i = 0; i < 20_000; i++) f.record(`10.0.${i >> 8}.${i & 255}`);
     expect(f.retryAfter('first')).toBe(0);
     expect(f.retryAfter('10.0.78.31')).toBeGreaterThan(0);
+  });
+});
+
+describe('KeyIds', () => {
+  test('any sequence of headers gets what the lookup says, asking it again only for invalid keys and after 10 s', async () => {
+    const headers = fc.constantFrom(undefined, 'Bearer kk_0000000a_x', 'Bearer kk_0000000b_y', 'Bearer nonsense', '');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(headers, fc.nat({ max: 6_000 })), { maxLength: 30 }), async (steps) => {
+        let now = 0;
+        const asked: string[] = [];
+        const lookup = async (h: string | undefined) => {
+          asked.push(h!);
+          return /kk_(\w{8})_/.exec(h ?? '')?.[1] ?? null;
+        };
+        const ids = new KeyIds(lookup, () => now);
+        const lastAsked = new Map<string, number>();
+        for (const [header, wait] of steps) {
+          now += wait;
+          const before = asked.length;
+          const id = await ids.of(header);
+          expect(id).toBe(header ? await lookup(header).finally(() => asked.pop()) : null);
+          const askedNow = asked.length > before;
+          if (!header) expect(askedNow).toBe(false);
+          else if (!id) expect(askedNow).toBe(true);
+          else expect(askedNow).toBe(!lastAsked.has(header) || now - lastAsked.get(header)! >= 10_000);
+          if (askedNow && header) lastAsked.set(header, now);
+        }
+      }),
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 // What one client may hold of the server: time to send a request, idle and kept-alive
-// connections, connections at once, requests per window and failed keys per client address.
+// connections, connections at once, requests per window per API key (or, without a valid key, per
+// client address), and failed keys per client address.
 // docs/resilience.md lists each limit with its variable and default.
+import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail, KubeknowError } from '../errors';
@@ -16,8 +18,10 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Connections open at once; the server refuses more at the socket. 0: no cap. */
   maxConnections: number;
-  /** Requests per client address per rateLimitWindowMs; 0: no limit. */
+  /** Requests per client address per rateLimitWindowMs, of requests without a valid API key; 0: no limit. */
   rateLimitMax: number;
+  /** Requests per API key per rateLimitWindowMs, wherever they come from; 0: no limit. */
+  rateLimitKeyMax: number;
   rateLimitWindowMs: number;
   /** Failed authentications per client address per authFailuresWindowMs before keys from it are refused. */
   authFailuresMax: number;
@@ -33,6 +37,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_000,
   rateLimitMax: 600,
+  rateLimitKeyMax: 3_000,
   rateLimitWindowMs: 60_000,
   authFailuresMax: 20,
   authFailuresWindowMs: 600_000,
@@ -46,6 +51,7 @@ const VARIABLES: Record<Exclude<keyof HttpLimits, 'trustProxy'>, string> = {
   keepAliveTimeoutMs: 'KEEP_ALIVE_TIMEOUT_MS',
   maxConnections: 'MAX_CONNECTIONS',
   rateLimitMax: 'RATE_LIMIT_MAX',
+  rateLimitKeyMax: 'RATE_LIMIT_KEY_MAX',
   rateLimitWindowMs: 'RATE_LIMIT_WINDOW_MS',
   authFailuresMax: 'AUTH_FAILURES_MAX',
   authFailuresWindowMs: 'AUTH_FAILURES_WINDOW_MS',
@@ -130,24 +136,73 @@ export function markAuthFailure(req: FastifyRequest): void {
 
 const HEALTH_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
-/** Registers the per-address request rate limit and the failed-key limit; call before the routes. */
-export async function rateLimits(app: FastifyInstance, l: HttpLimits): Promise<void> {
-  if (l.rateLimitMax > 0) {
-    await app.register(rateLimit, {
-      max: l.rateLimitMax,
-      timeWindow: l.rateLimitWindowMs,
-      enableDraftSpec: true,
-      // Probes and scrapes come from the orchestrator and the monitoring, every few seconds: never refused.
-      allowList: (req) => HEALTH_ROUTES.has(req.routeOptions.url ?? ''),
-      errorResponseBuilder: (_req, ctx) =>
-        new KubeknowError({
-          code: 'RATE_LIMITED',
-          path: '',
-          message: `more than ${ctx.max} requests from this address in ${l.rateLimitWindowMs / 1000} s; retry in ${ctx.after}`,
-        }),
-    });
+/** The id of the API key a request's Authorization header sends when it is valid, else null (apiKeyId). */
+export type KeyIdOf = (authorization: string | undefined) => Promise<string | null>;
+
+const KEY_TTL_MS = 10_000;
+const MAX_KEYS = 10_000;
+/**
+ * Valid keys seen lately, by a hash of their header, so that keying the rate limit costs no query
+ * per request. A key revoked meanwhile is still counted as itself for up to KEY_TTL_MS (authentication
+ * refuses its requests anyway); invalid keys are not remembered, so they cannot fill the map.
+ */
+export class KeyIds {
+  private readonly known = new Map<string, { id: string; until: number }>();
+  constructor(
+    private readonly lookup: KeyIdOf,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The key's id, or null for no key or one that is not valid. */
+  async of(authorization: string | undefined): Promise<string | null> {
+    if (!authorization) return null;
+    const hash = createHash('sha256').update(authorization).digest('hex');
+    const seen = this.known.get(hash);
+    if (seen && seen.until > this.now()) return seen.id;
+    this.known.delete(hash);
+    const id = await this.lookup(authorization);
+    if (id) this.known.set(hash, { id, until: this.now() + KEY_TTL_MS });
+    if (this.known.size > MAX_KEYS) this.known.delete(this.known.keys().next().value as string);
+    return id;
   }
-  if (l.authFailuresMax <= 0) return;
+}
+
+const BY_KEY = Symbol('kubeknow.rateLimitedByKey');
+type Keyed = FastifyRequest & { [BY_KEY]?: true };
+
+/**
+ * Registers the failed-key limit and the request rate limit (per API key when a valid one is sent,
+ * else per client address); call before the routes.
+ */
+export async function rateLimits(app: FastifyInstance, l: HttpLimits, keyIdOf: KeyIdOf): Promise<void> {
+  // First, so that keys from an address that keeps failing are refused before their key is looked up.
+  if (l.authFailuresMax > 0) authFailureLimit(app, l);
+  if (l.rateLimitMax <= 0 && l.rateLimitKeyMax <= 0) return;
+  const keys = new KeyIds(keyIdOf);
+  await app.register(rateLimit, {
+    keyGenerator: async (req) => {
+      const id = await keys.of(req.headers.authorization);
+      if (!id) return `address:${req.ip}`;
+      (req as Keyed)[BY_KEY] = true;
+      return `key:${id}`;
+    },
+    max: (_req, key) => (key.startsWith('key:') ? l.rateLimitKeyMax : l.rateLimitMax),
+    timeWindow: l.rateLimitWindowMs,
+    enableDraftSpec: true,
+    // Probes and scrapes come from the orchestrator and the monitoring, every few seconds: never refused.
+    allowList: (req, key) =>
+      HEALTH_ROUTES.has(req.routeOptions.url ?? '') ||
+      (key.startsWith('key:') ? l.rateLimitKeyMax : l.rateLimitMax) <= 0,
+    errorResponseBuilder: (req, ctx) =>
+      new KubeknowError({
+        code: 'RATE_LIMITED',
+        path: '',
+        message: `more than ${ctx.max} requests from this ${(req as Keyed)[BY_KEY] ? 'API key' : 'address'} in ${l.rateLimitWindowMs / 1000} s; retry in ${ctx.after}`,
+      }),
+  });
+}
+
+function authFailureLimit(app: FastifyInstance, l: HttpLimits): void {
   const failures = new AuthFailures(l.authFailuresMax, l.authFailuresWindowMs);
   // Only requests that send a key are refused: anonymous reads go on while keys are being guessed.
   app.addHook('onRequest', async (req, reply) => {
