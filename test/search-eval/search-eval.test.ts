@@ -7,9 +7,8 @@ import { contentViews } from '../../src/knowledge/content/views';
 import { buildSearchIndex } from '../../src/knowledge/search';
 import { evaluate, FORMS, formatEvaluation, LANGS, loadQuestions, untestedSlugs } from './evaluate';
 
-// hit@1 floors for symptom questions. The goal is 0.90 in both languages; Korean is held
-// where it stands until the content's Korean symptoms reach it.
-const SYMPTOM_HIT1 = { en: 0.9, ko: 0.85 } as const;
+// hit@1 floors for symptom questions: the goal, 0.90 in both languages.
+const SYMPTOM_HIT1 = { en: 0.9, ko: 0.9 } as const;
 
 const views = contentViews(loadContent());
 const index = buildSearchIndex(views);
