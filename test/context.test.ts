@@ -76,10 +76,12 @@ describe('budget', () => {
     }
   });
 
-  test('when even the best concept does not fit whole, its summary is cut rather than dropped', () => {
+  test('when even the best concept does not fit whole, its summary is cut at a sentence end rather than dropped', () => {
     const ctx = contextFor(t.knowledge, { q: 'headless service', budget: { chars: 600 } });
+    const full = contextFor(t.knowledge, { q: 'headless service' }).concepts[0].summary;
     expect(ctx.concepts).toHaveLength(1);
-    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', summary: expect.stringMatching(/…$/) });
+    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', summary: expect.stringMatching(/[.?!。] …$/) });
+    expect(full.startsWith(ctx.concepts[0].summary.slice(0, -2))).toBe(true);
     expect(ctx.truncated).toBe(true);
   });
 

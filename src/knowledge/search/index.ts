@@ -8,6 +8,7 @@ import { indexKey, questionLanguage, termOfKey } from './analyze';
 import { docOf, indexedDoc, textOf, type Doc, type IndexedDoc } from './documents';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
+import { clipAtSentence } from '../../util/sentences';
 import { nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
@@ -239,7 +240,7 @@ class ConceptSearch implements SearchIndex {
       relevance,
       matchedLang: lang,
       field: 'summary',
-      snippet: clip(fallback?.text ?? slug),
+      snippet: clipAtSentence(fallback?.text ?? slug, SNIPPET_CHARS),
       highlights: [],
     };
   }
@@ -323,8 +324,6 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   for (const c of credit.values()) sum += c;
   return sum;
 }
-
-const clip = (text: string) => (text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`);
 
 // Transports validate paging; here any number still gives a sensible page (NaN or none: the default).
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
