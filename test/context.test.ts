@@ -76,10 +76,12 @@ describe('budget', () => {
     }
   });
 
-  test('when even the best concept does not fit whole, its summary is cut rather than dropped', () => {
+  test('when even the best concept does not fit whole, its summary is cut at a sentence end rather than dropped', () => {
     const ctx = contextFor(t.knowledge, { q: 'headless service', budget: { chars: 600 } });
+    const full = contextFor(t.knowledge, { q: 'headless service' }).concepts[0].summary;
     expect(ctx.concepts).toHaveLength(1);
-    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', summary: expect.stringMatching(/…$/) });
+    expect(ctx.concepts[0]).toMatchObject({ slug: 'headless-service', summary: expect.stringMatching(/[.?!。] …$/) });
+    expect(full.startsWith(ctx.concepts[0].summary.slice(0, -2))).toBe(true);
     expect(ctx.truncated).toBe(true);
   });
 
@@ -186,14 +188,28 @@ describe('shape', () => {
 });
 
 describe('facts that answer the question, not footnotes', () => {
-  test('"pod stuck pending 0/3 nodes available taint" holds the scheduler message about untolerated taints', () => {
+  test('"pod stuck pending 0/3 nodes available taint" holds the scheduler message about untolerated taints early', () => {
     const ctx = contextFor(t.knowledge, { q: 'pod stuck pending 0/3 nodes available taint', lang: 'en' });
-    expect(ctx.facts.some((f) => f.statement.includes('untolerated taint'))).toBe(true);
+    const at = ctx.facts.findIndex((f) => f.statement.includes('untolerated taint'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(3);
   });
 
-  test('"스테이트풀셋 파드의 DNS 이름은?" holds the fact with the name pattern', () => {
+  test('"스테이트풀셋 파드의 DNS 이름은?" puts the fact with the name pattern before any correction', () => {
     const ctx = contextFor(t.knowledge, { q: '스테이트풀셋 파드의 DNS 이름은?', lang: 'ko' });
-    expect(ctx.facts.map((f) => `${f.concept}/${f.key}`)).toContain('statefulset/pod-dns-name');
+    const keys = ctx.facts.map((f) => `${f.concept}/${f.key}`);
+    expect(keys).toContain('statefulset/pod-dns-name');
+    // The question carries no belief (it only names StatefulSets): no correction outranks the answer.
+    const firstCorrection = ctx.facts.findIndex((f) => f.corrects);
+    if (firstCorrection >= 0) expect(keys.indexOf('statefulset/pod-dns-name')).toBeLessThan(firstCorrection);
+  });
+
+  test("a correction leads its concept's facts when the question carries its belief", () => {
+    const ctx = contextFor(t.knowledge, {
+      q: '스테이트풀셋은 헤드리스 서비스 없이는 동작하지 않나요? serviceName 필수?',
+      lang: 'ko',
+    });
+    expect(ctx.facts.find((f) => f.concept === 'statefulset')).toMatchObject({ corrects: expect.anything() });
   });
 });
 

@@ -525,6 +525,21 @@ const CASES: Record<string, Case[]> = {
       check: (s: { items: { slug: string; title: string }[] }) =>
         expect(s.items[0]).toMatchObject({ slug: 'headless-service', title: expect.stringMatching(hangul) }),
     },
+    {
+      name: 'snippets: each in the language asked, whole sentences with "…" where the passage goes on',
+      input: { query: '레디니스 프로브가 실패하면 파드가 재시작되나요?', limit: 10 },
+      want: 'ok',
+      check: (s: { items: { snippet: string; matchedLang: string }[] }) => {
+        for (const { snippet, matchedLang } of s.items) {
+          expect(matchedLang).toBe('ko');
+          expect(snippet).toMatch(hangul);
+          // A cut after a whole sentence stands apart ("다. …"); one inside a sentence too long for a
+          // snippet sits on the word.
+          if (snippet.endsWith(' …')) expect(snippet).toMatch(/[.?!。]["'”’)`*]* …$/);
+          if (snippet.startsWith('… ')) expect(snippet).toMatch(/^… \S/);
+        }
+      },
+    },
     { name: 'a page after a cursor', input: { query: 'service', limit: 2, cursor: 'b2Zmc2V0OjE' }, want: 'ok' },
     {
       name: 'a question no concept covers: match none',

@@ -388,10 +388,16 @@ describe('search', () => {
     expect(search.nodes).toEqual(search.edges.map((e: Data) => ({ slug: e.node.slug })));
   });
 
-  test('a Korean question matches Korean text', async () => {
+  test('a Korean question matches Korean text, and its nodes read in Korean', async () => {
     const { search } = await data(SEARCH, { query: '헤드리스 서비스' });
     expect(search.edges[0].node.slug).toBe('headless-service');
     expect(search.edges[0].matchedLanguage).toBe('KO');
+    expect(search.edges[0].node.title).toBe('헤드리스 서비스');
+    // A field's own lang still wins, and an English question reads in English.
+    const asked = await data(`{ search(query: "헤드리스 서비스", first: 1) { nodes { title(lang: EN) } } }`);
+    expect(asked.search.nodes[0].title).toBe('Headless Service');
+    const english = await data(SEARCH, { query: 'headless service', first: 1 });
+    expect(english.search.edges[0].node.title).toBe('Headless Service');
   });
 
   test('pages through the results with first/after', async () => {

@@ -62,6 +62,9 @@ describe('GET /v1/concepts/:slug', () => {
         '\n',
       );
       const width = (s: string) => [...s].reduce((n, ch) => n + (/[\uac00-\ud7a3]/.test(ch) ? 2 : 1), 0);
+      // No line is wider than 80 columns, counted as a terminal shows Hangul.
+      const wide = lines.filter((l) => width(l) > 80 && !l.startsWith('    ') && /\S\s+\S/.test(l.trim()));
+      expect({ lang, wide }).toEqual({ lang, wide: [] });
       const ragged = lines.filter((a, i) => {
         const b = lines[i + 1] ?? '';
         const continues = /^ {2,3}\S/.test(b) && a.trim() !== '' && !a.startsWith('    ');
@@ -111,6 +114,28 @@ describe('GET /v1/concepts/<any name>', () => {
     ['Stateful Set', 'statefulset'],
     ['파드', 'pod'],
     ['헤드리스 서비스', 'headless-service'],
+    // kubectl's short names of every resource with a concept of its own (`kubectl api-resources`)
+    ['po', 'pod'],
+    ['ep', 'endpoints'],
+    ['ns', 'namespace'],
+    ['cm', 'configmap'],
+    ['sa', 'service-account'],
+    ['pv', 'persistent-volume'],
+    ['pvc', 'persistent-volume-claim'],
+    ['deploy', 'deployment'],
+    ['ds', 'daemonset'],
+    ['rs', 'replicaset'],
+    ['ing', 'ingress'],
+    ['quota', 'resource-quota'],
+    ['netpol', 'network-policy'],
+    ['hpa', 'horizontal-pod-autoscaler'],
+    ['pdb', 'pod-disruption-budget'],
+    ['pc', 'priority-class'],
+    ['sc', 'storage-class'],
+    ['cj', 'cronjob'],
+    // A Korean title without its aside: "스토리지 클래스(StorageClass)"
+    ['스토리지 클래스', 'storage-class'],
+    ['퍼시스턴트볼륨클레임', 'persistent-volume-claim'],
   ])('"%s" (a kubectl short name, title or alias) redirects to /v1/concepts/%s', async (name, canonical) => {
     const res = await t.http.get(`/v1/concepts/${encodeURIComponent(name)}`).query({ lang: 'ko', format: 'md' });
     expect(res.status).toBe(302);
@@ -121,6 +146,21 @@ describe('GET /v1/concepts/<any name>', () => {
     await t.http.get('/v1/concepts/crashloopbackoff').expect(200);
     const res = await t.http.get('/v1/concepts/CrashLoopBackOff').expect(302);
     expect(res.headers.location).toMatch(/\/v1\/concepts\/crashloopbackoff$/);
+  });
+
+  test('a Korean name without lang answers in Korean: the redirect carries lang=ko', async () => {
+    const res = await t.http.get(`/v1/concepts/${encodeURIComponent('파드')}`).expect(302);
+    expect(res.headers.location).toMatch(/\/v1\/concepts\/pod\?lang=ko$/);
+    const followed = await t.http
+      .get(`/v1/concepts/${encodeURIComponent('파드')}`)
+      .redirects(1)
+      .expect(200);
+    expect(followed.body).toMatchObject({ slug: 'pod', lang: 'ko' });
+    // A lang asked for, or an English name, keeps its language.
+    expect((await t.http.get(`/v1/concepts/${encodeURIComponent('파드')}?lang=en`)).headers.location).toMatch(
+      /\?lang=en$/,
+    );
+    expect((await t.http.get('/v1/concepts/svc')).headers.location).toMatch(/\/v1\/concepts\/service$/);
   });
 
   test('following the redirect gives the concept', async () => {

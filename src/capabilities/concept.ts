@@ -8,17 +8,29 @@ import { languageOf } from './language';
 import { asJson, MARKDOWN, TEXT } from './renderings';
 import { conceptJson as conceptShape } from './shapes/knowledge';
 
+// A concept asked for by a Korean name ("파드") is answered in Korean, as a Korean question is.
+const answerLanguage = (input: { slug: string; lang?: Locale }, ctx: CapabilityContext) =>
+  languageOf(input.lang, ctx, input.slug);
+
 /** The concept asked for, rendered as markdown or as plain text, in the language of the answer. */
 function rendered(as: typeof conceptMarkdown, input: { slug: string; lang?: Locale }, ctx: CapabilityContext) {
-  return as(ctx.knowledge.requireConceptNamed(input.slug), languageOf(input.lang, ctx), ctx.knowledge.concept);
+  return as(ctx.knowledge.requireConceptNamed(input.slug), answerLanguage(input, ctx), ctx.knowledge.concept);
 }
 
-/** The same query string, as the canonical URL keeps it. */
-function queryOf(query: Record<string, unknown>): string {
+/** The same query string, as the canonical URL keeps it, with the language the name implied when none was asked. */
+function queryOf(query: Record<string, unknown>, implied: Locale | undefined): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (typeof v === 'string') params.set(k, v);
+  if (implied && !params.has('lang')) params.set('lang', implied);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+// The language the canonical URL must carry for the answer to stay in the name's language: the slug
+// alone would answer in English.
+function impliedLanguage(input: { slug: string; lang?: Locale }, ctx: CapabilityContext): Locale | undefined {
+  const language = answerLanguage(input, ctx);
+  return language === languageOf(input.lang, ctx) ? undefined : language;
 }
 
 export const concept = defineCapability({
@@ -36,9 +48,9 @@ export const concept = defineCapability({
   output: conceptShape,
   ...LOOKUP,
   cost: () => 1,
-  run: ({ slug, lang }, ctx) => {
-    const c = ctx.knowledge.requireConceptNamed(slug);
-    return conceptJson(c, languageOf(lang, ctx), ctx.knowledge.concept);
+  run: (input, ctx) => {
+    const c = ctx.knowledge.requireConceptNamed(input.slug);
+    return conceptJson(c, answerLanguage(input, ctx), ctx.knowledge.concept);
   },
   rest: {
     method: 'GET',
@@ -49,7 +61,7 @@ export const concept = defineCapability({
     redirect: (v) =>
       v.output.slug === v.input.slug
         ? undefined
-        : `${v.base}/v1/concepts/${encodeURIComponent(v.output.slug)}${queryOf(v.query)}`,
+        : `${v.base}/v1/concepts/${encodeURIComponent(v.output.slug)}${queryOf(v.query, impliedLanguage(v.input, v.ctx))}`,
     formats: {
       json: asJson('The concept in one language.'),
       text: {
@@ -63,7 +75,7 @@ export const concept = defineCapability({
         render: (v) => rendered(conceptMarkdown, v.input, v.ctx),
       },
     },
-    headers: (v) => ({ 'Content-Language': languageOf(v.input.lang, v.ctx) }),
+    headers: (v) => ({ 'Content-Language': answerLanguage(v.input, v.ctx) }),
     cached: true,
   },
   mcp: {

@@ -6,6 +6,10 @@ import type { Locale } from '../knowledge/types';
 import type { CapabilityContext } from './capability';
 
 /** The language to answer in. */
-export function languageOf(lang: Locale | undefined, ctx: CapabilityContext, question?: string): Locale {
+export function languageOf(
+  lang: Locale | undefined,
+  ctx: Pick<CapabilityContext, 'acceptLanguage'>,
+  question?: string,
+): Locale {
   return lang ?? ctx.acceptLanguage ?? (question === undefined ? 'en' : questionLanguage(question));
 }

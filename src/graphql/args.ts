@@ -37,5 +37,6 @@ export const MUTATION_ID = {
   description: 'A unique identifier for the client performing the mutation, returned unchanged in the payload.',
 } as const;
 
-/** The language a field is read in: its own argument, else the request's. */
-export const langOf = (lang: Locale | null | undefined, ctx: GraphqlContext): Locale => lang ?? ctx.lang;
+/** The language a field is read in: its own argument, else the one its node was found in, else the request's. */
+export const langOf = (lang: Locale | null | undefined, ctx: GraphqlContext, node?: object): Locale =>
+  lang ?? (node && ctx.foundIn.get(node)) ?? ctx.lang;

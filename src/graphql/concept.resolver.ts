@@ -63,7 +63,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): string {
-    return textIn(c, langOf(lang, ctx)).title;
+    return textIn(c, langOf(lang, ctx, c)).title;
   }
 
   @FieldResolver(() => [String], {
@@ -74,7 +74,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): string[] {
-    return textIn(c, langOf(lang, ctx)).aliases;
+    return textIn(c, langOf(lang, ctx, c)).aliases;
   }
 
   @FieldResolver(() => String, { description: 'One paragraph that says what the concept is.' })
@@ -83,7 +83,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): string {
-    return textIn(c, langOf(lang, ctx)).summary;
+    return textIn(c, langOf(lang, ctx, c)).summary;
   }
 
   @FieldResolver(() => String, { description: 'Markdown: how the concept behaves, when to use it, what goes wrong.' })
@@ -92,7 +92,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): string {
-    return textIn(c, langOf(lang, ctx)).body;
+    return textIn(c, langOf(lang, ctx, c)).body;
   }
 
   @FieldResolver(() => [String], {
@@ -103,7 +103,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): string[] {
-    return textIn(c, langOf(lang, ctx)).symptoms ?? [];
+    return textIn(c, langOf(lang, ctx, c)).symptoms ?? [];
   }
 
   @FieldResolver(() => [Computation], {
@@ -121,7 +121,7 @@ export class ConceptResolver {
     @Arg('lang', () => Language, LANG_ARG) lang: Locale | null,
     @Ctx() ctx: GraphqlContext,
   ): Locale {
-    return textIn(c, langOf(lang, ctx)).lang;
+    return textIn(c, langOf(lang, ctx, c)).lang;
   }
 
   @FieldResolver(() => [Language], { description: 'The languages the concept is written in.' })

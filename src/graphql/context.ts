@@ -15,6 +15,13 @@ export interface GraphqlContext {
   knowledge: Knowledge;
   /** From Accept-Language (then en); a field's own `lang` argument wins over it. */
   lang: Locale;
+  /** Accept-Language's language, when the request named one kubeknow has. */
+  acceptLanguage: Locale | undefined;
+  /**
+   * The language a node was found in, when that is not the request's: a concept that a Korean
+   * search found reads in Korean unless its field asks otherwise.
+   */
+  foundIn: WeakMap<object, Locale>;
   /** The caller's API key, checked only when a resolver needs it (mutations). */
   principal(): Promise<Principal | null>;
   /** Runs a capability (src/capabilities/invoke.ts) for this request. */
@@ -27,6 +34,8 @@ export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): Graph
   const ctx: GraphqlContext = {
     knowledge,
     lang: acceptLanguage(req.headers['accept-language']),
+    acceptLanguage: preferredLanguage(req.headers['accept-language']),
+    foundIn: new WeakMap(),
     principal: () => (principal ??= authenticate(knowledge.db.prisma, req.headers.authorization)),
     call: async (cap, args) =>
       invoke(cap, args, {

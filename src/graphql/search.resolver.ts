@@ -1,6 +1,7 @@
 // Free-text search over concepts, in Korean or English: the search capability as a connection.
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { argumentsOf } from '../capabilities/args';
+import { languageOf } from '../capabilities/language';
 import { offsetOf } from '../capabilities/paging';
 import { search } from '../capabilities/search';
 import { pageAt } from '../knowledge/page';
@@ -33,8 +34,15 @@ export class SearchResolver {
   ) {
     const args = argumentsOf(given({ query, first, after, lang }), search.graphql!.args);
     const { input, output } = await ctx.call(search, args);
+    // The nodes read in the language the search answered in, as REST's and MCP's items do.
+    const answered = languageOf(input.lang, ctx, query);
+    const nodeOf = (slug: string) => {
+      const node = ctx.knowledge.requireConcept(slug);
+      if (answered !== ctx.lang) ctx.foundIn.set(node, answered);
+      return node;
+    };
     const edges = output.items.map((h) => ({
-      node: ctx.knowledge.requireConcept(h.slug),
+      node: nodeOf(h.slug),
       score: h.score,
       relevance: h.relevance,
       matchedLanguage: h.matchedLang,

@@ -1,24 +1,22 @@
 // Search quality on the real content, so that neither a search change nor a content change can
 // quietly make questions people ask stop finding their answer. SEARCH_EVAL_REPORT=1 prints the table.
+// Speed is not asserted here: `npm run eval:search` prints the index's build and query times, and
+// `npm run bench` measures search over HTTP.
 import { loadContent } from '../../src/knowledge/content/load';
 import { contentViews } from '../../src/knowledge/content/views';
 import { buildSearchIndex } from '../../src/knowledge/search';
 import { evaluate, FORMS, formatEvaluation, LANGS, loadQuestions, untestedSlugs } from './evaluate';
 
-// hit@1 floors for symptom questions. The issue's goal is 0.90 in both languages; Korean is held
-// where it stands until the content's Korean symptoms reach it.
-const SYMPTOM_HIT1 = { en: 0.9, ko: 0.85 } as const;
+// hit@1 floors for symptom questions: the issue's goal, 0.90 in both languages.
+const SYMPTOM_HIT1 = { en: 0.9, ko: 0.9 } as const;
 
 const views = contentViews(loadContent());
-const started = process.hrtime.bigint();
 const index = buildSearchIndex(views);
-const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
 const questions = loadQuestions();
 const result = evaluate(index, questions);
 
 afterAll(() => {
-  if (process.env.SEARCH_EVAL_REPORT)
-    console.log(`index built in ${buildMs.toFixed(0)} ms\n${formatEvaluation(result)}`);
+  if (process.env.SEARCH_EVAL_REPORT) console.log(formatEvaluation(result));
 });
 
 describe('the question set', () => {
@@ -78,16 +76,4 @@ describe('knowing when there is no answer', () => {
     expect(result.outOfScope.all.strong).toBeLessThan(0.05));
 
   test('under 3% of in-scope questions get match none', () => expect(result.overall.none).toBeLessThan(0.03));
-});
-
-describe('cost', () => {
-  // Generous bounds that catch a blow-up (a quadratic step, unbounded fuzzy matching), not a benchmark.
-  test('building the index over all concepts takes well under a few seconds', () => expect(buildMs).toBeLessThan(3000));
-
-  test('a search takes milliseconds', () => {
-    const t0 = process.hrtime.bigint();
-    for (const q of questions) index.search(q.q, { lang: q.lang });
-    const perQuery = Number(process.hrtime.bigint() - t0) / 1e6 / questions.length;
-    expect(perQuery).toBeLessThan(50);
-  });
 });

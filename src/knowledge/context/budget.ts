@@ -60,14 +60,3 @@ export function budgetOf(budget: ContextBudget = {}): { unit: BudgetUnit; limit:
   }
   return { unit, limit };
 }
-
-/** The text cut to at most `max` code points, "…" marking the cut. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, Math.max(0, max - 1))
-        .join('')
-        .trimEnd()}…`;
-}

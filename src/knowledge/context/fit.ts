@@ -2,7 +2,8 @@
 // lowest-ranked go first.
 import type { SearchMatch } from '../search';
 import type { Locale } from '../types';
-import { clip, sizeOf, type BudgetUnit } from './budget';
+import { clipAtSentence } from '../../util/sentences';
+import { sizeOf, type BudgetUnit } from './budget';
 import { contextMarkdown } from './markdown';
 import type { Item } from './select';
 import type { GroundedContext } from './types';
@@ -63,7 +64,7 @@ function assemble(frame: Frame, items: readonly Item[], k: number, summaryChars?
       ctx.concepts.push(
         summaryChars === undefined
           ? item.concept
-          : { ...item.concept, summary: clip(item.concept.summary, summaryChars) },
+          : { ...item.concept, summary: clipAtSentence(item.concept.summary, summaryChars) },
       );
     else if (item.kind === 'related') ctx.related.push(item.related);
     else ctx[LIST[item.kind]].push(item.fact);

@@ -5,7 +5,8 @@
 import { fail } from '../../errors';
 import { questionLanguage } from '../search/analyze';
 import type { Locale } from '../types';
-import { budgetOf, clip } from './budget';
+import { clipAtSentence } from '../../util/sentences';
+import { budgetOf } from './budget';
 import { fitted } from './fit';
 import { rankedItems } from './select';
 import type { ContextRequest, ContextSource, GroundedContext } from './types';
@@ -30,5 +31,5 @@ export function contextFor(source: ContextSource, req: ContextRequest): Grounded
   if (!q) fail('BAD_USER_INPUT', 'must not be empty', 'q');
   const lang: Locale = req.lang ?? questionLanguage(q);
   const { items, match } = rankedItems(source, q, lang, req.linkFor ?? ((slug, l) => `/v1/concepts/${slug}?lang=${l}`));
-  return fitted(items, { query: clip(q, QUERY_ECHO), lang, match, unit, limit }, req.fit ?? 'both');
+  return fitted(items, { query: clipAtSentence(q, QUERY_ECHO), lang, match, unit, limit }, req.fit ?? 'both');
 }

@@ -73,7 +73,9 @@ export function rankedItems(
       const overlap = overlapOf(asked, terms.byFact.get(c.slug)?.get(f.key));
       // The best concept is what was asked about: all of its facts bear on the question.
       if (overlap === 0 && rank !== 0) continue;
-      const carriesBelief = overlapOf(query, terms.byBelief.get(c.slug)?.get(f.key)) >= BELIEF_OVERLAP;
+      // A belief about a StatefulSet says "StatefulSet" as every fact of it does: the question carries
+      // the belief only when it shares what the belief claims, not just the concept's name.
+      const carriesBelief = overlapOf(asked, terms.byBelief.get(c.slug)?.get(f.key)) >= BELIEF_OVERLAP;
       const fact = factItem(c.slug, f, lang, score, overlap, carriesBelief);
       concept.priority = Math.max(concept.priority, fact.priority);
       items.push(fact);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { analyze, indexKey, termOfKey, termTexts, type Analysis } from './analyze';
 import { splitCamel, stem } from './english';
 import { isKoreanSuffix, stripKoreanSuffix } from './hangul';
@@ -16,6 +17,7 @@ describe('Korean particles and endings', () => {
     ['네임스페이스란', '네임스페이스'],
     ['프로브들을', '프로브'],
     ['재시작돼요', '재시작'],
+    ['쫓겨났어요', '쫓겨났'],
     ['접근하려면', '접근'],
     ['실패하면', '실패'],
     ['무엇인가요', '무엇'],
@@ -38,6 +40,26 @@ describe('Korean particles and endings', () => {
 
   test('question words and fillers are stop words', () => {
     expect(keys('뭘 어떻게 해야 돼')).toEqual([]);
+  });
+
+  test('a symptom keeps its topic: spoken endings, adverbs and light verbs go', () => {
+    expect(keys('파드가 갑자기 Evicted 됐어요')).toEqual(['파드', 'evict']);
+    expect(keys('인그레스로 접속하면 404가 나와요')).toEqual(['인그레스', '접속', '404']);
+    expect(keys('볼륨 때문에 파드가 노드에 스케줄되지 않아요')).toEqual(['볼륨', '파드', '노드', '스케줄']);
+    expect(keys('컨테이너가 자꾸 죽어요')).toEqual(['컨테이너', '죽']);
+  });
+
+  test('a loanword spelled otherwise reads as the docs spell it, with or without its particle', () => {
+    expect(keys('팟이 계속 Pending')).toEqual(['파드', 'pend']);
+    expect(keys('포드를 지워요')).toEqual(keys('파드를 지워요'));
+    expect(terms('팟이')).toContain('파드');
+    // Only whole words: a spot instance is no Pod.
+    expect(keys('스팟이나 SSD')).toEqual(['스팟', 'ssd']);
+  });
+
+  test('a respelled loanword still highlights what was typed', () => {
+    const text = '팟이 안 떠요';
+    expect(spanTexts(text, analyze(text, 'query'))[0]).toBe('팟');
   });
 
   test('the unstripped form stays searchable, as a noun may end in a particle-like syllable', () => {
@@ -160,5 +182,39 @@ describe('index keys', () => {
     const b = [...indexKey('해드리스')];
     expect(a.length).toBe(b.length);
     expect(a.filter((ch, i) => ch !== b[i]).length).toBe(1);
+  });
+});
+
+describe('any text', () => {
+  // Hangul syllables, particles, loanword variants, Latin and punctuation mixed as people type them.
+  const piece = fc.constantFrom(
+    '팟',
+    '포드',
+    '파드',
+    '이',
+    '가',
+    '어요',
+    '됐어요',
+    '스팟',
+    'Pod',
+    ' ',
+    '.',
+    '갑자기',
+    '않아요',
+  );
+  const text = fc.oneof(
+    fc.string(),
+    fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+  );
+
+  test('every unit and key span lies inside the text, and keys and spans stay parallel', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const a = analyze(t, 'query');
+        for (const u of a.units) expect(0 <= u.start && u.start < u.end && u.end <= t.length).toBe(true);
+        expect(a.keySpans).toHaveLength(a.keys.length);
+        for (const [s, e] of a.keySpans) expect(0 <= s && s <= e && e <= t.length).toBe(true);
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@
 // remembers the span of text it came from (a "unit"), which is what snippets highlight.
 import type { Locale } from '../types';
 import { ENGLISH_STOP_WORDS, splitCamel, stem } from './english';
-import { hasHangul, isKoreanSuffix, KOREAN_STOP_WORDS, stripKoreanSuffix } from './hangul';
+import { hasHangul, isKoreanSuffix, KOREAN_STOP_WORDS, loanwordOf, stripKoreanSuffix } from './hangul';
 
 /**
  * word: a stemmed English word or a Korean word without its particle; compound: an identifier or
@@ -154,7 +154,10 @@ export function termTexts(analysis: Analysis): string[] {
 }
 
 interface HangulWord {
+  /** The word as written, without its particle or ending: what its offsets and bigrams cover. */
   stem: string;
+  /** The stem in the docs' spelling ("파드" for "팟"): what it is indexed and matched as. */
+  word: string;
   token: string;
   start: number;
 }
@@ -165,9 +168,10 @@ function hangulWord(text: string, start: number, end: number, afterLatin: boolea
   const token = text.slice(start, end);
   const endsWord = end >= text.length || classOf(text.charCodeAt(end)) !== ALNUM;
   if (isKoreanSuffix(token) && (afterLatin || endsWord)) return null;
-  const stemmed = endsWord ? stripKoreanSuffix(token) : token;
+  const loanword = endsWord ? loanwordOf(token) : undefined;
+  const stemmed = loanword?.stem ?? (endsWord ? stripKoreanSuffix(token) : token);
   if (KOREAN_STOP_WORDS.has(token) || KOREAN_STOP_WORDS.has(stemmed)) return null;
-  return { stem: stemmed, token, start };
+  return { stem: stemmed, word: loanword?.spelling ?? stemmed, token, start };
 }
 
 function flushPhrase(words: HangulWord[], out: Sink, pairs: boolean): void {
@@ -176,19 +180,19 @@ function flushPhrase(words: HangulWord[], out: Sink, pairs: boolean): void {
     // Single-syllable particles also end ordinary nouns (게이트웨이), so then the full form stays
     // findable; like an unstemmed English word, a query uses it only when the stem is unknown.
     const raw = w.token.length === w.stem.length + 1;
-    if (w.stem.length >= 2 || raw) {
+    if (w.word.length >= 2 || raw) {
       out.unit(w.start, w.start + w.stem.length);
-      if (w.stem.length >= 2) out.term(w.stem, 'word');
+      if (w.word.length >= 2) out.term(w.word, 'word');
       if (raw) out.term(w.token, 'raw');
     }
-    out.key(w.stem, w.start, w.start + w.stem.length);
+    out.key(w.word, w.start, w.start + w.stem.length);
   }
   // Adjacent words also count as one compound, so "헤드리스 서비스" finds "헤드리스서비스" and back.
   for (let i = 0; pairs && i + 1 < words.length; i++) {
     const a = words[i];
     const b = words[i + 1];
     out.unit(a.start, b.start + b.stem.length);
-    out.term(a.stem + b.stem, 'compound');
+    out.term(a.word + b.word, 'compound');
   }
   // Bigrams over the phrase with its spaces removed: spacing and unknown compounds still match.
   let prev = -1; // offset of the previous syllable

@@ -3,6 +3,7 @@
 import { LOCALES, type ConceptView, type Locale } from '../types';
 import { analyze, indexKey, indexTerms } from './analyze';
 import { passages } from './markdown';
+import { titleNames } from './names';
 import { keyText, keyTextOf, type KeyText } from './phrases';
 import { SEARCH_FIELDS, type Passage, type SearchField } from './fields';
 
@@ -110,11 +111,4 @@ export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
     }
   }
   return { doc: { slug: c.slug, passages: passagesByLang, names: [...names], words }, fieldTerms };
-}
-
-// "Container probes (health checks)" names the concept three ways: whole, without the aside, and
-// by the aside alone.
-function titleNames(title: string): string[] {
-  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]);
-  return [title, title.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...asides];
 }

@@ -53,6 +53,20 @@ export const KOREAN_SUFFIXES: readonly string[] = [
   '돼',
   '함',
   '됨',
+  // spoken endings of a verb (죽어요, 쫓겨났어요, 않아서), as people describe a symptom
+  '었어요',
+  '았어요',
+  '였어요',
+  '었는데',
+  '았는데',
+  '거든요',
+  '는데요',
+  '어요',
+  '아요',
+  '여요',
+  '어서',
+  '아서',
+  '네요',
   // copula and question endings (무엇인가요, 파드란, 헤드리스야)
   '이라는',
   '이라고',
@@ -205,6 +219,33 @@ export const KOREAN_STOP_WORDS: ReadonlySet<string> = new Set([
   '때문',
   '때문에',
   '쿠버네티스',
+  // how often or how suddenly something happens, which says nothing about what happens
+  '갑자기',
+  '자꾸',
+  '계속',
+  '계속해서',
+  '가끔',
+  '자주',
+  '항상',
+  '맨날',
+  '아직',
+  '아직도',
+  '방금',
+  '결국',
+  // light verbs of a symptom ("에러가 나와요", "안 돼요", "됐어요"): the noun before them is the topic
+  '됐어',
+  '됐',
+  '됨',
+  '안돼',
+  '안되',
+  '안됨',
+  '나와',
+  '나옴',
+  '나요',
+  '않',
+  '않는',
+  '않고',
+  '않음',
   '해야',
   '돼',
   '되',
@@ -214,6 +255,13 @@ export const KOREAN_STOP_WORDS: ReadonlySet<string> = new Set([
   '가',
   '에서',
   '지정',
+]);
+
+// Loanwords people spell otherwise than the Korean Kubernetes docs, and too short for typo
+// matching to find (a one- or two-syllable word gets no fuzzy lookup): "팟이 안 떠요" is about Pods.
+const LOANWORD_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['팟', '파드'],
+  ['포드', '파드'],
 ]);
 
 const SUFFIX_SET: ReadonlySet<string> = new Set(KOREAN_SUFFIXES);
@@ -230,4 +278,16 @@ export function stripKoreanSuffix(word: string): string {
     if (SUFFIX_SET.has(word.slice(word.length - len))) return word.slice(0, word.length - len);
   }
   return word;
+}
+
+/**
+ * A loanword spelled another way, alone or with a particle or ending ("팟이", "포드를"): the part
+ * spelled so and the docs' spelling of it. Only whole words: "스팟" is not a Pod.
+ */
+export function loanwordOf(word: string): { stem: string; spelling: string } | undefined {
+  for (const [variant, spelling] of LOANWORD_SPELLINGS) {
+    const rest = word.slice(variant.length);
+    if (word.startsWith(variant) && (!rest || SUFFIX_SET.has(rest))) return { stem: variant, spelling };
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { ConceptText, ConceptView, Locale } from '../types';
 import { buildSearchIndex, type SearchHit } from '.';
+import { MAX_FUZZY_TERMS, MAX_TERMS, prepareQuery } from './query';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -307,11 +308,11 @@ describe('degenerate queries', () => {
 
   test('a very long query (a pasted log) is bounded in work and still answers', () => {
     const q = `${'the pod IP disappears from the service when the health check fails '.repeat(2000)}${'로그 '.repeat(5000)}`;
-    const started = process.hrtime.bigint();
-    const result = index.search(q);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(result.hits[0]?.slug).toBe('readiness-probe');
-    expect(ms).toBeLessThan(500);
+    expect(index.search(q).hits[0]?.slug).toBe('readiness-probe');
+    // The work is bounded by what is looked up, not asserted as a time (that is `npm run bench`'s).
+    const prepared = prepareQuery(q, () => false, []);
+    expect(prepared.terms.size).toBeLessThanOrEqual(MAX_TERMS);
+    expect([...prepared.terms.values()].filter((t) => t.fuzzy > 0).length).toBeLessThanOrEqual(MAX_FUZZY_TERMS);
     const random = Array.from({ length: 20000 }, (_, i) => `w${(i * 7919) % 100003}x`).join(' ');
     expect(() => index.search(random)).not.toThrow();
   });

@@ -8,6 +8,7 @@ import { indexKey, questionLanguage, termOfKey } from './analyze';
 import { docOf, indexedDoc, textOf, type Doc, type IndexedDoc } from './documents';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
+import { clipAtSentence } from '../../util/sentences';
 import { nameCoverage, runCoverage, type KeyText } from './phrases';
 import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
@@ -269,7 +270,7 @@ class ConceptSearch implements SearchIndex {
       relevance,
       matchedLang: lang,
       field: 'summary',
-      snippet: clip(fallback?.text ?? slug),
+      snippet: clipAtSentence(fallback?.text ?? slug, SNIPPET_CHARS),
       highlights: [],
     };
   }
@@ -358,8 +359,6 @@ type Candidate = { key: string; distance: number; df: number };
 // The nearer word, then the commoner, then the first in code-point order (never the order MiniSearch found them in).
 const closer = (a: Candidate, b: Candidate) =>
   a.distance < b.distance || (a.distance === b.distance && (a.df > b.df || (a.df === b.df && a.key < b.key)));
-
-const clip = (text: string) => (text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`);
 
 // Transports validate paging; here any number still gives a sensible page (NaN or none: the default).
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {

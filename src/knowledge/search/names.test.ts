@@ -12,6 +12,12 @@ const index = nameIndex([
   concept('crashloopbackoff', text('CrashLoopBackOff', ['Back-off restarting failed container'])),
   concept('deployment', text('Deployment', ['rollout'])),
   concept('replicaset', text('ReplicaSet', ['rollout'])),
+  concept('persistent-volume', text('PersistentVolume, PVC and StorageClass', ['pvc'])),
+  concept(
+    'persistent-volume-claim',
+    text('PersistentVolumeClaim', ['pvc']),
+    text('퍼시스턴트볼륨클레임(PVC)', ['pvc']),
+  ),
 ]);
 
 const cases: [string, string | undefined][] = [
@@ -25,6 +31,10 @@ const cases: [string, string | undefined][] = [
   ['kind: Service', 'service'],
   // A title beats an alias another concept has: CrashLoopBackOff is a symptom of its own.
   ['crash-loop-back-off', 'crashloopbackoff'],
+  // A title's aside and the title without it are titles too: the concept that is the PVC wins over
+  // the one that only mentions it.
+  ['pvc', 'persistent-volume-claim'],
+  ['퍼시스턴트볼륨클레임', 'persistent-volume-claim'],
   // Two concepts share the alias: neither is picked.
   ['rollout', undefined],
   ['nothing-like-it', undefined],

@@ -29,11 +29,20 @@ export function nameIndex(concepts: readonly ConceptView[]): NameIndex {
   for (const c of concepts) {
     for (const t of Object.values(c.texts)) {
       if (!t) continue;
-      add(index.titles, t.title, c.slug);
+      for (const title of titleNames(t.title)) add(index.titles, title, c.slug);
       for (const a of t.aliases) add(index.aliases, a, c.slug);
     }
   }
   return index;
+}
+
+/**
+ * The names a title gives its concept: whole, without its aside, and the aside alone
+ * ("퍼시스턴트볼륨클레임(PVC)" names it as "퍼시스턴트볼륨클레임" and as "PVC" too).
+ */
+export function titleNames(title: string): string[] {
+  const asides = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]);
+  return [title, title.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...asides];
 }
 
 /**

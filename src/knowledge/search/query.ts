@@ -18,7 +18,7 @@ export interface QueryTerm {
 /** Bounds that keep a pasted log or manifest from turning into thousands of lookups. */
 export const MAX_QUERY_CHARS = 400;
 export const MAX_TERMS = 64;
-const MAX_FUZZY_TERMS = 8;
+export const MAX_FUZZY_TERMS = 8;
 const SYNONYM_WEIGHT = 0.6;
 
 // What a typed word is worth relative to the others. Bigrams are many per Korean word and each

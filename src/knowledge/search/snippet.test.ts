@@ -44,6 +44,51 @@ describe('snippets', () => {
     for (const word of s.snippet.replace(/…/g, '').split(' ')) expect(words).toContain(word);
   });
 
+  test('a long passage is cut at sentence ends: the snippet is whole sentences between ellipses', () => {
+    const text = [
+      'Kubernetes runs containers in Pods.',
+      'Each Pod gets its own IP address from the cluster network.',
+      'When the readiness probe fails, the Pod leaves the ready set of its Service and gets no traffic.',
+      'The container is not restarted for that.',
+      'Liveness probes are another matter entirely and are explained on their own page.',
+    ].join(' ');
+    const s = snippetOf(passage(text), matching('readiness', 'traffic'))!;
+    expect(s.snippet.length).toBeLessThanOrEqual(SNIPPET_CHARS);
+    expect(s.snippet).toMatch(/^… [A-Z].*\. …$/);
+    expect(s.snippet).toContain(
+      'When the readiness probe fails, the Pod leaves the ready set of its Service and gets no traffic.',
+    );
+    expect(marked(s)).toEqual(['readiness', 'traffic']);
+  });
+
+  test('Korean sentences end at 다. and 요. and ?, and the cut is marked the same way', () => {
+    const text = [
+      '쿠버네티스는 컨테이너를 파드로 실행한다. 파드는 가장 작은 배포 단위이며 컨테이너 여러 개를 함께 담을 수 있다.',
+      '파드마다 클러스터 네트워크에서 IP를 받는다.',
+      '레디니스 프로브가 실패하면 파드는 서비스의 준비된 엔드포인트에서 빠지고 트래픽을 받지 않아요.',
+      '컨테이너가 재시작되나요?',
+      '아니다, 재시작은 라이브니스 프로브가 하는 일이며 그 내용은 다른 페이지에서 자세하게 설명한다.',
+      '이 문장은 스니펫에 들어갈 자리가 없을 만큼 길게 이어지는 마지막 문장으로 여기까지 읽을 사람은 별로 없을 것이다.'.repeat(
+        2,
+      ),
+    ].join(' ');
+    const s = snippetOf(passage(text), matching('레디니스', '엔드포인트'))!;
+    expect(s.snippet).toMatch(/^… \S/);
+    expect(s.snippet).toContain(
+      '레디니스 프로브가 실패하면 파드는 서비스의 준비된 엔드포인트에서 빠지고 트래픽을 받지 않아요.',
+    );
+    expect(s.snippet).toMatch(/(다\.|요\.|\?) …$/);
+    expect(s.snippet.length).toBeLessThanOrEqual(SNIPPET_CHARS);
+  });
+
+  test('a sentence longer than a snippet is cut at words, still marked with ellipses', () => {
+    const long = `${'word '.repeat(60)}readiness ${'word '.repeat(60)}end.`;
+    const s = snippetOf(passage(long), matching('readiness'))!;
+    expect(s.snippet.startsWith('…')).toBe(true);
+    expect(s.snippet.endsWith('…')).toBe(true);
+    expect(marked(s)).toEqual(['readiness']);
+  });
+
   test('the window prefers the rarer words', () => {
     const text = `${'pod '.repeat(60)}and then, much later, the rare word ndots appears ${'x '.repeat(80)}`;
     const s = snippetOf(passage(text), (t) => (t === 'ndots' ? 5 : t === 'pod' ? 0.1 : 0))!;

@@ -1,7 +1,9 @@
 // The passage a hit is shown with: the window of at most SNIPPET_CHARS that holds the most (and
-// most specific) matched terms, cut at word boundaries, with the matched spans as offsets.
+// most specific) matched terms, widened or narrowed to whole sentences (to words when a sentence is
+// longer than a snippet), with the matched spans as offsets.
 import { analyze, type Unit } from './analyze';
 import { SEARCH_FIELDS, type Passage, type SearchField } from './fields';
+import { sentenceEnds, sentenceStarts } from '../../util/sentences';
 
 export const SNIPPET_CHARS = 200;
 const LEAD = 40; // context shown before the first match, so the snippet does not start mid-thought
@@ -81,15 +83,14 @@ export function snippetOf(passage: Passage, weightOf: (term: string) => number, 
   const start = bestWindow(hits, text.length, max);
   const end = Math.min(text.length, start + max);
   const chosen = hits.filter((h) => h.start >= start && h.end <= end);
-  const [from, to] = wordBounds(
-    text,
-    start,
-    end,
-    chosen[0]?.start ?? end,
-    Math.max(start, ...chosen.map((h) => h.end)),
-  );
-  const lead = from > 0 ? ELLIPSIS : '';
-  const tail = to < text.length ? ELLIPSIS : '';
+  const firstMatch = chosen[0]?.start ?? end;
+  const lastEnd = Math.max(start, ...chosen.map((h) => h.end));
+  const [from, to] =
+    sentenceBounds(text, firstMatch, lastEnd, max) ?? wordBounds(text, start, end, firstMatch, lastEnd);
+  // "…" marks where the passage goes on; after a whole sentence it stands apart ("… 빠진다. …").
+  const lead = from === 0 ? '' : isSentenceStart(text, from) ? `${ELLIPSIS} ` : ELLIPSIS;
+  const tail =
+    to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(text.slice(from, to).trimEnd()) ? ` ${ELLIPSIS}` : ELLIPSIS;
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
   return {
     snippet: lead + text.slice(from, to).trim() + tail,
@@ -151,6 +152,23 @@ function distinctWeight(hits: readonly Hit[]): number {
   for (const w of seen.values()) sum += w;
   return sum;
 }
+
+// The whole sentences around the matches (firstMatch..lastEnd), then as many following and preceding
+// sentences as still fit in max; null when the sentences the matches are in are longer than that.
+function sentenceBounds(text: string, firstMatch: number, lastEnd: number, max: number): [number, number] | null {
+  const starts = sentenceStarts(text);
+  const ends = [...sentenceEnds(text).filter((e) => e < text.length), text.length];
+  let a = starts.filter((s) => s <= firstMatch).pop() ?? 0;
+  let b = ends.find((e) => e >= lastEnd) ?? text.length;
+  // The ellipses take room too: at most "… " before and " …" after.
+  const fits = (from: number, to: number) => to - from + 4 <= max;
+  if (!fits(a, b)) return null;
+  for (const e of ends) if (e > b && fits(a, e)) b = e;
+  for (const s of [...starts].reverse()) if (s < a && fits(s, b)) a = s;
+  return [a, b];
+}
+
+const isSentenceStart = (text: string, at: number) => sentenceStarts(text).includes(at);
 
 // Moves the window's ends inward to whitespace (when there is some nearby), so no word is cut,
 // but never past the matches it was chosen for (firstMatch..lastEnd).
