@@ -1,8 +1,9 @@
 // Opens the database chosen by DatabaseConfig and hands out one driver-adapter factory, used both
 // by the Prisma client and by the schema engine that applies migrations.
+import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client';
@@ -36,6 +37,8 @@ const DEFAULT_OPENER: Opener = {
  */
 export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFAULT_OPENER): Promise<Database> {
   if (config.kind === 'postgres') {
+    // Loaded only here: pg and its adapter are a tenth of a second of start-up that PGlite never uses.
+    const { PrismaPg } = await import('@prisma/adapter-pg');
     const factory = new PrismaPg({ connectionString: config.url, max: 10 });
     const prisma = new PrismaClient({ adapter: factory });
     return { config, prisma, factory, lock: null, close: () => prisma.$disconnect() };
@@ -43,7 +46,7 @@ export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFA
   // The lock makes the directory and its parents (PGlite makes only its own: ./data on a fresh clone).
   const lock = config.dataDir ? lockDirectory(config.dataDir, opener.command, opener.instead) : null;
   try {
-    const pglite = config.dataDir ? await PGlite.create({ dataDir: config.dataDir }) : await PGlite.create();
+    const pglite = await openPGlite(config.dataDir);
     const factory = new PrismaPGlite(pglite);
     const prisma = new PrismaClient({ adapter: factory });
     return {
@@ -64,4 +67,26 @@ export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFA
     lock?.release();
     throw err;
   }
+}
+
+// PostgreSQL's settings for the embedded database, whose whole graph is read once into the snapshot
+// (src/knowledge/snapshot.ts) and is a few megabytes: initdb's default of 128 MB of shared buffers
+// sits in PGlite's WebAssembly memory, which postgres writes at start, so all of it counted in RSS.
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * PGlite on dataDir (null: in memory), tuned for RSS (docs/performance.md). A directory without a
+ * database is made (initdb) and then opened again: the instance that ran initdb keeps about 400 MB
+ * of initdb's memory for as long as it lives.
+ */
+async function openPGlite(dataDir: string | null): Promise<PGlite> {
+  // V8 compiles the hot functions of WebAssembly a second time with TurboFan: for postgres and
+  // Prisma's query compiler (compiled after this, so covered too) that code and its compile memory
+  // were 80 MB of RSS and a second of CPU at start. Queries run ~20% slower on baseline code, and
+  // reads are served from the snapshot, not the database. The flag holds for modules compiled later.
+  v8.setFlagsFromString('--liftoff-only');
+  const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
+  if (!dataDir) return PGlite.create({ startParams });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await (await PGlite.create({ dataDir, startParams })).close();
+  return PGlite.create({ dataDir, startParams });
 }
