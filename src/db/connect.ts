@@ -36,6 +36,12 @@ const DEFAULT_OPENER: Opener = {
  * locked first: a directory another live process holds throws DirectoryInUse before PGlite opens it.
  */
 export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFAULT_OPENER): Promise<Database> {
+  // V8 compiles the hot functions of WebAssembly a second time with TurboFan. For PGlite's postgres
+  // and Prisma's query compiler (both compiled after this) that code and its compile memory were
+  // 80 MB of RSS and a second of CPU at start (50 MB on PostgreSQL, the compiler alone): more than
+  // they are worth here, where queries run ~20% slower without it and reads come from the snapshot.
+  // The flag holds for every module compiled later in the process (docs/performance.md).
+  v8.setFlagsFromString('--liftoff-only');
   if (config.kind === 'postgres') {
     // Loaded only here: pg and its adapter are a tenth of a second of start-up that PGlite never uses.
     const { PrismaPg } = await import('@prisma/adapter-pg');
@@ -80,11 +86,6 @@ const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
  * of initdb's memory for as long as it lives.
  */
 async function openPGlite(dataDir: string | null): Promise<PGlite> {
-  // V8 compiles the hot functions of WebAssembly a second time with TurboFan: for postgres and
-  // Prisma's query compiler (compiled after this, so covered too) that code and its compile memory
-  // were 80 MB of RSS and a second of CPU at start. Queries run ~20% slower on baseline code, and
-  // reads are served from the snapshot, not the database. The flag holds for modules compiled later.
-  v8.setFlagsFromString('--liftoff-only');
   const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
   if (!dataDir) return PGlite.create({ startParams });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await (await PGlite.create({ dataDir, startParams })).close();
