@@ -1,5 +1,6 @@
-// `npm run bench`: times the DNS and scheduling kernels, each in a process of its own, then starts the
-// built app on an in-memory database on 127.0.0.1 and loads it over HTTP.
+// `npm run bench`: times the DNS and scheduling kernels, each in a process of its own, the server's cold
+// start and memory (bench/start.ts), then starts the built app on an in-memory database on 127.0.0.1
+// and loads it over HTTP.
 // Prints figures; asserts nothing (tests never assert timings).
 import { buildApp } from '../src/app';
 import { openDatabase } from '../src/db/connect';
@@ -10,6 +11,7 @@ import { Knowledge } from '../src/knowledge/service';
 import { rawJsonServer } from './anchors/raw-http';
 import { dnsLoads, kernelReportInChild } from './dns';
 import { interleaved, load, table, type HttpFigure } from './http';
+import { startReport } from './start';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
   console.log(`${kernelReportInChild()}\n`);
   console.log(`${kernelReportInChild('scheduling')}\n`);
   console.log(`${kernelReportInChild('cluster')}\n`);
+  // The server as `npm start` runs it, in processes of its own, before this one starts another.
+  console.log(`${await startReport(seconds)}\n`);
   const db = await openDatabase({ kind: 'pglite', dataDir: null });
   await applyMigrations(db.factory);
   await seedContent(db.prisma, loadContent());

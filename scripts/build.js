@@ -10,8 +10,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const args = new Set(process.argv.slice(2));
-const force = args.has('--force');
 
 function newest(p) {
   if (!fs.existsSync(p)) return 0;
@@ -28,27 +26,37 @@ function run(cmd, argv, env) {
   });
 }
 
-const schema = path.join(root, 'prisma/schema.prisma');
-const client = path.join(root, 'src/generated/prisma/client.ts');
-if (force || mtime(client) < mtime(schema)) {
-  // `prisma generate` never runs the schema engine, but the CLI looks for one at start and would try
-  // to download it (failing offline); pointing it at any executable satisfies that check.
-  run('prisma/build/index.js', ['generate'], {
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
-    PRISMA_HIDE_UPDATE_MESSAGE: '1',
-  });
-}
-if (args.has('--generate')) process.exit(0);
+/** Builds what is stale (everything with force); with generateOnly, only the Prisma client. */
+function build({ force = false, generateOnly = false } = {}) {
+  const schema = path.join(root, 'prisma/schema.prisma');
+  const client = path.join(root, 'src/generated/prisma/client.ts');
+  if (force || mtime(client) < mtime(schema)) {
+    // `prisma generate` never runs the schema engine, but the CLI looks for one at start and would try
+    // to download it (failing offline); pointing it at any executable satisfies that check.
+    run('prisma/build/index.js', ['generate'], {
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    });
+  }
+  if (generateOnly) return;
 
-const stamp = path.join(root, 'dist/.build-stamp');
-const sources = Math.max(
-  newest(path.join(root, 'src')),
-  newest(path.join(root, 'bench')),
-  newest(path.join(root, 'test/search-eval')),
-  mtime(schema),
-  mtime(path.join(root, 'tsconfig.json')),
-);
-if (force || mtime(stamp) < sources) {
-  run('typescript/bin/tsc', ['-p', 'tsconfig.json']);
-  fs.writeFileSync(stamp, new Date().toISOString() + '\n');
+  const stamp = path.join(root, 'dist/.build-stamp');
+  const sources = Math.max(
+    newest(path.join(root, 'src')),
+    newest(path.join(root, 'bench')),
+    newest(path.join(root, 'test/search-eval')),
+    mtime(schema),
+    mtime(path.join(root, 'tsconfig.json')),
+  );
+  if (force || mtime(stamp) < sources) {
+    run('typescript/bin/tsc', ['-p', 'tsconfig.json']);
+    fs.writeFileSync(stamp, new Date().toISOString() + '\n');
+  }
+}
+
+module.exports = { build };
+
+if (require.main === module) {
+  const args = new Set(process.argv.slice(2));
+  build({ force: args.has('--force'), generateOnly: args.has('--generate') });
 }

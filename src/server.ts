@@ -8,12 +8,13 @@ import { buildApp } from './app';
 import { deleteLocalKeys, localAdminKey } from './auth/keys';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
+import type { PrismaClient } from './generated/prisma/client';
 import { openDatabase } from './db/connect';
 import { DirectoryInUse } from './db/lock';
 import { applyMigrations } from './db/migrate';
 import { isDatabaseUnavailable } from './db/failures';
-import { loadContent } from './knowledge/content/load';
-import { seedContent } from './knowledge/seed';
+import { contentFingerprint, loadContent } from './knowledge/content/load';
+import { isSeeded, seedContent } from './knowledge/seed';
 import { Knowledge } from './knowledge/service';
 import { backoffDelay, listenForChanges } from './knowledge/sync';
 
@@ -53,6 +54,9 @@ function closeOnSignal(log: Logger): Shutdown {
   };
 }
 
+/** Runs a step of start-up, waiting while the database does not answer (whenDatabaseAnswers). */
+type UntilAnswered = <T>(what: string, run: () => Promise<T>) => Promise<T>;
+
 // The database and the API often start together (compose, an orchestrator): while PostgreSQL does
 // not answer, start-up waits with back-off instead of exiting. Any other error ends the start.
 async function whenDatabaseAnswers<T>(what: string, run: () => Promise<T>, log: Logger, s: Shutdown): Promise<T> {
@@ -73,6 +77,21 @@ async function whenDatabaseAnswers<T>(what: string, run: () => Promise<T>, log: 
   }
 }
 
+// Brings the store up to content/. Unchanged content (the same files, read by the same code) is not
+// even read: reading and checking its YAML is most of a second of start-up.
+async function seedIfChanged(prisma: PrismaClient, log: Logger, untilAnswered: UntilAnswered): Promise<void> {
+  if (await untilAnswered('seeding', () => isSeeded(prisma, contentFingerprint())))
+    return log.info('content unchanged since the last seed');
+  const report = await untilAnswered('seeding', () => seedContent(prisma, loadContent()));
+  const { created, updated, conflicts } = report;
+  log.info({ created: created.length, updated: updated.length, unchanged: report.unchanged.length }, 'content seeded');
+  for (const c of conflicts)
+    log.warn(
+      c,
+      'content not applied: the concept was edited through the API (npm run seed -- --force overwrites; revisions keep both)',
+    );
+}
+
 // Finishes in-flight requests, but no longer than ms: then their connections are closed.
 async function drain(app: FastifyInstance, ms: number, log: Logger): Promise<void> {
   const deadline = setTimeout(() => {
@@ -90,7 +109,7 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   const log = pino({ level: config.logLevel });
   const shutdown = closeOnSignal(log);
-  const untilAnswered = <T>(what: string, run: () => Promise<T>) => whenDatabaseAnswers(what, run, log, shutdown);
+  const untilAnswered: UntilAnswered = (what, run) => whenDatabaseAnswers(what, run, log, shutdown);
   const db = await openDatabase(config.database, {
     command: 'the kubeknow server (npm start)',
     instead:
@@ -102,19 +121,7 @@ async function main(): Promise<void> {
     { database: describeDatabase(config.database), applied },
     applied.length ? 'migrated' : 'database schema up to date',
   );
-  if (config.seedOnStart) {
-    const report = await untilAnswered('seeding', () => seedContent(db.prisma, loadContent()));
-    const { created, updated, conflicts } = report;
-    log.info(
-      { created: created.length, updated: updated.length, unchanged: report.unchanged.length },
-      'content seeded',
-    );
-    for (const c of conflicts)
-      log.warn(
-        c,
-        'content not applied: the concept was edited through the API (npm run seed -- --force overwrites; revisions keep both)',
-      );
-  }
+  if (config.seedOnStart) await seedIfChanged(db.prisma, log, untilAnswered);
   const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
   const listener =
     config.database.kind === 'postgres'

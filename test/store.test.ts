@@ -1,13 +1,14 @@
 // The store: migrations from empty and again, the seed's idempotency and conflict report, and
 // content validation that names the file and entry.
+import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../src/db/connect';
 import { applyMigrations, migrationsList, pendingSchemaSql } from '../src/db/migrate';
 import { KubeknowError } from '../src/errors';
-import { loadContent } from '../src/knowledge/content/load';
-import { seedContent } from '../src/knowledge/seed';
+import { contentFingerprint, loadContent } from '../src/knowledge/content/load';
+import { isSeeded, seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
 import { repoContent } from './helpers/app';
 import { freshDatabase, type TestDatabase } from './helpers/database';
@@ -64,6 +65,7 @@ describe('seed', () => {
     });
     // The first seed applied the content in full, so this one reads that row instead of comparing.
     expect(await db.prisma.seedState.count()).toBe(1);
+    expect(await isSeeded(db.prisma, contentFingerprint())).toBe(true);
     const report = await seedContent(db.prisma, repoContent());
     expect(report.created).toEqual([]);
     expect(report.updated).toEqual([]);
@@ -100,12 +102,14 @@ describe('seed', () => {
       hashes: new Map(
         [...content.hashes].map(([slug, h]) => [slug, slug === edited || slug === changed ? `${h}-changed` : h]),
       ),
+      fingerprint: 'of files that differ from the repository content',
     };
     const report = await seedContent(db.prisma, altered);
     expect(report.updated).toEqual([changed]);
     expect(report.conflicts).toEqual([{ slug: edited, reason: 'edited through the API since the last seed' }]);
     // Not applied in full: the next seed compares again, and reports the conflict again.
     expect(await db.prisma.seedState.count()).toBe(0);
+    expect(await isSeeded(db.prisma, altered.fingerprint)).toBe(false);
     expect((await seedContent(db.prisma, altered)).conflicts).toHaveLength(1);
     await knowledge.refresh();
     expect(knowledge.requireConcept(edited).texts.en?.summary).toBe('An edit made through the API.');
@@ -186,6 +190,43 @@ ${extra}`;
         expect.stringMatching(/^references\/r\.yaml:\[0\]\.reliability: /),
       ]),
     );
+  });
+
+  test('the fingerprint changes with any file name or byte, and only with them', () => {
+    // Files as [name, text] pairs; two sets fingerprint alike exactly when they are the same files.
+    const files = fc.uniqueArray(
+      fc.tuple(
+        fc.constantFrom('concepts', 'references'),
+        fc.stringMatching(/^[a-z]{1,6}$/),
+        fc.string({ maxLength: 40 }),
+      ),
+      {
+        maxLength: 4,
+        selector: ([folder, name]) => `${folder}/${name}`,
+      },
+    );
+    const written = (set: [string, string, string][]) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-fingerprint-'));
+      for (const [folder, name, text] of set) write(dir, `${folder}/${name}.yaml`, text);
+      return dir;
+    };
+    const sorted = (set: [string, string, string][]) => JSON.stringify([...set].sort());
+    fc.assert(
+      fc.property(files, files, (a, b) => {
+        const [x, y] = [written(a), written(b)];
+        try {
+          expect(contentFingerprint(x) === contentFingerprint(y)).toBe(sorted(a) === sorted(b));
+          expect(contentFingerprint(x)).toBe(contentFingerprint(x));
+        } finally {
+          for (const d of [x, y]) fs.rmSync(d, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('the loaded content carries the fingerprint of its files', () => {
+    expect(repoContent().fingerprint).toBe(contentFingerprint());
   });
 
   test('the repository content is valid', () => {

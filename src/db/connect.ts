@@ -1,8 +1,9 @@
 // Opens the database chosen by DatabaseConfig and hands out one driver-adapter factory, used both
 // by the Prisma client and by the schema engine that applies migrations.
+import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -35,14 +36,19 @@ export interface PoolStats {
 const POOL_MAX = 10;
 
 // Prisma's pg adapter opens its pool on first use (and again after a disconnect) and keeps it to
-// itself; the adapter it returns names the pool, so the factory notes it for metrics.
-class ObservedPg extends PrismaPg {
-  pool: Pool | null = null;
-  override async connect() {
-    const adapter = await super.connect();
-    this.pool = adapter.underlyingDriver();
-    return adapter;
+// itself; the adapter it returns names the pool, so the factory notes it for metrics. Loaded only
+// here: pg and its adapter are a tenth of a second of start-up that PGlite never uses.
+async function observedPg(url: string) {
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  class ObservedPg extends PrismaPg {
+    pool: Pool | null = null;
+    override async connect() {
+      const adapter = await super.connect();
+      this.pool = adapter.underlyingDriver();
+      return adapter;
+    }
   }
+  return new ObservedPg({ connectionString: url, max: POOL_MAX });
 }
 
 /** Who opens a PGlite directory, for the lock: its name, and what to do instead when it is held. */
@@ -61,8 +67,14 @@ const DEFAULT_OPENER: Opener = {
  * locked first: a directory another live process holds throws DirectoryInUse before PGlite opens it.
  */
 export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFAULT_OPENER): Promise<Database> {
+  // V8 compiles the hot functions of WebAssembly a second time with TurboFan. For PGlite's postgres
+  // and Prisma's query compiler (both compiled after this) that code and its compile memory were
+  // 80 MB of RSS and a second of CPU at start (50 MB on PostgreSQL, the compiler alone): more than
+  // they are worth here, where queries run ~20% slower without it and reads come from the snapshot.
+  // The flag holds for every module compiled later in the process (docs/performance.md).
+  v8.setFlagsFromString('--liftoff-only');
   if (config.kind === 'postgres') {
-    const factory = new ObservedPg({ connectionString: config.url, max: POOL_MAX });
+    const factory = await observedPg(config.url);
     const prisma = new PrismaClient({ adapter: factory });
     const pool = (): PoolStats | null => {
       const p = factory.pool;
@@ -73,7 +85,7 @@ export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFA
   // The lock makes the directory and its parents (PGlite makes only its own: ./data on a fresh clone).
   const lock = config.dataDir ? lockDirectory(config.dataDir, opener.command, opener.instead) : null;
   try {
-    const pglite = config.dataDir ? await PGlite.create({ dataDir: config.dataDir }) : await PGlite.create();
+    const pglite = await openPGlite(config.dataDir);
     const factory = new PrismaPGlite(pglite);
     const prisma = new PrismaClient({ adapter: factory });
     return {
@@ -95,4 +107,21 @@ export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFA
     lock?.release();
     throw err;
   }
+}
+
+// PostgreSQL's settings for the embedded database, whose whole graph is read once into the snapshot
+// (src/knowledge/snapshot.ts) and is a few megabytes: initdb's default of 128 MB of shared buffers
+// sits in PGlite's WebAssembly memory, which postgres writes at start, so all of it counted in RSS.
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * PGlite on dataDir (null: in memory), tuned for RSS (docs/performance.md). A directory without a
+ * database is made (initdb) and then opened again: the instance that ran initdb keeps about 400 MB
+ * of initdb's memory for as long as it lives.
+ */
+async function openPGlite(dataDir: string | null): Promise<PGlite> {
+  const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
+  if (!dataDir) return PGlite.create({ startParams });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await (await PGlite.create({ dataDir, startParams })).close();
+  return PGlite.create({ dataDir, startParams });
 }

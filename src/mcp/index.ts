@@ -1,14 +1,18 @@
 // POST /mcp — the Model Context Protocol over Streamable HTTP, stateless: each request gets its own
 // server and transport, so any replica can answer any request and nothing is kept between them.
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { checkMcpRequest, type McpOptions } from './guard';
-import { createMcpServer } from './server';
 
 export { mcpOptionsFromEnv, type McpOptions } from './guard';
+
+// The MCP SDK and the server made from the registry are loaded by the first MCP request, not at
+// start: a quarter of a second of start-up (docs/performance.md) that REST and GraphQL never use.
+let loaded: Promise<[typeof import('./server'), typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js')]>;
+const mcpModules = () =>
+  (loaded ??= Promise.all([import('./server'), import('@modelcontextprotocol/sdk/server/streamableHttp.js')]));
 
 const rpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
@@ -22,6 +26,7 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
   app.post('/mcp', guarded, async (req, reply) => {
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
+    const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await mcpModules();
     const server = createMcpServer(knowledge, {
       principal,
       requireKey: !!opts.requireKey,

@@ -13,6 +13,8 @@ export interface ContentSet {
   references: ReferenceEntry[];
   /** Per slug, a hash of its file entry: the seed compares it with what it loaded last time. */
   hashes: Map<string, string>;
+  /** contentFingerprint of the files this set was read from. */
+  fingerprint: string;
 }
 
 /** The hash of a content entry as the seed stores it, to tell later whether the entry changed. */
@@ -53,8 +55,33 @@ const yamlFiles = (dir: string) =>
         .map((f) => path.join(dir, f))
     : [];
 
+// The code that turns the files' bytes into a ContentSet: this file and the schema (its trims and defaults).
+const LOADER_CODE = [__filename, require.resolve('./schema')];
+
+/**
+ * A hash of content/'s files (their paths and bytes) and of the code that reads them: equal
+ * fingerprints load equal content. It costs milliseconds, where reading the YAML costs most of a
+ * second, so a restart on unchanged content skips reading it (src/server.ts).
+ */
+export function contentFingerprint(dir = CONTENT_DIR): string {
+  const hash = crypto.createHash('sha256');
+  for (const file of LOADER_CODE) hash.update(fs.readFileSync(file));
+  for (const file of contentFiles(dir)) {
+    const bytes = fs.readFileSync(file);
+    hash.update(`${path.relative(dir, file)} ${bytes.length}\n`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+const contentFiles = (dir: string) => [
+  ...yamlFiles(path.join(dir, 'references')),
+  ...yamlFiles(path.join(dir, 'concepts')),
+];
+
 /** Loads content/ (or another folder of the same shape); throws one KubeknowError listing every problem. */
 export function loadContent(dir = CONTENT_DIR): ContentSet {
+  // Taken before the files are read: were one changed meanwhile, the next start sees a new fingerprint.
+  const fingerprint = contentFingerprint(dir);
   const problems: Problem[] = [];
   const references: ReferenceEntry[] = [];
   const refFile = new Map<string, string>();
@@ -93,7 +120,7 @@ export function loadContent(dir = CONTENT_DIR): ContentSet {
   }
   for (const c of concepts) checkLinks(c, files.get(c.slug)!, files, refFile, problems);
   if (problems.length) throw new KubeknowError(problems);
-  return { concepts, references, hashes };
+  return { concepts, references, hashes, fingerprint };
 }
 
 function checkLinks(
