@@ -153,10 +153,16 @@ export class Spending {
     return { ...this.spent };
   }
 
+  /** Whether a call of this cost would keep the request within its limit. */
+  fits(cost: number): boolean {
+    return this.spent.cost + cost <= this.limits.maxCost;
+  }
+
   /** Adds a call's cost; COST_LIMIT_EXCEEDED when the request's total is over the limit. */
   charge(name: string, cost: number): void {
+    const fits = this.fits(cost);
     this.spent.cost += cost;
-    if (this.spent.cost > this.limits.maxCost)
+    if (!fits)
       throw costLimitExceeded(
         this.spent.cost,
         this.limits.maxCost,

@@ -74,13 +74,15 @@ export function isSmallInput(raw: unknown, max = SMALL_INPUT_CHARS): boolean {
 }
 
 // A computation runs on the event loop when it is small (its input a few KiB, its cost at most
-// COMPUTE_INLINE_COST: a few milliseconds), else in a worker thread, which reads the input there.
+// COMPUTE_INLINE_COST: a few milliseconds), else in a worker thread, which reads the input there. A
+// small input over the budget is refused here, before any work.
 async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: CapabilityContext) {
   const { budget } = ctx;
   if (!budget.pool) return finish(cap, read(cap, raw), ctx, budget);
   if (isSmallInput(raw)) {
     const small = read(cap, raw);
-    if (small.cost <= budget.limits.computeInlineCost) return finish(cap, small, ctx, budget);
+    if (small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
+      return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;
   const done = (await budget.pool.run({ capability: cap.name, raw, limits, spent: total })) as Finished<In, Out>;
