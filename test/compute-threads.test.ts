@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../src/capabilities/budget';
-import { killServers, spawnServer, waitFor, type ServerProcess } from './helpers/server-process';
+import { killServers, startServer, waitFor } from './helpers/server';
 
 afterEach(killServers);
 // A built server starts, and the heaviest computation runs, on a busy machine (a limit, not a measurement).
@@ -49,13 +49,12 @@ async function metrics(url: string): Promise<Map<string, number>> {
 
 const busyThreads = async (url: string) => (await metrics(url)).get('kubeknow_compute_threads_busy') ?? 0;
 
-async function started(env: NodeJS.ProcessEnv = {}): Promise<{ s: ServerProcess; url: string }> {
-  const s = spawnServer({ PGLITE_DIR: path.join(root, String(Math.random())), DATABASE_URL: '', ...env });
-  return { s, url: await s.listening };
-}
+let servers = 0;
+const started = (env: NodeJS.ProcessEnv = {}) => startServer(path.join(root, `pglite-${++servers}`), env);
 
 test('while the heaviest allowed computation runs, /healthz, /metrics and a lookup are answered first', async () => {
-  const { s, url } = await started();
+  const s = await started();
+  const { url } = s;
   let answered = false;
   const heavy = apply(url, HEAVIEST).then(async (res) => {
     const body = (await res.json()) as { objects: { kind: string }[] };
@@ -79,7 +78,8 @@ test('while the heaviest allowed computation runs, /healthz, /metrics and a look
 });
 
 test('/metrics counts refusals by the limit they hit', async () => {
-  const { s, url } = await started({ SEED_ON_START: 'false' });
+  const s = await started({ SEED_ON_START: 'false' });
+  const { url } = s;
   expect((await apply(url, DEFAULT_LIMITS.maxCost)).status).toBe(413);
   const oversized = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -98,7 +98,8 @@ test('/metrics counts refusals by the limit they hit', async () => {
 });
 
 test('SIGTERM during a computation in a thread ends it, logs "stopped" and exits 0', async () => {
-  const { s, url } = await started({ SEED_ON_START: 'false', SHUTDOWN_TIMEOUT_MS: '100' });
+  const s = await started({ SEED_ON_START: 'false', SHUTDOWN_TIMEOUT_MS: '100' });
+  const { url } = s;
   const heavy = apply(url, HEAVIEST).catch(() => 'connection closed');
   await waitFor(async () => (await busyThreads(url)) > 0, 120_000);
   s.child.kill('SIGTERM');
