@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_LIMITS } from '../src/capabilities/budget';
-import { killServers, startServer, waitFor } from './helpers/server';
+import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { killServers, startServer, waitFor } from '../helpers/server';
 
 afterEach(killServers);
 // A built server starts, and the heaviest computation runs, on a busy machine (a limit, not a measurement).
