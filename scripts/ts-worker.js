@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { threadId } = require('node:worker_threads');
 const ts = require('typescript');
 const { workerData } = require('piscina');
 
@@ -36,7 +37,7 @@ function compiled(filename) {
     const js = ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText;
     // Written whole, then renamed: threads compiling the same file at once never read half of it.
     fs.mkdirSync(cache, { recursive: true });
-    const partial = `${file}.${process.pid}.${require('node:worker_threads').threadId}`;
+    const partial = `${file}.${process.pid}.${threadId}`;
     fs.writeFileSync(partial, js);
     fs.renameSync(partial, file);
     return js;
