@@ -15,7 +15,7 @@ import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
 import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
-import { metricsRoutes, storeMetrics } from './http/metrics';
+import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -79,7 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = metricsRoutes(app, notReady);
   storeMetrics(app, metrics.registry, opts.knowledge);
   const budgets = opts.budgets ?? limitsFromEnv();
-  requestBudgets(app, budgets);
+  const computing = requestBudgets(app, budgets);
+  computeMetrics(metrics.registry, computing);
 
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
@@ -88,7 +89,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: budgets.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets), metrics.graphqlPlugin],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      errorLogPlugin(),
+      costLimit(CAPABILITIES, budgets, (err) => computing.gate.refused(err)),
+      metrics.graphqlPlugin,
+    ],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,

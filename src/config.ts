@@ -44,12 +44,20 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxResponseBytes: 'MAX_RESPONSE_BYTES',
   computeConcurrency: 'COMPUTE_CONCURRENCY',
   computeQueue: 'COMPUTE_QUEUE',
+  computeThreads: 'COMPUTE_THREADS',
+  computeInlineCost: 'COMPUTE_INLINE_COST',
   listSize: 'GRAPHQL_LIST_SIZE',
   maxTokens: 'GRAPHQL_MAX_TOKENS',
 };
 
+/** The limits that may be 0: a queue of 0 refuses whenever every turn is taken, 0 threads compute on the
+ * event loop, and an inline cost of 0 sends every computation but the smallest input to a thread. Every
+ * other limit needs at least 1. */
+export const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['computeQueue', 'computeThreads', 'computeInlineCost']);
+
 /** The request budgets (src/capabilities/budget.ts) from MAX_REQUEST_COST, MAX_RESPONSE_BYTES,
- * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, GRAPHQL_LIST_SIZE and GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
+ * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
+ * GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof Limits, string][]) {
@@ -57,8 +65,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     if (text === undefined || text === '') continue;
     // Digits only: Number() would also read " 5", "1e3" and "0x10".
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    // A queue of 0 is allowed (refuse whenever every turn is taken); every other limit needs at least 1.
-    const least = key === 'computeQueue' ? 0 : 1;
+    const least = MAY_BE_ZERO.has(key) ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < least)
       throw new Error(`${name} must be a whole number of at least ${least}, not "${text}"`);
     limits[key] = value;

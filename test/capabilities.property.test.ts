@@ -2,7 +2,8 @@
 // have), each left out, null, of the wrong type, hostile in size or a good value. Whatever comes in,
 // a capability answers with an output its schema describes, or refuses with our error — never an
 // internal one — whose problems name a field that was sent (or the manifests' objects); and it never
-// changes what it was given. Run on the real services over a real, seeded database.
+// changes what it was given. A computation answers the same in a worker thread as on the event loop:
+// the same output, or the same problems. Run on the real services over a real, seeded database.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { argumentList, argumentsOf } from '../src/capabilities/args';
 import { Budget, DEFAULT_LIMITS, Gate } from '../src/capabilities/budget';
 import type { Capability, CapabilityContext } from '../src/capabilities/capability';
 import { invoke } from '../src/capabilities/invoke';
+import { ComputePool } from '../src/capabilities/pool';
 import { KubeknowError } from '../src/errors';
 import { startTestApp, type TestApp } from './helpers/app';
 
@@ -31,7 +33,23 @@ beforeAll(async () => {
     budget: new Budget(DEFAULT_LIMITS, gate),
   };
 });
-afterAll(() => t.close());
+const pool = new ComputePool(1);
+afterAll(async () => {
+  await pool.close();
+  await t.close();
+});
+// Every computation costs at least 1, so each runs in the pool's thread.
+const IN_A_THREAD = { ...DEFAULT_LIMITS, computeInlineCost: 0 };
+
+/** What a call answered: its output, or the problems it was refused with. */
+const outcome = (call: Promise<{ output: unknown }>) =>
+  call.then(
+    ({ output }) => ({ output }),
+    (err) => {
+      if (!(err instanceof KubeknowError)) throw err;
+      return { problems: err.problems, details: err.details };
+    },
+  );
 
 const MANIFESTS = `apiVersion: v1
 kind: Service
@@ -200,6 +218,13 @@ for (const cap of CAPABILITIES) {
           }
         }
         expect(given).toEqual(raw);
+        if (cap.computes) {
+          const here = outcome(invoke(cap, argumentsOf(given), { ...ctx, budget: new Budget(DEFAULT_LIMITS, gate) }));
+          const there = outcome(
+            invoke(cap, argumentsOf(given), { ...ctx, budget: new Budget(IN_A_THREAD, gate, pool) }),
+          );
+          expect(await there).toStrictEqual(await here);
+        }
       }),
       { numRuns: 40 },
     );

@@ -2,7 +2,8 @@
 // calls (each declares its own `cost`, roughly objects read and records produced), the bytes of
 // their outputs, and a turn at the computing gate. Every transport's request carries one Budget,
 // and `invoke` charges it, so REST, GraphQL and MCP share one budget from the same definitions.
-import { KubeknowError } from '../errors';
+import { KubeknowError, type ErrorCode } from '../errors';
+import type { ComputePool } from './pool';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {
@@ -14,6 +15,10 @@ export interface Limits {
   computeConcurrency: number;
   /** Requests waiting for a turn to compute; beyond these, 503 OVERLOADED with Retry-After. */
   computeQueue: number;
+  /** Worker threads that computations run in, off the event loop; 0 computes on the event loop. */
+  computeThreads: number;
+  /** The most a computation may cost to run on the event loop (with a small input); above, it runs in a worker thread. */
+  computeInlineCost: number;
   /** GraphQL: the size assumed for a list that takes no `first` (relations, facts, examples). */
   listSize: number;
   /** GraphQL: the most tokens a document may have, so parsing and validation stay small. */
@@ -25,6 +30,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxResponseBytes: 8 * 1024 * 1024,
   computeConcurrency: 2,
   computeQueue: 8,
+  computeThreads: 2,
+  computeInlineCost: 20,
   listSize: 10,
   maxTokens: 5000,
 };
@@ -46,19 +53,45 @@ export function costLimitExceeded(cost: number, limit: number, what: string): Ku
   );
 }
 
+/** The limit each refusal code names: a `limit` of /metrics' kubeknow_budget_refusals_total. */
+const REFUSED_BY: Partial<Record<ErrorCode, string>> = {
+  COST_LIMIT_EXCEEDED: 'MAX_REQUEST_COST',
+  RESPONSE_TOO_LARGE: 'MAX_RESPONSE_BYTES',
+  OVERLOADED: 'COMPUTE_QUEUE',
+};
+
 /**
  * A bounded number of requests computing at once, and a bounded queue of those waiting. A turn is
- * given on a later turn of the event loop (setImmediate), never at once: computations are
- * synchronous, so this is where /healthz and other requests get answered between them, and where
- * requests arriving together find the queue full instead of all running back to back.
+ * given on a later turn of the event loop (setImmediate), never at once: a computation small enough
+ * to run on the event loop is synchronous, so this is where /healthz and other requests get answered
+ * between them, and where requests arriving together find the queue full instead of all running back
+ * to back. The gate is what every request of a server shares, so it also counts their refusals.
  */
 export class Gate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Refusals, by the limit they hit, since the server started. */
+  readonly refusals = new Map<string, number>();
   constructor(
     private readonly concurrency: number,
     private readonly queue: number,
   ) {}
+
+  /** Requests holding a turn. */
+  get computing(): number {
+    return this.active;
+  }
+
+  /** Requests waiting for a turn. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Counts a refusal by one of the budget's limits; other errors are not counted. */
+  refused(err: unknown): void {
+    const limit = err instanceof KubeknowError ? REFUSED_BY[err.code] : undefined;
+    if (limit) this.refusals.set(limit, (this.refusals.get(limit) ?? 0) + 1);
+  }
 
   /** Waits for a turn; OVERLOADED when the queue is full. Call the returned function when done. */
   async acquire(): Promise<() => void> {
@@ -93,45 +126,96 @@ export class Gate {
   }
 }
 
-/** One request's budget: what its capability calls cost, what they answered, and its turn at the gate. */
-export class Budget {
-  private spent = 0;
-  private bytes = 0;
-  // A request's computations share one turn (GraphQL runs a request's fields together), held while
-  // any of them runs, so that one request never queues behind itself.
-  private turn: Promise<() => void> | undefined;
-  private holders = 0;
+/** What the requests of one server share: the gate (with its counts of refusals) and the pool, if any. */
+export interface Computing {
+  gate: Gate;
+  pool?: ComputePool;
+}
 
+/** What a request has spent so far. */
+export interface Spent {
+  /** The sum of its calls' costs. */
+  cost: number;
+  /** The bytes of their outputs (JSON). */
+  bytes: number;
+}
+
+/** What a request spends, each addition checked against its limit. A worker thread resumes a request's
+ * spending from what it had spent, so that a computation there is refused as it would be here. */
+export class Spending {
   constructor(
-    readonly limits: Limits,
-    private readonly gate: Gate,
+    readonly limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>,
+    private readonly spent: Spent = { cost: 0, bytes: 0 },
   ) {}
+
+  /** What was spent so far (a copy). */
+  get total(): Spent {
+    return { ...this.spent };
+  }
+
+  /** Whether a call of this cost would keep the request within its limit. */
+  fits(cost: number): boolean {
+    return this.spent.cost + cost <= this.limits.maxCost;
+  }
 
   /** Adds a call's cost; COST_LIMIT_EXCEEDED when the request's total is over the limit. */
   charge(name: string, cost: number): void {
-    this.spent += cost;
-    if (this.spent > this.limits.maxCost)
+    const fits = this.fits(cost);
+    this.spent.cost += cost;
+    if (!fits)
       throw costLimitExceeded(
-        this.spent,
+        this.spent.cost,
         this.limits.maxCost,
-        this.spent === cost ? name : `this request (its earlier calls, then ${name} at ${cost})`,
+        this.spent.cost === cost ? name : `this request (its earlier calls, then ${name} at ${cost})`,
       );
   }
 
-  /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. */
-  chargeOutput(name: string, output: unknown): void {
-    this.bytes += Buffer.byteLength(JSON.stringify(output) ?? '');
-    if (this.bytes > this.limits.maxResponseBytes)
+  /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. Returns its bytes. */
+  chargeOutput(name: string, output: unknown): number {
+    const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
+    this.chargeBytes(name, bytes);
+    return bytes;
+  }
+
+  /** Adds the bytes of a call's output, measured where it ran. */
+  chargeBytes(name: string, bytes: number): void {
+    this.spent.bytes += bytes;
+    if (this.spent.bytes > this.limits.maxResponseBytes)
       throw new KubeknowError(
         {
           code: 'RESPONSE_TOO_LARGE',
           path: '',
           message:
-            `the answer would be over ${this.limits.maxResponseBytes} bytes (MAX_RESPONSE_BYTES; ${name} made it ${this.bytes}). ` +
+            `the answer would be over ${this.limits.maxResponseBytes} bytes (MAX_RESPONSE_BYTES; ${name} made it ${this.spent.bytes}). ` +
             'Ask for less: fewer objects, one name (dnsQuery) instead of every record, smaller pages, or several requests.',
         },
-        { bytes: this.bytes, limit: this.limits.maxResponseBytes },
+        { bytes: this.spent.bytes, limit: this.limits.maxResponseBytes },
       );
+  }
+}
+
+/** One request's budget: what its capability calls cost, what they answered, its turn at the gate,
+ * and the worker pool its larger computations run in (none: every computation runs on the event loop). */
+export class Budget extends Spending {
+  // A request's computations share one turn (GraphQL runs a request's fields together), held while
+  // any of them runs, so that one request never queues behind itself.
+  private turn: Promise<() => void> | undefined;
+  private holders = 0;
+  private readonly counted = new Set<string>();
+
+  constructor(
+    override readonly limits: Limits,
+    private readonly gate: Gate,
+    readonly pool?: ComputePool,
+  ) {
+    super(limits);
+  }
+
+  /** Counts a refusal by one of the budget's limits, once per request and code (GraphQL fields share one). */
+  refused(err: unknown): void {
+    if (!(err instanceof KubeknowError) || this.counted.has(err.code)) return;
+    this.counted.add(err.code);
+    this.gate.refused(err);
   }
 
   /** Runs `work` during the request's turn at the computing gate. */

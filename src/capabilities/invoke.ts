@@ -1,11 +1,14 @@
 // The one place every transport calls a capability: the key's scope, the input checked against its
 // schema, the cost charged to the request's budget, then `run`, its output charged too. Limits that
 // apply to every capability (request budgets, the computing gate, rate limits) belong here, so that
-// each is written once.
+// each is written once. A computation larger than a few milliseconds does all of this in a worker
+// thread (pool.ts, worker.ts), with the same steps.
 import { requireScope } from '../auth/keys';
 import { KubeknowError } from '../errors';
 import { reportedAs, type Arguments } from './args';
+import type { Spending } from './budget';
 import type { Capability, CapabilityContext, Scope } from './capability';
+import type { Finished } from './pool';
 import { parseInput } from './problems';
 
 /** A finished call: the input as the capability read it (defaults filled in) and its output. */
@@ -14,9 +17,79 @@ export interface Call<In, Out> {
   output: Out;
 }
 
+/** A call's input as the capability read it, and what it will cost. */
+export interface Read<In> {
+  input: In;
+  cost: number;
+}
+
+// Reading an input of this many characters (manifest text, or JSON values counted by their strings)
+// takes well under a millisecond, so it is read on the event loop to learn its cost.
+const SMALL_INPUT_CHARS = 8 * 1024;
+
 function authorize(scope: Scope, ctx: CapabilityContext): void {
   if (scope === 'none' || (scope === 'read' && !ctx.requireKeyForRead)) return;
   requireScope(ctx.principal, scope);
+}
+
+/** Reads a call's raw input with the capability's schema, and counts its cost. */
+export function read<In, Out>(cap: Capability<In, Out>, raw: unknown): Read<In> {
+  const input = parseInput(cap, raw);
+  return { input, cost: cap.cost(input) };
+}
+
+/** Charges a read call's cost, runs it, and charges its output. */
+export async function finish<In, Out>(
+  cap: Capability<In, Out>,
+  { input, cost }: Read<In>,
+  ctx: CapabilityContext,
+  spending: Spending,
+): Promise<Finished<In, Out>> {
+  spending.charge(cap.name, cost);
+  const output = await cap.run(input, ctx);
+  return { input, output, cost, bytes: spending.chargeOutput(cap.name, output) };
+}
+
+/** Whether a raw input is at most `max` characters: each string its length and quotes, each key its
+ * length, any other value one (never more than its JSON). Stops counting past `max`. */
+export function isSmallInput(raw: unknown, max = SMALL_INPUT_CHARS): boolean {
+  let left = max;
+  const objects: object[] = [];
+  const visit = (v: unknown): boolean => {
+    left -= typeof v === 'string' ? v.length + 2 : 1;
+    if (v && typeof v === 'object') objects.push(v);
+    return left >= 0;
+  };
+  if (!visit(raw)) return false;
+  for (let v = objects.pop(); v; v = objects.pop()) {
+    if (Array.isArray(v)) {
+      for (const x of v) if (!visit(x)) return false;
+    } else
+      for (const k in v) {
+        left -= k.length;
+        if (!visit((v as Record<string, unknown>)[k])) return false;
+      }
+  }
+  return true;
+}
+
+// A computation runs on the event loop when it is small (its input a few KiB, its cost at most
+// COMPUTE_INLINE_COST: a few milliseconds), else in a worker thread, which reads the input there. A
+// small input over the budget is refused here, before any work.
+async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: CapabilityContext) {
+  const { budget } = ctx;
+  if (!budget.pool) return finish(cap, read(cap, raw), ctx, budget);
+  if (isSmallInput(raw)) {
+    const small = read(cap, raw);
+    if (small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
+      return finish(cap, small, ctx, budget);
+  }
+  const { limits, total } = budget;
+  const done = (await budget.pool.run({ capability: cap.name, raw, limits, spent: total })) as Finished<In, Out>;
+  // Checked there against what the request had spent; other calls of the request may have spent since.
+  budget.charge(cap.name, done.cost);
+  budget.chargeBytes(cap.name, done.bytes);
+  return done;
 }
 
 /** Runs a capability on the arguments a transport received; problems come back under the caller's names. */
@@ -29,17 +102,13 @@ export async function invoke<In, Out>(
   try {
     authorize(cap.scope, ctx);
     // A computation waits for its turn before reading its input: reading manifests is work too.
-    const call = async () => {
-      const input = parseInput(cap, args.raw);
-      const cost = cap.cost(input);
-      ctx.budget.charge(cap.name, cost);
-      const output = await cap.run(input, ctx);
-      ctx.budget.chargeOutput(cap.name, output);
-      ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
-      return { input, output };
-    };
-    return await (cap.computes ? ctx.budget.computing(call) : call());
+    const { input, output, cost } = cap.computes
+      ? await ctx.budget.computing(() => compute(cap, args.raw, ctx))
+      : await finish(cap, read(cap, args.raw), ctx, ctx.budget);
+    ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
+    return { input, output };
   } catch (err) {
+    ctx.budget.refused(err);
     throw err instanceof KubeknowError ? reportedAs(err, args.reportAs) : err;
   }
 }

@@ -30,6 +30,7 @@ import { argumentsOf } from '../capabilities/args';
 import { costLimitExceeded, type Limits } from '../capabilities/budget';
 import type { Capability } from '../capabilities/capability';
 import { parseInput } from '../capabilities/problems';
+import type { KubeknowError } from '../errors';
 import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
 
@@ -229,6 +230,7 @@ class CostWalk {
 export function costLimit(
   caps: readonly Capability[],
   limits: Pick<Limits, 'maxCost' | 'listSize'>,
+  refused: (err: KubeknowError) => void = () => undefined,
 ): ApolloServerPlugin<GraphqlContext> {
   const capabilities = capabilityFields(caps);
   return {
@@ -244,6 +246,7 @@ export function costLimit(
         );
         if (cost === null || cost <= limits.maxCost) return;
         const err = costLimitExceeded(cost, limits.maxCost, 'this operation (estimated before it runs)');
+        refused(err);
         throw new GraphQLError(err.message, {
           originalError: err,
           extensions: { http: { status: 400 } },

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Computing } from '../capabilities/budget';
 import type { PoolStats } from '../db/connect';
 import type { Knowledge } from '../knowledge/service';
 
@@ -144,4 +145,53 @@ export function storeMetrics(app: FastifyInstance, registry: Registry, knowledge
     (p) => p.waiting,
   );
   poolGauge('kubeknow_db_pool_max', 'The most connections the PostgreSQL pool opens.', (p) => p.max);
+}
+
+// ---- Computing (issue 10): budget refusals, the computing gate and the worker pool. ----
+
+/** Registers the computing metrics: read from the gate and the pool when /metrics is asked. */
+export function computeMetrics(registry: Registry, { gate, pool }: Computing): void {
+  new Counter({
+    name: 'kubeknow_budget_refusals_total',
+    help: 'Requests refused by a limit of their budget, by the limit: MAX_REQUEST_COST (COST_LIMIT_EXCEEDED, GraphQL estimates included), MAX_RESPONSE_BYTES (RESPONSE_TOO_LARGE), COMPUTE_QUEUE (OVERLOADED).',
+    labelNames: ['limit'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [limit, n] of gate.refusals) this.inc({ limit }, n);
+    },
+  });
+  const gauge = (name: string, help: string, value: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value());
+      },
+    });
+  gauge('kubeknow_compute_active_requests', 'Requests holding a turn at the computing gate.', () => gate.computing);
+  gauge('kubeknow_compute_queue_depth', 'Requests waiting for a turn at the computing gate.', () => gate.queued);
+  const stats = () => pool?.stats();
+  gauge(
+    'kubeknow_compute_threads',
+    'Worker threads started (COMPUTE_THREADS at most; idle ones stop).',
+    () => stats()?.threads ?? 0,
+  );
+  gauge('kubeknow_compute_threads_busy', 'Worker threads running a computation.', () => stats()?.busy ?? 0);
+  gauge('kubeknow_compute_pool_queue_depth', 'Computations waiting for a worker thread.', () => stats()?.queued ?? 0);
+  gauge(
+    'kubeknow_compute_pool_utilization',
+    'The share of the worker threads’ time spent computing, 0 to 1.',
+    () => stats()?.utilization ?? 0,
+  );
+  new Counter({
+    name: 'kubeknow_compute_pool_tasks_total',
+    help: 'Computations finished in worker threads (smaller ones run on the event loop).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats()?.completed ?? 0);
+    },
+  });
 }

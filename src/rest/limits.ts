@@ -1,7 +1,9 @@
 // Every HTTP request (REST, GraphQL, MCP) gets its own budget (src/capabilities/budget.ts), and the
-// requests of one server share one computing gate.
+// requests of one server share one computing gate and one pool of worker threads, which closes
+// with the server.
 import type { FastifyInstance } from 'fastify';
-import { Budget, Gate, type Limits } from '../capabilities/budget';
+import { Budget, Gate, type Computing, type Limits } from '../capabilities/budget';
+import { ComputePool } from '../capabilities/pool';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,11 +12,14 @@ declare module 'fastify' {
   }
 }
 
-/** Gives each request a budget under these limits, all sharing one gate. */
-export function requestBudgets(app: FastifyInstance, limits: Limits): void {
+/** Gives each request a budget under these limits, all sharing one gate and one pool. */
+export function requestBudgets(app: FastifyInstance, limits: Limits): Computing {
   const gate = new Gate(limits.computeConcurrency, limits.computeQueue);
+  const pool = limits.computeThreads > 0 ? new ComputePool(limits.computeThreads) : undefined;
+  if (pool) app.addHook('onClose', () => pool.close());
   app.decorateRequest('budget', null as unknown as Budget);
   app.addHook('onRequest', async (req) => {
-    req.budget = new Budget(limits, gate);
+    req.budget = new Budget(limits, gate, pool);
   });
+  return { gate, pool };
 }

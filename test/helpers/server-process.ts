@@ -56,6 +56,6 @@ export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
 }
 
 /** Waits until ok() or ms pass (then the caller's assertion reports what is missing). */
-export async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+export async function waitFor(ok: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !(await ok()) && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
 }

@@ -4,17 +4,17 @@
 // recovers from outages, catches up what it missed, and /readyz is 503 until it has.
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
-import { buildApp } from '../src/app';
-import { createApiKey } from '../src/auth/keys';
-import { openDatabase, type Database } from '../src/db/connect';
-import { applyMigrations } from '../src/db/migrate';
-import { seedContent } from '../src/knowledge/seed';
-import { Knowledge } from '../src/knowledge/service';
+import { buildApp } from '../../src/app';
+import { createApiKey } from '../../src/auth/keys';
+import { openDatabase, type Database } from '../../src/db/connect';
+import { applyMigrations } from '../../src/db/migrate';
+import { seedContent } from '../../src/knowledge/seed';
+import { Knowledge } from '../../src/knowledge/service';
 import { Client } from 'pg';
-import { LISTENER_NAME, listenForChanges, type Listener, type ListenerOptions } from '../src/knowledge/sync';
-import { repoContent } from './helpers/app';
-import { freshDatabase, onPostgres, type TestDatabase } from './helpers/database';
-import { canRunCluster, startCluster, type Cluster } from './helpers/pg-cluster';
+import { LISTENER_NAME, listenForChanges, type Listener, type ListenerOptions } from '../../src/knowledge/sync';
+import { repoContent } from '../helpers/app';
+import { freshDatabase, onPostgres, type TestDatabase } from '../helpers/database';
+import { canRunCluster, startCluster, type Cluster } from '../helpers/pg-cluster';
 
 interface Replica {
   db: Database;

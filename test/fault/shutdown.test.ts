@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { openDatabase } from '../src/db/connect';
-import { canRunCluster, startCluster, type Cluster } from './helpers/pg-cluster';
-import { killServers, spawnServer, waitFor } from './helpers/server-process';
+import { openDatabase } from '../../src/db/connect';
+import { canRunCluster, startCluster, type Cluster } from '../helpers/pg-cluster';
+import { killServers, spawnServer, waitFor } from '../helpers/server-process';
 
 afterEach(killServers);
 

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LOCK_FILE } from '../src/db/lock';
-import { ROOT } from '../src/paths';
-import { freshDatabase, onPostgres } from './helpers/database';
-import { killServers, SERVER, startServer, type Running } from './helpers/server';
+import { LOCK_FILE } from '../../src/db/lock';
+import { ROOT } from '../../src/paths';
+import { freshDatabase, onPostgres } from '../helpers/database';
+import { killServers, SERVER, startServer, type Running } from '../helpers/server';
 
 afterEach(killServers);
 // Each test starts servers and commands, each a node process that loads the whole app: on a busy

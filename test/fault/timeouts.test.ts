@@ -5,8 +5,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { HttpLimits } from '../src/http/limits';
-import { startTestApp, type TestApp } from './helpers/app';
+import type { HttpLimits } from '../../src/http/limits';
+import { startTestApp, type TestApp } from '../helpers/app';
 
 const LIMITS: Partial<HttpLimits> = {
   requestTimeoutMs: 1000,

@@ -1,0 +1,36 @@
+// Which inputs are small enough to read on the event loop: any JSON value whose text is within the
+// limit is small, and a small one holds no more values and characters than the limit, so reading it
+// to learn its cost stays cheap; counting stops once past the limit.
+import fc from 'fast-check';
+import { isSmallInput } from './invoke';
+
+/** Every value of a JSON value, and every character of its strings and keys. */
+function size(v: unknown): number {
+  if (typeof v === 'string') return 1 + v.length;
+  if (Array.isArray(v)) return 1 + v.reduce((n: number, x) => n + size(x), 0);
+  if (v && typeof v === 'object') return 1 + Object.entries(v).reduce((n, [k, x]) => n + k.length + size(x), 0);
+  return 1;
+}
+
+test('a JSON value whose text is within the limit is small; a small one is within the limit in values and characters', () => {
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 0, max: 400 }), (value, max) => {
+      if (JSON.stringify(value).length <= max) expect(isSmallInput(value, max)).toBe(true);
+      if (isSmallInput(value, max)) expect(size(value)).toBeLessThanOrEqual(max);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('a large input is found large without reading all of it', () => {
+  const values = Array.from({ length: 100_000 }, (_, i) => ({ name: `web-${i}` }));
+  const read: number[] = [];
+  const watched = new Proxy(values, {
+    get: (target, key, receiver) => {
+      if (typeof key === 'string' && /^\d+$/.test(key)) read.push(Number(key));
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  expect(isSmallInput({ objects: watched }, 8192)).toBe(false);
+  expect(read.length).toBeLessThan(8192);
+});

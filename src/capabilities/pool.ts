@@ -1,0 +1,102 @@
+// The worker threads that larger computations run in (piscina), so that the event loop stays free
+// for other requests while one computes (issue 10). The kernel is pure: a thread needs only the
+// capability's name and the request's raw input, and reads, checks, charges and runs it there exactly
+// as `invoke` would here (worker.ts). What comes back is plain data (structured clone): the call's
+// input and output, or the problems it was refused with, rebuilt here into the same KubeknowError.
+// Threads start on first use and stop after a minute idle; how many requests compute at once is still
+// the computing gate's to say (budget.ts), so the pool's own queue stays small.
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import { KubeknowError, type Problem } from '../errors';
+import { ROOT } from '../paths';
+import type { Limits, Spent } from './budget';
+
+/** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
+export interface ComputeTask {
+  capability: string;
+  raw: unknown;
+  limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>;
+  spent: Spent;
+}
+
+/** A call that ran: its input as the capability read it, its output, its cost and its output's bytes. */
+export interface Finished<In = unknown, Out = unknown> {
+  input: In;
+  output: Out;
+  cost: number;
+  bytes: number;
+}
+
+/** What a worker thread answers: the finished call, or the problems it was refused with. */
+export type ComputeAnswer =
+  { done: Finished } | { refused: { problems: Problem[]; details?: Record<string, unknown> } };
+
+/** What /metrics shows of the pool. */
+export interface PoolStats {
+  /** Threads started (they start on first use and stop when idle). */
+  threads: number;
+  /** Threads running a computation now. */
+  busy: number;
+  /** Computations waiting for a thread. */
+  queued: number;
+  /** Computations finished since the server started. */
+  completed: number;
+  /** The share of the threads' time spent computing, 0 to 1 (piscina's estimate). */
+  utilization: number;
+}
+
+const IDLE_MS = 60_000;
+
+// Built JavaScript (npm start) runs its own worker module. Run from the TypeScript sources (jest), a
+// thread compiles the same sources as it loads them (scripts/ts-worker.js): never dist/, which may
+// be older than the code under test.
+const ENTRY = path.join(__dirname, `worker${path.extname(__filename)}`);
+const FROM_SOURCES = path.extname(__filename) === '.ts';
+
+/** A pool of `threads` worker threads for computations. */
+export class ComputePool {
+  private piscina: Piscina | undefined;
+  private running = 0;
+  private closed = false;
+
+  constructor(private readonly threads: number) {}
+
+  /** Runs a computation in a thread; its refusal is thrown here as the KubeknowError it was there. */
+  async run(task: ComputeTask): Promise<Finished> {
+    if (this.closed) throw new Error('the compute pool is closed');
+    this.piscina ??= new Piscina({
+      filename: FROM_SOURCES ? path.join(ROOT, 'scripts/ts-worker.js') : ENTRY,
+      workerData: { entry: ENTRY },
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: IDLE_MS,
+    });
+    this.running++;
+    try {
+      const answer = (await this.piscina.run(task)) as ComputeAnswer;
+      if ('refused' in answer) throw new KubeknowError(answer.refused.problems, answer.refused.details);
+      return answer.done;
+    } finally {
+      this.running--;
+    }
+  }
+
+  stats(): PoolStats {
+    const p = this.piscina;
+    const queued = p?.queueSize ?? 0;
+    return {
+      threads: p?.threads.length ?? 0,
+      busy: Math.max(0, this.running - queued),
+      queued,
+      completed: p?.completed ?? 0,
+      utilization: p?.utilization ?? 0,
+    };
+  }
+
+  /** Stops the threads. Called once requests are done (the app's onClose): a computation still
+   * running is for a client that is gone, so it is ended, not waited for. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.piscina?.close({ force: true });
+  }
+}

@@ -1,0 +1,109 @@
+// The event loop stays free (issue 10: one computation kept /healthz waiting for seconds). In the
+// built server, as `npm start` runs it, the heaviest computation the default budget allows runs in a
+// worker thread: /healthz, /metrics and a lookup are answered while it runs, before its own answer
+// arrives. /metrics shows the pool and the refusals; SIGTERM mid-computation still exits 0.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { killServers, startServer, waitFor } from '../helpers/server';
+
+afterEach(killServers);
+// A built server starts, and the heaviest computation runs, on a busy machine (a limit, not a measurement).
+jest.setTimeout(240_000);
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-compute-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** A Deployment of `replicas` Pods, for the dry-run apply: its cost is about its replicas. */
+const deployment = (replicas: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+  },
+});
+// Just under MAX_REQUEST_COST: the Deployment, its Pods, the three Nodes of the simulated cluster.
+const HEAVIEST = DEFAULT_LIMITS.maxCost - 10;
+
+const apply = (url: string, replicas: number) =>
+  fetch(`${url}/v1/cluster/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(deployment(replicas)),
+  });
+
+/** The metrics /metrics reports, by series (name and labels as printed). */
+async function metrics(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const series = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (m) series.set(m[1], Number(m[2]));
+  }
+  return series;
+}
+
+const busyThreads = async (url: string) => (await metrics(url)).get('kubeknow_compute_threads_busy') ?? 0;
+
+let servers = 0;
+const started = (env: NodeJS.ProcessEnv = {}) => startServer(path.join(root, `pglite-${++servers}`), env);
+
+test('while the heaviest allowed computation runs, /healthz, /metrics and a lookup are answered first', async () => {
+  const s = await started();
+  const { url } = s;
+  let answered = false;
+  const heavy = apply(url, HEAVIEST).then(async (res) => {
+    const body = (await res.json()) as { objects: { kind: string }[] };
+    answered = true;
+    return { status: res.status, pods: body.objects.filter((o) => o.kind === 'Pod').length };
+  });
+  // /metrics answers while the computation runs, and says a thread is running it.
+  await waitFor(async () => (await busyThreads(url)) > 0, 120_000);
+  expect(await busyThreads(url)).toBe(1);
+  expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  expect((await fetch(`${url}/v1/concepts/pod`)).status).toBe(200);
+  expect(answered).toBe(false);
+
+  expect(await heavy).toEqual({ status: 200, pods: HEAVIEST });
+  const after = await metrics(url);
+  expect(after.get('kubeknow_compute_pool_tasks_total')).toBe(1);
+  expect(after.get('kubeknow_compute_threads_busy')).toBe(0);
+  expect(after.get('kubeknow_compute_queue_depth')).toBe(0);
+  s.child.kill('SIGTERM');
+  expect(await s.exited).toBe(0);
+});
+
+test('/metrics counts refusals by the limit they hit', async () => {
+  const s = await started({ SEED_ON_START: 'false' });
+  const { url } = s;
+  expect((await apply(url, DEFAULT_LIMITS.maxCost)).status).toBe(413);
+  const oversized = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'query($o: JSON!) { clusterApply(objects: $o) { rejected { message } } }',
+      variables: { o: [deployment(DEFAULT_LIMITS.maxCost)] },
+    }),
+  });
+  expect(oversized.status).toBe(400);
+  const after = await metrics(url);
+  expect(after.get('kubeknow_budget_refusals_total{limit="MAX_REQUEST_COST"}')).toBe(2);
+  expect(after.get('kubeknow_compute_pool_tasks_total')).toBe(0);
+  s.child.kill('SIGTERM');
+  expect(await s.exited).toBe(0);
+});
+
+test('SIGTERM during a computation in a thread ends it, logs "stopped" and exits 0', async () => {
+  const s = await started({ SEED_ON_START: 'false', SHUTDOWN_TIMEOUT_MS: '100' });
+  const { url } = s;
+  const heavy = apply(url, HEAVIEST).catch(() => 'connection closed');
+  await waitFor(async () => (await busyThreads(url)) > 0, 120_000);
+  s.child.kill('SIGTERM');
+  expect(await s.exited).toBe(0);
+  expect(s.logs.map((l) => l.msg)).toContain('stopped');
+  await heavy;
+});
