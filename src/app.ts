@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
+import { graphqlAnswers } from './graphql/answers';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { costLimit } from './graphql/cost';
 import { depthLimit } from './graphql/depth';
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const budgets = opts.budgets ?? limitsFromEnv();
   requestBudgets(app, budgets);
 
+  const answers = graphqlAnswers(opts.knowledge);
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
@@ -86,16 +88,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: budgets.maxTokens },
     formatError: formatGraphqlError,
-    plugins: [fastifyApolloDrainPlugin(app), errorLogPlugin(), costLimit(CAPABILITIES, budgets), metrics.graphqlPlugin],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      errorLogPlugin(),
+      costLimit(CAPABILITIES, budgets),
+      metrics.graphqlPlugin,
+      answers.plugin,
+    ],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    method: ['POST'],
-    context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
+  await app.register(async (scope) => {
+    answers.hooks(scope);
+    await scope.register(fastifyApollo(apollo), {
+      path: '/graphql',
+      method: ['POST'],
+      context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
+    });
   });
 
   await app.register(fastifySwagger, {

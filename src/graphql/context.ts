@@ -17,6 +17,8 @@ export interface GraphqlContext {
   lang: Locale;
   /** The caller's API key, checked only when a resolver needs it (mutations). */
   principal(): Promise<Principal | null>;
+  /** Whether the key was read: the answer then depends on who asked (src/graphql/answers.ts). */
+  askedForPrincipal(): boolean;
   /** Runs a capability (src/capabilities/invoke.ts) for this request. */
   call<In, Out>(cap: Capability<In, Out>, args: Arguments): Promise<Call<In, Out>>;
 }
@@ -28,6 +30,7 @@ export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): Graph
     knowledge,
     lang: acceptLanguage(req.headers['accept-language']),
     principal: () => (principal ??= authenticate(knowledge.db.prisma, req.headers.authorization)),
+    askedForPrincipal: () => principal !== undefined,
     call: async (cap, args) =>
       invoke(cap, args, {
         knowledge,
