@@ -24,6 +24,9 @@ interface Started {
   startSeconds: number;
   /** The largest resident set seen after a round, in MB. */
   rssMb: number;
+  /** CPU ms the process spent in the rounds, and the answers it gave in them. */
+  cpuMs: number;
+  answers: number;
 }
 
 async function post(base: string, body: unknown): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
@@ -43,7 +46,18 @@ async function start(script: string, args: string[] = []): Promise<Started> {
   });
   const first = await post(base, { query: '{ __typename }' });
   if (first.errors) throw new Error(`${script} answered ${JSON.stringify(first.errors)}`);
-  return { base, child, startSeconds: (performance.now() - began) / 1000, rssMb: 0 };
+  return { base, child, startSeconds: (performance.now() - began) / 1000, rssMb: 0, cpuMs: 0, answers: 0 };
+}
+
+/** The CPU time the process has used, in ms (Linux: /proc; elsewhere 0, and no figure is printed). */
+function cpuMsOf(s: Started): number {
+  try {
+    // utime and stime, in clock ticks (100 a second on Linux), after the command name in parentheses.
+    const fields = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 /** Samples the process's resident set (Linux; elsewhere it stays unknown). */
@@ -72,7 +86,7 @@ async function conceptDocuments(base: string): Promise<ConceptDocument[]> {
 }
 
 export interface GraphqlComparison {
-  rows: (HttpFigure & { rssMb: number; startSeconds: number })[];
+  rows: HttpFigure[];
   ratios: string[];
 }
 
@@ -102,14 +116,24 @@ export async function graphqlComparison(rounds: number, seconds: number): Promis
         name: `${name}, concept query with relations`,
         url: `${s.base}/graphql`,
         options: { method: 'POST', headers: JSON_HEADERS, bodies },
-        after: () => sampleRss(s),
+        before: () => (s.cpuMs -= cpuMsOf(s)),
+        after: (figure: HttpFigure) => {
+          s.cpuMs += cpuMsOf(s);
+          s.answers += figure.requestsPerSecond * seconds;
+          sampleRss(s);
+        },
       })),
       seconds,
     );
-    const rows = figures.map((f, i) => ({ ...f, rssMb: stacks[i][1].rssMb, startSeconds: stacks[i][1].startSeconds }));
+    const rows = figures.map((f, i) => {
+      const s = stacks[i][1];
+      return { ...f, rssMb: s.rssMb, startSeconds: s.startSeconds, cpuUs: Math.round((s.cpuMs * 1000) / s.answers) };
+    });
     const [a, m, k] = rows.map((r) => r.requestsPerSecond);
+    const [ca, cm, ck] = rows.map((r) => r.cpuUs);
     const ratios = [
-      `GraphQL concept query: kubeknow ${(k / a).toFixed(2)}× bare Apollo-on-Fastify (goal ≥ 2.0×), ${(k / m).toFixed(2)}× mercurius+jit (goal ≥ 1.0×); mercurius+jit is ${(m / a).toFixed(2)}× Apollo`,
+      `GraphQL concept query, req/s: kubeknow ${(k / a).toFixed(2)}× bare Apollo-on-Fastify (goal ≥ 2.0×), ${(k / m).toFixed(2)}× mercurius+jit (goal ≥ 1.0×); mercurius+jit is ${(m / a).toFixed(2)}× Apollo`,
+      `GraphQL concept query, answers per CPU second: kubeknow ${(ca / ck).toFixed(2)}× bare Apollo-on-Fastify, ${(cm / ck).toFixed(2)}× mercurius+jit; mercurius+jit is ${(ca / cm).toFixed(2)}× Apollo`,
     ];
     return { rows, ratios };
   } finally {

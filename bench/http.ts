@@ -12,6 +12,9 @@ export interface HttpFigure {
   rssMb?: number;
   /** Seconds from starting the server's process to its first answer. */
   startSeconds?: number;
+  /** CPU time the server's process spent per answer, over all rounds, in µs: what a request costs,
+   * whatever else the machine is running. */
+  cpuUs?: number;
 }
 
 export interface LoadOptions {
@@ -50,7 +53,8 @@ export async function load(name: string, url: string, opts: LoadOptions = {}): P
 /** Figures as an aligned table. */
 export function table(rows: HttpFigure[]): string {
   const own = rows.some((r) => r.rssMb !== undefined);
-  const head = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', ...(own ? ['RSS MB', 'start s'] : [])];
+  const head = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
+  if (own) head.push('CPU µs/req', 'RSS MB', 'start s');
   const body = rows.map((r) => [
     r.name,
     String(r.requestsPerSecond),
@@ -58,7 +62,7 @@ export function table(rows: HttpFigure[]): string {
     String(r.p99ms),
     String(r.errors),
     String(r.non2xx),
-    ...(own ? [String(r.rssMb ?? ''), r.startSeconds?.toFixed(2) ?? ''] : []),
+    ...(own ? [String(r.cpuUs ?? ''), String(r.rssMb ?? ''), r.startSeconds?.toFixed(2) ?? ''] : []),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   return [head, ...body]
@@ -71,8 +75,9 @@ export interface Target {
   name: string;
   url: string;
   options?: LoadOptions;
-  /** Called after each of its rounds (to sample the server's memory, say). */
-  after?: () => void;
+  /** Called before each of its rounds, and after each with the round's figure (to sample the server). */
+  before?: () => void;
+  after?: (figure: HttpFigure) => void;
 }
 
 /** Loads in interleaved rounds (a, b, c, a, b, c, …), so that the machine's load falls on all alike;
@@ -81,8 +86,10 @@ export async function interleaved(rounds: number, targets: Target[], seconds: nu
   const runs: HttpFigure[][] = targets.map(() => []);
   for (let i = 0; i < rounds; i++) {
     for (const [j, t] of targets.entries()) {
-      runs[j].push(await load(t.name, t.url, { ...t.options, seconds }));
-      t.after?.();
+      t.before?.();
+      const figure = await load(t.name, t.url, { ...t.options, seconds });
+      runs[j].push(figure);
+      t.after?.(figure);
     }
   }
   return runs.map(
