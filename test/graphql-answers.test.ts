@@ -136,3 +136,15 @@ test('property: a kept answer is the answer the same request gets when it runs',
     { numRuns: 60 },
   );
 });
+
+test('a document’s cost estimate is its own for each variable set: the same text is refused or run by its variables', async () => {
+  const field = 'concepts(first: $n) { nodes { examples { dnsRecords { name } } } }';
+  const query = `query Pages($n: Int) { ${Array.from({ length: 200 }, (_, i) => `c${i}: ${field}`).join(' ')} }`;
+  for (let i = 0; i < 2; i++) {
+    const many = await post({ query, variables: { n: 100 } });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    const few = await post({ query, variables: { n: 1 } });
+    expect(few.json().errors).toBeUndefined();
+  }
+});
