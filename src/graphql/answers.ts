@@ -17,7 +17,7 @@ import type { GraphqlContext } from './context';
 import { FASTIFY_REQUEST, type WithRequest } from './error-log';
 
 /** A request too large to be worth keeping (a lookup is a few hundred bytes), so keys stay small. */
-export const MAX_KEY_CHARS = 4096;
+const MAX_KEY_CHARS = 4096;
 
 interface Pending {
   snapshot: Snapshot;
@@ -32,7 +32,7 @@ interface Pending {
  * language, the base of absolute links and the media type asked for. Null for requests that are not
  * kept: another body type, an extension (persisted queries), a key too long.
  */
-export function answerKey(req: FastifyRequest): string | null {
+function answerKey(req: FastifyRequest): string | null {
   if (!req.headers['content-type']?.startsWith('application/json')) return null;
   const body = req.body as Record<string, unknown> | null;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
