@@ -8,20 +8,35 @@ export interface HttpFigure {
   p99ms: number;
   errors: number;
   non2xx: number;
+  /** The server's largest resident set after a round, when it ran in a process of its own. */
+  rssMb?: number;
+  /** Seconds from starting the server's process to its first answer. */
+  startSeconds?: number;
+  /** CPU time the server's process spent per answer, over all rounds, in µs: what a request costs,
+   * whatever else the machine is running. */
+  cpuUs?: number;
+}
+
+export interface LoadOptions {
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Bodies sent in turn (lookups cycling over concepts), instead of one body. */
+  bodies?: string[];
+  headers?: Record<string, string>;
+  seconds?: number;
 }
 
 /** Runs one bounded load (default 5 s, 10 connections) and returns its figures. */
-export async function load(
-  name: string,
-  url: string,
-  opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds?: number } = {},
-): Promise<HttpFigure> {
+export async function load(name: string, url: string, opts: LoadOptions = {}): Promise<HttpFigure> {
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`benchmarks only load 127.0.0.1, not ${url}`);
+  const method = opts.method ?? 'GET';
   const result = await autocannon({
     url,
-    method: opts.method ?? 'GET',
+    method,
     body: opts.body,
     headers: opts.headers,
+    // Each connection sends these bodies in turn, over and over.
+    requests: opts.bodies?.map((body) => ({ method, body, headers: opts.headers })),
     connections: 10,
     duration: opts.seconds ?? 5,
   });
@@ -37,7 +52,9 @@ export async function load(
 
 /** Figures as an aligned table. */
 export function table(rows: HttpFigure[]): string {
+  const own = rows.some((r) => r.rssMb !== undefined);
   const head = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
+  if (own) head.push('CPU µs/req', 'RSS MB', 'start s');
   const body = rows.map((r) => [
     r.name,
     String(r.requestsPerSecond),
@@ -45,6 +62,7 @@ export function table(rows: HttpFigure[]): string {
     String(r.p99ms),
     String(r.errors),
     String(r.non2xx),
+    ...(own ? [String(r.cpuUs ?? ''), String(r.rssMb ?? ''), r.startSeconds?.toFixed(2) ?? ''] : []),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   return [head, ...body]
@@ -52,21 +70,29 @@ export function table(rows: HttpFigure[]): string {
     .join('\n');
 }
 
-/** Two loads in interleaved rounds (a, b, a, b, …), so that the machine's load falls on both alike; each
- * figure is the median round's, and the ratio is b's req/s over a's. */
-export async function interleaved(
-  rounds: number,
-  a: { name: string; url: string },
-  b: { name: string; url: string },
-  seconds: number,
-): Promise<{ rows: [HttpFigure, HttpFigure]; ratio: number }> {
-  const runs: [HttpFigure[], HttpFigure[]] = [[], []];
+/** A load of an interleaved comparison. */
+export interface Target {
+  name: string;
+  url: string;
+  options?: LoadOptions;
+  /** Called before each of its rounds, and after each with the round's figure (to sample the server). */
+  before?: () => void;
+  after?: (figure: HttpFigure) => void;
+}
+
+/** Loads in interleaved rounds (a, b, c, a, b, c, …), so that the machine's load falls on all alike;
+ * each figure is the median round's. */
+export async function interleaved(rounds: number, targets: Target[], seconds: number): Promise<HttpFigure[]> {
+  const runs: HttpFigure[][] = targets.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    runs[0].push(await load(a.name, a.url, { seconds }));
-    runs[1].push(await load(b.name, b.url, { seconds }));
+    for (const [j, t] of targets.entries()) {
+      t.before?.();
+      const figure = await load(t.name, t.url, { ...t.options, seconds });
+      runs[j].push(figure);
+      t.after?.(figure);
+    }
   }
-  const median = (figures: HttpFigure[]) =>
-    [...figures].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(figures.length / 2)];
-  const rows: [HttpFigure, HttpFigure] = [median(runs[0]), median(runs[1])];
-  return { rows, ratio: rows[1].requestsPerSecond / rows[0].requestsPerSecond };
+  return runs.map(
+    (figures) => [...figures].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(figures.length / 2)],
+  );
 }

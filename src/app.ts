@@ -7,6 +7,7 @@ import { apiKeyId } from './auth/keys';
 import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
+import { graphqlAnswers } from './graphql/answers';
 import { graphqlContext, type GraphqlContext } from './graphql/context';
 import { costLimit } from './graphql/cost';
 import { depthLimit } from './graphql/depth';
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const computing = requestBudgets(app, budgets);
   computeMetrics(metrics.registry, computing);
 
+  const answers = graphqlAnswers(opts.knowledge);
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
@@ -94,16 +96,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       errorLogPlugin(),
       costLimit(CAPABILITIES, budgets, (err) => computing.gate.refused(err)),
       metrics.graphqlPlugin,
+      answers.plugin,
     ],
     // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
     // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    method: ['POST'],
-    context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
+  await app.register(async (scope) => {
+    answers.hooks(scope);
+    await scope.register(fastifyApollo(apollo), {
+      path: '/graphql',
+      method: ['POST'],
+      context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
+    });
   });
 
   await app.register(fastifySwagger, {

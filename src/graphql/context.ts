@@ -24,6 +24,8 @@ export interface GraphqlContext {
   foundIn: WeakMap<object, Locale>;
   /** The caller's API key, checked only when a resolver needs it (mutations). */
   principal(): Promise<Principal | null>;
+  /** Whether the key was read: the answer then depends on who asked (src/graphql/answers.ts). */
+  askedForPrincipal(): boolean;
   /** Runs a capability (src/capabilities/invoke.ts) for this request. */
   call<In, Out>(cap: Capability<In, Out>, args: Arguments): Promise<Call<In, Out>>;
 }
@@ -37,6 +39,7 @@ export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): Graph
     acceptLanguage: preferredLanguage(req.headers['accept-language']),
     foundIn: new WeakMap(),
     principal: () => (principal ??= authenticate(knowledge.db.prisma, req.headers.authorization)),
+    askedForPrincipal: () => principal !== undefined,
     call: async (cap, args) =>
       invoke(cap, args, {
         knowledge,

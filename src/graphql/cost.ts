@@ -38,6 +38,33 @@ import { given, type GraphqlContext } from './context';
  * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */
 export const MUTATION_COST = 100;
 
+/** How many variable sets of one document keep their estimate, and how long their key may be (a
+ * lookup's variables are a few dozen characters; a manifest's are estimated each time). */
+const MAX_ESTIMATES = 64;
+const MAX_ESTIMATE_KEY = 4096;
+
+/**
+ * Estimates already made. An estimate is a function of the document (Apollo keeps one parsed object
+ * per query text), the snapshot's bounds, the operation chosen and the variables, so it is made once
+ * for each; a new snapshot, or a document Apollo no longer keeps, lets its estimates be collected.
+ */
+class Estimates {
+  private readonly byDocument = new WeakMap<DocumentNode, WeakMap<Snapshot, Map<string, number | null>>>();
+
+  of(document: DocumentNode, snapshot: Snapshot, key: string, estimate: () => number | null): number | null {
+    let bySnapshot = this.byDocument.get(document);
+    if (!bySnapshot) this.byDocument.set(document, (bySnapshot = new WeakMap()));
+    let known = bySnapshot.get(snapshot);
+    if (!known) bySnapshot.set(snapshot, (known = new Map<string, number | null>()));
+    if (known.has(key)) return known.get(key)!;
+    const cost = estimate();
+    // Variables are the client's: the oldest estimate makes room.
+    if (known.size >= MAX_ESTIMATES) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+    return cost;
+  }
+}
+
 /** What the knowledge being served says about the sizes of its lists, for the estimate. */
 export interface KnownBounds {
   /** `Type.field` → the length its list has on average (examples, facts, relations of a concept). */
@@ -233,17 +260,22 @@ export function costLimit(
   refused: (err: KubeknowError) => void = () => undefined,
 ): ApolloServerPlugin<GraphqlContext> {
   const capabilities = capabilityFields(caps);
+  const estimates = new Estimates();
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ schema, document, operation, request, contextValue }) => {
         if (!operation) return;
-        const bounds = knownBounds(contextValue.knowledge.snapshot);
-        const cost = operationCost(
-          { schema, capabilities, bounds, listSize: limits.listSize },
-          document,
-          operation,
-          request.variables ?? {},
-        );
+        const snapshot = contextValue.knowledge.snapshot;
+        const variables = request.variables ?? {};
+        const estimate = () =>
+          operationCost(
+            { schema, capabilities, bounds: knownBounds(snapshot), listSize: limits.listSize },
+            document,
+            operation,
+            variables,
+          );
+        const key = JSON.stringify([operation.name?.value, variables]);
+        const cost = key.length > MAX_ESTIMATE_KEY ? estimate() : estimates.of(document, snapshot, key, estimate);
         if (cost === null || cost <= limits.maxCost) return;
         const err = costLimitExceeded(cost, limits.maxCost, 'this operation (estimated before it runs)');
         refused(err);

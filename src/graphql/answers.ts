@@ -1,0 +1,110 @@
+// Answers of GraphQL queries, kept per snapshot as REST's are (src/http/cache.ts): everything a query
+// reads comes from the snapshot (or from revisions, which change only with it), so the bytes Apollo
+// sent for a request stay right until the next snapshot. A repeated request is answered with them
+// before Apollo sees it: no parsing, validating, costing, resolving or serializing.
+// What is kept: a query (never a mutation) that Apollo answered 200 without any error, and that
+// never asked for the caller's key. An answer that read the key (apiKeys, or a field needing a
+// scope) depends on who asks and is never kept, so one caller's answer is never another's.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { OperationTypeNode } from 'graphql';
+import { AnswerCache } from '../http/cache';
+import { preferredLanguage } from '../http/negotiate';
+import { publicBase } from '../http/public-url';
+import type { Knowledge } from '../knowledge/service';
+import type { Snapshot } from '../knowledge/snapshot';
+import type { GraphqlContext } from './context';
+import { FASTIFY_REQUEST, type WithRequest } from './error-log';
+
+/** A request too large to be worth keeping (a lookup is a few hundred bytes), so keys stay small. */
+const MAX_KEY_CHARS = 4096;
+
+interface Pending {
+  snapshot: Snapshot;
+  key: string;
+  /** Apollo's headers for the answer, once Apollo has said it may be kept (its own plugins, such as
+   * cache control's, may still add to them then). */
+  headers?: Map<string, string>;
+}
+
+/**
+ * What an answer depends on besides the snapshot: the operation, its name and variables, the reader's
+ * language, the base of absolute links and the media type asked for. Null for requests that are not
+ * kept: another body type, an extension (persisted queries), a key too long.
+ */
+function answerKey(req: FastifyRequest): string | null {
+  if (!req.headers['content-type']?.startsWith('application/json')) return null;
+  const body = req.body as Record<string, unknown> | null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
+  const lang = preferredLanguage(req.headers['accept-language']);
+  const key = JSON.stringify([
+    req.headers.accept,
+    lang,
+    publicBase(req),
+    body.operationName,
+    body.variables,
+    body.query,
+  ]);
+  return key.length <= MAX_KEY_CHARS ? key : null;
+}
+
+/** The cache of GraphQL answers: an Apollo plugin that says which answers may be kept, and the hooks
+ * of the /graphql route that answer from it and keep them. */
+export function graphqlAnswers(knowledge: Knowledge): {
+  plugin: ApolloServerPlugin<GraphqlContext & WithRequest>;
+  hooks(scope: FastifyInstance): void;
+} {
+  const cache = new AnswerCache();
+  // Requests whose answer may be kept, until it is sent.
+  const pendings = new WeakMap<FastifyRequest, Pending>();
+  return {
+    plugin: {
+      requestDidStart: async () => ({
+        willSendResponse: async ({ contextValue, operation, errors, response }) => {
+          const req = contextValue[FASTIFY_REQUEST];
+          const pending = req && pendings.get(req);
+          const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const clean = !errors?.length && single && !single.errors && (response.http.status ?? 200) === 200;
+          if (
+            !pending ||
+            !clean ||
+            operation?.operation !== OperationTypeNode.QUERY ||
+            contextValue.askedForPrincipal()
+          )
+            return;
+          pending.headers = response.http.headers;
+        },
+      }),
+    },
+    hooks(scope) {
+      scope.addHook('preHandler', async (req, reply) => {
+        const key = answerKey(req);
+        if (!key) return;
+        // Taken before Apollo runs: an answer made while an edit lands is kept under the older
+        // snapshot, which is no longer served, never under the newer one.
+        const snapshot = knowledge.snapshot;
+        const hit = cache.get(snapshot, key);
+        if (!hit) {
+          pendings.set(req, { snapshot, key });
+          return;
+        }
+        return reply.headers(hit.headers).type(hit.type).send(hit.body);
+      });
+      scope.addHook('onSend', async (req, reply, payload) => {
+        const pending = pendings.get(req);
+        if (!pending?.headers || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+        // Apollo picks the media type (from Accept) after its plugins have run.
+        const { 'content-type': _, ...headers } = Object.fromEntries(pending.headers);
+        cache.put(
+          pending.snapshot,
+          pending.key,
+          Buffer.from(payload),
+          String(reply.getHeader('content-type')),
+          headers,
+        );
+        return payload;
+      });
+    },
+  };
+}
