@@ -1,6 +1,7 @@
 // The inputs of edits, checked once here so GraphQL, REST and MCP reject the same things the same way.
 import { z } from 'zod';
 import { KubeknowError, pathOf } from '../errors';
+import { unstorableTexts } from '../util/text';
 import { COMPUTATION_NAMES } from './computations';
 import { languageCode, slug as slugRule } from './content/schema';
 import { clearable, kept } from './patches';
@@ -139,9 +140,11 @@ export const restoreConceptInput = z.object({ slug, expectedVersion: version.opt
 /** Parses an edit's input, or throws BAD_USER_INPUT naming every bad field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const out = schema.safeParse(value);
-  if (out.success) return out.data;
+  // A text the store cannot keep would fail in the database, after the checks (INTERNAL): refused here.
+  const issues = [...(out.success ? [] : out.error.issues), ...unstorableTexts(value)];
+  if (out.success && !issues.length) return out.data;
   throw new KubeknowError(
-    out.error.issues.map((i) => ({
+    issues.map((i) => ({
       code: 'BAD_USER_INPUT' as const,
       path: pathOf(i.path),
       message: i.message,
