@@ -52,6 +52,7 @@ async function stateOf(): Promise<Record<string, unknown>> {
     out['relation.note'] = r.note;
   const ref = await t.db.prisma.reference.findUniqueOrThrow({ where: { key: REFERENCE_KEY } });
   for (const f of REFERENCE_FIELDS) out[`reference.${f}`] = (ref as Record<string, unknown>)[f];
+  out['reference.version'] = ref.version;
   return out;
 }
 
@@ -235,10 +236,10 @@ const updateRelation: fc.Arbitrary<Edit> = patchOf({ note: NOTE }).map((fields) 
 
 const updateReference: fc.Arbitrary<Edit> = patchOf(REFERENCE).map((fields) => ({
   mutation: 'updateReference',
-  make: () => {
-    const expected: Expected = { sets: {}, bad: [] };
+  make: (before) => {
+    const expected: Expected = { sets: { 'reference.version': Number(before['reference.version']) + 1 }, bad: [] };
     expectPatch(expected, fields, REFERENCE, (k) => `reference.${k}`);
-    return { input: { key: REFERENCE_KEY, ...fields }, expected };
+    return { input: { key: REFERENCE_KEY, expectedVersion: before['reference.version'], ...fields }, expected };
   },
 }));
 

@@ -129,7 +129,11 @@ export const updateReferenceInput = z.object({
   kind: kept(z.enum(REFERENCE_KINDS)),
   reliability: kept(z.enum(RELIABILITIES)),
   note: clearable(z.string().max(2000)),
+  expectedVersion: version.optional(),
 });
+
+/** Writes back the reference as an earlier revision left it. */
+export const revertReferenceInput = z.object({ key: slug, toVersion: version, expectedVersion: version });
 
 /** Writes back the concept as an earlier revision left it. */
 export const revertConceptInput = z.object({ slug, toVersion: version, expectedVersion: version });

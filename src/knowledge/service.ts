@@ -6,6 +6,7 @@ import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
 import * as factEdits from './fact-edits';
+import * as referenceEdits from './reference-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { nameIndex, slugNamed, type NameIndex } from './search/names';
@@ -179,9 +180,11 @@ export class Knowledge {
   updateFact = (author: Author, input: unknown) => this.edit(() => factEdits.updateFact(this.db.prisma, author, input));
   removeFact = (author: Author, input: unknown) => this.edit(() => factEdits.removeFact(this.db.prisma, author, input));
   addReference = (author: Author, input: unknown) =>
-    this.edit(() => factEdits.addReference(this.db.prisma, author, input));
+    this.edit(() => referenceEdits.addReference(this.db.prisma, author, input));
   updateReference = (author: Author, input: unknown) =>
-    this.edit(() => factEdits.updateReference(this.db.prisma, author, input));
+    this.edit(() => referenceEdits.updateReference(this.db.prisma, author, input));
+  revertReference = (author: Author, input: unknown) =>
+    this.edit(() => referenceEdits.revertReference(this.db.prisma, author, input));
   revertConcept = (author: Author, input: unknown) =>
     this.edit(() => undo.revertConcept(this.db.prisma, author, input));
   deleteConcept = (author: Author, input: unknown) =>

@@ -43,6 +43,7 @@ function concept(
         kind: 'OFFICIAL_DOCS',
         reliability: 'AUTHORITATIVE',
         note: '',
+        version: 1,
       },
     })),
     outgoing: [],
