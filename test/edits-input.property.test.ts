@@ -29,7 +29,13 @@ const SCHEMAS = Object.entries(inputs as Record<string, unknown>).filter(
   (e): e is [string, z.ZodObject] => e[0].endsWith('Input') && typeof (e[1] as z.ZodObject).shape === 'object',
 );
 // The patches: what they do not name they must not touch.
-const PATCHES = ['updateConceptInput', 'updateFactInput', 'updateRelationInput', 'updateReferenceInput'];
+const PATCHES = [
+  'updateConceptInput',
+  'updateFactInput',
+  'updateRelationInput',
+  'updateReferenceInput',
+  'updateExampleInput',
+];
 
 test('every edit input has a property run here, the patches among them', () => {
   expect(SCHEMAS.map(([name]) => name)).toEqual(expect.arrayContaining([...PATCHES, 'revertConceptInput']));

@@ -217,3 +217,41 @@ test('a reference is edited as a concept is: expectedVersion, a revision per edi
     .reference;
   expect(undone).toEqual({ ...edited, version: 4 });
 });
+
+test('examples are part of their concept: added, changed and removed as its revisions, and revertConcept brings one back', async () => {
+  const EX = `mutation ($input: AddExampleInput!) { addExample(input: $input) { concept { version } example { key manifest } } }`;
+  const RM = `mutation ($input: RemoveExampleInput!) { removeExample(input: $input) { concept { version } } }`;
+  const examples = async () =>
+    (await data('{ concept(slug: "namespace") { version examples { key manifest } } }')).concept;
+  const start = await examples();
+  const manifest = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n';
+  const added = (
+    await data(
+      EX,
+      { input: { slug: 'namespace', key: 'shop', title: { en: 'A namespace', ko: '네임스페이스' }, manifest } },
+      write,
+    )
+  ).addExample;
+  expect(added).toEqual({ concept: { version: start.version + 1 }, example: { key: 'shop', manifest } });
+  // A manifest the kernel cannot read is refused at its field, and changes nothing.
+  const bad = await gql(
+    EX,
+    { input: { slug: 'namespace', key: 'bad', title: { en: 'Bad', ko: '나쁨' }, manifest: 'kind: [' } },
+    write,
+  );
+  expect([codeOf(bad), pathsOf(bad)[0]]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^manifest/)]);
+  const removed = await data(
+    RM,
+    { input: { slug: 'namespace', key: 'shop', expectedVersion: start.version + 1 } },
+    write,
+  );
+  expect(removed.removeExample.concept.version).toBe(start.version + 2);
+  const [last] = (await data(HISTORY, { slug: 'namespace' })).revisions.nodes;
+  expect(last).toMatchObject({ action: 'removeExample', changes: [{ field: 'examples.shop', after: null }] });
+  await data(
+    REVERT,
+    { input: { slug: 'namespace', toVersion: start.version + 1, expectedVersion: start.version + 2 } },
+    write,
+  );
+  expect((await examples()).examples).toEqual([...start.examples, { key: 'shop', manifest }]);
+});

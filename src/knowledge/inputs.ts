@@ -135,6 +135,33 @@ export const updateReferenceInput = z.object({
 /** Writes back the reference as an earlier revision left it. */
 export const revertReferenceInput = z.object({ key: slug, toVersion: version, expectedVersion: version });
 
+const exampleTitle = text(200);
+// Kept as sent (a YAML block's last newline too), so a manifest reads back as it was written.
+const manifest = z
+  .string()
+  .max(100_000)
+  .refine((m) => m.trim() !== '', 'must not be empty');
+
+/** Adds a manifest to a concept, under a key new to it. */
+export const addExampleInput = z.object({
+  slug,
+  key: slug,
+  title: z.object({ en: exampleTitle, ko: exampleTitle }),
+  manifest,
+  expectedVersion: version.optional(),
+});
+
+/** A patch of an example, named by its concept and key. */
+export const updateExampleInput = z.object({
+  slug,
+  key: slug,
+  title: kept(z.object({ en: kept(exampleTitle), ko: kept(exampleTitle) })),
+  manifest: kept(manifest),
+  expectedVersion: version.optional(),
+});
+
+export const removeExampleInput = z.object({ slug, key: slug, expectedVersion: version.optional() });
+
 /** Writes back the concept as an earlier revision left it. */
 export const revertConceptInput = z.object({ slug, toVersion: version, expectedVersion: version });
 /** Deletes a concept, or brings a deleted one back; both kept as revisions. */

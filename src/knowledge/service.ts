@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
+import * as exampleEdits from './example-edits';
 import * as factEdits from './fact-edits';
 import * as referenceEdits from './reference-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
@@ -179,6 +180,12 @@ export class Knowledge {
   addFact = (author: Author, input: unknown) => this.edit(() => factEdits.addFact(this.db.prisma, author, input));
   updateFact = (author: Author, input: unknown) => this.edit(() => factEdits.updateFact(this.db.prisma, author, input));
   removeFact = (author: Author, input: unknown) => this.edit(() => factEdits.removeFact(this.db.prisma, author, input));
+  addExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.addExample(this.db.prisma, author, input));
+  updateExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.updateExample(this.db.prisma, author, input));
+  removeExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.removeExample(this.db.prisma, author, input));
   addReference = (author: Author, input: unknown) =>
     this.edit(() => referenceEdits.addReference(this.db.prisma, author, input));
   updateReference = (author: Author, input: unknown) =>
