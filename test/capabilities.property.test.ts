@@ -156,7 +156,7 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.double({ noNaN: false }),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('x'.repeat(501), '가'.repeat(5000), 'a'.repeat(200_000), '', ' ', '..', '%00'),
+  fc.constantFrom('x'.repeat(501), '가'.repeat(5000), 'a'.repeat(200_000), '', ' ', '..', '%00', 'a\u0000b', 'x\ud800'),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 5 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );

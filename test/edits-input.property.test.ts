@@ -29,7 +29,13 @@ const SCHEMAS = Object.entries(inputs as Record<string, unknown>).filter(
   (e): e is [string, z.ZodObject] => e[0].endsWith('Input') && typeof (e[1] as z.ZodObject).shape === 'object',
 );
 // The patches: what they do not name they must not touch.
-const PATCHES = ['updateConceptInput', 'updateFactInput', 'updateRelationInput', 'updateReferenceInput'];
+const PATCHES = [
+  'updateConceptInput',
+  'updateFactInput',
+  'updateRelationInput',
+  'updateReferenceInput',
+  'updateExampleInput',
+];
 
 test('every edit input has a property run here, the patches among them', () => {
   expect(SCHEMAS.map(([name]) => name)).toEqual(expect.arrayContaining([...PATCHES, 'revertConceptInput']));
@@ -54,6 +60,41 @@ for (const [name, schema] of SCHEMAS) {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+}
+
+// PostgreSQL refuses U+0000 in text, and a lone surrogate would be stored as U+FFFD: either, in any
+// field of any edit (nested too), used to fail in the database (INTERNAL) or change what was written.
+const unstorable = fc.constantFrom('a\u0000b', '\u0000', 'x\ud800', '\udc00y', 'ok \ud83d');
+for (const [name, schema] of SCHEMAS) {
+  test(`${name}: a text the store cannot keep is refused at its path, wherever it is`, () => {
+    const fields = Object.keys(schema.shape);
+    const placed = fc.record({
+      field: fc.constantFrom(...fields),
+      nested: fc.constantFrom([], [0], ['en'], [1, 'title']),
+      text: unstorable,
+      rest: fc.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] }),
+    });
+    fc.assert(
+      fc.property(placed, ({ field, nested, text, rest }) => {
+        let bad: unknown = text;
+        for (const step of [...nested].reverse())
+          bad = typeof step === 'number' ? Object.assign(Array(step + 1).fill('ok'), { [step]: bad }) : { [step]: bad };
+        const path = nested.reduce<string>((p, s) => (typeof s === 'number' ? `${p}[${s}]` : `${p}.${s}`), field);
+        try {
+          parseInput(schema, { ...rest, [field]: bad });
+          throw new Error(`accepted ${JSON.stringify(text)} at ${path}`);
+        } catch (e) {
+          if (!(e instanceof KubeknowError)) throw e;
+          expect(e.problems).toContainEqual({
+            code: 'BAD_USER_INPUT',
+            path,
+            message: expect.stringMatching(/U\+0000 \(NUL\)|lone UTF-16 surrogate/),
+          });
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 }

@@ -164,3 +164,94 @@ test('REST and MCP read the same history as GraphQL, with the same changes', asy
   const text = await t.http.get('/v1/concepts/deployment/revisions').query({ format: 'text' }).expect(200);
   expect(text.text).toMatch(/^v\d+\s+updateConcept\s+\S+\s+text\.ko\.body$/m);
 });
+
+test('a reference is edited as a concept is: expectedVersion, a revision per edit on every transport, and revertReference', async () => {
+  const REF = `key title note url version`;
+  const READ_REF = `query ($key: String!) { reference(key: $key) { ${REF} } }`;
+  const UPDATE_REF = `mutation ($input: UpdateReferenceInput!) { updateReference(input: $input) { reference { ${REF} } } }`;
+  const REVERT_REF = `mutation ($input: RevertReferenceInput!) { revertReference(input: $input) { reference { ${REF} } } }`;
+  const key = 'k8s-configmap';
+  const seeded = (await data(READ_REF, { key })).reference;
+  expect(seeded.version).toBe(1);
+
+  const edited = (
+    await data(
+      UPDATE_REF,
+      { input: { key, expectedVersion: 1, title: 'ConfigMaps (edited)', note: 'Checked.' } },
+      write,
+    )
+  ).updateReference.reference;
+  expect(edited).toEqual({ ...seeded, title: 'ConfigMaps (edited)', note: 'Checked.', version: 2 });
+  // A stale version is refused and changes nothing.
+  const stale = await gql(UPDATE_REF, { input: { key, expectedVersion: 1, title: 'Lost update' } }, write);
+  expect([codeOf(stale), pathsOf(stale)]).toEqual(['CONFLICT', ['expectedVersion']]);
+  expect((await data(READ_REF, { key })).reference).toEqual(edited);
+
+  const subject = `reference:${key}`;
+  const rest = (await t.http.get(`/v1/concepts/${subject}/revisions`).expect(200)).body;
+  const tool = (await mcp.callTool({ name: 'get_revisions', arguments: { slug: subject } })) as CallToolResult;
+  expect(tool.structuredContent).toEqual(rest);
+  expect(rest.items.map((r: Data) => [r.action, r.version])).toEqual([
+    ['updateReference', 2],
+    ['seed.create', 1],
+  ]);
+  expect(rest.items[0].changes).toHaveLength(2);
+  expect(rest.items[0].changes).toEqual(
+    expect.arrayContaining([
+      { field: 'title', before: seeded.title, after: 'ConfigMaps (edited)' },
+      { field: 'note', before: seeded.note, after: 'Checked.' },
+    ]),
+  );
+  expect((await data(HISTORY, { slug: subject })).revisions.totalCount).toBe(2);
+
+  const reverted = (await data(REVERT_REF, { input: { key, toVersion: 1, expectedVersion: 2 } }, write)).revertReference
+    .reference;
+  expect(reverted).toEqual({ ...seeded, version: 3 });
+  // Reverting to what it already is would only add an empty version; a version it never had is not found.
+  const again = await gql(REVERT_REF, { input: { key, toVersion: 1, expectedVersion: 3 } }, write);
+  expect([codeOf(again), pathsOf(again)]).toEqual(['BAD_USER_INPUT', ['toVersion']]);
+  const never = await gql(REVERT_REF, { input: { key, toVersion: 9, expectedVersion: 3 } }, write);
+  expect([codeOf(never), pathsOf(never)]).toEqual(['NOT_FOUND', ['toVersion']]);
+  // The revert is itself a revision, so it can be undone too.
+  const undone = (await data(REVERT_REF, { input: { key, toVersion: 2, expectedVersion: 3 } }, write)).revertReference
+    .reference;
+  expect(undone).toEqual({ ...edited, version: 4 });
+});
+
+test('examples are part of their concept: added, changed and removed as its revisions, and revertConcept brings one back', async () => {
+  const EX = `mutation ($input: AddExampleInput!) { addExample(input: $input) { concept { version } example { key manifest } } }`;
+  const RM = `mutation ($input: RemoveExampleInput!) { removeExample(input: $input) { concept { version } } }`;
+  const examples = async () =>
+    (await data('{ concept(slug: "namespace") { version examples { key manifest } } }')).concept;
+  const start = await examples();
+  const manifest = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n';
+  const added = (
+    await data(
+      EX,
+      { input: { slug: 'namespace', key: 'shop', title: { en: 'A namespace', ko: '네임스페이스' }, manifest } },
+      write,
+    )
+  ).addExample;
+  expect(added).toEqual({ concept: { version: start.version + 1 }, example: { key: 'shop', manifest } });
+  // A manifest the kernel cannot read is refused at its field, and changes nothing.
+  const bad = await gql(
+    EX,
+    { input: { slug: 'namespace', key: 'bad', title: { en: 'Bad', ko: '나쁨' }, manifest: 'kind: [' } },
+    write,
+  );
+  expect([codeOf(bad), pathsOf(bad)[0]]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^manifest/)]);
+  const removed = await data(
+    RM,
+    { input: { slug: 'namespace', key: 'shop', expectedVersion: start.version + 1 } },
+    write,
+  );
+  expect(removed.removeExample.concept.version).toBe(start.version + 2);
+  const [last] = (await data(HISTORY, { slug: 'namespace' })).revisions.nodes;
+  expect(last).toMatchObject({ action: 'removeExample', changes: [{ field: 'examples.shop', after: null }] });
+  await data(
+    REVERT,
+    { input: { slug: 'namespace', toVersion: start.version + 1, expectedVersion: start.version + 2 } },
+    write,
+  );
+  expect((await examples()).examples).toEqual([...start.examples, { key: 'shop', manifest }]);
+});

@@ -1,5 +1,5 @@
 // Edits are patches (issue 9): random subsets of the fields of every edit input — concept fields,
-// texts in both languages, facts, relations, references — sent through the real GraphQL app to a real
+// texts in both languages, facts, relations, references, examples — sent through the real GraphQL app to a real
 // database. After an edit exactly the given fields hold their new value (null: the field's empty
 // value, where it can be cleared) and nothing else changed; an input with a bad field (null where a
 // field cannot be cleared, a value over its limit) is refused with that field's path and changes nothing.
@@ -25,6 +25,7 @@ const { gql } = graphqlClient(() => t);
 const SLUG = 'service';
 const FACT = 'selector-maintains-endpointslices';
 const RELATION = { type: 'SELECTS', target: 'pod' };
+const EXAMPLE = 'multi-port';
 const REFERENCE_KEY = 'k8s-service-headless';
 const FACT_REFERENCES = ['k8s-service', 'k8s-service-types'];
 
@@ -32,7 +33,12 @@ const FACT_REFERENCES = ['k8s-service', 'k8s-service-types'];
 async function stateOf(): Promise<Record<string, unknown>> {
   const c = await t.db.prisma.concept.findUniqueOrThrow({
     where: { slug: SLUG },
-    include: { texts: true, facts: { include: { reference: true } }, outgoing: { include: { target: true } } },
+    include: {
+      texts: true,
+      facts: { include: { reference: true } },
+      outgoing: { include: { target: true } },
+      examples: { where: { key: EXAMPLE } },
+    },
   });
   const out: Record<string, unknown> = {
     version: c.version,
@@ -50,8 +56,11 @@ async function stateOf(): Promise<Record<string, unknown>> {
   }
   for (const r of c.outgoing.filter((r) => r.type === RELATION.type && r.target.slug === RELATION.target))
     out['relation.note'] = r.note;
+  for (const e of c.examples)
+    Object.assign(out, { 'example.en': e.titleEn, 'example.ko': e.titleKo, 'example.manifest': e.manifest });
   const ref = await t.db.prisma.reference.findUniqueOrThrow({ where: { key: REFERENCE_KEY } });
   for (const f of REFERENCE_FIELDS) out[`reference.${f}`] = (ref as Record<string, unknown>)[f];
+  out['reference.version'] = ref.version;
   return out;
 }
 
@@ -235,14 +244,43 @@ const updateRelation: fc.Arbitrary<Edit> = patchOf({ note: NOTE }).map((fields) 
 
 const updateReference: fc.Arbitrary<Edit> = patchOf(REFERENCE).map((fields) => ({
   mutation: 'updateReference',
-  make: () => {
-    const expected: Expected = { sets: {}, bad: [] };
+  make: (before) => {
+    const expected: Expected = { sets: { 'reference.version': Number(before['reference.version']) + 1 }, bad: [] };
     expectPatch(expected, fields, REFERENCE, (k) => `reference.${k}`);
-    return { input: { key: REFERENCE_KEY, ...fields }, expected };
+    return { input: { key: REFERENCE_KEY, expectedVersion: before['reference.version'], ...fields }, expected };
   },
 }));
 
+const EXAMPLE_TITLE: Record<string, Field> = {
+  en: { good: word.map((w) => `A ${w} example`), max: 200 },
+  ko: { good: word.map((w) => `${w} 예시`), max: 200 },
+};
+const MANIFEST: Field = {
+  good: fc.constantFrom('apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ port: 80 }] }\n'),
+  max: 100_000,
+};
+const updateExample: fc.Arbitrary<Edit> = fc
+  .record({ manifest: patchOf({ manifest: MANIFEST }), title: maybe(patchOf(EXAMPLE_TITLE)) })
+  .map((g) => ({
+    mutation: 'updateExample',
+    make: (before) => {
+      const expected: Expected = { sets: { version: Number(before.version) + 1 }, bad: [] };
+      expectPatch(expected, g.manifest, { manifest: MANIFEST }, () => 'example.manifest');
+      if (g.title === null) expected.bad.push('title');
+      expectPatch(
+        expected,
+        g.title ?? {},
+        EXAMPLE_TITLE,
+        (l) => `example.${l}`,
+        (l) => `title.${l}`,
+      );
+      const input = { slug: SLUG, key: EXAMPLE, expectedVersion: before.version, ...g.manifest };
+      return { input: given({ ...input, title: g.title }), expected };
+    },
+  }));
+
 const MUTATIONS: Record<string, string> = {
+  updateExample: 'mutation ($input: UpdateExampleInput!) { updateExample(input: $input) { example { key } } }',
   updateConcept: 'mutation ($input: UpdateConceptInput!) { updateConcept(input: $input) { concept { version } } }',
   updateFact: 'mutation ($input: UpdateFactInput!) { updateFact(input: $input) { fact { key } } }',
   updateRelation: 'mutation ($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { note } } }',
@@ -250,7 +288,7 @@ const MUTATIONS: Record<string, string> = {
 };
 
 // Each edit is a real write (a transaction, then a snapshot rebuild), so runs are few and each test has time.
-const EDITS = { updateConcept, updateFact, updateRelation, updateReference };
+const EDITS = { updateConcept, updateFact, updateRelation, updateReference, updateExample };
 for (const [name, edits] of Object.entries(EDITS)) {
   test(`${name} changes exactly the fields it gives, or is refused at its bad fields and changes nothing`, async () => {
     let written = 0;

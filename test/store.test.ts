@@ -122,6 +122,43 @@ describe('seed', () => {
     expect(history.map((r) => r.action)).toEqual(['seed.create', 'updateConcept', 'seed.update']);
     expect(JSON.stringify(history[2].before)).toContain('An edit made through the API.');
   });
+
+  test('a reference edited through the API is kept as a conflict too; forced, the seed writes a new version', async () => {
+    const knowledge = await Knowledge.open(db);
+    const [edited, changed] = repoContent().references.slice(0, 2);
+    await knowledge.updateReference(author, { key: edited.id, expectedVersion: 1, note: 'Edited through the API.' });
+    const content = repoContent();
+    const altered = {
+      ...content,
+      references: content.references.map((r) =>
+        r === edited || r === changed ? { ...r, title: `${r.title} (new)` } : r,
+      ),
+    };
+    const report = await seedContent(db.prisma, altered);
+    expect(report.references.updated).toEqual([changed.id]);
+    expect(report.references.conflicts).toEqual([
+      { key: edited.id, reason: 'edited through the API since the last seed' },
+    ]);
+    const row = (key: string) => db.prisma.reference.findUniqueOrThrow({ where: { key } });
+    expect(await row(edited.id)).toMatchObject({ note: 'Edited through the API.', title: edited.title, version: 2 });
+    expect(await row(changed.id)).toMatchObject({ title: `${changed.title} (new)`, version: 2 });
+
+    expect((await seedContent(db.prisma, altered, { force: true })).references.updated).toEqual([edited.id]);
+    expect(await row(edited.id)).toMatchObject({ title: `${edited.title} (new)`, version: 3, editedAt: null });
+    const history = await db.prisma.revision.findMany({
+      where: { subject: `reference:${edited.id}` },
+      orderBy: { id: 'asc' },
+    });
+    expect(history.map((r) => [r.action, r.version])).toEqual([
+      ['seed.create', 1],
+      ['updateReference', 2],
+      ['seed.update', 3],
+    ]);
+    // Each side is the reference's fields alone (no row ids or hashes), so any of them can be reverted to.
+    expect(Object.keys(history[2].before as object).sort()).toEqual(
+      ['key', 'kind', 'language', 'note', 'reliability', 'title', 'url'].sort(),
+    );
+  });
 });
 
 describe('content validation', () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
 import { notSupportedMessage } from '../k8s/objects';
 import { didYouMeanText } from '../util/suggest';
+import { unstorableTexts } from '../util/text';
 import type { Capability } from './capability';
 import { fieldsOf, schemaAt, unwrap } from './schema-walk';
 
@@ -117,15 +118,20 @@ function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
   }
 }
 
-/** Every problem zod found, worded, the request's own (400) first since they set the status. */
-export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Values): Problem[] {
-  const problems = issues.flatMap((i) => problemOf(i, root, values));
+/** Every problem zod found, worded, then the texts no store could keep; the request's own (400) first since they set the status. */
+export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Values, raw?: unknown): Problem[] {
+  const code = values === 'fields' ? 'FIELD_INVALID' : 'BAD_USER_INPUT';
+  const problems = [
+    ...issues.flatMap((i) => problemOf(i, root, values)),
+    ...unstorableTexts(raw).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
+  ];
   return problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT'));
 }
 
 /** The input as the capability reads it, or every problem with it at once. */
 export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values' | 'sensitive'>, raw: unknown): In {
   const parsed = cap.input.safeParse(raw, { reportInput: !cap.sensitive });
-  if (parsed.success) return parsed.data;
-  throw new KubeknowError(problemsOf(parsed.error.issues, cap.input, cap.values));
+  const problems = problemsOf(parsed.success ? [] : parsed.error.issues, cap.input, cap.values, raw);
+  if (parsed.success && !problems.length) return parsed.data;
+  throw new KubeknowError(problems);
 }

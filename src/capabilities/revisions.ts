@@ -20,7 +20,9 @@ const revision = z.object({
   subject: z.string().describe('What was edited: a concept’s slug, or `reference:<key>`.'),
   action: z.string().describe('The edit: `updateConcept`, `revertConcept`, `deleteConcept`, `seed.update`, …'),
   author: z.string().describe('Who made it: the API key’s prefix and name, or `seed`.'),
-  version: z.int().describe('The concept’s version after the edit (0 for references): what revertConcept takes.'),
+  version: z
+    .int()
+    .describe('The concept’s (or reference’s) version after the edit: what revertConcept (revertReference) takes.'),
   createdAt: z.string().describe('When it was committed (ISO 8601).'),
   changes: z.array(change).describe('What it changed, field by field, in document order.'),
 });

@@ -1,5 +1,5 @@
 // Inputs of addReference and updateReference. They mirror src/knowledge/inputs.ts, which checks them.
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import type { ReferenceKind, Reliability } from '../knowledge/types';
 import { MUTATION_ID } from './args';
 import { ReferenceKindEnum, ReliabilityEnum } from './enums';
@@ -63,6 +63,13 @@ export class UpdateReferenceInput {
 
   @Field(() => String, { nullable: true, description: 'Why the source has its reliability; null or "" clears it.' })
   note?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The reference’s `version` as last read; when it has changed since, nothing is written and the error is CONFLICT. Left out, the edit applies to whatever version is there.',
+  })
+  expectedVersion?: number;
 
   @Field(() => String, MUTATION_ID)
   clientMutationId?: string | null;

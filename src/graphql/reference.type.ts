@@ -1,5 +1,5 @@
 // A source that facts cite, with how far it can be trusted.
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { ReferenceKind, Reliability } from '../knowledge/types';
 import { ConnectionType, EdgeType } from './connection.type';
 import { ReferenceKindEnum, ReliabilityEnum } from './enums';
@@ -34,6 +34,12 @@ export class Reference implements Node {
     description: 'Why the source has its reliability, or what to keep in mind when citing it; may be empty.',
   })
   note!: string;
+
+  @Field(() => Int, {
+    description:
+      'Increases with every edit of the reference: what updateReference’s `expectedVersion` and revertReference’s `toVersion` take.',
+  })
+  version!: number;
 }
 
 @ObjectType({ description: 'An edge in a connection of references.' })

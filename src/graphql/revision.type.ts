@@ -21,7 +21,8 @@ export class Revision implements Node {
   author!: string;
 
   @Field(() => Int, {
-    description: 'The concept’s version after the edit (0 for references): what revertConcept’s `toVersion` takes.',
+    description:
+      'The concept’s (or reference’s) version after the edit: what revertConcept’s (or revertReference’s) `toVersion` takes.',
   })
   version!: number;
 

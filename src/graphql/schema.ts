@@ -8,6 +8,7 @@ import { ApiKeyResolver } from './apikey.resolver';
 import { ComputationResolver } from './computation.resolver';
 import { ConceptGraphResolver } from './concept-graph.resolver';
 import { ConceptResolver } from './concept.resolver';
+import { ExampleEditResolver } from './example-edit.resolver';
 import { ExampleResolver } from './example.resolver';
 import { generatedResolvers } from './generate';
 import { FactCorrectionResolver, FactResolver } from './fact.resolver';
@@ -39,6 +40,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
       MutationResolver,
       ApiKeyResolver,
       UndoResolver,
+      ExampleEditResolver,
       ...generatedResolvers(CAPABILITIES),
     ],
     // Inputs are checked once, by the services' zod schemas, so every transport rejects the same things.

@@ -1,10 +1,16 @@
-// Undo: revert a concept to an earlier version, delete it, restore it. Each is an edit with a revision,
+// Undo: revert a concept (or a reference) to an earlier version, delete a concept, restore it. Each is an edit with a revision,
 // so each can itself be undone.
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { MUTATION_INPUT } from './args';
 import { editor, type GraphqlContext } from './context';
-import { DeleteConceptPayload, RestoreConceptPayload, RevertConceptPayload } from './payload.type';
-import { DeleteConceptInput, RestoreConceptInput, RevertConceptInput } from './undo.input';
+import {
+  DeleteConceptPayload,
+  RestoreConceptPayload,
+  RevertConceptPayload,
+  RevertReferencePayload,
+} from './payload.type';
+import { referenceOf } from './sources';
+import { DeleteConceptInput, RestoreConceptInput, RevertConceptInput, RevertReferenceInput } from './undo.input';
 
 @Resolver()
 export class UndoResolver {
@@ -18,6 +24,18 @@ export class UndoResolver {
   ): Promise<RevertConceptPayload> {
     const slug = await ctx.knowledge.revertConcept(await editor(ctx), input);
     return { clientMutationId: input.clientMutationId, concept: ctx.knowledge.requireConcept(slug) };
+  }
+
+  @Mutation(() => RevertReferencePayload, {
+    description:
+      'Makes a reference again what it was at `toVersion`, as a new version, if it is still at `expectedVersion`. Needs an API key with the write scope.',
+  })
+  async revertReference(
+    @Arg('input', () => RevertReferenceInput, MUTATION_INPUT) input: RevertReferenceInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<RevertReferencePayload> {
+    const key = await ctx.knowledge.revertReference(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, reference: referenceOf(ctx.knowledge, key) };
   }
 
   @Mutation(() => DeleteConceptPayload, {

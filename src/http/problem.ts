@@ -1,5 +1,5 @@
 // The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable, isWriteConflict } from '../db/failures';
 import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
 
@@ -132,14 +132,23 @@ export function knownFailure(err: unknown): KubeknowError | undefined {
   return undefined;
 }
 
+/**
+ * Logs a failed request or call at its level, as every transport does: an internal fault at error, with
+ * its cause; a 5xx that is no fault of ours (an outage, an overload) at warn; the client's own mistakes
+ * (a bad field, a cost over the limit, a lost race) not at all, beyond the request's info line.
+ */
+export function logFailure(log: FastifyBaseLogger, err: KubeknowError, fields: object, message: string): void {
+  if (err.code === 'INTERNAL') log.error(fields, message);
+  else if (err.status >= 500) log.warn(fields, message);
+}
+
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const err = error instanceof KubeknowError ? error : (knownFailure(error) ?? fromFastifyError(error));
     // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
     // X-Request-Id header and the answer) ties the client's report to it.
-    if (err.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
-    else if (err.status >= 500) req.log.warn({ err: error }, 'request failed');
+    logFailure(req.log, err, { err: error }, 'request failed');
     // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
     if (typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
     if (err.status === 503 && !reply.getHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);

@@ -1,18 +1,10 @@
-// Edits of facts and references. A fact is part of its concept, so its edits are edits of the
-// concept (edits.ts: a version and a revision); a reference keeps revisions of its own.
+// Edits of facts. A fact is part of its concept, so its edits are edits of the concept (edits.ts: a
+// version and a revision). References are edited on their own (reference-edits.ts).
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
-import { editConcept, notify, type Author } from './edits';
-import {
-  addFactInput,
-  addReferenceInput,
-  parseInput,
-  removeFactInput,
-  updateFactInput,
-  updateReferenceInput,
-} from './inputs';
+import { editConcept, type Author } from './edits';
+import { addFactInput, parseInput, removeFactInput, updateFactInput } from './inputs';
 import { applyPatch } from './patches';
-import { referenceView } from './snapshot';
 import { LOCALES } from './types';
 import { factRows, type Tx } from './write';
 
@@ -82,44 +74,4 @@ export async function removeFact(prisma: PrismaClient, author: Author, raw: unkn
     if (gone.count === 0) fail('NOT_FOUND', `concept "${input.slug}" has no fact "${input.key}"`, 'key');
   });
   return input.slug;
-}
-
-/** Adds a reference (key must be new). */
-export async function addReference(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
-  const input = parseInput(addReferenceInput, raw);
-  await prisma.$transaction(async (tx) => {
-    if (await tx.reference.findUnique({ where: { key: input.key } }))
-      fail('CONFLICT', `reference "${input.key}" already exists`, 'key');
-    const data = { ...input, url: input.url ?? null };
-    await tx.reference.create({ data });
-    await tx.revision.create({
-      data: { subject: `reference:${input.key}`, action: 'addReference', author: author.name, version: 0, after: data },
-    });
-    await notify(tx, `reference:${input.key}`);
-  });
-  return input.key;
-}
-
-/** Changes a reference: what is given changes, the rest keeps its value. */
-export async function updateReference(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
-  const input = parseInput(updateReferenceInput, raw);
-  await prisma.$transaction(async (tx) => {
-    const row = await tx.reference.findUnique({ where: { key: input.key } });
-    if (!row) fail('NOT_FOUND', `no reference "${input.key}"`, 'key');
-    const before = referenceView(row);
-    const after = applyPatch(before, input, { url: null, note: '' });
-    await tx.reference.update({ where: { id: row.id }, data: after });
-    await tx.revision.create({
-      data: {
-        subject: `reference:${input.key}`,
-        action: 'updateReference',
-        author: author.name,
-        version: 0,
-        before: { ...before },
-        after: { ...after },
-      },
-    });
-    await notify(tx, `reference:${input.key}`);
-  });
-  return input.key;
 }

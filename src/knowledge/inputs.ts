@@ -1,6 +1,7 @@
 // The inputs of edits, checked once here so GraphQL, REST and MCP reject the same things the same way.
 import { z } from 'zod';
 import { KubeknowError, pathOf } from '../errors';
+import { unstorableTexts } from '../util/text';
 import { COMPUTATION_NAMES } from './computations';
 import { languageCode, slug as slugRule } from './content/schema';
 import { clearable, kept } from './patches';
@@ -128,7 +129,38 @@ export const updateReferenceInput = z.object({
   kind: kept(z.enum(REFERENCE_KINDS)),
   reliability: kept(z.enum(RELIABILITIES)),
   note: clearable(z.string().max(2000)),
+  expectedVersion: version.optional(),
 });
+
+/** Writes back the reference as an earlier revision left it. */
+export const revertReferenceInput = z.object({ key: slug, toVersion: version, expectedVersion: version });
+
+const exampleTitle = text(200);
+// Kept as sent (a YAML block's last newline too), so a manifest reads back as it was written.
+const manifest = z
+  .string()
+  .max(100_000)
+  .refine((m) => m.trim() !== '', 'must not be empty');
+
+/** Adds a manifest to a concept, under a key new to it. */
+export const addExampleInput = z.object({
+  slug,
+  key: slug,
+  title: z.object({ en: exampleTitle, ko: exampleTitle }),
+  manifest,
+  expectedVersion: version.optional(),
+});
+
+/** A patch of an example, named by its concept and key. */
+export const updateExampleInput = z.object({
+  slug,
+  key: slug,
+  title: kept(z.object({ en: kept(exampleTitle), ko: kept(exampleTitle) })),
+  manifest: kept(manifest),
+  expectedVersion: version.optional(),
+});
+
+export const removeExampleInput = z.object({ slug, key: slug, expectedVersion: version.optional() });
 
 /** Writes back the concept as an earlier revision left it. */
 export const revertConceptInput = z.object({ slug, toVersion: version, expectedVersion: version });
@@ -139,9 +171,11 @@ export const restoreConceptInput = z.object({ slug, expectedVersion: version.opt
 /** Parses an edit's input, or throws BAD_USER_INPUT naming every bad field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const out = schema.safeParse(value);
-  if (out.success) return out.data;
+  // A text the store cannot keep would fail in the database, after the checks (INTERNAL): refused here.
+  const issues = [...(out.success ? [] : out.error.issues), ...unstorableTexts(value)];
+  if (out.success && !issues.length) return out.data;
   throw new KubeknowError(
-    out.error.issues.map((i) => ({
+    issues.map((i) => ({
       code: 'BAD_USER_INPUT' as const,
       path: pathOf(i.path),
       message: i.message,

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { contentHash, type ContentSet } from './content/load';
 import type { ConceptFile, ReferenceEntry } from './content/schema';
 import { readDocument } from './edits';
+import { referenceDocumentOf, referenceSubject } from './reference-edits';
 import { conceptColumns, writeConceptParts, writeRelations, type Tx } from './write';
 
 export interface SeedReport {
@@ -143,20 +144,27 @@ async function seedReferences(
       report.references.unchanged.push(ref.id);
       continue;
     }
-    if (row && !row.seedHash && !opts.force) {
-      report.references.conflicts.push({ key: ref.id, reason: 'added through the API' });
+    if (row && !opts.force && (row.editedAt || !row.seedHash)) {
+      report.references.conflicts.push({
+        key: ref.id,
+        reason: row.seedHash ? 'edited through the API since the last seed' : 'added through the API',
+      });
       continue;
     }
-    if (row) await tx.reference.update({ where: { id: row.id }, data });
-    else await tx.reference.create({ data });
+    const written = row
+      ? await tx.reference.update({
+          where: { id: row.id },
+          data: { ...data, editedAt: null, version: { increment: 1 } },
+        })
+      : await tx.reference.create({ data });
     await tx.revision.create({
       data: {
-        subject: `reference:${ref.id}`,
+        subject: referenceSubject(ref.id),
         action: row ? 'seed.update' : 'seed.create',
         author: 'seed',
-        version: 0,
-        before: row ? (row as object) : undefined,
-        after: data,
+        version: written.version,
+        before: row ? (referenceDocumentOf(row) ?? undefined) : undefined,
+        after: referenceDocumentOf(data) ?? undefined,
       },
     });
     (row ? report.references.updated : report.references.created).push(ref.id);

@@ -6,7 +6,9 @@ import { fail } from '../errors';
 import { suggestions } from '../util/suggest';
 import type { Author } from './edits';
 import * as edits from './edits';
+import * as exampleEdits from './example-edits';
 import * as factEdits from './fact-edits';
+import * as referenceEdits from './reference-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { nameIndex, slugNamed, type NameIndex } from './search/names';
@@ -243,14 +245,25 @@ export class Knowledge {
     this.edit(() => factEdits.removeFact(this.db.prisma, author, input), itself);
   addReference = (author: Author, input: unknown) =>
     this.edit(
-      () => factEdits.addReference(this.db.prisma, author, input),
+      () => referenceEdits.addReference(this.db.prisma, author, input),
       (key) => `reference:${key}`,
     );
   updateReference = (author: Author, input: unknown) =>
     this.edit(
-      () => factEdits.updateReference(this.db.prisma, author, input),
+      () => referenceEdits.updateReference(this.db.prisma, author, input),
       (key) => `reference:${key}`,
     );
+  revertReference = (author: Author, input: unknown) =>
+    this.edit(
+      () => referenceEdits.revertReference(this.db.prisma, author, input),
+      (key) => `reference:${key}`,
+    );
+  addExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.addExample(this.db.prisma, author, input), itself);
+  updateExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.updateExample(this.db.prisma, author, input), itself);
+  removeExample = (author: Author, input: unknown) =>
+    this.edit(() => exampleEdits.removeExample(this.db.prisma, author, input), itself);
   revertConcept = (author: Author, input: unknown) =>
     this.edit(() => undo.revertConcept(this.db.prisma, author, input), itself);
   deleteConcept = (author: Author, input: unknown) =>

@@ -21,6 +21,7 @@ export const referenceView = (r: ReferenceView): ReferenceView => ({
   kind: r.kind,
   reliability: r.reliability,
   note: r.note,
+  version: r.version,
 });
 
 /** The snapshot of these views: concepts by slug, each given the relations that point at it. */

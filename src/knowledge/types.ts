@@ -70,6 +70,8 @@ export interface ReferenceView {
   kind: ReferenceKind;
   reliability: Reliability;
   note: string;
+  /** Increases with every edit (optimistic concurrency); what updateReference's expectedVersion takes. */
+  version: number;
 }
 
 /** A common belief that a fact corrects, stated neutrally in each language it is written in. */

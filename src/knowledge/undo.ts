@@ -1,6 +1,7 @@
 // Undoing edits. Nothing is ever removed for good: reverting writes an earlier revision back as a new
 // revision, and deleting hides a concept (its rows stay) until restoring shows it again. Each is an
 // edit of the concept (edits.ts), so each has a version, a revision and optimistic concurrency.
+import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
 import { storedDocumentOf } from './document';
@@ -11,7 +12,7 @@ import { writeDocument } from './write';
 /** Makes a concept again what it was at an earlier version; returns its slug. */
 export async function revertConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const { slug, toVersion, expectedVersion } = parseInput(revertConceptInput, raw);
-  await editConcept(prisma, author, 'revertConcept', slug, expectedVersion, async (tx, id) => {
+  await editConcept(prisma, author, 'revertConcept', slug, expectedVersion, async (tx, id, current) => {
     const revision = await tx.revision.findFirst({
       where: { subject: slug, version: toVersion },
       orderBy: { id: 'desc' },
@@ -22,6 +23,13 @@ export async function revertConcept(prisma: PrismaClient, author: Author, raw: u
       fail(
         'BAD_USER_INPUT',
         `at version ${toVersion} concept "${slug}" was deleted; revert to a version it had`,
+        'toVersion',
+      );
+    // A revert that would write the document back unchanged would only add an empty version.
+    if (isDeepStrictEqual(storedDocumentOf(current), storedDocumentOf(revision.after)))
+      fail(
+        'BAD_USER_INPUT',
+        `concept "${slug}" is already as it was at version ${toVersion}: there is nothing to revert`,
         'toVersion',
       );
     await writeDocument(tx, id, { ...doc, slug });

@@ -78,6 +78,21 @@ describe('one process per PGlite directory', () => {
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 
+  test('the first admin key is made with the CLI while no server runs, and the server then takes it', async () => {
+    const first = fs.mkdtempSync(path.join(root, 'first-'));
+    const made = await cli('apikey', ['create', '--scope', 'admin', '--name', 'first'], { ...env, PGLITE_DIR: first });
+    expect(made.status).toBe(0);
+    expect(made.stderr).not.toContain('asking its admin API');
+    const key = made.stdout.trim();
+    expect(key).toMatch(/^kk_[0-9a-f]{8}_/);
+    const a = await startServer(first, { SEED_ON_START: 'false' });
+    const listed = await fetch(`${a.url}/v1/admin/keys`, { headers: { authorization: `Bearer ${key}` } });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: { name: string }[] }).items.map((k) => k.name)).toContain('first');
+    a.child.kill('SIGTERM');
+    expect(await a.exited).toBe(0);
+  });
+
   test('a key the CLI makes while the server runs works at once; list and revoke go through the server', async () => {
     const a = await start();
     const made = await cli('apikey', ['create', '--scope', 'write', '--name', 'portal'], env);

@@ -116,6 +116,7 @@ export const reference = z.object({
   kind: z.enum(REFERENCE_KINDS),
   reliability: z.enum(RELIABILITIES),
   note: z.string(),
+  version: z.int().describe('Increases with every edit (optimistic concurrency): what updateReference takes.'),
   citedBy: z.array(z.string()).describe('Slugs of the concepts whose facts cite it.'),
 });
 

@@ -5,7 +5,7 @@ import type { ContentSet } from './load';
 
 /** The views a freshly seeded store would hold for this content (version 1, a fixed date). */
 export function contentViews(set: ContentSet, at = new Date(0)): ConceptView[] {
-  const refs = new Map(set.references.map((r) => [r.id, referenceView({ ...r, key: r.id })]));
+  const refs = new Map(set.references.map((r) => [r.id, referenceView({ ...r, key: r.id, version: 1 })]));
   const concepts = set.concepts.map((c): ConceptView => ({
     slug: c.slug,
     kind: c.kind,

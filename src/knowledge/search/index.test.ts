@@ -44,6 +44,7 @@ function concept(
         kind: 'OFFICIAL_DOCS',
         reliability: 'AUTHORITATIVE',
         note: '',
+        version: 1,
       },
     })),
     outgoing: [],

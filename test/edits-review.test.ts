@@ -1,0 +1,174 @@
+// What a hostile review of editing found wrong (issue 9's data-safety pass), each case named after
+// what was wrong, through the real app on a real database (PGlite, or TEST_DATABASE_URL's PostgreSQL).
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { DEFAULT_LIMITS } from '../src/capabilities/budget';
+import { startTestApp, type TestApp } from './helpers/app';
+import { codeOf, graphqlClient, pathsOf } from './helpers/graphql';
+
+let t: TestApp;
+let write: Record<string, string>;
+const logged: { level: number; msg: string }[] = [];
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logged.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
+      done();
+    },
+  });
+  // A low cost limit, so that an ordinary query is over it.
+  t = await startTestApp({ logger: pino({ level: 'trace' }, sink), budgets: { ...DEFAULT_LIMITS, maxCost: 200 } });
+  write = { authorization: await t.bearer('write') };
+});
+afterAll(() => t?.close());
+const { gql, data } = graphqlClient(() => t);
+
+const UPDATE = 'mutation ($input: UpdateConceptInput!) { updateConcept(input: $input) { concept { version } } }';
+const CREATE = 'mutation ($input: CreateConceptInput!) { createConcept(input: $input) { concept { slug } } }';
+const REVERT = 'mutation ($input: RevertConceptInput!) { revertConcept(input: $input) { concept { version } } }';
+const HISTORY = 'query ($slug: String!) { revisions(slug: $slug) { totalCount } }';
+
+/** What is stored of a concept, to show that a refused edit changed nothing. */
+const stored = (slug: string) =>
+  t.db.prisma.concept.findUniqueOrThrow({ where: { slug }, include: { texts: true, facts: true, outgoing: true } });
+const versionOf = async (slug: string) => (await stored(slug)).version;
+
+describe('a text PostgreSQL cannot store is refused at its field, not an internal error', () => {
+  const cases = [
+    { name: 'U+0000 in a body', texts: [{ locale: 'EN', body: 'before\u0000after' }], path: 'texts[0].body' },
+    {
+      name: 'U+0000 in an alias',
+      texts: [{ locale: 'KO', aliases: ['파드', 'p\u0000d'] }],
+      path: 'texts[0].aliases[1]',
+    },
+    { name: 'a lone surrogate in a title', texts: [{ locale: 'EN', title: 'Pod \ud800' }], path: 'texts[0].title' },
+  ];
+  for (const c of cases)
+    test(c.name, async () => {
+      const before = await stored('pod');
+      const reply = await gql(
+        UPDATE,
+        { input: { slug: 'pod', expectedVersion: before.version, texts: c.texts } },
+        write,
+      );
+      expect({ code: codeOf(reply), paths: pathsOf(reply) }).toEqual({ code: 'BAD_USER_INPUT', paths: [c.path] });
+      expect(await stored('pod')).toEqual(before);
+    });
+
+  test('U+0000 in a lookup’s parameter (the revisions of a slug), on REST', async () => {
+    const res = await t.http.get('/v1/concepts/pod%00x/revisions');
+    expect(res.status).toBe(400);
+    expect(res.body.problems).toEqual([
+      { code: 'BAD_USER_INPUT', path: 'slug', message: expect.stringContaining('U+0000 (NUL)') },
+    ]);
+  });
+});
+
+describe('an alias that already names another concept is refused, naming it', () => {
+  test('another concept’s slug, alias or title, added by updateConcept or createConcept', async () => {
+    const before = await stored('pod');
+    const aliases = ['po', 'service', 'svc', 'StatefulSet'];
+    const reply = await gql(
+      UPDATE,
+      { input: { slug: 'pod', expectedVersion: before.version, texts: [{ locale: 'EN', aliases }] } },
+      write,
+    );
+    expect(codeOf(reply)).toBe('CONFLICT');
+    const problems = reply.errors?.[0]?.extensions?.problems as { path: string; message: string }[];
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['texts[0].aliases[1]', '"service" already names concept "service" (its slug); a name must find one concept'],
+      ['texts[0].aliases[2]', '"svc" already names concept "service" (its alias); a name must find one concept'],
+      ['texts[0].aliases[3]', expect.stringContaining('already names concept "statefulset"')],
+    ]);
+    expect(await stored('pod')).toEqual(before);
+    const created = await gql(
+      CREATE,
+      {
+        input: {
+          slug: 'pod-twin',
+          kind: 'RESOURCE',
+          category: 'workloads',
+          texts: [{ locale: 'EN', title: 'Pod twin', summary: 'Not a pod.', aliases: ['svc'] }],
+        },
+      },
+      write,
+    );
+    expect({ code: codeOf(created), paths: pathsOf(created) }).toEqual({
+      code: 'CONFLICT',
+      paths: ['texts[0].aliases[0]'],
+    });
+    expect(await t.db.prisma.concept.findUnique({ where: { slug: 'pod-twin' } })).toBeNull();
+  });
+
+  test('an alias the concept has already, shared or not, can be sent again', async () => {
+    // content/ gives "PVC" to both persistent-volume-claim and persistent-volume.
+    const version = await versionOf('persistent-volume');
+    const pv = (await stored('persistent-volume')).texts.find((x) => x.locale === 'en')!;
+    const reply = await gql(
+      UPDATE,
+      {
+        input: {
+          slug: 'persistent-volume',
+          expectedVersion: version,
+          texts: [{ locale: 'EN', aliases: [...pv.aliases, 'pv-new-name'] }],
+        },
+      },
+      write,
+    );
+    expect(reply.errors).toBeUndefined();
+  });
+});
+
+test('revertConcept to the version the concept is at is refused and writes no empty version', async () => {
+  const version = await versionOf('configmap');
+  const history = (await data(HISTORY, { slug: 'configmap' })).revisions.totalCount;
+  const reply = await gql(
+    REVERT,
+    { input: { slug: 'configmap', toVersion: version, expectedVersion: version } },
+    write,
+  );
+  expect({ code: codeOf(reply), paths: pathsOf(reply) }).toEqual({ code: 'BAD_USER_INPUT', paths: ['toVersion'] });
+  expect(reply.errors?.[0]?.message).toBe(
+    `toVersion: concept "configmap" is already as it was at version ${version}: there is nothing to revert`,
+  );
+  expect(await versionOf('configmap')).toBe(version);
+  expect((await data(HISTORY, { slug: 'configmap' })).revisions.totalCount).toBe(history);
+});
+
+describe('a JSON body with a "__proto__" key says which key and why', () => {
+  const cases = [
+    {
+      name: 'in GraphQL variables',
+      url: '/graphql',
+      body: `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"slug":"pod","__proto__":{"expectedVersion":1}}}}`,
+      path: 'variables.input.__proto__',
+    },
+    {
+      name: 'in a REST body',
+      url: '/v1/dns/records',
+      body: '{"objects":[{"kind":"Service","constructor":{"prototype":{}}}]}',
+      path: 'objects[0].constructor.prototype',
+    },
+  ];
+  for (const c of cases)
+    test(c.name, async () => {
+      const res = await t.http
+        .post(c.url)
+        .set({ 'content-type': 'application/json', ...write })
+        .send(c.body);
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([
+        { code: 'BAD_USER_INPUT', path: c.path, message: expect.stringContaining('could set an object’s prototype') },
+      ]);
+    });
+});
+
+test('a client’s mistakes (a cost over the limit, a bad field, a conflict) are not logged as errors', async () => {
+  logged.length = 0;
+  const costly = await gql('{ concepts(first: 100) { nodes { slug relations { target { slug } } } } }');
+  expect(codeOf(costly)).toBe('COST_LIMIT_EXCEEDED');
+  expect(codeOf(await gql(UPDATE, { input: { slug: 'pod', expectedVersion: 999 } }, write))).toBe('CONFLICT');
+  expect((await t.http.get('/v1/concepts/pod/revisions?limit=0')).status).toBe(400);
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+  expect(logged.filter((l) => l.msg === 'request').length).toBeGreaterThanOrEqual(3);
+});
