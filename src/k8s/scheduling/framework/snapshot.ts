@@ -139,16 +139,23 @@ function place(n: Building, info: PodInfo): void {
   if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
 }
 
-function namespaceLabels(state: SchedulingState, pod: Pod): Map<string, Record<string, string>> {
+/** Every namespace that exists (declared, or named by an object in it) and its labels. */
+export function namespaceLabels(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  // kube-apiserver labels every namespace with kubernetes.io/metadata.name (NamespaceDefaultLabelName).
-  const add = (name: string, labels: Record<string, string> = {}) => {
-    if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
-  };
-  for (const ns of state.namespaces) add(ns.metadata.name, ns.metadata.labels);
-  for (const list of [[pod], state.pods, state.persistentVolumeClaims, state.services ?? []])
-    for (const o of list) if (!out.has(o.metadata.namespace)) add(o.metadata.namespace);
+  for (const ns of state.namespaces) addNamespace(out, ns.metadata.name, ns.metadata.labels);
+  for (const list of [pod ? [pod] : [], state.pods, state.persistentVolumeClaims, state.services ?? []])
+    for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
   return out;
+}
+
+/** Adds a namespace and its labels, unless it is there already and `labels` add none. */
+export function addNamespace(
+  out: Map<string, Record<string, string>>,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  // kube-apiserver labels every namespace with kubernetes.io/metadata.name (NamespaceDefaultLabelName).
+  if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
 }
 
 export interface SnapshotReport {
@@ -157,52 +164,61 @@ export interface SnapshotReport {
   warnings: string[];
 }
 
-/** The snapshot for scheduling `pod` in `state`. */
-export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
+/** Adds a bound Pod to the snapshot (NodeInfo.AddPod, and the claim count ReadWriteOncePod reads). */
+export function addToSnapshot(snapshot: Snapshot, node: NodeInfo, info: PodInfo): void {
+  place(node as Building, info);
+  const users = snapshot.claimUsers as Map<string, number>;
+  if (info.claims.length) for (const c of info.claims) users.set(c, (users.get(c) ?? 0) + 1);
+}
+
+/**
+ * The snapshot of `state` holding every bound Pod but those `skip` takes, with `pod`'s namespace known.
+ * Its NodeInfos and claim counts are its own: addToSnapshot may add Pods to them later.
+ */
+export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, pod?: Pod): SnapshotReport {
   const nodes = state.nodes.map(emptyNodeInfo);
   const byName = new Map<string, Building>(nodes.map((n) => [n.name, n]));
-  const claimUsers = new Map<string, number>();
+  const snapshot: Snapshot = {
+    nodes,
+    byName,
+    namespaces: namespaceLabels(state, pod),
+    claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
+    volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
+    classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
+    claimUsers: new Map<string, number>(),
+    images: imageStates(state.nodes),
+    services: state.services ?? [],
+    statefulSets: state.statefulSets ?? [],
+    controllers: state.controllers ?? [],
+  };
   const warnings: string[] = [];
   let unbound = 0;
-  const { name, namespace } = pod.metadata;
   for (const p of state.pods) {
-    if (p === pod || (p.metadata.name === name && p.metadata.namespace === namespace)) continue;
+    if (skip(p)) continue;
     if (!p.spec.nodeName) {
       unbound++;
       continue;
     }
     if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     const n = byName.get(p.spec.nodeName);
-    if (!n) {
+    if (n) addToSnapshot(snapshot, n, podInfoOf(p, state.priorityClasses));
+    else
       warnings.push(
         `Pod ${p.metadata.namespace}/${p.metadata.name} is bound to node ${p.spec.nodeName}, which is not among the nodes: it is left out`,
       );
-      continue;
-    }
-    const info = podInfoOf(p, state.priorityClasses);
-    place(n, info);
-    if (info.claims.length) for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
   }
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
     );
-  return {
-    snapshot: {
-      nodes,
-      byName,
-      namespaces: namespaceLabels(state, pod),
-      claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
-      volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
-      classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
-      claimUsers,
-      images: imageStates(state.nodes),
-      services: state.services ?? [],
-      statefulSets: state.statefulSets ?? [],
-      controllers: state.controllers ?? [],
-    },
-    warnings,
-  };
+  return { snapshot, warnings };
+}
+
+/** The snapshot for scheduling `pod` in `state`: every bound Pod but the Pod itself (by name). */
+export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
+  const { name, namespace } = pod.metadata;
+  const self = (p: Pod) => p === pod || (p.metadata.name === name && p.metadata.namespace === namespace);
+  return snapshotOf(state, self, pod);
 }
 
 // imageStates: every name an image is known by, with its size and the nodes that report it.
