@@ -87,7 +87,15 @@ function emptyNodeInfo(node: Node): Building {
     usedPorts: new PortSet(),
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
+    podsByNamespace: new Map(),
   };
+}
+
+// The node's Pods of one namespace, the list created on first use.
+function namespaceList(n: NodeInfo, namespace: string): PodInfo[] {
+  let list = n.podsByNamespace.get(namespace);
+  if (!list) n.podsByNamespace.set(namespace, (list = []));
+  return list;
 }
 
 /** NodeInfo.AddPod and RemovePod (sign 1 or -1), on a NodeInfo this cycle owns. */
@@ -103,10 +111,12 @@ export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
     else n.usedPorts.remove(port);
   if (sign > 0) {
     n.pods.push(p);
+    namespaceList(n, p.namespace).push(p);
     if (p.hasAffinity) n.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(p);
   } else {
     n.pods = keep(n.pods);
+    n.podsByNamespace.set(p.namespace, keep(namespaceList(n, p.namespace)));
     n.podsWithAffinity = keep(n.podsWithAffinity);
     n.podsWithRequiredAntiAffinity = keep(n.podsWithRequiredAntiAffinity);
   }
@@ -120,6 +130,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
     usedPorts: n.usedPorts.clone(),
     podsWithAffinity: [...n.podsWithAffinity],
     podsWithRequiredAntiAffinity: [...n.podsWithRequiredAntiAffinity],
+    podsByNamespace: new Map([...n.podsByNamespace].map(([ns, list]) => [ns, [...list]])),
   };
 }
 
@@ -127,6 +138,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
 function place(n: Building, info: PodInfo): void {
   const requested = n.requested;
   n.pods.push(info);
+  namespaceList(n, info.namespace).push(info);
   if (info.hasAffinity) n.podsWithAffinity.push(info);
   if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
   const r = info.requests;
