@@ -3,7 +3,14 @@
 // NodeInfo instead of the whole snapshot being built again for the next Pod. Every cycle sees what a
 // fresh snapshot of the same Pods would show (cache.test.ts checks placements and explanations alike).
 import type { Pod } from '../objects';
-import { addNamespace, addToSnapshot, buildSnapshot, podInfoOf, snapshotOf } from './framework/snapshot';
+import {
+  addNamespace,
+  addToSnapshot,
+  buildSnapshot,
+  indexNamespaces,
+  podInfoOf,
+  snapshotOf,
+} from './framework/snapshot';
 import type { Snapshot } from './framework/types';
 import { scheduleOn, type CycleInput } from './schedule';
 import type { Decision, SchedulingOptions, SchedulingResult, SchedulingState } from './types';
@@ -23,6 +30,7 @@ export class SchedulerCache {
 
   constructor(private readonly state: SchedulingState) {
     const { snapshot, warnings } = snapshotOf(state, () => false);
+    indexNamespaces(snapshot.nodes);
     this.snapshot = snapshot;
     this.warnings = warnings;
     this.namespaces = snapshot.namespaces as Map<string, Record<string, string>>;

@@ -87,15 +87,25 @@ function emptyNodeInfo(node: Node): Building {
     usedPorts: new PortSet(),
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
-    podsByNamespace: new Map(),
   };
 }
 
 // The node's Pods of one namespace, the list created on first use.
-function namespaceList(n: NodeInfo, namespace: string): PodInfo[] {
-  let list = n.podsByNamespace.get(namespace);
-  if (!list) n.podsByNamespace.set(namespace, (list = []));
+function namespaceList(index: Map<string, PodInfo[]>, namespace: string): PodInfo[] {
+  let list = index.get(namespace);
+  if (!list) index.set(namespace, (list = []));
   return list;
+}
+
+/**
+ * Indexes each node's Pods by namespace, kept up to date from then on as Pods are added or removed. The
+ * scheduler cache does, since its nodes serve cycle after cycle; a snapshot built for one Pod does not.
+ */
+export function indexNamespaces(nodes: readonly NodeInfo[]): void {
+  for (const n of nodes) {
+    n.podsByNamespace = new Map();
+    for (const p of n.pods) namespaceList(n.podsByNamespace, p.namespace).push(p);
+  }
 }
 
 /** NodeInfo.AddPod and RemovePod (sign 1 or -1), on a NodeInfo this cycle owns. */
@@ -111,12 +121,12 @@ export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
     else n.usedPorts.remove(port);
   if (sign > 0) {
     n.pods.push(p);
-    namespaceList(n, p.namespace).push(p);
+    if (n.podsByNamespace) namespaceList(n.podsByNamespace, p.namespace).push(p);
     if (p.hasAffinity) n.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(p);
   } else {
     n.pods = keep(n.pods);
-    n.podsByNamespace.set(p.namespace, keep(namespaceList(n, p.namespace)));
+    if (n.podsByNamespace) n.podsByNamespace.set(p.namespace, keep(namespaceList(n.podsByNamespace, p.namespace)));
     n.podsWithAffinity = keep(n.podsWithAffinity);
     n.podsWithRequiredAntiAffinity = keep(n.podsWithRequiredAntiAffinity);
   }
@@ -130,7 +140,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
     usedPorts: n.usedPorts.clone(),
     podsWithAffinity: [...n.podsWithAffinity],
     podsWithRequiredAntiAffinity: [...n.podsWithRequiredAntiAffinity],
-    podsByNamespace: new Map([...n.podsByNamespace].map(([ns, list]) => [ns, [...list]])),
+    podsByNamespace: n.podsByNamespace && new Map([...n.podsByNamespace].map(([ns, list]) => [ns, [...list]])),
   };
 }
 
@@ -138,7 +148,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
 function place(n: Building, info: PodInfo): void {
   const requested = n.requested;
   n.pods.push(info);
-  namespaceList(n, info.namespace).push(info);
+  if (n.podsByNamespace) namespaceList(n.podsByNamespace, info.namespace).push(info);
   if (info.hasAffinity) n.podsWithAffinity.push(info);
   if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
   const r = info.requests;

@@ -133,9 +133,9 @@ export function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
 
 /** countPodsMatchSelector: the node's Pods of the namespace, not terminating, that the selector takes. */
 export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
-  const pods = c.counts ? node.podsByNamespace.get(namespace) : undefined;
-  if (!pods) return 0;
+  if (!c.counts) return 0;
+  const pods = node.podsByNamespace ? (node.podsByNamespace.get(namespace) ?? []) : node.pods;
   let n = 0;
-  for (const p of pods) if (!p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
+  for (const p of pods) if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
   return n;
 }
