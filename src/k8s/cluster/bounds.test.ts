@@ -43,10 +43,10 @@ const cases: { name: string; objects: unknown[]; nodes?: number; want: RegExp | 
     want: /would make 6000 Pods/,
   },
   {
-    name: '200 replicas on a thousand Nodes, each through the full profile',
-    objects: [deployment('web', 200)],
+    name: '600 replicas on a thousand Nodes, each through the scheduler profile',
+    objects: [deployment('web', 600)],
     nodes: 1000,
-    want: /placing 200 Pods on 1000 Nodes/,
+    want: /placing 600 Pods on 1000 Nodes/,
   },
   { name: 'the bound itself', objects: [deployment('web', DRY_RUN_BOUNDS.maxPods)], nodes: 1, want: 'answered' },
 ];

@@ -5,17 +5,17 @@
 import { tooLarge } from '../objects/too-large';
 import type { Node, StatefulSet } from '../objects';
 import { CLUSTER_DEFAULTS } from './config';
-import { QUICK_PLACEMENT_AFTER } from './quick-place';
 import type { Workload } from './workloads';
 
 export const DRY_RUN_BOUNDS = {
   /** Pods in the settled cluster, given and created: the manifests' own object limit. */
   maxPods: 5000,
-  /** Pods × Nodes: every Pod is checked against every Node (the quick rule past QUICK_PLACEMENT_AFTER). */
+  /** Pods × Nodes: every Pod goes through kube-scheduler's default profile, which checks it against every Node. */
   maxPlacements: 500_000,
-  /** Pods × Nodes that kube-scheduler's full profile evaluates: its cost grows faster than the quick rule's. */
-  maxFullPlacements: 100_000,
 } as const;
+
+/** Pod-Node pairs the scheduler evaluates per unit of a dry-run's cost. */
+const PLACEMENTS_PER_COST = 100;
 
 /** The Pods a workload's controller would create, from its spec alone. */
 export function podsOf(w: Workload, nodes: number): number {
@@ -38,15 +38,14 @@ export function checkBounds(
   let pods = givenPods;
   for (const w of workloads) pods += podsOf(w, n);
   for (const s of statefulSets) pods += s.spec.replicas;
-  const { maxPods, maxPlacements, maxFullPlacements } = DRY_RUN_BOUNDS;
+  const { maxPods, maxPlacements } = DRY_RUN_BOUNDS;
   if (pods > maxPods)
     tooLarge(
       `the objects would make ${pods} Pods (replicas, Job parallelism, DaemonSets × Nodes included); at most ${maxPods} are simulated`,
     );
-  const full = Math.min(pods, QUICK_PLACEMENT_AFTER) * n;
-  if (pods * n > maxPlacements || full > maxFullPlacements)
+  if (pods * n > maxPlacements)
     tooLarge(
-      `placing ${pods} Pods on ${n} Nodes is too much work for one request (at most ${maxPlacements} Pod-Node pairs, ${maxFullPlacements} of them through the full scheduler profile); ask with fewer Nodes or replicas`,
+      `placing ${pods} Pods on ${n} Nodes is too much work for one request (at most ${maxPlacements} Pod-Node pairs through the scheduler profile); ask with fewer Nodes or replicas`,
     );
 }
 
@@ -73,9 +72,11 @@ export function plannedPods(objects: readonly unknown[], nodes: number): number 
 }
 
 /** A dry-run's cost, counted before it runs: its objects, its Nodes (given, else asked for, else the
- * default three) and the Pods the controllers would make on them. */
+ * default three), the Pods the controllers would make on them, and the Pod-Node pairs the scheduler
+ * evaluates to place them. */
 export function dryRunCost(objects: readonly unknown[], nodesAsked: number | undefined): number {
   const given = objects.filter((o) => (o as { kind?: unknown } | null)?.kind === 'Node').length;
   const nodes = given || nodesAsked || CLUSTER_DEFAULTS.nodes;
-  return 1 + objects.length + nodes + plannedPods(objects, nodes);
+  const pods = plannedPods(objects, nodes);
+  return 1 + objects.length + nodes + pods + Math.ceil((pods * nodes) / PLACEMENTS_PER_COST);
 }

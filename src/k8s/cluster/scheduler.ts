@@ -1,8 +1,9 @@
 // The scheduling stage: each Pod without a Node goes through kube-scheduler's default profile
-// (src/k8s/scheduling's schedulePod) in the order the Pods were created, each seeing the Pods placed
-// before it. A Pod that fits nowhere stays Pending with the scheduler's FailedScheduling event.
+// (src/k8s/scheduling) in the order the Pods were created, each seeing the Pods placed before it, as
+// the scheduler's cache assumes each Pod it binds. A Pod that fits nowhere stays Pending with the
+// scheduler's FailedScheduling event.
 import type { Cluster, Node, Pod } from '../objects';
-import { schedulePod, type SchedulingState } from '../scheduling';
+import { SchedulerCache } from '../scheduling';
 import { objectRef, type StageLog } from './model';
 
 /** The Pods with spec.nodeName set where the scheduler binds them; unschedulable ones keep none. The
@@ -14,10 +15,9 @@ export function schedulePods(
   cluster: Cluster,
   log: StageLog,
 ): Pod[] {
-  const bound: Pod[] = [...running, ...pods].filter((p) => p.spec.nodeName);
-  const state: SchedulingState = {
+  const cache = new SchedulerCache({
     nodes: [...nodes],
-    pods: bound,
+    pods: [...running, ...pods].filter((p) => p.spec.nodeName),
     persistentVolumes: cluster.persistentVolumes,
     persistentVolumeClaims: cluster.persistentVolumeClaims,
     storageClasses: cluster.storageClasses,
@@ -25,17 +25,17 @@ export function schedulePods(
     namespaces: cluster.namespaces,
     services: cluster.services,
     statefulSets: cluster.statefulSets,
-  };
+  });
   return pods.map((pod) => {
     if (pod.spec.nodeName) return pod;
-    const result = schedulePod(pod, state);
+    const result = cache.decide(pod);
     const ref = objectRef(pod);
     if (!result.selectedNode) {
       log.events.push({ object: ref, type: 'Warning', reason: 'FailedScheduling', message: result.message ?? '' });
       return pod;
     }
     const placed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.selectedNode } };
-    bound.push(placed);
+    cache.assume(placed);
     log.events.push({
       object: ref,
       type: 'Normal',

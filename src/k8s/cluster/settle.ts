@@ -15,7 +15,6 @@ import { runControllers, step } from './controllers';
 import { PodIPs, runPod } from './kubelet';
 import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
 import { checkBounds } from './bounds';
-import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
 import { schedulePods } from './scheduler';
 import { admitInDryRun } from '../admission';
 import type { Admit } from './seams';
@@ -185,21 +184,6 @@ function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>
   return parseObjects(fresh, 'created').pods;
 }
 
-// kube-scheduler's full profile for each Pod, unless there are too many to place that way in time.
-function place(pods: Pod[], running: Pod[], nodes: Node[], cluster: Cluster, log: StageLog): Pod[] {
-  const unbound = pods.filter((p) => !p.spec.nodeName).length;
-  if (unbound <= QUICK_PLACEMENT_AFTER) return schedulePods(pods, running, nodes, cluster, log);
-  log.steps.push(
-    step(
-      'quick-placement',
-      '',
-      `${unbound} Pods to place, more than ${QUICK_PLACEMENT_AFTER}: they were placed by the quick rule (room, taints, nodeSelector, then spreading each owner's Pods) rather than kube-scheduler's full default profile, so affinity and topology spread constraints were not applied.`,
-      `배치할 Pod가 ${unbound}개로 ${QUICK_PLACEMENT_AFTER}개를 넘어, kube-scheduler의 전체 기본 프로필 대신 빠른 규칙(여유 자원, 테인트, nodeSelector, 소유자별 분산)으로 배치했다. 어피니티와 토폴로지 분산 제약은 적용하지 않았다.`,
-    ),
-  );
-  return quickPlace(pods, running, nodes, log);
-}
-
 /** The cluster the objects settle into. */
 export function settle(input: Cluster, config: ClusterConfig, options: SettleOptions): Settled {
   const log = emptyLog();
@@ -222,7 +206,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
   const admit = options.admit ?? admitInDryRun;
   const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
   const running = givenPods.filter((p) => !needs(p));
-  const placed = [...running, ...place(candidates, running, nodes, base, log)];
+  const placed = [...running, ...schedulePods(candidates, running, nodes, base, log)];
   const ips = new PodIPs(nodeOf);
   for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
   const byName = new Map(placed.map((p) => [objectRef(p), p]));

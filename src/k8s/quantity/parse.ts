@@ -22,8 +22,26 @@ interface Parts {
   suffix: string;
 }
 
+// The same few texts ("100m", "128Mi") come back for every Pod a controller makes, and a Quantity is
+// never changed: short texts read before are answered from a memo, bounded so it cannot grow with input.
+// It holds no state a result depends on: the same text always gives an equal Quantity.
+const MEMO_LIMIT = 4096;
+const MEMO_TEXT_LIMIT = 32;
+const memo = new Map<string, Quantity>();
+
 /** The quantity a text spells, exactly as Kubernetes reads it; throws QuantityError with its message. */
 export function parseQuantity(text: string): Quantity {
+  const known = memo.get(text);
+  if (known) return known;
+  const q = parse(text);
+  if (text.length <= MEMO_TEXT_LIMIT) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, q);
+  }
+  return q;
+}
+
+function parse(text: string): Quantity {
   if (text.length === 0) throw new QuantityError(ERR_FORMAT_WRONG);
   const parts = split(text);
   const suffix = interpretSuffix(parts.suffix);

@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { schedulingEvaluate } from './request';
+import { SchedulerCache } from './cache';
 import { schedulePod } from './schedule';
 import { node, pod, state } from './testkit';
-import type { SchedulingResult } from './types';
+import type { SchedulingResult, SchedulingState } from './types';
 
 const ZONES = ['a', 'b', 'c'];
 const KEYS = ['dedicated', 'gpu', 'spot'];
@@ -224,6 +225,47 @@ describe('scheduling properties', () => {
     );
     expect(checked).toBeGreaterThan(50);
   });
+});
+
+// The dry-run schedules Pod after Pod on one cache, adding each placed Pod to its node; a fresh snapshot
+// of the same bound Pods must give the same answer for every Pod, to the last explanation. A Service
+// selecting one app brings in the default spread constraints; a Pod named like a bound one is scheduled
+// without it, as schedulePod leaves the Pod itself out.
+test('the cache, assuming each placed Pod, answers as a fresh snapshot of the same Pods would', () => {
+  let placed = 0;
+  const service = {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: { name: 'web', namespace: 'default', labels: {}, annotations: {} },
+    spec: { selector: { app: 'web' } },
+  } as never;
+  const runArb = fc.record({
+    cluster: clusterArb,
+    pods: fc.array(fc.record({ pod: podArb, reuse: fc.constantFrom(false, false, false, true) }), { maxLength: 8 }),
+    services: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(runArb, ({ cluster, pods, services }) => {
+      const s: SchedulingState = deepFreeze({ ...cluster, services: services ? [service] : [] });
+      const cache = new SchedulerCache(s);
+      let bound = s.pods;
+      pods.forEach(({ pod: p, reuse }, i) => {
+        const built = buildPod(p);
+        const name = reuse && bound.length ? bound[0].metadata.name : `new-${i}`;
+        const incoming = deepFreeze({ ...built, metadata: { ...built.metadata, name } });
+        const fresh = schedulePod(incoming, { ...s, pods: bound });
+        expect(cache.schedule(incoming)).toEqual(fresh);
+        expect(cache.decide(incoming)).toEqual({ selectedNode: fresh.selectedNode, message: fresh.message });
+        if (!fresh.selectedNode || reuse) return;
+        const on = deepFreeze({ ...incoming, spec: { ...incoming.spec, nodeName: fresh.selectedNode } });
+        cache.assume(on);
+        bound = [...bound, on];
+        placed++;
+      });
+    }),
+    { numRuns: 150 },
+  );
+  expect(placed).toBeGreaterThan(100);
 });
 
 // Requests built from random subsets of valid fields, with hostile values mixed in.

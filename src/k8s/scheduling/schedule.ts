@@ -1,7 +1,7 @@
 // One scheduling cycle of kube-scheduler's default profile for one Pod (schedule_one.go: schedulePod,
 // findNodesThatFitPod, prioritizeNodes, selectHost, and the PostFilter on failure), as a pure function:
 // the Pod and the cluster in, the chosen node (or the FailedScheduling message) and every node's verdict out.
-import type { Pod } from '../objects';
+import type { Pod, PriorityClass } from '../objects';
 import { explain } from './explanation';
 import {
   feasibleNodesToFind,
@@ -10,15 +10,23 @@ import {
   runScore,
   type NodeVerdict,
   type PreFilterOutcome,
+  type ScoreOutcome,
 } from './framework/cycle';
 import { fitErrorMessage, statusMessage } from './framework/message';
 import { podPriority } from './framework/priority';
 import { buildSnapshot, podInfoOf } from './framework/snapshot';
 import { reject } from './framework/status';
-import type { Cycle, NodeInfo, ResolvedOptions, Status } from './framework/types';
+import type { Cycle, NodeInfo, ResolvedOptions, Snapshot, Status } from './framework/types';
 import { preempt } from './preemption';
 import { FILTER_PLUGINS, SCORE_PLUGINS, WEIGHTS } from './profile';
-import type { NodeResult, PreemptionResult, SchedulingOptions, SchedulingResult, SchedulingState } from './types';
+import type {
+  Decision,
+  NodeResult,
+  PreemptionResult,
+  SchedulingOptions,
+  SchedulingResult,
+  SchedulingState,
+} from './types';
 
 const BIN_PACKING = [
   { utilization: 0, score: 0 },
@@ -42,7 +50,7 @@ interface Verdicts {
   absentPlugins: string[];
 }
 
-function filterAll(cycle: Cycle, pre: PreFilterOutcome): Verdicts {
+function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdicts {
   const { nodes } = cycle.snapshot;
   const byNode = new Map<NodeInfo, NodeVerdict>();
   if (pre.rejection)
@@ -53,7 +61,7 @@ function filterAll(cycle: Cycle, pre: PreFilterOutcome): Verdicts {
   const feasible: NodeInfo[] = [];
   for (const node of candidates) {
     if (feasible.length >= toFind) break;
-    const verdict = filterNode(pre.states, node);
+    const verdict = filterNode(pre.states, node, detail);
     byNode.set(node, verdict);
     if (!verdict.failures.length) feasible.push(node);
   }
@@ -109,34 +117,78 @@ function select(feasible: NodeInfo[], totals: number[]): { chosen: NodeInfo; tie
   return { chosen: feasible.find((n) => n.name === tied[0])!, tied };
 }
 
-function postFilter(
-  cycle: Cycle,
-  pre: PreFilterOutcome,
-  v: Verdicts,
-  state: SchedulingState,
-  pod: Pod,
-): PreemptionResult {
-  const order = new Map(state.pods.map((p, i) => [p, i]));
+function postFilter(cycle: Cycle, pre: PreFilterOutcome, v: Verdicts, input: CycleInput): PreemptionResult {
   const statusOf = (n: NodeInfo) => v.byNode.get(n)?.failures[0]?.status ?? v.absent;
   return preempt({
     cycle,
     states: pre.states,
     nodes: cycle.snapshot.nodes,
     statusOf,
-    preemptionPolicy: podPriority(pod, state.priorityClasses).preemptionPolicy,
-    podOrder: order,
+    preemptionPolicy: podPriority(input.pod, input.priorityClasses).preemptionPolicy,
+    podOrder: input.podOrder(),
   });
 }
 
-/** The SchedulePod seam of the cluster dry-run: where kube-scheduler's default profile puts this Pod, and why. */
-export function schedulePod(pod: Pod, state: SchedulingState, options: SchedulingOptions = {}): SchedulingResult {
-  const { snapshot, warnings } = buildSnapshot(state, pod);
-  const priority = podPriority(pod, state.priorityClasses);
-  const cycle: Cycle = { pod: podInfoOf(pod, state.priorityClasses), snapshot, options: resolve(options) };
+/** A cycle's input besides the options: the Pod, the snapshot it is scheduled against, and what preemption reads. */
+export interface CycleInput {
+  pod: Pod;
+  snapshot: Snapshot;
+  /** The snapshot's report on the Pods it left out. */
+  warnings: string[];
+  priorityClasses: readonly PriorityClass[];
+  /** The bound Pods in the order they were placed: preemption evicts the most recent of equals first. */
+  podOrder(): ReadonlyMap<Pod, number>;
+}
+
+/** What one cycle decided, before it is shaped into a result. */
+interface Outcome {
+  pod: Pod;
+  priority: ReturnType<typeof podPriority>;
+  nodes: NodeInfo[];
+  warnings: string[];
+  message: string | null;
+  verdicts?: Verdicts;
+  preemption?: PreemptionResult;
+  scored?: ScoreOutcome;
+  chosen?: NodeInfo;
+  tied: string[];
+}
+
+// The cycle itself. `detail` false is the dry-run's: only each node's first rejection is sought, as
+// kube-scheduler's own Filter stops there, since the placement and the message read nothing else.
+function runCycle(input: CycleInput, options: SchedulingOptions, detail: boolean): Outcome {
+  const { pod, snapshot, warnings, priorityClasses } = input;
+  const priority = podPriority(pod, priorityClasses);
+  const cycle: Cycle = { pod: podInfoOf(pod, priorityClasses), snapshot, options: resolve(options) };
   const nodes = snapshot.nodes;
+  const base = { pod, priority, nodes, warnings, tied: [] };
+  if (!nodes.length) return { ...base, message: 'no nodes available to schedule pods' };
+  const pre = runPreFilter(cycle, FILTER_PLUGINS);
+  const verdicts = filterAll(cycle, pre, detail);
+  if (!verdicts.feasible.length) {
+    const preemption = postFilter(cycle, pre, verdicts, input);
+    const preemptionMsg = preemption.message ? `, preemption: ${preemption.message}` : '';
+    const message = fitErrorMessage({
+      numAllNodes: nodes.length,
+      ...(pre.rejection ? { preFilterMsg: statusMessage(pre.rejection.status) } : {}),
+      statuses: [...verdicts.byNode.values()].map((x) => x.failures[0].status),
+      ...(verdicts.absent ? { absent: verdicts.absent } : {}),
+      // DynamicResources' PostFilter runs first and, for a Pod without resource claims, says so.
+      postFilterMsg: preemption.nominatedNode ? '' : `no new claims to deallocate${preemptionMsg}`,
+    });
+    return { ...base, message, verdicts, preemption };
+  }
+  // With one feasible node there is nothing to compare: the scheduler skips scoring.
+  const { feasible } = verdicts;
+  const scored = feasible.length > 1 ? runScore(cycle, feasible, SCORE_PLUGINS) : undefined;
+  const { chosen, tied } = scored ? select(feasible, scored.totals) : { chosen: feasible[0], tied: [feasible[0].name] };
+  return { ...base, message: null, verdicts, ...(scored ? { scored } : {}), chosen, tied };
+}
+
+function resultOf(o: Outcome): SchedulingResult {
+  const { pod, priority, message, warnings, preemption, chosen } = o;
   const base = { tiedWith: [], weights: { ...WEIGHTS }, priority: priority.value, warnings };
-  if (!nodes.length) {
-    const message = 'no nodes available to schedule pods';
+  if (!o.verdicts)
     return {
       selectedNode: null,
       message,
@@ -144,58 +196,58 @@ export function schedulePod(pod: Pod, state: SchedulingState, options: Schedulin
       ...base,
       explanation: explain({ pod, priority, message, nodes: [], warnings }),
     };
-  }
-  const pre = runPreFilter(cycle, FILTER_PLUGINS);
-  const v = filterAll(cycle, pre);
-  if (!v.feasible.length) {
-    const preemption = postFilter(cycle, pre, v, state, pod);
-    const preemptionMsg = preemption.message ? `, preemption: ${preemption.message}` : '';
-    const message = fitErrorMessage({
-      numAllNodes: nodes.length,
-      ...(pre.rejection ? { preFilterMsg: statusMessage(pre.rejection.status) } : {}),
-      statuses: [...v.byNode.values()].map((x) => x.failures[0].status),
-      ...(v.absent ? { absent: v.absent } : {}),
-      // DynamicResources' PostFilter runs first and, for a Pod without resource claims, says so.
-      postFilterMsg: preemption.nominatedNode ? '' : `no new claims to deallocate${preemptionMsg}`,
+  const scores = new Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>();
+  if (chosen)
+    o.verdicts.feasible.forEach((n, i) => {
+      const byPlugin: Record<string, number> = {};
+      for (const p of o.scored?.byPlugin ?? []) byPlugin[p.plugin] = p.scores[i];
+      scores.set(n, { byPlugin, total: o.scored?.totals[i] ?? 0 });
     });
-    const results = nodeResults(nodes, v, new Map());
+  const nodes = nodeResults(o.nodes, o.verdicts, scores);
+  if (!chosen)
     return {
       selectedNode: null,
       message,
-      nodes: results,
+      nodes,
       preemption,
       ...base,
-      explanation: explain({ pod, priority, message, nodes: results, preemption, warnings }),
+      explanation: explain({ pod, priority, message, nodes, preemption, warnings }),
     };
-  }
-  // With one feasible node there is nothing to compare: the scheduler skips scoring.
-  const scored = v.feasible.length > 1 ? runScore(cycle, v.feasible, SCORE_PLUGINS) : undefined;
-  const scores = new Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>();
-  v.feasible.forEach((n, i) => {
-    const byPlugin: Record<string, number> = {};
-    for (const p of scored?.byPlugin ?? []) byPlugin[p.plugin] = p.scores[i];
-    scores.set(n, { byPlugin, total: scored?.totals[i] ?? 0 });
-  });
-  const { chosen, tied } = scored
-    ? select(v.feasible, scored.totals)
-    : { chosen: v.feasible[0], tied: [v.feasible[0].name] };
-  const results = nodeResults(nodes, v, scores);
-  const tiedWith = tied.filter((n) => n !== chosen.name);
+  const tiedWith = o.tied.filter((n) => n !== chosen.name);
   return {
     selectedNode: chosen.name,
     message: null,
-    nodes: results,
+    nodes,
     ...base,
     tiedWith,
     explanation: explain({
       pod,
       priority,
       message: null,
-      nodes: results,
+      nodes,
       selected: chosen.name,
       tiedWith,
-      scoredPlugins: scored?.byPlugin.map((p) => p.plugin) ?? [],
+      scoredPlugins: o.scored?.byPlugin.map((p) => p.plugin) ?? [],
       warnings,
     }),
   };
+}
+
+/** One cycle on a prepared snapshot: every node's verdict and the explanation (`detail`), or only where the Pod goes. */
+export function scheduleOn(input: CycleInput, options: SchedulingOptions, detail: true): SchedulingResult;
+export function scheduleOn(input: CycleInput, options: SchedulingOptions, detail: false): Decision;
+export function scheduleOn(
+  input: CycleInput,
+  options: SchedulingOptions,
+  detail: boolean,
+): SchedulingResult | Decision {
+  const o = runCycle(input, options, detail);
+  return detail ? resultOf(o) : { selectedNode: o.chosen?.name ?? null, message: o.message };
+}
+
+/** The SchedulePod seam of the cluster dry-run: where kube-scheduler's default profile puts this Pod, and why. */
+export function schedulePod(pod: Pod, state: SchedulingState, options: SchedulingOptions = {}): SchedulingResult {
+  const { snapshot, warnings } = buildSnapshot(state, pod);
+  const podOrder = () => new Map(state.pods.map((p, i) => [p, i]));
+  return scheduleOn({ pod, snapshot, warnings, priorityClasses: state.priorityClasses, podOrder }, options, true);
 }

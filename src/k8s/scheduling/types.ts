@@ -113,3 +113,6 @@ export interface SchedulingResult {
   warnings: string[];
   explanation: Explanation;
 }
+
+/** Where the Pod goes, or the FailedScheduling message: all the cluster dry-run reads of a cycle. */
+export type Decision = Pick<SchedulingResult, 'selectedNode' | 'message'>;

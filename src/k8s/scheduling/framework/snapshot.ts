@@ -90,6 +90,24 @@ function emptyNodeInfo(node: Node): Building {
   };
 }
 
+// The node's Pods of one namespace, the list created on first use.
+function namespaceList(index: Map<string, PodInfo[]>, namespace: string): PodInfo[] {
+  let list = index.get(namespace);
+  if (!list) index.set(namespace, (list = []));
+  return list;
+}
+
+/**
+ * Indexes each node's Pods by namespace, kept up to date from then on as Pods are added or removed. The
+ * scheduler cache does, since its nodes serve cycle after cycle; a snapshot built for one Pod does not.
+ */
+export function indexNamespaces(nodes: readonly NodeInfo[]): void {
+  for (const n of nodes) {
+    n.podsByNamespace = new Map();
+    for (const p of n.pods) namespaceList(n.podsByNamespace, p.namespace).push(p);
+  }
+}
+
 /** NodeInfo.AddPod and RemovePod (sign 1 or -1), on a NodeInfo this cycle owns. */
 export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
   const keep = (list: PodInfo[]) => list.filter((q) => q !== p);
@@ -103,10 +121,12 @@ export function updateNode(n: NodeInfo, p: PodInfo, sign: 1 | -1): void {
     else n.usedPorts.remove(port);
   if (sign > 0) {
     n.pods.push(p);
+    if (n.podsByNamespace) namespaceList(n.podsByNamespace, p.namespace).push(p);
     if (p.hasAffinity) n.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(p);
   } else {
     n.pods = keep(n.pods);
+    if (n.podsByNamespace) n.podsByNamespace.set(p.namespace, keep(namespaceList(n.podsByNamespace, p.namespace)));
     n.podsWithAffinity = keep(n.podsWithAffinity);
     n.podsWithRequiredAntiAffinity = keep(n.podsWithRequiredAntiAffinity);
   }
@@ -120,6 +140,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
     usedPorts: n.usedPorts.clone(),
     podsWithAffinity: [...n.podsWithAffinity],
     podsWithRequiredAntiAffinity: [...n.podsWithRequiredAntiAffinity],
+    podsByNamespace: n.podsByNamespace && new Map([...n.podsByNamespace].map(([ns, list]) => [ns, [...list]])),
   };
 }
 
@@ -127,6 +148,7 @@ export function cloneNode(n: NodeInfo): NodeInfo {
 function place(n: Building, info: PodInfo): void {
   const requested = n.requested;
   n.pods.push(info);
+  if (n.podsByNamespace) namespaceList(n.podsByNamespace, info.namespace).push(info);
   if (info.hasAffinity) n.podsWithAffinity.push(info);
   if (info.requiredAntiAffinity.length) n.podsWithRequiredAntiAffinity.push(info);
   const r = info.requests;
@@ -139,16 +161,23 @@ function place(n: Building, info: PodInfo): void {
   if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
 }
 
-function namespaceLabels(state: SchedulingState, pod: Pod): Map<string, Record<string, string>> {
+/** Every namespace that exists (declared, or named by an object in it) and its labels. */
+export function namespaceLabels(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  // kube-apiserver labels every namespace with kubernetes.io/metadata.name (NamespaceDefaultLabelName).
-  const add = (name: string, labels: Record<string, string> = {}) => {
-    if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
-  };
-  for (const ns of state.namespaces) add(ns.metadata.name, ns.metadata.labels);
-  for (const list of [[pod], state.pods, state.persistentVolumeClaims, state.services ?? []])
-    for (const o of list) if (!out.has(o.metadata.namespace)) add(o.metadata.namespace);
+  for (const ns of state.namespaces) addNamespace(out, ns.metadata.name, ns.metadata.labels);
+  for (const list of [pod ? [pod] : [], state.pods, state.persistentVolumeClaims, state.services ?? []])
+    for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
   return out;
+}
+
+/** Adds a namespace and its labels, unless it is there already and `labels` add none. */
+export function addNamespace(
+  out: Map<string, Record<string, string>>,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  // kube-apiserver labels every namespace with kubernetes.io/metadata.name (NamespaceDefaultLabelName).
+  if (!out.has(name) || Object.keys(labels).length) out.set(name, { ...labels, 'kubernetes.io/metadata.name': name });
 }
 
 export interface SnapshotReport {
@@ -157,52 +186,61 @@ export interface SnapshotReport {
   warnings: string[];
 }
 
-/** The snapshot for scheduling `pod` in `state`. */
-export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
+/** Adds a bound Pod to the snapshot (NodeInfo.AddPod, and the claim count ReadWriteOncePod reads). */
+export function addToSnapshot(snapshot: Snapshot, node: NodeInfo, info: PodInfo): void {
+  place(node as Building, info);
+  const users = snapshot.claimUsers as Map<string, number>;
+  if (info.claims.length) for (const c of info.claims) users.set(c, (users.get(c) ?? 0) + 1);
+}
+
+/**
+ * The snapshot of `state` holding every bound Pod but those `skip` takes, with `pod`'s namespace known.
+ * Its NodeInfos and claim counts are its own: addToSnapshot may add Pods to them later.
+ */
+export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, pod?: Pod): SnapshotReport {
   const nodes = state.nodes.map(emptyNodeInfo);
   const byName = new Map<string, Building>(nodes.map((n) => [n.name, n]));
-  const claimUsers = new Map<string, number>();
+  const snapshot: Snapshot = {
+    nodes,
+    byName,
+    namespaces: namespaceLabels(state, pod),
+    claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
+    volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
+    classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
+    claimUsers: new Map<string, number>(),
+    images: imageStates(state.nodes),
+    services: state.services ?? [],
+    statefulSets: state.statefulSets ?? [],
+    controllers: state.controllers ?? [],
+  };
   const warnings: string[] = [];
   let unbound = 0;
-  const { name, namespace } = pod.metadata;
   for (const p of state.pods) {
-    if (p === pod || (p.metadata.name === name && p.metadata.namespace === namespace)) continue;
+    if (skip(p)) continue;
     if (!p.spec.nodeName) {
       unbound++;
       continue;
     }
     if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     const n = byName.get(p.spec.nodeName);
-    if (!n) {
+    if (n) addToSnapshot(snapshot, n, podInfoOf(p, state.priorityClasses));
+    else
       warnings.push(
         `Pod ${p.metadata.namespace}/${p.metadata.name} is bound to node ${p.spec.nodeName}, which is not among the nodes: it is left out`,
       );
-      continue;
-    }
-    const info = podInfoOf(p, state.priorityClasses);
-    place(n, info);
-    if (info.claims.length) for (const c of info.claims) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
   }
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
     );
-  return {
-    snapshot: {
-      nodes,
-      byName,
-      namespaces: namespaceLabels(state, pod),
-      claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
-      volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
-      classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
-      claimUsers,
-      images: imageStates(state.nodes),
-      services: state.services ?? [],
-      statefulSets: state.statefulSets ?? [],
-      controllers: state.controllers ?? [],
-    },
-    warnings,
-  };
+  return { snapshot, warnings };
+}
+
+/** The snapshot for scheduling `pod` in `state`: every bound Pod but the Pod itself (by name). */
+export function buildSnapshot(state: SchedulingState, pod: Pod): SnapshotReport {
+  const { name, namespace } = pod.metadata;
+  const self = (p: Pod) => p === pod || (p.metadata.name === name && p.metadata.namespace === namespace);
+  return snapshotOf(state, self, pod);
 }
 
 // imageStates: every name an image is known by, with its size and the nodes that report it.

@@ -61,6 +61,8 @@ export interface NodeInfo {
   /** Pods with any (anti-)affinity term, and those with required anti-affinity, as the cache indexes them. */
   podsWithAffinity: PodInfo[];
   podsWithRequiredAntiAffinity: PodInfo[];
+  /** The same Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
+  podsByNamespace?: Map<string, PodInfo[]>;
 }
 
 /** The cluster for one cycle: nodes with their Pods, and what the plugins look objects up in. */

@@ -37,16 +37,15 @@ export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
   if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out;
   const a = node.allocatable;
   const u = node.requested;
-  const found = [
-    shortfall('cpu', r.milliCPU, u.milliCPU, a.milliCPU),
-    shortfall('memory', r.memory, u.memory, a.memory),
-    shortfall('ephemeral-storage', r.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage),
-    // Go walks this map in random order; kubeknow sorts by name so the reasons come out the same every time.
-    ...[...r.scalar.keys()]
-      .sort()
-      .map((k) => shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0)),
-  ];
-  return [...out, ...found.filter((s): s is Shortfall => s !== undefined)];
+  const add = (found: Shortfall | undefined) => found && out.push(found);
+  add(shortfall('cpu', r.milliCPU, u.milliCPU, a.milliCPU));
+  add(shortfall('memory', r.memory, u.memory, a.memory));
+  add(shortfall('ephemeral-storage', r.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage));
+  // Go walks this map in random order; kubeknow sorts by name so the reasons come out the same every time.
+  if (r.scalar.size)
+    for (const k of [...r.scalar.keys()].sort())
+      add(shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0));
+  return out;
 }
 
 function explain(node: NodeInfo, list: Shortfall[]): Status {

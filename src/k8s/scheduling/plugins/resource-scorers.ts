@@ -11,10 +11,16 @@ export interface Usage {
 }
 
 // Weighted mean (all weights 1) of the per-resource scores, skipping resources the node has none of.
+// A loop rather than filter and reduce: it runs for every feasible node of every cycle.
 function weighted(usages: Usage[], score: (u: Usage) => number): number {
-  const counted = usages.filter((u) => u.allocatable !== 0);
-  if (!counted.length) return 0;
-  return Math.floor(counted.reduce((sum, u) => sum + score(u), 0) / counted.length);
+  let sum = 0;
+  let counted = 0;
+  for (const u of usages)
+    if (u.allocatable !== 0) {
+      sum += score(u);
+      counted++;
+    }
+  return counted ? Math.floor(sum / counted) : 0;
 }
 
 /** LeastAllocated: the share of each resource left free, 0–100. */
@@ -54,7 +60,8 @@ export function requestedToCapacityRatio(usages: Usage[], shape: Shape): number 
 
 /** BalancedAllocation: 100 × (1 − the standard deviation of the resources' requested fractions). */
 export function balancedAllocation(usages: Usage[]): number {
-  const fractions = usages.filter((u) => u.allocatable !== 0).map((u) => Math.min(1, u.requested / u.allocatable));
+  const fractions: number[] = [];
+  for (const u of usages) if (u.allocatable !== 0) fractions.push(Math.min(1, u.requested / u.allocatable));
   let std = 0;
   if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
   else if (fractions.length > 2) {

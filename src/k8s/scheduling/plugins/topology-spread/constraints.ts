@@ -1,10 +1,10 @@
 // The spread constraints PodTopologySpread applies (podtopologyspread/common.go, plugin.go): the Pod's own
 // of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score), or, when it has none, the cluster's
 // default constraints over the Pods its Services and controller select (helper.DefaultSelector).
-import type { LabelSelector, Node, Pod } from '../../../objects';
-import { requiredNodeAffinityMatches, selectorMatches } from '../../framework/selectors';
+import type { LabelSelector, Node, Pod, Service } from '../../../objects';
+import { compileSelector, isEmptySelector, requiredNodeAffinityMatches, type Matcher } from '../../framework/selectors';
 import { doNotSchedule, untoleratedTaint } from '../../framework/taints';
-import type { PodInfo, Snapshot } from '../../framework/types';
+import type { NodeInfo, PodInfo, Snapshot } from '../../framework/types';
 
 export const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -12,6 +12,9 @@ export interface Constraint {
   maxSkew: number;
   topologyKey: string;
   selector?: LabelSelector; // absent: matches no Pod
+  /** The selector, compiled; Pods are counted by it only when it has a requirement (countPodsMatchSelector). */
+  matches: Matcher;
+  counts: boolean;
   minDomains: number;
   honorNodeAffinity: boolean;
   honorTaints: boolean;
@@ -38,16 +41,33 @@ function withLabelKeys(
     : s;
 }
 
+type ServiceSelector = { selector: Record<string, string>; matches: Matcher };
+
+// Every Pod's default constraints read the Services of its namespace: they are grouped and their
+// selectors compiled once per Services list (a memo; the same list always gives the same groups).
+const serviceGroups = new WeakMap<readonly Service[], Map<string, ServiceSelector[]>>();
+
+function servicesIn(services: readonly Service[], namespace: string): readonly ServiceSelector[] {
+  let groups = serviceGroups.get(services);
+  if (!groups) {
+    groups = new Map();
+    for (const svc of services) {
+      const selector = svc.spec.selector ?? {};
+      const list = groups.get(svc.metadata.namespace) ?? [];
+      list.push({ selector, matches: compileSelector({ matchLabels: selector, matchExpressions: [] }) });
+      groups.set(svc.metadata.namespace, list);
+    }
+    serviceGroups.set(services, groups);
+  }
+  return groups.get(namespace) ?? [];
+}
+
 // DefaultSelector: the labels of every Service selecting the Pod, plus its controller's selector.
 function defaultSelector(pod: Pod, snapshot: Snapshot): LabelSelector | undefined {
   const ns = pod.metadata.namespace;
   const matchLabels: Record<string, string> = {};
-  for (const svc of snapshot.services)
-    if (
-      svc.metadata.namespace === ns &&
-      selectorMatches({ matchLabels: svc.spec.selector ?? {}, matchExpressions: [] }, pod.metadata.labels)
-    )
-      Object.assign(matchLabels, svc.spec.selector ?? {});
+  for (const svc of servicesIn(snapshot.services, ns))
+    if (svc.matches(pod.metadata.labels)) Object.assign(matchLabels, svc.selector);
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
   const matchExpressions: LabelSelector['matchExpressions'] = [];
   if (owner?.kind === 'StatefulSet') {
@@ -63,6 +83,10 @@ function defaultSelector(pod: Pod, snapshot: Snapshot): LabelSelector | undefine
   return Object.keys(matchLabels).length || matchExpressions.length ? { matchLabels, matchExpressions } : undefined;
 }
 
+function compiled(c: Omit<Constraint, 'matches' | 'counts'>): Constraint {
+  return { ...c, matches: compileSelector(c.selector), counts: !!c.selector && !isEmptySelector(c.selector) };
+}
+
 /** The constraints of `action` the Pod is held to; `defaulted` when they are the cluster's defaults. */
 export function constraintsFor(
   pod: PodInfo,
@@ -75,21 +99,25 @@ export function constraintsFor(
       defaulted: false,
       list: own
         .filter((c) => c.whenUnsatisfiable === action)
-        .map((c) => ({
-          maxSkew: c.maxSkew,
-          topologyKey: c.topologyKey,
-          selector: withLabelKeys(c.labelSelector, c.matchLabelKeys, pod.labels),
-          minDomains: c.minDomains ?? 1,
-          honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
-          honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
-        })),
+        .map((c) =>
+          compiled({
+            maxSkew: c.maxSkew,
+            topologyKey: c.topologyKey,
+            selector: withLabelKeys(c.labelSelector, c.matchLabelKeys, pod.labels),
+            minDomains: c.minDomains ?? 1,
+            honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+            honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
+          }),
+        ),
     };
   // The system defaults are all ScheduleAnyway: they never filter.
   const selector = action === 'ScheduleAnyway' ? defaultSelector(pod.pod, snapshot) : undefined;
   if (!selector) return { list: [], defaulted: true };
   return {
     defaulted: true,
-    list: SYSTEM_DEFAULTS.map((d) => ({ ...d, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false })),
+    list: SYSTEM_DEFAULTS.map((d) =>
+      compiled({ ...d, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false }),
+    ),
   };
 }
 
@@ -103,11 +131,11 @@ export function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
   return !c.honorTaints || !untoleratedTaint(node.spec.taints, pod.spec.tolerations, doNotSchedule);
 }
 
-/** countPodsMatchSelector: Pods of the namespace, not terminating, that the selector takes. */
-export function countMatching(pods: readonly PodInfo[], c: Constraint, namespace: string): number {
-  if (!c.selector || (!c.selector.matchExpressions.length && !Object.keys(c.selector.matchLabels).length)) return 0;
+/** countPodsMatchSelector: the node's Pods of the namespace, not terminating, that the selector takes. */
+export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
+  if (!c.counts) return 0;
+  const pods = node.podsByNamespace ? (node.podsByNamespace.get(namespace) ?? []) : node.pods;
   let n = 0;
-  for (const p of pods)
-    if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && selectorMatches(c.selector, p.labels)) n++;
+  for (const p of pods) if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
   return n;
 }

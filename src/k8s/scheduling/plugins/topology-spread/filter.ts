@@ -2,7 +2,6 @@
 // DoNotSchedule constraint selects per topology domain over the eligible nodes; a node passes when
 // placing the Pod there keeps its domain within maxSkew of the least-loaded domain (taken as 0 while
 // there are fewer domains than minDomains).
-import { selectorMatches } from '../../framework/selectors';
 import { reject } from '../../framework/status';
 import type { FilterState, NodeInfo, PodInfo, Snapshot, Status } from '../../framework/types';
 import { countMatching, hasAllKeys, nodeIncluded, type Constraint } from './constraints';
@@ -25,7 +24,7 @@ export class SpreadFilter implements FilterState {
       constraints.forEach((c, i) => {
         if (!nodeIncluded(c, pod.pod, node.node)) return;
         const v = node.labels[c.topologyKey];
-        counts[i].set(v, (counts[i].get(v) ?? 0) + countMatching(node.pods, c, pod.namespace));
+        counts[i].set(v, (counts[i].get(v) ?? 0) + countMatching(node, c, pod.namespace));
       });
     }
     return new SpreadFilter(pod, constraints, counts);
@@ -49,7 +48,7 @@ export class SpreadFilter implements FilterState {
           `${node.name} has no ${c.topologyKey} label, so it is in no domain of the constraint.`,
           `${node.name}에 ${c.topologyKey} 레이블이 없어 제약의 어느 도메인에도 속하지 않는다.`,
         );
-      const self = selectorMatches(c.selector, this.pod.labels) ? 1 : 0;
+      const self = c.matches(this.pod.labels) ? 1 : 0;
       const here = this.counts[i].get(value) ?? 0;
       const min = this.minMatch(i);
       const skew = here + self - min;
@@ -78,7 +77,7 @@ export class SpreadFilter implements FilterState {
   private update(p: PodInfo, node: NodeInfo, delta: number): void {
     if (p.namespace !== this.pod.namespace || !hasAllKeys(node.labels, this.constraints)) return;
     this.constraints.forEach((c, i) => {
-      if (!selectorMatches(c.selector, p.labels) || !nodeIncluded(c, this.pod.pod, node.node)) return;
+      if (!c.matches(p.labels) || !nodeIncluded(c, this.pod.pod, node.node)) return;
       const v = node.labels[c.topologyKey];
       this.counts[i].set(v, (this.counts[i].get(v) ?? 0) + delta);
     });

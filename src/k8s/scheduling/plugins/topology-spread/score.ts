@@ -13,44 +13,50 @@ export function spreadScore(
   feasible: NodeInfo[],
   snapshot: Snapshot,
 ): ScoreState {
-  // Only the Pod's own constraints need every key on a node; the defaults let a node without a zone
-  // label still spread by hostname.
   const requireAll = !defaulted;
-  const ignored = new Set(feasible.filter((n) => requireAll && !hasAllKeys(n.labels, list)).map((n) => n.name));
-  const pairCounts = new Map<string, number>();
-  const sizes = list.map((c) => {
+  const ignored = new Set<string>();
+  if (requireAll) for (const n of feasible) if (!hasAllKeys(n.labels, list)) ignored.add(n.name);
+  // Topology key → domain → matching Pods, for the domains of the feasible nodes. Constraints with the
+  // same key share the counts, as the scheduler keys them by topologyPair; hostnames are counted per node.
+  const pairCounts = new Map<string, Map<string, number>>();
+  const weights = list.map((c) => {
+    if (c.topologyKey === HOSTNAME) return Math.log(feasible.length - ignored.size + 2);
+    const counts = pairCounts.get(c.topologyKey) ?? new Map<string, number>();
+    pairCounts.set(c.topologyKey, counts);
     const domains = new Set<string>();
     for (const n of feasible) {
-      if (ignored.has(n.name) || c.topologyKey === HOSTNAME) continue;
+      if (ignored.has(n.name)) continue;
       const value = n.labels[c.topologyKey] ?? '';
       domains.add(value);
-      pairCounts.set(`${c.topologyKey}\u0000${value}`, 0);
+      counts.set(value, 0);
     }
-    return c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domains.size;
+    return Math.log(domains.size + 2);
   });
-  const weights = sizes.map((s) => Math.log(s + 2));
-  for (const n of snapshot.nodes) {
-    if (requireAll && !hasAllKeys(n.labels, list)) continue;
-    for (const c of list) {
-      if (!nodeIncluded(c, pod.pod, n.node)) continue;
-      const key = `${c.topologyKey}\u0000${n.labels[c.topologyKey] ?? ''}`;
-      const current = pairCounts.get(key);
-      if (current !== undefined) pairCounts.set(key, current + countMatching(n.pods, c, pod.namespace));
+  const countsOf = list.map((c) => pairCounts.get(c.topologyKey));
+  if (pairCounts.size)
+    for (const n of snapshot.nodes) {
+      if (requireAll && !hasAllKeys(n.labels, list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        const counts = countsOf[i];
+        if (!counts) continue;
+        const c = list[i];
+        const value = n.labels[c.topologyKey] ?? '';
+        const current = counts.get(value);
+        if (current !== undefined && nodeIncluded(c, pod.pod, n.node))
+          counts.set(value, current + countMatching(n, c, pod.namespace));
+      }
     }
-  }
   return {
     score: (n) => {
       if (ignored.has(n.name)) return INVALID;
       let s = 0;
-      list.forEach((c, i) => {
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
         const value = n.labels[c.topologyKey];
-        if (value === undefined) return;
-        const count =
-          c.topologyKey === HOSTNAME
-            ? countMatching(n.pods, c, pod.namespace)
-            : (pairCounts.get(`${c.topologyKey}\u0000${value}`) ?? 0);
+        if (value === undefined) continue;
+        const count = countsOf[i] ? (countsOf[i]!.get(value) ?? 0) : countMatching(n, c, pod.namespace);
         s += count * weights[i] + (c.maxSkew - 1);
-      });
+      }
       return Math.round(s);
     },
     normalize: (scores) => {
