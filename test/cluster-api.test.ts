@@ -118,3 +118,26 @@ test('GraphQL Example.clusterApply: the StatefulSet example shows its Pods and t
     await seeded.close();
   }
 });
+
+test('POST /v1/cluster/apply: an OrderedReady StatefulSet past its quota stops at the refused Pod (one FailedCreate)', async () => {
+  const quota = `apiVersion: v1\nkind: ResourceQuota\nmetadata: { name: pods, namespace: data }\nspec: { hard: { pods: "1" } }\n---\n`;
+  const res = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send(quota + DB);
+  expect(res.status).toBe(200);
+  const pods = res.body.objects.filter((o: { kind: string }) => o.kind === 'Pod');
+  expect(pods.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(['db-0']);
+  // stateful_pod_control.go recordPodEvent; the quota message from the ResourceQuota admission plugin.
+  expect(res.body.events.filter((e: { reason: string }) => e.reason === 'FailedCreate')).toEqual([
+    {
+      object: 'StatefulSet/data/db',
+      type: 'Warning',
+      reason: 'FailedCreate',
+      message:
+        'create Pod db-1 in StatefulSet db failed error: pods "db-1" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+    },
+  ]);
+  const steps = res.body.explanation.steps.map((s: { rule: string }) => s.rule);
+  expect(steps).toContain('statefulset-stop');
+});

@@ -18,6 +18,7 @@ import { checkBounds } from './bounds';
 import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
 import { schedulePods } from './scheduler';
 import { admitInDryRun } from '../admission';
+import { admitted } from './admission';
 import type { Admit } from './seams';
 import { allocatorFor, createService, observeService } from './services';
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
@@ -117,64 +118,6 @@ function withPodCIDRs(nodes: readonly Node[], config: ClusterConfig): Node[] {
   });
 }
 
-function admitted(pods: readonly Pod[], all: readonly AnyObject[], admit: Admit, log: StageLog): Pod[] {
-  const out: Pod[] = [];
-  // Each namespace's objects and admitted Pods, gathered once rather than per Pod.
-  const objects = new Map<string, AnyObject[]>();
-  for (const o of all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
-  const admittedIn = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    const ns = pod.metadata.namespace;
-    const before = admittedIn.get(ns) ?? [];
-    const result = admit({ pod, namespace: objects.get(ns) ?? [], admitted: before });
-    if ('rejected' in result) refused(pod, result.rejected, log);
-    else {
-      out.push(result.pod);
-      admittedIn.set(ns, [...before, result.pod]);
-      for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
-    }
-  }
-  return out;
-}
-
-// A Pod a controller asked for and the API server refused is the controller's FailedCreate event, worded
-// as its controller records it (replica_set.go: "Error creating: …"; stateful_pod_control.go's
-// recordPodEvent: "create Pod … in StatefulSet … failed error: …"), so "why 2 of 3 Pods?" has its answer.
-function refused(pod: Pod, message: string, log: StageLog): void {
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-  if (!owner) {
-    log.rejected.push({ object: objectRef(pod), message });
-    return;
-  }
-  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
-  const name = pod.metadata.name;
-  const statefulSet = owner.kind === 'StatefulSet';
-  // The success the controller stage wrote ahead of admission did not happen for this Pod.
-  const success = statefulSet
-    ? `create Pod ${name} in StatefulSet ${owner.name} successful`
-    : /^Created (\d+) pod\(s\)$/;
-  const at = log.events.findIndex(
-    (e) =>
-      e.object === ref &&
-      e.reason === 'SuccessfulCreate' &&
-      (typeof success === 'string' ? e.message === success : success.test(e.message)),
-  );
-  if (at >= 0 && statefulSet) log.events.splice(at, 1);
-  else if (at >= 0) {
-    const left = Number(/\d+/.exec(log.events[at].message)![0]) - 1;
-    if (left > 0) log.events[at] = { ...log.events[at], message: `Created ${left} pod(s)` };
-    else log.events.splice(at, 1);
-  }
-  log.events.push({
-    object: ref,
-    type: 'Warning',
-    reason: 'FailedCreate',
-    message: statefulSet
-      ? `create Pod ${name} in StatefulSet ${owner.name} failed error: ${message}`
-      : `Error creating: ${message}`,
-  });
-}
-
 // A controller adopts a Pod that already has the name it would give (the StatefulSet controller finds
 // web-0 there), so a given Pod stands for the one the controller would create.
 function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>): Pod[] {
@@ -220,7 +163,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
   const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
   const everything: AnyObject[] = [...base.objects, ...input.others];
   const admit = options.admit ?? admitInDryRun;
-  const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
+  const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, input.statefulSets, admit, log);
   const running = givenPods.filter((p) => !needs(p));
   const placed = [...running, ...place(candidates, running, nodes, base, log)];
   const ips = new PodIPs(nodeOf);
