@@ -1,10 +1,12 @@
 // The dry-run's admission stage: every Pod a controller asks for goes through admission (seams.ts) in
 // the order the controllers ask, a refusal becomes the controller's FailedCreate event, and a
 // StatefulSet's controller stops asking once one of its Pods is refused, as its sync loop does.
-import type { Pod, StatefulSet } from '../objects';
+import { KubeknowError } from '../../errors';
+import { parseObjects, type Obj, type PersistentVolumeClaim, type Pod, type StatefulSet } from '../objects';
 import { step } from './controllers';
-import { objectRef, type AnyObject, type StageLog } from './model';
-import type { Admit } from './seams';
+import { invalidObject, problemAsFieldError } from './messages';
+import { objectRef, type AnyObject, type ClusterEvent, type StageLog } from './model';
+import type { Admit, AdmitClaim } from './seams';
 
 // stateful_set_control.go: "Realistic value for maximum in-flight requests when processing in parallel mode."
 const MAX_BATCH_SIZE = 500;
@@ -65,20 +67,33 @@ class StatefulSetStops {
   }
 }
 
-/** The Pods admission lets through (as admitted), in order; refusals and the Pods never asked for go to the log. */
-export function admitted(
-  pods: readonly Pod[],
-  all: readonly AnyObject[],
-  statefulSets: readonly StatefulSet[],
-  admit: Admit,
-  log: StageLog,
-): Pod[] {
-  const out: Pod[] = [];
-  // Each namespace's objects and admitted Pods, gathered once rather than per Pod.
+/** What the admission stage reads besides the Pods. */
+export interface AdmissionStage {
+  /** Every object the namespaces hold (LimitRanges, ResourceQuotas, the Pods and claims given, StorageClasses). */
+  all: readonly AnyObject[];
+  statefulSets: readonly StatefulSet[];
+  /** The claims a StatefulSet creates before each of its Pods, by the Pod's `Pod/namespace/name`. */
+  claims: ReadonlyMap<string, Obj[]>;
+  admit: Admit;
+  admitClaim: AdmitClaim;
+}
+
+/** What admission lets through, in order: the Pods (as admitted) and the claims created for them. */
+export interface Admitted {
+  pods: Pod[];
+  claims: PersistentVolumeClaim[];
+}
+
+/** The Pods and claims admission lets through; refusals and the Pods never asked for go to the log. */
+export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: StageLog): Admitted {
+  const out: Admitted = { pods: [], claims: [] };
+  // Each namespace's objects, admitted Pods and created claims, gathered once rather than per Pod.
   const objects = new Map<string, AnyObject[]>();
-  for (const o of all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  for (const o of stage.all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  const classes = stage.all.filter((o) => o.kind === 'StorageClass');
   const admittedIn = new Map<string, Pod[]>();
-  const stops = new StatefulSetStops(statefulSets);
+  const claimsIn = new Map<string, PersistentVolumeClaim[]>();
+  const stops = new StatefulSetStops(stage.statefulSets);
   const skipped = new Map<string, string[]>();
   for (const pod of pods) {
     if (!stops.asks(pod)) {
@@ -88,19 +103,96 @@ export function admitted(
       continue;
     }
     const ns = pod.metadata.namespace;
+    const namespace = objects.get(ns) ?? [];
+    // A given Pod of the same name stands for the controller's, and the controller made no claims for it.
+    const manifests = (controllerOf(pod)?.kind === 'StatefulSet' && stage.claims.get(objectRef(pod))) || [];
+    const claims = manifests.length
+      ? createClaims(
+          pod,
+          manifests,
+          { namespace: [...namespace, ...classes], claimsIn, admitClaim: stage.admitClaim },
+          log,
+        )
+      : { created: [], errors: [] };
+    out.claims.push(...claims.created);
     const before = admittedIn.get(ns) ?? [];
-    const result = admit({ pod, namespace: objects.get(ns) ?? [], admitted: before });
+    const result = claims.errors.length
+      ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
+      : stage.admit({ pod, namespace, admitted: before });
     if ('rejected' in result) {
       refused(pod, result.rejected, log);
       stops.refused(pod);
     } else {
-      out.push(result.pod);
+      out.pods.push(result.pod);
       admittedIn.set(ns, [...before, result.pod]);
       for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
     }
   }
   for (const [set, names] of skipped) log.steps.push(notAsked(set, names));
   return out;
+}
+
+interface ClaimContext {
+  namespace: readonly AnyObject[];
+  claimsIn: Map<string, PersistentVolumeClaim[]>;
+  admitClaim: AdmitClaim;
+}
+
+// createPersistentVolumeClaims (stateful_pod_control.go): each claim the Pod lacks is created on its own,
+// with its event (recordClaimEvent); any failure fails the Pod's create with `failed to create PVC <name>: …`.
+function createClaims(pod: Pod, manifests: readonly Obj[], ctx: ClaimContext, log: StageLog) {
+  const owner = controllerOf(pod)!;
+  const ns = pod.metadata.namespace;
+  const ref = objectRef({ kind: owner.kind, metadata: { namespace: ns, name: owner.name } });
+  const given = new Set(ctx.namespace.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name));
+  const created: PersistentVolumeClaim[] = [];
+  const errors: string[] = [];
+  const events: ClusterEvent[] = [];
+  for (const manifest of manifests) {
+    const name = String((manifest.metadata as Obj).name);
+    if (given.has(name)) continue;
+    const before = ctx.claimsIn.get(ns) ?? [];
+    const read = claimOf(manifest);
+    const result =
+      'message' in read
+        ? { rejected: read.message }
+        : ctx.admitClaim({ claim: read.claim, namespace: ctx.namespace, admitted: before });
+    if ('rejected' in result) {
+      errors.push(`failed to create PVC ${name}: ${result.rejected}`);
+      events.push({
+        object: ref,
+        type: 'Warning',
+        reason: 'FailedCreate',
+        message: `create Claim ${name} for Pod ${pod.metadata.name} in StatefulSet ${owner.name} failed error: ${result.rejected}`,
+      });
+    } else {
+      created.push(result.claim);
+      ctx.claimsIn.set(ns, [...before, result.claim]);
+      events.push({
+        object: ref,
+        type: 'Normal',
+        reason: 'SuccessfulCreate',
+        message: `create Claim ${name} Pod ${pod.metadata.name} in StatefulSet ${owner.name} success`,
+      });
+    }
+  }
+  // The claims' events come before the Pod's, which the controller stage wrote ahead.
+  const at = log.events.findIndex(
+    (e) => e.object === ref && e.message === `create Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`,
+  );
+  log.events.splice(at < 0 ? log.events.length : at, 0, ...events);
+  return { created, errors };
+}
+
+// The claim as the API server reads it, or its `PersistentVolumeClaim "…" is invalid: …` message.
+function claimOf(manifest: Obj): { claim: PersistentVolumeClaim } | { message: string } {
+  try {
+    return { claim: parseObjects([manifest]).persistentVolumeClaims[0] };
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
+    return { message: invalidObject('PersistentVolumeClaim', 'v1', String((manifest.metadata as Obj).name), errors) };
+  }
 }
 
 function notAsked(set: string, names: readonly string[]): ReturnType<typeof step> {

@@ -17,19 +17,21 @@ import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
 import { checkBounds } from './bounds';
 import { QUICK_PLACEMENT_AFTER, quickPlace } from './quick-place';
 import { schedulePods } from './scheduler';
-import { admitInDryRun } from '../admission';
+import { admitClaimInDryRun, admitInDryRun } from '../admission';
 import { admitted } from './admission';
-import type { Admit } from './seams';
+import type { Admit, AdmitClaim } from './seams';
 import { allocatorFor, createService, observeService } from './services';
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
+import { explainWaits, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
 
 export type SettleMode = 'apply' | 'observe';
 
 export interface SettleOptions {
   mode: SettleMode;
   admit?: Admit;
+  admitClaim?: AdmitClaim;
 }
 
 /** The settled cluster and what the stages reported. */
@@ -145,6 +147,19 @@ function place(pods: Pod[], running: Pod[], nodes: Node[], cluster: Cluster, log
 
 /** The cluster the objects settle into. */
 export function settle(input: Cluster, config: ClusterConfig, options: SettleOptions): Settled {
+  let caps: OrdinalCaps = new Map();
+  for (;;) {
+    const settled = settleOnce(input, config, options, caps);
+    const more = orderedReadyCaps(settled.cluster, input.statefulSets, caps);
+    if (!more) {
+      explainWaits(caps, input.statefulSets, settled.log);
+      return settled;
+    }
+    caps = more;
+  }
+}
+
+function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOptions, caps: OrdinalCaps): Settled {
   const log = emptyLog();
   const api = apiServer(input, config, options.mode, log);
   const { workloads, kept } = workloadsOf(input.others, log);
@@ -157,15 +172,26 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     ...api.system.objects,
   ]);
   checkBounds(workloads, input.statefulSets, input.pods.length, nodes);
-  const created = runControllers(workloads, input.statefulSets, nodes, log);
+  const created = runControllers(workloads, input.statefulSets, nodes, log, caps);
   const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
   const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
   const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
   const everything: AnyObject[] = [...base.objects, ...input.others];
-  const admit = options.admit ?? admitInDryRun;
-  const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, input.statefulSets, admit, log);
+  const admission = admitted(
+    [...givenPods.filter(needs), ...newPods],
+    {
+      all: everything,
+      statefulSets: input.statefulSets,
+      claims: created.claims,
+      admit: options.admit ?? admitInDryRun,
+      admitClaim: options.admitClaim ?? admitClaimInDryRun,
+    },
+    log,
+  );
   const running = givenPods.filter((p) => !needs(p));
-  const placed = [...running, ...place(candidates, running, nodes, base, log)];
+  // The scheduler's volume plugins read the claims the StatefulSets created.
+  const scheduling = admission.claims.length ? clusterOf([...base.objects, ...admission.claims]) : base;
+  const placed = [...running, ...place(admission.pods, running, nodes, scheduling, log)];
   const ips = new PodIPs(nodeOf);
   for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
   const byName = new Map(placed.map((p) => [objectRef(p), p]));
@@ -186,8 +212,8 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     else objects.push(o);
   }
   for (const o of input.others) if (kept.has(o)) objects.push(kept.get(o)!);
-  const made = new Set<AnyObject>(created.objects);
-  objects.push(...created.objects);
+  const made = new Set<AnyObject>([...created.objects, ...admission.claims]);
+  objects.push(...created.objects, ...admission.claims);
   for (const p of newPods) {
     const s = rejectedPods.has(objectRef(p)) ? undefined : settled(p);
     if (s) {
