@@ -6,16 +6,10 @@ import fc from 'fast-check';
 import { deepFreeze } from '../testing/builders';
 import { lastOrdinalAsked } from './admission';
 import { clusterApply } from './apply';
-import { names, statefulSet } from './testkit';
+import { names, podQuota, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
-const quota = (pods: number): Obj => ({
-  apiVersion: 'v1',
-  kind: 'ResourceQuota',
-  metadata: { name: 'pods', namespace: 'default' },
-  spec: { hard: { pods: String(pods) } },
-});
 const limits = (max: string): Obj => ({
   apiVersion: 'v1',
   kind: 'LimitRange',
@@ -54,7 +48,7 @@ interface StopCase {
 const cases: StopCase[] = [
   {
     name: 'OrderedReady (the default) stops at the refused ordinal: one FailedCreate, no later ordinal tried',
-    objects: [quota(2), statefulSet('db', 5, 'db')],
+    objects: [podQuota(2), statefulSet('db', 5, 'db')],
     pods: ['db-0', 'db-1'],
     events: [
       ['SuccessfulCreate', 'create Pod db-0 in StatefulSet db successful'],
@@ -65,7 +59,7 @@ const cases: StopCase[] = [
   },
   {
     name: 'Parallel finishes the failing batch [3..6]: every Pod in it is asked for and refused',
-    objects: [quota(3), withPolicy(statefulSet('db', 9, 'db'), 'Parallel')],
+    objects: [podQuota(3), withPolicy(statefulSet('db', 9, 'db'), 'Parallel')],
     pods: ['db-0', 'db-1', 'db-2'],
     events: [
       ['SuccessfulCreate', 'create Pod db-0 in StatefulSet db successful'],
@@ -80,7 +74,7 @@ const cases: StopCase[] = [
   },
   {
     name: 'OrderedReady with the same quota stops at db-3 alone',
-    objects: [quota(3), statefulSet('db', 9, 'db')],
+    objects: [podQuota(3), statefulSet('db', 9, 'db')],
     pods: ['db-0', 'db-1', 'db-2'],
     events: [
       ['SuccessfulCreate', 'create Pod db-0 in StatefulSet db successful'],
@@ -112,7 +106,7 @@ const cases: StopCase[] = [
   },
   {
     name: 'nothing refused: every ordinal is created and no stop is explained',
-    objects: [quota(3), statefulSet('db', 3, 'db')],
+    objects: [podQuota(3), statefulSet('db', 3, 'db')],
     pods: ['db-0', 'db-1', 'db-2'],
     events: [0, 1, 2].map((i) => ['SuccessfulCreate', `create Pod db-${i} in StatefulSet db successful`]),
   },
@@ -130,7 +124,7 @@ for (const c of cases)
   });
 
 test('one StatefulSet stopping does not stop another in the namespace', () => {
-  const r = clusterApply(deepFreeze([quota(3), statefulSet('db', 4, 'db'), statefulSet('cache', 1, 'cache')]));
+  const r = clusterApply(deepFreeze([podQuota(3), statefulSet('db', 4, 'db'), statefulSet('cache', 1, 'cache')]));
   // Controllers run in input order: db-0..2 fill the quota, db-3 is refused, cache-0 is still asked for.
   expect(names(r.objects, 'Pod')).toEqual(['db-0', 'db-1', 'db-2']);
   expect(r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message.split(' failed')[0])).toEqual([
@@ -146,7 +140,7 @@ test('for any quota, replicas and policy: Pods 0…q-1 are created and the refus
       fc.integer({ min: 0, max: 12 }),
       fc.constantFrom('OrderedReady', 'Parallel'),
       (q, replicas, policy) => {
-        const r = clusterApply([quota(q), withPolicy(statefulSet('db', replicas, 'db'), policy)]);
+        const r = clusterApply([podQuota(q), withPolicy(statefulSet('db', replicas, 'db'), policy)]);
         const made = Math.min(q, replicas);
         expect(names(r.objects, 'Pod')).toEqual(Array.from({ length: made }, (_, i) => `db-${i}`));
         const failed = r.events.filter((e) => e.reason === 'FailedCreate').length;

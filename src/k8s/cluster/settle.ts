@@ -7,7 +7,7 @@
 // does to an empty cluster: status is dropped, requested IPs and ports are checked), `observe` treats
 // objects that already carry what the control plane fills (a clusterIP, a Pod status) as a snapshot of
 // a running cluster and leaves them exactly as they are, settling only what is missing.
-import type { Cluster, KubeObject, Node, OtherObject, Pod, Service } from '../objects';
+import type { Cluster, Node, OtherObject, Pod, Service } from '../objects';
 import { clusterOf, parseObjects } from '../objects';
 import { subnet, ipv4Cidr } from './cidr';
 import type { ClusterConfig } from './config';
@@ -25,6 +25,7 @@ import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
 import { explainWaits, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
+import { workloadStatus } from './status';
 
 export type SettleMode = 'apply' | 'observe';
 
@@ -44,7 +45,7 @@ export interface Settled {
   log: StageLog;
 }
 
-const hasStatus = (o: KubeObject): boolean => o.raw?.status !== undefined && o.raw.status !== null;
+const hasStatus = (o: AnyObject): boolean => o.raw?.status !== undefined && o.raw.status !== null;
 
 // apply: the API server's PrepareForCreate resets a new Pod's status.
 const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: [], conditions: [] } });
@@ -223,5 +224,17 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
   }
   const system = new Set<AnyObject>([...api.system.objects, ...madeNodes.map((n) => nodeOf.get(n.metadata.name)!)]);
   objects.push(...system);
-  return { cluster: clusterOf(objects), system, created: made, log };
+  // The workloads the controllers ran (apply: all; observe: those given without a status) report their Pods.
+  const ran = new Set<AnyObject>([
+    ...created.objects,
+    ...[...kept.values(), ...input.statefulSets].filter((o) => options.mode === 'apply' || !hasStatus(o)),
+  ]);
+  const statused = workloadStatus(objects, ran, log);
+  const renamed = new Map(objects.map((o, i) => [o, statused[i]]));
+  return {
+    cluster: clusterOf(statused),
+    system,
+    created: new Set([...made].map((o) => renamed.get(o) ?? o)),
+    log,
+  };
 }
