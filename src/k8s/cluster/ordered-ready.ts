@@ -19,6 +19,7 @@ export function orderedReadyCaps(
   statefulSets: readonly StatefulSet[],
   caps: OrdinalCaps,
 ): Map<string, number> | undefined {
+  if (!statefulSets.some((s) => s.spec.podManagementPolicy === 'OrderedReady')) return undefined;
   const pods = new Map(cluster.pods.map((p) => [objectRef(p), p]));
   const next = new Map(caps);
   for (const s of statefulSets) {
