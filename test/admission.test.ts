@@ -134,3 +134,31 @@ test('a bad pod is reported from `pod`, a bad LimitRange from its object', async
     }),
   ]);
 });
+
+test('Example.podAdmission answers the seed’s LimitRange examples, and null for an example without one', async () => {
+  const seeded = await startTestApp();
+  try {
+    const q = `query($slug: String!) { concept(slug: $slug) { examples { key podAdmission { allowed messages } } } }`;
+    const res = await seeded.http
+      .post('/graphql')
+      .send({ query: q, variables: { slug: 'limit-range' } })
+      .expect(200);
+    expect(res.body.errors).toBeUndefined();
+    const byKey = Object.fromEntries(
+      (res.body.data.concept.examples as { key: string; podAdmission: unknown }[]).map((e) => [e.key, e.podAdmission]),
+    );
+    // The example's last Pod, as its comment says: "maximum cpu usage per Container is 1, but limit is 1500m".
+    expect(byKey['container-defaults-min-max']).toEqual({
+      allowed: false,
+      messages: ['pods "too-big" is forbidden: maximum cpu usage per Container is 1, but limit is 1500m'],
+    });
+    const none = await seeded.http
+      .post('/graphql')
+      .send({ query: q, variables: { slug: 'headless-service' } })
+      .expect(200);
+    expect(none.body.errors).toBeUndefined();
+    for (const e of none.body.data.concept.examples as { podAdmission: unknown }[]) expect(e.podAdmission).toBeNull();
+  } finally {
+    await seeded.close();
+  }
+});

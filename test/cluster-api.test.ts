@@ -118,3 +118,80 @@ test('GraphQL Example.clusterApply: the StatefulSet example shows its Pods and t
     await seeded.close();
   }
 });
+
+test('POST /v1/cluster/apply: an OrderedReady StatefulSet past its quota stops at the refused Pod (one FailedCreate)', async () => {
+  const quota = `apiVersion: v1\nkind: ResourceQuota\nmetadata: { name: pods, namespace: data }\nspec: { hard: { pods: "1" } }\n---\n`;
+  const res = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send(quota + DB);
+  expect(res.status).toBe(200);
+  const pods = res.body.objects.filter((o: { kind: string }) => o.kind === 'Pod');
+  expect(pods.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(['db-0']);
+  // stateful_pod_control.go recordPodEvent; the quota message from the ResourceQuota admission plugin.
+  expect(res.body.events.filter((e: { reason: string }) => e.reason === 'FailedCreate')).toEqual([
+    {
+      object: 'StatefulSet/data/db',
+      type: 'Warning',
+      reason: 'FailedCreate',
+      message:
+        'create Pod db-1 in StatefulSet db failed error: pods "db-1" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+    },
+  ]);
+  const steps = res.body.explanation.steps.map((s: { rule: string }) => s.rule);
+  expect(steps).toContain('statefulset-stop');
+});
+
+test('POST /v1/cluster/apply: volumeClaimTemplates become claims the Pods mount, and a claim past the quota fails its Pod', async () => {
+  const objects = [
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'rancher.io/local-path',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'claims', namespace: 'data' },
+      spec: { hard: { persistentvolumeclaims: '1' } },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'data' },
+      spec: {
+        replicas: 2,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'postgres' }] } },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
+      },
+    },
+  ];
+  const res = await t.http.post('/v1/cluster/apply').send({ objects });
+  expect(res.status).toBe(200);
+  type O = { kind: string; metadata: { name: string }; spec: { volumes?: unknown[] } };
+  const of = (kind: string) => (res.body.objects as O[]).filter((o) => o.kind === kind);
+  expect(of('PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['data-db-0']);
+  expect(of('Pod').map((o) => o.spec.volumes)).toEqual([
+    [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }],
+  ]);
+  // stateful_pod_control.go: recordClaimEvent, then the Pod's "failed to create PVC %s: %s".
+  const refusal =
+    'persistentvolumeclaims "data-db-1" is forbidden: exceeded quota: claims, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=1, limited: persistentvolumeclaims=1';
+  expect(
+    res.body.events
+      .filter((e: { reason: string }) => e.reason === 'FailedCreate')
+      .map((e: { message: string }) => e.message),
+  ).toEqual([
+    `create Claim data-db-1 for Pod db-1 in StatefulSet db failed error: ${refusal}`,
+    `create Pod db-1 in StatefulSet db failed error: failed to create PVC data-db-1: ${refusal}`,
+  ]);
+});

@@ -174,6 +174,36 @@ describe('problems, each at its path', () => {
       status: 422,
       problem: expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'scenario.duration' }),
     },
+    // Probe periods and thresholds are int32 in core/v1 and must be at least 1 (ValidateProbe); a
+    // larger number cannot even be decoded by the API server.
+    ...(
+      [
+        ['periodSeconds', 1e308, 'must be less than or equal to 2147483647 (an int32)'],
+        ['failureThreshold', 2147483648, 'must be less than or equal to 2147483647 (an int32)'],
+        ['periodSeconds', -10, 'must be greater than or equal to 1'],
+        ['initialDelaySeconds', -1, 'must be greater than or equal to 0'],
+        ['timeoutSeconds', 1.5, 'must be an integer'],
+      ] as const
+    ).map(([field, value, message]) => ({
+      name: `livenessProbe.${field}: ${value}`,
+      send: () => json({ container: { name: 'web', image: 'i', livenessProbe: { ...probe, [field]: value } } }),
+      status: 422,
+      problem: { code: 'FIELD_INVALID', path: `container.livenessProbe.${field}`, message, value },
+    })),
+    {
+      name: 'a probe grace period past an int64',
+      send: () =>
+        json({
+          container: { name: 'web', image: 'i', livenessProbe: { ...probe, terminationGracePeriodSeconds: 1e300 } },
+        }),
+      status: 422,
+      problem: {
+        code: 'FIELD_INVALID',
+        path: 'container.livenessProbe.terminationGracePeriodSeconds',
+        message: 'must be less than or equal to 9223372036854775807 (an int64)',
+        value: 1e300,
+      },
+    },
     {
       name: 'YAML that is a list, not a mapping',
       send: () => yaml('- container: {}\n'),

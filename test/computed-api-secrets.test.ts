@@ -253,13 +253,45 @@ describe('POST /v1/secrets/decode', () => {
     ]);
   });
 
-  test('two objects are refused: it decodes one Secret', async () => {
-    const res = await t.http
+  // kubectl get secrets -o yaml prints a v1 List (its metadata: resourceVersion: "") of every Secret.
+  test('a List of Secrets, as kubectl get secrets -o yaml prints it, is decoded Secret by Secret', async () => {
+    const list = `apiVersion: v1\nitems:\n${[DB_YAML, DB_YAML.replace('name: db', 'name: db2')]
+      .map((doc) => doc.trimEnd().replace(/^/gm, '  ').replace(/^ {2}/, '- '))
+      .join('\n')}\nkind: List\nmetadata:\n  resourceVersion: ""\n`;
+    const res = await t.http.post('/v1/secrets/decode').set('content-type', 'application/yaml').send(list).expect(200);
+    expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['db', 'db2']);
+    expect(res.body.items[1].data[0]).toEqual({ key: 'username', base64: 'YWRtaW4=', bytes: 5, text: 'admin' });
+    expect(res.body.name).toBe('db');
+    expect(res.body.explanation.summary.en).toBe('2 Secrets hold 2 value(s); decoding them needs no key or password.');
+  });
+
+  test('a bad value in a List is named by its item; an object other than a Secret is refused', async () => {
+    const secret = (name: string, user: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name },
+      data: { user },
+    });
+    const bad = await post('/v1/secrets/decode', {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [secret('a', 'YWRtaW4='), secret('b', 'admin')],
+    }).expect(422);
+    expect(bad.body.problems).toEqual([
+      {
+        code: 'FIELD_INVALID',
+        path: 'objects[0].items[1].data["user"]',
+        message: 'illegal base64 data at input byte 4',
+      },
+    ]);
+    const mixed = await t.http
       .post('/v1/secrets/decode')
       .set('content-type', 'application/yaml')
-      .send(`${DB_YAML}---\n${DB_YAML.replace('name: db', 'name: db2')}`)
+      .send(`${DB_YAML}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`)
       .expect(400);
-    expect(res.body.problems[0].message).toBe('give exactly one object of kind Secret');
+    expect(mixed.body.problems[0].message).toBe(
+      'give one object of kind Secret, or a List of Secrets (as kubectl get secrets -o yaml prints it)',
+    );
   });
 });
 

@@ -66,6 +66,17 @@ describe('GraphQL', () => {
     expect(page.errors).toBeUndefined();
   });
 
+  test('Example.clusterApply(nodes: 1000) is estimated with its Nodes: ten aliases are refused before they run', async () => {
+    const field = '{ examples { clusterApply(nodes: 1000) { warnings } } }';
+    const aliases = Array.from({ length: 10 }, (_, i) => `s${i}: concept(slug: "statefulset") ${field}`).join(' ');
+    const res = await t.http.post('/graphql').send({ query: `{ ${aliases} }` });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    // The same fields with the default three Nodes are estimated far lower (each example: its objects).
+    const cheap = await t.http.post('/graphql').send({ query: `{ ${aliases.replaceAll('(nodes: 1000)', '')} }` });
+    expect(cheap.body.errors?.[0]?.extensions?.code).not.toBe('COST_LIMIT_EXCEEDED');
+  });
+
   test('introspection, as GraphiQL and Apollo tools send it, runs', async () => {
     const reply = await gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
     expect(reply.errors).toBeUndefined();

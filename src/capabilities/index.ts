@@ -3,7 +3,7 @@
 // this table (src/rest/capabilities.ts, src/mcp/tools.ts, src/graphql/generate.ts), as
 // kube-scheduler builds its profiles from one plugin registry. Adding a capability is adding its
 // file and a line here; docs/architecture.md says what it gets for free.
-import { podAdmission } from './admission-pod';
+import { podAdmission } from './pod-admission';
 import type { Capability } from './capability';
 import { clusterApply } from './cluster-apply';
 import { concept } from './concept';

@@ -20,29 +20,45 @@ const value = named(
   { name: 'DecodedSecretValue', description: 'One value of a Secret, decoded.' },
 );
 
+const secretFields = {
+  name: z.string().describe('The Secret’s name.'),
+  namespace: z.string().describe('Its namespace.'),
+  type: z.string().describe('Its type (Opaque when not given, as the API server defaults it).'),
+  data: z.array(value).describe('Each value under `data`, decoded, by key.'),
+  stringData: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('`stringData` as given: write-only plain text the API server merges into `data`.'),
+};
+
+const item = named(z.object(secretFields), {
+  name: 'DecodedSecretItem',
+  description: 'One Secret of a List, each value decoded.',
+});
+
 const decoded = named(
   z.object({
-    name: z.string().describe('The Secret’s name.'),
-    namespace: z.string().describe('Its namespace.'),
-    type: z.string().describe('Its type (Opaque when not given, as the API server defaults it).'),
-    data: z.array(value).describe('Each value under `data`, decoded, by key.'),
-    stringData: z
-      .record(z.string(), z.string())
+    ...secretFields,
+    items: z
+      .array(item)
       .optional()
-      .describe('`stringData` as given: write-only plain text the API server merges into `data`.'),
+      .describe(
+        'Every Secret, decoded, when several were given (a List, as `kubectl get secrets -o yaml` prints it); the fields above are then the first one’s.',
+      ),
     explanation: explanation.describe('That decoding needs no key: base64 is an encoding, not encryption.'),
   }),
   { name: 'DecodedSecret', description: 'A Secret read back, each value decoded.' },
 );
 
-// The Secret is the request's one object, so its own paths (`data["user"]`) are those of objects[0].
+// The Secret (or the List) is the request's one object, so its own paths (`data["user"]`,
+// `items[1].data["user"]`) are those of objects[0].
 function atObjectRoot(run: () => z.output<typeof decoded>) {
   try {
     return run();
   } catch (e) {
     if (!(e instanceof KubeknowError)) throw e;
     const moved = e.problems.map((p) =>
-      /^(data|stringData)\b/.test(p.path) ? { ...p, path: `objects[0].${p.path}` } : p,
+      /^(data|stringData|items)\b/.test(p.path) ? { ...p, path: `objects[0].${p.path}` } : p,
     );
     throw new KubeknowError(moved, e.details);
   }
@@ -52,7 +68,7 @@ export const secretDecode = defineCapability({
   name: 'secretDecode',
   summary: 'A Secret, decoded',
   description:
-    'A Secret read back, as `kubectl get secret -o yaml` prints it: each value under `data` base64-decoded as the API server decodes it (a bad value is refused with Go’s message), shown as text when it is UTF-8, and `stringData` as given. The explanation says what this shows: decoding needs no key or password, because base64 is an encoding, not encryption. Nothing is stored, and values are never logged.',
+    'A Secret read back, as `kubectl get secret -o yaml` prints it (or a List of them, as `kubectl get secrets -o yaml` prints it): each value under `data` base64-decoded as the API server decodes it (a bad value is refused with Go’s message), shown as text when it is UTF-8, and `stringData` as given. The explanation says what this shows: decoding needs no key or password, because base64 is an encoding, not encryption. Nothing is stored, and values are never logged.',
   input: z
     .strictObject({
       objects: z
@@ -73,7 +89,13 @@ export const secretDecode = defineCapability({
   output: decoded,
   ...COMPUTATION,
   sensitive: true,
-  cost: () => 1,
+  // One per Secret: a List read back may hold many.
+  cost: ({ objects, manifests }) =>
+    Math.max(
+      1,
+      Array.isArray(objects?.items) ? objects.items.length : 0,
+      manifests?.match(/^\s*-?\s*kind:\s*Secret\s*$/gm)?.length ?? 0,
+    ),
   run: ({ objects, manifests }) => atObjectRoot(() => kernel.decodeSecret(manifests ?? objects)),
   rest: {
     method: 'POST',
@@ -91,10 +113,12 @@ export const secretDecode = defineCapability({
       'Secret\\nmetadata: {name: db}\\ndata: {user: YWRtaW4=}"}.',
     text: (out) =>
       [
-        `Secret ${out.namespace}/${out.name} (${out.type}):`,
-        ...out.data.map(
-          (v) => `  ${v.key}: ${v.text !== undefined ? JSON.stringify(v.text) : `(${v.bytes} bytes, binary)`}`,
-        ),
+        ...(out.items ?? [out]).flatMap((s) => [
+          `Secret ${s.namespace}/${s.name} (${s.type}):`,
+          ...s.data.map(
+            (v) => `  ${v.key}: ${v.text !== undefined ? JSON.stringify(v.text) : `(${v.bytes} bytes, binary)`}`,
+          ),
+        ]),
         '',
         out.explanation.steps.map((s) => s.text.en).join('\n'),
       ].join('\n'),

@@ -234,16 +234,20 @@ class CostWalk {
     const known = this.callCosts.get(key);
     if (known !== undefined) return known;
     const size = Math.ceil(Buffer.byteLength(JSON.stringify(args)) / 1024);
-    let cost: number;
-    if (typeName === 'Example') cost = this.w.bounds.exampleCost;
-    else {
-      const gql = cap.graphql!;
+    const gql = cap.graphql!;
+    const costOf = (values: Record<string, unknown>): number => {
       try {
-        cost = cap.cost(parseInput(cap, argumentsOf({ ...gql.defaults, ...given(args) }, gql.args).raw));
+        return cap.cost(parseInput(cap, argumentsOf({ ...gql.defaults, ...values }, gql.args).raw));
       } catch {
-        cost = 0; // input the capability refuses is refused before its work; reading it is counted below
+        return 0; // input the capability refuses is refused before its work; reading it is counted below
       }
-    }
+    };
+    // An example's manifest is counted by the average example; its arguments add what they cost beyond
+    // their defaults on no objects (Example.clusterApply(nodes: 1000) makes a thousand Nodes for each).
+    const cost =
+      typeName === 'Example'
+        ? this.w.bounds.exampleCost + Math.max(0, costOf({ ...given(args), objects: [] }) - costOf({ objects: [] }))
+        : costOf(given(args));
     this.callCosts.set(key, cost + size);
     return cost + size;
   }

@@ -1,5 +1,5 @@
 // The kubeknow computations a concept can send its reader to (the content field `diagnosedBy`): each
-// kernel capability by its name in kebab-case, with the route that serves it and what it shows, in the
+// kernel capability by its name in kebab-case (podAdmission is `pod-admission`), with the route that serves it and what it shows, in the
 // order a manifest passes through the control plane. docs/content-format.md lists the same names and
 // routes, and a test keeps the two equal.
 import type { Locale } from './types';
@@ -20,7 +20,7 @@ export const COMPUTATIONS = [
     },
   },
   {
-    name: 'admission-pod',
+    name: 'pod-admission',
     route: 'POST /v1/admission/pod',
     does: {
       en: 'what LimitRange and ResourceQuota admission does to a Pod: the requests and limits filled in, or the API server’s refusal',
@@ -80,7 +80,10 @@ export const COMPUTATIONS = [
 export type ComputationName = (typeof COMPUTATIONS)[number]['name'];
 export const COMPUTATION_NAMES = COMPUTATIONS.map((c) => c.name) as [ComputationName, ...ComputationName[]];
 
-const byName = new Map<string, Computation>(COMPUTATIONS.map((c) => [c.name, c]));
+const byName = new Map<string, (typeof COMPUTATIONS)[number]>(COMPUTATIONS.map((c) => [c.name, c]));
+// Names concepts stored before a computation took its capability's name still find it.
+const RENAMED = new Map([['admission-pod', 'pod-admission']]);
 
-/** The computation with this name, if there is one. */
-export const computation = (name: string): Computation | undefined => byName.get(name);
+/** The computation with this name (or the name it had before), if there is one. */
+export const computation = (name: string): (typeof COMPUTATIONS)[number] | undefined =>
+  byName.get(RENAMED.get(name) ?? name);

@@ -55,7 +55,7 @@ const storedDocument = z.object({
   diagnosedBy: z
     .array(z.string())
     .default([])
-    .transform((names) => names.filter((n): n is ComputationName => computation(n) !== undefined)),
+    .transform((names) => names.flatMap((n): ComputationName[] => (computation(n) ? [computation(n)!.name] : []))),
   text: z.object({ en: storedText, ko: storedText }),
   facts: z
     .array(

@@ -54,7 +54,7 @@ export const relationArrow = (r: Pick<RelatedView, 'direction' | 'type'>): strin
 export function diagnosisOf(c: ConceptView, lang: Locale): { name: string; route: string; does: string }[] {
   return (c.diagnosedBy ?? []).flatMap((name) => {
     const found = computation(name);
-    return found ? [{ name, route: found.route, does: found.does[lang] }] : [];
+    return found ? [{ name: found.name, route: found.route, does: found.does[lang] }] : [];
   });
 }
 

@@ -2,5 +2,6 @@
 // plugins decide it. Outside code imports only this file.
 export { admissionFor, admitPod, type AdmitOptions } from './admit';
 export { LIMIT_RANGER_ANNOTATION } from './limit-ranger';
-export { admitInDryRun, type DryRunAdmission } from './seam';
+export { admitClaim } from './claim';
+export { admitClaimInDryRun, admitInDryRun, type DryRunAdmission, type DryRunClaimAdmission } from './seam';
 export type * from './model';

@@ -1,8 +1,9 @@
 // The admission stage as the cluster dry-run calls it (src/k8s/cluster/seams.ts, `Admit`), matched by
 // shape so neither folder imports the other: the Pod, its namespace's objects and the Pods admitted
 // there before it in, the Pod as created or the API server's refusal out.
-import { clusterOf, type KubeObject, type OtherObject, type Pod } from '../objects';
+import { clusterOf, type KubeObject, type OtherObject, type PersistentVolumeClaim, type Pod } from '../objects';
 import { admitPod } from './admit';
+import { admitClaim } from './claim';
 
 /** What the dry-run gives admission for one Pod. */
 export interface DryRunAdmission {
@@ -28,4 +29,23 @@ export function admitInDryRun({ pod, namespace, admitted }: DryRunAdmission): { 
   const generateName = generateNameOf(pod);
   const result = admitPod(pod, clusterOf(namespace), admitted, generateName ? { generateName } : {});
   return 'pod' in result ? result : { rejected: result.message };
+}
+
+/** What the dry-run gives admission for one claim a StatefulSet creates before its Pod. */
+export interface DryRunClaimAdmission {
+  claim: PersistentVolumeClaim;
+  /** The objects of the claim's namespace (LimitRanges, ResourceQuotas, claims given) and the StorageClasses. */
+  namespace: readonly (KubeObject | OtherObject)[];
+  /** The claims created in the namespace earlier in the run. */
+  admitted: readonly PersistentVolumeClaim[];
+}
+
+/** The dry-run's AdmitClaim: `{ claim }` as created, or `{ rejected }` with the API server's message. */
+export function admitClaimInDryRun({
+  claim,
+  namespace,
+  admitted,
+}: DryRunClaimAdmission): { claim: PersistentVolumeClaim } | { rejected: string } {
+  const result = admitClaim(claim, clusterOf(namespace), admitted);
+  return 'claim' in result ? result : { rejected: result.message };
 }

@@ -8,10 +8,12 @@ import { objectRef, type StageLog } from './model';
 import { distinctSuffixes, illustrativeUid, randomSuffix, templateHash } from './names';
 import type { Workload } from './workloads';
 
-/** What the controllers create: workload objects (a Deployment's ReplicaSet) and Pod manifests. */
+/** What the controllers create: workload objects (a Deployment's ReplicaSet), Pod manifests, and the claims
+ * a StatefulSet creates before each of its Pods (by the Pod's `Pod/namespace/name`). */
 export interface Created {
   objects: OtherObject[];
   pods: Obj[];
+  claims: Map<string, Obj[]>;
 }
 
 interface Owner {
@@ -197,8 +199,9 @@ export function runControllers(
   statefulSets: readonly StatefulSet[],
   nodes: readonly Node[],
   log: StageLog,
+  caps: ReadonlyMap<string, number> = new Map(),
 ): Created {
-  const out: Created = { objects: [], pods: [] };
+  const out: Created = { objects: [], pods: [], claims: new Map() };
   for (const w of workloads) {
     const ref = objectRef(w.object);
     if (w.kind === 'Deployment') deployment(w, out, log);
@@ -219,16 +222,21 @@ export function runControllers(
       );
     }
   }
-  for (const s of statefulSets) out.pods.push(...statefulSetPods(s, log));
+  for (const s of statefulSets) statefulSetPods(s, out, log, caps.get(objectRef(s)));
   return out;
 }
 
 // The StatefulSet controller: Pods <name>-0 … <name>-(n-1), hostname the Pod's name, subdomain the
-// governing Service, and the labels newVersionedStatefulSetPod sets.
-function statefulSetPods(s: StatefulSet, log: StageLog): Obj[] {
+// governing Service, and the labels newVersionedStatefulSetPod sets; each Pod's claims from the
+// volumeClaimTemplates (getPersistentVolumeClaims), which its volumes name (updateStorage).
+function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infinity): void {
   const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
   const revision = `${s.metadata.name}-${templateHash(JSON.stringify(raw))}`;
-  return Array.from({ length: s.spec.replicas }, (_, i) => {
+  const templates = s.spec.volumeClaimTemplates ?? [];
+  const claimed = new Set(templates.map(templateName));
+  const own = (((raw.spec ?? {}) as Obj).volumes ?? []) as Obj[];
+  // OrderedReady's wait (ordered-ready.ts) caps the ordinals created.
+  for (let i = 0; i < Math.min(s.spec.replicas, cap + 1); i++) {
     const name = `${s.metadata.name}-${i}`;
     const labels = {
       ...s.spec.template.metadata.labels,
@@ -236,12 +244,46 @@ function statefulSetPods(s: StatefulSet, log: StageLog): Obj[] {
       'controller-revision-hash': revision,
       'statefulset.kubernetes.io/pod-name': name,
     };
+    const claims = templates.map((t) => claimFor(s, t, i));
+    if (claims.length) out.claims.set(`Pod/${s.metadata.namespace}/${name}`, claims);
+    // Claim volumes first, then the template's own volumes that no claim template replaces (Go walks the
+    // claims as a map, in no fixed order; kubeknow keeps the templates' order).
+    const volumes = [
+      ...templates.map((t, k) => ({
+        name: templateName(t),
+        persistentVolumeClaim: { claimName: (claims[k].metadata as Obj).name },
+      })),
+      ...own.filter((v) => !claimed.has(String(v.name))),
+    ];
     log.events.push(
       event(objectRef(s), 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${s.metadata.name} successful`),
     );
-    return podManifest(s, name, labels, raw, {
-      hostname: name,
-      ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}),
-    });
-  });
+    out.pods.push(
+      podManifest(s, name, labels, raw, {
+        hostname: name,
+        ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}),
+        ...(volumes.length ? { volumes } : {}),
+      }),
+    );
+  }
+}
+
+const templateName = (t: Obj): string => String((t.metadata as Obj).name);
+
+// getPersistentVolumeClaims: `<template>-<set>-<ordinal>` in the set's namespace, the template's labels
+// with the set's matchLabels over them; the API server resets the status of what it creates.
+function claimFor(s: StatefulSet, t: Obj, ordinal: number): Obj {
+  const meta = t.metadata as Obj;
+  const labels = { ...((meta.labels ?? {}) as Record<string, string>), ...s.spec.selector.matchLabels };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: {
+      ...meta,
+      name: `${templateName(t)}-${s.metadata.name}-${ordinal}`,
+      namespace: s.metadata.namespace,
+      labels,
+    },
+    spec: t.spec,
+  };
 }

@@ -1,7 +1,7 @@
 // Where admission plugs into the dry-run. The API server runs admission (LimitRanger, ResourceQuota,
 // …) on every Pod it is asked to create, after defaulting and before storing it; src/k8s/admission
 // provides one for LimitRange and ResourceQuota (admitInDryRun), which settle uses unless given another.
-import type { Pod } from '../objects';
+import type { PersistentVolumeClaim, Pod } from '../objects';
 import type { AnyObject } from './model';
 
 /** What admission sees for one Pod: the Pod, and the objects of its namespace (LimitRanges, ResourceQuotas) and the Pods admitted there before it. */
@@ -15,3 +15,14 @@ export interface AdmissionInput {
 export type AdmissionResult = { pod: Pod; warnings?: string[] } | { rejected: string };
 
 export type Admit = (input: AdmissionInput) => AdmissionResult;
+
+/** What admission sees for one claim a StatefulSet creates: the claim, its namespace's objects (and the
+ * StorageClasses), and the claims created there before it. */
+export interface ClaimAdmissionInput {
+  claim: PersistentVolumeClaim;
+  namespace: readonly AnyObject[];
+  admitted: readonly PersistentVolumeClaim[];
+}
+
+/** The claim as admitted (the default StorageClass filled in), or the API server's message refusing it. */
+export type AdmitClaim = (input: ClaimAdmissionInput) => { claim: PersistentVolumeClaim } | { rejected: string };

@@ -7,7 +7,7 @@
 // does to an empty cluster: status is dropped, requested IPs and ports are checked), `observe` treats
 // objects that already carry what the control plane fills (a clusterIP, a Pod status) as a snapshot of
 // a running cluster and leaves them exactly as they are, settling only what is missing.
-import type { Cluster, KubeObject, Node, OtherObject, Pod, Service } from '../objects';
+import type { Cluster, Node, OtherObject, Pod, Service } from '../objects';
 import { clusterOf, parseObjects } from '../objects';
 import { subnet, ipv4Cidr } from './cidr';
 import type { ClusterConfig } from './config';
@@ -16,18 +16,22 @@ import { PodIPs, runPod } from './kubelet';
 import { emptyLog, objectRef, type AnyObject, type StageLog } from './model';
 import { checkBounds } from './bounds';
 import { schedulePods } from './scheduler';
-import { admitInDryRun } from '../admission';
-import type { Admit } from './seams';
+import { admitClaimInDryRun, admitInDryRun } from '../admission';
+import { admitted } from './admission';
+import type { Admit, AdmitClaim } from './seams';
 import { allocatorFor, createService, observeService } from './services';
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
+import { explainWaits, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
+import { workloadStatus } from './status';
 
 export type SettleMode = 'apply' | 'observe';
 
 export interface SettleOptions {
   mode: SettleMode;
   admit?: Admit;
+  admitClaim?: AdmitClaim;
 }
 
 /** The settled cluster and what the stages reported. */
@@ -40,7 +44,7 @@ export interface Settled {
   log: StageLog;
 }
 
-const hasStatus = (o: KubeObject): boolean => o.raw?.status !== undefined && o.raw.status !== null;
+const hasStatus = (o: AnyObject): boolean => o.raw?.status !== undefined && o.raw.status !== null;
 
 // apply: the API server's PrepareForCreate resets a new Pod's status.
 const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: [], conditions: [] } });
@@ -116,64 +120,6 @@ function withPodCIDRs(nodes: readonly Node[], config: ClusterConfig): Node[] {
   });
 }
 
-function admitted(pods: readonly Pod[], all: readonly AnyObject[], admit: Admit, log: StageLog): Pod[] {
-  const out: Pod[] = [];
-  // Each namespace's objects and admitted Pods, gathered once rather than per Pod.
-  const objects = new Map<string, AnyObject[]>();
-  for (const o of all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
-  const admittedIn = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    const ns = pod.metadata.namespace;
-    const before = admittedIn.get(ns) ?? [];
-    const result = admit({ pod, namespace: objects.get(ns) ?? [], admitted: before });
-    if ('rejected' in result) refused(pod, result.rejected, log);
-    else {
-      out.push(result.pod);
-      admittedIn.set(ns, [...before, result.pod]);
-      for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
-    }
-  }
-  return out;
-}
-
-// A Pod a controller asked for and the API server refused is the controller's FailedCreate event, worded
-// as its controller records it (replica_set.go: "Error creating: …"; stateful_pod_control.go's
-// recordPodEvent: "create Pod … in StatefulSet … failed error: …"), so "why 2 of 3 Pods?" has its answer.
-function refused(pod: Pod, message: string, log: StageLog): void {
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-  if (!owner) {
-    log.rejected.push({ object: objectRef(pod), message });
-    return;
-  }
-  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
-  const name = pod.metadata.name;
-  const statefulSet = owner.kind === 'StatefulSet';
-  // The success the controller stage wrote ahead of admission did not happen for this Pod.
-  const success = statefulSet
-    ? `create Pod ${name} in StatefulSet ${owner.name} successful`
-    : /^Created (\d+) pod\(s\)$/;
-  const at = log.events.findIndex(
-    (e) =>
-      e.object === ref &&
-      e.reason === 'SuccessfulCreate' &&
-      (typeof success === 'string' ? e.message === success : success.test(e.message)),
-  );
-  if (at >= 0 && statefulSet) log.events.splice(at, 1);
-  else if (at >= 0) {
-    const left = Number(/\d+/.exec(log.events[at].message)![0]) - 1;
-    if (left > 0) log.events[at] = { ...log.events[at], message: `Created ${left} pod(s)` };
-    else log.events.splice(at, 1);
-  }
-  log.events.push({
-    object: ref,
-    type: 'Warning',
-    reason: 'FailedCreate',
-    message: statefulSet
-      ? `create Pod ${name} in StatefulSet ${owner.name} failed error: ${message}`
-      : `Error creating: ${message}`,
-  });
-}
-
 // A controller adopts a Pod that already has the name it would give (the StatefulSet controller finds
 // web-0 there), so a given Pod stands for the one the controller would create.
 function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>): Pod[] {
@@ -186,6 +132,19 @@ function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>
 
 /** The cluster the objects settle into. */
 export function settle(input: Cluster, config: ClusterConfig, options: SettleOptions): Settled {
+  let caps: OrdinalCaps = new Map();
+  for (;;) {
+    const settled = settleOnce(input, config, options, caps);
+    const more = orderedReadyCaps(settled.cluster, input.statefulSets, caps);
+    if (!more) {
+      explainWaits(caps, input.statefulSets, settled.log);
+      return settled;
+    }
+    caps = more;
+  }
+}
+
+function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOptions, caps: OrdinalCaps): Settled {
   const log = emptyLog();
   const api = apiServer(input, config, options.mode, log);
   const { workloads, kept } = workloadsOf(input.others, log);
@@ -198,15 +157,26 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     ...api.system.objects,
   ]);
   checkBounds(workloads, input.statefulSets, input.pods.length, nodes);
-  const created = runControllers(workloads, input.statefulSets, nodes, log);
+  const created = runControllers(workloads, input.statefulSets, nodes, log, caps);
   const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
   const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
   const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
   const everything: AnyObject[] = [...base.objects, ...input.others];
-  const admit = options.admit ?? admitInDryRun;
-  const candidates = admitted([...givenPods.filter(needs), ...newPods], everything, admit, log);
+  const admission = admitted(
+    [...givenPods.filter(needs), ...newPods],
+    {
+      all: everything,
+      statefulSets: input.statefulSets,
+      claims: created.claims,
+      admit: options.admit ?? admitInDryRun,
+      admitClaim: options.admitClaim ?? admitClaimInDryRun,
+    },
+    log,
+  );
   const running = givenPods.filter((p) => !needs(p));
-  const placed = [...running, ...schedulePods(candidates, running, nodes, base, log)];
+  // The scheduler's volume plugins read the claims the StatefulSets created.
+  const scheduling = admission.claims.length ? clusterOf([...base.objects, ...admission.claims]) : base;
+  const placed = [...running, ...schedulePods(admission.pods, running, nodes, scheduling, log)];
   const ips = new PodIPs(nodeOf);
   for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
   const byName = new Map(placed.map((p) => [objectRef(p), p]));
@@ -227,8 +197,8 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     else objects.push(o);
   }
   for (const o of input.others) if (kept.has(o)) objects.push(kept.get(o)!);
-  const made = new Set<AnyObject>(created.objects);
-  objects.push(...created.objects);
+  const made = new Set<AnyObject>([...created.objects, ...admission.claims]);
+  objects.push(...created.objects, ...admission.claims);
   for (const p of newPods) {
     const s = rejectedPods.has(objectRef(p)) ? undefined : settled(p);
     if (s) {
@@ -238,5 +208,17 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
   }
   const system = new Set<AnyObject>([...api.system.objects, ...madeNodes.map((n) => nodeOf.get(n.metadata.name)!)]);
   objects.push(...system);
-  return { cluster: clusterOf(objects), system, created: made, log };
+  // The workloads the controllers ran (apply: all; observe: those given without a status) report their Pods.
+  const ran = new Set<AnyObject>([
+    ...created.objects,
+    ...[...kept.values(), ...input.statefulSets].filter((o) => options.mode === 'apply' || !hasStatus(o)),
+  ]);
+  const statused = workloadStatus(objects, ran, log);
+  const renamed = new Map(objects.map((o, i) => [o, statused[i]]));
+  return {
+    cluster: clusterOf(statused),
+    system,
+    created: new Set([...made].map((o) => renamed.get(o) ?? o)),
+    log,
+  };
 }

@@ -52,6 +52,14 @@ export const node = (name: string, spec: Obj = {}): Obj => ({
   },
 });
 
+/** A ResourceQuota named `pods` in the default namespace that allows this many Pods. */
+export const podQuota = (pods: number): Obj => ({
+  apiVersion: 'v1',
+  kind: 'ResourceQuota',
+  metadata: { name: 'pods', namespace: 'default' },
+  spec: { hard: { pods: String(pods) } },
+});
+
 type Plain = { kind: string; metadata: { name: string; namespace?: string }; spec?: Obj; status?: Obj };
 
 /** The object of this kind and name in a result's objects. */

@@ -117,7 +117,50 @@ export function readStatefulSet(r: Reader, raw: Obj, path: FieldPath, metadata: 
         'OrderedReady',
       ),
       template: { metadata: { labels }, spec: podSpec },
+      persistentVolumeClaimRetentionPolicy: retentionPolicy(r, spec.persistentVolumeClaimRetentionPolicy, sp),
+      ...claimTemplates(r, spec.volumeClaimTemplates, sp.child('volumeClaimTemplates')),
     },
     raw,
   };
+}
+
+const POLICIES = ['Retain', 'Delete'] as const;
+
+// SetDefaults_StatefulSet: both rules Retain unless set.
+function retentionPolicy(
+  r: Reader,
+  v: unknown,
+  sp: FieldPath,
+): StatefulSet['spec']['persistentVolumeClaimRetentionPolicy'] {
+  const path = sp.child('persistentVolumeClaimRetentionPolicy');
+  const o: Obj = r.obj(v, path) ?? {};
+  return {
+    whenDeleted: r.oneOf(o.whenDeleted, path.child('whenDeleted'), POLICIES, 'Retain'),
+    whenScaled: r.oneOf(o.whenScaled, path.child('whenScaled'), POLICIES, 'Retain'),
+  };
+}
+
+// Each claim template as the API server stores it: the generated defaulters reach the nested claim
+// (SetDefaults_PersistentVolumeClaimSpec: volumeMode Filesystem; status.phase Pending), and apps
+// validation wants each a name, as it becomes the Pod's volume and the claim's name prefix. The claim
+// itself is validated when the controller creates it, as the API server does then.
+function claimTemplates(r: Reader, v: unknown, path: FieldPath): { volumeClaimTemplates?: Obj[] } {
+  if (v === undefined || v === null) return {};
+  const templates = r.list(v, path).flatMap((t, i) => {
+    const o = r.obj(t, path.index(i));
+    if (!o) return [];
+    const meta: Obj = r.obj(o.metadata, path.index(i).child('metadata')) ?? {};
+    r.reqStr(meta.name, path.index(i).child('metadata').child('name'));
+    const spec: Obj = r.obj(o.spec, path.index(i).child('spec')) ?? {};
+    return [
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        ...o,
+        spec: { ...spec, volumeMode: spec.volumeMode ?? 'Filesystem' },
+        status: { phase: 'Pending' },
+      },
+    ];
+  });
+  return { volumeClaimTemplates: templates };
 }

@@ -4,6 +4,8 @@ import { FieldPath, Problems } from '../../errors';
 import { isQualifiedName, isValidLabelValue } from './names';
 import { notSupportedMessage } from './suggest';
 
+const INT32_MAX = 2 ** 31 - 1;
+
 export type Obj = Record<string, unknown>;
 
 /** Whether a value is a plain JSON object (not an array, Date, Map or class instance). */
@@ -61,7 +63,7 @@ export class Reader {
     this.invalid(path, 'must be an integer', v);
     return undefined;
   }
-  /** An integer of at least `min`, or the default when absent. */
+  /** An int32 of at least `min`, or the default when absent. */
   count(v: unknown, path: FieldPath, min: number, def: number): number {
     const n = this.int(v, path);
     if (n === undefined) return def;
@@ -71,6 +73,12 @@ export class Reader {
         min === 0 ? 'must be greater than or equal to 0' : `must be greater than or equal to ${min}`,
         n,
       );
+    // The fields read as counts (replicas, probe periods and thresholds) are int32: the API server
+    // cannot even decode a larger number into them ("cannot unmarshal number … of type int32").
+    else if (n > INT32_MAX) {
+      this.invalid(path, `must be less than or equal to ${INT32_MAX} (an int32)`, n);
+      return def;
+    }
     return n;
   }
   bool(v: unknown, path: FieldPath, def: boolean): boolean {

@@ -238,6 +238,10 @@ export interface StatefulSet {
     selector: { matchLabels: Record<string, string> };
     podManagementPolicy: 'OrderedReady' | 'Parallel';
     template: { metadata: { labels: Record<string, string> }; spec: Pod['spec'] };
+    /** What happens to the claims made from volumeClaimTemplates; Retain and Retain by default. */
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain' | 'Delete'; whenScaled: 'Retain' | 'Delete' };
+    /** The claim templates as the API server stores them (present only when given). */
+    volumeClaimTemplates?: RawObject[];
   };
   raw?: RawObject;
 }

@@ -74,10 +74,22 @@ function parsed<T>(problems: Problem[], rename: (p: string) => string, run: () =
   }
 }
 
+// terminationGracePeriodSeconds is an int64: past 2^63 - 1 the API server cannot decode the number.
+const INT64_MAX = 2 ** 63 - 1;
+
 function graceOf(raw: unknown, path: string, problems: Problem[]): number | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw <= 0) {
     problems.push({ code: 'FIELD_INVALID', path, message: 'must be greater than 0', value: raw });
+    return undefined;
+  }
+  if (raw > INT64_MAX) {
+    problems.push({
+      code: 'FIELD_INVALID',
+      path,
+      message: 'must be less than or equal to 9223372036854775807 (an int64)',
+      value: raw,
+    });
     return undefined;
   }
   return raw;

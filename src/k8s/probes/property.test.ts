@@ -83,3 +83,31 @@ test('a day at one-second periods is bounded and says it was cut', () => {
     'from 1 to 86400',
   );
 });
+
+test('any number in a probe’s int32 fields: a timeline only for whole numbers in range, else a problem at that field', () => {
+  const fields = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
+  const anyNumber = fc.oneof(
+    fc.integer({ min: -5, max: 60 }),
+    fc.double({ noNaN: true }),
+    fc.constantFrom(1e308, -1e308, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 0.5),
+  );
+  fc.assert(
+    fc.property(fc.constantFrom(...fields), anyNumber, (field, value) => {
+      const probe = { tcpSocket: { port: 80 }, [field]: value };
+      const min = field === 'initialDelaySeconds' ? 0 : 1;
+      const valid = Number.isInteger(value) && value >= min && value <= 2 ** 31 - 1;
+      try {
+        probeTimeline({
+          container: { name: 'app', image: 'i', livenessProbe: probe },
+          scenario: { durationSeconds: 60 },
+        });
+        expect(valid).toBe(true);
+      } catch (e) {
+        if (!(e instanceof KubeknowError)) throw e;
+        expect(valid).toBe(false);
+        expect(e.problems.map((p) => p.path)).toEqual([`container.livenessProbe.${field}`]);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});

@@ -15,24 +15,35 @@ export interface DecodedValue {
   text?: string;
 }
 
-/** A Secret with its values decoded. */
-export interface DecodedSecret {
+/** One Secret with its values decoded. */
+export interface DecodedItem {
   name: string;
   namespace: string;
   type: string;
   data: DecodedValue[];
   /** `stringData` as given: write-only plain text that the API server merges into `data`. */
   stringData?: Record<string, string>;
+}
+
+/** The Secret decoded (the first, when a List holds several), every Secret of a List, and the reminder. */
+export interface DecodedSecret extends DecodedItem {
+  /** Every Secret given, decoded, when more than one was (a List, as `kubectl get secrets -o yaml` prints it). */
+  items?: DecodedItem[];
   explanation: Explanation;
 }
 
-function theSecret(input: unknown): OtherObject {
+// One Secret, a List of Secrets (flattened by the parser), or YAML documents of Secrets; nothing else.
+function theSecrets(input: unknown): OtherObject[] {
   const cluster = typeof input === 'string' ? parseManifests(input) : parseObjects([input]);
   const secrets = cluster.others.filter((o) => o.kind === 'Secret');
-  if (secrets.length !== 1 || cluster.objects.length || cluster.others.length !== 1) {
-    throw new KubeknowError({ code: 'BAD_USER_INPUT', path: '', message: 'give exactly one object of kind Secret' });
+  if (!secrets.length || cluster.objects.length || cluster.others.length !== secrets.length) {
+    throw new KubeknowError({
+      code: 'BAD_USER_INPUT',
+      path: '',
+      message: 'give one object of kind Secret, or a List of Secrets (as kubectl get secrets -o yaml prints it)',
+    });
   }
-  return secrets[0];
+  return secrets;
 }
 
 function text(bytes: Uint8Array): string | undefined {
@@ -57,38 +68,50 @@ function stringMap(v: unknown, path: FieldPath, problems: Problem[]): Record<str
   return out;
 }
 
-/** The Secret's values decoded, with the reminder that base64 is encoding, not encryption. */
-export function decodeSecret(input: unknown): DecodedSecret {
-  const secret = theSecret(input);
-  const problems: Problem[] = [];
-  const data = stringMap(secret.raw.data, FieldPath.root('data'), problems);
-  const stringData = stringMap(secret.raw.stringData, FieldPath.root('stringData'), problems);
+// The Secret's values, each decoded; a bad value's problem is named by its path from `at`.
+function decodeItem(secret: OtherObject, at: FieldPath | undefined, problems: Problem[]): DecodedItem {
+  const path = (field: string) => (at ? at.child(field) : FieldPath.root(field));
+  const data = stringMap(secret.raw.data, path('data'), problems);
+  const stringData = stringMap(secret.raw.stringData, path('stringData'), problems);
   const decoded = Object.keys(data)
     .sort()
     .flatMap((key) => {
       const result = goBase64Decode(Buffer.from(data[key], 'latin1'));
       if ('errorAt' in result) {
         const message = `illegal base64 data at input byte ${result.errorAt}`;
-        problems.push({ code: 'FIELD_INVALID', path: String(FieldPath.root('data').key(key)), message });
+        problems.push({ code: 'FIELD_INVALID', path: String(path('data').key(key)), message });
         return [];
       }
       const t = text(result.bytes);
       return [{ key, base64: data[key], bytes: result.bytes.length, ...(t !== undefined ? { text: t } : {}) }];
     });
-  if (problems.length) throw new KubeknowError(problems, { sensitive: true });
   const type = typeof secret.raw.type === 'string' && secret.raw.type ? secret.raw.type : 'Opaque';
   const { name, namespace } = secret.metadata;
+  return { name, namespace, type, data: decoded, ...(Object.keys(stringData).length ? { stringData } : {}) };
+}
+
+/** The Secrets' values decoded, with the reminder that base64 is encoding, not encryption. */
+export function decodeSecret(input: unknown): DecodedSecret {
+  const secrets = theSecrets(input);
+  const problems: Problem[] = [];
+  const several = secrets.length > 1;
+  const items = secrets.map((s, i) => decodeItem(s, several ? FieldPath.root('items').index(i) : undefined, problems));
+  if (problems.length) throw new KubeknowError(problems, { sensitive: true });
+  const values = items.reduce((n, x) => n + x.data.length, 0);
+  const [first] = items;
   return {
-    name,
-    namespace,
-    type,
-    data: decoded,
-    ...(Object.keys(stringData).length ? { stringData } : {}),
+    ...first,
+    ...(several ? { items } : {}),
     explanation: {
-      summary: {
-        en: `Secret \`${name}\` holds ${decoded.length} value(s); decoding them needs no key or password.`,
-        ko: `시크릿 \`${name}\`에는 값 ${decoded.length}개가 있으며, 디코딩하는 데 키나 비밀번호가 필요 없다.`,
-      },
+      summary: several
+        ? {
+            en: `${items.length} Secrets hold ${values} value(s); decoding them needs no key or password.`,
+            ko: `시크릿 ${items.length}개에 값 ${values}개가 있으며, 디코딩하는 데 키나 비밀번호가 필요 없다.`,
+          }
+        : {
+            en: `Secret \`${first.name}\` holds ${values} value(s); decoding them needs no key or password.`,
+            ko: `시크릿 \`${first.name}\`에는 값 ${values}개가 있으며, 디코딩하는 데 키나 비밀번호가 필요 없다.`,
+          },
       steps: [BASE64_IS_NOT_ENCRYPTION],
     },
   };

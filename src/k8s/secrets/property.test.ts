@@ -53,3 +53,26 @@ test('hostile sizes are refused, not computed', () => {
     'at most 1048576 bytes',
   );
 });
+
+test('a List of any Secrets decodes each in order, or names a bad value by its item', () => {
+  const data = fc.dictionary(
+    fc.stringMatching(/^[a-z]{1,5}$/),
+    fc.oneof(fc.base64String({ maxLength: 12 }), fc.string({ maxLength: 6 })),
+    {
+      maxKeys: 3,
+    },
+  );
+  fc.assert(
+    fc.property(fc.array(data, { minLength: 1, maxLength: 5 }), (datas) => {
+      const items = datas.map((d, i) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` }, data: d }));
+      try {
+        const got = decodeSecret({ apiVersion: 'v1', kind: 'List', items });
+        expect((got.items ?? [got]).map((s) => s.name)).toEqual(items.map((s) => s.metadata.name));
+      } catch (e) {
+        if (!(e instanceof KubeknowError)) throw e;
+        for (const p of e.problems) expect(p.path).toMatch(items.length > 1 ? /^items\[\d\]\.data\[/ : /^data\[/);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});

@@ -402,6 +402,32 @@ describe('decodeSecret', () => {
       { code: 'FIELD_INVALID', path: 'data["user"]', message: 'illegal base64 data at input byte 4' },
     ]);
   });
+  test('a List of Secrets: each decoded under items, the first also at the top, a bad value named by its item', () => {
+    const secret = (name: string, data: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name },
+      data,
+    });
+    const got = decodeSecret(
+      deepFreeze({
+        apiVersion: 'v1',
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+        items: [secret('a', { u: 'YQ==' }), secret('b', { v: 'Yg==' })],
+      }),
+    );
+    expect(got.items?.map((i) => [i.name, i.data.map((d) => d.text)])).toEqual([
+      ['a', ['a']],
+      ['b', ['b']],
+    ]);
+    expect(got.name).toBe('a');
+    const err = catchError(() =>
+      decodeSecret({ apiVersion: 'v1', kind: 'List', items: [secret('a', {}), secret('b', { v: '!' })] }),
+    );
+    expect(err.problems.map((p) => p.path)).toEqual(['items[1].data["v"]']);
+    expect(decodeSecret({ apiVersion: 'v1', kind: 'List', items: [secret('a', {})] }).items).toBeUndefined();
+  });
   test('round-trips what secretGeneric built', () => {
     const built = secretGeneric({ name: 'x', fromLiteral: ['a=b', 'c=한글'] });
     expect(decodeSecret(built.secret).data.map((d) => d.text)).toEqual(['b', '한글']);

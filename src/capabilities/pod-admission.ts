@@ -7,7 +7,7 @@ import { KubeknowError } from '../errors';
 import * as kernel from '../k8s';
 import { parseObjects, type Cluster, type Pod } from '../k8s/objects';
 import { COMPUTATION, defineCapability } from './capability';
-import { clusterCost, manifestInput } from './manifests';
+import { clusterCost, exampleWhere, manifestInput } from './manifests';
 import type { ProblemParams } from './problems';
 import { asJson } from './renderings';
 import { admissionOutput } from './shapes/admission';
@@ -76,6 +76,11 @@ function podAndCluster(v: { cluster: Cluster; pod?: Pod }, ctx: z.RefinementCtx)
   return { cluster: v.cluster, pod: chosen };
 }
 
+// Whether an example's manifest is an admission question: a Pod, and a LimitRange or ResourceQuota. Others answer null.
+const isAdmissionQuestion = exampleWhere(
+  (c) => c.pods.length > 0 && c.others.some((o) => o.kind === 'LimitRange' || o.kind === 'ResourceQuota'),
+);
+
 export const podAdmission = defineCapability({
   name: 'podAdmission',
   summary: 'What LimitRange and ResourceQuota admission do to a Pod',
@@ -117,5 +122,15 @@ export const podAdmission = defineCapability({
     maxChars: 12000,
     text: (out, input) => admissionText(out, input.pod.metadata.name),
   },
-  graphql: { field: 'podAdmission', resolver: 'generated' },
+  graphql: {
+    field: 'podAdmission',
+    resolver: 'generated',
+    example: {
+      field: 'podAdmission',
+      description:
+        'What LimitRange and ResourceQuota admission do to the example’s Pod (its last): the defaults filled in, or the API server’s refusal; null when the example has no Pod, or no LimitRange or ResourceQuota.',
+      args: [],
+      applies: isAdmissionQuestion,
+    },
+  },
 });

@@ -1,0 +1,253 @@
+// The dry-run's admission stage: every Pod a controller asks for goes through admission (seams.ts) in
+// the order the controllers ask, a refusal becomes the controller's FailedCreate event, and a
+// StatefulSet's controller stops asking once one of its Pods is refused, as its sync loop does.
+import { KubeknowError } from '../../errors';
+import { parseObjects, type Obj, type PersistentVolumeClaim, type Pod, type StatefulSet } from '../objects';
+import { step } from './controllers';
+import { invalidObject, problemAsFieldError } from './messages';
+import { objectRef, type AnyObject, type ClusterEvent, type StageLog } from './model';
+import type { Admit, AdmitClaim } from './seams';
+
+// stateful_set_control.go: "Realistic value for maximum in-flight requests when processing in parallel mode."
+const MAX_BATCH_SIZE = 500;
+
+/**
+ * The last ordinal a StatefulSet's controller asks for once ordinal `refused` is refused (runForAll in
+ * stateful_set_control.go). OrderedReady is monotonic: processReplica creates one Pod and returns on its
+ * error, so nothing past it is asked for. Parallel creates through slowStartBatch, in batches of 1, 2, 4, …
+ * (at most 500) that stop after a batch with an error: the rest of that batch is asked for, later batches
+ * are not. Every later sync starts again at ordinal 0 and fails in the same batch, so the dry-run's settled
+ * state is that of one sync.
+ */
+export function lastOrdinalAsked(policy: StatefulSet['spec']['podManagementPolicy'], refused: number): number {
+  if (policy === 'OrderedReady') return refused;
+  let start = 0;
+  let size = 1;
+  while (start + size <= refused) {
+    start += size;
+    size = Math.min(2 * size, MAX_BATCH_SIZE);
+  }
+  return start + size - 1;
+}
+
+const controllerOf = (pod: Pod) => pod.metadata.ownerReferences?.find((o) => o.controller);
+
+// The ordinal of a StatefulSet's Pod `<set>-<ordinal>` (getParentNameAndOrdinal), or -1.
+function ordinalOf(pod: Pod, set: string): number {
+  const rest = pod.metadata.name.slice(set.length + 1);
+  return pod.metadata.name.startsWith(`${set}-`) && /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : -1;
+}
+
+/** Each StatefulSet's last ordinal still asked for, as refusals come in. */
+class StatefulSetStops {
+  private readonly policy = new Map<string, StatefulSet['spec']['podManagementPolicy']>();
+  private readonly stop = new Map<string, number>();
+
+  constructor(sets: readonly StatefulSet[]) {
+    for (const s of sets) this.policy.set(objectRef(s), s.spec.podManagementPolicy);
+  }
+
+  private setOf(pod: Pod): { ref: string; ordinal: number } | undefined {
+    const owner = controllerOf(pod);
+    if (owner?.kind !== 'StatefulSet') return undefined;
+    const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
+    return this.policy.has(ref) ? { ref, ordinal: ordinalOf(pod, owner.name) } : undefined;
+  }
+
+  /** Whether the controller still asks for this Pod. */
+  asks(pod: Pod): boolean {
+    const s = this.setOf(pod);
+    return !s || !this.stop.has(s.ref) || s.ordinal <= this.stop.get(s.ref)!;
+  }
+
+  /** Records that the API server refused this Pod. */
+  refused(pod: Pod): void {
+    const s = this.setOf(pod);
+    if (s && !this.stop.has(s.ref)) this.stop.set(s.ref, lastOrdinalAsked(this.policy.get(s.ref)!, s.ordinal));
+  }
+}
+
+/** What the admission stage reads besides the Pods. */
+export interface AdmissionStage {
+  /** Every object the namespaces hold (LimitRanges, ResourceQuotas, the Pods and claims given, StorageClasses). */
+  all: readonly AnyObject[];
+  statefulSets: readonly StatefulSet[];
+  /** The claims a StatefulSet creates before each of its Pods, by the Pod's `Pod/namespace/name`. */
+  claims: ReadonlyMap<string, Obj[]>;
+  admit: Admit;
+  admitClaim: AdmitClaim;
+}
+
+/** What admission lets through, in order: the Pods (as admitted) and the claims created for them. */
+export interface Admitted {
+  pods: Pod[];
+  claims: PersistentVolumeClaim[];
+}
+
+/** The Pods and claims admission lets through; refusals and the Pods never asked for go to the log. */
+export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: StageLog): Admitted {
+  const out: Admitted = { pods: [], claims: [] };
+  // Each namespace's objects, admitted Pods and created claims, gathered once rather than per Pod.
+  const objects = new Map<string, AnyObject[]>();
+  for (const o of stage.all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  const classes = stage.all.filter((o) => o.kind === 'StorageClass');
+  const admittedIn = new Map<string, Pod[]>();
+  const claimsIn = new Map<string, PersistentVolumeClaim[]>();
+  const stops = new StatefulSetStops(stage.statefulSets);
+  const skipped = new Map<string, string[]>();
+  for (const pod of pods) {
+    if (!stops.asks(pod)) {
+      retractSuccess(pod, log);
+      const set = `${pod.metadata.namespace}/${controllerOf(pod)!.name}`;
+      skipped.set(set, [...(skipped.get(set) ?? []), pod.metadata.name]);
+      continue;
+    }
+    const ns = pod.metadata.namespace;
+    const namespace = objects.get(ns) ?? [];
+    // A given Pod of the same name stands for the controller's, and the controller made no claims for it.
+    const manifests = (controllerOf(pod)?.kind === 'StatefulSet' && stage.claims.get(objectRef(pod))) || [];
+    const claims = manifests.length
+      ? createClaims(
+          pod,
+          manifests,
+          { namespace: [...namespace, ...classes], claimsIn, admitClaim: stage.admitClaim },
+          log,
+        )
+      : { created: [], errors: [] };
+    out.claims.push(...claims.created);
+    const before = admittedIn.get(ns) ?? [];
+    const result = claims.errors.length
+      ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
+      : stage.admit({ pod, namespace, admitted: before });
+    if ('rejected' in result) {
+      refused(pod, result.rejected, log);
+      stops.refused(pod);
+    } else {
+      out.pods.push(result.pod);
+      admittedIn.set(ns, [...before, result.pod]);
+      for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
+    }
+  }
+  for (const [set, names] of skipped) log.steps.push(notAsked(set, names));
+  return out;
+}
+
+interface ClaimContext {
+  namespace: readonly AnyObject[];
+  claimsIn: Map<string, PersistentVolumeClaim[]>;
+  admitClaim: AdmitClaim;
+}
+
+// createPersistentVolumeClaims (stateful_pod_control.go): each claim the Pod lacks is created on its own,
+// with its event (recordClaimEvent); any failure fails the Pod's create with `failed to create PVC <name>: …`.
+function createClaims(pod: Pod, manifests: readonly Obj[], ctx: ClaimContext, log: StageLog) {
+  const owner = controllerOf(pod)!;
+  const ns = pod.metadata.namespace;
+  const ref = objectRef({ kind: owner.kind, metadata: { namespace: ns, name: owner.name } });
+  const given = new Set(ctx.namespace.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name));
+  const created: PersistentVolumeClaim[] = [];
+  const errors: string[] = [];
+  const events: ClusterEvent[] = [];
+  for (const manifest of manifests) {
+    const name = String((manifest.metadata as Obj).name);
+    if (given.has(name)) continue;
+    const before = ctx.claimsIn.get(ns) ?? [];
+    const read = claimOf(manifest);
+    const result =
+      'message' in read
+        ? { rejected: read.message }
+        : ctx.admitClaim({ claim: read.claim, namespace: ctx.namespace, admitted: before });
+    if ('rejected' in result) {
+      errors.push(`failed to create PVC ${name}: ${result.rejected}`);
+      events.push({
+        object: ref,
+        type: 'Warning',
+        reason: 'FailedCreate',
+        message: `create Claim ${name} for Pod ${pod.metadata.name} in StatefulSet ${owner.name} failed error: ${result.rejected}`,
+      });
+    } else {
+      created.push(result.claim);
+      ctx.claimsIn.set(ns, [...before, result.claim]);
+      events.push({
+        object: ref,
+        type: 'Normal',
+        reason: 'SuccessfulCreate',
+        message: `create Claim ${name} Pod ${pod.metadata.name} in StatefulSet ${owner.name} success`,
+      });
+    }
+  }
+  // The claims' events come before the Pod's, which the controller stage wrote ahead.
+  const at = log.events.findIndex(
+    (e) => e.object === ref && e.message === `create Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`,
+  );
+  log.events.splice(at < 0 ? log.events.length : at, 0, ...events);
+  return { created, errors };
+}
+
+// The claim as the API server reads it, or its `PersistentVolumeClaim "…" is invalid: …` message.
+function claimOf(manifest: Obj): { claim: PersistentVolumeClaim } | { message: string } {
+  try {
+    return { claim: parseObjects([manifest]).persistentVolumeClaims[0] };
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
+    return { message: invalidObject('PersistentVolumeClaim', 'v1', String((manifest.metadata as Obj).name), errors) };
+  }
+}
+
+function notAsked(set: string, names: readonly string[]): ReturnType<typeof step> {
+  const list = names.join(', ');
+  return step(
+    'statefulset-stop',
+    `StatefulSet/${set}`,
+    `StatefulSet ${set} stopped creating Pods at the one the API server refused, so ${list} ${names.length === 1 ? 'was' : 'were'} never created: with podManagementPolicy OrderedReady it creates one Pod at a time, and with Parallel it stops after the batch (1, 2, 4, … Pods) that failed. It tries again on every sync and stops at the same Pod until the refusal's cause is fixed.`,
+    `StatefulSet ${set}은 API 서버가 거부한 Pod에서 생성을 멈추어 ${list}는 만들어지지 않았다. podManagementPolicy가 OrderedReady이면 Pod를 하나씩 만들고, Parallel이면 실패한 묶음(1, 2, 4, … 개)에서 멈춘다. 동기화할 때마다 다시 시도하지만 거부 원인을 고치기 전까지는 같은 Pod에서 멈춘다.`,
+  );
+}
+
+// The success the controller stage wrote ahead of admission, for a Pod that was not created after all.
+function retractSuccess(pod: Pod, log: StageLog): void {
+  const owner = controllerOf(pod);
+  if (!owner) return;
+  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
+  const statefulSet = owner.kind === 'StatefulSet';
+  const success = statefulSet
+    ? `create Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`
+    : /^Created (\d+) pod\(s\)$/;
+  const at = log.events.findIndex(
+    (e) =>
+      e.object === ref &&
+      e.reason === 'SuccessfulCreate' &&
+      (typeof success === 'string' ? e.message === success : success.test(e.message)),
+  );
+  if (at < 0) return;
+  if (statefulSet) {
+    log.events.splice(at, 1);
+    return;
+  }
+  const left = Number(/\d+/.exec(log.events[at].message)![0]) - 1;
+  if (left > 0) log.events[at] = { ...log.events[at], message: `Created ${left} pod(s)` };
+  else log.events.splice(at, 1);
+}
+
+// A Pod a controller asked for and the API server refused is the controller's FailedCreate event, worded
+// as its controller records it (replica_set.go: "Error creating: …"; stateful_pod_control.go's
+// recordPodEvent: "create Pod … in StatefulSet … failed error: …"), so "why 2 of 3 Pods?" has its answer.
+function refused(pod: Pod, message: string, log: StageLog): void {
+  const owner = controllerOf(pod);
+  if (!owner) {
+    log.rejected.push({ object: objectRef(pod), message });
+    return;
+  }
+  retractSuccess(pod, log);
+  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
+  log.events.push({
+    object: ref,
+    type: 'Warning',
+    reason: 'FailedCreate',
+    message:
+      owner.kind === 'StatefulSet'
+        ? `create Pod ${pod.metadata.name} in StatefulSet ${owner.name} failed error: ${message}`
+        : `Error creating: ${message}`,
+  });
+}

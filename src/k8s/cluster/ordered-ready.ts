@@ -1,0 +1,57 @@
+// OrderedReady's wait: the StatefulSet controller creates ordinal k+1 only once ordinals 0…k are Running
+// and Ready (processReplica in stateful_set_control.go returns while a replica is not isRunningAndReady),
+// so a Pod that cannot be scheduled, or never turns Ready, holds back every later ordinal. The dry-run
+// learns which Pods settle Ready only after scheduling and the kubelet, so settle runs again with each
+// such StatefulSet capped at its first Pod that is not Ready, until nothing more is capped.
+import type { Cluster, Pod, StatefulSet } from '../objects';
+import { step } from './controllers';
+import { objectRef, type StageLog } from './model';
+
+/** Each StatefulSet's last ordinal the controller creates, by `StatefulSet/namespace/name`. */
+export type OrdinalCaps = ReadonlyMap<string, number>;
+
+const isRunningAndReady = (pod: Pod): boolean =>
+  pod.status.phase === 'Running' && pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+
+/** The caps with every OrderedReady StatefulSet that has a later Pod than its first not-Ready one capped there, or undefined when none more is. */
+export function orderedReadyCaps(
+  cluster: Cluster,
+  statefulSets: readonly StatefulSet[],
+  caps: OrdinalCaps,
+): Map<string, number> | undefined {
+  if (!statefulSets.some((s) => s.spec.podManagementPolicy === 'OrderedReady')) return undefined;
+  const pods = new Map(cluster.pods.map((p) => [objectRef(p), p]));
+  const next = new Map(caps);
+  for (const s of statefulSets) {
+    if (s.spec.podManagementPolicy !== 'OrderedReady') continue;
+    const ref = objectRef(s);
+    const made = Math.min(s.spec.replicas, (caps.get(ref) ?? Infinity) + 1);
+    const podAt = (i: number) => pods.get(`Pod/${s.metadata.namespace}/${s.metadata.name}-${i}`);
+    for (let i = 0; i < made - 1; i++) {
+      const pod = podAt(i);
+      if (!pod) break; // refused at admission: the controller stopped there already (admission.ts)
+      if (isRunningAndReady(pod)) continue;
+      next.set(ref, i);
+      break;
+    }
+  }
+  return [...next].some(([k, v]) => caps.get(k) !== v) ? next : undefined;
+}
+
+/** The explanation of each StatefulSet the wait held back. */
+export function explainWaits(caps: OrdinalCaps, statefulSets: readonly StatefulSet[], log: StageLog): void {
+  for (const s of statefulSets) {
+    const cap = caps.get(objectRef(s));
+    if (cap === undefined) continue;
+    const name = `${s.metadata.name}-${cap}`;
+    const held = s.spec.replicas - cap - 1;
+    log.steps.push(
+      step(
+        'statefulset-ordered-ready',
+        objectRef(s),
+        `StatefulSet ${s.metadata.namespace}/${s.metadata.name} (podManagementPolicy OrderedReady) waits for ${name} to be Running and Ready before it creates the next Pod, so ${held} of its ${s.spec.replicas} Pods are not created yet. Fix what keeps ${name} from Ready (see its events), or set podManagementPolicy: Parallel.`,
+        `StatefulSet ${s.metadata.namespace}/${s.metadata.name}(podManagementPolicy OrderedReady)은 ${name}이 Running이면서 Ready가 되어야 다음 Pod를 만든다. 그래서 ${s.spec.replicas}개 중 ${held}개는 아직 만들어지지 않았다. ${name}이 Ready가 되지 못하는 원인(이벤트 참고)을 고치거나 podManagementPolicy: Parallel을 쓴다.`,
+      ),
+    );
+  }
+}

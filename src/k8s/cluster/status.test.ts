@@ -1,0 +1,155 @@
+// Workload status after settling. Expected fields and texts: replica_set_utils.go calculateStatus (and
+// the ReplicaFailure condition with the create's error), deployment/sync.go calculateStatus and
+// util/deployment_util.go (MinimumReplicasAvailable "Deployment has minimum availability.",
+// MinimumReplicasUnavailable "Deployment does not have minimum availability.", NewReplicaSetAvailable
+// `ReplicaSet "%s" has successfully progressed.`, ReplicaSetUpdated `ReplicaSet "%s" is progressing.`),
+// stateful_set_control.go updateStatus; omitempty zero fields left out, as kubectl shows them.
+import { deepFreeze } from '../testing/builders';
+import { clusterApply } from './apply';
+import { deployment, find, names, podQuota, statefulSet } from './testkit';
+
+type Obj = Record<string, unknown>;
+const statusOf = (r: ReturnType<typeof clusterApply>, kind: string, name?: string) =>
+  find(r.objects, kind, name ?? names(r.objects, kind)[0])!.status as Obj;
+
+interface Case {
+  name: string;
+  objects: Obj[];
+  kind: string;
+  want: (rs: string) => Obj;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a Deployment whose Pods all turned Ready is Available and has progressed',
+    objects: [deployment('web', 2)],
+    kind: 'Deployment',
+    want: (rs) => ({
+      observedGeneration: 1,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      conditions: [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+        },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          message: `ReplicaSet "${rs}" has successfully progressed.`,
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a Deployment short of a Pod the quota refused: not Available (25% of 3 rounds to 0), progressing, and the ReplicaSet’s failure',
+    objects: [podQuota(2), deployment('web', 3)],
+    kind: 'Deployment',
+    want: (rs) => ({
+      observedGeneration: 1,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      unavailableReplicas: 1,
+      conditions: [
+        {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+        },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'ReplicaSetUpdated',
+          message: `ReplicaSet "${rs}" is progressing.`,
+        },
+        {
+          type: 'ReplicaFailure',
+          status: 'True',
+          reason: 'FailedCreate',
+          message: `pods "${rs}-" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2`,
+        },
+      ],
+    }),
+  },
+  {
+    name: 'four replicas with one refused: 25% of 4 is 1, so the Deployment is still Available',
+    objects: [podQuota(3), deployment('web', 4)],
+    kind: 'Deployment',
+    want: (rs) =>
+      expect.objectContaining({
+        replicas: 3,
+        unavailableReplicas: 1,
+        conditions: expect.arrayContaining([
+          expect.objectContaining({ type: 'Available', status: 'True' }),
+          expect.objectContaining({
+            type: 'ReplicaFailure',
+            reason: 'FailedCreate',
+            message: expect.stringContaining(`pods "${rs}-"`),
+          }),
+        ]),
+      }) as Obj,
+  },
+  {
+    name: 'the ReplicaSet counts its Pods, and a failed create is its ReplicaFailure condition',
+    objects: [podQuota(1), deployment('web', 2)],
+    kind: 'ReplicaSet',
+    want: (rs) => ({
+      replicas: 1,
+      fullyLabeledReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'ReplicaFailure',
+          status: 'True',
+          reason: 'FailedCreate',
+          message: `pods "${rs}-" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1`,
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a StatefulSet reports its created and Ready Pods and its revision',
+    objects: [statefulSet('db', 2, 'db')],
+    kind: 'StatefulSet',
+    want: () =>
+      expect.objectContaining({
+        observedGeneration: 1,
+        replicas: 2,
+        readyReplicas: 2,
+        currentReplicas: 2,
+        updatedReplicas: 2,
+        availableReplicas: 2,
+        currentRevision: expect.stringMatching(/^db-/),
+        collisionCount: 0,
+      }) as Obj,
+  },
+  {
+    name: 'a StatefulSet whose only Pod the quota refused has no replicas',
+    objects: [podQuota(0), statefulSet('db', 1, 'db')],
+    kind: 'StatefulSet',
+    want: () => ({ observedGeneration: 1, replicas: 0, availableReplicas: 0, collisionCount: 0 }),
+  },
+];
+
+for (const c of cases)
+  test(c.name, () => {
+    const r = clusterApply(deepFreeze(c.objects));
+    const rs = names(r.objects, 'ReplicaSet')[0];
+    expect(statusOf(r, c.kind)).toEqual(c.want(rs));
+  });
+
+test('in apply mode a status given with the workload is replaced by what the controllers ran', () => {
+  const given = { ...deployment('web', 1), status: { replicas: 7, observedGeneration: 9 } };
+  // clusterApply is apply mode: it rewrites the status from what it ran.
+  expect(statusOf(clusterApply(deepFreeze([given])), 'Deployment')).toMatchObject({ replicas: 1 });
+});
