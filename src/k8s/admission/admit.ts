@@ -167,13 +167,26 @@ export function admissionFor(
   }
 }
 
-function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
+// The namespace's usage is summed only when a quota reads it: without quotas, a dry-run's thousands of
+// Pods are admitted one by one without adding up every Pod before each.
+function quotaStates(
+  quotas: readonly ResourceQuota[],
+  pod: Pod,
+  cluster: Cluster,
+  createdSoFar: readonly Pod[],
+): QuotaState[] {
   const ns = pod.metadata.namespace;
-  const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
   const created = createdSoFar.filter((p) => p.metadata.namespace === ns);
   // A Pod is counted once: a created Pod stands for a given one of its name, and the Pod being created for none.
   const counted = new Set([pod, ...created].map((p) => p.metadata.name));
   const existing = cluster.pods.filter((p) => p.metadata.namespace === ns && !counted.has(p.metadata.name));
+  const [existingTotals, createdTotals] = [podTotals(existing), podTotals(created)];
+  return quotas.map((q) => stateOf(q, pod, existingTotals, createdTotals));
+}
+
+function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
+  const ns = pod.metadata.namespace;
+  const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
   const { pod: defaulted, filled } = limitRangerDefaults(pod, limitRanges);
   const admitted = stored(defaulted);
   const name = options.generateName ?? pod.metadata.name;
@@ -186,8 +199,7 @@ function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], opt
     [message, refusedBy] = [forbidden(name, aggregate(violations)), `LimitRange/${lr.name}`];
     break;
   }
-  const [existingTotals, createdTotals] = [podTotals(existing), podTotals(created)];
-  const states = quotas.map((q) => stateOf(q, admitted, existingTotals, createdTotals));
+  const states = quotas.length ? quotaStates(quotas, admitted, cluster, createdSoFar) : [];
   if (!message) {
     const refusal = quotaRefusal(states, admitted);
     if (refusal) [message, refusedBy] = [forbidden(name, refusal), 'ResourceQuota'];

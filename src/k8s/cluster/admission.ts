@@ -89,7 +89,11 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
   const out: Admitted = { pods: [], claims: [] };
   // Each namespace's objects, admitted Pods and created claims, gathered once rather than per Pod.
   const objects = new Map<string, AnyObject[]>();
-  for (const o of stage.all) objects.set(o.metadata.namespace, [...(objects.get(o.metadata.namespace) ?? []), o]);
+  for (const o of stage.all) {
+    const list = objects.get(o.metadata.namespace);
+    if (list) list.push(o);
+    else objects.set(o.metadata.namespace, [o]);
+  }
   const classes = stage.all.filter((o) => o.kind === 'StorageClass');
   const admittedIn = new Map<string, Pod[]>();
   const claimsIn = new Map<string, PersistentVolumeClaim[]>();
@@ -115,7 +119,8 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
         )
       : { created: [], errors: [] };
     out.claims.push(...claims.created);
-    const before = admittedIn.get(ns) ?? [];
+    // Appended to as Pods are admitted (never copied per Pod); admission reads it during its call only.
+    const before = admittedIn.get(ns) ?? admittedIn.set(ns, []).get(ns)!;
     const result = claims.errors.length
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
       : stage.admit({ pod, namespace, admitted: before });
@@ -124,7 +129,7 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
       stops.refused(pod);
     } else {
       out.pods.push(result.pod);
-      admittedIn.set(ns, [...before, result.pod]);
+      before.push(result.pod);
       for (const w of result.warnings ?? []) log.warnings.push(`${objectRef(pod)}: ${w}`);
     }
   }
