@@ -73,15 +73,33 @@ export function isSmallInput(raw: unknown, max = SMALL_INPUT_CHARS): boolean {
   return true;
 }
 
+// postMessage's structured clone recurses: a value nested this deep would overflow the call stack on
+// its way to a thread. Such an input is read on the event loop, where the manifest reader refuses it by
+// its own depth limit (413) without recursing.
+const CLONE_DEPTH = 1000;
+
+/** Whether a raw input nests objects or arrays more than `max` deep (counted without recursion). */
+export function nestsDeeperThan(raw: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[raw, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 // A computation runs on the event loop when it is small (its input a few KiB, its cost at most
-// COMPUTE_INLINE_COST: a few milliseconds), else in a worker thread, which reads the input there. A
-// small input over the budget is refused here, before any work.
+// COMPUTE_INLINE_COST: a few milliseconds) or too deep to send, else in a worker thread, which reads
+// the input there. A small input over the budget is refused here, before any work.
 async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: CapabilityContext) {
   const { budget } = ctx;
   if (!budget.pool) return finish(cap, read(cap, raw), ctx, budget);
-  if (isSmallInput(raw)) {
+  const deep = nestsDeeperThan(raw, CLONE_DEPTH);
+  if (deep || isSmallInput(raw)) {
     const small = read(cap, raw);
-    if (small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
+    if (deep || small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
       return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;

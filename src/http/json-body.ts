@@ -7,21 +7,24 @@ import type { FastifyInstance } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
 
 /** The first place a parsed JSON value has a key that could set a prototype, or null. */
-export function prototypeKeyAt(value: unknown, at = FieldPath.root()): FieldPath | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = prototypeKeyAt(v, at.index(i));
-      if (found) return found;
+export function prototypeKeyAt(value: unknown): FieldPath | null {
+  // A stack, not recursion: a body may nest 100 000 deep, which the manifest reader refuses later with
+  // a 413; recursing here would overflow the call stack first.
+  const stack: [unknown, FieldPath][] = [[value, FieldPath.root()]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
+    for (const [k, x] of entries) {
+      if (k === '__proto__') return at.child(k);
+      if (k === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)
+        return at.child(k).child('prototype');
     }
-    return null;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '__proto__') return at.child(k);
-    if (k === 'constructor' && typeof v === 'object' && v !== null && 'prototype' in v)
-      return at.child(k).child('prototype');
-    const found = prototypeKeyAt(v, at.child(k));
-    if (found) return found;
+    // Pushed last to first, so the first key's value is looked into first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i];
+      if (typeof x === 'object' && x !== null) stack.push([x, typeof k === 'number' ? at.index(k) : at.child(k)]);
+    }
   }
   return null;
 }
