@@ -2,7 +2,7 @@
 // limit is small, and a small one holds no more values and characters than the limit, so reading it
 // to learn its cost stays cheap; counting stops once past the limit.
 import fc from 'fast-check';
-import { isSmallInput } from './invoke';
+import { isSmallInput, nestsDeeperThan } from './invoke';
 
 /** Every value of a JSON value, and every character of its strings and keys. */
 function size(v: unknown): number {
@@ -33,4 +33,23 @@ test('a large input is found large without reading all of it', () => {
   });
   expect(isSmallInput({ objects: watched }, 8192)).toBe(false);
   expect(read.length).toBeLessThan(8192);
+});
+
+/** How many objects and arrays deep a JSON value nests (0 for a scalar). */
+function depth(v: unknown): number {
+  if (!v || typeof v !== 'object') return 0;
+  return 1 + Math.max(0, ...Object.values(v).map(depth));
+}
+
+test('an input nests deeper than a bound exactly when its objects and arrays do, at any depth', () => {
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), (value, max) => {
+      expect(nestsDeeperThan(value, max)).toBe(depth(value) > max);
+    }),
+    { numRuns: 1000 },
+  );
+  // Far deeper than the call stack allows a recursive walk (or postMessage's clone) to go.
+  let deep: unknown = [];
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  expect(nestsDeeperThan(deep, 1000)).toBe(true);
 });
