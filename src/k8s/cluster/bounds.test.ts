@@ -1,5 +1,6 @@
 // The dry-run refuses, before the controllers make anything, what would be too many Pods or placements
 // (issue 10's hostile review: 20 million replicas in 400 bytes, a thousand DaemonSets on a thousand Nodes).
+import fc from 'fast-check';
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
@@ -141,4 +142,28 @@ test("a dry-run's cost counts the Nodes given, not the default three, and the cl
   // 1 + objects + Nodes + Pods + claims + ⌈Pods × Nodes / 100⌉
   expect(dryRunCost([{ kind: 'List', items: nodes }], undefined)).toBe(1 + 104 + 104);
   expect(dryRunCost([withClaims('db', 300, 300)], 1)).toBe(1 + 1 + 1 + 300 + 90_000 + 3);
+});
+
+test("property: wrapping objects in Lists (nested or not) never changes a dry-run's cost", () => {
+  const object = fc.oneof(
+    fc.constant({ kind: 'Node' }),
+    fc.constant({ kind: 'Pod' }),
+    fc.constant({ kind: 'DaemonSet' }),
+    fc.nat(50).map((replicas) => ({ kind: 'Deployment', spec: { replicas } })),
+    fc
+      .tuple(fc.nat(20), fc.nat(5))
+      .map(([replicas, n]) => ({ kind: 'StatefulSet', spec: { replicas, volumeClaimTemplates: Array(n).fill({}) } })),
+  );
+  const wrapped = fc.array(fc.tuple(object, fc.nat(2)), { maxLength: 30 });
+  fc.assert(
+    fc.property(wrapped, fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), (items, asked) => {
+      const flat = items.map(([o]) => o);
+      const listed = items.map(([o, depth]) => {
+        let v: unknown = o;
+        for (let i = 0; i < depth; i++) v = { kind: 'List', items: [v] };
+        return v;
+      });
+      expect(dryRunCost(listed, asked)).toBe(dryRunCost(flat, asked));
+    }),
+  );
 });
