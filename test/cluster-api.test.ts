@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AddressInfo } from 'node:net';
+import { limitsFromEnv } from '../src/config';
 import { startTestApp, type TestApp } from './helpers/app';
 
 const DB = `apiVersion: v1
@@ -194,4 +195,76 @@ test('POST /v1/cluster/apply: volumeClaimTemplates become claims the Pods mount,
     `create Claim data-db-1 for Pod db-1 in StatefulSet db failed error: ${refusal}`,
     `create Pod db-1 in StatefulSet db failed error: failed to create PVC data-db-1: ${refusal}`,
   ]);
+});
+
+// A StatefulSet whose Pods each get `templates` claims (38 KB at 300 × 300).
+const claiming = (replicas: number, templates: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db' },
+  spec: {
+    replicas,
+    serviceName: 'db',
+    selector: { matchLabels: { app: 'db' } },
+    template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'postgres' }] } },
+    volumeClaimTemplates: Array.from({ length: templates }, (_, i) => ({
+      metadata: { name: `d${i}` },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    })),
+  },
+});
+
+test('POST /v1/cluster/apply: 300 replicas × 300 claim templates are refused before the work (413), the claims counted in the cost', async () => {
+  const res = await t.http.post('/v1/cluster/apply').send({ objects: [claiming(300, 300)] });
+  expect(res.status).toBe(413);
+  expect(res.body).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: expect.any(Number) });
+  expect(res.body.cost).toBeGreaterThan(300 * 300);
+  expect((await t.http.get('/healthz')).status).toBe(200);
+});
+
+test('POST /v1/cluster/apply: with a cost limit that lets them through, the dry-run itself refuses 90 000 claims (413)', async () => {
+  const roomy = await startTestApp({ seed: false, budgets: { ...limitsFromEnv({}), maxCost: 1_000_000 } });
+  try {
+    const res = await roomy.http.post('/v1/cluster/apply').send({ objects: [claiming(300, 300)] });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.body.detail).toMatch(
+      /the StatefulSets would make 90000 PersistentVolumeClaims \(replicas × volumeClaimTemplates\); at most 5000 are simulated/,
+    );
+  } finally {
+    await roomy.close();
+  }
+});
+
+test('POST /v1/cluster/apply: Nodes in a List or a NodeList cost what the same Nodes sent one by one cost', async () => {
+  const nodes = Array.from({ length: 104 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: `n${i}` },
+    status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } },
+  }));
+  const web = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 3000,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'w', image: 'nginx' }] } },
+    },
+  };
+  const untyped = nodes.map(({ metadata, status }) => ({ metadata, status }));
+  const costs = [];
+  for (const objects of [
+    [...nodes, web],
+    [{ apiVersion: 'v1', kind: 'List', items: nodes }, web],
+    [{ apiVersion: 'v1', kind: 'NodeList', items: untyped }, web],
+  ]) {
+    const res = await t.http.post('/v1/cluster/apply').send({ objects });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('COST_LIMIT_EXCEEDED');
+    costs.push(res.body.cost);
+  }
+  // 1 + 105 objects + 104 Nodes + 3000 Pods + ⌈3000 × 104 / 100⌉ placements, each time.
+  expect(costs).toEqual([6330, 6330, 6330]);
 });

@@ -130,6 +130,8 @@ export function admitClaim(
     const violations = limitViolations(admitted, lr);
     if (violations.length) return { message: forbidden(name, aggregate(violations)) };
   }
+  // Only a quota reads the namespace's claims: without one, the run's claims are not gathered per claim.
+  if (!quotas.some(tracksClaims)) return { claim: admitted };
   const created = createdSoFar.filter((c) => c.metadata.namespace === ns);
   const counted = new Set([name, ...created.map((c) => c.metadata.name)]);
   const existing = cluster.persistentVolumeClaims.filter(

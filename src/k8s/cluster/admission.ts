@@ -103,7 +103,7 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     if (!stops.asks(pod)) {
       retractSuccess(pod, log);
       const set = `${pod.metadata.namespace}/${controllerOf(pod)!.name}`;
-      skipped.set(set, [...(skipped.get(set) ?? []), pod.metadata.name]);
+      (skipped.get(set) ?? skipped.set(set, []).get(set)!).push(pod.metadata.name);
       continue;
     }
     const ns = pod.metadata.namespace;
@@ -156,7 +156,7 @@ function createClaims(pod: Pod, manifests: readonly Obj[], ctx: ClaimContext, lo
   for (const manifest of manifests) {
     const name = String((manifest.metadata as Obj).name);
     if (given.has(name)) continue;
-    const before = ctx.claimsIn.get(ns) ?? [];
+    const before = ctx.claimsIn.get(ns) ?? ctx.claimsIn.set(ns, []).get(ns)!;
     const read = claimOf(manifest);
     const result =
       'message' in read
@@ -172,7 +172,8 @@ function createClaims(pod: Pod, manifests: readonly Obj[], ctx: ClaimContext, lo
       });
     } else {
       created.push(result.claim);
-      ctx.claimsIn.set(ns, [...before, result.claim]);
+      // Appended to (never copied per claim): a run's claims are replicas × templates.
+      before.push(result.claim);
       events.push({
         object: ref,
         type: 'Normal',

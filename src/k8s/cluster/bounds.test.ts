@@ -1,10 +1,24 @@
 // The dry-run refuses, before the controllers make anything, what would be too many Pods or placements
 // (issue 10's hostile review: 20 million replicas in 400 bytes, a thousand DaemonSets on a thousand Nodes).
+import fc from 'fast-check';
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { DRY_RUN_BOUNDS, plannedPods } from './bounds';
-import { daemonSet, deployment } from './testkit';
+import { DRY_RUN_BOUNDS, dryRunCost, planned } from './bounds';
+import { daemonSet, deployment, node, statefulSet } from './testkit';
+
+// A StatefulSet whose Pods each get `templates` claims.
+const withClaims = (name: string, replicas: number, templates: number) => {
+  const s = statefulSet(name, replicas, name);
+  const claim = (i: number) => ({
+    metadata: { name: `data-${i}` },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
+  return {
+    ...s,
+    spec: { ...(s.spec as object), volumeClaimTemplates: Array.from({ length: templates }, (_, i) => claim(i)) },
+  };
+};
 
 const refusal = (run: () => unknown) => {
   try {
@@ -49,6 +63,17 @@ const cases: { name: string; objects: unknown[]; nodes?: number; want: RegExp | 
     want: /placing 600 Pods on 1000 Nodes/,
   },
   { name: 'the bound itself', objects: [deployment('web', DRY_RUN_BOUNDS.maxPods)], nodes: 1, want: 'answered' },
+  {
+    name: '300 StatefulSet replicas with 300 claim templates each',
+    objects: [withClaims('db', 300, 300)],
+    want: /StatefulSets would make 90000 PersistentVolumeClaims \(replicas × volumeClaimTemplates\); at most 5000/,
+  },
+  {
+    name: 'the claims bound itself',
+    objects: [withClaims('db', 50, DRY_RUN_BOUNDS.maxClaims / 50)],
+    nodes: 1,
+    want: 'answered',
+  },
 ];
 
 for (const c of cases)
@@ -58,18 +83,87 @@ for (const c of cases)
     else expect(got).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(c.want) });
   });
 
-test('planned Pods are read from the specs as sent, Lists included, defaults where a field is missing', () => {
-  const list = { kind: 'List', items: [{ kind: 'Deployment', spec: {} }, { kind: 'Pod' }, { kind: 'Service' }] };
-  expect(plannedPods([list, { kind: 'StatefulSet', spec: { replicas: 4 } }, { kind: 'DaemonSet' }, null], 3)).toBe(
-    1 + 1 + 4 + 3,
-  );
+test('planned Pods and claims are read from the specs as sent, defaults where a field is missing', () => {
+  const objects = [
+    { kind: 'Deployment', spec: {} },
+    { kind: 'Pod' },
+    { kind: 'Service' },
+    { kind: 'StatefulSet', spec: { replicas: 4, volumeClaimTemplates: [{}, {}] } },
+    { kind: 'StatefulSet', spec: { volumeClaimTemplates: [{}] } },
+    { kind: 'DaemonSet' },
+    null,
+  ];
+  expect(planned(objects, 3)).toEqual({ pods: 1 + 1 + 4 + 1 + 3, claims: 8 + 1 });
   expect(
-    plannedPods(
+    planned(
       [
         { kind: 'Deployment', spec: { replicas: -5 } },
         { kind: 'Job', spec: { parallelism: 'x' } },
+        { kind: 'StatefulSet', spec: { replicas: 'x', volumeClaimTemplates: [{}] } },
       ],
       3,
     ),
-  ).toBe(0);
+  ).toEqual({ pods: 0, claims: 0 });
+});
+
+// The cost counts the objects the reader reads: those of a `kind: List` or a typed list (NodeList,
+// DeploymentList: items without kind) cost what the same objects sent one by one cost.
+const nodes = Array.from({ length: 104 }, (_, i) => node(`n${i}`));
+const untyped = (objects: Record<string, unknown>[]) => objects.map(({ kind: _, apiVersion: __, ...rest }) => rest);
+const listCases: { name: string; listed: unknown[]; flat: unknown[] }[] = [
+  { name: '104 Nodes in a List', listed: [{ kind: 'List', items: nodes }], flat: nodes },
+  {
+    name: '104 Nodes in a NodeList',
+    listed: [{ apiVersion: 'v1', kind: 'NodeList', items: untyped(nodes) }],
+    flat: nodes,
+  },
+  {
+    name: 'DaemonSets in a List on 104 Nodes',
+    listed: [...nodes, { kind: 'List', items: [daemonSet('a'), daemonSet('b')] }],
+    flat: [...nodes, daemonSet('a'), daemonSet('b')],
+  },
+  {
+    name: 'Deployments in a DeploymentList, a List in a List',
+    listed: [
+      { apiVersion: 'apps/v1', kind: 'DeploymentList', items: untyped([deployment('a', 40), deployment('b', 7)]) },
+      { kind: 'List', items: [{ kind: 'List', items: [withClaims('db', 30, 2)] }] },
+    ],
+    flat: [deployment('a', 40), deployment('b', 7), withClaims('db', 30, 2)],
+  },
+];
+
+for (const c of listCases)
+  test(`a dry-run's cost: ${c.name} cost what they cost one by one`, () => {
+    expect(dryRunCost(c.listed, undefined)).toBe(dryRunCost(c.flat, undefined));
+    expect(dryRunCost(c.listed, undefined)).toBeGreaterThan(dryRunCost([], undefined));
+  });
+
+test("a dry-run's cost counts the Nodes given, not the default three, and the claims", () => {
+  // 1 + objects + Nodes + Pods + claims + ⌈Pods × Nodes / 100⌉
+  expect(dryRunCost([{ kind: 'List', items: nodes }], undefined)).toBe(1 + 104 + 104);
+  expect(dryRunCost([withClaims('db', 300, 300)], 1)).toBe(1 + 1 + 1 + 300 + 90_000 + 3);
+});
+
+test("property: wrapping objects in Lists (nested or not) never changes a dry-run's cost", () => {
+  const object = fc.oneof(
+    fc.constant({ kind: 'Node' }),
+    fc.constant({ kind: 'Pod' }),
+    fc.constant({ kind: 'DaemonSet' }),
+    fc.nat(50).map((replicas) => ({ kind: 'Deployment', spec: { replicas } })),
+    fc
+      .tuple(fc.nat(20), fc.nat(5))
+      .map(([replicas, n]) => ({ kind: 'StatefulSet', spec: { replicas, volumeClaimTemplates: Array(n).fill({}) } })),
+  );
+  const wrapped = fc.array(fc.tuple(object, fc.nat(2)), { maxLength: 30 });
+  fc.assert(
+    fc.property(wrapped, fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), (items, asked) => {
+      const flat = items.map(([o]) => o);
+      const listed = items.map(([o, depth]) => {
+        let v: unknown = o;
+        for (let i = 0; i < depth; i++) v = { kind: 'List', items: [v] };
+        return v;
+      });
+      expect(dryRunCost(listed, asked)).toBe(dryRunCost(flat, asked));
+    }),
+  );
 });

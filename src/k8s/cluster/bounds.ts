@@ -2,8 +2,8 @@
 // a Deployment of 20 million replicas, or a thousand DaemonSets on a thousand Nodes, and the Pods (and
 // their placements) would be made in full before any later limit saw them. What the controllers would
 // create is counted from the specs alone, and a request over a bound is refused as too large.
+import { DEFAULT_MANIFEST_LIMITS, flattenObjects, type Node, type StatefulSet } from '../objects';
 import { tooLarge } from '../objects/too-large';
-import type { Node, StatefulSet } from '../objects';
 import { CLUSTER_DEFAULTS } from './config';
 import type { Workload } from './workloads';
 
@@ -12,6 +12,8 @@ export const DRY_RUN_BOUNDS = {
   maxPods: 5000,
   /** Pods × Nodes: every Pod goes through kube-scheduler's default profile, which checks it against every Node. */
   maxPlacements: 500_000,
+  /** PersistentVolumeClaims the StatefulSets make (replicas × volumeClaimTemplates): each is admitted and answered. */
+  maxClaims: 5000,
 } as const;
 
 /** Pod-Node pairs the scheduler evaluates per unit of a dry-run's cost. */
@@ -27,7 +29,10 @@ export function podsOf(w: Workload, nodes: number): number {
   return w.replicas;
 }
 
-/** Refuses (PAYLOAD_TOO_LARGE) a dry-run whose Pods or placements would exceed DRY_RUN_BOUNDS. */
+/** The claims a StatefulSet's controller would create: one per volumeClaimTemplate for each of its Pods. */
+export const claimsOf = (s: StatefulSet): number => s.spec.replicas * (s.spec.volumeClaimTemplates?.length ?? 0);
+
+/** Refuses (PAYLOAD_TOO_LARGE) a dry-run whose Pods, placements or claims would exceed DRY_RUN_BOUNDS. */
 export function checkBounds(
   workloads: readonly Workload[],
   statefulSets: readonly StatefulSet[],
@@ -37,8 +42,12 @@ export function checkBounds(
   const n = nodes.length;
   let pods = givenPods;
   for (const w of workloads) pods += podsOf(w, n);
-  for (const s of statefulSets) pods += s.spec.replicas;
-  const { maxPods, maxPlacements } = DRY_RUN_BOUNDS;
+  let claims = 0;
+  for (const s of statefulSets) {
+    pods += s.spec.replicas;
+    claims += claimsOf(s);
+  }
+  const { maxPods, maxPlacements, maxClaims } = DRY_RUN_BOUNDS;
   if (pods > maxPods)
     tooLarge(
       `the objects would make ${pods} Pods (replicas, Job parallelism, DaemonSets × Nodes included); at most ${maxPods} are simulated`,
@@ -47,36 +56,47 @@ export function checkBounds(
     tooLarge(
       `placing ${pods} Pods on ${n} Nodes is too much work for one request (at most ${maxPlacements} Pod-Node pairs through the scheduler profile); ask with fewer Nodes or replicas`,
     );
+  if (claims > maxClaims)
+    tooLarge(
+      `the StatefulSets would make ${claims} PersistentVolumeClaims (replicas × volumeClaimTemplates); at most ${maxClaims} are simulated`,
+    );
 }
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
 
 /**
- * The Pods objects as sent would make, read from their specs before anything is decoded (a request's
- * cost is counted before its work): replicas, Job parallelism, one per Node for a DaemonSet, and the
- * Pods themselves. Unread or invalid fields count as the API server's defaults would.
+ * The Pods and PersistentVolumeClaims objects would make, read from their specs before anything is
+ * decoded (a request's cost is counted before its work): replicas, Job parallelism, one Pod per Node
+ * for a DaemonSet, the Pods themselves, and a StatefulSet's replicas × volumeClaimTemplates. The
+ * objects are those the reader reads, Lists flattened (flattenObjects). Unread or invalid fields count
+ * as the API server's defaults would.
  */
-export function plannedPods(objects: readonly unknown[], nodes: number): number {
+export function planned(objects: readonly unknown[], nodes: number): { pods: number; claims: number } {
   let pods = 0;
+  let claims = 0;
   for (const o of objects) {
     if (typeof o !== 'object' || o === null) continue;
-    const { kind, spec, items } = o as { kind?: unknown; spec?: Record<string, unknown>; items?: unknown };
-    if (kind === 'List' && Array.isArray(items)) pods += plannedPods(items, nodes);
-    else if (kind === 'Pod') pods += 1;
+    const { kind, spec } = o as { kind?: unknown; spec?: Record<string, unknown> };
+    if (kind === 'Pod') pods += 1;
     else if (kind === 'DaemonSet') pods += nodes;
     else if (kind === 'Job') pods += spec?.parallelism === undefined ? 1 : count(spec.parallelism);
-    else if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet')
-      pods += spec?.replicas === undefined ? 1 : count(spec.replicas);
+    else if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet') {
+      const replicas = spec?.replicas === undefined ? 1 : count(spec.replicas);
+      pods += replicas;
+      const templates = kind === 'StatefulSet' ? spec?.volumeClaimTemplates : undefined;
+      if (Array.isArray(templates)) claims += replicas * templates.length;
+    }
   }
-  return pods;
+  return { pods, claims };
 }
 
-/** A dry-run's cost, counted before it runs: its objects, its Nodes (given, else asked for, else the
- * default three), the Pods the controllers would make on them, and the Pod-Node pairs the scheduler
- * evaluates to place them. */
-export function dryRunCost(objects: readonly unknown[], nodesAsked: number | undefined): number {
+/** A dry-run's cost, counted before it runs: its objects (Lists flattened as the reader flattens them),
+ * its Nodes (given, else asked for, else the default three), the Pods and claims the controllers would
+ * make, and the Pod-Node pairs the scheduler evaluates to place the Pods. */
+export function dryRunCost(values: readonly unknown[], nodesAsked: number | undefined): number {
+  const objects = flattenObjects([...values], DEFAULT_MANIFEST_LIMITS);
   const given = objects.filter((o) => (o as { kind?: unknown } | null)?.kind === 'Node').length;
   const nodes = given || nodesAsked || CLUSTER_DEFAULTS.nodes;
-  const pods = plannedPods(objects, nodes);
-  return 1 + objects.length + nodes + pods + Math.ceil((pods * nodes) / PLACEMENTS_PER_COST);
+  const { pods, claims } = planned(objects, nodes);
+  return 1 + objects.length + nodes + pods + claims + Math.ceil((pods * nodes) / PLACEMENTS_PER_COST);
 }
