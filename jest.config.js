@@ -12,7 +12,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   setupFiles: ['reflect-metadata'],
-  testTimeout: 60000,
+  // Generous: a test app migrates and seeds an in-memory database first, which takes over a minute on a
+  // busy 2-core machine; a hung test still fails, only later. Tests assert no timings.
+  testTimeout: 120000,
   // The default reporter only counts skipped tests; this one names them (PostgreSQL-only ones on PGlite runs).
   reporters: ['default', '<rootDir>/scripts/jest-skipped-reporter.js'],
 };
