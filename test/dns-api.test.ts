@@ -470,15 +470,17 @@ test('the query string of each route is documented with the options it takes, th
       .filter((p) => p.in === 'query')
       .map((p) => p.name)
       .sort();
-  expect(params('/v1/dns/query')).toEqual(['clusterDomain', 'name', 'podMode', 'ttl', 'type']);
+  // `lang`, the reader's language, as every route takes it.
+  expect(params('/v1/dns/query')).toEqual(['clusterDomain', 'lang', 'name', 'podMode', 'ttl', 'type']);
   expect(params('/v1/dns/resolve')).toEqual([
     'clusterDomain',
     'fromNamespace',
     'fromPod',
+    'lang',
     'name',
     'podMode',
     'ttl',
     'type',
   ]);
-  expect(params('/v1/endpointslices')).toEqual(['format', 'maxEndpointsPerSlice']);
+  expect(params('/v1/endpointslices')).toEqual(['format', 'lang', 'maxEndpointsPerSlice']);
 });
