@@ -373,7 +373,12 @@ describe('errors on every route', () => {
             { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'x'.repeat(1100000) } },
           ],
         };
-        problem(await json(path, big, query), 413, 'PAYLOAD_TOO_LARGE');
+        // The refusal says the limit and how to send less, for JSON and YAML alike.
+        for (const res of [await json(path, big, query), await yaml(path, stringify(big.objects[0]), query)]) {
+          problem(res, 413, 'PAYLOAD_TOO_LARGE');
+          expect(res.body.detail).toContain('over the limit of 1048576 bytes (1 MiB); send less');
+          expect(res.body.limit).toBe(1048576);
+        }
         const many = Array.from(
           { length: 5001 },
           (_, i) => `kind: Namespace\napiVersion: v1\nmetadata: {name: n${i}}`,
@@ -465,15 +470,17 @@ test('the query string of each route is documented with the options it takes, th
       .filter((p) => p.in === 'query')
       .map((p) => p.name)
       .sort();
-  expect(params('/v1/dns/query')).toEqual(['clusterDomain', 'name', 'podMode', 'ttl', 'type']);
+  // `lang`, the reader's language, as every route takes it.
+  expect(params('/v1/dns/query')).toEqual(['clusterDomain', 'lang', 'name', 'podMode', 'ttl', 'type']);
   expect(params('/v1/dns/resolve')).toEqual([
     'clusterDomain',
     'fromNamespace',
     'fromPod',
+    'lang',
     'name',
     'podMode',
     'ttl',
     'type',
   ]);
-  expect(params('/v1/endpointslices')).toEqual(['format', 'maxEndpointsPerSlice']);
+  expect(params('/v1/endpointslices')).toEqual(['format', 'lang', 'maxEndpointsPerSlice']);
 });

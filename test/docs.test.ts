@@ -239,7 +239,9 @@ describe('GET /', () => {
     for (const path of ['POST   /graphql', '/graphql/schema.graphql', '/docs', '/openapi.json', '/v1/export'])
       expect(res.text).toContain(path);
     if (t.app.hasRoute({ method: 'POST', url: '/mcp' })) expect(res.text).toContain('POST   /mcp');
-    expect(res.text).toContain('curl http://kubeknow.example:8080/v1/concepts');
+    expect(res.text).toContain("curl 'http://kubeknow.example:8080/v1/concepts?limit=5'");
+    // A URL with `?` is quoted, so that a shell does not read it as a glob (zsh refuses one that matches nothing).
+    expect(res.text).not.toMatch(/curl[^'\n]* http\S*\?/);
     expect(res.text).not.toMatch(/127\.0\.0\.1/);
   });
 

@@ -162,7 +162,10 @@ test('REST and MCP read the same history as GraphQL, with the same changes', asy
   expect(rest.items[0].changes).toEqual([{ field: 'text.ko.body', before: expect.any(String), after: '' }]);
   expect((tool.content[0] as { text: string }).text).toContain('`text.ko.body`');
   const text = await t.http.get('/v1/concepts/deployment/revisions').query({ format: 'text' }).expect(200);
-  expect(text.text).toMatch(/^v\d+\s+updateConcept\s+\S+\s+text\.ko\.body$/m);
+  expect(text.text).toMatch(/^v\d+\s+updateConcept\s+\S+ {2}by .+ {2}text\.ko\.body$/m);
+  // The author, as JSON and MCP give it, on the text line too.
+  const line = text.text.split('\n').find((l: string) => l.includes('updateConcept'));
+  expect(line).toContain(`by ${rest.items[0].author}  text.ko.body`);
 });
 
 test('a reference is edited as a concept is: expectedVersion, a revision per edit on every transport, and revertReference', async () => {

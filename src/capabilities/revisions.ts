@@ -49,7 +49,7 @@ function revisionLine(r: z.output<typeof revision>, format: 'text' | 'md'): stri
     const changes = r.changes.map((c) => `\n  - \`${c.field || '*'}\`: ${short(c.before)} → ${short(c.after)}`);
     return `- **v${r.version}** ${r.action} by ${r.author}, ${r.createdAt}${changes.join('')}`;
   }
-  return `v${String(r.version).padEnd(4)} ${r.action.padEnd(16)} ${r.createdAt}  ${fields}`;
+  return `v${String(r.version).padEnd(4)} ${r.action.padEnd(16)} ${r.createdAt}  by ${r.author}  ${fields}`;
 }
 
 export const revisions = defineCapability({

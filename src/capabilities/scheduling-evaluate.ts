@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as kernel from '../k8s';
 import { COMPUTATION, defineCapability, named } from './capability';
+import { languageOf } from './language';
 import { clusterCost, exampleWhere, manifestInput } from './manifests';
 import { asJson, TEXT } from './renderings';
 import { schedulingLines, schedulingResult } from './shapes/scheduling';
@@ -63,8 +64,15 @@ export const schedulingEvaluate = defineCapability({
       json: asJson('Every node’s verdict, the chosen node or the FailedScheduling message, and the explanation.'),
       text: {
         type: TEXT,
-        describe: 'For a terminal: the chosen node or the FailedScheduling message, then a line per node.',
-        render: (v) => `${schedulingLines(v.output).join('\n')}\n`,
+        describe:
+          'For a terminal: the chosen node or the FailedScheduling message, then a line per node (kube-scheduler’s words); in Korean (`?lang=ko`, Accept-Language), the explanation’s Korean summary first.',
+        // The lines are kube-scheduler's own English, which the English summary only repeats; a Korean
+        // reader gets the summary in Korean before them.
+        render: (v) => {
+          const lines = schedulingLines(v.output);
+          const korean = languageOf(undefined, v.ctx) === 'ko';
+          return `${(korean ? [v.output.explanation.summary.ko, '', ...lines] : lines).join('\n')}\n`;
+        },
       },
     },
   },

@@ -87,8 +87,21 @@ export function problemOf(err: KubeknowError, instance?: string): ProblemDocumen
   };
 }
 
-/** Fastify's own errors (schema validation, body size, content type) as errors of ours. */
-export function fromFastifyError(err: FastifyError): KubeknowError {
+/** A body over the limit: the limit in bytes and MiB, and how to send less (Fastify says only "too large"). */
+const tooLarge = (limit: number) =>
+  new KubeknowError(
+    {
+      code: 'PAYLOAD_TOO_LARGE',
+      path: '',
+      message: `the request body is over the limit of ${limit} bytes (${limit / 2 ** 20} MiB); send less: fewer objects or documents, or split them over several requests`,
+    },
+    { limit },
+  );
+
+/** Fastify's own errors (schema validation, body size, content type) as errors of ours; `bodyLimit`, the
+ * route's, for a body over it. */
+export function fromFastifyError(err: FastifyError, bodyLimit: number): KubeknowError {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge(bodyLimit);
   if (err.validation) {
     return new KubeknowError(
       err.validation.map((v) => ({
@@ -145,7 +158,10 @@ export function logFailure(log: FastifyBaseLogger, err: KubeknowError, fields: o
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    const err = error instanceof KubeknowError ? error : (knownFailure(error) ?? fromFastifyError(error));
+    const err =
+      error instanceof KubeknowError
+        ? error
+        : (knownFailure(error) ?? fromFastifyError(error, req.routeOptions.bodyLimit));
     // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
     // X-Request-Id header and the answer) ties the client's report to it.
     logFailure(req.log, err, { err: error }, 'request failed');

@@ -4,14 +4,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
-import { argumentsOf, type Arguments } from '../capabilities/args';
+import { argumentList, argumentsOf, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
+import { KubeknowError } from '../errors';
 import { AnswerCache } from '../http/cache';
 import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
+import { isLocale, LOCALES, type Locale } from '../knowledge/types';
+import { didYouMeanText } from '../util/suggest';
 import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
 import { routeSchema } from './openapi';
 
@@ -49,6 +52,50 @@ function enumValue(options: readonly unknown[], value: string): string {
   return same.length === 1 ? same[0] : value;
 }
 
+/** The query parameters a route takes: its input's fields under their REST names (path parameters
+ * aside), its format, and `lang`, which every route takes (see languageParam). */
+function acceptedParams(cap: Capability, rest: RestBinding<unknown, unknown>): string[] {
+  const inPath = new Set([...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
+  const fields = argumentList(cap.input, { renames: rest.params, omit: rest.omit }).map((a) => a.name);
+  return [...new Set([...fields.filter((f) => !inPath.has(f)), rest.formatParam ?? 'format', 'lang'])];
+}
+
+/** A refusal of every query parameter the route does not take, listing those it does; checked before
+ * the call, so that a write with a misspelt parameter changes nothing. */
+function refuseUnknownParams(cap: Capability, rest: RestBinding<unknown, unknown>, req: FastifyRequest): void {
+  const accepted = acceptedParams(cap, rest);
+  const unknown = Object.keys(req.query as Params).filter((k) => !accepted.includes(k));
+  if (!unknown.length) return;
+  const list = accepted.map((f) => `"${f}"`).join(', ');
+  throw new KubeknowError(
+    unknown.map((key) => ({
+      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
+      path: key,
+      message: `unknown query parameter; supported: ${list}${didYouMeanText(key, accepted)}`,
+    })),
+  );
+}
+
+/**
+ * `?lang=` on a route whose input has no language of its own (the computations): the language of the
+ * reader, as Accept-Language gives it, in any case; their Korean is used where their answer has some,
+ * and the rest answers in English. A route whose input has `lang` reads it as its field instead.
+ */
+function languageParam(cap: Capability, req: FastifyRequest): Locale | undefined {
+  const value = (req.query as Params).lang;
+  if (value === undefined || schemaAtPath(cap.input, 'lang')) return undefined;
+  const lang = typeof value === 'string' ? value.toLowerCase() : '';
+  if (isLocale(lang)) return lang;
+  throw new KubeknowError([
+    {
+      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
+      path: 'lang',
+      message: `must be one of ${LOCALES.join(', ')}`,
+      value,
+    },
+  ]);
+}
+
 /** The capability's arguments from the path, the query string and (for manifests) the body. */
 function argumentsFrom(
   cap: Capability,
@@ -57,7 +104,9 @@ function argumentsFrom(
   format: string,
 ): Arguments {
   const query = { ...(req.query as Params) };
-  for (const name of [rest.formatParam ?? 'format', ...(rest.omit ?? [])]) delete query[name];
+  const transport = [rest.formatParam ?? 'format', ...(rest.omit ?? [])];
+  if (!schemaAtPath(cap.input, 'lang')) transport.push('lang');
+  for (const name of transport) delete query[name];
   const anyCase = cap.values === 'parameters';
   const params = { ...coerced(query, cap.input, rest.params ?? {}, anyCase), ...(req.params as Params) };
   const given = rest.manifests
@@ -71,14 +120,19 @@ function argumentsFrom(
   return { raw: prepared, reportAs: args.reportAs };
 }
 
-async function contextOf(cap: Capability, req: FastifyRequest, knowledge: Knowledge): Promise<CapabilityContext> {
+async function contextOf(
+  cap: Capability,
+  req: FastifyRequest,
+  knowledge: Knowledge,
+  lang: Locale | undefined,
+): Promise<CapabilityContext> {
   // Reads are open on REST; a key is read only for a capability that needs one.
   const needsKey = cap.scope === 'write' || cap.scope === 'admin';
   return {
     knowledge,
     principal: needsKey ? await authenticate(knowledge.db.prisma, req.headers.authorization) : null,
     requireKeyForRead: false,
-    acceptLanguage: preferredLanguage(req.headers['accept-language']),
+    acceptLanguage: lang ?? preferredLanguage(req.headers['accept-language']),
     linkFor: (slug, lang) => `${publicPrefix()}/v1/concepts/${slug}?lang=${lang}`,
     baseUrl: publicBase(req),
     log: req.log,
@@ -102,7 +156,8 @@ async function handle(
   const key = rest.cached && cacheKey(req, format);
   const hit = key && cache.get(snapshot, key);
   if (hit) return cache.send(snapshot, hit, req, reply);
-  const ctx = await contextOf(cap, req, knowledge);
+  refuseUnknownParams(cap, rest, req);
+  const ctx = await contextOf(cap, req, knowledge, languageParam(cap, req));
   const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
   const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
   const location = rest.redirect?.(view);

@@ -52,7 +52,7 @@ function sections(app: FastifyInstance): Map<string, Entry[]> {
 function examples(base: string): string[] {
   const query = JSON.stringify({ query: '{ concept(slug: "headless-service") { title summary } }' });
   return [
-    `curl ${base}/v1/concepts?limit=5`,
+    `curl '${base}/v1/concepts?limit=5'`,
     `curl -H 'Accept: text/plain' '${base}/v1/concepts/headless-service?lang=ko'`,
     `curl -G ${base}/v1/search --data-urlencode 'q=헤드리스 서비스는 DNS에서 뭘 돌려줘?'`,
     `curl -s ${base}/graphql -H 'content-type: application/json' -d '${query}'`,

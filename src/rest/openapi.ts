@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { argumentList } from '../capabilities/args';
 import type { Capability, RestBinding } from '../capabilities/capability';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
+import { schemaAtPath } from '../capabilities/schema-walk';
+import { LOCALES } from '../knowledge/types';
 import { YAML_TYPES } from './manifest-body';
 import { problemResponses } from './schemas';
 
@@ -29,7 +31,18 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     .describe(
       `Output format: ${formats.join(', ')} (default ${formats[0]}${rest.formatParam ? '' : '; or by Accept'}).`,
     );
-  const querystring = argumentsSchema(queryArgs, formats.length > 1 ? { [formatParam]: format } : {});
+  // Every route takes `lang` (src/rest/capabilities.ts); one whose input has none reads it as the reader's language.
+  const lang: Record<string, z.ZodType> = schemaAtPath(cap.input, 'lang')
+    ? {}
+    : {
+        lang: z
+          .enum(LOCALES)
+          .optional()
+          .describe(
+            'The reader’s language, in any case, as Accept-Language gives it: Korean where the answer has some, else English.',
+          ),
+      };
+  const querystring = argumentsSchema(queryArgs, { ...(formats.length > 1 ? { [formatParam]: format } : {}), ...lang });
   const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
   const yaml = (description: string) => ({ schema: { type: 'string', description } });
   const post = rest.method === 'POST';

@@ -1,0 +1,93 @@
+// `?lang=` on every REST route, as the README offers it: the computations, whose input has no language
+// of its own, take it as the reader's language (any case), answer in Korean where their text has some
+// (the scheduling summary) and in English otherwise; anything else is refused at `lang`. A parameter a
+// route does not take is refused with the list of those it does, `format` and `lang` among them.
+import fc from 'fast-check';
+import { startTestApp, type TestApp } from './helpers/app';
+import { SCHEDULING_QUESTION } from './helpers/scheduling';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec: { clusterIP: 10.96.0.20, ports: [{ port: 80 }] }
+`;
+const ADMISSION = `apiVersion: v1
+kind: LimitRange
+metadata: { name: defaults, namespace: shop }
+spec: { limits: [{ type: Container, default: { cpu: 500m } }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: shop }
+spec: { containers: [{ name: web, image: nginx }] }
+`;
+
+const yamlPost = (url: string, body: string) => t.http.post(url).set('content-type', 'application/yaml').send(body);
+
+/** The three routes the README's `?lang=` reaches that have no language field: the path, its query, its body. */
+const ROUTES = [
+  { path: '/v1/scheduling/evaluate', query: 'format=text&', body: SCHEDULING_QUESTION },
+  { path: '/v1/admission/pod', query: '', body: ADMISSION },
+  { path: '/v1/dns/query', query: 'name=web.shop.svc.cluster.local&type=A&', body: SERVICE },
+];
+
+test('?lang=ko is the reader’s language: the scheduling text starts with its Korean summary, the rest answer as without it', async () => {
+  for (const { path, query, body } of ROUTES) {
+    const plain = await yamlPost(`${path}?${query.replace(/&$/, '')}`, body).expect(200);
+    const korean = await yamlPost(`${path}?${query}lang=ko`, body).expect(200);
+    if (path === '/v1/scheduling/evaluate') {
+      expect(korean.text).toBe(`노드 3개 중 2개가 맞고, 파드는 node-a에 배치된다.\n\n${plain.text}`);
+      const header = await yamlPost(`${path}?${query.replace(/&$/, '')}`, body)
+        .set('accept-language', 'ko')
+        .expect(200);
+      expect(header.text).toBe(korean.text);
+    } else expect(korean.body).toEqual(plain.body);
+  }
+});
+
+test('?lang= in any case gives the answer of its lower case, and the English one is the answer without it', async () => {
+  const { path, query, body } = ROUTES[0];
+  const [en, ko] = await Promise.all(
+    ['en', 'ko'].map(async (l) => (await yamlPost(`${path}?${query}lang=${l}`, body).expect(200)).text),
+  );
+  expect(en).toBe((await yamlPost(`${path}?format=text`, body).expect(200)).text);
+  const spelling = fc
+    .constantFrom('en', 'ko')
+    .chain((l) => fc.tuple(fc.constant(l), fc.array(fc.boolean(), { minLength: 2, maxLength: 2 })))
+    .map(([l, upper]) => ({ l, asked: [...l].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('') }));
+  await fc.assert(
+    fc.asyncProperty(spelling, async ({ l, asked }) => {
+      const res = await yamlPost(`${path}?${query}lang=${asked}`, body).expect(200);
+      expect(res.text).toBe(l === 'en' ? en : ko);
+    }),
+    { numRuns: 12 },
+  );
+});
+
+test('a language that is not en or ko is refused at `lang`, naming both', async () => {
+  for (const { path, query, body } of ROUTES) {
+    const res = await yamlPost(`${path}?${query}lang=fr`, body).expect(422);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'lang', message: 'must be one of en, ko' }),
+    ]);
+  }
+});
+
+test('a parameter a route does not take is refused listing those it takes, format and lang among them', async () => {
+  const res = await yamlPost('/v1/scheduling/evaluate?formt=text', SCHEDULING_QUESTION).expect(422);
+  expect(res.body.problems).toEqual([
+    expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'formt', message: expect.any(String) }),
+  ]);
+  const { message } = res.body.problems[0];
+  for (const name of ['scoringStrategy', 'percentageOfNodesToScore', 'format', 'lang'])
+    expect(message).toContain(`"${name}"`);
+  expect(message).toContain('Did you mean "format"?');
+  const dns = await yamlPost('/v1/dns/query?nme=web.shop.svc.cluster.local&type=A', SERVICE).expect(422);
+  expect(dns.body.problems[0].message).toMatch(/supported: .*"name", "type".*\. Did you mean "name"\?$/);
+});
