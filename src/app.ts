@@ -14,6 +14,7 @@ import { depthLimit } from './graphql/depth';
 import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
+import { variablesDepthLimit } from './graphql/variables-depth';
 import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLogPlugin(),
+      variablesDepthLimit(),
       costLimit(CAPABILITIES, budgets, (err) => computing.gate.refused(err)),
       metrics.graphqlPlugin,
       answers.plugin,

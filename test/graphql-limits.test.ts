@@ -29,3 +29,25 @@ test('a query within the limit runs', async () => {
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data).toEqual({ concept: null });
 });
+
+test('a JSON variable nested deeper than the manifest limit is refused before it runs, at its path', async () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 3000; i++) deep = [deep];
+  const res = await t.http
+    .post('/graphql')
+    .send({ query: 'query ($o: JSON) { clusterApply(objects: $o) { objects } }', variables: { o: deep } })
+    .expect(413);
+  expect(res.body.errors[0].extensions).toMatchObject({
+    kubeknowCode: 'PAYLOAD_TOO_LARGE',
+    problems: [
+      { code: 'PAYLOAD_TOO_LARGE', path: 'variables.o', message: expect.stringMatching(/deeper than 102 levels/) },
+    ],
+  });
+});
+
+test('an unknown persisted query is the client’s error, not an internal one', async () => {
+  const res = await t.http.post('/graphql').send({
+    extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+  });
+  expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+});
