@@ -90,6 +90,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
+    // Automatic persisted queries are off: every client sends its query, and a request with a
+    // persistedQuery extension is the client's error PERSISTED_QUERY_NOT_SUPPORTED (docs/errors.md),
+    // never Apollo's code-less errors (an unknown version, a hash that does not match) seen as internal.
+    persistedQueries: false,
     validationRules: [depthLimit()],
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: budgets.maxTokens },

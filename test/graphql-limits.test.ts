@@ -45,9 +45,14 @@ test('a JSON variable nested deeper than the manifest limit is refused before it
   });
 });
 
-test('an unknown persisted query is the client’s error, not an internal one', async () => {
-  const res = await t.http.post('/graphql').send({
-    extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
-  });
-  expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+test('persisted queries are not supported: a client error for any persistedQuery extension, never an internal one', async () => {
+  const hash = 'a'.repeat(64);
+  for (const persistedQuery of [{ version: 1, sha256Hash: hash }, { version: 2, sha256Hash: hash }, 'x']) {
+    const res = await t.http.post('/graphql').send({ extensions: { persistedQuery } });
+    expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  }
+  const withQuery = await t.http
+    .post('/graphql')
+    .send({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  expect(withQuery.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
 });
