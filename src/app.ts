@@ -14,6 +14,7 @@ import { depthLimit } from './graphql/depth';
 import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
 import { formatGraphqlError } from './graphql/errors';
 import { buildGraphqlSchema } from './graphql/schema';
+import { variablesDepthLimit } from './graphql/variables-depth';
 import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
@@ -89,6 +90,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const apollo = new ApolloServer<GraphqlContext & WithRequest>({
     schema: await buildGraphqlSchema(),
     introspection: true,
+    // Automatic persisted queries are off: every client sends its query, and a request with a
+    // persistedQuery extension is the client's error PERSISTED_QUERY_NOT_SUPPORTED (docs/errors.md),
+    // never Apollo's code-less errors (an unknown version, a hash that does not match) seen as internal.
+    persistedQueries: false,
     validationRules: [depthLimit()],
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: budgets.maxTokens },
@@ -96,6 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLogPlugin(),
+      variablesDepthLimit(),
       costLimit(CAPABILITIES, budgets, (err) => computing.gate.refused(err)),
       metrics.graphqlPlugin,
       answers.plugin,

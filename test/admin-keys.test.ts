@@ -52,6 +52,9 @@ describe('REST /v1/admin/keys', () => {
     const listed = await t.http.get('/v1/admin/keys?limit=1').set('Authorization', `Bearer ${key}`).expect(200);
     expect(listed.body.items).toEqual([apiKey]);
     expect(listed.body.total).toBe(await keyCount());
+    // The auth scheme is case-insensitive (RFC 9110 §11.1).
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR'])
+      await t.http.get('/v1/admin/keys?limit=1').set('Authorization', `${scheme} ${key}`).expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(key.slice(12));
 
     const revoked = await t.http.delete(`/v1/admin/keys/${apiKey.prefix}`).set('Authorization', admin).expect(200);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { KubeknowError } from '../src/errors';
 import * as inputs from '../src/knowledge/inputs';
+import { nameKey } from '../src/knowledge/search/names';
 
 const { parseInput } = inputs;
 const word = fc.constantFrom('service', 'Pod 파드', 'k8s-service', 'https://kubernetes.io/docs/', 'en', 'RESOURCE');
@@ -106,7 +107,7 @@ test('a good concept patch keeps exactly its fields, in the concept and in each 
     {
       locale: fc.constantFrom('en', 'ko'),
       title: word,
-      aliases: nullable(names),
+      aliases: nullable(fc.uniqueArray(word, { maxLength: 3, selector: nameKey })),
       summary: word,
       body: nullable(word),
       symptoms: nullable(names),
@@ -129,6 +130,25 @@ test('a good concept patch keeps exactly its fields, in the concept and in each 
       const out = parseInput(inputs.updateConceptInput, { slug: 'pod', expectedVersion: 1, ...p });
       expect(Object.keys(out).sort()).toEqual(['slug', 'expectedVersion', ...Object.keys(p)].sort());
       expect(out.texts?.map((t) => Object.keys(t).sort())).toEqual(p.texts?.map((t) => Object.keys(t).sort()));
+    }),
+  );
+});
+
+test('aliases of one text are refused at the first repeat of a name, as lookups compare names', () => {
+  const alias = fc.constantFrom('Foo Bar', 'foo-bar', 'FOO_BAR', 'foo.bar', 'baz', 'Baz ', 'qux');
+  fc.assert(
+    fc.property(fc.array(alias, { maxLength: 5 }), (aliases) => {
+      const raw = { slug: 'pod', expectedVersion: 1, texts: [{ locale: 'en', aliases }] };
+      const repeat = aliases.findIndex((a, i) => aliases.slice(0, i).some((b) => nameKey(b) === nameKey(a)));
+      if (repeat < 0) return void inputs.updateConceptInput.parse(raw);
+      const err = (() => {
+        try {
+          inputs.parseInput(inputs.updateConceptInput, raw);
+        } catch (e) {
+          return e as KubeknowError;
+        }
+      })();
+      expect(err?.problems[0]).toMatchObject({ code: 'BAD_USER_INPUT', path: `texts[0].aliases[${repeat}]` });
     }),
   );
 });

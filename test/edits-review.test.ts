@@ -119,6 +119,68 @@ describe('an alias that already names another concept is refused, naming it', ()
   });
 });
 
+describe('a title that already names another concept is refused, naming it', () => {
+  const create = (title: string, aliases: string[] = []) =>
+    gql(
+      CREATE,
+      {
+        input: {
+          slug: 'title-taker',
+          kind: 'RESOURCE',
+          category: 'workloads',
+          texts: [{ locale: 'EN', title, summary: 'Takes a name.', aliases }],
+        },
+      },
+      write,
+    );
+  for (const title of ['po', 'Pods ', 'Service', 'Thing (svc)'])
+    test(`createConcept with the title "${title}"`, async () => {
+      const reply = await create(title);
+      expect({ code: codeOf(reply), paths: pathsOf(reply) }).toEqual({ code: 'CONFLICT', paths: ['texts[0].title'] });
+      expect(await t.db.prisma.concept.findUnique({ where: { slug: 'title-taker' } })).toBeNull();
+    });
+
+  test('updateConcept giving ingress the title "Service"; its own title may be sent again', async () => {
+    const before = await stored('ingress');
+    const taken = await gql(
+      UPDATE,
+      { input: { slug: 'ingress', expectedVersion: before.version, texts: [{ locale: 'EN', title: 'Service' }] } },
+      write,
+    );
+    expect({ code: codeOf(taken), paths: pathsOf(taken) }).toEqual({ code: 'CONFLICT', paths: ['texts[0].title'] });
+    expect(taken.errors?.[0]?.message).toContain('already names concept "service"');
+    expect(await stored('ingress')).toEqual(before);
+    const own = before.texts.find((x) => x.locale === 'en')!.title;
+    const again = await gql(
+      UPDATE,
+      { input: { slug: 'ingress', expectedVersion: before.version, texts: [{ locale: 'EN', title: own }] } },
+      write,
+    );
+    expect(again.errors).toBeUndefined();
+  });
+
+  test('aliases differing only in case or spaces are one alias: the repeat is refused at its index', async () => {
+    const reply = await create('Title taker', ['Foo Bar', 'foo-bar']);
+    expect({ code: codeOf(reply), paths: pathsOf(reply) }).toEqual({
+      code: 'BAD_USER_INPUT',
+      paths: ['texts[0].aliases[1]'],
+    });
+  });
+
+  test('a locale given twice is named at the repeat’s locale', async () => {
+    const text = { locale: 'EN', title: 'Title taker', summary: 'Takes a name.' };
+    const reply = await gql(
+      CREATE,
+      { input: { slug: 'title-taker', kind: 'RESOURCE', category: 'workloads', texts: [text, text] } },
+      write,
+    );
+    expect({ code: codeOf(reply), paths: pathsOf(reply) }).toEqual({
+      code: 'BAD_USER_INPUT',
+      paths: ['texts[1].locale'],
+    });
+  });
+});
+
 test('revertConcept to the version the concept is at is refused and writes no empty version', async () => {
   const version = await versionOf('configmap');
   const history = (await data(HISTORY, { slug: 'configmap' })).revisions.totalCount;

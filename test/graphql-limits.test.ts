@@ -29,3 +29,34 @@ test('a query within the limit runs', async () => {
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data).toEqual({ concept: null });
 });
+
+test('a JSON variable nested deeper than the manifest limit is refused before it runs, at its path', async () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 3000; i++) deep = [deep];
+  const res = await t.http
+    .post('/graphql')
+    .send({ query: 'query ($o: JSON) { clusterApply(objects: $o) { objects } }', variables: { o: deep } })
+    .expect(413);
+  // Deeper than JSON.stringify can go (the answer cache's key is never made for it).
+  const depth = 100_000;
+  const body = `{"query":"query ($o: JSON) { clusterApply(objects: $o) { objects } }","variables":{"o":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+  await t.http.post('/graphql').set('content-type', 'application/json').send(body).expect(413);
+  expect(res.body.errors[0].extensions).toMatchObject({
+    kubeknowCode: 'PAYLOAD_TOO_LARGE',
+    problems: [
+      { code: 'PAYLOAD_TOO_LARGE', path: 'variables.o', message: expect.stringMatching(/deeper than 102 levels/) },
+    ],
+  });
+});
+
+test('persisted queries are not supported: a client error for any persistedQuery extension, never an internal one', async () => {
+  const hash = 'a'.repeat(64);
+  for (const persistedQuery of [{ version: 1, sha256Hash: hash }, { version: 2, sha256Hash: hash }, 'x']) {
+    const res = await t.http.post('/graphql').send({ extensions: { persistedQuery } });
+    expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  }
+  const withQuery = await t.http
+    .post('/graphql')
+    .send({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  expect(withQuery.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+});

@@ -114,10 +114,16 @@ export async function deleteLocalKeys(prisma: PrismaClient): Promise<void> {
   await prisma.apiKey.deleteMany({ where: { name: { startsWith: LOCAL_KEY_NAME } } });
 }
 
+/** The credentials of a "Bearer" Authorization header, else null: HTTP auth schemes are case-insensitive (RFC 9110 §11.1). */
+function bearerToken(header: string): string | null {
+  const m = /^(\S+)\s+(\S+)$/.exec(header.trim());
+  return m && m[1].toLowerCase() === 'bearer' ? m[2] : null;
+}
+
 /** The principal of an `Authorization` header, null when there is none; UNAUTHENTICATED when it is bad. */
 export async function authenticate(prisma: PrismaClient, header: string | undefined): Promise<Principal | null> {
   if (!header) return null;
-  const m = /^Bearer\s+(kk_([0-9a-f]{8})_[A-Za-z0-9_-]+)$/.exec(header.trim());
+  const m = /^(kk_([0-9a-f]{8})_[A-Za-z0-9_-]+)$/.exec(bearerToken(header) ?? '');
   if (!m)
     fail(
       'UNAUTHENTICATED',
@@ -131,7 +137,7 @@ export async function authenticate(prisma: PrismaClient, header: string | undefi
 
 /** The prefix (the public id) of the API key an `Authorization` header sends when it is a valid key; else null, never an error. */
 export async function apiKeyId(prisma: PrismaClient, header: string | undefined): Promise<string | null> {
-  const prefix = header && /^Bearer\s+kk_([0-9a-f]{8})_/.exec(header.trim())?.[1];
+  const prefix = header && /^kk_([0-9a-f]{8})_/.exec(bearerToken(header) ?? '')?.[1];
   if (!prefix) return null;
   return (await authenticate(prisma, header).catch(() => null)) ? prefix : null;
 }

@@ -8,6 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OperationTypeNode } from 'graphql';
+import { nestsDeeperThan } from '../capabilities/invoke';
 import { AnswerCache } from '../http/cache';
 import { preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
@@ -37,6 +38,9 @@ function answerKey(req: FastifyRequest): string | null {
   const body = req.body as Record<string, unknown> | null;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
+  // JSON.stringify recurses: variables this deep would overflow the stack, and their key would be too
+  // long to keep anyway (each level is at least two characters).
+  if (nestsDeeperThan(body.variables, MAX_KEY_CHARS / 2)) return null;
   const lang = preferredLanguage(req.headers['accept-language']);
   const key = JSON.stringify([
     req.headers.accept,

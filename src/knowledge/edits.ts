@@ -7,7 +7,7 @@ import { conceptDocument, type ConceptDocument } from './document';
 import { createConceptInput, parseInput, relationInput, updateConceptInput, updateRelationInput } from './inputs';
 import { applyPatch } from './patches';
 import { conceptInclude, conceptView } from './snapshot';
-import { addedAliases, refuseTakenAliases } from './taken-names';
+import { addedNames, refuseTakenNames } from './taken-names';
 import { writeConceptParts, writeRelations, type Tx } from './write';
 
 export const CHANGE_CHANNEL = 'kubeknow_changes';
@@ -117,7 +117,7 @@ export async function createConcept(prisma: PrismaClient, author: Author, raw: u
           : `concept "${input.slug}" already exists`,
         'slug',
       );
-    await refuseTakenAliases(tx, input.slug, addedAliases(input.texts));
+    await refuseTakenNames(tx, input.slug, addedNames(input.texts));
     const c = await tx.concept.create({
       data: {
         slug: input.slug,
@@ -157,8 +157,8 @@ export async function updateConcept(prisma: PrismaClient, author: Author, raw: u
       diagnosedBy: [],
     });
     await tx.concept.update({ where: { id }, data: columns });
-    const had = [...doc.text.en.aliases, ...doc.text.ko.aliases];
-    await refuseTakenAliases(tx, input.slug, addedAliases(input.texts ?? [], had));
+    const had = [doc.text.en.title, doc.text.ko.title, ...doc.text.en.aliases, ...doc.text.ko.aliases];
+    await refuseTakenNames(tx, input.slug, addedNames(input.texts ?? [], had));
     for (const [i, { locale, ...patch }] of (input.texts ?? []).entries()) {
       const next = applyPatch(doc.text[locale], patch, { aliases: [], body: '', symptoms: [] });
       // conceptDocument gives a locale the concept lacks an empty text, which a patch must fill.

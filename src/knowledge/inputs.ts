@@ -5,6 +5,7 @@ import { unstorableTexts } from '../util/text';
 import { COMPUTATION_NAMES } from './computations';
 import { languageCode, slug as slugRule } from './content/schema';
 import { clearable, kept } from './patches';
+import { nameKey } from './search/names';
 import { CATEGORIES, CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from './types';
 
 const slug = slugRule.max(80);
@@ -21,13 +22,34 @@ const diagnosedBy = z
   .array(z.enum(COMPUTATION_NAMES))
   .max(COMPUTATION_NAMES.length)
   .refine((list) => new Set(list).size === list.length, 'names a computation twice');
-/** Each locale at most once, so no two patches of one text race. */
-const oneEachLocale = (list: readonly { locale: string }[]) => new Set(list.map((t) => t.locale)).size === list.length;
+/** Each locale at most once, so no two patches of one text race; the repeat is named at its `locale`. */
+const oneEachLocale = (list: readonly { locale: string }[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  for (const [i, { locale }] of list.entries()) {
+    if (seen.has(locale))
+      ctx.addIssue({ code: 'custom', path: [i, 'locale'], message: `gives the locale "${locale}" twice` });
+    seen.add(locale);
+  }
+};
+/** Aliases are names as lookups compare them (case, spaces, dashes aside): one that repeats another is refused at its index. */
+const aliases = names.superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, alias] of list.entries()) {
+    const key = nameKey(alias);
+    if (seen.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i],
+        message: `repeats an alias: "${alias}" is the same name (names compare without case, spaces, dashes, underscores and dots)`,
+      });
+    seen.add(key);
+  }
+});
 
 const localeText = z.object({
   locale: z.enum(LOCALES),
   title: text(200),
-  aliases: names.default([]),
+  aliases: aliases.default([]),
   summary: text(2000),
   body: z.string().max(100_000).default(''),
   symptoms: names.default([]),
@@ -37,7 +59,7 @@ const localeText = z.object({
 const localeTextPatch = z.object({
   locale: z.enum(LOCALES),
   title: kept(text(200)),
-  aliases: clearable(names),
+  aliases: clearable(aliases),
   summary: kept(text(2000)),
   body: clearable(z.string().max(100_000)),
   symptoms: clearable(names),
@@ -54,7 +76,7 @@ export const createConceptInput = z.object({
     .array(localeText)
     .min(1, 'needs the text in at least one locale')
     .max(LOCALES.length)
-    .refine(oneEachLocale, 'gives a locale twice'),
+    .superRefine(oneEachLocale),
 });
 
 export const updateConceptInput = z.object({
@@ -65,7 +87,7 @@ export const updateConceptInput = z.object({
   apiVersion: clearable(k8sField),
   k8sKind: clearable(k8sField),
   diagnosedBy: clearable(diagnosedBy),
-  texts: kept(z.array(localeTextPatch).max(LOCALES.length).refine(oneEachLocale, 'gives a locale twice')),
+  texts: kept(z.array(localeTextPatch).max(LOCALES.length).superRefine(oneEachLocale)),
 });
 
 export const relationInput = z.object({
