@@ -44,7 +44,7 @@ async function graphql(url: string, query: string, variables: object = {}, key?:
 }
 
 const CREATE = `mutation($slug: String!) { createConcept(input: { slug: $slug, kind: MECHANISM, category: "config",
-  texts: [{ locale: EN, title: "Written in a test", summary: "A concept written by a test." }] }) { concept { slug } } }`;
+  texts: [{ locale: EN, title: $slug, summary: "A concept written by a test." }] }) { concept { slug } } }`;
 const READ = 'query($slug: String!) { concept(slug: $slug) { slug } }';
 
 describe('one process per PGlite directory', () => {
@@ -133,7 +133,9 @@ describe('one process per PGlite directory', () => {
       while (!killed) {
         const slug = `crash-${next++}`;
         const out = await graphql(a.url, CREATE, { slug }, key).catch(() => null);
-        if (out && !out.errors) acknowledged.push(slug);
+        // Acknowledged: the server answered the concept it wrote (not an error, a 429 or a 503).
+        const wrote = out?.data?.createConcept as { concept?: { slug?: string } } | undefined;
+        if (wrote?.concept?.slug === slug) acknowledged.push(slug);
         if (acknowledged.length >= 12 && !killed) {
           killed = true;
           a.child.kill('SIGKILL');
