@@ -26,8 +26,9 @@ const deployment = (replicas: number) => ({
     template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
   },
 });
-// Just under MAX_REQUEST_COST: the Deployment, its Pods, the three Nodes of the simulated cluster.
-const HEAVIEST = DEFAULT_LIMITS.maxCost - 10;
+// Just under MAX_REQUEST_COST: the Deployment, its Pods, one unit per 100 Pod-Node pairs (three Nodes
+// in the simulated cluster: 3 % more), the Nodes themselves.
+const HEAVIEST = Math.floor((DEFAULT_LIMITS.maxCost - 20) / 1.03);
 
 const apply = (url: string, replicas: number) =>
   fetch(`${url}/v1/cluster/apply`, {
