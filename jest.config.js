@@ -12,6 +12,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   setupFiles: ['reflect-metadata'],
+  // One migrated and seeded database a run, copied for each test file (test/helpers/database.ts).
+  globalSetup: '<rootDir>/test/helpers/run.ts',
+  globalTeardown: '<rootDir>/test/helpers/run-teardown.ts',
   // Generous: a test app migrates and seeds an in-memory database first, which takes over a minute on a
   // busy 2-core machine; a hung test still fails, only later. Tests assert no timings.
   testTimeout: 120000,

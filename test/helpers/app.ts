@@ -1,4 +1,4 @@
-// The real app on a real, fresh, migrated and seeded database, for supertest.
+// The real app on a real database of its own, migrated and seeded, for supertest.
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { buildApp, type AppOptions } from '../../src/app';
@@ -8,7 +8,7 @@ import { applyMigrations } from '../../src/db/migrate';
 import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
 import { seedContent } from '../../src/knowledge/seed';
 import { Knowledge } from '../../src/knowledge/service';
-import { freshDatabase } from './database';
+import { freshDatabase, seededDatabase } from './database';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -28,10 +28,12 @@ export const repoContent = (): ContentSet => (content ??= loadContent());
 export async function startTestApp(
   opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger' | 'corsOrigins' | 'budgets'> = {},
 ): Promise<TestApp> {
-  const fresh = await freshDatabase();
+  const seed = opts.seed !== false;
+  const fresh = seed ? await seededDatabase(repoContent()) : await freshDatabase();
   const db = await openDatabase(fresh.config);
+  // On a copy of the run's seeded template both find nothing to do, as `npm start` on an existing database.
   await applyMigrations(db.factory);
-  if (opts.seed !== false) await seedContent(db.prisma, repoContent());
+  if (seed) await seedContent(db.prisma, repoContent());
   const knowledge = await Knowledge.open(db);
   const app = await buildApp({
     knowledge,
