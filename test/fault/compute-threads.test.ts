@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { seededDataDir } from '../helpers/database';
 import { killServers, startServer, waitFor } from '../helpers/server';
 
 afterEach(killServers);
@@ -51,7 +52,9 @@ async function metrics(url: string): Promise<Map<string, number>> {
 const busyThreads = async (url: string) => (await metrics(url)).get('kubeknow_compute_threads_busy') ?? 0;
 
 let servers = 0;
-const started = (env: NodeJS.ProcessEnv = {}) => startServer(path.join(root, `pglite-${++servers}`), env);
+// On a copy of the run's seeded database: these tests are not about a first start.
+const started = async (env: NodeJS.ProcessEnv = {}) =>
+  startServer(await seededDataDir(path.join(root, `pglite-${++servers}`)), env);
 
 test('while the heaviest allowed computation runs, /healthz, /metrics and a lookup are answered first', async () => {
   const s = await started();

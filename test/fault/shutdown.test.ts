@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { openDatabase } from '../../src/db/connect';
+import { seededDataDir } from '../helpers/database';
 import { canRunCluster, startCluster, type Cluster } from '../helpers/pg-cluster';
 import { killServers, spawnServer, waitFor } from '../helpers/server-process';
 
@@ -16,6 +17,8 @@ const messages = (logs: Record<string, unknown>[]) => logs.map((l) => String(l.m
 describe('on PGlite', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-shutdown-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  // Copies of the run's seeded database (the first copy may make it: a hook's time, not the test's).
+  beforeAll(() => Promise.all(['SIGTERM', 'SIGINT'].map((signal) => seededDataDir(path.join(root, signal)))));
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     test(`${signal} closes the database, logs "stopped" and exits 0; the folder opens again`, async () => {

@@ -5,10 +5,9 @@ import { buildApp, type AppOptions } from '../../src/app';
 import { createApiKey, type Scope } from '../../src/auth/keys';
 import { openDatabase, type Database } from '../../src/db/connect';
 import { applyMigrations } from '../../src/db/migrate';
-import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
 import { seedContent } from '../../src/knowledge/seed';
 import { Knowledge } from '../../src/knowledge/service';
-import { freshDatabase, seededDatabase } from './database';
+import { freshDatabase, repoContent, seededDatabase } from './database';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,16 +19,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-let content: ContentSet | undefined;
-/** The repository's content, loaded once per test file. */
-export const repoContent = (): ContentSet => (content ??= loadContent());
+export { repoContent } from './database';
 
-/** Starts the app on a fresh database, seeded with the repository's content unless told otherwise. */
+/** Starts the app on a database of its own: a copy of the run's seeded one, or empty with `seed: false`. */
 export async function startTestApp(
   opts: { seed?: boolean } & Pick<AppOptions, 'limits' | 'logger' | 'corsOrigins' | 'budgets'> = {},
 ): Promise<TestApp> {
   const seed = opts.seed !== false;
-  const fresh = seed ? await seededDatabase(repoContent()) : await freshDatabase();
+  const fresh = seed ? await seededDatabase() : await freshDatabase();
   const db = await openDatabase(fresh.config);
   // On a copy of the run's seeded template both find nothing to do, as `npm start` on an existing database.
   await applyMigrations(db.factory);

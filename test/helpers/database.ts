@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import type { DatabaseConfig } from '../../src/db/config';
 import { openDatabase } from '../../src/db/connect';
 import { applyMigrations } from '../../src/db/migrate';
-import type { ContentSet } from '../../src/knowledge/content/load';
+import { loadContent, type ContentSet } from '../../src/knowledge/content/load';
 import { seedContent } from '../../src/knowledge/seed';
 import { TEMPLATE_ENV, templateDatabaseName } from './run';
 
@@ -29,6 +29,10 @@ async function admin<T>(url: string, run: (c: Client) => Promise<T>): Promise<T>
     await c.end();
   }
 }
+
+let content: ContentSet | undefined;
+/** The repository's content, loaded once per test file. */
+export const repoContent = (): ContentSet => (content ??= loadContent());
 
 const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
@@ -66,13 +70,22 @@ async function migrateAndSeed(config: DatabaseConfig, content: ContentSet): Prom
  * PostgreSQL server. Made under a name of its own and then renamed, so that of two files making it at
  * once (two jest workers) one wins and the other's is dropped.
  */
-async function template(dir: string, server: string | undefined, content: ContentSet): Promise<string> {
+function template(dir: string, server: string | undefined): Promise<string> {
+  const key = `${dir} ${server ?? ''}`;
+  let made = templates.get(key);
+  if (!made) templates.set(key, (made = makeTemplate(dir, server)));
+  return made;
+}
+// This process's templates by run folder and server, so that copies asked for at once wait for one.
+const templates = new Map<string, Promise<string>>();
+
+async function makeTemplate(dir: string, server: string | undefined): Promise<string> {
   if (server) {
     const name = templateDatabaseName(dir);
     const exists = () => admin(server, (c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]));
     if ((await exists()).rowCount) return name;
     const building = await serverDatabase(server, (n) => `CREATE DATABASE ${n}`);
-    await migrateAndSeed(building.config, content);
+    await migrateAndSeed(building.config, repoContent());
     const built = new URL((building.config as { url: string }).url).pathname.slice(1);
     try {
       await admin(server, (c) => c.query(`ALTER DATABASE ${built} RENAME TO ${name}`));
@@ -85,7 +98,7 @@ async function template(dir: string, server: string | undefined, content: Conten
   const made = path.join(dir, 'template');
   if (fs.existsSync(path.join(made, 'PG_VERSION'))) return made;
   const building = path.join(dir, uniqueName('building'));
-  await migrateAndSeed({ kind: 'pglite', dataDir: building }, content);
+  await migrateAndSeed({ kind: 'pglite', dataDir: building }, repoContent());
   try {
     fs.renameSync(building, made);
   } catch (err) {
@@ -96,15 +109,15 @@ async function template(dir: string, server: string | undefined, content: Conten
 }
 
 /**
- * A new database for one test file holding `content` migrated and seeded: a copy of the run's
+ * A new database for one test file holding the repository's content migrated and seeded: a copy of the run's
  * template (then opened like any existing database), or, outside a jest run that made a place for
  * the template, a fresh one that the caller migrates and seeds.
  */
-export async function seededDatabase(content: ContentSet): Promise<TestDatabase> {
+export async function seededDatabase(): Promise<TestDatabase> {
   const dir = process.env[TEMPLATE_ENV];
   if (!dir) return freshDatabase();
   const server = process.env.TEST_DATABASE_URL;
-  const made = await template(dir, server, content);
+  const made = await template(dir, server);
   if (server) return serverDatabase(server, (name) => `CREATE DATABASE ${name} TEMPLATE ${made}`);
   const copy = path.join(dir, uniqueName('copy'));
   fs.cpSync(made, copy, { recursive: true });
@@ -112,6 +125,17 @@ export async function seededDatabase(content: ContentSet): Promise<TestDatabase>
     config: { kind: 'pglite', dataDir: copy },
     drop: () => Promise.resolve(fs.rmSync(copy, { recursive: true, force: true })),
   };
+}
+
+/**
+ * A PGlite directory at `dataDir` holding the repository's content migrated and seeded, for a server process whose
+ * test is not about a first start (test/server.test.ts is): a copy of the run's PGlite template, or
+ * nothing outside a jest run that made a place for it (the server then makes it).
+ */
+export async function seededDataDir(dataDir: string): Promise<string> {
+  const dir = process.env[TEMPLATE_ENV];
+  if (dir) fs.cpSync(await template(dir, undefined), dataDir, { recursive: true });
+  return dataDir;
 }
 
 /** `describe` and `test` for what needs PostgreSQL (replicas, other processes on one database): skipped
