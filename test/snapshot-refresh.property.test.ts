@@ -14,7 +14,7 @@ import { Knowledge } from '../src/knowledge/service';
 import { loadSnapshot, type Snapshot } from '../src/knowledge/snapshot';
 import { RELATION_TYPES } from '../src/knowledge/types';
 import { repoContent } from './helpers/app';
-import { freshDatabase, type TestDatabase } from './helpers/database';
+import { seededDatabase, type TestDatabase } from './helpers/database';
 
 let fresh: TestDatabase;
 let db: Database;
@@ -22,7 +22,7 @@ let primary: Knowledge;
 let replica: Knowledge;
 const rebuilds: Rebuild[] = [];
 beforeAll(async () => {
-  fresh = await freshDatabase();
+  fresh = await seededDatabase();
   db = await openDatabase(fresh.config);
   await applyMigrations(db.factory);
   await seedContent(db.prisma, repoContent());
