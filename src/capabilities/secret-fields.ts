@@ -1,13 +1,16 @@
 // What the Secret capabilities share (`kubectl create secret generic|tls|docker-registry`): the
 // fields every kind takes, the --from-file source, the output (the Secret, kubectl's exact bytes for
-// -o yaml and -o json, the explanation), REST's `?output=` renderings and the MCP text. The kernel
+// -o yaml and -o json, the explanation), REST's `?output=` renderings, the MCP text, and the
+// capability itself around each kind's input and kernel call. The kernel
 // (src/k8s/secrets) reads the request again and refuses what kubectl refuses, with kubectl's words.
 import { z } from 'zod';
 import { SECRET_LIMITS, type SecretResult } from '../k8s';
 import type { Capability, Rendering } from './capability';
-import { named } from './capability';
+import { COMPUTATION, defineCapability, named } from './capability';
 import { asJson } from './renderings';
 import { explanation } from './shapes/explanation';
+
+type SecretKind = 'generic' | 'tls' | 'docker-registry';
 
 const sources = (what: string) =>
   `at most ${SECRET_LIMITS.maxSources} ${what}; a transport never logs them, and problems never repeat them`;
@@ -54,7 +57,7 @@ export const textSources = (flag: string, each: string) =>
     .describe(`${flag} values, in order: ${each}; ${sources('entries')}.`);
 
 /** What every Secret capability answers. */
-export const secretOutput = named(
+const secretOutput = named(
   z.object({
     secret: z
       .record(z.string(), z.unknown())
@@ -74,7 +77,7 @@ export const secretOutput = named(
 type SecretOutput = z.output<typeof secretOutput>;
 
 /** The kernel's result as the capability answers it (the kernel's own transport fields left out). */
-export const secretAnswer = ({ secret, yaml, json, explanation: why }: SecretResult): SecretOutput => ({
+const secretAnswer = ({ secret, yaml, json, explanation: why }: SecretResult): SecretOutput => ({
   secret: secret as unknown as Record<string, unknown>,
   yaml,
   json,
@@ -82,7 +85,7 @@ export const secretAnswer = ({ secret, yaml, json, explanation: why }: SecretRes
 });
 
 /** REST's renderings: JSON by default; `?output=yaml|json` for kubectl's exact bytes. */
-export function kubectlOutputs<In>(): Record<'result' | 'yaml' | 'json', Rendering<In, SecretOutput>> {
+function kubectlOutputs<In>(): Record<'result' | 'yaml' | 'json', Rendering<In, SecretOutput>> {
   return {
     result: asJson('{ secret, yaml, json, explanation }.'),
     yaml: {
@@ -99,9 +102,51 @@ export function kubectlOutputs<In>(): Record<'result' | 'yaml' | 'json', Renderi
 }
 
 /** The MCP text: kubectl's YAML, and the reminder that base64 is not encryption. */
-export const secretText: NonNullable<Capability<unknown, SecretOutput>['mcp']>['text'] = (out) =>
+const secretText: NonNullable<Capability<unknown, SecretOutput>['mcp']>['text'] = (out) =>
   `${out.yaml}\n# ${out.explanation.summary.en}\n# Base64 is an encoding, not encryption: anyone who can read this Secret can decode it.\n`;
 
 /** The work of a Secret: its sources. */
 export const secretCost = (sourceLists: readonly (readonly unknown[])[]): number =>
   1 + sourceLists.reduce((n, l) => n + l.length, 0);
+
+/** A `kubectl create secret KIND` capability: the kind's own input, cost, kernel call and words; the
+ * rest (output, transports' names and renderings) is the same for every kind, named after KIND. */
+export function secretCapability<In>(
+  kind: SecretKind,
+  c: {
+    name: string;
+    summary: string;
+    description: string;
+    input: z.ZodType<In>;
+    cost: (input: In) => number;
+    run: (input: In) => SecretResult;
+    mcpDescription: string;
+  },
+) {
+  return defineCapability<z.ZodType<In>, typeof secretOutput>({
+    name: c.name,
+    summary: c.summary,
+    description: c.description,
+    input: c.input,
+    output: secretOutput,
+    ...COMPUTATION,
+    sensitive: true,
+    cost: c.cost,
+    run: (input) => secretAnswer(c.run(input)),
+    rest: {
+      method: 'POST',
+      path: `/v1/secrets/${kind}`,
+      tag: 'secrets',
+      yaml: true,
+      formatParam: 'output',
+      formats: kubectlOutputs(),
+    },
+    mcp: {
+      tool: `create_secret_${kind.replace('-', '_')}`,
+      title: `kubectl create secret ${kind}`,
+      description: c.mcpDescription,
+      text: secretText,
+    },
+    graphql: { field: c.name, resolver: 'generated' },
+  });
+}

@@ -1,20 +1,11 @@
 // secretDockerRegistry: the Secret `kubectl create secret docker-registry` makes for pulling images.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { COMPUTATION, defineCapability } from './capability';
-import {
-  fromFileField,
-  kubectlOutputs,
-  secretAnswer,
-  secretCommonFields,
-  secretCost,
-  secretOutput,
-  secretText,
-} from './secret-fields';
+import { fromFileField, secretCapability, secretCommonFields, secretCost } from './secret-fields';
 
 const flag = (name: string, what: string) => z.string().max(4096).optional().describe(`--docker-${name}: ${what}.`);
 
-export const secretDockerRegistry = defineCapability({
+export const secretDockerRegistry = secretCapability('docker-registry', {
   name: 'secretDockerRegistry',
   summary: 'A docker-registry Secret, as kubectl makes it',
   description:
@@ -27,27 +18,10 @@ export const secretDockerRegistry = defineCapability({
     email: flag('email', 'an email address, kept in the config when given'),
     fromFile: fromFileField,
   }),
-  output: secretOutput,
-  ...COMPUTATION,
-  sensitive: true,
   cost: (i) => secretCost([i.fromFile]),
-  run: (input) => secretAnswer(kernel.secretDockerRegistry(input)),
-  rest: {
-    method: 'POST',
-    path: '/v1/secrets/docker-registry',
-    tag: 'secrets',
-    yaml: true,
-    formatParam: 'output',
-    formats: kubectlOutputs(),
-  },
-  mcp: {
-    tool: 'create_secret_docker_registry',
-    title: 'kubectl create secret docker-registry',
-    description:
-      'Makes the image pull Secret `kubectl create secret docker-registry --dry-run=client -o yaml` would print (type ' +
-      'kubernetes.io/dockerconfigjson, the .dockerconfigjson key with the auth kubectl computes), exactly as kubectl prints it. ' +
-      'Example: {"name": "regcred", "server": "registry.example.com", "username": "ci", "password": "…"}.',
-    text: secretText,
-  },
-  graphql: { field: 'secretDockerRegistry', resolver: 'generated' },
+  run: kernel.secretDockerRegistry,
+  mcpDescription:
+    'Makes the image pull Secret `kubectl create secret docker-registry --dry-run=client -o yaml` would print (type ' +
+    'kubernetes.io/dockerconfigjson, the .dockerconfigjson key with the auth kubectl computes), exactly as kubectl prints it. ' +
+    'Example: {"name": "regcred", "server": "registry.example.com", "username": "ci", "password": "…"}.',
 });

@@ -1,19 +1,9 @@
 // secretGeneric: the Secret `kubectl create secret generic` makes from literals, files and env files.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { COMPUTATION, defineCapability } from './capability';
-import {
-  fromFileField,
-  kubectlOutputs,
-  secretAnswer,
-  secretCommonFields,
-  secretCost,
-  secretOutput,
-  secretText,
-  textSources,
-} from './secret-fields';
+import { fromFileField, secretCapability, secretCommonFields, secretCost, textSources } from './secret-fields';
 
-export const secretGeneric = defineCapability({
+export const secretGeneric = secretCapability('generic', {
   name: 'secretGeneric',
   summary: 'A generic Secret, as kubectl makes it',
   description:
@@ -29,28 +19,11 @@ export const secretGeneric = defineCapability({
     fromFile: fromFileField,
     fromEnvFile: textSources('--from-env-file', 'the content of an env file (KEY=value lines)'),
   }),
-  output: secretOutput,
-  ...COMPUTATION,
-  sensitive: true,
   cost: (i) => secretCost([i.fromLiteral, i.fromFile, i.fromEnvFile]),
-  run: (input) => secretAnswer(kernel.secretGeneric(input)),
-  rest: {
-    method: 'POST',
-    path: '/v1/secrets/generic',
-    tag: 'secrets',
-    yaml: true,
-    formatParam: 'output',
-    formats: kubectlOutputs(),
-  },
-  mcp: {
-    tool: 'create_secret_generic',
-    title: 'kubectl create secret generic',
-    description:
-      'Makes the Secret `kubectl create secret generic --dry-run=client -o yaml` would print for literals ("key=value"), files ' +
-      '({filename, contentBase64, key?}) and env files (their text), exactly as kubectl prints it (key order, base64, --append-hash ' +
-      'suffix), or kubectl’s own refusal. Use it to show what a Secret manifest looks like, or why kubectl rejects a flag. ' +
-      'Example: {"name": "db", "namespace": "shop", "fromLiteral": ["user=admin"]}.',
-    text: secretText,
-  },
-  graphql: { field: 'secretGeneric', resolver: 'generated' },
+  run: kernel.secretGeneric,
+  mcpDescription:
+    'Makes the Secret `kubectl create secret generic --dry-run=client -o yaml` would print for literals ("key=value"), files ' +
+    '({filename, contentBase64, key?}) and env files (their text), exactly as kubectl prints it (key order, base64, --append-hash ' +
+    'suffix), or kubectl’s own refusal. Use it to show what a Secret manifest looks like, or why kubectl rejects a flag. ' +
+    'Example: {"name": "db", "namespace": "shop", "fromLiteral": ["user=admin"]}.',
 });

@@ -1,8 +1,7 @@
 // secretTls: the Secret `kubectl create secret tls --cert --key` makes, the pair checked as kubectl checks it.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { COMPUTATION, defineCapability } from './capability';
-import { kubectlOutputs, secretAnswer, secretCommonFields, secretOutput, secretText } from './secret-fields';
+import { secretCapability, secretCommonFields } from './secret-fields';
 
 // A PEM chain of a few certificates, or a key, fits easily; the HTTP body limit bounds it too.
 const pem = (what: string) =>
@@ -11,7 +10,7 @@ const pem = (what: string) =>
     .max(256 * 1024)
     .describe(`${what}, PEM-encoded; kubectl refuses an empty one: "key and cert must be specified".`);
 
-export const secretTls = defineCapability({
+export const secretTls = secretCapability('tls', {
   name: 'secretTls',
   summary: 'A TLS Secret, as kubectl makes it',
   description:
@@ -21,27 +20,10 @@ export const secretTls = defineCapability({
     cert: pem('--cert: the certificate (chain)'),
     key: pem('--key: the private key'),
   }),
-  output: secretOutput,
-  ...COMPUTATION,
-  sensitive: true,
   cost: () => 2,
-  run: (input) => secretAnswer(kernel.secretTls(input)),
-  rest: {
-    method: 'POST',
-    path: '/v1/secrets/tls',
-    tag: 'secrets',
-    yaml: true,
-    formatParam: 'output',
-    formats: kubectlOutputs(),
-  },
-  mcp: {
-    tool: 'create_secret_tls',
-    title: 'kubectl create secret tls',
-    description:
-      'Makes the Secret `kubectl create secret tls --dry-run=client -o yaml` would print for a PEM certificate and key, exactly ' +
-      'as kubectl prints it, after checking the pair as kubectl does (a key that does not match the certificate is refused with ' +
-      'kubectl’s message). Example: {"name": "web-tls", "cert": "-----BEGIN CERTIFICATE-----…", "key": "-----BEGIN PRIVATE KEY-----…"}.',
-    text: secretText,
-  },
-  graphql: { field: 'secretTls', resolver: 'generated' },
+  run: kernel.secretTls,
+  mcpDescription:
+    'Makes the Secret `kubectl create secret tls --dry-run=client -o yaml` would print for a PEM certificate and key, exactly ' +
+    'as kubectl prints it, after checking the pair as kubectl does (a key that does not match the certificate is refused with ' +
+    'kubectl’s message). Example: {"name": "web-tls", "cert": "-----BEGIN CERTIFICATE-----…", "key": "-----BEGIN PRIVATE KEY-----…"}.',
 });

@@ -1,18 +1,15 @@
 // API keys as the admin queries and mutations show them: never the secret, except once in CreateApiKeyPayload.
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import type { Scope } from '../auth/keys';
+import { describedEnum } from './enums';
 import { Payload } from './payload.type';
 
 export const ApiKeyScope = { READ: 'read', WRITE: 'write', ADMIN: 'admin' } as const satisfies Record<string, Scope>;
-registerEnumType(ApiKeyScope, {
-  name: 'ApiKeyScope',
-  description: 'What an API key may do.',
-  valuesConfig: {
-    READ: { description: 'Read where reads need a key (the MCP endpoint with MCP_REQUIRE_KEY).' },
-    WRITE: { description: 'Edit the knowledge graph: the mutations on concepts, relations, facts and references.' },
-    ADMIN: { description: 'Everything, and manage API keys.' },
-  },
+describedEnum(ApiKeyScope, 'ApiKeyScope', 'What an API key may do.', {
+  READ: 'Read where reads need a key (the MCP endpoint with MCP_REQUIRE_KEY).',
+  WRITE: 'Edit the knowledge graph: the mutations on concepts, relations, facts and references.',
+  ADMIN: 'Everything, and manage API keys.',
 });
 
 @ObjectType({ description: 'An API key as an administrator sees it: its prefix, name and scopes, never its secret.' })

@@ -1,6 +1,6 @@
-// The GraphQL enums of the hand-written types. Their values are the service's own strings, except
-// Language and RelationDirection, whose SCREAMING_CASE names carry the lower-case values of the
-// services and capabilities. The enums of generated fields (PodMode, DnsQueryType) are made from the
+// The GraphQL enums of the hand-written types. Most values are the service's own SCREAMING_CASE
+// strings (namesEnum); Language, RelationDirection, SearchMatch and SearchField (and ApiKeyScope in
+// apikey.type.ts) carry the lower-case values of the services and capabilities under such names. The enums of generated fields (PodMode, DnsQueryType) are made from the
 // capabilities' schemas (src/graphql/generate.ts).
 import { registerEnumType } from 'type-graphql';
 import type { DIRECTIONS } from '../capabilities/relations';
@@ -8,18 +8,34 @@ import type { SearchField, SearchMatch } from '../knowledge/search';
 import type { ConceptKind, Locale, ReferenceKind, RelationType, Reliability } from '../knowledge/types';
 
 type Described<T extends string> = { [K in T]: string };
-const values = <T extends string>(described: Described<T>) =>
-  Object.fromEntries(Object.keys(described).map((k) => [k, k])) as { [K in T]: K };
-const descriptions = <T extends string>(described: Described<T>) =>
-  Object.fromEntries(Object.entries(described).map(([k, d]) => [k, { description: d as string }])) as {
-    [K in T]: { description: string };
+
+/** Registers an enum for GraphQL with a description of each of its values, and returns it. */
+export function describedEnum<E extends Record<string, string>>(
+  values: E,
+  name: string,
+  description: string,
+  described: { [K in keyof E]: string },
+): E {
+  const valuesConfig = Object.fromEntries(Object.entries(described).map(([k, d]) => [k, { description: d }])) as {
+    [K in keyof E]: { description: string };
   };
+  registerEnumType(values, { name, description, valuesConfig });
+  return values;
+}
+
+/** An enum whose values are their own names (the service's SCREAMING_CASE strings), each described. */
+const namesEnum = <T extends string>(name: string, description: string, described: Described<T>) =>
+  describedEnum(
+    Object.fromEntries(Object.keys(described).map((k) => [k, k])) as { [K in T]: K },
+    name,
+    description,
+    described,
+  );
 
 export const Language = { EN: 'en', KO: 'ko' } as const satisfies Record<string, Locale>;
-registerEnumType(Language, {
-  name: 'Language',
-  description: 'A language the knowledge is written in.',
-  valuesConfig: { EN: { description: 'English.' }, KO: { description: 'Korean (한국어).' } },
+describedEnum(Language, 'Language', 'A language the knowledge is written in.', {
+  EN: 'English.',
+  KO: 'Korean (한국어).',
 });
 
 const conceptKinds: Described<ConceptKind> = {
@@ -30,12 +46,7 @@ const conceptKinds: Described<ConceptKind> = {
   COMPONENT: 'A program that runs in a cluster, such as kube-proxy or CoreDNS.',
   TASK: 'Something people do with a cluster, such as reaching the API server from a Pod.',
 };
-export const ConceptKindEnum = values(conceptKinds);
-registerEnumType(ConceptKindEnum, {
-  name: 'ConceptKind',
-  description: 'What sort of thing a concept is.',
-  valuesConfig: descriptions(conceptKinds),
-});
+export const ConceptKindEnum = namesEnum('ConceptKind', 'What sort of thing a concept is.', conceptKinds);
 
 const relationTypes: Described<RelationType> = {
   IS_A: 'The source is a kind of the target (a headless Service is a Service).',
@@ -54,12 +65,11 @@ const relationTypes: Described<RelationType> = {
   PART_OF: 'The source is a part of the target.',
   RELATED_TO: 'The two are worth reading together; no stronger relation holds.',
 };
-export const RelationTypeEnum = values(relationTypes);
-registerEnumType(RelationTypeEnum, {
-  name: 'RelationType',
-  description: 'How one concept relates to another; relations are directed from source to target.',
-  valuesConfig: descriptions(relationTypes),
-});
+export const RelationTypeEnum = namesEnum(
+  'RelationType',
+  'How one concept relates to another; relations are directed from source to target.',
+  relationTypes,
+);
 
 // The values are the relations capability's own directions (src/capabilities/relations.ts).
 export const RelationDirection = {
@@ -68,14 +78,10 @@ export const RelationDirection = {
   BOTH: 'both',
 } as const satisfies Record<string, (typeof DIRECTIONS)[number]>;
 export type RelationDirection = (typeof DIRECTIONS)[number];
-registerEnumType(RelationDirection, {
-  name: 'RelationDirection',
-  description: 'Which relations of a concept to list, seen from that concept.',
-  valuesConfig: {
-    OUTGOING: { description: 'Relations whose source is the concept.' },
-    INCOMING: { description: 'Relations whose target is the concept.' },
-    BOTH: { description: 'Outgoing relations, then incoming ones.' },
-  },
+describedEnum(RelationDirection, 'RelationDirection', 'Which relations of a concept to list, seen from that concept.', {
+  OUTGOING: 'Relations whose source is the concept.',
+  INCOMING: 'Relations whose target is the concept.',
+  BOTH: 'Outgoing relations, then incoming ones.',
 });
 
 const reliabilities: Described<Reliability> = {
@@ -84,12 +90,7 @@ const reliabilities: Described<Reliability> = {
   UNVERIFIED: 'Not checked yet, or cited without a link; do not rely on it alone.',
   DISPUTED: 'Known or suspected to be wrong in places; cite it only to say so.',
 };
-export const ReliabilityEnum = values(reliabilities);
-registerEnumType(ReliabilityEnum, {
-  name: 'Reliability',
-  description: 'How far a reference can be trusted.',
-  valuesConfig: descriptions(reliabilities),
-});
+export const ReliabilityEnum = namesEnum('Reliability', 'How far a reference can be trusted.', reliabilities);
 
 const referenceKinds: Described<ReferenceKind> = {
   OFFICIAL_DOCS: 'Official documentation, such as a kubernetes.io page.',
@@ -100,26 +101,17 @@ const referenceKinds: Described<ReferenceKind> = {
   BOOK: 'A book.',
   TALK: 'A conference talk or video.',
 };
-export const ReferenceKindEnum = values(referenceKinds);
-registerEnumType(ReferenceKindEnum, {
-  name: 'ReferenceKind',
-  description: 'What sort of source a reference is.',
-  valuesConfig: descriptions(referenceKinds),
-});
+export const ReferenceKindEnum = namesEnum('ReferenceKind', 'What sort of source a reference is.', referenceKinds);
 
 export const SearchMatchEnum = {
   STRONG: 'strong',
   WEAK: 'weak',
   NONE: 'none',
 } as const satisfies Record<string, SearchMatch>;
-registerEnumType(SearchMatchEnum, {
-  name: 'SearchMatch',
-  description: 'Whether the best concept answers the question.',
-  valuesConfig: {
-    STRONG: { description: 'It does: ground the answer on it.' },
-    WEAK: { description: 'It may, in part: no concept clearly covers the question; check before relying on it.' },
-    NONE: { description: 'No concept covers the question: say the knowledge base does not cover it.' },
-  },
+describedEnum(SearchMatchEnum, 'SearchMatch', 'Whether the best concept answers the question.', {
+  STRONG: 'It does: ground the answer on it.',
+  WEAK: 'It may, in part: no concept clearly covers the question; check before relying on it.',
+  NONE: 'No concept covers the question: say the knowledge base does not cover it.',
 });
 
 export const SearchFieldEnum = {
@@ -129,14 +121,10 @@ export const SearchFieldEnum = {
   FACTS: 'facts',
   BODY: 'body',
 } as const satisfies Record<string, SearchField>;
-registerEnumType(SearchFieldEnum, {
-  name: 'SearchField',
-  description: 'The part of a concept a search snippet is taken from.',
-  valuesConfig: {
-    TITLE: { description: 'The title.' },
-    ALIASES: { description: 'The aliases.' },
-    SUMMARY: { description: 'The one-paragraph summary.' },
-    FACTS: { description: 'One of the facts’ statements.' },
-    BODY: { description: 'A passage of the markdown body.' },
-  },
+describedEnum(SearchFieldEnum, 'SearchField', 'The part of a concept a search snippet is taken from.', {
+  TITLE: 'The title.',
+  ALIASES: 'The aliases.',
+  SUMMARY: 'The one-paragraph summary.',
+  FACTS: 'One of the facts’ statements.',
+  BODY: 'A passage of the markdown body.',
 });

@@ -3,12 +3,13 @@
 // before execution, counted without recursion, with the nesting limit manifests have (REST's 413) plus
 // the two levels a variable may wrap manifests in (an input object, a list), so that no manifest REST
 // accepts is refused here; the manifest reader still applies its own limit to each object.
-const WRAPPERS = 2;
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { KubeknowError } from '../errors';
 import { nestsDeeperThan } from '../capabilities/invoke';
 import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+
+const WRAPPERS = 2;
 
 /** The plugin: a variable nested deeper than `maxDepth` is PAYLOAD_TOO_LARGE at `variables.<name>`. */
 export function variablesDepthLimit<C extends object>(

@@ -244,20 +244,11 @@ export class Knowledge {
   removeFact = (author: Author, input: unknown) =>
     this.edit(() => factEdits.removeFact(this.db.prisma, author, input), itself);
   addReference = (author: Author, input: unknown) =>
-    this.edit(
-      () => referenceEdits.addReference(this.db.prisma, author, input),
-      (key) => `reference:${key}`,
-    );
+    this.edit(() => referenceEdits.addReference(this.db.prisma, author, input), referenceEdits.referenceSubject);
   updateReference = (author: Author, input: unknown) =>
-    this.edit(
-      () => referenceEdits.updateReference(this.db.prisma, author, input),
-      (key) => `reference:${key}`,
-    );
+    this.edit(() => referenceEdits.updateReference(this.db.prisma, author, input), referenceEdits.referenceSubject);
   revertReference = (author: Author, input: unknown) =>
-    this.edit(
-      () => referenceEdits.revertReference(this.db.prisma, author, input),
-      (key) => `reference:${key}`,
-    );
+    this.edit(() => referenceEdits.revertReference(this.db.prisma, author, input), referenceEdits.referenceSubject);
   addExample = (author: Author, input: unknown) =>
     this.edit(() => exampleEdits.addExample(this.db.prisma, author, input), itself);
   updateExample = (author: Author, input: unknown) =>

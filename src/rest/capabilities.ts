@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
-import { argumentList, argumentsOf, type Arguments } from '../capabilities/args';
+import { argumentsOf, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
@@ -16,7 +16,7 @@ import type { Knowledge } from '../knowledge/service';
 import { isLocale, LOCALES, type Locale } from '../knowledge/types';
 import { didYouMeanText } from '../util/suggest';
 import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
-import { routeSchema } from './openapi';
+import { routeArguments, routeSchema } from './openapi';
 
 type Params = Record<string, unknown>;
 
@@ -55,9 +55,8 @@ function enumValue(options: readonly unknown[], value: string): string {
 /** The query parameters a route takes: its input's fields under their REST names (path parameters
  * aside), its format, and `lang`, which every route takes (see languageParam). */
 function acceptedParams(cap: Capability, rest: RestBinding<unknown, unknown>): string[] {
-  const inPath = new Set([...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
-  const fields = argumentList(cap.input, { renames: rest.params, omit: rest.omit }).map((a) => a.name);
-  return [...new Set([...fields.filter((f) => !inPath.has(f)), rest.formatParam ?? 'format', 'lang'])];
+  const fields = routeArguments(cap, rest).inQuery.map((a) => a.name);
+  return [...new Set([...fields, rest.formatParam ?? 'format', 'lang'])];
 }
 
 /** A refusal of every query parameter the route does not take, listing those it does; checked before

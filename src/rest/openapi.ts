@@ -13,11 +13,17 @@ import { problemResponses } from './schemas';
 const HOW =
   ' Send `{ "objects": [...] }` (or `manifests` text) with the options as JSON, one object or a `kind: List` as the body itself, or the manifests as YAML (`Content-Type: application/yaml`); options may also be in the query string.';
 
+/** A route's arguments (its input's fields under their REST names) split into path parameters and
+ * the rest, which the query string may carry: the one list the route and its description both read. */
+export function routeArguments(cap: Capability, rest: RestBinding<unknown, unknown>) {
+  const pathParams = new Set([...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
+  const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
+  return { inPath: args.filter((a) => pathParams.has(a.name)), inQuery: args.filter((a) => !pathParams.has(a.name)) };
+}
+
 /** The OpenAPI description of a capability's route, from its schemas. */
 export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>) {
-  const pathParams = [...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-  const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
-  const inQuery = args.filter((a) => !pathParams.includes(a.name));
+  const { inPath, inQuery } = routeArguments(cap, rest);
   // With manifests, the query string carries the options (a JSON body may give them instead).
   const queryArgs = rest.manifests
     ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
@@ -43,7 +49,7 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
           ),
       };
   const querystring = argumentsSchema(queryArgs, { ...(formats.length > 1 ? { [formatParam]: format } : {}), ...lang });
-  const params = argumentsSchema(args.filter((a) => pathParams.includes(a.name)));
+  const params = argumentsSchema(inPath);
   const yaml = (description: string) => ({ schema: { type: 'string', description } });
   const post = rest.method === 'POST';
   // What a POST's body may be: manifests (JSON or YAML), or its input fields as JSON (and YAML when the
@@ -65,7 +71,7 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
   };
   const statuses = [
     400,
-    ...(pathParams.length || rest.manifests ? [404] : []),
+    ...(inPath.length || rest.manifests ? [404] : []),
     ...(rest.manifests || rest.yaml ? [413] : []),
     ...(post ? [415] : []),
     ...(rest.manifests || (post && cap.values === 'fields') ? [422] : []),
@@ -75,7 +81,7 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     summary: cap.summary,
     description: cap.description + (rest.manifests ? HOW : ''),
     tags: [rest.tag],
-    ...(pathParams.length ? { params } : {}),
+    ...(inPath.length ? { params } : {}),
     querystring,
     ...(post ? { body: { content: bodies } } : {}),
     response: {

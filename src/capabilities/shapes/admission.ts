@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { named } from '../capability';
 import { explanation } from './explanation';
-
-const str = (description: string) => z.string().describe(description);
+import { str } from './fields';
 
 const filledDefault = named(
   z.object({

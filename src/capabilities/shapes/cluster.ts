@@ -1,10 +1,8 @@
 // Output shapes of the cluster dry-run's capabilities, named for GraphQL.
 import { z } from 'zod';
 import { named } from '../capability';
-import { kubeObjects, warnings } from './dns';
 import { explanation } from './explanation';
-
-const str = (description: string) => z.string().describe(description);
+import { kubeObjects, str, warnings } from './fields';
 
 const rejection = named(
   z.object({

@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { QUERY_TYPES } from '../../k8s/dns';
 import { named } from '../capability';
+import { kubeObjects, str, warnings } from './fields';
 
 const RCODES = ['NOERROR', 'NXDOMAIN', 'SERVFAIL', 'NOTIMP', 'REFUSED'] as const;
-
-const str = (description: string) => z.string().describe(description);
 
 const target = named(
   z.object({
@@ -66,13 +65,6 @@ const explanation = named(
   }),
   { name: 'DnsExplanation', description: 'Why an answer is what it is, step by step.' },
 );
-
-/** The objects an answer did not use and why, so that nothing given vanishes silently. */
-export const warnings = z
-  .array(z.string())
-  .describe(
-    'Objects the answer did not use, and why: a kind it does not read, a typo’d kind (with a "did you mean"), an object the API server would refuse.',
-  );
 
 const question = named(
   z.object({
@@ -158,9 +150,6 @@ export const dnsResolution = named(
     description: 'How a name resolves from inside a Pod: the names tried in order and the answer found.',
   },
 );
-
-export const kubeObjects = (description: string) =>
-  named(z.array(z.record(z.string(), z.unknown())), { name: 'JSON', description, json: true }).describe(description);
 
 export const endpointSliceSet = named(
   z.object({

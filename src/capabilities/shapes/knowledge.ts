@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RELIABILITIES } from '../../knowledge/types';
 import { SEARCH_FIELDS, SEARCH_MATCHES } from '../../knowledge/search';
+import { str } from './fields';
 
-const str = (description: string) => z.string().describe(description);
 const language = z.enum(LOCALES);
 const k8s = z
   .object({ apiVersion: z.string(), kind: z.string() })
