@@ -93,7 +93,7 @@ const tooLarge = (limit: number) =>
     {
       code: 'PAYLOAD_TOO_LARGE',
       path: '',
-      message: `the request body is over the limit of ${limit} bytes (${limit / 2 ** 20} MiB); send less: fewer objects or documents, or split them over several requests`,
+      message: `the request body is over the limit of ${limit} bytes (${+(limit / 2 ** 20).toFixed(2)} MiB); send less: fewer objects or documents, or split them over several requests`,
     },
     { limit },
   );
