@@ -78,7 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   requestHooks(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
-  await securityHeaders(app);
+  securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
   const metrics = metricsRoutes(app, notReady);
   storeMetrics(app, metrics.registry, opts.knowledge);

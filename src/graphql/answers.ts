@@ -10,7 +10,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OperationTypeNode } from 'graphql';
 import { nestsDeeperThan } from '../capabilities/invoke';
 import { AnswerCache } from '../http/cache';
-import { preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import type { Snapshot } from '../knowledge/snapshot';
@@ -41,10 +40,11 @@ function answerKey(req: FastifyRequest): string | null {
   // JSON.stringify recurses: variables this deep would overflow the stack, and their key would be too
   // long to keep anyway (each level is at least two characters).
   if (nestsDeeperThan(body.variables, MAX_KEY_CHARS / 2)) return null;
-  const lang = preferredLanguage(req.headers['accept-language']);
+  // The headers as sent, not what they are read as (a language, a media type): parsing them is
+  // work for every hit, and the same client sends the same headers.
   const key = JSON.stringify([
     req.headers.accept,
-    lang,
+    req.headers['accept-language'],
     publicBase(req),
     body.operationName,
     body.variables,
@@ -82,22 +82,24 @@ export function graphqlAnswers(knowledge: Knowledge): {
       }),
     },
     hooks(scope) {
-      scope.addHook('preHandler', async (req, reply) => {
+      // Callback hooks: a hit allocates no promise. A hit sends and does not call done, which ends the
+      // hooks there (Fastify's "respond from a hook").
+      scope.addHook('preHandler', (req, reply, done) => {
         const key = answerKey(req);
-        if (!key) return;
+        if (!key) return done();
         // Taken before Apollo runs: an answer made while an edit lands is kept under the older
         // snapshot, which is no longer served, never under the newer one.
         const snapshot = knowledge.snapshot;
         const hit = cache.get(snapshot, key);
         if (!hit) {
           pendings.set(req, { snapshot, key });
-          return;
+          return done();
         }
-        return reply.headers(hit.headers).type(hit.type).send(hit.body);
+        reply.headers(hit.headers).type(hit.type).send(hit.body);
       });
-      scope.addHook('onSend', async (req, reply, payload) => {
+      scope.addHook('onSend', (req, reply, payload, done) => {
         const pending = pendings.get(req);
-        if (!pending?.headers || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+        if (!pending?.headers || reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
         // Apollo picks the media type (from Accept) after its plugins have run.
         const { 'content-type': _, ...headers } = Object.fromEntries(pending.headers);
         cache.put(
@@ -107,7 +109,7 @@ export function graphqlAnswers(knowledge: Knowledge): {
           String(reply.getHeader('content-type')),
           headers,
         );
-        return payload;
+        done(null, payload);
       });
     },
   };

@@ -1,18 +1,44 @@
-// Security headers on every answer (@fastify/helmet): no MIME sniffing, no framing, no referrer,
-// HSTS for when a TLS proxy fronts the server. API answers are data, never a page, so their content
-// security policy lets nothing load or frame them; the HTML pages (GraphiQL, Swagger UI) send a
-// policy of their own (src/rest/assets.ts), which replaces this one.
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+// Security headers on every answer: no MIME sniffing, no framing, no referrer, no cross-origin
+// embedding, HSTS for when a TLS proxy fronts the server. API answers are data, never a page, so their
+// content security policy lets nothing load or frame them; the HTML pages (GraphiQL, Swagger UI, the
+// index page) add the headers that only a document reads, and the UIs send a policy of their own
+// (src/rest/assets.ts), which replaces this one.
+// The values are @fastify/helmet's for this configuration, written out once: helmet built its
+// middleware and policy string again on every request, 9% of a cached GraphQL answer's CPU.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** What every answer carries. */
+const ANSWER_HEADERS = {
+  'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  // The host's other names are not ours to pin to HTTPS: no includeSubDomains.
+  'strict-transport-security': 'max-age=15552000',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+} as const;
+
+/** What only a browser's document reads (a JSON answer is never one): helmet's other defaults. */
+const DOCUMENT_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-permitted-cross-domain-policies': 'none',
+  // The old browsers' XSS auditor leaked what it blocked; off is the safe value.
+  'x-xss-protection': '0',
+} as const;
 
 /** Registers the headers for every route. */
-export async function securityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    },
-    // The host's other names are not ours to pin to HTTPS.
-    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+export function securityHeaders(app: FastifyInstance): void {
+  // A callback hook: no promise per request.
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(ANSWER_HEADERS);
+    done();
   });
+}
+
+/** Adds the headers of an HTML page to this answer. */
+export function documentHeaders(reply: FastifyReply): FastifyReply {
+  return reply.headers(DOCUMENT_HEADERS);
 }

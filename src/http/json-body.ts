@@ -29,6 +29,15 @@ export function prototypeKeyAt(value: unknown): FieldPath | null {
   return null;
 }
 
+/**
+ * Whether a JSON text may have a refused key once parsed. JSON can spell a key's letters only as
+ * themselves or as \u escapes, so a text with neither name in it and no \u has none: most bodies
+ * (a GraphQL lookup) skip walking the parsed value, which was 3% of a cached answer's CPU.
+ */
+export function mayHavePrototypeKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+}
+
 const refused = (path: string, message: string) => new KubeknowError({ code: 'BAD_USER_INPUT', path, message });
 
 /** What a JSON body holds, or why it cannot be read. */
@@ -42,7 +51,7 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw refused('', "Body is not valid JSON but content-type is set to 'application/json'");
   }
-  const at = prototypeKeyAt(value);
+  const at = mayHavePrototypeKey(text) ? prototypeKeyAt(value) : null;
   if (at)
     throw refused(
       String(at),

@@ -205,13 +205,14 @@ export async function rateLimits(app: FastifyInstance, l: HttpLimits, keyIdOf: K
 function authFailureLimit(app: FastifyInstance, l: HttpLimits): void {
   const failures = new AuthFailures(l.authFailuresMax, l.authFailuresWindowMs);
   // Only requests that send a key are refused: anonymous reads go on while keys are being guessed.
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     const wait = req.headers.authorization ? failures.retryAfter(req.ip) : 0;
-    if (!wait) return;
+    if (!wait) return done();
     reply.header('retry-after', wait);
     fail('RATE_LIMITED', `too many failed API keys from this address; retry in ${wait} s`, 'Authorization');
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     if (reply.statusCode === 401 || (req as Marked)[AUTH_FAILED]) failures.record(req.ip);
+    done();
   });
 }

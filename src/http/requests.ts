@@ -53,9 +53,10 @@ export function requestHooks(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks on every request's path (here and in src/http/): no promise per request.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
-    if (!closing) return;
+    if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { fail } from '../errors';
+import { documentHeaders } from '../http/headers';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -69,4 +70,4 @@ ${[...scripts, 'start.js'].map((f) => `<script src="${prefix}/assets/${f}"></scr
 
 /** A handler that sends the page under the Content-Security-Policy above. */
 export const html = (body: string) => async (_req: unknown, reply: FastifyReply) =>
-  reply.type('text/html; charset=utf-8').header('Content-Security-Policy', CSP).send(body);
+  documentHeaders(reply).type('text/html; charset=utf-8').header('Content-Security-Policy', CSP).send(body);

@@ -1,6 +1,7 @@
 // GET / — what this API offers and curl commands to try, for `curl localhost:4000/`; a browser gets
 // the same as a page of links. The routes come from the OpenAPI document, so the index never forgets one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { documentHeaders } from '../http/headers';
 import { publicBase } from '../http/public-url';
 import { problemResponses } from './schemas';
 
@@ -136,7 +137,8 @@ export function indexRoutes(app: FastifyInstance): void {
       const groups = sections(app);
       const base = publicBase(req);
       reply.header('Vary', 'Accept');
-      if (accepts(req, 'text/html')) return reply.type('text/html; charset=utf-8').send(html(groups, base));
+      if (accepts(req, 'text/html'))
+        return documentHeaders(reply).type('text/html; charset=utf-8').send(html(groups, base));
       if (accepts(req, 'application/json'))
         return { about: ABOUT, routes: [...groups].flatMap(([tag, entries]) => entries.map((e) => ({ ...e, tag }))) };
       return reply.type('text/plain; charset=utf-8').send(text(groups, base));
