@@ -6,9 +6,9 @@ import type { Pod } from '../objects';
 import {
   addNamespace,
   addToSnapshot,
+  boundPodInfo,
   buildSnapshot,
   indexNamespaces,
-  podInfoOf,
   snapshotOf,
 } from './framework/snapshot';
 import type { Snapshot } from './framework/types';
@@ -27,6 +27,8 @@ export class SchedulerCache {
   private readonly pods: Pod[];
   /** Their names: a Pod scheduled under a name the cache holds gets a snapshot without it, as schedulePod does. */
   private readonly names: Set<string>;
+  /** The Pod of the last cycle: the one the dry-run binds next. */
+  private scheduled?: Pod;
 
   constructor(private readonly state: SchedulingState) {
     const { snapshot, warnings } = snapshotOf(state, () => false);
@@ -42,7 +44,7 @@ export class SchedulerCache {
   assume(pod: Pod): void {
     const node = this.snapshot.byName.get(pod.spec.nodeName ?? '');
     if (!node) throw new Error(`assumed Pod ${key(pod)} is not bound to a node of the cache`);
-    addToSnapshot(this.snapshot, node, podInfoOf(pod, this.state.priorityClasses));
+    addToSnapshot(this.snapshot, node, boundPodInfo(pod, this.scheduled, this.state.priorityClasses));
     addNamespace(this.namespaces, pod.metadata.namespace);
     this.pods.push(pod);
     this.names.add(key(pod));
@@ -59,6 +61,7 @@ export class SchedulerCache {
   }
 
   private cycleInput(pod: Pod): CycleInput {
+    this.scheduled = pod;
     const podOrder = () => new Map(this.pods.map((p, i) => [p, i]));
     const { priorityClasses } = this.state;
     if (this.names.has(key(pod))) {

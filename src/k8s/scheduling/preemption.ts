@@ -64,12 +64,12 @@ function selectVictims(
       ),
     };
   for (const p of potential) move(node, states, p, -1);
-  const alone = filterNode(states, node, false).failures[0];
+  const alone = filterNode(states, node, false)[0];
   if (alone) return { node: original, status: alone.status };
   const victims: PodInfo[] = [];
   for (const p of [...potential].sort(moreImportantFirst(order))) {
     move(node, states, p, 1);
-    if (filterNode(states, node, false).failures.length) {
+    if (filterNode(states, node, false).length) {
       move(node, states, p, -1);
       victims.push(p);
     }

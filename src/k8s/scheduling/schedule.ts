@@ -62,8 +62,9 @@ function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdic
   for (const node of candidates) {
     if (feasible.length >= toFind) break;
     const verdict = filterNode(pre.states, node, detail);
-    byNode.set(node, verdict);
-    if (!verdict.failures.length) feasible.push(node);
+    // Without detail, only the failures are read (the message and preemption, when no node passes).
+    if (detail || verdict.length) byNode.set(node, verdict);
+    if (!verdict.length) feasible.push(node);
   }
   if (!names) return { byNode, feasible, absentPlugins: [] };
   const plugins = [...pre.narrowedBy].sort();
@@ -84,7 +85,7 @@ function nodeResults(
   return nodes.map((node) => {
     const verdict = v.byNode.get(node);
     const failures = verdict
-      ? verdict.failures.map((f) => ({
+      ? verdict.map((f) => ({
           plugin: f.plugin,
           code: f.status.code,
           reasons: f.status.reasons,
@@ -118,7 +119,7 @@ function select(feasible: NodeInfo[], totals: number[]): { chosen: NodeInfo; tie
 }
 
 function postFilter(cycle: Cycle, pre: PreFilterOutcome, v: Verdicts, input: CycleInput): PreemptionResult {
-  const statusOf = (n: NodeInfo) => v.byNode.get(n)?.failures[0]?.status ?? v.absent;
+  const statusOf = (n: NodeInfo) => v.byNode.get(n)?.[0]?.status ?? v.absent;
   return preempt({
     cycle,
     states: pre.states,
@@ -171,7 +172,7 @@ function runCycle(input: CycleInput, options: SchedulingOptions, detail: boolean
     const message = fitErrorMessage({
       numAllNodes: nodes.length,
       ...(pre.rejection ? { preFilterMsg: statusMessage(pre.rejection.status) } : {}),
-      statuses: [...verdicts.byNode.values()].map((x) => x.failures[0].status),
+      statuses: [...verdicts.byNode.values()].map((x) => x[0].status),
       ...(verdicts.absent ? { absent: verdicts.absent } : {}),
       // DynamicResources' PostFilter runs first and, for a Pod without resource claims, says so.
       postFilterMsg: preemption.nominatedNode ? '' : `no new claims to deallocate${preemptionMsg}`,

@@ -52,23 +52,23 @@ export function runPreFilter(cycle: Cycle, plugins: readonly Plugin[]): PreFilte
   return out;
 }
 
-export interface NodeVerdict {
-  node: NodeInfo;
-  /** Every rejection, in profile order; the first is the scheduler's. */
-  failures: { plugin: string; status: Status }[];
-}
+/** A node's rejections by Filter, in profile order; the first is the scheduler's. None: the node passed. */
+export type NodeVerdict = readonly { plugin: string; status: Status }[];
 
-/** RunFilterPlugins for one node, going on past the first rejection to report the others too. */
+// Every passing node shares one verdict: a cycle over thousands of nodes allocates only for those that fail.
+const PASSED: NodeVerdict = Object.freeze([]);
+
+/** RunFilterPlugins for one node, going on past the first rejection to report the others too when `all`. */
 export function filterNode(states: PreFilterOutcome['states'], node: NodeInfo, all = true): NodeVerdict {
-  const failures: NodeVerdict['failures'] = [];
+  let failures: { plugin: string; status: Status }[] | undefined;
   for (const { plugin, state } of states) {
     const status = state.filter(node);
     if (status) {
-      failures.push({ plugin, status });
+      (failures ??= []).push({ plugin, status });
       if (!all) break;
     }
   }
-  return { node, failures };
+  return failures ?? PASSED;
 }
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;

@@ -63,6 +63,27 @@ export function podInfoOf(pod: Pod, classes: readonly PriorityClass[]): PodInfo 
   return info;
 }
 
+// Whether `a` and `b` hold the very same values under every key but `except`.
+function sameBut(a: object, b: object, except: string): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => k !== except);
+  return keys.length === Object.keys(y).filter((k) => k !== except).length && keys.every((k) => x[k] === y[k]);
+}
+
+/**
+ * The PodInfo of `bound`, which the binding made as a copy of `scheduled` with spec.nodeName set: nothing
+ * a PodInfo holds reads nodeName, so the scheduled Pod's (already built for its cycle) serves, with the
+ * copy in it. Any other Pod gets its own, as podInfoOf builds it.
+ */
+export function boundPodInfo(bound: Pod, scheduled: Pod | undefined, classes: readonly PriorityClass[]): PodInfo {
+  if (!scheduled || !sameBut(bound, scheduled, 'spec') || !sameBut(bound.spec, scheduled.spec, 'nodeName'))
+    return podInfoOf(bound, classes);
+  const info = { ...podInfoOf(scheduled, classes), pod: bound };
+  memo.set(bound, { classes, info });
+  return info;
+}
+
 // A node's allocatable depends on the Node alone: read once per Node object (a memo, as for Pods).
 const allocatables = new WeakMap<Node, ReturnType<typeof allocatableOf>>();
 

@@ -27,8 +27,12 @@ export const taintToleration: Plugin = {
     // Only tolerations that can tolerate PreferNoSchedule count (getAllTolerationPreferNoSchedule).
     const tolerations = pod.pod.spec.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     return {
-      score: (node) =>
-        node.node.spec.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerated(tolerations, t)).length,
+      // A loop, not filter: it runs for every feasible node of every cycle, and most nodes have no taint.
+      score: (node) => {
+        let n = 0;
+        for (const t of node.node.spec.taints) if (t.effect === 'PreferNoSchedule' && !tolerated(tolerations, t)) n++;
+        return n;
+      },
       normalize: (scores) => defaultNormalize(scores, true),
     };
   },

@@ -22,6 +22,12 @@ function add(m: TopologyScore, node: NodeInfo, term: AffinityTerm, weight: numbe
   m.set(term.topologyKey, byValue);
 }
 
+// Whether a node has any label, without listing them (this runs for every node of every cycle).
+function hasLabels(labels: Record<string, string>): boolean {
+  for (const key in labels) if (Object.prototype.hasOwnProperty.call(labels, key)) return true;
+  return false;
+}
+
 export function affinityScore(pod: PodInfo, snapshot: Snapshot): ScoreState | null {
   const ns = snapshot.namespaces;
   const nsLabels = ns.get(pod.namespace) ?? {};
@@ -32,7 +38,7 @@ export function affinityScore(pod: PodInfo, snapshot: Snapshot): ScoreState | nu
   const scores: TopologyScore = new Map();
   // Without preferred terms of its own, only nodes holding Pods with affinity can matter (HavePodsWithAffinityList).
   for (const node of snapshot.nodes) {
-    if (!Object.keys(node.labels).length) continue;
+    if (!hasLabels(node.labels)) continue;
     for (const p of own ? node.pods : node.podsWithAffinity) {
       for (const t of preferred) if (termMatchesPod(t, p.pod)) add(scores, node, t, t.weight);
       for (const t of preferredAnti) if (termMatchesPod(t, p.pod)) add(scores, node, t, -t.weight);

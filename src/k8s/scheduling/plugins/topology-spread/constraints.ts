@@ -15,6 +15,8 @@ export interface Constraint {
   /** The selector, compiled; Pods are counted by it only when it has a requirement (countPodsMatchSelector). */
   matches: Matcher;
   counts: boolean;
+  /** The selector spelled out: equal keys compile to matchers that take the same Pods (the tallies' key). */
+  key: string;
   minDomains: number;
   honorNodeAffinity: boolean;
   honorTaints: boolean;
@@ -83,8 +85,9 @@ function defaultSelector(pod: Pod, snapshot: Snapshot): LabelSelector | undefine
   return Object.keys(matchLabels).length || matchExpressions.length ? { matchLabels, matchExpressions } : undefined;
 }
 
-function compiled(c: Omit<Constraint, 'matches' | 'counts'>): Constraint {
-  return { ...c, matches: compileSelector(c.selector), counts: !!c.selector && !isEmptySelector(c.selector) };
+function compiled(c: Omit<Constraint, 'matches' | 'counts' | 'key'>): Constraint {
+  const counts = !!c.selector && !isEmptySelector(c.selector);
+  return { ...c, matches: compileSelector(c.selector), counts, key: counts ? JSON.stringify(c.selector) : '' };
 }
 
 /** The constraints of `action` the Pod is held to; `defaulted` when they are the cluster's defaults. */
@@ -131,11 +134,42 @@ export function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
   return !c.honorTaints || !untoleratedTaint(node.spec.taints, pod.spec.tolerations, doNotSchedule);
 }
 
+function countIn(pods: readonly PodInfo[], from: number, c: Constraint, namespace: string): number {
+  let n = 0;
+  for (let i = from; i < pods.length; i++) {
+    const p = pods[i];
+    if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
+  }
+  return n;
+}
+
+// The SchedulerCache's nodes index their Pods by namespace, and while the dry-run places Pod after Pod a
+// namespace's list only grows, in place (addToSnapshot pushes; a removal, as preemption simulates on its
+// clones, makes a new list). So a selector's count over a list is kept with how many of its Pods were
+// read, and the next cycle reads only those added since, instead of every Pod of the node again: the
+// Pods of one Deployment are all held to the same default constraints. A tally is keyed by the list
+// object and the selector's spelling; it holds no state an answer depends on (property.test.ts checks
+// the cache's answers against fresh snapshots).
+type Tallies = Map<string, { read: number; count: number }>;
+const tallies = new WeakMap<readonly PodInfo[], Tallies>();
+
 /** countPodsMatchSelector: the node's Pods of the namespace, not terminating, that the selector takes. */
 export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
   if (!c.counts) return 0;
-  const pods = node.podsByNamespace ? (node.podsByNamespace.get(namespace) ?? []) : node.pods;
-  let n = 0;
-  for (const p of pods) if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
-  return n;
+  if (!node.podsByNamespace) return countIn(node.pods, 0, c, namespace);
+  const pods = node.podsByNamespace.get(namespace);
+  if (!pods) return 0;
+  let byKey = tallies.get(pods);
+  if (!byKey) tallies.set(pods, (byKey = new Map() as Tallies));
+  const tally = byKey.get(c.key);
+  if (!tally) {
+    const count = countIn(pods, 0, c, namespace);
+    byKey.set(c.key, { read: pods.length, count });
+    return count;
+  }
+  if (tally.read < pods.length) {
+    tally.count += countIn(pods, tally.read, c, namespace);
+    tally.read = pods.length;
+  }
+  return tally.count;
 }

@@ -26,9 +26,11 @@ export function spreadScore(
     const domains = new Set<string>();
     for (const n of feasible) {
       if (ignored.has(n.name)) continue;
-      const value = n.labels[c.topologyKey] ?? '';
-      domains.add(value);
-      counts.set(value, 0);
+      const value = n.labels[c.topologyKey];
+      domains.add(value ?? '');
+      // Score reads a domain's count only for nodes that have the key: a domain no feasible node is
+      // labelled with (the defaults' zone on nodes without zones) is never counted.
+      if (value !== undefined) counts.set(value, 0);
     }
     return Math.log(domains.size + 2);
   });
