@@ -668,7 +668,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'no manifests',
       input: { query: { name: 'web.shop.svc.cluster.local' } },
-      want: bad('BAD_USER_INPUT', 'objects'),
+      want: bad('FIELD_REQUIRED', 'objects'),
     },
   ],
   dnsRecords: [
@@ -703,7 +703,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'objects and manifests both',
       input: { manifests: HEADLESS, objects: OBJECTS },
-      want: bad('BAD_USER_INPUT', 'manifests'),
+      want: bad('FIELD_INVALID', 'manifests'),
     },
   ],
   dnsResolve: [
@@ -822,7 +822,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'neither a Pod nor a container',
       input: { scenario: { durationSeconds: 60 } },
-      want: bad('BAD_USER_INPUT', 'pod'),
+      want: bad('FIELD_REQUIRED', 'pod'),
     },
   ],
   secretGeneric: [
@@ -868,7 +868,7 @@ const CASES: Record<string, Case[]> = {
       input: { objects: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { user: 'admin' } } },
       want: bad('FIELD_INVALID', 'objects[0].data["user"]'),
     },
-    { name: 'no Secret', input: {}, want: bad('BAD_USER_INPUT', 'objects') },
+    { name: 'no Secret', input: {}, want: bad('FIELD_REQUIRED', 'objects') },
   ],
   secretTls: [
     { name: 'options left out', input: { name: 'web', cert: TLS.cert, key: TLS.key }, want: 'ok' },

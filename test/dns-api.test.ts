@@ -164,12 +164,12 @@ describe('POST /v1/dns/query', () => {
     expect(res.body.additional).toEqual([]);
   });
 
-  test('a missing question is a 400 naming `query`', async () => {
+  test('a missing question is a 422 naming `query`', async () => {
     const byJson = await json('/v1/dns/query', { objects: OBJECTS });
-    problem(byJson, 400, 'BAD_USER_INPUT');
+    problem(byJson, 422, 'FIELD_REQUIRED');
     expect(paths(byJson)).toEqual(['query']);
     const byYaml = await yaml('/v1/dns/query', MANIFESTS);
-    problem(byYaml, 400, 'BAD_USER_INPUT');
+    problem(byYaml, 422, 'FIELD_REQUIRED');
     expect(paths(byYaml)).toEqual(['query']);
   });
 
@@ -421,9 +421,9 @@ describe('errors on every route', () => {
       ]);
     });
 
-    test(`${path}: a ttl that is not a number is a 400 naming ttl`, async () => {
+    test(`${path}: a ttl that is not a number is a 422 naming ttl`, async () => {
       const res = await yaml(path, MANIFESTS, { ...query, ttl: 'soon' });
-      problem(res, 400, 'BAD_USER_INPUT');
+      problem(res, 422, 'FIELD_INVALID');
       expect(res.body.detail).toContain('ttl');
     });
   }
