@@ -36,6 +36,8 @@ const REVERT = `mutation ($input: RevertReferenceInput!) { revertReference(input
 const ADD_FACT = `mutation ($input: AddFactInput!) { addFact(input: $input) { concept { version } } }`;
 const REMOVE_FACT = `mutation ($input: RemoveFactInput!) { removeFact(input: $input) { concept { version } } }`;
 
+/** A GraphQL refusal's code and problem paths. */
+const refusal = (reply: Awaited<ReturnType<typeof gql>>) => [codeOf(reply), pathsOf(reply)];
 const read = async (key: string): Promise<Data> => (await data(READ, { key })).reference;
 const history = async (key: string): Promise<Data[]> =>
   (await t.http.get(`/v1/concepts/reference:${key}/revisions`).expect(200)).body.items;
@@ -61,7 +63,7 @@ test('a cited reference is refused with CONFLICT naming the facts that cite it, 
     { input: { key: 'k8s-configmap', expectedVersion: before.reference.version } },
     write,
   );
-  expect([codeOf(reply), pathsOf(reply)]).toEqual(['CONFLICT', ['key']]);
+  expect(refusal(reply)).toEqual(['CONFLICT', ['key']]);
   expect(reply.errors![0].message).toMatch(
     /is cited by \d+ fact\(s\): .*configmap\/no-secrecy.*removeFact.*updateFact/,
   );
@@ -93,18 +95,18 @@ test('REST: removed with its version, gone from every read, and revertReference 
 
   // A removed reference is not edited, nor added again (its history would restart): a revert brings it back.
   const update = await gql(UPDATE, { input: { key, title: 'Edited' } }, write);
-  expect([codeOf(update), pathsOf(update)]).toEqual(['NOT_FOUND', ['key']]);
+  expect(refusal(update)).toEqual(['NOT_FOUND', ['key']]);
   expect(update.errors![0].message).toContain('revertReference');
   const again = await gql(
     ADD,
     { input: { key, title: 'Again', language: 'en', kind: 'BLOG', reliability: 'UNVERIFIED' } },
     write,
   );
-  expect([codeOf(again), pathsOf(again)]).toEqual(['CONFLICT', ['key']]);
+  expect(refusal(again)).toEqual(['CONFLICT', ['key']]);
   const toRemoval = await gql(REVERT, { input: { key, toVersion: 2, expectedVersion: 2 } }, write);
-  expect([codeOf(toRemoval), pathsOf(toRemoval)]).toEqual(['BAD_USER_INPUT', ['toVersion']]);
+  expect(refusal(toRemoval)).toEqual(['BAD_USER_INPUT', ['toVersion']]);
   const staleRevert = await gql(REVERT, { input: { key, toVersion: 1, expectedVersion: 1 } }, write);
-  expect([codeOf(staleRevert), pathsOf(staleRevert)]).toEqual(['CONFLICT', ['expectedVersion']]);
+  expect(refusal(staleRevert)).toEqual(['CONFLICT', ['expectedVersion']]);
 
   const back = (await data(REVERT, { input: { key, toVersion: 1, expectedVersion: 2 } }, write)).revertReference
     .reference;
@@ -159,7 +161,7 @@ test('GraphQL and MCP: a reference a fact cites goes once the fact is removed; M
     { input: { slug: 'namespace', reference: key, statements: { en: 'x', ko: 'x' } } },
     write,
   );
-  expect([codeOf(orphan), pathsOf(orphan)]).toEqual(['NOT_FOUND', ['reference']]);
+  expect(refusal(orphan)).toEqual(['NOT_FOUND', ['reference']]);
 
   const back = (await data(REVERT, { input: { key, toVersion: 1, expectedVersion: 2 } }, write)).revertReference;
   expect(back.reference).toMatchObject({ key, version: 3, citedBy: [] });

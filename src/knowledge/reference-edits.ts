@@ -65,6 +65,13 @@ const staleVersion = (key: string, version: number, expected: number): never =>
     'expectedVersion',
   );
 
+const lostRace = (key: string): never =>
+  fail(
+    'CONFLICT',
+    `reference "${key}" was changed by another edit at the same time; reload it and try again`,
+    'expectedVersion',
+  );
+
 /**
  * Runs one edit of one reference with optimistic concurrency and a revision; `change` returns the
  * reference's new fields. The seed then leaves the reference alone (editedAt), as it does an edited concept.
@@ -88,12 +95,7 @@ async function editReference(
       where: { id: row.id, version: row.version },
       data: { ...after, version: { increment: 1 }, editedAt: new Date() },
     });
-    if (bumped.count !== 1)
-      fail(
-        'CONFLICT',
-        `reference "${key}" was changed by another edit at the same time; reload it and try again`,
-        'expectedVersion',
-      );
+    if (bumped.count !== 1) lostRace(key);
     const version = row.version + 1;
     await tx.revision.create({
       data: { subject: referenceSubject(key), action, author: author.name, version, before, after },
@@ -211,12 +213,7 @@ export async function removeReference(prisma: PrismaClient, author: Author, raw:
     }
     // The version guard catches a concurrent edit that committed after our read.
     const gone = await tx.reference.deleteMany({ where: { id: row.id, version: row.version } });
-    if (gone.count !== 1)
-      fail(
-        'CONFLICT',
-        `reference "${key}" was changed by another edit at the same time; reload it and try again`,
-        'key',
-      );
+    if (gone.count !== 1) lostRace(key);
     const version = row.version + 1;
     await tx.revision.create({
       data: {
