@@ -85,7 +85,7 @@ test('dnsQuery answers the notes’ names from manifest text', async () => {
     expect(data!.dnsQuery.explanation.summary.length).toBeGreaterThan(0);
   }
   // lang: KO words the explanation in Korean; without it, English.
-  const ko = `query($m: String!, $n: String!) { dnsQuery(manifests: $m, name: $n, type: A, lang: "ko") { rcode explanation { summary steps } answer { rule } } }`;
+  const ko = `query($m: String!, $n: String!) { dnsQuery(manifests: $m, name: $n, type: A, lang: KO) { rcode explanation { summary steps } answer { rule } } }`;
   const korean = await gql(ko, { m: notes, n: 'my-service.my-namespace.svc.cluster.local' });
   expect(korean.errors).toBeUndefined();
   expect(korean.data!.dnsQuery.explanation.summary).toMatch(/clusterIP가 있는 Service/);
