@@ -7,9 +7,7 @@ import { expectKorean } from './testkit';
 // The rules by name, each A/AAAA pair as two entries.
 const named = (table: Record<string, Text | Readonly<Record<'A' | 'AAAA', Text>>>): [string, Text][] =>
   Object.entries(table).flatMap(([name, rule]): [string, Text][] =>
-    'en' in rule
-      ? [[name, rule]]
-      : Object.entries(rule).map(([type, t]): [string, Text] => [`${name}.${type}`, t]),
+    'en' in rule ? [[name, rule]] : Object.entries(rule).map(([type, t]): [string, Text] => [`${name}.${type}`, t]),
   );
 
 const ALL = [
