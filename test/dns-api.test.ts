@@ -252,6 +252,26 @@ describe('?lang=ko: the explanations in Korean, the DNS data the same', () => {
     expect(resolved.body.explanation.steps[0]).toMatch(/kubelet은 다음 resolv.conf를 쓴다/);
   });
 
+  test('without lang, the Accept-Language chooses, on the event loop and in a worker thread alike; lang wins', async () => {
+    // Enough Services that the computation costs more than COMPUTE_INLINE_COST and runs in a thread.
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `s${i}`, namespace: 'my-namespace' },
+      spec: { clusterIP: `10.96.1.${i + 1}`, ports: [{ port: 80 }] },
+    }));
+    for (const objects of [OBJECTS, [...OBJECTS, ...many]]) {
+      const asked = (headers: Record<string, string>, query: Params = {}) =>
+        json('/v1/dns/query', { objects, query: ask }, query).set(headers).expect(200);
+      expect((await asked({ 'Accept-Language': 'ko-KR,ko;q=0.9' })).body.explanation.summary).toMatch(
+        /존재하지 않는다: NXDOMAIN/,
+      );
+      expect((await asked({ 'Accept-Language': 'ko' }, { lang: 'en' })).body.explanation.summary).toMatch(
+        /does not exist: NXDOMAIN/,
+      );
+    }
+  });
+
   test('an unknown lang is refused with its field path', async () => {
     const res = await json('/v1/dns/query', { objects: OBJECTS, query: ask }, { lang: 'fr' });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -31,8 +31,8 @@ export const podMode = named(z.enum(POD_MODES), {
   },
 });
 
-/** The language of a DNS answer's explanations: a computation reads only its input (it may run in a
- * worker thread), so the reader's Accept-Language does not reach it and English is the default. */
+/** The language of a DNS answer's explanations; without it, the reader's (Accept-Language, which a
+ * worker thread's context carries too), else English. */
 export const explanationLang = named(z.enum(LOCALES), {
   name: 'ExplanationLanguage',
   description: 'The language of a computation’s explanations.',
@@ -40,7 +40,7 @@ export const explanationLang = named(z.enum(LOCALES), {
 })
   .optional()
   .describe(
-    'Language of the explanations (each record\'s rule, the summary and steps, resolv.conf notes): "en" or "ko". Default "en". DNS data (names, types, rcodes) is the same in both.',
+    'Language of the explanations (each record\'s rule, the summary and steps, resolv.conf notes): "en" or "ko". Default: the request\'s Accept-Language, else "en". DNS data (names, types, rcodes) is the same in both.',
   );
 
 /** The options of CoreDNS's `kubernetes` plugin and the kubelet that every DNS capability takes. */

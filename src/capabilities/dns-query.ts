@@ -9,6 +9,7 @@ import { dnsName, dnsOptionFields, explanationLang, queryType } from './dns-fiel
 import { digText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import { dnsAnswer } from './shapes/dns';
+import { languageOf } from './language';
 
 export const dnsQuery = defineCapability({
   name: 'dnsQuery',
@@ -28,7 +29,8 @@ export const dnsQuery = defineCapability({
   output: dnsAnswer,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, query, lang: l, ...options }) => answerIn(kernel.dnsQuery(cluster, query, options), l ?? 'en'),
+  run: ({ cluster, query, lang: l, ...options }, ctx) =>
+    answerIn(kernel.dnsQuery(cluster, query, options), languageOf(l, ctx)),
   rest: {
     method: 'POST',
     path: '/v1/dns/query',

@@ -8,6 +8,7 @@ import { dnsOptionFields, explanationLang } from './dns-fields';
 import { zoneText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import { dnsRecordSet } from './shapes/dns';
+import { languageOf } from './language';
 
 export const dnsRecords = defineCapability({
   name: 'dnsRecords',
@@ -18,9 +19,10 @@ export const dnsRecords = defineCapability({
   output: dnsRecordSet,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, lang: l, ...options }) => {
+  run: ({ cluster, lang: l, ...options }, ctx) => {
     const { records, warnings } = kernel.dnsRecords(cluster, options);
-    return { count: records.length, records: records.map((r) => recordIn(r, l ?? 'en')), warnings };
+    const lang = languageOf(l, ctx);
+    return { count: records.length, records: records.map((r) => recordIn(r, lang)), warnings };
   },
   rest: {
     method: 'POST',

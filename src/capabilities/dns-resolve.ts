@@ -9,6 +9,7 @@ import { resolutionText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import type { ProblemParams } from './problems';
 import { dnsResolution } from './shapes/dns';
+import { languageOf } from './language';
 
 const input = manifestInput({
   name: dnsName('The name as a program in the Pod asks for it: "web", "web.shop", or a full name.'),
@@ -41,8 +42,8 @@ export const dnsResolve = defineCapability({
   output: dnsResolution,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, name, type, fromPod, fromNamespace, lang: l, ...options }) =>
-    resolutionIn(kernel.dnsResolve(cluster, { name, type, fromPod, fromNamespace }, options), l ?? 'en'),
+  run: ({ cluster, name, type, fromPod, fromNamespace, lang: l, ...options }, ctx) =>
+    resolutionIn(kernel.dnsResolve(cluster, { name, type, fromPod, fromNamespace }, options), languageOf(l, ctx)),
   rest: {
     method: 'POST',
     path: '/v1/dns/resolve',

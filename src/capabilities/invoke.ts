@@ -119,7 +119,7 @@ async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: Cap
       return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;
-  const task = { capability: cap.name, raw, limits, spent: total };
+  const task = { capability: cap.name, raw, limits, spent: total, acceptLanguage: ctx.acceptLanguage };
   const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out>;
   // Checked there against what the request had spent; other calls of the request may have spent since.
   budget.charge(cap.name, done.cost);

@@ -11,6 +11,7 @@ import { KubeknowError, type Problem } from '../errors';
 import { ROOT } from '../paths';
 import { clientClosed, type Limits, type Spent } from './budget';
 import type { EstimateTask } from './estimate';
+import type { Locale } from '../knowledge/types';
 
 /** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
 export interface ComputeTask {
@@ -18,6 +19,8 @@ export interface ComputeTask {
   raw: unknown;
   limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>;
   spent: Spent;
+  /** The reader's language (Accept-Language), the one part of the request's context a computation reads. */
+  acceptLanguage?: Locale;
 }
 
 /** A call that ran: its input as the capability read it, its output, its cost and its output's bytes. */

@@ -12,19 +12,22 @@ import type { ComputeAnswer, ComputeTask } from './pool';
 const COMPUTATIONS = new Map(CAPABILITIES.filter((c) => c.computes).map((c) => [c.name, c]));
 const BY_NAME = new Map(CAPABILITIES.map((c) => [c.name, c]));
 
-// A computation reads only its input: here there are no services, no caller and no logger to give it.
-const NO_CONTEXT = new Proxy({} as CapabilityContext, {
-  get(_target, name) {
-    throw new Error(`a computation runs in a worker thread, where its context has no ${String(name)}`);
-  },
-});
+// A computation reads its input and the reader's language: here there are no services, no caller and
+// no logger to give it.
+const contextOf = (task: ComputeTask): CapabilityContext =>
+  new Proxy({ acceptLanguage: task.acceptLanguage } as CapabilityContext, {
+    get(known, name) {
+      if (name in known) return known[name as keyof CapabilityContext];
+      throw new Error(`a computation runs in a worker thread, where its context has no ${String(name)}`);
+    },
+  });
 
 /** Runs the task's computation; a refusal is answered as its problems, anything else thrown is a bug. */
 export default async function compute(task: ComputeTask): Promise<ComputeAnswer> {
   const cap = COMPUTATIONS.get(task.capability);
   if (!cap) throw new Error(`no computation is named ${task.capability}`);
   try {
-    const done = await finish(cap, read(cap, task.raw), NO_CONTEXT, new Spending(task.limits, task.spent));
+    const done = await finish(cap, read(cap, task.raw), contextOf(task), new Spending(task.limits, task.spent));
     return { done };
   } catch (err) {
     if (!(err instanceof KubeknowError)) throw err;
