@@ -4,6 +4,7 @@ import { computation } from './computations';
 import { correctionText } from './corrections';
 import type { ConceptView, Locale, ReferenceView, RelationView } from './types';
 import { beliefIn, k8sOf, statementIn, textIn } from './types';
+import { codePlaceholders } from '../util/placeholders';
 
 export type Direction = 'outgoing' | 'incoming';
 export interface RelatedView {
@@ -121,7 +122,7 @@ function renderMarkdown(c: ConceptView, lang: Locale, lookup: (slug: string) => 
     '',
     `\`${c.slug}\` · ${c.category}${c.k8sKind ? ` · ${c.apiVersion} ${c.k8sKind}` : ''}`,
     '',
-    t.summary,
+    codePlaceholders(t.summary),
     '',
     t.body.trim(),
     '',
@@ -135,14 +136,16 @@ function renderMarkdown(c: ConceptView, lang: Locale, lookup: (slug: string) => 
   if (c.facts.length) {
     lines.push(`## ${ko ? '사실' : 'Facts'}`, '');
     for (const f of c.facts)
-      lines.push(`- ${correctionText(statementIn(f, lang), beliefIn(f, lang), lang)} — ${cite(f.reference)}`);
+      lines.push(
+        `- ${codePlaceholders(correctionText(statementIn(f, lang), beliefIn(f, lang), lang))} — ${cite(f.reference)}`,
+      );
     lines.push('');
   }
   const related = relatedOf(c, lang, lookup);
   if (related.length) {
     lines.push(`## ${ko ? '관계' : 'Related'}`, '');
     for (const r of related)
-      lines.push(`- ${relationArrow(r)} ${r.title} (\`${r.slug}\`)${r.note ? `: ${r.note}` : ''}`);
+      lines.push(`- ${relationArrow(r)} ${r.title} (\`${r.slug}\`)${r.note ? `: ${codePlaceholders(r.note)}` : ''}`);
     lines.push('');
   }
   return lines.join('\n');

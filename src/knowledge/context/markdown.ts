@@ -1,4 +1,5 @@
 // A grounded context as markdown for a prompt, in the context's language.
+import { codePlaceholders } from '../../util/placeholders';
 import { correctionText } from '../corrections';
 import type { ContextFact, GroundedContext } from './types';
 
@@ -38,13 +39,14 @@ export function contextMarkdown(ctx: GroundedContext): string {
   if (ctx.match === 'weak') lines.push(w.weak, '');
   if (ctx.concepts.length) {
     lines.push(`## ${ctx.match === 'weak' ? w.nearest : w.concepts}`, '');
-    for (const c of ctx.concepts) lines.push(`- **${c.title}** (\`${c.slug}\`, ${c.link}): ${c.summary}`);
+    for (const c of ctx.concepts)
+      lines.push(`- **${c.title}** (\`${c.slug}\`, ${c.link}): ${codePlaceholders(c.summary)}`);
     lines.push('');
   } else if (ctx.match !== 'weak') lines.push(w.none, '');
   const fact = (f: ContextFact) => {
     const src = f.source.url ? `[${f.source.title}](${f.source.url})` : `${f.source.title} (${w.noLink})`;
     const flag = f.caution ? ` — **${f.reliability}**: ${f.caution}` : '';
-    const text = correctionText(f.statement, f.corrects?.belief ?? null, ctx.lang);
+    const text = codePlaceholders(correctionText(f.statement, f.corrects?.belief ?? null, ctx.lang));
     return `- \`${f.concept}\`: ${text} — ${src}${flag}`;
   };
   if (ctx.facts.length) lines.push(`## ${w.facts}`, '', ...ctx.facts.map(fact), '');
