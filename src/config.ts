@@ -44,6 +44,7 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxResponseBytes: 'MAX_RESPONSE_BYTES',
   computeConcurrency: 'COMPUTE_CONCURRENCY',
   computeQueue: 'COMPUTE_QUEUE',
+  computeQueueWaitMs: 'COMPUTE_QUEUE_WAIT_MS',
   computeThreads: 'COMPUTE_THREADS',
   computeInlineCost: 'COMPUTE_INLINE_COST',
   listSize: 'GRAPHQL_LIST_SIZE',
@@ -56,7 +57,7 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
 export const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['computeQueue', 'computeThreads', 'computeInlineCost']);
 
 /** The request budgets (src/capabilities/budget.ts) from MAX_REQUEST_COST, MAX_RESPONSE_BYTES,
- * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
+ * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_QUEUE_WAIT_MS, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
  * GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   const limits = { ...DEFAULT_LIMITS };

@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   COST_LIMIT_EXCEEDED: 413,
   RESPONSE_TOO_LARGE: 413,
   OVERLOADED: 503,
+  // nginx's code for a client that closed the connection first: logged, never seen by that client.
+  CLIENT_CLOSED_REQUEST: 499,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

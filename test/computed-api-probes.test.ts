@@ -125,14 +125,14 @@ describe('problems, each at its path', () => {
     {
       name: 'a Pod and a container',
       send: () => json({ pod: { kind: 'Pod' }, container: SLOW_START.container }),
-      status: 400,
-      problem: { code: 'BAD_USER_INPUT', path: 'container', message: 'give a pod or a container, not both' },
+      status: 422,
+      problem: { code: 'FIELD_INVALID', path: 'container', message: 'give a pod or a container, not both' },
     },
     {
       name: 'neither',
       send: () => json({ scenario: { durationSeconds: 10 } }),
-      status: 400,
-      problem: { code: 'BAD_USER_INPUT', path: 'pod', message: 'required: a Pod (or a container) with probes' },
+      status: 422,
+      problem: { code: 'FIELD_REQUIRED', path: 'pod', message: 'required: a Pod (or a container) with probes' },
     },
     {
       name: 'a grace period on a readiness probe, as the API server refuses it',

@@ -141,8 +141,8 @@ describe('POST /v1/secrets/generic', () => {
     {
       name: 'no name at all',
       body: { fromLiteral: ['a=1'] },
-      status: 400,
-      code: 'BAD_USER_INPUT',
+      status: 422,
+      code: 'FIELD_REQUIRED',
       path: 'name',
       message: 'required',
     },
@@ -331,7 +331,7 @@ describe('secret values never reach the logs', () => {
     await send('/v1/secrets/generic', { name: 'a', fromLiteral: [`password=${SECRET}`] }).expect(200);
     await send('/v1/secrets/generic?output=yaml', { name: 'a', fromLiteral: [`password=${SECRET}`] }).expect(200);
     await send('/v1/secrets/generic', { name: 'a', fromLiteral: [SECRET] }).expect(422);
-    await send('/v1/secrets/generic', { name: 'a', fromLiteral: SECRET, extra: SECRET }).expect(400);
+    await send('/v1/secrets/generic', { name: 'a', fromLiteral: SECRET, extra: SECRET }).expect(422);
     await send('/v1/secrets/docker-registry', { name: 'r', username: 'ci', password: SECRET }).expect(200);
     await send('/v1/secrets/tls', { name: 't', cert: SECRET, key: SECRET }).expect(422);
     // Fields may come in the query string too; logged URLs keep no values.

@@ -56,7 +56,7 @@ describe('dns-resolution-failure', () => {
       DEFAULT_DNS_OPTIONS,
     );
     expect(got.rcode).toBe('NXDOMAIN');
-    expect(got.explanation.summary).toContain('There is no Service "db" in namespace "shop"');
+    expect(got.explanation.summary.en).toContain('There is no Service "db" in namespace "shop"');
   });
 });
 

@@ -87,10 +87,13 @@ async function viaRest(cap: Capability, input: Input): Promise<Outcome> {
   const params = rest.path.match(/:(\w+)/g)?.map((p) => p.slice(1)) ?? [];
   const url = rest.path.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(String(input[p])));
   const rest$ = Object.fromEntries(Object.entries(input).filter(([k]) => !params.includes(k)));
+  const query = named(rest$, rest.params) as Record<string, string>;
   const res =
     rest.method === 'GET'
-      ? await t.http.get(url).query(named(rest$, rest.params) as Record<string, string>)
-      : await t.http.post(url).set('content-type', 'application/json').send(rest$);
+      ? await t.http.get(url).query(query)
+      : rest.method === 'DELETE'
+        ? await t.http.delete(url).query(query)
+        : await t.http.post(url).set('content-type', 'application/json').send(rest$);
   if (res.status >= 400) {
     const body = res.body as { code: string; problems: { path: string }[] };
     return {
@@ -668,7 +671,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'no manifests',
       input: { query: { name: 'web.shop.svc.cluster.local' } },
-      want: bad('BAD_USER_INPUT', 'objects'),
+      want: bad('FIELD_REQUIRED', 'objects'),
     },
   ],
   dnsRecords: [
@@ -703,7 +706,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'objects and manifests both',
       input: { manifests: HEADLESS, objects: OBJECTS },
-      want: bad('BAD_USER_INPUT', 'manifests'),
+      want: bad('FIELD_INVALID', 'manifests'),
     },
   ],
   dnsResolve: [
@@ -822,7 +825,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'neither a Pod nor a container',
       input: { scenario: { durationSeconds: 60 } },
-      want: bad('BAD_USER_INPUT', 'pod'),
+      want: bad('FIELD_REQUIRED', 'pod'),
     },
   ],
   secretGeneric: [
@@ -868,7 +871,7 @@ const CASES: Record<string, Case[]> = {
       input: { objects: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { user: 'admin' } } },
       want: bad('FIELD_INVALID', 'objects[0].data["user"]'),
     },
-    { name: 'no Secret', input: {}, want: bad('BAD_USER_INPUT', 'objects') },
+    { name: 'no Secret', input: {}, want: bad('FIELD_REQUIRED', 'objects') },
   ],
   secretTls: [
     { name: 'options left out', input: { name: 'web', cert: TLS.cert, key: TLS.key }, want: 'ok' },
@@ -926,6 +929,12 @@ const CASES: Record<string, Case[]> = {
       input: { objects: OBJECTS, cluster: { serviceCIDR: '10.96.0.0/33' } },
       want: bad('FIELD_INVALID', 'cluster.serviceCIDR'),
     },
+  ],
+  // An edit: these calls carry no key, so each transport refuses it alike before reading the input
+  // (test/reference-remove.test.ts removes references with one).
+  removeReference: [
+    { name: 'without an API key', input: { key: 'k8s-service', expectedVersion: 1 }, want: bad('UNAUTHENTICATED', '') },
+    { name: 'without an API key, bad input too', input: { key: 'Not A Key' }, want: bad('UNAUTHENTICATED', '') },
   ],
   podEnvironment: [
     { name: 'a Pod by namespace and name', input: { manifests: HEADLESS, pod: 'shop/web-0' }, want: 'ok' },
@@ -1026,6 +1035,10 @@ test('every MCP tool declares its input and output schemas and annotations, from
     expect(Object.keys(tool.outputSchema!.properties ?? {}).sort()).toEqual(
       Object.keys((cap.output as unknown as { shape: object }).shape).sort(),
     );
-    expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+    expect(tool.annotations).toMatchObject({
+      readOnlyHint: cap.annotations.readOnly,
+      idempotentHint: cap.annotations.idempotent,
+      openWorldHint: false,
+    });
   }
 });

@@ -164,12 +164,12 @@ describe('POST /v1/dns/query', () => {
     expect(res.body.additional).toEqual([]);
   });
 
-  test('a missing question is a 400 naming `query`', async () => {
+  test('a missing question is a 422 naming `query`', async () => {
     const byJson = await json('/v1/dns/query', { objects: OBJECTS });
-    problem(byJson, 400, 'BAD_USER_INPUT');
+    problem(byJson, 422, 'FIELD_REQUIRED');
     expect(paths(byJson)).toEqual(['query']);
     const byYaml = await yaml('/v1/dns/query', MANIFESTS);
-    problem(byYaml, 400, 'BAD_USER_INPUT');
+    problem(byYaml, 422, 'FIELD_REQUIRED');
     expect(paths(byYaml)).toEqual(['query']);
   });
 
@@ -222,6 +222,40 @@ describe('POST /v1/dns/records', () => {
     const res = await json('/v1/dns/records', { objects: OBJECTS }, { format: 'bind' });
     problem(res, 400, 'BAD_USER_INPUT');
     expect(res.body.detail).toContain('format');
+  });
+});
+
+describe('?lang=ko: the explanations in Korean, the DNS data the same', () => {
+  const ask = { name: 'nosuch.my-namespace.svc.cluster.local', type: 'A' };
+
+  test('dns/query words the summary and steps in Korean, and English without lang', async () => {
+    const ko = await json('/v1/dns/query', { objects: OBJECTS, query: ask }, { lang: 'ko' }).expect(200);
+    const en = await json('/v1/dns/query', { objects: OBJECTS, query: ask }).expect(200);
+    expect(ko.body.rcode).toBe('NXDOMAIN');
+    expect(ko.body.authority.map((r: { data: string }) => r.data)).toEqual(
+      en.body.authority.map((r: { data: string }) => r.data),
+    );
+    expect(ko.body.explanation.summary).toMatch(/존재하지 않는다: NXDOMAIN/);
+    expect(ko.body.explanation.steps.join('\n')).toContain('Service "nosuch"가 없다');
+    expect(en.body.explanation.summary).toMatch(/does not exist: NXDOMAIN/);
+  });
+
+  test('dns/records gives each record its rule in Korean; dns/resolve its steps', async () => {
+    const records = await json('/v1/dns/records', { objects: OBJECTS }, { lang: 'ko' }).expect(200);
+    expect(records.body.records.every((r: { rule: string }) => /[가-힣]/.test(r.rule))).toBe(true);
+    const resolved = await json('/v1/dns/resolve', {
+      objects: OBJECTS,
+      name: 'my-service',
+      fromNamespace: 'my-namespace',
+      lang: 'ko',
+    }).expect(200);
+    expect(resolved.body.explanation.steps[0]).toMatch(/kubelet은 다음 resolv.conf를 쓴다/);
+  });
+
+  test('an unknown lang is refused with its field path', async () => {
+    const res = await json('/v1/dns/query', { objects: OBJECTS, query: ask }, { lang: 'fr' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(res.body)).toContain('lang');
   });
 });
 
@@ -421,9 +455,9 @@ describe('errors on every route', () => {
       ]);
     });
 
-    test(`${path}: a ttl that is not a number is a 400 naming ttl`, async () => {
+    test(`${path}: a ttl that is not a number is a 422 naming ttl`, async () => {
       const res = await yaml(path, MANIFESTS, { ...query, ttl: 'soon' });
-      problem(res, 400, 'BAD_USER_INPUT');
+      problem(res, 422, 'FIELD_INVALID');
       expect(res.body.detail).toContain('ttl');
     });
   }

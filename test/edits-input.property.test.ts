@@ -39,7 +39,9 @@ const PATCHES = [
 ];
 
 test('every edit input has a property run here, the patches among them', () => {
-  expect(SCHEMAS.map(([name]) => name)).toEqual(expect.arrayContaining([...PATCHES, 'revertConceptInput']));
+  expect(SCHEMAS.map(([name]) => name)).toEqual(
+    expect.arrayContaining([...PATCHES, 'revertConceptInput', 'removeReferenceInput']),
+  );
 });
 
 for (const [name, schema] of SCHEMAS) {

@@ -84,6 +84,12 @@ test('dnsQuery answers the notes’ names from manifest text', async () => {
     expect(data!.dnsQuery.answer[0].name).toBe(`${name}.`);
     expect(data!.dnsQuery.explanation.summary.length).toBeGreaterThan(0);
   }
+  // lang: KO words the explanation in Korean; without it, English.
+  const ko = `query($m: String!, $n: String!) { dnsQuery(manifests: $m, name: $n, type: A, lang: KO) { rcode explanation { summary steps } answer { rule } } }`;
+  const korean = await gql(ko, { m: notes, n: 'my-service.my-namespace.svc.cluster.local' });
+  expect(korean.errors).toBeUndefined();
+  expect(korean.data!.dnsQuery.explanation.summary).toMatch(/clusterIP가 있는 Service/);
+  expect(korean.data!.dnsQuery.answer[0].rule).toMatch(/레코드/);
   const byPodName = await gql(q, { m: notes, n: 'web-0.my-namespace.svc.cluster.local', t: 'A' });
   expect(byPodName.data!.dnsQuery.rcode).toBe('NXDOMAIN');
 });

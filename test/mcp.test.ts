@@ -206,6 +206,18 @@ describe('computing tools', () => {
     expect(text).toMatch(/^Why: /m);
   });
 
+  test('dns_query with lang ko gives the reasons and the records’ rules in Korean, the DNS data unchanged', async () => {
+    const result = await call(await connect(), 'dns_query', {
+      manifests: HEADLESS,
+      name: 'web-0.web.shop.svc.cluster.local',
+      lang: 'ko',
+    });
+    const text = textOf(result);
+    expect(text).toMatch(/;; ANSWER SECTION:\nweb-0\.web\.shop\.svc\.cluster\.local\. 5 IN A 10\.1\.0\.5/);
+    expect(text).toMatch(/^이유: .*hostname이 있는 ready endpoint/m);
+    expect(text).not.toMatch(/^Why: /m);
+  });
+
   test('dns_resolve walks the search list of a Pod in the namespace', async () => {
     const text = textOf(
       await call(await connect(), 'dns_resolve', { manifests: HEADLESS, name: 'web', fromNamespace: 'shop' }),

@@ -149,7 +149,7 @@ describe('a JSON body and kubectl output', () => {
       { code: 'FIELD_INVALID', path: 'fromLiteral[0]', message: 'invalid literal source, expected key=value' },
     ]);
     const typed = await post('/v1/test/secrets', { name: 'db', fromLiteral: 's3cret', extra: 'hunter2' });
-    expect(typed.status).toBe(400);
+    expect(typed.status).toBe(422);
     expect(typed.text).not.toMatch(/s3cret|hunter2/);
   });
 

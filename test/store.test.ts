@@ -159,6 +159,37 @@ describe('seed', () => {
       ['key', 'kind', 'language', 'note', 'reliability', 'title', 'url'].sort(),
     );
   });
+
+  test('a reference removed through the API stays removed, reported as a conflict; forced back, its history goes on', async () => {
+    const knowledge = await Knowledge.open(db);
+    const content = repoContent();
+    const draft = { ...content.references[0], id: 'draft-uncited', title: 'A draft no fact cites' };
+    const withDraft = (fingerprint: string) => ({
+      ...content,
+      fingerprint,
+      references: [...content.references, draft],
+    });
+    expect((await seedContent(db.prisma, withDraft('draft-1'))).references.created).toEqual([draft.id]);
+    expect(await knowledge.removeReference(author, { key: draft.id, expectedVersion: 1 })).toBe(2);
+
+    const report = await seedContent(db.prisma, withDraft('draft-2'));
+    expect(report.references.conflicts).toEqual([{ key: draft.id, reason: 'removed through the API' }]);
+    expect(await db.prisma.reference.findUnique({ where: { key: draft.id } })).toBeNull();
+
+    expect((await seedContent(db.prisma, withDraft('draft-3'), { force: true })).references.created).toEqual([
+      draft.id,
+    ]);
+    const history = await db.prisma.revision.findMany({
+      where: { subject: `reference:${draft.id}` },
+      orderBy: { id: 'asc' },
+    });
+    expect(history.map((r) => [r.action, r.version])).toEqual([
+      ['seed.create', 1],
+      ['removeReference', 2],
+      ['seed.create', 3],
+    ]);
+    expect(await db.prisma.reference.findUnique({ where: { key: draft.id } })).toMatchObject({ version: 3 });
+  });
 });
 
 describe('content validation', () => {

@@ -15,6 +15,8 @@ export interface Limits {
   computeConcurrency: number;
   /** Requests waiting for a turn to compute; beyond these, 503 OVERLOADED with Retry-After. */
   computeQueue: number;
+  /** How long a request waits for a turn before it is refused with 503 OVERLOADED, in milliseconds. */
+  computeQueueWaitMs: number;
   /** Worker threads that computations run in, off the event loop; 0 computes on the event loop. */
   computeThreads: number;
   /** The most a computation may cost to run on the event loop (with a small input); above, it runs in a worker thread. */
@@ -30,6 +32,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxResponseBytes: 8 * 1024 * 1024,
   computeConcurrency: 2,
   computeQueue: 8,
+  computeQueueWaitMs: 10_000,
   computeThreads: 2,
   computeInlineCost: 20,
   listSize: 10,
@@ -53,6 +56,23 @@ export function costLimitExceeded(cost: number, limit: number, what: string): Ku
   );
 }
 
+/** The server is computing for too many requests (a full queue, or a wait too long): come back later. */
+function overloaded(why: string): KubeknowError {
+  return new KubeknowError(
+    { code: 'OVERLOADED', path: '', message: `${why}; retry in ${RETRY_AFTER_SECONDS} s` },
+    { retryAfter: RETRY_AFTER_SECONDS },
+  );
+}
+
+/** The error of work given up because its client closed the connection: nobody reads its answer. */
+export function clientClosed(): KubeknowError {
+  return new KubeknowError({
+    code: 'CLIENT_CLOSED_REQUEST',
+    path: '',
+    message: 'the client closed the connection before the answer was ready; its computation was stopped',
+  });
+}
+
 /** The limit each refusal code names: a `limit` of /metrics' kubeknow_budget_refusals_total. */
 const REFUSED_BY: Partial<Record<ErrorCode, string>> = {
   COST_LIMIT_EXCEEDED: 'MAX_REQUEST_COST',
@@ -61,20 +81,25 @@ const REFUSED_BY: Partial<Record<ErrorCode, string>> = {
 };
 
 /**
- * A bounded number of requests computing at once, and a bounded queue of those waiting. A turn is
- * given on a later turn of the event loop (setImmediate), never at once: a computation small enough
- * to run on the event loop is synchronous, so this is where /healthz and other requests get answered
- * between them, and where requests arriving together find the queue full instead of all running back
- * to back. The gate is what every request of a server shares, so it also counts their refusals.
+ * A bounded number of requests computing at once, and a bounded queue of those waiting, each for a
+ * bounded time. A turn is given on a later turn of the event loop (setImmediate), never at once: a
+ * computation small enough to run on the event loop is synchronous, so this is where /healthz and
+ * other requests get answered between them, and where requests arriving together find the queue full
+ * instead of all running back to back. A request whose client is gone leaves the queue at once, so
+ * its place goes to one that is still read. The gate is what every request of a server shares, so it
+ * also counts their refusals and the computations stopped for clients that left.
  */
 export class Gate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   /** Refusals, by the limit they hit, since the server started. */
   readonly refusals = new Map<string, number>();
+  /** Requests whose computation was stopped or never started because their client left. */
+  aborted = 0;
   constructor(
     private readonly concurrency: number,
     private readonly queue: number,
+    private readonly waitMs: number = DEFAULT_LIMITS.computeQueueWaitMs,
   ) {}
 
   /** Requests holding a turn. */
@@ -93,19 +118,33 @@ export class Gate {
     if (limit) this.refusals.set(limit, (this.refusals.get(limit) ?? 0) + 1);
   }
 
-  /** Waits for a turn; OVERLOADED when the queue is full. Call the returned function when done. */
-  async acquire(): Promise<() => void> {
+  /** Waits for a turn; OVERLOADED when the queue is full or the wait is over, CLIENT_CLOSED_REQUEST
+   * when `signal` aborts first. Call the returned function when done. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw clientClosed();
     if (this.waiting.length >= this.queue)
-      throw new KubeknowError(
-        {
-          code: 'OVERLOADED',
-          path: '',
-          message: `the server is computing for ${this.active + this.waiting.length} requests; retry in ${RETRY_AFTER_SECONDS} s`,
-        },
-        { retryAfter: RETRY_AFTER_SECONDS },
+      throw overloaded(`the server is computing for ${this.active + this.waiting.length} requests`);
+    await new Promise<void>((resolve, reject) => {
+      const given = () => {
+        settle();
+        setImmediate(resolve);
+      };
+      const leave = (err: KubeknowError) => {
+        this.waiting.splice(this.waiting.indexOf(given), 1);
+        settle();
+        reject(err);
+      };
+      const timer = setTimeout(
+        () => leave(overloaded(`no turn to compute came within ${this.waitMs} ms (COMPUTE_QUEUE_WAIT_MS)`)),
+        this.waitMs,
       );
-    await new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
+      const aborted = () => leave(clientClosed());
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', aborted);
+      };
+      signal?.addEventListener('abort', aborted, { once: true });
+      this.waiting.push(given);
       this.next();
     });
     let released = false;
@@ -120,8 +159,7 @@ export class Gate {
   private next(): void {
     while (this.active < this.concurrency && this.waiting.length) {
       this.active++;
-      const resolve = this.waiting.shift()!;
-      setImmediate(resolve);
+      this.waiting.shift()!();
     }
   }
 }
@@ -195,7 +233,8 @@ export class Spending {
 }
 
 /** One request's budget: what its capability calls cost, what they answered, its turn at the gate,
- * and the worker pool its larger computations run in (none: every computation runs on the event loop). */
+ * the worker pool its larger computations run in (none: every computation runs on the event loop),
+ * and the signal that its client has left (the connection closed before the answer was sent). */
 export class Budget extends Spending {
   // A request's computations share one turn (GraphQL runs a request's fields together), held while
   // any of them runs, so that one request never queues behind itself.
@@ -207,6 +246,7 @@ export class Budget extends Spending {
     override readonly limits: Limits,
     private readonly gate: Gate,
     readonly pool?: ComputePool,
+    readonly signal?: AbortSignal,
   ) {
     super(limits);
   }
@@ -218,13 +258,20 @@ export class Budget extends Spending {
     this.gate.refused(err);
   }
 
-  /** Runs `work` during the request's turn at the computing gate. */
+  /** Runs `work` during the request's turn at the computing gate; not at all once the client has left. */
   async computing<T>(work: () => T | Promise<T>): Promise<T> {
     this.holders++;
     try {
-      this.turn ??= this.gate.acquire();
+      this.turn ??= this.gate.acquire(this.signal);
       await this.turn;
+      if (this.signal?.aborted) throw clientClosed();
       return await work();
+    } catch (err) {
+      if (err instanceof KubeknowError && err.code === 'CLIENT_CLOSED_REQUEST' && !this.counted.has(err.code)) {
+        this.counted.add(err.code);
+        this.gate.aborted++;
+      }
+      throw err;
     } finally {
       if (--this.holders === 0 && this.turn) {
         const turn = this.turn;

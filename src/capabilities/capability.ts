@@ -58,7 +58,8 @@ export interface Rendering<In, Out> {
 }
 
 export interface RestBinding<In, Out> {
-  method: 'GET' | 'POST';
+  /** DELETE removes what the path names (its input from the path and the query string, as GET's). */
+  method: 'GET' | 'POST' | 'DELETE';
   /** Fastify's path syntax: `/v1/concepts/:slug`; path parameters are input fields. */
   path: string;
   tag: string;

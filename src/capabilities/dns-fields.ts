@@ -12,6 +12,7 @@ import {
   QUERY_TYPES,
 } from '../k8s/dns';
 import { named } from './capability';
+import { LOCALES } from '../knowledge/types';
 import type { ProblemParams } from './problems';
 
 /** A check of the kernel's, as a zod refinement reporting FIELD_INVALID with the kernel's words. */
@@ -29,6 +30,18 @@ export const podMode = named(z.enum(POD_MODES), {
     disabled: 'Pod names get no records.',
   },
 });
+
+/** The language of a DNS answer's explanations: a computation reads only its input (it may run in a
+ * worker thread), so the reader's Accept-Language does not reach it and English is the default. */
+export const explanationLang = named(z.enum(LOCALES), {
+  name: 'ExplanationLanguage',
+  description: 'The language of a computation’s explanations.',
+  values: { en: 'English.', ko: 'Korean, with Kubernetes and DNS terms as they are written in English.' },
+})
+  .optional()
+  .describe(
+    'Language of the explanations (each record\'s rule, the summary and steps, resolv.conf notes): "en" or "ko". Default "en". DNS data (names, types, rcodes) is the same in both.',
+  );
 
 /** The options of CoreDNS's `kubernetes` plugin and the kubelet that every DNS capability takes. */
 export const dnsOptionFields = {

@@ -2,9 +2,10 @@
 // manifests describe, with the reasons.
 import { z } from 'zod';
 import * as kernel from '../k8s';
+import { answerIn } from '../k8s/dns';
 import { COMPUTATION, defineCapability } from './capability';
 import { asJson } from './renderings';
-import { dnsName, dnsOptionFields, queryType } from './dns-fields';
+import { dnsName, dnsOptionFields, explanationLang, queryType } from './dns-fields';
 import { digText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import { dnsAnswer } from './shapes/dns';
@@ -22,11 +23,12 @@ export const dnsQuery = defineCapability({
       })
       .describe('The question: `{ "name": "web.shop.svc.cluster.local", "type": "A" }`.'),
     ...dnsOptionFields,
+    lang: explanationLang,
   }),
   output: dnsAnswer,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, query, ...options }) => kernel.dnsQuery(cluster, query, options),
+  run: ({ cluster, query, lang: l, ...options }) => answerIn(kernel.dnsQuery(cluster, query, options), l ?? 'en'),
   rest: {
     method: 'POST',
     path: '/v1/dns/query',
@@ -46,7 +48,7 @@ export const dnsQuery = defineCapability({
       'Example: {"manifests": "…", "name": "web-0.web.shop.svc.cluster.local", "type": "A"}.',
     args: { name: 'query.name', type: 'query.type' },
     maxChars: 8000,
-    text: (answer) => digText(answer),
+    text: (answer, input) => digText(answer, input.lang ?? 'en'),
   },
   graphql: {
     field: 'dnsQuery',

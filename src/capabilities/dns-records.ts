@@ -1,10 +1,10 @@
 // dnsRecords: every record cluster DNS (CoreDNS's kubernetes plugin) serves for the manifests.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { zoneFile } from '../k8s/dns';
+import { recordIn, zoneFile } from '../k8s/dns';
 import { COMPUTATION, defineCapability } from './capability';
 import { asJson } from './renderings';
-import { dnsOptionFields } from './dns-fields';
+import { dnsOptionFields, explanationLang } from './dns-fields';
 import { zoneText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import { dnsRecordSet } from './shapes/dns';
@@ -14,13 +14,13 @@ export const dnsRecords = defineCapability({
   summary: 'Every DNS record of a cluster',
   description:
     'Every record cluster DNS serves for the objects — A/AAAA for Services and endpoints, SRV for named ports, PTR, CNAME for ExternalName, Pod A records — each with its source object and the rule behind it.',
-  input: manifestInput(dnsOptionFields),
+  input: manifestInput({ ...dnsOptionFields, lang: explanationLang }),
   output: dnsRecordSet,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, ...options }) => {
+  run: ({ cluster, lang: l, ...options }) => {
     const { records, warnings } = kernel.dnsRecords(cluster, options);
-    return { count: records.length, records, warnings };
+    return { count: records.length, records: records.map((r) => recordIn(r, l ?? 'en')), warnings };
   },
   rest: {
     method: 'POST',
@@ -50,7 +50,7 @@ export const dnsRecords = defineCapability({
     },
     maxChars: 12000,
     cut: () => 'Raise maxChars, or ask dns_query about one name.',
-    text: (out, _input, extras) => zoneText(out.records, extras.explain === true),
+    text: (out, input, extras) => zoneText(out.records, extras.explain === true, input.lang ?? 'en'),
   },
   graphql: {
     field: 'dnsRecords',

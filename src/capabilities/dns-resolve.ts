@@ -1,9 +1,10 @@
 // dnsResolve: how a name resolves from inside a Pod, through the resolv.conf the kubelet writes for it.
 import { z } from 'zod';
 import * as kernel from '../k8s';
+import { resolutionIn } from '../k8s/dns';
 import { COMPUTATION, defineCapability } from './capability';
 import { asJson } from './renderings';
-import { dnsName, dnsOptionFields, queryType } from './dns-fields';
+import { dnsName, dnsOptionFields, explanationLang, queryType } from './dns-fields';
 import { resolutionText } from './dns-text';
 import { clusterCost, manifestInput } from './manifests';
 import type { ProblemParams } from './problems';
@@ -19,6 +20,7 @@ const input = manifestInput({
     .describe('The asking Pod as "namespace/name", among the manifests; its dnsPolicy and dnsConfig apply.'),
   fromNamespace: z.string().max(63).optional().describe('Without fromPod: a ClusterFirst Pod in this namespace asks.'),
   ...dnsOptionFields,
+  lang: explanationLang,
 }).superRefine((v, ctx) => {
   if (!v.fromPod && !v.fromNamespace)
     ctx.addIssue({
@@ -39,8 +41,8 @@ export const dnsResolve = defineCapability({
   output: dnsResolution,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),
-  run: ({ cluster, name, type, fromPod, fromNamespace, ...options }) =>
-    kernel.dnsResolve(cluster, { name, type, fromPod, fromNamespace }, options),
+  run: ({ cluster, name, type, fromPod, fromNamespace, lang: l, ...options }) =>
+    resolutionIn(kernel.dnsResolve(cluster, { name, type, fromPod, fromNamespace }, options), l ?? 'en'),
   rest: {
     method: 'POST',
     path: '/v1/dns/resolve',
@@ -58,7 +60,7 @@ export const dnsResolve = defineCapability({
       'Give fromPod ("namespace/name" of a Pod in the manifests) or fromNamespace (a ClusterFirst Pod there). ' +
       'Example: {"manifests": "…", "name": "web", "fromNamespace": "shop"}.',
     maxChars: 10000,
-    text: (out, { name, type }) => resolutionText(out, name, type),
+    text: (out, { name, type, lang: l }) => resolutionText(out, name, type, l ?? 'en'),
   },
   graphql: { field: 'dnsResolve', resolver: 'generated' },
 });

@@ -17,6 +17,7 @@ import { exportDocuments } from './export';
 import { podEnvironment } from './pod-environment';
 import { references } from './references';
 import { relations } from './relations';
+import { removeReference } from './remove-reference';
 import { probesTimeline } from './probes-timeline';
 import { revisions } from './revisions';
 import { schedulingEvaluate } from './scheduling-evaluate';
@@ -33,6 +34,7 @@ export const CAPABILITIES: readonly Capability[] = [
   concepts,
   relations,
   references,
+  removeReference,
   revisions,
   exportDocuments,
   dnsQuery,
@@ -51,7 +53,7 @@ export const CAPABILITIES: readonly Capability[] = [
 ];
 
 export { concept, concepts, context, dnsQuery, dnsRecords, dnsResolve, endpointSlices, exportDocuments };
-export { references, relations, revisions, search };
+export { references, relations, removeReference, revisions, search };
 export { clusterApply, podEnvironment };
 export {
   podAdmission,

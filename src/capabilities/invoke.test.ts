@@ -48,6 +48,17 @@ test('an input nests deeper than a bound exactly when its objects and arrays do,
     }),
     { numRuns: 1000 },
   );
+  // A value walked before (a GraphQL variable, then the input made of it) is answered the same for any
+  // bound, and the input around it too.
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 6 }), fc.array(fc.integer({ min: 0, max: 9 })), (value, bounds) => {
+      for (const max of bounds) {
+        expect(nestsDeeperThan(value, max)).toBe(depth(value) > max);
+        expect(nestsDeeperThan({ objects: [value] }, max)).toBe(depth(value) + 2 > max);
+      }
+    }),
+    { numRuns: 500 },
+  );
   // Far deeper than the call stack allows a recursive walk (or postMessage's clone) to go.
   let deep: unknown = [];
   for (let i = 0; i < 100_000; i++) deep = [deep];

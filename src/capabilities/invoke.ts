@@ -78,15 +78,31 @@ export function isSmallInput(raw: unknown, max = SMALL_INPUT_CHARS): boolean {
 // its own depth limit (413) without recursing.
 const CLONE_DEPTH = 1000;
 
+// Values already walked, with a bound on how deep they nest: a GraphQL variable is checked when the
+// operation starts (variables-depth.ts) and again inside the input it becomes, and a megabyte of
+// manifests is walked once, not once per check.
+const heights = new WeakMap<object, number>();
+
 /** Whether a raw input nests objects or arrays more than `max` deep (counted without recursion). */
 export function nestsDeeperThan(raw: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[raw, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
+  const values: unknown[] = [];
+  const depths: number[] = [];
+  const push = (child: unknown, depth: number) => {
+    if (typeof child !== 'object' || child === null) return;
+    values.push(child);
+    depths.push(depth);
+  };
+  push(raw, 0);
+  while (values.length) {
+    const v = values.pop() as object;
+    const depth = depths.pop()!;
     if (depth >= max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    const height = heights.get(v);
+    if (height !== undefined && depth + height < max) continue;
+    if (Array.isArray(v)) for (const x of v) push(x, depth + 1);
+    else for (const k in v) push((v as Record<string, unknown>)[k], depth + 1);
   }
+  if (typeof raw === 'object' && raw !== null) heights.set(raw, max - 1);
   return false;
 }
 
@@ -103,7 +119,8 @@ async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: Cap
       return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;
-  const done = (await budget.pool.run({ capability: cap.name, raw, limits, spent: total })) as Finished<In, Out>;
+  const task = { capability: cap.name, raw, limits, spent: total };
+  const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out>;
   // Checked there against what the request had spent; other calls of the request may have spent since.
   budget.charge(cap.name, done.cost);
   budget.chargeBytes(cap.name, done.bytes);

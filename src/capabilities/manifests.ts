@@ -68,6 +68,7 @@ export function manifestInput<S extends z.ZodRawShape>(options: S) {
             path: ['objects'],
             message:
               'required: the Kubernetes objects of the cluster, as `objects` or as `manifests` text (an empty list is an empty cluster)',
+            params: { code: 'FIELD_REQUIRED' } satisfies ProblemParams,
           });
       },
       // Whether the cluster was given at all is worth saying alongside any other problem.
@@ -136,6 +137,7 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
           code: 'custom',
           path: [v.objects === undefined ? 'objects' : 'manifests'],
           message: 'give the objects or the manifests text, exactly one of the two (an empty list is an empty cluster)',
+          params: { code: v.objects === undefined ? 'FIELD_REQUIRED' : 'FIELD_INVALID' } satisfies ProblemParams,
         });
     })
     .transform((v): Options<S> & { values: unknown[] } => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { KubeknowError, type Problem } from '../errors';
 import { ROOT } from '../paths';
-import type { Limits, Spent } from './budget';
+import { clientClosed, type Limits, type Spent } from './budget';
+import type { EstimateTask } from './estimate';
 
 /** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
 export interface ComputeTask {
@@ -47,6 +48,10 @@ export interface PoolStats {
 
 const IDLE_MS = 60_000;
 
+/** A computation ended, or not started, because the server is stopping (its threads are ended). */
+const shuttingDown = () =>
+  new KubeknowError({ code: 'UNAVAILABLE', path: '', message: 'the server is shutting down; retry' });
+
 // Built JavaScript (npm start) runs its own worker module. Run from the TypeScript sources (jest), a
 // thread compiles the same sources as it loads them (scripts/ts-worker.js): never dist/, which may
 // be older than the code under test.
@@ -61,9 +66,23 @@ export class ComputePool {
 
   constructor(private readonly threads: number) {}
 
-  /** Runs a computation in a thread; its refusal is thrown here as the KubeknowError it was there. */
-  async run(task: ComputeTask): Promise<Finished> {
-    if (this.closed) throw new Error('the compute pool is closed');
+  /** Runs a computation in a thread; its refusal is thrown here as the KubeknowError it was there. When
+   * `signal` aborts (the client left), the computation is stopped: piscina ends its thread and starts
+   * another for the next task. */
+  async run(task: ComputeTask, signal?: AbortSignal): Promise<Finished> {
+    const answer = (await this.submit(task, 'default', signal)) as ComputeAnswer;
+    if ('refused' in answer) throw new KubeknowError(answer.refused.problems, answer.refused.details);
+    return answer.done;
+  }
+
+  /** Prices a GraphQL field's call with large arguments in a thread (estimate.ts), as `run` runs one. */
+  async estimate(task: EstimateTask, signal?: AbortSignal): Promise<number> {
+    return (await this.submit(task, 'estimate', signal)) as number;
+  }
+
+  /** Runs the worker module's export `name` on the task in a thread. */
+  private async submit(task: object, name: string, signal: AbortSignal | undefined): Promise<unknown> {
+    if (this.closed) throw shuttingDown();
     this.piscina ??= new Piscina({
       filename: FROM_SOURCES ? path.join(ROOT, 'scripts/ts-worker.js') : ENTRY,
       workerData: { entry: ENTRY },
@@ -73,9 +92,12 @@ export class ComputePool {
     });
     this.running++;
     try {
-      const answer = (await this.piscina.run(task)) as ComputeAnswer;
-      if ('refused' in answer) throw new KubeknowError(answer.refused.problems, answer.refused.details);
-      return answer.done;
+      return await this.piscina.run(task, { name, signal });
+    } catch (err) {
+      // Cancellations we asked for are not faults: they must not reach the log as internal errors.
+      if (signal?.aborted) throw clientClosed();
+      if (this.closed) throw shuttingDown();
+      throw err;
     } finally {
       this.running--;
     }

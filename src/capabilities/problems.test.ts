@@ -21,16 +21,28 @@ const problems = (values: 'parameters' | 'fields', raw: unknown, sensitive = fal
 const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want: Partial<Problem>[] }[] = [
   { name: 'a good input has no problems', values: 'fields', raw: { name: 'web' }, want: [] },
   {
-    name: 'a missing field is a 400 naming it, whatever the values are',
+    name: "a computation's missing field is a 422 naming it",
     values: 'fields',
+    raw: {},
+    want: [{ code: 'FIELD_REQUIRED', path: 'name', message: 'required' }],
+  },
+  {
+    name: "a lookup's missing parameter is a 400 naming it",
+    values: 'parameters',
     raw: {},
     want: [{ code: 'BAD_USER_INPUT', path: 'name', message: 'required' }],
   },
   {
-    name: 'a value of the wrong type is a 400 saying the type',
+    name: "a computation's value of the wrong type is a 422 saying the type",
     values: 'fields',
     raw: { name: 'web', ttl: 'soon' },
-    want: [{ code: 'BAD_USER_INPUT', path: 'ttl', message: 'must be a whole number', value: 'soon' }],
+    want: [{ code: 'FIELD_INVALID', path: 'ttl', message: 'must be a whole number', value: 'soon' }],
+  },
+  {
+    name: 'an input that is not an object at all is a 400, with nothing in it to name',
+    values: 'fields',
+    raw: ['web'],
+    want: [{ code: 'BAD_USER_INPUT', path: '', message: 'must be an object' }],
   },
   {
     name: "a computation's number out of range is a field error with its bounds",
@@ -91,12 +103,12 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
     ],
   },
   {
-    name: 'every problem at once, the 400s first since they set the status',
+    name: 'every problem at once, in the order of the fields',
     values: 'fields',
     raw: { name: '', ttl: 'x', mode: 'nope' },
     want: [
-      { code: 'BAD_USER_INPUT', path: 'ttl' },
       { code: 'FIELD_INVALID', path: 'name', message: 'must not be empty' },
+      { code: 'FIELD_INVALID', path: 'ttl' },
       { code: 'FIELD_NOT_SUPPORTED', path: 'mode' },
     ],
   },

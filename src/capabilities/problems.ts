@@ -1,8 +1,9 @@
 // A capability's input problems as kubeknow reports every error: a stable code and a field path per
 // problem (src/errors.ts), whichever transport the input came through. zod finds the problems;
 // this file words them. A capability's parameters are reported as request parameters (400
-// BAD_USER_INPUT); a computation's values as Kubernetes reports its fields (422 FIELD_INVALID,
-// FIELD_NOT_SUPPORTED with the supported values and a "Did you mean"), as the kernel reports manifests.
+// BAD_USER_INPUT); a computation's values as Kubernetes reports its fields (422 FIELD_REQUIRED,
+// FIELD_INVALID, FIELD_NOT_SUPPORTED with the supported values and a "Did you mean"), as the kernel
+// reports manifests, and only a computation's body that is not an object at all is a 400.
 import { z } from 'zod';
 import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
 import { notSupportedMessage } from '../k8s/objects';
@@ -80,19 +81,21 @@ function shown(issue: Issue): { value?: unknown } {
 function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
   const path = pathOf(issue.path);
   const value = shown(issue);
-  const valueCode = (code: ErrorCode): ErrorCode => (values === 'fields' ? code : 'BAD_USER_INPUT');
+  // A computation's request is a 400 only when its body as a whole is not an object (nothing in it can
+  // be named); a field missing or wrong in a well-formed one is a 422 at its path, like a manifest's.
+  const valueCode = (code: ErrorCode): ErrorCode => (values === 'fields' && path ? code : 'BAD_USER_INPUT');
   switch (issue.code) {
     case 'custom': {
       const params = (issue.params ?? {}) as ProblemParams;
       if (params.problem) return [params.problem];
-      return [{ code: params.code ?? 'BAD_USER_INPUT', path, message: issue.message, ...value }];
+      return [{ code: params.code ?? valueCode('FIELD_INVALID'), path, message: issue.message, ...value }];
     }
     case 'invalid_type':
       return issue.input === undefined
-        ? [{ code: 'BAD_USER_INPUT', path, message: 'required' }]
+        ? [{ code: valueCode('FIELD_REQUIRED'), path, message: 'required' }]
         : [
             {
-              code: 'BAD_USER_INPUT',
+              code: valueCode('FIELD_INVALID'),
               path,
               message: `must be ${typeWords(issue, schemaAt(root, issue.path))}`,
               ...value,

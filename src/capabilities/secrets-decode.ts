@@ -4,6 +4,7 @@ import { KubeknowError } from '../errors';
 import * as kernel from '../k8s';
 import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 import { COMPUTATION, defineCapability, named } from './capability';
+import type { ProblemParams } from './problems';
 import { asJson } from './renderings';
 import { explanation } from './shapes/explanation';
 
@@ -81,11 +82,19 @@ export const secretDecode = defineCapability({
         .optional()
         .describe('The Secret as YAML or JSON text (`kubectl get secret -o yaml`). Give this or `objects`.'),
     })
-    .refine((v) => (v.objects === undefined) !== (v.manifests === undefined), {
-      path: ['objects'],
-      message: 'required: the Secret, as `objects` or as `manifests` text (one of the two)',
-      when: () => true,
-    }),
+    .superRefine(
+      (v, ctx) => {
+        const given = Number(v.objects !== undefined) + Number(v.manifests !== undefined);
+        if (given !== 1)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['objects'],
+            message: 'required: the Secret, as `objects` or as `manifests` text (one of the two)',
+            params: { code: given ? 'FIELD_INVALID' : 'FIELD_REQUIRED' } satisfies ProblemParams,
+          });
+      },
+      { when: () => true },
+    ),
   output: decoded,
   ...COMPUTATION,
   sensitive: true,

@@ -4,11 +4,13 @@
 import { KubeknowError } from '../errors';
 import { Spending } from './budget';
 import type { CapabilityContext } from './capability';
+import { inputCost, kibibytes, type EstimateTask } from './estimate';
 import { CAPABILITIES } from './index';
 import { finish, read } from './invoke';
 import type { ComputeAnswer, ComputeTask } from './pool';
 
 const COMPUTATIONS = new Map(CAPABILITIES.filter((c) => c.computes).map((c) => [c.name, c]));
+const BY_NAME = new Map(CAPABILITIES.map((c) => [c.name, c]));
 
 // A computation reads only its input: here there are no services, no caller and no logger to give it.
 const NO_CONTEXT = new Proxy({} as CapabilityContext, {
@@ -28,4 +30,11 @@ export default async function compute(task: ComputeTask): Promise<ComputeAnswer>
     if (!(err instanceof KubeknowError)) throw err;
     return { refused: { problems: [...err.problems], details: err.details } };
   }
+}
+
+/** Prices a GraphQL field's call whose arguments are too large to read on the event loop (estimate.ts). */
+export function estimate(task: EstimateTask): number {
+  const cap = BY_NAME.get(task.capability);
+  if (!cap) throw new Error(`no capability is named ${task.capability}`);
+  return inputCost(cap, task.values) + kibibytes(task.values);
 }

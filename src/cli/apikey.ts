@@ -7,6 +7,7 @@
 import { createApiKey, deleteLocalKeys, listApiKeys, revokeApiKey, SCOPES, type ApiKeyView } from '../auth/keys';
 import { databaseFromEnv } from '../db/config';
 import { describeHolder, lockHolder } from '../db/lock';
+import { columns } from '../util/columns';
 import { runCommand, withMigratedDatabase } from './command';
 
 const USAGE = `usage: npm run apikey -- create [--scope ${SCOPES.join('|')}[,…]] [--name NAME] | list | revoke PREFIX
@@ -61,8 +62,10 @@ async function run(keys: Keys, args: string[]): Promise<void> {
       `created key ${apiKey.prefix} (${apiKey.name}) with scopes ${apiKey.scopes.join(', ')}; it is shown only now`,
     );
   } else if (verb === 'list') {
-    for (const k of (await keys.list()).reverse())
-      console.log(`${k.prefix}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? 'revoked' : 'active'}`);
+    const rows = (await keys.list())
+      .reverse()
+      .map((k) => [k.prefix, k.name, k.scopes.join(','), k.revokedAt ? 'revoked' : 'active']);
+    for (const line of columns(['prefix', 'name', 'scopes', 'status'], rows)) console.log(line);
   } else if (verb === 'revoke' && arg) {
     console.log(`revoked ${(await keys.revoke(arg)).prefix}`);
   } else throw new Error(USAGE);

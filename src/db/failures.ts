@@ -63,10 +63,16 @@ export const isDatabaseUnavailable = (err: unknown): boolean =>
       (typeof c.message === 'string' && MESSAGES.test(c.message)),
   );
 
-// Prisma: unique constraint, write conflict or deadlock; PostgreSQL: unique_violation,
-// serialization_failure, deadlock_detected.
-const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict']);
-const CONFLICT_CODES = new Set(['P2002', 'P2034', '23505', '40001', '40P01']);
+// Prisma: unique constraint, foreign key, write conflict or deadlock; PostgreSQL: unique_violation,
+// foreign_key_violation, serialization_failure, deadlock_detected. Edits check that what they cite
+// exists before writing, so a foreign key that fails at commit was removed by a concurrent edit
+// (addFact citing a reference removeReference removed at the same time).
+const CONFLICT_KINDS = new Set([
+  'UniqueConstraintViolation',
+  'ForeignKeyConstraintViolation',
+  'TransactionWriteConflict',
+]);
+const CONFLICT_CODES = new Set(['P2002', 'P2003', 'P2034', '23505', '23503', '40001', '40P01']);
 
 /** True when err (or what it wraps) says a concurrent write took the key or the rows first. */
 export const isWriteConflict = (err: unknown): boolean =>

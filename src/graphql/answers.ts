@@ -8,7 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OperationTypeNode } from 'graphql';
-import { nestsDeeperThan } from '../capabilities/invoke';
+import { isSmallInput } from '../capabilities/invoke';
 import { AnswerCache } from '../http/cache';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
@@ -37,9 +37,10 @@ function answerKey(req: FastifyRequest): string | null {
   const body = req.body as Record<string, unknown> | null;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
-  // JSON.stringify recurses: variables this deep would overflow the stack, and their key would be too
-  // long to keep anyway (each level is at least two characters).
-  if (nestsDeeperThan(body.variables, MAX_KEY_CHARS / 2)) return null;
+  // Variables longer than a key may be are counted only that far, never walked or serialised whole
+  // (a megabyte of them would hold the event loop for nothing); that also bounds their nesting, so
+  // JSON.stringify, which recurses, stays shallow.
+  if (!isSmallInput(body.variables ?? null, MAX_KEY_CHARS)) return null;
   // The headers as sent, not what they are read as (a language, a media type): parsing them is
   // work for every hit, and the same client sends the same headers.
   const key = JSON.stringify([

@@ -84,6 +84,6 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
 ];
 
 for (const c of cases)
-  test(c.name, () => {
-    expect(costOf(c.query, c.variables)).toBe(c.want);
+  test(c.name, async () => {
+    expect(await costOf(c.query, c.variables)).toBe(c.want);
   });

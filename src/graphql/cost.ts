@@ -26,13 +26,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { argumentsOf } from '../capabilities/args';
+import type { FastifyRequest } from 'fastify';
 import { costLimitExceeded, type Limits } from '../capabilities/budget';
 import type { Capability } from '../capabilities/capability';
-import { parseInput } from '../capabilities/problems';
+import { inputCost, kibibytes } from '../capabilities/estimate';
+import { isSmallInput } from '../capabilities/invoke';
 import type { KubeknowError } from '../errors';
 import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
+import { FASTIFY_REQUEST, type WithRequest } from './error-log';
 
 /** What a mutation costs besides its fields: a transaction, a revision and a rebuilt snapshot, so
  * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */
@@ -51,13 +53,18 @@ const MAX_ESTIMATE_KEY = 4096;
 class Estimates {
   private readonly byDocument = new WeakMap<DocumentNode, WeakMap<Snapshot, Map<string, number | null>>>();
 
-  of(document: DocumentNode, snapshot: Snapshot, key: string, estimate: () => number | null): number | null {
+  async of(
+    document: DocumentNode,
+    snapshot: Snapshot,
+    key: string,
+    estimate: () => Promise<number | null>,
+  ): Promise<number | null> {
     let bySnapshot = this.byDocument.get(document);
     if (!bySnapshot) this.byDocument.set(document, (bySnapshot = new WeakMap()));
     let known = bySnapshot.get(snapshot);
     if (!known) bySnapshot.set(snapshot, (known = new Map<string, number | null>()));
     if (known.has(key)) return known.get(key)!;
-    const cost = estimate();
+    const cost = await estimate();
     // Variables are the client's: the oldest estimate makes room.
     if (known.size >= MAX_ESTIMATES) known.delete(known.keys().next().value!);
     known.set(key, cost);
@@ -121,6 +128,9 @@ export function capabilityFields(caps: readonly Capability[]): Map<string, Capab
   return fields;
 }
 
+/** Prices a call's (given) arguments off the event loop: for arguments too large to read there. */
+export type CostElsewhere = (cap: Capability, values: Record<string, unknown>) => Promise<number>;
+
 interface Walk {
   schema: GraphQLSchema;
   variables: Record<string, unknown>;
@@ -129,22 +139,41 @@ interface Walk {
   bounds: KnownBounds;
   /** The size assumed for a list of no known bound. */
   listSize: number;
+  /** Where calls with large arguments are priced; without it, they are priced on the event loop. */
+  elsewhere?: CostElsewhere;
 }
 
-/** The operation's estimated cost; null when its variables do not fit (it will then not run at all). */
-export function operationCost(
+/** A call with large arguments, to be priced elsewhere before the operation is costed. */
+interface Large {
+  cap: Capability;
+  values: Record<string, unknown>;
+}
+
+/**
+ * The operation's estimated cost; null when its variables do not fit (it will then not run at all).
+ * Calls whose arguments are large are priced `elsewhere` (a worker thread), each once, and the
+ * operation is then walked again with their prices: the walk itself only reads the document.
+ */
+export async function operationCost(
   walk: Omit<Walk, 'variables' | 'fragments'>,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   rawVariables: Record<string, unknown>,
-): number | null {
+): Promise<number | null> {
   const coerced = getVariableValues(walk.schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const root = walk.schema.getRootType(operation.operation);
   if (!root) return null;
-  return new CostWalk({ ...walk, variables: coerced.coerced, fragments }).selections(operation.selectionSet, root);
+  const full: Walk = { ...walk, variables: coerced.coerced, fragments };
+  const large = new Map<string, Large>();
+  const cost = new CostWalk(full, new Map(), large).selections(operation.selectionSet, root);
+  if (!large.size || !walk.elsewhere) return cost;
+  const priced = await Promise.all(
+    [...large].map(async ([key, { cap, values }]) => [key, await walk.elsewhere!(cap, values)] as const),
+  );
+  return new CostWalk(full, new Map(priced)).selections(operation.selectionSet, root);
 }
 
 class CostWalk {
@@ -152,8 +181,12 @@ class CostWalk {
   // measured once; a field with the same arguments (300 aliases of one call) is costed once.
   private readonly fragmentCosts = new Map<string, number>();
   private readonly measuring = new Set<string>();
-  private readonly callCosts = new Map<string, number>();
-  constructor(private readonly w: Walk) {}
+  // Calls are priced by their key; those with large arguments are priced elsewhere first (`large`).
+  constructor(
+    private readonly w: Walk,
+    private readonly callCosts: Map<string, number>,
+    private readonly large?: Map<string, Large>,
+  ) {}
 
   /** The cost of a selection set. A fragment spread again in the same set is collected once, as
    * graphql-js's execution collects it (collectFields), so spreading the next fragment twice adds nothing. */
@@ -233,24 +266,34 @@ class CostWalk {
     const key = `${typeName}.${node.name.value}(${node.arguments?.map((a) => print(a)).join(',') ?? ''})`;
     const known = this.callCosts.get(key);
     if (known !== undefined) return known;
-    const size = Math.ceil(Buffer.byteLength(JSON.stringify(args)) / 1024);
-    const gql = cap.graphql!;
-    const costOf = (values: Record<string, unknown>): number => {
-      try {
-        return cap.cost(parseInput(cap, argumentsOf({ ...gql.defaults, ...values }, gql.args).raw));
-      } catch {
-        return 0; // input the capability refuses is refused before its work; reading it is counted below
-      }
-    };
     // An example's manifest is counted by the average example; its arguments add what they cost beyond
     // their defaults on no objects (Example.clusterApply(nodes: 1000) makes a thousand Nodes for each).
-    const cost =
-      typeName === 'Example'
-        ? this.w.bounds.exampleCost + Math.max(0, costOf({ ...given(args), objects: [] }) - costOf({ objects: [] }))
-        : costOf(given(args));
-    this.callCosts.set(key, cost + size);
-    return cost + size;
+    if (typeName === 'Example') {
+      const beyond = inputCost(cap, { ...given(args), objects: [] }) - inputCost(cap, { objects: [] });
+      return this.priced(key, this.w.bounds.exampleCost + Math.max(0, beyond) + kibibytes(args));
+    }
+    // Large arguments are counted only up to what small ones may be, then priced elsewhere: reading
+    // a megabyte of manifests here would hold the event loop for every request that sends one.
+    if (this.w.elsewhere && !isSmallInput(args)) {
+      this.large?.set(key, { cap, values: given(args) });
+      return this.priced(key, 0);
+    }
+    return this.priced(key, inputCost(cap, given(args)) + kibibytes(args));
   }
+
+  private priced(key: string, cost: number): number {
+    this.callCosts.set(key, cost);
+    return cost;
+  }
+}
+
+/** Prices large arguments in the request's worker threads, during its turn at the computing gate (so
+ * the turn's queue bounds these too); none without threads: they are then priced on the event loop. */
+function inThreads(req: FastifyRequest | undefined): CostElsewhere | undefined {
+  const budget = req?.budget;
+  const pool = budget?.pool;
+  if (!budget || !pool) return undefined;
+  return (cap, values) => budget.computing(() => pool.estimate({ capability: cap.name, values }, budget.signal));
 }
 
 /**
@@ -273,13 +316,24 @@ export function costLimit(
         const variables = request.variables ?? {};
         const estimate = () =>
           operationCost(
-            { schema, capabilities, bounds: knownBounds(snapshot), listSize: limits.listSize },
+            {
+              schema,
+              capabilities,
+              bounds: knownBounds(snapshot),
+              listSize: limits.listSize,
+              elsewhere: inThreads((contextValue as WithRequest)[FASTIFY_REQUEST]),
+            },
             document,
             operation,
             variables,
           );
-        const key = JSON.stringify([operation.name?.value, variables]);
-        const cost = key.length > MAX_ESTIMATE_KEY ? estimate() : estimates.of(document, snapshot, key, estimate);
+        // Variables too long for a key are counted only that far, never serialised whole.
+        const keyed = isSmallInput(variables, MAX_ESTIMATE_KEY);
+        const key = keyed ? JSON.stringify([operation.name?.value, variables]) : '';
+        const cost =
+          !keyed || key.length > MAX_ESTIMATE_KEY
+            ? await estimate()
+            : await estimates.of(document, snapshot, key, estimate);
         if (cost === null || cost <= limits.maxCost) return;
         const err = costLimitExceeded(cost, limits.maxCost, 'this operation (estimated before it runs)');
         refused(err);

@@ -18,6 +18,7 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   OVERLOADED: 'OVERLOADED',
+  CLIENT_CLOSED_REQUEST: 'CLIENT_CLOSED_REQUEST',
 };
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */

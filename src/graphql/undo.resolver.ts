@@ -1,16 +1,23 @@
-// Undo: revert a concept (or a reference) to an earlier version, delete a concept, restore it. Each is an edit with a revision,
+// Undo: revert a concept (or a reference) to an earlier version, delete a concept, restore it, remove a reference. Each is an edit with a revision,
 // so each can itself be undone.
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { MUTATION_INPUT } from './args';
 import { editor, type GraphqlContext } from './context';
 import {
   DeleteConceptPayload,
+  RemoveReferencePayload,
   RestoreConceptPayload,
   RevertConceptPayload,
   RevertReferencePayload,
 } from './payload.type';
 import { referenceOf } from './sources';
-import { DeleteConceptInput, RestoreConceptInput, RevertConceptInput, RevertReferenceInput } from './undo.input';
+import {
+  DeleteConceptInput,
+  RemoveReferenceInput,
+  RestoreConceptInput,
+  RevertConceptInput,
+  RevertReferenceInput,
+} from './undo.input';
 
 @Resolver()
 export class UndoResolver {
@@ -36,6 +43,18 @@ export class UndoResolver {
   ): Promise<RevertReferencePayload> {
     const key = await ctx.knowledge.revertReference(await editor(ctx), input);
     return { clientMutationId: input.clientMutationId, reference: referenceOf(ctx.knowledge, key) };
+  }
+
+  @Mutation(() => RemoveReferencePayload, {
+    description:
+      'Removes a reference no fact cites, if it is still at `expectedVersion`; while facts cite it, CONFLICT names them. revertReference brings it back. Needs an API key with the write scope.',
+  })
+  async removeReference(
+    @Arg('input', () => RemoveReferenceInput, MUTATION_INPUT) input: RemoveReferenceInput,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<RemoveReferencePayload> {
+    const version = await ctx.knowledge.removeReference(await editor(ctx), input);
+    return { clientMutationId: input.clientMutationId, key: input.key, version };
   }
 
   @Mutation(() => DeleteConceptPayload, {

@@ -154,7 +154,7 @@ export function storeMetrics(app: FastifyInstance, registry: Registry, knowledge
 export function computeMetrics(registry: Registry, { gate, pool }: Computing): void {
   new Counter({
     name: 'kubeknow_budget_refusals_total',
-    help: 'Requests refused by a limit of their budget, by the limit: MAX_REQUEST_COST (COST_LIMIT_EXCEEDED, GraphQL estimates included), MAX_RESPONSE_BYTES (RESPONSE_TOO_LARGE), COMPUTE_QUEUE (OVERLOADED).',
+    help: 'Requests refused by a limit of their budget, by the limit: MAX_REQUEST_COST (COST_LIMIT_EXCEEDED, GraphQL estimates included), MAX_RESPONSE_BYTES (RESPONSE_TOO_LARGE), COMPUTE_QUEUE (OVERLOADED: the queue was full, or the wait for a turn reached COMPUTE_QUEUE_WAIT_MS).',
     labelNames: ['limit'],
     registers: [registry],
     collect() {
@@ -186,6 +186,15 @@ export function computeMetrics(registry: Registry, { gate, pool }: Computing): v
     'The share of the worker threads’ time spent computing, 0 to 1.',
     () => stats()?.utilization ?? 0,
   );
+  new Counter({
+    name: 'kubeknow_compute_aborted_total',
+    help: 'Requests whose computation was stopped, or left the queue, because their client closed the connection first.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(gate.aborted);
+    },
+  });
   new Counter({
     name: 'kubeknow_compute_pool_tasks_total',
     help: 'Computations finished in worker threads (smaller ones run on the event loop).',

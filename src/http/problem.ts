@@ -1,7 +1,9 @@
 // The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isWriteConflict } from '../db/failures';
 import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
+import { isLocale, type Locale } from '../knowledge/types';
+import { acceptLanguage } from './negotiate';
 
 /** Seconds a client is told to wait (Retry-After) after a 503 that does not say otherwise. */
 export const RETRY_AFTER_S = 5;
@@ -26,7 +28,10 @@ export const problemSchema = {
   required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
   properties: {
     type: { type: 'string', description: 'Where the code is documented.' },
-    title: { type: 'string', description: 'The HTTP status, in words.' },
+    title: {
+      type: 'string',
+      description: 'The HTTP status, in words: in Korean when the request asks for ko (`?lang=ko` or Accept-Language).',
+    },
     status: { type: 'integer' },
     code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'The code of the first problem.' },
     detail: { type: 'string', description: 'Every problem, "path: message", joined by "; ".' },
@@ -69,15 +74,43 @@ const TITLES: Partial<Record<number, string>> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
+  499: 'Client Closed Request',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-/** The problem document for an error of ours. */
-export function problemOf(err: KubeknowError, instance?: string): ProblemDocument {
+// The titles in Korean, for a request that asks for ko. Only the title: `detail` and each problem's
+// message stay as Kubernetes and the API server word them (as kubectl prints them), with their paths.
+const TITLES_KO: Partial<Record<number, string>> = {
+  400: '잘못된 요청',
+  401: '인증 필요',
+  403: '금지됨',
+  404: '찾을 수 없음',
+  406: '허용되지 않는 형식',
+  408: '요청 시간 초과',
+  409: '충돌',
+  413: '내용이 너무 큼',
+  414: 'URI가 너무 긺',
+  415: '지원하지 않는 미디어 형식',
+  422: '처리할 수 없는 내용',
+  429: '요청이 너무 많음',
+  431: '요청 헤더가 너무 큼',
+  500: '내부 서버 오류',
+  503: '서비스를 사용할 수 없음',
+};
+
+// The language a request asked for, as the routes read it: `?lang=` (any case), else Accept-Language.
+function requestLocale(req: FastifyRequest): Locale {
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  const asked = typeof lang === 'string' ? lang.toLowerCase() : undefined;
+  return asked && isLocale(asked) ? asked : acceptLanguage(req.headers['accept-language']);
+}
+
+/** The problem document for an error of ours; its title in the request's language. */
+export function problemOf(err: KubeknowError, instance?: string, locale: Locale = 'en'): ProblemDocument {
   return {
     type: `https://github.com/kubeknow/kubeknow/blob/main/docs/errors.md#${err.code.toLowerCase()}`,
-    title: TITLES[err.status] ?? 'Error',
+    title: (locale === 'ko' ? TITLES_KO : TITLES)[err.status] ?? 'Error',
     status: err.status,
     code: err.code,
     detail: err.message,
@@ -171,7 +204,7 @@ export function problemHandlers(app: FastifyInstance): void {
     reply
       .status(ERROR_STATUS[err.code])
       .type('application/problem+json; charset=utf-8')
-      .send({ ...problemOf(err, req.url), ...(err.status >= 500 ? { requestId: req.id } : {}) });
+      .send({ ...problemOf(err, req.url, requestLocale(req)), ...(err.status >= 500 ? { requestId: req.id } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
     const err = new KubeknowError([
@@ -181,6 +214,9 @@ export function problemHandlers(app: FastifyInstance): void {
         message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes`,
       },
     ]);
-    reply.status(404).type('application/problem+json; charset=utf-8').send(problemOf(err, req.url));
+    reply
+      .status(404)
+      .type('application/problem+json; charset=utf-8')
+      .send(problemOf(err, req.url, requestLocale(req)));
   });
 }

@@ -39,7 +39,8 @@ export class OneLinePerRequest extends LogController {
     const line = {
       method: req.method,
       url: loggedUrl(req.url),
-      status: reply.statusCode,
+      // A response that never finished was cut off by its client (nginx's 499), whatever status was set.
+      status: reply.raw.writableFinished ? reply.statusCode : 499,
       ms: Math.round(reply.elapsedTime),
     };
     if (error) req.log.error({ ...line, err: error }, 'request');

@@ -40,17 +40,19 @@ export function checked<T>(
     () => clusterFrom(r, problems),
     (e) => e.problems.every((p) => p.code.startsWith('FIELD_')),
   );
-  if (problems.length)
-    throw new KubeknowError(
-      problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT')),
-    );
+  if (problems.length) throw new KubeknowError(problems);
   return { cluster: cluster!, value };
 }
 
 function clusterFrom(r: Fields, problems: Problem[]): Cluster | undefined {
   const { objects, manifests } = r;
   if (objects !== undefined && manifests !== undefined) {
-    return badRequest(problems, 'manifests', 'give the objects or the manifests text, not both');
+    problems.push({
+      code: 'FIELD_INVALID',
+      path: 'manifests',
+      message: 'give the objects or the manifests text, not both',
+    });
+    return undefined;
   }
   if (manifests !== undefined) {
     if (typeof manifests === 'string') return parseManifests(manifests);
@@ -58,11 +60,12 @@ function clusterFrom(r: Fields, problems: Problem[]): Cluster | undefined {
     return undefined;
   }
   if (objects === undefined || objects === null) {
-    return badRequest(
-      problems,
-      'objects',
-      'required: the Kubernetes objects of the cluster (an empty list is an empty cluster)',
-    );
+    problems.push({
+      code: 'FIELD_REQUIRED',
+      path: 'objects',
+      message: 'required: the Kubernetes objects of the cluster (an empty list is an empty cluster)',
+    });
+    return undefined;
   }
   if (typeof objects !== 'object') {
     invalid(problems, 'objects', 'must be a list of Kubernetes objects', objects);
@@ -98,12 +101,6 @@ export function unknownFields(given: Fields, supported: readonly string[], prefi
       message: `unknown field; supported: ${list}${hint ? `. Did you mean "${hint}"?` : ''}`,
     });
   }
-}
-
-/** A problem with the request's shape rather than a value: a 400, reported before the others. */
-export function badRequest(problems: Problem[], path: string, message: string): undefined {
-  problems.push({ code: 'BAD_USER_INPUT', path, message });
-  return undefined;
 }
 
 export function invalid(problems: Problem[], path: string, message: string, value: unknown): void {

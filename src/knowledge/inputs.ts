@@ -156,6 +156,8 @@ export const updateReferenceInput = z.object({
 
 /** Writes back the reference as an earlier revision left it. */
 export const revertReferenceInput = z.object({ key: slug, toVersion: version, expectedVersion: version });
+/** Removes a reference no fact cites; a revert brings it back. */
+export const removeReferenceInput = z.object({ key: slug, expectedVersion: version });
 
 const exampleTitle = text(200);
 // Kept as sent (a YAML block's last newline too), so a manifest reads back as it was written.

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { contentHash, type ContentSet } from './content/load';
 import type { ConceptFile, ReferenceEntry } from './content/schema';
 import { readDocument } from './edits';
-import { referenceDocumentOf, referenceSubject } from './reference-edits';
+import { referenceDocumentOf, referenceSubject, removedAt } from './reference-edits';
 import { conceptColumns, writeConceptParts, writeRelations, type Tx } from './write';
 
 export interface SeedReport {
@@ -151,12 +151,19 @@ async function seedReferences(
       });
       continue;
     }
+    // A reference removed through the API stays removed, as a deleted concept stays deleted; forced
+    // back, its history goes on from the removal.
+    const removed = row ? undefined : await removedAt(tx, ref.id);
+    if (removed !== undefined && !opts.force) {
+      report.references.conflicts.push({ key: ref.id, reason: 'removed through the API' });
+      continue;
+    }
     const written = row
       ? await tx.reference.update({
           where: { id: row.id },
           data: { ...data, editedAt: null, version: { increment: 1 } },
         })
-      : await tx.reference.create({ data });
+      : await tx.reference.create({ data: { ...data, version: (removed ?? 0) + 1 } });
     await tx.revision.create({
       data: {
         subject: referenceSubject(ref.id),

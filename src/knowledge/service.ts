@@ -249,6 +249,14 @@ export class Knowledge {
     this.edit(() => referenceEdits.updateReference(this.db.prisma, author, input), referenceEdits.referenceSubject);
   revertReference = (author: Author, input: unknown) =>
     this.edit(() => referenceEdits.revertReference(this.db.prisma, author, input), referenceEdits.referenceSubject);
+  removeReference = (author: Author, input: unknown) =>
+    this.edit(
+      () => referenceEdits.removeReference(this.db.prisma, author, input),
+      () => {
+        const key = nameIn(input, 'key');
+        return key === null ? null : referenceEdits.referenceSubject(key);
+      },
+    );
   addExample = (author: Author, input: unknown) =>
     this.edit(() => exampleEdits.addExample(this.db.prisma, author, input), itself);
   updateExample = (author: Author, input: unknown) =>
@@ -260,7 +268,7 @@ export class Knowledge {
   deleteConcept = (author: Author, input: unknown) =>
     this.edit(
       () => undo.deleteConcept(this.db.prisma, author, input),
-      () => slugIn(input),
+      () => nameIn(input, 'slug'),
     );
   restoreConcept = (author: Author, input: unknown) =>
     this.edit(() => undo.restoreConcept(this.db.prisma, author, input), itself);
@@ -269,11 +277,11 @@ export class Knowledge {
 /** The subject of an edit that returns the slug (or key) it changed. */
 const itself = (subject: string) => subject;
 
-// The slug of an edit's input, once the edit has accepted it: the slug rule transforms nothing, so the
-// input's is the one the edit changed (deleteConcept returns a version, not its slug).
-const slugIn = (input: unknown): string | null => {
-  const slug = (input as { slug?: unknown } | null)?.slug;
-  return typeof slug === 'string' ? slug : null;
+// The slug (or key) of an edit's input, once the edit has accepted it: the slug rule transforms nothing,
+// so the input's is the one the edit changed (deleteConcept and removeReference return a version).
+const nameIn = (input: unknown, field: 'slug' | 'key'): string | null => {
+  const name = (input as Record<string, unknown> | null)?.[field];
+  return typeof name === 'string' ? name : null;
 };
 
 /** The snapshot served with this search index, and what is derived from the snapshot when it is made. */

@@ -1,7 +1,7 @@
 // Every HTTP request (REST, GraphQL, MCP) gets its own budget (src/capabilities/budget.ts), and the
 // requests of one server share one computing gate and one pool of worker threads, which closes
-// with the server.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// with the server. A request's budget knows when its client has left.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Budget, Gate, type Computing, type Limits } from '../capabilities/budget';
 import { ComputePool } from '../capabilities/pool';
 
@@ -14,17 +14,40 @@ declare module 'fastify' {
 
 /** Gives each request a budget under these limits, all sharing one gate and one pool. */
 export function requestBudgets(app: FastifyInstance, limits: Limits): Computing {
-  const gate = new Gate(limits.computeConcurrency, limits.computeQueue);
+  const gate = new Gate(limits.computeConcurrency, limits.computeQueue, limits.computeQueueWaitMs);
   const pool = limits.computeThreads > 0 ? new ComputePool(limits.computeThreads) : undefined;
   if (pool) app.addHook('onClose', () => pool.close());
   // Made when first read: a budget starts empty, and most requests (a cached answer) never spend one.
+  // A budget knows its reply's response, to learn when the client leaves.
   const budgets = new WeakMap<FastifyRequest, Budget>();
+  const replies = new WeakMap<FastifyRequest, FastifyReply>();
+  app.addHook('onRequest', (req, reply, done) => {
+    replies.set(req, reply);
+    done();
+  });
   app.decorateRequest('budget', {
     getter(this: FastifyRequest) {
       let budget = budgets.get(this);
-      if (!budget) budgets.set(this, (budget = new Budget(limits, gate, pool)));
+      if (!budget) budgets.set(this, (budget = new Budget(limits, gate, pool, clientLeft(replies.get(this)))));
       return budget;
     },
   });
   return { gate, pool };
+}
+
+/**
+ * Aborts when the reply's response closes before it has finished: that happens only when the
+ * connection went first, so the client left, and its computation stops (or leaves the queue) instead
+ * of working for nobody.
+ */
+function clientLeft(reply: FastifyReply | undefined): AbortSignal | undefined {
+  if (!reply) return undefined;
+  const res = reply.raw;
+  const left = new AbortController();
+  if (res.destroyed && !res.writableFinished) left.abort();
+  else
+    res.once('close', () => {
+      if (!res.writableFinished) left.abort();
+    });
+  return left.signal;
 }

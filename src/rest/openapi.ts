@@ -75,6 +75,8 @@ export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>
     ...(rest.manifests || rest.yaml ? [413] : []),
     ...(post ? [415] : []),
     ...(rest.manifests || (post && cap.values === 'fields') ? [422] : []),
+    // An edit needs a key with its scope, and checks the version it expects.
+    ...(cap.scope === 'write' ? [401, 403, 409] : []),
     500,
   ];
   return {

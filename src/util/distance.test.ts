@@ -4,6 +4,8 @@ const cases: { name: string; a: string; b: string; max?: number; want: number }[
   { name: 'equal strings are 0 apart', a: 'service', b: 'service', want: 0 },
   { name: 'a missing letter is one edit', a: 'afinity', b: 'affinity', max: 2, want: 1 },
   { name: 'two deletions are two edits', a: 'liveliness', b: 'liveness', max: 2, want: 2 },
+  { name: 'two letters swapped are one edit', a: 'deploymnet', b: 'deployment', max: 2, want: 1 },
+  { name: 'a swap at the start is one edit too', a: 'ecrets', b: 'cerets', want: 1 },
   { name: 'past the limit it gives up at max + 1', a: 'probe', b: 'service', max: 2, want: 3 },
   { name: 'lengths too far apart give up at once', a: 'a', b: 'abcdef', max: 2, want: 3 },
   { name: 'without a limit the whole distance is counted', a: 'probe', b: 'service', want: 5 },

@@ -43,6 +43,31 @@ const cases: { name: string; input: string; candidates: Parameters<typeof sugges
     candidates: slugs,
     want: ['readiness-probe'],
   },
+  { name: 'a service type in lower case is that type', input: 'clusterip', candidates: kinds, want: ['ClusterIP'] },
+  {
+    name: 'a dropped letter in a long slug beats a changed word',
+    input: 'node-affinty',
+    candidates: ['pod-affinity', 'node-affinity', 'daemonset'],
+    want: ['node-affinity'],
+  },
+  {
+    name: 'two letters swapped are one slip, nearer than a changed letter and a dropped one',
+    input: 'deploymnet',
+    candidates: ['deployments', 'deployment', 'replicaset'],
+    want: ['deployment'],
+  },
+  {
+    name: 'a name the input begins comes before a short word two edits away',
+    input: 'oom',
+    candidates: ['job', 'configmap', 'oomkilled'],
+    want: ['oomkilled'],
+  },
+  {
+    name: 'a name having every word of the input comes before one containing part of it',
+    input: 'service-clusterip',
+    candidates: ['service', 'dns-resolution-failure', 'service-type-clusterip'],
+    want: ['service-type-clusterip'],
+  },
   { name: 'nothing near gives nothing', input: 'zzqxv', candidates: kinds, want: [] },
   { name: 'an empty input gives nothing', input: '  ', candidates: kinds, want: [] },
 ];

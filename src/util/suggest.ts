@@ -1,7 +1,10 @@
 // The one "did you mean": for an unknown slug, field, enum value or option, the known names nearest
 // to what was given. A candidate may have aliases (a concept's other names), which are matched too
-// and stand for the candidate. Typos come first, judged as graphql-js's suggestionList judges them
-// (an edit distance within 40% of the input, a difference of case alone being the likeliest typo);
+// and stand for the candidate. Typos are judged as graphql-js's suggestionList judges them (an edit
+// distance, a swap of two letters being one edit, within 40% of the input; a difference of case
+// alone is no difference), and ranked by the share of the input they change, so one slip in a long
+// name comes before two in a short one. A name the input begins (`oom` for `oomkilled`) or whose words
+// the input all has (`service-clusterip` for `service-type-clusterip`) comes after a one-in-three typo;
 // then names containing the input or contained in it; then names sharing a word with it.
 import { editDistance } from './distance';
 
@@ -19,15 +22,22 @@ const normal = (s: string) =>
     .replace(/[\s_]+/g, '-');
 const wordsOf = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
 
-// Lower is nearer; Infinity is not a suggestion.
+// Lower is nearer; Infinity is not a suggestion. A typo scores its edits per letter of the input
+// (at most about 0.4 + one letter); the kinds of match after it score from 0.5 up.
 function scoreOf(want: string, name: string, words: readonly string[]): number {
   if (name === want) return 0;
   const threshold = Math.floor(want.length * 0.4) + 1;
   const d = editDistance(want, name, threshold);
-  if (d <= threshold) return d;
-  if (want.length >= 3 && name.length >= 3 && (name.includes(want) || want.includes(name))) return threshold + 1;
+  const typo = d <= threshold ? d / want.length : Infinity;
+  if (typo <= 1 / 3) return typo;
+  const long = want.length >= 3 && name.length >= 3;
+  if (long && name.startsWith(want)) return Math.min(typo, 0.5);
+  const tokens = name.split('-');
+  if (words.length > 1 && words.every((w) => tokens.includes(w))) return Math.min(typo, 0.6);
+  if (typo < Infinity) return typo;
+  if (long && (name.includes(want) || want.includes(name))) return 1.5;
   const shared = words.filter((w) => name.includes(w)).length;
-  return shared ? threshold + 2 + 1 / shared : Infinity;
+  return shared ? 2 + 1 / shared : Infinity;
 }
 
 /** Up to `max` candidates nearest to the input, nearest first (ties in alphabetical order). */

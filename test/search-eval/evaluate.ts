@@ -15,6 +15,7 @@ export const FORMS = [
   'typo-spacing',
   'mixed',
   'symptom',
+  'howto',
   'out-of-scope',
 ] as const;
 export type Form = (typeof FORMS)[number];

@@ -6,6 +6,7 @@ import {
   clusterOf,
   DEFAULT_MANIFEST_LIMITS,
   flattenObjects,
+  isNamespacedKind,
   isObj,
   parseObjects,
   toPlainJson,
@@ -18,6 +19,7 @@ import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
+import { SYSTEM_NAMESPACES } from './system';
 
 export interface ApplyResult {
   objects: Record<string, unknown>[];
@@ -27,15 +29,38 @@ export interface ApplyResult {
   explanation: Explanation;
 }
 
-// The object's kind and name as the API server's message names it, read from whatever was sent.
+// The object's kind and name as the API server's message names it, read from whatever was sent; its
+// ref is spelt as an accepted object's is (a namespaced kind without a namespace is in default).
 function identity(v: unknown): { kind: string; apiVersion: string; name: string; ref: string } {
   const o = isObj(v) ? v : {};
   const meta = isObj(o.metadata) ? o.metadata : {};
   const str = (x: unknown, d: string) => (typeof x === 'string' && x ? x : d);
   const kind = str(o.kind, 'Object');
+  const apiVersion = str(o.apiVersion, 'v1');
   const name = str(meta.name, '');
-  const ns = str(meta.namespace, '');
-  return { kind, apiVersion: str(o.apiVersion, 'v1'), name, ref: ns ? `${kind}/${ns}/${name}` : `${kind}/${name}` };
+  const namespace = isNamespacedKind(kind, apiVersion) ? str(meta.namespace, 'default') : '';
+  return { kind, apiVersion, name, ref: objectRef({ kind, metadata: { namespace, name } }) };
+}
+
+// The API server refuses an object in a namespace it does not have (`namespaces "data" not found`), and
+// kubectl apply sends objects in the order given; the user's cluster may have it, so this is a warning.
+function namespaceWarnings(objects: readonly AnyObject[]): string[] {
+  const given = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const known = new Set<string>(SYSTEM_NAMESPACES);
+  const out: string[] = [];
+  for (const o of objects) {
+    const ns = o.metadata.namespace;
+    if (o.kind === 'Namespace') known.add(o.metadata.name);
+    else if (ns && !known.has(ns))
+      out.push(
+        `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
+          given.has(ns)
+            ? `move the Namespace ${ns} manifest before it, as kubectl apply creates objects in the order given`
+            : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
+        }`,
+      );
+  }
+  return out;
 }
 
 /** Each object read on its own: those the API server accepts, and the refusals of the others. */
@@ -43,11 +68,14 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   const accepted = new Map<string, AnyObject>();
   const rejected: Rejection[] = [];
   const warnings: string[] = [];
+  // Every accepted object in the order sent (a repeat too), for the namespace each one needs.
+  const sent: AnyObject[] = [];
   for (const value of flattenObjects(values, limits)) {
     const id = identity(value);
     try {
       const c = parseObjects([value]);
       for (const o of [...c.objects, ...c.others]) {
+        sent.push(o);
         const ref = objectRef(o);
         if (accepted.has(ref))
           warnings.push(
@@ -62,7 +90,7 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
       rejected.push({ object: id.ref, message: invalidObject(id.kind, id.apiVersion, id.name, errors) });
     }
   }
-  return { cluster: clusterOf([...accepted.values()]), rejected, warnings };
+  return { cluster: clusterOf([...accepted.values()]), rejected, warnings: [...warnings, ...namespaceWarnings(sent)] };
 }
 
 // What people most often get wrong and the cluster does not refuse: a selector that matches no Pod

@@ -607,7 +607,12 @@ describe('answer details', () => {
       name: 'web',
       path: 'spec.clusterIPs[0]',
     });
-    expect(got.explanation.steps).toContain('Service shop/web has type ClusterIP and clusterIPs 10.0.0.10.');
+    expect(got.explanation.steps.map((s) => s.en)).toContain(
+      'Service shop/web has type ClusterIP and clusterIPs 10.0.0.10.',
+    );
+    expect(got.explanation.steps.map((s) => s.ko)).toContain(
+      'Service shop/web의 type은 ClusterIP, clusterIP는 10.0.0.10이다.',
+    );
     expect(got.question).toEqual({ name: 'web.shop.svc.cluster.local.', type: 'A' });
   });
 

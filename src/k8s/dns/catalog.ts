@@ -10,6 +10,7 @@ import type { DnsOptions } from './options';
 import type { Catalog, EndpointView, PodIpIndex, PortView, ReverseIndex, ServiceView } from './model';
 import { podIpIndex, verifiedPodIpIndex } from './pods';
 import { reverseIndex } from './reverse';
+import type { Text } from '../explanation';
 import type { RecordSource } from './types';
 
 /** The ready endpoints of the Service named `label`, in slice order. */
@@ -177,14 +178,20 @@ function endpointViews(
 }
 
 /** A namespace exists when a Namespace object names it or any given object lives in it. */
-function namespacesOf(cluster: Cluster): Map<string, string> {
-  const namespaces = new Map<string, string>();
+function namespacesOf(cluster: Cluster): Map<string, Text> {
+  const namespaces = new Map<string, Text>();
   for (const ns of cluster.namespaces)
-    namespaces.set(ns.metadata.name.toLowerCase(), `Namespace object "${ns.metadata.name}"`);
+    namespaces.set(ns.metadata.name.toLowerCase(), {
+      en: `Namespace object "${ns.metadata.name}"`,
+      ko: `Namespace 오브젝트 "${ns.metadata.name}"`,
+    });
   const note = (o: { kind: string; metadata: { namespace: string; name: string } }) => {
     const ns = o.metadata.namespace.toLowerCase();
     if (ns && !namespaces.has(ns))
-      namespaces.set(ns, `${o.kind} ${o.metadata.namespace}/${o.metadata.name} lives in it`);
+      namespaces.set(ns, {
+        en: `${o.kind} ${o.metadata.namespace}/${o.metadata.name} lives in it`,
+        ko: `${o.kind} ${o.metadata.namespace}/${o.metadata.name}가 그 안에 있다`,
+      });
   };
   cluster.objects.forEach(note);
   (cluster.others ?? []).forEach(note);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseManifests } from '../objects';
-import { answer, buildIndex, DIFFERENCES_FROM_SPEC, recordsFor, resolveFromPod, zoneFile } from '.';
+import { answer, answerIn, buildIndex, DIFFERENCES_FROM_SPEC, recordsFor, resolveFromPod, zoneFile } from '.';
 
 const page = readFileSync(join(__dirname, '../../../docs/dns.md'), 'utf8');
 
@@ -71,7 +71,11 @@ describe('docs/dns.md', () => {
     expect(summary('billing.shop.svc.cluster.local', 'A')).toBe('NOERROR billing.example.com.');
     expect(summary('7.2.244.10.in-addr.arpa', 'PTR')).toBe('NOERROR db-0.db.shop.svc.cluster.local.');
     expect(page).toContain(
-      JSON.stringify(answer(index, { name: 'web.shop.svc.cluster.local', type: 'A' }).explanation, null, 2),
+      JSON.stringify(
+        answerIn(answer(index, { name: 'web.shop.svc.cluster.local', type: 'A' }), 'en').explanation,
+        null,
+        2,
+      ),
     );
   });
 

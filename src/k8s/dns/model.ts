@@ -2,6 +2,7 @@
 // its object model in plugin/kubernetes/object): the views of Services, endpoints and ports that
 // CoreDNS's informers hold, the indexes built from them, and what a lookup finds. Types only.
 import type { Cluster, EndpointSlice, ParsedIp, Service } from '../objects';
+import type { Text } from '../explanation';
 import type { DnsOptions } from './options';
 import type { DnsRecord, Rcode, RecordSource } from './types';
 
@@ -46,7 +47,7 @@ export interface Catalog {
   options: DnsOptions;
   zone: string;
   /** Namespace → why it exists. */
-  namespaces: Map<string, string>;
+  namespaces: Map<string, Text>;
   services: Map<string, ServiceView>;
   serviceList: ServiceView[];
   /** Endpoint PTR targets for slices whose Service is not in the input: CoreDNS indexes slices alone. */

@@ -7,6 +7,7 @@ import { dashedAddress } from './names';
 import { record } from './rrset';
 import { RULES } from './rules';
 import type { PodIpIndex } from './model';
+import type { Text } from '../explanation';
 import type { DnsRecord } from './types';
 
 /** The records of the namespace's Pods that have this canonical IP, in input order. */
@@ -30,7 +31,7 @@ class IndexBuilder {
   constructor(
     private readonly zone: string,
     private readonly ttl: number,
-    private readonly rule: string,
+    private readonly rule: Text,
   ) {}
 
   add(pod: Pod, text: string, path: string): void {

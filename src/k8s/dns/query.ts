@@ -1,6 +1,7 @@
 // The query grammar: which zone a name falls in, and how CoreDNS's parse.go splits a name in the
 // cluster zone into its parts. Nothing here looks at the cluster.
 import { FieldPath, Problems } from '../../errors';
+import type { Text } from '../explanation';
 import { absoluteName, isInZone, labelsOf } from './names';
 import { didYouMeanText } from '../../util/suggest';
 
@@ -103,7 +104,7 @@ export interface RecordRequest {
   labels: string[];
 }
 
-export type ParsedName = { ok: true; request: RecordRequest } | { ok: false; reason: string };
+export type ParsedName = { ok: true; request: RecordRequest } | { ok: false; reason: Text };
 
 /**
  * Splits a cluster-zone name the way CoreDNS's parse.go does (no multicluster, no zonal names):
@@ -128,7 +129,10 @@ export function parseQuery(name: string, zone: string): ParsedName {
   if (kind !== 'svc' && kind !== 'pod') {
     return {
       ok: false,
-      reason: `"${kind}" is neither "svc" nor "pod", the only labels CoreDNS serves directly under the zone`,
+      reason: {
+        en: `"${kind}" is neither "svc" nor "pod", the only labels CoreDNS serves directly under the zone`,
+        ko: `"${kind}"은(는) CoreDNS가 zone 바로 아래에서 제공하는 레이블인 "svc"도 "pod"도 아니다`,
+      },
     };
   }
   request.podOrSvc = kind;
@@ -145,7 +149,10 @@ export function parseQuery(name: string, zone: string): ParsedName {
   } else {
     return {
       ok: false,
-      reason: `${labels.length} labels under the zone: CoreDNS answers at most 5 (_port._protocol.service.namespace.svc)`,
+      reason: {
+        en: `${labels.length} labels under the zone: CoreDNS answers at most 5 (_port._protocol.service.namespace.svc)`,
+        ko: `zone 아래 레이블이 ${labels.length}개다. CoreDNS는 최대 5개(_port._protocol.service.namespace.svc)까지만 답한다`,
+      },
     };
   }
   return { ok: true, request };

@@ -1,7 +1,7 @@
 import type { Cluster } from '../objects';
 import { cluster, deepFreeze, endpointSlice, namespace, pod, port, service } from '../testing/builders';
 import { answer, buildIndex, recordsFor, type DnsOptionsInput } from '.';
-import { lines } from './testkit';
+import { expectKorean, lines } from './testkit';
 
 interface RecordCase {
   name: string;
@@ -560,7 +560,7 @@ describe('record provenance', () => {
   test('a clusterIP record names the Service field it comes from and quotes the spec', () => {
     const aaaa = find('web.shop.svc.cluster.local.', 'AAAA');
     expect(aaaa.source).toEqual({ kind: 'Service', namespace: 'shop', name: 'web', path: 'spec.clusterIPs[1]' });
-    expect(aaaa.rule).toContain('spec §2.3.1');
+    expect(aaaa.rule.en).toContain('spec §2.3.1');
   });
 
   test('an endpoint record names its EndpointSlice, the address in it and the Pod behind it', () => {
@@ -571,7 +571,7 @@ describe('record provenance', () => {
       path: 'endpoints[0].addresses[0]',
       targetRef: { kind: 'Pod', namespace: 'shop', name: 'db-0' },
     });
-    expect(a.rule).toContain('spec.subdomain names the Service');
+    expect(a.rule.en).toContain('spec.subdomain names the Service');
   });
 
   test('a Pod record names the Pod and the IP field', () => {
@@ -598,8 +598,8 @@ describe('record provenance', () => {
     const named = find('_pg._tcp.db.shop.svc.cluster.local.', 'SRV');
     const bare = find('db.shop.svc.cluster.local.', 'SRV');
     expect(named.data).toBe(bare.data);
-    expect(named.rule).toContain('spec §2.4.2');
-    expect(bare.rule).toContain('the spec defines no SRV record there');
+    expect(named.rule.en).toContain('spec §2.4.2');
+    expect(bare.rule.en).toContain('the spec defines no SRV record there');
   });
 
   test('SRV records carry their fields apart from the data', () => {
@@ -615,7 +615,8 @@ describe('record provenance', () => {
     for (const r of records) {
       expect(r.class).toBe('IN');
       expect(r.name).toMatch(/^[a-z0-9_.-]+\.$/);
-      expect(r.rule.length).toBeGreaterThan(20);
+      expect(r.rule.en.length).toBeGreaterThan(20);
     }
+    expectKorean(records.map((r) => r.rule));
   });
 });

@@ -2,6 +2,7 @@ import { KubeknowError } from '../../errors';
 import type { Cluster } from '../objects';
 import { cluster, deepFreeze, namespace, pod, port, service } from '../testing/builders';
 import { candidateNames, resolveFromPod, type ResolveRequest } from '.';
+import { expectKorean, explanationText } from './testkit';
 
 interface ResolveCase {
   name: string;
@@ -168,7 +169,9 @@ describe('resolveFromPod', () => {
         ? got.answer.answer.map((r) => `${r.name} ${r.ttl} ${r.class} ${r.type} ${r.data}`)
         : undefined;
       expect(answer).toEqual(c.answer);
-      if (c.explains) expect([got.explanation.summary, ...got.explanation.steps].join('\n')).toContain(c.explains);
+      if (c.explains) expect(explanationText(got.explanation)).toContain(c.explains);
+      expectKorean([got.explanation.summary, ...got.explanation.steps, ...got.resolvConf.notes]);
+      expectKorean(got.tried.flatMap((t) => (t.note ? [t.note] : [])));
     });
   }
 });
@@ -209,13 +212,13 @@ describe('the resolv.conf the kubelet writes', () => {
       { name: 'x', fromPod: 'shop/client' },
     ).resolvConf;
     expect(got.nameservers).toEqual(['10.96.0.10', '192.0.2.1', '192.0.2.2']);
-    expect(got.notes.join(' ')).toContain('drops 192.0.2.3');
+    expect(got.notes.map((n) => n.en).join(' ')).toContain('drops 192.0.2.3');
   });
 
   test('without a kube-dns Service in the input the nameserver line is left out and the notes say why', () => {
     const got = resolveFromPod(cluster(client('shop')), { name: 'x', fromPod: 'shop/client' }).resolvConf;
     expect(got.nameservers).toEqual([]);
-    expect(got.notes.join(' ')).toContain('--cluster-dns');
+    expect(got.notes.map((n) => n.en).join(' ')).toContain('--cluster-dns');
   });
 });
 

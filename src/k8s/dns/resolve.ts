@@ -7,6 +7,7 @@ import { answer, buildIndex } from './answer';
 import type { Catalog, DnsIndex } from './model';
 import type { DnsOptionsInput } from './options';
 import { question } from './query';
+import type { Text } from '../explanation';
 import type { DnsAnswer, Explanation, Rcode } from './types';
 
 export interface ResolveRequest {
@@ -28,14 +29,15 @@ export interface ResolvConf {
   usesClusterDns: boolean;
   /** The file as the kubelet writes it. */
   text: string;
-  notes: string[];
+  /** What the kubelet dropped or changed, and why. */
+  notes: Text[];
 }
 
 export interface TriedName {
   name: string;
   rcode: Rcode;
   answerCount: number;
-  note?: string;
+  note?: Text;
 }
 
 export interface ResolveResult {
@@ -76,13 +78,25 @@ export function resolveWithIndex(index: DnsIndex, request: ResolveRequest): Reso
     dnsPolicy: asker.dnsPolicy,
     hostNetwork: asker.hostNetwork,
   };
-  const who = asker.pod ? `Pod ${asker.pod}` : `a ClusterFirst Pod in namespace "${asker.namespace}"`;
-  const steps = [
-    `${who} has dnsPolicy ${asker.dnsPolicy}${asker.hostNetwork ? ' and hostNetwork: true' : ''}; the kubelet writes this resolv.conf:\n${conf.text}`,
+  const who: Text = asker.pod
+    ? { en: `Pod ${asker.pod}`, ko: `Pod ${asker.pod}` }
+    : {
+        en: `a ClusterFirst Pod in namespace "${asker.namespace}"`,
+        ko: `namespace "${asker.namespace}"의 ClusterFirst Pod`,
+      };
+  const host = asker.hostNetwork;
+  const steps: Text[] = [
+    {
+      en: `${who.en} has dnsPolicy ${asker.dnsPolicy}${host ? ' and hostNetwork: true' : ''}; the kubelet writes this resolv.conf:\n${conf.text}`,
+      ko: `${who.ko}의 dnsPolicy는 ${asker.dnsPolicy}${host ? '이고 hostNetwork: true' : ''}이다. kubelet은 다음 resolv.conf를 쓴다:\n${conf.text}`,
+    },
     ...conf.notes,
   ];
   if (!conf.usesClusterDns) {
-    const summary = `${who} does not send "${request.name}" to the cluster DNS, so kubeknow cannot say what it resolves to.`;
+    const summary = {
+      en: `${who.en} does not send "${request.name}" to the cluster DNS, so kubeknow cannot say what it resolves to.`,
+      ko: `${who.ko}는 "${request.name}"을(를) 클러스터 DNS에 보내지 않으므로, kubeknow는 무엇으로 해석되는지 알 수 없다.`,
+    };
     return { from, resolvConf: conf, tried: [], answer: null, explanation: { summary, steps } };
   }
   const name = request.name.trim();
@@ -92,23 +106,33 @@ export function resolveWithIndex(index: DnsIndex, request: ResolveRequest): Reso
     const reply = answer(index, { name: candidate, type: q.type });
     const entry: TriedName = { name: reply.question.name, rcode: reply.rcode, answerCount: reply.answer.length };
     if (!reply.authoritative)
-      entry.note =
-        'outside the cluster zone: CoreDNS forwards it upstream, whose answer kubeknow does not know; the resolver is assumed to get NXDOMAIN and move on';
+      entry.note = {
+        en: 'outside the cluster zone: CoreDNS forwards it upstream, whose answer kubeknow does not know; the resolver is assumed to get NXDOMAIN and move on',
+        ko: '클러스터 zone 밖: CoreDNS가 upstream으로 넘기며, kubeknow는 그 응답을 모른다. resolver가 NXDOMAIN을 받고 다음으로 넘어간다고 가정한다',
+      };
     tried.push(entry);
     const count = reply.answer.length;
-    const outcome = count
-      ? ` with ${count} record${count === 1 ? '' : 's'}`
-      : reply.rcode === 'NOERROR'
-        ? ' without records (NODATA: glibc keeps searching)'
-        : '';
-    const why = count ? '' : ` ${reply.explanation.steps[reply.explanation.steps.length - 1] ?? ''}`;
-    steps.push(`${reply.question.name} ${q.type}: ${reply.rcode}${outcome}.${why}`);
+    const nodata = reply.rcode === 'NOERROR';
+    const last = count ? undefined : reply.explanation.steps[reply.explanation.steps.length - 1];
+    const asked = `${reply.question.name} ${q.type}: ${reply.rcode}`;
+    steps.push({
+      en: `${asked}${count ? ` with ${count} record${count === 1 ? '' : 's'}` : nodata ? ' without records (NODATA: glibc keeps searching)' : ''}.${last ? ` ${last.en}` : ''}`,
+      ko: `${asked}${count ? `, 레코드 ${count}개` : nodata ? ', 레코드 없음(NODATA: glibc는 계속 찾는다)' : ''}.${last ? ` ${last.ko}` : ''}`,
+    });
     if (reply.rcode === 'NOERROR' && reply.answer.length > 0) {
-      const summary = `From ${who}, "${name}" ${q.type} resolves as ${reply.question.name} after ${tried.length} quer${tried.length === 1 ? 'y' : 'ies'}: ${reply.explanation.summary}`;
+      const n = tried.length;
+      const summary = {
+        en: `From ${who.en}, "${name}" ${q.type} resolves as ${reply.question.name} after ${n} quer${n === 1 ? 'y' : 'ies'}: ${reply.explanation.summary.en}`,
+        ko: `${who.ko}에서 "${name}" ${q.type}은(는) 질의 ${n}번 만에 ${reply.question.name}(으)로 해석된다: ${reply.explanation.summary.ko}`,
+      };
       return { from, resolvConf: conf, tried, answer: reply, explanation: { summary, steps } };
     }
   }
-  const summary = `From ${who}, no name tried for "${name}" has a ${q.type} record (${tried.map((t) => `${t.name} ${t.rcode}`).join('; ')}).`;
+  const all = tried.map((t) => `${t.name} ${t.rcode}`).join('; ');
+  const summary = {
+    en: `From ${who.en}, no name tried for "${name}" has a ${q.type} record (${all}).`,
+    ko: `${who.ko}에서 "${name}"에 대해 시도한 어떤 이름에도 ${q.type} 레코드가 없다(${all}).`,
+  };
   return { from, resolvConf: conf, tried, answer: null, explanation: { summary, steps } };
 }
 
@@ -150,7 +174,7 @@ function askerOf(cluster: Cluster, request: ResolveRequest): Asker {
 
 /** GetPodDNS: the base settings for the DNS policy, then dnsConfig appended, then the limits. */
 export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const clusterDns = catalog.nameserver?.clusterIPs.map((c) => c.ip.text) ?? [];
   let nameservers: string[] = [];
   let search: string[] = [];
@@ -163,22 +187,29 @@ export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
     search = [`${asker.namespace}.svc.${domain}`, `svc.${domain}`, domain];
     options = [{ name: 'ndots', value: '5' }];
     if (!clusterDns.length)
-      notes.push(
-        "The nameserver is the kubelet's --cluster-dns, the clusterIP of the kube-dns Service (10.96.0.10 on kubeadm defaults); the input has no kube-system/kube-dns Service with a clusterIP, so it is not listed.",
-      );
-    notes.push(
-      "The kubelet also appends the node's own search domains after these three; the input does not give them.",
-    );
+      notes.push({
+        en: "The nameserver is the kubelet's --cluster-dns, the clusterIP of the kube-dns Service (10.96.0.10 on kubeadm defaults); the input has no kube-system/kube-dns Service with a clusterIP, so it is not listed.",
+        ko: 'nameserver는 kubelet의 --cluster-dns, 즉 kube-dns Service의 clusterIP다(kubeadm 기본값에서 10.96.0.10). 입력에 clusterIP가 있는 kube-system/kube-dns Service가 없어서 적지 않았다.',
+      });
+    notes.push({
+      en: "The kubelet also appends the node's own search domains after these three; the input does not give them.",
+      ko: 'kubelet은 이 세 개 뒤에 노드 자신의 search 도메인도 붙인다. 입력에는 그 도메인이 없다.',
+    });
   } else if (policy !== 'None') {
     if (policy === 'ClusterFirst')
-      notes.push(
-        'dnsPolicy ClusterFirst on a hostNetwork Pod falls back to Default (use ClusterFirstWithHostNet to keep the cluster DNS).',
-      );
-    notes.push(
-      "With dnsPolicy Default the Pod gets the node's resolv.conf (the kubelet's --resolv-conf), which normally points at the node's resolvers, not at the cluster DNS; the input does not give it.",
-    );
+      notes.push({
+        en: 'dnsPolicy ClusterFirst on a hostNetwork Pod falls back to Default (use ClusterFirstWithHostNet to keep the cluster DNS).',
+        ko: 'hostNetwork Pod의 dnsPolicy ClusterFirst는 Default로 바뀐다(클러스터 DNS를 쓰려면 ClusterFirstWithHostNet을 쓴다).',
+      });
+    notes.push({
+      en: "With dnsPolicy Default the Pod gets the node's resolv.conf (the kubelet's --resolv-conf), which normally points at the node's resolvers, not at the cluster DNS; the input does not give it.",
+      ko: 'dnsPolicy Default에서 Pod는 노드의 resolv.conf(kubelet의 --resolv-conf)를 받는다. 보통 클러스터 DNS가 아니라 노드의 resolver를 가리키며, 입력에는 그 파일이 없다.',
+    });
   } else {
-    notes.push('dnsPolicy None starts from nothing: everything comes from spec.dnsConfig.');
+    notes.push({
+      en: 'dnsPolicy None starts from nothing: everything comes from spec.dnsConfig.',
+      ko: 'dnsPolicy None은 빈 상태에서 시작한다. 모든 설정이 spec.dnsConfig에서 온다.',
+    });
   }
   const cfg = asker.dnsConfig;
   if (cfg) {
@@ -190,9 +221,10 @@ export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
       if (at >= 0) options[at] = entry;
       else options.push(entry);
     }
-    notes.push(
-      'spec.dnsConfig is merged in: its nameservers and searches are appended without duplicates, and its options replace options of the same name.',
-    );
+    notes.push({
+      en: 'spec.dnsConfig is merged in: its nameservers and searches are appended without duplicates, and its options replace options of the same name.',
+      ko: 'spec.dnsConfig가 합쳐진다. nameservers와 searches는 중복 없이 뒤에 붙고, options는 같은 이름의 option을 대체한다.',
+    });
   }
   ({ nameservers, search } = fitLimits(nameservers, search, notes));
   const ndots = ndotsOf(options);
@@ -201,8 +233,11 @@ export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
   if (policy === 'None' && !usesClusterDns)
     notes.push(
       first === undefined
-        ? 'No nameserver is configured.'
-        : `The first nameserver, ${first}, is not the clusterIP of a kube-dns Service in the input.`,
+        ? { en: 'No nameserver is configured.', ko: '설정된 nameserver가 없다.' }
+        : {
+            en: `The first nameserver, ${first}, is not the clusterIP of a kube-dns Service in the input.`,
+            ko: `첫 번째 nameserver ${first}은(는) 입력에 있는 kube-dns Service의 clusterIP가 아니다.`,
+          },
     );
   const text = [
     ...nameservers.map((n) => `nameserver ${n}`),
@@ -219,16 +254,21 @@ export function resolvConfFor(asker: Asker, catalog: Catalog): ResolvConf {
 function fitLimits(
   nameservers: string[],
   search: string[],
-  notes: string[],
+  notes: Text[],
 ): { nameservers: string[]; search: string[] } {
   if (nameservers.length > MAX_NAMESERVERS) {
-    notes.push(
-      `Only the first ${MAX_NAMESERVERS} nameservers are kept (glibc reads no more); the kubelet drops ${nameservers.slice(MAX_NAMESERVERS).join(', ')}.`,
-    );
+    const dropped = nameservers.slice(MAX_NAMESERVERS).join(', ');
+    notes.push({
+      en: `Only the first ${MAX_NAMESERVERS} nameservers are kept (glibc reads no more); the kubelet drops ${dropped}.`,
+      ko: `앞의 nameserver ${MAX_NAMESERVERS}개만 남는다(glibc가 그 이상 읽지 않는다). kubelet은 ${dropped}을(를) 버린다.`,
+    });
     nameservers = nameservers.slice(0, MAX_NAMESERVERS);
   }
   if (search.length > MAX_SEARCH_PATHS) {
-    notes.push(`Only the first ${MAX_SEARCH_PATHS} search domains are kept.`);
+    notes.push({
+      en: `Only the first ${MAX_SEARCH_PATHS} search domains are kept.`,
+      ko: `앞의 search 도메인 ${MAX_SEARCH_PATHS}개만 남는다.`,
+    });
     search = search.slice(0, MAX_SEARCH_PATHS);
   }
   search = search.filter((s) => s.length <= 253);
@@ -252,11 +292,14 @@ function ndotsOf(options: { name: string; value?: string }[]): number {
 export function candidateNames(
   name: string,
   conf: Pick<ResolvConf, 'ndots' | 'search' | 'options'>,
-  steps: string[] = [],
+  steps: Text[] = [],
 ): string[] {
   const dots = name.split('.').length - 1;
   if (name.endsWith('.')) {
-    steps.push(`"${name}" ends with a dot, so it is absolute: the resolver asks for it alone.`);
+    steps.push({
+      en: `"${name}" ends with a dot, so it is absolute: the resolver asks for it alone.`,
+      ko: `"${name}"은(는) 점으로 끝나는 절대 이름이므로 resolver는 그 이름만 묻는다.`,
+    });
     return [name];
   }
   const out: string[] = [];
@@ -270,10 +313,17 @@ export function candidateNames(
   }
   const noTld = conf.options.some((o) => o.name === 'no-tld-query');
   if (!asIsFirst && !rootOnList && (dots > 0 || conf.search.length === 0 || !noTld)) out.push(`${name}.`);
+  const has = `"${name}" has ${dots} dot${dots === 1 ? '' : 's'}`;
   steps.push(
     asIsFirst
-      ? `"${name}" has ${dots} dot${dots === 1 ? '' : 's'}, at least ndots (${conf.ndots}), so the resolver asks for it as-is first, then through the search list.`
-      : `"${name}" has ${dots} dot${dots === 1 ? '' : 's'}, fewer than ndots (${conf.ndots}), so the resolver walks the search list first and asks for the name as-is last.`,
+      ? {
+          en: `${has}, at least ndots (${conf.ndots}), so the resolver asks for it as-is first, then through the search list.`,
+          ko: `"${name}"의 점은 ${dots}개로 ndots(${conf.ndots}) 이상이므로, resolver는 이름을 그대로 먼저 묻고 그다음 search 목록을 따라간다.`,
+        }
+      : {
+          en: `${has}, fewer than ndots (${conf.ndots}), so the resolver walks the search list first and asks for the name as-is last.`,
+          ko: `"${name}"의 점은 ${dots}개로 ndots(${conf.ndots})보다 적으므로, resolver는 search 목록을 먼저 따라가고 이름 그대로는 마지막에 묻는다.`,
+        },
   );
   return unique(out);
 }

@@ -4,6 +4,7 @@
 import type { EndpointView, Entry, ServiceView } from './model';
 import type { PodMode } from './options';
 import { CLUSTER_IP_ENDPOINT_RULES, RULES } from './rules';
+import type { Text } from '../explanation';
 import type { DnsRecord, RecordSource, RecordType } from './types';
 
 /** Which part of the name grammar a question used: it picks the rule that explains a record. */
@@ -16,20 +17,20 @@ export function record(
   ttl: number,
   data: string,
   source: RecordSource,
-  rule: string,
+  rule: Text,
 ): DnsRecord {
   return { name, type, ttl, class: 'IN', data, source, rule };
 }
 
 /** Why an endpoint's address is served at its own name. */
-export function endpointRule(service: ServiceView | undefined, endpoint: EndpointView, type: 'A' | 'AAAA'): string {
+export function endpointRule(service: ServiceView | undefined, endpoint: EndpointView, type: 'A' | 'AAAA'): Text {
   if (service?.kind === 'clusterIP')
     return (endpoint.hasHostname ? CLUSTER_IP_ENDPOINT_RULES.hostname : CLUSTER_IP_ENDPOINT_RULES.dashed)[type];
   return (endpoint.hasHostname ? RULES.endpointHostname : RULES.endpointDashed)[type];
 }
 
 /** Why an entry's address is served at a name of this shape. */
-export function addressRule(entry: Entry, shape: Shape, type: 'A' | 'AAAA', podMode: PodMode): string {
+export function addressRule(entry: Entry, shape: Shape, type: 'A' | 'AAAA', podMode: PodMode): Text {
   switch (entry.origin) {
     case 'pod':
       return podMode === 'verified' ? RULES.podVerified : RULES.podInsecure;
@@ -77,7 +78,7 @@ export function srvWeight(entryCount: number): number {
   return weight === 0 ? 1 : weight;
 }
 
-function srvRule(entry: Entry, shape: Shape): string {
+function srvRule(entry: Entry, shape: Shape): Text {
   if (entry.origin === 'pod') return RULES.podSrv;
   if (entry.origin === 'clusterIP') return shape === 'port' ? RULES.serviceSrvNamed : RULES.serviceSrvBare;
   if (shape === 'endpoint') return RULES.endpointSrv;

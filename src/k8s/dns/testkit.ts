@@ -1,9 +1,10 @@
 // Helpers for the DNS tests: records and answers as sorted zone-file lines, the form `dig` prints.
+import type { Text } from '../explanation';
 import type { Cluster } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { answer, buildIndex } from './answer';
 import type { DnsOptionsInput } from './options';
-import type { DnsAnswer, DnsRecord } from './types';
+import type { DnsAnswer, DnsRecord, Explanation } from './types';
 import { zoneLine } from './zone';
 
 /** Whether a record belongs to the zone itself (SOA, NS, dns-version, ns.dns) rather than to an object. */
@@ -55,8 +56,21 @@ export function runAnswerCases(cases: AnswerCase[]): void {
       const negative = c.rcode === 'NXDOMAIN' || (c.rcode === 'NOERROR' && got.answer.length === 0);
       expect(got.authority.map((r) => r.type)).toEqual(negative ? ['SOA'] : []);
       expect(got.authoritative).toBe(c.rcode !== 'REFUSED');
-      if (c.explains) expect([got.explanation.summary, ...got.explanation.steps].join('\n')).toContain(c.explains);
-      expect(got.explanation.summary.length).toBeGreaterThan(20);
+      if (c.explains) expect(explanationText(got.explanation)).toContain(c.explains);
+      expect(got.explanation.summary.en.length).toBeGreaterThan(20);
+      expectKorean([got.explanation.summary, ...got.explanation.steps, ...got.answer.map((r) => r.rule)]);
     });
+  }
+}
+
+/** The English explanation as one text, for finding a phrase in it. */
+export const explanationText = (e: Explanation): string => [e.summary, ...e.steps].map((t) => t.en).join('\n');
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/** Every text has a Korean rendering: written in Hangul, not the English copied. */
+export function expectKorean(texts: readonly Text[]): void {
+  for (const t of texts) {
+    expect({ en: t.en, ko: HANGUL.test(t.ko) && t.ko !== t.en }).toEqual({ en: t.en, ko: true });
   }
 }

@@ -1,5 +1,6 @@
 // The plain data the DNS kernel returns. Records read like `dig` output; every record and answer
 // says where it comes from and why, so a chatbot can quote it.
+import type { Text } from '../explanation';
 import type { Question } from './query';
 
 export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'SRV' | 'PTR' | 'TXT' | 'SOA' | 'NS';
@@ -25,16 +26,17 @@ export interface DnsRecord {
   data: string;
   source: RecordSource;
   /** Why the record exists, quotable: names its rule and the spec section or CoreDNS source file. */
-  rule: string;
+  rule: Text;
   /** SRV fields, also spelled out in `data`. Records are read-only: records may share this object. */
   srv?: { priority: number; weight: number; port: number; target: string };
 }
 
 export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'NOTIMP' | 'REFUSED';
 
+/** Why an answer is what it is, in English and Korean (`inLanguage` picks one for a reader). */
 export interface Explanation {
-  summary: string;
-  steps: string[];
+  summary: Text;
+  steps: Text[];
 }
 
 export interface DnsAnswer {

@@ -8,7 +8,7 @@ const rec = (name: string, type: DnsRecord['type'], data: string): DnsRecord => 
   ttl: 5,
   class: 'IN',
   source: { kind: 'Zone', namespace: '', name: 'cluster.local' },
-  rule: 'test',
+  rule: { en: 'test', ko: '테스트' },
 });
 
 describe('zoneFile', () => {

@@ -4,8 +4,11 @@ import { parseIp } from '../objects';
 import { labelsOf } from './names';
 import type { DnsRecord, RecordType } from './types';
 
+/** What a zone-file line shows of a record: not why it exists, so a record in either language fits. */
+export type ZoneRecord = Omit<DnsRecord, 'rule' | 'source'>;
+
 /** `name ttl IN TYPE data`, with TXT data quoted. */
-export function zoneLine(record: DnsRecord): string {
+export function zoneLine(record: ZoneRecord): string {
   const data = record.type === 'TXT' ? `"${record.data.replace(/(["\\])/g, '\\$1')}"` : record.data;
   return `${record.name} ${record.ttl} ${record.class} ${record.type} ${data}`;
 }
@@ -17,7 +20,7 @@ const TYPE_ORDER: Record<RecordType, number> = { SOA: 0, NS: 1, A: 2, AAAA: 3, C
  * in DNSSEC canonical order (RFC 4034 §6.1: compared label by label from the right, so a Service,
  * its SRV names and its endpoints sit together), then type, then data (addresses numerically).
  */
-export function zoneFile(records: readonly DnsRecord[]): string {
+export function zoneFile(records: readonly ZoneRecord[]): string {
   const keyed = records.map((r) => ({ line: zoneLine(r), r, labels: labelsOf(r.name).reverse(), data: dataKey(r) }));
   keyed.sort((a, b) => {
     const apex =
@@ -48,7 +51,7 @@ function compare(a: string, b: string): number {
 }
 
 /** Addresses compare as numbers (10.0.0.9 before 10.0.0.10); SRV data by target, then port. */
-function dataKey(r: DnsRecord): string {
+function dataKey(r: ZoneRecord): string {
   if (r.type === 'A' || r.type === 'AAAA') {
     const ip = parseIp(r.data);
     if (ip) return ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -90,6 +90,11 @@ function ruleFor(kind: string | undefined, apiVersion: string | undefined): Kind
   return apiVersion === undefined || isBuiltInGroup(groupOf(apiVersion)) ? KINDS[kind as Kind] : undefined;
 }
 
+/** Whether objects of the kind live in a namespace (an unknown kind does unless it is well known to be cluster-scoped). */
+export function isNamespacedKind(kind: string | undefined, apiVersion: string | undefined): boolean {
+  return ruleFor(kind, apiVersion)?.namespaced ?? !CLUSTER_SCOPED.has(kind ?? '');
+}
+
 function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | OtherObject | undefined {
   if (!isObj(value)) {
     r.invalid(path, 'must be a Kubernetes object: a map with apiVersion, kind and metadata', value);
@@ -104,7 +109,7 @@ function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | Ot
     r,
     value.metadata,
     path.child('metadata'),
-    rule ?? { namespaced: !CLUSTER_SCOPED.has(kind ?? '') },
+    rule ?? { namespaced: isNamespacedKind(kind, apiVersion) },
   );
   if (rule) return rule.read(r, value, path, metadata);
   return kind && apiVersion ? { kind, apiVersion, metadata, raw: value } : undefined;

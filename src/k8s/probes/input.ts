@@ -46,7 +46,7 @@ function requestObject(request: unknown): Fields {
 // The Pod manifest: as given, or a Pod around the bare container with the Pod-level fields given beside it.
 function podManifest(r: Fields, problems: Problem[]): { manifest: Fields; prefix: string } | undefined {
   if (r.pod !== undefined && r.container !== undefined) {
-    problems.push({ code: 'BAD_USER_INPUT', path: 'container', message: 'give a pod or a container, not both' });
+    problems.push({ code: 'FIELD_INVALID', path: 'container', message: 'give a pod or a container, not both' });
     return undefined;
   }
   if (isObject(r.pod)) return { manifest: r.pod, prefix: 'pod' };
@@ -60,7 +60,7 @@ function podManifest(r: Fields, problems: Problem[]): { manifest: Fields; prefix
       prefix: 'container',
     };
   }
-  problems.push({ code: 'BAD_USER_INPUT', path: 'pod', message: 'required: a Pod (or a container) with probes' });
+  problems.push({ code: 'FIELD_REQUIRED', path: 'pod', message: 'required: a Pod (or a container) with probes' });
   return undefined;
 }
 
@@ -163,7 +163,7 @@ function fromManifests(r: Fields, problems: Problem[]): Fields {
   }
   if (r.pod !== undefined || r.container !== undefined) {
     problems.push({
-      code: 'BAD_USER_INPUT',
+      code: 'FIELD_INVALID',
       path: 'manifests',
       message: 'give manifests, a pod or a container, one of them',
     });

@@ -209,6 +209,6 @@ test('takes manifests: the last Pod is simulated, the first Service shows it; gi
     err = e;
   }
   expect((err as KubeknowError).problems).toEqual([
-    { code: 'BAD_USER_INPUT', path: 'manifests', message: 'give manifests, a pod or a container, one of them' },
+    { code: 'FIELD_INVALID', path: 'manifests', message: 'give manifests, a pod or a container, one of them' },
   ]);
 });

@@ -30,6 +30,22 @@ export const SYNONYMS: readonly Synonym[] = [
   { when: ['종류', '유형', '타입', 'types', 'kinds'], add: '종류 유형 타입 type kind' },
   { when: ['disappear', 'vanish', 'gone', 'missing', '사라져', '사라지', '빠져', '빠지'], add: 'remove 제거 빠지' },
   { when: ['오래 걸리', '오래걸리', '느려', '느린', '느리게', '늦게'], add: '느린 느리게 slow' },
+  // what people want done, in their words, for the concepts that do it (a how-to names the goal, not the
+  // mechanism): reaching an app from outside the cluster is a LoadBalancer, a NodePort or an Ingress
+  {
+    when: [
+      'expose',
+      'outside the cluster',
+      'from outside',
+      'internet',
+      'publicly',
+      '외부에 노출',
+      '외부로 노출',
+      '외부에서',
+      '노출',
+    ],
+    add: 'loadbalancer nodeport ingress 로드밸런서 노드포트 인그레스',
+  },
   // everyday words for a mechanism
   { when: ['lb', 'load balancer', '로드 밸런서'], add: 'loadbalancer 로드밸런서' },
   { when: ['스케쥴', '스케쥴링', '스케쥴러'], add: '스케줄링 스케줄러' },

@@ -1,0 +1,34 @@
+// `npm run apikey -- list` as a new user reads it: a header row naming the columns, then one aligned
+// row per key (the built CLI, on its own PGlite directory, as the README runs it).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../src/paths';
+
+const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kk-apikey-')), 'pglite');
+const apikey = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/apikey.js'), ...args], {
+    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+
+test('list prints a header row, then each key in aligned columns', () => {
+  expect(apikey('create', '--scope', 'write', '--name', 'ci').status).toBe(0);
+  expect(apikey('create', '--name', 'a longer name').status).toBe(0);
+  const list = apikey('list');
+  expect(list.status).toBe(0);
+  const [header, ...rows] = list.stdout.trimEnd().split('\n');
+  expect(header.split(/\s{2,}/)).toEqual(['PREFIX', 'NAME', 'SCOPES', 'STATUS']);
+  expect(rows).toHaveLength(2);
+  for (const row of rows) {
+    expect(row).toMatch(/^[0-9a-f]{8} /);
+    // Each column starts under its header.
+    for (const title of ['NAME', 'SCOPES', 'STATUS']) expect(row[header.indexOf(title) - 1]).toBe(' ');
+  }
+  expect(rows.map((r) => r.slice(header.indexOf('NAME'), header.indexOf('SCOPES')).trim())).toEqual([
+    'ci',
+    'a longer name',
+  ]);
+});

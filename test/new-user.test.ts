@@ -1,0 +1,123 @@
+// Rough edges a new user met, through the real app over HTTP: a dry-run into a namespace nothing
+// creates, refused objects' names, 400 vs 422 for a computation's missing input, and "did you mean".
+import { CAPABILITIES } from '../src/capabilities';
+import { startTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: db, namespace: data }
+spec: { clusterIP: None, selector: { app: db }, ports: [{ port: 5432 }] }
+`;
+const NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata: { name: data }
+`;
+const apply = (manifests: string) => t.http.post('/v1/cluster/apply').send({ manifests });
+const notFound = (w: string) => w.startsWith('Service/data/db: namespaces "data" not found');
+
+describe('a dry-run into a namespace the cluster lacks', () => {
+  test('is settled, with the API server’s refusal as a warning saying to add the Namespace first', async () => {
+    const res = await apply(SERVICE);
+    expect(res.status).toBe(200);
+    expect(res.body.objects.some((o: { kind: string }) => o.kind === 'Service')).toBe(true);
+    const warning = (res.body.warnings as string[]).find(notFound);
+    expect(warning).toContain('add a Namespace manifest');
+  });
+
+  test('a Namespace before it is enough', async () => {
+    const res = await apply(`${NAMESPACE}---\n${SERVICE}`);
+    expect((res.body.warnings as string[]).filter(notFound)).toEqual([]);
+  });
+
+  test('a Namespace after it is too late, as for kubectl apply', async () => {
+    const res = await apply(`${SERVICE}---\n${NAMESPACE}`);
+    expect((res.body.warnings as string[]).find(notFound)).toContain('move the Namespace data manifest before it');
+  });
+});
+
+test('refused objects are named Kind/namespace/name, a namespaced one without a namespace in default', async () => {
+  const res = await apply(`apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { ports: [{ port: 70000 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: kube-system }
+spec: { ports: [{ port: 70000 }] }
+`);
+  expect(res.body.rejected.map((r: { object: string }) => r.object)).toEqual([
+    'Service/default/web',
+    'Service/kube-system/web',
+  ]);
+});
+
+describe('one status rule for the computations', () => {
+  const routes = CAPABILITIES.filter((c) => c.computes && c.rest).map((c) => c.rest!.path);
+
+  test('there are computing routes to walk', () => {
+    expect(routes).toEqual(expect.arrayContaining(['/v1/cluster/apply', '/v1/dns/query', '/v1/secrets/tls']));
+  });
+
+  test.each(routes)('POST %s with {} is a 422 naming each missing field', async (path) => {
+    const res = await t.http.post(path).send({});
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('FIELD_REQUIRED');
+    expect(res.body.problems.length).toBeGreaterThan(0);
+    for (const p of res.body.problems) {
+      expect(p.path).not.toBe('');
+      expect(p.code).toMatch(/^FIELD_/);
+    }
+  });
+
+  test.each(routes)('POST %s with a body that is not an object is a 400', async (path) => {
+    for (const body of ['"x"', 'null', '42']) {
+      const res = await t.http.post(path).set('content-type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  test('POST with a body that is not JSON is a 400', async () => {
+    const res = await t.http.post('/v1/dns/records').set('content-type', 'application/json').send('{"objects": [');
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('did you mean', () => {
+  test.each([
+    ['oom', 'oomkilled'],
+    ['deploymnet', 'deployment'],
+    ['node-affinty', 'node-affinity'],
+    ['service-clusterip', 'service-type-clusterip'],
+  ])('an unknown slug %s suggests %s first', async (slug, want) => {
+    const res = await t.http.get(`/v1/concepts/${slug}`);
+    expect(res.status).toBe(404);
+    expect(res.body.suggestions[0]).toBe(want);
+  });
+
+  test('a misspelt query parameter and enum value name the nearest', async () => {
+    const param = await t.http.get('/v1/concepts?categry=workloads');
+    expect(param.body.detail).toContain('Did you mean "category"?');
+    const value = await t.http.get('/v1/concepts?category=workload');
+    expect(value.body.detail).toContain('Did you mean "workloads"?');
+  });
+});
+
+describe('a problem under ?lang=ko', () => {
+  test('has its title in Korean; the detail keeps Kubernetes’ words and the field paths', async () => {
+    const res = await t.http.post('/v1/dns/query?lang=ko').send({});
+    expect(res.status).toBe(422);
+    expect(res.body.title).toBe('처리할 수 없는 내용');
+    expect(res.body.detail).toContain('query: required');
+    const byHeader = await t.http.get('/v1/concepts/oom').set('accept-language', 'ko');
+    expect(byHeader.body.title).toBe('찾을 수 없음');
+    expect((await t.http.get('/v1/concepts/oom')).body.title).toBe('Not Found');
+  });
+});
