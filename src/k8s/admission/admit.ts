@@ -96,14 +96,17 @@ function stateOf(q: ResourceQuota, pod: Pod, existing: PodTotals, created: PodTo
 
 /** CheckRequest: the first refusal of the quotas, or undefined when the Pod is charged to all it matches. */
 function quotaRefusal(states: readonly QuotaState[], pod: Pod): string | undefined {
-  for (const s of states.filter((x) => x.matches)) {
+  const matching = states.filter((x) => x.matches);
+  // Without a quota to charge (a namespace without quotas: most of a dry-run's Pods), the Pod's usage is not summed.
+  if (!matching.length) return undefined;
+  for (const s of matching) {
     const constraint = constraintsError(s.tracked, pod);
     if (constraint) return `failed quota: ${s.quota.name}: ${constraint}`;
     const unknown = s.tracked.filter((r) => !s.used.has(r));
     if (unknown.length) return `status unknown for quota: ${s.quota.name}, resources: ${unknown.sort().join(',')}`;
   }
   const usage = podUsage(pod);
-  for (const s of states.filter((x) => x.matches)) {
+  for (const s of matching) {
     const requested = mask(usage, s.tracked);
     for (const [k, v] of requested) if (v.coefficient === 0n) requested.delete(k);
     const after = new Map([...requested].map(([k, v]) => [k, add(s.used.get(k) ?? ZERO, v)]));

@@ -43,7 +43,8 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ownerReferences: [ownerReference(owner)],
     },
-    spec: { ...((template.spec ?? {}) as Obj), ...extra },
+    // Without extra fields every replica holds the template's spec object: parsing reads it once (readPod).
+    spec: Object.keys(extra).length ? { ...((template.spec ?? {}) as Obj), ...extra } : (template.spec ?? {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { parseObjects, type Pod } from './index';
@@ -251,4 +252,40 @@ describe('Pod validation', () => {
   ];
   for (const c of cases)
     test(c.name, () => expect(problemsOf(Array.isArray(c.value) ? c.value : [c.value])).toEqual(c.want));
+});
+
+// Pods holding one spec object (as a controller's replicas hold their template's) are parsed with the spec
+// read once: each gets what parsing its own copy would give, and a spec with problems reports every Pod's paths.
+describe('Pods sharing one spec object', () => {
+  const specArb = fc.record({
+    containers: fc.constant([container({ resources: { requests: { cpu: '100m', memory: '64Mi' } } })]),
+    nodeSelector: fc.dictionary(fc.constantFrom('zone', 'disk'), fc.constantFrom('a', 'b')),
+    restartPolicy: fc.constantFrom(undefined, 'Always', 'Never'),
+    hostNetwork: fc.boolean(),
+    priority: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
+  });
+  const pods = (spec: unknown, n: number, copy: boolean) =>
+    Array.from({ length: n }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p-${i}`, labels: { i: String(i) } },
+      spec: copy ? structuredClone(spec) : spec,
+    }));
+
+  test('each Pod is parsed as its own copy of the spec would be', () => {
+    fc.assert(
+      fc.property(specArb, fc.integer({ min: 1, max: 5 }), (s, n) => {
+        const spec = deepFreeze(JSON.parse(JSON.stringify(s)));
+        expect(parseObjects(pods(spec, n, false))).toEqual(parseObjects(pods(spec, n, true)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('a shared spec with a problem reports it at every Pod', () => {
+    const spec = deepFreeze({ containers: [container({ name: 'Bad_Name' })] });
+    const shared = problemsOf(pods(spec, 3, false));
+    expect(shared).toEqual(problemsOf(pods(spec, 3, true)));
+    expect(shared.filter((p) => p.includes('.spec.containers[0].name'))).toHaveLength(3);
+  });
 });

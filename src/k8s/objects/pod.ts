@@ -145,6 +145,25 @@ function conditions(r: Reader, v: unknown, path: FieldPath): PodCondition[] {
   });
 }
 
+// The Pods a controller creates from one template hold the template's spec object itself (podManifest
+// in cluster/controllers.ts), so one parse (one Reader) reads each spec object once: the replicas of a
+// Deployment share the parsed spec (containers, requests, terms), as they share the manifest's. A spec
+// that had problems is read again, so that every Pod's own paths are reported.
+const parsedSpecs = new WeakMap<Reader, WeakMap<object, Pod['spec']>>();
+
+function podSpecOf(r: Reader, v: unknown, path: FieldPath): Pod['spec'] {
+  const read = () => defaultPodSpec(readPodSpec(r, v, path));
+  if (typeof v !== 'object' || v === null) return read();
+  let memo = parsedSpecs.get(r);
+  if (!memo) parsedSpecs.set(r, (memo = new WeakMap()));
+  const known = memo.get(v);
+  if (known) return known;
+  const problems = r.problems.size;
+  const spec = read();
+  if (r.problems.size === problems) memo.set(v, spec);
+  return spec;
+}
+
 /** A Pod, defaulted and validated. */
 export function readPod(r: Reader, raw: Obj, path: FieldPath, metadata: Pod['metadata']): Pod {
   const sp = path.child('status');
@@ -155,7 +174,7 @@ export function readPod(r: Reader, raw: Obj, path: FieldPath, metadata: Pod['met
     kind: 'Pod',
     apiVersion: 'v1',
     metadata,
-    spec: defaultPodSpec(readPodSpec(r, raw.spec, path.child('spec'))),
+    spec: podSpecOf(r, raw.spec, path.child('spec')),
     status: {
       phase: r.oneOf(status.phase, sp.child('phase'), PHASES, 'Pending'),
       ...podIPs(r, status, sp),

@@ -68,12 +68,14 @@ function explain(node: NodeInfo, list: Shortfall[]): Status {
   );
 }
 
-/** What the node would have requested of cpu and memory with this Pod, as scoring counts it (non-zero requests). */
-export function scoringUsage(pod: PodInfo, node: NodeInfo): Usage[] {
-  return [
-    { allocatable: node.allocatable.milliCPU, requested: node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU },
-    { allocatable: node.allocatable.memory, requested: node.nonZeroRequested.memory + pod.nonZero.memory },
-  ];
+/** What the node would have requested of cpu and memory with this Pod, as scoring counts it (non-zero
+ * requests), written into `usage`: the cycle's Score reuses one pair for every node rather than allocating. */
+function scoringUsage(pod: PodInfo, node: NodeInfo, usage: [Usage, Usage]): [Usage, Usage] {
+  usage[0].allocatable = node.allocatable.milliCPU;
+  usage[0].requested = node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU;
+  usage[1].allocatable = node.allocatable.memory;
+  usage[1].requested = node.nonZeroRequested.memory + pod.nonZero.memory;
+  return usage;
 }
 
 export const nodeResourcesFit: Plugin = {
@@ -85,9 +87,13 @@ export const nodeResourcesFit: Plugin = {
     }),
   preScore: ({ pod, options }) => {
     const strategy = options.scoringStrategy;
+    const pair: [Usage, Usage] = [
+      { allocatable: 0, requested: 0 },
+      { allocatable: 0, requested: 0 },
+    ];
     return {
       score: (node) => {
-        const usage = scoringUsage(pod, node);
+        const usage = scoringUsage(pod, node, pair);
         if (strategy === 'MostAllocated') return mostAllocated(usage);
         if (strategy === 'RequestedToCapacityRatio') return requestedToCapacityRatio(usage, options.shape);
         return leastAllocated(usage);

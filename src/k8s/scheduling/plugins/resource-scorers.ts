@@ -59,14 +59,28 @@ export function requestedToCapacityRatio(usages: Usage[], shape: Shape): number 
 }
 
 /** BalancedAllocation: 100 × (1 − the standard deviation of the resources' requested fractions). */
+// Loops over the usages rather than an array of fractions: it runs for every feasible node of every cycle.
 export function balancedAllocation(usages: Usage[]): number {
-  const fractions: number[] = [];
-  for (const u of usages) if (u.allocatable !== 0) fractions.push(Math.min(1, u.requested / u.allocatable));
+  const fraction = (u: Usage) => Math.min(1, u.requested / u.allocatable);
+  let count = 0;
+  let sum = 0;
+  let first = 0;
+  let second = 0;
+  for (const u of usages)
+    if (u.allocatable !== 0) {
+      const f = fraction(u);
+      if (count === 0) first = f;
+      else if (count === 1) second = f;
+      sum += f;
+      count++;
+    }
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
-  else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) * (f - mean), 0) / fractions.length);
+  if (count === 2) std = Math.abs((first - second) / 2);
+  else if (count > 2) {
+    const mean = sum / count;
+    let squares = 0;
+    for (const u of usages) if (u.allocatable !== 0) squares += (fraction(u) - mean) * (fraction(u) - mean);
+    std = Math.sqrt(squares / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }

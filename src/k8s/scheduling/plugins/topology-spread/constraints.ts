@@ -1,7 +1,7 @@
 // The spread constraints PodTopologySpread applies (podtopologyspread/common.go, plugin.go): the Pod's own
 // of one kind (DoNotSchedule for Filter, ScheduleAnyway for Score), or, when it has none, the cluster's
 // default constraints over the Pods its Services and controller select (helper.DefaultSelector).
-import type { LabelSelector, Node, Pod, Service } from '../../../objects';
+import type { LabelSelector, Node, Pod, Service, StatefulSet } from '../../../objects';
 import { compileSelector, isEmptySelector, requiredNodeAffinityMatches, type Matcher } from '../../framework/selectors';
 import { doNotSchedule, untoleratedTaint } from '../../framework/taints';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/types';
@@ -114,14 +114,46 @@ export function constraintsFor(
         ),
     };
   // The system defaults are all ScheduleAnyway: they never filter.
-  const selector = action === 'ScheduleAnyway' ? defaultSelector(pod.pod, snapshot) : undefined;
-  if (!selector) return { list: [], defaulted: true };
+  if (action === 'DoNotSchedule') return NONE;
+  return defaultsFor(pod.pod, snapshot);
+}
+
+const NONE: { list: Constraint[]; defaulted: boolean } = Object.freeze({ list: [], defaulted: true });
+
+function freshDefaults(pod: Pod, snapshot: Snapshot): { list: Constraint[]; defaulted: boolean } {
+  const selector = defaultSelector(pod, snapshot);
+  if (!selector) return NONE;
   return {
     defaulted: true,
     list: SYSTEM_DEFAULTS.map((d) =>
       compiled({ ...d, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false }),
     ),
   };
+}
+
+// The default constraints depend only on the Pod's namespace, labels and controller, and on the
+// Services, StatefulSets and controllers of the snapshot, which every cycle of a dry-run shares: the
+// replicas of one workload have the same ones, so they are built (selectors compiled, keys spelled) once
+// per workload instead of once per Pod. Keyed by those three lists (the cycles' snapshots are new objects
+// holding the same lists) and the Pod's part; property.test.ts checks memo answers against fresh ones.
+type DefaultsMemo = {
+  statefulSets: readonly StatefulSet[];
+  controllers: Snapshot['controllers'];
+  byPod: Map<string, ReturnType<typeof freshDefaults>>;
+};
+const defaultsMemo = new WeakMap<readonly Service[], DefaultsMemo>();
+
+function defaultsFor(pod: Pod, snapshot: Snapshot): { list: Constraint[]; defaulted: boolean } {
+  let memo = defaultsMemo.get(snapshot.services);
+  if (!memo || memo.statefulSets !== snapshot.statefulSets || memo.controllers !== snapshot.controllers) {
+    memo = { statefulSets: snapshot.statefulSets, controllers: snapshot.controllers, byPod: new Map() };
+    defaultsMemo.set(snapshot.services, memo);
+  }
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const key = JSON.stringify([pod.metadata.namespace, owner?.kind, owner?.name, pod.metadata.labels]);
+  let found = memo.byPod.get(key);
+  if (!found) memo.byPod.set(key, (found = freshDefaults(pod, snapshot)));
+  return found;
 }
 
 /** nodeLabelsMatchSpreadConstraints: the node has every constraint's topology key. */

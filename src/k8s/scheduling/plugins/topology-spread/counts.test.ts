@@ -13,7 +13,7 @@ import {
   updateNode,
 } from '../../framework/snapshot';
 import type { NodeInfo } from '../../framework/types';
-import { node, pod, state } from '../../testkit';
+import { node, objects, pod, state } from '../../testkit';
 import { constraintsFor, countMatching } from './constraints';
 
 const NAMESPACES = ['a', 'b'];
@@ -106,6 +106,83 @@ test('a bound copy of a scheduled Pod gets the PodInfo a fresh one would', () =>
       const { pod: _built, ...want } = podInfoOf(deepFreeze(structuredClone(bound)), []);
       expect(info.pod).toBe(bound);
       expect(rest).toEqual(want);
+    }),
+    { numRuns: 100 },
+  );
+});
+
+// The default constraints a snapshot's lists give a Pod, kept per workload (defaultsFor's memo), against
+// those a snapshot of fresh lists gives: Pods of random namespaces, labels and controllers, in a random order.
+const ownerArb = fc.option(
+  fc.record({ kind: fc.constantFrom('ReplicaSet', 'StatefulSet'), name: fc.constantFrom('web-1', 'db') }),
+  { nil: undefined },
+);
+const servicesArb = fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACES), app: fc.constantFrom(...APPS) }), {
+  maxLength: 4,
+});
+
+test('default spread constraints kept per workload are those a fresh snapshot gives', () => {
+  fc.assert(
+    fc.property(servicesArb, fc.array(fc.record({ p: podArb, owner: ownerArb }), { maxLength: 12 }), (svcs, pods) => {
+      const manifests = () =>
+        objects(
+          ...svcs.map((s, i) => ({
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: `s${i}`, namespace: s.namespace },
+            spec: { selector: { app: s.app }, ports: [{ port: 80 }] },
+          })),
+          ...NAMESPACES.map((namespace) => ({
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            metadata: { name: 'db', namespace },
+            spec: {
+              serviceName: 'db',
+              selector: { matchLabels: { tier: 'back' } },
+              template: { metadata: { labels: { tier: 'back' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+            },
+          })),
+        );
+      const withLists = (c: ReturnType<typeof objects>) =>
+        state([node('n1')], [], {
+          services: c.services,
+          statefulSets: c.statefulSets,
+          controllers: NAMESPACES.map((namespace) => ({
+            kind: 'ReplicaSet' as const,
+            namespace,
+            name: 'web-1',
+            selector: { matchLabels: { app: 'web' }, matchExpressions: [] },
+          })),
+        });
+      const kept = withLists(manifests());
+      const shared = snapshotOf(kept, () => false).snapshot;
+      const incoming = pods.map(({ p, owner }) =>
+        deepFreeze(
+          pod(`p${made++}`, {
+            namespace: p.namespace,
+            labels: { app: p.app, ...(p.tier ? { tier: p.tier } : {}) },
+            meta: owner
+              ? {
+                  ownerReferences: [
+                    { apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, uid: 'u', controller: true },
+                  ],
+                }
+              : {},
+          }),
+        ),
+      );
+      // A compiled selector is a function: it is compared by the Pods it takes.
+      const plain = ({ list, defaulted }: ReturnType<typeof constraintsFor>) => ({
+        defaulted,
+        list: list.map(({ matches, ...c }) => ({ ...c, takes: incoming.map((p) => matches(p.metadata.labels)) })),
+      });
+      for (const p of [...incoming, ...incoming]) {
+        const info = podInfoOf(p, []);
+        const fresh = snapshotOf(withLists(manifests()), () => false).snapshot;
+        expect(plain(constraintsFor(info, { ...shared }, 'ScheduleAnyway'))).toEqual(
+          plain(constraintsFor(info, fresh, 'ScheduleAnyway')),
+        );
+      }
     }),
     { numRuns: 100 },
   );
