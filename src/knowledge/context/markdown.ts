@@ -16,6 +16,7 @@ const WORDS = {
     noLink: 'no link',
     omitted: 'Cut to fit the budget; left out:',
     kinds: ['concepts', 'facts', 'caveats', 'relations'],
+    count: (n: number, kind: string) => `${n} ${kind}`,
   },
   ko: {
     title: '질문 관련 자료:',
@@ -29,6 +30,8 @@ const WORDS = {
     noLink: '링크 없음',
     omitted: '예산에 맞추느라 뺀 항목:',
     kinds: ['개념', '사실', '주의', '관계'],
+    // Korean counts after the noun, with a counter: 개념 1개.
+    count: (n: number, kind: string) => `${kind} ${n}개`,
   },
 } as const;
 
@@ -63,7 +66,7 @@ export function contextMarkdown(ctx: GroundedContext): string {
   }
   const o = ctx.omitted;
   const left = [o.concepts, o.facts, o.caveats, o.related]
-    .map((n, i) => (n ? `${n} ${w.kinds[i]}` : ''))
+    .map((n, i) => (n ? w.count(n, w.kinds[i]) : ''))
     .filter(Boolean);
   if (ctx.truncated) lines.push(`_${w.omitted} ${left.join(', ') || '—'}._`, '');
   return lines.join('\n');
