@@ -31,7 +31,8 @@ let body = '';
 process.stdin.on('data', (d) => (body += d)).on('end', async () => {
   const answers = await Promise.all(Array.from({ length: Number(n) }, async () => {
     const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    return { status: r.status, retryAfter: r.headers.get('retry-after'), code: (await r.json()).code };
+    const answer = await r.json();
+    return { status: r.status, retryAfter: r.headers.get('retry-after'), code: answer.code ?? answer.errors?.[0]?.extensions?.code };
   }));
   process.stdout.write(JSON.stringify(answers));
 });`;
@@ -42,9 +43,9 @@ interface Answer {
   code?: string;
 }
 
-function rush(n: number, body: unknown): Promise<Answer[]> {
+function rush(n: number, body: unknown, path = '/v1/dns/records'): Promise<Answer[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', RUSH, `${base}/v1/dns/records`, String(n)], (err, stdout) => {
+    const child = execFile(process.execPath, ['-e', RUSH, `${base}${path}`, String(n)], (err, stdout) => {
       if (err) reject(new Error(`the rush failed: ${err.message}`));
       else resolve(JSON.parse(stdout) as Answer[]);
     });
@@ -59,6 +60,16 @@ test('twenty computations at once: a turn and a queue of two are answered, the r
   const refused = answers.filter((a) => a.status === 503);
   expect(answered.length + refused.length).toBe(20);
   expect(answered.length).toBeGreaterThanOrEqual(1);
+  expect(refused.length).toBeGreaterThanOrEqual(1);
+  for (const r of refused) expect(r).toEqual({ status: 503, retryAfter: '1', code: 'OVERLOADED' });
+});
+
+test('GraphQL alike: an operation whose large arguments wait for a turn to be priced is 503 with Retry-After, not 500', async () => {
+  // Arguments over 8 KiB are priced in a worker thread, which takes a turn at the gate before the operation runs.
+  const query = 'query Q($o: JSON) { dnsRecords(objects: $o) { __typename } }';
+  const answers = await rush(20, { query, variables: { o: headless(600) } }, '/graphql');
+  const refused = answers.filter((a) => a.status === 503);
+  expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
   expect(refused.length).toBeGreaterThanOrEqual(1);
   for (const r of refused) expect(r).toEqual({ status: 503, retryAfter: '1', code: 'OVERLOADED' });
 });

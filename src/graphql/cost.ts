@@ -25,13 +25,13 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FastifyRequest } from 'fastify';
 import { costLimitExceeded, type Limits } from '../capabilities/budget';
 import type { Capability } from '../capabilities/capability';
 import { inputCost, kibibytes } from '../capabilities/estimate';
 import { isSmallInput } from '../capabilities/invoke';
-import type { KubeknowError } from '../errors';
+import { KubeknowError } from '../errors';
 import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
 import { FASTIFY_REQUEST, type WithRequest } from './error-log';
@@ -330,18 +330,33 @@ export function costLimit(
         // Variables too long for a key are counted only that far, never serialised whole.
         const keyed = isSmallInput(variables, MAX_ESTIMATE_KEY);
         const key = keyed ? JSON.stringify([operation.name?.value, variables]) : '';
-        const cost =
-          !keyed || key.length > MAX_ESTIMATE_KEY
-            ? await estimate()
-            : await estimates.of(document, snapshot, key, estimate);
+        let cost: number | null;
+        try {
+          cost =
+            !keyed || key.length > MAX_ESTIMATE_KEY
+              ? await estimate()
+              : await estimates.of(document, snapshot, key, estimate);
+        } catch (err) {
+          // Pricing large arguments in a thread waits for a turn: a full queue, a wait that ran out or a
+          // client that left is the request's answer, with its own status (503 says when to come back).
+          if (!(err instanceof KubeknowError)) throw err;
+          refused(err);
+          throw refusal(err);
+        }
         if (cost === null || cost <= limits.maxCost) return;
         const err = costLimitExceeded(cost, limits.maxCost, 'this operation (estimated before it runs)');
         refused(err);
-        throw new GraphQLError(err.message, {
-          originalError: err,
-          extensions: { http: { status: 400 } },
-        });
+        throw refusal(err);
       },
     }),
   };
+}
+
+/** A refusal before the operation runs, answered with the error's HTTP status (and Retry-After when it has one). */
+function refusal(err: KubeknowError): GraphQLError {
+  const retryAfter = err.details?.retryAfter;
+  const headers = typeof retryAfter === 'number' ? new HeaderMap([['retry-after', String(retryAfter)]]) : undefined;
+  // A cost over the limit is refused as a validation failure.
+  const status = err.code === 'COST_LIMIT_EXCEEDED' ? 400 : err.status;
+  return new GraphQLError(err.message, { originalError: err, extensions: { http: { status, headers } } });
 }
