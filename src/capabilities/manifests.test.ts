@@ -13,7 +13,7 @@ const slicePorts = [
 const cases = [
   { name: 'an empty cluster costs 1', cluster: cluster(), want: 1 },
   {
-    name: 'a Deployment costs itself and the Pods its replicas make (issue 10: 20 million replicas in 400 bytes)',
+    name: 'a Deployment costs itself, the Pods its replicas make and their placing (issue 10: 20 million replicas in 400 bytes)',
     cluster: parseObjects([
       {
         apiVersion: 'apps/v1',
@@ -22,12 +22,13 @@ const cases = [
         spec: { replicas: 20_000_000, template: {} },
       },
     ]),
-    want: 1 + 1 + 20_000_000,
+    // itself, its Pods, and placing them on the default three Nodes (a unit per 100 Pod-Node pairs)
+    want: 1 + 1 + 20_000_000 + 600_000,
   },
   {
-    name: 'a DaemonSet costs a Pod per Node (the default three)',
+    name: 'a DaemonSet costs a Pod per Node (the default three), and their placing',
     cluster: parseObjects([{ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: {} }]),
-    want: 1 + 1 + 3,
+    want: 1 + 1 + 3 + 1,
   },
   {
     name: 'a Service without a selector costs itself',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { KubeknowError } from '../errors';
 import { decodeText, DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
-import { CLUSTER_DEFAULTS, planned } from '../k8s/cluster';
+import { CLUSTER_DEFAULTS, planned, schedulingCost } from '../k8s/cluster';
 import type { ProblemParams } from './problems';
 
 const WHOLE_CLUSTER =
@@ -92,11 +92,12 @@ export function clusterCost(cluster: Cluster): number {
   for (const pod of cluster.pods) podsIn.set(pod.metadata.namespace, (podsIn.get(pod.metadata.namespace) ?? 0) + 1);
   let cost = 1 + cluster.objects.length + cluster.others.length;
   // The routes settle manifests first (src/k8s/cluster): the Pods and claims workloads would make count too.
+  const nodes = cluster.nodes.length || CLUSTER_DEFAULTS.nodes;
   const made = planned(
     cluster.others.map((o) => o.raw),
-    cluster.nodes.length || CLUSTER_DEFAULTS.nodes,
+    nodes,
   );
-  cost += made.pods + made.claims;
+  cost += made.pods + made.claims + schedulingCost(made, nodes);
   for (const slice of cluster.endpointSlices)
     cost += slice.endpoints.reduce((n, e) => n + e.addresses.length, 0) * (1 + slice.ports.length);
   for (const endpoints of cluster.endpoints)

@@ -355,8 +355,12 @@ export function costLimit(
 /** A refusal before the operation runs, answered with the error's HTTP status (and Retry-After when it has one). */
 function refusal(err: KubeknowError): GraphQLError {
   const retryAfter = err.details?.retryAfter;
-  const headers = typeof retryAfter === 'number' ? new HeaderMap([['retry-after', String(retryAfter)]]) : undefined;
   // A cost over the limit is refused as a validation failure.
   const status = err.code === 'COST_LIMIT_EXCEEDED' ? 400 : err.status;
-  return new GraphQLError(err.message, { originalError: err, extensions: { http: { status, headers } } });
+  // Apollo takes `http` only when a `headers` key, if there is one, holds a map.
+  const http =
+    typeof retryAfter === 'number'
+      ? { status, headers: new HeaderMap([['retry-after', String(retryAfter)]]) }
+      : { status };
+  return new GraphQLError(err.message, { originalError: err, extensions: { http } });
 }

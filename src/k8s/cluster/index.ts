@@ -14,4 +14,4 @@ export { settle, type Settled, type SettleMode, type SettleOptions } from './set
 export { unusedWarning } from './kinds';
 export { type Admit, type AdmissionInput, type AdmissionResult } from './seams';
 export { objectRef, type ClusterEvent, type Rejection } from './model';
-export { DRY_RUN_BOUNDS, dryRunCost, planned } from './bounds';
+export { DRY_RUN_BOUNDS, dryRunCost, planned, schedulingCost } from './bounds';
