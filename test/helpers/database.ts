@@ -88,7 +88,11 @@ async function makeTemplate(dir: string, server: string | undefined): Promise<st
     await migrateAndSeed(building.config, repoContent());
     const built = new URL((building.config as { url: string }).url).pathname.slice(1);
     try {
-      await admin(server, (c) => c.query(`ALTER DATABASE ${built} RENAME TO ${name}`));
+      // Prisma's pool may not have closed its connections yet: a database in use cannot be renamed.
+      await admin(server, async (c) => {
+        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [built]);
+        await c.query(`ALTER DATABASE ${built} RENAME TO ${name}`);
+      });
     } catch (err) {
       await building.drop();
       if (!(await exists()).rowCount) throw err;
