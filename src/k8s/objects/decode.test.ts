@@ -436,3 +436,17 @@ test('parseObjects takes decoded values, flattens Lists, and honours a path pref
   expect(failure(() => parseObjects(values, 'manifests')).problems[0].path).toBe('manifests[1].metadata.name');
   expect(parseObjects([values[0].items[0]]).namespaces).toHaveLength(1);
 });
+
+test('a null among the objects is passed over in its place: every later object keeps its own index in a problem', () => {
+  const port = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 70000 }] } };
+  let thrown: unknown;
+  try {
+    parseManifests(JSON.stringify([null, 'x', port]));
+  } catch (e) {
+    thrown = e;
+  }
+  expect((thrown as KubeknowError).problems.map((p) => p.path)).toEqual([
+    'objects[1]',
+    'objects[2].spec.ports[0].port',
+  ]);
+});

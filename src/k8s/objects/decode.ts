@@ -56,7 +56,9 @@ export function checkDepth(value: unknown, maxDepth: number): void {
 // `kind: List` (kubectl get -o yaml) and typed lists such as PodList (the API's own list responses,
 // whose items carry no kind or apiVersion) both hold their objects in `items`.
 function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): void {
-  if (value === null || value === undefined) return;
+  // A null in a list of objects keeps its place, so that every later object keeps its index in the
+  // paths of problems (parseObjects passes over it); empty YAML documents were dropped by the decoder.
+  if (value === undefined) return;
   if (Array.isArray(value)) {
     for (const v of value) flattenInto(out, v, limits);
     return;
@@ -76,7 +78,7 @@ function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): vo
   if (out.length > limits.maxObjects) tooLarge(`input has more than ${limits.maxObjects} objects`);
 }
 
-/** The objects of decoded values: arrays and List items flattened, empty entries dropped, limits applied. */
+/** The objects of decoded values: arrays and List items flattened (nulls kept in place), limits applied. */
 export function flattenObjects(values: unknown[], limits: ManifestLimits): unknown[] {
   for (const v of values) checkDepth(v, limits.maxDepth);
   const out: unknown[] = [];

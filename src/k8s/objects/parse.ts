@@ -174,6 +174,7 @@ export function parseObjects(
   const seen = new Map<string, number>();
   const parsed: (KubeObject | OtherObject)[] = [];
   flat.forEach((value, i) => {
+    if (value === null) return; // an empty entry, passed over at its index
     const path = FieldPath.root(pathPrefix).index(i);
     const o = readObject(r, value, path);
     if (!o) return;
