@@ -64,6 +64,8 @@ export function checkBounds(
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
 
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as never) : {});
+
 /**
  * The Pods and PersistentVolumeClaims objects would make, read from their specs before anything is
  * decoded (a request's cost is counted before its work): replicas, Job parallelism, one Pod per Node
@@ -75,28 +77,63 @@ export function planned(objects: readonly unknown[], nodes: number): { pods: num
   let pods = 0;
   let claims = 0;
   for (const o of objects) {
-    if (typeof o !== 'object' || o === null) continue;
-    const { kind, spec } = o as { kind?: unknown; spec?: Record<string, unknown> };
-    if (kind === 'Pod') pods += 1;
-    else if (kind === 'DaemonSet') pods += nodes;
-    else if (kind === 'Job') pods += spec?.parallelism === undefined ? 1 : count(spec.parallelism);
-    else if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet') {
-      const replicas = spec?.replicas === undefined ? 1 : count(spec.replicas);
-      pods += replicas;
-      const templates = kind === 'StatefulSet' ? spec?.volumeClaimTemplates : undefined;
-      if (Array.isArray(templates)) claims += replicas * templates.length;
-    }
+    const made = podsPlanned(o, nodes);
+    pods += made;
+    const { kind, spec } = record(o);
+    const templates = kind === 'StatefulSet' ? record(spec).volumeClaimTemplates : undefined;
+    if (Array.isArray(templates)) claims += made * templates.length;
   }
   return { pods, claims };
 }
 
+// The Pods one object makes (itself, for a Pod), from its spec alone.
+function podsPlanned(o: unknown, nodes: number): number {
+  if (typeof o !== 'object' || o === null) return 0;
+  const { kind, spec } = o as { kind?: unknown; spec?: Record<string, unknown> };
+  if (kind === 'Pod') return 1;
+  if (kind === 'DaemonSet') return nodes;
+  if (kind === 'Job') return spec?.parallelism === undefined ? 1 : count(spec.parallelism);
+  if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet')
+    return spec?.replicas === undefined ? 1 : count(spec.replicas);
+  return 0;
+}
+
+/**
+ * The endpoints the EndpointSlice controller would write: for each Service with a selector, the
+ * planned Pods of its namespace whose labels (a workload's template labels) it selects. A few hundred
+ * bytes can ask for 500 Services that all select the same 5 000 replicas: 2.5 million endpoints.
+ */
+export function plannedEndpoints(objects: readonly unknown[], nodes: number): number {
+  const labelled = objects.map((o) => {
+    const r = record(o);
+    const labels = record(record(r.kind === 'Pod' ? r.metadata : record(record(r.spec).template).metadata).labels);
+    return { namespace: namespaceOf(r), labels, pods: podsPlanned(o, nodes) };
+  });
+  let endpoints = 0;
+  for (const o of objects) {
+    const r = record(o);
+    const selector = Object.entries(record(record(r.spec).selector));
+    if (r.kind !== 'Service' || !selector.length) continue;
+    for (const l of labelled)
+      if (l.pods && l.namespace === namespaceOf(r) && selector.every(([k, v]) => l.labels[k] === v))
+        endpoints += l.pods;
+  }
+  return endpoints;
+}
+
+const namespaceOf = (r: Record<string, unknown>): string => {
+  const ns = record(r.metadata).namespace;
+  return typeof ns === 'string' && ns ? ns : 'default';
+};
+
 /** A dry-run's cost, counted before it runs: its objects (Lists flattened as the reader flattens them),
  * its Nodes (given, else asked for, else the default three), the Pods and claims the controllers would
- * make, and the Pod-Node pairs the scheduler evaluates to place the Pods. */
+ * make, the Pod-Node pairs the scheduler evaluates to place the Pods, and the endpoints of the Services' EndpointSlices. */
 export function dryRunCost(values: readonly unknown[], nodesAsked: number | undefined): number {
   const objects = flattenObjects([...values], DEFAULT_MANIFEST_LIMITS);
   const given = objects.filter((o) => (o as { kind?: unknown } | null)?.kind === 'Node').length;
   const nodes = given || nodesAsked || CLUSTER_DEFAULTS.nodes;
   const { pods, claims } = planned(objects, nodes);
-  return 1 + objects.length + nodes + pods + claims + Math.ceil((pods * nodes) / PLACEMENTS_PER_COST);
+  const placements = Math.ceil((pods * nodes) / PLACEMENTS_PER_COST);
+  return 1 + objects.length + nodes + pods + claims + placements + plannedEndpoints(objects, nodes);
 }
