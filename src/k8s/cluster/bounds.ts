@@ -104,19 +104,28 @@ function podsPlanned(o: unknown, nodes: number): number {
  * bytes can ask for 500 Services that all select the same 5 000 replicas: 2.5 million endpoints.
  */
 export function plannedEndpoints(objects: readonly unknown[], nodes: number): number {
-  const labelled = objects.map((o) => {
+  // The Pod-making objects by each of their labels, so a Service reads only those sharing its rarest pair.
+  const byLabel = new Map<string, { labels: Record<string, unknown>; pods: number }[]>();
+  for (const o of objects) {
     const r = record(o);
+    const pods = podsPlanned(o, nodes);
     const labels = record(record(r.kind === 'Pod' ? r.metadata : record(record(r.spec).template).metadata).labels);
-    return { namespace: namespaceOf(r), labels, pods: podsPlanned(o, nodes) };
-  });
+    if (pods)
+      for (const [k, v] of Object.entries(labels)) {
+        const key = `${namespaceOf(r)}\n${k}=${String(v)}`;
+        const list = byLabel.get(key);
+        if (list) list.push({ labels, pods });
+        else byLabel.set(key, [{ labels, pods }]);
+      }
+  }
   let endpoints = 0;
   for (const o of objects) {
     const r = record(o);
     const selector = Object.entries(record(record(r.spec).selector));
     if (r.kind !== 'Service' || !selector.length) continue;
-    for (const l of labelled)
-      if (l.pods && l.namespace === namespaceOf(r) && selector.every(([k, v]) => l.labels[k] === v))
-        endpoints += l.pods;
+    const lists = selector.map(([k, v]) => byLabel.get(`${namespaceOf(r)}\n${k}=${String(v)}`) ?? []);
+    const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    for (const l of rarest) if (selector.every(([k, v]) => l.labels[k] === v)) endpoints += l.pods;
   }
   return endpoints;
 }
