@@ -63,6 +63,7 @@ test('MCP: the same question, and cluster_apply lists the Pods', async () => {
     const applied = (await client.callTool({ name: 'cluster_apply', arguments: { manifests: DB } })) as CallToolResult;
     const text = applied.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     expect(text).toContain('pod/db-2 (data)');
+    expect(text).toContain('2 warning(s): a cluster without namespace "data" refuses 2 of the objects');
   } finally {
     await client.close();
   }
@@ -86,6 +87,41 @@ test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API serverâ
         'Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
     },
   ]);
+});
+
+test('POST /v1/cluster/apply: the Serviceâ€™s EndpointSlice is there, as /v1/endpointslices gives it, and the summary counts the warnings', async () => {
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(DB);
+  const computed = await t.http.post('/v1/endpointslices').send({ manifests: DB });
+  expect([applied.status, computed.status]).toEqual([200, 200]);
+  const slices = applied.body.objects.filter(
+    (o: { kind: string; metadata: { namespace: string } }) =>
+      o.kind === 'EndpointSlice' && o.metadata.namespace === 'data',
+  );
+  expect(slices.map((s: { metadata: { name: string } }) => s.metadata.name)).toEqual(['db-69dg8']);
+  expect(slices[0].endpoints).toHaveLength(3);
+  expect(slices).toEqual(computed.body.endpointSlices);
+  expect(applied.body.explanation.summary.en).toBe(
+    '16 object(s) after settling (4 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+  );
+});
+
+test('POST /v1/cluster/apply: a StatefulSet whose claim stays unbound warns that db-0 is Pending and db-1, db-2 are not created', async () => {
+  const claims = `  volumeClaimTemplates:\n  - metadata: { name: data }\n    spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } }\n`;
+  const res = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send(
+      `apiVersion: v1\nkind: Namespace\nmetadata: { name: data }\n---\n${DB.replace('  replicas: 3\n', `  replicas: 3\n${claims}`)}`,
+    );
+  expect(res.status).toBe(200);
+  const unbound = '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims';
+  expect(res.body.warnings[0]).toMatch(
+    /^Pod\/data\/db-0: Pending: FailedScheduling: 0\/3 nodes are available: pod has unbound/,
+  );
+  expect(res.body.warnings[1]).toBe(
+    `StatefulSet/data/db: 1 of 3 replicas created, 0 ready: podManagementPolicy OrderedReady stopped at ordinal 0: db-1 is created only once db-0 is Running and Ready, and db-0 is Pending (${unbound})`,
+  );
+  expect(res.body.explanation.summary.en).toContain('1 Pod(s) (1 Pending), 0 refused, 2 warning(s).');
 });
 
 test('GraphQL clusterApply takes the cluster options as arguments', async () => {

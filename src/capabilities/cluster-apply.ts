@@ -12,14 +12,14 @@ import { clusterApplyResult } from './shapes/cluster';
 
 type Result = z.output<typeof clusterApplyResult>;
 
-// kubectl's own words for what it did, then the refusals as it prints them.
+// The summary (its counts of refusals, Pending Pods and warnings), then the refusals as kubectl prints them.
 function applyText(r: Result): string {
   const made = r.objects.map((o) => {
     const m = o.metadata as { name: string; namespace?: string };
     return `${String(o.kind).toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}`;
   });
   return [
-    `# ${r.objects.length} object(s) after settling; ${r.rejected.length} refused`,
+    `# ${r.explanation.summary.en}`,
     ...r.rejected.map((x) => `Error from server (Invalid): ${x.message}`),
     ...r.warnings.map((w) => `Warning: ${w}`),
     ...r.events.filter((e) => e.type === 'Warning').map((e) => `${e.object}: ${e.reason}: ${e.message}`),
@@ -31,7 +31,7 @@ export const clusterApply = defineCapability({
   name: 'clusterApply',
   summary: 'Dry-run kubectl apply: the cluster the objects settle into',
   description:
-    'Applies the objects to a simulated kubeadm cluster (service CIDR 10.96.0.0/12, pod CIDR 10.244.0.0/16, three Ready worker Nodes unless given) and returns every object as it would be a few seconds later: Services defaulted with cluster IPs and node ports, Deployments with their ReplicaSets and Pods, StatefulSet Pods with their ordinal names, Pods scheduled with IPs and Ready conditions. Objects the API server would refuse are listed with its exact message; the rest go on, as kubectl apply does.',
+    'Applies the objects to a simulated kubeadm cluster (service CIDR 10.96.0.0/12, pod CIDR 10.244.0.0/16, three Ready worker Nodes unless given) and returns every object as it would be a few seconds later: Services defaulted with cluster IPs and node ports, Deployments with their ReplicaSets and Pods, StatefulSet Pods with their ordinal names, Pods scheduled with IPs and Ready conditions, the Services’ EndpointSlices. Objects the API server would refuse are listed with its exact message; the rest go on, as kubectl apply does.',
   input: eachObjectInput({
     cluster: clusterOptions.optional().describe('The simulated cluster; kubeadm’s defaults unless given.'),
   }),
@@ -60,7 +60,8 @@ export const clusterApply = defineCapability({
     description:
       'Settles Kubernetes manifests as a real cluster would a few seconds after `kubectl apply -f`: the API server defaults and validates each object ' +
       '(refusing invalid ones with its exact message) and allocates Service cluster IPs and node ports; the controllers create ReplicaSets and Pods ' +
-      '(StatefulSet Pods get <name>-<i>, hostname and subdomain); the scheduler places Pods (FailedScheduling when none fits); the kubelet gives Pod IPs. ' +
+      '(StatefulSet Pods get <name>-<i>, hostname and subdomain); the scheduler places Pods (FailedScheduling when none fits); the kubelet gives Pod IPs; ' +
+      "the EndpointSlice controller writes the Services' EndpointSlices. Warnings name Pods left Pending and workloads short of their replicas. " +
       'Use it to show what objects a manifest creates, why an apply fails, or which IPs and names result. ' +
       'Example: {"manifests": "apiVersion: apps/v1\\nkind: StatefulSet\\nmetadata: {name: db}\\nspec: {serviceName: db, replicas: 2, selector: {matchLabels: {app: db}}, template: {metadata: {labels: {app: db}}, spec: {containers: [{name: db, image: postgres}]}}}"}.',
     maxChars: 12000,

@@ -4,9 +4,9 @@
 // uses the kernel's own rules (nameProblem, clusterDomainProblem, the manifest reader).
 import { answer, buildIndex, recordsFor, resolveWithIndex, type DnsOptions, type Question } from './dns';
 import type { DnsAnswer, DnsRecord, ResolveRequest, ResolveResult } from './dns';
-import { endpointSlicesFor, endpointsFor, type EndpointSliceOptions } from './endpoints';
+import { endpointsFor, type EndpointSliceOptions } from './endpoints';
 import { admissionFor, type AdmissionResult } from './admission';
-import { observedCluster, type Observed } from './cluster';
+import { observedCluster, serviceSlices, type Observed } from './cluster';
 import { toPlainJson, type Cluster, type Pod } from './objects';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
@@ -33,11 +33,6 @@ export interface EndpointSlicesResult extends Warned {
 const isSystem = (o: Observed, source: { kind: string; namespace: string; name: string }): boolean =>
   o.system.has(`${source.kind === 'EndpointSlice' ? 'Service' : source.kind}/${source.namespace}/${source.name}`);
 
-const serviceOfSlice = (s: Record<string, unknown>): string => {
-  const m = s.metadata as { namespace: string; labels?: Record<string, string> };
-  return `Service/${m.namespace}/${m.labels?.['kubernetes.io/service-name'] ?? ''}`;
-};
-
 /** The answer CoreDNS would give to one question about the settled cluster. */
 export function dnsQuery(cluster: Cluster, question: Question, options: DnsOptions): DnsAnswer & Warned {
   const o = observedCluster(cluster, 'DNS', options);
@@ -59,13 +54,12 @@ export function dnsResolve(cluster: Cluster, request: ResolveRequest, options: D
 /** The EndpointSlices and Endpoints the control plane would hold: given ones as they are, the rest derived. */
 export function endpointSlices(cluster: Cluster, options: EndpointSliceOptions): EndpointSlicesResult {
   const o = observedCluster(cluster, 'EndpointSlices');
-  const mine = (s: Record<string, unknown>) => !o.system.has(serviceOfSlice(s));
   const endpoints = (e: Record<string, unknown>) => {
     const m = e.metadata as { namespace: string; name: string };
     return !o.system.has(`Service/${m.namespace}/${m.name}`);
   };
   return {
-    endpointSlices: endpointSlicesFor(o.cluster, options).map(toPlainJson).filter(mine),
+    endpointSlices: serviceSlices(o.cluster, o.system, options).map(toPlainJson),
     endpoints: endpointsFor(o.cluster).map(toPlainJson).filter(endpoints),
     warnings: o.warnings,
   };

@@ -25,11 +25,13 @@ const event = named(
 export const clusterApplyResult = named(
   z.object({
     objects: kubeObjects(
-      'Every object after settling, as `kubectl get -o json` would show it: given ones defaulted and allocated, created ones added, the cluster’s own last.',
+      'Every object after settling, as `kubectl get -o json` would show it: given ones defaulted and allocated, created ones added (ReplicaSets, Pods, claims, the Services’ EndpointSlices), the cluster’s own last.',
     ),
     rejected: z.array(rejection).describe('Objects the API server refused, with its messages.'),
     events: z.array(event).describe('Events of the controllers, the scheduler and the kubelet.'),
-    warnings,
+    warnings: warnings.describe(
+      'What the answer did not use, and what a cluster would refuse or leave undone: objects in a missing namespace, Pods left Pending, workloads with fewer replicas created or ready than asked.',
+    ),
     explanation: explanation.describe('What each stage did, and what is illustrative.'),
   }),
   {

@@ -1,7 +1,7 @@
 // `kubectl apply -f` on an empty kubeadm cluster: each object sent to the API server on its own, in
 // the order given; an invalid one is refused with the API server's message and the others go on.
 import { KubeknowError } from '../../errors';
-import type { Explanation } from '../explanation';
+import type { Explanation, Text } from '../explanation';
 import {
   clusterOf,
   DEFAULT_MANIFEST_LIMITS,
@@ -19,6 +19,8 @@ import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
+import { serviceSlices } from './slices';
+import { pendingSteps, pendingWarnings, shortWorkloadWarnings } from './stuck';
 import { SYSTEM_NAMESPACES } from './system';
 
 export interface ApplyResult {
@@ -44,21 +46,22 @@ function identity(v: unknown): { kind: string; apiVersion: string; name: string;
 
 // The API server refuses an object in a namespace it does not have (`namespaces "data" not found`), and
 // kubectl apply sends objects in the order given; the user's cluster may have it, so this is a warning.
-function namespaceWarnings(objects: readonly AnyObject[]): string[] {
+function missingNamespaces(objects: readonly AnyObject[]): { namespace: string; warning: string }[] {
   const given = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
   const known = new Set<string>(SYSTEM_NAMESPACES);
-  const out: string[] = [];
+  const out: { namespace: string; warning: string }[] = [];
   for (const o of objects) {
     const ns = o.metadata.namespace;
     if (o.kind === 'Namespace') known.add(o.metadata.name);
     else if (ns && !known.has(ns))
-      out.push(
-        `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
+      out.push({
+        namespace: ns,
+        warning: `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
           given.has(ns)
             ? `move the Namespace ${ns} manifest before it, as kubectl apply creates objects in the order given`
             : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
         }`,
-      );
+      });
   }
   return out;
 }
@@ -90,7 +93,14 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
       rejected.push({ object: id.ref, message: invalidObject(id.kind, id.apiVersion, id.name, errors) });
     }
   }
-  return { cluster: clusterOf([...accepted.values()]), rejected, warnings: [...warnings, ...namespaceWarnings(sent)] };
+  const missing = missingNamespaces(sent);
+  return {
+    cluster: clusterOf([...accepted.values()]),
+    rejected,
+    warnings: [...warnings, ...missing.map((m) => m.warning)],
+    /** The namespace each object a cluster without it refuses needs, once per object. */
+    missing: missing.map((m) => m.namespace),
+  };
 }
 
 // What people most often get wrong and the cluster does not refuse: a selector that matches no Pod
@@ -123,26 +133,82 @@ function mistakes(c: Cluster, system: ReadonlySet<AnyObject>): string[] {
   return out;
 }
 
+interface Counts {
+  objects: number;
+  created: number;
+  system: number;
+  pods: number;
+  pending: number;
+  refused: number;
+  warnings: number;
+  /** The namespace of each object a cluster without it refuses. */
+  missing: readonly string[];
+}
+
+// The answer in one sentence, warnings included: "0 refused" alone would hide that a cluster without
+// the namespace refuses the objects, or that Pods stay Pending.
+function summaryOf(c: Counts): Text {
+  const pending = c.pending ? [` (${c.pending} Pending)`, `(Pending ${c.pending}개)`] : ['', ''];
+  const namespaces = [...new Set(c.missing)].map((n) => JSON.stringify(n)).join(', ');
+  const plural = new Set(c.missing).size > 1 ? 'namespaces' : 'namespace';
+  const refusing = c.missing.length
+    ? [
+        `: a cluster without ${plural} ${namespaces} refuses ${c.missing.length} of the objects`,
+        `: 네임스페이스 ${namespaces}가 없는 클러스터는 그중 ${c.missing.length}개 객체를 거부한다`,
+      ]
+    : ['', ''];
+  const warned = c.warnings
+    ? [`, ${c.warnings} warning(s)${refusing[0]}`, `, 경고 ${c.warnings}개${refusing[1]}`]
+    : ['', ''];
+  return {
+    en: `${c.objects} object(s) after settling (${c.created} created by controllers, ${c.system} the cluster's own), ${c.pods} Pod(s)${pending[0]}, ${c.refused} refused${warned[0]}.`,
+    ko: `정착 후 객체 ${c.objects}개(컨트롤러가 만든 것 ${c.created}개, 클러스터 자체 객체 ${c.system}개), Pod ${c.pods}개${pending[1]}, 거부 ${c.refused}개${warned[1]}.`,
+  };
+}
+
 /** What the cluster holds a few seconds after `kubectl apply -f` of these objects. */
 export function clusterApply(values: unknown[], options: ClusterOptions = {}, admit?: Admit): ApplyResult {
   const config = clusterConfig(options);
   const read = readEach(values);
   const s = settle(read.cluster, config, { mode: 'apply', ...(admit ? { admit } : {}) });
-  const objects = s.cluster.objects.length + s.cluster.others.length;
+  // The EndpointSlice controller writes a slice for each Service the settled Pods back; given slices are there already.
+  const given = new Set(s.cluster.endpointSlices);
+  const slices = serviceSlices(s.cluster, new Set([...s.system].map(objectRef))).filter((x) => !given.has(x));
+  const settled = [...s.cluster.objects, ...s.cluster.others];
+  const objects = [...settled.filter((o) => !s.system.has(o)), ...slices, ...settled.filter((o) => s.system.has(o))];
   const rejected = [...read.rejected, ...s.log.rejected];
-  const pods = s.cluster.pods.length;
+  const warnings = [
+    ...read.warnings,
+    ...s.log.warnings,
+    ...mistakes(s.cluster, s.system),
+    ...pendingWarnings(s.cluster, s.log.events),
+    ...shortWorkloadWarnings(s.cluster, s.log.events),
+  ];
   return {
-    objects: [...s.cluster.objects, ...s.cluster.others].map(toPlainJson),
+    objects: objects.map(toPlainJson),
     rejected,
     events: s.log.events,
-    warnings: [...read.warnings, ...s.log.warnings, ...mistakes(s.cluster, s.system)],
+    warnings,
     explanation: {
-      summary: {
-        en: `${objects} object(s) after settling (${s.created.size} created by controllers, ${s.system.size} the cluster's own), ${pods} Pod(s), ${rejected.length} refused.`,
-        ko: `정착 후 객체 ${objects}개(컨트롤러가 만든 것 ${s.created.size}개, 클러스터 자체 객체 ${s.system.size}개), Pod ${pods}개, 거부 ${rejected.length}개.`,
-      },
+      summary: summaryOf({
+        objects: objects.length,
+        created: s.created.size + slices.length,
+        system: s.system.size,
+        pods: s.cluster.pods.length,
+        pending: s.cluster.pods.filter((p) => p.status.phase === 'Pending').length,
+        refused: rejected.length,
+        warnings: warnings.length,
+        missing: read.missing,
+      }),
       steps: [
         ...s.log.steps,
+        ...pendingSteps(s.cluster, s.log.events),
+        step(
+          'endpointslice-controller',
+          '',
+          `The EndpointSlice controller wrote ${slices.length} EndpointSlice(s) for the Services, from the settled Pods they select (the same ones POST /v1/endpointslices gives).`,
+          `EndpointSlice 컨트롤러가 Service들이 선택한 정착된 Pod로 EndpointSlice ${slices.length}개를 만들었다(POST /v1/endpointslices가 주는 것과 같다).`,
+        ),
         step(
           'illustrative',
           '',

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { DRY_RUN_BOUNDS, dryRunCost, planned } from './bounds';
-import { daemonSet, deployment, node, statefulSet } from './testkit';
+import { DRY_RUN_BOUNDS, dryRunCost, planned, plannedEndpoints } from './bounds';
+import { daemonSet, deployment, node, service, statefulSet } from './testkit';
 
 // A StatefulSet whose Pods each get `templates` claims.
 const withClaims = (name: string, replicas: number, templates: number) => {
@@ -183,5 +183,40 @@ test("property: wrapping objects in Lists (nested or not) never changes a dry-ru
       });
       expect(dryRunCost(listed, asked)).toBe(dryRunCost(flat, asked));
     }),
+  );
+});
+
+test('the endpoints of the Services’ EndpointSlices are counted: each Service, the replicas of its namespace it selects', () => {
+  const web = service('web', { selector: { app: 'web' } });
+  const cases: [string, unknown[], number][] = [
+    ['a Service selecting a Deployment of 5', [web, deployment('web', 5)], 5],
+    [
+      'the same Service in another namespace',
+      [service('web', { selector: { app: 'web' } }, 'shop'), deployment('web', 5)],
+      0,
+    ],
+    ['a Service selecting other labels', [service('api', { selector: { app: 'api' } }), deployment('web', 5)], 0],
+    ['a Service without a selector', [service('web', {}), deployment('web', 5)], 0],
+    [
+      'a headless Service and a StatefulSet of 3',
+      [service('db', { clusterIP: 'None', selector: { app: 'db' } }), statefulSet('db', 3, 'db')],
+      3,
+    ],
+  ];
+  for (const [name, objects, want] of cases)
+    expect([name, plannedEndpoints(deepFreeze(objects), 3)]).toEqual([name, want]);
+});
+
+test('property: 1 to 40 Services selecting one Deployment cost its replicas each on top', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 200 }), (services, replicas) => {
+      const svcs = Array.from({ length: services }, (_, i) => service(`web-${i}`, { selector: { app: 'web' } }));
+      const alone = dryRunCost(
+        [...svcs.map((s) => ({ ...s, spec: { ports: [{ port: 80 }] } })), deployment('web', replicas)],
+        3,
+      );
+      expect(dryRunCost([...svcs, deployment('web', replicas)], 3)).toBe(alone + services * replicas);
+    }),
+    { numRuns: 30 },
   );
 });

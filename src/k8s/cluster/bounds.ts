@@ -67,6 +67,8 @@ export function checkBounds(
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
 
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as never) : {});
+
 /**
  * The Pods and PersistentVolumeClaims objects would make, read from their specs before anything is
  * decoded (a request's cost is counted before its work): replicas, Job parallelism, one Pod per Node
@@ -82,25 +84,15 @@ export function planned(
   let claims = 0;
   let withPodTerms = 0;
   for (const o of objects) {
-    if (typeof o !== 'object' || o === null) continue;
-    const { kind, spec } = o as { kind?: unknown; spec?: Record<string, unknown> };
-    let made = 0;
-    if (kind === 'Pod') made = 1;
-    else if (kind === 'DaemonSet') made = nodes;
-    else if (kind === 'Job') made = spec?.parallelism === undefined ? 1 : count(spec.parallelism);
-    else if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet') {
-      made = spec?.replicas === undefined ? 1 : count(spec.replicas);
-      const templates = kind === 'StatefulSet' ? spec?.volumeClaimTemplates : undefined;
-      if (Array.isArray(templates)) claims += made * templates.length;
-    }
+    const made = podsPlanned(o, nodes);
     pods += made;
-    if (made && hasPodTerms(kind === 'Pod' ? spec : podSpecOfTemplate(spec))) withPodTerms += made;
+    const { kind, spec } = record(o);
+    const templates = kind === 'StatefulSet' ? record(spec).volumeClaimTemplates : undefined;
+    if (Array.isArray(templates)) claims += made * templates.length;
+    if (made && hasPodTerms(kind === 'Pod' ? spec : record(record(spec).template).spec)) withPodTerms += made;
   }
   return { pods, claims, withPodTerms };
 }
-
-const podSpecOfTemplate = (spec: Record<string, unknown> | undefined): unknown =>
-  (spec?.template as { spec?: unknown } | undefined)?.spec;
 
 /** Whether a Pod spec, as sent, has inter-pod affinity or anti-affinity (any value counts: it is read). */
 function hasPodTerms(spec: unknown): boolean {
@@ -108,16 +100,73 @@ function hasPodTerms(spec: unknown): boolean {
   return typeof affinity === 'object' && affinity !== null && (!!affinity.podAffinity || !!affinity.podAntiAffinity);
 }
 
+// The Pods one object makes (itself, for a Pod), from its spec alone.
+function podsPlanned(o: unknown, nodes: number): number {
+  if (typeof o !== 'object' || o === null) return 0;
+  const { kind, spec } = o as { kind?: unknown; spec?: Record<string, unknown> };
+  if (kind === 'Pod') return 1;
+  if (kind === 'DaemonSet') return nodes;
+  if (kind === 'Job') return spec?.parallelism === undefined ? 1 : count(spec.parallelism);
+  if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet')
+    return spec?.replicas === undefined ? 1 : count(spec.replicas);
+  return 0;
+}
+
+/**
+ * The endpoints the EndpointSlice controller would write: for each Service with a selector, the
+ * planned Pods of its namespace whose labels (a workload's template labels) it selects. A few hundred
+ * bytes can ask for 500 Services that all select the same 5 000 replicas: 2.5 million endpoints.
+ */
+export function plannedEndpoints(objects: readonly unknown[], nodes: number): number {
+  // The Pod-making objects by each of their labels, so a Service reads only those sharing its rarest pair.
+  const byLabel = new Map<string, { labels: Record<string, unknown>; pods: number }[]>();
+  for (const o of objects) {
+    const r = record(o);
+    const pods = podsPlanned(o, nodes);
+    const labels = record(record(r.kind === 'Pod' ? r.metadata : record(record(r.spec).template).metadata).labels);
+    if (pods)
+      for (const [k, v] of Object.entries(labels)) {
+        const key = `${namespaceOf(r)}\n${k}=${String(v)}`;
+        const list = byLabel.get(key);
+        if (list) list.push({ labels, pods });
+        else byLabel.set(key, [{ labels, pods }]);
+      }
+  }
+  let endpoints = 0;
+  for (const o of objects) {
+    const r = record(o);
+    const selector = Object.entries(record(record(r.spec).selector));
+    if (r.kind !== 'Service' || !selector.length) continue;
+    const lists = selector.map(([k, v]) => byLabel.get(`${namespaceOf(r)}\n${k}=${String(v)}`) ?? []);
+    const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    for (const l of rarest) if (selector.every(([k, v]) => l.labels[k] === v)) endpoints += l.pods;
+  }
+  return endpoints;
+}
+
+const namespaceOf = (r: Record<string, unknown>): string => {
+  const ns = record(r.metadata).namespace;
+  return typeof ns === 'string' && ns ? ns : 'default';
+};
+
 /** A dry-run's cost, counted before it runs: its objects (Lists flattened as the reader flattens them),
  * its Nodes (given, else asked for, else the default three), the Pods and claims the controllers would
- * make, the Pod-Node pairs the scheduler evaluates to place the Pods, and the Pod-Pod pairs it checks
- * for the Pods with inter-pod (anti-)affinity. */
+ * make, the Pod-Node pairs the scheduler evaluates to place the Pods, the Pod-Pod pairs it checks for
+ * the Pods with inter-pod (anti-)affinity, and the endpoints of the Services' EndpointSlices. */
 export function dryRunCost(values: readonly unknown[], nodesAsked: number | undefined): number {
   const objects = flattenObjects([...values], DEFAULT_MANIFEST_LIMITS);
   const given = objects.filter((o) => (o as { kind?: unknown } | null)?.kind === 'Node').length;
   const nodes = given || nodesAsked || CLUSTER_DEFAULTS.nodes;
   const made = planned(objects, nodes);
-  return 1 + objects.length + nodes + made.pods + made.claims + schedulingCost(made, nodes);
+  return (
+    1 +
+    objects.length +
+    nodes +
+    made.pods +
+    made.claims +
+    schedulingCost(made, nodes) +
+    plannedEndpoints(objects, nodes)
+  );
 }
 
 /** The scheduler's share of a settling's cost: the Pod-Node pairs it evaluates to place the Pods, and

@@ -10,6 +10,7 @@ export {
 } from './config';
 export { podEnvironmentFor, type PodEnvironmentResult } from './pod-environment';
 export { observedCluster, type Observed } from './observe';
+export { serviceSlices } from './slices';
 export { settle, type Settled, type SettleMode, type SettleOptions } from './settle';
 export { unusedWarning } from './kinds';
 export { type Admit, type AdmissionInput, type AdmissionResult } from './seams';

@@ -10,7 +10,8 @@ import { objectRef, type StageLog } from './model';
 /** Each StatefulSet's last ordinal the controller creates, by `StatefulSet/namespace/name`. */
 export type OrdinalCaps = ReadonlyMap<string, number>;
 
-const isRunningAndReady = (pod: Pod): boolean =>
+/** Whether the Pod is Running and Ready, as the workload controllers count it (podutil.IsPodReady). */
+export const isRunningAndReady = (pod: Pod): boolean =>
   pod.status.phase === 'Running' && pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 
 /** The caps with every OrderedReady StatefulSet that has a later Pod than its first not-Ready one capped there, or undefined when none more is. */
