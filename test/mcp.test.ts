@@ -98,7 +98,8 @@ describe('discovery', () => {
       expect(tool.description).toMatch(/Example/);
       expect(tool.inputSchema.type).toBe('object');
       expect(Object.keys(tool.inputSchema.properties ?? {}).length).toBeGreaterThan(0);
-      expect(tool.annotations?.readOnlyHint).toBe(true);
+      // Every tool reads, but for the one edit an MCP client may make (with a write key).
+      expect(tool.annotations?.readOnlyHint).toBe(tool.name !== 'remove_reference');
     }
     const search = tools.find((x) => x.name === 'search_concepts')!;
     expect(search.inputSchema.required).toEqual(['query']);

@@ -46,7 +46,8 @@ export const removeReference = defineCapability({
     tool: 'remove_reference',
     title: 'Remove a reference',
     description:
-      'Removes a reference no fact cites (needs a key with the write scope). Give its `key` and the `version` you last read (the newest of get_revisions with slug `reference:<key>`) as `expectedVersion`. While facts cite it, the error names them: remove or re-cite those facts first. Undo with revertReference (GraphQL) to the version before the removal.',
+      'Removes a reference no fact cites (needs a key with the write scope). Give its `key` and the `version` you last read (the newest of get_revisions with slug `reference:<key>`) as `expectedVersion`. While facts cite it, the error names them: remove or re-cite those facts first. Undo with revertReference (GraphQL) to the version before the removal. ' +
+      'Example: {"key": "k8s-service", "expectedVersion": 2}.',
     text: (out) =>
       `Removed reference "${out.key}" (version ${out.version}). revertReference with expectedVersion ${out.version} brings it back.`,
   },
