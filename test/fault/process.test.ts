@@ -12,6 +12,9 @@ import { freshDatabase, onPostgres } from '../helpers/database';
 import { killServers, SERVER, startServer, type Running } from '../helpers/server';
 
 afterEach(killServers);
+
+/** A row of `apikey list`: its columns in order, aligned with spaces. */
+const row = (...cells: string[]) => new RegExp(`^${cells.join(' +')} *$`, 'm');
 // Each test starts servers and commands, each a node process that loads the whole app: on a busy
 // machine that takes a while (a time limit, not a measurement).
 jest.setTimeout(180_000);
@@ -103,7 +106,7 @@ describe('one process per PGlite directory', () => {
     expect((await graphql(a.url, CREATE, { slug: 'made-with-a-cli-key' }, key)).errors).toBeUndefined();
 
     const prefix = key.slice(3, 11);
-    expect((await cli('apikey', ['list'], env)).stdout).toContain(`${prefix}\tportal\twrite\tactive`);
+    expect((await cli('apikey', ['list'], env)).stdout).toMatch(row(prefix, 'portal', 'write', 'active'));
     // --url asks a named server, with an admin key from the environment.
     const adminKey = (await cli('apikey', ['create', '--scope', 'admin', '--name', 'ops'], env)).stdout.trim();
     const revoked = await cli('apikey', ['revoke', prefix, '--url', a.url], { KUBEKNOW_ADMIN_KEY: adminKey });
@@ -118,7 +121,7 @@ describe('one process per PGlite directory', () => {
     // Without a server the command opens the directory itself; the server's own key went with it.
     const listed = await cli('apikey', ['list'], env);
     expect(listed.status).toBe(0);
-    expect(listed.stdout).toContain(`${prefix}\tportal\twrite\trevoked`);
+    expect(listed.stdout).toMatch(row(prefix, 'portal', 'write', 'revoked'));
     expect(listed.stdout).not.toContain('local:');
   });
 
