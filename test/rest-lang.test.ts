@@ -1,6 +1,6 @@
 // `?lang=` on every REST route, as the README offers it: the computations, whose input has no language
 // of its own, take it as the reader's language (any case), answer in Korean where their text has some
-// (the scheduling summary) and in English otherwise; anything else is refused at `lang`. A parameter a
+// (the scheduling summary, DNS explanations) and in English otherwise; anything else is refused at `lang`. A parameter a
 // route does not take is refused with the list of those it does, `format` and `lang` among them.
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './helpers/app';
@@ -37,7 +37,7 @@ const ROUTES = [
   { path: '/v1/dns/query', query: 'name=web.shop.svc.cluster.local&type=A&', body: SERVICE },
 ];
 
-test('?lang=ko is the reader’s language: the scheduling text starts with its Korean summary, the rest answer as without it', async () => {
+test('?lang=ko is the reader’s language: the scheduling text starts with its Korean summary, DNS explains in Korean, admission answers as without it', async () => {
   for (const { path, query, body } of ROUTES) {
     const plain = await yamlPost(`${path}?${query.replace(/&$/, '')}`, body).expect(200);
     const korean = await yamlPost(`${path}?${query}lang=ko`, body).expect(200);
@@ -47,6 +47,15 @@ test('?lang=ko is the reader’s language: the scheduling text starts with its K
         .set('accept-language', 'ko')
         .expect(200);
       expect(header.text).toBe(korean.text);
+    } else if (path === '/v1/dns/query') {
+      // The same DNS data, explained in Korean.
+      const data = (b: { rcode: string; answer: { name: string; data: string }[] }) => [
+        b.rcode,
+        b.answer.map((r) => `${r.name} ${r.data}`),
+      ];
+      expect(data(korean.body)).toEqual(data(plain.body));
+      expect(korean.body.explanation.summary).toMatch(/[가-힣]/);
+      expect(plain.body.explanation.summary).not.toMatch(/[가-힣]/);
     } else expect(korean.body).toEqual(plain.body);
   }
 });
@@ -74,7 +83,7 @@ test('a language that is not en or ko is refused at `lang`, naming both', async 
   for (const { path, query, body } of ROUTES) {
     const res = await yamlPost(`${path}?${query}lang=fr`, body).expect(422);
     expect(res.body.problems).toEqual([
-      expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'lang', message: 'must be one of en, ko' }),
+      expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'lang', message: expect.stringMatching(/en.*ko/) }),
     ]);
   }
 });
