@@ -18,6 +18,9 @@ module.exports = {
   // Generous: a test app migrates and seeds an in-memory database first, which takes over a minute on a
   // busy 2-core machine; a hung test still fails, only later. Tests assert no timings.
   testTimeout: 120000,
+  // Two test files at a time even on two cores (jest's default leaves one core to itself): a file
+  // mostly waits on its database, its server processes and their worker threads.
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   // The default reporter only counts skipped tests; this one names them (PostgreSQL-only ones on PGlite runs).
   reporters: ['default', '<rootDir>/scripts/jest-skipped-reporter.js'],
 };
