@@ -104,6 +104,27 @@ export async function notify(tx: Tx, subject: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${subject})`;
 }
 
+/**
+ * The document `subject` was at `version` (its revision's `after`, read by `read`), for a revert:
+ * NOT_FOUND when it never had that version, BAD_USER_INPUT when it was gone (deleted, removed) then;
+ * both at `toVersion`. `name` says what it is (`concept "pod"`), `gone` how it went.
+ */
+export async function documentAt<D>(
+  tx: Tx,
+  subject: string,
+  version: number,
+  read: (after: unknown) => D | null,
+  name: string,
+  gone: string,
+): Promise<D> {
+  const revision = await tx.revision.findFirst({ where: { subject, version }, orderBy: { id: 'desc' } });
+  if (!revision) fail('NOT_FOUND', `${name} has no version ${version}`, 'toVersion');
+  const doc = read(revision.after);
+  if (!doc)
+    fail('BAD_USER_INPUT', `at version ${version} ${name} was ${gone}; revert to a version it had`, 'toVersion');
+  return doc;
+}
+
 /** Creates a concept (slug must be new); version 1. */
 export async function createConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const input = parseInput(createConceptInput, raw);

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
-import { notify, type Author } from './edits';
+import { documentAt, notify, type Author } from './edits';
 import {
   addReferenceInput,
   parseInput,
@@ -143,18 +143,14 @@ export async function updateReference(prisma: PrismaClient, author: Author, raw:
 export async function revertReference(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const { key, toVersion, expectedVersion } = parseInput(revertReferenceInput, raw);
   const then = async (tx: Tx, before: ReferenceDocument | null): Promise<ReferenceDocument> => {
-    const revision = await tx.revision.findFirst({
-      where: { subject: referenceSubject(key), version: toVersion },
-      orderBy: { id: 'desc' },
-    });
-    if (!revision) fail('NOT_FOUND', `reference "${key}" has no version ${toVersion}`, 'toVersion');
-    const doc = referenceDocumentOf(revision.after);
-    if (!doc)
-      fail(
-        'BAD_USER_INPUT',
-        `at version ${toVersion} reference "${key}" was removed; revert to a version it had`,
-        'toVersion',
-      );
+    const doc = await documentAt(
+      tx,
+      referenceSubject(key),
+      toVersion,
+      referenceDocumentOf,
+      `reference "${key}"`,
+      'removed',
+    );
     if (isDeepStrictEqual(before, { ...doc, key }))
       fail(
         'BAD_USER_INPUT',

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail } from '../errors';
 import { storedDocumentOf } from './document';
-import { editConcept, type Author } from './edits';
+import { documentAt, editConcept, type Author } from './edits';
 import { deleteConceptInput, parseInput, restoreConceptInput, revertConceptInput } from './inputs';
 import { writeDocument } from './write';
 
@@ -13,20 +13,9 @@ import { writeDocument } from './write';
 export async function revertConcept(prisma: PrismaClient, author: Author, raw: unknown): Promise<string> {
   const { slug, toVersion, expectedVersion } = parseInput(revertConceptInput, raw);
   await editConcept(prisma, author, 'revertConcept', slug, expectedVersion, async (tx, id, current) => {
-    const revision = await tx.revision.findFirst({
-      where: { subject: slug, version: toVersion },
-      orderBy: { id: 'desc' },
-    });
-    if (!revision) fail('NOT_FOUND', `concept "${slug}" has no version ${toVersion}`, 'toVersion');
-    const doc = storedDocumentOf(revision.after);
-    if (!doc)
-      fail(
-        'BAD_USER_INPUT',
-        `at version ${toVersion} concept "${slug}" was deleted; revert to a version it had`,
-        'toVersion',
-      );
+    const doc = await documentAt(tx, slug, toVersion, storedDocumentOf, `concept "${slug}"`, 'deleted');
     // A revert that would write the document back unchanged would only add an empty version.
-    if (isDeepStrictEqual(storedDocumentOf(current), storedDocumentOf(revision.after)))
+    if (isDeepStrictEqual(storedDocumentOf(current), doc))
       fail(
         'BAD_USER_INPUT',
         `concept "${slug}" is already as it was at version ${toVersion}: there is nothing to revert`,
