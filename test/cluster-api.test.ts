@@ -1,11 +1,9 @@
 // The dry-run through every transport: a StatefulSet plus its headless Service, written as people
 // write them, answers its Pods' DNS names from REST, GraphQL and MCP, and POST /v1/cluster/apply
 // shows what the cluster holds, with the API server's messages for what it refuses.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { AddressInfo } from 'node:net';
 import { limitsFromEnv } from '../src/config';
+import { mcpClient } from './helpers/mcp';
 import { startTestApp, type TestApp } from './helpers/app';
 
 const DB = `apiVersion: v1
@@ -49,10 +47,7 @@ test('GraphQL: the same question', async () => {
 });
 
 test('MCP: the same question, and cluster_apply lists the Pods', async () => {
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
-  const client = new Client({ name: 'kubeknow-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(url));
+  const client = await mcpClient(t, 'kubeknow-test');
   try {
     const dns = (await client.callTool({
       name: 'dns_query',

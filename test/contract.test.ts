@@ -4,12 +4,10 @@
 // app on a real database (PGlite, or PostgreSQL with TEST_DATABASE_URL). Inputs are written once,
 // with the capability's own field names; each transport is asked under its own names, found from
 // its binding, and its answer is read back the same way.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { getNamedType, isEnumType, isObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
@@ -17,6 +15,7 @@ import { CAPABILITIES } from '../src/capabilities';
 import type { ArgMap, Capability } from '../src/capabilities/capability';
 import { buildGraphqlSchema } from '../src/graphql/schema';
 import { ERROR_META } from '../src/mcp/tool';
+import { mcpClient } from './helpers/mcp';
 import { startTestApp, type TestApp } from './helpers/app';
 import { SCHEDULING_QUESTION } from './helpers/scheduling';
 
@@ -26,10 +25,7 @@ let schema: GraphQLSchema;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
-  mcp = new Client({ name: 'contract-test', version: '1' });
-  await mcp.connect(new StreamableHTTPClientTransport(url));
+  mcp = await mcpClient(t, 'contract-test');
   // Listing the tools first makes the SDK client check every structuredContent against its outputSchema.
   await mcp.listTools();
   schema = await buildGraphqlSchema();

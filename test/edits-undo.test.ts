@@ -1,10 +1,9 @@
 // Undo (issue 9): every edit can be seen field by field and taken back. revertConcept writes an earlier
 // version back as a new version; deleteConcept hides a concept and the relations to it until
 // restoreConcept; GraphQL, REST and MCP read the same history. Through the real app on a real database.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { AddressInfo } from 'node:net';
+import { mcpClient } from './helpers/mcp';
 import { startTestApp, type TestApp } from './helpers/app';
 import { codeOf, graphqlClient, pathsOf, type Data } from './helpers/graphql';
 
@@ -14,10 +13,7 @@ let mcp: Client;
 beforeAll(async () => {
   t = await startTestApp();
   write = { authorization: await t.bearer('write') };
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  mcp = new Client({ name: 'edits-undo-test', version: '1' });
-  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
-  await mcp.connect(new StreamableHTTPClientTransport(url));
+  mcp = await mcpClient(t, 'edits-undo-test');
 });
 afterAll(async () => {
   await mcp?.close();

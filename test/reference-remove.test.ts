@@ -2,11 +2,10 @@
 // It is refused while facts cite it (naming them), checks the version it expects, keeps a revision,
 // and revertReference brings the reference back under its key, with its history. Served by GraphQL,
 // REST (DELETE /v1/references/:key) and MCP (remove_reference), through the real app on a real database.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
-import type { AddressInfo } from 'node:net';
+import { mcpClient } from './helpers/mcp';
 import { startTestApp, type TestApp } from './helpers/app';
 import { codeOf, graphqlClient, pathsOf, type Data } from './helpers/graphql';
 
@@ -16,10 +15,7 @@ let mcp: Client;
 beforeAll(async () => {
   t = await startTestApp();
   write = { authorization: await t.bearer('write') };
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = new URL(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mcp`);
-  mcp = new Client({ name: 'reference-remove-test', version: '1' });
-  await mcp.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: write } }));
+  mcp = await mcpClient(t, 'reference-remove-test', write);
 });
 afterAll(async () => {
   await mcp?.close();
