@@ -7,6 +7,7 @@ const options = z.strictObject({
   ttl: z.int().min(0).max(3600).default(5),
   mode: z.enum(['insecure', 'verified', 'disabled']).default('insecure'),
   nested: z.strictObject({ port: z.int().min(1).max(65535) }).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
 });
 
 const problems = (values: 'parameters' | 'fields', raw: unknown, sensitive = false): Problem[] => {
@@ -37,6 +38,12 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
     values: 'fields',
     raw: { name: 'web', ttl: 'soon' },
     want: [{ code: 'FIELD_INVALID', path: 'ttl', message: 'must be a whole number', value: 'soon' }],
+  },
+  {
+    name: "a map of names to values is an object to a client, not zod's record",
+    values: 'fields',
+    raw: { name: 'web', labels: 'app=web' },
+    want: [{ code: 'FIELD_INVALID', path: 'labels', message: 'must be an object', value: 'app=web' }],
   },
   {
     name: 'an input that is not an object at all is a 400, with nothing in it to name',
@@ -89,7 +96,7 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
       {
         code: 'FIELD_NOT_SUPPORTED',
         path: 'tll',
-        message: 'unknown field; supported: "name", "ttl", "mode", "nested". Did you mean "ttl"?',
+        message: 'unknown field; supported: "name", "ttl", "mode", "nested", "labels". Did you mean "ttl"?',
       },
     ],
   },

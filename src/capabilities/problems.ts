@@ -27,7 +27,11 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   object: 'an object',
+  // z.record() and z.map() are maps from names to values: to a client, objects too.
+  record: 'an object',
+  map: 'an object',
   array: 'a list',
+  tuple: 'a list',
 };
 
 // zod names z.int()'s type "number"; the schema says whether a whole one is wanted.
