@@ -92,6 +92,14 @@ describe('GET /v1/concepts/:slug', () => {
     expect(kind.body.items.length).toBeGreaterThan(0);
   });
 
+  test('a list in Korean says so in Content-Language, as a single concept does', async () => {
+    const list = await t.http.get('/v1/concepts?limit=2&lang=ko').expect(200);
+    expect(list.body.items[0].title).toMatch(/[가-힣]/);
+    expect(list.headers['content-language']).toBe('ko');
+    const english = await t.http.get('/v1/concepts?limit=2').set('Accept-Language', 'en').expect(200);
+    expect(english.headers['content-language']).toBe('en');
+  });
+
   test('a bad lang lists the allowed values', async () => {
     const res = await t.http.get('/v1/concepts/pod?lang=fr');
     problem(res, 400, 'BAD_USER_INPUT');

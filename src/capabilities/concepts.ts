@@ -26,6 +26,7 @@ export const concepts = defineCapability({
     method: 'GET',
     cached: true,
     path: '/v1/concepts',
+    headers: (v) => ({ 'Content-Language': languageOf(v.input.lang, v.ctx) }),
     tag: 'concepts',
     formats: listRenderings('A page of concepts.', conceptLine, () => '/v1/concepts'),
   },

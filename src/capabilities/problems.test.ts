@@ -8,6 +8,10 @@ const options = z.strictObject({
   mode: z.enum(['insecure', 'verified', 'disabled']).default('insecure'),
   nested: z.strictObject({ port: z.int().min(1).max(65535) }).optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  query: z
+    .strictObject({ name: z.string() })
+    .describe('The question: `{ "name": "web.shop.svc.cluster.local" }`.')
+    .optional(),
 });
 
 const problems = (values: 'parameters' | 'fields', raw: unknown, sensitive = false): Problem[] => {
@@ -44,6 +48,19 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
     values: 'fields',
     raw: { name: 'web', labels: 'app=web' },
     want: [{ code: 'FIELD_INVALID', path: 'labels', message: 'must be an object', value: 'app=web' }],
+  },
+  {
+    name: 'an object given as a string is shown as its description writes one',
+    values: 'fields',
+    raw: { name: 'web', query: 'web.shop.svc.cluster.local' },
+    want: [
+      {
+        code: 'FIELD_INVALID',
+        path: 'query',
+        message: 'must be an object, e.g. { "name": "web.shop.svc.cluster.local" }',
+        value: 'web.shop.svc.cluster.local',
+      },
+    ],
   },
   {
     name: 'an input that is not an object at all is a 400, with nothing in it to name',
@@ -96,7 +113,7 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
       {
         code: 'FIELD_NOT_SUPPORTED',
         path: 'tll',
-        message: 'unknown field; supported: "name", "ttl", "mode", "nested", "labels". Did you mean "ttl"?',
+        message: 'unknown field; supported: "name", "ttl", "mode", "nested", "labels", "query". Did you mean "ttl"?',
       },
     ],
   },

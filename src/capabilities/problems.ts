@@ -34,11 +34,15 @@ const TYPE_WORDS: Record<string, string> = {
   tuple: 'a list',
 };
 
-// zod names z.int()'s type "number"; the schema says whether a whole one is wanted.
+// zod names z.int()'s type "number"; the schema says whether a whole one is wanted. An object whose
+// description shows one (`{ "name": …, "type": "A" }`) is shown so, since a string where an object is
+// wanted is the commonest mistake ("query": "web.shop.svc.cluster.local").
 function typeWords(issue: Extract<Issue, { code: 'invalid_type' }>, schema: z.ZodType | undefined): string {
   const s = schema && unwrap(schema);
   if (s instanceof z.ZodNumber && s.isInt) return TYPE_WORDS.int;
-  return TYPE_WORDS[issue.expected] ?? issue.expected;
+  const words = TYPE_WORDS[issue.expected] ?? issue.expected;
+  const example = /`(\{[^`]*\})`/.exec(schema?.description ?? s?.description ?? '')?.[1];
+  return words === TYPE_WORDS.object && example ? `${words}, e.g. ${example}` : words;
 }
 
 function bounds(schema: z.ZodType | undefined): { min?: number; max?: number; unit: string } {
