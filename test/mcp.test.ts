@@ -234,6 +234,17 @@ describe('computing tools', () => {
     expect(text).toMatch(/- 10\.1\.0\.5/);
   });
 
+  test('endpoint_slices says there are none in the reader’s language (Accept-Language)', async () => {
+    const none =
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: nginx }] }\n';
+    const en = textOf(await call(await connect(), 'endpoint_slices', { manifests: none }));
+    expect(en).toMatch(/^No EndpointSlices: the manifests have no Service/);
+    const ko = textOf(
+      await call(await connect(url, { 'Accept-Language': 'ko' }), 'endpoint_slices', { manifests: none }),
+    );
+    expect(ko).toMatch(/^EndpointSlice가 없다/);
+  });
+
   test('pod_admission gives the verdict, the API server’s message and each quota’s sums', async () => {
     const manifests = `apiVersion: v1
 kind: ResourceQuota

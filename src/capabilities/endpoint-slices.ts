@@ -4,9 +4,17 @@ import { stringify } from 'yaml';
 import * as kernel from '../k8s';
 import { MAX_ENDPOINTS_PER_SLICE } from '../k8s/endpoints';
 import { COMPUTATION, defineCapability } from './capability';
+import type { Locale } from '../knowledge/types';
+import { languageOf } from './language';
 import { asJson } from './renderings';
 import { clusterCost, manifestInput } from './manifests';
 import { endpointSliceSet } from './shapes/dns';
+
+// The one line of prose in this tool's answer, in the reader's language (Accept-Language).
+const NO_SLICES: Record<Locale, string> = {
+  en: 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).',
+  ko: 'EndpointSlice가 없다. 매니페스트에 서비스가 없거나, EndpointSlice를 받지 않는 ExternalName 서비스뿐이다.',
+};
 
 const yamlDocuments = (objects: readonly object[]) => objects.map((o) => stringify(o).trimEnd()).join('\n---\n');
 
@@ -53,10 +61,10 @@ export const endpointSlices = defineCapability({
       'EndpointSlices are kept as they are. Returns YAML, one document per slice. Use it to explain why a Service has no endpoints ' +
       '(selector mismatch, Pod not ready) or which port traffic reaches. Example: {"manifests": "…"}.',
     maxChars: 12000,
-    text: ({ endpointSlices: slices }) =>
+    text: ({ endpointSlices: slices }, _input, _extras, ctx) =>
       slices.length
         ? `# ${slices.length} EndpointSlice(s)\n---\n${yamlDocuments(slices)}\n`
-        : 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).',
+        : NO_SLICES[languageOf(undefined, ctx)],
   },
   graphql: {
     field: 'endpointSlices',

@@ -2,6 +2,7 @@
 // server and transport, so any replica can answer any request and nothing is kept between them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
+import { preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { checkMcpRequest, type McpOptions } from './guard';
@@ -33,6 +34,7 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       baseUrl: publicBase(req),
       log: req.log,
       budget: req.budget,
+      acceptLanguage: preferredLanguage(req.headers['accept-language']),
     });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();

@@ -18,6 +18,7 @@ import type { Budget } from '../capabilities/budget';
 import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
 import type { Knowledge } from '../knowledge/service';
+import type { Locale } from '../knowledge/types';
 import { registerConceptResources } from './resources';
 import { errorResult } from './tool';
 import { callTool, toolOf } from './tools';
@@ -31,6 +32,8 @@ export interface McpServerOptions {
   log: FastifyBaseLogger;
   /** The HTTP request's budget (src/capabilities/budget.ts). */
   budget: Budget;
+  /** The reader's language from the HTTP request's Accept-Language, for tools without a `lang` of their own. */
+  acceptLanguage: Locale | undefined;
 }
 
 const INSTRUCTIONS =
@@ -55,6 +58,7 @@ export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): M
     baseUrl: opts.baseUrl,
     log: opts.log,
     budget: opts.budget,
+    acceptLanguage: opts.acceptLanguage,
   };
   server.server.registerCapabilities({ tools: {} });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map(toolOf) }));
