@@ -104,3 +104,15 @@ test('a Pod the cluster creates can be asked for, and an unknown one suggests th
     expect((e as KubeknowError).message).toContain('Did you mean "default/db-0"?');
   }
 });
+
+test('a Pod the API server refused is not only "not found": the answer says why it was refused', () => {
+  const bad = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 99999 }] }] },
+  };
+  expect(() => podEnvironmentFor([bad], 'p')).toThrow(
+    /^pod: no Pod default\/p after settling: it was refused: Pod "p" is invalid: spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 99999/,
+  );
+});

@@ -20,22 +20,26 @@ export function podEnvironmentFor(values: unknown[], pod: string, options: Clust
   const s = settle(read.cluster, clusterConfig(options), { mode: 'apply' });
   const [namespace, name] = pod.includes('/') ? pod.split('/', 2) : ['default', pod];
   const found = s.cluster.pods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+  const rejected = [...read.rejected, ...s.log.rejected];
   if (!found) {
     const known = s.cluster.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+    // The Pod (or the workload that would make it) may have been refused: say so, not only "not there".
+    const own = rejected.find((r) => r.object === `Pod/${namespace}/${name}`);
+    const why = own
+      ? `: it was refused: ${own.message}`
+      : rejected.length
+        ? `; ${rejected.length} object(s) were refused, e.g. ${rejected[0].object}: ${rejected[0].message}`
+        : '';
     fail(
       'NOT_FOUND',
-      `no Pod ${namespace}/${name} after settling (the Pods are: ${known.slice(0, 20).join(', ') || 'none'})${didYouMeanText(`${namespace}/${name}`, known)}`,
+      `no Pod ${namespace}/${name} after settling${why} (the Pods are: ${known.slice(0, 20).join(', ') || 'none'})${didYouMeanText(`${namespace}/${name}`, known)}`,
       'pod',
     );
   }
   const env = podEnvironment(found, s.cluster);
   return {
     containers: env.containers,
-    warnings: [
-      ...read.rejected.map((r) => `${r.object}: not used: ${r.message}`),
-      ...s.log.rejected.map((r) => `${r.object}: not used: ${r.message}`),
-      ...env.warnings,
-    ],
+    warnings: [...rejected.map((r) => `${r.object}: not used: ${r.message}`), ...env.warnings],
     explanation: {
       summary: {
         en: `The environment of Pod ${namespace}/${name}'s ${env.containers.length} container(s), as the kubelet builds it: envFrom, then env, then service links.`,
