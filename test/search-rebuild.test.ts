@@ -2,16 +2,14 @@
 // too many concepts to patch) builds its search index in a worker thread (issue 10): meanwhile
 // /healthz, a search and a lookup are answered, from the previous snapshot and the index of that
 // same snapshot; once the rebuild is done, both show the change. Proved by order, never timed.
-import type { AddressInfo } from 'node:net';
 import { buildSearchIndex } from '../src/knowledge/search';
-import { startTestApp, type TestApp } from './helpers/app';
+import { listeningBase, startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let base: string;
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  base = await listeningBase(t);
 });
 afterAll(async () => {
   await t?.knowledge.close();
