@@ -11,6 +11,7 @@ import * as factEdits from './fact-edits';
 import * as referenceEdits from './reference-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
 import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
+import { IndexBuilder } from './search/build';
 import { nameIndex, slugNamed, type NameIndex } from './search/names';
 import { changesOf, Coalescer, type Changes, type Rebuild, type RebuildKind } from './refresh';
 import { loadSnapshot, patchSnapshot, rereadConcepts, type Snapshot } from './snapshot';
@@ -47,6 +48,7 @@ export class Knowledge {
   private current!: Current;
   private readonly refreshes = new Coalescer((subjects, requests) => this.rebuild(subjects, requests));
   private readonly rebuildListeners = new Set<(rebuild: Rebuild) => void>();
+  private readonly indexes = new IndexBuilder();
   /** Set when a refresh failed: what it was to apply is lost, so the next one rereads everything. */
   private behind = false;
 
@@ -73,6 +75,16 @@ export class Knowledge {
     return this.refreshes.request(subjects);
   }
 
+  /** Whether a full rebuild's search index is being built (in a worker thread): until it is, the previous snapshot is served. */
+  get indexing(): boolean {
+    return this.indexes.busy;
+  }
+
+  /** Stops the search index's worker thread (idle, it does not keep the process alive). */
+  close(): Promise<void> {
+    return this.indexes.close();
+  }
+
   /** Calls the listener after every refresh (metrics); returns what stops it. */
   onRebuild(listener: (rebuild: Rebuild) => void): () => void {
     this.rebuildListeners.add(listener);
@@ -94,17 +106,14 @@ export class Knowledge {
     for (const listener of this.rebuildListeners) listener(rebuild);
   }
 
-  // Rereads the whole graph.
+  // Rereads the whole graph. While serving, its search index is built with the event loop free
+  // (search/build.ts) and the previous snapshot and index are served until it is whole: a snapshot
+  // is never served with an index of another version. The first is built here at once: nothing is
+  // served yet, and a thread would only add its start-up (docs/operations.md has the figures).
   private async reload(): Promise<void> {
     const snapshot = await loadSnapshot(this.db.prisma);
-    if (this.current) {
-      // Reads see the new snapshot at once. Building the search index blocks for a few hundred
-      // milliseconds, so requests already waiting are served first (search keeps the previous
-      // index until then); the refresh, and so an edit, finishes only with the new index.
-      this.current = derived(snapshot, this.current.search);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.current = derived(snapshot, buildSearchIndex(snapshot.concepts));
+    const search = this.current ? await this.indexes.build(snapshot.concepts) : buildSearchIndex(snapshot.concepts);
+    this.current = derived(snapshot, search);
   }
 
   // Applies the change to the current snapshot and, in place, to the search index; false when it

@@ -1,5 +1,6 @@
 // The real app on a real database of its own, migrated and seeded, for supertest.
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { buildApp, type AppOptions } from '../../src/app';
 import { createApiKey, type Scope } from '../../src/auth/keys';
@@ -52,4 +53,10 @@ export async function startTestApp(
       await fresh.drop();
     },
   };
+}
+
+/** Makes the test app listen on a free port of 127.0.0.1 (for tests that need real sockets); returns its base URL. */
+export async function listeningBase(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 }

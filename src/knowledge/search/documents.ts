@@ -1,6 +1,6 @@
 // Concepts as the index sees them: passages per language and field with their analysed terms,
 // names for phrase matching, and the rows MiniSearch indexes.
-import { LOCALES, type ConceptView, type Locale } from '../types';
+import { LOCALES, type ConceptView, type FactView, type Locale } from '../types';
 import { analyze, indexKey, indexTerms } from './analyze';
 import { passages } from './markdown';
 import { titleNames } from './names';
@@ -75,11 +75,38 @@ function keyOf(term: string): string {
   return key;
 }
 
+/** What of a concept the index reads: its slug, texts and fact statements (what a worker thread is sent). */
+export type SearchableConcept = Pick<ConceptView, 'slug' | 'texts'> & { facts: Pick<FactView, 'statements'>[] };
+
+/** Just what the index reads of a concept: less to copy to a worker thread. */
+export const searchableConcept = (c: ConceptView): SearchableConcept => ({
+  slug: c.slug,
+  texts: c.texts,
+  facts: c.facts.map((f) => ({ statements: f.statements })),
+});
+
+/**
+ * A concept analysed for the index, as plain data (strings and arrays): what a worker thread does
+ * and sends back by structured clone, leaving the event loop only MiniSearch's insertions.
+ */
+export interface AnalysedConcept {
+  doc: Doc;
+  row: IndexedDoc;
+  terms: string[];
+}
+
+/** A concept's document, MiniSearch row and distinct terms. */
+export function analysedConcept(c: SearchableConcept): AnalysedConcept {
+  const { doc, fieldTerms } = docOf(c);
+  const { row, terms } = indexedDoc(c.slug, fieldTerms);
+  return { doc, row, terms: [...terms] };
+}
+
 /**
  * A concept's passages, names and words in reading order, and the terms to index. The analysis
  * of each passage is not kept: snippets redo it for the few passages they show (see snippet.ts).
  */
-export function docOf(c: ConceptView): { doc: Doc; fieldTerms: FieldTerms } {
+export function docOf(c: SearchableConcept): { doc: Doc; fieldTerms: FieldTerms } {
   const passagesByLang = {} as Doc['passages'];
   const names = new Set<string>();
   const words: string[][] = [];

@@ -5,7 +5,7 @@
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, questionLanguage, termOfKey } from './analyze';
-import { docOf, indexedDoc, textOf, type Doc, type IndexedDoc } from './documents';
+import { analysedConcept, textOf, type AnalysedConcept, type IndexedDoc } from './documents';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
@@ -60,6 +60,8 @@ export interface SearchIndex {
    * place: what a search then finds is what an index built from the whole new graph finds.
    */
   update(changed: readonly ConceptView[], gone: readonly string[]): void;
+  /** Adds concepts analysed elsewhere (a worker thread: see build.ts) that the index does not hold yet. */
+  add(analysed: readonly AnalysedConcept[]): void;
 }
 
 // title/aliases ≫ summary > facts > body: a word in the title says what the concept is; a word
@@ -92,17 +94,16 @@ const MAX_LIMIT = 100;
 
 /** Builds the search index over these concepts. */
 export function buildSearchIndex(concepts: readonly ConceptView[]): SearchIndex {
-  const index = new ConceptSearch(compileSynonyms(SYNONYMS));
+  const index = emptySearchIndex();
   index.update(concepts, []);
   return index;
 }
 
+/** An index of no concepts, to be filled with `add` or `update`. */
+export const emptySearchIndex = (): SearchIndex => new ConceptSearch(compileSynonyms(SYNONYMS));
+
 /** A concept as indexed: its document, its MiniSearch row (which removing it needs again) and its distinct terms. */
-interface Indexed {
-  doc: Doc;
-  row: IndexedDoc;
-  terms: ReadonlySet<string>;
-}
+type Indexed = AnalysedConcept;
 
 class ConceptSearch implements SearchIndex {
   private readonly mini = new MiniSearch<IndexedDoc>({
@@ -119,15 +120,15 @@ class ConceptSearch implements SearchIndex {
 
   update(changed: readonly ConceptView[], gone: readonly string[]): void {
     for (const slug of [...gone, ...changed.map((c) => c.slug)]) this.remove(slug);
-    const rows: IndexedDoc[] = [];
-    for (const c of changed) {
-      const { doc, fieldTerms } = docOf(c);
-      const { row, terms } = indexedDoc(c.slug, fieldTerms);
-      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.indexed.set(c.slug, { doc, row, terms });
-      rows.push(row);
+    this.add(changed.map(analysedConcept));
+  }
+
+  add(analysed: readonly AnalysedConcept[]): void {
+    for (const a of analysed) {
+      for (const t of a.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      this.indexed.set(a.doc.slug, a);
     }
-    this.mini.addAll(rows);
+    this.mini.addAll(analysed.map((a) => a.row));
   }
 
   private remove(slug: string): void {
