@@ -75,12 +75,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   problemHandlers(app);
-  requestHooks(app);
+  const requests = requestHooks(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
   securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
-  const metrics = metricsRoutes(app, notReady);
+  const metrics = metricsRoutes(app, notReady, requests.onClientLeft);
   storeMetrics(app, metrics.registry, opts.knowledge);
   const budgets = opts.budgets ?? limitsFromEnv();
   const computing = requestBudgets(app, budgets);
