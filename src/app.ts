@@ -75,10 +75,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   problemHandlers(app);
+  // First of the onRequest hooks: an answer that a later one makes (a 429, a CORS preflight, the 503
+  // while closing) carries them too.
+  securityHeaders(app);
   const requests = requestHooks(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
-  securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
   const metrics = metricsRoutes(app, notReady, requests.onClientLeft);
   storeMetrics(app, metrics.registry, opts.knowledge);

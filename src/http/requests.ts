@@ -13,6 +13,7 @@ import {
   type FastifyRequest,
 } from 'fastify';
 import { fail, KubeknowError, type ErrorCode } from '../errors';
+import { ANSWER_HEADERS, answerHeaders } from './headers';
 import { problemOf } from './problem';
 
 // Ids go into every log line of the request, so a caller's id is taken only when it is short and plain.
@@ -106,21 +107,28 @@ export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['BAD_USER_INPUT', 'the request is not valid HTTP/1.1'];
   const problem = problemOf(new KubeknowError({ code, path: '', message }));
   const body = JSON.stringify(problem);
+  // No request was read, so none has an id: the answer gets one of its own, with the headers of every answer.
+  const headers = { ...ANSWER_HEADERS, 'x-request-id': randomUUID() };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
   if (socket.writable)
     socket.write(
       `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: application/problem+json; charset=utf-8\r\n${lines.join('')}Connection: close\r\n\r\n${body}`,
     );
   socket.destroy(err);
 }
 
 /** Fastify's frameworkErrors: a path the router cannot read (bad percent-encoding, a segment over its limit) as problem+json. */
-export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   // The path is not repeated: it may be long, or not text at all.
   const [code, message]: [ErrorCode, string] =
     err.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? ['URI_TOO_LONG', 'a path segment is over 100 characters (slugs and keys are shorter)']
       : ['BAD_USER_INPUT', 'the path is not valid percent-encoded UTF-8'];
   const problem = problemOf(new KubeknowError({ code, path: '', message }));
-  void reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+  // The router refused the path before any hook ran: the headers every answer carries are added here.
+  void answerHeaders(reply.header('x-request-id', req.id))
+    .status(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problem);
 }
