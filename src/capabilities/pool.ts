@@ -12,11 +12,14 @@ import { ROOT } from '../paths';
 import { clientClosed, type Limits, type Spent } from './budget';
 import type { EstimateTask } from './estimate';
 import type { Locale } from '../knowledge/types';
+import type { RawBody } from '../rest/manifest-body';
 
 /** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
 export interface ComputeTask {
   capability: string;
-  raw: unknown;
+  /** The input as the transport made it; or, for a large REST body, the body the thread reads it from. */
+  raw?: unknown;
+  body?: RawBody;
   limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>;
   spent: Spent;
   /** The reader's language (Accept-Language), the one part of the request's context a computation reads. */
