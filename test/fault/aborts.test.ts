@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apply, deployment, HEAVIEST, metrics } from '../helpers/compute';
 import { seededDataDir } from '../helpers/database';
+import { headless } from '../helpers/endpoints';
 import { killServers, startServer, waitFor, type Running } from '../helpers/server';
 
 // A built server starts on a busy machine (a limit, not a measurement).
@@ -111,7 +112,21 @@ test('a request that leaves the queue frees its place; one that waits too long i
 
   // The place is free again: the next request waits in it (a full queue would refuse it at once),
   // until COMPUTE_QUEUE_WAIT_MS, while the heavy computation still holds the turn.
-  const late = await apply(s.url, 300);
+  const waitingLate = apply(s.url, 300);
+  await until('kubeknow_compute_queue_depth', 1);
+  // The queue is full: a large body for a computation is refused before it is received, as the gate
+  // would refuse it once read.
+  const big = await fetch(`${s.url}/v1/dns/records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ objects: headless(3000) }),
+  });
+  expect([big.status, big.headers.get('retry-after'), ((await big.json()) as { code: string }).code]).toEqual([
+    503,
+    '1',
+    'OVERLOADED',
+  ]);
+  const late = await waitingLate;
   expect(late.status).toBe(503);
   expect(late.headers.get('retry-after')).toBe('1');
   const problem = (await late.json()) as { code: string; detail: string };
@@ -121,7 +136,7 @@ test('a request that leaves the queue frees its place; one that waits too long i
   running.leave();
   await running.gone;
   await until('kubeknow_compute_active_requests', 0);
-  expect(await gauge('kubeknow_budget_refusals_total{limit="COMPUTE_QUEUE"}')).toBe(1);
+  expect(await gauge('kubeknow_budget_refusals_total{limit="COMPUTE_QUEUE"}')).toBe(2);
   // Both that left, the waiting one and the heavy one, are counted; the refused one is a 503.
   expect(await gauge(APPLY_499)).toBe(3);
   expect(await gauge('http_requests_total{method="POST",route="/v1/cluster/apply",status="503"}')).toBe(1);
