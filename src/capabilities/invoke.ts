@@ -116,7 +116,7 @@ export function nestsDeeperThan(raw: unknown, max: number): boolean {
 // A computation runs on the event loop when it is small (its input a few KiB, its cost at most
 // COMPUTE_INLINE_COST: a few milliseconds) or too deep to send, else in a worker thread, which reads
 // the input there. A small input over the budget is refused here, before any work.
-// A large REST body (BodyArguments) is read in a worker thread too, from its text: the event loop
+// A large REST body (BodyArguments) is read in a worker thread too, from its bytes: the event loop
 // neither parses it nor walks it.
 async function compute<In, Out>(cap: Capability<In, Out>, args: Arguments | BodyArguments, ctx: CapabilityContext) {
   const { budget } = ctx;
