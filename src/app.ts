@@ -19,7 +19,7 @@ import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
-import { jsonBodies } from './http/json-body';
+import { jsonBodies, textBodies } from './http/json-body';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
@@ -69,18 +69,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
   jsonBodies(app, BODY_LIMIT);
-  for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain']) {
-    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
-  }
+  textBodies(app, ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], BODY_LIMIT);
   problemHandlers(app);
-  requestHooks(app);
+  // First of the onRequest hooks: an answer that a later one makes (a 429, a CORS preflight, the 503
+  // while closing) carries them too.
+  securityHeaders(app);
+  const requests = requestHooks(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
-  securityHeaders(app);
   const notReady = opts.notReady ?? (() => null);
-  const metrics = metricsRoutes(app, notReady);
+  const metrics = metricsRoutes(app, notReady, requests.onClientLeft);
   storeMetrics(app, metrics.registry, opts.knowledge);
   const budgets = opts.budgets ?? limitsFromEnv();
   const computing = requestBudgets(app, budgets);

@@ -10,6 +10,13 @@ import type { Spending } from './budget';
 import type { Capability, CapabilityContext, Scope } from './capability';
 import type { Finished } from './pool';
 import { parseInput } from './problems';
+import type { RawBody } from '../rest/manifest-body';
+
+/** Arguments whose raw input a worker thread makes from a large REST body (src/rest/manifest-body.ts'
+ * bodyForWorker), and reports its problems under the route's names; `raw` is empty. */
+export interface BodyArguments extends Arguments {
+  body: RawBody;
+}
 
 /** A finished call: the input as the capability read it (defaults filled in) and its output. */
 export interface Call<In, Out> {
@@ -109,17 +116,21 @@ export function nestsDeeperThan(raw: unknown, max: number): boolean {
 // A computation runs on the event loop when it is small (its input a few KiB, its cost at most
 // COMPUTE_INLINE_COST: a few milliseconds) or too deep to send, else in a worker thread, which reads
 // the input there. A small input over the budget is refused here, before any work.
-async function compute<In, Out>(cap: Capability<In, Out>, raw: unknown, ctx: CapabilityContext) {
+// A large REST body (BodyArguments) is read in a worker thread too, from its bytes: the event loop
+// neither parses it nor walks it.
+async function compute<In, Out>(cap: Capability<In, Out>, args: Arguments | BodyArguments, ctx: CapabilityContext) {
   const { budget } = ctx;
+  const { raw } = args;
+  const body = 'body' in args ? args.body : undefined;
   if (!budget.pool) return finish(cap, read(cap, raw), ctx, budget);
-  const deep = nestsDeeperThan(raw, CLONE_DEPTH);
-  if (deep || isSmallInput(raw)) {
+  const deep = !body && nestsDeeperThan(raw, CLONE_DEPTH);
+  if (!body && (deep || isSmallInput(raw))) {
     const small = read(cap, raw);
     if (deep || small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
       return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;
-  const task = { capability: cap.name, raw, limits, spent: total, acceptLanguage: ctx.acceptLanguage };
+  const task = { capability: cap.name, raw, body, limits, spent: total, acceptLanguage: ctx.acceptLanguage };
   const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out>;
   // Checked there against what the request had spent; other calls of the request may have spent since.
   budget.charge(cap.name, done.cost);
@@ -138,7 +149,7 @@ export async function invoke<In, Out>(
     authorize(cap.scope, ctx);
     // A computation waits for its turn before reading its input: reading manifests is work too.
     const { input, output, cost } = cap.computes
-      ? await ctx.budget.computing(() => compute(cap, args.raw, ctx))
+      ? await ctx.budget.computing(() => compute(cap, args, ctx))
       : await finish(cap, read(cap, args.raw), ctx, ctx.budget);
     ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
     return { input, output };

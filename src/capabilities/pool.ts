@@ -12,11 +12,14 @@ import { ROOT } from '../paths';
 import { clientClosed, type Limits, type Spent } from './budget';
 import type { EstimateTask } from './estimate';
 import type { Locale } from '../knowledge/types';
+import type { RawBody } from '../rest/manifest-body';
 
 /** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
 export interface ComputeTask {
   capability: string;
-  raw: unknown;
+  /** The input as the transport made it; or, for a large REST body, the body the thread reads it from. */
+  raw?: unknown;
+  body?: RawBody;
   limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>;
   spent: Spent;
   /** The reader's language (Accept-Language), the one part of the request's context a computation reads. */
@@ -51,6 +54,16 @@ export interface PoolStats {
 
 const IDLE_MS = 60_000;
 
+/**
+ * A body's memory, moved to the thread rather than copied (a copy of a megabyte on the event loop, and
+ * its garbage), when the bytes are all of it: a large body is its own buffer, which nothing here reads
+ * after. Bytes that share their memory are copied.
+ */
+const movable = (bytes: Uint8Array | undefined): ArrayBuffer[] =>
+  bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? [bytes.buffer]
+    : [];
+
 /** A computation ended, or not started, because the server is stopping (its threads are ended). */
 const shuttingDown = () =>
   new KubeknowError({ code: 'UNAVAILABLE', path: '', message: 'the server is shutting down; retry' });
@@ -73,7 +86,7 @@ export class ComputePool {
    * `signal` aborts (the client left), the computation is stopped: piscina ends its thread and starts
    * another for the next task. */
   async run(task: ComputeTask, signal?: AbortSignal): Promise<Finished> {
-    const answer = (await this.submit(task, 'default', signal)) as ComputeAnswer;
+    const answer = (await this.submit(task, 'default', signal, movable(task.body?.bytes))) as ComputeAnswer;
     if ('refused' in answer) throw new KubeknowError(answer.refused.problems, answer.refused.details);
     return answer.done;
   }
@@ -84,7 +97,12 @@ export class ComputePool {
   }
 
   /** Runs the worker module's export `name` on the task in a thread. */
-  private async submit(task: object, name: string, signal: AbortSignal | undefined): Promise<unknown> {
+  private async submit(
+    task: object,
+    name: string,
+    signal: AbortSignal | undefined,
+    transferList: ArrayBuffer[] = [],
+  ): Promise<unknown> {
     if (this.closed) throw shuttingDown();
     this.piscina ??= new Piscina({
       filename: FROM_SOURCES ? path.join(ROOT, 'scripts/ts-worker.js') : ENTRY,
@@ -95,7 +113,7 @@ export class ComputePool {
     });
     this.running++;
     try {
-      return await this.piscina.run(task, { name, signal });
+      return await this.piscina.run(task, { name, signal, transferList });
     } catch (err) {
       // Cancellations we asked for are not faults: they must not reach the log as internal errors.
       if (signal?.aborted) throw clientClosed();

@@ -2,6 +2,8 @@
 // event loop — the input read and checked, the cost charged to what the request had spent, `run`,
 // the output charged — and answers plain data. It logs nothing: inputs may hold secrets.
 import { KubeknowError } from '../errors';
+import { bodyArgumentsOf } from '../rest/manifest-body';
+import { reportedAs, type Arguments } from './args';
 import { Spending } from './budget';
 import type { CapabilityContext } from './capability';
 import { inputCost, kibibytes, type EstimateTask } from './estimate';
@@ -26,12 +28,16 @@ const contextOf = (task: ComputeTask): CapabilityContext =>
 export default async function compute(task: ComputeTask): Promise<ComputeAnswer> {
   const cap = COMPUTATIONS.get(task.capability);
   if (!cap) throw new Error(`no computation is named ${task.capability}`);
+  // A large REST body is read here, as its route would have read it (problems under the route's names).
+  let args: Arguments = { raw: task.raw as Record<string, unknown>, reportAs: new Map() };
   try {
-    const done = await finish(cap, read(cap, task.raw), contextOf(task), new Spending(task.limits, task.spent));
+    if (task.body) args = bodyArgumentsOf(cap, task.body);
+    const done = await finish(cap, read(cap, args.raw), contextOf(task), new Spending(task.limits, task.spent));
     return { done };
   } catch (err) {
     if (!(err instanceof KubeknowError)) throw err;
-    return { refused: { problems: [...err.problems], details: err.details } };
+    const named = reportedAs(err, args.reportAs);
+    return { refused: { problems: [...named.problems], details: named.details } };
   }
 }
 

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** What every answer carries. */
-const ANSWER_HEADERS = {
+export const ANSWER_HEADERS = {
   'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
   'cross-origin-resource-policy': 'same-origin',
   'referrer-policy': 'no-referrer',
@@ -36,6 +36,23 @@ export function securityHeaders(app: FastifyInstance): void {
     reply.headers(ANSWER_HEADERS);
     done();
   });
+}
+
+/** Adds the headers every answer carries to this one: for an answer made before the hooks run
+ * (a path the router cannot read, src/http/requests.ts' frameworkError). */
+export function answerHeaders(reply: FastifyReply): FastifyReply {
+  return reply.headers(ANSWER_HEADERS);
+}
+
+/**
+ * Sets the headers given to this reply so far (the security headers, X-Request-Id, CORS and rate
+ * limits) on its raw response, for a route that hijacks it and writes the response itself (MCP's
+ * transport): Fastify sends a reply's headers only when it sends the reply.
+ */
+export function hijackWithHeaders(reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined) reply.raw.setHeader(name, value);
+  reply.hijack();
 }
 
 /** Adds the headers of an HTML page to this answer. */

@@ -3,7 +3,7 @@
 // ("prototype poisoning"), but says only "Body is not valid JSON": the body is valid JSON, and the
 // caller is not told which field is refused. This one refuses the same keys, naming where they are.
 // Spec: https://fastify.dev/docs/latest/Guides/Prototype-Poisoning/
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
 
 /** The first place a parsed JSON value has a key that could set a prototype, or null. */
@@ -60,14 +60,54 @@ export function parseJsonBody(text: string): unknown {
   return value;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A large body is not parsed on the event loop but kept as text (BodyText), to be read in a worker thread. */
+    bodyInWorker?: boolean;
+  }
+}
+
+/**
+ * A body of a route that computes is read on the event loop only up to this many bytes (about a
+ * millisecond of JSON.parse); a larger one stays bytes, never a string on the event loop's heap, and
+ * is decoded, parsed, shaped, checked, priced and computed in a worker thread (src/rest/manifest-body.ts,
+ * src/capabilities/worker.ts), so that twenty 1 MB bodies at once do not keep /healthz waiting (issue 10).
+ */
+export const BODY_IN_WORKER_BYTES = 64 * 1024;
+
+/** A body too large to read on the event loop, as its route receives it: its bytes. */
+export class BodyText {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** UTF-8 text from bytes (a Buffer, or the Uint8Array a Buffer becomes in a worker thread). */
+export const utf8 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+/** The body as its route receives it: read by `read` from its text, or, when large and the route
+ * reads it in a worker thread, its bytes. */
+const received = (req: FastifyRequest, body: Buffer, read: (text: string) => unknown): unknown =>
+  body.length > BODY_IN_WORKER_BYTES && req.routeOptions.config.bodyInWorker ? new BodyText(body) : read(utf8(body));
+
 /** Installs the parser for application/json bodies. */
 export function jsonBodies(app: FastifyInstance, bodyLimit: number): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, received(req, body as Buffer, parseJsonBody));
     } catch (err) {
       done(err as KubeknowError, undefined);
     }
   });
+}
+
+/** Installs a parser that gives bodies of these types as their text (YAML, plain text). */
+export function textBodies(app: FastifyInstance, types: readonly string[], bodyLimit: number): void {
+  for (const type of types)
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, (req, body, done) =>
+      done(
+        null,
+        received(req, body as Buffer, (text) => text),
+      ),
+    );
 }

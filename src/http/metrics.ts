@@ -3,11 +3,12 @@
 // readiness, and Node's own (event loop lag, heap, handles). One registry per app, so apps in one
 // process (tests) do not share counters.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Computing } from '../capabilities/budget';
 import type { PoolStats } from '../db/connect';
 import type { Knowledge } from '../knowledge/service';
+import { CLIENT_CLOSED_STATUS, cutOff, type ClientLeft } from './requests';
 
 export interface Metrics {
   registry: Registry;
@@ -20,13 +21,18 @@ export interface Metrics {
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATIONS = 200;
 
-/** Registers the request hooks and GET /metrics; notReady is /readyz's reason, shown as kubeknow_ready. */
-export function metricsRoutes(app: FastifyInstance, notReady: () => string | null): Metrics {
+/** Registers the request hooks and GET /metrics; notReady is /readyz's reason, shown as kubeknow_ready.
+ * A request its client left is counted under status 499 when onClientLeft says so (requests.ts). */
+export function metricsRoutes(
+  app: FastifyInstance,
+  notReady: () => string | null,
+  onClientLeft: (f: ClientLeft) => void,
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status.',
+    help: 'HTTP requests answered, by method, route template and status (499: the client closed the connection before the answer).',
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
   });
@@ -52,12 +58,17 @@ export function metricsRoutes(app: FastifyInstance, notReady: () => string | nul
     },
   });
 
-  app.addHook('onResponse', (req, reply, done) => {
+  const count = (req: FastifyRequest, reply: FastifyReply, status: number) => {
     const route = req.routeOptions.url ?? '(no route)';
-    requests.inc({ method: req.method, route, status: reply.statusCode });
+    requests.inc({ method: req.method, route, status });
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  };
+  app.addHook('onResponse', (req, reply, done) => {
+    // A response cut off by its client is counted once, when it closes, as 499.
+    if (!cutOff(reply)) count(req, reply, reply.statusCode);
     done();
   });
+  onClientLeft((req, reply) => count(req, reply, CLIENT_CLOSED_STATUS));
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );

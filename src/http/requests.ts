@@ -13,6 +13,7 @@ import {
   type FastifyRequest,
 } from 'fastify';
 import { fail, KubeknowError, type ErrorCode } from '../errors';
+import { ANSWER_HEADERS, answerHeaders } from './headers';
 import { problemOf } from './problem';
 
 // Ids go into every log line of the request, so a caller's id is taken only when it is short and plain.
@@ -32,15 +33,26 @@ export function loggedUrl(url: string): string {
   return `${url.slice(0, q)}?${names.map((n) => `${n}=…`).join('&')}`;
 }
 
+/** The status logged and counted for a request whose client closed the connection before its answer was
+ * written (nginx's 499, CLIENT_CLOSED_REQUEST): whatever status had been set, nobody received it. */
+export const CLIENT_CLOSED_STATUS = 499;
+
+/** Whether the response was cut off: it closed before it finished, so its client left first. */
+export const cutOff = (reply: FastifyReply): boolean => !reply.raw.writableFinished;
+
+/** Called once for a request its client left before the answer (Fastify's onResponse never runs for it). */
+export type ClientLeft = (req: FastifyRequest, reply: FastifyReply) => void;
+
 /** One log line per request, written when the response is done (Fastify's default writes two). */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    // A response that never finished is logged once, when it closes (requestHooks' clientLeft).
+    if (cutOff(reply)) return;
     const line = {
       method: req.method,
       url: loggedUrl(req.url),
-      // A response that never finished was cut off by its client (nginx's 499), whatever status was set.
-      status: reply.raw.writableFinished ? reply.statusCode : 499,
+      status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     };
     if (error) req.log.error({ ...line, err: error }, 'request');
@@ -48,19 +60,36 @@ export class OneLinePerRequest extends LogController {
   }
 }
 
-/** Installs the hooks above; from app.close() on, new requests are told to go elsewhere. */
-export function requestHooks(app: FastifyInstance): void {
+/** The log line of a request whose client left: info, as the client's doing, never the server's fault. */
+const logClientLeft: ClientLeft = (req, reply) =>
+  req.log.info(
+    { method: req.method, url: loggedUrl(req.url), status: CLIENT_CLOSED_STATUS, ms: Math.round(reply.elapsedTime) },
+    'request',
+  );
+
+/**
+ * Installs the hooks above; from app.close() on, new requests are told to go elsewhere. Returns where
+ * others (the metrics) add what they do for a request its client left, besides its log line.
+ */
+export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLeft) => void } {
   let closing = false;
+  const left: ClientLeft[] = [logClientLeft];
   app.addHook('preClose', async () => {
     closing = true;
   });
   // Callback hooks on every request's path (here and in src/http/): no promise per request.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    // A response closes once, finished or not; one that did not finish gets neither Fastify's
+    // onResponse hooks nor its log line, whatever the handler does after (its writes go nowhere).
+    reply.raw.once('close', () => {
+      if (cutOff(reply)) for (const f of left) f(req, reply);
+    });
     if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
   });
+  return { onClientLeft: (f) => void left.push(f) };
 }
 
 const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
@@ -78,21 +107,28 @@ export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['BAD_USER_INPUT', 'the request is not valid HTTP/1.1'];
   const problem = problemOf(new KubeknowError({ code, path: '', message }));
   const body = JSON.stringify(problem);
+  // No request was read, so none has an id: the answer gets one of its own, with the headers of every answer.
+  const headers = { ...ANSWER_HEADERS, 'x-request-id': randomUUID() };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
   if (socket.writable)
     socket.write(
       `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: application/problem+json; charset=utf-8\r\n${lines.join('')}Connection: close\r\n\r\n${body}`,
     );
   socket.destroy(err);
 }
 
 /** Fastify's frameworkErrors: a path the router cannot read (bad percent-encoding, a segment over its limit) as problem+json. */
-export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   // The path is not repeated: it may be long, or not text at all.
   const [code, message]: [ErrorCode, string] =
     err.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? ['URI_TOO_LONG', 'a path segment is over 100 characters (slugs and keys are shorter)']
       : ['BAD_USER_INPUT', 'the path is not valid percent-encoded UTF-8'];
   const problem = problemOf(new KubeknowError({ code, path: '', message }));
-  void reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+  // The router refused the path before any hook ran: the headers every answer carries are added here.
+  void answerHeaders(reply.header('x-request-id', req.id))
+    .status(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problem);
 }

@@ -2,6 +2,7 @@
 // server and transport, so any replica can answer any request and nothing is kept between them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
+import { hijackWithHeaders } from '../http/headers';
 import { preferredLanguage } from '../http/negotiate';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
@@ -37,7 +38,8 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       acceptLanguage: preferredLanguage(req.headers['accept-language']),
     });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    reply.hijack();
+    // The transport writes the response itself: the headers every answer carries go with it.
+    hijackWithHeaders(reply);
     reply.raw.on('close', () => {
       void transport.close();
       void server.close();

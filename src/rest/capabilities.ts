@@ -4,9 +4,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
-import { argumentsOf, type Arguments } from '../capabilities/args';
+import type { Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
-import { invoke } from '../capabilities/invoke';
+import { invoke, type BodyArguments } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
 import { AnswerCache } from '../http/cache';
@@ -15,7 +15,7 @@ import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { isLocale, LOCALES, type Locale } from '../knowledge/types';
 import { didYouMeanText } from '../util/suggest';
-import { jsonArguments, manifestArguments, unsupported } from './manifest-body';
+import { bodyForWorker, jsonArguments, manifestArguments, shapedArguments, unsupported } from './manifest-body';
 import { routeArguments, routeSchema } from './openapi';
 
 type Params = Record<string, unknown>;
@@ -101,22 +101,23 @@ function argumentsFrom(
   rest: RestBinding<unknown, unknown>,
   req: FastifyRequest,
   format: string,
-): Arguments {
+): Arguments | BodyArguments {
   const query = { ...(req.query as Params) };
   const transport = [rest.formatParam ?? 'format', ...(rest.omit ?? [])];
   if (!schemaAtPath(cap.input, 'lang')) transport.push('lang');
   for (const name of transport) delete query[name];
   const anyCase = cap.values === 'parameters';
   const params = { ...coerced(query, cap.input, rest.params ?? {}, anyCase), ...(req.params as Params) };
+  // A large body of a computation is read, with the rest, in a worker thread (invoke.ts).
+  const takes = rest.manifests ? 'manifests' : rest.yaml ? 'yaml-fields' : 'fields';
+  const body = cap.computes && rest.method === 'POST' ? bodyForWorker(req, takes, params, format) : null;
+  if (body) return { raw: {}, reportAs: new Map(), body };
   const given = rest.manifests
     ? manifestArguments(req, params)
     : rest.method === 'POST'
       ? jsonArguments(req, params, rest.yaml)
       : params;
-  const args = argumentsOf(given, rest.params);
-  if (!rest.prepare) return args;
-  const prepared = rest.prepare(args.raw, format);
-  return { raw: prepared, reportAs: args.reportAs };
+  return shapedArguments(cap, given, format);
 }
 
 async function contextOf(
@@ -193,6 +194,7 @@ export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability
       schema: routeSchema(cap, cap.rest!),
       // The capability checks its input (zod), so every transport refuses the same things alike.
       validatorCompiler: () => () => true,
+      config: { bodyInWorker: !!cap.computes },
       handler: (req, reply) => handle(cap, knowledge, cache, req, reply),
     });
   for (const cap of plain) route(app, cap);

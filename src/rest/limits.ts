@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Budget, Gate, type Computing, type Limits } from '../capabilities/budget';
 import { ComputePool } from '../capabilities/pool';
+import { BODY_IN_WORKER_BYTES } from '../http/json-body';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +24,21 @@ export function requestBudgets(app: FastifyInstance, limits: Limits): Computing 
   const replies = new WeakMap<FastifyRequest, FastifyReply>();
   app.addHook('onRequest', (req, reply, done) => {
     replies.set(req, reply);
-    done();
+    // A large body for a computation that the full queue would refuse is refused before it is
+    // received: thirty 1 MB bodies at once cost the event loop their bytes, and the most of them
+    // would only be told 503 OVERLOADED once read. The gate gives the refusal it would give then
+    // (a full queue refuses at once, without waiting or queueing), and counts it.
+    const large = Number(req.headers['content-length']) > BODY_IN_WORKER_BYTES;
+    if (!large || !req.routeOptions.config.bodyInWorker || gate.queued < limits.computeQueue) return done();
+    gate.acquire().then(
+      (release) => (release(), done()),
+      (err: Error) => {
+        gate.refused(err);
+        // The body is not read: the connection cannot carry another request after this answer.
+        reply.header('connection', 'close');
+        done(err);
+      },
+    );
   });
   app.decorateRequest('budget', {
     getter(this: FastifyRequest) {

@@ -5,6 +5,10 @@
 // else is a 415 saying what to send.
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError } from '../errors';
+import type { Arguments } from '../capabilities/args';
+import { argumentsOf } from '../capabilities/args';
+import type { Capability } from '../capabilities/capability';
+import { BodyText, parseJsonBody, utf8 } from '../http/json-body';
 import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -21,11 +25,15 @@ const WHAT_TO_SEND = {
 };
 
 /** The 415 for a body of a type the route does not take, saying what to send. */
-export const unsupported = (req: FastifyRequest, takes: keyof typeof WHAT_TO_SEND = 'manifests') =>
+export const unsupported = (req: FastifyRequest, takes: Takes = 'manifests') => unsupportedType(mediaType(req), takes);
+
+type Takes = keyof typeof WHAT_TO_SEND;
+
+const unsupportedType = (type: string, takes: Takes) =>
   new KubeknowError({
     code: 'UNSUPPORTED_MEDIA_TYPE',
     path: '',
-    message: `${WHAT_TO_SEND[takes]}; got ${mediaType(req) || 'no content type'}`,
+    message: `${WHAT_TO_SEND[takes]}; got ${type || 'no content type'}`,
   });
 
 // A Kubernetes object or List names its apiVersion and kind; a body of options does not (an option may be
@@ -35,10 +43,12 @@ const isKubeObject = (v: object): boolean =>
 
 /** The capability's arguments: the query-string parameters, then the body's own. */
 export function manifestArguments(req: FastifyRequest, params: Params): Params {
-  const type = mediaType(req);
-  const body: unknown = req.body;
+  return manifestsOf(mediaType(req), req.body, params);
+}
+
+function manifestsOf(type: string, body: unknown, params: Params): Params {
   if (YAML_TYPES.includes(type)) return { ...params, manifests: body };
-  if (type !== 'application/json') throw unsupported(req);
+  if (type !== 'application/json') throw unsupportedType(type, 'manifests');
   if (Array.isArray(body)) return { ...params, objects: body };
   if (typeof body !== 'object' || body === null) return fail('BAD_USER_INPUT', 'the request must be an object');
   return isKubeObject(body) ? { ...params, objects: body } : { ...params, ...(body as Params) };
@@ -47,11 +57,71 @@ export function manifestArguments(req: FastifyRequest, params: Params): Params {
 /** The arguments of a POST that takes a JSON object of input fields (or, when `yaml`, the same as YAML
  * text, read within the manifests' limits): the query string's, then the body's. */
 export function jsonArguments(req: FastifyRequest, params: Params, yaml = false): Params {
-  const type = mediaType(req);
+  return fieldsOf(mediaType(req), req.body, params, yaml);
+}
+
+function fieldsOf(type: string, given: unknown, params: Params, yaml: boolean): Params {
   const isYaml = yaml && YAML_TYPES.includes(type);
-  if (type !== 'application/json' && !isYaml) throw unsupported(req, yaml ? 'fields' : 'json');
-  const body: unknown = isYaml ? decodeText(String(req.body), 'yaml', DEFAULT_MANIFEST_LIMITS)[0] : req.body;
+  if (type !== 'application/json' && !isYaml) throw unsupportedType(type, yaml ? 'fields' : 'json');
+  const body: unknown = isYaml ? decodeText(String(given), 'yaml', DEFAULT_MANIFEST_LIMITS)[0] : given;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('BAD_USER_INPUT', `the request must be ${isYaml ? 'a YAML mapping' : 'a JSON object'}`);
   return { ...params, ...(body as Params) };
 }
+
+// ——— Large bodies are read in a worker thread (issue 10) ———
+
+/** A body and what the route makes of it, as plain data for a worker thread. */
+export interface RawBody {
+  /** The body's bytes: JSON or YAML text in UTF-8. */
+  bytes: Uint8Array;
+  /** Its media type, lower case, without parameters. */
+  type: string;
+  /** The route reads manifests (`manifests`), input fields, or input fields that may be YAML. */
+  takes: 'manifests' | 'fields' | 'yaml-fields';
+  /** The query string's and the path's parameters, coerced. */
+  params: Params;
+  /** The format chosen, for the route's `prepare`. */
+  format: string;
+}
+
+/**
+ * The body of a computing route's request, to be read in a worker thread, when it is large (the body
+ * parser left it as bytes) and there is a pool; null otherwise. A large body without a pool is read
+ * here, as the body parser would have.
+ */
+export function bodyForWorker(
+  req: FastifyRequest,
+  takes: RawBody['takes'],
+  params: Params,
+  format: string,
+): RawBody | null {
+  const body = req.body;
+  if (!(body instanceof BodyText)) return null;
+  const type = mediaType(req);
+  if (req.budget.pool) return { bytes: body.bytes, type, takes, params, format };
+  req.body = type === 'application/json' ? parseJsonBody(utf8(body.bytes)) : utf8(body.bytes);
+  return null;
+}
+
+/** The arguments a body makes, as the event loop would make them: decoded, parsed, then shaped (in a worker thread). */
+export function bodyArguments(body: RawBody): Params {
+  const text = utf8(body.bytes);
+  const value = body.type === 'application/json' ? parseJsonBody(text) : text;
+  return body.takes === 'manifests'
+    ? manifestsOf(body.type, value, body.params)
+    : fieldsOf(body.type, value, body.params, body.takes === 'yaml-fields');
+}
+
+/** The capability's arguments from what the route made of the request (query, path and body): its
+ * REST names mapped to the input's, then its `prepare`. */
+export function shapedArguments(cap: Capability, given: Params, format: string): Arguments {
+  const rest = cap.rest!;
+  const args = argumentsOf(given, rest.params);
+  if (!rest.prepare) return args;
+  return { raw: rest.prepare(args.raw, format), reportAs: args.reportAs };
+}
+
+/** The arguments of a body read in a worker thread, as the route would have made them on the event loop. */
+export const bodyArgumentsOf = (cap: Capability, body: RawBody): Arguments =>
+  shapedArguments(cap, bodyArguments(body), body.format);

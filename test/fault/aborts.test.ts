@@ -2,12 +2,16 @@
 // computation whose client closed the connection is stopped in its worker thread (piscina replaces
 // the thread, and the next computation runs), a request waiting for a turn leaves the queue at once
 // and frees its place, and a request that waited COMPUTE_QUEUE_WAIT_MS is refused with 503
-// OVERLOADED and Retry-After instead of waiting on. /metrics counts the stopped computations.
+// OVERLOADED and Retry-After instead of waiting on. /metrics counts the stopped computations. Every
+// request whose client left, computing or still sending its body, is logged once, at info, with
+// status 499 and its request id but not its query string, and counted under 499 in /metrics.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { apply, HEAVIEST, metrics } from '../helpers/compute';
+import { apply, deployment, HEAVIEST, metrics } from '../helpers/compute';
 import { seededDataDir } from '../helpers/database';
+import { headless } from '../helpers/endpoints';
 import { killServers, startServer, waitFor, type Running } from '../helpers/server';
 
 // A built server starts on a busy machine (a limit, not a measurement).
@@ -34,17 +38,26 @@ afterAll(() => {
 const gauge = async (name: string) => (await metrics(s.url)).get(name) ?? 0;
 const until = (name: string, value: number) => waitFor(async () => (await gauge(name)) === value, 60_000);
 
+/** The log lines of the request with this id that say it was answered (or its client left). */
+const linesOf = (id: string) => s.logs.filter((l) => l.reqId === id && l.msg === 'request');
+const APPLY_499 = 'http_requests_total{method="POST",route="/v1/cluster/apply",status="499"}';
+
 /** Starts the heaviest computation the budget allows, and waits until a thread runs it. */
-async function heavy(): Promise<{ leave: () => void; gone: Promise<unknown> }> {
+async function heavy(id = 'heavy'): Promise<{ leave: () => void; gone: Promise<unknown> }> {
   const client = new AbortController();
-  const gone = apply(s.url, HEAVIEST, client.signal).catch((err: Error) => err.name);
+  const gone = fetch(`${s.url}/v1/cluster/apply?lang=en`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': id },
+    body: JSON.stringify(deployment(HEAVIEST)),
+    signal: client.signal,
+  }).catch((err: Error) => err.name);
   await until('kubeknow_compute_threads_busy', 1);
   expect(await gauge('kubeknow_compute_threads_busy')).toBe(1);
   return { leave: () => client.abort(), gone };
 }
 
 test('a client that leaves mid-computation stops it; the pool computes the next one', async () => {
-  const running = await heavy();
+  const running = await heavy('left-computing');
   running.leave();
   expect(await running.gone).toBe('AbortError');
   await until('kubeknow_compute_active_requests', 0);
@@ -55,12 +68,41 @@ test('a client that leaves mid-computation stops it; the pool computes the next 
   const next = await apply(s.url, 300);
   expect(next.status).toBe(200);
   expect(s.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  // One line, at info (the client's doing, not a fault), with the route and the parameter's name only.
+  await waitFor(() => linesOf('left-computing').length > 0);
+  expect(linesOf('left-computing')).toEqual([
+    expect.objectContaining({ level: 30, status: 499, method: 'POST', url: '/v1/cluster/apply?lang=…' }),
+  ]);
+  expect(after.get(APPLY_499)).toBe(1);
+});
+
+test('a client that leaves while it still sends its body is logged and counted as 499 too', async () => {
+  const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  // Half of a body: the server waits for the rest, and the client goes.
+  socket.write(
+    'POST /v1/dns/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+      'X-Request-Id: left-sending\r\nContent-Length: 100\r\n\r\n{"objects": [',
+  );
+  // A moment for the server to read the headers (a delay, not a measurement): the request has begun.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  socket.destroy();
+  await waitFor(() => linesOf('left-sending').length > 0);
+  expect(linesOf('left-sending')).toEqual([
+    expect.objectContaining({ level: 30, status: 499, url: '/v1/dns/records' }),
+  ]);
+  expect(await gauge('http_requests_total{method="POST",route="/v1/dns/records",status="499"}')).toBe(1);
 });
 
 test('a request that leaves the queue frees its place; one that waits too long is told to come back', async () => {
   const running = await heavy();
   const waiting = new AbortController();
-  const left = apply(s.url, 300, waiting.signal).catch((err: Error) => err.name);
+  const left = fetch(`${s.url}/v1/cluster/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'waiting' },
+    body: JSON.stringify(deployment(300)),
+    signal: waiting.signal,
+  }).catch((err: Error) => err.name);
   await until('kubeknow_compute_queue_depth', 1);
   waiting.abort();
   expect(await left).toBe('AbortError');
@@ -70,7 +112,21 @@ test('a request that leaves the queue frees its place; one that waits too long i
 
   // The place is free again: the next request waits in it (a full queue would refuse it at once),
   // until COMPUTE_QUEUE_WAIT_MS, while the heavy computation still holds the turn.
-  const late = await apply(s.url, 300);
+  const waitingLate = apply(s.url, 300);
+  await until('kubeknow_compute_queue_depth', 1);
+  // The queue is full: a large body for a computation is refused before it is received, as the gate
+  // would refuse it once read.
+  const big = await fetch(`${s.url}/v1/dns/records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ objects: headless(3000) }),
+  });
+  expect([big.status, big.headers.get('retry-after'), ((await big.json()) as { code: string }).code]).toEqual([
+    503,
+    '1',
+    'OVERLOADED',
+  ]);
+  const late = await waitingLate;
   expect(late.status).toBe(503);
   expect(late.headers.get('retry-after')).toBe('1');
   const problem = (await late.json()) as { code: string; detail: string };
@@ -80,5 +136,9 @@ test('a request that leaves the queue frees its place; one that waits too long i
   running.leave();
   await running.gone;
   await until('kubeknow_compute_active_requests', 0);
-  expect(await gauge('kubeknow_budget_refusals_total{limit="COMPUTE_QUEUE"}')).toBe(1);
+  expect(await gauge('kubeknow_budget_refusals_total{limit="COMPUTE_QUEUE"}')).toBe(2);
+  // Both that left, the waiting one and the heavy one, are counted; the refused one is a 503.
+  expect(await gauge(APPLY_499)).toBe(3);
+  expect(await gauge('http_requests_total{method="POST",route="/v1/cluster/apply",status="503"}')).toBe(1);
+  for (const id of ['heavy', 'waiting']) expect(linesOf(id)).toEqual([expect.objectContaining({ status: 499 })]);
 });
