@@ -15,6 +15,7 @@ import {
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
+import { PodIndex, podsFor } from '../endpoints';
 import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
@@ -107,13 +108,15 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
 // (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
 function mistakes(c: Cluster, system: ReadonlySet<AnyObject>): string[] {
   const out: string[] = [];
+  const index = new PodIndex(c.pods);
   for (const s of c.services) {
     const sel = s.spec.selector;
     if (!sel || s.spec.type === 'ExternalName' || system.has(s)) continue;
     const ns = s.metadata.namespace;
-    const matches = c.pods.some(
-      (p) => p.metadata.namespace === ns && Object.entries(sel).every(([k, v]) => p.metadata.labels[k] === v),
-    );
+    // An empty selector (kept as given here) matches every Pod of the namespace.
+    const matches = Object.keys(sel).length
+      ? podsFor(c, s, index).length > 0
+      : c.pods.some((p) => p.metadata.namespace === ns);
     if (!matches)
       out.push(
         `${objectRef(s)}: its selector ${Object.entries(sel)

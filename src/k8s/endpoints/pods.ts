@@ -12,13 +12,39 @@ export function isHeadless(svc: Service): boolean {
   return svc.spec.clusterIP === 'None';
 }
 
-/** The Pods in the Service's namespace its selector matches, by name. */
-export function podsFor(cluster: Cluster, svc: Service): Pod[] {
+/**
+ * The Pods of each namespace by label `key=value`, in the cluster's order: a Service's selector then
+ * reads the Pods carrying its first label instead of every Pod of the cluster (500 Services over 5 000
+ * Pods were 2.5 million label checks per EndpointSlice listing).
+ */
+export class PodIndex {
+  private readonly byLabel = new Map<string, Map<string, Pod[]>>();
+  constructor(pods: readonly Pod[]) {
+    for (const p of pods) {
+      const ns = p.metadata.namespace;
+      const labels = this.byLabel.get(ns) ?? this.byLabel.set(ns, new Map()).get(ns)!;
+      for (const [k, v] of Object.entries(p.metadata.labels)) {
+        const key = `${k}=${v}`;
+        const list = labels.get(key);
+        if (list) list.push(p);
+        else labels.set(key, [p]);
+      }
+    }
+  }
+  /** The Pods of the namespace carrying label `key` with `value`, in the cluster's order. */
+  withLabel(namespace: string, key: string, value: string): readonly Pod[] {
+    return this.byLabel.get(namespace)?.get(`${key}=${value}`) ?? [];
+  }
+}
+
+/** The Pods in the Service's namespace its selector matches, by name (`index` built from the cluster's Pods). */
+export function podsFor(cluster: Cluster, svc: Service, index?: PodIndex): Pod[] {
   const selector = Object.entries(svc.spec.selector ?? {});
   if (!selector.length) return [];
   const { namespace } = svc.metadata;
+  const candidates = index ? index.withLabel(namespace, selector[0][0], selector[0][1]) : cluster.pods;
   const out: Pod[] = [];
-  for (const p of cluster.pods) {
+  for (const p of candidates) {
     if (p.metadata.namespace !== namespace) continue;
     const labels = p.metadata.labels;
     let matches = true;
