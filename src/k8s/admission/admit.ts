@@ -10,7 +10,7 @@ import { explain } from './explain';
 import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
 import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
 import { admissionObjectsOf } from './read';
-import { qosClass } from './resources';
+import { qosClass, type QosClass } from './resources';
 import {
   constraintsError,
   exceededResources,
@@ -39,6 +39,22 @@ const canonical = (list: ResourceList): ResourceList =>
 // String()), and the status a create sets whatever was sent (PrepareForCreate: Pending, and the QoS
 // class of the Pod as mutating admission left it).
 function stored(pod: Pod): Pod {
+  const { spec, qos } = storedSpec(pod);
+  const status = { phase: 'Pending', qosClass: qos };
+  return {
+    ...pod,
+    spec,
+    status: { phase: 'Pending', podIPs: [], conditions: [] },
+    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
+  };
+}
+
+// The replicas a controller creates from one template share its parsed spec (objects/pod.ts), so the
+// spec as stored and its QoS class are worked out once per spec object, not once per Pod.
+const storedSpecs = new WeakMap<Pod['spec'], { spec: Pod['spec']; qos: QosClass }>();
+function storedSpec(pod: Pod): { spec: Pod['spec']; qos: QosClass } {
+  const known = storedSpecs.get(pod.spec);
+  if (known) return known;
   const each = (c: Container): Container => ({
     ...c,
     resources: { requests: canonical(c.resources.requests), limits: canonical(c.resources.limits) },
@@ -48,13 +64,9 @@ function stored(pod: Pod): Pod {
     containers: pod.spec.containers.map(each),
     initContainers: pod.spec.initContainers.map(each),
   };
-  const status = { phase: 'Pending', qosClass: qosClass({ ...pod, spec }) };
-  return {
-    ...pod,
-    spec,
-    status: { phase: 'Pending', podIPs: [], conditions: [] },
-    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
-  };
+  const out = { spec, qos: qosClass({ ...pod, spec }) };
+  storedSpecs.set(pod.spec, out);
+  return out;
 }
 
 // ValidateResourceRequirements after mutation: a request above its limit makes the Pod invalid, which is

@@ -48,11 +48,16 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
   };
 }
 
-// The ReplicaSet controller names its Pods with generateName `<replicaset>-`.
+// The ReplicaSet controller names its Pods with generateName `<replicaset>-`. Its Pods share every
+// object of their manifest but the name, owner references included: settle reads the first and copies
+// it for the others (settle.ts, replicasRead).
 function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
-  return distinctSuffixes(objectRef(rs), replicas).map((suffix) =>
-    podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template),
-  );
+  const owners = [ownerReference(rs)];
+  return distinctSuffixes(objectRef(rs), replicas).map((suffix) => {
+    const pod = podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template);
+    (pod.metadata as Obj).ownerReferences = owners;
+    return pod;
+  });
 }
 
 // The Deployment controller adds pod-template-hash to the ReplicaSet's name, selector and template labels.
