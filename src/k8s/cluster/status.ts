@@ -32,7 +32,9 @@ export function workloadStatus(objects: readonly AnyObject[], ran: ReadonlySet<A
     const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
     if (!owner) continue;
     const ref = `${owner.kind}/${pod.metadata.namespace}/${owner.name}`;
-    owned.set(ref, [...(owned.get(ref) ?? []), pod]);
+    const list = owned.get(ref);
+    if (list) list.push(pod);
+    else owned.set(ref, [pod]);
   }
   // replica_set.go: a create that failed is the ReplicaFailure condition, with the create's error.
   const failures = new Map<string, string>();
