@@ -294,7 +294,7 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
     ...created.objects,
     ...[...kept.values(), ...input.statefulSets].filter((o) => options.mode === 'apply' || !hasStatus(o)),
   ]);
-  const statused = workloadStatus(objects, ran, log);
+  const statused = workloadStatus(objects, ran, log, created.daemonNodes);
   const renamed = new Map(objects.map((o, i) => [o, statused[i]]));
   return {
     cluster: clusterOf(statused),
