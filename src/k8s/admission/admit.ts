@@ -199,9 +199,20 @@ function quotaStates(
   return quotas.map((q) => stateOf(q, pod, existingTotals, createdTotals));
 }
 
+// A namespace's LimitRanges and ResourceQuotas, read once per cluster: the dry-run admits every Pod of
+// a namespace against the same cluster of its objects (admission/seam.ts), thousands of Pods each
+// filtering the namespace's objects again.
+const namespaceObjects = new WeakMap<Cluster, Map<string, ReturnType<typeof admissionObjectsOf>>>();
+function objectsIn(cluster: Cluster, ns: string): ReturnType<typeof admissionObjectsOf> {
+  const known = namespaceObjects.get(cluster) ?? namespaceObjects.set(cluster, new Map()).get(cluster)!;
+  const read = known.get(ns) ?? admissionObjectsOf(cluster, ns);
+  known.set(ns, read);
+  return read;
+}
+
 function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
   const ns = pod.metadata.namespace;
-  const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
+  const { limitRanges, quotas } = objectsIn(cluster, ns);
   const { pod: defaulted, filled } = limitRangerDefaults(pod, limitRanges);
   const admitted = stored(defaulted);
   const name = options.generateName ?? pod.metadata.name;
