@@ -10,7 +10,7 @@ import { explain } from './explain';
 import { aggregate, limitRangerDefaults, limitRangeViolations } from './limit-ranger';
 import type { AdmissionResult, Quantities, QuotaLine, QuotaUsage, ResourceQuota } from './model';
 import { admissionObjectsOf } from './read';
-import { qosClass } from './resources';
+import { qosClass, type QosClass } from './resources';
 import {
   constraintsError,
   exceededResources,
@@ -39,6 +39,22 @@ const canonical = (list: ResourceList): ResourceList =>
 // String()), and the status a create sets whatever was sent (PrepareForCreate: Pending, and the QoS
 // class of the Pod as mutating admission left it).
 function stored(pod: Pod): Pod {
+  const { spec, qos } = storedSpec(pod);
+  const status = { phase: 'Pending', qosClass: qos };
+  return {
+    ...pod,
+    spec,
+    status: { phase: 'Pending', podIPs: [], conditions: [] },
+    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
+  };
+}
+
+// The replicas a controller creates from one template share its parsed spec (objects/pod.ts), so the
+// spec as stored and its QoS class are worked out once per spec object, not once per Pod.
+const storedSpecs = new WeakMap<Pod['spec'], { spec: Pod['spec']; qos: QosClass }>();
+function storedSpec(pod: Pod): { spec: Pod['spec']; qos: QosClass } {
+  const known = storedSpecs.get(pod.spec);
+  if (known) return known;
   const each = (c: Container): Container => ({
     ...c,
     resources: { requests: canonical(c.resources.requests), limits: canonical(c.resources.limits) },
@@ -48,13 +64,9 @@ function stored(pod: Pod): Pod {
     containers: pod.spec.containers.map(each),
     initContainers: pod.spec.initContainers.map(each),
   };
-  const status = { phase: 'Pending', qosClass: qosClass({ ...pod, spec }) };
-  return {
-    ...pod,
-    spec,
-    status: { phase: 'Pending', podIPs: [], conditions: [] },
-    ...(pod.raw ? { raw: { ...pod.raw, status } } : {}),
-  };
+  const out = { spec, qos: qosClass({ ...pod, spec }) };
+  storedSpecs.set(pod.spec, out);
+  return out;
 }
 
 // ValidateResourceRequirements after mutation: a request above its limit makes the Pod invalid, which is
@@ -187,9 +199,20 @@ function quotaStates(
   return quotas.map((q) => stateOf(q, pod, existingTotals, createdTotals));
 }
 
+// A namespace's LimitRanges and ResourceQuotas, read once per cluster: the dry-run admits every Pod of
+// a namespace against the same cluster of its objects (admission/seam.ts), thousands of Pods each
+// filtering the namespace's objects again.
+const namespaceObjects = new WeakMap<Cluster, Map<string, ReturnType<typeof admissionObjectsOf>>>();
+function objectsIn(cluster: Cluster, ns: string): ReturnType<typeof admissionObjectsOf> {
+  const known = namespaceObjects.get(cluster) ?? namespaceObjects.set(cluster, new Map()).get(cluster)!;
+  const read = known.get(ns) ?? admissionObjectsOf(cluster, ns);
+  known.set(ns, read);
+  return read;
+}
+
 function admission(pod: Pod, cluster: Cluster, createdSoFar: readonly Pod[], options: AdmitOptions): AdmissionResult {
   const ns = pod.metadata.namespace;
-  const { limitRanges, quotas } = admissionObjectsOf(cluster, ns);
+  const { limitRanges, quotas } = objectsIn(cluster, ns);
   const { pod: defaulted, filled } = limitRangerDefaults(pod, limitRanges);
   const admitted = stored(defaulted);
   const name = options.generateName ?? pod.metadata.name;

@@ -1,7 +1,14 @@
 // The admission stage as the cluster dry-run calls it (src/k8s/cluster/seams.ts, `Admit`), matched by
 // shape so neither folder imports the other: the Pod, its namespace's objects and the Pods admitted
 // there before it in, the Pod as created or the API server's refusal out.
-import { clusterOf, type KubeObject, type OtherObject, type PersistentVolumeClaim, type Pod } from '../objects';
+import {
+  clusterOf,
+  type Cluster,
+  type KubeObject,
+  type OtherObject,
+  type PersistentVolumeClaim,
+  type Pod,
+} from '../objects';
 import { admitPod } from './admit';
 import { admitClaim } from './claim';
 
@@ -24,10 +31,22 @@ function generateNameOf(pod: Pod): string | undefined {
   return name.startsWith(prefix) && name.length === prefix.length + 5 ? prefix : undefined;
 }
 
+// The dry-run gives every Pod of a namespace the same list of its objects: it is read into a cluster
+// once per list, not once per Pod (5 000 Pods re-read a hundred objects each). The length guards a list
+// appended to since.
+const namespaceClusters = new WeakMap<readonly unknown[], { length: number; cluster: Cluster }>();
+function namespaceCluster(namespace: readonly (KubeObject | OtherObject)[]): Cluster {
+  const known = namespaceClusters.get(namespace);
+  if (known?.length === namespace.length) return known.cluster;
+  const cluster = clusterOf(namespace);
+  namespaceClusters.set(namespace, { length: namespace.length, cluster });
+  return cluster;
+}
+
 /** The dry-run's Admit: `{ pod }` as created, or `{ rejected }` with the message of the controller's FailedCreate. */
 export function admitInDryRun({ pod, namespace, admitted }: DryRunAdmission): { pod: Pod } | { rejected: string } {
   const generateName = generateNameOf(pod);
-  const result = admitPod(pod, clusterOf(namespace), admitted, generateName ? { generateName } : {});
+  const result = admitPod(pod, namespaceCluster(namespace), admitted, generateName ? { generateName } : {});
   return 'pod' in result ? result : { rejected: result.message };
 }
 

@@ -99,9 +99,10 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
   const claimsIn = new Map<string, PersistentVolumeClaim[]>();
   const stops = new StatefulSetStops(stage.statefulSets);
   const skipped = new Map<string, string[]>();
+  const successes = new Successes(log.events);
   for (const pod of pods) {
     if (!stops.asks(pod)) {
-      retractSuccess(pod, log);
+      successes.retract(pod);
       const set = `${pod.metadata.namespace}/${controllerOf(pod)!.name}`;
       (skipped.get(set) ?? skipped.set(set, []).get(set)!).push(pod.metadata.name);
       continue;
@@ -125,7 +126,7 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
       : stage.admit({ pod, namespace, admitted: before });
     if ('rejected' in result) {
-      refused(pod, result.rejected, log);
+      refused(pod, result.rejected, log, successes);
       stops.refused(pod);
     } else {
       out.pods.push(result.pod);
@@ -134,6 +135,7 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     }
   }
   for (const [set, names] of skipped) log.steps.push(notAsked(set, names));
+  successes.drop();
   return out;
 }
 
@@ -211,41 +213,60 @@ function notAsked(set: string, names: readonly string[]): ReturnType<typeof step
   );
 }
 
-// The success the controller stage wrote ahead of admission, for a Pod that was not created after all.
-function retractSuccess(pod: Pod, log: StageLog): void {
-  const owner = controllerOf(pod);
-  if (!owner) return;
-  const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
-  const statefulSet = owner.kind === 'StatefulSet';
-  const success = statefulSet
-    ? `create Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`
-    : /^Created (\d+) pod\(s\)$/;
-  const at = log.events.findIndex(
-    (e) =>
-      e.object === ref &&
-      e.reason === 'SuccessfulCreate' &&
-      (typeof success === 'string' ? e.message === success : success.test(e.message)),
-  );
-  if (at < 0) return;
-  if (statefulSet) {
-    log.events.splice(at, 1);
-    return;
+// The successes the controller stage wrote ahead of admission (`create Pod web-0 in StatefulSet web
+// successful`, `Created 3 pod(s)`), found by owner rather than by searching every event for each Pod a
+// controller did not create after all (a quota refusing 4 900 of 5 000 replicas searched 10 000 events
+// each). A retracted StatefulSet success is marked and the marked ones are dropped at the end, which
+// leaves the events as removing each at once would.
+class Successes {
+  private readonly byKey = new Map<string, ClusterEvent[]>();
+  private readonly dropped = new Set<ClusterEvent>();
+
+  constructor(private readonly events: ClusterEvent[]) {
+    for (const e of events) {
+      if (e.reason !== 'SuccessfulCreate') continue;
+      const key = /^Created \d+ pod\(s\)$/.test(e.message) ? `${e.object}\n` : `${e.object}\n${e.message}`;
+      const list = this.byKey.get(key);
+      if (list) list.push(e);
+      else this.byKey.set(key, [e]);
+    }
   }
-  const left = Number(/\d+/.exec(log.events[at].message)![0]) - 1;
-  if (left > 0) log.events[at] = { ...log.events[at], message: `Created ${left} pod(s)` };
-  else log.events.splice(at, 1);
+
+  /** Takes back the success written for a Pod that was not created after all. */
+  retract(pod: Pod): void {
+    const owner = controllerOf(pod);
+    if (!owner) return;
+    const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
+    const statefulSet = owner.kind === 'StatefulSet';
+    const key = statefulSet
+      ? `${ref}\ncreate Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`
+      : `${ref}\n`;
+    const e = this.byKey.get(key)?.find((x) => !this.dropped.has(x));
+    if (!e) return;
+    const left = statefulSet ? 0 : Number(/\d+/.exec(e.message)![0]) - 1;
+    if (left > 0) e.message = `Created ${left} pod(s)`;
+    else this.dropped.add(e);
+  }
+
+  /** Removes the retracted events, keeping the others in order. */
+  drop(): void {
+    if (!this.dropped.size) return;
+    let kept = 0;
+    for (const e of this.events) if (!this.dropped.has(e)) this.events[kept++] = e;
+    this.events.length = kept;
+  }
 }
 
 // A Pod a controller asked for and the API server refused is the controller's FailedCreate event, worded
 // as its controller records it (replica_set.go: "Error creating: …"; stateful_pod_control.go's
 // recordPodEvent: "create Pod … in StatefulSet … failed error: …"), so "why 2 of 3 Pods?" has its answer.
-function refused(pod: Pod, message: string, log: StageLog): void {
+function refused(pod: Pod, message: string, log: StageLog, successes: Successes): void {
   const owner = controllerOf(pod);
   if (!owner) {
     log.rejected.push({ object: objectRef(pod), message });
     return;
   }
-  retractSuccess(pod, log);
+  successes.retract(pod);
   const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
   log.events.push({
     object: ref,

@@ -26,6 +26,14 @@ const cases: { name: string; objects: Obj[]; want: string[] }[] = [
       `${notFound('data')}: a cluster without that namespace refuses it; move the Namespace data manifest before it, as kubectl apply creates objects in the order given`,
     ],
   },
+  {
+    // Labels are validated on a Namespace as on any object: this one is refused, and creates nothing.
+    name: 'a Namespace the API server refuses creates nothing, and the warning says it was refused',
+    objects: [{ ...namespace('data'), metadata: { name: 'data', labels: { 'bad key!': 'x' } } }, web('data')],
+    want: [
+      `${notFound('data')}: a cluster without that namespace refuses it; the Namespace data manifest was refused (Namespace/data under rejected), so it creates nothing: fix it`,
+    ],
+  },
   ...['default', 'kube-system', 'kube-public', 'kube-node-lease'].map((ns) => ({
     name: `the cluster's own namespace ${ns} needs no manifest`,
     objects: [web(ns)],

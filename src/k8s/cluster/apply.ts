@@ -15,6 +15,7 @@ import {
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
+import { PodIndex, podsFor } from '../endpoints';
 import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
@@ -46,7 +47,11 @@ function identity(v: unknown): { kind: string; apiVersion: string; name: string;
 
 // The API server refuses an object in a namespace it does not have (`namespaces "data" not found`), and
 // kubectl apply sends objects in the order given; the user's cluster may have it, so this is a warning.
-function missingNamespaces(objects: readonly AnyObject[]): { namespace: string; warning: string }[] {
+// A Namespace manifest the API server refused (`refused`) creates nothing, wherever it stands.
+function missingNamespaces(
+  objects: readonly AnyObject[],
+  refused: ReadonlySet<string>,
+): { namespace: string; warning: string }[] {
   const given = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
   const known = new Set<string>(SYSTEM_NAMESPACES);
   const out: { namespace: string; warning: string }[] = [];
@@ -59,7 +64,9 @@ function missingNamespaces(objects: readonly AnyObject[]): { namespace: string; 
         warning: `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
           given.has(ns)
             ? `move the Namespace ${ns} manifest before it, as kubectl apply creates objects in the order given`
-            : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
+            : refused.has(ns)
+              ? `the Namespace ${ns} manifest was refused (Namespace/${ns} under rejected), so it creates nothing: fix it`
+              : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
         }`,
       });
   }
@@ -73,6 +80,7 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   const warnings: string[] = [];
   // Every accepted object in the order sent (a repeat too), for the namespace each one needs.
   const sent: AnyObject[] = [];
+  const refusedNamespaces = new Set<string>();
   for (const value of flattenObjects(values, limits)) {
     const id = identity(value);
     try {
@@ -91,9 +99,10 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
       if (!(e instanceof KubeknowError)) throw e;
       const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
       rejected.push({ object: id.ref, message: invalidObject(id.kind, id.apiVersion, id.name, errors) });
+      if (id.kind === 'Namespace' && id.name) refusedNamespaces.add(id.name);
     }
   }
-  const missing = missingNamespaces(sent);
+  const missing = missingNamespaces(sent, refusedNamespaces);
   return {
     cluster: clusterOf([...accepted.values()]),
     rejected,
@@ -107,13 +116,15 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
 // (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
 function mistakes(c: Cluster, system: ReadonlySet<AnyObject>): string[] {
   const out: string[] = [];
+  const index = new PodIndex(c.pods);
   for (const s of c.services) {
     const sel = s.spec.selector;
     if (!sel || s.spec.type === 'ExternalName' || system.has(s)) continue;
     const ns = s.metadata.namespace;
-    const matches = c.pods.some(
-      (p) => p.metadata.namespace === ns && Object.entries(sel).every(([k, v]) => p.metadata.labels[k] === v),
-    );
+    // An empty selector (kept as given here) matches every Pod of the namespace.
+    const matches = Object.keys(sel).length
+      ? podsFor(c, s, index).length > 0
+      : c.pods.some((p) => p.metadata.namespace === ns);
     if (!matches)
       out.push(
         `${objectRef(s)}: its selector ${Object.entries(sel)

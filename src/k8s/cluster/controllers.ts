@@ -14,6 +14,8 @@ export interface Created {
   objects: OtherObject[];
   pods: Obj[];
   claims: Map<string, Obj[]>;
+  /** The Nodes each DaemonSet should run a Pod on (its status's desiredNumberScheduled), by `DaemonSet/namespace/name`. */
+  daemonNodes: Map<string, number>;
 }
 
 interface Owner {
@@ -48,11 +50,16 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
   };
 }
 
-// The ReplicaSet controller names its Pods with generateName `<replicaset>-`.
+// The ReplicaSet controller names its Pods with generateName `<replicaset>-`. Its Pods share every
+// object of their manifest but the name, owner references included: settle reads the first and copies
+// it for the others (settle.ts, replicasRead).
 function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
-  return distinctSuffixes(objectRef(rs), replicas).map((suffix) =>
-    podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template),
-  );
+  const owners = [ownerReference(rs)];
+  return distinctSuffixes(objectRef(rs), replicas).map((suffix) => {
+    const pod = podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template);
+    (pod.metadata as Obj).ownerReferences = owners;
+    return pod;
+  });
 }
 
 // The Deployment controller adds pod-template-hash to the ReplicaSet's name, selector and template labels.
@@ -125,6 +132,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
   const hash = templateHash(JSON.stringify(w.template.raw));
   const labels = { ...w.template.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
   const raw = (w.template.raw.spec ?? {}) as Obj;
+  let desired = 0;
   for (const node of nodes) {
     // nodeShouldRunDaemonPod: the node selector, and taints with NoSchedule or NoExecute effects.
     const fits =
@@ -141,6 +149,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
       );
       continue;
     }
+    desired++;
     const name = `${ds.metadata.name}-${randomSuffix(`${objectRef(ds)}@${node.metadata.name}`)}`;
     // Since Kubernetes 1.12 the default scheduler places daemon Pods: the controller pins each to its
     // Node with required node affinity on metadata.name (ReplaceDaemonSetPodNodeNameNodeAffinity).
@@ -157,6 +166,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
     out.pods.push(podManifest(ds, name, labels, w.template.raw, { tolerations, affinity }));
     log.events.push(event(objectRef(ds), 'SuccessfulCreate', `Created pod: ${name}`));
   }
+  out.daemonNodes.set(objectRef(ds), desired);
 }
 
 function job(w: Workload, out: Created, log: StageLog): void {
@@ -202,7 +212,7 @@ export function runControllers(
   log: StageLog,
   caps: ReadonlyMap<string, number> = new Map(),
 ): Created {
-  const out: Created = { objects: [], pods: [], claims: new Map() };
+  const out: Created = { objects: [], pods: [], claims: new Map(), daemonNodes: new Map() };
   for (const w of workloads) {
     const ref = objectRef(w.object);
     if (w.kind === 'Deployment') deployment(w, out, log);

@@ -3,7 +3,7 @@
 // Node ran before, so the addresses are illustrative), or the Node's own IP with hostNetwork; it
 // starts (phase Running) and turns Ready as its probes settle. A Pod left unscheduled stays Pending.
 import type { Container, Node, Pod, PodCondition } from '../objects';
-import { ipv4Cidr, ipv4Number, ipv4Text } from './cidr';
+import { ipv4Cidr, ipv4Number, ipv4Text, type Ipv4Cidr } from './cidr';
 import { objectRef, type StageLog } from './model';
 
 const condition = (type: string, status: PodCondition['status']): PodCondition => ({ type, status });
@@ -27,6 +27,8 @@ function probePort(c: Container): unknown {
 export class PodIPs {
   private readonly next = new Map<string, number>();
   private readonly taken = new Set<string>();
+  // Each Node's pod CIDR, read once rather than for every Pod placed on it.
+  private readonly cidrs = new Map<string, Ipv4Cidr | undefined>();
   constructor(private readonly nodes: ReadonlyMap<string, Node>) {}
   /** Records an address a given Pod already has. */
   take(ip: string): void {
@@ -34,7 +36,9 @@ export class PodIPs {
   }
   /** The next address for a Pod on this Node, or undefined when the Node has no pod CIDR left. */
   allocate(nodeName: string): string | undefined {
-    const cidr = ipv4Cidr(this.nodes.get(nodeName)?.spec.podCIDRs.find((c) => ipv4Cidr(c)) ?? '');
+    if (!this.cidrs.has(nodeName))
+      this.cidrs.set(nodeName, ipv4Cidr(this.nodes.get(nodeName)?.spec.podCIDRs.find((c) => ipv4Cidr(c)) ?? ''));
+    const cidr = this.cidrs.get(nodeName);
     if (!cidr) return undefined;
     for (let n = this.next.get(nodeName) ?? cidr.network + 2; n < cidr.network + cidr.size - 1; n++) {
       const ip = ipv4Text(n);

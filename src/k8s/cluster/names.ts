@@ -7,8 +7,12 @@
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** FNV-1a over the text's UTF-16 code units, as a 32-bit unsigned number. */
-export function fnv32a(text: string): number {
-  let h = 0x811c9dc5;
+export const fnv32a = (text: string): number => fnvOn(0x811c9dc5, text);
+
+// FNV-1a carried on from the hash of a prefix: fnvOn(fnv32a(a), b) === fnv32a(a + b), so a seed's
+// hash is taken once for every text that starts with it (thousands of replicas' suffixes).
+function fnvOn(hash: number, text: string): number {
+  let h = hash;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
@@ -21,12 +25,15 @@ export const templateHash = (seed: string): string =>
   [...String(fnv32a(seed))].map((d) => ALPHANUMS[d.charCodeAt(0) % ALPHANUMS.length]).join('');
 
 /** generateName's 5-character suffix (`web-7c5ddbdf54-x2k9p`), drawn from the seed instead of at random. */
-export function randomSuffix(seed: string): string {
-  let h = fnv32a(seed);
+export const randomSuffix = (seed: string): string => suffixOf(fnv32a(seed));
+
+// The suffix of the seed whose hash is `seeded`: each character mixes in the hash of `<seed>/<i>`.
+function suffixOf(seeded: number): string {
+  let h = seeded;
   let out = '';
   for (let i = 0; i < 5; i++) {
     out += ALPHANUMS[h % ALPHANUMS.length];
-    h = (Math.floor(h / ALPHANUMS.length) ^ fnv32a(`${seed}/${i}`)) >>> 0;
+    h = (Math.floor(h / ALPHANUMS.length) ^ fnvOn(seeded, `/${i}`)) >>> 0;
   }
   return out;
 }
@@ -41,8 +48,9 @@ export function illustrativeUid(seed: string): string {
  * refuses the second name and the controller asks again, so the later one is drawn again here. */
 export function distinctSuffixes(seed: string, count: number): string[] {
   const taken = new Set<string>();
+  const owner = fnv32a(`${seed}#`);
   return Array.from({ length: count }, (_, i) => {
-    let s = randomSuffix(`${seed}#${i}`);
+    let s = suffixOf(fnvOn(owner, String(i)));
     for (let retry = 1; taken.has(s); retry++) s = randomSuffix(`${seed}#${i}~${retry}`);
     taken.add(s);
     return s;

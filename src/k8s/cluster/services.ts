@@ -16,6 +16,11 @@ export interface Allocator {
   ports: Set<number>;
   nextIp: number;
   nextPort: number;
+  /** How many values from nextIp (nextPort) on are known taken: allocating in order then scans the range
+   * once rather than from its start for every Service (5 000 Services were 12 million lookups). Values
+   * are only ever added to `ports`; a cluster IP given back (createService) resets `ipsTaken`. */
+  ipsTaken: number;
+  portsTaken: number;
 }
 
 // calculateRangeOffset in ipallocator/bitmap.go: min(max(16, size/16), 256) addresses form the lower
@@ -32,6 +37,8 @@ export function allocatorFor(config: ClusterConfig): Allocator {
     ports: new Set(),
     nextIp: config.serviceCIDR.network + 1 + band(usable, 16, 256),
     nextPort: config.nodePortRange.base + band(config.nodePortRange.size, 32, 128),
+    ipsTaken: 0,
+    portsTaken: 0,
   };
 }
 
@@ -40,20 +47,32 @@ function isUsable(config: ClusterConfig, n: number): boolean {
   return contains(c, n) && n !== c.network && n !== c.network + c.size - 1;
 }
 
-// AllocateNext: the upper band first, then wrapping round to the lower one.
-function nextFree(taken: Set<number>, start: number, first: number, last: number): number | undefined {
-  for (let i = 0; i <= last - first; i++) {
-    const n = first + ((start - first + i) % (last - first + 1));
-    if (!taken.has(n)) return n;
+// AllocateNext: the upper band first, then wrapping round to the lower one. The first `known` values
+// from the start are taken (in `taken`) already; the count returned is how many are now.
+function nextFree(
+  taken: ReadonlySet<number>,
+  start: number,
+  first: number,
+  last: number,
+  known: number,
+  alsoTaken: (n: number) => boolean = () => false,
+): { n: number | undefined; known: number } {
+  const at = (i: number) => first + ((start - first + i) % (last - first + 1));
+  let i = known;
+  while (i <= last - first && taken.has(at(i))) i++;
+  for (let j = i; j <= last - first; j++) {
+    const n = at(j);
+    if (!taken.has(n) && !alsoTaken(n)) return { n, known: i };
   }
-  return undefined;
+  return { n: undefined, known: i };
 }
 
 function allocateIp(a: Allocator, svc: Service): { ip: string } | { error: string } {
   const requested = svc.spec.clusterIPs[0];
   const c = a.config.serviceCIDR;
   if (!requested) {
-    const n = nextFree(a.ips, a.nextIp, c.network + 1, c.network + c.size - 2);
+    const { n, known } = nextFree(a.ips, a.nextIp, c.network + 1, c.network + c.size - 2, a.ipsTaken);
+    a.ipsTaken = known;
     // alloc.go: a full range is an internal error, not a field error.
     if (n === undefined) return { error: 'Internal error occurred: failed to allocate a serviceIP: range is full' };
     a.ips.add(n);
@@ -91,7 +110,8 @@ function allocatePorts(a: Allocator, svc: Service): { ports: Service['spec']['po
       else taken.push(p.nodePort);
       return p;
     }
-    const n = nextFree(new Set([...a.ports, ...taken]), a.nextPort, base, base + size - 1);
+    const { n, known } = nextFree(a.ports, a.nextPort, base, base + size - 1, a.portsTaken, (x) => taken.includes(x));
+    a.portsTaken = known;
     if (n === undefined) {
       errors.push(invalidField(path, 0, 'range is full'));
       return p;
@@ -142,7 +162,10 @@ export function createService(a: Allocator, svc: Service): { service: Service } 
   if (wantsNodePorts(svc)) {
     const ports = allocatePorts(a, { ...svc, spec });
     if ('errors' in ports) {
-      if (spec.clusterIP !== 'None') a.ips.delete(ipv4Number(spec.clusterIP)!);
+      if (spec.clusterIP !== 'None') {
+        a.ips.delete(ipv4Number(spec.clusterIP)!);
+        a.ipsTaken = 0;
+      }
       return refuse(ports.errors);
     }
     spec = { ...spec, ports: ports.ports };

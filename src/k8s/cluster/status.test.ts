@@ -3,10 +3,13 @@
 // util/deployment_util.go (MinimumReplicasAvailable "Deployment has minimum availability.",
 // MinimumReplicasUnavailable "Deployment does not have minimum availability.", NewReplicaSetAvailable
 // `ReplicaSet "%s" has successfully progressed.`, ReplicaSetUpdated `ReplicaSet "%s" is progressing.`),
-// stateful_set_control.go updateStatus; omitempty zero fields left out, as kubectl shows them.
+// stateful_set_control.go updateStatus, daemon_controller.go updateDaemonSetStatus (apps/v1 DaemonSetStatus:
+// currentNumberScheduled, numberMisscheduled, desiredNumberScheduled and numberReady have no omitempty),
+// job_controller.go syncJob (batch/v1 JobStatus: ready and terminating are pointers, printed when zero;
+// uncountedTerminatedPods is set to an empty struct); omitempty zero fields left out, as kubectl shows them.
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { deployment, find, names, podQuota, statefulSet } from './testkit';
+import { daemonSet, deployment, find, job, names, node, podQuota, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 const statusOf = (r: ReturnType<typeof clusterApply>, kind: string, name?: string) =>
@@ -138,6 +141,54 @@ const cases: Case[] = [
     objects: [podQuota(0), statefulSet('db', 1, 'db')],
     kind: 'StatefulSet',
     want: () => ({ observedGeneration: 1, replicas: 0, availableReplicas: 0, collisionCount: 0 }),
+  },
+  {
+    name: 'a DaemonSet counts the Nodes it should run on (not the tainted one) and its Ready Pods there',
+    objects: [
+      node('a'),
+      node('b'),
+      node('gpu', { taints: [{ key: 'gpu', effect: 'NoSchedule' }] }),
+      daemonSet('agent'),
+    ],
+    kind: 'DaemonSet',
+    want: () => ({
+      currentNumberScheduled: 2,
+      numberMisscheduled: 0,
+      desiredNumberScheduled: 2,
+      numberReady: 2,
+      observedGeneration: 1,
+      updatedNumberScheduled: 2,
+      numberAvailable: 2,
+    }),
+  },
+  {
+    name: 'a DaemonSet whose Pod cannot turn Ready is short one available Pod',
+    objects: [
+      node('a'),
+      daemonSet('agent', { containers: [{ name: 'app', image: 'x', readinessProbe: { httpGet: { port: 'nope' } } }] }),
+    ],
+    kind: 'DaemonSet',
+    want: () => ({
+      currentNumberScheduled: 1,
+      numberMisscheduled: 0,
+      desiredNumberScheduled: 1,
+      numberReady: 0,
+      observedGeneration: 1,
+      updatedNumberScheduled: 1,
+      numberUnavailable: 1,
+    }),
+  },
+  {
+    name: 'a Job runs parallelism Pods of its completions: all active and Ready, none terminating',
+    objects: [job('batch', { parallelism: 2, completions: 3 })],
+    kind: 'Job',
+    want: () => ({ active: 2, ready: 2, terminating: 0, uncountedTerminatedPods: {} }),
+  },
+  {
+    name: 'a Job with a Pod the quota refused has one active Pod',
+    objects: [podQuota(1), job('batch', { parallelism: 2 })],
+    kind: 'Job',
+    want: () => ({ active: 1, ready: 1, terminating: 0, uncountedTerminatedPods: {} }),
   },
 ];
 

@@ -1,6 +1,7 @@
 // The status the workload controllers write once their Pods have settled: ReplicaSet (replica_set_utils.go
-// calculateStatus), Deployment (deployment/sync.go calculateStatus and syncRolloutStatus) and StatefulSet
-// (stateful_set_control.go updateStatus). Fields that are zero and `omitempty` in the Go types are left
+// calculateStatus), Deployment (deployment/sync.go calculateStatus and syncRolloutStatus), StatefulSet
+// (stateful_set_control.go updateStatus), DaemonSet (daemon_controller.go updateDaemonSetStatus) and Job
+// (job_controller.go syncJob, while its Pods run: the dry-run does not run them to completion). Fields that are zero and `omitempty` in the Go types are left
 // out, as kubectl shows them; condition timestamps are left out, since the dry-run has no clock.
 import type { Obj, Pod } from '../objects';
 import { objectRef, type AnyObject, type StageLog } from './model';
@@ -23,8 +24,14 @@ function withStatus<T extends AnyObject>(o: T, status: Obj): T {
   return { ...o, raw: { ...(o.raw ?? {}), status } };
 }
 
-/** The objects, with the status of each ReplicaSet, Deployment and StatefulSet the dry-run ran. */
-export function workloadStatus(objects: readonly AnyObject[], ran: ReadonlySet<AnyObject>, log: StageLog): AnyObject[] {
+/** The objects, with the status of each ReplicaSet, Deployment, StatefulSet, DaemonSet and Job the dry-run
+ * ran; `daemonNodes` holds the Nodes each DaemonSet should run on, by `DaemonSet/namespace/name`. */
+export function workloadStatus(
+  objects: readonly AnyObject[],
+  ran: ReadonlySet<AnyObject>,
+  log: StageLog,
+  daemonNodes: ReadonlyMap<string, number> = new Map(),
+): AnyObject[] {
   const owned = new Map<string, Pod[]>();
   for (const o of objects) {
     if (o.kind !== 'Pod') continue;
@@ -32,7 +39,9 @@ export function workloadStatus(objects: readonly AnyObject[], ran: ReadonlySet<A
     const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
     if (!owner) continue;
     const ref = `${owner.kind}/${pod.metadata.namespace}/${owner.name}`;
-    owned.set(ref, [...(owned.get(ref) ?? []), pod]);
+    const list = owned.get(ref);
+    if (list) list.push(pod);
+    else owned.set(ref, [pod]);
   }
   // replica_set.go: a create that failed is the ReplicaFailure condition, with the create's error.
   const failures = new Map<string, string>();
@@ -64,6 +73,9 @@ export function workloadStatus(objects: readonly AnyObject[], ran: ReadonlySet<A
     if (!ran.has(o)) return o;
     if (o.kind === 'Deployment') return withStatus(o, deploymentStatus(o, replicaSets));
     if (o.kind === 'StatefulSet') return withStatus(o, statefulSetStatus(owned.get(objectRef(o)) ?? []));
+    if (o.kind === 'DaemonSet')
+      return withStatus(o, daemonSetStatus(owned.get(objectRef(o)) ?? [], daemonNodes.get(objectRef(o)) ?? 0));
+    if (o.kind === 'Job') return withStatus(o, jobStatus(owned.get(objectRef(o)) ?? []));
     return o;
   });
 }
@@ -119,5 +131,34 @@ function statefulSetStatus(pods: readonly Pod[]): Obj {
     availableReplicas: ready,
     ...(revision ? { currentRevision: revision, updateRevision: revision } : {}),
     collisionCount: 0,
+  };
+}
+
+// updateDaemonSetStatus: of the Nodes that should run a daemon Pod, those that have one (each Pod counts
+// for the Node its affinity pins it to, scheduled or not: util.GetTargetNodeName), those whose Pod is
+// Ready, and Available (minReadySeconds 0). Every Pod has the current template, and the controller puts
+// none where it should not run. The counts without omitempty are printed when zero.
+function daemonSetStatus(pods: readonly Pod[], desired: number): Obj {
+  const ready = pods.filter(isReady).length;
+  return {
+    currentNumberScheduled: pods.length,
+    numberMisscheduled: 0,
+    desiredNumberScheduled: desired,
+    numberReady: ready,
+    observedGeneration: 1,
+    ...nonZero({ updatedNumberScheduled: pods.length, numberAvailable: ready, numberUnavailable: desired - ready }),
+  };
+}
+
+// syncJob while the Pods run: active counts the Pods neither finished nor terminating, ready (a pointer,
+// printed when zero) those Ready; terminating (JobPodReplacementPolicy, on by default) is 0, and the
+// finished Pods not yet counted are none. startTime is left out: the dry-run has no clock.
+function jobStatus(pods: readonly Pod[]): Obj {
+  const active = pods.filter((p) => p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+  return {
+    ...nonZero({ active: active.length }),
+    ready: active.filter(isReady).length,
+    terminating: 0,
+    uncountedTerminatedPods: {},
   };
 }

@@ -3,4 +3,4 @@
 export { endpointSlicesFor, MAX_ENDPOINTS_PER_SLICE, slicesByService, type EndpointSliceOptions } from './slices';
 export { endpointsFor } from './legacy';
 export { endpointPorts, HEADLESS_LABEL, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, ZONE_LABEL } from './derive';
-export { findPort, hasSelector, isHeadless, isPodReady, podsFor, shouldSetHostname } from './pods';
+export { findPort, hasSelector, isHeadless, isPodReady, PodIndex, podsFor, shouldSetHostname } from './pods';

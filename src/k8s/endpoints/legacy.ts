@@ -10,6 +10,7 @@ import {
   hasSelector,
   isHeadless,
   isPodReady,
+  PodIndex,
   podsFor,
   shouldPodBeInEndpoints,
   shouldSetHostname,
@@ -78,6 +79,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** The Endpoints objects of the cluster: given ones as they are, derived ones for selector Services without one; by namespace and name. */
 export function endpointsFor(cluster: Cluster): Endpoints[] {
   const given = new Set(cluster.endpoints.map((e) => serviceKey(e.metadata.namespace, e.metadata.name)));
+  const index = new PodIndex(cluster.pods);
   const derived = cluster.services
     .filter(
       (svc) =>
@@ -85,7 +87,7 @@ export function endpointsFor(cluster: Cluster): Endpoints[] {
         hasSelector(svc) &&
         !given.has(serviceKey(svc.metadata.namespace, svc.metadata.name)),
     )
-    .map((svc) => derivedEndpoints(svc, podsFor(cluster, svc)));
+    .map((svc) => derivedEndpoints(svc, podsFor(cluster, svc, index)));
   return [...cluster.endpoints, ...derived].sort(
     (a, b) => compare(a.metadata.namespace, b.metadata.namespace) || compare(a.metadata.name, b.metadata.name),
   );

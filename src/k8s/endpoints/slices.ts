@@ -8,7 +8,7 @@ import { derivedSlices, SERVICE_NAME_LABEL, type DeriveContext } from './derive'
 import { mirroredSlices, shouldMirror } from './mirror';
 import { SliceNamer } from './naming';
 import { serviceKey } from '../objects';
-import { hasSelector, podsFor } from './pods';
+import { hasSelector, PodIndex, podsFor } from './pods';
 
 /** kube-controller-manager's --max-endpoints-per-slice: its default, and the most it accepts. */
 export const MAX_ENDPOINTS_PER_SLICE = { default: 100, max: 1000 } as const;
@@ -37,10 +37,10 @@ function givenByService(cluster: Cluster): Map<string, EndpointSlice[]> {
   return byKey;
 }
 
-function computedFor(cluster: Cluster, svc: Service, ctx: DeriveContext): EndpointSlice[] {
+function computedFor(cluster: Cluster, svc: Service, ctx: DeriveContext, pods: () => PodIndex): EndpointSlice[] {
   if (hasSelector(svc)) {
     // The EndpointSlice controller writes nothing for an ExternalName Service (kubernetes/kubernetes#105986).
-    return svc.spec.type === 'ExternalName' ? [] : derivedSlices(svc, podsFor(cluster, svc), ctx);
+    return svc.spec.type === 'ExternalName' ? [] : derivedSlices(svc, podsFor(cluster, svc, pods()), ctx);
   }
   const endpoints = cluster.endpoints.find(
     (e) => e.metadata.namespace === svc.metadata.namespace && e.metadata.name === svc.metadata.name,
@@ -74,9 +74,12 @@ function grouped(cluster: Cluster, opts: EndpointSliceOptions): [string, Endpoin
   const ctx = context(cluster, opts);
   const given = givenByService(cluster);
   const out = new Map<string, EndpointSlice[]>(given);
+  // Built on the first Service with a selector, once for all of them.
+  let index: PodIndex | undefined;
+  const pods = () => (index ??= new PodIndex(cluster.pods));
   for (const svc of cluster.services) {
     const key = serviceKey(svc.metadata.namespace, svc.metadata.name);
-    if (!given.has(key)) out.set(key, computedFor(cluster, svc, ctx));
+    if (!given.has(key)) out.set(key, computedFor(cluster, svc, ctx, pods));
   }
   return byNamespaceThenName(out);
 }

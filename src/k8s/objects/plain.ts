@@ -206,8 +206,12 @@ function clone(v: unknown): unknown {
 function overlay(base: unknown, top: unknown): unknown {
   if (top === undefined) return clone(base);
   if (isObj(top) && isObj(base)) {
-    const out = clone(base) as Obj;
-    for (const [k, v] of Object.entries(top)) out[k] = overlay(base[k], v);
+    // Each given field is copied once: the ones the rendered object has are laid over as they are copied
+    // (copying the whole map and then each rendered field again copied deep objects once per level).
+    const out: Obj = Object.fromEntries(
+      Object.entries(base).map(([k, x]) => [k, Object.hasOwn(top, k) ? overlay(x, top[k]) : clone(x)]),
+    );
+    for (const [k, v] of Object.entries(top)) if (!Object.hasOwn(base, k)) out[k] = overlay(base[k], v);
     return out;
   }
   if (Array.isArray(top) && Array.isArray(base) && top.length === base.length)
