@@ -21,10 +21,11 @@ export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
         started = undefined; // a failed start is tried again by the next request, not kept
         throw err;
       }));
+  let timer: NodeJS.Timeout | undefined;
   app.addHook('onListen', (done) => {
     // A second after listening, so the first requests of a starting server (a readiness probe, a
     // REST lookup) are not held behind the build, which keeps the event loop for about half a second.
-    setTimeout(
+    timer = setTimeout(
       () =>
         void handler().then(
           () => app.log.info('GraphQL started'),
@@ -32,6 +33,11 @@ export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
         ),
       GRAPHQL_START_DELAY_MS,
     ).unref();
+    done();
+  });
+  // A server closed within that second does not make it.
+  app.addHook('onClose', (_instance, done) => {
+    clearTimeout(timer);
     done();
   });
   void app.register(async (scope) => {
