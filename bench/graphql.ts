@@ -35,9 +35,13 @@ async function post(base: string, body: unknown): Promise<{ data?: Record<string
 }
 
 /** Starts a script of this folder (compiled) and waits for its first answer. */
-async function start(script: string, args: string[] = []): Promise<Started> {
+async function start(script: string, args: string[] = [], port = 0): Promise<Started> {
   const began = performance.now();
-  const child = spawn(process.execPath, [join(__dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { ...process.env, BENCH_PORT: String(port) };
+  const child = spawn(process.execPath, [join(__dirname, script), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const base = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
     createInterface({ input: child.stdout }).once('line', (line) =>
@@ -94,15 +98,17 @@ export interface GraphqlComparison {
 export async function graphqlComparison(rounds: number, seconds: number): Promise<GraphqlComparison> {
   const dir = mkdtempSync(join(tmpdir(), 'kubeknow-bench-'));
   const servers: Started[] = [];
+  // BENCH_PORT: the first of three ports the servers listen on (else any free ones).
+  const port = (i: number) => (process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) + i : 0);
   try {
-    const kubeknow = await start('kubeknow.js');
+    const kubeknow = await start('kubeknow.js', [], port(0));
     servers.push(kubeknow);
     const docs = await conceptDocuments(kubeknow.base);
     const file = join(dir, 'concepts.json');
     writeFileSync(file, JSON.stringify(docs));
-    const apollo = await start('anchors/apollo-fastify.js', [file]);
+    const apollo = await start('anchors/apollo-fastify.js', [file], port(1));
     servers.push(apollo);
-    const mercurius = await start('anchors/mercurius-jit.js', [file]);
+    const mercurius = await start('anchors/mercurius-jit.js', [file], port(2));
     servers.push(mercurius);
     const bodies = docs.map((d) => JSON.stringify({ query: CONCEPT_QUERY, variables: { slug: d.slug } }));
     const stacks: [string, Started][] = [
@@ -141,3 +147,15 @@ export async function graphqlComparison(rounds: number, seconds: number): Promis
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+if (require.main === module)
+  graphqlComparison(Number(process.env.BENCH_ROUNDS ?? 3), Number(process.env.BENCH_SECONDS ?? 5)).then(
+    ({ rows, ratios }) => {
+      for (const r of rows) console.log(JSON.stringify(r));
+      for (const r of ratios) console.log(r);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );

@@ -8,7 +8,7 @@ import { applyMigrations } from '../src/db/migrate';
 import { loadContent } from '../src/knowledge/content/load';
 import { seedContent } from '../src/knowledge/seed';
 import { Knowledge } from '../src/knowledge/service';
-import { announce } from './anchors/concepts';
+import { announce, benchPort } from './anchors/concepts';
 
 /** Starts the app; `close` stops it and its database. */
 export async function startKubeknow(): Promise<{ app: FastifyInstance; base: string; close(): Promise<void> }> {
@@ -17,7 +17,7 @@ export async function startKubeknow(): Promise<{ app: FastifyInstance; base: str
   await seedContent(db.prisma, loadContent());
   const knowledge = await Knowledge.open(db);
   const app = await buildApp({ knowledge });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.listen({ port: benchPort(), host: '127.0.0.1' });
   return {
     app,
     base,

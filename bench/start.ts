@@ -48,7 +48,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<Started> {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      PORT: '0',
+      PORT: process.env.BENCH_PORT ?? '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       RATE_LIMIT_MAX: '0',

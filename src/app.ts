@@ -1,20 +1,11 @@
 // buildApp: the whole HTTP API (REST, GraphQL, MCP) on one Fastify instance, not yet listening.
-import { ApolloServer } from '@apollo/server';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { apiKeyId } from './auth/keys';
 import { CAPABILITIES } from './capabilities';
 import type { Limits } from './capabilities/budget';
 import { limitsFromEnv } from './config';
-import { graphqlAnswers } from './graphql/answers';
-import { graphqlContext, type GraphqlContext } from './graphql/context';
-import { costLimit } from './graphql/cost';
-import { depthLimit } from './graphql/depth';
-import { errorLogPlugin, FASTIFY_REQUEST, type WithRequest } from './graphql/error-log';
-import { formatGraphqlError } from './graphql/errors';
-import { buildGraphqlSchema } from './graphql/schema';
-import { variablesDepthLimit } from './graphql/variables-depth';
+import { graphqlRoute } from './graphql/route';
 import { allowCors } from './http/cors';
 import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
@@ -84,39 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const computing = requestBudgets(app, budgets);
   computeMetrics(metrics.registry, computing);
 
-  const answers = graphqlAnswers(opts.knowledge);
-  const apollo = new ApolloServer<GraphqlContext & WithRequest>({
-    schema: await buildGraphqlSchema(),
-    introspection: true,
-    // Automatic persisted queries are off: every client sends its query, and a request with a
-    // persistedQuery extension is the client's error PERSISTED_QUERY_NOT_SUPPORTED (docs/errors.md),
-    // never Apollo's code-less errors (an unknown version, a hash that does not match) seen as internal.
-    persistedQueries: false,
-    validationRules: [depthLimit()],
-    // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
-    parseOptions: { maxTokens: budgets.maxTokens },
-    formatError: formatGraphqlError,
-    plugins: [
-      fastifyApolloDrainPlugin(app),
-      errorLogPlugin(),
-      variablesDepthLimit(),
-      costLimit(CAPABILITIES, budgets, (err) => computing.gate.refused(err)),
-      metrics.graphqlPlugin,
-      answers.plugin,
-    ],
-    // Apollo would stop itself on SIGTERM and then re-raise the signal, killing the process before
-    // src/server.ts closes the database; the server's own handler stops everything, Apollo included.
-    stopOnTerminationSignals: false,
-  });
-  await apollo.start();
-  await app.register(async (scope) => {
-    answers.hooks(scope);
-    await scope.register(fastifyApollo(apollo), {
-      path: '/graphql',
-      method: ['POST'],
-      context: async (req) => Object.assign(graphqlContext(opts.knowledge, req), { [FASTIFY_REQUEST]: req }),
-    });
-  });
+  graphqlRoute(app, { knowledge: opts.knowledge, budgets, computing, plugins: [metrics.graphqlPlugin] });
 
   await app.register(fastifySwagger, {
     openapi: {

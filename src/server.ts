@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   );
   if (config.seedOnStart) await seedIfChanged(db.prisma, log, untilAnswered);
   const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
+  // Each step logs a line: bench/start.ts times start-up's phases by them.
+  log.info('snapshot loaded');
   const listener =
     config.database.kind === 'postgres'
       ? await listenForChanges(config.database.url, (subjects) => knowledge.refresh(subjects), log)

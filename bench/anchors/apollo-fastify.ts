@@ -3,14 +3,14 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo from '@as-integrations/fastify';
 import Fastify from 'fastify';
-import { announce, readConcepts, resolvers, typeDefs } from './concepts';
+import { announce, benchPort, readConcepts, resolvers, typeDefs } from './concepts';
 
 async function main(): Promise<void> {
   const apollo = new ApolloServer({ typeDefs, resolvers: resolvers(readConcepts(process.argv[2])) });
   await apollo.start();
   const app = Fastify();
   await app.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST'] });
-  announce(await app.listen({ port: 0, host: '127.0.0.1' }));
+  announce(await app.listen({ port: benchPort(), host: '127.0.0.1' }));
 }
 
 void main();

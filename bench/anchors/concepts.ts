@@ -42,6 +42,10 @@ export function resolvers(concepts: Map<string, ConceptDocument>) {
   };
 }
 
+/** The port a bench server listens on: BENCH_PORT when the bench that started it picks one (to keep
+ * to a range on a shared machine), else any free one. */
+export const benchPort = (): number => Number(process.env.BENCH_PORT ?? 0);
+
 /** Says where the server listens, for the bench that started it (one line of JSON on stdout). */
 export function announce(base: string): void {
   process.stdout.write(`${JSON.stringify({ base })}\n`);

@@ -2,7 +2,7 @@
 // concept schema and documents of ./concepts.ts. Started by bench/graphql.ts: `node mercurius-jit.js <data.json>`.
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
-import { announce, readConcepts, resolvers, typeDefs } from './concepts';
+import { announce, benchPort, readConcepts, resolvers, typeDefs } from './concepts';
 
 async function main(): Promise<void> {
   const app = Fastify();
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     graphiql: false,
     jit: 1,
   });
-  announce(await app.listen({ port: 0, host: '127.0.0.1' }));
+  announce(await app.listen({ port: benchPort(), host: '127.0.0.1' }));
 }
 
 void main();

@@ -7,14 +7,14 @@
 // scope) depends on who asks and is never kept, so one caller's answer is never another's.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OperationTypeNode } from 'graphql';
+import type { OperationTypeNode } from 'graphql';
 import { isSmallInput } from '../capabilities/invoke';
 import { AnswerCache } from '../http/cache';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import type { Snapshot } from '../knowledge/snapshot';
 import type { GraphqlContext } from './context';
-import { FASTIFY_REQUEST, type WithRequest } from './error-log';
+import { FASTIFY_REQUEST, type WithRequest } from './request';
 
 /** A request too large to be worth keeping (a lookup is a few hundred bytes), so keys stay small. */
 const MAX_KEY_CHARS = 4096;
@@ -42,17 +42,15 @@ function answerKey(req: FastifyRequest): string | null {
   // JSON.stringify, which recurses, stays shallow.
   if (!isSmallInput(body.variables ?? null, MAX_KEY_CHARS)) return null;
   // The headers as sent, not what they are read as (a language, a media type): parsing them is
-  // work for every hit, and the same client sends the same headers.
-  const key = JSON.stringify([
-    req.headers.accept,
-    req.headers['accept-language'],
-    publicBase(req),
-    body.operationName,
-    body.variables,
-    body.query,
-  ]);
+  // work for every hit, and the same client sends the same headers. Joined by newlines, which no
+  // header value, link base or JSON text holds, with the query last, so no two requests share a key;
+  // only the variables and the name are serialised (escaping the whole query was most of the key's cost).
+  const key = `${header(req.headers.accept)}\n${header(req.headers['accept-language'])}\n${publicBase(req)}\n${JSON.stringify(body.operationName ?? null)}\n${JSON.stringify(body.variables ?? null)}\n${body.query}`;
   return key.length <= MAX_KEY_CHARS ? key : null;
 }
+
+/** A header as a key part: absent and empty differ. */
+const header = (value: string | undefined): string => (value === undefined ? '-' : `+${value}`);
 
 /** The cache of GraphQL answers: an Apollo plugin that says which answers may be kept, and the hooks
  * of the /graphql route that answer from it and keep them. */
@@ -74,7 +72,8 @@ export function graphqlAnswers(knowledge: Knowledge): {
           if (
             !pending ||
             !clean ||
-            operation?.operation !== OperationTypeNode.QUERY ||
+            // A type-only import: this module loads before graphql-js does (src/graphql/route.ts).
+            operation?.operation !== ('query' as OperationTypeNode) ||
             contextValue.askedForPrincipal()
           )
             return;

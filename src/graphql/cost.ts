@@ -34,7 +34,7 @@ import { isSmallInput } from '../capabilities/invoke';
 import { KubeknowError } from '../errors';
 import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
-import { FASTIFY_REQUEST, type WithRequest } from './error-log';
+import { FASTIFY_REQUEST, type WithRequest } from './request';
 
 /** What a mutation costs besides its fields: a transaction, a revision and a rebuilt snapshot, so
  * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */

@@ -4,14 +4,10 @@
 // limit (src/http/limits.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { FastifyRequest } from 'fastify';
+import { FASTIFY_REQUEST, type WithRequest } from './request';
 import { KubeknowError } from '../errors';
 import { markAuthFailure } from '../http/limits';
 import { knownFailure, logFailure } from '../http/problem';
-
-/** Where a GraphQL context keeps its Fastify request (a symbol: Apollo copies the context per operation). */
-export const FASTIFY_REQUEST = Symbol('kubeknow.fastifyRequest');
-export type WithRequest = { [FASTIFY_REQUEST]?: FastifyRequest };
 
 /** The plugin, for contexts made by withRequest. */
 export function errorLogPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {

@@ -1,0 +1,47 @@
+// POST /graphql. Answers kept per snapshot are sent by the route's hooks (./answers.ts), which need
+// neither Apollo nor graphql-js; Apollo, its schema and the modules they load (graphql-js,
+// type-graphql, Apollo Server, graphql-scalars, and the schema's build) are made a second after the
+// server listens, or by the first request that needs them if that comes first (app.inject() in tests
+// never listens). So a starting server's first answers do not wait for GraphQL; a GraphQL request
+// that comes first waits for it.
+import type { FastifyInstance } from 'fastify';
+import type { GraphqlHandler, GraphqlOptions } from './apollo';
+import { graphqlAnswers } from './answers';
+
+const GRAPHQL_START_DELAY_MS = 1000;
+
+/** Registers POST /graphql on app. */
+export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
+  const answers = graphqlAnswers(opts.knowledge);
+  let started: Promise<GraphqlHandler> | undefined;
+  const handler = (): Promise<GraphqlHandler> =>
+    (started ??= import('./apollo')
+      .then(({ startApollo }) => startApollo(app, { ...opts, plugins: [...opts.plugins, answers.plugin] }))
+      .catch((err: unknown) => {
+        started = undefined; // a failed start is tried again by the next request, not kept
+        throw err;
+      }));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onListen', (done) => {
+    // A second after listening, so the first requests of a starting server (a readiness probe, a
+    // REST lookup) are not held behind the build, which keeps the event loop for about half a second.
+    timer = setTimeout(
+      () =>
+        void handler().then(
+          () => app.log.info('GraphQL started'),
+          (err: unknown) => app.log.error({ err }, 'GraphQL did not start'),
+        ),
+      GRAPHQL_START_DELAY_MS,
+    ).unref();
+    done();
+  });
+  // A server closed within that second does not make it.
+  app.addHook('onClose', (_instance, done) => {
+    clearTimeout(timer);
+    done();
+  });
+  void app.register(async (scope) => {
+    answers.hooks(scope);
+    scope.post('/graphql', async (req, reply) => (await handler())(req, reply));
+  });
+}
