@@ -6,7 +6,9 @@ import { kubeObjects, str, warnings } from './fields';
 
 const rejection = named(
   z.object({
-    object: str('`Kind/namespace/name` of the object refused.'),
+    object: str(
+      '`Kind/namespace/name` of the object refused (`Kind/name` when cluster-scoped), or `objects[i]` for a value that is not an object.',
+    ),
     message: str('The API server’s message, as `kubectl apply` prints it.'),
   }),
   { name: 'ClusterRejection', description: 'An object the API server refused; the others went on.' },

@@ -79,3 +79,19 @@ test('every refused Service is named Service/<namespace>/<name>, whatever its na
     { numRuns: 30 },
   );
 });
+
+test('a value that is not an object is refused at its place among the objects, the others applied', () => {
+  const r = clusterApply(deepFreeze([1, null, 'hello', web('default')]));
+  expect(r.rejected).toEqual([
+    {
+      object: 'objects[0]',
+      message: 'objects[0]: Invalid value: 1: must be a Kubernetes object: a map with apiVersion, kind and metadata',
+    },
+    {
+      object: 'objects[2]',
+      message:
+        'objects[2]: Invalid value: "hello": must be a Kubernetes object: a map with apiVersion, kind and metadata',
+    },
+  ]);
+  expect(r.objects.some((o) => (o.metadata as { name?: string }).name === 'web')).toBe(true);
+});

@@ -8,6 +8,7 @@ import {
   flattenObjects,
   isNamespacedKind,
   isObj,
+  NOT_AN_OBJECT,
   parseObjects,
   toPlainJson,
   type Cluster,
@@ -16,7 +17,7 @@ import {
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
 import { PodIndex, podsFor } from '../endpoints';
-import { invalidObject, problemAsFieldError } from './messages';
+import { invalidField, invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
@@ -81,7 +82,14 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   // Every accepted object in the order sent (a repeat too), for the namespace each one needs.
   const sent: AnyObject[] = [];
   const refusedNamespaces = new Set<string>();
-  for (const value of flattenObjects(values, limits)) {
+  const flat = flattenObjects(values, limits);
+  for (const [i, value] of flat.entries()) {
+    // Not an object at all (a number, a string, a list item of YAML text): nothing names it but its place.
+    if (value !== null && !isObj(value)) {
+      const path = `objects[${i}]`;
+      rejected.push({ object: path, message: invalidField(path, value, NOT_AN_OBJECT) });
+      continue;
+    }
     const id = identity(value);
     try {
       const c = parseObjects([value]);

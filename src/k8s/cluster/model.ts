@@ -7,7 +7,7 @@ export type AnyObject = KubeObject | OtherObject;
 
 /** An object the API server refused, with its message as `kubectl apply` prints it. */
 export interface Rejection {
-  /** `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
+  /** `Kind/namespace/name`, or `Kind/name` when cluster-scoped; `objects[i]` for a value that is not an object. */
   object: string;
   message: string;
 }

@@ -4,7 +4,15 @@ export * from './types';
 export * from './scheduling-types';
 export { SYSTEM_PRIORITY_CLASSES } from './storage';
 export { defaultPodSpec } from './pod-scheduling';
-export { parseManifests, parseObjects, clusterOf, isKubeObject, isNamespacedKind, type ParseOptions } from './parse';
+export {
+  parseManifests,
+  parseObjects,
+  clusterOf,
+  isKubeObject,
+  isNamespacedKind,
+  NOT_AN_OBJECT,
+  type ParseOptions,
+} from './parse';
 export { decodeText, flattenObjects, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';

@@ -95,9 +95,12 @@ export function isNamespacedKind(kind: string | undefined, apiVersion: string | 
   return ruleFor(kind, apiVersion)?.namespaced ?? !CLUSTER_SCOPED.has(kind ?? '');
 }
 
+/** What a value that is not a map is told, wherever it is refused. */
+export const NOT_AN_OBJECT = 'must be a Kubernetes object: a map with apiVersion, kind and metadata';
+
 function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | OtherObject | undefined {
   if (!isObj(value)) {
-    r.invalid(path, 'must be a Kubernetes object: a map with apiVersion, kind and metadata', value);
+    r.invalid(path, NOT_AN_OBJECT, value);
     return undefined;
   }
   const kind = r.reqStr(value.kind, path.child('kind'));
