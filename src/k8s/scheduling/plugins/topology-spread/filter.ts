@@ -4,7 +4,7 @@
 // there are fewer domains than minDomains).
 import { reject } from '../../framework/status';
 import type { FilterState, NodeInfo, PodInfo, Snapshot, Status } from '../../framework/types';
-import { countMatching, hasAllKeys, nodeIncluded, type Constraint } from './constraints';
+import { hasAllKeys, matchCounter, nodeIncluded, type Constraint } from './constraints';
 
 export const REASON = "node(s) didn't match pod topology spread constraints";
 
@@ -19,12 +19,13 @@ export class SpreadFilter implements FilterState {
   /** calPreFilterState over every node of the snapshot. */
   static build(pod: PodInfo, constraints: Constraint[], snapshot: Snapshot): SpreadFilter {
     const counts = constraints.map(() => new Map<string, number>());
+    const counters = constraints.map((c) => matchCounter(snapshot, c, pod.namespace));
     for (const node of snapshot.nodes) {
       if (!hasAllKeys(node.labels, constraints)) continue;
       constraints.forEach((c, i) => {
         if (!nodeIncluded(c, pod.pod, node.node)) return;
         const v = node.labels[c.topologyKey];
-        counts[i].set(v, (counts[i].get(v) ?? 0) + countMatching(node, c, pod.namespace));
+        counts[i].set(v, (counts[i].get(v) ?? 0) + counters[i](node));
       });
     }
     return new SpreadFilter(pod, constraints, counts);
