@@ -121,6 +121,8 @@ export class AffinityFilter implements FilterState {
         `A Pod that the Pod's required anti-affinity excludes already runs in ${anti.topologyKey}=${labels[anti.topologyKey]}.`,
         `${anti.topologyKey}=${labels[anti.topologyKey]}에 이 파드의 필수 안티-어피니티가 피하는 파드가 이미 있다.`,
       );
+    // Most cycles find no existing Pod's anti-affinity against this Pod: no node label needs looking up.
+    if (this.existingAntiCounts.size === 0) return null;
     for (const key in labels)
       if ((this.existingAntiCounts.get(pair(key, labels[key])) ?? 0) > 0)
         return reject(

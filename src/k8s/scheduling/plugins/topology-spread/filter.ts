@@ -31,7 +31,14 @@ export class SpreadFilter implements FilterState {
     return new SpreadFilter(pod, constraints, counts);
   }
 
+  /** minMatch per constraint, read once per cycle (every node's Filter needs it) and again after a change. */
+  private mins: (number | undefined)[] = [];
+
   private minMatch(i: number): number {
+    return (this.mins[i] ??= this.computeMin(i));
+  }
+
+  private computeMin(i: number): number {
     const domains = this.counts[i];
     if (domains.size < this.constraints[i].minDomains) return 0;
     let min = Number.MAX_SAFE_INTEGER;
@@ -81,6 +88,7 @@ export class SpreadFilter implements FilterState {
       if (!c.matches(p.labels) || !nodeIncluded(c, this.pod.pod, node.node)) return;
       const v = node.labels[c.topologyKey];
       this.counts[i].set(v, (this.counts[i].get(v) ?? 0) + delta);
+      this.mins[i] = undefined;
     });
   }
 

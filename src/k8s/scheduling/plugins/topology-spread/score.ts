@@ -36,18 +36,19 @@ export function spreadScore(
   });
   const countsOf = list.map((c) => pairCounts.get(c.topologyKey));
   const counters = list.map((c) => matchCounter(snapshot, c, pod.namespace));
-  if (pairCounts.size)
-    for (const n of snapshot.nodes) {
+  // A domain's count sums its eligible nodes' counts; only the nodes holding counted Pods add anything,
+  // so those are visited when the label index names them, else every node of the snapshot.
+  for (let i = 0; i < list.length; i++) {
+    const counts = countsOf[i];
+    if (!counts) continue;
+    const c = list[i];
+    for (const n of counters[i].nodes ?? snapshot.nodes) {
       if (requireAll && !hasAllKeys(n.labels, list)) continue;
-      for (let i = 0; i < list.length; i++) {
-        const counts = countsOf[i];
-        if (!counts) continue;
-        const c = list[i];
-        const value = n.labels[c.topologyKey] ?? '';
-        const current = counts.get(value);
-        if (current !== undefined && nodeIncluded(c, pod.pod, n.node)) counts.set(value, current + counters[i](n));
-      }
+      const value = n.labels[c.topologyKey] ?? '';
+      const current = counts.get(value);
+      if (current !== undefined && nodeIncluded(c, pod.pod, n.node)) counts.set(value, current + counters[i](n));
     }
+  }
   return {
     score: (n) => {
       if (ignored.has(n.name)) return INVALID;
