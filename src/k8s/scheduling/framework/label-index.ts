@@ -3,7 +3,7 @@
 // Matches), which over 30 000 Pods is most of a cycle. A selector with a matchLabels entry can only take
 // Pods with that label and value, so the plugins read those instead. A key's index is built the first
 // time a plugin asks for it, in one pass, and kept up to date as the scheduler cache adds Pods; a
-// snapshot's index answers exactly what walking its nodes would (property.test.ts compares the two).
+// snapshot's index answers exactly what walking its nodes would (label-index.test.ts compares the two).
 import type { LabelSelector } from '../../objects';
 import type { NodeInfo, PodInfo } from './types';
 
