@@ -181,13 +181,19 @@ function place(n: Building, info: PodInfo): void {
   if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
 }
 
-/** Every namespace that exists (declared, or named by an object in it) and its labels. */
-export function namespaceLabels(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
+// Every namespace that exists (declared, or named by an object in it) and its labels, in this order: the
+// declared ones, the Pod's, then those of the Pods, claims and Services (snapshotOf adds the rest).
+/** The declared namespaces, then the Pod's. */
+function declaredNamespaces(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const ns of state.namespaces) addNamespace(out, ns.metadata.name, ns.metadata.labels);
-  for (const list of [pod ? [pod] : [], state.pods, state.persistentVolumeClaims, state.services ?? []])
-    for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
+  if (pod) namespacesOf(out, [pod]);
   return out;
+}
+
+/** The namespaces objects are in, each added unless known. */
+function namespacesOf(out: Map<string, Record<string, string>>, list: readonly { metadata: { namespace: string } }[]) {
+  for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
 }
 
 /** Adds a namespace and its labels, unless it is there already and `labels` add none. */
@@ -224,7 +230,8 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
   const snapshot: Snapshot = {
     nodes,
     byName,
-    namespaces: namespaceLabels(state, pod),
+    // The Pods' namespaces are added in the pass over them below (namespaceLabels' order, one pass).
+    namespaces: declaredNamespaces(state, pod),
     claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
     volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
     classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
@@ -237,7 +244,9 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
   };
   const warnings: string[] = [];
   let unbound = 0;
+  const namespaces = snapshot.namespaces as Map<string, Record<string, string>>;
   for (const p of state.pods) {
+    if (!namespaces.has(p.metadata.namespace)) addNamespace(namespaces, p.metadata.namespace);
     if (skip(p)) continue;
     if (!p.spec.nodeName) {
       unbound++;
@@ -251,6 +260,8 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
         `Pod ${p.metadata.namespace}/${p.metadata.name} is bound to node ${p.spec.nodeName}, which is not among the nodes: it is left out`,
       );
   }
+  namespacesOf(namespaces, state.persistentVolumeClaims);
+  namespacesOf(namespaces, state.services ?? []);
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
