@@ -10,11 +10,18 @@ export interface HostPort {
 
 const ALL = '0.0.0.0'; // DefaultBindAllHostIP
 
+// The ports of a Pod that takes none, shared: a PodInfo's lists are never changed.
+const NO_PORTS: HostPort[] = [];
+
+function takesHostPort(containers: Pod['spec']['containers']): boolean {
+  for (const c of containers) for (const p of c.ports) if (p.hostPort) return true;
+  return false;
+}
+
 /** The host ports a Pod takes: its containers' and its sidecars' (schedutil.GetHostPorts), sanitized. */
 export function hostPortsOf(pod: Pod): HostPort[] {
   // Most Pods take no host port: answered without building lists.
-  const none = (cs: Pod['spec']['containers']) => cs.every((c) => c.ports.every((p) => !p.hostPort));
-  if (none(pod.spec.containers) && none(pod.spec.initContainers)) return [];
+  if (!takesHostPort(pod.spec.containers) && !takesHostPort(pod.spec.initContainers)) return NO_PORTS;
   const sidecars = pod.spec.initContainers.filter((c) => c.restartPolicy === 'Always');
   return [...sidecars, ...pod.spec.containers].flatMap((c) =>
     c.ports.flatMap((p) =>

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { deepFreeze } from '../../testing/builders';
 import { objects } from '../testkit';
-import { mulDiv, podResources } from './resources';
+import { milliValue, parseQuantity, value } from '../../quantity';
+import { mulDiv, plainUnits, podResources } from './resources';
 
 type C = { name: string; cpu?: string; memory?: string; sidecar?: boolean };
 
@@ -191,4 +192,42 @@ test('property: the app-containers-only sum equals the general computation, for 
       expect(view(podOf(containers))).toEqual(view(podOf(containers, zeroInit)));
     }),
   );
+});
+
+// plainUnits reads requests from their text without the quantity arithmetic; wherever it answers, the
+// answer must be the exact path's (MilliValue for cpu, Value else), and it must leave other spellings to it.
+test('a request read from its plain text is what the exact quantity arithmetic gives', () => {
+  const suffixes = ['', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'e3', 'x'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom('cpu', 'memory', 'example.com/gpu'),
+      fc.stringMatching(/^[0-9]{1,18}$/),
+      fc.constantFrom(...suffixes),
+      (name, digits, suffix) => {
+        const text = `${digits}${suffix}`;
+        const got = plainUnits(name, text);
+        let q;
+        try {
+          q = parseQuantity(text);
+        } catch {
+          expect(got).toBeUndefined();
+          return;
+        }
+        const exact = name === 'cpu' ? milliValue(q) : value(q);
+        if (got !== undefined) expect(BigInt(got)).toBe(exact);
+        // A whole amount of one to fifteen digits in a known suffix is never left to the exact path.
+        else if (digits.length <= 15 && ['', 'k', 'M', 'Ki', 'Mi', 'Gi'].includes(suffix))
+          expect(Number.isSafeInteger(Number(exact))).toBe(false);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+test('signs, fractions and exponents are left to the exact path', () => {
+  for (const text of ['+1', '-1', '0.5', '1e3', '1.5Gi', ' 1', '']) expect(plainUnits('memory', text)).toBeUndefined();
+  expect(plainUnits('memory', '500m')).toBeUndefined();
+  expect(plainUnits('cpu', '500m')).toBe(500);
+  expect(plainUnits('cpu', '2')).toBe(2000);
+  expect(plainUnits('memory', '128Mi')).toBe(128 * 1024 * 1024);
 });

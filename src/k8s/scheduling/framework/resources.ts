@@ -58,6 +58,48 @@ function wholeUnit(name: string, q: Quantity): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+// The multipliers of the suffixes a plain request is written with (suffix.go): decimal SI powers of ten,
+// binary SI powers of two. `m` and the smaller ones are left to the exact path, but for cpu.
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['', 1],
+  ['k', 1e3],
+  ['M', 1e6],
+  ['G', 1e9],
+  ['T', 1e12],
+  ['P', 1e15],
+  ['Ki', 2 ** 10],
+  ['Mi', 2 ** 20],
+  ['Gi', 2 ** 30],
+  ['Ti', 2 ** 40],
+  ['Pi', 2 ** 50],
+]);
+
+/**
+ * The scheduler units of a quantity written as plain digits and a suffix (`250m`, `1`, `128Mi`, `2G`):
+ * what the exact path gives for it, read from the text without the quantity arithmetic, since the
+ * snapshot reads the requests of tens of thousands of Pods. Undefined for any other spelling (signs,
+ * fractions, exponents, milli-bytes) and beyond 15 digits, which the exact path reads.
+ */
+export function plainUnits(name: string, text: string): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  let digits = 0;
+  let n = 0;
+  while (digits < text.length) {
+    const c = text.charCodeAt(digits);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const suffix = digits === text.length ? '' : text.slice(digits);
+  const cpu = name === 'cpu';
+  if (cpu && suffix === 'm') return n;
+  const scale = SCALES.get(suffix);
+  if (scale === undefined) return undefined;
+  const units = n * scale * (cpu ? 1000 : 1);
+  return Number.isSafeInteger(units) ? units : undefined;
+}
+
 /** A list's amounts in scheduler units when each is whole; else null. */
 function wholeUnitsOf(list: ResourceList): ReadonlyMap<string, number> | null {
   const out = new Map<string, number>();
@@ -168,7 +210,8 @@ function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: nu
 
 /** A node's allocatable resources and how many Pods it allows. */
 export function allocatableOf(list: ResourceList): { resources: Resources; pods: number } {
-  const units = new Map([...quantitiesOf(list)].map(([k, q]) => [k, Number(scaledUnits(k, q))]));
+  const units = new Map<string, number>();
+  for (const k in list) units.set(k, plainUnits(k, list[k]) ?? Number(scaledUnits(k, quantitiesOf(list).get(k)!)));
   const { pods, ...resources } = resourcesOf(units);
   return { resources, pods };
 }
@@ -203,8 +246,9 @@ function appContainersOnly(pod: Pod): PodResources | undefined {
   for (const c of spec.containers) {
     let cpu: number | undefined;
     let mem: number | undefined;
-    for (const [name, q] of quantitiesOf(c.resources.requests)) {
-      const n = wholeUnit(name, q);
+    const requests = c.resources.requests;
+    for (const name in requests) {
+      const n = plainUnits(name, requests[name]) ?? wholeUnit(name, quantitiesOf(requests).get(name)!);
       if (n === undefined) return undefined;
       if (name === 'cpu') cpu = n;
       else if (name === 'memory') mem = n;
@@ -216,8 +260,9 @@ function appContainersOnly(pod: Pod): PodResources | undefined {
     nonZeroCPU += cpu ?? DEFAULT_MILLI_CPU;
     nonZeroMemory += mem ?? DEFAULT_MEMORY;
   }
-  const sums = [milliCPU, memory, ephemeralStorage, nonZeroCPU, nonZeroMemory, ...(scalar?.values() ?? [])];
-  if (!sums.every(Number.isSafeInteger)) return undefined;
+  const sums = [milliCPU, memory, ephemeralStorage, nonZeroCPU, nonZeroMemory];
+  if (!sums.every(Number.isSafeInteger) || (scalar && ![...scalar.values()].every(Number.isSafeInteger)))
+    return undefined;
   return {
     requests: { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS },
     nonZero: { milliCPU: nonZeroCPU, memory: nonZeroMemory },

@@ -102,13 +102,37 @@ export function termMatches(term: NodeSelectorTerm, node: Node): boolean {
   );
 }
 
+// The Pod's nodeSelector and required terms, prepared once per Pod object (which terms can match at all),
+// since the NodeAffinity filter and PodTopologySpread's node inclusion test every node against them. The
+// memo holds no state a result depends on: a Pod object is never changed.
+const requiredMatchers = new WeakMap<Pod, (node: Node) => boolean>();
+
+function compileRequired(pod: Pod): (node: Node) => boolean {
+  const selector = Object.entries(pod.spec.nodeSelector);
+  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  // termMatches' first two rules do not depend on the node: an empty or unparsable term matches none.
+  const terms = (required?.nodeSelectorTerms ?? []).filter(
+    (t) => (t.matchExpressions.length > 0 || t.matchFields.length > 0) && termIsParsable(t),
+  );
+  return (node) => {
+    const labels = node.metadata.labels;
+    for (const [key, value] of selector) if (!has(labels, key) || labels[key] !== value) return false;
+    if (!required) return true;
+    for (const t of terms)
+      if (
+        t.matchExpressions.every((e) => expressionMatches(e, labels)) &&
+        t.matchFields.every((e) => fieldMatches(e, node))
+      )
+        return true;
+    return false;
+  };
+}
+
 /** Whether the node satisfies the Pod's nodeSelector and required node affinity (nodeaffinity.RequiredNodeAffinity.Match). */
 export function requiredNodeAffinityMatches(pod: Pod, node: Node): boolean {
-  const labels = node.metadata.labels;
-  for (const key in pod.spec.nodeSelector)
-    if (!has(labels, key) || labels[key] !== pod.spec.nodeSelector[key]) return false;
-  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  return !required || required.nodeSelectorTerms.some((t) => termMatches(t, node));
+  let matches = requiredMatchers.get(pod);
+  if (!matches) requiredMatchers.set(pod, (matches = compileRequired(pod)));
+  return matches(node);
 }
 
 /** The terms of a NodeSelector, ORed: why a node fails it, for explanations. */

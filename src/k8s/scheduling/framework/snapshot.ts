@@ -5,15 +5,18 @@
 import type { Node, Pod, PriorityClass } from '../../objects';
 import type { SchedulingState } from '../types';
 import { affinityTerm, weightedTerm } from './affinity-terms';
+import { LabelIndex } from './label-index';
 import { hostPortsOf, PortSet } from './ports';
 import { podPriority } from './priority';
 import { allocatableOf, combine, podResources } from './resources';
 import type { NodeInfo, PodInfo, Snapshot } from './types';
 
 // A Pod's requests, ports and terms depend on the Pod alone, its priority on the PriorityClasses too:
-// the PodInfo is kept per Pod object and recomputed when the classes differ, so the dry-run, which
-// schedules many Pods against the same placed ones, builds each once. The memo holds no state a result
-// depends on: the same Pod and classes always give an equal PodInfo.
+// the PodInfo of a Pod being scheduled is kept per Pod object (recomputed when the classes differ), so
+// that the dry-run's binding reuses it (boundPodInfo). The bound Pods of a snapshot are not memoized: a
+// weak map of tens of thousands of fresh Pods cost more, in its own upkeep and in every garbage
+// collection's ephemeron pass, than building their PodInfos again (a PodInfo is cheap: what is costly,
+// the affinity terms, only Pods with affinity have). The memo holds no state a result depends on.
 const memo = new WeakMap<Pod, { classes: readonly PriorityClass[]; info: PodInfo }>();
 
 // The terms (or claims) of a Pod without any, shared: a PodInfo's lists are never changed.
@@ -39,7 +42,8 @@ function buildPodInfo(pod: Pod, classes: readonly PriorityClass[]): PodInfo {
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
     labels: pod.metadata.labels,
-    priority: podPriority(pod, classes).value,
+    // spec.priority is set on any Pod the API server admitted; the classes are read only without it.
+    priority: pod.spec.priority ?? podPriority(pod, classes).value,
     requests,
     nonZero,
     hostPorts: hostPortsOf(pod),
@@ -84,18 +88,13 @@ export function boundPodInfo(bound: Pod, scheduled: Pod | undefined, classes: re
   return info;
 }
 
-// A node's allocatable depends on the Node alone: read once per Node object (a memo, as for Pods).
-const allocatables = new WeakMap<Node, ReturnType<typeof allocatableOf>>();
-
 /** Requests summed while the snapshot is built; a NodeInfo's Resources are never changed after. */
 type Sums = { milliCPU: number; memory: number; ephemeralStorage: number; scalar: Map<string, number> };
 type Building = NodeInfo & { requested: Sums; nonZeroRequested: { milliCPU: number; memory: number } };
 
 /** An empty NodeInfo for a node (NodeInfo.SetNode). */
 function emptyNodeInfo(node: Node): Building {
-  let known = allocatables.get(node);
-  if (!known) allocatables.set(node, (known = allocatableOf(node.status.allocatable)));
-  const { resources, pods } = known;
+  const { resources, pods } = allocatableOf(node.status.allocatable);
   return {
     node,
     name: node.metadata.name,
@@ -182,13 +181,19 @@ function place(n: Building, info: PodInfo): void {
   if (info.hostPorts.length) for (const port of info.hostPorts) n.usedPorts.add(port);
 }
 
-/** Every namespace that exists (declared, or named by an object in it) and its labels. */
-export function namespaceLabels(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
+// Every namespace that exists (declared, or named by an object in it) and its labels, in this order: the
+// declared ones, the Pod's, then those of the Pods, claims and Services (snapshotOf adds the rest).
+/** The declared namespaces, then the Pod's. */
+function declaredNamespaces(state: SchedulingState, pod?: Pod): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const ns of state.namespaces) addNamespace(out, ns.metadata.name, ns.metadata.labels);
-  for (const list of [pod ? [pod] : [], state.pods, state.persistentVolumeClaims, state.services ?? []])
-    for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
+  if (pod) namespacesOf(out, [pod]);
   return out;
+}
+
+/** The namespaces objects are in, each added unless known. */
+function namespacesOf(out: Map<string, Record<string, string>>, list: readonly { metadata: { namespace: string } }[]) {
+  for (const o of list) if (!out.has(o.metadata.namespace)) addNamespace(out, o.metadata.namespace);
 }
 
 /** Adds a namespace and its labels, unless it is there already and `labels` add none. */
@@ -210,6 +215,7 @@ export interface SnapshotReport {
 /** Adds a bound Pod to the snapshot (NodeInfo.AddPod, and the claim count ReadWriteOncePod reads). */
 export function addToSnapshot(snapshot: Snapshot, node: NodeInfo, info: PodInfo): void {
   place(node as Building, info);
+  snapshot.labelIndex.add(info, node);
   const users = snapshot.claimUsers as Map<string, number>;
   if (info.claims.length) for (const c of info.claims) users.set(c, (users.get(c) ?? 0) + 1);
 }
@@ -224,19 +230,23 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
   const snapshot: Snapshot = {
     nodes,
     byName,
-    namespaces: namespaceLabels(state, pod),
+    // The Pods' namespaces are added in the pass over them below (namespaceLabels' order, one pass).
+    namespaces: declaredNamespaces(state, pod),
     claims: new Map(state.persistentVolumeClaims.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])),
     volumes: new Map(state.persistentVolumes.map((v) => [v.metadata.name, v])),
     classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
     claimUsers: new Map<string, number>(),
     images: imageStates(state.nodes),
+    labelIndex: new LabelIndex(nodes),
     services: state.services ?? [],
     statefulSets: state.statefulSets ?? [],
     controllers: state.controllers ?? [],
   };
   const warnings: string[] = [];
   let unbound = 0;
+  const namespaces = snapshot.namespaces as Map<string, Record<string, string>>;
   for (const p of state.pods) {
+    if (!namespaces.has(p.metadata.namespace)) addNamespace(namespaces, p.metadata.namespace);
     if (skip(p)) continue;
     if (!p.spec.nodeName) {
       unbound++;
@@ -244,12 +254,14 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
     }
     if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     const n = byName.get(p.spec.nodeName);
-    if (n) addToSnapshot(snapshot, n, podInfoOf(p, state.priorityClasses));
+    if (n) addToSnapshot(snapshot, n, buildPodInfo(p, state.priorityClasses));
     else
       warnings.push(
         `Pod ${p.metadata.namespace}/${p.metadata.name} is bound to node ${p.spec.nodeName}, which is not among the nodes: it is left out`,
       );
   }
+  namespacesOf(namespaces, state.persistentVolumeClaims);
+  namespacesOf(namespaces, state.services ?? []);
   if (unbound)
     warnings.push(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,

@@ -15,6 +15,7 @@ import type {
 } from '../../objects';
 import type { ControllerSelector, SchedulingOptions, StatusCode } from '../types';
 import type { AffinityTerm, WeightedAffinityTerm } from './affinity-terms';
+import type { LabelIndex } from './label-index';
 import type { HostPort, PortSet } from './ports';
 import type { Resources } from './resources';
 
@@ -78,6 +79,8 @@ export interface Snapshot {
   claimUsers: ReadonlyMap<string, number>;
   /** Image name → its size and the nodes that hold it, for ImageLocality. */
   images: ReadonlyMap<string, { size: number; nodes: ReadonlySet<string> }>;
+  /** The bound Pods by label, per key on first use: the Pods a selector can take. */
+  labelIndex: LabelIndex;
   services: Service[];
   statefulSets: StatefulSet[];
   controllers: ControllerSelector[];

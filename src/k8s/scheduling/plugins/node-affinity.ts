@@ -24,19 +24,24 @@ function pinnedNodeNames(pod: Pod): Set<string> | undefined {
   return all;
 }
 
-function whyNot(pod: Pod, node: Node): Status {
-  const labels = node.metadata.labels;
-  const selector = Object.entries(pod.spec.nodeSelector).find(([k, v]) => labels[k] !== v);
+// The Pod's required terms spelled out, once per cycle: every node that fails them is told the same.
+function termsText(pod: Pod): string {
   const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  return terms.map(describeTerm).join(' | ');
+}
+
+function whyNot(pod: Pod, node: Node, terms: string): Status {
+  const labels = node.metadata.labels;
+  const selector = Object.entries(pod.spec.nodeSelector).find(([k, v]) => labels[k] !== v);
   const [en, ko] = selector
     ? [
         `nodeSelector ${selector[0]}=${selector[1]}: the node's label ${selector[0]} is ${selector[0] in labels ? `"${labels[selector[0]]}"` : 'absent'}.`,
         `nodeSelector ${selector[0]}=${selector[1]}: 노드의 ${selector[0]} 레이블이 ${selector[0] in labels ? `"${labels[selector[0]]}"` : '없다'}${selector[0] in labels ? '이다' : ''}.`,
       ]
     : [
-        `None of the required node affinity terms matches (terms are ORed, expressions in a term ANDed): ${terms.map(describeTerm).join(' | ')}.`,
-        `필수 노드 어피니티 항목 중 맞는 것이 없다(항목끼리는 OR, 항목 안 표현식끼리는 AND): ${terms.map(describeTerm).join(' | ')}.`,
+        `None of the required node affinity terms matches (terms are ORed, expressions in a term ANDed): ${terms}.`,
+        `필수 노드 어피니티 항목 중 맞는 것이 없다(항목끼리는 OR, 항목 안 표현식끼리는 AND): ${terms}.`,
       ];
   return reject(
     'UnschedulableAndUnresolvable',
@@ -63,8 +68,9 @@ export const nodeAffinity: Plugin = {
           '모든 필수 노드 어피니티 항목이 matchFields로 노드 이름을 고정하는데, 한 항목 안의 이름들이 서로 겹치지 않아 어떤 노드도 맞을 수 없다.',
         ),
       };
+    let terms: string | undefined;
     const filter = (node: Parameters<typeof requiredNodeAffinityMatches>[1]) =>
-      requiredNodeAffinityMatches(p, node) ? null : whyNot(p, node);
+      requiredNodeAffinityMatches(p, node) ? null : whyNot(p, node, (terms ??= termsText(p)));
     return { kind: 'run', state: { filter: (n) => filter(n.node) }, ...(names ? { nodeNames: names } : {}) };
   },
   preScore: ({ pod }) => {

@@ -53,20 +53,38 @@ export class AffinityFilter implements FilterState {
       new Map(),
       new Map(),
     );
-    const incoming = f.affinity.length + f.anti.length > 0;
-    for (const node of snapshot.nodes)
-      for (const p of incoming ? node.pods : node.podsWithRequiredAntiAffinity) f.update(p, node, 1);
+    // The incoming Pod's terms, each over the only Pods its selector can take (the snapshot's label
+    // index; a Pod matching all affinity terms matches the first), or over every Pod.
+    const each = (selector: AffinityTerm['selector'], visit: (p: PodInfo, node: NodeInfo) => void) => {
+      const candidates = snapshot.labelIndex.candidates(selector);
+      if (candidates) for (let i = 0; i < candidates.pods.length; i++) visit(candidates.pods[i], candidates.nodes[i]);
+      else for (const node of snapshot.nodes) for (const p of node.pods) visit(p, node);
+    };
+    if (f.affinity.length) each(f.affinity[0].selector, (p, node) => f.updateAffinity(p, node, 1));
+    for (const t of f.anti)
+      each(t.selector, (p, node) => {
+        if (termMatchesPod(t, p.pod)) bump(f.antiCounts, node, t.topologyKey, 1);
+      });
+    for (const node of snapshot.nodes) for (const p of node.podsWithRequiredAntiAffinity) f.updateExisting(p, node, 1);
     return f;
+  }
+
+  private updateAffinity(p: PodInfo, node: NodeInfo, delta: number): void {
+    if (matchesAllTerms(this.affinity, p.pod))
+      for (const t of this.affinity) bump(this.affinityCounts, node, t.topologyKey, delta);
+  }
+
+  private updateExisting(p: PodInfo, node: NodeInfo, delta: number): void {
+    for (const t of p.requiredAntiAffinity)
+      if (termMatchesPod(t, this.pod.pod, this.nsLabels)) bump(this.existingAntiCounts, node, t.topologyKey, delta);
   }
 
   // The three counts a Pod on a node contributes to (updateWithAffinityTerms, updateWithAntiAffinityTerms,
   // and the existing Pod's own anti-affinity against the incoming Pod, matched with its namespace's labels).
   private update(p: PodInfo, node: NodeInfo, delta: number): void {
-    if (matchesAllTerms(this.affinity, p.pod))
-      for (const t of this.affinity) bump(this.affinityCounts, node, t.topologyKey, delta);
+    this.updateAffinity(p, node, delta);
     for (const t of this.anti) if (termMatchesPod(t, p.pod)) bump(this.antiCounts, node, t.topologyKey, delta);
-    for (const t of p.requiredAntiAffinity)
-      if (termMatchesPod(t, this.pod.pod, this.nsLabels)) bump(this.existingAntiCounts, node, t.topologyKey, delta);
+    this.updateExisting(p, node, delta);
   }
 
   filter(node: NodeInfo): Status | null {
@@ -103,6 +121,8 @@ export class AffinityFilter implements FilterState {
         `A Pod that the Pod's required anti-affinity excludes already runs in ${anti.topologyKey}=${labels[anti.topologyKey]}.`,
         `${anti.topologyKey}=${labels[anti.topologyKey]}에 이 파드의 필수 안티-어피니티가 피하는 파드가 이미 있다.`,
       );
+    // Most cycles find no existing Pod's anti-affinity against this Pod: no node label needs looking up.
+    if (this.existingAntiCounts.size === 0) return null;
     for (const key in labels)
       if ((this.existingAntiCounts.get(pair(key, labels[key])) ?? 0) > 0)
         return reject(

@@ -32,16 +32,28 @@ export function affinityScore(pod: PodInfo, snapshot: Snapshot): ScoreState | nu
   const ns = snapshot.namespaces;
   const nsLabels = ns.get(pod.namespace) ?? {};
   const resolve = (t: WeightedAffinityTerm) => ({ ...withResolvedNamespaces(t, ns), weight: t.weight });
-  const preferred = pod.preferredAffinity.map(resolve);
-  const preferredAnti = pod.preferredAntiAffinity.map(resolve);
-  const own = preferred.length + preferredAnti.length > 0;
+  const own = [
+    ...pod.preferredAffinity.map((t) => ({ term: resolve(t), weight: t.weight })),
+    ...pod.preferredAntiAffinity.map((t) => ({ term: resolve(t), weight: -t.weight })),
+  ];
   const scores: TopologyScore = new Map();
-  // Without preferred terms of its own, only nodes holding Pods with affinity can matter (HavePodsWithAffinityList).
+  // The incoming Pod's preferred terms, each over the only Pods its selector can take (the snapshot's
+  // label index) or, for a selector without matchLabels, over every Pod.
+  for (const { term, weight } of own) {
+    const candidates = snapshot.labelIndex.candidates(term.selector);
+    if (candidates) {
+      const { pods, nodes } = candidates;
+      for (let i = 0; i < pods.length; i++) if (termMatchesPod(term, pods[i].pod)) add(scores, nodes[i], term, weight);
+      continue;
+    }
+    for (const node of snapshot.nodes)
+      if (hasLabels(node.labels))
+        for (const p of node.pods) if (termMatchesPod(term, p.pod)) add(scores, node, term, weight);
+  }
+  // The existing Pods' own terms the incoming Pod matches: only Pods with affinity have any (HavePodsWithAffinityList).
   for (const node of snapshot.nodes) {
-    if (!hasLabels(node.labels)) continue;
-    for (const p of own ? node.pods : node.podsWithAffinity) {
-      for (const t of preferred) if (termMatchesPod(t, p.pod)) add(scores, node, t, t.weight);
-      for (const t of preferredAnti) if (termMatchesPod(t, p.pod)) add(scores, node, t, -t.weight);
+    if (!node.podsWithAffinity.length || !hasLabels(node.labels)) continue;
+    for (const p of node.podsWithAffinity) {
       for (const t of p.requiredAffinity)
         if (termMatchesPod(t, pod.pod, nsLabels)) add(scores, node, t, HARD_POD_AFFINITY_WEIGHT);
       for (const t of p.preferredAffinity) if (termMatchesPod(t, pod.pod, nsLabels)) add(scores, node, t, t.weight);

@@ -4,7 +4,7 @@
 // there are fewer domains than minDomains).
 import { reject } from '../../framework/status';
 import type { FilterState, NodeInfo, PodInfo, Snapshot, Status } from '../../framework/types';
-import { countMatching, hasAllKeys, nodeIncluded, type Constraint } from './constraints';
+import { hasAllKeys, matchCounter, nodeIncluded, type Constraint } from './constraints';
 
 export const REASON = "node(s) didn't match pod topology spread constraints";
 
@@ -19,18 +19,26 @@ export class SpreadFilter implements FilterState {
   /** calPreFilterState over every node of the snapshot. */
   static build(pod: PodInfo, constraints: Constraint[], snapshot: Snapshot): SpreadFilter {
     const counts = constraints.map(() => new Map<string, number>());
+    const counters = constraints.map((c) => matchCounter(snapshot, c, pod.namespace));
     for (const node of snapshot.nodes) {
       if (!hasAllKeys(node.labels, constraints)) continue;
       constraints.forEach((c, i) => {
         if (!nodeIncluded(c, pod.pod, node.node)) return;
         const v = node.labels[c.topologyKey];
-        counts[i].set(v, (counts[i].get(v) ?? 0) + countMatching(node, c, pod.namespace));
+        counts[i].set(v, (counts[i].get(v) ?? 0) + counters[i](node));
       });
     }
     return new SpreadFilter(pod, constraints, counts);
   }
 
+  /** minMatch per constraint, read once per cycle (every node's Filter needs it) and again after a change. */
+  private mins: (number | undefined)[] = [];
+
   private minMatch(i: number): number {
+    return (this.mins[i] ??= this.computeMin(i));
+  }
+
+  private computeMin(i: number): number {
     const domains = this.counts[i];
     if (domains.size < this.constraints[i].minDomains) return 0;
     let min = Number.MAX_SAFE_INTEGER;
@@ -80,6 +88,7 @@ export class SpreadFilter implements FilterState {
       if (!c.matches(p.labels) || !nodeIncluded(c, this.pod.pod, node.node)) return;
       const v = node.labels[c.topologyKey];
       this.counts[i].set(v, (this.counts[i].get(v) ?? 0) + delta);
+      this.mins[i] = undefined;
     });
   }
 

@@ -2,7 +2,7 @@
 // ScheduleAnyway constraints (or the defaults), a node scores the matching Pods of its domain, weighted
 // by log(domains + 2), plus maxSkew − 1; normalizing turns it around so emptier domains score higher.
 import type { NodeInfo, PodInfo, ScoreState, Snapshot } from '../../framework/types';
-import { countMatching, hasAllKeys, HOSTNAME, nodeIncluded, type Constraint } from './constraints';
+import { hasAllKeys, HOSTNAME, matchCounter, nodeIncluded, type Constraint } from './constraints';
 
 const INVALID = -1;
 
@@ -35,19 +35,20 @@ export function spreadScore(
     return Math.log(domains.size + 2);
   });
   const countsOf = list.map((c) => pairCounts.get(c.topologyKey));
-  if (pairCounts.size)
-    for (const n of snapshot.nodes) {
+  const counters = list.map((c) => matchCounter(snapshot, c, pod.namespace));
+  // A domain's count sums its eligible nodes' counts; only the nodes holding counted Pods add anything,
+  // so those are visited when the label index names them, else every node of the snapshot.
+  for (let i = 0; i < list.length; i++) {
+    const counts = countsOf[i];
+    if (!counts) continue;
+    const c = list[i];
+    for (const n of counters[i].nodes ?? snapshot.nodes) {
       if (requireAll && !hasAllKeys(n.labels, list)) continue;
-      for (let i = 0; i < list.length; i++) {
-        const counts = countsOf[i];
-        if (!counts) continue;
-        const c = list[i];
-        const value = n.labels[c.topologyKey] ?? '';
-        const current = counts.get(value);
-        if (current !== undefined && nodeIncluded(c, pod.pod, n.node))
-          counts.set(value, current + countMatching(n, c, pod.namespace));
-      }
+      const value = n.labels[c.topologyKey] ?? '';
+      const current = counts.get(value);
+      if (current !== undefined && nodeIncluded(c, pod.pod, n.node)) counts.set(value, current + counters[i](n));
     }
+  }
   return {
     score: (n) => {
       if (ignored.has(n.name)) return INVALID;
@@ -56,7 +57,7 @@ export function spreadScore(
         const c = list[i];
         const value = n.labels[c.topologyKey];
         if (value === undefined) continue;
-        const count = countsOf[i] ? (countsOf[i]!.get(value) ?? 0) : countMatching(n, c, pod.namespace);
+        const count = countsOf[i] ? (countsOf[i]!.get(value) ?? 0) : counters[i](n);
         s += count * weights[i] + (c.maxSkew - 1);
       }
       return Math.round(s);
