@@ -2,8 +2,8 @@
 // (src/k8s/scheduling) in the order the Pods were created, each seeing the Pods placed before it, as
 // the scheduler's cache assumes each Pod it binds. A Pod that fits nowhere stays Pending with the
 // scheduler's FailedScheduling event.
-import type { Cluster, Node, Pod } from '../objects';
-import { SchedulerCache } from '../scheduling';
+import type { Cluster, Node, OtherObject, Pod } from '../objects';
+import { controllersOf, SchedulerCache } from '../scheduling';
 import { objectRef, type StageLog } from './model';
 
 /** The Pods with spec.nodeName set where the scheduler binds them; unschedulable ones keep none. The
@@ -14,6 +14,9 @@ export function schedulePods(
   nodes: readonly Node[],
   cluster: Cluster,
   log: StageLog,
+  /** The ReplicaSets given and those the Deployment controller made: their selectors are part of
+   * the default spread constraints (kube-scheduler's DefaultSelector), as Services' are. */
+  made: readonly OtherObject[] = [],
 ): Pod[] {
   const cache = new SchedulerCache({
     nodes: [...nodes],
@@ -25,6 +28,7 @@ export function schedulePods(
     namespaces: cluster.namespaces,
     services: cluster.services,
     statefulSets: cluster.statefulSets,
+    controllers: controllersOf([...cluster.others, ...made]),
   });
   return pods.map((pod) => {
     if (pod.spec.nodeName) return pod;

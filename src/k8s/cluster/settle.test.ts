@@ -249,3 +249,27 @@ test('a Pod a quota refuses is its controller’s FailedCreate, and is not creat
     ],
   ]);
 });
+
+test('a Deployment’s replicas are spread by their ReplicaSet’s selector, with or without a Service (DefaultSelector)', () => {
+  const sized = (name: string, cpu: string, memory: string) => {
+    const n = node(name) as { status: { capacity: Record<string, string> } };
+    return { ...n, status: { ...n.status, capacity: { cpu, memory, pods: '110' } } };
+  };
+  const nodes = [sized('big', '64', '256Gi'), sized('small-1', '4', '8Gi'), sized('small-2', '4', '8Gi')];
+  const requests = { cpu: '100m', memory: '128Mi' };
+  const web = deployment('web', 6, {
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'app', image: 'nginx', resources: { requests } }] },
+    },
+  });
+  const placements = (objects: Record<string, unknown>[]) => {
+    const r = clusterApply(deepFreeze(objects));
+    return names(r.objects, 'Pod').map((n) => (find(r.objects, 'Pod', n)!.spec as { nodeName: string }).nodeName);
+  };
+  const alone = placements([...nodes, web]);
+  // The big Node scores highest for every replica on resources alone; the default constraints
+  // (maxSkew 3 per hostname, ScheduleAnyway) score the replicas' spread, counting by the ReplicaSet.
+  expect(new Set(alone).size).toBeGreaterThan(1);
+  expect(alone).toEqual(placements([...nodes, web, service('web', { selector: { app: 'web' } })]));
+});

@@ -257,7 +257,10 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
   const running = givenPods.filter((p) => !needs(p));
   // The scheduler's volume plugins read the claims the StatefulSets created.
   const scheduling = admission.claims.length ? clusterOf([...base.objects, ...admission.claims]) : base;
-  const placed = [...running, ...schedulePods(admission.pods, running, nodes, scheduling, log)];
+  const placed = [
+    ...running,
+    ...schedulePods(admission.pods, running, nodes, scheduling, log, [...input.others, ...created.objects]),
+  ];
   const ips = new PodIPs(nodeOf);
   for (const p of placed) for (const ip of p.status.podIPs) ips.take(ip);
   const byName = new Map(placed.map((p) => [objectRef(p), p]));

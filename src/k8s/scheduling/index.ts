@@ -3,7 +3,14 @@
 // facade the transports call (schedulingEvaluate).
 export { schedulePod } from './schedule';
 export { SchedulerCache } from './cache';
-export { scheduleIn, schedulingEvaluate, stateOf, type SchedulingAsk, type SchedulingRequest } from './request';
+export {
+  controllersOf,
+  scheduleIn,
+  schedulingEvaluate,
+  stateOf,
+  type SchedulingAsk,
+  type SchedulingRequest,
+} from './request';
 export { FILTER_PLUGINS, SCORE_PLUGINS, WEIGHTS } from './profile';
 export type * from './types';
 export { selectorMatches } from './framework/selectors';

@@ -3,7 +3,7 @@
 // Pod to place — `pod`, or else the last Pod given — checked whole, every problem at its field path,
 // then one scheduling cycle of the default profile.
 import { KubeknowError, type Problem } from '../../errors';
-import { parseObjects, type Cluster, type Pod } from '../objects';
+import { parseObjects, type Cluster, type LabelSelectorRequirement, type OtherObject, type Pod } from '../objects';
 import { collect, checked, INPUT_FIELDS, invalid, type Fields, type ManifestInput } from '../request';
 import { podPriority } from './framework/priority';
 import { schedulePod } from './schedule';
@@ -82,21 +82,40 @@ function podFrom(v: unknown, problems: Problem[]): Pod | undefined {
   return c?.pods[0];
 }
 
-// ReplicaSets and ReplicationControllers are read here from the objects as given (their selectors only),
-// for the default spread constraints.
-function controllersOf(c: Cluster): ControllerSelector[] {
-  return c.others.flatMap((o) => {
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+// A ReplicaSet here may not have been validated (the scheduling route keeps other kinds as given): only
+// well-formed requirements are read.
+const isRequirement = (e: unknown): e is LabelSelectorRequirement =>
+  !!e &&
+  typeof (e as Fields).key === 'string' &&
+  OPERATORS.has((e as Fields).operator as string) &&
+  ((e as Fields).values === undefined ||
+    (Array.isArray((e as Fields).values) && ((e as Fields).values as unknown[]).every((v) => typeof v === 'string')));
+
+/** The selectors of the ReplicaSets and ReplicationControllers among `others` (given ones, or those a
+ * Deployment's controller made in the dry-run), which the default spread constraints read. */
+export function controllersOf(others: readonly OtherObject[]): ControllerSelector[] {
+  return others.flatMap((o) => {
     if (o.kind !== 'ReplicaSet' && o.kind !== 'ReplicationController') return [];
     const spec = (o.raw.spec ?? {}) as Fields;
     const sel = (spec.selector ?? {}) as Fields;
+    // A ReplicaSet has a LabelSelector; a ReplicationController's selector is the labels themselves.
     const matchLabels = (o.kind === 'ReplicaSet' ? sel.matchLabels : sel) as Record<string, string> | undefined;
-    if (!matchLabels || typeof matchLabels !== 'object') return [];
+    const expressions =
+      o.kind === 'ReplicaSet' && Array.isArray(sel.matchExpressions)
+        ? sel.matchExpressions.filter(isRequirement).map((e) => ({ ...e, values: e.values ?? [] }))
+        : [];
+    if ((!matchLabels || typeof matchLabels !== 'object') && !expressions.length) return [];
     return [
       {
         kind: o.kind,
         namespace: o.metadata.namespace,
         name: o.metadata.name,
-        selector: { matchLabels, matchExpressions: [] },
+        selector: {
+          matchLabels: matchLabels && typeof matchLabels === 'object' ? matchLabels : {},
+          matchExpressions: expressions,
+        },
       },
     ];
   });
@@ -114,7 +133,7 @@ export function stateOf(c: Cluster, pod: Pod): SchedulingState {
     namespaces: c.namespaces,
     services: c.services,
     statefulSets: c.statefulSets,
-    controllers: controllersOf(c),
+    controllers: controllersOf(c.others),
   };
 }
 
