@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { limitsFromEnv } from '../src/config';
 import { mcpClient } from './helpers/mcp';
 import { startTestApp, type TestApp } from './helpers/app';
+import { parseAllDocuments } from 'yaml';
 
 const DB = `apiVersion: v1
 kind: Service
@@ -82,6 +83,22 @@ test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API serverâ
         'Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
     },
   ]);
+});
+
+test('POST /v1/cluster/apply?format=yaml: the refusals and warnings come first as comments, then the objects', async () => {
+  const bad = `\n---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: NodePort, ports: [{ port: 80, nodePort: 80 }] }\n`;
+  const res = await t.http
+    .post('/v1/cluster/apply?format=yaml')
+    .set('content-type', 'application/yaml')
+    .send(DB + bad);
+  expect(res.status).toBe(200);
+  const lines = res.text.split('\n');
+  expect(lines[0]).toBe(
+    '# Error from server (Invalid): Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+  );
+  expect(lines[1]).toMatch(/^# Warning: Service\/data\/db: namespaces "data" not found/);
+  const docs = parseAllDocuments(res.text).map((d) => d.toJS() as { kind: string; metadata: { name: string } });
+  expect(docs.filter((d) => d.kind === 'Pod').map((d) => d.metadata.name)).toEqual(['db-0', 'db-1', 'db-2']);
 });
 
 test('POST /v1/cluster/apply: the Serviceâ€™s EndpointSlice is there, as /v1/endpointslices gives it, and the summary counts the warnings', async () => {

@@ -12,20 +12,30 @@ import { clusterApplyResult } from './shapes/cluster';
 
 type Result = z.output<typeof clusterApplyResult>;
 
+// What kubectl apply prints on stderr: the refusals, the warnings, and the Warning events.
+function stderrLines(r: Result): string[] {
+  return [
+    ...r.rejected.map((x) => `Error from server (Invalid): ${x.message}`),
+    ...r.warnings.map((w) => `Warning: ${w}`),
+    ...r.events.filter((e) => e.type === 'Warning').map((e) => `${e.object}: ${e.reason}: ${e.message}`),
+  ];
+}
+
 // The summary (its counts of refusals, Pending Pods and warnings), then the refusals as kubectl prints them.
 function applyText(r: Result): string {
   const made = r.objects.map((o) => {
     const m = o.metadata as { name: string; namespace?: string };
     return `${String(o.kind).toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}`;
   });
-  return [
-    `# ${r.explanation.summary.en}`,
-    ...r.rejected.map((x) => `Error from server (Invalid): ${x.message}`),
-    ...r.warnings.map((w) => `Warning: ${w}`),
-    ...r.events.filter((e) => e.type === 'Warning').map((e) => `${e.object}: ${e.reason}: ${e.message}`),
-    ...made,
-  ].join('\n');
+  return [`# ${r.explanation.summary.en}`, ...stderrLines(r), ...made].join('\n');
 }
+
+// The same lines as YAML comments above the objects: a YAML answer must not hide that an object was
+// refused or a workload is stuck (YAML readers pass over comments).
+const yamlComments = (r: Result): string =>
+  stderrLines(r)
+    .map((l) => `# ${l.replace(/\n/g, '\n# ')}\n`)
+    .join('');
 
 export const clusterApply = defineCapability({
   name: 'clusterApply',
@@ -49,8 +59,10 @@ export const clusterApply = defineCapability({
       json: asJson('The settled objects, refusals, events, warnings and explanation.'),
       yaml: {
         type: 'application/yaml; charset=utf-8',
-        describe: 'The settled objects as YAML documents, as `kubectl get -o yaml` prints them one by one.',
-        render: (v) => `${v.output.objects.map((o) => stringify(o).trimEnd()).join('\n---\n')}\n`,
+        describe:
+          'The settled objects as YAML documents, as `kubectl get -o yaml` prints them one by one, after comment lines with the refusals, warnings and Warning events (what kubectl prints on stderr).',
+        render: (v) =>
+          `${yamlComments(v.output)}${v.output.objects.map((o) => stringify(o).trimEnd()).join('\n---\n')}\n`,
       },
     },
   },
