@@ -195,6 +195,13 @@ describe('manifests', () => {
       }),
     ]);
   });
+
+  test('the objects come in the body only: the query string’s list of options does not offer them', async () => {
+    const res = await post('/v1/test/count?objects=x', [pod]);
+    expect(res.status).toBe(422);
+    expect(res.body.problems[0]).toMatchObject({ code: 'FIELD_NOT_SUPPORTED', path: 'objects' });
+    expect(res.body.problems[0].message).not.toMatch(/"objects"|"manifests"/);
+  });
 });
 
 test('a GET takes path parameters and the query string, numbers read from their text', async () => {

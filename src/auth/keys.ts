@@ -127,7 +127,7 @@ export async function authenticate(prisma: PrismaClient, header: string | undefi
   if (!m)
     fail(
       'UNAUTHENTICATED',
-      'the Authorization header must be "Bearer kk_…" with an API key from `npm run apikey -- create`',
+      'the Authorization header must be "Bearer <key>" with a key as `npm run apikey -- create` prints it: kk_, 8 hex digits, _, then the secret',
     );
   const row = await prisma.apiKey.findUnique({ where: { prefix: m[2] } });
   const ok = row && !row.revokedAt && timingSafeEqual(Buffer.from(row.hash), Buffer.from(sha256(m[1])));

@@ -18,16 +18,19 @@ const HOW =
 export function routeArguments(cap: Capability, rest: RestBinding<unknown, unknown>) {
   const pathParams = new Set([...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
   const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
-  return { inPath: args.filter((a) => pathParams.has(a.name)), inQuery: args.filter((a) => !pathParams.has(a.name)) };
+  // With manifests, the objects come only in the body; the query string carries the options.
+  const bodyOnly = new Set(rest.manifests ? ['objects', 'manifests'] : []);
+  return {
+    inPath: args.filter((a) => pathParams.has(a.name)),
+    inQuery: args.filter((a) => !pathParams.has(a.name) && !bodyOnly.has(a.name)),
+  };
 }
 
 /** The OpenAPI description of a capability's route, from its schemas. */
 export function routeSchema(cap: Capability, rest: RestBinding<unknown, unknown>) {
   const { inPath, inQuery } = routeArguments(cap, rest);
   // With manifests, the query string carries the options (a JSON body may give them instead).
-  const queryArgs = rest.manifests
-    ? inQuery.filter((a) => !['objects', 'manifests'].includes(a.name)).map((a) => ({ ...a, required: false }))
-    : inQuery;
+  const queryArgs = rest.manifests ? inQuery.map((a) => ({ ...a, required: false })) : inQuery;
   const formats = Object.keys(rest.formats);
   // kubectl's `output` is chosen by name only (src/http/negotiate.ts); `format` also by Accept.
   const formatParam = rest.formatParam ?? 'format';
