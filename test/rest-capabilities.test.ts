@@ -200,7 +200,7 @@ describe('manifests', () => {
     const res = await post('/v1/test/count?objects=x', [pod]);
     expect(res.status).toBe(422);
     expect(res.body.problems[0]).toMatchObject({ code: 'FIELD_NOT_SUPPORTED', path: 'objects' });
-    expect(res.body.problems[0].message).not.toMatch(/"objects"|"manifests"/);
+    expect((res.body.problems[0] as { message?: string }).message).not.toMatch(/"objects"|"manifests"/);
   });
 });
 
