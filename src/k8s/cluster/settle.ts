@@ -166,19 +166,9 @@ function replicasRead(manifests: Record<string, unknown>[]): Pod[] | undefined {
   return manifests.map((raw, i) => {
     const head = read[headOf[i]];
     if (head.raw === raw) return head;
-    const meta = head.metadata;
-    return {
-      ...head,
-      metadata: {
-        ...meta,
-        name: (raw as Manifest).metadata.name,
-        labels: { ...meta.labels },
-        annotations: { ...meta.annotations },
-        ...(meta.ownerReferences ? { ownerReferences: meta.ownerReferences.map((o) => ({ ...o })) } : {}),
-      },
-      status: { ...head.status, podIPs: [...head.status.podIPs], conditions: [...head.status.conditions] },
-      raw,
-    };
+    // The copy shares the first's labels, annotations, owner references and status: the kernel never
+    // changes an object in place, and 5 000 replicas' own copies were 25 000 objects for the collector.
+    return { ...head, metadata: { ...head.metadata, name: (raw as Manifest).metadata.name }, raw };
   });
 }
 
