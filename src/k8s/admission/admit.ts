@@ -42,7 +42,9 @@ const canonical = (list: ResourceList): ResourceList =>
 // class of the Pod as mutating admission left it).
 function stored(pod: Pod): Pod {
   const { spec, status } = storedSpec(pod);
-  return { ...pod, spec, status: PENDING, ...(pod.raw ? { raw: { ...pod.raw, status } } : {}) };
+  const out = { ...pod, spec, status: PENDING };
+  if (pod.raw) out.raw = { ...pod.raw, status };
+  return out;
 }
 
 // Shared by every Pod created (frozen: nothing changes a Pod in place), as the raw status is by the
