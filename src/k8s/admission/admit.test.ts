@@ -512,6 +512,33 @@ test('the dry-run seam: Pods created earlier in the run count, and a controllerâ
   });
 });
 
+// The dry-run appends each admitted Pod to the list it passes next; admission keeps a running sum of that
+// list, which must count every Pod appended since, start over for another list, and see a list changed at its end.
+test('the Pods created so far count as the list grows, and a list replaced is summed anew', () => {
+  const cluster = clusterOf(
+    resourceQuota('cpu', { 'requests.cpu': '1' }),
+    podManifest('given', [container('c', { requests: { cpu: '200m' } })]),
+  );
+  const make = (name: string, cpu = '300m') => podOf(podManifest(name, [container('c', { requests: { cpu } })]));
+  const used = (pod: ReturnType<typeof make>, created: readonly ReturnType<typeof make>[]) =>
+    admissionFor(pod, cluster, created).quota[0].resources[0].usedBefore;
+  const created: ReturnType<typeof make>[] = [];
+  expect(used(make('a'), created)).toBe('200m');
+  created.push(make('a'));
+  expect(used(make('b'), created)).toBe('500m');
+  created.push(make('b'), make('given', '100m'));
+  // The created Pod named `given` stands for the given one: 300m + 300m + 100m, not the given 200m too.
+  expect(used(make('c'), created)).toBe('700m');
+  expect(admitPod(make('c', '301m'), cluster, created)).toEqual({
+    message:
+      'pods "c" is forbidden: exceeded quota: cpu, requested: requests.cpu=301m, used: requests.cpu=700m, limited: requests.cpu=1',
+  });
+  // Another list, and the same list with its last Pod replaced.
+  expect(used(make('c'), [make('x', '50m')])).toBe('250m');
+  created[created.length - 1] = make('z', '1m');
+  expect(used(make('c'), created)).toBe('801m');
+});
+
 test('the explanation names each default, each LimitRange and each quota, in English and Korean', () => {
   const r = admissionFor(
     podOf(podManifest('p', [container('c')])),

@@ -141,40 +141,29 @@ export function constraintsError(required: readonly string[], pod: Pod): string 
 
 /** Pods summed by what quota scopes can tell apart: a scope matches all of a group's Pods or none. */
 export interface PodTotals {
-  pods: readonly Pod[];
   groups: ReadonlyMap<string, { sample: Pod; usage: Usage }>;
+}
+
+/** Totals that Pods are added to one at a time, in place. */
+export interface RunningTotals extends PodTotals {
+  groups: Map<string, { sample: Pod; usage: Usage }>;
 }
 
 // Everything podMatchesScopeFunc reads of a Pod.
 const scopeKey = (p: Pod): string =>
   JSON.stringify([isTerminating(p), isBestEffort(p), usesCrossNamespaceAffinity(p), p.spec.priorityClassName ?? '']);
 
-/** The totals with one more Pod; `from` is left as it was. */
-function plus(from: PodTotals, pod: Pod): PodTotals {
-  const groups = new Map(from.groups);
+/** Adds one Pod's usage to its group of `totals`, in place. */
+export function addPod(totals: RunningTotals, pod: Pod): void {
   const key = scopeKey(pod);
-  const had = groups.get(key);
-  const usage = new Map(had?.usage);
-  for (const [r, q] of podUsage(pod)) usage.set(r, add(usage.get(r) ?? ZERO, q));
-  groups.set(key, { sample: had?.sample ?? pod, usage });
-  return { pods: [...from.pods, pod], groups };
+  const group = totals.groups.get(key) ?? totals.groups.set(key, { sample: pod, usage: new Map() }).get(key)!;
+  for (const [r, q] of podUsage(pod)) group.usage.set(r, add(group.usage.get(r) ?? ZERO, q));
 }
 
-// The dry-run admits a controller's Pods one by one, each time with the list of those before it one
-// longer; the totals of that list, kept by its last Pod, make each call add one Pod instead of all.
-const totalsEndingWith = new WeakMap<Pod, PodTotals>();
-const samePods = (a: readonly Pod[], b: readonly Pod[]): boolean =>
-  a.length === b.length && a.every((p, i) => p === b[i]);
-
 /** The Pods' usage, summed once per group of Pods no scope tells apart, so that each quota adds up groups, not Pods. */
-export function podTotals(pods: readonly Pod[]): PodTotals {
-  const known = pods.length ? totalsEndingWith.get(pods[pods.length - 1]) : undefined;
-  if (known && samePods(known.pods, pods)) return known;
-  const before = pods.length > 1 ? totalsEndingWith.get(pods[pods.length - 2]) : undefined;
-  const start = before && samePods(before.pods, pods.slice(0, -1)) ? before : undefined;
-  let totals: PodTotals = start ?? { pods: [], groups: new Map() };
-  for (const pod of pods.slice(totals.pods.length)) totals = plus(totals, pod);
-  if (pods.length) totalsEndingWith.set(pods[pods.length - 1], totals);
+export function podTotals(pods: Iterable<Pod>): RunningTotals {
+  const totals: RunningTotals = { groups: new Map() };
+  for (const pod of pods) addPod(totals, pod);
   return totals;
 }
 

@@ -33,7 +33,14 @@ const ownerReference = (o: Owner) => ({
   blockOwnerDeletion: true,
 });
 
-function podManifest(owner: Owner, name: string, labels: Record<string, string>, template: Obj, extra: Obj = {}): Obj {
+function podManifest(
+  owner: Owner,
+  name: string,
+  labels: Record<string, string>,
+  template: Obj,
+  extra: Obj = {},
+  ownerReferences = [ownerReference(owner)],
+): Obj {
   const meta = (template.metadata ?? {}) as Obj;
   return {
     apiVersion: 'v1',
@@ -43,7 +50,7 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
       namespace: owner.metadata.namespace,
       labels,
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
-      ownerReferences: [ownerReference(owner)],
+      ownerReferences,
     },
     // Without extra fields every replica holds the template's spec object: parsing reads it once (readPod).
     spec: Object.keys(extra).length ? { ...((template.spec ?? {}) as Obj), ...extra } : (template.spec ?? {}),
@@ -56,9 +63,7 @@ function podManifest(owner: Owner, name: string, labels: Record<string, string>,
 function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
   const owners = [ownerReference(rs)];
   return distinctSuffixes(objectRef(rs), replicas).map((suffix) => {
-    const pod = podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template);
-    (pod.metadata as Obj).ownerReferences = owners;
-    return pod;
+    return podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template, {}, owners);
   });
 }
 

@@ -82,13 +82,21 @@ export function runPod(pod: Pod, nodes: ReadonlyMap<string, Node>, ips: PodIPs, 
       phase: ip ? 'Running' : 'Pending',
       ...(ip ? { podIP: ip, podIPs: [ip] } : { podIPs: [] }),
       ...(hostIP ? { hostIP } : {}),
-      conditions: [
-        condition('PodReadyToStartContainers', ip ? 'True' : 'False'),
-        condition('Initialized', 'True'),
-        condition('Ready', ready),
-        condition('ContainersReady', ready),
-        condition('PodScheduled', 'True'),
-      ],
+      conditions: ip ? (ready === 'True' ? READY : STARTED_NOT_READY) : NO_IP,
     },
   };
 }
+
+// The three ways a bound Pod's conditions can read, one list each that every such Pod shares (frozen:
+// nothing changes a settled Pod in place; 5 000 Pods' own lists were 30 000 objects for the collector).
+const conditions = (started: PodCondition['status'], ready: PodCondition['status']): PodCondition[] =>
+  Object.freeze([
+    Object.freeze(condition('PodReadyToStartContainers', started)),
+    Object.freeze(condition('Initialized', 'True')),
+    Object.freeze(condition('Ready', ready)),
+    Object.freeze(condition('ContainersReady', ready)),
+    Object.freeze(condition('PodScheduled', 'True')),
+  ]) as PodCondition[];
+const READY = conditions('True', 'True');
+const STARTED_NOT_READY = conditions('True', 'False');
+const NO_IP = conditions('False', 'False');

@@ -166,19 +166,9 @@ function replicasRead(manifests: Record<string, unknown>[]): Pod[] | undefined {
   return manifests.map((raw, i) => {
     const head = read[headOf[i]];
     if (head.raw === raw) return head;
-    const meta = head.metadata;
-    return {
-      ...head,
-      metadata: {
-        ...meta,
-        name: (raw as Manifest).metadata.name,
-        labels: { ...meta.labels },
-        annotations: { ...meta.annotations },
-        ...(meta.ownerReferences ? { ownerReferences: meta.ownerReferences.map((o) => ({ ...o })) } : {}),
-      },
-      status: { ...head.status, podIPs: [...head.status.podIPs], conditions: [...head.status.conditions] },
-      raw,
-    };
+    // The copy shares the first's labels, annotations, owner references and status: the kernel never
+    // changes an object in place, and 5 000 replicas' own copies were 25 000 objects for the collector.
+    return { ...head, metadata: { ...head.metadata, name: (raw as Manifest).metadata.name }, raw };
   });
 }
 
@@ -199,15 +189,17 @@ function sameReplica(head: Manifest, m: Manifest): boolean {
   );
 }
 
+const SUFFIX = /^[a-z0-9]+$/;
+
 // Both names are `<stem>-<suffix>` with the same stem and a suffix of lower-case letters and digits.
 function sameStem(a: string, b: string): boolean {
   const dash = a.lastIndexOf('-');
   return (
     dash > 0 &&
     b.lastIndexOf('-') === dash &&
-    a.slice(0, dash) === b.slice(0, dash) &&
-    /^[a-z0-9]+$/.test(b.slice(dash + 1)) &&
-    /^[a-z0-9]+$/.test(a.slice(dash + 1))
+    b.startsWith(a.slice(0, dash)) &&
+    SUFFIX.test(b.slice(dash + 1)) &&
+    SUFFIX.test(a.slice(dash + 1))
   );
 }
 
@@ -281,14 +273,12 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
     else objects.push(o);
   }
   for (const o of input.others) if (kept.has(o)) objects.push(kept.get(o)!);
-  const made = new Set<AnyObject>([...created.objects, ...admission.claims]);
-  objects.push(...created.objects, ...admission.claims);
+  // Where the objects the run made sit in `objects`, to find them again once their status is written.
+  const made: number[] = [];
+  for (const o of [...created.objects, ...admission.claims]) made.push(objects.push(o) - 1);
   for (const p of newPods) {
     const s = rejectedPods.has(objectRef(p)) ? undefined : settled(p);
-    if (s) {
-      objects.push(s);
-      made.add(s);
-    }
+    if (s) made.push(objects.push(s) - 1);
   }
   const system = new Set<AnyObject>([...api.system.objects, ...madeNodes.map((n) => nodeOf.get(n.metadata.name)!)]);
   objects.push(...system);
@@ -298,11 +288,5 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
     ...[...kept.values(), ...input.statefulSets].filter((o) => options.mode === 'apply' || !hasStatus(o)),
   ]);
   const statused = workloadStatus(objects, ran, log, created.daemonNodes);
-  const renamed = new Map(objects.map((o, i) => [o, statused[i]]));
-  return {
-    cluster: clusterOf(statused),
-    system,
-    created: new Set([...made].map((o) => renamed.get(o) ?? o)),
-    log,
-  };
+  return { cluster: clusterOf(statused), system, created: new Set(made.map((i) => statused[i])), log };
 }
