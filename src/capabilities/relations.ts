@@ -61,8 +61,9 @@ export const relations = defineCapability({
     title: 'Relations of a Kubernetes concept',
     description:
       'How a concept relates to others: typed, directed relations such as IS_A, CREATES, REQUIRES, GATES, SUPERSEDES, SELECTS, ' +
-      'GENERALIZES, CONTRASTS_WITH, COMPLEMENTS. "outgoing" reads "<slug> TYPE <other>" (service-type-loadbalancer CREATES ' +
-      'service-type-nodeport); "incoming" reads "<other> TYPE <slug>". Use it to explain what depends on what, or to find neighbouring ' +
+      'GENERALIZES, CONTRASTS_WITH, COMPLEMENTS. "outgoing" reads "<slug> TYPE <other>" (service-type-loadbalancer GENERALIZES ' +
+      'service-type-nodeport: a LoadBalancer Service does all a NodePort one does, and more; service CREATES endpointslice); ' +
+      '"incoming" reads "<other> TYPE <slug>". Each relation has a note saying what it means for these two concepts. Use it to explain what depends on what, or to find neighbouring ' +
       'topics to read next. Returns at most `limit` relations and says how many more there are. ' +
       'Examples: {"slug": "readiness-probe"}, {"slug": "headless-service", "direction": "incoming"}, {"slug": "service", "type": "IS_A"}.',
     text: ({ items, total }, { slug, direction, type }, _extras, ctx) => {
