@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { deepFreeze } from '../testing/builders';
 import { lastOrdinalAsked } from './admission';
 import { clusterApply } from './apply';
-import { names, podQuota, statefulSet } from './testkit';
+import { deployment, names, podQuota, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
@@ -150,4 +150,19 @@ test('for any quota, replicas and policy: Pods 0…q-1 are created and the refus
     ),
     { numRuns: 25 },
   );
+});
+
+// The ReplicaSet controller records each Pod it creates (controller_utils.go createPods: "Created pod:
+// %v") and each one the API server refuses (replica_set.go: "Error creating: %v"), so a success is taken
+// back for a refused replica, as a StatefulSet's is.
+test('a ReplicaSet records one SuccessfulCreate per Pod created and a FailedCreate per Pod refused', () => {
+  const r = clusterApply(deepFreeze([podQuota(2), deployment('web', 3)]));
+  const pods = names(r.objects, 'Pod');
+  expect(pods).toHaveLength(2);
+  const rs = names(r.objects, 'ReplicaSet')[0];
+  const events = r.events.filter((e) => e.object === `ReplicaSet/default/${rs}`).map((e) => [e.reason, e.message]);
+  expect(events.slice(0, 2)).toEqual(pods.map((p) => ['SuccessfulCreate', `Created pod: ${p}`]));
+  // The API server admits the Pod before it appends generateName's suffix, so its message names the prefix.
+  expect(events[2]).toEqual(['FailedCreate', `Error creating: pods "${rs}-" ${exceeded(2)}`]);
+  expect(events).toHaveLength(3);
 });

@@ -214,22 +214,16 @@ function notAsked(set: string, names: readonly string[]): ReturnType<typeof step
 }
 
 // The successes the controller stage wrote ahead of admission (`create Pod web-0 in StatefulSet web
-// successful`, `Created 3 pod(s)`), found by owner rather than by searching every event for each Pod a
-// controller did not create after all (a quota refusing 4 900 of 5 000 replicas searched 10 000 events
-// each). A retracted StatefulSet success is marked and the marked ones are dropped at the end, which
-// leaves the events as removing each at once would.
+// successful`, `Created pod: web-x7k2p`), found by owner and message rather than by searching every
+// event for each Pod a controller did not create after all (a quota refusing 4 900 of 5 000 replicas
+// searched 10 000 events each). A retracted success is marked and the marked ones are dropped at the
+// end, which leaves the events as removing each at once would.
 class Successes {
-  private readonly byKey = new Map<string, ClusterEvent[]>();
+  private readonly byKey = new Map<string, ClusterEvent>();
   private readonly dropped = new Set<ClusterEvent>();
 
   constructor(private readonly events: ClusterEvent[]) {
-    for (const e of events) {
-      if (e.reason !== 'SuccessfulCreate') continue;
-      const key = /^Created \d+ pod\(s\)$/.test(e.message) ? `${e.object}\n` : `${e.object}\n${e.message}`;
-      const list = this.byKey.get(key);
-      if (list) list.push(e);
-      else this.byKey.set(key, [e]);
-    }
+    for (const e of events) if (e.reason === 'SuccessfulCreate') this.byKey.set(`${e.object}\n${e.message}`, e);
   }
 
   /** Takes back the success written for a Pod that was not created after all. */
@@ -237,15 +231,13 @@ class Successes {
     const owner = controllerOf(pod);
     if (!owner) return;
     const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
-    const statefulSet = owner.kind === 'StatefulSet';
-    const key = statefulSet
-      ? `${ref}\ncreate Pod ${pod.metadata.name} in StatefulSet ${owner.name} successful`
-      : `${ref}\n`;
-    const e = this.byKey.get(key)?.find((x) => !this.dropped.has(x));
-    if (!e) return;
-    const left = statefulSet ? 0 : Number(/\d+/.exec(e.message)![0]) - 1;
-    if (left > 0) e.message = `Created ${left} pod(s)`;
-    else this.dropped.add(e);
+    const name = pod.metadata.name;
+    const message =
+      owner.kind === 'StatefulSet'
+        ? `create Pod ${name} in StatefulSet ${owner.name} successful`
+        : `Created pod: ${name}`;
+    const e = this.byKey.get(`${ref}\n${message}`);
+    if (e) this.dropped.add(e);
   }
 
   /** Removes the retracted events, keeping the others in order. */

@@ -57,14 +57,25 @@ function podManifest(
   };
 }
 
-// The ReplicaSet controller names its Pods with generateName `<replicaset>-`. Its Pods share every
-// object of their manifest but the name, owner references included: settle reads the first and copies
-// it for the others (settle.ts, replicasRead).
-function replicaSetPods(rs: Owner, replicas: number, template: Obj, labels: Record<string, string>): Obj[] {
+// The ReplicaSet controller names its Pods with generateName `<replicaset>-`, and records each one it
+// creates (`Created pod: <name>`, controller_utils.go createPods). Its Pods share every object of their
+// manifest but the name, owner references included: settle reads the first and copies it for the
+// others (settle.ts, replicasRead).
+function replicaSetPods(
+  rs: Owner,
+  replicas: number,
+  template: Obj,
+  labels: Record<string, string>,
+  out: Created,
+  log: StageLog,
+): void {
   const owners = [ownerReference(rs)];
-  return distinctSuffixes(objectRef(rs), replicas).map((suffix) => {
-    return podManifest(rs, `${rs.metadata.name}-${suffix}`, labels, template, {}, owners);
-  });
+  const ref = objectRef(rs);
+  for (const suffix of distinctSuffixes(ref, replicas)) {
+    const name = `${rs.metadata.name}-${suffix}`;
+    out.pods.push(podManifest(rs, name, labels, template, {}, owners));
+    log.events.push(event(ref, 'SuccessfulCreate', `Created pod: ${name}`));
+  }
 }
 
 // The Deployment controller adds pod-template-hash to the ReplicaSet's name, selector and template labels.
@@ -98,10 +109,10 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     spec: { replicas: w.replicas, selector: selectorJson(selector), template },
   };
   out.objects.push(rs);
-  out.pods.push(...replicaSetPods(rs, w.replicas, template, labels));
   log.events.push(
     event(objectRef(d), 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${w.replicas}`),
   );
+  replicaSetPods(rs, w.replicas, template, labels, out, log);
 }
 
 const selectorJson = (s: LabelSelector): Obj => ({
@@ -221,10 +232,8 @@ export function runControllers(
   for (const w of workloads) {
     const ref = objectRef(w.object);
     if (w.kind === 'Deployment') deployment(w, out, log);
-    else if (w.kind === 'ReplicaSet') {
-      out.pods.push(...replicaSetPods(w.object, w.replicas, w.template.raw, w.template.labels));
-      log.events.push(event(ref, 'SuccessfulCreate', `Created ${w.replicas} pod(s)`));
-    } else if (w.kind === 'DaemonSet') daemonSet(w, nodes, out, log);
+    else if (w.kind === 'ReplicaSet') replicaSetPods(w.object, w.replicas, w.template.raw, w.template.labels, out, log);
+    else if (w.kind === 'DaemonSet') daemonSet(w, nodes, out, log);
     else if (w.kind === 'Job') job(w, out, log);
     else {
       const schedule = String((w.object.raw.spec as Obj).schedule);
