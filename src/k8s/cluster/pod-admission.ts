@@ -1,0 +1,116 @@
+// What the API server's mutating admission adds to every Pod it creates, where the result is known
+// without a running cluster: the ServiceAccount plugin (plugin/pkg/admission/serviceaccount) names the
+// `default` account and mounts its token as the projected volume `kube-api-access-<suffix>` in every
+// container, and DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds) lets the Pod
+// stay 300 s on a Node that turns not-ready or unreachable. The volume's suffix is random in a cluster
+// (generateName): here it is drawn from the Pod's owner, so it is illustrative.
+import type { Obj, Pod, Toleration } from '../objects';
+import { isObj } from '../objects';
+import { objectRef, type AnyObject } from './model';
+import { randomSuffix } from './names';
+
+const VOLUME_PREFIX = 'kube-api-access-';
+const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+// TokenVolumeSource: the token (serviceaccount.WarnOnlyBoundTokenExpirationSeconds, 3607 s), the
+// cluster's CA bundle and the namespace, with the mode set explicitly (kubernetes#104464).
+const TOKEN_SOURCE: Obj = Object.freeze({
+  defaultMode: 0o644,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    {
+      downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] },
+    },
+  ],
+});
+
+// notReadyToleration and unreachableToleration (defaultNotReadyTolerationSeconds, 300).
+const DEFAULT_TOLERATIONS: readonly Toleration[] = [
+  'node.kubernetes.io/not-ready',
+  'node.kubernetes.io/unreachable',
+].map((key) =>
+  Object.freeze({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: 300 }),
+);
+
+/** Each ServiceAccount's automountServiceAccountToken, by `namespace/name`, read once from the given objects. */
+export function automountByAccount(objects: readonly AnyObject[]): Map<string, boolean | undefined> {
+  const out = new Map<string, boolean | undefined>();
+  for (const o of objects) {
+    if (o.kind !== 'ServiceAccount' || o.apiVersion !== 'v1') continue;
+    const v = o.raw?.automountServiceAccountToken;
+    out.set(`${o.metadata.namespace}/${o.metadata.name}`, typeof v === 'boolean' ? v : undefined);
+  }
+  return out;
+}
+
+// DefaultTolerationSeconds adds a toleration unless one with that key, or no key, tolerates NoExecute (or every effect).
+const tolerates = (list: readonly Toleration[], key: string): boolean =>
+  list.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
+
+// mountServiceAccountToken: each container (init containers first) without a mount at the token's path
+// gets one, and the volume is added when one was added and the Pod has no kube-api-access- volume.
+function mountToken(raw: Obj, name: string): { raw: Obj; volume?: string } {
+  const volumes = Array.isArray(raw.volumes) ? (raw.volumes as unknown[]) : [];
+  const existing = volumes.find((v) => isObj(v) && String(v.name).startsWith(VOLUME_PREFIX)) as Obj | undefined;
+  const volumeName = existing ? String(existing.name) : name;
+  const mount = { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH };
+  let mounted = false;
+  const out: Obj = { ...raw };
+  for (const key of ['initContainers', 'containers']) {
+    if (!Array.isArray(raw[key])) continue;
+    out[key] = (raw[key] as unknown[]).map((c) => {
+      if (!isObj(c)) return c;
+      const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as unknown[]) : [];
+      if (mounts.some((m) => isObj(m) && m.mountPath === TOKEN_MOUNT_PATH)) return c;
+      mounted = true;
+      return { ...c, volumeMounts: [...mounts, mount] };
+    });
+  }
+  if (!mounted) return { raw };
+  if (existing) return { raw: out };
+  out.volumes = [...volumes, { name: volumeName, projected: TOKEN_SOURCE }];
+  return { raw: out, volume: volumeName };
+}
+
+interface Admitted {
+  seed: string;
+  source: Obj;
+  spec: Pod['spec'];
+  raw: Obj;
+}
+
+// The replicas of a workload share one spec (settle.ts, replicasRead): it is admitted once for all of
+// them, and they keep sharing the result, as the scheduler and kubelet expect.
+const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
+
+/** The Pod as the ServiceAccount and DefaultTolerationSeconds plugins leave it. */
+export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, boolean | undefined>): Pod {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
+  const rawPod: Obj = pod.raw ?? {};
+  const rawSpec: Obj = isObj(rawPod.spec) ? rawPod.spec : {};
+  let done = admittedSpecs.get(pod.spec);
+  if (!done || done.seed !== seed || done.source !== rawSpec) {
+    const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
+    const account = typeof given === 'string' && given ? given : 'default';
+    // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
+    const own = rawSpec.automountServiceAccountToken;
+    const mount = typeof own === 'boolean' ? own : (automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
+    const named: Obj = { ...rawSpec, serviceAccountName: account };
+    const { raw, volume } = mount
+      ? mountToken(named, `${VOLUME_PREFIX}${randomSuffix(`${seed}@serviceaccount`)}`)
+      : { raw: named, volume: undefined };
+    const added = DEFAULT_TOLERATIONS.filter((t) => !tolerates(pod.spec.tolerations, t.key!));
+    if (added.length)
+      raw.tolerations = [...(Array.isArray(rawSpec.tolerations) ? (rawSpec.tolerations as unknown[]) : []), ...added];
+    const spec = {
+      ...pod.spec,
+      tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
+      volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
+    };
+    done = { seed, source: rawSpec, spec, raw };
+    admittedSpecs.set(pod.spec, done);
+  }
+  return { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } };
+}
