@@ -74,24 +74,26 @@ function mountToken(raw: Obj, name: string): { raw: Obj; volume?: string } {
 }
 
 interface Admitted {
-  seed: string;
   source: Obj;
+  owners: Pod['metadata']['ownerReferences'];
   spec: Pod['spec'];
   raw: Obj;
 }
 
-// The replicas of a workload share one spec (settle.ts, replicasRead): it is admitted once for all of
-// them, and they keep sharing the result, as the scheduler and kubelet expect.
+// The replicas of a workload share one spec, raw spec and owner references (settle.ts, replicasRead):
+// the spec is admitted once for all of them, and they keep sharing the result, as the scheduler and
+// kubelet expect. Looked up by identity, since this runs for every Pod the dry-run creates.
 const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
 
 /** The Pod as the ServiceAccount and DefaultTolerationSeconds plugins leave it. */
 export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, boolean | undefined>): Pod {
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-  const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
   const rawPod: Obj = pod.raw ?? {};
   const rawSpec: Obj = isObj(rawPod.spec) ? rawPod.spec : {};
+  const owners = pod.metadata.ownerReferences;
   let done = admittedSpecs.get(pod.spec);
-  if (!done || done.seed !== seed || done.source !== rawSpec) {
+  if (!done || done.source !== rawSpec || done.owners !== owners) {
+    const owner = owners?.find((o) => o.controller);
+    const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
     const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
     const account = typeof given === 'string' && given ? given : 'default';
     // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
@@ -109,7 +111,7 @@ export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, b
       tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
       volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
     };
-    done = { seed, source: rawSpec, spec, raw };
+    done = { source: rawSpec, owners, spec, raw };
     admittedSpecs.set(pod.spec, done);
   }
   return { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } };
