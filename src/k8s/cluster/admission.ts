@@ -6,7 +6,7 @@ import { parseObjects, type Obj, type PersistentVolumeClaim, type Pod, type Stat
 import { step } from './controllers';
 import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type StageLog } from './model';
-import { automountByAccount, withAdmissionDefaults } from './pod-admission';
+import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import type { Admit, AdmitClaim } from './seams';
 
 // stateful_set_control.go: "Realistic value for maximum in-flight requests when processing in parallel mode."
@@ -101,7 +101,7 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
   const stops = new StatefulSetStops(stage.statefulSets);
   const skipped = new Map<string, string[]>();
   const successes = new Successes(log.events);
-  const automount = automountByAccount(stage.all);
+  const context = podAdmissionContext(stage.all);
   for (const pod of pods) {
     if (!stops.asks(pod)) {
       successes.retract(pod);
@@ -126,8 +126,8 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     const before = admittedIn.get(ns) ?? admittedIn.set(ns, []).get(ns)!;
     const result = claims.errors.length
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
-      : // The ServiceAccount and DefaultTolerationSeconds plugins run before LimitRanger and ResourceQuota.
-        stage.admit({ pod: withAdmissionDefaults(pod, automount), namespace, admitted: before });
+      : // The ServiceAccount, Priority and DefaultTolerationSeconds plugins run before LimitRanger and ResourceQuota.
+        stage.admit({ pod: withAdmissionDefaults(pod, context), namespace, admitted: before });
     if ('rejected' in result) {
       refused(pod, result.rejected, log, successes);
       stops.refused(pod);

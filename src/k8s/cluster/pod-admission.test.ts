@@ -5,7 +5,7 @@ import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
 import { clusterConfig } from './config';
-import { withAdmissionDefaults } from './pod-admission';
+import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import { settle } from './settle';
 import { daemonSet, deployment, find, names } from './testkit';
 
@@ -128,7 +128,7 @@ test('the replicas of a workload share one admitted spec, as they share the spec
   };
   const [a] = parseObjects(deepFreeze([manifest])).pods;
   const b = { ...a, metadata: { ...a.metadata, name: 'web-1-bbbbb' } };
-  const [x, y] = [a, b].map((p) => withAdmissionDefaults(p, new Map()));
+  const [x, y] = [a, b].map((p) => withAdmissionDefaults(p, podAdmissionContext([])));
   expect(x.spec.tolerations).toEqual([notReady, unreachable]);
   expect(y.spec).toBe(x.spec);
   expect(y.raw!.spec).toBe(x.raw!.spec);
@@ -145,4 +145,54 @@ test('observe mode leaves a running Pod of a snapshot as it is', () => {
   const input = parseObjects(deepFreeze([pod]));
   const [settled] = settle(input, clusterConfig({ nodes: 1 }), { mode: 'observe' }).cluster.pods;
   expect(settled).toBe(input.pods[0]);
+});
+
+const priorityClass = (name: string, value: number, more: Obj = {}): Obj => ({
+  apiVersion: 'scheduling.k8s.io/v1',
+  kind: 'PriorityClass',
+  metadata: { name },
+  value,
+  ...more,
+});
+const priorityOf = (spec: Obj) => ({
+  priorityClassName: spec.priorityClassName,
+  priority: spec.priority,
+  preemptionPolicy: spec.preemptionPolicy,
+});
+
+test.each([
+  ['without a class or a global default: 0 and PreemptLowerPriority', [], {}, [undefined, 0, 'PreemptLowerPriority']],
+  [
+    'the global default class, named in the Pod (the one of lowest value when several are)',
+    [
+      priorityClass('high', 100, { globalDefault: true }),
+      priorityClass('low', 10, { globalDefault: true, preemptionPolicy: 'Never' }),
+    ],
+    {},
+    ['low', 10, 'Never'],
+  ],
+  [
+    'a class the Pod names',
+    [priorityClass('batch', 5)],
+    { priorityClassName: 'batch' },
+    ['batch', 5, 'PreemptLowerPriority'],
+  ],
+  [
+    'a kubeadm cluster’s own class',
+    [],
+    { priorityClassName: 'system-node-critical' },
+    ['system-node-critical', 2000001000, 'PreemptLowerPriority'],
+  ],
+  [
+    'a class that does not exist: left as given (the API server refuses such a Pod)',
+    [],
+    { priorityClassName: 'missing' },
+    ['missing', undefined, undefined],
+  ],
+])('Priority: %s', (_, classes, spec, [priorityClassName, priority, preemptionPolicy]) => {
+  expect(priorityOf(podSpec([...classes, withPodSpec(spec)]))).toEqual({
+    priorityClassName,
+    priority,
+    preemptionPolicy,
+  });
 });

@@ -1,11 +1,13 @@
 // What the API server's mutating admission adds to every Pod it creates, where the result is known
 // without a running cluster: the ServiceAccount plugin (plugin/pkg/admission/serviceaccount) names the
 // `default` account and mounts its token as the projected volume `kube-api-access-<suffix>` in every
-// container, and DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds) lets the Pod
-// stay 300 s on a Node that turns not-ready or unreachable. The volume's suffix is random in a cluster
+// container, the Priority plugin (plugin/pkg/admission/priority) writes the priority and preemption
+// policy of the Pod's class (or of the global default class, or 0), and DefaultTolerationSeconds
+// (plugin/pkg/admission/defaulttolerationseconds) lets the Pod stay 300 s on a Node that turns
+// not-ready or unreachable. The volume's suffix is random in a cluster
 // (generateName): here it is drawn from the Pod's owner, so it is illustrative.
-import type { Obj, Pod, Toleration } from '../objects';
-import { isObj } from '../objects';
+import type { Obj, Pod, PreemptionPolicy, Toleration } from '../objects';
+import { isObj, SYSTEM_PRIORITY_CLASSES } from '../objects';
 import { objectRef, type AnyObject } from './model';
 import { randomSuffix } from './names';
 
@@ -33,15 +35,62 @@ const DEFAULT_TOLERATIONS: readonly Toleration[] = [
   Object.freeze({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: 300 }),
 );
 
-/** Each ServiceAccount's automountServiceAccountToken, by `namespace/name`, read once from the given objects. */
-export function automountByAccount(objects: readonly AnyObject[]): Map<string, boolean | undefined> {
-  const out = new Map<string, boolean | undefined>();
+interface PriorityOf {
+  name: string;
+  value: number;
+  preemptionPolicy: PreemptionPolicy;
+}
+
+/** What admission reads besides the Pod, gathered once from the objects given. */
+export interface PodAdmissionContext {
+  /** Each ServiceAccount's automountServiceAccountToken, by `namespace/name`. */
+  automount: ReadonlyMap<string, boolean | undefined>;
+  /** The PriorityClasses by name, a kubeadm cluster's own two included. */
+  classes: ReadonlyMap<string, PriorityOf>;
+  /** getDefaultPriorityClass: of the globalDefault classes, the one of lowest value. */
+  globalDefault?: PriorityOf;
+}
+
+export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmissionContext {
+  const automount = new Map<string, boolean | undefined>();
+  const classes = new Map<string, PriorityOf>(
+    Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => [
+      name,
+      { name, value, preemptionPolicy: 'PreemptLowerPriority' },
+    ]),
+  );
+  let globalDefault: PriorityOf | undefined;
   for (const o of objects) {
-    if (o.kind !== 'ServiceAccount' || o.apiVersion !== 'v1') continue;
-    const v = o.raw?.automountServiceAccountToken;
-    out.set(`${o.metadata.namespace}/${o.metadata.name}`, typeof v === 'boolean' ? v : undefined);
+    if (o.kind === 'ServiceAccount' && o.apiVersion === 'v1') {
+      const v = o.raw?.automountServiceAccountToken;
+      automount.set(`${o.metadata.namespace}/${o.metadata.name}`, typeof v === 'boolean' ? v : undefined);
+    } else if (o.kind === 'PriorityClass' && 'globalDefault' in o) {
+      const c = { name: o.metadata.name, value: o.value, preemptionPolicy: o.preemptionPolicy };
+      classes.set(c.name, c);
+      if (o.globalDefault && (!globalDefault || c.value < globalDefault.value)) globalDefault = c;
+    }
   }
-  return out;
+  return { automount, classes, ...(globalDefault ? { globalDefault } : {}) };
+}
+
+// The Priority plugin's admitPod: the named class's value and policy, or the global default class's
+// (its name written too), or 0 and PreemptLowerPriority. Where the API server refuses the Pod (no such
+// class, or a given priority or policy other than the class's) the Pod is left as it is: the scheduler
+// reads it as before.
+function withPriority(spec: Pod['spec'], ctx: PodAdmissionContext): Pod['spec'] {
+  const name = spec.priorityClassName;
+  const found: PriorityOf | undefined = name
+    ? ctx.classes.get(name)
+    : (ctx.globalDefault ?? { name: '', value: 0, preemptionPolicy: 'PreemptLowerPriority' });
+  if (!found) return spec;
+  if (spec.priority !== undefined && spec.priority !== found.value) return spec;
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== found.preemptionPolicy) return spec;
+  return {
+    ...spec,
+    ...(found.name ? { priorityClassName: found.name } : {}),
+    priority: found.value,
+    preemptionPolicy: found.preemptionPolicy,
+  };
 }
 
 // DefaultTolerationSeconds adds a toleration unless one with that key, or no key, tolerates NoExecute (or every effect).
@@ -85,8 +134,8 @@ interface Admitted {
 // kubelet expect. Looked up by identity, since this runs for every Pod the dry-run creates.
 const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
 
-/** The Pod as the ServiceAccount and DefaultTolerationSeconds plugins leave it. */
-export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, boolean | undefined>): Pod {
+/** The Pod as the ServiceAccount, Priority and DefaultTolerationSeconds plugins leave it. */
+export function withAdmissionDefaults(pod: Pod, ctx: PodAdmissionContext): Pod {
   const rawPod: Obj = pod.raw ?? {};
   const rawSpec: Obj = isObj(rawPod.spec) ? rawPod.spec : {};
   const owners = pod.metadata.ownerReferences;
@@ -98,7 +147,7 @@ export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, b
     const account = typeof given === 'string' && given ? given : 'default';
     // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
     const own = rawSpec.automountServiceAccountToken;
-    const mount = typeof own === 'boolean' ? own : (automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
+    const mount = typeof own === 'boolean' ? own : (ctx.automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
     const named: Obj = { ...rawSpec, serviceAccountName: account };
     const { raw, volume } = mount
       ? mountToken(named, `${VOLUME_PREFIX}${randomSuffix(`${seed}@serviceaccount`)}`)
@@ -107,7 +156,7 @@ export function withAdmissionDefaults(pod: Pod, automount: ReadonlyMap<string, b
     if (added.length)
       raw.tolerations = [...(Array.isArray(rawSpec.tolerations) ? (rawSpec.tolerations as unknown[]) : []), ...added];
     const spec = {
-      ...pod.spec,
+      ...withPriority(pod.spec, ctx),
       tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
       volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
     };
