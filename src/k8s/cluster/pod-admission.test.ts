@@ -196,3 +196,51 @@ test.each([
     preemptionPolicy,
   });
 });
+
+test('a Pod given as kubectl get -o yaml shows it, with every default and admission field, keeps its spec', () => {
+  const spec = {
+    containers: [
+      {
+        name: 'app',
+        image: 'nginx:1.25',
+        imagePullPolicy: 'IfNotPresent',
+        ports: [{ containerPort: 80, protocol: 'TCP' }],
+        resources: {},
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        volumeMounts: [{ name: 'kube-api-access-abcde', readOnly: true, mountPath: TOKEN_PATH }],
+      },
+    ],
+    dnsPolicy: 'ClusterFirst',
+    enableServiceLinks: true,
+    nodeName: 'node-1',
+    preemptionPolicy: 'PreemptLowerPriority',
+    priority: 0,
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: {},
+    serviceAccount: 'default',
+    serviceAccountName: 'default',
+    terminationGracePeriodSeconds: 30,
+    tolerations: [notReady, unreachable],
+    volumes: [
+      {
+        name: 'kube-api-access-abcde',
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            {
+              downwardAPI: {
+                items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+  const got = podSpec([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec }]);
+  expect(got).toEqual(spec);
+});
