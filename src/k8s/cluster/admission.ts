@@ -124,10 +124,11 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     out.claims.push(...claims.created);
     // Appended to as Pods are admitted (never copied per Pod); admission reads it during its call only.
     const before = admittedIn.get(ns) ?? admittedIn.set(ns, []).get(ns)!;
-    const result = claims.errors.length
+    // The ServiceAccount, Priority and DefaultTolerationSeconds plugins run before LimitRanger and ResourceQuota.
+    const mutated = claims.errors.length
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
-      : // The ServiceAccount, Priority and DefaultTolerationSeconds plugins run before LimitRanger and ResourceQuota.
-        stage.admit({ pod: withAdmissionDefaults(pod, context), namespace, admitted: before });
+      : withAdmissionDefaults(pod, context);
+    const result = 'rejected' in mutated ? mutated : stage.admit({ pod: mutated.pod, namespace, admitted: before });
     if ('rejected' in result) {
       refused(pod, result.rejected, log, successes);
       stops.refused(pod);

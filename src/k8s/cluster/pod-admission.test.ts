@@ -128,7 +128,11 @@ test('the replicas of a workload share one admitted spec, as they share the spec
   };
   const [a] = parseObjects(deepFreeze([manifest])).pods;
   const b = { ...a, metadata: { ...a.metadata, name: 'web-1-bbbbb' } };
-  const [x, y] = [a, b].map((p) => withAdmissionDefaults(p, podAdmissionContext([])));
+  const [x, y] = [a, b].map((p) => {
+    const admitted = withAdmissionDefaults(p, podAdmissionContext([]));
+    if (!('pod' in admitted)) throw new Error(admitted.rejected);
+    return admitted.pod;
+  });
   expect(x.spec.tolerations).toEqual([notReady, unreachable]);
   expect(y.spec).toBe(x.spec);
   expect(y.raw!.spec).toBe(x.raw!.spec);
@@ -182,12 +186,6 @@ test.each([
     [],
     { priorityClassName: 'system-node-critical' },
     ['system-node-critical', 2000001000, 'PreemptLowerPriority'],
-  ],
-  [
-    'a class that does not exist: left as given (the API server refuses such a Pod)',
-    [],
-    { priorityClassName: 'missing' },
-    ['missing', undefined, undefined],
   ],
 ])('Priority: %s', (_, classes, spec, [priorityClassName, priority, preemptionPolicy]) => {
   expect(priorityOf(podSpec([...classes, withPodSpec(spec)]))).toEqual({
@@ -243,4 +241,32 @@ test('a Pod given as kubectl get -o yaml shows it, with every default and admiss
   };
   const got = podSpec([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec }]);
   expect(got).toEqual(spec);
+});
+
+test.each([
+  [
+    'names a class that does not exist',
+    {},
+    { priorityClassName: 'missing' },
+    'no PriorityClass with name missing was found',
+  ],
+  [
+    'gives a priority other than its class’s',
+    {},
+    { priority: 7 },
+    'the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 0 from the given PriorityClass name',
+  ],
+  [
+    'gives a preemption policy other than its class’s',
+    { globalDefault: true, preemptionPolicy: 'Never' },
+    { preemptionPolicy: 'PreemptLowerPriority' },
+    'the string value of PreemptionPolicy (PreemptLowerPriority) must not be provided in pod spec; priority admission controller computed Never from the given PriorityClass name',
+  ],
+])('Priority refuses a Pod that %s: its controller’s FailedCreate event says why', (_, cls, spec, why) => {
+  const r = clusterApply(deepFreeze([priorityClass('batch', 5, cls), withPodSpec(spec)]), { nodes: 1 });
+  expect(names(r.objects, 'Pod')).toEqual([]);
+  const [rs] = names(r.objects, 'ReplicaSet');
+  expect(r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message)).toEqual([
+    `Error creating: pods "${rs}-" is forbidden: ${why}`,
+  ]);
 });

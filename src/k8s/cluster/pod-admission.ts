@@ -7,6 +7,7 @@
 // not-ready or unreachable. The volume's suffix is random in a cluster
 // (generateName): here it is drawn from the Pod's owner, so it is illustrative.
 import type { Obj, Pod, PreemptionPolicy, Toleration } from '../objects';
+import { createdName } from '../admission';
 import { isObj, SYSTEM_PRIORITY_CLASSES } from '../objects';
 import { objectRef, type AnyObject } from './model';
 import { randomSuffix } from './names';
@@ -74,22 +75,28 @@ export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmission
 }
 
 // The Priority plugin's admitPod: the named class's value and policy, or the global default class's
-// (its name written too), or 0 and PreemptLowerPriority. Where the API server refuses the Pod (no such
-// class, or a given priority or policy other than the class's) the Pod is left as it is: the scheduler
-// reads it as before.
-function withPriority(spec: Pod['spec'], ctx: PodAdmissionContext): Pod['spec'] {
+// (its name written too), or 0 and PreemptLowerPriority; or why the API server refuses the Pod.
+function withPriority(spec: Pod['spec'], ctx: PodAdmissionContext): { spec: Pod['spec'] } | { refusal: string } {
   const name = spec.priorityClassName;
   const found: PriorityOf | undefined = name
     ? ctx.classes.get(name)
     : (ctx.globalDefault ?? { name: '', value: 0, preemptionPolicy: 'PreemptLowerPriority' });
-  if (!found) return spec;
-  if (spec.priority !== undefined && spec.priority !== found.value) return spec;
-  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== found.preemptionPolicy) return spec;
+  if (!found) return { refusal: `no PriorityClass with name ${name} was found` };
+  if (spec.priority !== undefined && spec.priority !== found.value)
+    return {
+      refusal: `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${found.value} from the given PriorityClass name`,
+    };
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== found.preemptionPolicy)
+    return {
+      refusal: `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${found.preemptionPolicy} from the given PriorityClass name`,
+    };
   return {
-    ...spec,
-    ...(found.name ? { priorityClassName: found.name } : {}),
-    priority: found.value,
-    preemptionPolicy: found.preemptionPolicy,
+    spec: {
+      ...spec,
+      ...(found.name ? { priorityClassName: found.name } : {}),
+      priority: found.value,
+      preemptionPolicy: found.preemptionPolicy,
+    },
   };
 }
 
@@ -122,46 +129,56 @@ function mountToken(raw: Obj, name: string): { raw: Obj; volume?: string } {
   return { raw: out, volume: volumeName };
 }
 
-interface Admitted {
-  source: Obj;
-  owners: Pod['metadata']['ownerReferences'];
-  spec: Pod['spec'];
-  raw: Obj;
-}
+type Admitted = { source: Obj; owners: Pod['metadata']['ownerReferences'] } & (
+  { spec: Pod['spec']; raw: Obj } | { refusal: string }
+);
 
 // The replicas of a workload share one spec, raw spec and owner references (settle.ts, replicasRead):
 // the spec is admitted once for all of them, and they keep sharing the result, as the scheduler and
 // kubelet expect. Looked up by identity, since this runs for every Pod the dry-run creates.
 const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
 
-/** The Pod as the ServiceAccount, Priority and DefaultTolerationSeconds plugins leave it. */
-export function withAdmissionDefaults(pod: Pod, ctx: PodAdmissionContext): Pod {
+// The spec the plugins leave (their order: ServiceAccount, Priority, DefaultTolerationSeconds), or the
+// Priority plugin's refusal.
+function admitSpec(
+  pod: Pod,
+  rawSpec: Obj,
+  ctx: PodAdmissionContext,
+): { spec: Pod['spec']; raw: Obj } | { refusal: string } {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
+  const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
+  const account = typeof given === 'string' && given ? given : 'default';
+  // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
+  const own = rawSpec.automountServiceAccountToken;
+  const mount = typeof own === 'boolean' ? own : (ctx.automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
+  const named: Obj = { ...rawSpec, serviceAccountName: account };
+  const { raw, volume } = mount
+    ? mountToken(named, `${VOLUME_PREFIX}${randomSuffix(`${seed}@serviceaccount`)}`)
+    : { raw: named, volume: undefined };
+  const prioritized = withPriority(pod.spec, ctx);
+  if ('refusal' in prioritized) return prioritized;
+  const added = DEFAULT_TOLERATIONS.filter((t) => !tolerates(pod.spec.tolerations, t.key!));
+  if (added.length)
+    raw.tolerations = [...(Array.isArray(rawSpec.tolerations) ? (rawSpec.tolerations as unknown[]) : []), ...added];
+  const spec = {
+    ...prioritized.spec,
+    tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
+    volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
+  };
+  return { spec, raw };
+}
+
+/** The Pod as the ServiceAccount, Priority and DefaultTolerationSeconds plugins leave it, or the API server's refusal. */
+export function withAdmissionDefaults(pod: Pod, ctx: PodAdmissionContext): { pod: Pod } | { rejected: string } {
   const rawPod: Obj = pod.raw ?? {};
   const rawSpec: Obj = isObj(rawPod.spec) ? rawPod.spec : {};
   const owners = pod.metadata.ownerReferences;
   let done = admittedSpecs.get(pod.spec);
   if (!done || done.source !== rawSpec || done.owners !== owners) {
-    const owner = owners?.find((o) => o.controller);
-    const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
-    const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
-    const account = typeof given === 'string' && given ? given : 'default';
-    // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
-    const own = rawSpec.automountServiceAccountToken;
-    const mount = typeof own === 'boolean' ? own : (ctx.automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
-    const named: Obj = { ...rawSpec, serviceAccountName: account };
-    const { raw, volume } = mount
-      ? mountToken(named, `${VOLUME_PREFIX}${randomSuffix(`${seed}@serviceaccount`)}`)
-      : { raw: named, volume: undefined };
-    const added = DEFAULT_TOLERATIONS.filter((t) => !tolerates(pod.spec.tolerations, t.key!));
-    if (added.length)
-      raw.tolerations = [...(Array.isArray(rawSpec.tolerations) ? (rawSpec.tolerations as unknown[]) : []), ...added];
-    const spec = {
-      ...withPriority(pod.spec, ctx),
-      tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
-      volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
-    };
-    done = { source: rawSpec, owners, spec, raw };
+    done = { source: rawSpec, owners, ...admitSpec(pod, rawSpec, ctx) };
     admittedSpecs.set(pod.spec, done);
   }
-  return { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } };
+  if ('refusal' in done) return { rejected: `pods "${createdName(pod)}" is forbidden: ${done.refusal}` };
+  return { pod: { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } } };
 }
