@@ -102,6 +102,8 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
   const skipped = new Map<string, string[]>();
   const successes = new Successes(log.events);
   const context = podAdmissionContext(stage.all);
+  // Admission's warnings about a workload's spec, once for all its Pods.
+  const warned = new Set<string>();
   for (const pod of pods) {
     if (!stops.asks(pod)) {
       successes.retract(pod);
@@ -128,6 +130,10 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     const mutated = claims.errors.length
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
       : withAdmissionDefaults(pod, context);
+    if ('warning' in mutated && mutated.warning && !warned.has(mutated.warning)) {
+      warned.add(mutated.warning);
+      log.warnings.push(mutated.warning);
+    }
     const result = 'rejected' in mutated ? mutated : stage.admit({ pod: mutated.pod, namespace, admitted: before });
     if ('rejected' in result) {
       refused(pod, result.rejected, log, successes);

@@ -245,12 +245,6 @@ test('a Pod given as kubectl get -o yaml shows it, with every default and admiss
 
 test.each([
   [
-    'names a class that does not exist',
-    {},
-    { priorityClassName: 'missing' },
-    'no PriorityClass with name missing was found',
-  ],
-  [
     'gives a priority other than its class’s',
     {},
     { priority: 7 },
@@ -268,5 +262,27 @@ test.each([
   const [rs] = names(r.objects, 'ReplicaSet');
   expect(r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message)).toEqual([
     `Error creating: pods "${rs}-" is forbidden: ${why}`,
+  ]);
+});
+
+test('a PriorityClass the input lacks is a warning, once per workload (your cluster may have it); the Pods are created as given', () => {
+  const r = clusterApply(
+    deepFreeze(
+      [withPodSpec({ priorityClassName: 'batch' })].map((d) => ({ ...d, spec: { ...(d.spec as Obj), replicas: 3 } })),
+    ),
+    {
+      nodes: 1,
+    },
+  );
+  const pods = names(r.objects, 'Pod');
+  expect(pods).toHaveLength(3);
+  expect(priorityOf(find(r.objects, 'Pod', pods[0])!.spec!)).toEqual({
+    priorityClassName: 'batch',
+    priority: undefined,
+    preemptionPolicy: undefined,
+  });
+  const [rs] = names(r.objects, 'ReplicaSet');
+  expect(r.warnings.filter((w) => w.includes('PriorityClass'))).toEqual([
+    `ReplicaSet/default/${rs}: no PriorityClass with name batch was found: a cluster without it refuses its Pods; add a PriorityClass manifest (apiVersion: scheduling.k8s.io/v1, kind: PriorityClass, metadata.name: batch, value) before it`,
   ]);
 });

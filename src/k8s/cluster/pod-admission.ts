@@ -75,13 +75,18 @@ export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmission
 }
 
 // The Priority plugin's admitPod: the named class's value and policy, or the global default class's
-// (its name written too), or 0 and PreemptLowerPriority; or why the API server refuses the Pod.
-function withPriority(spec: Pod['spec'], ctx: PodAdmissionContext): { spec: Pod['spec'] } | { refusal: string } {
+// (its name written too), or 0 and PreemptLowerPriority; or why the API server refuses the Pod. A class
+// the input lacks may be in the user's cluster (as a namespace may, apply.ts): the Pod is left as given
+// and the refusal a cluster without the class gives is a warning.
+function withPriority(
+  spec: Pod['spec'],
+  ctx: PodAdmissionContext,
+): { spec: Pod['spec']; missing?: string } | { refusal: string } {
   const name = spec.priorityClassName;
   const found: PriorityOf | undefined = name
     ? ctx.classes.get(name)
     : (ctx.globalDefault ?? { name: '', value: 0, preemptionPolicy: 'PreemptLowerPriority' });
-  if (!found) return { refusal: `no PriorityClass with name ${name} was found` };
+  if (!found) return { spec, missing: name };
   if (spec.priority !== undefined && spec.priority !== found.value)
     return {
       refusal: `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${found.value} from the given PriorityClass name`,
@@ -129,9 +134,8 @@ function mountToken(raw: Obj, name: string): { raw: Obj; volume?: string } {
   return { raw: out, volume: volumeName };
 }
 
-type Admitted = { source: Obj; owners: Pod['metadata']['ownerReferences'] } & (
-  { spec: Pod['spec']; raw: Obj } | { refusal: string }
-);
+type SpecAdmission = { spec: Pod['spec']; raw: Obj; missingClass?: string } | { refusal: string };
+type Admitted = { source: Obj; owners: Pod['metadata']['ownerReferences'] } & SpecAdmission;
 
 // The replicas of a workload share one spec, raw spec and owner references (settle.ts, replicasRead):
 // the spec is admitted once for all of them, and they keep sharing the result, as the scheduler and
@@ -140,11 +144,7 @@ const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
 
 // The spec the plugins leave (their order: ServiceAccount, Priority, DefaultTolerationSeconds), or the
 // Priority plugin's refusal.
-function admitSpec(
-  pod: Pod,
-  rawSpec: Obj,
-  ctx: PodAdmissionContext,
-): { spec: Pod['spec']; raw: Obj } | { refusal: string } {
+function admitSpec(pod: Pod, rawSpec: Obj, ctx: PodAdmissionContext): SpecAdmission {
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
   const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
   const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
@@ -166,11 +166,27 @@ function admitSpec(
     tolerations: added.length ? [...pod.spec.tolerations, ...added] : pod.spec.tolerations,
     volumes: volume ? [...pod.spec.volumes, { name: volume }] : pod.spec.volumes,
   };
-  return { spec, raw };
+  return { spec, raw, ...(prioritized.missing ? { missingClass: prioritized.missing } : {}) };
 }
 
-/** The Pod as the ServiceAccount, Priority and DefaultTolerationSeconds plugins leave it, or the API server's refusal. */
-export function withAdmissionDefaults(pod: Pod, ctx: PodAdmissionContext): { pod: Pod } | { rejected: string } {
+// A PriorityClass the input lacks: for a workload's Pods, said of the workload.
+function missingClassWarning(pod: Pod, name: string): string {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const ref = owner
+    ? objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } })
+    : objectRef(pod);
+  return `${ref}: no PriorityClass with name ${name} was found: a cluster without it refuses ${owner ? 'its Pods' : 'the Pod'}; add a PriorityClass manifest (apiVersion: scheduling.k8s.io/v1, kind: PriorityClass, metadata.name: ${name}, value) before it`;
+}
+
+/**
+ * The Pod as the ServiceAccount, Priority and DefaultTolerationSeconds plugins leave it, with a warning
+ * when it names a PriorityClass the input lacks (the same for every Pod of a workload); or the API
+ * server's refusal.
+ */
+export function withAdmissionDefaults(
+  pod: Pod,
+  ctx: PodAdmissionContext,
+): { pod: Pod; warning?: string } | { rejected: string } {
   const rawPod: Obj = pod.raw ?? {};
   const rawSpec: Obj = isObj(rawPod.spec) ? rawPod.spec : {};
   const owners = pod.metadata.ownerReferences;
@@ -180,5 +196,8 @@ export function withAdmissionDefaults(pod: Pod, ctx: PodAdmissionContext): { pod
     admittedSpecs.set(pod.spec, done);
   }
   if ('refusal' in done) return { rejected: `pods "${createdName(pod)}" is forbidden: ${done.refusal}` };
-  return { pod: { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } } };
+  const admitted = { ...pod, spec: done.spec, raw: { ...rawPod, spec: done.raw } };
+  return done.missingClass
+    ? { pod: admitted, warning: missingClassWarning(pod, done.missingClass) }
+    : { pod: admitted };
 }
