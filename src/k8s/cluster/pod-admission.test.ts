@@ -286,3 +286,20 @@ test('a PriorityClass the input lacks is a warning, once per workload (your clus
     `ReplicaSet/default/${rs}: no PriorityClass with name batch was found: a cluster without it refuses its Pods; add a PriorityClass manifest (apiVersion: scheduling.k8s.io/v1, kind: PriorityClass, metadata.name: batch, value) before it`,
   ]);
 });
+
+test('a Pod without imagePullSecrets gets its ServiceAccount’s (their names); a Pod with its own keeps them', () => {
+  const account = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'web' },
+    imagePullSecrets: [{ name: 'registry' }],
+  };
+  expect(podSpec([account, withPodSpec({ serviceAccountName: 'web' })]).imagePullSecrets).toEqual([
+    { name: 'registry' },
+  ]);
+  expect(
+    podSpec([account, withPodSpec({ serviceAccountName: 'web', imagePullSecrets: [{ name: 'own' }] })])
+      .imagePullSecrets,
+  ).toEqual([{ name: 'own' }]);
+  expect(podSpec([account, withPodSpec({})]).imagePullSecrets).toBeUndefined();
+});

@@ -1,11 +1,11 @@
 // What the API server's mutating admission adds to every Pod it creates, where the result is known
 // without a running cluster: the ServiceAccount plugin (plugin/pkg/admission/serviceaccount) names the
-// `default` account and mounts its token as the projected volume `kube-api-access-<suffix>` in every
-// container, the Priority plugin (plugin/pkg/admission/priority) writes the priority and preemption
+// `default` account, copies the account's imagePullSecrets and mounts its token as the projected volume
+// `kube-api-access-<suffix>` in every container, the Priority plugin (plugin/pkg/admission/priority) writes the priority and preemption
 // policy of the Pod's class (or of the global default class, or 0), and DefaultTolerationSeconds
 // (plugin/pkg/admission/defaulttolerationseconds) lets the Pod stay 300 s on a Node that turns
-// not-ready or unreachable. The volume's suffix is random in a cluster
-// (generateName): here it is drawn from the Pod's owner, so it is illustrative.
+// not-ready or unreachable. The volume's suffix is random in a cluster (generateName): here it is drawn
+// from the Pod's owner, so it is illustrative.
 import type { Obj, Pod, PreemptionPolicy, Toleration } from '../objects';
 import { createdName } from '../admission';
 import { isObj, SYSTEM_PRIORITY_CLASSES } from '../objects';
@@ -36,6 +36,11 @@ const DEFAULT_TOLERATIONS: readonly Toleration[] = [
   Object.freeze({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: 300 }),
 );
 
+interface Account {
+  automountServiceAccountToken?: boolean;
+  imagePullSecrets: Obj[];
+}
+
 interface PriorityOf {
   name: string;
   value: number;
@@ -44,8 +49,8 @@ interface PriorityOf {
 
 /** What admission reads besides the Pod, gathered once from the objects given. */
 export interface PodAdmissionContext {
-  /** Each ServiceAccount's automountServiceAccountToken, by `namespace/name`. */
-  automount: ReadonlyMap<string, boolean | undefined>;
+  /** The ServiceAccounts given, by `namespace/name`. */
+  accounts: ReadonlyMap<string, Account>;
   /** The PriorityClasses by name, a kubeadm cluster's own two included. */
   classes: ReadonlyMap<string, PriorityOf>;
   /** getDefaultPriorityClass: of the globalDefault classes, the one of lowest value. */
@@ -53,7 +58,7 @@ export interface PodAdmissionContext {
 }
 
 export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmissionContext {
-  const automount = new Map<string, boolean | undefined>();
+  const accounts = new Map<string, Account>();
   const classes = new Map<string, PriorityOf>(
     Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => [
       name,
@@ -63,15 +68,21 @@ export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmission
   let globalDefault: PriorityOf | undefined;
   for (const o of objects) {
     if (o.kind === 'ServiceAccount' && o.apiVersion === 'v1') {
-      const v = o.raw?.automountServiceAccountToken;
-      automount.set(`${o.metadata.namespace}/${o.metadata.name}`, typeof v === 'boolean' ? v : undefined);
+      const { automountServiceAccountToken: mount, imagePullSecrets: secrets } = o.raw ?? {};
+      accounts.set(`${o.metadata.namespace}/${o.metadata.name}`, {
+        ...(typeof mount === 'boolean' ? { automountServiceAccountToken: mount } : {}),
+        // Only the names are copied to the Pod.
+        imagePullSecrets: (Array.isArray(secrets) ? (secrets as unknown[]) : []).flatMap((x) =>
+          isObj(x) && typeof x.name === 'string' ? [{ name: x.name }] : [],
+        ),
+      });
     } else if (o.kind === 'PriorityClass' && 'globalDefault' in o) {
       const c = { name: o.metadata.name, value: o.value, preemptionPolicy: o.preemptionPolicy };
       classes.set(c.name, c);
       if (o.globalDefault && (!globalDefault || c.value < globalDefault.value)) globalDefault = c;
     }
   }
-  return { automount, classes, ...(globalDefault ? { globalDefault } : {}) };
+  return { accounts, classes, ...(globalDefault ? { globalDefault } : {}) };
 }
 
 // The Priority plugin's admitPod: the named class's value and policy, or the global default class's
@@ -149,10 +160,14 @@ function admitSpec(pod: Pod, rawSpec: Obj, ctx: PodAdmissionContext): SpecAdmiss
   const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
   const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
   const account = typeof given === 'string' && given ? given : 'default';
+  const sa = ctx.accounts.get(`${pod.metadata.namespace}/${account}`);
   // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
   const own = rawSpec.automountServiceAccountToken;
-  const mount = typeof own === 'boolean' ? own : (ctx.automount.get(`${pod.metadata.namespace}/${account}`) ?? true);
+  const mount = typeof own === 'boolean' ? own : (sa?.automountServiceAccountToken ?? true);
   const named: Obj = { ...rawSpec, serviceAccountName: account };
+  // A Pod without imagePullSecrets gets its account's.
+  const pullSecrets = Array.isArray(rawSpec.imagePullSecrets) && rawSpec.imagePullSecrets.length > 0;
+  if (!pullSecrets && sa?.imagePullSecrets.length) named.imagePullSecrets = sa.imagePullSecrets;
   const { raw, volume } = mount
     ? mountToken(named, `${VOLUME_PREFIX}${randomSuffix(`${seed}@serviceaccount`)}`)
     : { raw: named, volume: undefined };
