@@ -57,6 +57,7 @@ export interface PodAdmissionContext {
   globalDefault?: PriorityOf;
 }
 
+/** The context read once from every object the dry-run holds. */
 export function podAdmissionContext(objects: readonly AnyObject[]): PodAdmissionContext {
   const accounts = new Map<string, Account>();
   const classes = new Map<string, PriorityOf>(
