@@ -229,8 +229,12 @@ test('POST /v1/cluster/apply: volumeClaimTemplates become claims the Pods mount,
   type O = { kind: string; metadata: { name: string }; spec: { volumes?: unknown[] } };
   const of = (kind: string) => (res.body.objects as O[]).filter((o) => o.kind === kind);
   expect(of('PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['data-db-0']);
+  // The claim's volume, then the ServiceAccount admission's token volume.
   expect(of('Pod').map((o) => o.spec.volumes)).toEqual([
-    [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }],
+    [
+      { name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } },
+      expect.objectContaining({ name: expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/) }),
+    ],
   ]);
   // stateful_pod_control.go: recordClaimEvent, then the Pod's "failed to create PVC %s: %s".
   const refusal =

@@ -3,5 +3,11 @@
 export { admissionFor, admitPod, type AdmitOptions } from './admit';
 export { LIMIT_RANGER_ANNOTATION } from './limit-ranger';
 export { admitClaim } from './claim';
-export { admitClaimInDryRun, admitInDryRun, type DryRunAdmission, type DryRunClaimAdmission } from './seam';
+export {
+  admitClaimInDryRun,
+  admitInDryRun,
+  createdName,
+  type DryRunAdmission,
+  type DryRunClaimAdmission,
+} from './seam';
 export type * from './model';

@@ -31,6 +31,9 @@ function generateNameOf(pod: Pod): string | undefined {
   return name.startsWith(prefix) && name.length === prefix.length + 5 ? prefix : undefined;
 }
 
+/** The name the API server's messages give a Pod being created: its generateName, else its name. */
+export const createdName = (pod: Pod): string => generateNameOf(pod) ?? pod.metadata.name;
+
 // The dry-run gives every Pod of a namespace the same list of its objects: it is read into a cluster
 // once per list, not once per Pod (5 000 Pods re-read a hundred objects each). The length guards a list
 // appended to since.

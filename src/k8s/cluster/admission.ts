@@ -6,6 +6,7 @@ import { parseObjects, type Obj, type PersistentVolumeClaim, type Pod, type Stat
 import { step } from './controllers';
 import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type StageLog } from './model';
+import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import type { Admit, AdmitClaim } from './seams';
 
 // stateful_set_control.go: "Realistic value for maximum in-flight requests when processing in parallel mode."
@@ -100,6 +101,9 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
   const stops = new StatefulSetStops(stage.statefulSets);
   const skipped = new Map<string, string[]>();
   const successes = new Successes(log.events);
+  const context = podAdmissionContext(stage.all);
+  // Admission's warnings about a workload's spec, once for all its Pods.
+  const warned = new Set<string>();
   for (const pod of pods) {
     if (!stops.asks(pod)) {
       successes.retract(pod);
@@ -122,9 +126,15 @@ export function admitted(pods: readonly Pod[], stage: AdmissionStage, log: Stage
     out.claims.push(...claims.created);
     // Appended to as Pods are admitted (never copied per Pod); admission reads it during its call only.
     const before = admittedIn.get(ns) ?? admittedIn.set(ns, []).get(ns)!;
-    const result = claims.errors.length
+    // The ServiceAccount, Priority and DefaultTolerationSeconds plugins run before LimitRanger and ResourceQuota.
+    const mutated = claims.errors.length
       ? { rejected: claims.errors.length === 1 ? claims.errors[0] : `[${claims.errors.join(', ')}]` }
-      : stage.admit({ pod, namespace, admitted: before });
+      : withAdmissionDefaults(pod, context);
+    if ('warning' in mutated && mutated.warning && !warned.has(mutated.warning)) {
+      warned.add(mutated.warning);
+      log.warnings.push(mutated.warning);
+    }
+    const result = 'rejected' in mutated ? mutated : stage.admit({ pod: mutated.pod, namespace, admitted: before });
     if ('rejected' in result) {
       refused(pod, result.rejected, log, successes);
       stops.refused(pod);

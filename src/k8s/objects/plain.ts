@@ -1,5 +1,6 @@
 // The defaulted object as the API server would show it (`kubectl get -o json`): the modelled fields with
-// their defaults, laid over the object as it was given so fields the kernel does not model are kept.
+// their defaults, laid over the object as it was given so fields the kernel does not model are kept, and
+// under it the Pod spec defaults the kernel does not model (pod-defaults.ts: imagePullPolicy, …).
 // Empty optional fields are left out, as Go's `omitempty` leaves them out; managedFields are dropped, as
 // kubectl hides them.
 import type {
@@ -17,6 +18,7 @@ import type {
 } from './types';
 import type { PersistentVolume, PersistentVolumeClaim, PriorityClass, StorageClass } from './scheduling-types';
 import { isKubeObject } from './parse';
+import { withPodDefaults } from './pod-defaults';
 import { isObj, type Obj } from './read';
 
 type Json = Record<string, unknown>;
@@ -53,7 +55,8 @@ function probe(p: Probe | undefined): Json | undefined {
   return (
     p && {
       ...p.raw,
-      initialDelaySeconds: p.initialDelaySeconds,
+      // omitempty: a delay of 0 is shown only where it was given.
+      ...(p.initialDelaySeconds ? { initialDelaySeconds: p.initialDelaySeconds } : {}),
       periodSeconds: p.periodSeconds,
       timeoutSeconds: p.timeoutSeconds,
       successThreshold: p.successThreshold,
@@ -223,7 +226,7 @@ function overlay(base: unknown, top: unknown): unknown {
 export function toPlainJson(o: KubeObject | OtherObject): Record<string, unknown> {
   const typed = isKubeObject(o) ? rendered(o) : {};
   const top: Json = { apiVersion: o.apiVersion, kind: o.kind, metadata: meta(o.metadata), ...typed };
-  const out = overlay(o.raw ?? {}, top) as Obj;
+  const out = overlay(withPodDefaults(o.raw ?? {}), top) as Obj;
   const m = out.metadata;
   if (isObj(m)) delete m.managedFields;
   return out;
