@@ -86,3 +86,31 @@ test('an answer over MAX_RESPONSE_BYTES is refused with the limit and how to ask
   expect(problem.bytes).toBeGreaterThan(limits.maxResponseBytes);
   expect(problem.detail).toMatch(/MAX_RESPONSE_BYTES.*Ask for less/);
 });
+
+test('a small request whose answer would be a gigabyte is refused as too large, not a 500', async () => {
+  // 4 800 replicas of a template holding 200 KB: a 0.2 MB body, within MAX_REQUEST_COST, whose Pods
+  // share the template. Written out, the answer would be about 1 GB (over V8's longest string), so it
+  // is counted only as far as the limit.
+  const big = 'x'.repeat(200_000);
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 4800,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'nginx', env: [{ name: 'BIG', value: big }] }] },
+      },
+    },
+  };
+  const res = await fetch(`${base}/v1/cluster/apply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ objects: [deployment] }),
+  });
+  const problem = (await res.json()) as { code: string; bytes: number; limit: number };
+  expect([res.status, problem.code, problem.limit]).toEqual([413, 'RESPONSE_TOO_LARGE', limits.maxResponseBytes]);
+  expect(problem.bytes).toBeGreaterThan(limits.maxResponseBytes);
+});

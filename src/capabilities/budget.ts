@@ -4,6 +4,7 @@
 // and `invoke` charges it, so REST, GraphQL and MCP share one budget from the same definitions.
 import { KubeknowError, type ErrorCode } from '../errors';
 import type { ComputePool } from './pool';
+import { jsonByteLength } from '../util/json-size';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {
@@ -29,7 +30,9 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxCost: 5000,
-  maxResponseBytes: 8 * 1024 * 1024,
+  // The answer of the heaviest dry-run MAX_REQUEST_COST allows (4 800 replicas: their Pods, two events each) is
+  // about 14 MB as JSON: the default leaves it room.
+  maxResponseBytes: 16 * 1024 * 1024,
   computeConcurrency: 2,
   computeQueue: 8,
   computeQueueWaitMs: 10_000,
@@ -208,9 +211,10 @@ export class Spending {
       );
   }
 
-  /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. Returns its bytes. */
+  /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. Returns its bytes
+   * (counted only as far as the limit: an output over it is refused without being written out). */
   chargeOutput(name: string, output: unknown): number {
-    const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
+    const bytes = jsonByteLength(output, this.limits.maxResponseBytes - this.spent.bytes);
     this.chargeBytes(name, bytes);
     return bytes;
   }
