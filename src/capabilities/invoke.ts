@@ -8,7 +8,7 @@ import { KubeknowError } from '../errors';
 import { reportedAs, type Arguments } from './args';
 import type { Spending } from './budget';
 import type { Capability, CapabilityContext, Scope } from './capability';
-import type { Finished } from './pool';
+import type { Finished, RenderAsked, Rendered } from './pool';
 import { parseInput } from './problems';
 import type { RawBody } from '../rest/manifest-body';
 
@@ -118,7 +118,12 @@ export function nestsDeeperThan(raw: unknown, max: number): boolean {
 // the input there. A small input over the budget is refused here, before any work.
 // A large REST body (BodyArguments) is read in a worker thread too, from its bytes: the event loop
 // neither parses it nor walks it.
-async function compute<In, Out>(cap: Capability<In, Out>, args: Arguments | BodyArguments, ctx: CapabilityContext) {
+async function compute<In, Out>(
+  cap: Capability<In, Out>,
+  args: Arguments | BodyArguments,
+  ctx: CapabilityContext,
+  render?: RenderAsked,
+): Promise<Finished<In, Out> | Rendered> {
   const { budget } = ctx;
   const { raw } = args;
   const body = 'body' in args ? args.body : undefined;
@@ -130,8 +135,8 @@ async function compute<In, Out>(cap: Capability<In, Out>, args: Arguments | Body
       return finish(cap, small, ctx, budget);
   }
   const { limits, total } = budget;
-  const task = { capability: cap.name, raw, body, limits, spent: total, acceptLanguage: ctx.acceptLanguage };
-  const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out>;
+  const task = { capability: cap.name, raw, body, limits, spent: total, acceptLanguage: ctx.acceptLanguage, render };
+  const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out> | Rendered;
   // Checked there against what the request had spent; other calls of the request may have spent since.
   budget.charge(cap.name, done.cost);
   budget.chargeBytes(cap.name, done.bytes);
@@ -139,20 +144,36 @@ async function compute<In, Out>(cap: Capability<In, Out>, args: Arguments | Body
 }
 
 /** Runs a capability on the arguments a transport received; problems come back under the caller's names. */
-export async function invoke<In, Out>(
+export async function invoke<In, Out>(cap: Capability<In, Out>, args: Arguments, ctx: CapabilityContext) {
+  return (await call(cap, args, ctx)) as Call<In, Out>;
+}
+
+/** As `invoke`, but a computation that runs in a worker thread comes back as its REST answer, written
+ * there in the format asked for (REST's large answers: a dry-run of thousands of Pods). */
+export function invokeRendered<In, Out>(
   cap: Capability<In, Out>,
   args: Arguments,
   ctx: CapabilityContext,
-): Promise<Call<In, Out>> {
+  render: RenderAsked,
+): Promise<Call<In, Out> | Pick<Rendered, 'rendered'>> {
+  return call(cap, args, ctx, render);
+}
+
+async function call<In, Out>(
+  cap: Capability<In, Out>,
+  args: Arguments,
+  ctx: CapabilityContext,
+  render?: RenderAsked,
+): Promise<Call<In, Out> | Pick<Rendered, 'rendered'>> {
   const started = performance.now();
   try {
     authorize(cap.scope, ctx);
     // A computation waits for its turn before reading its input: reading manifests is work too.
-    const { input, output, cost } = cap.computes
-      ? await ctx.budget.computing(() => compute(cap, args, ctx))
+    const done = cap.computes
+      ? await ctx.budget.computing(() => compute(cap, args, ctx, render))
       : await finish(cap, read(cap, args.raw), ctx, ctx.budget);
-    ctx.log.debug({ capability: cap.name, cost, ms: Math.round(performance.now() - started) }, 'capability');
-    return { input, output };
+    ctx.log.debug({ capability: cap.name, cost: done.cost, ms: Math.round(performance.now() - started) }, 'capability');
+    return 'rendered' in done ? { rendered: done.rendered } : { input: done.input, output: done.output };
   } catch (err) {
     ctx.budget.refused(err);
     throw err instanceof KubeknowError ? reportedAs(err, args.reportAs) : err;

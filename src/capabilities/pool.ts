@@ -24,6 +24,16 @@ export interface ComputeTask {
   spent: Spent;
   /** The reader's language (Accept-Language), the one part of the request's context a computation reads. */
   acceptLanguage?: Locale;
+  /** A REST answer to write in the thread: its format, query string and URL base (see RestView). */
+  render?: RenderAsked;
+}
+
+/** The REST rendering a thread writes, so that a large answer crosses to the event loop as one string
+ * (copied in milliseconds) rather than as objects to rebuild and serialize there. */
+export interface RenderAsked {
+  format: string;
+  query: Record<string, unknown>;
+  base: string;
 }
 
 /** A call that ran: its input as the capability read it, its output, its cost and its output's bytes. */
@@ -34,9 +44,17 @@ export interface Finished<In = unknown, Out = unknown> {
   bytes: number;
 }
 
+/** A call that ran in a thread and whose REST answer was written there: the answer's bytes (UTF-8), its
+ * cost and its output's bytes. */
+export interface Rendered {
+  rendered: Uint8Array;
+  cost: number;
+  bytes: number;
+}
+
 /** What a worker thread answers: the finished call, or the problems it was refused with. */
 export type ComputeAnswer =
-  { done: Finished } | { refused: { problems: Problem[]; details?: Record<string, unknown> } };
+  { done: Finished | Rendered } | { refused: { problems: Problem[]; details?: Record<string, unknown> } };
 
 /** What /metrics shows of the pool. */
 export interface PoolStats {
@@ -85,7 +103,7 @@ export class ComputePool {
   /** Runs a computation in a thread; its refusal is thrown here as the KubeknowError it was there. When
    * `signal` aborts (the client left), the computation is stopped: piscina ends its thread and starts
    * another for the next task. */
-  async run(task: ComputeTask, signal?: AbortSignal): Promise<Finished> {
+  async run(task: ComputeTask, signal?: AbortSignal): Promise<Finished | Rendered> {
     const answer = (await this.submit(task, 'default', signal, movable(task.body?.bytes))) as ComputeAnswer;
     if ('refused' in answer) throw new KubeknowError(answer.refused.problems, answer.refused.details);
     return answer.done;

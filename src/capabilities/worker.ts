@@ -1,6 +1,7 @@
 // A worker thread of the compute pool (pool.ts): runs one computation as `invoke` runs it on the
 // event loop — the input read and checked, the cost charged to what the request had spent, `run`,
 // the output charged — and answers plain data. It logs nothing: inputs may hold secrets.
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { KubeknowError } from '../errors';
 import { bodyArgumentsOf } from '../rest/manifest-body';
 import { reportedAs, type Arguments } from './args';
@@ -32,8 +33,15 @@ export default async function compute(task: ComputeTask): Promise<ComputeAnswer>
   let args: Arguments = { raw: task.raw as Record<string, unknown>, reportAs: new Map() };
   try {
     if (task.body) args = bodyArgumentsOf(cap, task.body);
-    const done = await finish(cap, read(cap, args.raw), contextOf(task), new Spending(task.limits, task.spent));
-    return { done };
+    const ctx = contextOf(task);
+    const done = await finish(cap, read(cap, args.raw), ctx, new Spending(task.limits, task.spent));
+    const rendering = task.render && cap.rest?.formats[task.render.format];
+    if (!task.render || !rendering) return { done };
+    const body = rendering.render({ ...task.render, input: done.input, output: done.output, ctx });
+    // Encoded here and moved, not copied, to the event loop, which sends the bytes as they are.
+    const rendered = new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+    const answer: ComputeAnswer = { done: { rendered, cost: done.cost, bytes: done.bytes } };
+    return move({ [transferableSymbol]: [rendered.buffer], [valueSymbol]: answer }) as unknown as ComputeAnswer;
   } catch (err) {
     if (!(err instanceof KubeknowError)) throw err;
     const named = reportedAs(err, args.reportAs);

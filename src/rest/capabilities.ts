@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
 import type { Arguments } from '../capabilities/args';
-import type { Capability, CapabilityContext, RestBinding } from '../capabilities/capability';
-import { invoke, type BodyArguments } from '../capabilities/invoke';
+import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
+import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
 import { AnswerCache } from '../http/cache';
@@ -158,12 +158,24 @@ async function handle(
   if (hit) return cache.send(snapshot, hit, req, reply);
   refuseUnknownParams(cap, rest, req);
   const ctx = await contextOf(cap, req, knowledge, languageParam(cap, req));
-  const { input, output } = await invoke(cap, argumentsFrom(cap, rest, req, format), ctx);
-  const view = { input, output, query: req.query as Params, base: ctx.baseUrl, format, ctx };
+  const rendering = rest.formats[format];
+  const query = req.query as Params;
+  const args = argumentsFrom(cap, rest, req, format);
+  // A computation's answer that needs nothing of the request but its format is written where it ran:
+  // a large one would otherwise be rebuilt and serialized here, holding every other request up.
+  if (cap.computes && !key && !rest.redirect && !rest.headers) {
+    const done = await invokeRendered(cap, args, ctx, { format, query, base: ctx.baseUrl });
+    if ('rendered' in done) {
+      const { buffer, byteOffset, byteLength } = done.rendered;
+      return reply.type(typeOf(rendering)).send(Buffer.from(buffer, byteOffset, byteLength));
+    }
+    return sendRendered(reply, rendering, rendering.render({ ...done, query, base: ctx.baseUrl, format, ctx }));
+  }
+  const { input, output } = await invoke(cap, args, ctx);
+  const view = { input, output, query, base: ctx.baseUrl, format, ctx };
   const location = rest.redirect?.(view);
   if (location) return reply.redirect(location, 302);
   const headers = rest.headers?.(view) ?? {};
-  const rendering = rest.formats[format];
   const body = rendering.render(view);
   if (key) {
     // JSON as the route's own serializer for its 200 writes it (the one a send would use), so the
@@ -174,8 +186,16 @@ async function handle(
     return cache.send(snapshot, cache.put(snapshot, key, bytes, type, headers), req, reply);
   }
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-  return typeof body === 'string' ? reply.type(rendering.type).send(body) : body;
+  return sendRendered(reply, rendering, body);
 }
+
+/** A rendering's text as it is; a value, as JSON through the route's serializer. */
+const sendRendered = (reply: FastifyReply, rendering: Rendering<unknown, unknown>, body: unknown) =>
+  typeof body === 'string' ? reply.type(rendering.type).send(body) : body;
+
+/** The Content-Type of an answer written in a worker thread: JSON comes as text too. */
+const typeOf = (rendering: Rendering<unknown, unknown>) =>
+  rendering.type === 'application/json' ? 'application/json; charset=utf-8' : rendering.type;
 
 /** What a cached answer depends on besides the snapshot: the URL (path and query), the format chosen,
  * the reader's language and the base of absolute links. */
