@@ -4,12 +4,12 @@
 // Pods with that label and value, so the plugins read those instead. A key's index is built the first
 // time a plugin asks for it, in one pass, and kept up to date as the scheduler cache adds Pods; a
 // snapshot's index answers exactly what walking its nodes would (label-index.test.ts compares the two).
-import type { LabelSelector } from '../../objects';
-import type { NodeInfo, PodInfo } from './types';
+import type { LabelSelector, Pod } from '../../objects';
+import type { NodeInfo } from './types';
 
 /** Bound Pods and the nodes they are on, pairwise: `pods[i]` is on `nodes[i]` (no object per Pod). */
 export interface Placed {
-  pods: PodInfo[];
+  pods: Pod[];
   nodes: NodeInfo[];
 }
 
@@ -25,14 +25,14 @@ export class LabelIndex {
     let byValue = this.byKey.get(key);
     if (!byValue) {
       byValue = new Map();
-      for (const node of this.nodes) for (const pod of node.pods) put(byValue, key, pod, node);
+      for (const node of this.nodes) for (const pod of node.boundPods) put(byValue, key, pod, node);
       this.byKey.set(key, byValue);
     }
     return byValue.get(value) ?? NONE;
   }
 
   /** A Pod added to a node after the index was built (AssumePod). */
-  add(pod: PodInfo, node: NodeInfo): void {
+  add(pod: Pod, node: NodeInfo): void {
     for (const [key, byValue] of this.byKey) put(byValue, key, pod, node);
   }
 
@@ -47,9 +47,10 @@ export class LabelIndex {
   }
 }
 
-function put(byValue: Map<string, Placed>, key: string, pod: PodInfo, node: NodeInfo): void {
-  const value = pod.labels[key];
-  if (value === undefined || !Object.prototype.hasOwnProperty.call(pod.labels, key)) return;
+function put(byValue: Map<string, Placed>, key: string, pod: Pod, node: NodeInfo): void {
+  const labels = pod.metadata.labels;
+  const value = labels[key];
+  if (value === undefined || !Object.prototype.hasOwnProperty.call(labels, key)) return;
   const placed = byValue.get(value);
   if (placed) {
     placed.pods.push(pod);
