@@ -57,6 +57,7 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
   // One pass adds the bound Pods to their nodes; a NodeInfo builds their PodInfos when a plugin asks.
   const nodes = state.nodes.map((node) => new NodeInfo(node, state.priorityClasses));
   const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.name, n]));
+  const labelIndex = new LabelIndex();
   const affinityNodes = new Set<NodeInfo>();
   const claimUsers = new Map<string, number>();
   const snapshot: Snapshot = {
@@ -69,7 +70,7 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
     classes: new Map(state.storageClasses.map((c) => [c.metadata.name, c])),
     claimUsers,
     images: imageStates(state.nodes),
-    labelIndex: new LabelIndex(nodes),
+    labelIndex,
     affinityNodes,
     services: state.services ?? [],
     statefulSets: state.statefulSets ?? [],
@@ -94,6 +95,7 @@ export function snapshotOf(state: SchedulingState, skip: (p: Pod) => boolean, po
       continue;
     }
     node.add(p);
+    labelIndex.add(p, node);
     if (hasPodAffinity(p)) affinityNodes.add(node);
     if (p.spec.volumes.length) for (const c of claimsOf(p)) claimUsers.set(c, (claimUsers.get(c) ?? 0) + 1);
   }
