@@ -199,12 +199,19 @@ export function dryRunStage(c: Cluster): number {
  * One Pod on a cluster parsed just before each run, as one request parses its own: the kernel keeps
  * per-object memos (a Pod's requests, ports and affinity terms; a Node's allocatable), so repeated calls on
  * the same objects — the dry-run placing Pod after Pod — skip that work, as kube-scheduler's cache does. A
- * full collection after the parse (when `--expose-gc` is on) keeps the parse's garbage out of the figure.
+ * full collection after the parse (when `--expose-gc` is on) keeps the parse's garbage out of the figure;
+ * gc() returns while V8's background threads still sweep that garbage, and their CPU time counts in the
+ * process's, so the run waits for them first (200 ms, blocking: half the CPU ms of a first call on 5 000
+ * Nodes were that sweeping, under a load of 7 on the 2-core machine).
  */
 function firstCall(name: string, nodes: number, runs: number): Timing {
   const prepare = () => {
     const i = input(nodes);
-    (globalThis as { gc?: () => void }).gc?.();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      gc();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
     return i;
   };
   return time(name, (i: Input) => schedulePod(i.pod, i.state), runs, 1, prepare);
