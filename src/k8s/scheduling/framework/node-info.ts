@@ -9,7 +9,7 @@
 import type { Node, Pod, PriorityClass } from '../../objects';
 import { buildPodInfo } from './pod-info';
 import { PortSet } from './ports';
-import { allocatableOf, combine, podResources, type Resources } from './resources';
+import { allocatableOf, combine, NO_SCALARS, podResources, type Resources } from './resources';
 import type { PodInfo } from './types';
 
 interface Placed {
@@ -37,7 +37,7 @@ export class NodeInfo {
   /** The Pods bound to the node, as given (changed only through add and update). */
   boundPods: readonly Pod[] = [];
   /** What they request (NodeInfo.Requested and NonZeroRequested): plain fields, read on every node of every cycle. */
-  requested: Resources = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map<string, number>() };
+  requested: Resources = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS };
   nonZeroRequested = { milliCPU: 0, memory: 0 };
   /** The node's Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
   podsByNamespace?: Map<string, Pod[]>;
@@ -62,11 +62,16 @@ export class NodeInfo {
   add(p: Pod): void {
     (this.boundPods as Pod[]).push(p);
     const { requests: r, nonZero } = podResources(p);
-    const sums = this.requested as Resources & { scalar: Map<string, number> };
+    const sums = this.requested;
     sums.milliCPU += r.milliCPU;
     sums.memory += r.memory;
     sums.ephemeralStorage += r.ephemeralStorage;
-    if (r.scalar.size) for (const [k, v] of r.scalar) sums.scalar.set(k, (sums.scalar.get(k) ?? 0) + v);
+    // Most nodes never see a scalar resource: they keep the shared empty map, the others get their own.
+    if (r.scalar.size) {
+      const scalar = new Map(sums.scalar);
+      for (const [k, v] of r.scalar) scalar.set(k, (scalar.get(k) ?? 0) + v);
+      sums.scalar = scalar;
+    }
     this.nonZeroRequested.milliCPU += nonZero.milliCPU;
     this.nonZeroRequested.memory += nonZero.memory;
   }

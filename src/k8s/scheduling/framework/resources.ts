@@ -189,7 +189,7 @@ export const isScalarResource = (name: string): boolean =>
   name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 
 // Shared by every Resources without scalar resources; a ReadonlyMap, never changed (combine copies).
-const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+export const NO_SCALARS: ReadonlyMap<string, number> = new Map();
 
 /** framework.Resource.Add of amounts in its units: names it does not know (no slash, not native) are not counted. */
 function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: number } {
