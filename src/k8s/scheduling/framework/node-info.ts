@@ -9,7 +9,7 @@
 import type { Node, Pod, PriorityClass } from '../../objects';
 import { buildPodInfo } from './pod-info';
 import { PortSet } from './ports';
-import { allocatableOf, combine, NO_SCALARS, podResources, type Resources } from './resources';
+import { allocatableOf, NO_SCALARS, podResources, type Resources } from './resources';
 import type { PodInfo } from './types';
 
 interface Placed {
@@ -36,7 +36,10 @@ export class NodeInfo {
   readonly allowedPods: number;
   /** The Pods bound to the node, as given (changed only through add and update). */
   boundPods: readonly Pod[] = [];
-  /** What they request (NodeInfo.Requested and NonZeroRequested): plain fields, read on every node of every cycle. */
+  /**
+   * What they request (NodeInfo.Requested and NonZeroRequested): plain fields, read on every node of every
+   * cycle, changed in place (a clone gets copies; the scalar map, shared, is replaced when it changes).
+   */
   requested: Resources = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS };
   nonZeroRequested = { milliCPU: 0, memory: 0 };
   /** The node's Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
@@ -56,24 +59,28 @@ export class NodeInfo {
   }
 
   /**
-   * A bound Pod, while the snapshot is built (before any clone or update): its requests are summed in
-   * place, in the snapshot's one pass over the Pods; its PodInfo is built when one is asked for.
+   * A bound Pod, in the snapshot's one pass over the Pods: its requests are summed, its PodInfo is built
+   * when one is asked for.
    */
   add(p: Pod): void {
     (this.boundPods as Pod[]).push(p);
-    const { requests: r, nonZero } = podResources(p);
+    const { requests, nonZero } = podResources(p);
+    this.sum(requests, nonZero, 1);
+  }
+
+  private sum(r: Resources, nonZero: { milliCPU: number; memory: number }, sign: 1 | -1): void {
     const sums = this.requested;
-    sums.milliCPU += r.milliCPU;
-    sums.memory += r.memory;
-    sums.ephemeralStorage += r.ephemeralStorage;
+    sums.milliCPU += sign * r.milliCPU;
+    sums.memory += sign * r.memory;
+    sums.ephemeralStorage += sign * r.ephemeralStorage;
     // Most nodes never see a scalar resource: they keep the shared empty map, the others get their own.
     if (r.scalar.size) {
       const scalar = new Map(sums.scalar);
-      for (const [k, v] of r.scalar) scalar.set(k, (scalar.get(k) ?? 0) + v);
+      for (const [k, v] of r.scalar) scalar.set(k, (scalar.get(k) ?? 0) + sign * v);
       sums.scalar = scalar;
     }
-    this.nonZeroRequested.milliCPU += nonZero.milliCPU;
-    this.nonZeroRequested.memory += nonZero.memory;
+    this.nonZeroRequested.milliCPU += sign * nonZero.milliCPU;
+    this.nonZeroRequested.memory += sign * nonZero.memory;
   }
 
   private podInfos(): Placed {
@@ -117,16 +124,12 @@ export class NodeInfo {
   }
 
   /**
-   * NodeInfo.AddPod (sign 1) and RemovePod (-1), of a Pod with its PodInfo. The sums change to new objects
-   * (a clone shares them with its original) and a removal makes new lists (countMatching's tallies count
-   * on a list only growing in place); PodInfos not built yet are built from the Pods when asked for.
+   * NodeInfo.AddPod (sign 1) and RemovePod (-1), of a Pod with its PodInfo. A removal makes new lists
+   * (countMatching's tallies count on a list only growing in place); PodInfos not built yet are built
+   * from the Pods when asked for.
    */
   update(p: PodInfo, sign: 1 | -1): void {
-    this.requested = combine(this.requested, p.requests, sign);
-    this.nonZeroRequested = {
-      milliCPU: this.nonZeroRequested.milliCPU + sign * p.nonZero.milliCPU,
-      memory: this.nonZeroRequested.memory + sign * p.nonZero.memory,
-    };
+    this.sum(p.requests, p.nonZero, sign);
     const placed = this.placed;
     const byNamespace = this.podsByNamespace;
     if (sign > 0) {
@@ -152,8 +155,8 @@ export class NodeInfo {
   clone(): NodeInfo {
     const copy = new NodeInfo(this.node, this.classes);
     copy.boundPods = [...this.boundPods];
-    copy.requested = this.requested;
-    copy.nonZeroRequested = this.nonZeroRequested;
+    copy.requested = { ...this.requested };
+    copy.nonZeroRequested = { ...this.nonZeroRequested };
     const placed = this.podInfos();
     copy.placed = {
       pods: [...placed.pods],
