@@ -3,14 +3,8 @@
 // NodeInfo instead of the whole snapshot being built again for the next Pod. Every cycle sees what a
 // fresh snapshot of the same Pods would show (cache.test.ts checks placements and explanations alike).
 import type { Pod } from '../objects';
-import {
-  addNamespace,
-  addToSnapshot,
-  boundPodInfo,
-  buildSnapshot,
-  indexNamespaces,
-  snapshotOf,
-} from './framework/snapshot';
+import { boundPodInfo } from './framework/pod-info';
+import { addNamespace, addToSnapshot, buildSnapshot, snapshotOf } from './framework/snapshot';
 import type { Snapshot } from './framework/types';
 import { scheduleOn, type CycleInput } from './schedule';
 import type { Decision, SchedulingOptions, SchedulingResult, SchedulingState } from './types';
@@ -32,7 +26,7 @@ export class SchedulerCache {
 
   constructor(private readonly state: SchedulingState) {
     const { snapshot, warnings } = snapshotOf(state, () => false);
-    indexNamespaces(snapshot.nodes);
+    for (const n of snapshot.nodes) n.indexNamespaces();
     this.snapshot = snapshot;
     this.warnings = warnings;
     this.namespaces = snapshot.namespaces as Map<string, Record<string, string>>;

@@ -6,7 +6,6 @@
 // the best over all of them (and the same every time).
 import { filterNode, type PreFilterOutcome } from './framework/cycle';
 import { fitErrorMessage } from './framework/message';
-import { cloneNode, updateNode } from './framework/snapshot';
 import { reject } from './framework/status';
 import type { Cycle, NodeInfo, PodInfo, Status } from './framework/types';
 import type { PreemptionResult, Victim } from './types';
@@ -30,7 +29,7 @@ const cloneStates = (states: States): States =>
   states.map((s) => ({ plugin: s.plugin, state: s.state.clone?.() ?? s.state }));
 
 function move(node: NodeInfo, states: States, p: PodInfo, sign: 1 | -1): void {
-  updateNode(node, p, sign);
+  node.update(p, sign);
   for (const { state } of states) {
     if (sign > 0) state.addPod?.(p, node);
     else state.removePod?.(p, node);
@@ -50,7 +49,7 @@ function selectVictims(
   original: NodeInfo,
   order: ReadonlyMap<PodInfo['pod'], number>,
 ): Attempt {
-  const node = cloneNode(original);
+  const node = original.clone();
   const states = cloneStates(base);
   const potential = node.pods.filter((p) => p.priority < cycle.pod.priority);
   if (!potential.length)

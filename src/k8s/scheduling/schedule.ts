@@ -14,7 +14,8 @@ import {
 } from './framework/cycle';
 import { fitErrorMessage, statusMessage } from './framework/message';
 import { podPriority } from './framework/priority';
-import { buildSnapshot, podInfoOf } from './framework/snapshot';
+import { podInfoOf } from './framework/pod-info';
+import { buildSnapshot } from './framework/snapshot';
 import { reject } from './framework/status';
 import type { Cycle, NodeInfo, ResolvedOptions, Snapshot, Status } from './framework/types';
 import { preempt } from './preemption';

@@ -1,7 +1,8 @@
 // Small builders for the scheduling tests: each writes the manifest a user would write and parses it,
 // so test objects carry exactly the defaults parsed input gets.
 import { parseObjects, type Cluster, type Node, type Pod } from '../objects';
-import { buildSnapshot, podInfoOf } from './framework/snapshot';
+import { podInfoOf } from './framework/pod-info';
+import { buildSnapshot } from './framework/snapshot';
 import type { Cycle, Plugin } from './framework/types';
 import type { SchedulingOptions, SchedulingState } from './types';
 

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { deepFreeze } from '../../testing/builders';
 import { node, pod, state } from '../testkit';
-import { addToSnapshot, indexNamespaces, podInfoOf, snapshotOf } from './snapshot';
+import { podInfoOf } from './pod-info';
+import { addToSnapshot, snapshotOf } from './snapshot';
 import type { Snapshot } from './types';
 
 const NODES = ['n1', 'n2', 'n3'];
@@ -32,7 +33,7 @@ function walked(snapshot: Snapshot, key: string, value: string): string[] {
 
 function indexed(snapshot: Snapshot, key: string, value: string): string[] {
   const { pods, nodes } = snapshot.labelIndex.withLabel(key, value);
-  return pods.map((p, i) => `${nodes[i].name}/${p.name}`).sort();
+  return pods.map((p, i) => `${nodes[i].name}/${p.metadata.name}`).sort();
 }
 
 test('the label index names the Pods a walk over the nodes finds, before and after Pods are added', () => {
@@ -45,7 +46,7 @@ test('the label index names the Pods a walk over the nodes finds, before and aft
         ),
         () => false,
       );
-      indexNamespaces(snapshot.nodes);
+      for (const n of snapshot.nodes) n.indexNamespaces();
       // Ask for `app` first, so that the Pods added next update a built index, and `tier` only after.
       expect(indexed(snapshot, 'app', 'web')).toEqual(walked(snapshot, 'app', 'web'));
       for (const p of after) addToSnapshot(snapshot, snapshot.byName.get(p.on)!, podInfoOf(bound(p), []));

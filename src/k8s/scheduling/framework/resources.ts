@@ -188,8 +188,9 @@ function podUnits(pod: Pod, nonMissing: boolean, whole: Amounts<number> | null):
 export const isScalarResource = (name: string): boolean =>
   name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 
-// Shared by every Resources without scalar resources; a ReadonlyMap, never changed (combine copies).
-const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+// Shared by every Resources without scalar resources; a ReadonlyMap, never changed (a NodeInfo's sums
+// replace it when a Pod brings one).
+export const NO_SCALARS: ReadonlyMap<string, number> = new Map();
 
 /** framework.Resource.Add of amounts in its units: names it does not know (no slash, not native) are not counted. */
 function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: number } {
@@ -214,18 +215,6 @@ export function allocatableOf(list: ResourceList): { resources: Resources; pods:
   for (const k in list) units.set(k, plainUnits(k, list[k]) ?? Number(scaledUnits(k, quantitiesOf(list).get(k)!)));
   const { pods, ...resources } = resourcesOf(units);
   return { resources, pods };
-}
-
-/** The sum (sign 1) or difference (sign -1) of two Resources. */
-export function combine(a: Resources, b: Resources, sign: 1 | -1): Resources {
-  const scalar = new Map(a.scalar);
-  for (const [k, v] of b.scalar) scalar.set(k, (scalar.get(k) ?? 0) + sign * v);
-  return {
-    milliCPU: a.milliCPU + sign * b.milliCPU,
-    memory: a.memory + sign * b.memory,
-    ephemeralStorage: a.ephemeralStorage + sign * b.ephemeralStorage,
-    scalar,
-  };
 }
 
 type PodResources = { requests: Resources; nonZero: { milliCPU: number; memory: number } };

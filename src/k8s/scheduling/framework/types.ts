@@ -4,19 +4,12 @@
 // Preemption simulates removing and re-adding Pods on a node through AddPod/RemovePod, as the
 // PreFilterExtensions do, so a plugin's per-cycle state never has to be rebuilt.
 import type { Text } from '../../explanation';
-import type {
-  Node,
-  PersistentVolume,
-  PersistentVolumeClaim,
-  Pod,
-  Service,
-  StatefulSet,
-  StorageClass,
-} from '../../objects';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass } from '../../objects';
 import type { ControllerSelector, SchedulingOptions, StatusCode } from '../types';
 import type { AffinityTerm, WeightedAffinityTerm } from './affinity-terms';
 import type { LabelIndex } from './label-index';
-import type { HostPort, PortSet } from './ports';
+import type { NodeInfo } from './node-info';
+import type { HostPort } from './ports';
 import type { Resources } from './resources';
 
 /** A Filter's or PreFilter's rejection: kube-scheduler's status code and reasons, and why in people's words. */
@@ -48,24 +41,6 @@ export interface PodInfo {
   hasAffinity: boolean;
 }
 
-/** A node and what is placed on it (framework.NodeInfo). Preemption works on clones. */
-export interface NodeInfo {
-  node: Node;
-  name: string;
-  labels: Record<string, string>;
-  pods: PodInfo[];
-  requested: Resources;
-  nonZeroRequested: { milliCPU: number; memory: number };
-  allocatable: Resources;
-  allowedPods: number;
-  usedPorts: PortSet;
-  /** Pods with any (anti-)affinity term, and those with required anti-affinity, as the cache indexes them. */
-  podsWithAffinity: PodInfo[];
-  podsWithRequiredAntiAffinity: PodInfo[];
-  /** The same Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
-  podsByNamespace?: Map<string, PodInfo[]>;
-}
-
 /** The cluster for one cycle: nodes with their Pods, and what the plugins look objects up in. */
 export interface Snapshot {
   nodes: NodeInfo[];
@@ -81,6 +56,8 @@ export interface Snapshot {
   images: ReadonlyMap<string, { size: number; nodes: ReadonlySet<string> }>;
   /** The bound Pods by label, per key on first use: the Pods a selector can take. */
   labelIndex: LabelIndex;
+  /** The nodes holding a Pod with any pod (anti-)affinity term (HavePodsWithAffinityList): no other has any. */
+  affinityNodes: ReadonlySet<NodeInfo>;
   services: Service[];
   statefulSets: StatefulSet[];
   controllers: ControllerSelector[];
@@ -126,3 +103,5 @@ export interface Plugin {
 }
 
 export const MAX_NODE_SCORE = 100;
+
+export type { NodeInfo };

@@ -24,12 +24,12 @@ function shortfall(name: string, req: number, used: number, alloc: number): Shor
 /** fitsRequest: every resource the node lacks for the Pod, pods first, then cpu, memory, ephemeral storage, the rest by name. */
 export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
   const out: Shortfall[] = [];
-  if (node.pods.length + 1 > node.allowedPods)
+  if (node.boundPods.length + 1 > node.allowedPods)
     out.push({
       name: 'pods',
       reason: 'Too many pods',
       requested: 1,
-      used: node.pods.length,
+      used: node.boundPods.length,
       capacity: node.allowedPods,
       unresolvable: false,
     });

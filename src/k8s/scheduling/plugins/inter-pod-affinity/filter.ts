@@ -8,6 +8,7 @@ import {
   withResolvedNamespaces,
   type AffinityTerm,
 } from '../../framework/affinity-terms';
+import type { Pod } from '../../../objects';
 import { reject } from '../../framework/status';
 import type { FilterState, NodeInfo, PodInfo, Snapshot, Status } from '../../framework/types';
 
@@ -38,7 +39,7 @@ export class AffinityFilter implements FilterState {
   static needed(pod: PodInfo, snapshot: Snapshot): boolean {
     return (
       pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0 ||
-      snapshot.nodes.some((n) => n.podsWithRequiredAntiAffinity.length > 0)
+      [...snapshot.affinityNodes].some((n) => n.podsWithRequiredAntiAffinity.length > 0)
     );
   }
 
@@ -55,22 +56,23 @@ export class AffinityFilter implements FilterState {
     );
     // The incoming Pod's terms, each over the only Pods its selector can take (the snapshot's label
     // index; a Pod matching all affinity terms matches the first), or over every Pod.
-    const each = (selector: AffinityTerm['selector'], visit: (p: PodInfo, node: NodeInfo) => void) => {
+    const each = (selector: AffinityTerm['selector'], visit: (p: Pod, node: NodeInfo) => void) => {
       const candidates = snapshot.labelIndex.candidates(selector);
       if (candidates) for (let i = 0; i < candidates.pods.length; i++) visit(candidates.pods[i], candidates.nodes[i]);
-      else for (const node of snapshot.nodes) for (const p of node.pods) visit(p, node);
+      else for (const node of snapshot.nodes) for (const p of node.boundPods) visit(p, node);
     };
     if (f.affinity.length) each(f.affinity[0].selector, (p, node) => f.updateAffinity(p, node, 1));
     for (const t of f.anti)
       each(t.selector, (p, node) => {
-        if (termMatchesPod(t, p.pod)) bump(f.antiCounts, node, t.topologyKey, 1);
+        if (termMatchesPod(t, p)) bump(f.antiCounts, node, t.topologyKey, 1);
       });
-    for (const node of snapshot.nodes) for (const p of node.podsWithRequiredAntiAffinity) f.updateExisting(p, node, 1);
+    for (const node of snapshot.affinityNodes)
+      for (const p of node.podsWithRequiredAntiAffinity) f.updateExisting(p, node, 1);
     return f;
   }
 
-  private updateAffinity(p: PodInfo, node: NodeInfo, delta: number): void {
-    if (matchesAllTerms(this.affinity, p.pod))
+  private updateAffinity(p: Pod, node: NodeInfo, delta: number): void {
+    if (matchesAllTerms(this.affinity, p))
       for (const t of this.affinity) bump(this.affinityCounts, node, t.topologyKey, delta);
   }
 
@@ -82,7 +84,7 @@ export class AffinityFilter implements FilterState {
   // The three counts a Pod on a node contributes to (updateWithAffinityTerms, updateWithAntiAffinityTerms,
   // and the existing Pod's own anti-affinity against the incoming Pod, matched with its namespace's labels).
   private update(p: PodInfo, node: NodeInfo, delta: number): void {
-    this.updateAffinity(p, node, delta);
+    this.updateAffinity(p.pod, node, delta);
     for (const t of this.anti) if (termMatchesPod(t, p.pod)) bump(this.antiCounts, node, t.topologyKey, delta);
     this.updateExisting(p, node, delta);
   }

@@ -43,15 +43,15 @@ export function affinityScore(pod: PodInfo, snapshot: Snapshot): ScoreState | nu
     const candidates = snapshot.labelIndex.candidates(term.selector);
     if (candidates) {
       const { pods, nodes } = candidates;
-      for (let i = 0; i < pods.length; i++) if (termMatchesPod(term, pods[i].pod)) add(scores, nodes[i], term, weight);
+      for (let i = 0; i < pods.length; i++) if (termMatchesPod(term, pods[i])) add(scores, nodes[i], term, weight);
       continue;
     }
     for (const node of snapshot.nodes)
       if (hasLabels(node.labels))
-        for (const p of node.pods) if (termMatchesPod(term, p.pod)) add(scores, node, term, weight);
+        for (const p of node.boundPods) if (termMatchesPod(term, p)) add(scores, node, term, weight);
   }
   // The existing Pods' own terms the incoming Pod matches: only Pods with affinity have any (HavePodsWithAffinityList).
-  for (const node of snapshot.nodes) {
+  for (const node of snapshot.affinityNodes) {
     if (!node.podsWithAffinity.length || !hasLabels(node.labels)) continue;
     for (const p of node.podsWithAffinity) {
       for (const t of p.requiredAffinity)

@@ -166,11 +166,11 @@ export function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
   return !c.honorTaints || !untoleratedTaint(node.spec.taints, pod.spec.tolerations, doNotSchedule);
 }
 
-function countIn(pods: readonly PodInfo[], from: number, c: Constraint, namespace: string): number {
+function countIn(pods: readonly Pod[], from: number, c: Constraint, namespace: string): number {
   let n = 0;
   for (let i = from; i < pods.length; i++) {
-    const p = pods[i];
-    if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels)) n++;
+    const m = pods[i].metadata;
+    if (m.namespace === namespace && !m.deletionTimestamp && c.matches(m.labels)) n++;
   }
   return n;
 }
@@ -183,12 +183,12 @@ function countIn(pods: readonly PodInfo[], from: number, c: Constraint, namespac
 // object and the selector's spelling; it holds no state an answer depends on (property.test.ts checks
 // the cache's answers against fresh snapshots).
 type Tallies = Map<string, { read: number; count: number }>;
-const tallies = new WeakMap<readonly PodInfo[], Tallies>();
+const tallies = new WeakMap<readonly Pod[], Tallies>();
 
 /** countPodsMatchSelector: the node's Pods of the namespace, not terminating, that the selector takes. */
 export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
   if (!c.counts) return 0;
-  if (!node.podsByNamespace) return countIn(node.pods, 0, c, namespace);
+  if (!node.podsByNamespace) return countIn(node.boundPods, 0, c, namespace);
   const pods = node.podsByNamespace.get(namespace);
   if (!pods) return 0;
   let byKey = tallies.get(pods);
@@ -223,8 +223,8 @@ export function matchCounter(snapshot: Snapshot, c: Constraint, namespace: strin
   const byNode = new Map<NodeInfo, number>();
   const { pods, nodes } = candidates;
   for (let i = 0; i < pods.length; i++) {
-    const p = pods[i];
-    if (p.namespace === namespace && !p.pod.metadata.deletionTimestamp && c.matches(p.labels))
+    const m = pods[i].metadata;
+    if (m.namespace === namespace && !m.deletionTimestamp && c.matches(m.labels))
       byNode.set(nodes[i], (byNode.get(nodes[i]) ?? 0) + 1);
   }
   return Object.assign((node: NodeInfo) => byNode.get(node) ?? 0, {

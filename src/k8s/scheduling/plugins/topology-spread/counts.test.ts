@@ -3,15 +3,8 @@
 // them), removed from a copy of it (as preemption simulates), and counted by random selectors.
 import fc from 'fast-check';
 import { deepFreeze } from '../../../testing/builders';
-import {
-  addToSnapshot,
-  boundPodInfo,
-  cloneNode,
-  indexNamespaces,
-  podInfoOf,
-  snapshotOf,
-  updateNode,
-} from '../../framework/snapshot';
+import { boundPodInfo, podInfoOf } from '../../framework/pod-info';
+import { addToSnapshot, snapshotOf } from '../../framework/snapshot';
 import type { NodeInfo } from '../../framework/types';
 import { node, objects, pod, state } from '../../testkit';
 import { constraintsFor, countMatching } from './constraints';
@@ -67,21 +60,25 @@ function constraintOf(selector: unknown, namespace: string) {
 }
 
 // The same node without the namespace index: countMatching reads every Pod of it, as a one-off snapshot does.
-const fresh = (n: NodeInfo): NodeInfo => ({ ...n, podsByNamespace: undefined });
+function fresh(n: NodeInfo): NodeInfo {
+  const copy = n.clone();
+  copy.podsByNamespace = undefined;
+  return copy;
+}
 
 test('a kept spread count is the count of the Pods on the node now, after any adds and removals', () => {
   fc.assert(
     fc.property(fc.array(stepArb, { minLength: 10, maxLength: 30 }), (steps) => {
       const { snapshot } = snapshotOf(state([node('n1')]), () => false);
-      indexNamespaces(snapshot.nodes);
+      for (const n of snapshot.nodes) n.indexNamespaces();
       const n1 = snapshot.nodes[0];
       const copies: NodeInfo[] = [];
       for (const step of steps) {
         if ('add' in step) addToSnapshot(snapshot, n1, podInfoOf(deepFreeze(boundPod(step.add)), []));
         else if ('removeFromCopy' in step) {
           if (!n1.pods.length) continue;
-          const copy = cloneNode(n1);
-          updateNode(copy, n1.pods[step.removeFromCopy % n1.pods.length], -1);
+          const copy = n1.clone();
+          copy.update(n1.pods[step.removeFromCopy % n1.pods.length], -1);
           copies.push(copy);
         } else {
           const c = constraintOf(step.count, step.namespace);

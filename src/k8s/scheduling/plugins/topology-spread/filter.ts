@@ -46,8 +46,13 @@ export class SpreadFilter implements FilterState {
     return min;
   }
 
+  // A domain's rejection names the domain and its counts, never the node: the nodes of a domain share it
+  // (thousands of nodes in a few zones), until a Pod added or removed changes the counts.
+  private readonly skewed = new Map<string, Status>();
+
   filter(node: NodeInfo): Status | null {
-    for (const [i, c] of this.constraints.entries()) {
+    for (let i = 0; i < this.constraints.length; i++) {
+      const c = this.constraints[i];
       const value = node.labels[c.topologyKey];
       if (value === undefined)
         return reject(
@@ -61,13 +66,18 @@ export class SpreadFilter implements FilterState {
       const min = this.minMatch(i);
       const skew = here + self - min;
       if (skew > c.maxSkew) {
+        const key = `${i}\u0000${value}`;
+        const known = this.skewed.get(key);
+        if (known) return known;
         const fewDomains = this.counts[i].size < c.minDomains;
-        return reject(
+        const status = reject(
           'Unschedulable',
           REASON,
           `${c.topologyKey}=${value} already has ${here} matching Pod(s); with this one the skew would be ${here + self} − ${min} = ${skew} > maxSkew ${c.maxSkew}${fewDomains ? ` (only ${this.counts[i].size} domain(s), fewer than minDomains ${c.minDomains}, so the minimum counts as 0)` : ''}.`,
           `${c.topologyKey}=${value}에 이미 매칭 파드가 ${here}개 있어, 이 파드를 놓으면 skew가 ${here + self} − ${min} = ${skew}로 maxSkew ${c.maxSkew}를 넘는다${fewDomains ? ` (도메인이 ${this.counts[i].size}개로 minDomains ${c.minDomains}보다 적어 최솟값을 0으로 본다)` : ''}.`,
         );
+        this.skewed.set(key, status);
+        return status;
       }
     }
     return null;
@@ -89,6 +99,7 @@ export class SpreadFilter implements FilterState {
       const v = node.labels[c.topologyKey];
       this.counts[i].set(v, (this.counts[i].get(v) ?? 0) + delta);
       this.mins[i] = undefined;
+      this.skewed.clear();
     });
   }
 

@@ -42,7 +42,7 @@ class RestrictionsState implements FilterState {
 
   filter(node: NodeInfo): Status | null {
     const mine = disks(this.pod.pod);
-    const clash = mine.find((v) => node.pods.some((p) => conflicts(v, p.pod)));
+    const clash = mine.find((v) => node.boundPods.some((p) => conflicts(v, p)));
     if (clash)
       return reject(
         'Unschedulable',
