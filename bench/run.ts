@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   console.log(`${kernelReportInChild('scheduling')}\n`);
   console.log(`${kernelReportInChild('cluster')}\n`);
   // The server as `npm start` runs it, in processes of its own, before this one starts another.
-  console.log(`${await startReport(seconds)}\n`);
+  console.log(`${await startReport()}\n`);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   // Before this process starts its own app, so that the servers compared have the machine to themselves.
   const graphql = await graphqlComparison(rounds, seconds);

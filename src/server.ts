@@ -1,6 +1,8 @@
 // `npm start`: migrate, seed, serve. SIGTERM or SIGINT, at any moment, closes what is open, last
 // opened first (the HTTP server once in-flight requests are done, the change listener, the
 // database), logs "stopped" and exits 0. A PostgreSQL that does not answer yet is waited for.
+// First: how the heap grows is set before the modules below allocate theirs.
+import './heap';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';

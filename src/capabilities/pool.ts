@@ -72,6 +72,12 @@ export interface PoolStats {
 
 const IDLE_MS = 60_000;
 
+// A thread's young generation (V8's default is 48 MB per isolate, each thread one): a computation's
+// objects are short-lived or its answer, so a smaller one costs a few more scavenges and, for the two
+// threads, saves about 60 MB of RSS under load (docs/performance.md). The old generation is not
+// capped: a thread over its cap would be ended mid-computation, and the budget already bounds it.
+const YOUNG_GENERATION_MB = 8;
+
 /**
  * A body's memory, moved to the thread rather than copied (a copy of a megabyte on the event loop, and
  * its garbage), when the bytes are all of it: a large body is its own buffer, which nothing here reads
@@ -128,6 +134,7 @@ export class ComputePool {
       minThreads: 0,
       maxThreads: this.threads,
       idleTimeout: IDLE_MS,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     this.running++;
     try {
