@@ -32,3 +32,13 @@ test('list prints a header row, then each key in aligned columns', () => {
     'a longer name',
   ]);
 });
+
+test('an option the verb does not take is refused with the one it looks like, and no key is made', () => {
+  const before = apikey('list').stdout;
+  const typo = apikey('create', '--scopes', 'write');
+  expect(typo.status).not.toBe(0);
+  expect(typo.stderr).toContain('create takes no option --scopes. Did you mean "--scope"?');
+  expect(apikey('list', '--name', 'x').stderr).toContain('list takes no option --name');
+  expect(apikey('revoke').stderr).toContain('usage: npm run apikey');
+  expect(apikey('list').stdout).toBe(before);
+});

@@ -8,6 +8,7 @@ import { createApiKey, deleteLocalKeys, listApiKeys, revokeApiKey, SCOPES, type 
 import { databaseFromEnv } from '../db/config';
 import { describeHolder, lockHolder } from '../db/lock';
 import { columns } from '../util/columns';
+import { didYouMeanText } from '../util/suggest';
 import { runCommand, withMigratedDatabase } from './command';
 
 const USAGE = `usage: npm run apikey -- create [--scope ${SCOPES.join('|')}[,…]] [--name NAME] | list | revoke PREFIX
@@ -71,7 +72,35 @@ async function run(keys: Keys, args: string[]): Promise<void> {
   } else throw new Error(USAGE);
 }
 
+// The options each verb takes, besides --url and --key: anything else is refused before any key is
+// touched (`--scopes write` made a read-only key when it was ignored).
+const OPTIONS: Record<string, readonly string[]> = { create: ['scope', 'name'], list: [], revoke: [] };
+const POSITIONALS: Record<string, number> = { create: 1, list: 1, revoke: 2 };
+
+function checkArguments(args: string[]): void {
+  const verb = args[0];
+  const known = OPTIONS[verb];
+  if (!known) throw new Error(USAGE);
+  const takes = [...known, 'url', 'key'];
+  let positionals = 0;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positionals++;
+      continue;
+    }
+    const name = a.slice(2);
+    if (!takes.includes(name))
+      throw new Error(
+        `${verb} takes no option ${a}${didYouMeanText(name, takes).replace(/"([^"]+)"/, '"--$1"')}\n${USAGE}`,
+      );
+    i++;
+  }
+  if (positionals !== POSITIONALS[verb]) throw new Error(USAGE);
+}
+
 async function main(args: string[]): Promise<void> {
+  checkArguments(args);
   const url = option(args, 'url')?.[0];
   if (url) {
     const key = option(args, 'key')?.[0] ?? process.env.KUBEKNOW_ADMIN_KEY;
