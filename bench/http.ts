@@ -50,6 +50,32 @@ export async function load(name: string, url: string, opts: LoadOptions = {}): P
   };
 }
 
+/** Asks each URL once, one request at a time (each a new question: no answer cache helps), and returns
+ * the latencies: what one client waits, without the queueing of ten connections. */
+export async function oneAtATime(name: string, urls: readonly string[]): Promise<HttpFigure> {
+  const ms: number[] = [];
+  const started = performance.now();
+  let non2xx = 0;
+  for (const url of urls) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`benchmarks only load 127.0.0.1, not ${url}`);
+    const t = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    ms.push(performance.now() - t);
+    if (res.status >= 300) non2xx++;
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(ms.length * q))] * 100) / 100;
+  return {
+    name,
+    requestsPerSecond: Math.round((urls.length * 1000) / (performance.now() - started)),
+    p50ms: at(0.5),
+    p99ms: at(0.99),
+    errors: 0,
+    non2xx,
+  };
+}
+
 /** Figures as an aligned table. */
 export function table(rows: HttpFigure[]): string {
   const own = rows.some((r) => r.rssMb !== undefined);

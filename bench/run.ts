@@ -5,7 +5,7 @@
 import { rawJsonServer } from './anchors/raw-http';
 import { dnsLoads, kernelReportInChild } from './dns';
 import { graphqlComparison } from './graphql';
-import { interleaved, load, table, type HttpFigure } from './http';
+import { interleaved, load, oneAtATime, table, type HttpFigure } from './http';
 import { startKubeknow } from './kubeknow';
 import { startReport } from './start';
 
@@ -52,6 +52,28 @@ async function main(): Promise<void> {
         'REST GET /v1/search (Korean question)',
         `${base}/v1/search?q=${encodeURIComponent('헤드리스 서비스는 DNS에서 뭘 돌려줘?')}`,
         { seconds },
+      ),
+    );
+    // Distinct questions one at a time: the search itself, not the answer cache (issue 16: p99 < 5 ms).
+    const words = [
+      '헤드리스',
+      '서비스',
+      'DNS',
+      'probe',
+      'readiness',
+      'taint',
+      'affinity',
+      'quota',
+      '시크릿',
+      'endpoint',
+    ];
+    const questions = Array.from({ length: 1500 }, (_, i) =>
+      [words[i % 10], words[(i * 7) % 10], words[(i * 3 + 1) % 10], `${i}`].join(' '),
+    );
+    rows.push(
+      await oneAtATime(
+        'REST GET /v1/search, 1 500 distinct questions, one at a time',
+        questions.map((q) => `${base}/v1/search?q=${encodeURIComponent(q)}`),
       ),
     );
     rows.push(...(await dnsLoads(base, seconds)));
