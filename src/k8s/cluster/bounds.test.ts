@@ -93,7 +93,13 @@ test('planned Pods and claims are read from the specs as sent, defaults where a 
     { kind: 'DaemonSet' },
     null,
   ];
-  expect(planned(objects, 3)).toEqual({ pods: 1 + 1 + 4 + 1 + 3, claims: 8 + 1, withPodTerms: 0 });
+  expect(planned(objects, 3)).toEqual({
+    pods: 1 + 1 + 4 + 1 + 3,
+    claims: 8 + 1,
+    withPodTerms: 0,
+    placements: 1 + 1 + 4 + 1 + 3,
+    podTerms: 0,
+  });
   expect(
     planned(
       [
@@ -103,7 +109,7 @@ test('planned Pods and claims are read from the specs as sent, defaults where a 
       ],
       3,
     ),
-  ).toEqual({ pods: 0, claims: 0, withPodTerms: 0 });
+  ).toEqual({ pods: 0, claims: 0, withPodTerms: 0, placements: 0, podTerms: 0 });
 });
 
 // The cost counts the objects the reader reads: those of a `kind: List` or a typed list (NodeList,
@@ -147,13 +153,55 @@ test('Pods with inter-pod affinity or anti-affinity add the Pod-Pod pairs the sc
     });
   };
   const pod = { kind: 'Pod', spec: { affinity: { podAffinity: {} } } };
-  expect(planned([apart('a', 10), deployment('b', 5), pod], 3)).toEqual({ pods: 16, claims: 0, withPodTerms: 11 });
+  expect(planned([apart('a', 10), deployment('b', 5), pod], 3)).toEqual({
+    pods: 16,
+    claims: 0,
+    withPodTerms: 11,
+    placements: 16,
+    podTerms: 11,
+  });
   // 1 + objects + Nodes + Pods + ⌈Pods × Nodes / 100⌉ + ⌈Pods with terms × Pods / 500⌉
   expect(dryRunCost([apart('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100 + 2000);
   expect(dryRunCost([deployment('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100);
   // The hostile review's 40 Deployments × 100 anti-affine replicas on 10 Nodes ran 12 s at a cost of 4 460.
   const many = Array.from({ length: 40 }, (_, i) => apart(`d${i}`, 100));
   expect(dryRunCost(many, 10)).toBeGreaterThan(30_000);
+});
+
+// The hostile review: a template's selectors are matched for every Pod-Node (or Pod-Pod) pair, so 6 000
+// node-affinity expressions in 1 000 replicas ran 30 s, and a 7.7 KB YAML whose anti-affinity term of
+// 200 expressions is aliased 99 times ran 4 s for 10 replicas, both costed as plain Pods.
+test('each Pod weighs by the selector values it is matched with, a YAML alias each time it is used', () => {
+  const withSpec = (replicas: number, spec: object) => {
+    const d = deployment('a', replicas) as { spec: { template: { spec: object } } };
+    return deployment('a', replicas, { template: { ...d.spec.template, spec: { ...d.spec.template.spec, ...spec } } });
+  };
+  const exprs = (n: number) => Array.from({ length: n }, () => ({ key: 'app', operator: 'Exists' }));
+  const nodeTerms = (n: number) => ({
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs(n) }] },
+      },
+    },
+  });
+  // 6 000 expressions: 12 000 values, a weight of 1 201 on each of 1 000 × 100 pairs.
+  expect(planned([withSpec(1000, nodeTerms(6000))], 100)).toMatchObject({ pods: 1000, placements: 1000 * 1201 });
+  expect(dryRunCost([withSpec(1000, nodeTerms(6000))], 100)).toBeGreaterThan(1_000_000);
+  // Five values (a nodeSelector pair and a toleration of four) weigh nothing more than a plain Pod.
+  const usual = {
+    nodeSelector: { disktype: 'ssd' },
+    tolerations: [{ key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' }],
+  };
+  expect(dryRunCost([withSpec(1000, usual)], 10)).toBe(dryRunCost([deployment('a', 1000)], 10));
+  // One term object used 99 times counts 99 times.
+  const term = {
+    weight: 1,
+    podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchExpressions: exprs(200) } },
+  };
+  const aliased = {
+    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: Array(99).fill(term) } },
+  };
+  expect(planned([withSpec(10, aliased)], 3).podTerms).toBe(10 * (1 + Math.floor((99 * 402) / 10)));
 });
 
 test("a dry-run's cost counts the Nodes given, not the default three, and the claims", () => {
