@@ -466,3 +466,20 @@ test('bounded output stays within its limit, note included, and cuts at a break'
   }
   expect(bounded('short', 500, 'x')).toBe('short');
 });
+
+test('a JSON-RPC batch of several messages is refused at once, as the protocol no longer has batches', async () => {
+  const message = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/list', params: {} });
+  const post = (body: unknown) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(body),
+    });
+  const batch = await post([message(1), message(2)]);
+  expect(batch.status).toBe(400);
+  expect(await batch.json()).toEqual({
+    jsonrpc: '2.0',
+    error: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
+    id: null,
+  });
+});
