@@ -32,7 +32,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface Problem {
   code: ErrorCode;
   path: string; // 'objects[1].spec.ports[0].port', or '' for the input as a whole
-  message: string; // 'must be between 1 and 65535'
+  message: string; // 'must be between 1 and 65535, inclusive'
   value?: unknown; // the offending value, when showing it helps
 }
 

@@ -411,7 +411,7 @@ describe('errors on every route', () => {
         expect(paths(res)).toEqual(
           expect.arrayContaining(['objects[0].spec.ports[0].port', 'objects[1].metadata.name']),
         );
-        expect(res.body.detail).toContain('objects[0].spec.ports[0].port: must be between 1 and 65535');
+        expect(res.body.detail).toContain('objects[0].spec.ports[0].port: must be between 1 and 65535, inclusive');
         const asYaml = await yaml(path, invalid.map((o) => stringify(o)).join('---\n'), query);
         expect(paths(asYaml)).toEqual(paths(res));
       });

@@ -21,7 +21,7 @@ test('field paths print as Kubernetes prints them', () => {
 test('problems are collected and thrown once, in order, with the first code as the error code', () => {
   const problems = new Problems();
   problems.add('FIELD_REQUIRED', 'objects[0].metadata.name', 'Required value');
-  problems.add('FIELD_INVALID', 'objects[1].spec.ports[0].port', 'must be between 1 and 65535', 70000);
+  problems.add('FIELD_INVALID', 'objects[1].spec.ports[0].port', 'must be between 1 and 65535, inclusive', 70000);
   expect(problems.size).toBe(2);
   let thrown: unknown;
   try {
@@ -34,7 +34,7 @@ test('problems are collected and thrown once, in order, with the first code as t
   expect(err.code).toBe('FIELD_REQUIRED');
   expect(err.status).toBe(422);
   expect(err.message).toBe(
-    'objects[0].metadata.name: Required value; objects[1].spec.ports[0].port: must be between 1 and 65535',
+    'objects[0].metadata.name: Required value; objects[1].spec.ports[0].port: must be between 1 and 65535, inclusive',
   );
   expect(err.problems[1].value).toBe(70000);
 });

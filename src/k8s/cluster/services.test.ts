@@ -128,7 +128,8 @@ const cases: Case[] = [
     rejected: [
       {
         object: 'Service/default/bad',
-        message: 'Service "bad" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535',
+        message:
+          'Service "bad" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
       },
     ],
   },

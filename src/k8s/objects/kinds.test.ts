@@ -180,7 +180,7 @@ describe('EndpointSlice and Endpoints as given', () => {
       ],
       want: [
         expect.stringMatching(/^FIELD_INVALID objects\[0\]\.ports\[0\]\.name: a lowercase RFC 1123 label/),
-        'FIELD_INVALID objects[0].ports[1].port: must be between 1 and 65535',
+        'FIELD_INVALID objects[0].ports[1].port: must be between 1 and 65535, inclusive',
         'FIELD_INVALID objects[0].ports[2].name: Duplicate value: "x"',
         'FIELD_NOT_SUPPORTED objects[0].ports[2].protocol: Unsupported value: "Tcp": supported values: "SCTP", "TCP", "UDP". Did you mean "TCP"?',
       ],

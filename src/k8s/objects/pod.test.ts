@@ -165,7 +165,7 @@ describe('Pod validation', () => {
         ],
       }),
       want: [
-        'FIELD_INVALID objects[0].spec.containers[0].ports[0].containerPort: must be between 1 and 65535',
+        'FIELD_INVALID objects[0].spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive',
         'FIELD_INVALID objects[0].spec.containers[0].ports[0].name: must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
         'FIELD_NOT_SUPPORTED objects[0].spec.containers[0].ports[2].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP". Did you mean "UDP"?',
         'FIELD_INVALID objects[0].spec.containers[0].ports[2].name: Duplicate value: "a"',

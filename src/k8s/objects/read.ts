@@ -123,10 +123,10 @@ export class Reader {
     this.notSupported(path, v, values);
     return def;
   }
-  /** A port number, 1–65535. */
+  /** A port number, 1–65535 (validation.IsValidPortNum's InclusiveRangeError words it "…, inclusive"). */
   port(v: unknown, path: FieldPath): number | undefined {
     const n = this.int(v, path);
-    if (n !== undefined && (n < 1 || n > 65535)) this.invalid(path, 'must be between 1 and 65535', n);
+    if (n !== undefined && (n < 1 || n > 65535)) this.invalid(path, 'must be between 1 and 65535, inclusive', n);
     return n;
   }
 }

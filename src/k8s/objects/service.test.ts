@@ -109,7 +109,7 @@ describe('Service validation', () => {
     {
       name: 'a port out of range, at its path',
       values: [svc({ ports: [{ port: 80 }] }, { name: 'a' }), svc({ ports: [{ port: 0 }] }, { name: 'b' })],
-      want: ['FIELD_INVALID objects[1].spec.ports[0].port: must be between 1 and 65535'],
+      want: ['FIELD_INVALID objects[1].spec.ports[0].port: must be between 1 and 65535, inclusive'],
     },
     {
       name: 'near-miss enums are not supported, with a suggestion',
