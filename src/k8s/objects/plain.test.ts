@@ -75,3 +75,49 @@ test('an object built without raw input still renders, and output shares nothing
   (plain.metadata as { labels: Record<string, string> }).labels.x = 'y';
   expect(s.metadata.labels.x).toBeUndefined();
 });
+
+// SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go) and the Namespace the API server stores
+// (its kubernetes.io/metadata.name label; the namespace controller's finalizer and Active phase).
+test('a StatefulSet shows its update strategy, history and claim retention defaults; given ones are kept', () => {
+  const sts = (spec: Record<string, unknown>) => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db' },
+    spec: {
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres' }] } },
+      ...spec,
+    },
+  });
+  const shown = (spec: Record<string, unknown>) =>
+    toPlainJson(parseManifests([deepFreeze(sts(spec))]).statefulSets[0]).spec as Record<string, unknown>;
+  expect(shown({})).toMatchObject({
+    podManagementPolicy: 'OrderedReady',
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+    revisionHistoryLimit: 10,
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+  });
+  const given = shown({
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } },
+    revisionHistoryLimit: 3,
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' },
+  });
+  expect(given).toMatchObject({
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } },
+    revisionHistoryLimit: 3,
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' },
+  });
+  expect(shown({ updateStrategy: { type: 'OnDelete' } }).updateStrategy).toEqual({ type: 'OnDelete' });
+});
+
+test('a Namespace shows the name label, the kubernetes finalizer and the Active phase', () => {
+  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data', labels: { team: 'a' } } };
+  expect(toPlainJson(parseManifests([deepFreeze(ns)]).objects[0])).toEqual({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'data', labels: { team: 'a', 'kubernetes.io/metadata.name': 'data' } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  });
+});

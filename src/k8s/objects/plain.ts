@@ -158,12 +158,37 @@ const node = (n: Node): Json => ({
   status: compact({ ...n.status }),
 });
 
-const statefulSet = (s: StatefulSet): Json => ({
-  spec: {
-    ...s.spec,
-    selector: { matchLabels: s.spec.selector.matchLabels },
-    template: { metadata: compact({ labels: s.spec.template.metadata.labels }), spec: podSpec(s.spec.template.spec) },
-  },
+// SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go): a rolling update from partition 0, ten
+// revisions kept, claims retained on delete and scale-down; given values are kept.
+function statefulSet(s: StatefulSet): Json {
+  const given = isObj(s.raw?.spec) ? s.raw.spec : {};
+  const strategy = isObj(given.updateStrategy) ? given.updateStrategy : {};
+  const type = strategy.type ?? 'RollingUpdate';
+  return {
+    spec: {
+      ...s.spec,
+      selector: { matchLabels: s.spec.selector.matchLabels },
+      template: { metadata: compact({ labels: s.spec.template.metadata.labels }), spec: podSpec(s.spec.template.spec) },
+      updateStrategy:
+        type === 'RollingUpdate'
+          ? { type, rollingUpdate: { partition: 0, ...(isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : {}) } }
+          : strategy,
+      revisionHistoryLimit: given.revisionHistoryLimit ?? 10,
+      persistentVolumeClaimRetentionPolicy: {
+        whenDeleted: 'Retain',
+        whenScaled: 'Retain',
+        ...(isObj(given.persistentVolumeClaimRetentionPolicy) ? given.persistentVolumeClaimRetentionPolicy : {}),
+      },
+    },
+  };
+}
+
+// The API server labels every Namespace with its name (the NamespaceDefaultLabelName feature, GA in
+// 1.22) and the namespace controller's finalizer and phase are there as soon as it exists.
+const namespace = (n: KubeObject): Json => ({
+  metadata: meta({ ...n.metadata, labels: { ...n.metadata.labels, 'kubernetes.io/metadata.name': n.metadata.name } }),
+  spec: { finalizers: ['kubernetes'] },
+  status: { phase: 'Active' },
 });
 
 // Storage and priority kinds: their defaulted fields; the rest comes from the object as given.
@@ -191,7 +216,7 @@ function rendered(o: KubeObject): Json {
     case 'StatefulSet':
       return statefulSet(o);
     case 'Namespace':
-      return {};
+      return namespace(o);
     default:
       return storageKinds(o);
   }
