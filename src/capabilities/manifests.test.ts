@@ -31,6 +31,31 @@ const cases = [
     want: 1 + 1 + 3 + 1,
   },
   {
+    name: 'a StatefulSet costs its Pods and their placing too, weighed by their selectors (a hostile review froze the server with one costed at 20)',
+    cluster: parseObjects([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db' },
+        spec: {
+          serviceName: 'db',
+          replicas: 100,
+          selector: { matchLabels: { app: 'db' } },
+          template: {
+            metadata: { labels: { app: 'db' } },
+            spec: {
+              containers: [{ name: 'db', image: 'postgres' }],
+              // 100 values: a weight of 11 on each Pod-Node pair.
+              nodeSelector: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])),
+            },
+          },
+        },
+      },
+    ]),
+    // itself, its Pods, and placing them on the default three Nodes at 11 times a plain Pod's pairs
+    want: 1 + 1 + 100 + Math.ceil((100 * 11 * 3) / 100),
+  },
+  {
     name: 'a Service without a selector costs itself',
     cluster: cluster(service('web', 'shop', { ports: [port('http', 80)] })),
     want: 2,

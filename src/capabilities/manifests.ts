@@ -93,8 +93,10 @@ export function clusterCost(cluster: Cluster): number {
   let cost = 1 + cluster.objects.length + cluster.others.length;
   // The routes settle manifests first (src/k8s/cluster): the Pods and claims workloads would make count too.
   const nodes = cluster.nodes.length || CLUSTER_DEFAULTS.nodes;
+  // Workloads are kept as given (others), but a StatefulSet is a read object: its raw spec counts as
+  // the same manifest would in the dry-run (a StatefulSet's aliased selectors ran seconds costed at 20).
   const made = planned(
-    cluster.others.map((o) => o.raw),
+    [...cluster.others, ...cluster.statefulSets].map((o) => o.raw),
     nodes,
   );
   cost += made.pods + made.claims + schedulingCost(made, nodes);
