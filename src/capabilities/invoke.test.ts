@@ -12,14 +12,29 @@ function size(v: unknown): number {
   return 1;
 }
 
+/** Whether a value holds a long text with a YAML anchor or alias (`&name`, `*name`). */
+const anchored = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.length > 64 && /[&*][^\s,[\]{}]/.test(v)
+    : !!v && typeof v === 'object' && Object.values(v).some(anchored);
+
 test('a JSON value whose text is within the limit is small; a small one is within the limit in values and characters', () => {
   fc.assert(
     fc.property(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 0, max: 400 }), (value, max) => {
-      if (JSON.stringify(value).length <= max) expect(isSmallInput(value, max)).toBe(true);
+      if (JSON.stringify(value).length <= max && !anchored(value)) expect(isSmallInput(value, max)).toBe(true);
       if (isSmallInput(value, max)) expect(size(value)).toBeLessThanOrEqual(max);
     }),
     { numRuns: 1000 },
   );
+});
+
+test('a manifest with YAML anchors or aliases is not small, whatever its length: read, it may expand', () => {
+  const term = `{key: app, operator: Exists}`;
+  const manifests = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aliased}\nspec:\n  a: &t [${term}]\n  b: [*t, *t, *t]\n`;
+  expect(isSmallInput({ manifests }, 8192)).toBe(false);
+  expect(isSmallInput({ manifests: manifests.replace(/&t|\*t/g, '[]') }, 8192)).toBe(true);
+  // Short texts (a name, a wildcard) are not manifests.
+  expect(isSmallInput({ name: '*web', note: 'a&b' }, 8192)).toBe(true);
 });
 
 test('a large input is found large without reading all of it', () => {
