@@ -2,7 +2,7 @@
 // limit is small, and a small one holds no more values and characters than the limit, so reading it
 // to learn its cost stays cheap; counting stops once past the limit.
 import fc from 'fast-check';
-import { isSmallInput, nestsDeeperThan } from './invoke';
+import { isSmallInput, MAY_EXPAND, nestsDeeperThan } from './invoke';
 
 /** Every value of a JSON value, and every character of its strings and keys. */
 function size(v: unknown): number {
@@ -15,7 +15,7 @@ function size(v: unknown): number {
 /** Whether a value holds a long text with a YAML anchor or alias (`&name`, `*name`). */
 const anchored = (v: unknown): boolean =>
   typeof v === 'string'
-    ? v.length > 64 && /[&*][^\s,[\]{}]/.test(v)
+    ? v.length > 64 && MAY_EXPAND.test(v)
     : !!v && typeof v === 'object' && Object.values(v).some(anchored);
 
 test('a JSON value whose text is within the limit is small; a small one is within the limit in values and characters', () => {

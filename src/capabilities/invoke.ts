@@ -59,7 +59,7 @@ export async function finish<In, Out>(
 
 // A YAML anchor or alias in a text: read, the text may become far more than its characters (a 7.7 KB
 // manifest aliasing a 200-expression term 99 times took 30 ms to price).
-const MAY_EXPAND = /[&*][^\s,[\]{}]/;
+export const MAY_EXPAND = /[&*][^\s,[\]{}]/;
 
 /** Whether a raw input is at most `max` characters: each string its length and quotes, each key its
  * length, any other value one (never more than its JSON), and no long text with YAML anchors or aliases

@@ -9,6 +9,13 @@ import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import { settle } from './settle';
 import { daemonSet, deployment, find, names } from './testkit';
 
+// The projected token volume's sources, as the ServiceAccount admission plugin writes them.
+const TOKEN_SOURCES = [
+  { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+  { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+  { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+];
+
 type Obj = Record<string, unknown>;
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -44,15 +51,7 @@ test('a Pod runs as the default ServiceAccount, with its token mounted in every 
     name: expect.stringMatching(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/),
     projected: {
       defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        {
-          downwardAPI: {
-            items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
-          },
-        },
-      ],
+      sources: TOKEN_SOURCES,
     },
   });
   const mount = { name: volume.name, readOnly: true, mountPath: TOKEN_PATH };
@@ -226,15 +225,7 @@ test('a Pod given as kubectl get -o yaml shows it, with every default and admiss
         name: 'kube-api-access-abcde',
         projected: {
           defaultMode: 420,
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            {
-              downwardAPI: {
-                items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
-              },
-            },
-          ],
+          sources: TOKEN_SOURCES,
         },
       },
     ],
