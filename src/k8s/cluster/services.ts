@@ -30,7 +30,7 @@ interface Draft {
 type Made = { service: Service } | { message: string };
 
 /** Whether the Service gets node ports: NodePort, and LoadBalancer unless allocateLoadBalancerNodePorts is false. */
-export function wantsNodePorts(svc: Service): boolean {
+function wantsNodePorts(svc: Service): boolean {
   if (svc.spec.type === 'NodePort') return true;
   const spec = (svc.raw?.spec ?? {}) as { allocateLoadBalancerNodePorts?: unknown };
   return svc.spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false;
@@ -51,17 +51,24 @@ function familyError(svc: Service): string | undefined {
   return undefined;
 }
 
-const internal = (detail: string) => `Internal error occurred: ${detail}`;
+/** A refusal as kubectl prints it. */
+type Refusal = { error: string };
+
+// errors.NewInvalid around one field error, or errors.NewInternalError (apimachinery's api/errors).
+const invalid = (svc: Service, fieldError: string): Refusal => ({
+  error: invalidObject('Service', 'v1', svc.metadata.name, [fieldError]),
+});
+const internal = (detail: string): Refusal => ({ error: `Internal error occurred: ${detail}` });
 
 // The cluster IP the Service asks for. `existing` is the IP of the cluster's own Service of that name
 // (`kubernetes`, `kube-dns`), which a given one updates: kubectl apply patches the existing object, so
 // an IP left out is kept, and another one is refused (validateUpgradeDowngradeClusterIPs in
 // pkg/apis/core/validation/validation.go). The existing object already holds its IP.
-function requestedIp(a: Allocator, svc: Service, held: number[], existing?: string): Value | { error: string } {
+function requestedIp(a: Allocator, svc: Service, held: number[], existing?: string): Value | Refusal {
   const { clusterIP, clusterIPs } = svc.spec;
   if (existing !== undefined) {
     if (clusterIPs.length && clusterIPs[0] !== existing)
-      return { error: invalidField('spec.clusterIPs[0]', clusterIPs, 'may not change once set') };
+      return invalid(svc, invalidField('spec.clusterIPs[0]', clusterIPs, 'may not change once set'));
     return ipv4Number(existing);
   }
   if (clusterIP === 'None') return undefined;
@@ -70,14 +77,17 @@ function requestedIp(a: Allocator, svc: Service, held: number[], existing?: stri
   const error = reserveIp(a, n);
   // allocIPs in alloc.go wraps the ipallocator's error.
   if (error)
-    return { error: invalidField('spec.clusterIPs', clusterIPs, `failed to allocate IP ${clusterIPs[0]}: ${error}`) };
+    return invalid(
+      svc,
+      invalidField('spec.clusterIPs', clusterIPs, `failed to allocate IP ${clusterIPs[0]}: ${error}`),
+    );
   held.push(n!);
   return n;
 }
 
 // initNodePorts in alloc.go: ports of the same port number (53/UDP and 53/TCP) share one node port,
 // the one any of them asks for or else one drawn for the first; a port asking for another one gets it.
-function requestedNodePorts(a: Allocator, svc: Service, held: number[]): Value[] | { error: string } {
+function requestedNodePorts(a: Allocator, svc: Service, held: number[]): Value[] | Refusal {
   const { type, ports } = svc.spec;
   if (type !== 'NodePort' && type !== 'LoadBalancer') return ports.map(() => undefined);
   const allocate = wantsNodePorts(svc);
@@ -98,7 +108,7 @@ function requestedNodePorts(a: Allocator, svc: Service, held: number[]): Value[]
       continue;
     }
     const error = reservePort(a, asked);
-    if (error) return { error: invalidField(`spec.ports[${i}].nodePort`, asked, error) };
+    if (error) return invalid(svc, invalidField(`spec.ports[${i}].nodePort`, asked, error));
     held.push(asked);
     if (shared === undefined) byPort.set(p.port, asked);
     out.push(asked);
@@ -108,33 +118,33 @@ function requestedNodePorts(a: Allocator, svc: Service, held: number[]): Value[]
 
 // allocHealthCheckNodePort in alloc.go: a LoadBalancer with externalTrafficPolicy Local gets a node
 // port for the load balancer's health checks; its errors come back as internal errors.
-function requestedHealthCheck(a: Allocator, svc: Service, held: number[]): Value | { error: string } {
+function requestedHealthCheck(a: Allocator, svc: Service, held: number[]): Value | Refusal {
   if (!needsHealthCheck(svc.spec)) return undefined;
   const asked = svc.spec.healthCheckNodePort;
   if (asked === undefined) return 'next';
   const error = reservePort(a, asked);
-  if (error) return { error: internal(`failed to allocate requested HealthCheck NodePort ${asked}: ${error}`) };
+  if (error) return internal(`failed to allocate requested HealthCheck NodePort ${asked}: ${error}`);
   held.push(asked);
   return asked;
 }
 
-const isError = (v: unknown): v is { error: string } => typeof v === 'object' && v !== null && 'error' in v;
+const isRefusal = (v: unknown): v is Refusal => typeof v === 'object' && v !== null && 'error' in v;
 
 // The first pass: what the Service asks for, reserved; on the first refusal what it holds is given back.
 function reserveRequested(a: Allocator, svc: Service, existing?: string): Draft | { message: string } {
   const held = { ips: [] as number[], ports: [] as number[] };
-  const refuse = (error: string) => {
+  const refuse = (r: Refusal) => {
     release(a, held);
-    return { message: invalidObject('Service', 'v1', svc.metadata.name, [error]) };
+    return { message: r.error };
   };
   const family = familyError(svc);
-  if (family) return refuse(family);
+  if (family) return refuse(invalid(svc, family));
   const ip = requestedIp(a, svc, held.ips, existing);
-  if (isError(ip)) return refuse(ip.error);
+  if (isRefusal(ip)) return refuse(ip);
   const nodePorts = requestedNodePorts(a, svc, held.ports);
-  if (isError(nodePorts)) return refuse(nodePorts.error);
+  if (isRefusal(nodePorts)) return refuse(nodePorts);
   const healthCheck = requestedHealthCheck(a, svc, held.ports);
-  if (isError(healthCheck)) return refuse(healthCheck.error);
+  if (isRefusal(healthCheck)) return refuse(healthCheck);
   return { svc, ip, nodePorts, healthCheck, held };
 }
 
@@ -142,7 +152,7 @@ function reserveRequested(a: Allocator, svc: Service, existing?: string): Draft 
 function allocateRest(a: Allocator, d: Draft): Made {
   const refuse = (detail: string) => {
     release(a, d.held);
-    return { message: invalidObject('Service', 'v1', d.svc.metadata.name, [internal(detail)]) };
+    return { message: internal(detail).error };
   };
   const drawn = (n: number | undefined, held: number[]) => {
     if (n !== undefined) held.push(n);
