@@ -95,6 +95,27 @@ describe('answers', () => {
       `selected: node-a\nnode-a: fits, score 686\nnode-b: fits, score 486\nnode-c: NodeAffinity: ${NO_AFFINITY}\n`,
     );
   });
+
+  test('?format=text: a node that fits alone is not scored, and says so rather than "score 0"', async () => {
+    const node = (name: string, taints: object[] = []) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name },
+      spec: { taints },
+      status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } },
+    });
+    const res = await jsonPost('/v1/scheduling/evaluate?format=text', {
+      objects: [node('a', [{ key: 'k', effect: 'NoSchedule' }]), node('b')],
+      pod: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: { containers: [{ name: 'c', image: 'x' }] },
+      },
+    }).expect(200);
+    expect(res.text).toContain('selected: b\n');
+    expect(res.text).toContain('b: fits, not scored (the only node that fits)\n');
+  });
 });
 
 describe('problems, each at its path', () => {

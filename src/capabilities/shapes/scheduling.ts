@@ -96,7 +96,8 @@ export function schedulingLines(r: Result): string[] {
       !n.evaluated
         ? `${n.name}: not evaluated (percentageOfNodesToScore)`
         : n.feasible
-          ? `${n.name}: fits, score ${n.totalScore}`
+          ? // The scheduler scores nothing when one node alone fits (schedule.ts): say so, not "score 0".
+            `${n.name}: fits, ${Object.keys(n.scores).length ? `score ${n.totalScore}` : 'not scored (the only node that fits)'}`
           : `${n.name}: ${n.failures.map((f) => `${f.plugin}: ${f.reasons.join(', ')}`).join('; ')}`,
     ),
   ];
