@@ -125,6 +125,17 @@ describe('did you mean', () => {
   );
 });
 
+test.each([
+  ['/v1/search?q=', 'q', 'must not be empty'],
+  ['/v1/search?q=%20%20', 'q', 'must not be only spaces'],
+  ['/v1/context?q=pod&budget=10', 'budget', 'must be a whole number of chars between 600 and 20000'],
+  ['/v1/context?q=pod&budget=10&unit=tokens', 'budget', 'must be a whole number of tokens between 200 and 5000'],
+])('%s is told one thing about its %s, not two overlapping ones', async (url, path, message) => {
+  const res = await t.http.get(url);
+  expect(res.status).toBe(400);
+  expect(res.body.problems).toEqual([expect.objectContaining({ path, message })]);
+});
+
 test('the dry-run takes its cluster options in the query string, for a YAML body', async () => {
   const res = await t.http
     .post('/v1/cluster/apply?nodes=1&serviceCIDR=10.0.0.0/16')

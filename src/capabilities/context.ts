@@ -14,10 +14,9 @@ const input = z
   .object({
     question: question('The question, in Korean or English.'),
     lang,
+    // Its range depends on the unit: checked below, once, with the unit's own bounds.
     budget: z
       .int()
-      .min(tokens.min)
-      .max(chars.max)
       .optional()
       .describe(
         `Size limit: ${chars.min}-${chars.max} chars (default ${chars.default}) or ${tokens.min}-${tokens.max} tokens (default ${tokens.default}).`,
@@ -37,6 +36,7 @@ const input = z
       ctx.addIssue({
         code: 'custom',
         path: ['budget'],
+        input: budget,
         message: `must be a whole number of ${unit} between ${min} and ${max}`,
       });
   });

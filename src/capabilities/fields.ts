@@ -25,7 +25,8 @@ export const question = (description: string) =>
     .min(1)
     .max(500)
     // Blank is empty: refused here, at the field the caller sent, rather than deeper in.
-    .refine((s) => s.trim() !== '', 'must not be only spaces')
+    // An empty one is told only that it is empty (min above).
+    .refine((s) => s === '' || s.trim() !== '', 'must not be only spaces')
     .describe(description);
 
 /** How many items a page holds, 1 to 100, with this default. */
