@@ -71,7 +71,7 @@ test('Pods are scheduled, get IPs from their Node’s /24 and turn Ready', () =>
   expect(r.events.filter((e) => e.reason === 'Scheduled')).toHaveLength(3);
 });
 
-test('a Pod that fits no Node stays Pending with the scheduler’s FailedScheduling message', () => {
+test('a Pod that fits no Node stays Pending with the scheduler’s FailedScheduling message, in its event and its PodScheduled condition', () => {
   const big = deployment('big', 1, {
     template: {
       metadata: { labels: { app: 'big' } },
@@ -84,6 +84,10 @@ test('a Pod that fits no Node stays Pending with the scheduler’s FailedSchedul
   const failed = r.events.find((e) => e.reason === 'FailedScheduling')!;
   expect(failed.type).toBe('Warning');
   expect(failed.message).toMatch(/^0\/3 nodes are available: 3 Insufficient cpu\./);
+  // schedule_one.go handleSchedulingFailure: PodScheduled False, reason v1.PodReasonUnschedulable, the fit error's message.
+  expect((pod.status as { conditions: unknown }).conditions).toEqual([
+    { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: failed.message },
+  ]);
 });
 
 test('a DaemonSet makes one Pod per Node it tolerates, pinned by node affinity', () => {
