@@ -111,6 +111,39 @@ test('a Job makes min(parallelism, completions) Pods; an Indexed one names them 
   expect(labels(find(r.objects, 'Pod', pods[1]) as never)['batch.kubernetes.io/job-completion-index']).toBe('1');
 });
 
+const generateNames = (objects: Obj[]) =>
+  names(objects, 'Pod').map((n) => [n, (find(objects, 'Pod', n)!.metadata as Obj).generateName]);
+
+// Each controller's generateName, which metadata keeps: controller_utils.go getPodsPrefix (`<owner>-`, for
+// the ReplicaSet, DaemonSet and a NonIndexed Job's CreatePods), indexed_job_utils.go podGenerateNameWithIndex.
+test.each([
+  ['a ReplicaSet’s Pods: <replicaset>-', [deployment('web', 2)], (pod: string) => pod.slice(0, -5), /^web-\w+-$/],
+  ['a DaemonSet’s Pods: <daemonset>-', [daemonSet('agent')], () => 'agent-', /^agent-$/],
+  ['a NonIndexed Job’s Pods: <job>-', [job('batch', { parallelism: 2 })], () => 'batch-', /^batch-$/],
+  [
+    'an Indexed Job’s Pods: <job>-<index>-',
+    [job('batch', { parallelism: 2, completions: 2, completionMode: 'Indexed' })],
+    (pod: string) => `batch-${pod.split('-')[1]}-`,
+    /^batch-[01]-$/,
+  ],
+])('generateName: %s, and the name is the prefix and five characters', (_, objects, prefix, shape) => {
+  const got = generateNames(clusterApply(deepFreeze(objects), { nodes: 2 }).objects);
+  expect(got.length).toBeGreaterThan(0);
+  for (const [name, generateName] of got) {
+    expect(generateName).toBe(prefix(name as string));
+    expect(generateName).toMatch(shape);
+    expect((name as string).length).toBe((generateName as string).length + 5);
+  }
+});
+
+test('a StatefulSet’s Pods have no generateName: the controller names them in full', () => {
+  const got = generateNames(clusterApply(deepFreeze([statefulSet('db', 2, 'db')])).objects);
+  expect(got).toEqual([
+    ['db-0', undefined],
+    ['db-1', undefined],
+  ]);
+});
+
 test('a Job without a restartPolicy is refused with the batch validation message', () => {
   const r = clusterApply(deepFreeze([job('j', {}, {})]));
   expect(r.rejected).toEqual([
