@@ -21,6 +21,7 @@ import { invalidField, invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
+import { withQuotaStatus } from './quota-status';
 import { serviceSlices } from './slices';
 import { pendingSteps, pendingWarnings, shortWorkloadWarnings } from './stuck';
 import { SYSTEM_NAMESPACES } from './system';
@@ -204,7 +205,7 @@ export function clusterApply(values: unknown[], options: ClusterOptions = {}, ad
     ...shortWorkloadWarnings(s.cluster, s.log.events),
   ];
   return {
-    objects: objects.map(toPlainJson),
+    objects: withQuotaStatus(objects).map(toPlainJson),
     rejected,
     events: s.log.events,
     warnings,
