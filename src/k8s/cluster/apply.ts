@@ -11,7 +11,6 @@ import {
   NOT_AN_OBJECT,
   parseObjects,
   toPlainJson,
-  type Cluster,
   type ManifestLimits,
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
