@@ -58,6 +58,9 @@ function podManifest(
       name,
       ...(generateName ? { generateName } : {}),
       namespace: owner.metadata.namespace,
+      // What the API server's PrepareForCreate sets (generation.ts), written with the manifest so that
+      // thousands of replicas are not copied again to show it.
+      generation: 1,
       labels,
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ownerReferences,
@@ -110,6 +113,7 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     kind: 'ReplicaSet',
     metadata: {
       ...rs.metadata,
+      generation: 1,
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(w.replicas),
         'deployment.kubernetes.io/max-replicas': String(w.replicas + Math.ceil(w.replicas / 4)),

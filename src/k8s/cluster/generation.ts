@@ -2,6 +2,7 @@
 // controller (or the kubelet) observes set it to 1 (PrepareForCreate in pkg/registry/core/pod,
 // core/replicationcontroller, apps/{deployment,replicaset,statefulset,daemonset}, batch/{job,cronjob},
 // networking/{ingress,networkpolicy}, policy/poddisruptionbudget); other kinds have none.
+import type { Obj } from '../objects';
 import type { AnyObject } from './model';
 
 const GENERATION_KINDS = new Set([
@@ -20,8 +21,9 @@ const GENERATION_KINDS = new Set([
 
 /** The object as created, with metadata.generation 1 where its kind has one (a copy; a given one is replaced). */
 export function withGeneration<T extends AnyObject>(o: T): T {
-  if (!GENERATION_KINDS.has(o.kind)) return o;
   const raw = o.raw ?? {};
-  const metadata = typeof raw.metadata === 'object' && raw.metadata !== null ? raw.metadata : {};
+  const metadata = typeof raw.metadata === 'object' && raw.metadata !== null ? (raw.metadata as Obj) : {};
+  // The controllers' own manifests carry it already (controllers.ts).
+  if (!GENERATION_KINDS.has(o.kind) || metadata.generation === 1) return o;
   return { ...o, raw: { ...raw, metadata: { ...metadata, generation: 1 } } };
 }
