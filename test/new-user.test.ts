@@ -108,6 +108,35 @@ describe('did you mean', () => {
     const value = await t.http.get('/v1/concepts?category=workload');
     expect(value.body.detail).toContain('Did you mean "workloads"?');
   });
+
+  test.each([
+    ['/v1/search', 'query'],
+    ['/v1/context', 'question'],
+  ])(
+    '%s names its question q, even when it is left out or sent under the name GraphQL gives it',
+    async (route, own) => {
+      const missing = await t.http.get(route);
+      expect(missing.status).toBe(400);
+      expect(missing.body.problems).toEqual([expect.objectContaining({ path: 'q', message: 'required' })]);
+      const renamed = await t.http.get(`${route}?${own}=pod`);
+      expect(renamed.body.problems).toEqual([expect.objectContaining({ path: own })]);
+      expect(renamed.body.detail).toContain('Did you mean "q"?');
+    },
+  );
+});
+
+test('the dry-run takes its cluster options in the query string, for a YAML body', async () => {
+  const res = await t.http
+    .post('/v1/cluster/apply?nodes=1&serviceCIDR=10.0.0.0/16')
+    .set('content-type', 'application/yaml')
+    .send(SERVICE.replace('namespace: data', 'namespace: default'));
+  expect(res.status).toBe(200);
+  const objects = res.body.objects as { kind: string; metadata: { name: string }; spec?: { clusterIP?: string } }[];
+  expect(objects.filter((o) => o.kind === 'Node').map((o) => o.metadata.name)).toEqual(['node-1']);
+  expect(objects.find((o) => o.metadata.name === 'kubernetes')?.spec?.clusterIP).toBe('10.0.0.1');
+  const bad = await t.http.post('/v1/cluster/apply?nodes=0').set('content-type', 'application/yaml').send(SERVICE);
+  expect(bad.status).toBe(422);
+  expect(bad.body.problems[0].path).toBe('nodes');
 });
 
 describe('a problem under ?lang=ko', () => {

@@ -50,10 +50,20 @@ describe('argumentsOf', () => {
       reported: [['limit', 'first']],
     },
     {
-      name: 'arguments left out are not set at all',
+      name: "arguments left out are not set at all, and their fields' problems keep the caller's names",
       args: { ttl: undefined, first: undefined },
-      renames: { first: 'limit' },
+      renames: { first: 'limit', name: 'query.name' },
       want: {},
+      reported: [
+        ['limit', 'first'],
+        ['query.name', 'name'],
+      ],
+    },
+    {
+      name: "a flat argument left out is not reported when the caller sent the field's object itself",
+      args: { query: { type: 'A' } },
+      renames: { name: 'query.name' },
+      want: { query: { type: 'A' } },
       reported: [],
     },
   ];

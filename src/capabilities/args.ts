@@ -39,6 +39,10 @@ export function argumentsOf(
   for (const [k, v] of Object.entries(args)) if (v !== undefined && !Object.hasOwn(renames, k)) raw[k] = v;
   for (const [k, v] of Object.entries(args))
     if (v !== undefined && Object.hasOwn(renames, k) && setPath(raw, renames[k], v)) reportAs.set(renames[k], k);
+  // A renamed field left out is reported under the caller's name too: a REST search without `q` is
+  // told "q: Required", not about a `query` it cannot send.
+  for (const [k, path] of Object.entries(renames))
+    if (args[k] === undefined && !reportAs.has(path) && !Object.hasOwn(raw, path.split('.')[0])) reportAs.set(path, k);
   return { raw: { ...raw, ...fixed }, reportAs };
 }
 

@@ -53,6 +53,7 @@ export const clusterApply = defineCapability({
   rest: {
     method: 'POST',
     path: '/v1/cluster/apply',
+    params: CLUSTER_ARGS,
     tag: 'cluster',
     manifests: true,
     formats: {

@@ -47,6 +47,7 @@ export const podEnvironment = defineCapability({
   rest: {
     method: 'POST',
     path: '/v1/pods/environment',
+    params: CLUSTER_ARGS,
     tag: 'cluster',
     manifests: true,
     formats: {

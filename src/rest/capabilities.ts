@@ -66,11 +66,13 @@ function refuseUnknownParams(cap: Capability, rest: RestBinding<unknown, unknown
   const unknown = Object.keys(req.query as Params).filter((k) => !accepted.includes(k));
   if (!unknown.length) return;
   const list = accepted.map((f) => `"${f}"`).join(', ');
+  // The input's own name of a field REST renames (`query`, as GraphQL and MCP call it, for `q`).
+  const restName = (key: string) => Object.entries(rest.params ?? {}).find(([, field]) => field === key)?.[0];
   throw new KubeknowError(
     unknown.map((key) => ({
       code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
       path: key,
-      message: `unknown query parameter; supported: ${list}${didYouMeanText(key, accepted)}`,
+      message: `unknown query parameter; supported: ${list}${didYouMeanText(restName(key) ?? key, accepted)}`,
     })),
   );
 }

@@ -32,6 +32,11 @@ const env = (objects: Obj[], name = 'default/app') =>
     podEnvironmentFor(deepFreeze(objects), name).containers[0].env.map((e) => [e.name, `${e.value} <${e.source}>`]),
   );
 
+test('a given kubernetes Service updates the cluster’s own, so KUBERNETES_SERVICE_HOST stays 10.96.0.1', () => {
+  const kubernetes = service('kubernetes', { ports: [{ name: 'https', port: 443, targetPort: 6443 }] });
+  expect(env([kubernetes, pod({})])).toMatchObject({ KUBERNETES_SERVICE_HOST: '10.96.0.1 <service link kubernetes>' });
+});
+
 test('service links for the namespace’s Services with a cluster IP, and the kubernetes Service always', () => {
   const e = env([service('redis-primary', { ports: [{ name: 'tcp', port: 6379 }] }), pod({})]);
   expect(e).toMatchObject({

@@ -1,11 +1,16 @@
 // The API server's Service allocation. Messages are the API server's own:
 // - errors.NewInvalid / field.Invalid: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go, …/util/validation/field/errors.go
-// - "failed to allocate IP …": pkg/registry/core/service/storage/alloc.go (allocIPs)
+// - "Internal error occurred: …": errors.NewInternalError, same file
+// - "failed to allocate IP …", "failed to allocate a nodePort: …", "failed to allocate requested HealthCheck NodePort …":
+//   pkg/registry/core/service/storage/alloc.go (allocIPs, initNodePorts, allocHealthCheckNodePort)
 // - "provided IP is not in the valid range…", "provided IP is already allocated": pkg/registry/core/service/ipallocator/allocator.go
-// - "provided port is not in the valid range…", "provided port is already allocated": pkg/registry/core/service/portallocator/allocator.go
+// - "provided port is not in the valid range…", "provided port is already allocated", "range is full":
+//   pkg/registry/core/service/portallocator/allocator.go
+// - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
+// - "may only be set when `type` is 'LoadBalancer' …": validateServiceExternalTrafficPolicy, same file
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { find, service } from './testkit';
+import { find, names, service } from './testkit';
 
 interface Case {
   name: string;
@@ -14,7 +19,22 @@ interface Case {
   rejected?: { object: string; message: string }[];
   /** Service name → [clusterIP, nodePorts…] after settling. */
   want?: Record<string, (string | number)[]>;
+  /** Service name → its healthCheckNodePort after settling (undefined: none). */
+  healthCheck?: Record<string, number | undefined>;
+  /** The answer's warnings, when the case is about them. */
+  warnings?: string[];
 }
+
+const lbPending = (name: string) =>
+  `Service/default/${name}: EXTERNAL-IP stays <pending>: a kubeadm cluster runs no load-balancer controller, so status.loadBalancer stays {} until one (the cloud provider's cloud-controller-manager, or MetalLB on bare metal) assigns an address`;
+
+const dnsPorts = (nodePorts: (number | undefined)[] = []) =>
+  ['UDP', 'TCP'].map((protocol, i) => ({
+    name: `dns-${protocol.toLowerCase()}`,
+    port: 53,
+    protocol,
+    ...(nodePorts[i] ? { nodePort: nodePorts[i] } : {}),
+  }));
 
 const cases: Case[] = [
   {
@@ -133,6 +153,170 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    name: 'ports of one number and two protocols (53/UDP, 53/TCP) share one node port: initNodePorts keys on the port number',
+    objects: [service('dns', { type: 'LoadBalancer', ports: dnsPorts() })],
+    want: { dns: ['10.96.1.1', 30086, 30086] },
+    warnings: [lbPending('dns')],
+  },
+  {
+    name: 'a node port the second port of a number asks for is shared with the first',
+    objects: [service('dns', { type: 'NodePort', ports: dnsPorts([undefined, 30053]) })],
+    want: { dns: ['10.96.1.1', 30053, 30053] },
+  },
+  {
+    name: 'ports of one number may still ask for two node ports',
+    objects: [service('dns', { type: 'NodePort', ports: dnsPorts([30053, 30054]) })],
+    want: { dns: ['10.96.1.1', 30053, 30054] },
+  },
+  {
+    name: 'ports of two numbers asking for one node port: the allocator refuses the second',
+    objects: [
+      service('web', {
+        type: 'NodePort',
+        ports: [
+          { name: 'http', port: 80, nodePort: 30080 },
+          { name: 'alt', port: 8080, protocol: 'UDP', nodePort: 30080 },
+        ],
+      }),
+    ],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          'Service "web" is invalid: spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated',
+      },
+    ],
+  },
+  {
+    name: 'a LoadBalancer with externalTrafficPolicy Local gets a healthCheckNodePort from the node-port range',
+    objects: [service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' })],
+    want: { lb: ['10.96.1.1', 30086] },
+    healthCheck: { lb: 30087 },
+    warnings: [lbPending('lb')],
+  },
+  {
+    name: 'with allocateLoadBalancerNodePorts false it still gets a healthCheckNodePort',
+    objects: [
+      service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', allocateLoadBalancerNodePorts: false }),
+    ],
+    want: { lb: ['10.96.1.1'] },
+    healthCheck: { lb: 30086 },
+  },
+  {
+    name: 'a NodePort with externalTrafficPolicy Local and a LoadBalancer with Cluster get none (NeedsHealthCheck)',
+    objects: [
+      service('np', { type: 'NodePort', externalTrafficPolicy: 'Local' }),
+      service('lb', { type: 'LoadBalancer' }),
+    ],
+    want: { np: ['10.96.1.1', 30086], lb: ['10.96.1.2', 30087] },
+    healthCheck: { np: undefined, lb: undefined },
+  },
+  {
+    name: 'a requested healthCheckNodePort is kept; one already taken is the allocator’s internal error',
+    objects: [
+      service('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30100 }] }),
+      service('a', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30101 }),
+      service('b', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 }),
+    ],
+    healthCheck: { a: 30101 },
+    rejected: [
+      {
+        object: 'Service/default/b',
+        message:
+          'Internal error occurred: failed to allocate requested HealthCheck NodePort 30100: provided port is already allocated',
+      },
+    ],
+  },
+  {
+    name: 'a healthCheckNodePort outside the range is the allocator’s internal error',
+    objects: [service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 80 })],
+    rejected: [
+      {
+        object: 'Service/default/lb',
+        message:
+          'Internal error occurred: failed to allocate requested HealthCheck NodePort 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    name: 'a ClusterIP Service may not set healthCheckNodePort',
+    objects: [service('web', { healthCheckNodePort: 30100 })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          "Service \"web\" is invalid: spec.healthCheckNodePort: Invalid value: 30100: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+      },
+    ],
+  },
+  {
+    name: 'a nodePort a later Service asks for is not taken by an earlier one’s allocation (was: lb-local got 30086, np refused)',
+    objects: [
+      service('lb-local', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }),
+      service('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30086 }] }),
+    ],
+    want: { 'lb-local': ['10.96.1.1', 30087], np: ['10.96.1.2', 30086] },
+    healthCheck: { 'lb-local': 30088 },
+  },
+  {
+    name: 'a clusterIP a later Service asks for is not taken by an earlier one’s allocation',
+    objects: [service('a', {}), service('b', { clusterIP: '10.96.1.1' })],
+    want: { a: ['10.96.1.2'], b: ['10.96.1.1'] },
+  },
+  {
+    name: 'a refused Service gives back what it reserved before its refusal',
+    objects: [
+      service('bad', {
+        type: 'NodePort',
+        clusterIP: '10.96.1.1',
+        ports: [
+          { name: 'a', port: 80, nodePort: 30080 },
+          { name: 'b', port: 81, nodePort: 31 },
+        ],
+      }),
+      service('good', { type: 'NodePort', clusterIP: '10.96.1.1', ports: [{ port: 80, nodePort: 30080 }] }),
+    ],
+    want: { good: ['10.96.1.1', 30080] },
+    rejected: [
+      {
+        object: 'Service/default/bad',
+        message:
+          'Service "bad" is invalid: spec.ports[1].nodePort: Invalid value: 31: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    name: 'a full node-port range is an internal error, not a field error',
+    objects: [service('a', { type: 'NodePort' }), service('b', { type: 'NodePort' })],
+    options: { nodePortRange: '30000-30000' },
+    want: { a: ['10.96.1.1', 30000] },
+    rejected: [
+      { object: 'Service/default/b', message: 'Internal error occurred: failed to allocate a nodePort: range is full' },
+    ],
+  },
+  {
+    name: 'a given kubernetes Service updates the cluster’s own: it keeps 10.96.0.1 (was: replaced, at 10.96.1.1)',
+    objects: [service('kubernetes', { ports: [{ name: 'https', port: 443, targetPort: 6443 }] })],
+    want: { kubernetes: ['10.96.0.1'] },
+  },
+  {
+    name: 'a given kube-dns keeps 10.96.0.10, and its clusterIP given as it is is accepted',
+    objects: [service('kube-dns', { clusterIP: '10.96.0.10', ports: dnsPorts() }, 'kube-system')],
+    want: { 'kube-dns': ['10.96.0.10'] },
+  },
+  {
+    name: 'a given kubernetes Service with another clusterIP is refused, and the cluster’s own stays',
+    objects: [service('kubernetes', { clusterIP: '10.96.1.1' })],
+    want: { kubernetes: ['10.96.0.1'] },
+    rejected: [
+      {
+        object: 'Service/default/kubernetes',
+        message:
+          'Service "kubernetes" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.1.1"}: may not change once set',
+      },
+    ],
+  },
 ];
 
 for (const c of cases)
@@ -145,11 +329,26 @@ for (const c of cases)
       expect(spec.clusterIP).toBe(ip);
       expect(spec.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : []))).toEqual(ports);
     }
-    for (const r2 of c.rejected ?? [])
-      expect(r.objects.some((o) => `Service/default/${(o.metadata as { name: string }).name}` === r2.object)).toBe(
-        false,
+    for (const [name, port] of Object.entries(c.healthCheck ?? {}))
+      expect((find(r.objects, 'Service', name)!.spec as { healthCheckNodePort?: number }).healthCheckNodePort).toBe(
+        port,
       );
+    if (c.warnings) expect(r.warnings).toEqual(c.warnings);
+    // A refused Service is not in the answer; the cluster's own are, once, given or not.
+    const own = (n: string) => n === 'kubernetes' || n === 'kube-dns';
+    expect(names(r.objects, 'Service').filter(own)).toHaveLength(2);
+    for (const r2 of c.rejected ?? []) {
+      const name = r2.object.split('/').pop()!;
+      expect(names(r.objects, 'Service').filter((n) => n === name)).toHaveLength(own(name) ? 1 : 0);
+    }
   });
+
+test('a created Service’s status is emptied (PrepareForCreate), so a LoadBalancer shows no ingress given in the manifest', () => {
+  const lb = { ...service('lb', { type: 'LoadBalancer' }), status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } };
+  const r = clusterApply(deepFreeze([lb]));
+  expect(find(r.objects, 'Service', 'lb')!.status).toEqual({ loadBalancer: {} });
+  expect(r.warnings).toEqual([lbPending('lb')]);
+});
 
 test('defaulted fields appear as the API server fills them', () => {
   const r = clusterApply([service('web', {})]);

@@ -1,131 +1,36 @@
 // The API server's Service allocation (pkg/registry/core/service/storage/alloc.go): the type chain
-// (a LoadBalancer is a NodePort is a ClusterIP), cluster IPs from the service CIDR and node ports
-// from --service-node-port-range, each requested one checked against its range and what is taken,
-// in the order the Services are created. The real allocators pick free values at random from the
-// upper band of their range (KEP-3070, KEP-3668); here they are taken in order from that band, so
-// allocated values are deterministic and illustrative, while requested ones are exact.
-import type { Service } from '../objects';
-import { contains, ipv4Number, ipv4Text } from './cidr';
-import type { ClusterConfig } from './config';
+// (a LoadBalancer is a NodePort is a ClusterIP), cluster IPs from the service CIDR, node ports and
+// health-check node ports from --service-node-port-range, each requested one checked against its range
+// and what is taken.
+//
+// Two passes. The real allocators pick free values at random, so a Service created first practically
+// never takes a value a later one asks for; here free values are taken in order (allocator.ts), which
+// would take them every time. So every value the input asks for is reserved first, Service by Service
+// in the order given (of two Services asking for one value the second is refused, as on a real cluster),
+// and the values left to the allocator are drawn afterwards, in the same order, from what remains.
+import { needsHealthCheck, type Service, type ServicePort } from '../objects';
+import { ipv4Number, ipv4Text } from './cidr';
+import { nextIp, nextPort, release, reserveIp, reservePort, type Allocator } from './allocator';
 import { invalidField, invalidObject } from './messages';
+import { objectRef } from './model';
 
-/** What allocation needs to know: the cluster's ranges and what is already taken. */
-export interface Allocator {
-  config: ClusterConfig;
-  ips: Set<number>;
-  ports: Set<number>;
-  nextIp: number;
-  nextPort: number;
-  /** How many values from nextIp (nextPort) on are known taken: allocating in order then scans the range
-   * once rather than from its start for every Service (5 000 Services were 12 million lookups). Values
-   * are only ever added to `ports`; a cluster IP given back (createService) resets `ipsTaken`. */
-  ipsTaken: number;
-  portsTaken: number;
+/** A value the Service asked for (reserved), one the allocator draws later ('next'), or none. */
+type Value = number | 'next' | undefined;
+
+// A Service between the passes: what it reserved, and where the allocator's values go.
+interface Draft {
+  svc: Service;
+  ip: Value;
+  /** Per port; a port whose value is 'next' shares the one drawn for its port number. */
+  nodePorts: Value[];
+  healthCheck: Value;
+  held: { ips: number[]; ports: number[] };
 }
 
-// calculateRangeOffset in ipallocator/bitmap.go: min(max(16, size/16), 256) addresses form the lower
-// (static) band; portallocator/allocator.go uses min(max(16, size/32), 128) ports.
-const band = (size: number, step: number, max: number): number =>
-  size < 16 ? 0 : Math.min(Math.max(16, Math.floor(size / step)), max);
-
-/** An allocator with nothing taken. */
-export function allocatorFor(config: ClusterConfig): Allocator {
-  const usable = config.serviceCIDR.size - 2;
-  return {
-    config,
-    ips: new Set(),
-    ports: new Set(),
-    nextIp: config.serviceCIDR.network + 1 + band(usable, 16, 256),
-    nextPort: config.nodePortRange.base + band(config.nodePortRange.size, 32, 128),
-    ipsTaken: 0,
-    portsTaken: 0,
-  };
-}
-
-function isUsable(config: ClusterConfig, n: number): boolean {
-  const { serviceCIDR: c } = config;
-  return contains(c, n) && n !== c.network && n !== c.network + c.size - 1;
-}
-
-// AllocateNext: the upper band first, then wrapping round to the lower one. The first `known` values
-// from the start are taken (in `taken`) already; the count returned is how many are now.
-function nextFree(
-  taken: ReadonlySet<number>,
-  start: number,
-  first: number,
-  last: number,
-  known: number,
-  alsoTaken: (n: number) => boolean = () => false,
-): { n: number | undefined; known: number } {
-  const at = (i: number) => first + ((start - first + i) % (last - first + 1));
-  let i = known;
-  while (i <= last - first && taken.has(at(i))) i++;
-  for (let j = i; j <= last - first; j++) {
-    const n = at(j);
-    if (!taken.has(n) && !alsoTaken(n)) return { n, known: i };
-  }
-  return { n: undefined, known: i };
-}
-
-function allocateIp(a: Allocator, svc: Service): { ip: string } | { error: string } {
-  const requested = svc.spec.clusterIPs[0];
-  const c = a.config.serviceCIDR;
-  if (!requested) {
-    const { n, known } = nextFree(a.ips, a.nextIp, c.network + 1, c.network + c.size - 2, a.ipsTaken);
-    a.ipsTaken = known;
-    // alloc.go: a full range is an internal error, not a field error.
-    if (n === undefined) return { error: 'Internal error occurred: failed to allocate a serviceIP: range is full' };
-    a.ips.add(n);
-    return { ip: ipv4Text(n) };
-  }
-  const n = ipv4Number(requested);
-  const fail = (why: string) =>
-    invalidField('spec.clusterIPs', svc.spec.clusterIPs, `failed to allocate IP ${requested}: ${why}`);
-  // ipallocator.ErrNotInRange and ErrAllocated (pkg/registry/core/service/ipallocator/allocator.go).
-  if (n === undefined || !isUsable(a.config, n))
-    return { error: fail(`provided IP is not in the valid range. The range of valid IPs is ${c.text}`) };
-  if (a.ips.has(n)) return { error: fail('provided IP is already allocated') };
-  a.ips.add(n);
-  return { ip: requested };
-}
-
-function allocatePorts(a: Allocator, svc: Service): { ports: Service['spec']['ports'] } | { errors: string[] } {
-  const { base, size, text } = a.config.nodePortRange;
-  const errors: string[] = [];
-  const taken: number[] = [];
-  const ports = svc.spec.ports.map((p, i) => {
-    const path = `spec.ports[${i}].nodePort`;
-    if (p.nodePort !== undefined) {
-      // portallocator.ErrNotInRange and ErrAllocated (pkg/registry/core/service/portallocator/allocator.go).
-      if (p.nodePort < base || p.nodePort >= base + size)
-        errors.push(
-          invalidField(
-            path,
-            p.nodePort,
-            `provided port is not in the valid range. The range of valid ports is ${text}`,
-          ),
-        );
-      else if (a.ports.has(p.nodePort) || taken.includes(p.nodePort))
-        errors.push(invalidField(path, p.nodePort, 'provided port is already allocated'));
-      else taken.push(p.nodePort);
-      return p;
-    }
-    const { n, known } = nextFree(a.ports, a.nextPort, base, base + size - 1, a.portsTaken, (x) => taken.includes(x));
-    a.portsTaken = known;
-    if (n === undefined) {
-      errors.push(invalidField(path, 0, 'range is full'));
-      return p;
-    }
-    taken.push(n);
-    return { ...p, nodePort: n };
-  });
-  if (errors.length) return { errors };
-  for (const n of taken) a.ports.add(n);
-  return { ports };
-}
+type Made = { service: Service } | { message: string };
 
 /** Whether the Service gets node ports: NodePort, and LoadBalancer unless allocateLoadBalancerNodePorts is false. */
-export function wantsNodePorts(svc: Service): boolean {
+function wantsNodePorts(svc: Service): boolean {
   if (svc.spec.type === 'NodePort') return true;
   const spec = (svc.raw?.spec ?? {}) as { allocateLoadBalancerNodePorts?: unknown };
   return svc.spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false;
@@ -146,40 +51,182 @@ function familyError(svc: Service): string | undefined {
   return undefined;
 }
 
-/** The Service as created: allocated and defaulted, or the API server's message refusing it. */
-export function createService(a: Allocator, svc: Service): { service: Service } | { message: string } {
-  const refuse = (errors: string[]) => ({ message: invalidObject('Service', 'v1', svc.metadata.name, errors) });
-  if (svc.spec.type === 'ExternalName') return { service: svc };
-  const family = familyError(svc);
-  if (family) return refuse([family]);
-  // PreferDualStack on a single-stack cluster gets the one family it has (alloc.go initIPFamilyFields).
-  let spec: Service['spec'] = { ...svc.spec, ipFamilies: ['IPv4'] };
-  if (svc.spec.clusterIP !== 'None') {
-    const ip = allocateIp(a, svc);
-    if ('error' in ip) return refuse([ip.error]);
-    spec = { ...spec, clusterIP: ip.ip, clusterIPs: [ip.ip] };
+/** A refusal as kubectl prints it. */
+type Refusal = { error: string };
+
+// errors.NewInvalid around one field error, or errors.NewInternalError (apimachinery's api/errors).
+const invalid = (svc: Service, fieldError: string): Refusal => ({
+  error: invalidObject('Service', 'v1', svc.metadata.name, [fieldError]),
+});
+const internal = (detail: string): Refusal => ({ error: `Internal error occurred: ${detail}` });
+
+// The cluster IP the Service asks for. `existing` is the IP of the cluster's own Service of that name
+// (`kubernetes`, `kube-dns`), which a given one updates: kubectl apply patches the existing object, so
+// an IP left out is kept, and another one is refused (validateUpgradeDowngradeClusterIPs in
+// pkg/apis/core/validation/validation.go). The existing object already holds its IP.
+function requestedIp(a: Allocator, svc: Service, held: number[], existing?: string): Value | Refusal {
+  const { clusterIP, clusterIPs } = svc.spec;
+  if (existing !== undefined) {
+    if (clusterIPs.length && clusterIPs[0] !== existing)
+      return invalid(svc, invalidField('spec.clusterIPs[0]', clusterIPs, 'may not change once set'));
+    return ipv4Number(existing);
   }
-  if (wantsNodePorts(svc)) {
-    const ports = allocatePorts(a, { ...svc, spec });
-    if ('errors' in ports) {
-      if (spec.clusterIP !== 'None') {
-        a.ips.delete(ipv4Number(spec.clusterIP)!);
-        a.ipsTaken = 0;
-      }
-      return refuse(ports.errors);
+  if (clusterIP === 'None') return undefined;
+  if (!clusterIPs.length) return 'next';
+  const n = ipv4Number(clusterIPs[0]);
+  const error = reserveIp(a, n);
+  // allocIPs in alloc.go wraps the ipallocator's error.
+  if (error)
+    return invalid(
+      svc,
+      invalidField('spec.clusterIPs', clusterIPs, `failed to allocate IP ${clusterIPs[0]}: ${error}`),
+    );
+  held.push(n!);
+  return n;
+}
+
+// initNodePorts in alloc.go: ports of the same port number (53/UDP and 53/TCP) share one node port,
+// the one any of them asks for or else one drawn for the first; a port asking for another one gets it.
+function requestedNodePorts(a: Allocator, svc: Service, held: number[]): Value[] | Refusal {
+  const { type, ports } = svc.spec;
+  if (type !== 'NodePort' && type !== 'LoadBalancer') return ports.map(() => undefined);
+  const allocate = wantsNodePorts(svc);
+  const byPort = new Map<number, Value>();
+  const out: Value[] = [];
+  for (const [i, p] of ports.entries()) {
+    // allocateLoadBalancerNodePorts: false allocates nothing new but keeps what is asked for.
+    if (p.nodePort === undefined && !allocate) {
+      out.push(undefined);
+      continue;
     }
-    spec = { ...spec, ports: ports.ports };
+    const shared = byPort.get(p.port);
+    const asked = shared === undefined ? ports.find((q) => q.port === p.port && q.nodePort)?.nodePort : p.nodePort;
+    if (asked === undefined || asked === shared) {
+      const value = shared ?? 'next';
+      byPort.set(p.port, value);
+      out.push(value);
+      continue;
+    }
+    const error = reservePort(a, asked);
+    if (error) return invalid(svc, invalidField(`spec.ports[${i}].nodePort`, asked, error));
+    held.push(asked);
+    if (shared === undefined) byPort.set(p.port, asked);
+    out.push(asked);
   }
-  const raw = svc.raw && svc.spec.type === 'LoadBalancer' ? lbDefaults(svc.raw) : svc.raw;
-  return { service: { ...svc, spec, ...(raw ? { raw } : {}) } };
+  return out;
+}
+
+// allocHealthCheckNodePort in alloc.go: a LoadBalancer with externalTrafficPolicy Local gets a node
+// port for the load balancer's health checks; its errors come back as internal errors.
+function requestedHealthCheck(a: Allocator, svc: Service, held: number[]): Value | Refusal {
+  if (!needsHealthCheck(svc.spec)) return undefined;
+  const asked = svc.spec.healthCheckNodePort;
+  if (asked === undefined) return 'next';
+  const error = reservePort(a, asked);
+  if (error) return internal(`failed to allocate requested HealthCheck NodePort ${asked}: ${error}`);
+  held.push(asked);
+  return asked;
+}
+
+const isRefusal = (v: unknown): v is Refusal => typeof v === 'object' && v !== null && 'error' in v;
+
+// The first pass: what the Service asks for, reserved; on the first refusal what it holds is given back.
+function reserveRequested(a: Allocator, svc: Service, existing?: string): Draft | { message: string } {
+  const held = { ips: [] as number[], ports: [] as number[] };
+  const refuse = (r: Refusal) => {
+    release(a, held);
+    return { message: r.error };
+  };
+  const family = familyError(svc);
+  if (family) return refuse(invalid(svc, family));
+  const ip = requestedIp(a, svc, held.ips, existing);
+  if (isRefusal(ip)) return refuse(ip);
+  const nodePorts = requestedNodePorts(a, svc, held.ports);
+  if (isRefusal(nodePorts)) return refuse(nodePorts);
+  const healthCheck = requestedHealthCheck(a, svc, held.ports);
+  if (isRefusal(healthCheck)) return refuse(healthCheck);
+  return { svc, ip, nodePorts, healthCheck, held };
+}
+
+// The second pass: the values left to the allocator. Only a full range can refuse the Service now.
+function allocateRest(a: Allocator, d: Draft): Made {
+  const refuse = (detail: string) => {
+    release(a, d.held);
+    return { message: internal(detail).error };
+  };
+  const drawn = (n: number | undefined, held: number[]) => {
+    if (n !== undefined) held.push(n);
+    return n;
+  };
+  const ip = d.ip === 'next' ? drawn(nextIp(a), d.held.ips) : d.ip;
+  if (d.ip === 'next' && ip === undefined) return refuse('failed to allocate a serviceIP: range is full');
+  const byPort = new Map<number, number | undefined>();
+  const ports: ServicePort[] = [];
+  for (const [i, p] of d.svc.spec.ports.entries()) {
+    const v = d.nodePorts[i];
+    if (v === 'next' && !byPort.has(p.port)) byPort.set(p.port, drawn(nextPort(a), d.held.ports));
+    const nodePort = v === 'next' ? byPort.get(p.port) : v;
+    if (v === 'next' && nodePort === undefined) return refuse('failed to allocate a nodePort: range is full');
+    ports.push(nodePort === undefined ? p : { ...p, nodePort });
+  }
+  const healthCheck = d.healthCheck === 'next' ? drawn(nextPort(a), d.held.ports) : d.healthCheck;
+  // AllocateNext answers 0 with ErrFull, and the message prints it.
+  if (d.healthCheck === 'next' && healthCheck === undefined)
+    return refuse('failed to allocate a HealthCheck NodePort 0: range is full');
+  return { service: created(d.svc, ip, ports, healthCheck) };
+}
+
+// The Service as stored: allocated, defaulted, and with the empty status PrepareForCreate gives it
+// (pkg/registry/core/service/strategy.go); a status in the manifest is dropped.
+function created(svc: Service, ip: number | undefined, ports: ServicePort[], healthCheck: number | undefined): Service {
+  const raw: Record<string, unknown> = { ...svc.raw };
+  delete raw.status;
+  const out: Service = {
+    ...svc,
+    status: { loadBalancer: { ingress: [] } },
+    ...(svc.raw ? { raw: lbDefaults(svc, raw) } : {}),
+  };
+  if (svc.spec.type === 'ExternalName') return out;
+  const ipText = ip === undefined ? undefined : ipv4Text(ip);
+  // PreferDualStack on a single-stack cluster gets the one family it has (alloc.go initIPFamilyFields).
+  out.spec = {
+    ...svc.spec,
+    ipFamilies: ['IPv4'],
+    ...(ipText ? { clusterIP: ipText, clusterIPs: [ipText] } : {}),
+    ports,
+    ...(healthCheck === undefined ? {} : { healthCheckNodePort: healthCheck }),
+  };
+  return out;
 }
 
 // SetDefaults_Service: allocateLoadBalancerNodePorts is true unless given.
-function lbDefaults(raw: Record<string, unknown>): Record<string, unknown> {
+function lbDefaults(svc: Service, raw: Record<string, unknown>): Record<string, unknown> {
   const spec = (raw.spec ?? {}) as Record<string, unknown>;
-  return spec.allocateLoadBalancerNodePorts === undefined
+  return svc.spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined
     ? { ...raw, spec: { ...spec, allocateLoadBalancerNodePorts: true } }
     : raw;
+}
+
+/**
+ * The Services as the API server creates them, each created or refused with the API server's message:
+ * first the cluster's own (`own`), which exist before anything is applied, then the given ones. A given
+ * Service named as one of the cluster's own updates it.
+ */
+export function createServices(a: Allocator, own: readonly Service[], given: readonly Service[]): Map<Service, Made> {
+  const key = (s: Service) => `${s.metadata.namespace}/${s.metadata.name}`;
+  const existing = new Map(own.flatMap((s) => (s.spec.clusterIPs.length ? [[key(s), s.spec.clusterIPs[0]]] : [])));
+  const all = [...own, ...given];
+  const drafts = all.map((s, i) =>
+    s.spec.type === 'ExternalName'
+      ? { service: created(s, undefined, s.spec.ports, undefined) }
+      : reserveRequested(a, s, i < own.length ? undefined : existing.get(key(s))),
+  );
+  return new Map(
+    all.map((s, i) => {
+      const d = drafts[i];
+      return [s, 'held' in d ? allocateRest(a, d) : d];
+    }),
+  );
 }
 
 /** Records a Service that already exists (a snapshot's): its IP and node ports are taken, unchecked. */
@@ -189,4 +236,16 @@ export function observeService(a: Allocator, svc: Service): void {
     if (n !== undefined) a.ips.add(n);
   }
   for (const p of svc.spec.ports) if (p.nodePort !== undefined) a.ports.add(p.nodePort);
+  if (svc.spec.healthCheckNodePort !== undefined) a.ports.add(svc.spec.healthCheckNodePort);
+}
+
+/** A warning for each LoadBalancer Service: nothing on a kubeadm cluster gives it an external address. */
+export function pendingLoadBalancers(services: Iterable<Service>): string[] {
+  const out: string[] = [];
+  for (const s of services)
+    if (s.spec.type === 'LoadBalancer' && !s.status.loadBalancer.ingress.length)
+      out.push(
+        `${objectRef(s)}: EXTERNAL-IP stays <pending>: a kubeadm cluster runs no load-balancer controller, so status.loadBalancer stays {} until one (the cloud provider's cloud-controller-manager, or MetalLB on bare metal) assigns an address`,
+      );
+  return out;
 }

@@ -20,7 +20,8 @@ import { schedulePods } from './scheduler';
 import { admitClaimInDryRun, admitInDryRun } from '../admission';
 import { admitted } from './admission';
 import type { Admit, AdmitClaim } from './seams';
-import { allocatorFor, createService, observeService } from './services';
+import { allocatorFor } from './allocator';
+import { createServices, observeService, pendingLoadBalancers } from './services';
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
@@ -57,22 +58,22 @@ function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log:
     mode === 'observe' ? input.services.filter((s) => s.spec.clusterIPs.length || s.spec.type === 'ExternalName') : [],
   );
   for (const s of observed) observeService(allocator, s);
-  const want = systemServiceIPs(config);
-  const system = systemObjects(config, input, {
-    kubernetes: allocator.ips.has(config.serviceCIDR.network + 1) ? '' : want.kubernetes,
-    dns: allocator.ips.has(config.serviceCIDR.network + 10) ? '' : want.dns,
-  });
-  const systemServices = system.services.map((s) => {
-    const made = createService(allocator, s);
-    return 'service' in made ? made.service : s;
-  });
+  const system = systemObjects(config, input, observed, systemServiceIPs(config, allocator.ips));
+  const given = input.services.filter((s) => !observed.has(s));
+  const made = createServices(allocator, system.services, given);
   const services = new Map<Service, Service>();
-  for (const s of input.services) {
-    if (observed.has(s)) continue;
-    const made = createService(allocator, s);
-    if ('message' in made) log.rejected.push({ object: objectRef(s), message: made.message });
-    else services.set(s, made.service);
+  for (const s of given) {
+    const m = made.get(s)!;
+    if ('message' in m) log.rejected.push({ object: objectRef(s), message: m.message });
+    else services.set(s, m.service);
   }
+  // A given `kubernetes` or `kube-dns` the API server accepted updates the cluster's own.
+  const updated = new Set([...services.keys()].map(objectRef));
+  const systemServices = system.services.flatMap((s) => {
+    const m = made.get(s)!;
+    return updated.has(objectRef(s)) ? [] : ['service' in m ? m.service : s];
+  });
+  log.warnings.push(...pendingLoadBalancers(services.values()));
   log.steps.push(
     step(
       'apiserver',

@@ -1,7 +1,7 @@
 // What a kubeadm cluster has before anything is applied: its four namespaces, the `kubernetes`
 // Service (the first service IP, backed by the API server's address) and `kube-dns` (the tenth), and
 // Nodes when the input gives none. Written as manifests, so they get the same defaults as given objects.
-import { parseObjects, type Cluster, type Node, type Obj } from '../objects';
+import { parseObjects, type Cluster, type Node, type Obj, type Service } from '../objects';
 import { ipv4Number, ipv4Text, subnet } from './cidr';
 import { DNS_SERVICE_OFFSET, NODE_ADDRESS_BASE, type ClusterConfig } from './config';
 
@@ -51,20 +51,31 @@ export function defaultNodes(config: ClusterConfig): Node[] {
   ).nodes;
 }
 
-/** The kubeadm cluster's own objects that the input does not already have: namespaces, `kubernetes`, `kube-dns`. */
+/**
+ * The kubeadm cluster's own objects that the input does not already have: namespaces, `kubernetes`
+ * (with its EndpointSlice), `kube-dns`. A snapshot's Service (`observed`) stands for the cluster's own;
+ * a Service given to be applied updates it instead (settle.ts), so the cluster's own is made for it.
+ */
 export function systemObjects(
   config: ClusterConfig,
   given: Cluster,
+  observed: ReadonlySet<Service>,
   ips: { kubernetes: string; dns: string },
 ): Cluster {
   const has = (kind: string, ns: string, name: string) =>
-    given.objects.some((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
+    given.objects.some(
+      (o) =>
+        o.kind === kind &&
+        o.metadata.namespace === ns &&
+        o.metadata.name === name &&
+        (o.kind !== 'Service' || observed.has(o)),
+    );
   const manifests: Obj[] = SYSTEM_NAMESPACES.filter((n) => !has('Namespace', '', n)).map((name) => ({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
   }));
-  if (!has('Service', 'default', 'kubernetes')) {
+  if (!has('Service', 'default', 'kubernetes'))
     manifests.push({
       apiVersion: 'v1',
       kind: 'Service',
@@ -78,6 +89,8 @@ export function systemObjects(
         ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: API_SERVER_PORT }],
       },
     });
+  // The API server keeps this slice itself (its endpoint reconciler), whatever is applied to the Service.
+  if (!has('Service', 'default', 'kubernetes') && !has('EndpointSlice', 'default', 'kubernetes'))
     manifests.push({
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
@@ -86,7 +99,6 @@ export function systemObjects(
       endpoints: [{ addresses: [API_SERVER_ADDRESS], conditions: { ready: true } }],
       ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }],
     });
-  }
   if (!has('Service', 'kube-system', 'kube-dns'))
     manifests.push({
       apiVersion: 'v1',
@@ -109,8 +121,11 @@ export function systemObjects(
   return parseObjects(manifests, 'cluster.system');
 }
 
-/** The service IPs kubeadm gives `kubernetes` (the first) and `kube-dns` (the tenth). */
-export const systemServiceIPs = (config: ClusterConfig) => ({
-  kubernetes: ipv4Text(config.serviceCIDR.network + 1),
-  dns: ipv4Text(config.serviceCIDR.network + DNS_SERVICE_OFFSET),
-});
+/** The service IPs kubeadm gives `kubernetes` (the first) and `kube-dns` (the tenth); '' where a snapshot's Service holds it. */
+export function systemServiceIPs(config: ClusterConfig, taken: ReadonlySet<number>) {
+  const ip = (n: number) => (taken.has(n) ? '' : ipv4Text(n));
+  return {
+    kubernetes: ip(config.serviceCIDR.network + 1),
+    dns: ip(config.serviceCIDR.network + DNS_SERVICE_OFFSET),
+  };
+}

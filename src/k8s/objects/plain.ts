@@ -122,6 +122,7 @@ function service(s: Service): Json {
       externalIPs: sp.externalIPs,
       internalTrafficPolicy: external ? undefined : sp.internalTrafficPolicy,
       externalTrafficPolicy: sp.externalTrafficPolicy,
+      healthCheckNodePort: sp.healthCheckNodePort,
     }),
     status: { loadBalancer: compact({ ingress: s.status.loadBalancer.ingress }) },
   };

@@ -85,6 +85,11 @@ describe('Service defaults', () => {
       },
     },
     {
+      name: 'a LoadBalancer with externalTrafficPolicy Local keeps its requested healthCheckNodePort',
+      spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100, ports: [{ port: 80 }] },
+      want: { externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 },
+    },
+    {
       name: 'an empty selector is no selector',
       spec: { selector: {}, ports: [{ port: 80 }] },
       want: { type: 'ClusterIP', selector: undefined },
@@ -138,6 +143,35 @@ describe('Service validation', () => {
         'FIELD_REQUIRED objects[0].spec.ports[0].name: Required value',
         'FIELD_INVALID objects[0].spec.ports[2].name: Duplicate value: "a"',
         'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "80/TCP"',
+      ],
+    },
+    {
+      // ValidateService's duplicate check keys on (protocol, nodePort); the same nodePort under two
+      // port numbers never reaches it, as the allocator refuses it first (services.test.ts).
+      name: 'a nodePort repeated for one port and protocol is a duplicate; for two protocols it is shared',
+      values: [
+        svc({
+          type: 'NodePort',
+          ports: [
+            { name: 'a', port: 53, protocol: 'UDP', nodePort: 30053 },
+            { name: 'b', port: 53, protocol: 'TCP', nodePort: 30053 },
+            { name: 'c', port: 53, protocol: 'TCP', nodePort: 30053 },
+          ],
+        }),
+      ],
+      want: [
+        'FIELD_INVALID objects[0].spec.ports[2].nodePort: Duplicate value: 30053',
+        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "53/TCP"',
+      ],
+    },
+    {
+      // validateServiceExternalTrafficPolicy (pkg/apis/core/validation/validation.go).
+      name: 'healthCheckNodePort only on a LoadBalancer with externalTrafficPolicy Local',
+      values: [
+        svc({ type: 'NodePort', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100, ports: [{ port: 80 }] }),
+      ],
+      want: [
+        "FIELD_INVALID objects[0].spec.healthCheckNodePort: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
       ],
     },
     {

@@ -55,6 +55,10 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
     if (items.length > 1 && !p.name) r.required(path.index(i).child('name'));
     if (p.name && names.has(p.name)) r.duplicate(path.index(i).child('name'), p.name);
     const key = `${p.port}/${p.protocol}`;
+    // ValidateService also refuses a nodePort repeated for one protocol; a repeat across port numbers
+    // never reaches it, as the allocator refuses it first ("provided port is already allocated").
+    const twin = ports.some((q) => q.port === p.port && q.protocol === p.protocol && q.nodePort === p.nodePort);
+    if (p.nodePort !== undefined && twin) r.duplicate(path.index(i).child('nodePort'), p.nodePort);
     if (p.port && numbers.has(key)) r.duplicate(path.index(i), key);
     names.add(p.name);
     numbers.add(key);
@@ -130,6 +134,10 @@ function externalName(r: Reader, spec: Obj, sp: FieldPath): string {
   return name;
 }
 
+/** pkg/api/service NeedsHealthCheck: a LoadBalancer that sends external traffic only to local endpoints. */
+export const needsHealthCheck = (spec: Pick<Service['spec'], 'type' | 'externalTrafficPolicy'>): boolean =>
+  spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+
 function checkTypeRules(
   r: Reader,
   s: Service['spec'],
@@ -155,6 +163,13 @@ function checkTypeRules(
       s.externalTrafficPolicy,
     );
   }
+  // validateServiceExternalTrafficPolicy; where it is allowed, the allocator checks the value first.
+  if (s.healthCheckNodePort !== undefined && !needsHealthCheck(s))
+    r.invalid(
+      sp.child('healthCheckNodePort'),
+      "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+      s.healthCheckNodePort,
+    );
 }
 
 function loadBalancerStatus(r: Reader, raw: Obj, path: FieldPath): Service['status'] {
@@ -218,6 +233,9 @@ export function readService(r: Reader, raw: Obj, path: FieldPath, metadata: Serv
     externallyAccessible ? 'Cluster' : undefined,
   );
   if (etp) out.spec.externalTrafficPolicy = etp;
+  // 0 is unset, as for nodePort.
+  const healthCheckNodePort = r.int(spec.healthCheckNodePort, sp.child('healthCheckNodePort'));
+  if (healthCheckNodePort) out.spec.healthCheckNodePort = healthCheckNodePort;
   checkTypeRules(r, out.spec, sp, Array.isArray(spec.ports) && spec.ports.length > 0, externallyAccessible);
   return out;
 }

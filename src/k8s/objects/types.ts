@@ -48,6 +48,7 @@ export interface Service {
     externalIPs: string[];
     internalTrafficPolicy: 'Cluster' | 'Local';
     externalTrafficPolicy?: 'Cluster' | 'Local';
+    healthCheckNodePort?: number; // a LoadBalancer with externalTrafficPolicy Local: the load balancer's health checks
   };
   status: { loadBalancer: { ingress: { ip?: string; hostname?: string }[] } };
   raw?: RawObject;
