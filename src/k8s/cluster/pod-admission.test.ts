@@ -7,7 +7,7 @@ import { clusterApply } from './apply';
 import { clusterConfig } from './config';
 import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import { settle } from './settle';
-import { daemonSet, deployment, find, names } from './testkit';
+import { daemonSet, deployment, find, names, statefulSet } from './testkit';
 
 // The projected token volume's sources, as the ServiceAccount admission plugin writes them.
 const TOKEN_SOURCES = [
@@ -305,6 +305,21 @@ test.each([
     'a Deployment’s Pods: the ReplicaSet records FailedCreate and creates none',
     [withPodSpec({ serviceAccountName: 'robot' })],
     (rs: string) => ({ events: [`Error creating: pods "${rs}-" is forbidden: ${lookupError('default', 'robot')}`] }),
+  ],
+  [
+    'a StatefulSet’s first Pod: its controller records FailedCreate and, OrderedReady, asks for no more',
+    [
+      (() => {
+        const st = statefulSet('db', 3, 'db') as { spec: { template: { spec: Obj } } };
+        st.spec.template.spec.serviceAccountName = 'robot';
+        return st;
+      })(),
+    ],
+    () => ({
+      events: [
+        `create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: ${lookupError('default', 'robot')}`,
+      ],
+    }),
   ],
   [
     'a Pod given on its own: the API server refuses it',
