@@ -31,12 +31,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-test('REST: the StatefulSet’s first Pod has its DNS name', async () => {
+test('REST: the StatefulSet’s first Pod has its DNS name, with the warnings cluster/apply gives the same input', async () => {
   const res = await t.http.post('/v1/dns/query').send({ manifests: DB, query: QUESTION });
   expect(res.status).toBe(200);
   expect(res.body.rcode).toBe('NOERROR');
   expect(res.body.answer).toHaveLength(1);
-  expect(res.body.warnings).toEqual([]);
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(DB);
+  expect(applied.body.warnings).toHaveLength(2);
+  expect(res.body.warnings).toEqual(applied.body.warnings);
 });
 
 test('GraphQL: the same question', async () => {

@@ -11,3 +11,5 @@ export {
   type DryRunClaimAdmission,
 } from './seam';
 export type * from './model';
+export { quotaStatus, type CountedObject, type NamespaceUsage } from './quota-status';
+export { admissionObjectsOf } from './read';

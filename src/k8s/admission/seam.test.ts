@@ -9,6 +9,7 @@ const owned = (name: string) =>
     ...podManifest(name, [container('web')]),
     metadata: {
       name,
+      generateName: 'web-7d4b9c8f6-',
       namespace: 'shop',
       ownerReferences: [
         { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9c8f6', uid: 'u1', controller: true },

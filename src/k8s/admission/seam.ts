@@ -3,6 +3,7 @@
 // there before it in, the Pod as created or the API server's refusal out.
 import {
   clusterOf,
+  isObj,
   type Cluster,
   type KubeObject,
   type OtherObject,
@@ -21,14 +22,13 @@ export interface DryRunAdmission {
   admitted: readonly Pod[];
 }
 
-// Controllers other than the StatefulSet controller create Pods with generateName `<owner>-`, and the
-// API server admits them before it appends the five random characters, so its message names the prefix.
+// Controllers other than the StatefulSet controller create Pods with generateName (`<owner>-`, an
+// Indexed Job's `<job>-<index>-`), and the API server admits them before it appends the five random
+// characters, so its message names the prefix.
 function generateNameOf(pod: Pod): string | undefined {
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-  if (!owner || owner.kind === 'StatefulSet') return undefined;
-  const prefix = `${owner.name}-`;
-  const name = pod.metadata.name;
-  return name.startsWith(prefix) && name.length === prefix.length + 5 ? prefix : undefined;
+  const meta = pod.raw?.metadata;
+  const prefix = isObj(meta) ? meta.generateName : undefined;
+  return typeof prefix === 'string' && prefix && pod.metadata.name.startsWith(prefix) ? prefix : undefined;
 }
 
 /** The name the API server's messages give a Pod being created: its generateName, else its name. */

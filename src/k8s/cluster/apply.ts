@@ -11,19 +11,18 @@ import {
   NOT_AN_OBJECT,
   parseObjects,
   toPlainJson,
-  type Cluster,
   type ManifestLimits,
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
-import { PodIndex, podsFor } from '../endpoints';
 import { invalidField, invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
+import { withQuotaStatus } from './quota-status';
 import { serviceSlices } from './slices';
-import { pendingSteps, pendingWarnings, shortWorkloadWarnings } from './stuck';
-import { SYSTEM_NAMESPACES } from './system';
+import { pendingSteps } from './stuck';
+import { missingNamespaces, settledWarnings } from './warnings';
 
 export interface ApplyResult {
   objects: Record<string, unknown>[];
@@ -44,34 +43,6 @@ function identity(v: unknown): { kind: string; apiVersion: string; name: string;
   const name = str(meta.name, '');
   const namespace = isNamespacedKind(kind, apiVersion) ? str(meta.namespace, 'default') : '';
   return { kind, apiVersion, name, ref: objectRef({ kind, metadata: { namespace, name } }) };
-}
-
-// The API server refuses an object in a namespace it does not have (`namespaces "data" not found`), and
-// kubectl apply sends objects in the order given; the user's cluster may have it, so this is a warning.
-// A Namespace manifest the API server refused (`refused`) creates nothing, wherever it stands.
-function missingNamespaces(
-  objects: readonly AnyObject[],
-  refused: ReadonlySet<string>,
-): { namespace: string; warning: string }[] {
-  const given = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
-  const known = new Set<string>(SYSTEM_NAMESPACES);
-  const out: { namespace: string; warning: string }[] = [];
-  for (const o of objects) {
-    const ns = o.metadata.namespace;
-    if (o.kind === 'Namespace') known.add(o.metadata.name);
-    else if (ns && !known.has(ns))
-      out.push({
-        namespace: ns,
-        warning: `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
-          given.has(ns)
-            ? `move the Namespace ${ns} manifest before it, as kubectl apply creates objects in the order given`
-            : refused.has(ns)
-              ? `the Namespace ${ns} manifest was refused (Namespace/${ns} under rejected), so it creates nothing: fix it`
-              : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
-        }`,
-      });
-  }
-  return out;
 }
 
 /** Each object read on its own: those the API server accepts, and the refusals of the others. */
@@ -120,38 +91,6 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   };
 }
 
-// What people most often get wrong and the cluster does not refuse: a selector that matches no Pod
-// (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
-function mistakes(c: Cluster, system: ReadonlySet<AnyObject>): string[] {
-  const out: string[] = [];
-  const index = new PodIndex(c.pods);
-  for (const s of c.services) {
-    const sel = s.spec.selector;
-    if (!sel || s.spec.type === 'ExternalName' || system.has(s)) continue;
-    const ns = s.metadata.namespace;
-    // An empty selector (kept as given here) matches every Pod of the namespace.
-    const matches = Object.keys(sel).length
-      ? podsFor(c, s, index).length > 0
-      : c.pods.some((p) => p.metadata.namespace === ns);
-    if (!matches)
-      out.push(
-        `${objectRef(s)}: its selector ${Object.entries(sel)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(',')} matches no Pod in namespace ${ns}, so its EndpointSlice has no endpoints`,
-      );
-  }
-  for (const st of c.statefulSets) {
-    const svc = c.services.find(
-      (s) => s.metadata.namespace === st.metadata.namespace && s.metadata.name === st.spec.serviceName,
-    );
-    if (!svc || svc.spec.clusterIP !== 'None')
-      out.push(
-        `${objectRef(st)}: serviceName ${JSON.stringify(st.spec.serviceName)} names no headless Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own`,
-      );
-  }
-  return out;
-}
-
 interface Counts {
   objects: number;
   created: number;
@@ -196,15 +135,9 @@ export function clusterApply(values: unknown[], options: ClusterOptions = {}, ad
   const settled = [...s.cluster.objects, ...s.cluster.others];
   const objects = [...settled.filter((o) => !s.system.has(o)), ...slices, ...settled.filter((o) => s.system.has(o))];
   const rejected = [...read.rejected, ...s.log.rejected];
-  const warnings = [
-    ...read.warnings,
-    ...s.log.warnings,
-    ...mistakes(s.cluster, s.system),
-    ...pendingWarnings(s.cluster, s.log.events),
-    ...shortWorkloadWarnings(s.cluster, s.log.events),
-  ];
+  const warnings = [...read.warnings, ...s.log.warnings, ...settledWarnings(s)];
   return {
-    objects: objects.map(toPlainJson),
+    objects: withQuotaStatus(objects).map(toPlainJson),
     rejected,
     events: s.log.events,
     warnings,

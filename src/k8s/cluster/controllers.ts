@@ -33,9 +33,18 @@ const ownerReference = (o: Owner) => ({
   blockOwnerDeletion: true,
 });
 
+/** A Pod's name, and the generateName prefix it was drawn from (the StatefulSet controller names its Pods in full). */
+interface PodName {
+  name: string;
+  generateName?: string;
+}
+
+// A generated name: the prefix and generateName's suffix.
+const generated = (prefix: string, suffix: string): PodName => ({ name: `${prefix}${suffix}`, generateName: prefix });
+
 function podManifest(
   owner: Owner,
-  name: string,
+  { name, generateName }: PodName,
   labels: Record<string, string>,
   template: Obj,
   extra: Obj = {},
@@ -47,7 +56,11 @@ function podManifest(
     kind: 'Pod',
     metadata: {
       name,
+      ...(generateName ? { generateName } : {}),
       namespace: owner.metadata.namespace,
+      // What the API server's PrepareForCreate sets (generation.ts), written with the manifest so that
+      // thousands of replicas are not copied again to show it.
+      generation: 1,
       labels,
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ownerReferences,
@@ -57,7 +70,7 @@ function podManifest(
   };
 }
 
-// The ReplicaSet controller names its Pods with generateName `<replicaset>-`, and records each one it
+// The ReplicaSet controller names its Pods with generateName `<replicaset>-` (kept in their metadata), and records each one it
 // creates (`Created pod: <name>`, controller_utils.go createPods). Its Pods share every object of their
 // manifest but the name, owner references included: settle reads the first and copies it for the
 // others (settle.ts, replicasRead).
@@ -72,9 +85,9 @@ function replicaSetPods(
   const owners = [ownerReference(rs)];
   const ref = objectRef(rs);
   for (const suffix of distinctSuffixes(ref, replicas)) {
-    const name = `${rs.metadata.name}-${suffix}`;
-    out.pods.push(podManifest(rs, name, labels, template, {}, owners));
-    log.events.push(event(ref, 'SuccessfulCreate', `Created pod: ${name}`));
+    const pod = generated(`${rs.metadata.name}-`, suffix);
+    out.pods.push(podManifest(rs, pod, labels, template, {}, owners));
+    log.events.push(event(ref, 'SuccessfulCreate', `Created pod: ${pod.name}`));
   }
 }
 
@@ -100,6 +113,7 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     kind: 'ReplicaSet',
     metadata: {
       ...rs.metadata,
+      generation: 1,
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(w.replicas),
         'deployment.kubernetes.io/max-replicas': String(w.replicas + Math.ceil(w.replicas / 4)),
@@ -166,7 +180,8 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
       continue;
     }
     desired++;
-    const name = `${ds.metadata.name}-${randomSuffix(`${objectRef(ds)}@${node.metadata.name}`)}`;
+    // CreatePods names daemon Pods with generateName `<daemonset>-` (controller_utils.go getPodsPrefix).
+    const pod = generated(`${ds.metadata.name}-`, randomSuffix(`${objectRef(ds)}@${node.metadata.name}`));
     // Since Kubernetes 1.12 the default scheduler places daemon Pods: the controller pins each to its
     // Node with required node affinity on metadata.name (ReplaceDaemonSetPodNodeNameNodeAffinity).
     const affinity = {
@@ -179,8 +194,8 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
         },
       },
     };
-    out.pods.push(podManifest(ds, name, labels, w.template.raw, { tolerations, affinity }));
-    log.events.push(event(objectRef(ds), 'SuccessfulCreate', `Created pod: ${name}`));
+    out.pods.push(podManifest(ds, pod, labels, w.template.raw, { tolerations, affinity }));
+    log.events.push(event(objectRef(ds), 'SuccessfulCreate', `Created pod: ${pod.name}`));
   }
   out.daemonNodes.set(objectRef(ds), desired);
 }
@@ -201,7 +216,8 @@ function job(w: Workload, out: Created, log: StageLog): void {
   for (let i = 0; i < count; i++) {
     const indexed = spec.completionMode === 'Indexed';
     const base = indexed ? `${j.metadata.name}-${i}` : j.metadata.name;
-    const name = `${base}-${suffixes[i]}`;
+    // generateName `<job>-`, or podGenerateNameWithIndex's `<job>-<index>-` (indexed_job_utils.go).
+    const pod = generated(`${base}-`, suffixes[i]);
     const podLabels = indexed ? { ...labels, 'batch.kubernetes.io/job-completion-index': String(i) } : labels;
     const template = indexed
       ? {
@@ -212,8 +228,8 @@ function job(w: Workload, out: Created, log: StageLog): void {
         }
       : w.template.raw;
     // An Indexed Job's Pod gets the hostname <job>-<index> (pkg/controller/job/indexed_job_utils.go).
-    out.pods.push(podManifest(j, name, podLabels, template, indexed ? { hostname: base } : {}));
-    log.events.push(event(objectRef(j), 'SuccessfulCreate', `Created pod: ${name}`));
+    out.pods.push(podManifest(j, pod, podLabels, template, indexed ? { hostname: base } : {}));
+    log.events.push(event(objectRef(j), 'SuccessfulCreate', `Created pod: ${pod.name}`));
   }
 }
 
@@ -284,7 +300,7 @@ function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infi
       event(objectRef(s), 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${s.metadata.name} successful`),
     );
     out.pods.push(
-      podManifest(s, name, labels, raw, {
+      podManifest(s, { name }, labels, raw, {
         hostname: name,
         ...(s.spec.serviceName ? { subdomain: s.spec.serviceName } : {}),
         ...(volumes.length ? { volumes } : {}),

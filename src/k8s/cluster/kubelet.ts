@@ -57,8 +57,8 @@ const internalIP = (node: Node | undefined): string | undefined =>
 /** The Pod as its kubelet reports it: IPs, phase and conditions. */
 export function runPod(pod: Pod, nodes: ReadonlyMap<string, Node>, ips: PodIPs, log: StageLog): Pod {
   const ref = objectRef(pod);
-  if (!pod.spec.nodeName)
-    return { ...pod, status: { phase: 'Pending', podIPs: [], conditions: [condition('PodScheduled', 'False')] } };
+  // No kubelet runs it: the Pod keeps the scheduler's PodScheduled condition.
+  if (!pod.spec.nodeName) return pod;
   const node = nodes.get(pod.spec.nodeName);
   const hostIP = internalIP(node);
   const ip = pod.spec.hostNetwork ? hostIP : ips.allocate(pod.spec.nodeName);

@@ -4,6 +4,7 @@ import { dnsQuery, dnsRecords, endpointSlices } from '..';
 import { DEFAULT_DNS_OPTIONS } from '../dns';
 import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
+import { clusterApply } from './apply';
 import { deployment, service, statefulSet } from './testkit';
 
 const cluster = (objects: Record<string, unknown>[]) => parseObjects(deepFreeze(objects));
@@ -49,4 +50,52 @@ test('objects an answer did not use are warned about: a typo’d kind, a kind it
     'Servcie/default/web: not used: no matches for kind "Servcie" in version "v1"; did you mean "Service"?',
     'ConfigMap/default/cfg: not used: DNS does not depend on ConfigMap objects',
   ]);
+});
+
+// The DNS and EndpointSlice routes and cluster/apply warn about the same manifests alike (warnings.ts).
+const sameWarningCases: [string, Record<string, unknown>[], RegExp][] = [
+  [
+    'a StatefulSet whose serviceName names no Service',
+    [statefulSet('db', 1, 'db')],
+    /^StatefulSet\/default\/db: serviceName "db" names no headless Service/,
+  ],
+  [
+    'a StatefulSet whose serviceName names a Service that is not headless',
+    [service('db', { selector: { app: 'db' } }), statefulSet('db', 1, 'db')],
+    /^StatefulSet\/default\/db: serviceName "db" names no headless Service/,
+  ],
+  [
+    'objects in a namespace with no Namespace object',
+    [service('db', { clusterIP: 'None', selector: { app: 'db' } }, 'data'), statefulSet('db', 1, 'db', 'data')],
+    /^Service\/data\/db: namespaces "data" not found: a cluster without that namespace refuses it/,
+  ],
+  [
+    'a Service whose selector matches no Pod',
+    [service('web', { selector: { app: 'nothing' } })],
+    /^Service\/default\/web: its selector app=nothing matches no Pod in namespace default/,
+  ],
+];
+
+test.each(sameWarningCases)('DNS and EndpointSlice answers carry cluster/apply’s warnings: %s', (_, objects, want) => {
+  const applied = clusterApply(deepFreeze(objects)).warnings;
+  expect(applied).toContainEqual(expect.stringMatching(want));
+  const c = cluster(objects);
+  const question = { name: 'db.default.svc.cluster.local', type: 'A' } as const;
+  expect(dnsQuery(c, question, DEFAULT_DNS_OPTIONS).warnings).toEqual(applied);
+  expect(dnsRecords(c, DEFAULT_DNS_OPTIONS).warnings).toEqual(applied);
+  expect(endpointSlices(c, {}).warnings).toEqual(applied);
+});
+
+test('a snapshot’s objects (a Pod with a status, a Service with its cluster IP) are not warned about: they already run', () => {
+  const c = cluster([
+    { ...service('web', { clusterIP: '10.96.5.5', selector: { app: 'none' } }, 'shop') },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } },
+      spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'nginx' }] },
+      status: { phase: 'Pending', podIPs: [] },
+    },
+  ]);
+  expect(dnsRecords(c, DEFAULT_DNS_OPTIONS).warnings).toEqual([]);
 });

@@ -1,11 +1,12 @@
 // The settled cluster every computation reads: the input taken as a snapshot where it already carries
 // what the control plane fills, settled where it does not (observe mode), with the warnings each
 // answer lists about the objects it did not use.
-import { clusterOf, type Cluster } from '../objects';
+import { clusterOf, type Cluster, type Service } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
 import { unusedWarning } from './kinds';
-import { objectRef } from './model';
+import { objectRef, type AnyObject } from './model';
 import { settle } from './settle';
+import { missingNamespaces, settledWarnings } from './warnings';
 import { WORKLOAD_KINDS } from './workloads';
 
 /** The settled cluster, the refs of the cluster's own objects (left out of listings), and the warnings. */
@@ -16,11 +17,22 @@ export interface Observed {
   warnings: string[];
 }
 
+// An object of a running cluster's snapshot: one with a status, or a Service with a cluster IP of its
+// own (a headless or ExternalName Service reads the same as people write it).
+const isRunning = (o: AnyObject): boolean =>
+  o.kind === 'Service'
+    ? (o as Service).spec.clusterIPs.some((ip) => ip !== 'None')
+    : o.raw?.status !== undefined && o.raw.status !== null;
+
 const isWorkload = (kind: string): boolean => Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, kind);
 
 /** The cluster as a computation sees it: settled, with warnings naming what `answer` did not use. */
 export function observedCluster(input: Cluster, answer: string, options: ClusterOptions = {}): Observed {
   const s = settle(input, clusterConfig(options), { mode: 'observe' });
+  // Warnings are about the manifests the dry-run settles, as cluster/apply gives them; a snapshot's objects
+  // already run in a cluster that has their namespace, and their state is what it is.
+  const snapshots = new Set([...input.objects, ...input.others].filter(isRunning).map(objectRef));
+  const manifest = (o: AnyObject) => !snapshots.has(objectRef(o));
   const refused = new Set(s.log.rejected.map((r) => r.object));
   // Made-up Nodes place the Pods but are not shown to the computations: the EndpointSlice controller
   // skips Pods whose Node it does not know, so a snapshot's Pods on unlisted Nodes would vanish.
@@ -33,7 +45,9 @@ export function observedCluster(input: Cluster, answer: string, options: Cluster
       ...input.others
         .filter((o) => !isWorkload(o.kind) && !refused.has(objectRef(o)))
         .map((o) => unusedWarning(o, answer)),
+      ...missingNamespaces([...input.objects, ...input.others], new Set(), manifest).map((m) => m.warning),
       ...s.log.warnings,
+      ...settledWarnings(s, manifest),
     ],
   };
 }

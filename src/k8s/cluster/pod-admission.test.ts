@@ -7,7 +7,7 @@ import { clusterApply } from './apply';
 import { clusterConfig } from './config';
 import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
 import { settle } from './settle';
-import { daemonSet, deployment, find, names } from './testkit';
+import { daemonSet, deployment, find, names, statefulSet } from './testkit';
 
 // The projected token volume's sources, as the ServiceAccount admission plugin writes them.
 const TOKEN_SOURCES = [
@@ -293,4 +293,73 @@ test('a Pod without imagePullSecrets gets its ServiceAccount’s (their names); 
       .imagePullSecrets,
   ).toEqual([{ name: 'own' }]);
   expect(podSpec([account, withPodSpec({})]).imagePullSecrets).toBeUndefined();
+});
+
+// plugin/pkg/admission/serviceaccount/admission.go, Admit: "error looking up service account %s/%s: %w"
+// around getServiceAccount's errors.NewNotFound(api.Resource("serviceaccount"), name).
+const lookupError = (ns: string, name: string) =>
+  `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`;
+
+test.each([
+  [
+    'a Deployment’s Pods: the ReplicaSet records FailedCreate and creates none',
+    [withPodSpec({ serviceAccountName: 'robot' })],
+    (rs: string) => ({ events: [`Error creating: pods "${rs}-" is forbidden: ${lookupError('default', 'robot')}`] }),
+  ],
+  [
+    'a StatefulSet’s first Pod: its controller records FailedCreate and, OrderedReady, asks for no more',
+    [
+      (() => {
+        const st = statefulSet('db', 3, 'db') as { spec: { template: { spec: Obj } } };
+        st.spec.template.spec.serviceAccountName = 'robot';
+        return st;
+      })(),
+    ],
+    () => ({
+      events: [
+        `create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: ${lookupError('default', 'robot')}`,
+      ],
+    }),
+  ],
+  [
+    'a Pod given on its own: the API server refuses it',
+    [
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web' },
+        spec: { serviceAccountName: 'robot', containers: [{ name: 'app', image: 'nginx' }] },
+      },
+    ],
+    () => ({
+      rejected: [{ object: 'Pod/default/web', message: `pods "web" is forbidden: ${lookupError('default', 'robot')}` }],
+    }),
+  ],
+  [
+    'an account of the same name in another namespace does not count',
+    [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot', namespace: 'kube-system' } },
+      withPodSpec({ serviceAccountName: 'robot' }),
+    ],
+    (rs: string) => ({ events: [`Error creating: pods "${rs}-" is forbidden: ${lookupError('default', 'robot')}`] }),
+  ],
+])('ServiceAccount refuses a Pod whose account the namespace lacks: %s', (_, objects, want) => {
+  const r = clusterApply(deepFreeze(objects), { nodes: 1 });
+  expect(names(r.objects, 'Pod')).toEqual([]);
+  const [rs] = names(r.objects, 'ReplicaSet');
+  const { events = [], rejected = [] } = want(rs) as { events?: string[]; rejected?: unknown[] };
+  expect(r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message)).toEqual(events);
+  expect(r.rejected).toEqual(rejected);
+});
+
+test('the default ServiceAccount is there in every namespace without a manifest: the controller creates it', () => {
+  const r = clusterApply(
+    deepFreeze([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      { ...withPodSpec({ serviceAccountName: 'default' }), metadata: { name: 'web', namespace: 'shop' } },
+    ]),
+    { nodes: 1 },
+  );
+  expect(names(r.objects, 'Pod')).toHaveLength(1);
+  expect(r.rejected).toEqual([]);
 });

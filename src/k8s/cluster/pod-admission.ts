@@ -1,7 +1,7 @@
 // What the API server's mutating admission adds to every Pod it creates, where the result is known
 // without a running cluster: the ServiceAccount plugin (plugin/pkg/admission/serviceaccount) names the
 // `default` account, copies the account's imagePullSecrets and mounts its token as the projected volume
-// `kube-api-access-<suffix>` in every container, the Priority plugin (plugin/pkg/admission/priority) writes the priority and preemption
+// `kube-api-access-<suffix>` in every container (and refuses a Pod whose account the namespace lacks), the Priority plugin (plugin/pkg/admission/priority) writes the priority and preemption
 // policy of the Pod's class (or of the global default class, or 0), and DefaultTolerationSeconds
 // (plugin/pkg/admission/defaulttolerationseconds) lets the Pod stay 300 s on a Node that turns
 // not-ready or unreachable. The volume's suffix is random in a cluster (generateName): here it is drawn
@@ -155,13 +155,19 @@ type Admitted = { source: Obj; owners: Pod['metadata']['ownerReferences'] } & Sp
 const admittedSpecs = new WeakMap<Pod['spec'], Admitted>();
 
 // The spec the plugins leave (their order: ServiceAccount, Priority, DefaultTolerationSeconds), or the
-// Priority plugin's refusal.
+// ServiceAccount or Priority plugin's refusal.
 function admitSpec(pod: Pod, rawSpec: Obj, ctx: PodAdmissionContext): SpecAdmission {
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
   const seed = owner ? `${pod.metadata.namespace}/${owner.kind}/${owner.name}` : objectRef(pod);
   const given = rawSpec.serviceAccountName || rawSpec.serviceAccount;
   const account = typeof given === 'string' && given ? given : 'default';
   const sa = ctx.accounts.get(`${pod.metadata.namespace}/${account}`);
+  // The ServiceAccount controller creates `default` in every namespace, so only another name can be
+  // missing; getServiceAccount then returns NotFound and Admit refuses the Pod.
+  if (!sa && account !== 'default')
+    return {
+      refusal: `error looking up service account ${pod.metadata.namespace}/${account}: serviceaccount ${JSON.stringify(account)} not found`,
+    };
   // The Pod's own automountServiceAccountToken wins over its account's; both absent mount the token.
   const own = rawSpec.automountServiceAccountToken;
   const mount = typeof own === 'boolean' ? own : (sa?.automountServiceAccountToken ?? true);

@@ -1,7 +1,7 @@
 // The scheduling stage: each Pod without a Node goes through kube-scheduler's default profile
 // (src/k8s/scheduling) in the order the Pods were created, each seeing the Pods placed before it, as
 // the scheduler's cache assumes each Pod it binds. A Pod that fits nowhere stays Pending with the
-// scheduler's FailedScheduling event.
+// scheduler's FailedScheduling event and its PodScheduled condition False, reason Unschedulable.
 import type { Cluster, Node, OtherObject, Pod } from '../objects';
 import { controllersOf, SchedulerCache } from '../scheduling';
 import { objectRef, type StageLog } from './model';
@@ -35,8 +35,12 @@ export function schedulePods(
     const result = cache.decide(pod);
     const ref = objectRef(pod);
     if (!result.selectedNode) {
-      log.events.push({ object: ref, type: 'Warning', reason: 'FailedScheduling', message: result.message ?? '' });
-      return pod;
+      const message = result.message ?? '';
+      log.events.push({ object: ref, type: 'Warning', reason: 'FailedScheduling', message });
+      // handleSchedulingFailure (schedule_one.go) writes the fit error into the Pod's PodScheduled
+      // condition as well as into the event.
+      const unschedulable = { type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable', message };
+      return { ...pod, status: { ...pod.status, conditions: [unschedulable] } };
     }
     const placed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.selectedNode } };
     cache.assume(placed);

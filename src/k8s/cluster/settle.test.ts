@@ -71,7 +71,7 @@ test('Pods are scheduled, get IPs from their Node’s /24 and turn Ready', () =>
   expect(r.events.filter((e) => e.reason === 'Scheduled')).toHaveLength(3);
 });
 
-test('a Pod that fits no Node stays Pending with the scheduler’s FailedScheduling message', () => {
+test('a Pod that fits no Node stays Pending with the scheduler’s FailedScheduling message, in its event and its PodScheduled condition', () => {
   const big = deployment('big', 1, {
     template: {
       metadata: { labels: { app: 'big' } },
@@ -84,6 +84,10 @@ test('a Pod that fits no Node stays Pending with the scheduler’s FailedSchedul
   const failed = r.events.find((e) => e.reason === 'FailedScheduling')!;
   expect(failed.type).toBe('Warning');
   expect(failed.message).toMatch(/^0\/3 nodes are available: 3 Insufficient cpu\./);
+  // schedule_one.go handleSchedulingFailure: PodScheduled False, reason v1.PodReasonUnschedulable, the fit error's message.
+  expect((pod.status as { conditions: unknown }).conditions).toEqual([
+    { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: failed.message },
+  ]);
 });
 
 test('a DaemonSet makes one Pod per Node it tolerates, pinned by node affinity', () => {
@@ -105,6 +109,39 @@ test('a Job makes min(parallelism, completions) Pods; an Indexed one names them 
   expect(pods).toHaveLength(2);
   expect(pods[0]).toMatch(/^batch-0-[a-z0-9]{5}$/);
   expect(labels(find(r.objects, 'Pod', pods[1]) as never)['batch.kubernetes.io/job-completion-index']).toBe('1');
+});
+
+const generateNames = (objects: Obj[]) =>
+  names(objects, 'Pod').map((n) => [n, (find(objects, 'Pod', n)!.metadata as Obj).generateName]);
+
+// Each controller's generateName, which metadata keeps: controller_utils.go getPodsPrefix (`<owner>-`, for
+// the ReplicaSet, DaemonSet and a NonIndexed Job's CreatePods), indexed_job_utils.go podGenerateNameWithIndex.
+test.each([
+  ['a ReplicaSet’s Pods: <replicaset>-', [deployment('web', 2)], (pod: string) => pod.slice(0, -5), /^web-\w+-$/],
+  ['a DaemonSet’s Pods: <daemonset>-', [daemonSet('agent')], () => 'agent-', /^agent-$/],
+  ['a NonIndexed Job’s Pods: <job>-', [job('batch', { parallelism: 2 })], () => 'batch-', /^batch-$/],
+  [
+    'an Indexed Job’s Pods: <job>-<index>-',
+    [job('batch', { parallelism: 2, completions: 2, completionMode: 'Indexed' })],
+    (pod: string) => `batch-${pod.split('-')[1]}-`,
+    /^batch-[01]-$/,
+  ],
+])('generateName: %s, and the name is the prefix and five characters', (_, objects, prefix, shape) => {
+  const got = generateNames(clusterApply(deepFreeze(objects), { nodes: 2 }).objects);
+  expect(got.length).toBeGreaterThan(0);
+  for (const [name, generateName] of got) {
+    expect(generateName).toBe(prefix(name as string));
+    expect(generateName).toMatch(shape);
+    expect((name as string).length).toBe((generateName as string).length + 5);
+  }
+});
+
+test('a StatefulSet’s Pods have no generateName: the controller names them in full', () => {
+  const got = generateNames(clusterApply(deepFreeze([statefulSet('db', 2, 'db')])).objects);
+  expect(got).toEqual([
+    ['db-0', undefined],
+    ['db-1', undefined],
+  ]);
 });
 
 test('a Job without a restartPolicy is refused with the batch validation message', () => {

@@ -27,6 +27,7 @@ import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
 import { explainWaits, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
 import { workloadStatus } from './status';
+import { withGeneration } from './generation';
 
 export type SettleMode = 'apply' | 'observe';
 
@@ -288,6 +289,9 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
     ...created.objects,
     ...[...kept.values(), ...input.statefulSets].filter((o) => options.mode === 'apply' || !hasStatus(o)),
   ]);
-  const statused = workloadStatus(objects, ran, log, created.daemonNodes);
+  // What the run created (apply: everything given too) starts at generation 1; a snapshot's objects keep theirs.
+  const statused = workloadStatus(objects, ran, log, created.daemonNodes).map((o, i) =>
+    options.mode === 'apply' || !hasStatus(objects[i]) ? withGeneration(o) : o,
+  );
   return { cluster: clusterOf(statused), system, created: new Set(made.map((i) => statused[i])), log };
 }

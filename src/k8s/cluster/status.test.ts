@@ -204,3 +204,45 @@ test('in apply mode a status given with the workload is replaced by what the con
   // clusterApply is apply mode: it rewrites the status from what it ran.
   expect(statusOf(clusterApply(deepFreeze([given])), 'Deployment')).toMatchObject({ replicas: 1 });
 });
+
+// PrepareForCreate of each kind's registry strategy sets metadata.generation to 1 (Services, Namespaces and
+// ConfigMaps have none); SetDeploymentRevision and SetNewReplicaSetAnnotations write revision "1".
+test.each([
+  ['Deployment', [deployment('web', 1)], 1, { 'deployment.kubernetes.io/revision': '1' }],
+  ['ReplicaSet', [deployment('web', 1)], 1, { 'deployment.kubernetes.io/revision': '1' }],
+  ['Pod', [deployment('web', 1)], 1, undefined],
+  ['StatefulSet', [statefulSet('db', 1, 'db')], 1, undefined],
+  ['DaemonSet', [daemonSet('agent')], 1, undefined],
+  ['Job', [job('batch', { parallelism: 1 })], 1, undefined],
+  [
+    'Service',
+    [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } }],
+    undefined,
+    undefined,
+  ],
+  [
+    'ConfigMap',
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', generation: 4 }, data: {} }],
+    4,
+    undefined,
+  ],
+])(
+  'a created %s shows metadata.generation as the API server sets it, and its revision',
+  (kind, objects, generation, annotations) => {
+    const r = clusterApply(deepFreeze(objects), { nodes: 1 });
+    const meta = find(
+      r.objects,
+      kind,
+      names(r.objects, kind).find((n) => n !== 'kubernetes')!,
+    )!.metadata as Obj;
+    expect(meta.generation).toBe(generation);
+    if (annotations) expect(meta.annotations).toMatchObject(annotations);
+    else expect((meta.annotations as Obj | undefined)?.['deployment.kubernetes.io/revision']).toBeUndefined();
+  },
+);
+
+test('apply resets a given generation to 1, as PrepareForCreate does', () => {
+  const given = { ...deployment('web', 1), metadata: { name: 'web', namespace: 'default', generation: 7 } };
+  const r = clusterApply(deepFreeze([given]), { nodes: 1 });
+  expect((find(r.objects, 'Deployment', 'web')!.metadata as Obj).generation).toBe(1);
+});

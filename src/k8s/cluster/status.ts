@@ -71,7 +71,7 @@ export function workloadStatus(
   });
   return out.map((o) => {
     if (!ran.has(o)) return o;
-    if (o.kind === 'Deployment') return withStatus(o, deploymentStatus(o, replicaSets));
+    if (o.kind === 'Deployment') return withStatus(revised(o), deploymentStatus(o, replicaSets));
     if (o.kind === 'StatefulSet') return withStatus(o, statefulSetStatus(owned.get(objectRef(o)) ?? []));
     if (o.kind === 'DaemonSet')
       return withStatus(o, daemonSetStatus(owned.get(objectRef(o)) ?? [], daemonNodes.get(objectRef(o)) ?? 0));
@@ -79,6 +79,13 @@ export function workloadStatus(
     return o;
   });
 }
+
+// SetDeploymentRevision (deployment/sync.go): the Deployment carries its newest ReplicaSet's revision,
+// 1 for the only one a first rollout makes.
+const revised = (d: AnyObject): AnyObject => ({
+  ...d,
+  metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, 'deployment.kubernetes.io/revision': '1' } },
+});
 
 // The Deployment's one ReplicaSet (the dry-run makes no rollout), and the conditions a first rollout has.
 function deploymentStatus(d: AnyObject, replicaSets: ReadonlyMap<string, Obj>): Obj {

@@ -13,10 +13,14 @@ const SCALED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 const ownerOf = (o: AnyObject): string | undefined => o.metadata.ownerReferences?.find((r) => r.controller)?.name;
 
 /** The Pods left Pending, each with why (the scheduler's message), in the order the Pods settled. */
-export function pendingWarnings(cluster: Cluster, events: readonly ClusterEvent[]): string[] {
+export function pendingWarnings(
+  cluster: Cluster,
+  events: readonly ClusterEvent[],
+  about: (o: AnyObject) => boolean = () => true,
+): string[] {
   const failures = schedulingFailures(events);
   return cluster.pods
-    .filter((p) => p.status.phase === 'Pending')
+    .filter((p) => p.status.phase === 'Pending' && about(p))
     .map((p) => `${objectRef(p)}: Pending: ${whyPending(p, failures)}`);
 }
 
@@ -51,7 +55,11 @@ function whyPending(p: Pod, failures: ReadonlyMap<string, string>): string {
 }
 
 /** Each Deployment, ReplicaSet or StatefulSet the dry-run ran (one without an owner) that has fewer Pods created or ready than it asks, and why. */
-export function shortWorkloadWarnings(cluster: Cluster, events: readonly ClusterEvent[]): string[] {
+export function shortWorkloadWarnings(
+  cluster: Cluster,
+  events: readonly ClusterEvent[],
+  about: (o: AnyObject) => boolean = () => true,
+): string[] {
   const all: AnyObject[] = [...cluster.objects, ...cluster.others];
   // Each namespace's ReplicaSets and Pods by their owner's name, and the events read, gathered once
   // rather than for each short workload (every workload is short on a cluster that is full).
@@ -64,7 +72,7 @@ export function shortWorkloadWarnings(cluster: Cluster, events: readonly Cluster
   const out: string[] = [];
   for (const w of all) {
     const status = w.raw?.status as Obj | undefined;
-    if (!SCALED.has(w.kind) || !status || ownerOf(w)) continue;
+    if (!SCALED.has(w.kind) || !status || ownerOf(w) || !about(w)) continue;
     const spec = (w.raw?.spec ?? {}) as Obj;
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
     const created = typeof status.replicas === 'number' ? status.replicas : 0;

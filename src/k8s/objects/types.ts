@@ -89,6 +89,9 @@ export interface Container {
 export interface PodCondition {
   type: string; // "Ready", "ContainersReady", "PodScheduled", …
   status: 'True' | 'False' | 'Unknown';
+  /** Written by the dry-run's scheduler for a Pod it cannot place ("Unschedulable"); read from no input. */
+  reason?: string;
+  message?: string;
 }
 
 export type DNSPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';

@@ -1,0 +1,86 @@
+// The warnings every answer computed on the settled cluster carries, from this one place, so that
+// POST /v1/cluster/apply and the DNS and EndpointSlice routes warn alike about the same input: an object
+// in a namespace a cluster would not have, what people get wrong that the cluster does not refuse, and
+// what did not settle (stuck.ts). `about` picks the objects warned about: the DNS and EndpointSlice
+// routes leave out those given as a snapshot (they already run in a cluster that has their namespace).
+import type { Cluster } from '../objects';
+import { PodIndex, podsFor } from '../endpoints';
+import { objectRef, type AnyObject } from './model';
+import type { Settled } from './settle';
+import { pendingWarnings, shortWorkloadWarnings } from './stuck';
+import { SYSTEM_NAMESPACES } from './system';
+
+/** Which objects an answer warns about. */
+export type About = (o: AnyObject) => boolean;
+
+const everything: About = () => true;
+
+// The API server refuses an object in a namespace it does not have (`namespaces "data" not found`), and
+// kubectl apply sends objects in the order given; the user's cluster may have it, so this is a warning.
+// A Namespace manifest the API server refused (`refused`) creates nothing, wherever it stands.
+export function missingNamespaces(
+  objects: readonly AnyObject[],
+  refused: ReadonlySet<string>,
+  about: About = everything,
+): { namespace: string; warning: string }[] {
+  const given = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const known = new Set<string>(SYSTEM_NAMESPACES);
+  const out: { namespace: string; warning: string }[] = [];
+  for (const o of objects) {
+    const ns = o.metadata.namespace;
+    if (o.kind === 'Namespace') known.add(o.metadata.name);
+    else if (ns && !known.has(ns) && about(o))
+      out.push({
+        namespace: ns,
+        warning: `${objectRef(o)}: namespaces ${JSON.stringify(ns)} not found: a cluster without that namespace refuses it; ${
+          given.has(ns)
+            ? `move the Namespace ${ns} manifest before it, as kubectl apply creates objects in the order given`
+            : refused.has(ns)
+              ? `the Namespace ${ns} manifest was refused (Namespace/${ns} under rejected), so it creates nothing: fix it`
+              : `add a Namespace manifest (apiVersion: v1, kind: Namespace, metadata.name: ${ns}) before it`
+        }`,
+      });
+  }
+  return out;
+}
+
+// What people most often get wrong and the cluster does not refuse: a selector that matches no Pod
+// (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
+function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): string[] {
+  const out: string[] = [];
+  const index = new PodIndex(c.pods);
+  for (const s of c.services) {
+    const sel = s.spec.selector;
+    if (!sel || s.spec.type === 'ExternalName' || system.has(s) || !about(s)) continue;
+    const ns = s.metadata.namespace;
+    // An empty selector (kept as given here) matches every Pod of the namespace.
+    const matches = Object.keys(sel).length
+      ? podsFor(c, s, index).length > 0
+      : c.pods.some((p) => p.metadata.namespace === ns);
+    if (!matches)
+      out.push(
+        `${objectRef(s)}: its selector ${Object.entries(sel)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')} matches no Pod in namespace ${ns}, so its EndpointSlice has no endpoints`,
+      );
+  }
+  for (const st of c.statefulSets.filter(about)) {
+    const svc = c.services.find(
+      (s) => s.metadata.namespace === st.metadata.namespace && s.metadata.name === st.spec.serviceName,
+    );
+    if (!svc || svc.spec.clusterIP !== 'None')
+      out.push(
+        `${objectRef(st)}: serviceName ${JSON.stringify(st.spec.serviceName)} names no headless Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own`,
+      );
+  }
+  return out;
+}
+
+/** What people get wrong that the cluster does not refuse, Pods left Pending and workloads short of their replicas. */
+export function settledWarnings(s: Settled, about: About = everything): string[] {
+  return [
+    ...mistakes(s.cluster, s.system, about),
+    ...pendingWarnings(s.cluster, s.log.events, about),
+    ...shortWorkloadWarnings(s.cluster, s.log.events, about),
+  ];
+}
