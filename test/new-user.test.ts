@@ -136,6 +136,17 @@ test.each([
   expect(res.body.problems).toEqual([expect.objectContaining({ path, message })]);
 });
 
+test('a name YAML reads as a boolean (an unquoted n) is refused with a hint to quote it', async () => {
+  const res = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send('apiVersion: v1\nkind: Pod\nmetadata: {name: n}\nspec: {containers: [{name: c, image: x}]}\n');
+  expect(res.status).toBe(200);
+  expect(res.body.rejected[0].message).toBe(
+    'Pod "" is invalid: metadata.name: Invalid value: false: must be a string (YAML reads an unquoted y, n, yes, no, on or off as a boolean: quote it)',
+  );
+});
+
 test('the dry-run takes its cluster options in the query string, for a YAML body', async () => {
   const res = await t.http
     .post('/v1/cluster/apply?nodes=1&serviceCIDR=10.0.0.0/16')

@@ -48,7 +48,11 @@ export class Reader {
   str(v: unknown, path: FieldPath): string | undefined {
     if (absent(v)) return undefined;
     if (typeof v === 'string') return v;
-    this.invalid(path, 'must be a string', v);
+    // YAML 1.1, which Kubernetes reads, makes booleans of unquoted y, n, yes, no, on and off: a Pod named
+    // `n` arrives as false, and "must be a string" alone would puzzle.
+    const hint =
+      typeof v === 'boolean' ? ' (YAML reads an unquoted y, n, yes, no, on or off as a boolean: quote it)' : '';
+    this.invalid(path, `must be a string${hint}`, v);
     return undefined;
   }
   /** A string that must be present and non-empty. */
