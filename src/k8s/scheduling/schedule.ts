@@ -249,7 +249,8 @@ export function scheduleOn(
 
 /** The SchedulePod seam of the cluster dry-run: where kube-scheduler's default profile puts this Pod, and why. */
 export function schedulePod(pod: Pod, state: SchedulingState, options: SchedulingOptions = {}): SchedulingResult {
-  const { snapshot, warnings } = buildSnapshot(state, pod);
+  const sampled = options.percentageOfNodesToScore !== undefined && options.percentageOfNodesToScore < 100;
+  const { snapshot, warnings } = buildSnapshot(state, pod, sampled);
   const podOrder = () => new Map(state.pods.map((p, i) => [p, i]));
   return scheduleOn({ pod, snapshot, warnings, priorityClasses: state.priorityClasses, podOrder }, options, true);
 }

@@ -217,15 +217,40 @@ export function allocatableOf(list: ResourceList): { resources: Resources; pods:
   return { resources, pods };
 }
 
-type PodResources = { requests: Resources; nonZero: { milliCPU: number; memory: number } };
+export interface PodResources {
+  requests: Resources;
+  nonZero: { milliCPU: number; memory: number };
+}
+
+const MEMO_LIMIT = 4096;
+// A request's units by its text, for cpu and for the rest: a cluster's Pods spell their requests with a
+// few texts ("100m", "128Mi"), so each is read once. Null: not a whole number of units (the exact path).
+// Bounded: cleared when full. The memo holds no state an answer depends on.
+const CPU_UNITS = new Map<string, number | null>();
+const OTHER_UNITS = new Map<string, number | null>();
+
+function requestUnits(name: string, list: ResourceList): number | undefined {
+  const text = list[name];
+  const memo = name === 'cpu' ? CPU_UNITS : OTHER_UNITS;
+  let n = memo.get(text);
+  if (n === undefined) {
+    n = plainUnits(name, text) ?? wholeUnit(name, quantitiesOf(list).get(name)!) ?? null;
+    if (typeof text === 'string') {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, n);
+    }
+  }
+  return n ?? undefined;
+}
 
 /**
  * The commonest Pod — app containers only, every amount whole — where PodRequests is the containers' sum:
- * added up without building maps, as the snapshot reads tens of thousands of Pods. Undefined for any other Pod.
+ * written into `out` without building maps, as the snapshot reads tens of thousands of Pods. False for
+ * any other Pod (`out` is then left half written).
  */
-function appContainersOnly(pod: Pod): PodResources | undefined {
+function appContainersOnly(pod: Pod, out: PodResources): boolean {
   const { spec } = pod;
-  if (spec.initContainers.length || spec.overhead || spec.resources?.requests) return undefined;
+  if (spec.initContainers.length || spec.overhead || spec.resources?.requests) return false;
   let milliCPU = 0;
   let memory = 0;
   let ephemeralStorage = 0;
@@ -237,8 +262,8 @@ function appContainersOnly(pod: Pod): PodResources | undefined {
     let mem: number | undefined;
     const requests = c.resources.requests;
     for (const name in requests) {
-      const n = plainUnits(name, requests[name]) ?? wholeUnit(name, quantitiesOf(requests).get(name)!);
-      if (n === undefined) return undefined;
+      const n = requestUnits(name, requests);
+      if (n === undefined) return false;
       if (name === 'cpu') cpu = n;
       else if (name === 'memory') mem = n;
       else if (name === 'ephemeral-storage') ephemeralStorage += n;
@@ -249,19 +274,29 @@ function appContainersOnly(pod: Pod): PodResources | undefined {
     nonZeroCPU += cpu ?? DEFAULT_MILLI_CPU;
     nonZeroMemory += mem ?? DEFAULT_MEMORY;
   }
-  const sums = [milliCPU, memory, ephemeralStorage, nonZeroCPU, nonZeroMemory];
-  if (!sums.every(Number.isSafeInteger) || (scalar && ![...scalar.values()].every(Number.isSafeInteger)))
-    return undefined;
-  return {
-    requests: { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS },
-    nonZero: { milliCPU: nonZeroCPU, memory: nonZeroMemory },
-  };
+  const safe = Number.isSafeInteger;
+  if (!safe(milliCPU) || !safe(memory) || !safe(ephemeralStorage) || !safe(nonZeroCPU) || !safe(nonZeroMemory))
+    return false;
+  if (scalar) for (const n of scalar.values()) if (!safe(n)) return false;
+  const r = out.requests;
+  r.milliCPU = milliCPU;
+  r.memory = memory;
+  r.ephemeralStorage = ephemeralStorage;
+  r.scalar = scalar ?? NO_SCALARS;
+  out.nonZero.milliCPU = nonZeroCPU;
+  out.nonZero.memory = nonZeroMemory;
+  return true;
 }
+
+const noRequests = (): PodResources => ({
+  requests: { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS },
+  nonZero: { milliCPU: 0, memory: 0 },
+});
 
 /** The requests as the scheduler counts them: exact, and with scoring's defaults for containers without any. */
 export function podResources(pod: Pod): PodResources {
-  const simple = appContainersOnly(pod);
-  if (simple) return simple;
+  const simple = noRequests();
+  if (appContainersOnly(pod, simple)) return simple;
   const units = new Map(listsOf(pod).map((l) => [l, wholeUnitsOf(l)]));
   const whole = [...units.values()].every((u) => u !== null)
     ? numbers(units as Map<ResourceList, Map<string, number>>)
@@ -269,6 +304,14 @@ export function podResources(pod: Pod): PodResources {
   const { pods: _pods, ...requests } = resourcesOf(podUnits(pod, false, whole));
   const nonZero = resourcesOf(podUnits(pod, true, whole));
   return { requests, nonZero: { milliCPU: nonZero.milliCPU, memory: nonZero.memory } };
+}
+
+// Reused by podResourcesIn: a snapshot sums the requests of every Pod into its node and keeps none.
+const SCRATCH = noRequests();
+
+/** podResources, in an object the next call overwrites: for sums that read it at once and keep nothing. */
+export function podResourcesIn(pod: Pod): PodResources {
+  return appContainersOnly(pod, SCRATCH) ? SCRATCH : podResources(pod);
 }
 
 /** A quantity in scheduler units, printed as people read it: `250m` cpu, `128Mi` memory. */
