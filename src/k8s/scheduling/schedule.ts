@@ -60,7 +60,8 @@ function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdic
   const candidates = names ? nodes.filter((n) => names.has(n.name)) : nodes;
   const toFind = feasibleNodesToFind(cycle.options.percentageOfNodesToScore, candidates.length);
   const feasible: NodeInfo[] = [];
-  for (const node of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const node = candidates[i];
     if (feasible.length >= toFind) break;
     const verdict = filterNode(pre.states, node, detail);
     // Without detail, only the failures are read (the message and preemption, when no node passes).

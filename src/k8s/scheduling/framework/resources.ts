@@ -257,10 +257,11 @@ function appContainersOnly(pod: Pod, out: PodResources): boolean {
   let nonZeroCPU = 0;
   let nonZeroMemory = 0;
   let scalar: Map<string, number> | undefined;
-  for (const c of spec.containers) {
+  const containers = spec.containers;
+  for (let i = 0; i < containers.length; i++) {
     let cpu: number | undefined;
     let mem: number | undefined;
-    const requests = c.resources.requests;
+    const requests = containers[i].resources.requests;
     for (const name in requests) {
       const n = requestUnits(name, requests);
       if (n === undefined) return false;
