@@ -26,7 +26,7 @@ export class LabelIndex {
   /** The Pods labelled `key=value`, on every node. */
   withLabel(key: string, value: string): Placed {
     let byValue = this.byKey.get(key);
-    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    if (!byValue) this.byKey.set(key, (byValue = new Map<string, Placed>()));
     let placed = byValue.get(value);
     if (!placed) {
       placed = { pods: [], nodes: [] };
