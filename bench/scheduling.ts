@@ -196,11 +196,11 @@ export function dryRunStage(c: Cluster): number {
 }
 
 /**
- * One Pod on a cluster parsed just before each run, as one request parses its own: the kernel keeps
- * per-object memos (a Pod's requests, ports and affinity terms; a Node's allocatable), so repeated calls on
- * the same objects — the dry-run placing Pod after Pod — skip that work, as kube-scheduler's cache does. A
- * full collection after the parse (when `--expose-gc` is on) keeps the parse's garbage out of the figure;
- * gc() returns while V8's background threads still sweep that garbage, and their CPU time counts in the
+ * One Pod on a cluster parsed just before each run, as one request parses its own: repeated calls on the
+ * same objects run code V8 has optimized for them, where on new objects it is optimized again (most of
+ * what a first call costs more; docs/scheduling.md#benchmark), and the kernel keeps a few per-object
+ * memos (the Pod's PodInfo, its required node affinity). A full collection after the parse (when
+ * `--expose-gc` is on) keeps the parse's garbage out of the figure; gc() returns while V8's background threads still sweep that garbage, and their CPU time counts in the
  * process's, so the run waits for them first (200 ms, blocking: half the CPU ms of a first call on 5 000
  * Nodes were that sweeping, under a load of 7 on the 2-core machine).
  */

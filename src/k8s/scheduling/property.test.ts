@@ -5,7 +5,8 @@ import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
 import { schedulingEvaluate } from './request';
 import { SchedulerCache } from './cache';
-import { schedulePod } from './schedule';
+import { buildSnapshot } from './framework/snapshot';
+import { scheduleOn, schedulePod } from './schedule';
 import { node, pod, state } from './testkit';
 import type { SchedulingResult, SchedulingState } from './types';
 
@@ -267,6 +268,60 @@ test('the cache, assuming each placed Pod, answers as a fresh snapshot of the sa
   );
   // The property is about assumed Pods, so most runs must place some (about 90–200 of 150 runs' Pods do).
   expect(placed).toBeGreaterThan(30);
+});
+
+// With percentageOfNodesToScore the search may stop before the last node, so a snapshot sums a node's
+// requests only when a plugin reads them, where without it the one pass over the Pods sums them all.
+// Both must answer alike, to the last explanation: on clusters large enough for the search to stop
+// early (kube-scheduler looks for at least 100 feasible nodes), and on small ones, where any percentage
+// examines every node and so answers as no sampling does.
+describe('sampling reads only the nodes it reaches, and answers as if it had read them all', () => {
+  // Random nodes among 150 to 220 plain ones, so that often more than 100 nodes are feasible.
+  const largeArb = fc
+    .record({
+      odd: fc.array(nodeArb, { maxLength: 10 }),
+      plain: fc.array(fc.constantFrom(...ZONES), { minLength: 150, maxLength: 220 }),
+      bound: fc.array(boundArb, { maxLength: 60 }),
+    })
+    .map(({ odd, plain, bound }) => {
+      const built = [...odd.map((n, i) => buildNode(i, n)), ...plain.map((zone, i) => node(`plain${i}`, { zone }))];
+      const pods = bound.map((b, i) =>
+        pod(`b${i}`, { on: built[b.node % built.length].metadata.name, labels: { app: b.app }, cpu: b.cpu }),
+      );
+      return deepFreeze(state(built, pods));
+    });
+
+  // Pods free to go to most plain nodes: no nodeSelector, no required zones.
+  const wideArb = podArb.map((p) => ({ ...p, nodeSelector: undefined, zones: undefined }));
+
+  test('a lazily summed snapshot gives the answer of one summed whole', () => {
+    let stoppedEarly = 0;
+    fc.assert(
+      fc.property(largeArb, wideArb, fc.integer({ min: 0, max: 40 }), (s, p, percentage) => {
+        const incoming = deepFreeze(buildPod(p));
+        const options = { percentageOfNodesToScore: percentage };
+        const lazy = schedulePod(incoming, s, options);
+        const { snapshot, warnings } = buildSnapshot(s, incoming, false);
+        const podOrder = () => new Map(s.pods.map((q, i) => [q, i]));
+        const input = { pod: incoming, snapshot, warnings, priorityClasses: s.priorityClasses, podOrder };
+        expect(lazy).toEqual(scheduleOn(input, options, true));
+        if (lazy.nodes.some((n) => !n.evaluated)) stoppedEarly++;
+      }),
+      { numRuns: 80 },
+    );
+    // The property is about nodes left unread, so the search must stop early in many runs.
+    expect(stoppedEarly).toBeGreaterThan(10);
+  });
+
+  test('on a cluster under 100 nodes, any percentage answers as no sampling does', () => {
+    fc.assert(
+      fc.property(clusterArb, podArb, fc.integer({ min: 0, max: 99 }), (s, p, percentage) => {
+        const incoming = deepFreeze(buildPod(p));
+        expect(schedulePod(incoming, s, { percentageOfNodesToScore: percentage })).toEqual(schedulePod(incoming, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 // Requests built from random subsets of valid fields, with hostile values mixed in.

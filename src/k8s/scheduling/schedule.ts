@@ -60,7 +60,8 @@ function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdic
   const candidates = names ? nodes.filter((n) => names.has(n.name)) : nodes;
   const toFind = feasibleNodesToFind(cycle.options.percentageOfNodesToScore, candidates.length);
   const feasible: NodeInfo[] = [];
-  for (const node of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const node = candidates[i];
     if (feasible.length >= toFind) break;
     const verdict = filterNode(pre.states, node, detail);
     // Without detail, only the failures are read (the message and preemption, when no node passes).
@@ -249,7 +250,8 @@ export function scheduleOn(
 
 /** The SchedulePod seam of the cluster dry-run: where kube-scheduler's default profile puts this Pod, and why. */
 export function schedulePod(pod: Pod, state: SchedulingState, options: SchedulingOptions = {}): SchedulingResult {
-  const { snapshot, warnings } = buildSnapshot(state, pod);
+  const sampled = options.percentageOfNodesToScore !== undefined && options.percentageOfNodesToScore < 100;
+  const { snapshot, warnings } = buildSnapshot(state, pod, sampled);
   const podOrder = () => new Map(state.pods.map((p, i) => [p, i]));
   return scheduleOn({ pod, snapshot, warnings, priorityClasses: state.priorityClasses, podOrder }, options, true);
 }

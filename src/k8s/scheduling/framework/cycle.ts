@@ -61,10 +61,11 @@ const PASSED: NodeVerdict = Object.freeze([]);
 /** RunFilterPlugins for one node, going on past the first rejection to report the others too when `all`. */
 export function filterNode(states: PreFilterOutcome['states'], node: NodeInfo, all = true): NodeVerdict {
   let failures: { plugin: string; status: Status }[] | undefined;
-  for (const { plugin, state } of states) {
-    const status = state.filter(node);
+  // Indexed: it runs for every plugin on every node, mostly before V8 optimizes it on a first call.
+  for (let i = 0; i < states.length; i++) {
+    const status = states[i].state.filter(node);
     if (status) {
-      (failures ??= []).push({ plugin, status });
+      (failures ??= []).push({ plugin: states[i].plugin, status });
       if (!all) break;
     }
   }

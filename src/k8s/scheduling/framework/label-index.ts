@@ -1,11 +1,13 @@
-// The bound Pods of a snapshot by the value of one label, over every node: kube-scheduler's plugins walk
+// The bound Pods of a snapshot with one label value, over every node: kube-scheduler's plugins walk
 // every Pod of every node to count those a selector takes (countPodsMatchSelector, the affinity terms'
 // Matches), which over 30 000 Pods is most of a cycle. A selector with a matchLabels entry can only take
-// Pods with that label and value, so the plugins read those instead. A key's index is built the first
-// time a plugin asks for it, in one pass over the Pods in the order they were added (the order they were
-// given in, which reads memory in order, where walking node by node jumps across it), and kept up to date
-// as the scheduler cache adds Pods; a snapshot's index answers exactly what walking its nodes would
-// (label-index.test.ts compares the two).
+// Pods with that label and value, so the plugins read those instead. The Pods of a key=value are found
+// the first time a plugin asks for them, in one pass over the Pods in the order they were added (the
+// order they were given in, which reads memory in order, where walking node by node jumps across it),
+// and kept up to date as the scheduler cache adds Pods. Only the values asked for are gathered: a
+// snapshot built for one Pod asks for one or two, and a dry-run's cache for those of the workloads it
+// places; a snapshot's index answers exactly what walking its nodes would (label-index.test.ts compares
+// the two).
 import type { LabelSelector, Pod } from '../../objects';
 import type { NodeInfo } from './types';
 
@@ -15,9 +17,8 @@ export interface Placed {
   nodes: NodeInfo[];
 }
 
-const NONE: Placed = Object.freeze({ pods: [], nodes: [] });
-
 export class LabelIndex {
+  /** key → value → its Pods, for the values asked for. */
   private readonly byKey = new Map<string, Map<string, Placed>>();
   /** Every Pod added, in order. */
   private readonly all: Placed = { pods: [], nodes: [] };
@@ -25,20 +26,25 @@ export class LabelIndex {
   /** The Pods labelled `key=value`, on every node. */
   withLabel(key: string, value: string): Placed {
     let byValue = this.byKey.get(key);
-    if (!byValue) {
-      byValue = new Map();
+    if (!byValue) this.byKey.set(key, (byValue = new Map<string, Placed>()));
+    let placed = byValue.get(value);
+    if (!placed) {
+      placed = { pods: [], nodes: [] };
       const { pods, nodes } = this.all;
-      for (let i = 0; i < pods.length; i++) put(byValue, key, pods[i], nodes[i]);
-      this.byKey.set(key, byValue);
+      for (let i = 0; i < pods.length; i++) if (labelled(pods[i], key, value)) push(placed, pods[i], nodes[i]);
+      byValue.set(value, placed);
     }
-    return byValue.get(value) ?? NONE;
+    return placed;
   }
 
   /** A Pod bound to a node: as the snapshot is built, and after (AssumePod). */
   add(pod: Pod, node: NodeInfo): void {
-    this.all.pods.push(pod);
-    this.all.nodes.push(node);
-    for (const [key, byValue] of this.byKey) put(byValue, key, pod, node);
+    push(this.all, pod, node);
+    if (this.byKey.size === 0) return;
+    for (const [key, byValue] of this.byKey) {
+      const placed = byValue.get(pod.metadata.labels[key]);
+      if (placed && labelled(pod, key, pod.metadata.labels[key])) push(placed, pod, node);
+    }
   }
 
   /**
@@ -52,13 +58,12 @@ export class LabelIndex {
   }
 }
 
-function put(byValue: Map<string, Placed>, key: string, pod: Pod, node: NodeInfo): void {
+function labelled(pod: Pod, key: string, value: string): boolean {
   const labels = pod.metadata.labels;
-  const value = labels[key];
-  if (value === undefined || !Object.prototype.hasOwnProperty.call(labels, key)) return;
-  const placed = byValue.get(value);
-  if (placed) {
-    placed.pods.push(pod);
-    placed.nodes.push(node);
-  } else byValue.set(value, { pods: [pod], nodes: [node] });
+  return labels[key] === value && Object.prototype.hasOwnProperty.call(labels, key);
+}
+
+function push(placed: Placed, pod: Pod, node: NodeInfo): void {
+  placed.pods.push(pod);
+  placed.nodes.push(node);
 }

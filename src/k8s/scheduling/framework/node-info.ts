@@ -1,15 +1,16 @@
 // A node and the Pods bound to it (framework.NodeInfo). kube-scheduler's cache keeps a NodeInfo up to
 // date as Pods come and go; kubeknow builds its snapshot afresh for each request, from Pods it has never
-// seen. So the snapshot's one pass over the Pods only sums each Pod's requests into its node (what
-// NodeResourcesFit and the resource scores read on every node), in the order the Pods were given, which
-// reads memory in order; the PodInfos — host ports, affinity terms, priority — are built for a node the
+// seen. So the snapshot's one pass over the Pods only lists each Pod under its node; what the Pods
+// request is summed the first time a plugin reads it (NodeResourcesFit and the resource scores, on the
+// nodes the cycle examines), and the PodInfos — host ports, affinity terms, priority — are built the
 // first time a plugin asks for them (NodePorts for a Pod with host ports, preemption, the nodes holding
-// Pods with affinity). The answers are those of NodeInfos built whole (the property tests compare cycles
-// on fresh snapshots with the dry-run's cache).
+// Pods with affinity). With percentageOfNodesToScore, the nodes the search never reaches are never read.
+// The answers are those of NodeInfos built whole (the property tests compare cycles on fresh snapshots
+// with the dry-run's cache, and with and without sampling).
 import type { Node, Pod, PriorityClass } from '../../objects';
 import { buildPodInfo } from './pod-info';
 import { PortSet } from './ports';
-import { allocatableOf, NO_SCALARS, podResources, type Resources } from './resources';
+import { allocatableOf, NO_SCALARS, podResourcesIn, type PodResources, type Resources } from './resources';
 import type { PodInfo } from './types';
 
 interface Placed {
@@ -36,15 +37,14 @@ export class NodeInfo {
   readonly allowedPods: number;
   /** The Pods bound to the node, as given (changed only through add and update). */
   boundPods: readonly Pod[] = [];
-  /**
-   * What they request (NodeInfo.Requested and NonZeroRequested): plain fields, read on every node of every
-   * cycle, changed in place (a clone gets copies; the scalar map, shared, is replaced when it changes).
-   */
-  requested: Resources = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS };
-  nonZeroRequested = { milliCPU: 0, memory: 0 };
   /** The node's Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
   podsByNamespace?: Map<string, Pod[]>;
   private placed?: Placed;
+  /**
+   * What the Pods request (NodeInfo.Requested and NonZeroRequested), once summed: plain fields, changed in
+   * place (a clone gets copies; the scalar map, shared, is replaced when it changes).
+   */
+  private sums?: PodResources;
 
   /** NodeInfo.SetNode: a node without Pods, and the classes its Pods' priorities are read against. */
   constructor(
@@ -58,18 +58,40 @@ export class NodeInfo {
     this.allowedPods = pods;
   }
 
-  /**
-   * A bound Pod, in the snapshot's one pass over the Pods: its requests are summed, its PodInfo is built
-   * when one is asked for.
-   */
+  /** A bound Pod, in the snapshot's one pass over the Pods: its requests are summed when first read. */
   add(p: Pod): void {
     (this.boundPods as Pod[]).push(p);
-    const { requests, nonZero } = podResources(p);
-    this.sum(requests, nonZero, 1);
+    if (this.sums) this.sum(podResourcesIn(p), 1);
   }
 
-  private sum(r: Resources, nonZero: { milliCPU: number; memory: number }, sign: 1 | -1): void {
-    const sums = this.requested;
+  /**
+   * Sums the requests now, and each Pod's as it is added: a snapshot whose every node the cycle reads
+   * sums them in its ordered pass over the Pods, which reads memory in order and costs less than summing
+   * node by node later.
+   */
+  sumRequests(): void {
+    this.summed();
+  }
+
+  get requested(): Resources {
+    return this.summed().requests;
+  }
+  get nonZeroRequested(): { milliCPU: number; memory: number } {
+    return this.summed().nonZero;
+  }
+
+  private summed(): PodResources {
+    if (this.sums) return this.sums;
+    this.sums = {
+      requests: { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS },
+      nonZero: { milliCPU: 0, memory: 0 },
+    };
+    for (const p of this.boundPods) this.sum(podResourcesIn(p), 1);
+    return this.sums;
+  }
+
+  private sum({ requests: r, nonZero }: PodResources, sign: 1 | -1): void {
+    const sums = this.sums!.requests;
     sums.milliCPU += sign * r.milliCPU;
     sums.memory += sign * r.memory;
     sums.ephemeralStorage += sign * r.ephemeralStorage;
@@ -79,8 +101,8 @@ export class NodeInfo {
       for (const [k, v] of r.scalar) scalar.set(k, (scalar.get(k) ?? 0) + sign * v);
       sums.scalar = scalar;
     }
-    this.nonZeroRequested.milliCPU += sign * nonZero.milliCPU;
-    this.nonZeroRequested.memory += sign * nonZero.memory;
+    this.sums!.nonZero.milliCPU += sign * nonZero.milliCPU;
+    this.sums!.nonZero.memory += sign * nonZero.memory;
   }
 
   private podInfos(): Placed {
@@ -129,7 +151,8 @@ export class NodeInfo {
    * from the Pods when asked for.
    */
   update(p: PodInfo, sign: 1 | -1): void {
-    this.sum(p.requests, p.nonZero, sign);
+    // Sums not read yet are summed from boundPods when they are.
+    if (this.sums) this.sum(p, sign);
     const placed = this.placed;
     const byNamespace = this.podsByNamespace;
     if (sign > 0) {
@@ -155,8 +178,8 @@ export class NodeInfo {
   clone(): NodeInfo {
     const copy = new NodeInfo(this.node, this.classes);
     copy.boundPods = [...this.boundPods];
-    copy.requested = { ...this.requested };
-    copy.nonZeroRequested = { ...this.nonZeroRequested };
+    const sums = this.summed();
+    copy.sums = { requests: { ...sums.requests }, nonZero: { ...sums.nonZero } };
     const placed = this.podInfos();
     copy.placed = {
       pods: [...placed.pods],

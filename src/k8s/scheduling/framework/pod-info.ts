@@ -30,7 +30,10 @@ export function claimsOf(pod: Pod): string[] {
 
 /** Whether a Pod has any pod affinity or anti-affinity term, required or preferred (PodInfo.hasAffinity). */
 export function hasPodAffinity(pod: Pod): boolean {
-  const { podAffinity: aff, podAntiAffinity: anti } = pod.spec.affinity ?? {};
+  // Read for every bound Pod of a snapshot, most of which have no affinity at all.
+  const affinity = pod.spec.affinity;
+  if (!affinity) return false;
+  const { podAffinity: aff, podAntiAffinity: anti } = affinity;
   return (
     !!aff?.requiredDuringSchedulingIgnoredDuringExecution.length ||
     !!aff?.preferredDuringSchedulingIgnoredDuringExecution.length ||

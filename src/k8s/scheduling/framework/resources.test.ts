@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { deepFreeze } from '../../testing/builders';
 import { objects } from '../testkit';
 import { milliValue, parseQuantity, value } from '../../quantity';
-import { mulDiv, plainUnits, podResources } from './resources';
+import { mulDiv, podResources } from './resources';
+import { plainUnits } from './units';
 
 type C = { name: string; cpu?: string; memory?: string; sidecar?: boolean };
 

@@ -7,6 +7,7 @@
 // kube-scheduler's int64 sums would themselves saturate or wrap.
 import { add, cmp, milliValue, parseQuantity, value, type Quantity } from '../../quantity';
 import { quantitiesOf, type Pod, type ResourceList } from '../../objects';
+import { plainUnits, requestUnits, wholeUnit } from './units';
 
 /** framework.Resource: cpu in millicores, the rest in their units; scalar resources by name. */
 export interface Resources {
@@ -45,59 +46,6 @@ function numbers(units: ReadonlyMap<ResourceList, ReadonlyMap<string, number>>):
     greater: (a, b) => a > b,
     defaults: { cpu: DEFAULT_MILLI_CPU, memory: DEFAULT_MEMORY },
   };
-}
-
-/**
- * A quantity in scheduler units (MilliValue for cpu, Value else) when that is a whole, non-negative, safe
- * number, so no rounding happens; else undefined. coefficient × 10^shift in floats is exact when it is safe.
- */
-function wholeUnit(name: string, q: Quantity): number | undefined {
-  const shift = q.exponent - (name === 'cpu' ? -3 : 0);
-  if (shift < 0 || shift > 15 || q.coefficient < 0n) return undefined;
-  const n = Number(q.coefficient) * 10 ** shift;
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-// The multipliers of the suffixes a plain request is written with (suffix.go): decimal SI powers of ten,
-// binary SI powers of two. `m` and the smaller ones are left to the exact path, but for cpu.
-const SCALES: ReadonlyMap<string, number> = new Map([
-  ['', 1],
-  ['k', 1e3],
-  ['M', 1e6],
-  ['G', 1e9],
-  ['T', 1e12],
-  ['P', 1e15],
-  ['Ki', 2 ** 10],
-  ['Mi', 2 ** 20],
-  ['Gi', 2 ** 30],
-  ['Ti', 2 ** 40],
-  ['Pi', 2 ** 50],
-]);
-
-/**
- * The scheduler units of a quantity written as plain digits and a suffix (`250m`, `1`, `128Mi`, `2G`):
- * what the exact path gives for it, read from the text without the quantity arithmetic, since the
- * snapshot reads the requests of tens of thousands of Pods. Undefined for any other spelling (signs,
- * fractions, exponents, milli-bytes) and beyond 15 digits, which the exact path reads.
- */
-export function plainUnits(name: string, text: string): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  let digits = 0;
-  let n = 0;
-  while (digits < text.length) {
-    const c = text.charCodeAt(digits);
-    if (c < 48 || c > 57) break;
-    n = n * 10 + (c - 48);
-    digits++;
-  }
-  if (digits === 0 || digits > 15) return undefined;
-  const suffix = digits === text.length ? '' : text.slice(digits);
-  const cpu = name === 'cpu';
-  if (cpu && suffix === 'm') return n;
-  const scale = SCALES.get(suffix);
-  if (scale === undefined) return undefined;
-  const units = n * scale * (cpu ? 1000 : 1);
-  return Number.isSafeInteger(units) ? units : undefined;
 }
 
 /** A list's amounts in scheduler units when each is whole; else null. */
@@ -217,28 +165,33 @@ export function allocatableOf(list: ResourceList): { resources: Resources; pods:
   return { resources, pods };
 }
 
-type PodResources = { requests: Resources; nonZero: { milliCPU: number; memory: number } };
+export interface PodResources {
+  requests: Resources;
+  nonZero: { milliCPU: number; memory: number };
+}
 
 /**
  * The commonest Pod — app containers only, every amount whole — where PodRequests is the containers' sum:
- * added up without building maps, as the snapshot reads tens of thousands of Pods. Undefined for any other Pod.
+ * written into `out` without building maps, as the snapshot reads tens of thousands of Pods. False for
+ * any other Pod (`out` is then left half written).
  */
-function appContainersOnly(pod: Pod): PodResources | undefined {
+function appContainersOnly(pod: Pod, out: PodResources): boolean {
   const { spec } = pod;
-  if (spec.initContainers.length || spec.overhead || spec.resources?.requests) return undefined;
+  if (spec.initContainers.length || spec.overhead || spec.resources?.requests) return false;
   let milliCPU = 0;
   let memory = 0;
   let ephemeralStorage = 0;
   let nonZeroCPU = 0;
   let nonZeroMemory = 0;
   let scalar: Map<string, number> | undefined;
-  for (const c of spec.containers) {
+  const containers = spec.containers;
+  for (let i = 0; i < containers.length; i++) {
     let cpu: number | undefined;
     let mem: number | undefined;
-    const requests = c.resources.requests;
+    const requests = containers[i].resources.requests;
     for (const name in requests) {
-      const n = plainUnits(name, requests[name]) ?? wholeUnit(name, quantitiesOf(requests).get(name)!);
-      if (n === undefined) return undefined;
+      const n = requestUnits(name, requests);
+      if (n === undefined) return false;
       if (name === 'cpu') cpu = n;
       else if (name === 'memory') mem = n;
       else if (name === 'ephemeral-storage') ephemeralStorage += n;
@@ -249,19 +202,29 @@ function appContainersOnly(pod: Pod): PodResources | undefined {
     nonZeroCPU += cpu ?? DEFAULT_MILLI_CPU;
     nonZeroMemory += mem ?? DEFAULT_MEMORY;
   }
-  const sums = [milliCPU, memory, ephemeralStorage, nonZeroCPU, nonZeroMemory];
-  if (!sums.every(Number.isSafeInteger) || (scalar && ![...scalar.values()].every(Number.isSafeInteger)))
-    return undefined;
-  return {
-    requests: { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS },
-    nonZero: { milliCPU: nonZeroCPU, memory: nonZeroMemory },
-  };
+  const safe = Number.isSafeInteger;
+  if (!safe(milliCPU) || !safe(memory) || !safe(ephemeralStorage) || !safe(nonZeroCPU) || !safe(nonZeroMemory))
+    return false;
+  if (scalar) for (const n of scalar.values()) if (!safe(n)) return false;
+  const r = out.requests;
+  r.milliCPU = milliCPU;
+  r.memory = memory;
+  r.ephemeralStorage = ephemeralStorage;
+  r.scalar = scalar ?? NO_SCALARS;
+  out.nonZero.milliCPU = nonZeroCPU;
+  out.nonZero.memory = nonZeroMemory;
+  return true;
 }
+
+const noRequests = (): PodResources => ({
+  requests: { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALARS },
+  nonZero: { milliCPU: 0, memory: 0 },
+});
 
 /** The requests as the scheduler counts them: exact, and with scoring's defaults for containers without any. */
 export function podResources(pod: Pod): PodResources {
-  const simple = appContainersOnly(pod);
-  if (simple) return simple;
+  const simple = noRequests();
+  if (appContainersOnly(pod, simple)) return simple;
   const units = new Map(listsOf(pod).map((l) => [l, wholeUnitsOf(l)]));
   const whole = [...units.values()].every((u) => u !== null)
     ? numbers(units as Map<ResourceList, Map<string, number>>)
@@ -269,6 +232,14 @@ export function podResources(pod: Pod): PodResources {
   const { pods: _pods, ...requests } = resourcesOf(podUnits(pod, false, whole));
   const nonZero = resourcesOf(podUnits(pod, true, whole));
   return { requests, nonZero: { milliCPU: nonZero.milliCPU, memory: nonZero.memory } };
+}
+
+// Reused by podResourcesIn: a snapshot sums the requests of every Pod into its node and keeps none.
+const SCRATCH = noRequests();
+
+/** podResources, in an object the next call overwrites: for sums that read it at once and keep nothing. */
+export function podResourcesIn(pod: Pod): PodResources {
+  return appContainersOnly(pod, SCRATCH) ? SCRATCH : podResources(pod);
 }
 
 /** A quantity in scheduler units, printed as people read it: `250m` cpu, `128Mi` memory. */

@@ -116,7 +116,10 @@ function compileRequired(pod: Pod): (node: Node) => boolean {
   );
   return (node) => {
     const labels = node.metadata.labels;
-    for (const [key, value] of selector) if (!has(labels, key) || labels[key] !== value) return false;
+    for (let i = 0; i < selector.length; i++) {
+      const [key, value] = selector[i];
+      if (!has(labels, key) || labels[key] !== value) return false;
+    }
     if (!required) return true;
     for (const t of terms)
       if (

@@ -21,34 +21,34 @@ function shortfall(name: string, req: number, used: number, alloc: number): Shor
   return { name, reason: `Insufficient ${name}`, requested: req, used, capacity: alloc, unresolvable: req > alloc };
 }
 
+const withShortfall = (list: Shortfall[] | undefined, s: Shortfall | undefined): Shortfall[] | undefined =>
+  s ? [...(list ?? []), s] : list;
+
+// The answer of fitsRequest for a node with room: shared, since most nodes of a cycle have room.
+const FITS: readonly Shortfall[] = Object.freeze([]);
+
 /** fitsRequest: every resource the node lacks for the Pod, pods first, then cpu, memory, ephemeral storage, the rest by name. */
-export function fitsRequest(pod: PodInfo, node: NodeInfo): Shortfall[] {
-  const out: Shortfall[] = [];
-  if (node.boundPods.length + 1 > node.allowedPods)
-    out.push({
-      name: 'pods',
-      reason: 'Too many pods',
-      requested: 1,
-      used: node.boundPods.length,
-      capacity: node.allowedPods,
-      unresolvable: false,
-    });
+export function fitsRequest(pod: PodInfo, node: NodeInfo): readonly Shortfall[] {
+  const used = node.boundPods.length;
+  let out =
+    used + 1 > node.allowedPods
+      ? [{ name: 'pods', reason: 'Too many pods', requested: 1, used, capacity: node.allowedPods, unresolvable: false }]
+      : undefined;
   const r: Resources = pod.requests;
-  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out ?? FITS;
   const a = node.allocatable;
   const u = node.requested;
-  const add = (found: Shortfall | undefined) => found && out.push(found);
-  add(shortfall('cpu', r.milliCPU, u.milliCPU, a.milliCPU));
-  add(shortfall('memory', r.memory, u.memory, a.memory));
-  add(shortfall('ephemeral-storage', r.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage));
+  out = withShortfall(out, shortfall('cpu', r.milliCPU, u.milliCPU, a.milliCPU));
+  out = withShortfall(out, shortfall('memory', r.memory, u.memory, a.memory));
+  out = withShortfall(out, shortfall('ephemeral-storage', r.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage));
   // Go walks this map in random order; kubeknow sorts by name so the reasons come out the same every time.
   if (r.scalar.size)
     for (const k of [...r.scalar.keys()].sort())
-      add(shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0));
-  return out;
+      out = withShortfall(out, shortfall(k, r.scalar.get(k)!, u.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0));
+  return out ?? FITS;
 }
 
-function explain(node: NodeInfo, list: Shortfall[]): Status {
+function explain(node: NodeInfo, list: readonly Shortfall[]): Status {
   const line = (s: Shortfall, ko: boolean) => {
     const f = (n: number) => formatAmount(s.name, n);
     if (s.name === 'pods')

@@ -22,11 +22,12 @@ export class SpreadFilter implements FilterState {
     const counters = constraints.map((c) => matchCounter(snapshot, c, pod.namespace));
     for (const node of snapshot.nodes) {
       if (!hasAllKeys(node.labels, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!nodeIncluded(c, pod.pod, node.node)) return;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (!nodeIncluded(c, pod.pod, node.node)) continue;
         const v = node.labels[c.topologyKey];
         counts[i].set(v, (counts[i].get(v) ?? 0) + counters[i](node));
-      });
+      }
     }
     return new SpreadFilter(pod, constraints, counts);
   }

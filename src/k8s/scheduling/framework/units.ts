@@ -1,0 +1,80 @@
+// How a request's text reads as the scheduler's units (MilliValue for cpu, Value else), without the
+// quantity arithmetic where the text allows: the snapshot reads the requests of tens of thousands of Pods.
+import { quantitiesOf, type ResourceList } from '../../objects';
+import type { Quantity } from '../../quantity';
+
+/**
+ * A quantity in scheduler units (MilliValue for cpu, Value else) when that is a whole, non-negative, safe
+ * number, so no rounding happens; else undefined. coefficient × 10^shift in floats is exact when it is safe.
+ */
+export function wholeUnit(name: string, q: Quantity): number | undefined {
+  const shift = q.exponent - (name === 'cpu' ? -3 : 0);
+  if (shift < 0 || shift > 15 || q.coefficient < 0n) return undefined;
+  const n = Number(q.coefficient) * 10 ** shift;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+// The multipliers of the suffixes a plain request is written with (suffix.go): decimal SI powers of ten,
+// binary SI powers of two. `m` and the smaller ones are left to the exact path, but for cpu.
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['', 1],
+  ['k', 1e3],
+  ['M', 1e6],
+  ['G', 1e9],
+  ['T', 1e12],
+  ['P', 1e15],
+  ['Ki', 2 ** 10],
+  ['Mi', 2 ** 20],
+  ['Gi', 2 ** 30],
+  ['Ti', 2 ** 40],
+  ['Pi', 2 ** 50],
+]);
+
+/**
+ * The scheduler units of a quantity written as plain digits and a suffix (`250m`, `1`, `128Mi`, `2G`):
+ * what the exact path gives for it, read from the text without the quantity arithmetic, since the
+ * snapshot reads the requests of tens of thousands of Pods. Undefined for any other spelling (signs,
+ * fractions, exponents, milli-bytes) and beyond 15 digits, which the exact path reads.
+ */
+export function plainUnits(name: string, text: string): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  let digits = 0;
+  let n = 0;
+  while (digits < text.length) {
+    const c = text.charCodeAt(digits);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const suffix = digits === text.length ? '' : text.slice(digits);
+  const cpu = name === 'cpu';
+  if (cpu && suffix === 'm') return n;
+  const scale = SCALES.get(suffix);
+  if (scale === undefined) return undefined;
+  const units = n * scale * (cpu ? 1000 : 1);
+  return Number.isSafeInteger(units) ? units : undefined;
+}
+
+const MEMO_LIMIT = 4096;
+
+// A request's units by its text, for cpu and for the rest: a cluster's Pods spell their requests with a
+// few texts ("100m", "128Mi"), so each is read once. Null: not a whole number of units (the exact path).
+// Bounded: cleared when full. The memo holds no state an answer depends on.
+const CPU_UNITS = new Map<string, number | null>();
+const OTHER_UNITS = new Map<string, number | null>();
+
+/** An entry of a request list in scheduler units when it is a whole number of them; else undefined. */
+export function requestUnits(name: string, list: ResourceList): number | undefined {
+  const text = list[name];
+  const memo = name === 'cpu' ? CPU_UNITS : OTHER_UNITS;
+  let n = memo.get(text);
+  if (n === undefined) {
+    n = plainUnits(name, text) ?? wholeUnit(name, quantitiesOf(list).get(name)!) ?? null;
+    if (typeof text === 'string') {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, n);
+    }
+  }
+  return n ?? undefined;
+}
