@@ -30,8 +30,8 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxCost: 5000,
-  // The answer of the heaviest dry-run MAX_REQUEST_COST allows (4 800 replicas: their Pods, two events each) is
-  // about 14 MB as JSON: the default leaves it room.
+  // The answer of the heaviest plain dry-run MAX_REQUEST_COST allows (2 290 replicas: their Pods, two events
+  // each) is about 6 MB as JSON; a large Pod template multiplies it, and the default leaves that room.
   maxResponseBytes: 16 * 1024 * 1024,
   computeConcurrency: 2,
   computeQueue: 8,

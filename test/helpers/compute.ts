@@ -1,6 +1,7 @@
 // The heaviest computation the default budget allows, and /metrics read as numbers: what the fault
 // tests of the worker threads and of clients that leave mid-computation send and read.
 import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { dryRunCost } from '../../src/k8s/cluster';
 
 /** A Deployment of `replicas` Pods, for the dry-run apply: its cost is about its replicas. */
 export const deployment = (replicas: number) => ({
@@ -13,9 +14,16 @@ export const deployment = (replicas: number) => ({
     template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
   },
 });
-// Just under MAX_REQUEST_COST: the Deployment, its Pods, one unit per 100 Pod-Node pairs (three Nodes
-// in the simulated cluster: 3 % more), the Nodes themselves.
-export const HEAVIEST = Math.floor((DEFAULT_LIMITS.maxCost - 20) / 1.03);
+/** The most replicas whose dry-run on `nodes` Nodes (the simulated cluster's three unless given) costs
+ * at most MAX_REQUEST_COST, counted by the dry-run's own cost. */
+export function heaviest(nodes?: number): number {
+  let replicas = 1;
+  while (dryRunCost([deployment(replicas + 1)], nodes) <= DEFAULT_LIMITS.maxCost) replicas++;
+  return replicas;
+}
+
+// The heaviest dry-run MAX_REQUEST_COST allows on the default three Nodes.
+export const HEAVIEST = heaviest();
 
 /** POSTs the Deployment to the dry-run apply; aborting `signal` closes the connection, as a client that leaves. */
 export const apply = (url: string, replicas: number, signal?: AbortSignal) =>
