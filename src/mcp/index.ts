@@ -37,6 +37,7 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       });
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
+    req.budget.answersOnEventLoop();
     const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await mcpModules();
     const server = createMcpServer(knowledge, {
       principal,

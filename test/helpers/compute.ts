@@ -14,11 +14,11 @@ export const deployment = (replicas: number) => ({
     template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
   },
 });
-/** The most replicas whose dry-run on `nodes` Nodes (the simulated cluster's three unless given) costs
- * at most MAX_REQUEST_COST, counted by the dry-run's own cost. */
-export function heaviest(nodes?: number): number {
+/** The most replicas whose dry-run on the simulated cluster's three Nodes costs at most `maxCost`
+ * (MAX_REQUEST_COST unless given), counted by the dry-run's own cost. */
+export function heaviest(maxCost = DEFAULT_LIMITS.maxCost): number {
   let replicas = 1;
-  while (dryRunCost([deployment(replicas + 1)], nodes) <= DEFAULT_LIMITS.maxCost) replicas++;
+  while (dryRunCost([deployment(replicas + 1)], undefined) <= maxCost) replicas++;
   return replicas;
 }
 
