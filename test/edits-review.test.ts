@@ -200,7 +200,7 @@ test('revertConcept to the version the concept is at is refused and writes no em
 // Each transport answers in its own envelope (issue 10): GraphQL an `errors` list, MCP a JSON-RPC error,
 // REST problem+json; a YAML manifest's key is refused at its path as a JSON body's is.
 describe('a "__proto__" key says which key and why, in the envelope of its transport', () => {
-  type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Body = Record<string, any>;
   const graphql = (b: Body) => ({ code: b.errors[0].extensions.code, problems: b.errors[0].extensions.problems });
   const cases = [
     {
