@@ -6,6 +6,8 @@
 // fault tests of their own and are not replayed.
 //   npm run build && node dist/test/fault/replay.js http://127.0.0.1:4000
 import net from 'node:net';
+import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { deployment, heaviest } from '../helpers/compute';
 import { headless } from '../helpers/endpoints';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4000';
@@ -93,6 +95,40 @@ const findings: Finding[] = [
       await graphql(
         `{ ${times(200, (i) => `a${i}: concepts(first: 100) { nodes { examples { dnsRecords { name } } } }`).join(' ')} }`,
       ),
+    ],
+  },
+  {
+    // GraphQL's estimate adds 3 to the dry-run's cost: the field, and its variables by the KiB.
+    name: 'the heaviest allowed clusterApply through GraphQL',
+    run: async () => [
+      await graphql('query($o: JSON!) { clusterApply(objects: $o) { objects } }', {
+        o: [deployment(heaviest(DEFAULT_LIMITS.maxCost - 3))],
+      }),
+    ],
+  },
+  {
+    name: 'the heaviest allowed cluster_apply through MCP',
+    run: async () => [
+      await send('/mcp', {
+        method: 'POST',
+        headers: { ...json, accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'cluster_apply', arguments: { objects: [deployment(heaviest())] } },
+        }),
+      }),
+    ],
+  },
+  {
+    name: 'the heaviest allowed dry-run through REST (its whole answer)',
+    run: async () => [
+      await send('/v1/cluster/apply', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ objects: [deployment(heaviest())] }),
+      }),
     ],
   },
   {
