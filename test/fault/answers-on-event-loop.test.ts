@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
-import { deployment, heaviest, HEAVIEST, metrics } from '../helpers/compute';
+import { applyByGraphql, applyByMcp, heaviest, HEAVIEST, metrics } from '../helpers/compute';
 import { seededDataDir } from '../helpers/database';
 import { killServers, startServer, type Running } from '../helpers/server';
 
@@ -24,7 +24,6 @@ let s: Running;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-loop-'));
 // The issue's bar: /healthz answers within 100 ms while the heaviest allowed request runs.
 const HEALTHZ_BAR_SECONDS = 0.1;
-const json = { 'content-type': 'application/json' };
 
 /** The longest the server's event loop was held while `work` ran, in seconds (from its /metrics). */
 async function longestDelayDuring(work: () => Promise<unknown>): Promise<number> {
@@ -33,33 +32,14 @@ async function longestDelayDuring(work: () => Promise<unknown>): Promise<number>
   return (await metrics(s.url)).get('nodejs_eventloop_lag_max_seconds') ?? Infinity;
 }
 
-const graphql = async (replicas: number) => {
-  const res = await fetch(`${s.url}/graphql`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({
-      query: 'query($o: JSON!) { clusterApply(objects: $o) { objects } }',
-      variables: { o: [deployment(replicas)] },
-    }),
-  });
-  return (await res.json()) as {
+const graphql = async (replicas: number) =>
+  (await (await applyByGraphql(s.url, replicas)).json()) as {
     data?: { clusterApply: { objects: { kind: string }[] } | null };
     errors?: { message: string; extensions: { code: string } }[];
   };
-};
 
 const mcp = async (replicas: number) => {
-  const res = await fetch(`${s.url}/mcp`, {
-    method: 'POST',
-    headers: { ...json, accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name: 'cluster_apply', arguments: { objects: [deployment(replicas)] } },
-    }),
-  });
-  const { result } = (await res.json()) as {
+  const { result } = (await (await applyByMcp(s.url, replicas)).json()) as {
     result: {
       isError?: boolean;
       content: { text: string }[];

@@ -34,6 +34,32 @@ export const apply = (url: string, replicas: number, signal?: AbortSignal) =>
     signal,
   });
 
+const json = { 'content-type': 'application/json' };
+
+/** Asks GraphQL's clusterApply for the settled objects of the Deployment. */
+export const applyByGraphql = (url: string, replicas: number) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({
+      query: 'query($o: JSON!) { clusterApply(objects: $o) { objects } }',
+      variables: { o: [deployment(replicas)] },
+    }),
+  });
+
+/** Calls the MCP tool cluster_apply on the Deployment: one JSON-RPC message, answered as JSON. */
+export const applyByMcp = (url: string, replicas: number) =>
+  fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: { ...json, accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'cluster_apply', arguments: { objects: [deployment(replicas)] } },
+    }),
+  });
+
 /** The metrics /metrics reports, by series (name and labels as printed). */
 export async function metrics(url: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
