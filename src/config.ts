@@ -42,6 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxCost: 'MAX_REQUEST_COST',
   maxResponseBytes: 'MAX_RESPONSE_BYTES',
+  maxGraphqlMcpBytes: 'MAX_GRAPHQL_MCP_BYTES',
   computeConcurrency: 'COMPUTE_CONCURRENCY',
   computeQueue: 'COMPUTE_QUEUE',
   computeQueueWaitMs: 'COMPUTE_QUEUE_WAIT_MS',
@@ -57,7 +58,7 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
 export const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['computeQueue', 'computeThreads', 'computeInlineCost']);
 
 /** The request budgets (src/capabilities/budget.ts) from MAX_REQUEST_COST, MAX_RESPONSE_BYTES,
- * COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_QUEUE_WAIT_MS, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
+ * MAX_GRAPHQL_MCP_BYTES, COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_QUEUE_WAIT_MS, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
  * GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   const limits = { ...DEFAULT_LIMITS };

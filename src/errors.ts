@@ -85,11 +85,21 @@ export class FieldPath {
   }
 }
 
+/** Whether `path` is `at` or a field under it. */
+const isAtOrUnder = (path: string, at: string): boolean =>
+  path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
+
 /** Collects problems during validation, then throws them all at once. */
 export class Problems {
   private readonly list: Problem[] = [];
   add(code: ErrorCode, path: FieldPath | string, message: string, value?: unknown): void {
-    this.list.push({ code, path: String(path), message, ...(value === undefined ? {} : { value }) });
+    const at = String(path);
+    // A value of the wrong type (`spec: 5`, `containers: "x"`) is one problem, FIELD_INVALID: what it
+    // holds is not missing, so nothing at or under it is also "Required value". The API server stops
+    // at such a value too, as its decoder does ("cannot unmarshal number into Go struct field Pod.spec").
+    if (code === 'FIELD_REQUIRED' && this.list.some((p) => p.code === 'FIELD_INVALID' && isAtOrUnder(at, p.path)))
+      return;
+    this.list.push({ code, path: at, message, ...(value === undefined ? {} : { value }) });
   }
   get size(): number {
     return this.list.length;

@@ -319,6 +319,7 @@ test('POST /v1/cluster/apply: Nodes in a List or a NodeList cost what the same N
     expect(res.body.code).toBe('COST_LIMIT_EXCEEDED');
     costs.push(res.body.cost);
   }
-  // 1 + 105 objects + 104 Nodes + 3000 Pods + ⌈3000 × 104 / 100⌉ placements, each time.
-  expect(costs).toEqual([6330, 6330, 6330]);
+  // 1 + 105 objects + 104 Nodes + 3000 Pods + ⌈3000 × 104 / 100⌉ placements + ⌈3000 × 3000 / 2000⌉ Pod
+  // pairs, each time.
+  expect(costs).toEqual([10830, 10830, 10830]);
 });

@@ -197,32 +197,95 @@ test('revertConcept to the version the concept is at is refused and writes no em
   expect((await data(HISTORY, { slug: 'configmap' })).revisions.totalCount).toBe(history);
 });
 
-describe('a JSON body with a "__proto__" key says which key and why', () => {
+// Each transport answers in its own envelope (issue 10): GraphQL an `errors` list, MCP a JSON-RPC error,
+// REST problem+json; a YAML manifest's key is refused at its path as a JSON body's is.
+describe('a "__proto__" key says which key and why, in the envelope of its transport', () => {
+  type Body = Record<string, any>;
+  const graphql = (b: Body) => ({ code: b.errors[0].extensions.code, problems: b.errors[0].extensions.problems });
   const cases = [
     {
-      name: 'in GraphQL variables',
+      name: 'in GraphQL variables: a GraphQL response',
       url: '/graphql',
       body: `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"slug":"pod","__proto__":{"expectedVersion":1}}}}`,
+      status: 400,
       path: 'variables.input.__proto__',
+      read: graphql,
     },
     {
-      name: 'in a REST body',
+      name: 'in an MCP message: a JSON-RPC error (invalid request)',
+      url: '/mcp',
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"dns_records","arguments":{"__proto__":{}}}}',
+      status: 400,
+      path: 'params.arguments.__proto__',
+      read: (b: Body) => ({ code: b.error.data.code, problems: b.error.data.problems, rpc: b.error.code, id: b.id }),
+      more: { rpc: -32600, id: null },
+    },
+    {
+      name: 'in a REST body: problem+json',
       url: '/v1/dns/records',
       body: '{"objects":[{"kind":"Service","constructor":{"prototype":{}}}]}',
+      status: 400,
       path: 'objects[0].constructor.prototype',
+      read: (b: Body) => ({ code: b.code, problems: b.problems }),
+    },
+    {
+      name: 'in a YAML manifest, spelled with an escape: refused as in JSON, not kept silently',
+      url: '/v1/cluster/apply',
+      type: 'application/yaml',
+      body: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  "\\x5f_proto__": {x: 1}\nspec: {containers: [{name: a, image: b}]}\n',
+      status: 400,
+      path: 'objects[0].metadata.__proto__',
+      read: (b: Body) => ({ code: b.code, problems: b.problems }),
+    },
+    {
+      name: 'in YAML manifests given to GraphQL: a field error',
+      url: '/graphql',
+      body: JSON.stringify({
+        query: 'query($m: String!) { clusterApply(manifests: $m) { warnings } }',
+        variables: { m: '---\nkind: List\nitems:\n- kind: Pod\n  __proto__: {x: 1}\n' },
+      }),
+      status: 200,
+      path: 'objects[0].items[0].__proto__',
+      read: graphql,
     },
   ];
   for (const c of cases)
     test(c.name, async () => {
       const res = await t.http
         .post(c.url)
-        .set({ 'content-type': 'application/json', ...write })
+        .set({ 'content-type': c.type ?? 'application/json', accept: 'application/json, text/event-stream', ...write })
         .send(c.body);
-      expect(res.status).toBe(400);
-      expect(res.body.problems).toEqual([
-        { code: 'BAD_USER_INPUT', path: c.path, message: expect.stringContaining('could set an object’s prototype') },
-      ]);
+      expect(res.status).toBe(c.status);
+      expect(res.headers['content-type']).toMatch(/^application\/(problem\+)?json/);
+      expect(c.read(res.body)).toEqual({
+        code: 'BAD_USER_INPUT',
+        problems: [
+          { code: 'BAD_USER_INPUT', path: c.path, message: expect.stringContaining('could set an object’s prototype') },
+        ],
+        ...c.more,
+      });
     });
+});
+
+test('a body that is not JSON is a GraphQL response to /graphql, a JSON-RPC parse error to /mcp', async () => {
+  const post = (url: string) =>
+    t.http
+      .post(url)
+      .set({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' })
+      .send('{"query":');
+  const graphql = await post('/graphql');
+  expect([graphql.status, graphql.headers['content-type']]).toEqual([400, 'application/json; charset=utf-8']);
+  expect(graphql.body.errors[0]).toMatchObject({
+    message: expect.stringMatching(/not valid JSON/),
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+  const mcp = await post('/mcp');
+  expect(mcp.status).toBe(400);
+  expect(mcp.body).toMatchObject({
+    jsonrpc: '2.0',
+    id: null,
+    error: { code: -32700, data: { code: 'BAD_USER_INPUT' } },
+  });
 });
 
 test('a client’s mistakes (a cost over the limit, a bad field, a conflict) are not logged as errors', async () => {

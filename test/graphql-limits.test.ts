@@ -49,11 +49,15 @@ test('a JSON variable nested deeper than the manifest limit is refused before it
   });
 });
 
+// Apollo Server's own answer to a persisted query it does not serve: HTTP 200 (its APQ protocol: the
+// client reads the code and sends the whole query), never cached (a GET's answer could be by a CDN).
 test('persisted queries are not supported: a client error for any persistedQuery extension, never an internal one', async () => {
   const hash = 'a'.repeat(64);
   for (const persistedQuery of [{ version: 1, sha256Hash: hash }, { version: 2, sha256Hash: hash }, 'x']) {
     const res = await t.http.post('/graphql').send({ extensions: { persistedQuery } });
+    expect([res.status, res.headers['cache-control']]).toEqual([200, 'private, no-cache, must-revalidate']);
     expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect(res.body.data).toBeUndefined();
   }
   const withQuery = await t.http
     .post('/graphql')

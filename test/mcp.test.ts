@@ -311,11 +311,15 @@ describe('security', () => {
   };
   const accept = 'application/json, text/event-stream';
 
-  test('a request from a foreign Origin is a 403 problem (DNS-rebinding protection)', async () => {
+  test('a request from a foreign Origin is a 403 JSON-RPC error (DNS-rebinding protection)', async () => {
     const res = await http().post('/mcp').set('Origin', 'https://evil.example').set('Accept', accept).send(init);
     expect(res.status).toBe(403);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'FORBIDDEN', problems: [{ path: 'headers.origin' }] });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, data: { code: 'FORBIDDEN', problems: [{ path: 'headers.origin' }] } },
+    });
     const nullOrigin = await http().post('/mcp').set('Origin', 'null').set('Accept', accept).send(init);
     expect(nullOrigin.status).toBe(403);
   });
@@ -326,11 +330,11 @@ describe('security', () => {
     expect(res.body.result.serverInfo.name).toBe('kubeknow');
   });
 
-  test('a foreign Host is a 403 problem, on every method', async () => {
+  test('a foreign Host is a 403 JSON-RPC error, on every method', async () => {
     for (const req of [http().post('/mcp').send(init), http().get('/mcp')]) {
       const res = await req.set('Host', 'attacker.example:4000').set('Accept', accept);
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ code: 'FORBIDDEN', problems: [{ path: 'headers.host' }] });
+      expect(res.body.error).toMatchObject({ data: { code: 'FORBIDDEN', problems: [{ path: 'headers.host' }] } });
     }
   });
 
@@ -360,10 +364,10 @@ describe('security', () => {
     }
   });
 
-  test('a malformed API key is a 401 problem', async () => {
+  test('a malformed API key is a 401 JSON-RPC error', async () => {
     const res = await http().post('/mcp').set('Authorization', 'Bearer nope').set('Accept', accept).send(init);
     expect(res.status).toBe(401);
-    expect(res.body.code).toBe('UNAUTHENTICATED');
+    expect(res.body.error).toMatchObject({ code: -32600, data: { code: 'UNAUTHENTICATED' } });
   });
 
   test('with requireKey every tool call and resource read needs a key with the read scope, checked on the call', async () => {

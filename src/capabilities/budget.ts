@@ -12,6 +12,8 @@ export interface Limits {
   maxCost: number;
   /** The most bytes of capability output a request may produce (JSON). */
   maxResponseBytes: number;
+  /** The most bytes of capability output a GraphQL or MCP request may produce: their answers are built on the event loop. */
+  maxGraphqlMcpBytes: number;
   /** Requests computing at once; computing is CPU work on the one event loop. */
   computeConcurrency: number;
   /** Requests waiting for a turn to compute; beyond these, 503 OVERLOADED with Retry-After. */
@@ -30,9 +32,14 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxCost: 5000,
-  // The answer of the heaviest dry-run MAX_REQUEST_COST allows (4 800 replicas: their Pods, two events each) is
-  // about 14 MB as JSON: the default leaves it room.
+  // The answer of the heaviest plain dry-run MAX_REQUEST_COST allows (2 290 replicas: their Pods, two events
+  // each) is about 6 MB as JSON; a large Pod template multiplies it, and the default leaves that room.
   maxResponseBytes: 16 * 1024 * 1024,
+  // An output comes back from its thread as objects, which GraphQL and MCP turn into their answer on the
+  // event loop: 40 to 95 ms per MB of output on a 2-core machine (a 2.6 MB dry-run held the event loop
+  // 156 ms through GraphQL and 107 ms through MCP; 1 MB of dnsRecords, each record a GraphQL object,
+  // 73-96 ms), so half a MiB keeps /healthz under 100 ms on a loaded machine.
+  maxGraphqlMcpBytes: 512 * 1024,
   computeConcurrency: 2,
   computeQueue: 8,
   computeQueueWaitMs: 10_000,
@@ -117,7 +124,11 @@ export class Gate {
 
   /** Counts a refusal by one of the budget's limits; other errors are not counted. */
   refused(err: unknown): void {
-    const limit = err instanceof KubeknowError ? REFUSED_BY[err.code] : undefined;
+    // A byte limit's refusal names its variable: REST's or GraphQL's and MCP's.
+    const limit =
+      err instanceof KubeknowError
+        ? ((err.details?.variable as string | undefined) ?? REFUSED_BY[err.code])
+        : undefined;
     if (limit) this.refusals.set(limit, (this.refusals.get(limit) ?? 0) + 1);
   }
 
@@ -181,13 +192,26 @@ export interface Spent {
   bytes: number;
 }
 
+/** The limits a request's spending is checked against: its cost, and its outputs' bytes with the
+ * variable that sets that limit (REST's, or GraphQL's and MCP's). */
+export interface SpendingLimits {
+  maxCost: number;
+  maxBytes: number;
+  bytesVariable: 'MAX_RESPONSE_BYTES' | 'MAX_GRAPHQL_MCP_BYTES';
+}
+
 /** What a request spends, each addition checked against its limit. A worker thread resumes a request's
  * spending from what it had spent, so that a computation there is refused as it would be here. */
 export class Spending {
   constructor(
-    readonly limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>,
+    protected caps: SpendingLimits,
     private readonly spent: Spent = { cost: 0, bytes: 0 },
   ) {}
+
+  /** The limits this spending is checked against (a worker thread checks a computation against them). */
+  get spendingLimits(): SpendingLimits {
+    return this.caps;
+  }
 
   /** What was spent so far (a copy). */
   get total(): Spent {
@@ -196,7 +220,7 @@ export class Spending {
 
   /** Whether a call of this cost would keep the request within its limit. */
   fits(cost: number): boolean {
-    return this.spent.cost + cost <= this.limits.maxCost;
+    return this.spent.cost + cost <= this.caps.maxCost;
   }
 
   /** Adds a call's cost; COST_LIMIT_EXCEEDED when the request's total is over the limit. */
@@ -206,33 +230,40 @@ export class Spending {
     if (!fits)
       throw costLimitExceeded(
         this.spent.cost,
-        this.limits.maxCost,
+        this.caps.maxCost,
         this.spent.cost === cost ? name : `this request (its earlier calls, then ${name} at ${cost})`,
       );
   }
 
   /** Adds a call's output; RESPONSE_TOO_LARGE when the request's outputs are over the limit. Returns its bytes
-   * (counted only as far as the limit: an output over it is refused without being written out). */
-  chargeOutput(name: string, output: unknown): number {
-    const bytes = jsonByteLength(output, this.limits.maxResponseBytes - this.spent.bytes);
-    this.chargeBytes(name, bytes);
+   * (counted only as far as the limit: an output over it is refused without being written out). `route`
+   * is the capability's REST route, which a GraphQL or MCP caller is pointed to for a larger answer. */
+  chargeOutput(name: string, output: unknown, route?: string): number {
+    const bytes = jsonByteLength(output, this.caps.maxBytes - this.spent.bytes);
+    this.chargeBytes(name, bytes, route);
     return bytes;
   }
 
   /** Adds the bytes of a call's output, measured where it ran. */
-  chargeBytes(name: string, bytes: number): void {
+  chargeBytes(name: string, bytes: number, route?: string): void {
     this.spent.bytes += bytes;
-    if (this.spent.bytes > this.limits.maxResponseBytes)
-      throw new KubeknowError(
-        {
-          code: 'RESPONSE_TOO_LARGE',
-          path: '',
-          message:
-            `the answer would be over ${this.limits.maxResponseBytes} bytes (MAX_RESPONSE_BYTES; ${name} made it ${this.spent.bytes}). ` +
-            'Ask for less: fewer objects, one name (dnsQuery) instead of every record, smaller pages, or several requests.',
-        },
-        { bytes: this.spent.bytes, limit: this.limits.maxResponseBytes },
-      );
+    const { maxBytes, bytesVariable } = this.caps;
+    if (this.spent.bytes <= maxBytes) return;
+    // GraphQL's and MCP's limit is the lower one: REST writes a large answer off the event loop.
+    const elsewhere =
+      bytesVariable === 'MAX_GRAPHQL_MCP_BYTES'
+        ? ` Or use ${route ?? 'its REST route'}: its answers are written off the event loop, up to MAX_RESPONSE_BYTES.`
+        : '';
+    throw new KubeknowError(
+      {
+        code: 'RESPONSE_TOO_LARGE',
+        path: '',
+        message:
+          `the answer would be over ${maxBytes} bytes (${bytesVariable}; ${name} made it ${this.spent.bytes}). ` +
+          `Ask for less: fewer objects, one name (dnsQuery) instead of every record, smaller pages, or several requests.${elsewhere}`,
+      },
+      { bytes: this.spent.bytes, limit: maxBytes, variable: bytesVariable },
+    );
   }
 }
 
@@ -247,12 +278,21 @@ export class Budget extends Spending {
   private readonly counted = new Set<string>();
 
   constructor(
-    override readonly limits: Limits,
+    readonly limits: Limits,
     private readonly gate: Gate,
     readonly pool?: ComputePool,
     readonly signal?: AbortSignal,
   ) {
-    super(limits);
+    super({ maxCost: limits.maxCost, maxBytes: limits.maxResponseBytes, bytesVariable: 'MAX_RESPONSE_BYTES' });
+  }
+
+  /** GraphQL and MCP build their answers from the outputs on the event loop, unlike REST, whose large
+   * answers are written in a worker thread (pool.ts): their outputs are held to MAX_GRAPHQL_MCP_BYTES,
+   * which a worker thread checks before an output crosses back. */
+  answersOnEventLoop(): void {
+    const { maxGraphqlMcpBytes, maxResponseBytes } = this.limits;
+    if (maxGraphqlMcpBytes < maxResponseBytes)
+      this.caps = { ...this.caps, maxBytes: maxGraphqlMcpBytes, bytesVariable: 'MAX_GRAPHQL_MCP_BYTES' };
   }
 
   /** Counts a refusal by one of the budget's limits, once per request and code (GraphQL fields share one). */

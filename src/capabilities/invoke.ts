@@ -54,8 +54,11 @@ export async function finish<In, Out>(
 ): Promise<Finished<In, Out>> {
   spending.charge(cap.name, cost);
   const output = await cap.run(input, ctx);
-  return { input, output, cost, bytes: spending.chargeOutput(cap.name, output) };
+  return { input, output, cost, bytes: spending.chargeOutput(cap.name, output, restRoute(cap)) };
 }
+
+/** A capability's REST route ("POST /v1/cluster/apply"), if it has one. */
+export const restRoute = (cap: Capability): string | undefined => cap.rest && `${cap.rest.method} ${cap.rest.path}`;
 
 // A YAML anchor or alias in a text: read, the text may become far more than its characters (a 7.7 KB
 // manifest aliasing a 200-expression term 99 times took 30 ms to price).
@@ -140,12 +143,12 @@ async function compute<In, Out>(
     if (deep || small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
       return finish(cap, small, ctx, budget);
   }
-  const { limits, total } = budget;
+  const { spendingLimits: limits, total } = budget;
   const task = { capability: cap.name, raw, body, limits, spent: total, acceptLanguage: ctx.acceptLanguage, render };
   const done = (await budget.pool.run(task, budget.signal)) as Finished<In, Out> | Rendered;
   // Checked there against what the request had spent; other calls of the request may have spent since.
   budget.charge(cap.name, done.cost);
-  budget.chargeBytes(cap.name, done.bytes);
+  budget.chargeBytes(cap.name, done.bytes, restRoute(cap));
   return done;
 }
 

@@ -22,13 +22,14 @@ const cases = [
         spec: { replicas: 20_000_000, template: {} },
       },
     ]),
-    // itself, its Pods, and placing them on the default three Nodes (a unit per 100 Pod-Node pairs)
-    want: 1 + 1 + 20_000_000 + 600_000,
+    // itself, its Pods, placing them on the default three Nodes (a unit per 100 Pod-Node pairs), and
+    // the Pod-Pod pairs spreading and preemption count (a unit per 2 000)
+    want: 1 + 1 + 20_000_000 + 600_000 + 200_000_000_000,
   },
   {
     name: 'a DaemonSet costs a Pod per Node (the default three), and their placing',
     cluster: parseObjects([{ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: {} }]),
-    want: 1 + 1 + 3 + 1,
+    want: 1 + 1 + 3 + 1 + 1,
   },
   {
     name: 'a StatefulSet costs its Pods and their placing too, weighed by their selectors (a hostile review froze the server with one costed at 20)',
@@ -53,7 +54,7 @@ const cases = [
       },
     ]),
     // itself, its Pods, and placing them on the default three Nodes at 11 times a plain Pod's pairs
-    want: 1 + 1 + 100 + Math.ceil((100 * 11 * 3) / 100),
+    want: 1 + 1 + 100 + Math.ceil((100 * 11 * 3) / 100) + Math.ceil((100 * 100) / 2000),
   },
   {
     name: 'a Service without a selector costs itself',

@@ -5,7 +5,8 @@
 // a text that cannot be read at all (bad YAML, too large) is reported alone, as nothing else about
 // it can be said.
 import { z } from 'zod';
-import { KubeknowError } from '../errors';
+import { FieldPath, KubeknowError } from '../errors';
+import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
 import { decodeText, DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
 import { CLUSTER_DEFAULTS, planned, schedulingCost } from '../k8s/cluster';
 import type { ProblemParams } from './problems';
@@ -25,6 +26,14 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
   }
 }
 
+/** The documents of a manifest text (YAML or JSON). A YAML key `__proto__` is kept as an own key, as
+ * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
+function documentsOf(text: string): unknown[] {
+  const values = decodeText(text, undefined, DEFAULT_MANIFEST_LIMITS);
+  if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
+  return values;
+}
+
 const objects = z
   .unknown()
   .transform((value, ctx) => {
@@ -41,7 +50,7 @@ const objects = z
 
 const manifests = z
   .string()
-  .transform((text, ctx) => clusterOr(() => parseManifests(text), ctx))
+  .transform((text, ctx) => clusterOr(() => parseObjects(documentsOf(text)), ctx))
   .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
   .describe(
     `Manifests as text, as \`kubectl get -o yaml\` prints them: YAML (documents separated by ---) or JSON, objects or Lists, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes and ${DEFAULT_MANIFEST_LIMITS.maxObjects} objects. Give this or \`objects\`. ${WHOLE_CLUSTER}`,
@@ -127,7 +136,7 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
     );
   const text = z
     .string()
-    .transform((t, ctx) => clusterOr(() => decodeText(t, undefined, DEFAULT_MANIFEST_LIMITS), ctx))
+    .transform((t, ctx) => clusterOr(() => documentsOf(t), ctx))
     .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
     .describe(
       `Manifests as text: YAML (documents separated by ---) or JSON, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes. Give this or \`objects\`.`,

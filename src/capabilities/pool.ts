@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { KubeknowError, type Problem } from '../errors';
 import { ROOT } from '../paths';
-import { clientClosed, type Limits, type Spent } from './budget';
+import { clientClosed, type Spent, type SpendingLimits } from './budget';
 import type { EstimateTask } from './estimate';
 import type { Locale } from '../knowledge/types';
 import type { RawBody } from '../rest/manifest-body';
@@ -20,7 +20,7 @@ export interface ComputeTask {
   /** The input as the transport made it; or, for a large REST body, the body the thread reads it from. */
   raw?: unknown;
   body?: RawBody;
-  limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>;
+  limits: SpendingLimits;
   spent: Spent;
   /** The reader's language (Accept-Language), the one part of the request's context a computation reads. */
   acceptLanguage?: Locale;

@@ -142,6 +142,14 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
     raw: { name: 'x'.repeat(300) },
     want: [{ code: 'BAD_USER_INPUT', path: 'name', message: 'must be at most 10 characters long' }],
   },
+  {
+    // zod finds two issues (over the maximum, and over the largest exact integer), worded alike: the
+    // hostile review's `limit=99999999999999999999` listed "limit: must be … between 1 and 100" twice.
+    name: 'a number too large to be exact is one problem, not one per bound it breaks',
+    values: 'parameters',
+    raw: { name: 'web', ttl: 1e20 },
+    want: [{ code: 'BAD_USER_INPUT', path: 'ttl', message: 'must be a whole number between 0 and 3600', value: 1e20 }],
+  },
 ];
 
 for (const c of cases)

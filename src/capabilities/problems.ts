@@ -136,7 +136,14 @@ export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Va
     ...issues.flatMap((i) => problemOf(i, root, values)),
     ...unstorableTexts(raw).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
   ];
-  return problems.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT'));
+  // Issues zod finds apart may read the same (a number over both its maximum and the largest exact
+  // integer): each is said once.
+  const seen = new Set<string>();
+  const once = problems.filter((p) => {
+    const key = `${p.code}\n${p.path}\n${p.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return once.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT'));
 }
 
 /** The input as the capability reads it, or every problem with it at once. */

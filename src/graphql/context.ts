@@ -33,6 +33,7 @@ export interface GraphqlContext {
 /** The context of one GraphQL request. */
 export function graphqlContext(knowledge: Knowledge, req: FastifyRequest): GraphqlContext {
   let principal: Promise<Principal | null> | undefined;
+  req.budget.answersOnEventLoop();
   const ctx: GraphqlContext = {
     knowledge,
     lang: acceptLanguage(req.headers['accept-language']),

@@ -3,23 +3,9 @@
 // the field problems.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { KubeknowError, type ErrorCode } from '../errors';
+import { KubeknowError } from '../errors';
 import { knownFailure } from '../http/problem';
-
-const GRAPHQL_CODE: Partial<Record<ErrorCode, string>> = {
-  NOT_FOUND: 'NOT_FOUND',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  CONFLICT: 'CONFLICT',
-  INTERNAL: 'INTERNAL_SERVER_ERROR',
-  NOT_READY: 'INTERNAL_SERVER_ERROR',
-  RATE_LIMITED: 'RATE_LIMITED',
-  UNAVAILABLE: 'UNAVAILABLE',
-  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
-  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
-  OVERLOADED: 'OVERLOADED',
-  CLIENT_CLOSED_REQUEST: 'CLIENT_CLOSED_REQUEST',
-};
+import { graphqlErrorOf } from './envelope';
 
 /** Apollo's formatError: maps KubeknowError, hides internals of anything else. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -31,17 +17,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       : unwrapped;
   const original = knownFailure(ours) ?? ours;
   if (original instanceof KubeknowError) {
-    return {
-      message: original.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: {
-        code: GRAPHQL_CODE[original.code] ?? 'BAD_USER_INPUT',
-        kubeknowCode: original.code,
-        problems: original.problems,
-        ...(original.details ?? {}),
-      },
-    };
+    const { message, extensions } = graphqlErrorOf(original);
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GraphqlHandler, GraphqlOptions } from './apollo';
 import { graphqlAnswers } from './answers';
+import { graphqlRequestError } from './envelope';
 
 const GRAPHQL_START_DELAY_MS = 1000;
 
@@ -42,6 +43,7 @@ export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
   });
   void app.register(async (scope) => {
     answers.hooks(scope);
-    scope.post('/graphql', async (req, reply) => (await handler())(req, reply));
+    // What fails before Apollo runs is answered in GraphQL's envelope too (envelope.ts).
+    scope.post('/graphql', { errorHandler: graphqlRequestError }, async (req, reply) => (await handler())(req, reply));
   });
 }

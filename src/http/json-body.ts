@@ -6,11 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
 
-/** The first place a parsed JSON value has a key that could set a prototype, or null. */
-export function prototypeKeyAt(value: unknown): FieldPath | null {
+/** The first place a parsed JSON (or YAML) value has a key that could set a prototype, under `root`, or null. */
+export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPath | null {
   // A stack, not recursion: a body may nest 100 000 deep, which the manifest reader refuses later with
   // a 413; recursing here would overflow the call stack first.
-  const stack: [unknown, FieldPath][] = [[value, FieldPath.root()]];
+  const stack: [unknown, FieldPath][] = [[value, root]];
   while (stack.length) {
     const [v, at] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
@@ -30,34 +30,48 @@ export function prototypeKeyAt(value: unknown): FieldPath | null {
 }
 
 /**
- * Whether a JSON text may have a refused key once parsed. JSON can spell a key's letters only as
- * themselves or as \u escapes, so a text with neither name in it and no \u has none: most bodies
- * (a GraphQL lookup) skip walking the parsed value, which was 3% of a cached answer's CPU.
+ * Whether a JSON (or, with `yaml`, YAML) text may have a refused key once parsed. JSON can spell a key's
+ * letters only as themselves or as \u escapes, so a text with neither name in it and no \u has none:
+ * most bodies (a GraphQL lookup) skip walking the parsed value, which was 3% of a cached answer's CPU.
  */
-export function mayHavePrototypeKey(text: string): boolean {
-  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+export function mayHavePrototypeKey(text: string, yaml = false): boolean {
+  // YAML's double-quoted keys escape with more than \u (\x5f, \U…, \_): any backslash may hide one.
+  return text.includes('__proto__') || text.includes('constructor') || text.includes(yaml ? '\\' : '\\u');
 }
 
 const refused = (path: string, message: string) => new KubeknowError({ code: 'BAD_USER_INPUT', path, message });
 
+// Fastify's own words for what its parser refuses too.
+const EMPTY = "Body cannot be empty when content-type is set to 'application/json'";
+const NOT_JSON = "Body is not valid JSON but content-type is set to 'application/json'";
+
+/** Whether an error is the refusal of a body that is not JSON at all (JSON-RPC's parse error). */
+export const isUnparsable = (err: KubeknowError): boolean =>
+  err.problems.length === 1 && (err.problems[0].message === EMPTY || err.problems[0].message === NOT_JSON);
+
 /** What a JSON body holds, or why it cannot be read. */
 export function parseJsonBody(text: string): unknown {
-  // Fastify's own words for what its parser refuses too.
-  if (!text.length) throw refused('', "Body cannot be empty when content-type is set to 'application/json'");
+  if (!text.length) throw refused('', EMPTY);
   let value: unknown;
   try {
     // JSON.parse makes "__proto__" an own key, as any other: it sets no prototype, so it can be looked for.
     value = JSON.parse(text);
   } catch {
-    throw refused('', "Body is not valid JSON but content-type is set to 'application/json'");
+    throw refused('', NOT_JSON);
   }
-  const at = mayHavePrototypeKey(text) ? prototypeKeyAt(value) : null;
+  if (mayHavePrototypeKey(text)) refusePrototypeKeys(value);
+  return value;
+}
+
+/** Refuses (BAD_USER_INPUT, at its path under `root`) the first key of a parsed value that could set a
+ * prototype: a JSON body's, and a YAML text's, which keeps `__proto__` as an own key as JSON.parse does. */
+export function refusePrototypeKeys(value: unknown, root?: FieldPath): void {
+  const at = prototypeKeyAt(value, root);
   if (at)
     throw refused(
       String(at),
       'this key is refused: it could set an object’s prototype ("__proto__", or "prototype" under "constructor"), and no field of kubeknow has that name; leave it out',
     );
-  return value;
 }
 
 declare module 'fastify' {

@@ -165,7 +165,7 @@ export function storeMetrics(app: FastifyInstance, registry: Registry, knowledge
 export function computeMetrics(registry: Registry, { gate, pool }: Computing): void {
   new Counter({
     name: 'kubeknow_budget_refusals_total',
-    help: 'Requests refused by a limit of their budget, by the limit: MAX_REQUEST_COST (COST_LIMIT_EXCEEDED, GraphQL estimates included), MAX_RESPONSE_BYTES (RESPONSE_TOO_LARGE), COMPUTE_QUEUE (OVERLOADED: the queue was full, or the wait for a turn reached COMPUTE_QUEUE_WAIT_MS).',
+    help: 'Requests refused by a limit of their budget, by the limit: MAX_REQUEST_COST (COST_LIMIT_EXCEEDED, GraphQL estimates included), MAX_RESPONSE_BYTES and MAX_GRAPHQL_MCP_BYTES (RESPONSE_TOO_LARGE), COMPUTE_QUEUE (OVERLOADED: the queue was full, or the wait for a turn reached COMPUTE_QUEUE_WAIT_MS).',
     labelNames: ['limit'],
     registers: [registry],
     collect() {

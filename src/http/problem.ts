@@ -1,5 +1,5 @@
 // The REST error hook: every error leaves as application/problem+json (RFC 9457) with a stable code.
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isWriteConflict } from '../db/failures';
 import { ERROR_STATUS, KubeknowError, type ErrorCode, type Problem } from '../errors';
 import { isLocale, type Locale } from '../knowledge/types';
@@ -188,19 +188,29 @@ export function logFailure(log: FastifyBaseLogger, err: KubeknowError, fields: o
   else if (err.status >= 500) log.warn(fields, message);
 }
 
+/**
+ * A request's error as its client is told it, logged, with its Retry-After header set: what every
+ * transport's error hook does before it writes the answer in its own envelope (problem+json here,
+ * GraphQL's and JSON-RPC's for /graphql and /mcp).
+ */
+export function failureOf(error: FastifyError, req: FastifyRequest, reply: FastifyReply): KubeknowError {
+  const err =
+    error instanceof KubeknowError
+      ? error
+      : (knownFailure(error) ?? fromFastifyError(error, req.routeOptions.bodyLimit));
+  // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
+  // X-Request-Id header and the answer) ties the client's report to it.
+  logFailure(req.log, err, { err: error }, 'request failed');
+  // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
+  if (typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
+  if (err.status === 503 && !reply.getHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
+  return err;
+}
+
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    const err =
-      error instanceof KubeknowError
-        ? error
-        : (knownFailure(error) ?? fromFastifyError(error, req.routeOptions.bodyLimit));
-    // A 5xx is ours to look into: logged with its cause; the request id (in the log line, the
-    // X-Request-Id header and the answer) ties the client's report to it.
-    logFailure(req.log, err, { err: error }, 'request failed');
-    // A refusal that passes (OVERLOADED) says when to come back, in the header clients and proxies read.
-    if (typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
-    if (err.status === 503 && !reply.getHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
+    const err = failureOf(error, req, reply);
     reply
       .status(ERROR_STATUS[err.code])
       .type('application/problem+json; charset=utf-8')

@@ -1,9 +1,12 @@
 // POST /mcp — the Model Context Protocol over Streamable HTTP, stateless: each request gets its own
 // server and transport, so any replica can answer any request and nothing is kept between them.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
+import type { KubeknowError } from '../errors';
 import { hijackWithHeaders } from '../http/headers';
+import { isUnparsable } from '../http/json-body';
 import { preferredLanguage } from '../http/negotiate';
+import { failureOf } from '../http/problem';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { checkMcpRequest, type McpOptions } from './guard';
@@ -18,11 +21,38 @@ const mcpModules = () =>
 
 const rpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
+// JSON-RPC's codes: a body that is not JSON is a parse error; a request refused for what it is (a
+// prototype key, too large, no key, a foreign Host) an invalid request, as a resource read refused for
+// its key already is (resources.ts); our own fault an internal error; a refusal that passes (a rate
+// limit, an overload, an outage) a server error (-32000).
+const rpcCodeOf = (err: KubeknowError): number => {
+  if (isUnparsable(err)) return -32700;
+  if (err.code === 'INTERNAL') return -32603;
+  return err.status < 500 && err.code !== 'RATE_LIMITED' ? -32600 : -32000;
+};
+
+/** /mcp's error hook: what fails before the MCP server reads the message (the body, the guard, a rate
+ * limit) is a JSON-RPC error, at its HTTP status, with our code and problems as its data. */
+function mcpRequestError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const err = failureOf(error, req, reply);
+  const data = {
+    code: err.code,
+    problems: err.problems,
+    ...err.details,
+    ...(err.status >= 500 ? { requestId: req.id } : {}),
+  };
+  void reply
+    .status(err.status)
+    .type('application/json; charset=utf-8')
+    .send({ jsonrpc: '2.0', error: { code: rpcCodeOf(err), message: err.message, data }, id: null });
+}
+
 /** Registers the MCP endpoint. */
 export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpOptions): void {
   const guarded = {
     schema: { hide: true },
     onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts),
+    errorHandler: mcpRequestError,
   };
 
   app.post('/mcp', guarded, async (req, reply) => {
@@ -37,6 +67,7 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       });
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
+    req.budget.answersOnEventLoop();
     const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await mcpModules();
     const server = createMcpServer(knowledge, {
       principal,

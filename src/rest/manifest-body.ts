@@ -8,7 +8,7 @@ import { fail, KubeknowError } from '../errors';
 import type { Arguments } from '../capabilities/args';
 import { argumentsOf } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
-import { BodyText, parseJsonBody, utf8 } from '../http/json-body';
+import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
 import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -60,10 +60,17 @@ export function jsonArguments(req: FastifyRequest, params: Params, yaml = false)
   return fieldsOf(mediaType(req), req.body, params, yaml);
 }
 
+// A YAML body's fields, refused at a prototype key's path as a JSON body's are (src/http/json-body.ts).
+function yamlFields(text: string): unknown {
+  const [fields] = decodeText(text, 'yaml', DEFAULT_MANIFEST_LIMITS);
+  if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(fields);
+  return fields;
+}
+
 function fieldsOf(type: string, given: unknown, params: Params, yaml: boolean): Params {
   const isYaml = yaml && YAML_TYPES.includes(type);
   if (type !== 'application/json' && !isYaml) throw unsupportedType(type, yaml ? 'fields' : 'json');
-  const body: unknown = isYaml ? decodeText(String(given), 'yaml', DEFAULT_MANIFEST_LIMITS)[0] : given;
+  const body: unknown = isYaml ? yamlFields(String(given)) : given;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('BAD_USER_INPUT', `the request must be ${isYaml ? 'a YAML mapping' : 'a JSON object'}`);
   return { ...params, ...(body as Params) };

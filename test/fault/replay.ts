@@ -6,6 +6,8 @@
 // fault tests of their own and are not replayed.
 //   npm run build && node dist/test/fault/replay.js http://127.0.0.1:4000
 import net from 'node:net';
+import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { applyByGraphql, applyByMcp, deployment, heaviest } from '../helpers/compute';
 import { headless } from '../helpers/endpoints';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4000';
@@ -17,11 +19,13 @@ interface Finding {
   run(): Promise<number[]>;
 }
 
-const send = async (path: string, init: RequestInit = {}): Promise<number> => {
-  const res = await fetch(base + path, init);
+/** The status of an answer, once its body has been read. */
+const statusOf = async (answer: Promise<Response>): Promise<number> => {
+  const res = await answer;
   await res.arrayBuffer();
   return res.status;
 };
+const send = (path: string, init: RequestInit = {}): Promise<number> => statusOf(fetch(base + path, init));
 const graphql = (query: string, variables: object = {}) =>
   send('/graphql', { method: 'POST', headers: json, body: JSON.stringify({ query, variables }) });
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -93,6 +97,25 @@ const findings: Finding[] = [
       await graphql(
         `{ ${times(200, (i) => `a${i}: concepts(first: 100) { nodes { examples { dnsRecords { name } } } }`).join(' ')} }`,
       ),
+    ],
+  },
+  {
+    // GraphQL's estimate adds 3 to the dry-run's cost: the field, and its variables by the KiB.
+    name: 'the heaviest allowed clusterApply through GraphQL',
+    run: async () => [await statusOf(applyByGraphql(base, heaviest(DEFAULT_LIMITS.maxCost - 3)))],
+  },
+  {
+    name: 'the heaviest allowed cluster_apply through MCP',
+    run: async () => [await statusOf(applyByMcp(base, heaviest()))],
+  },
+  {
+    name: 'the heaviest allowed dry-run through REST (its whole answer)',
+    run: async () => [
+      await send('/v1/cluster/apply', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ objects: [deployment(heaviest())] }),
+      }),
     ],
   },
   {

@@ -160,12 +160,26 @@ test('Pods with inter-pod affinity or anti-affinity add the Pod-Pod pairs the sc
     placements: 16,
     podTerms: 11,
   });
-  // 1 + objects + Nodes + Pods + ⌈Pods × Nodes / 100⌉ + ⌈Pods with terms × Pods / 500⌉
-  expect(dryRunCost([apart('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100 + 2000);
-  expect(dryRunCost([deployment('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100);
+  // 1 + objects + Nodes + Pods + ⌈Pods × Nodes / 100⌉ + ⌈Pods × Pods / 2 000⌉ + ⌈Pods with terms × Pods / 500⌉
+  expect(dryRunCost([apart('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100 + 500 + 2000);
+  expect(dryRunCost([deployment('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100 + 500);
   // The hostile review's 40 Deployments × 100 anti-affine replicas on 10 Nodes ran 12 s at a cost of 4 460.
   const many = Array.from({ length: 40 }, (_, i) => apart(`d${i}`, 100));
   expect(dryRunCost(many, 10)).toBeGreaterThan(30_000);
+});
+
+// Issue 10: the heaviest dry-run the cost limit allowed, a plain Deployment of 4 834 replicas on the default
+// three Nodes (2 449 on 100), ran 0.9 to 1.8 s of CPU: every Pod's spreading counts its siblings on each
+// Node, and a Pod that fits nowhere has its preemption weigh every placed Pod. Pod-Pod pairs are priced.
+test('a plain Deployment pays for its Pod-Pod pairs, so the cost limit allows half the replicas it did', () => {
+  const heaviest = (nodes: number) => {
+    let replicas = 1;
+    while (dryRunCost([deployment('a', replicas + 1)], nodes) <= 5000) replicas++;
+    return replicas;
+  };
+  expect(heaviest(3)).toBeLessThan(2400);
+  expect(heaviest(100)).toBeLessThan(1800);
+  expect(dryRunCost([deployment('a', 2000)], 3)).toBe(1 + 1 + 3 + 2000 + 60 + 2000);
 });
 
 // The hostile review: a template's selectors are matched for every Pod-Node (or Pod-Pod) pair, so 6 000
@@ -205,9 +219,9 @@ test('each Pod weighs by the selector values it is matched with, a YAML alias ea
 });
 
 test("a dry-run's cost counts the Nodes given, not the default three, and the claims", () => {
-  // 1 + objects + Nodes + Pods + claims + ⌈Pods × Nodes / 100⌉
+  // 1 + objects + Nodes + Pods + claims + ⌈Pods × Nodes / 100⌉ + ⌈Pods × Pods / 2 000⌉
   expect(dryRunCost([{ kind: 'List', items: nodes }], undefined)).toBe(1 + 104 + 104);
-  expect(dryRunCost([withClaims('db', 300, 300)], 1)).toBe(1 + 1 + 1 + 300 + 90_000 + 3);
+  expect(dryRunCost([withClaims('db', 300, 300)], 1)).toBe(1 + 1 + 1 + 300 + 90_000 + 3 + 45);
 });
 
 test("property: wrapping objects in Lists (nested or not) never changes a dry-run's cost", () => {
