@@ -1,0 +1,149 @@
+// What a new user's review of POST /v1/cluster/apply found wrong, one case each, checked against the
+// Kubernetes source each case names.
+import { deepFreeze } from '../testing/builders';
+import { clusterApply, type ApplyResult } from './apply';
+import { deployment, find, service, statefulSet } from './testkit';
+
+type Obj = Record<string, unknown>;
+
+const pod = (name: string, spec: Obj, status?: Obj): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec },
+  ...(status ? { status } : {}),
+});
+
+// PodGC's gcOrphaned (pkg/controller/podgc/gc_controller.go): after its 40 s quarantine a Pod bound to a
+// Node that still does not exist is patched Failed, condition DisruptionTarget reason DeletionByPodGC,
+// message "PodGC: node no longer exists", and deleted.
+const orphanWarning =
+  'Pod/default/p: is bound to Node node-9, which does not exist: the scheduler leaves a bound Pod alone and no kubelet runs it, so it stays Pending with no IP and no events; PodGC (gcOrphaned) finds the Node still missing after its 40 s quarantine, marks the Pod Failed (DisruptionTarget: DeletionByPodGC, "PodGC: node no longer exists") and deletes it';
+
+const events = (r: ApplyResult) => r.events.map((e) => `${e.object} ${e.reason}`);
+const order = (r: ApplyResult) =>
+  r.objects
+    .filter((o) => !['Namespace', 'Node', 'EndpointSlice'].includes(String(o.kind)))
+    .map((o) => `${String(o.kind)}/${String((o.metadata as Obj).name)}`)
+    .filter((ref) => !['Service/kubernetes', 'Service/kube-dns'].includes(ref));
+
+interface Case {
+  name: string;
+  objects: unknown[];
+  check: (r: ApplyResult) => void;
+}
+
+const cases: Case[] = [
+  {
+    // The scheduler skips a Pod with spec.nodeName (it is bound); only that Node's kubelet would run it.
+    name: 'a Pod bound to a Node that does not exist stays Pending with no kubelet events, one warning says PodGC deletes it',
+    objects: [pod('p', { nodeName: 'node-9' })],
+    check: (r) => {
+      expect(r.warnings).toEqual([orphanWarning]);
+      expect(r.events).toEqual([]);
+      const p = find(r.objects, 'Pod', 'p')!;
+      expect(p.spec).toMatchObject({ nodeName: 'node-9' });
+      // Only what the API server set on create: no PodScheduled condition, no IP, no hostIP.
+      expect(p.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
+      expect(r.explanation.steps.filter((s) => s.rule === 'pod-orphaned').map((s) => s.object)).toEqual([
+        'Pod/default/p',
+      ]);
+    },
+  },
+  {
+    // kubectl apply of a pasted Pod: the API server's PrepareForCreate drops the status it carries.
+    name: 'a pasted snapshot Pod Running on a Node that does not exist reads the same',
+    objects: [pod('p', { nodeName: 'node-9' }, { phase: 'Running', podIP: '10.244.9.2' })],
+    check: (r) => {
+      expect(r.warnings).toEqual([orphanWarning]);
+      expect(r.events).toEqual([]);
+    },
+  },
+  {
+    // processReplica (stateful_set_control.go) returns while a replica is not Running and Ready, so
+    // db-1 is created only after db-0 is scheduled and started.
+    name: 'an OrderedReady StatefulSet’s events go Pod by Pod: create, Scheduled, Started, then the next create',
+    objects: [service('db', { clusterIP: 'None', selector: { app: 'db' } }), statefulSet('db', 3, 'db')],
+    check: (r) =>
+      expect(events(r)).toEqual(
+        [0, 1, 2].flatMap((i) => [
+          'StatefulSet/default/db SuccessfulCreate',
+          `Pod/default/db-${i} Scheduled`,
+          `Pod/default/db-${i} Started`,
+        ]),
+      ),
+  },
+  {
+    // Parallel: runForAll creates the whole batch before waiting on any Pod; so does a ReplicaSet.
+    name: 'a Parallel StatefulSet and a Deployment create every Pod first, as they really do',
+    objects: [
+      {
+        ...statefulSet('db', 2, 'db'),
+        spec: { ...(statefulSet('db', 2, 'db').spec as Obj), podManagementPolicy: 'Parallel' },
+      },
+    ],
+    check: (r) =>
+      expect(events(r)).toEqual([
+        'StatefulSet/default/db SuccessfulCreate',
+        'StatefulSet/default/db SuccessfulCreate',
+        'Pod/default/db-0 Scheduled',
+        'Pod/default/db-1 Scheduled',
+        'Pod/default/db-0 Started',
+        'Pod/default/db-1 Started',
+      ]),
+  },
+  {
+    name: 'objects come back in the order given, each followed by what its controller made',
+    objects: [deployment('web', 2), service('web', { selector: { app: 'web' } })],
+    check: (r) => {
+      const got = order(r);
+      expect(got[0]).toBe('Deployment/web');
+      expect(got[1]).toMatch(/^ReplicaSet\/web-/);
+      expect(got.slice(2, 4).every((ref) => ref.startsWith(`Pod/${got[1].slice('ReplicaSet/'.length)}-`))).toBe(true);
+      expect(got.slice(4)).toEqual(['Service/web']);
+    },
+  },
+  {
+    name: 'a StatefulSet’s claims follow the Pod that mounts them',
+    objects: [
+      {
+        ...statefulSet('db', 2, 'db'),
+        spec: {
+          ...(statefulSet('db', 2, 'db').spec as Obj),
+          podManagementPolicy: 'Parallel',
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+            },
+          ],
+        },
+      },
+    ],
+    check: (r) =>
+      expect([r.rejected, order(r)]).toEqual([
+        [],
+        [
+          'StatefulSet/db',
+          'Pod/db-0',
+          'PersistentVolumeClaim/data-db-0',
+          'Pod/db-1',
+          'PersistentVolumeClaim/data-db-1',
+        ],
+      ]),
+  },
+  {
+    // kubectl apply sends each object in turn and prints each refusal as it comes.
+    name: 'rejected follows the input order, whichever stage refused',
+    objects: [
+      {
+        ...deployment('web', 1),
+        spec: { ...(deployment('web', 1).spec as Obj), selector: { matchLabels: { x: 'y' } } },
+      },
+      service('api', { ports: [{ port: 70000 }] }),
+    ],
+    check: (r) => expect(r.rejected.map((x) => x.object)).toEqual(['Deployment/default/web', 'Service/default/api']),
+  },
+];
+
+for (const c of cases) test(c.name, () => c.check(clusterApply(deepFreeze(c.objects))));
