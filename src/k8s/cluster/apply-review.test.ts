@@ -144,6 +144,29 @@ const cases: Case[] = [
     ],
     check: (r) => expect(r.rejected.map((x) => x.object)).toEqual(['Deployment/default/web', 'Service/default/api']),
   },
+  {
+    // getEndpointPorts (pkg/controller/util/endpointslice) skips a port FindPort cannot resolve on the Pod.
+    name: 'a named targetPort no selected Pod declares is warned about, as an unready probe port is',
+    objects: [
+      deployment('web', 1),
+      service('web', { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 'www' }] }),
+    ],
+    check: (r) => {
+      expect(r.warnings).toEqual([
+        'Service/default/web: port "web" 80\'s targetPort "www" names no TCP container port of any of the 1 Pod(s) it selects, so their endpoints carry no port for it (an EndpointSlice with ports: [] when it is the only one); name a containerPort "www" or give targetPort as a number',
+      ]);
+      const slice = r.objects.find((o) => o.kind === 'EndpointSlice' && (o.metadata as Obj).name !== 'kubernetes');
+      expect(slice).toMatchObject({ ports: [] });
+    },
+  },
+  {
+    name: 'a named targetPort the Pods declare is not warned about',
+    objects: [
+      deployment('web', 1),
+      service('web', { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 'http' }] }),
+    ],
+    check: (r) => expect(r.warnings).toEqual([]),
+  },
 ];
 
 for (const c of cases) test(c.name, () => c.check(clusterApply(deepFreeze(c.objects))));

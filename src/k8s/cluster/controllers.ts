@@ -123,6 +123,8 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     spec: { replicas: w.replicas, selector: selectorJson(selector), template },
   };
   out.objects.push(rs);
+  // A new ReplicaSet's event has no "from" (getNewReplicaSet in sync.go); "Scaled up replica set … to
+  // 3 from 1" is scaleReplicaSetAndRecordEvent's, when an existing one is resized.
   log.events.push(
     event(objectRef(d), 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${w.replicas}`),
   );
