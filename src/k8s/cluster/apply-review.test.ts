@@ -2,7 +2,7 @@
 // Kubernetes source each case names.
 import { deepFreeze } from '../testing/builders';
 import { clusterApply, type ApplyResult } from './apply';
-import { deployment, find, service, statefulSet } from './testkit';
+import { daemonSet, deployment, find, service, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
@@ -166,6 +166,38 @@ const cases: Case[] = [
       service('web', { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 'http' }] }),
     ],
     check: (r) => expect(r.warnings).toEqual([]),
+  },
+  {
+    // ValidateDeploymentSpec (pkg/apis/apps/validation): Required for a nil selector, then
+    // ValidatePodTemplateSpecForReplicaSet with labels.Nothing(), which matches no template labels.
+    name: 'a Deployment with no selector is refused with both the API server’s errors',
+    objects: [{ ...deployment('web', 1), spec: { template: (deployment('web', 1).spec as Obj).template } }],
+    check: (r) =>
+      expect(r.rejected).toEqual([
+        {
+          object: 'Deployment/default/web',
+          message:
+            'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`]',
+        },
+      ]),
+  },
+  {
+    // ValidateDaemonSetSpec has no Required check: only the template check against labels.Nothing() fails.
+    name: 'a DaemonSet with no selector is refused with the template check alone',
+    objects: [{ ...daemonSet('agent'), spec: { template: (daemonSet('agent').spec as Obj).template } }],
+    check: (r) =>
+      expect(r.rejected.map((x) => x.message)).toEqual([
+        'DaemonSet.apps "agent" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"agent"}: `selector` does not match template `labels`',
+      ]),
+  },
+  {
+    // ValidateObjectMeta (apimachinery pkg/api/validation/objectmeta.go).
+    name: 'a Pod with no name is told name or generateName is required',
+    objects: [{ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { containers: [{ name: 'c', image: 'nginx' }] } }],
+    check: (r) =>
+      expect(r.rejected.map((x) => x.message)).toEqual([
+        'Pod "" is invalid: metadata.name: Required value: name or generateName is required',
+      ]),
   },
 ];
 

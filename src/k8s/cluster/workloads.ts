@@ -88,13 +88,14 @@ export function readWorkload(o: OtherObject): Workload | { message: string } {
     const sr = new Reader();
     selector = readLabelSelector(sr, spec.selector, FieldPath.root('spec').child('selector'));
     errors.push(...problemsOf(sr).map((p) => problemAsFieldError(p, '')));
-    if (!selector) errors.push('spec.selector: Required value');
+    const mismatch = `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``;
+    // No selector converts to labels.Nothing() (LabelSelectorAsSelector), which matches no labels, so the
+    // template check fails too: ValidateDeploymentSpec and ValidateReplicaSetSpec add it to their
+    // Required value, ValidateDaemonSetSpec (which has no Required check) reports it alone.
+    if (!selector) errors.push(...(kind === 'DaemonSet' ? [] : ['spec.selector: Required value']), mismatch);
     else if (!selector.matchExpressions.length && !Object.keys(selector.matchLabels).length)
       errors.push(invalidField('spec.selector', 'null', `empty selector is invalid for ${kind.toLowerCase()}`));
-    else if (!selectorMatches(selector, labels))
-      errors.push(
-        `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``,
-      );
+    else if (!selectorMatches(selector, labels)) errors.push(mismatch);
   }
   if (kind === 'CronJob' && typeof spec.schedule !== 'string') errors.push('spec.schedule: Required value');
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
