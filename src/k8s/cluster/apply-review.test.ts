@@ -2,7 +2,7 @@
 // Kubernetes source each case names.
 import { deepFreeze } from '../testing/builders';
 import { clusterApply, type ApplyResult } from './apply';
-import { daemonSet, deployment, find, service, statefulSet } from './testkit';
+import { daemonSet, deployment, find, job, service, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
@@ -198,6 +198,47 @@ const cases: Case[] = [
       expect(r.rejected.map((x) => x.message)).toEqual([
         'Pod "" is invalid: metadata.name: Required value: name or generateName is required',
       ]),
+  },
+  {
+    // generateSelector (pkg/registry/batch/job/strategy.go) and SetDefaults_Job (pkg/apis/batch/v1/defaults.go).
+    name: 'a Job shows the selector and template labels the API server adds, with the uid its Pods carry',
+    objects: [job('pi', {})],
+    check: (r) => {
+      const j = find(r.objects, 'Job', 'pi')! as { metadata: Obj; spec: Obj };
+      const uid = String(j.metadata.uid);
+      expect(uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+      const labels = {
+        app: 'pi',
+        'batch.kubernetes.io/controller-uid': uid,
+        'batch.kubernetes.io/job-name': 'pi',
+        'controller-uid': uid,
+        'job-name': 'pi',
+      };
+      expect(j.spec).toMatchObject({
+        manualSelector: false,
+        podReplacementPolicy: 'TerminatingOrFailed',
+        selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+        template: { metadata: { labels } },
+      });
+      const pods = r.objects.filter((o) => o.kind === 'Pod') as { metadata: Obj }[];
+      expect(pods.map((p) => p.metadata.labels)).toEqual([labels]);
+      expect(pods.map((p) => (p.metadata.ownerReferences as Obj[])[0].uid)).toEqual([uid]);
+    },
+  },
+  {
+    name: 'a Job with a podFailurePolicy defaults podReplacementPolicy to Failed; a manual selector is left alone',
+    objects: [
+      job('a', {
+        podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] },
+      }),
+      job('b', { manualSelector: true, selector: { matchLabels: { app: 'b' } } }),
+    ],
+    check: (r) => {
+      expect(find(r.objects, 'Job', 'a')!.spec).toMatchObject({ podReplacementPolicy: 'Failed' });
+      const b = find(r.objects, 'Job', 'b')! as { metadata: Obj; spec: Obj };
+      expect(b.metadata.uid).toBeUndefined();
+      expect(b.spec.selector).toEqual({ matchLabels: { app: 'b' } });
+    },
   },
 ];
 

@@ -5,7 +5,7 @@
 import type { LabelSelector, Node, Obj, OtherObject, StatefulSet, Toleration } from '../objects';
 import { selectorMatches, tolerated } from '../scheduling';
 import { objectRef, type StageLog } from './model';
-import { distinctSuffixes, illustrativeUid, randomSuffix, templateHash } from './names';
+import { distinctSuffixes, randomSuffix, templateHash } from './names';
 import type { Workload } from './workloads';
 
 /** What the controllers create: workload objects (a Deployment's ReplicaSet), Pod manifests, and the claims
@@ -206,14 +206,8 @@ function job(w: Workload, out: Created, log: StageLog): void {
   const j = w.object;
   const spec = j.raw.spec as { parallelism: number; completions?: number; completionMode: string };
   const count = spec.completions === undefined ? spec.parallelism : Math.min(spec.parallelism, spec.completions);
-  const uid = j.metadata.uid ?? illustrativeUid(objectRef(j));
-  const labels = {
-    ...w.template.labels,
-    'batch.kubernetes.io/controller-uid': uid,
-    'batch.kubernetes.io/job-name': j.metadata.name,
-    'controller-uid': uid,
-    'job-name': j.metadata.name,
-  };
+  // The job-name and controller-uid labels are the template's: the API server added them (workloads.ts).
+  const labels = w.template.labels;
   const suffixes = distinctSuffixes(objectRef(j), count);
   for (let i = 0; i < count; i++) {
     const indexed = spec.completionMode === 'Indexed';
