@@ -27,6 +27,12 @@ const order = (r: ApplyResult) =>
     .map((o) => `${String(o.kind)}/${String((o.metadata as Obj).name)}`)
     .filter((ref) => !['Service/kubernetes', 'Service/kube-dns'].includes(ref));
 
+// The hash a StatefulSet's Pods carry in controller-revision-hash (`db-<hash>`).
+const revisionHash = (r: ApplyResult) =>
+  String(((find(r.objects, 'Pod', 'db-0')!.metadata as Obj).labels as Obj)['controller-revision-hash']).slice(
+    'db-'.length,
+  );
+
 interface Case {
   name: string;
   objects: unknown[];
@@ -129,6 +135,7 @@ const cases: Case[] = [
           'PersistentVolumeClaim/data-db-0',
           'Pod/db-1',
           'PersistentVolumeClaim/data-db-1',
+          `ControllerRevision/db-${revisionHash(r)}`,
         ],
       ]),
   },
@@ -238,6 +245,31 @@ const cases: Case[] = [
       const b = find(r.objects, 'Job', 'b')! as { metadata: Obj; spec: Obj };
       expect(b.metadata.uid).toBeUndefined();
       expect(b.spec.selector).toEqual({ matchLabels: { app: 'b' } });
+    },
+  },
+  {
+    // history.NewControllerRevision: <set>-<hash>, the template's labels with controller-revision-hash,
+    // revision 1, owned by the set; a StatefulSet's Pods carry its name, a DaemonSet's its hash.
+    name: 'a StatefulSet and a DaemonSet record a ControllerRevision of their template, named as their Pods’ hash says',
+    objects: [statefulSet('db', 1, 'db'), daemonSet('agent')],
+    check: (r) => {
+      const hash = revisionHash(r);
+      expect(find(r.objects, 'ControllerRevision', `db-${hash}`)).toMatchObject({
+        apiVersion: 'apps/v1',
+        metadata: {
+          namespace: 'default',
+          labels: { app: 'db', 'controller-revision-hash': hash },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }],
+        },
+        data: { spec: { template: { metadata: { labels: { app: 'db' } }, $patch: 'replace' } } },
+        revision: 1,
+      });
+      const daemon = r.objects.find((o) => o.kind === 'Pod' && (o.metadata as Obj).generateName === 'agent-')!;
+      const daemonHash = ((daemon.metadata as Obj).labels as Obj)['controller-revision-hash'];
+      expect(find(r.objects, 'ControllerRevision', `agent-${String(daemonHash)}`)).toMatchObject({
+        metadata: { namespace: 'kube-system', ownerReferences: [{ kind: 'DaemonSet', name: 'agent' }] },
+        revision: 1,
+      });
     },
   },
 ];
