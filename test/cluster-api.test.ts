@@ -136,7 +136,7 @@ test('POST /v1/cluster/apply: the Service’s EndpointSlice is there, as /v1/end
   expect(slices[0].endpoints).toHaveLength(3);
   expect(slices).toEqual(computed.body.endpointSlices);
   expect(applied.body.explanation.summary.en).toBe(
-    '16 object(s) after settling (4 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+    '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
   );
 });
 
