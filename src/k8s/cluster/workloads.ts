@@ -141,7 +141,6 @@ function withJobSelector(w: Workload): Workload {
   return {
     ...w,
     object: { ...j, metadata: { ...j.metadata, uid }, raw },
-    selector: { matchLabels: matchLabels as Record<string, string>, matchExpressions: [] },
     template: { ...w.template, labels, raw: template },
   };
 }
