@@ -87,6 +87,27 @@ test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API serverâ
   ]);
 });
 
+test('POST /v1/cluster/apply: a body with no object at all is refused 422 at each value, YAML or JSON; a stray value among objects is refused alone', async () => {
+  const yamlBody = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send('hello\n---\n42\n');
+  const jsonBody = await t.http.post('/v1/cluster/apply').send({ objects: ['hello', 42] });
+  for (const res of [yamlBody, jsonBody]) {
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code: 'FIELD_INVALID' });
+    expect(res.body.problems.map((p: { path: string; message: string }) => `${p.path}: ${p.message}`)).toEqual([
+      'objects[0]: must be a Kubernetes object: a map with apiVersion, kind and metadata',
+      'objects[1]: must be a Kubernetes object: a map with apiVersion, kind and metadata',
+    ]);
+  }
+  const mixed = await t.http
+    .post('/v1/cluster/apply')
+    .set('content-type', 'application/yaml')
+    .send('hello\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: data }\n');
+  expect(mixed.status).toBe(200);
+  expect(mixed.body.rejected.map((r: { object: string }) => r.object)).toEqual(['objects[0]']);
+});
+
 test('POST /v1/cluster/apply?format=yaml: the refusals and warnings come first as comments, then the objects', async () => {
   const bad = `\n---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: NodePort, ports: [{ port: 80, nodePort: 80 }] }\n`;
   const res = await t.http
@@ -115,7 +136,7 @@ test('POST /v1/cluster/apply: the Serviceâ€™s EndpointSlice is there, as /v1/end
   expect(slices[0].endpoints).toHaveLength(3);
   expect(slices).toEqual(computed.body.endpointSlices);
   expect(applied.body.explanation.summary.en).toBe(
-    '16 object(s) after settling (4 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+    '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
   );
 });
 

@@ -5,9 +5,17 @@
 // a text that cannot be read at all (bad YAML, too large) is reported alone, as nothing else about
 // it can be said.
 import { z } from 'zod';
-import { FieldPath, KubeknowError } from '../errors';
+import { FieldPath, KubeknowError, type Problem } from '../errors';
 import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
-import { decodeText, DEFAULT_MANIFEST_LIMITS, parseManifests, parseObjects, type Cluster } from '../k8s/objects';
+import {
+  decodeText,
+  DEFAULT_MANIFEST_LIMITS,
+  isObj,
+  NOT_AN_OBJECT,
+  parseManifests,
+  parseObjects,
+  type Cluster,
+} from '../k8s/objects';
 import { CLUSTER_DEFAULTS, planned, schedulingCost } from '../k8s/cluster';
 import type { ProblemParams } from './problems';
 
@@ -152,9 +160,19 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
           params: { code: v.objects === undefined ? 'FIELD_REQUIRED' : 'FIELD_INVALID' } satisfies ProblemParams,
         });
     })
-    .transform((v): Options<S> & { values: unknown[] } => {
+    .transform((v, ctx): Options<S> & { values: unknown[] } => {
       const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: unknown[] };
       const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
+      // Values that are not objects are refused one by one among the others (the API server never sees
+      // them); when none is an object there is nothing to apply, and the input is refused as a whole,
+      // 422 at each value's objects[i] path, as every route that reads the cluster at once refuses it.
+      if (values.length && !values.some(isObj)) {
+        values.forEach((value, i) => {
+          const problem: Problem = { code: 'FIELD_INVALID', path: `objects[${i}]`, message: NOT_AN_OBJECT, value };
+          ctx.addIssue({ code: 'custom', message: NOT_AN_OBJECT, params: { problem } satisfies ProblemParams });
+        });
+        return z.NEVER;
+      }
       return { ...(rest as Options<S>), values };
     });
 }

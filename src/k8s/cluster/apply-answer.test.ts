@@ -47,7 +47,7 @@ const cases: Case[] = [
     objects: [namespace('data'), headless('data'), statefulSet('db', 3, 'db', 'data')],
     slices: ['data/db-: 3'],
     warnings: [],
-    summary: "17 object(s) after settling (4 created by controllers, 10 the cluster's own), 3 Pod(s), 0 refused.",
+    summary: "18 object(s) after settling (5 created by controllers, 10 the cluster's own), 3 Pod(s), 0 refused.",
   },
   {
     name: 'objects in a namespace nothing creates: the summary counts the warnings and names the namespace',
@@ -55,7 +55,7 @@ const cases: Case[] = [
     slices: ['data/db-: 3'],
     warnings: ['Service/data/db: namespaces "data" not found', 'StatefulSet/data/db: namespaces "data" not found'],
     summary:
-      '16 object(s) after settling (4 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+      '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
   },
   {
     name: 'a StatefulSet whose claim stays unbound: db-0 Pending and OrderedReady stopped at ordinal 0 are warnings',
@@ -66,7 +66,7 @@ const cases: Case[] = [
       `StatefulSet/default/db: 1 of 3 replicas created, 0 ready: podManagementPolicy OrderedReady stopped at ordinal 0: db-1 is created only once db-0 is Running and Ready, and db-0 is Pending (${UNBOUND})`,
     ],
     summary:
-      "15 object(s) after settling (3 created by controllers, 10 the cluster's own), 1 Pod(s) (1 Pending), 0 refused, 2 warning(s).",
+      "16 object(s) after settling (4 created by controllers, 10 the cluster's own), 1 Pod(s) (1 Pending), 0 refused, 2 warning(s).",
   },
   {
     name: 'a Deployment whose Pods fit no Node: each Pod Pending, and the Deployment 0 of 2 ready',
@@ -108,7 +108,7 @@ test('the EndpointSlices are those POST /v1/endpointslices gives for the same ma
 test('the Korean summary counts the same', () => {
   const r = clusterApply(deepFreeze([headless('data'), claiming(statefulSet('db', 3, 'db', 'data'))]));
   expect(r.explanation.summary.ko).toBe(
-    '정착 후 객체 15개(컨트롤러가 만든 것 3개, 클러스터 자체 객체 10개), Pod 1개(Pending 1개), 거부 0개, 경고 4개: 네임스페이스 "data"가 없는 클러스터는 그중 2개 객체를 거부한다.',
+    '정착 후 객체 16개(컨트롤러가 만든 것 4개, 클러스터 자체 객체 10개), Pod 1개(Pending 1개), 거부 0개, 경고 4개: 네임스페이스 "data"가 없는 클러스터는 그중 2개 객체를 거부한다.',
   );
   expect(r.explanation.steps.find((s) => s.rule === 'pod-pending')?.text.ko).toContain(
     'Pod data/db-0은 노드와 IP 없이 Pending으로 남는다',

@@ -12,6 +12,7 @@ import {
   parseObjects,
   toPlainJson,
   type ManifestLimits,
+  type Pod,
 } from '../objects';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
@@ -53,15 +54,19 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   // Every accepted object in the order sent (a repeat too), for the namespace each one needs.
   const sent: AnyObject[] = [];
   const refusedNamespaces = new Set<string>();
+  // Where each object, accepted or refused, stands in the input (a repeat: its last place).
+  const position = new Map<string, number>();
   const flat = flattenObjects(values, limits);
   for (const [i, value] of flat.entries()) {
     // Not an object at all (a number, a string, a list item of YAML text): nothing names it but its place.
     if (value !== null && !isObj(value)) {
       const path = `objects[${i}]`;
       rejected.push({ object: path, message: invalidField(path, value, NOT_AN_OBJECT) });
+      position.set(path, i);
       continue;
     }
     const id = identity(value);
+    position.set(id.ref, i);
     try {
       const c = parseObjects([value]);
       for (const o of [...c.objects, ...c.others]) {
@@ -73,6 +78,7 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
           );
         accepted.delete(ref);
         accepted.set(ref, o);
+        position.set(ref, i);
       }
     } catch (e) {
       if (!(e instanceof KubeknowError)) throw e;
@@ -85,6 +91,7 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   return {
     cluster: clusterOf([...accepted.values()]),
     rejected,
+    position,
     warnings: [...warnings, ...missing.map((m) => m.warning)],
     /** The namespace each object a cluster without it refuses needs, once per object. */
     missing: missing.map((m) => m.namespace),
@@ -124,6 +131,47 @@ function summaryOf(c: Counts): Text {
   };
 }
 
+// The given objects in the order given, each followed by what it made, depth first: a Deployment, its
+// ReplicaSet, that ReplicaSet's Pods; a StatefulSet, each Pod and the claims its volumes name. Created
+// objects find their maker by their controller owner reference (a claim by the Pod that mounts it); one
+// whose maker is not there comes last, in the order settled.
+function inInputOrder(
+  objects: readonly AnyObject[],
+  created: ReadonlySet<AnyObject>,
+  position: ReadonlyMap<string, number>,
+): AnyObject[] {
+  const children = new Map<string, AnyObject[]>();
+  const claimedBy = new Map<string, string>();
+  for (const o of objects)
+    if (o.kind === 'Pod' && created.has(o))
+      for (const v of (o as Pod).spec.volumes)
+        if (v.persistentVolumeClaim)
+          claimedBy.set(`${o.metadata.namespace}/${v.persistentVolumeClaim.claimName}`, objectRef(o));
+  const orphans: AnyObject[] = [];
+  for (const o of objects) {
+    if (!created.has(o)) continue;
+    const owner = o.metadata.ownerReferences?.find((r) => r.controller);
+    const parent = owner
+      ? objectRef({ kind: owner.kind, metadata: { namespace: o.metadata.namespace, name: owner.name } })
+      : claimedBy.get(`${o.metadata.namespace}/${o.metadata.name}`);
+    const list = parent === undefined ? undefined : (children.get(parent) ?? children.set(parent, []).get(parent)!);
+    (list ?? orphans).push(o);
+  }
+  const at = (o: AnyObject) => position.get(objectRef(o)) ?? Infinity;
+  const given = objects.filter((o) => !created.has(o)).sort((a, b) => at(a) - at(b));
+  const out: AnyObject[] = [];
+  const emit = (o: AnyObject) => {
+    out.push(o);
+    const ref = objectRef(o);
+    const made = children.get(ref);
+    // Each maker's list is taken once: a cycle of owner references cannot loop.
+    children.delete(ref);
+    made?.forEach(emit);
+  };
+  given.forEach(emit);
+  return [...out, ...[...children.values()].flat(), ...orphans];
+}
+
 /** What the cluster holds a few seconds after `kubectl apply -f` of these objects. */
 export function clusterApply(values: unknown[], options: ClusterOptions = {}, admit?: Admit): ApplyResult {
   const config = clusterConfig(options);
@@ -133,8 +181,17 @@ export function clusterApply(values: unknown[], options: ClusterOptions = {}, ad
   const given = new Set(s.cluster.endpointSlices);
   const slices = serviceSlices(s.cluster, new Set([...s.system].map(objectRef))).filter((x) => !given.has(x));
   const settled = [...s.cluster.objects, ...s.cluster.others];
-  const objects = [...settled.filter((o) => !s.system.has(o)), ...slices, ...settled.filter((o) => s.system.has(o))];
-  const rejected = [...read.rejected, ...s.log.rejected];
+  const objects = [
+    ...inInputOrder(
+      settled.filter((o) => !s.system.has(o)),
+      s.created,
+      read.position,
+    ),
+    ...slices,
+    ...settled.filter((o) => s.system.has(o)),
+  ];
+  const at = (r: Rejection) => read.position.get(r.object) ?? Infinity;
+  const rejected = [...read.rejected, ...s.log.rejected].sort((a, b) => at(a) - at(b));
   const warnings = [...read.warnings, ...s.log.warnings, ...settledWarnings(s)];
   return {
     objects: withQuotaStatus(objects).map(toPlainJson),

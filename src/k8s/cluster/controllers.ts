@@ -5,7 +5,7 @@
 import type { LabelSelector, Node, Obj, OtherObject, StatefulSet, Toleration } from '../objects';
 import { selectorMatches, tolerated } from '../scheduling';
 import { objectRef, type StageLog } from './model';
-import { distinctSuffixes, illustrativeUid, randomSuffix, templateHash } from './names';
+import { distinctSuffixes, randomSuffix, templateHash } from './names';
 import type { Workload } from './workloads';
 
 /** What the controllers create: workload objects (a Deployment's ReplicaSet), Pod manifests, and the claims
@@ -123,6 +123,8 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     spec: { replicas: w.replicas, selector: selectorJson(selector), template },
   };
   out.objects.push(rs);
+  // A new ReplicaSet's event has no "from" (getNewReplicaSet in sync.go); "Scaled up replica set … to
+  // 3 from 1" is scaleReplicaSetAndRecordEvent's, when an existing one is resized.
   log.events.push(
     event(objectRef(d), 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${w.replicas}`),
   );
@@ -160,6 +162,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
   const ds = w.object;
   const tolerations = [...w.spec.tolerations, ...daemonTolerations(w.spec.hostNetwork)];
   const hash = templateHash(JSON.stringify(w.template.raw));
+  out.objects.push(controllerRevision(ds, hash, w.template.labels, w.template.raw));
   const labels = { ...w.template.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
   const raw = (w.template.raw.spec ?? {}) as Obj;
   let desired = 0;
@@ -204,14 +207,8 @@ function job(w: Workload, out: Created, log: StageLog): void {
   const j = w.object;
   const spec = j.raw.spec as { parallelism: number; completions?: number; completionMode: string };
   const count = spec.completions === undefined ? spec.parallelism : Math.min(spec.parallelism, spec.completions);
-  const uid = j.metadata.uid ?? illustrativeUid(objectRef(j));
-  const labels = {
-    ...w.template.labels,
-    'batch.kubernetes.io/controller-uid': uid,
-    'batch.kubernetes.io/job-name': j.metadata.name,
-    'controller-uid': uid,
-    'job-name': j.metadata.name,
-  };
+  // The job-name and controller-uid labels are the template's: the API server added them (workloads.ts).
+  const labels = w.template.labels;
   const suffixes = distinctSuffixes(objectRef(j), count);
   for (let i = 0; i < count; i++) {
     const indexed = spec.completionMode === 'Indexed';
@@ -272,7 +269,10 @@ export function runControllers(
 // volumeClaimTemplates (getPersistentVolumeClaims), which its volumes name (updateStorage).
 function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infinity): void {
   const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
-  const revision = `${s.metadata.name}-${templateHash(JSON.stringify(raw))}`;
+  const hash = templateHash(JSON.stringify(raw));
+  out.objects.push(controllerRevision(s, hash, s.spec.template.metadata.labels, raw));
+  // A StatefulSet's Pods carry the revision's name, a DaemonSet's the hash alone.
+  const revision = `${s.metadata.name}-${hash}`;
   const templates = s.spec.volumeClaimTemplates ?? [];
   const claimed = new Set(templates.map(templateName));
   const own = (((raw.spec ?? {}) as Obj).volumes ?? []) as Obj[];
@@ -307,6 +307,31 @@ function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infi
       }),
     );
   }
+}
+
+// The revision a StatefulSet or DaemonSet records of its template before it creates Pods
+// (history.NewControllerRevision in pkg/controller/history): named `<set>-<hash>`, the template's labels
+// with controller-revision-hash, revision 1, and as data the patch that replaces the template (getPatch
+// in stateful_set_utils.go and the daemon controller's update.go).
+function controllerRevision(owner: Owner, hash: string, labels: Record<string, string>, template: Obj): OtherObject {
+  const metadata = {
+    name: `${owner.metadata.name}-${hash}`,
+    namespace: owner.metadata.namespace,
+    labels: { ...labels, 'controller-revision-hash': hash },
+    ownerReferences: [ownerReference(owner)],
+  };
+  return {
+    kind: 'ControllerRevision',
+    apiVersion: 'apps/v1',
+    metadata: { ...metadata, annotations: {} },
+    raw: {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata,
+      data: { spec: { template: { ...template, $patch: 'replace' } } },
+      revision: 1,
+    },
+  };
 }
 
 const templateName = (t: Obj): string => String((t.metadata as Obj).name);

@@ -57,9 +57,11 @@ const internalIP = (node: Node | undefined): string | undefined =>
 /** The Pod as its kubelet reports it: IPs, phase and conditions. */
 export function runPod(pod: Pod, nodes: ReadonlyMap<string, Node>, ips: PodIPs, log: StageLog): Pod {
   const ref = objectRef(pod);
-  // No kubelet runs it: the Pod keeps the scheduler's PodScheduled condition.
+  // No kubelet runs it: the Pod keeps the scheduler's PodScheduled condition, or (bound to a Node that
+  // does not exist) the status the API server gave it, and no kubelet records an event (stuck.ts warns).
   if (!pod.spec.nodeName) return pod;
   const node = nodes.get(pod.spec.nodeName);
+  if (!node) return pod;
   const hostIP = internalIP(node);
   const ip = pod.spec.hostNetwork ? hostIP : ips.allocate(pod.spec.nodeName);
   if (!ip) {

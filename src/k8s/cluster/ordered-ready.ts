@@ -5,7 +5,7 @@
 // such StatefulSet capped at its first Pod that is not Ready, until nothing more is capped.
 import type { Cluster, Pod, StatefulSet } from '../objects';
 import { step } from './controllers';
-import { objectRef, type StageLog } from './model';
+import { objectRef, type ClusterEvent, type StageLog } from './model';
 
 /** Each StatefulSet's last ordinal the controller creates, by `StatefulSet/namespace/name`. */
 export type OrdinalCaps = ReadonlyMap<string, number>;
@@ -55,4 +55,34 @@ export function explainWaits(caps: OrdinalCaps, statefulSets: readonly StatefulS
       ),
     );
   }
+}
+
+// The Pod a StatefulSet's event is about: the controller's messages for a Pod and for its claims all
+// name it as `Pod <name> in StatefulSet <set>` (stateful_pod_control.go, recordPodEvent and recordClaimEvent).
+const EVENT_POD = / Pod (\S+) in StatefulSet /;
+
+/** The events as the cluster records them over time: an OrderedReady StatefulSet creates each Pod only
+ * once the one before is Running and Ready, so each Pod's creation (its claims' and its own) and what
+ * the scheduler and kubelet record about it come before the next Pod's creation. The stages record by
+ * stage (every creation, then every binding, then every start); other events keep their order. */
+export function inCreationOrder(events: ClusterEvent[], statefulSets: readonly StatefulSet[]): ClusterEvent[] {
+  const ordered = new Map(
+    statefulSets.filter((s) => s.spec.podManagementPolicy === 'OrderedReady').map((s) => [objectRef(s), s]),
+  );
+  if (!ordered.size) return events;
+  const groups = new Map<string, ClusterEvent[]>();
+  const out: (ClusterEvent | ClusterEvent[])[] = [];
+  for (const e of events) {
+    const set = ordered.get(e.object);
+    const pod = set && EVENT_POD.exec(e.message)?.[1];
+    const ref = pod ? `Pod/${set.metadata.namespace}/${pod}` : e.object;
+    const group = groups.get(ref);
+    if (group) group.push(e);
+    else if (pod) {
+      const started = [e];
+      groups.set(ref, started);
+      out.push(started);
+    } else out.push(e);
+  }
+  return out.flat();
 }

@@ -25,7 +25,7 @@ import { createServices, observeService, pendingLoadBalancers } from './services
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
-import { explainWaits, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
+import { explainWaits, inCreationOrder, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
 import { workloadStatus } from './status';
 import { withGeneration } from './generation';
 
@@ -213,6 +213,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
     const more = orderedReadyCaps(settled.cluster, input.statefulSets, caps);
     if (!more) {
       explainWaits(caps, input.statefulSets, settled.log);
+      settled.log.events = inCreationOrder(settled.log.events, input.statefulSets);
       return settled;
     }
     caps = more;

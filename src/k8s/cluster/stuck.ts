@@ -12,25 +12,35 @@ const SCALED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
 const ownerOf = (o: AnyObject): string | undefined => o.metadata.ownerReferences?.find((r) => r.controller)?.name;
 
-/** The Pods left Pending, each with why (the scheduler's message), in the order the Pods settled. */
+/** The Pods left Pending, each with why (the scheduler's message), and the Pods bound to a Node that
+ * does not exist, in the order the Pods settled. */
 export function pendingWarnings(
   cluster: Cluster,
   events: readonly ClusterEvent[],
   about: (o: AnyObject) => boolean = () => true,
 ): string[] {
   const failures = schedulingFailures(events);
+  const orphan = orphanedOf(cluster);
   return cluster.pods
-    .filter((p) => p.status.phase === 'Pending' && about(p))
-    .map((p) => `${objectRef(p)}: Pending: ${whyPending(p, failures)}`);
+    .filter((p) => about(p) && (p.status.phase === 'Pending' || orphan(p)))
+    .map((p) => `${objectRef(p)}: ${orphan(p) ? orphaned(p) : `Pending: ${whyPending(p, failures)}`}`);
 }
 
 /** The explanation of each Pod left Pending, in English and Korean. */
 export function pendingSteps(cluster: Cluster, events: readonly ClusterEvent[]): ExplanationStep[] {
   const failures = schedulingFailures(events);
+  const orphan = orphanedOf(cluster);
   return cluster.pods
-    .filter((p) => p.status.phase === 'Pending')
+    .filter((p) => p.status.phase === 'Pending' || orphan(p))
     .map((p) => {
       const name = `${p.metadata.namespace}/${p.metadata.name}`;
+      if (orphan(p))
+        return step(
+          'pod-orphaned',
+          objectRef(p),
+          `Pod ${name} ${orphaned(p)}.`,
+          `Pod ${name}은 존재하지 않는 Node ${p.spec.nodeName}에 바인딩되어 있다: 스케줄러는 바인딩된 Pod를 건너뛰고 그 Node의 kubelet은 없으므로 ${p.status.phase === 'Pending' ? 'IP도 이벤트도 없이 Pending으로 남는다' : 'kubelet이 상태를 더 갱신하지 않는다'}. PodGC(gcOrphaned)가 40초 격리 뒤 Node가 여전히 없음을 확인하고 Failed로 표시한 뒤 삭제한다.`,
+        );
       const why = whyPending(p, failures);
       return step(
         'pod-pending',
@@ -40,6 +50,21 @@ export function pendingSteps(cluster: Cluster, events: readonly ClusterEvent[]):
       );
     });
 }
+
+// Whether a Pod is bound to a Node the cluster does not have: the scheduler skips a Pod with a nodeName,
+// and no kubelet watches for that Node's Pods.
+function orphanedOf(cluster: Cluster): (p: Pod) => boolean {
+  const nodes = new Set(cluster.nodes.map((n) => n.metadata.name));
+  return (p) => !!p.spec.nodeName && !nodes.has(p.spec.nodeName);
+}
+
+// What happens to such a Pod: PodGC's gcOrphaned (pkg/controller/podgc/gc_controller.go) waits out its
+// 40-second quarantine, finds the Node still missing, patches the Pod Failed with a DisruptionTarget
+// condition (reason DeletionByPodGC, message "PodGC: node no longer exists") and deletes it.
+const orphaned = (p: Pod): string =>
+  `is bound to Node ${p.spec.nodeName}, which does not exist: the scheduler leaves a bound Pod alone and no kubelet runs it, so it ${
+    p.status.phase === 'Pending' ? 'stays Pending with no IP and no events' : 'gets no further status from a kubelet'
+  }; PodGC (gcOrphaned) finds the Node still missing after its 40 s quarantine, marks the Pod Failed (DisruptionTarget: DeletionByPodGC, "PodGC: node no longer exists") and deletes it`;
 
 // The scheduler's message for each Pod (its first FailedScheduling event), gathered in one pass: looking
 // it up in every event for each Pending Pod was 3 900 Pods × 10 000 events, seconds on a full cluster.

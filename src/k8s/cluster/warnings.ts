@@ -3,8 +3,8 @@
 // in a namespace a cluster would not have, what people get wrong that the cluster does not refuse, and
 // what did not settle (stuck.ts). `about` picks the objects warned about: the DNS and EndpointSlice
 // routes leave out those given as a snapshot (they already run in a cluster that has their namespace).
-import type { Cluster } from '../objects';
-import { PodIndex, podsFor } from '../endpoints';
+import type { Cluster, Pod, Service } from '../objects';
+import { findPort, PodIndex, podsFor } from '../endpoints';
 import { objectRef, type AnyObject } from './model';
 import type { Settled } from './settle';
 import { pendingWarnings, shortWorkloadWarnings } from './stuck';
@@ -54,15 +54,14 @@ function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): str
     if (!sel || s.spec.type === 'ExternalName' || system.has(s) || !about(s)) continue;
     const ns = s.metadata.namespace;
     // An empty selector (kept as given here) matches every Pod of the namespace.
-    const matches = Object.keys(sel).length
-      ? podsFor(c, s, index).length > 0
-      : c.pods.some((p) => p.metadata.namespace === ns);
-    if (!matches)
+    const selected = Object.keys(sel).length ? podsFor(c, s, index) : c.pods.filter((p) => p.metadata.namespace === ns);
+    if (!selected.length)
       out.push(
         `${objectRef(s)}: its selector ${Object.entries(sel)
           .map(([k, v]) => `${k}=${v}`)
           .join(',')} matches no Pod in namespace ${ns}, so its EndpointSlice has no endpoints`,
       );
+    else out.push(...unresolvedPorts(s, selected));
   }
   for (const st of c.statefulSets.filter(about)) {
     const svc = c.services.find(
@@ -72,6 +71,26 @@ function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): str
       out.push(
         `${objectRef(st)}: serviceName ${JSON.stringify(st.spec.serviceName)} names no headless Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own`,
       );
+  }
+  return out;
+}
+
+// A named targetPort that no container port of the selected Pods carries (by name and protocol): the
+// EndpointSlice controller's getEndpointPorts skips a port FindPort cannot resolve on a Pod, so the
+// Pod's endpoint serves without it (an EndpointSlice with `ports: []` when it is the only port).
+function unresolvedPorts(s: Service, selected: readonly Pod[]): string[] {
+  const out: string[] = [];
+  for (const port of s.spec.ports) {
+    if (typeof port.targetPort === 'number') continue;
+    const lacking = selected.filter((p) => findPort(p, port) === undefined);
+    if (!lacking.length) continue;
+    const which =
+      lacking.length === selected.length
+        ? `any of the ${selected.length} Pod(s) it selects`
+        : `${lacking.length} of the ${selected.length} Pods it selects (${lacking[0].metadata.name} first)`;
+    out.push(
+      `${objectRef(s)}: port ${port.name ? `${JSON.stringify(port.name)} ` : ''}${port.port}'s targetPort ${JSON.stringify(port.targetPort)} names no ${port.protocol} container port of ${which}, so their endpoints carry no port for it (an EndpointSlice with ports: [] when it is the only one); name a containerPort ${JSON.stringify(port.targetPort)} or give targetPort as a number`,
+    );
   }
   return out;
 }

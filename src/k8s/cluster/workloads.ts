@@ -15,6 +15,7 @@ import {
 } from '../objects';
 import { selectorMatches } from '../scheduling';
 import { invalidField, invalidObject, problemAsFieldError } from './messages';
+import { illustrativeUid } from './names';
 
 export const WORKLOAD_KINDS = {
   Deployment: 'apps/v1',
@@ -88,26 +89,59 @@ export function readWorkload(o: OtherObject): Workload | { message: string } {
     const sr = new Reader();
     selector = readLabelSelector(sr, spec.selector, FieldPath.root('spec').child('selector'));
     errors.push(...problemsOf(sr).map((p) => problemAsFieldError(p, '')));
-    if (!selector) errors.push('spec.selector: Required value');
+    const mismatch = `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``;
+    // No selector converts to labels.Nothing() (LabelSelectorAsSelector), which matches no labels, so the
+    // template check fails too: ValidateDeploymentSpec and ValidateReplicaSetSpec add it to their
+    // Required value, ValidateDaemonSetSpec (which has no Required check) reports it alone.
+    if (!selector) errors.push(...(kind === 'DaemonSet' ? [] : ['spec.selector: Required value']), mismatch);
     else if (!selector.matchExpressions.length && !Object.keys(selector.matchLabels).length)
       errors.push(invalidField('spec.selector', 'null', `empty selector is invalid for ${kind.toLowerCase()}`));
-    else if (!selectorMatches(selector, labels))
-      errors.push(
-        `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``,
-      );
+    else if (!selectorMatches(selector, labels)) errors.push(mismatch);
   }
   if (kind === 'CronJob' && typeof spec.schedule !== 'string') errors.push('spec.schedule: Required value');
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
   if (!Number.isInteger(replicas) || replicas < 0)
     errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
   if (errors.length) return { message: invalidObject(kind, o.apiVersion, o.metadata.name, errors) };
-  return {
+  const read: Workload = {
     kind,
     object: { ...o, raw: withDefaults(kind, o.raw) },
     replicas,
     ...(selector ? { selector } : {}),
     template: { labels, annotations, raw: template },
     spec: podSpec,
+  };
+  return kind === 'Job' ? withJobSelector(read) : read;
+}
+
+// The Job strategy's PrepareForCreate (pkg/registry/batch/job/strategy.go, generateSelector): unless
+// manualSelector is true, the template gets job-name and controller-uid labels, current and legacy, where
+// it has none of its own, and the selector matches batch.kubernetes.io/controller-uid. The uid is the
+// Job's own, or an illustrative one (the API server draws it at random), shown on the Job as well.
+function withJobSelector(w: Workload): Workload {
+  const j = w.object;
+  const spec = obj(j.raw.spec);
+  if (spec.manualSelector === true) return w;
+  const uid = j.metadata.uid ?? illustrativeUid(`Job/${j.metadata.namespace}/${j.metadata.name}`);
+  const labels = {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': j.metadata.name,
+    'controller-uid': uid,
+    'job-name': j.metadata.name,
+    ...w.template.labels,
+  };
+  const given = obj(spec.selector);
+  const matchLabels = { 'batch.kubernetes.io/controller-uid': uid, ...obj(given.matchLabels) };
+  const template = { ...w.template.raw, metadata: { ...obj(w.template.raw.metadata), labels } };
+  const raw = {
+    ...j.raw,
+    metadata: { ...obj(j.raw.metadata), uid },
+    spec: { ...spec, selector: { ...given, matchLabels }, template },
+  };
+  return {
+    ...w,
+    object: { ...j, metadata: { ...j.metadata, uid }, raw },
+    template: { ...w.template, labels, raw: template },
   };
 }
 
@@ -132,7 +166,15 @@ function withDefaults(kind: WorkloadKind, raw: Obj): Obj {
       revisionHistoryLimit: 10,
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
     },
-    Job: { parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false },
+    // podReplacementPolicy: TerminatingOrFailed, or Failed with a podFailurePolicy (SetDefaults_Job, JobPodReplacementPolicy on by default).
+    Job: {
+      parallelism: 1,
+      backoffLimit: 6,
+      completionMode: 'NonIndexed',
+      suspend: false,
+      manualSelector: false,
+      podReplacementPolicy: spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed',
+    },
     CronJob: { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
   };
   const d = defaults[kind];

@@ -26,8 +26,8 @@ describe('object identity', () => {
       want: [
         'FIELD_REQUIRED objects[0].kind: Required value',
         'FIELD_REQUIRED objects[0].apiVersion: Required value',
-        'FIELD_REQUIRED objects[0].metadata.name: Required value',
-        'FIELD_REQUIRED objects[1].metadata.name: Required value',
+        'FIELD_REQUIRED objects[0].metadata.name: Required value: name or generateName is required',
+        'FIELD_REQUIRED objects[1].metadata.name: Required value: name or generateName is required',
       ],
     },
     {

@@ -50,7 +50,11 @@ function namespaceOf(r: Reader, v: unknown, path: FieldPath, namespaced: boolean
 /** The object's metadata, defaulted (namespace "default" for namespaced kinds) and validated. */
 export function readMeta(r: Reader, v: unknown, path: FieldPath, rules: MetaRules): ObjectMeta {
   const m: Obj = r.obj(v, path) ?? {};
-  const name = r.reqStr(m.name, path.child('name')) ?? '';
+  const name = r.str(m.name, path.child('name')) ?? '';
+  // ValidateObjectMeta (apimachinery's api/validation/objectmeta.go) words a missing name this way; the
+  // API server would have filled it from generateName before validating.
+  if (m.name === '' || m.name === undefined || m.name === null)
+    r.required(path.child('name'), 'name or generateName is required');
   if (name && rules.name) r.check(path.child('name'), name, rules.name(name));
   const annotations = r.strMap(m.annotations, path.child('annotations'));
   for (const key of Object.keys(annotations))
