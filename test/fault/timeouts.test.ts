@@ -314,7 +314,11 @@ describe('rate limits per client address', () => {
     const refused = await graphql(port, mutation, good, from);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(JSON.parse(refused.body)).toMatchObject({ code: 'RATE_LIMITED', problems: [{ path: 'Authorization' }] });
+    // In GraphQL's own envelope, as every error of /graphql is (docs/errors.md).
+    expect(JSON.parse(refused.body).errors[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      problems: [{ path: 'Authorization' }],
+    });
     expect((await graphql(port, '{ concept(slug: "pod") { slug } }', {}, from)).status).toBe(200);
     // The good key works from an address that did not guess.
     const elsewhere = await graphql(port, mutation, good, '127.0.0.6');
