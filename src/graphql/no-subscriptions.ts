@@ -2,12 +2,12 @@
 // otherwise validate `subscription { __typename }` and fail only when executing it, which Apollo
 // reports as an internal error (and logs at error level) although the client asked for something
 // this API does not serve.
-import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+import { GraphQLError, OperationTypeNode, type ASTVisitor, type ValidationContext } from 'graphql';
 
 export function noSubscriptions(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
-      if (node.operation !== 'subscription' || context.getSchema().getSubscriptionType()) return;
+      if (node.operation !== OperationTypeNode.SUBSCRIPTION || context.getSchema().getSubscriptionType()) return;
       context.reportError(
         new GraphQLError('this schema has no subscriptions: send a query or a mutation', { nodes: [node] }),
       );
