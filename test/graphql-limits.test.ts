@@ -22,6 +22,20 @@ test('fragments count toward depth and cannot hide nesting', async () => {
   expect(res.body.errors[0].message).toMatch(/levels deep/);
 });
 
+// graphql-js validates a subscription against a schema without a subscription type and fails only
+// when executing it ("Schema is not configured to execute subscription operation."), which Apollo
+// answered as INTERNAL_SERVER_ERROR.
+test('a subscription is refused as a validation failure, not an internal error', async () => {
+  const res = await t.http.post('/graphql').send({ query: 'subscription { __typename }' });
+  expect(res.body.errors).toEqual([
+    expect.objectContaining({
+      message: 'this schema has no subscriptions: send a query or a mutation',
+      extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+    }),
+  ]);
+  expect(res.body.data).toBeUndefined();
+});
+
 test('a query within the limit runs', async () => {
   const res = await t.http
     .post('/graphql')

@@ -276,6 +276,9 @@ export class Budget extends Spending {
   private turn: Promise<() => void> | undefined;
   private holders = 0;
   private readonly counted = new Set<string>();
+  // The cost of the computations this request ran on the event loop: one GraphQL query may make dozens
+  // of small ones (every concept's examples), each a few milliseconds, which run back to back.
+  private inlineCost = 0;
 
   constructor(
     readonly limits: Limits,
@@ -293,6 +296,16 @@ export class Budget extends Spending {
     const { maxGraphqlMcpBytes, maxResponseBytes } = this.limits;
     if (maxGraphqlMcpBytes < maxResponseBytes)
       this.caps = { ...this.caps, maxBytes: maxGraphqlMcpBytes, bytesVariable: 'MAX_GRAPHQL_MCP_BYTES' };
+  }
+
+  /** Whether a computation of this cost may run on the event loop: while the request's computations there
+   * total at most COMPUTE_INLINE_COST (each counted as at least 1), so the event loop is held a few
+   * milliseconds per request; the rest run in worker threads. Counts it when it may. */
+  runsInline(cost: number): boolean {
+    const total = this.inlineCost + Math.max(cost, 1);
+    if (total > this.limits.computeInlineCost) return false;
+    this.inlineCost = total;
+    return true;
   }
 
   /** Counts a refusal by one of the budget's limits, once per request and code (GraphQL fields share one). */

@@ -122,9 +122,10 @@ export function nestsDeeperThan(raw: unknown, max: number): boolean {
   return false;
 }
 
-// A computation runs on the event loop when it is small (its input a few KiB, its cost at most
-// COMPUTE_INLINE_COST: a few milliseconds) or too deep to send, else in a worker thread, which reads
-// the input there. A small input over the budget is refused here, before any work.
+// A computation runs on the event loop when it is small (its input a few KiB, its cost with the
+// request's other computations there at most COMPUTE_INLINE_COST: a few milliseconds) or too deep to
+// send, else in a worker thread, which reads the input there. A small input over the budget is
+// refused here, before any work.
 // A large REST body (BodyArguments) is read in a worker thread too, from its bytes: the event loop
 // neither parses it nor walks it.
 async function compute<In, Out>(
@@ -140,8 +141,7 @@ async function compute<In, Out>(
   const deep = !body && nestsDeeperThan(raw, CLONE_DEPTH);
   if (!body && (deep || isSmallInput(raw))) {
     const small = read(cap, raw);
-    if (deep || small.cost <= budget.limits.computeInlineCost || !budget.fits(small.cost))
-      return finish(cap, small, ctx, budget);
+    if (deep || !budget.fits(small.cost) || budget.runsInline(small.cost)) return finish(cap, small, ctx, budget);
   }
   const { spendingLimits: limits, total } = budget;
   const task = { capability: cap.name, raw, body, limits, spent: total, acceptLanguage: ctx.acceptLanguage, render };

@@ -12,6 +12,7 @@ import { costLimit } from './cost';
 import { depthLimit } from './depth';
 import { errorLogPlugin } from './error-log';
 import { formatGraphqlError } from './errors';
+import { noSubscriptions } from './no-subscriptions';
 import { FASTIFY_REQUEST, type WithRequest } from './request';
 import { buildGraphqlSchema } from './schema';
 import { variablesDepthLimit } from './variables-depth';
@@ -39,7 +40,7 @@ export async function startApollo(app: FastifyInstance, opts: GraphqlOptions): P
     // persistedQuery extension is the client's error PERSISTED_QUERY_NOT_SUPPORTED (docs/errors.md),
     // never Apollo's code-less errors (an unknown version, a hash that does not match) seen as internal.
     persistedQueries: false,
-    validationRules: [depthLimit()],
+    validationRules: [depthLimit(), noSubscriptions],
     // A document of a bounded number of tokens keeps parsing and validation small (aliases, fragments).
     parseOptions: { maxTokens: opts.budgets.maxTokens },
     formatError: formatGraphqlError,
