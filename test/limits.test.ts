@@ -13,6 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 const { gql } = graphqlClient(() => t);
 
+const cpu = (amount: string) => ({ requests: { cpu: amount } });
 const healthy = async () => expect((await t.http.get('/healthz')).status).toBe(200);
 
 describe('GraphQL', () => {
@@ -106,6 +107,43 @@ describe('REST', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: DEFAULT_LIMITS.maxCost });
     expect(res.body.detail).toMatch(/^dnsRecords costs \d+; the limit is 5000 per request/);
+    await healthy();
+  });
+
+  // The hostile review: each ran seconds of CPU inside the cost limit (2.95 s, then 413 RESPONSE_TOO_LARGE; 1.37 s).
+  const deployment = (name: string, replicas: number, spec: object) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec },
+    },
+  });
+  test.each([
+    {
+      name: 'a 3.3 KB Deployment of 2 000 replicas with 100 containers each',
+      objects: [
+        deployment('a', 2000, { containers: Array.from({ length: 100 }, (_, i) => ({ name: `c${i}`, image: 'x' })) }),
+      ],
+    },
+    {
+      name: '1 100 replicas of a higher PriorityClass that fit nowhere, over 1 100 placed ones',
+      objects: [
+        { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 },
+        deployment('a', 1100, { containers: [{ name: 'c', image: 'x', resources: cpu('1m') }] }),
+        deployment('b', 1100, {
+          containers: [{ name: 'c', image: 'x', resources: cpu('3') }],
+          priorityClassName: 'high',
+        }),
+      ],
+    },
+  ])('$name is refused by its cost before the dry-run', async ({ objects }) => {
+    const res = await t.http.post('/v1/cluster/apply').send({ objects });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: DEFAULT_LIMITS.maxCost });
+    expect(res.body.detail).toMatch(/^clusterApply costs \d+; the limit is 5000 per request/);
     await healthy();
   });
 

@@ -10,6 +10,13 @@ const slicePorts = [
   { name: 'grpc', port: 81, protocol: 'TCP' },
 ];
 
+const deployment = (name: string, replicas: number, spec: object) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } },
+});
+
 const cases = [
   { name: 'an empty cluster costs 1', cluster: cluster(), want: 1 },
   {
@@ -53,8 +60,27 @@ const cases = [
         },
       },
     ]),
-    // itself, its Pods, and placing them on the default three Nodes at 11 times a plain Pod's pairs
-    want: 1 + 1 + 100 + Math.ceil((100 * 11 * 3) / 100) + Math.ceil((100 * 100) / 2000),
+    // itself, its Pods (each weighing 1 + ⌊103 template values / 16⌋ = 7), and placing them on the
+    // default three Nodes at 11 times a plain Pod's pairs
+    want: 1 + 1 + 100 * 7 + Math.ceil((100 * 11 * 3) / 100) + Math.ceil((100 * 100) / 2000),
+  },
+  {
+    name: 'a Deployment of many containers costs each Pod by its template (a 3.3 KB one ran 2.95 s costed as plain Pods)',
+    cluster: parseObjects([
+      deployment('web', 2000, { containers: Array.from({ length: 100 }, (_, i) => ({ name: `c${i}`, image: 'x' })) }),
+    ]),
+    // itself, its Pods at 1 + ⌊201 template values / 16⌋ = 13 each, their placing and Pod-Pod pairs
+    want: 1 + 1 + 2000 * 13 + 60 + 2000,
+  },
+  {
+    name: 'a PriorityClass makes its Pods preempt the lower ones: a unit per 250 such pairs',
+    cluster: parseObjects([
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 },
+      deployment('low', 1100, { containers: [{ name: 'c', image: 'x' }] }),
+      deployment('high', 1100, { containers: [{ name: 'c', image: 'x' }], priorityClassName: 'high' }),
+    ]),
+    // the three objects, 2 200 Pods, their placing and Pod-Pod pairs, and 1 100 × 1 100 preemption pairs
+    want: 1 + 3 + 2200 + 66 + 2420 + (1100 * 1100) / 250,
   },
   {
     name: 'a Service without a selector costs itself',

@@ -112,11 +112,12 @@ export function clusterCost(cluster: Cluster): number {
   const nodes = cluster.nodes.length || CLUSTER_DEFAULTS.nodes;
   // Workloads are kept as given (others), but a StatefulSet is a read object: its raw spec counts as
   // the same manifest would in the dry-run (a StatefulSet's aliased selectors ran seconds costed at 20).
+  // PriorityClasses are read as they are: their value and policy say which Pods may preempt which.
   const made = planned(
-    [...cluster.others, ...cluster.statefulSets].map((o) => o.raw),
+    [...cluster.others.map((o) => o.raw), ...cluster.statefulSets.map((o) => o.raw), ...cluster.priorityClasses],
     nodes,
   );
-  cost += made.pods + made.claims + schedulingCost(made, nodes);
+  cost += made.copies + made.claims + schedulingCost(made, nodes);
   for (const slice of cluster.endpointSlices)
     cost += slice.endpoints.reduce((n, e) => n + e.addresses.length, 0) * (1 + slice.ports.length);
   for (const endpoints of cluster.endpoints)

@@ -95,10 +95,12 @@ test('planned Pods and claims are read from the specs as sent, defaults where a 
   ];
   expect(planned(objects, 3)).toEqual({
     pods: 1 + 1 + 4 + 1 + 3,
+    copies: 1 + 1 + 4 + 1 + 3,
     claims: 8 + 1,
     withPodTerms: 0,
     placements: 1 + 1 + 4 + 1 + 3,
     podTerms: 0,
+    preemption: 0,
   });
   expect(
     planned(
@@ -109,7 +111,7 @@ test('planned Pods and claims are read from the specs as sent, defaults where a 
       ],
       3,
     ),
-  ).toEqual({ pods: 0, claims: 0, withPodTerms: 0, placements: 0, podTerms: 0 });
+  ).toEqual({ pods: 0, copies: 0, claims: 0, withPodTerms: 0, placements: 0, podTerms: 0, preemption: 0 });
 });
 
 // The cost counts the objects the reader reads: those of a `kind: List` or a typed list (NodeList,
@@ -155,10 +157,12 @@ test('Pods with inter-pod affinity or anti-affinity add the Pod-Pod pairs the sc
   const pod = { kind: 'Pod', spec: { affinity: { podAffinity: {} } } };
   expect(planned([apart('a', 10), deployment('b', 5), pod], 3)).toEqual({
     pods: 16,
+    copies: 16,
     claims: 0,
     withPodTerms: 11,
     placements: 16,
     podTerms: 11,
+    preemption: 0,
   });
   // 1 + objects + Nodes + Pods + ⌈Pods × Nodes / 100⌉ + ⌈Pods × Pods / 2 000⌉ + ⌈Pods with terms × Pods / 500⌉
   expect(dryRunCost([apart('a', 1000)], 10)).toBe(1 + 1 + 10 + 1000 + 100 + 500 + 2000);
@@ -281,4 +285,85 @@ test('property: 1 to 40 Services selecting one Deployment cost its replicas each
     }),
     { numRuns: 30 },
   );
+});
+
+// The hostile review: a 3.3 KB Deployment of 2 000 replicas with 100 containers each ran 2.95 s of CPU
+// costed as 1-container Pods (and 2 200 replicas of 400 containers with a port each, 18 s). Each Pod
+// weighs by its template's values: 1 for a plain template, 1 more per 16 values.
+const containers = (n: number, ports: boolean) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `c${i}`,
+    image: 'x',
+    ...(ports ? { ports: [{ containerPort: 1000 + i }] } : {}),
+  }));
+const withContainers = (replicas: number, n: number, ports = false) =>
+  deployment('a', replicas, {
+    template: { metadata: { labels: { app: 'a' } }, spec: { containers: containers(n, ports) } },
+  });
+const weightCases: { name: string; objects: unknown[]; copies: number }[] = [
+  { name: 'a plain template (a label, one container with a port)', objects: [deployment('a', 2000)], copies: 2000 },
+  { name: 'a Pod', objects: [{ kind: 'Pod', metadata: { name: 'p' }, spec: {} }], copies: 1 },
+  // 1 label + 100 × (name, image): 201 values.
+  { name: '100 containers', objects: [withContainers(2000, 100)], copies: 2000 * (1 + Math.floor(201 / 16)) },
+  // 1 label + 400 × (name, image, containerPort): 1 201 values.
+  { name: '400 containers with a port', objects: [withContainers(2200, 400, true)], copies: 2200 * 76 },
+];
+for (const c of weightCases)
+  test(`each Pod weighs by its template: ${c.name}`, () => {
+    expect(planned(c.objects, 3).copies).toBe(c.copies);
+  });
+
+test('a template of many containers is refused by its cost at far fewer replicas than a plain one', () => {
+  expect(dryRunCost([withContainers(2000, 100)], undefined)).toBeGreaterThan(5000);
+  expect(dryRunCost([withContainers(2000, 1)], undefined)).toBe(dryRunCost([deployment('a', 2000)], undefined));
+});
+
+// The hostile review: 1 100 replicas of priority 1 000 that fit nowhere, over 1 100 placed replicas of
+// priority 0, ran 1.37 s of CPU (0.68 s with no possible victims): each preemptor weighs its victims.
+const high = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 };
+const withPodSpec = (name: string, replicas: number, spec: object) => {
+  const d = deployment(name, replicas) as { spec: { template: { metadata: object; spec: object } } };
+  return deployment(name, replicas, { template: { ...d.spec.template, spec: { ...d.spec.template.spec, ...spec } } });
+};
+const preemptionCases: { name: string; objects: unknown[]; pairs: number }[] = [
+  {
+    name: 'a PriorityClass over the default 0',
+    objects: [high, deployment('low', 1100), withPodSpec('b', 1100, { priorityClassName: 'high' })],
+    pairs: 1100 * 1100,
+  },
+  {
+    name: 'a class that is not given: priority 0, as the Pods it would preempt',
+    objects: [deployment('low', 1100), withPodSpec('b', 1100, { priorityClassName: 'high' })],
+    pairs: 0,
+  },
+  {
+    name: 'preemptionPolicy Never preempts nothing',
+    objects: [
+      { ...high, preemptionPolicy: 'Never' },
+      deployment('low', 1100),
+      withPodSpec('b', 1100, { priorityClassName: 'high' }),
+    ],
+    pairs: 0,
+  },
+  {
+    name: 'a system class, a globalDefault class and spec.priority',
+    objects: [
+      { ...high, globalDefault: true },
+      withPodSpec('zero', 10, { priority: 0 }),
+      deployment('default', 20),
+      withPodSpec('system', 30, { priorityClassName: 'system-node-critical' }),
+    ],
+    pairs: 20 * 10 + 30 * (10 + 20),
+  },
+];
+for (const c of preemptionCases)
+  test(`preemption pairs: ${c.name}`, () => {
+    expect(planned(c.objects, 3).preemption).toBe(c.pairs);
+  });
+
+test('the preemptors × lower-priority Pods are priced: the review’s 1 100 over 1 100 is over the limit', () => {
+  const [withClass, , never] = preemptionCases.map((c) => dryRunCost(c.objects, undefined));
+  expect(withClass).toBeGreaterThan(5000);
+  expect(never).toBeLessThanOrEqual(5000);
+  expect(withClass - never).toBe((1100 * 1100) / 250);
 });
