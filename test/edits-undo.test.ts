@@ -254,3 +254,27 @@ test('examples are part of their concept: added, changed and removed as its revi
   );
   expect((await examples()).examples).toEqual([...start.examples, { key: 'shop', manifest }]);
 });
+
+test('a manifest with a prototype key is refused at its path when written, and nothing is stored', async () => {
+  // The computed fields refuse such a key (docs/errors.md): kept, it would fail every one of them.
+  const EX = `mutation ($input: AddExampleInput!) { addExample(input: $input) { concept { version } } }`;
+  const UP = `mutation ($input: UpdateExampleInput!) { updateExample(input: $input) { concept { version } } }`;
+  const state = async () => ({
+    concept: (await data('{ concept(slug: "pod") { version examples { key manifest } } }')).concept,
+    history: (await data(HISTORY, { slug: 'pod' })).revisions.totalCount,
+  });
+  const before = await state();
+  const manifest =
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p, __proto__: {x: 1}}\nspec: {containers: [{name: c, image: x}]}\n';
+  const title = { en: 'Poisoned', ko: '오염' };
+  const added = await gql(EX, { input: { slug: 'pod', key: 'poisoned', title, manifest } }, write);
+  expect([codeOf(added), pathsOf(added)]).toEqual(['BAD_USER_INPUT', ['manifest[0].metadata.__proto__']]);
+  const key = before.concept.examples[0].key;
+  const updated = await gql(
+    UP,
+    { input: { slug: 'pod', key, manifest: manifest.replace('__proto__', '"\\x5f_proto__"') } },
+    write,
+  );
+  expect([codeOf(updated), pathsOf(updated)]).toEqual(['BAD_USER_INPUT', ['manifest[0].metadata.__proto__']]);
+  expect(await state()).toEqual(before);
+});

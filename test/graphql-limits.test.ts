@@ -78,3 +78,33 @@ test('persisted queries are not supported: a client error for any persistedQuery
     .send({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
   expect(withQuery.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
 });
+
+describe('a request Apollo refuses as malformed carries our extensions, as every other GraphQL error does', () => {
+  const cases = [
+    {
+      // Apollo's CSRF prevention refuses a "simple" request (one a browser sends cross-site without a preflight).
+      name: 'a text/plain body',
+      send: () => t.http.post('/graphql').set('content-type', 'text/plain').send('{ __typename }'),
+      problem: { code: 'BAD_USER_INPUT', path: 'headers.content-type' },
+    },
+    {
+      name: 'variables that are not an object',
+      send: () => t.http.post('/graphql').send({ query: '{ __typename }', variables: 'str' }),
+      problem: { code: 'BAD_USER_INPUT', path: 'variables' },
+    },
+  ];
+  for (const c of cases)
+    test(c.name, async () => {
+      const res = await c.send().expect(400);
+      expect(res.body.errors).toEqual([
+        {
+          message: expect.any(String),
+          extensions: {
+            code: 'BAD_REQUEST',
+            kubeknowCode: 'BAD_USER_INPUT',
+            problems: [{ ...c.problem, message: expect.any(String) }],
+          },
+        },
+      ]);
+    });
+});

@@ -487,3 +487,60 @@ test('a JSON-RPC batch of several messages is refused at once, as the protocol n
     id: null,
   });
 });
+
+describe('a message refused before the server reads it gets the JSON-RPC code the spec gives it, with our code', () => {
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, accept: 'application/json, text/event-stream' },
+      body,
+    });
+  const toolsList = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+  const cases: { name: string; body: string; contentType?: string; status: number; want: unknown }[] = [
+    {
+      // JSON-RPC: "rpc call with an empty Array" is an Invalid Request.
+      name: 'an empty batch',
+      body: '[]',
+      status: 400,
+      want: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
+    },
+    ...['null', '{}', '42', '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":null}'].map((body) => ({
+      // -32700 is for a body that is not JSON; this one is JSON but no message.
+      name: `JSON that is not a JSON-RPC message: ${body}`,
+      body,
+      status: 400,
+      want: { code: -32600, data: { code: 'BAD_USER_INPUT', problems: [{ path: '' }] } },
+    })),
+    {
+      // The SDK's server answered -32603 with its schema's raw issues.
+      name: 'tools/call with arguments that are not an object',
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'x', arguments: 'x' } }),
+      status: 200,
+      want: {
+        code: -32602,
+        message: expect.stringMatching(/^Invalid params: params\.arguments: /),
+        data: { code: 'BAD_USER_INPUT', problems: [{ path: 'params.arguments' }] },
+      },
+    },
+    ...['text/plain', 'application/yaml'].map((contentType) => ({
+      // The SDK answered -32000 without our code; docs/errors.md gives 415 UNSUPPORTED_MEDIA_TYPE.
+      name: `a ${contentType} body`,
+      body: toolsList,
+      contentType,
+      status: 415,
+      want: {
+        code: -32600,
+        message: `headers.content-type: send JSON-RPC as application/json; got ${contentType}`,
+        data: { code: 'UNSUPPORTED_MEDIA_TYPE', problems: [{ path: 'headers.content-type' }] },
+      },
+    })),
+  ];
+  for (const c of cases)
+    test(c.name, async () => {
+      const res = await post(c.body, c.contentType);
+      expect(res.status).toBe(c.status);
+      const body = (await res.json()) as { id: unknown };
+      expect(body).toMatchObject({ jsonrpc: '2.0', error: c.want });
+      expect(body.id).toBe(c.status === 200 ? 7 : null);
+    });
+});

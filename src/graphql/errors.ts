@@ -29,6 +29,21 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
+  // A request Apollo refuses as malformed gets our extensions too, so a client reads every refusal alike.
+  if (code === 'BAD_REQUEST') {
+    const message = formatted.message.trim();
+    const problems = [{ code: 'BAD_USER_INPUT', path: badRequestPath(message), message }];
+    return { message, extensions: { code, kubeknowCode: 'BAD_USER_INPUT', problems } };
+  }
   // Apollo's own errors (parse, validation, bad variables) keep their codes; drop stack traces.
   return { ...formatted, extensions: { code } };
+}
+
+/** Where in the request Apollo's BAD_REQUEST is, read from its words (its errors carry no field):
+ * Apollo's runHttpQuery.js and preventCsrf.js. */
+function badRequestPath(message: string): string {
+  // CSRF prevention refuses a body a browser may send cross-site without a preflight (text/plain, forms).
+  if (message.includes('Cross-Site Request Forgery')) return 'headers.content-type';
+  if (message.startsWith('GraphQL queries must be strings')) return 'query';
+  return /^`(\w+)` in a POST body/.exec(message)?.[1] ?? '';
 }

@@ -1,16 +1,21 @@
 // Edits of examples. An example is part of its concept's document, so its edits are edits of the
 // concept (edits.ts: an expected version, a revision, revertConcept undoes them), as facts are.
 import type { PrismaClient } from '../generated/prisma/client';
-import { fail, KubeknowError } from '../errors';
-import { parseManifests } from '../k8s/objects';
+import { fail, FieldPath, KubeknowError } from '../errors';
+import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
+import { decodeText, DEFAULT_MANIFEST_LIMITS, parseObjects } from '../k8s/objects';
 import { editConcept, type Author } from './edits';
 import { addExampleInput, parseInput, removeExampleInput, updateExampleInput } from './inputs';
 import { applyPatch } from './patches';
 
-/** Refuses a manifest the kernel cannot read, with its problems under `manifest` (the computed fields read it). */
+/** Refuses a manifest the kernel cannot read, with its problems under `manifest` (the computed fields read it).
+ * A prototype key is refused too: the computed fields refuse it (capabilities/manifests.ts), so a manifest
+ * stored with one would fail them all, forever. */
 function checkManifest(text: string): void {
   try {
-    parseManifests(text, { pathPrefix: 'manifest' });
+    const values = decodeText(text, undefined, DEFAULT_MANIFEST_LIMITS);
+    if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('manifest'));
+    parseObjects(values, 'manifest');
   } catch (err) {
     if (!(err instanceof KubeknowError)) throw err;
     throw new KubeknowError(

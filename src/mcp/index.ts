@@ -2,7 +2,7 @@
 // server and transport, so any replica can answer any request and nothing is kept between them.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/keys';
-import type { KubeknowError } from '../errors';
+import { KubeknowError } from '../errors';
 import { hijackWithHeaders } from '../http/headers';
 import { isUnparsable } from '../http/json-body';
 import { preferredLanguage } from '../http/negotiate';
@@ -56,10 +56,19 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
   };
 
   app.post('/mcp', guarded, async (req, reply) => {
+    // Text and YAML bodies have parsers (for REST), so they reach this route; the SDK would refuse them
+    // with -32000 and no code of ours.
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json')
+      throw new KubeknowError({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        path: 'headers.content-type',
+        message: `send JSON-RPC as application/json; got ${type || 'no content type'}`,
+      });
     // One message per request: the protocol dropped JSON-RPC batches (2025-06-18), and the calls of a
     // batch would each be computed before the request's one budget saw their cost (the hostile review's
-    // 30 calls of 4 102 in one 12 KB request).
-    if (Array.isArray(req.body) && req.body.length > 1)
+    // 30 calls of 4 102 in one 12 KB request). An empty one is JSON-RPC's invalid request too.
+    if (Array.isArray(req.body) && req.body.length !== 1)
       return reply.status(400).send({
         jsonrpc: '2.0',
         error: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
@@ -68,7 +77,15 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
     req.budget.answersOnEventLoop();
-    const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await mcpModules();
+    const [{ createMcpServer, messageRefusal }, { StreamableHTTPServerTransport }] = await mcpModules();
+    const refusal = messageRefusal(Array.isArray(req.body) ? req.body[0] : req.body);
+    if (refusal) {
+      const { code, message, id, problems } = refusal;
+      // A request's error is its answer (200, as the server sends one); what is no request at all is a 400.
+      return reply
+        .status(id === null ? 400 : 200)
+        .send({ jsonrpc: '2.0', error: { code, message, data: { code: 'BAD_USER_INPUT', problems } }, id });
+    }
     const server = createMcpServer(knowledge, {
       principal,
       requireKey: !!opts.requireKey,

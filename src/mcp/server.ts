@@ -23,6 +23,8 @@ import { registerConceptResources } from './resources';
 import { errorResult } from './tool';
 import { callTool, toolOf } from './tools';
 
+export { messageRefusal } from './message';
+
 export interface McpServerOptions {
   principal: Principal | null;
   /** Every tool call and resource read needs a key with the read scope (MCP_REQUIRE_KEY). */
