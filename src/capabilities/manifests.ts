@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { FieldPath, KubeknowError, type Problem } from '../errors';
 import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
 import {
+  checkDepth,
   decodeText,
   DEFAULT_MANIFEST_LIMITS,
   isObj,
@@ -164,6 +165,9 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
     .transform((v, ctx): Options<S> & { values: unknown[] } => {
       const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: unknown[] };
       const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
+      // Over the nesting limit is 413 before any value is refused (and shown) for what it is: a value
+      // 5000 lists deep shown in a 422 overflowed the stack of the answer's serializer.
+      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth);
       // Values that are not objects are refused one by one among the others (the API server never sees
       // them); when none is an object there is nothing to apply, and the input is refused as a whole,
       // 422 at each value's objects[i] path, as every route that reads the cluster at once refuses it.

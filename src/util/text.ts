@@ -23,19 +23,37 @@ export function unstorable(text: string): string | null {
   return null;
 }
 
-/** Every string of an input (values, and the keys of its objects) that cannot be stored, in input order. */
-export function unstorableTexts(value: unknown, path: PropertyKey[] = []): UnstorableText[] {
-  if (typeof value === 'string') {
-    const message = unstorable(value);
-    return message ? [{ path, message }] : [];
+// A path as links to the parent's, so a deep input costs no copy of its path per level; made an array only for a hit.
+interface At {
+  up: At | null;
+  key: PropertyKey;
+}
+const pathOf = (at: At | null): PropertyKey[] => {
+  const out: PropertyKey[] = [];
+  for (let a = at; a; a = a.up) out.push(a.key);
+  return out.reverse();
+};
+
+/**
+ * Every string of an input (values, and the keys of its objects) that cannot be stored, in input order.
+ * Walked with a stack, not recursion: a body nested thousands of levels deep is refused for its depth by
+ * the check after this one, and must not overflow the call stack here first.
+ */
+export function unstorableTexts(value: unknown): UnstorableText[] {
+  const found: UnstorableText[] = [];
+  // `keyed`: the last segment of `at` is an object's key, itself a text to check (before its value's).
+  const stack: { value: unknown; at: At | null; keyed: boolean }[] = [{ value, at: null, keyed: false }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: v, at, keyed } = next;
+    const keyMessage = keyed && at ? unstorable(String(at.key)) : null;
+    if (keyMessage) found.push({ path: pathOf(at), message: `its key ${keyMessage}` });
+    const message = typeof v === 'string' ? unstorable(v) : null;
+    if (message) found.push({ path: pathOf(at), message });
+    if (typeof v !== 'object' || v === null) continue;
+    const entries: [PropertyKey, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    // Pushed last to first, so they are popped (and reported) in input order.
+    for (let i = entries.length - 1; i >= 0; i--)
+      stack.push({ value: entries[i][1], at: { up: at, key: entries[i][0] }, keyed: !Array.isArray(v) });
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableTexts(v, [...path, i]));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const message = unstorable(k);
-    return [
-      ...(message ? [{ path: [...path, k], message: `its key ${message}` }] : []),
-      ...unstorableTexts(v, [...path, k]),
-    ];
-  });
+  return found;
 }

@@ -2,6 +2,7 @@
 // makeEnvironmentVariables, pkg/kubelet/envvars/envvars.go FromServices), on settled manifests.
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
+import { MAX_EXPANDED_ENV_BYTES } from './environment';
 import { podEnvironmentFor } from './pod-environment';
 import { service, statefulSet } from './testkit';
 
@@ -121,3 +122,104 @@ test('a Pod the API server refused is not only "not found": the answer says why 
     /^pod: no Pod default\/p after settling: it was refused: Pod "p" is invalid: spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 99999/,
   );
 });
+
+// Each value repeats the one before `times` times: from a few KB, exponential growth (the review's bomb).
+const bomb = (levels: number, times: number, first = 'x'.repeat(4000)): Obj[] => [
+  { name: 'A0', value: first },
+  ...Array.from({ length: levels }, (_, i) => ({ name: `A${i + 1}`, value: `$(A${i})`.repeat(times) })),
+];
+const refusal = (objects: Obj[], name = 'default/app') => {
+  try {
+    podEnvironmentFor(deepFreeze(objects), name);
+  } catch (e) {
+    if (e instanceof KubeknowError) return e.problems;
+    throw e;
+  }
+  return 'answered';
+};
+// A workload whose Pod template's container has this env.
+const withEnv = (workload: Obj, envs: Obj[]): Obj => {
+  const spec = workload.spec as { template: { spec: { containers: Obj[] } } };
+  return {
+    ...workload,
+    spec: { ...spec, template: { ...spec.template, spec: { containers: [{ name: 'c', image: 'x', env: envs }] } } },
+  };
+};
+const GROWS = `expansion grows past ${MAX_EXPANDED_ENV_BYTES} bytes`;
+
+const expansionCases: { name: string; objects: Obj[]; pod?: string; want: unknown }[] = [
+  {
+    name: 'values expanding to exactly the bound are answered',
+    objects: [
+      pod(
+        {},
+        {
+          env: [
+            { name: 'A', value: 'x'.repeat(1024) },
+            { name: 'B', value: '$(A)'.repeat(1023) },
+          ],
+        },
+      ),
+    ],
+    want: 'answered',
+  },
+  {
+    name: 'one byte past the bound is refused at the value that passed it',
+    objects: [
+      pod(
+        {},
+        {
+          env: [
+            { name: 'A', value: 'x'.repeat(1024) },
+            { name: 'B', value: `$(A)`.repeat(1023) + 'y' },
+          ],
+        },
+      ),
+    ],
+    want: [expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', path: 'objects[0].spec.containers[0].env[1].value' })],
+  },
+  {
+    name: 'the review’s bomb (30 repeats over three levels of 4000 bytes, then five more) is refused, not a RangeError',
+    objects: [
+      pod({}, { env: [...bomb(3, 30), ...[0, 1, 2, 3, 4].map((j) => ({ name: `B${j}`, value: '$(A3)'.repeat(3) }))] }),
+    ],
+    want: [
+      {
+        code: 'PAYLOAD_TOO_LARGE',
+        path: 'objects[0].spec.containers[0].env[2].value',
+        message: `Pod/default/app container app: env A2: $(VAR) ${GROWS}, the most a Pod's expanded env values may hold together: each value repeats the ones before it`,
+      },
+    ],
+  },
+  {
+    name: 'eleven levels of 1000 bytes, which overran the longest string JavaScript has, are refused',
+    objects: [pod({}, { env: bomb(11, 30, 'x'.repeat(1000)) })],
+    want: [expect.objectContaining({ path: 'objects[0].spec.containers[0].env[3].value' })],
+  },
+  {
+    name: 'the bound is the Pod’s: two containers of 600 KiB each pass it in the second',
+    objects: [
+      pod({
+        containers: ['a', 'b'].map((name) => ({
+          name,
+          image: 'x',
+          env: [
+            { name: 'A', value: 'x'.repeat(1024) },
+            { name: 'B', value: '$(A)'.repeat(600) },
+          ],
+        })),
+      }),
+    ],
+    want: [expect.objectContaining({ path: 'objects[0].spec.containers[1].env[1].value' })],
+  },
+  {
+    name: 'a Pod a controller made has no place among the objects: the failure is the pod asked for',
+    objects: [withEnv(statefulSet('db', 1, 'db'), bomb(3, 30))],
+    pod: 'default/db-0',
+    want: [
+      expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', path: 'pod', message: expect.stringContaining(GROWS) }),
+    ],
+  },
+];
+
+for (const c of expansionCases) test(c.name, () => expect(refusal(c.objects, c.pod)).toEqual(c.want));

@@ -4,6 +4,7 @@
 // (pkg/kubelet/envvars FromServices) for every name not already set. Service links cover the Services
 // of the Pod's namespace that have a cluster IP unless enableServiceLinks is false; the `kubernetes`
 // Service of `default` is always linked, so KUBERNETES_SERVICE_HOST is always there.
+import { fail } from '../../errors';
 import type { Text } from '../explanation';
 import { isObj, quantitiesOf, type Obj, type OtherObject, type Pod, type Service } from '../objects';
 import { parseQuantity, resourceFieldRefValue } from '../quantity';
@@ -68,11 +69,37 @@ function linkedServices(pod: Pod, services: readonly Service[]): Service[] {
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
+/**
+ * The most bytes (UTF-8) the `$(VAR)`-expanded env values of one Pod's containers hold together. Each
+ * value may repeat the one before many times, so a 3 KB Pod would otherwise expand exponentially; the
+ * kubelet has no such bound, but an answer must have one. Values read as they are (envFrom, valueFrom)
+ * are bounded by the body and are not counted.
+ */
+export const MAX_EXPANDED_ENV_BYTES = 1024 * 1024;
+
+/** What is left of a Pod's expansion budget, shared by its containers. */
+interface Budget {
+  left: number;
+}
+
 // $(VAR) is replaced by VAR's value when defined, $$ escapes, anything else stays (third_party/forked/golang/expansion).
-function expand(text: string, defined: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\$|\$\(([^)]*)\)/g, (m: string, name?: string) =>
-    m === '$$' ? '$' : name !== undefined && defined.has(name) ? defined.get(name)! : m,
-  );
+// Built piece by piece, counting bytes, so that it stops (undefined) as soon as the budget is spent,
+// having done work proportional to the budget only.
+function expand(text: string, defined: ReadonlyMap<string, string>, budget: Budget): string | undefined {
+  const pieces: string[] = [];
+  const put = (piece: string): boolean => {
+    budget.left -= Buffer.byteLength(piece);
+    pieces.push(piece);
+    return budget.left >= 0;
+  };
+  let from = 0;
+  for (const m of text.matchAll(/\$\$|\$\(([^)]*)\)/g)) {
+    const name = m[1];
+    const piece = m[0] === '$$' ? '$' : name !== undefined && defined.has(name) ? defined.get(name)! : m[0];
+    if (!put(text.slice(from, m.index)) || !put(piece)) return undefined;
+    from = m.index + m[0].length;
+  }
+  return put(text.slice(from)) ? pieces.join('') : undefined;
 }
 
 function dataOf(o: OtherObject): Record<string, string> {
@@ -95,6 +122,9 @@ interface Context {
   cluster: Cluster;
   warnings: string[];
   where: string;
+  budget: Budget;
+  /** The container's place in spec.containers, for the path of a failure. */
+  index: number;
 }
 
 function source(ctx: Context, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined {
@@ -182,16 +212,27 @@ function envFrom(ctx: Context, env: Map<string, EnvVar>): void {
   }
 }
 
+// The value of env[i], expanded; PAYLOAD_TOO_LARGE at its path (from the Pod) once the Pod's budget is spent.
+function expandedValue(ctx: Context, i: number, item: Obj, defined: ReadonlyMap<string, string>): string {
+  const value = expand(typeof item.value === 'string' ? item.value : '', defined, ctx.budget);
+  if (value !== undefined) return value;
+  return fail(
+    'PAYLOAD_TOO_LARGE',
+    `${ctx.where}: env ${String(item.name)}: $(VAR) expansion grows past ${MAX_EXPANDED_ENV_BYTES} bytes, the most a Pod's expanded env values may hold together: each value repeats the ones before it`,
+    `spec.containers[${ctx.index}].env[${i}].value`,
+  );
+}
+
 function containerEnv(ctx: Context, links: readonly EnvVar[]): EnvVar[] {
   const env = new Map<string, EnvVar>();
   envFrom(ctx, env);
   const linkMap = new Map(links.map((l) => [l.name, l.value]));
-  for (const item of Array.isArray(ctx.container.env) ? ctx.container.env : []) {
+  for (const [i, item] of (Array.isArray(ctx.container.env) ? ctx.container.env : []).entries()) {
     if (!isObj(item) || typeof item.name !== 'string') continue;
     const defined = new Map([...linkMap, ...[...env.values()].map((e) => [e.name, e.value] as [string, string])]);
     const resolved = isObj(item.valueFrom)
       ? valueFrom(ctx, item.name, item.valueFrom)
-      : { value: expand(typeof item.value === 'string' ? item.value : '', defined), source: 'env' };
+      : { value: expandedValue(ctx, i, item, defined), source: 'env' };
     if (resolved) env.set(item.name, { name: item.name, ...resolved });
   }
   // Service links fill only what env and envFrom did not set.
@@ -205,9 +246,12 @@ export function podEnvironment(pod: Pod, cluster: Cluster): EnvironmentResult {
   const services = linkedServices(pod, cluster.services);
   const links = services.flatMap(serviceLinks);
   const rawSpec = (pod.raw?.spec ?? {}) as Obj;
-  const containers = (Array.isArray(rawSpec.containers) ? rawSpec.containers : []).filter(isObj).map((container) => {
+  const budget = { left: MAX_EXPANDED_ENV_BYTES };
+  const containers = (Array.isArray(rawSpec.containers) ? rawSpec.containers : []).flatMap((container, index) => {
+    if (!isObj(container)) return [];
     const where = `Pod/${pod.metadata.namespace}/${pod.metadata.name} container ${String(container.name)}`;
-    return { name: String(container.name), env: containerEnv({ pod, container, cluster, warnings, where }, links) };
+    const ctx = { pod, container, cluster, warnings, where, budget, index };
+    return [{ name: String(container.name), env: containerEnv(ctx, links) }];
   });
   const off = rawSpec.enableServiceLinks === false;
   return {

@@ -1,8 +1,9 @@
 // POST /v1/pods/environment's kernel: settle the objects as `kubectl apply -f` would, then build the
 // named Pod's container environment (which may be a Pod the cluster created, e.g. `default/web-0`).
-import { fail } from '../../errors';
+import { fail, KubeknowError } from '../../errors';
 import { didYouMeanText } from '../../util/suggest';
 import type { Explanation } from '../explanation';
+import type { Cluster, Pod } from '../objects';
 import { readEach } from './apply';
 import { clusterConfig, type ClusterOptions } from './config';
 import { podEnvironment, type ContainerEnv } from './environment';
@@ -36,7 +37,7 @@ export function podEnvironmentFor(values: unknown[], pod: string, options: Clust
       'pod',
     );
   }
-  const env = podEnvironment(found, s.cluster);
+  const env = environmentOf(found, s.cluster, read.position.get(`Pod/${namespace}/${name}`));
   return {
     containers: env.containers,
     warnings: [...rejected.map((r) => `${r.object}: not used: ${r.message}`), ...env.warnings],
@@ -52,4 +53,16 @@ export function podEnvironmentFor(values: unknown[], pod: string, options: Clust
       })),
     },
   };
+}
+
+// The environment, whose failures (an expansion over its bound) are placed at the Pod's path among the
+// objects sent; a Pod a controller made has none, and the failure is the `pod` asked for.
+function environmentOf(pod: Pod, cluster: Cluster, position: number | undefined) {
+  try {
+    return podEnvironment(pod, cluster);
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const at = (path: string) => (position === undefined ? 'pod' : `objects[${position}].${path}`);
+    throw new KubeknowError(e.problems.map((p) => ({ ...p, path: at(p.path) })));
+  }
 }

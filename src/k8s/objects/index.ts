@@ -13,7 +13,7 @@ export {
   NOT_AN_OBJECT,
   type ParseOptions,
 } from './parse';
-export { decodeText, flattenObjects, type ManifestFormat } from './decode';
+export { checkDepth, decodeText, flattenObjects, type ManifestFormat } from './decode';
 export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';

@@ -1,0 +1,110 @@
+// Two hostile bodies of the review, through the real app on every transport: a Pod whose env values
+// each repeat the one before ($(VAR) expansion bomb), and a body nested 5000 levels deep. Each is a
+// 4xx that says why, never a 500, and the server answers /healthz after.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AddressInfo } from 'node:net';
+import { startTestApp, type TestApp } from './helpers/app';
+import { graphqlClient } from './helpers/graphql';
+import { mcpClient } from './helpers/mcp';
+
+// No content is read: an empty database.
+let t: TestApp;
+beforeAll(async () => (t = await startTestApp({ seed: false })));
+afterAll(() => t.close());
+
+const { gql } = graphqlClient(() => t);
+// The server still answers after each refusal.
+const healthy = () => t.http.get('/healthz').expect(200);
+
+// The review's body, about 3 KB as JSON: A0 is 4000 x's, A1..A3 each repeat the one before 30 times.
+const env = [
+  { name: 'A0', value: 'x'.repeat(4000) },
+  ...[1, 2, 3].map((i) => ({ name: `A${i}`, value: `$(A${i - 1})`.repeat(30) })),
+  ...[0, 1, 2, 3, 4].map((j) => ({ name: `B${j}`, value: '$(A3)'.repeat(3) })),
+];
+const objects = [
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'x', env }] },
+  },
+];
+const GROWS = /^Pod\/default\/p container c: env A2: \$\(VAR\) expansion grows past 1048576 bytes/;
+
+describe('a $(VAR) expansion bomb', () => {
+  test('POST /v1/pods/environment: 413 at the value that passed the bound', async () => {
+    const res = await t.http.post('/v1/pods/environment').send({ objects, pod: 'default/p' });
+    expect(res.status).toBe(413);
+    expect(res.body.problems).toEqual([
+      {
+        code: 'PAYLOAD_TOO_LARGE',
+        path: 'objects[0].spec.containers[0].env[2].value',
+        message: expect.stringMatching(GROWS),
+      },
+    ]);
+    await healthy();
+  });
+
+  test('GraphQL podEnvironment: PAYLOAD_TOO_LARGE', async () => {
+    const reply = await gql('query($o: JSON!) { podEnvironment(objects: $o, pod: "default/p") { warnings } }', {
+      o: objects,
+    });
+    expect(reply.errors?.[0].extensions?.kubeknowCode ?? reply.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(reply.errors?.[0].message).toMatch(/expansion grows past 1048576 bytes/);
+  });
+
+  test('MCP pod_environment: a tool error saying why', async () => {
+    const client = await mcpClient(t, 'hostile-env');
+    const r = (await client.callTool({
+      name: 'pod_environment',
+      arguments: { objects, pod: 'default/p' },
+    })) as CallToolResult;
+    expect(r.isError).toBe(true);
+    expect(JSON.stringify(r.content)).toMatch(/PAYLOAD_TOO_LARGE[^]*expansion grows past 1048576 bytes/);
+    await client.close();
+  });
+});
+
+describe('a body nested 5000 levels deep', () => {
+  // 5000 lists in one another, as the review sent them: the stack overflowed in unstorableTexts (500), or,
+  // past it, in serializing the 422 that showed the value. pod is pod_environment's own argument.
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const args = (pod: boolean) => `{"objects":${deep}${pod ? ',"pod":"x"' : ''}}`;
+  const NESTING = 'manifest nesting is deeper than 100 levels';
+
+  test.each([
+    ['/v1/cluster/apply', false],
+    ['/v1/pods/environment', true],
+  ])('%s: 413 for its nesting', async (route, pod) => {
+    const res = await t.http.post(route).set('content-type', 'application/json').send(args(pod));
+    expect(res.status).toBe(413);
+    expect(res.body.problems).toEqual([{ code: 'PAYLOAD_TOO_LARGE', path: '', message: NESTING }]);
+    await healthy();
+  });
+
+  // Its lists hold no object at all: as for any empty list, objects are required.
+  test('/v1/secrets/decode: 422, objects required', async () => {
+    const res = await t.http.post('/v1/secrets/decode').set('content-type', 'application/json').send(args(false));
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([{ code: 'FIELD_REQUIRED', path: 'objects', message: 'required' }]);
+  });
+
+  // As JSON-RPC text: the SDK's client cannot itself send a value this deep.
+  test.each([
+    ['cluster_apply', false, NESTING],
+    ['pod_environment', true, NESTING],
+    ['decode_secret', false, 'objects: required'],
+  ])('MCP %s: a tool error saying why, not INTERNAL', async (tool, pod, why) => {
+    const { port } = t.app.server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"${tool}","arguments":${args(pod)}}}`,
+    });
+    const text = await res.text();
+    expect(text).toContain('"isError":true');
+    expect(text).not.toContain('INTERNAL');
+    expect(text).toContain(why);
+  });
+});
