@@ -159,6 +159,12 @@ test('the dry-run takes its cluster options in the query string, for a YAML body
   const bad = await t.http.post('/v1/cluster/apply?nodes=0').set('content-type', 'application/yaml').send(SERVICE);
   expect(bad.status).toBe(422);
   expect(bad.body.problems[0].path).toBe('nodes');
+  // In both places, neither is dropped without a word (hostile review: ?nodes=abc was ignored).
+  const twice = await t.http.post('/v1/cluster/apply?nodes=abc').send({ objects: [], cluster: { nodes: 1 } });
+  expect(twice.status).toBe(400);
+  expect(twice.body.problems).toEqual([
+    expect.objectContaining({ path: 'nodes', message: expect.stringContaining('given twice') }),
+  ]);
 });
 
 describe('a problem under ?lang=ko', () => {

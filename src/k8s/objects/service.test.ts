@@ -190,6 +190,11 @@ describe('Service validation', () => {
       ],
     },
     {
+      name: 'a null port is an empty one, and needs its port (hostile review: it was echoed)',
+      values: [svc({ ports: [null] })],
+      want: ['FIELD_REQUIRED objects[0].spec.ports[0].port: Required value'],
+    },
+    {
       name: 'a Service other than headless or ExternalName needs ports',
       values: [svc({ selector: { app: 'web' } })],
       want: ['FIELD_REQUIRED objects[0].spec.ports: Required value'],
@@ -199,10 +204,13 @@ describe('Service validation', () => {
       values: [
         svc({ clusterIP: '10.0.0.300', ports: [{ port: 80 }] }, { name: 'a' }),
         svc({ clusterIPs: ['10.0.0.1', '10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' }),
+        // ValidateService (pkg/apis/core/validation): None only alone (hostile review).
+        svc({ clusterIPs: ['None', '10.96.0.5'], ports: [{ port: 80 }] }, { name: 'c' }),
       ],
       want: [
         "FIELD_INVALID objects[0].spec.clusterIP: must be empty, 'None', or a valid IP address",
         'FIELD_INVALID objects[1].spec.clusterIPs[1]: may specify no more than one IP for each IP family',
+        "FIELD_INVALID objects[2].spec.clusterIPs: 'None' must be the first and only value",
       ],
     },
     {

@@ -22,7 +22,8 @@ export function portNumOrName(r: Reader, v: unknown, path: FieldPath): number | 
 }
 
 function servicePort(r: Reader, v: unknown, path: FieldPath): ServicePort | undefined {
-  const o = r.obj(v, path);
+  // A null item decodes as an empty port, as Go decodes it into the list's struct, and is checked as one.
+  const o = r.obj(v === null ? {} : v, path);
   if (!o) return undefined;
   const name = r.str(o.name, path.child('name')) ?? '';
   if (name) r.check(path.child('name'), name, isDNS1123Label(name));
@@ -74,6 +75,8 @@ function clusterIPList(r: Reader, spec: Obj, sp: FieldPath): { clusterIP: string
   const list = r.strList(spec.clusterIPs, sp.child('clusterIPs'));
   const path = sp.child('clusterIPs');
   if (list.length > 2) r.invalid(path, 'may only hold up to 2 values', list);
+  // ValidateService: a headless Service's None stands alone.
+  if (list[0] === 'None' && list.length > 1) r.invalid(path, "'None' must be the first and only value", list);
   list.forEach((ip, i) => {
     if (ip === 'None' ? i > 0 : !isIP(ip)) r.invalid(path.index(i), INVALID_IP, ip);
   });
