@@ -275,3 +275,13 @@ const cases: Case[] = [
 ];
 
 for (const c of cases) test(c.name, () => c.check(clusterApply(deepFreeze(c.objects))));
+
+// A /24 pod network splits into one /24 (node IPAM): the first Node gets it, the others none, so a Pod
+// bound to node-2 is scheduled but its sandbox gets no IP, and stays Pending (hostile review: it was
+// said to be "not scheduled").
+test('a Pod bound to a Node with no pod CIDR is said to be bound there without an IP, not unscheduled', () => {
+  const r = clusterApply(deepFreeze([pod('p', { nodeName: 'node-2' })]), { podCIDR: '10.0.0.0/24' });
+  expect(r.warnings).toContain('Pod/default/p: no IP: Node node-2 has no pod CIDR with a free address');
+  expect(r.warnings).toContain('Pod/default/p: Pending: bound to Node node-2, where its sandbox gets no IP');
+  expect(r.warnings.join('\n')).not.toContain('not scheduled');
+});

@@ -45,8 +45,12 @@ export function pendingSteps(cluster: Cluster, events: readonly ClusterEvent[]):
       return step(
         'pod-pending',
         objectRef(p),
-        `Pod ${name} stays Pending, with no Node and no IP: ${why}. It gets no endpoint and no DNS record until it is scheduled.`,
-        `Pod ${name}은 노드와 IP 없이 Pending으로 남는다: ${why}. 스케줄되기 전에는 엔드포인트도 DNS 레코드도 없다.`,
+        p.spec.nodeName
+          ? `Pod ${name} stays Pending with no IP: ${why}. It gets no endpoint and no DNS record until it has one.`
+          : `Pod ${name} stays Pending, with no Node and no IP: ${why}. It gets no endpoint and no DNS record until it is scheduled.`,
+        p.spec.nodeName
+          ? `Pod ${name}은 IP 없이 Pending으로 남는다: ${why}. IP를 받기 전에는 엔드포인트도 DNS 레코드도 없다.`
+          : `Pod ${name}은 노드와 IP 없이 Pending으로 남는다: ${why}. 스케줄되기 전에는 엔드포인트도 DNS 레코드도 없다.`,
       );
     });
 }
@@ -76,7 +80,9 @@ function schedulingFailures(events: readonly ClusterEvent[]): ReadonlyMap<string
 
 function whyPending(p: Pod, failures: ReadonlyMap<string, string>): string {
   const message = failures.get(objectRef(p));
-  return message ? `FailedScheduling: ${message}` : 'not scheduled';
+  if (message) return `FailedScheduling: ${message}`;
+  // Scheduled (or bound by nodeName) but never started: the kubelet's warning above says why (no IP).
+  return p.spec.nodeName ? `bound to Node ${p.spec.nodeName}, where its sandbox gets no IP` : 'not scheduled';
 }
 
 /** Each Deployment, ReplicaSet or StatefulSet the dry-run ran (one without an owner) that has fewer Pods created or ready than it asks, and why. */
