@@ -226,14 +226,18 @@ function expandedValue(ctx: Context, i: number, item: Obj, defined: ReadonlyMap<
 function containerEnv(ctx: Context, links: readonly EnvVar[]): EnvVar[] {
   const env = new Map<string, EnvVar>();
   envFrom(ctx, env);
-  const linkMap = new Map(links.map((l) => [l.name, l.value]));
+  // What $(VAR) may name: the service links, then what envFrom and the items before set, kept as the
+  // items go (made anew for each item, it was quadratic in the env's length).
+  const defined = new Map(links.map((l) => [l.name, l.value]));
+  for (const e of env.values()) defined.set(e.name, e.value);
   for (const [i, item] of (Array.isArray(ctx.container.env) ? ctx.container.env : []).entries()) {
     if (!isObj(item) || typeof item.name !== 'string') continue;
-    const defined = new Map([...linkMap, ...[...env.values()].map((e) => [e.name, e.value] as [string, string])]);
     const resolved = isObj(item.valueFrom)
       ? valueFrom(ctx, item.name, item.valueFrom)
       : { value: expandedValue(ctx, i, item, defined), source: 'env' };
-    if (resolved) env.set(item.name, { name: item.name, ...resolved });
+    if (!resolved) continue;
+    env.set(item.name, { name: item.name, ...resolved });
+    defined.set(item.name, resolved.value);
   }
   // Service links fill only what env and envFrom did not set.
   for (const l of links) if (!env.has(l.name)) env.set(l.name, l);
