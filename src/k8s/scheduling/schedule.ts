@@ -110,14 +110,20 @@ function nodeResults(
 }
 
 // selectHost: the highest total score; kube-scheduler draws among equals at random, kubeknow takes the
-// first by name, so the same input always lands on the same node.
-function select(feasible: NodeInfo[], totals: number[]): { chosen: NodeInfo; tied: string[] } {
-  const top = totals.reduce((m, t) => (t > m ? t : m), -Infinity);
-  const tied = feasible
-    .filter((_, i) => totals[i] === top)
-    .map((n) => n.name)
-    .sort();
-  return { chosen: feasible.find((n) => n.name === tied[0])!, tied };
+// first by name, so the same input always lands on the same node. The tied names are listed (sorted)
+// only for a result with detail: the dry-run's thousands of cycles read the chosen node alone.
+function select(feasible: NodeInfo[], totals: number[], detail: boolean): { chosen: NodeInfo; tied: string[] } {
+  let top = -Infinity;
+  for (const t of totals) if (t > top) top = t;
+  let first: string | undefined;
+  const tied: string[] = [];
+  for (let i = 0; i < feasible.length; i++) {
+    if (totals[i] !== top) continue;
+    const name = feasible[i].name;
+    if (first === undefined || name < first) first = name;
+    if (detail) tied.push(name);
+  }
+  return { chosen: feasible.find((n) => n.name === first)!, tied: tied.sort() };
 }
 
 function postFilter(cycle: Cycle, pre: PreFilterOutcome, v: Verdicts, input: CycleInput): PreemptionResult {
@@ -184,7 +190,9 @@ function runCycle(input: CycleInput, options: SchedulingOptions, detail: boolean
   // With one feasible node there is nothing to compare: the scheduler skips scoring.
   const { feasible } = verdicts;
   const scored = feasible.length > 1 ? runScore(cycle, feasible, SCORE_PLUGINS) : undefined;
-  const { chosen, tied } = scored ? select(feasible, scored.totals) : { chosen: feasible[0], tied: [feasible[0].name] };
+  const { chosen, tied } = scored
+    ? select(feasible, scored.totals, detail)
+    : { chosen: feasible[0], tied: [feasible[0].name] };
   return { ...base, message: null, verdicts, ...(scored ? { scored } : {}), chosen, tied };
 }
 
