@@ -8,7 +8,7 @@
 // The answers are those of NodeInfos built whole (the property tests compare cycles on fresh snapshots
 // with the dry-run's cache, and with and without sampling).
 import type { Node, Pod, PriorityClass } from '../../objects';
-import { buildPodInfo } from './pod-info';
+import { buildPodInfo, hasPodAffinity } from './pod-info';
 import { PortSet } from './ports';
 import { allocatableOf, NO_SCALARS, podResourcesIn, type PodResources, type Resources } from './resources';
 import type { PodInfo } from './types';
@@ -16,7 +16,10 @@ import type { PodInfo } from './types';
 interface Placed {
   pods: PodInfo[];
   usedPorts: PortSet;
-  /** Pods with any (anti-)affinity term, and those with required anti-affinity, as the cache indexes them. */
+}
+
+/** Pods with any (anti-)affinity term, and those with required anti-affinity, as the cache indexes them. */
+interface WithAffinity {
   podsWithAffinity: PodInfo[];
   podsWithRequiredAntiAffinity: PodInfo[];
 }
@@ -40,6 +43,11 @@ export class NodeInfo {
   /** The node's Pods by namespace, when indexed (indexNamespaces), for selectors of namespaced objects. */
   podsByNamespace?: Map<string, Pod[]>;
   private placed?: Placed;
+  /**
+   * Built apart from `placed`, from the Pods with affinity alone: InterPodAffinity reads these lists on
+   * every node holding such a Pod, most of whose other Pods have none, and asks for nothing else.
+   */
+  private affinity?: WithAffinity;
   /**
    * What the Pods request (NodeInfo.Requested and NonZeroRequested), once summed: plain fields, changed in
    * place (a clone gets copies; the scalar map, shared, is replaced when it changes).
@@ -107,20 +115,32 @@ export class NodeInfo {
 
   private podInfos(): Placed {
     if (this.placed) return this.placed;
-    const placed: Placed = {
-      pods: [],
-      usedPorts: new PortSet(),
-      podsWithAffinity: [],
-      podsWithRequiredAntiAffinity: [],
-    };
+    const placed: Placed = { pods: [], usedPorts: new PortSet() };
+    // The PodInfos of the affinity lists, when built, are the ones placed.pods holds (a removal finds a
+    // PodInfo in each list by identity); they come in the order of boundPods.
+    const withAffinity = this.affinity?.podsWithAffinity ?? [];
+    let next = 0;
     for (const p of this.boundPods) {
-      const info = buildPodInfo(p, this.classes);
+      const known = withAffinity[next];
+      const info = known?.pod === p ? (next++, known) : buildPodInfo(p, this.classes);
       placed.pods.push(info);
-      if (info.hasAffinity) placed.podsWithAffinity.push(info);
-      if (info.requiredAntiAffinity.length) placed.podsWithRequiredAntiAffinity.push(info);
       for (const port of info.hostPorts) placed.usedPorts.add(port);
     }
     return (this.placed = placed);
+  }
+
+  private affinityInfos(): WithAffinity {
+    if (this.affinity) return this.affinity;
+    const affinity: WithAffinity = { podsWithAffinity: [], podsWithRequiredAntiAffinity: [] };
+    const infos = this.placed?.pods;
+    for (let i = 0; i < this.boundPods.length; i++) {
+      const p = this.boundPods[i];
+      if (!hasPodAffinity(p)) continue;
+      const info = infos ? infos[i] : buildPodInfo(p, this.classes);
+      affinity.podsWithAffinity.push(info);
+      if (info.requiredAntiAffinity.length) affinity.podsWithRequiredAntiAffinity.push(info);
+    }
+    return (this.affinity = affinity);
   }
 
   get pods(): readonly PodInfo[] {
@@ -130,10 +150,10 @@ export class NodeInfo {
     return this.podInfos().usedPorts;
   }
   get podsWithAffinity(): readonly PodInfo[] {
-    return this.podInfos().podsWithAffinity;
+    return this.affinityInfos().podsWithAffinity;
   }
   get podsWithRequiredAntiAffinity(): readonly PodInfo[] {
-    return this.podInfos().podsWithRequiredAntiAffinity;
+    return this.affinityInfos().podsWithRequiredAntiAffinity;
   }
 
   /**
@@ -153,25 +173,31 @@ export class NodeInfo {
   update(p: PodInfo, sign: 1 | -1): void {
     // Sums not read yet are summed from boundPods when they are.
     if (this.sums) this.sum(p, sign);
-    const placed = this.placed;
+    const { placed, affinity } = this;
     const byNamespace = this.podsByNamespace;
     if (sign > 0) {
       (this.boundPods as Pod[]).push(p.pod);
       if (byNamespace) namespaceList(byNamespace, p.namespace).push(p.pod);
-      if (!placed) return;
-      placed.pods.push(p);
-      if (p.hasAffinity) placed.podsWithAffinity.push(p);
-      if (p.requiredAntiAffinity.length) placed.podsWithRequiredAntiAffinity.push(p);
-      for (const port of p.hostPorts) placed.usedPorts.add(port);
+      if (placed) {
+        placed.pods.push(p);
+        for (const port of p.hostPorts) placed.usedPorts.add(port);
+      }
+      if (affinity && p.hasAffinity) {
+        affinity.podsWithAffinity.push(p);
+        if (p.requiredAntiAffinity.length) affinity.podsWithRequiredAntiAffinity.push(p);
+      }
       return;
     }
     this.boundPods = without(this.boundPods, p.pod);
     if (byNamespace) byNamespace.set(p.namespace, without(namespaceList(byNamespace, p.namespace), p.pod));
-    if (!placed) return;
-    placed.pods = without(placed.pods, p);
-    placed.podsWithAffinity = without(placed.podsWithAffinity, p);
-    placed.podsWithRequiredAntiAffinity = without(placed.podsWithRequiredAntiAffinity, p);
-    for (const port of p.hostPorts) placed.usedPorts.remove(port);
+    if (placed) {
+      placed.pods = without(placed.pods, p);
+      for (const port of p.hostPorts) placed.usedPorts.remove(port);
+    }
+    if (affinity) {
+      affinity.podsWithAffinity = without(affinity.podsWithAffinity, p);
+      affinity.podsWithRequiredAntiAffinity = without(affinity.podsWithRequiredAntiAffinity, p);
+    }
   }
 
   /** A copy that preemption may change without touching this one; both hold the same PodInfos. */
@@ -181,11 +207,11 @@ export class NodeInfo {
     const sums = this.summed();
     copy.sums = { requests: { ...sums.requests }, nonZero: { ...sums.nonZero } };
     const placed = this.podInfos();
-    copy.placed = {
-      pods: [...placed.pods],
-      usedPorts: placed.usedPorts.clone(),
-      podsWithAffinity: [...placed.podsWithAffinity],
-      podsWithRequiredAntiAffinity: [...placed.podsWithRequiredAntiAffinity],
+    copy.placed = { pods: [...placed.pods], usedPorts: placed.usedPorts.clone() };
+    const affinity = this.affinityInfos();
+    copy.affinity = {
+      podsWithAffinity: [...affinity.podsWithAffinity],
+      podsWithRequiredAntiAffinity: [...affinity.podsWithRequiredAntiAffinity],
     };
     if (this.podsByNamespace)
       copy.podsByNamespace = new Map([...this.podsByNamespace].map(([ns, list]) => [ns, [...list]]));
