@@ -64,6 +64,23 @@ function servicesIn(services: readonly Service[], namespace: string): readonly S
   return groups.get(namespace) ?? [];
 }
 
+// A dry-run's cycles look up each workload's controller among hundreds: by `kind/namespace/name`, the
+// first of that name as a search of the list finds it, indexed once per list (a memo, like the Services').
+const controllerIndex = new WeakMap<Snapshot['controllers'], Map<string, Snapshot['controllers'][number]>>();
+
+function controllerNamed(controllers: Snapshot['controllers'], kind: string, namespace: string, name: string) {
+  let index = controllerIndex.get(controllers);
+  if (!index) {
+    index = new Map();
+    for (const c of controllers) {
+      const key = JSON.stringify([c.kind, c.namespace, c.name]);
+      if (!index.has(key)) index.set(key, c);
+    }
+    controllerIndex.set(controllers, index);
+  }
+  return index.get(JSON.stringify([kind, namespace, name]));
+}
+
 // DefaultSelector: the labels of every Service selecting the Pod, plus its controller's selector.
 function defaultSelector(pod: Pod, snapshot: Snapshot): LabelSelector | undefined {
   const ns = pod.metadata.namespace;
@@ -76,7 +93,7 @@ function defaultSelector(pod: Pod, snapshot: Snapshot): LabelSelector | undefine
     const ss = snapshot.statefulSets.find((s) => s.metadata.namespace === ns && s.metadata.name === owner.name);
     if (ss) Object.assign(matchLabels, ss.spec.selector.matchLabels);
   } else if (owner?.kind === 'ReplicaSet' || owner?.kind === 'ReplicationController') {
-    const c = snapshot.controllers.find((x) => x.kind === owner.kind && x.namespace === ns && x.name === owner.name);
+    const c = controllerNamed(snapshot.controllers, owner.kind, ns, owner.name);
     if (c) {
       Object.assign(matchLabels, c.selector.matchLabels);
       matchExpressions.push(...c.selector.matchExpressions);

@@ -62,11 +62,22 @@ export function spreadScore(
       }
       return Math.round(s);
     },
+    // Loops, not filter and reduce: it runs once per cycle over every feasible node.
     normalize: (scores) => {
-      const valid = scores.filter((s) => s !== INVALID);
-      const min = valid.reduce((m, s) => (s < m ? s : m), valid.length ? valid[0] : 0);
-      const max = valid.reduce((m, s) => (s > m ? s : m), 0);
-      return scores.map((s) => (s === INVALID ? 0 : max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
+      let min: number | undefined;
+      let max = 0;
+      for (const s of scores) {
+        if (s === INVALID) continue;
+        if (min === undefined || s < min) min = s;
+        if (s > max) max = s;
+      }
+      const low = min ?? 0;
+      const out = new Array<number>(scores.length);
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i];
+        out[i] = s === INVALID ? 0 : max === 0 ? 100 : Math.floor((100 * (max + low - s)) / max);
+      }
+      return out;
     },
   };
 }
