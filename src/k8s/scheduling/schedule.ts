@@ -193,7 +193,10 @@ function runCycle(input: CycleInput, options: SchedulingOptions, detail: boolean
   const { chosen, tied } = scored
     ? select(feasible, scored.totals, detail)
     : { chosen: feasible[0], tied: [feasible[0].name] };
-  return { ...base, message: null, verdicts, ...(scored ? { scored } : {}), chosen, tied };
+  // Written out rather than spread from `base`: the dry-run runs this end thousands of times.
+  const outcome: Outcome = { pod, priority, nodes, warnings, message: null, verdicts, chosen, tied };
+  if (scored) outcome.scored = scored;
+  return outcome;
 }
 
 function resultOf(o: Outcome): SchedulingResult {

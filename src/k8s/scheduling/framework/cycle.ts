@@ -97,13 +97,15 @@ export function runScore(
   plugins: readonly { plugin: Plugin; weight: number }[],
 ): ScoreOutcome {
   const byPlugin: ScoreOutcome['byPlugin'] = [];
-  const totals = feasible.map(() => 0);
+  // Indexed loops: they run for every feasible node of every plugin of every cycle.
+  const totals = new Array<number>(feasible.length).fill(0);
   for (const { plugin, weight } of plugins) {
     const state = plugin.preScore?.(cycle, feasible);
     if (!state) continue;
-    const raw = feasible.map((n) => state.score(n));
+    const raw = new Array<number>(feasible.length);
+    for (let i = 0; i < feasible.length; i++) raw[i] = state.score(feasible[i]);
     const scores = state.normalize ? state.normalize(raw, feasible) : raw;
-    scores.forEach((s, i) => (totals[i] += s * weight));
+    for (let i = 0; i < scores.length; i++) totals[i] += scores[i] * weight;
     byPlugin.push({ plugin: plugin.name, weight, scores });
   }
   return { byPlugin, totals };
