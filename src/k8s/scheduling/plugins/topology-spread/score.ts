@@ -2,7 +2,7 @@
 // ScheduleAnyway constraints (or the defaults), a node scores the matching Pods of its domain, weighted
 // by log(domains + 2), plus maxSkew − 1; normalizing turns it around so emptier domains score higher.
 import type { NodeInfo, PodInfo, ScoreState, Snapshot } from '../../framework/types';
-import { hasAllKeys, HOSTNAME, matchCounter, nodeIncluded, type Constraint } from './constraints';
+import { hasAllKeys, HOSTNAME, matchCounter, nodeIncluded, type Constraint, type MatchCounter } from './constraints';
 
 const INVALID = -1;
 
@@ -35,7 +35,13 @@ export function spreadScore(
     return Math.log(domains.size + 2);
   });
   const countsOf = list.map((c) => pairCounts.get(c.topologyKey));
-  const counters = list.map((c) => matchCounter(snapshot, c, pod.namespace));
+  // Constraints with the same selector (the defaults' two) share one count of its Pods per node.
+  const bySelector = new Map<string, MatchCounter>();
+  const counters = list.map((c) => {
+    let counter = bySelector.get(c.key);
+    if (!counter) bySelector.set(c.key, (counter = matchCounter(snapshot, c, pod.namespace)));
+    return counter;
+  });
   // A domain's count sums its eligible nodes' counts; only the nodes holding counted Pods add anything,
   // so those are visited when the label index names them, else every node of the snapshot.
   for (let i = 0; i < list.length; i++) {
