@@ -89,11 +89,14 @@ export function snapshotOf(
   const namespaces = snapshot.namespaces as Map<string, Record<string, string>>;
   // An indexed loop with its reads kept in locals: a first call on freshly parsed Pods runs much of this
   // loop before V8 optimizes it, where every iterator step and repeated property read costs.
+  // Pods come mostly in runs of one namespace: a namespace just seen is known.
   const pods = state.pods;
+  let seen: string | undefined;
   for (let i = 0; i < pods.length; i++) {
     const p = pods[i];
     const ns = p.metadata.namespace;
-    if (!namespaces.has(ns)) addNamespace(namespaces, ns);
+    if (ns !== seen && !namespaces.has(ns)) addNamespace(namespaces, ns);
+    seen = ns;
     if (skip(p)) continue;
     const nodeName = p.spec.nodeName;
     if (!nodeName) {
