@@ -312,9 +312,23 @@ describe('limits', () => {
       code: 'PAYLOAD_TOO_LARGE',
     },
     {
+      // Invalid YAML (a block key after another on one line), said so at the second key.
       name: 'deeply nested compact maps are refused before parsing',
       run: () => parseManifests(`${'a: '.repeat(200000)}x`),
-      code: 'PAYLOAD_TOO_LARGE',
+      code: 'MANIFEST_UNPARSABLE',
+      message: 'Nested mappings are not allowed in compact mappings at line 1, column 5',
+    },
+    {
+      // What `curl -d @file` sends: the line breaks gone, every key far to the right on line 1.
+      name: 'a manifest whose line breaks were lost is unparsable, with a hint, not too deep',
+      run: () =>
+        parseManifests(
+          'apiVersion: apps/v1 kind: StatefulSet metadata:   name: db spec:   serviceName: db   replicas: 3   selector:     matchLabels:       app: db'.repeat(
+            4,
+          ),
+        ),
+      code: 'MANIFEST_UNPARSABLE',
+      message: 'column 25 (the text has no line breaks: `curl -d` removes them',
     },
     {
       name: 'block nesting within the column bound but beyond maxDepth',

@@ -28,13 +28,18 @@ const NODE_START = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-sca
 
 // Flow collections count one level each. A block collection always starts to the right of its parent
 // (a sequence may share its parent key's column), so block depth is at most twice the column of the
-// deepest node: columns are bounded at 4 × maxDepth, room enough for 4-space indentation.
+// deepest node: columns are bounded at 4 × maxDepth, room enough for 4-space indentation. A second
+// block key on one line (`a: b: c`) is a YAML error the parser would report too; it is reported here
+// first, because a manifest whose line breaks were lost (`curl -d` drops them) is all such keys, far
+// to the right, and would otherwise be called too deep.
 function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): void {
   let flow = 0;
   let docStarts = 0;
   let docEnds = 0;
   let column = 0;
   let keyColumn = 0;
+  let offset = 0;
+  let keyOnLine = false;
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
     if (type === 'doc-start') docStarts++;
@@ -44,16 +49,35 @@ function checkNesting(text: string, { maxDepth, maxObjects }: ManifestLimits): v
     } else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
     else if (flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind') && column > 4 * maxDepth)
       tooDeep(maxDepth);
-    else if (flow === 0 && type === 'map-value-ind' && keyColumn > 4 * maxDepth) tooDeep(maxDepth);
+    else if (flow === 0 && type === 'map-value-ind') {
+      if (keyOnLine) nestedOnOneLine(text, offset);
+      if (keyColumn > 4 * maxDepth) tooDeep(maxDepth);
+      keyOnLine = true;
+    }
     if (type && NODE_START.has(type)) keyColumn = column;
     if (CONTROL.has(token)) continue;
+    offset += token.length;
     const nl = token.lastIndexOf('\n');
     column = nl >= 0 ? token.length - nl - 1 : column + token.length;
-    if (nl >= 0) keyColumn = 0;
+    if (nl >= 0) [keyColumn, keyOnLine] = [0, false];
   }
   // Each document but the first starts with --- or follows a ..., so this counts them before parsing.
   const documents = Math.max(docStarts, docEnds);
   if (documents > maxObjects) tooManyDocuments(maxObjects);
+}
+
+/** `a: b: c`, in the yaml package's words, and a hint when a long text has no line break. */
+function nestedOnOneLine(text: string, offset: number): never {
+  const { line, column } = lineColumn(text, offset);
+  const oneLine = text.trimEnd();
+  const hint =
+    oneLine.length > 80 && !oneLine.includes('\n')
+      ? ' (the text has no line breaks: `curl -d` removes them; send a file with --data-binary @file)'
+      : '';
+  return fail(
+    'MANIFEST_UNPARSABLE',
+    `invalid YAML: Nested mappings are not allowed in compact mappings at line ${line}, column ${column}${hint}`,
+  );
 }
 
 /** The YAML errors reported one by one; past these, how many more there are. */
