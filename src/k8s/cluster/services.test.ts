@@ -3,7 +3,13 @@
 // - "Internal error occurred: …": errors.NewInternalError, same file
 // - "failed to allocate IP …", "failed to allocate a nodePort: …", "failed to allocate requested HealthCheck NodePort …":
 //   pkg/registry/core/service/storage/alloc.go (allocIPs, initNodePorts, allocHealthCheckNodePort)
-// - "provided IP is not in the valid range…", "provided IP is already allocated": pkg/registry/core/service/ipallocator/allocator.go
+// - v1.35's cluster-IP allocator is the MetaAllocator over the ServiceCIDRs (MultiCIDRServiceAllocator, locked on
+//   since v1.34, pkg/features/kube_features.go): "the provided network does not match the current range" for an IP
+//   outside every ServiceCIDR (ErrMismatchedNetwork from MetaAllocator.getAllocator,
+//   pkg/registry/core/service/ipallocator/cidrallocator.go); "the provided IP (…) is not in the valid range. The
+//   range of valid IPs is …" for the CIDR's network and broadcast addresses (ErrNotInRange from
+//   Allocator.allocateService, ipallocator/ipallocator.go); "provided IP is already allocated" (ErrAllocated); all
+//   three texts in ipallocator/interfaces.go
 // - "provided port is not in the valid range…", "provided port is already allocated", "range is full":
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
@@ -48,13 +54,31 @@ const cases: Case[] = [
     want: { web: ['10.96.0.50'] },
   },
   {
-    name: 'a requested clusterIP outside the service CIDR is refused with the allocator message',
-    objects: [service('web', { clusterIP: '10.0.0.1' })],
+    // allocIPs (storage/alloc.go) around MetaAllocator.getAllocator's ErrMismatchedNetwork (ipallocator/cidrallocator.go)
+    name: 'a requested clusterIP outside the service CIDR is refused with v1.35’s allocator message (was: the bitmap allocator’s)',
+    objects: [service('web', { clusterIP: '10.0.0.5' })],
     rejected: [
       {
         object: 'Service/default/web',
         message:
-          'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+          'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided network does not match the current range',
+      },
+    ],
+  },
+  {
+    // allocIPs (storage/alloc.go) around Allocator.allocateService's ErrNotInRange (ipallocator/ipallocator.go)
+    name: 'the service CIDR’s network and broadcast addresses are in it but not in its allocator’s range',
+    objects: [service('net', { clusterIP: '10.96.0.0' }), service('bcast', { clusterIP: '10.111.255.255' })],
+    rejected: [
+      {
+        object: 'Service/default/net',
+        message:
+          'Service "net" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.0"}: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      },
+      {
+        object: 'Service/default/bcast',
+        message:
+          'Service "bcast" is invalid: spec.clusterIPs: Invalid value: []string{"10.111.255.255"}: failed to allocate IP 10.111.255.255: the provided IP (10.111.255.255) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
       },
     ],
   },
