@@ -178,6 +178,50 @@ const cases: Case[] = [
     ],
   },
   {
+    // The Service store's BeginCreate (beginCreate, pkg/registry/core/service/storage/storage.go → allocateCreate in
+    // alloc.go) runs before rest.BeforeCreate's Validate (Store.Create, staging/src/k8s.io/apiserver/pkg/registry/
+    // generic/registry/store.go): the allocator's error is the one given, and the name's is never reached.
+    name: 'an invalid name and an out-of-range nodePort: the API server allocates first and gives the allocator’s error alone (was: the name’s)',
+    objects: [{ ...service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] }) }],
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          'Service "Web_1" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // Same order (store.go Create): allocation passes, so rest.BeforeCreate's Validate refuses it (ValidateService's
+    // ValidateServiceName, a DNS-1035 label, in pkg/apis/core/validation/validation.go).
+    name: 'an invalid name whose allocation passes gets the validation message, and what it reserved is free for the next',
+    objects: [
+      service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+      service('web', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+    ],
+    want: { web: ['10.96.1.1', 30080] },
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          "Service \"Web_1\" is invalid: metadata.name: Invalid value: \"Web_1\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+      },
+    ],
+  },
+  {
+    // allocIPs (storage/alloc.go) before Validate (store.go Create): the IP an earlier Service holds is refused first.
+    name: 'an invalid Service asking for an IP already held gets the allocator’s error',
+    objects: [service('a', { clusterIP: '10.96.0.50' }), service('B', { clusterIP: '10.96.0.50' })],
+    want: { a: ['10.96.0.50'] },
+    rejected: [
+      {
+        object: 'Service/default/B',
+        message:
+          'Service "B" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated',
+      },
+    ],
+  },
+  {
     name: 'ports of one number and two protocols (53/UDP, 53/TCP) share one node port: initNodePorts keys on the port number',
     objects: [service('dns', { type: 'LoadBalancer', ports: dnsPorts() })],
     want: { dns: ['10.96.1.1', 30086, 30086] },

@@ -8,7 +8,8 @@
 // would take them every time. So every value the input asks for is reserved first, Service by Service
 // in the order given (of two Services asking for one value the second is refused, as on a real cluster),
 // and the values left to the allocator are drawn afterwards, in the same order, from what remains.
-import { needsHealthCheck, type Service, type ServicePort } from '../objects';
+import { KubeknowError } from '../../errors';
+import { isObj, needsHealthCheck, parseObjects, type Obj, type Service, type ServicePort } from '../objects';
 import { ipv4Number, ipv4Text } from './cidr';
 import { nextIp, nextPort, release, reserveIp, reservePort, type Allocator } from './allocator';
 import { invalidField, invalidObject } from './messages';
@@ -208,19 +209,91 @@ function lbDefaults(svc: Service, raw: Record<string, unknown>): Record<string, 
 }
 
 /**
- * The Services as the API server creates them, each created or refused with the API server's message:
- * first the cluster's own (`own`), which exist before anything is applied, then the given ones. A given
- * Service named as one of the cluster's own updates it.
+ * Services validation refused, each read for allocation only (`allocationView`) and with its validation
+ * message, and every Service sent, accepted or refused, in the order sent.
  */
-export function createServices(a: Allocator, own: readonly Service[], given: readonly Service[]): Map<Service, Made> {
+export interface InvalidServices {
+  order: readonly Service[];
+  messages: ReadonlyMap<Service, string>;
+}
+
+// The API server allocates before it validates: the Service store's BeginCreate hook (beginCreate in
+// pkg/registry/core/service/storage/storage.go, allocateCreate in alloc.go) runs before
+// rest.BeforeCreate's Validate (Store.Create in staging/src/k8s.io/apiserver/pkg/registry/generic/
+// registry/store.go), and the allocation is reverted when validation then refuses. So an invalid
+// Service's own allocation error is the one it gets, and otherwise its validation error; what it
+// reserved is given back at once, before the next Service asks.
+function refusedAfterAllocation(a: Allocator, s: Service, message: string, existing?: string): Made {
+  if (s.spec.type === 'ExternalName') return { message };
+  const d = reserveRequested(a, s, existing);
+  if ('message' in d) return d;
+  release(a, d.held);
+  return { message };
+}
+
+const ALLOCATION_FIELDS = [
+  'type',
+  'clusterIP',
+  'clusterIPs',
+  'ipFamilies',
+  'ipFamilyPolicy',
+  'selector',
+  'externalTrafficPolicy',
+  'healthCheckNodePort',
+  'allocateLoadBalancerNodePorts',
+] as const;
+
+/**
+ * A Service manifest validation refused, read for allocation alone: the fields allocation reads, its
+ * ports with placeholder names. Undefined when those fields are themselves invalid (the API server
+ * would refuse some of them in allocation's own checks, ValidateServiceClusterIPsRelatedFields, and
+ * the dry-run gives the whole validation message instead).
+ */
+export function allocationView(manifest: Obj): Service | undefined {
+  const meta = isObj(manifest.metadata) ? manifest.metadata : {};
+  const spec = isObj(manifest.spec) ? manifest.spec : {};
+  const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+  const ports = Array.isArray(spec.ports)
+    ? spec.ports.map((p, i) =>
+        isObj(p) ? { name: `p${i}`, port: p.port, protocol: p.protocol, nodePort: p.nodePort } : p,
+      )
+    : spec.ports;
+  try {
+    const [svc] = parseObjects([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'view', namespace: 'default' }, spec: { ...kept, ports } },
+    ]).services;
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    return { ...svc, metadata: { ...svc.metadata, name, namespace } };
+  } catch (e) {
+    if (e instanceof KubeknowError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The Services as the API server creates them, each created or refused with the API server's message:
+ * first the cluster's own (`own`), which exist before anything is applied, then the given ones, among
+ * them those validation refused (`invalid`), which allocation sees first. A given Service named as one
+ * of the cluster's own updates it.
+ */
+export function createServices(
+  a: Allocator,
+  own: readonly Service[],
+  given: readonly Service[],
+  invalid: ReadonlyMap<Service, string> = new Map(),
+): Map<Service, Made> {
   const key = (s: Service) => `${s.metadata.namespace}/${s.metadata.name}`;
   const existing = new Map(own.flatMap((s) => (s.spec.clusterIPs.length ? [[key(s), s.spec.clusterIPs[0]]] : [])));
   const all = [...own, ...given];
-  const drafts = all.map((s, i) =>
-    s.spec.type === 'ExternalName'
+  const drafts = all.map((s, i) => {
+    const ownIp = i < own.length ? undefined : existing.get(key(s));
+    const message = invalid.get(s);
+    if (message !== undefined) return refusedAfterAllocation(a, s, message, ownIp);
+    return s.spec.type === 'ExternalName'
       ? { service: created(s, undefined, s.spec.ports, undefined) }
-      : reserveRequested(a, s, i < own.length ? undefined : existing.get(key(s))),
-  );
+      : reserveRequested(a, s, ownIp);
+  });
   return new Map(
     all.map((s, i) => {
       const d = drafts[i];
