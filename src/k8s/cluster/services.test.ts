@@ -34,6 +34,10 @@ interface Case {
 const lbPending = (name: string) =>
   `Service/default/${name}: EXTERNAL-IP stays <pending>: a kubeadm cluster runs no load-balancer controller, so status.loadBalancer stays {} until one (the cloud provider's cloud-controller-manager, or MetalLB on bare metal) assigns an address`;
 
+// kubectl's warningNoLastAppliedConfigAnnotation (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go).
+const unannotated = (namespace: string, name: string) =>
+  `Service/${namespace}/${name}: resource services/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+
 const dnsPorts = (nodePorts: (number | undefined)[] = []) =>
   ['UDP', 'TCP'].map((protocol, i) => ({
     name: `dns-${protocol.toLowerCase()}`,
@@ -374,14 +378,35 @@ const cases: Case[] = [
     want: { 'kube-dns': ['10.96.0.10'] },
   },
   {
+    // normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) makes the changed clusterIP the first of
+    // clusterIPs; validateUpgradeDowngradeClusterIPs (pkg/apis/core/validation/validation.go) refuses it. Since
+    // dual-stack (v1.20) this is the message; `spec.clusterIP: Invalid value: …: field is immutable` was the
+    // ValidateImmutableField check of the releases before.
     name: 'a given kubernetes Service with another clusterIP is refused, and the cluster’s own stays',
-    objects: [service('kubernetes', { clusterIP: '10.96.1.1' })],
+    objects: [
+      service('kubernetes', { clusterIP: '10.96.1.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }),
+    ],
     want: { kubernetes: ['10.96.0.1'] },
     rejected: [
       {
         object: 'Service/default/kubernetes',
         message:
           'Service "kubernetes" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.1.1"}: may not change once set',
+      },
+    ],
+    warnings: [unannotated('default', 'kubernetes')],
+  },
+  {
+    // ValidateServiceUpdate: validateUpgradeDowngradeClusterIPs's errors, then ValidateService's of the merged object
+    // (a second port without a name: "Required value", validateServicePort), as one errors.NewInvalid aggregate.
+    name: 'a given kubernetes Service is merged over the cluster’s own: its port 80 is a second, unnamed port, refused with the IP change',
+    objects: [service('kubernetes', { clusterIP: '10.96.1.1' })],
+    want: { kubernetes: ['10.96.0.1'] },
+    rejected: [
+      {
+        object: 'Service/default/kubernetes',
+        message:
+          'Service "kubernetes" is invalid: [spec.clusterIPs[0]: Invalid value: []string{"10.96.1.1"}: may not change once set, spec.ports[1].name: Required value]',
       },
     ],
   },
@@ -434,4 +459,83 @@ test('defaulted fields appear as the API server fills them', () => {
 test('the same input gives the same answer, byte for byte', () => {
   const objects = [service('a', { type: 'NodePort' }), service('b', {})];
   expect(JSON.stringify(clusterApply(objects))).toBe(JSON.stringify(clusterApply(objects)));
+});
+
+// `kubectl apply` over an object it did not create: no last-applied-configuration, so the three-way strategic
+// merge patch (strategicpatch.CreateThreeWayMergePatch) deletes nothing and merges the manifest's fields into the
+// live object: maps key by key, Service.spec.ports item by item (patchMergeKey "port" in core/v1 types.go; matched
+// here on port and protocol), other fields replaced; a null deletes.
+test('a given kube-dns is merged over the cluster’s own, as kubectl apply patches it, and keeps 10.96.0.10', () => {
+  const dns = {
+    ...service(
+      'kube-dns',
+      {
+        selector: { app: 'mydns' },
+        sessionAffinity: 'ClientIP',
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 },
+          { name: 'alt', port: 5353, protocol: 'UDP' },
+        ],
+      },
+      'kube-system',
+    ),
+    metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { team: 'net', 'kubernetes.io/name': 'MyDNS' } },
+  };
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected).toEqual([]);
+  expect(r.warnings[0]).toBe(unannotated('kube-system', 'kube-dns'));
+  const got = find(r.objects, 'Service', 'kube-dns') as {
+    metadata: { labels: Record<string, string> };
+    spec: Record<string, unknown>;
+  };
+  expect(got.metadata.labels).toEqual({
+    'k8s-app': 'kube-dns',
+    'kubernetes.io/cluster-service': 'true',
+    'kubernetes.io/name': 'MyDNS',
+    team: 'net',
+  });
+  expect(got.spec).toMatchObject({
+    clusterIP: '10.96.0.10',
+    clusterIPs: ['10.96.0.10'],
+    selector: { 'k8s-app': 'kube-dns', app: 'mydns' },
+    sessionAffinity: 'ClientIP',
+    ports: [
+      { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 },
+      { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      { name: 'alt', port: 5353, protocol: 'UDP', targetPort: 5353 },
+    ],
+  });
+  expect(names(r.objects, 'Service').filter((n) => n === 'kube-dns')).toHaveLength(1);
+});
+
+test('a null in a manifest applied over the cluster’s own deletes the field (the strategic merge patch’s null)', () => {
+  const dns = service(
+    'kube-dns',
+    { selector: null, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
+    'kube-system',
+  );
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected).toEqual([]);
+  expect(find(r.objects, 'Service', 'kube-dns')!.spec).not.toHaveProperty('selector');
+});
+
+test('a given kube-dns asking for another clusterIP is refused: may not change once set', () => {
+  const r = clusterApply(
+    deepFreeze([
+      service(
+        'kube-dns',
+        { clusterIP: '10.96.0.53', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
+        'kube-system',
+      ),
+    ]),
+  );
+  expect(r.rejected).toEqual([
+    {
+      object: 'Service/kube-system/kube-dns',
+      message:
+        'Service "kube-dns" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.53"}: may not change once set',
+    },
+  ]);
+  expect((find(r.objects, 'Service', 'kube-dns')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
 });

@@ -66,6 +66,7 @@ function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log:
   const services = new Map<Service, Service>();
   for (const s of given) {
     const m = made.get(s)!;
+    if (m.warning) log.warnings.push(m.warning);
     if ('message' in m) log.rejected.push({ object: objectRef(s), message: m.message });
     else services.set(s, m.service);
   }
