@@ -484,7 +484,7 @@ test('a given kube-dns is merged over the cluster’s own, as kubectl apply patc
   const r = clusterApply(deepFreeze([dns]));
   expect(r.rejected).toEqual([]);
   expect(r.warnings[0]).toBe(unannotated('kube-system', 'kube-dns'));
-  const got = find(r.objects, 'Service', 'kube-dns') as {
+  const got = find(r.objects, 'Service', 'kube-dns') as unknown as {
     metadata: { labels: Record<string, string> };
     spec: Record<string, unknown>;
   };

@@ -256,8 +256,8 @@ export function allocationView(manifest: Obj): Service | undefined {
   const meta = isObj(manifest.metadata) ? manifest.metadata : {};
   const spec = isObj(manifest.spec) ? manifest.spec : {};
   const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
-  const ports = Array.isArray(spec.ports)
-    ? spec.ports.map((p, i) =>
+  const ports: unknown = Array.isArray(spec.ports)
+    ? (spec.ports as unknown[]).map((p, i) =>
         isObj(p) ? { name: `p${i}`, port: p.port, protocol: p.protocol, nodePort: p.nodePort } : p,
       )
     : spec.ports;
