@@ -316,17 +316,18 @@ const cases: Case[] = [
         securityContext: {},
         terminationGracePeriodSeconds: 30,
       };
-      expect(data('db-')).toBe(
+      // The patch getPatch writes, keys sorted: `$patch` first, then metadata, then spec.
+      const patch = (app: string, container: Obj) =>
         JSON.stringify({
           spec: {
             template: {
               $patch: 'replace',
-              metadata: { labels: { app: 'db' } },
+              metadata: { labels: { app } },
               spec: { containers: [container], ...podSpec },
             },
           },
-        }),
-      );
+        });
+      expect(data('db-')).toBe(patch('db', container));
       const probe = {
         failureThreshold: 3,
         httpGet: { path: '/', port: 80, scheme: 'HTTP' },
@@ -335,27 +336,14 @@ const cases: Case[] = [
         timeoutSeconds: 1,
       };
       expect(data('agent-')).toBe(
-        JSON.stringify({
-          spec: {
-            template: {
-              $patch: 'replace',
-              metadata: { labels: { app: 'agent' } },
-              spec: {
-                containers: [
-                  {
-                    image: 'agent:1.0',
-                    imagePullPolicy: 'IfNotPresent',
-                    name: 'app',
-                    readinessProbe: probe,
-                    resources: {},
-                    terminationMessagePath: '/dev/termination-log',
-                    terminationMessagePolicy: 'File',
-                  },
-                ],
-                ...podSpec,
-              },
-            },
-          },
+        patch('agent', {
+          image: 'agent:1.0',
+          imagePullPolicy: 'IfNotPresent',
+          name: 'app',
+          readinessProbe: probe,
+          resources: {},
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
         }),
       );
     },
