@@ -91,10 +91,10 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
       const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
       const message = invalidObject(id.kind, id.apiVersion, id.name, errors);
       const view = id.kind === 'Service' && id.apiVersion === 'v1' && isObj(value) ? allocationView(value) : undefined;
-      if (view && !accepted.has(id.ref)) {
+      if (view && !('message' in view) && !accepted.has(id.ref)) {
         services.push(view);
         invalid.set(view, message);
-      } else rejected.push({ object: id.ref, message });
+      } else rejected.push({ object: id.ref, message: view && 'message' in view ? view.message : message });
       if (id.kind === 'Namespace' && id.name) refusedNamespaces.add(id.name);
     }
   }

@@ -509,6 +509,18 @@ test('a given kube-dns is merged over the cluster’s own, as kubectl apply patc
   expect(names(r.objects, 'Service').filter((n) => n === 'kube-dns')).toHaveLength(1);
 });
 
+// initIPFamilyFields (pkg/registry/core/service/storage/alloc.go), the first step of allocateCreate, checks the IP
+// fields (ValidateServiceClusterIPsRelatedFields) and refuses with their errors alone: neither the invalid name
+// (Validate, later) nor the node port out of range (allocated after the IPs) is reached.
+test('an invalid name, clusterIP and nodePort: the API server gives the IP fields’ errors alone', () => {
+  const bad = service('Web_1', { type: 'NodePort', clusterIP: '10.96.0.300', ports: [{ port: 80, nodePort: 80 }] });
+  const r = clusterApply(deepFreeze([bad, service('web', {})]));
+  expect(r.rejected.map((x) => x.object)).toEqual(['Service/default/Web_1']);
+  const [{ message }] = r.rejected;
+  expect(message).toMatch(/^Service "Web_1" is invalid: spec\.clusterIP: Invalid value: "10\.96\.0\.300": /);
+  expect(message).not.toMatch(/metadata\.name|nodePort/);
+});
+
 test('a null in a manifest applied over the cluster’s own deletes the field (the strategic merge patch’s null)', () => {
   const dns = service(
     'kube-dns',

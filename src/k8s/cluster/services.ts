@@ -246,13 +246,21 @@ const ALLOCATION_FIELDS = [
   'allocateLoadBalancerNodePorts',
 ] as const;
 
+// What initIPFamilyFields (alloc.go) checks before it allocates (ValidateServiceClusterIPsRelatedFields).
+const IP_FIELDS = ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'];
+const isIpField = (path: string): boolean =>
+  IP_FIELDS.some((f) => {
+    const at = `objects[0].spec.${f}`;
+    return path === at || path.startsWith(`${at}[`) || path.startsWith(`${at}.`);
+  });
+
 /**
  * A Service manifest validation refused, read for allocation alone: the fields allocation reads, its
- * ports with placeholder names. Undefined when those fields are themselves invalid (the API server
- * would refuse some of them in allocation's own checks, ValidateServiceClusterIPsRelatedFields, and
- * the dry-run gives the whole validation message instead).
+ * ports with placeholder names. Where its IP fields are invalid, the refusal allocation's own check
+ * gives before anything else (initIPFamilyFields in alloc.go), with those errors alone. Undefined
+ * when other fields allocation reads are invalid: the dry-run then gives the whole validation message.
  */
-export function allocationView(manifest: Obj): Service | undefined {
+export function allocationView(manifest: Obj): Service | { message: string } | undefined {
   const meta = isObj(manifest.metadata) ? manifest.metadata : {};
   const spec = isObj(manifest.spec) ? manifest.spec : {};
   const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
@@ -261,16 +269,25 @@ export function allocationView(manifest: Obj): Service | undefined {
         isObj(p) ? { name: `p${i}`, port: p.port, protocol: p.protocol, nodePort: p.nodePort } : p,
       )
     : spec.ports;
+  const name = typeof meta.name === 'string' ? meta.name : '';
   try {
     const [svc] = parseObjects([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'view', namespace: 'default' }, spec: { ...kept, ports } },
     ]).services;
-    const name = typeof meta.name === 'string' ? meta.name : '';
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
     return { ...svc, metadata: { ...svc.metadata, name, namespace } };
   } catch (e) {
-    if (e instanceof KubeknowError) return undefined;
-    throw e;
+    if (!(e instanceof KubeknowError)) throw e;
+    const ipErrors = e.problems.filter((p) => isIpField(p.path));
+    if (!ipErrors.length || spec.type === 'ExternalName') return undefined;
+    return {
+      message: invalidObject(
+        'Service',
+        'v1',
+        name,
+        ipErrors.map((p) => problemAsFieldError(p, 'objects[0]')),
+      ),
+    };
   }
 }
 
