@@ -275,8 +275,8 @@ const cases: Case[] = [
     // getPatch (pkg/controller/statefulset/stateful_set_utils.go; the DaemonSet controller's in
     // pkg/controller/daemon/update.go) encodes the set the controller reads, defaulted by the API server
     // (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe in pkg/apis/core/v1/defaults.go), into a
-    // map[string]interface{} and json.Marshal writes it back with its keys sorted; since v1.33 an unset
-    // creationTimestamp is omitted, not null (kubernetes/kubernetes#130989).
+    // map[string]interface{} and json.Marshal writes it back with its keys sorted; v1.35 omits the template's unset
+    // creationTimestamp, which older releases wrote as null (kubernetes/kubernetes#130989, merged in 2025).
     name: 'a ControllerRevision holds the defaulted template, keys sorted as getPatch writes it (was: the template as given)',
     objects: [
       statefulSet('db', 1, 'db'),
