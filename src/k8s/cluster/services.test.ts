@@ -9,7 +9,8 @@
 //   pkg/registry/core/service/ipallocator/cidrallocator.go); "the provided IP (…) is not in the valid range. The
 //   range of valid IPs is …" for the CIDR's network and broadcast addresses (ErrNotInRange from
 //   Allocator.allocateService, ipallocator/ipallocator.go); "provided IP is already allocated" (ErrAllocated); all
-//   three texts in ipallocator/interfaces.go
+//   three texts in ipallocator/interfaces.go (ErrNotInRange's as of v1.35: a later change for
+//   kubernetes/kubernetes#141152 drops the range from it, not to disclose the service CIDR)
 // - "provided port is not in the valid range…", "provided port is already allocated", "range is full":
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
