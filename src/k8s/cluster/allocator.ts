@@ -4,7 +4,7 @@
 // error text); `next` is AllocateNext, which the real allocators answer at random from the upper band
 // of the range (KEP-3070, KEP-3668) and this one answers in order from that band, so the dry-run is
 // deterministic; `release` gives a value back when the Service that held it is refused.
-import { contains } from './cidr';
+import { contains, ipv4Text } from './cidr';
 import type { ClusterConfig } from './config';
 
 /** What allocation needs to know: the cluster's ranges and what is already taken. */
@@ -60,10 +60,19 @@ function nextFree(
   return { n: i <= last - first ? at(i) : undefined, known: i };
 }
 
-/** Allocate(ip): undefined when reserved, else the ipallocator's error (ErrNotInRange, ErrAllocated). */
+/**
+ * Allocate(ip): undefined when reserved, else the error of v1.35's allocator, the MetaAllocator over the
+ * ServiceCIDRs (MultiCIDRServiceAllocator, locked on since v1.34): an IP outside every ServiceCIDR
+ * has no allocator (ErrMismatchedNetwork, MetaAllocator.getAllocator in ipallocator/cidrallocator.go);
+ * the network and broadcast addresses of the CIDR are outside its allocator's range (ErrNotInRange,
+ * Allocator.allocateService in ipallocator/ipallocator.go; its text in ipallocator/interfaces.go); a
+ * taken one is ErrAllocated (interfaces.go).
+ */
 export function reserveIp(a: Allocator, n: number | undefined): string | undefined {
-  if (n === undefined || !isUsable(a.config, n))
-    return `provided IP is not in the valid range. The range of valid IPs is ${a.config.serviceCIDR.text}`;
+  const { serviceCIDR } = a.config;
+  if (n === undefined || !contains(serviceCIDR, n)) return 'the provided network does not match the current range';
+  if (!isUsable(a.config, n))
+    return `the provided IP (${ipv4Text(n)}) is not in the valid range. The range of valid IPs is ${serviceCIDR.text}`;
   if (a.ips.has(n)) return 'provided IP is already allocated';
   a.ips.add(n);
   return undefined;

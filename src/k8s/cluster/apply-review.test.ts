@@ -261,7 +261,6 @@ const cases: Case[] = [
           labels: { app: 'db', 'controller-revision-hash': hash },
           ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }],
         },
-        data: { spec: { template: { metadata: { labels: { app: 'db' } }, $patch: 'replace' } } },
         revision: 1,
       });
       const daemon = r.objects.find((o) => o.kind === 'Pod' && (o.metadata as Obj).generateName === 'agent-')!;
@@ -270,6 +269,83 @@ const cases: Case[] = [
         metadata: { namespace: 'kube-system', ownerReferences: [{ kind: 'DaemonSet', name: 'agent' }] },
         revision: 1,
       });
+    },
+  },
+  {
+    // getPatch (pkg/controller/statefulset/stateful_set_utils.go; the DaemonSet controller's in
+    // pkg/controller/daemon/update.go) encodes the set the controller reads, defaulted by the API server
+    // (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe in pkg/apis/core/v1/defaults.go), into a
+    // map[string]interface{} and json.Marshal writes it back with its keys sorted; v1.35 omits the template's unset
+    // creationTimestamp, which older releases wrote as null (kubernetes/kubernetes#130989, merged in 2025).
+    name: 'a ControllerRevision holds the defaulted template, keys sorted as getPatch writes it (was: the template as given)',
+    objects: [
+      statefulSet('db', 1, 'db'),
+      {
+        ...daemonSet('agent'),
+        spec: {
+          selector: { matchLabels: { app: 'agent' } },
+          template: {
+            metadata: { labels: { app: 'agent' } },
+            spec: { containers: [{ name: 'app', image: 'agent:1.0', readinessProbe: { httpGet: { port: 80 } } }] },
+          },
+        },
+      },
+    ],
+    check: (r) => {
+      const data = (name: string) =>
+        JSON.stringify(
+          (
+            r.objects.find(
+              (o) => o.kind === 'ControllerRevision' && String((o.metadata as Obj).name).startsWith(name),
+            ) as Obj
+          ).data,
+        );
+      const container = {
+        image: 'nginx',
+        imagePullPolicy: 'Always',
+        name: 'app',
+        ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }],
+        resources: {},
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+      };
+      const podSpec = {
+        dnsPolicy: 'ClusterFirst',
+        restartPolicy: 'Always',
+        schedulerName: 'default-scheduler',
+        securityContext: {},
+        terminationGracePeriodSeconds: 30,
+      };
+      // The patch getPatch writes, keys sorted: `$patch` first, then metadata, then spec.
+      const patch = (app: string, container: Obj) =>
+        JSON.stringify({
+          spec: {
+            template: {
+              $patch: 'replace',
+              metadata: { labels: { app } },
+              spec: { containers: [container], ...podSpec },
+            },
+          },
+        });
+      expect(data('db-')).toBe(patch('db', container));
+      const probe = {
+        failureThreshold: 3,
+        httpGet: { path: '/', port: 80, scheme: 'HTTP' },
+        periodSeconds: 10,
+        successThreshold: 1,
+        timeoutSeconds: 1,
+      };
+      expect(data('agent-')).toBe(
+        patch('agent', {
+          image: 'agent:1.0',
+          imagePullPolicy: 'IfNotPresent',
+          name: 'app',
+          readinessProbe: probe,
+          resources: {},
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
+        }),
+      );
     },
   },
 ];

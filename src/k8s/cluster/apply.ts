@@ -13,7 +13,9 @@ import {
   toPlainJson,
   type ManifestLimits,
   type Pod,
+  type Service,
 } from '../objects';
+import { allocationView, type InvalidServices } from './services';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
 import { invalidField, invalidObject, problemAsFieldError } from './messages';
@@ -54,6 +56,9 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
   // Every accepted object in the order sent (a repeat too), for the namespace each one needs.
   const sent: AnyObject[] = [];
   const refusedNamespaces = new Set<string>();
+  // Every Service sent, in order, and those validation refused as allocation reads them (services.ts).
+  const services: Service[] = [];
+  const invalid = new Map<Service, string>();
   // Where each object, accepted or refused, stands in the input (a repeat: its last place).
   const position = new Map<string, number>();
   const flat = flattenObjects(values, limits);
@@ -79,19 +84,30 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
         accepted.delete(ref);
         accepted.set(ref, o);
         position.set(ref, i);
+        if (o.kind === 'Service') services.push(o as Service);
       }
     } catch (e) {
       if (!(e instanceof KubeknowError)) throw e;
       const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
-      rejected.push({ object: id.ref, message: invalidObject(id.kind, id.apiVersion, id.name, errors) });
+      const message = invalidObject(id.kind, id.apiVersion, id.name, errors);
+      const view = id.kind === 'Service' && id.apiVersion === 'v1' && isObj(value) ? allocationView(value) : undefined;
+      if (view && !('message' in view) && !accepted.has(id.ref)) {
+        services.push(view);
+        invalid.set(view, message);
+      } else rejected.push({ object: id.ref, message: view && 'message' in view ? view.message : message });
       if (id.kind === 'Namespace' && id.name) refusedNamespaces.add(id.name);
     }
   }
+  // A Service given twice is applied as its later one.
+  const kept = new Set<unknown>(accepted.values());
+  const order = services.filter((s) => kept.has(s) || invalid.has(s));
   const missing = missingNamespaces(sent, refusedNamespaces);
   return {
     cluster: clusterOf([...accepted.values()]),
     rejected,
     position,
+    /** The Services validation refused, whose message allocation decides (settle.ts). */
+    invalidServices: { order, messages: invalid } satisfies InvalidServices,
     warnings: [...warnings, ...missing.map((m) => m.warning)],
     /** The namespace each object a cluster without it refuses needs, once per object. */
     missing: missing.map((m) => m.namespace),
@@ -176,7 +192,11 @@ function inInputOrder(
 export function clusterApply(values: unknown[], options: ClusterOptions = {}, admit?: Admit): ApplyResult {
   const config = clusterConfig(options);
   const read = readEach(values);
-  const s = settle(read.cluster, config, { mode: 'apply', ...(admit ? { admit } : {}) });
+  const s = settle(read.cluster, config, {
+    mode: 'apply',
+    invalidServices: read.invalidServices,
+    ...(admit ? { admit } : {}),
+  });
   // The EndpointSlice controller writes a slice for each Service the settled Pods back; given slices are there already.
   const given = new Set(s.cluster.endpointSlices);
   const slices = serviceSlices(s.cluster, new Set([...s.system].map(objectRef))).filter((x) => !given.has(x));

@@ -2,7 +2,16 @@
 // (pkg/controller/deployment, replicaset), StatefulSet → ordinal Pods (pkg/controller/statefulset),
 // DaemonSet → a Pod per eligible Node (pkg/controller/daemon), Job → its Pods (pkg/controller/job).
 // They write manifests, as the controllers write API objects; the API server stage reads them.
-import type { LabelSelector, Node, Obj, OtherObject, StatefulSet, Toleration } from '../objects';
+import {
+  isObj,
+  toPlainJson,
+  type LabelSelector,
+  type Node,
+  type Obj,
+  type OtherObject,
+  type StatefulSet,
+  type Toleration,
+} from '../objects';
 import { selectorMatches, tolerated } from '../scheduling';
 import { objectRef, type StageLog } from './model';
 import { distinctSuffixes, randomSuffix, templateHash } from './names';
@@ -162,7 +171,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
   const ds = w.object;
   const tolerations = [...w.spec.tolerations, ...daemonTolerations(w.spec.hostNetwork)];
   const hash = templateHash(JSON.stringify(w.template.raw));
-  out.objects.push(controllerRevision(ds, hash, w.template.labels, w.template.raw));
+  out.objects.push(controllerRevision(ds, hash, w.template.labels));
   const labels = { ...w.template.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
   const raw = (w.template.raw.spec ?? {}) as Obj;
   let desired = 0;
@@ -270,7 +279,7 @@ export function runControllers(
 function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infinity): void {
   const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
   const hash = templateHash(JSON.stringify(raw));
-  out.objects.push(controllerRevision(s, hash, s.spec.template.metadata.labels, raw));
+  out.objects.push(controllerRevision(s, hash, s.spec.template.metadata.labels));
   // A StatefulSet's Pods carry the revision's name, a DaemonSet's the hash alone.
   const revision = `${s.metadata.name}-${hash}`;
   const templates = s.spec.volumeClaimTemplates ?? [];
@@ -309,11 +318,29 @@ function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infi
   }
 }
 
+// JSON as Go's json.Marshal writes a map: keys sorted at every level.
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isObj(v)) return v;
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortedKeys(v[k])]),
+  );
+}
+
 // The revision a StatefulSet or DaemonSet records of its template before it creates Pods
 // (history.NewControllerRevision in pkg/controller/history): named `<set>-<hash>`, the template's labels
 // with controller-revision-hash, revision 1, and as data the patch that replaces the template (getPatch
-// in stateful_set_utils.go and the daemon controller's update.go).
-function controllerRevision(owner: Owner, hash: string, labels: Record<string, string>, template: Obj): OtherObject {
+// in stateful_set_utils.go and the daemon controller's update.go). getPatch encodes the set the
+// controller reads, which the API server has defaulted, decodes it into a map and marshals the map
+// back: the data is the defaulted template (as the set shows it, `toPlainJson`) with its keys sorted.
+function controllerRevision(
+  owner: StatefulSet | OtherObject,
+  hash: string,
+  labels: Record<string, string>,
+): OtherObject {
+  const template = (toPlainJson(owner).spec as Obj).template as Obj;
   const metadata = {
     name: `${owner.metadata.name}-${hash}`,
     namespace: owner.metadata.namespace,
@@ -328,7 +355,7 @@ function controllerRevision(owner: Owner, hash: string, labels: Record<string, s
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
       metadata,
-      data: { spec: { template: { ...template, $patch: 'replace' } } },
+      data: { spec: { template: sortedKeys({ ...template, $patch: 'replace' }) } },
       revision: 1,
     },
   };

@@ -18,7 +18,7 @@ export interface PodEnvironmentResult {
 /** The environment of the Pod `namespace/name` (or `name` in `default`) of the settled cluster. */
 export function podEnvironmentFor(values: unknown[], pod: string, options: ClusterOptions = {}): PodEnvironmentResult {
   const read = readEach(values);
-  const s = settle(read.cluster, clusterConfig(options), { mode: 'apply' });
+  const s = settle(read.cluster, clusterConfig(options), { mode: 'apply', invalidServices: read.invalidServices });
   const [namespace, name] = pod.includes('/') ? pod.split('/', 2) : ['default', pod];
   const found = s.cluster.pods.find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
   const rejected = [...read.rejected, ...s.log.rejected];

@@ -3,7 +3,14 @@
 // - "Internal error occurred: …": errors.NewInternalError, same file
 // - "failed to allocate IP …", "failed to allocate a nodePort: …", "failed to allocate requested HealthCheck NodePort …":
 //   pkg/registry/core/service/storage/alloc.go (allocIPs, initNodePorts, allocHealthCheckNodePort)
-// - "provided IP is not in the valid range…", "provided IP is already allocated": pkg/registry/core/service/ipallocator/allocator.go
+// - v1.35's cluster-IP allocator is the MetaAllocator over the ServiceCIDRs (MultiCIDRServiceAllocator, locked on
+//   since v1.34, pkg/features/kube_features.go): "the provided network does not match the current range" for an IP
+//   outside every ServiceCIDR (ErrMismatchedNetwork from MetaAllocator.getAllocator,
+//   pkg/registry/core/service/ipallocator/cidrallocator.go); "the provided IP (…) is not in the valid range. The
+//   range of valid IPs is …" for the CIDR's network and broadcast addresses (ErrNotInRange from
+//   Allocator.allocateService, ipallocator/ipallocator.go); "provided IP is already allocated" (ErrAllocated); all
+//   three texts in ipallocator/interfaces.go (ErrNotInRange's as of v1.35: a later change for
+//   kubernetes/kubernetes#141152 drops the range from it, not to disclose the service CIDR)
 // - "provided port is not in the valid range…", "provided port is already allocated", "range is full":
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
@@ -28,6 +35,10 @@ interface Case {
 const lbPending = (name: string) =>
   `Service/default/${name}: EXTERNAL-IP stays <pending>: a kubeadm cluster runs no load-balancer controller, so status.loadBalancer stays {} until one (the cloud provider's cloud-controller-manager, or MetalLB on bare metal) assigns an address`;
 
+// kubectl's warningNoLastAppliedConfigAnnotation (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go).
+const unannotated = (namespace: string, name: string) =>
+  `Service/${namespace}/${name}: resource services/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+
 const dnsPorts = (nodePorts: (number | undefined)[] = []) =>
   ['UDP', 'TCP'].map((protocol, i) => ({
     name: `dns-${protocol.toLowerCase()}`,
@@ -48,13 +59,31 @@ const cases: Case[] = [
     want: { web: ['10.96.0.50'] },
   },
   {
-    name: 'a requested clusterIP outside the service CIDR is refused with the allocator message',
-    objects: [service('web', { clusterIP: '10.0.0.1' })],
+    // allocIPs (storage/alloc.go) around MetaAllocator.getAllocator's ErrMismatchedNetwork (ipallocator/cidrallocator.go)
+    name: 'a requested clusterIP outside the service CIDR is refused with v1.35’s allocator message (was: the bitmap allocator’s)',
+    objects: [service('web', { clusterIP: '10.0.0.5' })],
     rejected: [
       {
         object: 'Service/default/web',
         message:
-          'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+          'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided network does not match the current range',
+      },
+    ],
+  },
+  {
+    // allocIPs (storage/alloc.go) around Allocator.allocateService's ErrNotInRange (ipallocator/ipallocator.go)
+    name: 'the service CIDR’s network and broadcast addresses are in it but not in its allocator’s range',
+    objects: [service('net', { clusterIP: '10.96.0.0' }), service('bcast', { clusterIP: '10.111.255.255' })],
+    rejected: [
+      {
+        object: 'Service/default/net',
+        message:
+          'Service "net" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.0"}: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      },
+      {
+        object: 'Service/default/bcast',
+        message:
+          'Service "bcast" is invalid: spec.clusterIPs: Invalid value: []string{"10.111.255.255"}: failed to allocate IP 10.111.255.255: the provided IP (10.111.255.255) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
       },
     ],
   },
@@ -150,6 +179,50 @@ const cases: Case[] = [
         object: 'Service/default/bad',
         message:
           'Service "bad" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      },
+    ],
+  },
+  {
+    // The Service store's BeginCreate (beginCreate, pkg/registry/core/service/storage/storage.go → allocateCreate in
+    // alloc.go) runs before rest.BeforeCreate's Validate (Store.Create, staging/src/k8s.io/apiserver/pkg/registry/
+    // generic/registry/store.go): the allocator's error is the one given, and the name's is never reached.
+    name: 'an invalid name and an out-of-range nodePort: the API server allocates first and gives the allocator’s error alone (was: the name’s)',
+    objects: [{ ...service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] }) }],
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          'Service "Web_1" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // Same order (store.go Create): allocation passes, so rest.BeforeCreate's Validate refuses it (ValidateService's
+    // ValidateServiceName, a DNS-1035 label, in pkg/apis/core/validation/validation.go).
+    name: 'an invalid name whose allocation passes gets the validation message, and what it reserved is free for the next',
+    objects: [
+      service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+      service('web', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+    ],
+    want: { web: ['10.96.1.1', 30080] },
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          "Service \"Web_1\" is invalid: metadata.name: Invalid value: \"Web_1\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+      },
+    ],
+  },
+  {
+    // allocIPs (storage/alloc.go) before Validate (store.go Create): the IP an earlier Service holds is refused first.
+    name: 'an invalid Service asking for an IP already held gets the allocator’s error',
+    objects: [service('a', { clusterIP: '10.96.0.50' }), service('B', { clusterIP: '10.96.0.50' })],
+    want: { a: ['10.96.0.50'] },
+    rejected: [
+      {
+        object: 'Service/default/B',
+        message:
+          'Service "B" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated',
       },
     ],
   },
@@ -306,14 +379,35 @@ const cases: Case[] = [
     want: { 'kube-dns': ['10.96.0.10'] },
   },
   {
+    // normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) makes the changed clusterIP the first of
+    // clusterIPs; validateUpgradeDowngradeClusterIPs (pkg/apis/core/validation/validation.go) refuses it. Since
+    // dual-stack (v1.20) this is the message; `spec.clusterIP: Invalid value: …: field is immutable` was the
+    // ValidateImmutableField check of the releases before.
     name: 'a given kubernetes Service with another clusterIP is refused, and the cluster’s own stays',
-    objects: [service('kubernetes', { clusterIP: '10.96.1.1' })],
+    objects: [
+      service('kubernetes', { clusterIP: '10.96.1.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] }),
+    ],
     want: { kubernetes: ['10.96.0.1'] },
     rejected: [
       {
         object: 'Service/default/kubernetes',
         message:
           'Service "kubernetes" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.1.1"}: may not change once set',
+      },
+    ],
+    warnings: [unannotated('default', 'kubernetes')],
+  },
+  {
+    // ValidateServiceUpdate: validateUpgradeDowngradeClusterIPs's errors, then ValidateService's of the merged object
+    // (a second port without a name: "Required value", validateServicePort), as one errors.NewInvalid aggregate.
+    name: 'a given kubernetes Service is merged over the cluster’s own: its port 80 is a second, unnamed port, refused with the IP change',
+    objects: [service('kubernetes', { clusterIP: '10.96.1.1' })],
+    want: { kubernetes: ['10.96.0.1'] },
+    rejected: [
+      {
+        object: 'Service/default/kubernetes',
+        message:
+          'Service "kubernetes" is invalid: [spec.clusterIPs[0]: Invalid value: []string{"10.96.1.1"}: may not change once set, spec.ports[1].name: Required value]',
       },
     ],
   },
@@ -366,4 +460,95 @@ test('defaulted fields appear as the API server fills them', () => {
 test('the same input gives the same answer, byte for byte', () => {
   const objects = [service('a', { type: 'NodePort' }), service('b', {})];
   expect(JSON.stringify(clusterApply(objects))).toBe(JSON.stringify(clusterApply(objects)));
+});
+
+// `kubectl apply` over an object it did not create: no last-applied-configuration, so the three-way strategic
+// merge patch (strategicpatch.CreateThreeWayMergePatch) deletes nothing and merges the manifest's fields into the
+// live object: maps key by key, Service.spec.ports item by item (patchMergeKey "port" in core/v1 types.go; matched
+// here on port and protocol), other fields replaced; a null deletes.
+test('a given kube-dns is merged over the cluster’s own, as kubectl apply patches it, and keeps 10.96.0.10', () => {
+  const dns = {
+    ...service(
+      'kube-dns',
+      {
+        selector: { app: 'mydns' },
+        sessionAffinity: 'ClientIP',
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 },
+          { name: 'alt', port: 5353, protocol: 'UDP' },
+        ],
+      },
+      'kube-system',
+    ),
+    metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { team: 'net', 'kubernetes.io/name': 'MyDNS' } },
+  };
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected).toEqual([]);
+  expect(r.warnings[0]).toBe(unannotated('kube-system', 'kube-dns'));
+  const got = find(r.objects, 'Service', 'kube-dns') as unknown as {
+    metadata: { labels: Record<string, string> };
+    spec: Record<string, unknown>;
+  };
+  expect(got.metadata.labels).toEqual({
+    'k8s-app': 'kube-dns',
+    'kubernetes.io/cluster-service': 'true',
+    'kubernetes.io/name': 'MyDNS',
+    team: 'net',
+  });
+  expect(got.spec).toMatchObject({
+    clusterIP: '10.96.0.10',
+    clusterIPs: ['10.96.0.10'],
+    selector: { 'k8s-app': 'kube-dns', app: 'mydns' },
+    sessionAffinity: 'ClientIP',
+    ports: [
+      { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 },
+      { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      { name: 'alt', port: 5353, protocol: 'UDP', targetPort: 5353 },
+    ],
+  });
+  expect(names(r.objects, 'Service').filter((n) => n === 'kube-dns')).toHaveLength(1);
+});
+
+// initIPFamilyFields (pkg/registry/core/service/storage/alloc.go), the first step of allocateCreate, checks the IP
+// fields (ValidateServiceClusterIPsRelatedFields) and refuses with their errors alone: neither the invalid name
+// (Validate, later) nor the node port out of range (allocated after the IPs) is reached.
+test('an invalid name, clusterIP and nodePort: the API server gives the IP fields’ errors alone', () => {
+  const bad = service('Web_1', { type: 'NodePort', clusterIP: '10.96.0.300', ports: [{ port: 80, nodePort: 80 }] });
+  const r = clusterApply(deepFreeze([bad, service('web', {})]));
+  expect(r.rejected.map((x) => x.object)).toEqual(['Service/default/Web_1']);
+  const [{ message }] = r.rejected;
+  expect(message).toMatch(/^Service "Web_1" is invalid: spec\.clusterIP: Invalid value: "10\.96\.0\.300": /);
+  expect(message).not.toMatch(/metadata\.name|nodePort/);
+});
+
+test('a null in a manifest applied over the cluster’s own deletes the field (the strategic merge patch’s null)', () => {
+  const dns = service(
+    'kube-dns',
+    { selector: null, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
+    'kube-system',
+  );
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected).toEqual([]);
+  expect(find(r.objects, 'Service', 'kube-dns')!.spec).not.toHaveProperty('selector');
+});
+
+test('a given kube-dns asking for another clusterIP is refused: may not change once set', () => {
+  const r = clusterApply(
+    deepFreeze([
+      service(
+        'kube-dns',
+        { clusterIP: '10.96.0.53', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
+        'kube-system',
+      ),
+    ]),
+  );
+  expect(r.rejected).toEqual([
+    {
+      object: 'Service/kube-system/kube-dns',
+      message:
+        'Service "kube-dns" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.53"}: may not change once set',
+    },
+  ]);
+  expect((find(r.objects, 'Service', 'kube-dns')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
 });

@@ -8,10 +8,12 @@
 // would take them every time. So every value the input asks for is reserved first, Service by Service
 // in the order given (of two Services asking for one value the second is refused, as on a real cluster),
 // and the values left to the allocator are drawn afterwards, in the same order, from what remains.
-import { needsHealthCheck, type Service, type ServicePort } from '../objects';
+import { KubeknowError } from '../../errors';
+import { isObj, needsHealthCheck, parseObjects, type Obj, type Service, type ServicePort } from '../objects';
 import { ipv4Number, ipv4Text } from './cidr';
 import { nextIp, nextPort, release, reserveIp, reservePort, type Allocator } from './allocator';
-import { invalidField, invalidObject } from './messages';
+import { invalidField, invalidObject, problemAsFieldError } from './messages';
+import { appliedOver, type MergeList } from './patch';
 import { objectRef } from './model';
 
 /** A value the Service asked for (reserved), one the allocator draws later ('next'), or none. */
@@ -27,7 +29,8 @@ interface Draft {
   held: { ips: number[]; ports: number[] };
 }
 
-type Made = { service: Service } | { message: string };
+/** Created or refused; `warning` is what kubectl prints on the way (an update of the cluster's own). */
+type Made = ({ service: Service } | { message: string }) & { warning?: string };
 
 /** Whether the Service gets node ports: NodePort, and LoadBalancer unless allocateLoadBalancerNodePorts is false. */
 function wantsNodePorts(svc: Service): boolean {
@@ -61,9 +64,10 @@ const invalid = (svc: Service, fieldError: string): Refusal => ({
 const internal = (detail: string): Refusal => ({ error: `Internal error occurred: ${detail}` });
 
 // The cluster IP the Service asks for. `existing` is the IP of the cluster's own Service of that name
-// (`kubernetes`, `kube-dns`), which a given one updates: kubectl apply patches the existing object, so
-// an IP left out is kept, and another one is refused (validateUpgradeDowngradeClusterIPs in
-// pkg/apis/core/validation/validation.go). The existing object already holds its IP.
+// (`kubernetes`, `kube-dns`), which a given one updates: the existing object already holds it, an IP
+// left out is kept (`updatedOwn` merged it in), and another one is refused
+// (validateUpgradeDowngradeClusterIPs in pkg/apis/core/validation/validation.go), here for a Service
+// validation refused, read for allocation alone.
 function requestedIp(a: Allocator, svc: Service, held: number[], existing?: string): Value | Refusal {
   const { clusterIP, clusterIPs } = svc.spec;
   if (existing !== undefined) {
@@ -208,23 +212,159 @@ function lbDefaults(svc: Service, raw: Record<string, unknown>): Record<string, 
 }
 
 /**
- * The Services as the API server creates them, each created or refused with the API server's message:
- * first the cluster's own (`own`), which exist before anything is applied, then the given ones. A given
- * Service named as one of the cluster's own updates it.
+ * Services validation refused, each read for allocation only (`allocationView`) and with its validation
+ * message, and every Service sent, accepted or refused, in the order sent.
  */
-export function createServices(a: Allocator, own: readonly Service[], given: readonly Service[]): Map<Service, Made> {
+export interface InvalidServices {
+  order: readonly Service[];
+  messages: ReadonlyMap<Service, string>;
+}
+
+// The API server allocates before it validates: the Service store's BeginCreate hook (beginCreate in
+// pkg/registry/core/service/storage/storage.go, allocateCreate in alloc.go) runs before
+// rest.BeforeCreate's Validate (Store.Create in staging/src/k8s.io/apiserver/pkg/registry/generic/
+// registry/store.go), and the allocation is reverted when validation then refuses. So an invalid
+// Service's own allocation error is the one it gets, and otherwise its validation error; what it
+// reserved is given back at once, before the next Service asks.
+function refusedAfterAllocation(a: Allocator, s: Service, message: string, existing?: string): Made {
+  if (s.spec.type === 'ExternalName') return { message };
+  const d = reserveRequested(a, s, existing);
+  if ('message' in d) return d;
+  release(a, d.held);
+  return { message };
+}
+
+const ALLOCATION_FIELDS = [
+  'type',
+  'clusterIP',
+  'clusterIPs',
+  'ipFamilies',
+  'ipFamilyPolicy',
+  'selector',
+  'externalTrafficPolicy',
+  'healthCheckNodePort',
+  'allocateLoadBalancerNodePorts',
+] as const;
+
+// What initIPFamilyFields (alloc.go) checks before it allocates (ValidateServiceClusterIPsRelatedFields).
+const IP_FIELDS = ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'];
+const isIpField = (path: string): boolean =>
+  IP_FIELDS.some((f) => {
+    const at = `objects[0].spec.${f}`;
+    return path === at || path.startsWith(`${at}[`) || path.startsWith(`${at}.`);
+  });
+
+/**
+ * A Service manifest validation refused, read for allocation alone: the fields allocation reads, its
+ * ports with placeholder names. Where its IP fields are invalid, the refusal allocation's own check
+ * gives before anything else (initIPFamilyFields in alloc.go), with those errors alone. Undefined
+ * when other fields allocation reads are invalid: the dry-run then gives the whole validation message.
+ */
+export function allocationView(manifest: Obj): Service | { message: string } | undefined {
+  const meta = isObj(manifest.metadata) ? manifest.metadata : {};
+  const spec = isObj(manifest.spec) ? manifest.spec : {};
+  const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+  const ports: unknown = Array.isArray(spec.ports)
+    ? (spec.ports as unknown[]).map((p, i) =>
+        isObj(p) ? { name: `p${i}`, port: p.port, protocol: p.protocol, nodePort: p.nodePort } : p,
+      )
+    : spec.ports;
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  try {
+    const [svc] = parseObjects([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'view', namespace: 'default' }, spec: { ...kept, ports } },
+    ]).services;
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    return { ...svc, metadata: { ...svc.metadata, name, namespace } };
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const ipErrors = e.problems.filter((p) => isIpField(p.path));
+    if (!ipErrors.length || spec.type === 'ExternalName') return undefined;
+    return {
+      message: invalidObject(
+        'Service',
+        'v1',
+        name,
+        ipErrors.map((p) => problemAsFieldError(p, 'objects[0]')),
+      ),
+    };
+  }
+}
+
+// Service.spec.ports: `patchStrategy:"merge" patchMergeKey:"port"` (core/v1 types.go). Merged on the
+// port and its protocol, the list-map keys: on the port alone, the 53/UDP and 53/TCP of kube-dns would
+// be one item, and which of them a given port lands on would depend on the patch's sort.
+const SERVICE_LISTS: readonly MergeList[] = [
+  { path: ['spec', 'ports'], key: (p) => `${String(p.port)}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}` },
+];
+
+// kubectl's warningNoLastAppliedConfigAnnotation (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go),
+// printed before it patches an object created without `kubectl apply`.
+const unannotated = (s: Service): string =>
+  `${objectRef(s)}: resource services/${s.metadata.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+
+/**
+ * A given Service over the cluster's own of its name, as `kubectl apply` patches it (patch.ts): the
+ * given fields merged over the live object's, which the API server then validates. Before that,
+ * normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) makes a changed `clusterIP` given
+ * without `clusterIPs` the first of them. ValidateServiceUpdate (pkg/apis/core/validation/validation.go)
+ * gives validateUpgradeDowngradeClusterIPs's errors first (a changed first IP "may not change once
+ * set"), then ValidateService's of the merged object.
+ */
+function updatedOwn(own: Service, given: Service): Service | { message: string } {
+  const live = { ...own.raw, spec: { ...(own.raw?.spec as Obj), clusterIPs: own.spec.clusterIPs } };
+  const spec = (given.raw?.spec ?? {}) as Obj;
+  const merged = appliedOver(live, given.raw ?? {}, SERVICE_LISTS);
+  if (typeof spec.clusterIP === 'string' && spec.clusterIPs === undefined)
+    merged.spec = { ...(merged.spec as Obj), clusterIPs: [spec.clusterIP] };
+  const ips = (merged.spec as Obj).clusterIPs;
+  const [first] = own.spec.clusterIPs;
+  const errors =
+    first && Array.isArray(ips) && ips[0] !== first
+      ? [invalidField('spec.clusterIPs[0]', ips, 'may not change once set')]
+      : [];
+  try {
+    const svc = parseObjects([merged]).services[0];
+    if (!errors.length) return svc;
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    errors.push(...e.problems.map((p) => problemAsFieldError(p, 'objects[0]')));
+  }
+  return { message: invalidObject('Service', 'v1', given.metadata.name, errors) };
+}
+
+/**
+ * The Services as the API server creates them, each created or refused with the API server's message:
+ * first the cluster's own (`own`), which exist before anything is applied, then the given ones, among
+ * them those validation refused (`invalid`), which allocation sees first. A given Service named as one
+ * of the cluster's own updates it (`updatedOwn`), and keeps its cluster IP.
+ */
+export function createServices(
+  a: Allocator,
+  own: readonly Service[],
+  given: readonly Service[],
+  invalid: ReadonlyMap<Service, string> = new Map(),
+): Map<Service, Made> {
   const key = (s: Service) => `${s.metadata.namespace}/${s.metadata.name}`;
-  const existing = new Map(own.flatMap((s) => (s.spec.clusterIPs.length ? [[key(s), s.spec.clusterIPs[0]]] : [])));
+  const ownByKey = new Map(own.map((s) => [key(s), s]));
   const all = [...own, ...given];
-  const drafts = all.map((s, i) =>
-    s.spec.type === 'ExternalName'
-      ? { service: created(s, undefined, s.spec.ports, undefined) }
-      : reserveRequested(a, s, i < own.length ? undefined : existing.get(key(s))),
-  );
+  const drafts = all.map((s, i) => {
+    const mine = i < own.length ? undefined : ownByKey.get(key(s));
+    const ownIp = mine?.spec.clusterIPs[0];
+    const message = invalid.get(s);
+    if (message !== undefined) return refusedAfterAllocation(a, s, message, ownIp);
+    const svc = mine ? updatedOwn(mine, s) : s;
+    if ('message' in svc) return svc;
+    return svc.spec.type === 'ExternalName'
+      ? { service: created(svc, undefined, svc.spec.ports, undefined) }
+      : reserveRequested(a, svc, ownIp);
+  });
   return new Map(
     all.map((s, i) => {
       const d = drafts[i];
-      return [s, 'held' in d ? allocateRest(a, d) : d];
+      const made = 'held' in d ? allocateRest(a, d) : d;
+      const mine = i >= own.length && ownByKey.has(key(s));
+      return [s, mine ? { ...made, warning: unannotated(s) } : made];
     }),
   );
 }

@@ -21,7 +21,7 @@ import { admitClaimInDryRun, admitInDryRun } from '../admission';
 import { admitted } from './admission';
 import type { Admit, AdmitClaim } from './seams';
 import { allocatorFor } from './allocator';
-import { createServices, observeService, pendingLoadBalancers } from './services';
+import { createServices, observeService, pendingLoadBalancers, type InvalidServices } from './services';
 import { defaultNodes, systemObjects, systemServiceIPs } from './system';
 import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
@@ -35,6 +35,8 @@ export interface SettleOptions {
   mode: SettleMode;
   admit?: Admit;
   admitClaim?: AdmitClaim;
+  /** Services validation refused, which the API server still allocates for first (services.ts). */
+  invalidServices?: InvalidServices;
 }
 
 /** The settled cluster and what the stages reported. */
@@ -52,18 +54,19 @@ const hasStatus = (o: AnyObject): boolean => o.raw?.status !== undefined && o.ra
 // apply: the API server's PrepareForCreate resets a new Pod's status.
 const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: [], conditions: [] } });
 
-function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log: StageLog) {
+function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log: StageLog, invalid?: InvalidServices) {
   const allocator = allocatorFor(config);
   const observed = new Set<Service>(
     mode === 'observe' ? input.services.filter((s) => s.spec.clusterIPs.length || s.spec.type === 'ExternalName') : [],
   );
   for (const s of observed) observeService(allocator, s);
   const system = systemObjects(config, input, observed, systemServiceIPs(config, allocator.ips));
-  const given = input.services.filter((s) => !observed.has(s));
-  const made = createServices(allocator, system.services, given);
+  const given = (invalid?.order ?? input.services).filter((s) => !observed.has(s));
+  const made = createServices(allocator, system.services, given, invalid?.messages);
   const services = new Map<Service, Service>();
   for (const s of given) {
     const m = made.get(s)!;
+    if (m.warning) log.warnings.push(m.warning);
     if ('message' in m) log.rejected.push({ object: objectRef(s), message: m.message });
     else services.set(s, m.service);
   }
@@ -222,7 +225,7 @@ export function settle(input: Cluster, config: ClusterConfig, options: SettleOpt
 
 function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOptions, caps: OrdinalCaps): Settled {
   const log = emptyLog();
-  const api = apiServer(input, config, options.mode, log);
+  const api = apiServer(input, config, options.mode, log, options.invalidServices);
   const { workloads, kept } = workloadsOf(input.others, log);
   const givenNodes = input.nodes.length ? input.nodes : [];
   const madeNodes = givenNodes.length ? [] : defaultNodes(config);
