@@ -108,3 +108,23 @@ describe('a body nested 5000 levels deep', () => {
     expect(text).toContain(why);
   });
 });
+
+describe('a YAML alias inside its own anchor', () => {
+  // `&a [*a]` decodes to a list that contains itself: every walk over it went on without end (a hostile
+  // review's 11-byte body took the server to its heap limit through /v1/probes/timeline's YAML fields).
+  const selfReferring = 'x: &a [*a]\n';
+  const NESTING = 'manifest nesting is deeper than 100 levels';
+
+  test.each(['/v1/probes/timeline', '/v1/secrets/generic', '/v1/dns/query', '/v1/cluster/apply'])(
+    '%s: 413 for its nesting, small body and large',
+    async (route) => {
+      // Over 8 KiB, a computing route's body is read in a worker thread: the same answer.
+      for (const body of [selfReferring, `${selfReferring}${'\n'.repeat(9000)}`]) {
+        const res = await t.http.post(route).set('content-type', 'application/yaml').send(body);
+        expect(res.status).toBe(413);
+        expect(res.body.problems).toEqual([{ code: 'PAYLOAD_TOO_LARGE', path: '', message: NESTING }]);
+      }
+      await healthy();
+    },
+  );
+});

@@ -337,6 +337,12 @@ describe('limits', () => {
       message: 'deeper than 100',
     },
     {
+      name: 'a YAML alias inside its own anchor (a value that contains itself)',
+      run: () => parseManifests('x: &a [*a]\n'),
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'deeper than 100',
+    },
+    {
       name: 'deeply nested JSON',
       run: () => parseManifests(`${'['.repeat(200)}${']'.repeat(200)}`),
       code: 'PAYLOAD_TOO_LARGE',

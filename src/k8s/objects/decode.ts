@@ -2,7 +2,7 @@
 import { fail, KubeknowError } from '../../errors';
 import { jsonErrorOffset, lineColumn } from './json';
 import { isObj } from './read';
-import { tooDeep, tooLarge, type ManifestLimits } from './too-large';
+import { checkDepth, tooLarge, type ManifestLimits } from './too-large';
 import { decodeYaml } from './yaml';
 
 export type ManifestFormat = 'yaml' | 'json';
@@ -40,17 +40,6 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
       ? decodeJson(body, strictJson, limits)
       : decodeYaml(body, limits);
   return values.filter((v) => v !== null && v !== undefined);
-}
-
-/** Fails with PAYLOAD_TOO_LARGE when a value nests deeper than `maxDepth` (checked without recursion). */
-export function checkDepth(value: unknown, maxDepth: number): void {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > maxDepth) tooDeep(maxDepth);
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
 }
 
 // `kind: List` (kubectl get -o yaml) and typed lists such as PodList (the API's own list responses,

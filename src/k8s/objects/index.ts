@@ -13,8 +13,8 @@ export {
   NOT_AN_OBJECT,
   type ParseOptions,
 } from './parse';
-export { checkDepth, decodeText, flattenObjects, type ManifestFormat } from './decode';
-export { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
+export { decodeText, flattenObjects, type ManifestFormat } from './decode';
+export { checkDepth, DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';

@@ -28,3 +28,15 @@ export const tooManyDocuments = (max: number, count?: number): never =>
       ? `input has more than ${max} documents`
       : `input has ${count} documents; at most ${max} are accepted`,
   );
+
+/** Fails with PAYLOAD_TOO_LARGE when a value nests deeper than `maxDepth` (checked without recursion),
+ * as a value that contains itself (YAML `&a [*a]`) does. */
+export function checkDepth(value: unknown, maxDepth: number): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > maxDepth) tooDeep(maxDepth);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+}

@@ -10,7 +10,7 @@
 // maxAliasCount (the "billion laughs" bomb).
 import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Tags } from 'yaml';
 import { fail, KubeknowError, type Problem } from '../../errors';
-import { tooDeep, tooLarge, tooManyDocuments, type ManifestLimits } from './too-large';
+import { checkDepth, tooDeep, tooLarge, tooManyDocuments, type ManifestLimits } from './too-large';
 import { decodePlainYaml } from './yaml-plain';
 import { lineColumn } from './json';
 
@@ -118,7 +118,11 @@ function checkKeys(doc: Document, text: string, maxDepth: number): void {
 function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
   checkKeys(doc, text, limits.maxDepth);
   try {
-    return doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    // An alias inside its own anchor (`&a [*a]`) makes a value that contains itself: every walk over
+    // it (the prototype-key check, the text check, the readers) would go on without end.
+    const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    checkDepth(value, limits.maxDepth);
+    return value;
   } catch (e) {
     // yaml throws a ReferenceError when aliases expand past maxAliasCount.
     if (e instanceof ReferenceError)
