@@ -5,7 +5,6 @@
 import './heap';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
@@ -13,10 +12,11 @@ import type { PrismaClient } from './generated/prisma/client';
 import { openDatabase } from './db/connect';
 import { DirectoryInUse } from './db/lock';
 import { isDatabaseUnavailable } from './db/failures';
+import { loadInTurns } from './util/turns';
 
-// The rest of start-up's modules, heaviest first, each loaded in a turn of the event loop of its own
-// while the database opens: PGlite reads its files and compiles its WebAssembly off the event loop,
-// which would otherwise wait for them, idle, and then load these (docs/performance.md).
+// The rest of start-up's modules, each loaded in a turn of the event loop of its own while the
+// database opens: PGlite's WebAssembly is compiled on V8's threads meanwhile (src/db/connect.ts),
+// where the event loop used to wait for it idle, after loading these (docs/performance.md).
 const MODULES = [
   () => import('fastify'),
   () => import('./capabilities'),
@@ -26,13 +26,6 @@ const MODULES = [
   () => import('./auth/keys'),
   () => import('./db/migrate'),
 ];
-
-async function loadModules(): Promise<void> {
-  for (const load of MODULES) {
-    await nextTurn();
-    await load();
-  }
-}
 
 interface Shutdown {
   /** Something to close on a signal; closed in the reverse order of adding. */
@@ -134,7 +127,7 @@ async function main(): Promise<void> {
     instead:
       'Two servers cannot share one embedded database: give this one its own PGLITE_DIR, or set DATABASE_URL to a PostgreSQL database, which any number of replicas share.',
   }).then((db) => (shutdown.add('database', () => db.close()), db));
-  const [db] = await Promise.all([opening, loadModules()]);
+  const [db] = await Promise.all([opening, loadInTurns(MODULES)]);
   const [{ applyMigrations }, { Knowledge }, { buildApp }] = await Promise.all([
     import('./db/migrate'),
     import('./knowledge/service'),

@@ -7,9 +7,9 @@
 // for 0.5–0.9 s; it is made in steps, each in a turn of the event loop of its own, the longest about
 // a tenth of a second (docs/performance.md), with what is waiting served between them.
 import type { FastifyInstance } from 'fastify';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { GraphqlHandler, GraphqlOptions } from './apollo';
 import { graphqlAnswers } from './answers';
+import { loadInTurns } from '../util/turns';
 import { graphqlRequestError } from './envelope';
 
 const GRAPHQL_START_DELAY_MS = 1000;
@@ -25,10 +25,7 @@ const MODULES = [
 ];
 
 async function loadApollo(): Promise<typeof import('./apollo')> {
-  for (const load of MODULES) {
-    await load();
-    await nextTurn();
-  }
+  await loadInTurns(MODULES);
   return import('./apollo');
 }
 
