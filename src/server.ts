@@ -6,19 +6,26 @@ import './heap';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
-import { buildApp } from './app';
-import { deleteLocalKeys, localAdminKey } from './auth/keys';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
 import type { PrismaClient } from './generated/prisma/client';
 import { openDatabase } from './db/connect';
 import { DirectoryInUse } from './db/lock';
-import { applyMigrations } from './db/migrate';
 import { isDatabaseUnavailable } from './db/failures';
-import { contentFingerprint, loadContent } from './knowledge/content/load';
-import { isSeeded, seedContent } from './knowledge/seed';
-import { Knowledge } from './knowledge/service';
-import { backoffDelay, listenForChanges } from './knowledge/sync';
+import { loadInTurns } from './util/turns';
+
+// The rest of start-up's modules, each loaded in a turn of the event loop of its own while the
+// database opens: PGlite's WebAssembly is compiled on V8's threads meanwhile (src/db/connect.ts),
+// where the event loop used to wait for it idle, after loading these (docs/performance.md).
+const MODULES = [
+  () => import('fastify'),
+  () => import('./capabilities'),
+  () => import('./knowledge/service'),
+  () => import('./app'),
+  () => import('./knowledge/seed'),
+  () => import('./auth/keys'),
+  () => import('./db/migrate'),
+];
 
 interface Shutdown {
   /** Something to close on a signal; closed in the reverse order of adding. */
@@ -67,6 +74,7 @@ async function whenDatabaseAnswers<T>(what: string, run: () => Promise<T>, log: 
       return await run();
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
+      const { backoffDelay } = await import('./knowledge/sync');
       const retryInMs = backoffDelay(attempt, 500, 15_000, Math.random());
       log.warn(
         { err: String(err).split('\n').find(Boolean), retryInMs },
@@ -82,6 +90,8 @@ async function whenDatabaseAnswers<T>(what: string, run: () => Promise<T>, log: 
 // Brings the store up to content/. Unchanged content (the same files, read by the same code) is not
 // even read: reading and checking its YAML is most of a second of start-up.
 async function seedIfChanged(prisma: PrismaClient, log: Logger, untilAnswered: UntilAnswered): Promise<void> {
+  const { contentFingerprint, loadContent } = await import('./knowledge/content/load');
+  const { isSeeded, seedContent } = await import('./knowledge/seed');
   if (await untilAnswered('seeding', () => isSeeded(prisma, contentFingerprint())))
     return log.info('content unchanged since the last seed');
   const report = await untilAnswered('seeding', () => seedContent(prisma, loadContent()));
@@ -112,12 +122,17 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const shutdown = closeOnSignal(log);
   const untilAnswered: UntilAnswered = (what, run) => whenDatabaseAnswers(what, run, log, shutdown);
-  const db = await openDatabase(config.database, {
+  const opening = openDatabase(config.database, {
     command: 'the kubeknow server (npm start)',
     instead:
       'Two servers cannot share one embedded database: give this one its own PGLITE_DIR, or set DATABASE_URL to a PostgreSQL database, which any number of replicas share.',
-  });
-  shutdown.add('database', () => db.close());
+  }).then((db) => (shutdown.add('database', () => db.close()), db));
+  const [db] = await Promise.all([opening, loadInTurns(MODULES)]);
+  const [{ applyMigrations }, { Knowledge }, { buildApp }] = await Promise.all([
+    import('./db/migrate'),
+    import('./knowledge/service'),
+    import('./app'),
+  ]);
   const applied = await untilAnswered('migrating', () => applyMigrations(db.factory));
   log.info(
     { database: describeDatabase(config.database), applied },
@@ -127,9 +142,12 @@ async function main(): Promise<void> {
   const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
   // Each step logs a line: bench/start.ts times start-up's phases by them.
   log.info('snapshot loaded');
+  // Loaded only for PostgreSQL: the listener's module brings in pg, which PGlite never uses.
   const listener =
     config.database.kind === 'postgres'
-      ? await listenForChanges(config.database.url, (subjects) => knowledge.refresh(subjects), log)
+      ? await (
+          await import('./knowledge/sync')
+        ).listenForChanges(config.database.url, (subjects) => knowledge.refresh(subjects), log)
       : null;
   if (listener) shutdown.add('change listener', () => listener.close());
   let draining = false;
@@ -147,6 +165,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (db.lock) {
     // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
+    const { deleteLocalKeys, localAdminKey } = await import('./auth/keys');
     db.lock.update({
       url: localUrl(app.server.address(), config.host),
       adminKey: await localAdminKey(db.prisma, process.pid),

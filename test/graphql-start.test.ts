@@ -1,9 +1,10 @@
 // GraphQL is made after the app is built (src/graphql/route.ts): a second after the server listens,
 // or by the first POST /graphql. Pinned here through the real app on a real database: requests that
-// come before it is made wait and are answered, and a listening server makes it with no request.
+// come before it is made wait and are answered, a listening server makes it with no request, and it
+// is made in steps with other requests answered between them.
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { startTestApp, type TestApp } from './helpers/app';
+import { listeningBase, startTestApp, type TestApp } from './helpers/app';
 import { waitFor } from './helpers/server-process';
 
 const QUERY = 'query Title($slug: String!) { concept(slug: $slug) { slug title } }';
@@ -28,25 +29,51 @@ test('GraphQL requests that come together before Apollo is made all wait for it 
   }
 });
 
-test('a listening server makes GraphQL without waiting for a request, and answers with it', async () => {
-  const lines: string[] = [];
+/** A logger for the app, and the messages it logged so far, in order. */
+function logged() {
+  const messages: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
+      messages.push(String((JSON.parse(chunk.toString()) as { msg?: string }).msg));
       done();
     },
   });
-  const t = await startTestApp({ logger: pino({ level: 'info' }, sink) });
+  return { logger: pino({ level: 'info' }, sink), messages };
+}
+
+test('a listening server makes GraphQL without waiting for a request, and answers with it', async () => {
+  const { logger, messages } = logged();
+  const t = await startTestApp({ logger });
   try {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const started = () => lines.some((l) => (JSON.parse(l) as { msg?: string }).msg === 'GraphQL started');
+    const started = () => messages.includes('GraphQL started');
     // The app logs a line per request: none is sent until GraphQL says it started.
     await waitFor(started, 30_000);
     expect(started()).toBe(true);
-    expect(lines.some((l) => (JSON.parse(l) as { msg?: string }).msg === 'request')).toBe(false);
+    expect(messages).not.toContain('request');
     const answer = await post(t, 'pod');
     expect(answer.statusCode).toBe(200);
     expect(answer.json<{ data: { concept: { title: string } } }>().data.concept.title).toBeTruthy();
+  } finally {
+    await t.close();
+  }
+});
+
+test('a server making GraphQL answers /healthz between the steps of making it', async () => {
+  const { logger, messages } = logged();
+  const t = await startTestApp({ logger });
+  try {
+    const base = await listeningBase(t);
+    // /healthz, one request after another, until GraphQL is made (or a generous bound passes).
+    for (const end = Date.now() + 60_000; !messages.includes('GraphQL started') && Date.now() < end;)
+      await (await fetch(`${base}/healthz`)).arrayBuffer();
+    // Made in one piece, GraphQL would hold the event loop from its first log line to its last, and
+    // no request would be answered (logged) between them; each step gives a turn to what is waiting.
+    const from = messages.indexOf('starting GraphQL');
+    const to = messages.indexOf('GraphQL started');
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(to).toBeGreaterThan(from);
+    expect(messages.slice(from, to)).toContain('request');
   } finally {
     await t.close();
   }

@@ -114,14 +114,26 @@ export async function openDatabase(config: DatabaseConfig, opener: Opener = DEFA
 // sits in PGlite's WebAssembly memory, which postgres writes at start, so all of it counted in RSS.
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
+// PGlite's postgres, compiled once per process. The compile runs on V8's threads; started here, at
+// once, it runs while the event loop loads the server's modules (src/server.ts), where PGlite itself
+// would read and compile the file only some turns of the event loop later, after those modules.
+const POSTGRES_WASM = path.join(path.dirname(require.resolve('@electric-sql/pglite')), 'pglite.wasm');
+// @types/node does not declare the WebAssembly global (as in ./engine.ts); this is the one call made on it.
+const { WebAssembly } = globalThis as unknown as { WebAssembly: { compile(bytes: Buffer): Promise<object> } };
+let postgres: Promise<object> | undefined;
+const compiledPostgres = () => (postgres ??= WebAssembly.compile(fs.readFileSync(POSTGRES_WASM)));
+
 /**
  * PGlite on dataDir (null: in memory), tuned for RSS (docs/performance.md). A directory without a
  * database is made (initdb) and then opened again: the instance that ran initdb keeps about 400 MB
  * of initdb's memory for as long as it lives.
  */
 async function openPGlite(dataDir: string | null): Promise<PGlite> {
-  const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
-  if (!dataDir) return PGlite.create({ startParams });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await (await PGlite.create({ dataDir, startParams })).close();
-  return PGlite.create({ dataDir, startParams });
+  const options = {
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+    pgliteWasmModule: await compiledPostgres(),
+  };
+  if (!dataDir) return PGlite.create(options);
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await (await PGlite.create({ dataDir, ...options })).close();
+  return PGlite.create({ dataDir, ...options });
 }

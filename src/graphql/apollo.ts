@@ -4,6 +4,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CAPABILITIES } from '../capabilities';
 import type { Computing, Limits } from '../capabilities/budget';
 import type { Knowledge } from '../knowledge/service';
@@ -31,10 +32,12 @@ export interface GraphqlOptions {
   plugins: ApolloServerPlugin<Context>[];
 }
 
-/** Builds the schema, starts Apollo and returns the route's handler. */
+/** Builds the schema, starts Apollo and returns the route's handler, in turns of the event loop (route.ts). */
 export async function startApollo(app: FastifyInstance, opts: GraphqlOptions): Promise<GraphqlHandler> {
+  const schema = await buildGraphqlSchema();
+  await nextTurn();
   const apollo = new ApolloServer<Context>({
-    schema: await buildGraphqlSchema(),
+    schema,
     introspection: true,
     // Automatic persisted queries are off: every client sends its query, and a request with a
     // persistedQuery extension is the client's error PERSISTED_QUERY_NOT_SUPPORTED (docs/errors.md),

@@ -3,20 +3,38 @@
 // type-graphql, Apollo Server, graphql-scalars, and the schema's build) are made a second after the
 // server listens, or by the first request that needs them if that comes first (app.inject() in tests
 // never listens). So a starting server's first answers do not wait for GraphQL; a GraphQL request
-// that comes first waits for it.
+// that comes first waits for it. Made in one piece, that held every other request (/healthz too)
+// for 0.5–0.9 s; it is made in steps, each in a turn of the event loop of its own, the longest about
+// a tenth of a second (docs/performance.md), with what is waiting served between them.
 import type { FastifyInstance } from 'fastify';
 import type { GraphqlHandler, GraphqlOptions } from './apollo';
 import { graphqlAnswers } from './answers';
+import { loadInTurns } from '../util/turns';
 import { graphqlRequestError } from './envelope';
 
 const GRAPHQL_START_DELAY_MS = 1000;
+
+// What ./apollo loads, heaviest first, each a step of its own: ./apollo then finds them loaded. The
+// schema's build and Apollo's start are steps too (./schema.ts, ./apollo.ts).
+const MODULES = [
+  () => import('graphql'),
+  () => import('graphql-scalars'),
+  () => import('@apollo/server'),
+  () => import('type-graphql'),
+  () => import('./schema'),
+];
+
+async function loadApollo(): Promise<typeof import('./apollo')> {
+  await loadInTurns(MODULES);
+  return import('./apollo');
+}
 
 /** Registers POST /graphql on app. */
 export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
   const answers = graphqlAnswers(opts.knowledge);
   let started: Promise<GraphqlHandler> | undefined;
   const handler = (): Promise<GraphqlHandler> =>
-    (started ??= import('./apollo')
+    (started ??= (app.log.info('starting GraphQL'), loadApollo())
       .then(({ startApollo }) => startApollo(app, { ...opts, plugins: [...opts.plugins, answers.plugin] }))
       .catch((err: unknown) => {
         started = undefined; // a failed start is tried again by the next request, not kept
