@@ -23,8 +23,9 @@ export function unstorable(text: string): string | null {
   return null;
 }
 
-// A text may be unstorable only if it holds a NUL or a surrogate: one test passes the rest (nearly all).
-const SUSPECT = /[\u0000\ud800-\udfff]/;
+// A text may be unstorable only if it holds a NUL or a surrogate: two scans pass the rest (nearly all).
+const SURROGATE = /[\ud800-\udfff]/;
+const suspect = (text: string): boolean => text.includes('\u0000') || SURROGATE.test(text);
 
 // An object or array being walked: its keys (none for an array), the next one to look at, and where
 // it is (its parent and its key there), from which a hit's path is made.
@@ -57,7 +58,7 @@ const pathOf = (frame: Frame | null, key: PropertyKey): PropertyKey[] => {
 export function unstorableTexts(value: unknown): UnstorableText[] {
   const found: UnstorableText[] = [];
   const check = (text: string, frame: Frame | null, key: PropertyKey | null, what = '') => {
-    const message = SUSPECT.test(text) ? unstorable(text) : null;
+    const message = suspect(text) ? unstorable(text) : null;
     if (message) found.push({ path: key === null ? [] : pathOf(frame, key), message: what + message });
   };
   if (typeof value === 'string') check(value, null, null);

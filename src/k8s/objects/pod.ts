@@ -157,7 +157,7 @@ function podSpecOf(r: Reader, v: unknown, path: FieldPath): Pod['spec'] {
   const read = () => defaultPodSpec(readPodSpec(r, v, path));
   if (typeof v !== 'object' || v === null) return read();
   let memo = parsedSpecs.get(r);
-  if (!memo) parsedSpecs.set(r, (memo = new Map()));
+  if (!memo) parsedSpecs.set(r, (memo = new Map<object, Pod['spec']>()));
   const known = memo.get(v);
   if (known) return known;
   const problems = r.problems.size;
