@@ -112,17 +112,38 @@ const SAMPLE_MS = 5000;
 /** Samples from the first WARM_MS of the load are the warm-up (threads start, code is compiled). */
 const WARM_MS = 10_000;
 
+interface Load {
+  rss: number[];
+  rps: number;
+  /** Requests that got no answer: autocannon's errors (timeouts after its 10 s, resets). */
+  errors: number;
+  /** Answers not 2xx, by status: a 503 is the computing gate's OVERLOADED, a refusal by design. */
+  refused: Record<string, number>;
+}
+
 /** The mixed load for `seconds`, with the server's RSS sampled every 5 s. */
-async function underLoad(s: Started, seconds: number): Promise<{ rss: number[]; rps: number; errors: number }> {
+async function underLoad(s: Started, seconds: number): Promise<Load> {
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(rssMb(s.child.pid!)), SAMPLE_MS);
   try {
     const r = await autocannon({ url: s.base, requests: mixedRequests(), connections: 16, duration: seconds });
-    return { rss, rps: Math.round(r.requests.average), errors: r.errors + r.non2xx };
+    const refused = Object.entries(r.statusCodeStats ?? {}).filter(([status]) => !status.startsWith('2'));
+    return {
+      rss,
+      rps: Math.round(r.requests.average),
+      errors: r.errors,
+      refused: Object.fromEntries(refused.map(([status, { count }]) => [status, count ?? 0])),
+    };
   } finally {
     clearInterval(sampler);
   }
 }
+
+/** "no answer not 2xx", or each status with its count ("12 × 503"). */
+const refusedText = (refused: Record<string, number>): string =>
+  Object.entries(refused)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ') || 'no answer not 2xx';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (x: number) => `${Math.round(x)} MB`;
@@ -155,7 +176,7 @@ async function report(name: string, env: NodeJS.ProcessEnv, runs: number, second
     // A short load (BENCH_MIXED_SECONDS < 10) has no samples after the warm-up: all of them are shown.
     const warm = load.rss.length > WARM_MS / SAMPLE_MS ? load.rss.slice(WARM_MS / SAMPLE_MS - 1) : load.rss;
     lines.push(
-      `  mixed load, ${seconds} s, 16 connections: ${load.rps} req/s, ${load.errors} errors; RSS every 5 s ${load.rss.map(Math.round).join(' ')} MB, ` +
+      `  mixed load, ${seconds} s, 16 connections: ${load.rps} req/s, ${load.errors} errors (no answer), ${refusedText(load.refused)}; RSS every 5 s ${load.rss.map(Math.round).join(' ')} MB, ` +
         `max ${mb(Math.max(...load.rss))} (goal < 150 MB); from ${WARM_MS / 1000} s on ${mb(Math.min(...warm))} to ${mb(Math.max(...warm))} (goal: flat)`,
     );
   } finally {

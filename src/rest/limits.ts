@@ -4,7 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Budget, Gate, type Computing, type Limits } from '../capabilities/budget';
 import { ComputePool } from '../capabilities/pool';
-import { BODY_IN_WORKER_BYTES } from '../http/json-body';
+
+// A body this large costs the event loop its bytes to receive (a megabyte: milliseconds of reads and
+// copies); a smaller one is received as any other, and the gate refuses it once read.
+const REFUSED_UNREAD_BYTES = 64 * 1024;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +31,7 @@ export function requestBudgets(app: FastifyInstance, limits: Limits): Computing 
     // received: thirty 1 MB bodies at once cost the event loop their bytes, and the most of them
     // would only be told 503 OVERLOADED once read. The gate gives the refusal it would give then
     // (a full queue refuses at once, without waiting or queueing), and counts it.
-    const large = Number(req.headers['content-length']) > BODY_IN_WORKER_BYTES;
+    const large = Number(req.headers['content-length']) > REFUSED_UNREAD_BYTES;
     if (!large || !req.routeOptions.config.bodyInWorker || gate.queued < limits.computeQueue) return done();
     gate.acquire().then(
       (release) => (release(), done()),

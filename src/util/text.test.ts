@@ -20,6 +20,19 @@ const cases: { name: string; input: unknown; want: { path: PropertyKey[]; messag
     ],
   },
   {
+    name: 'a text under an earlier object comes before a later text beside that object',
+    input: [{ a: { x: 'x\u0000' } }, 'y\u0000', '\ud800'],
+    want: [
+      { path: [0, 'a', 'x'], message: NUL },
+      { path: [1], message: NUL },
+      {
+        path: [2],
+        message: 'must not contain a lone UTF-16 surrogate (\\ud800 at index 0): it is not valid Unicode',
+      },
+    ],
+  },
+  { name: 'a text alone is checked too', input: 'z\u0000', want: [{ path: [], message: NUL }] },
+  {
     // It overflowed the call stack when it recursed (a 500 on every route that takes manifests).
     name: 'a text 5000 arrays deep is found without recursion, at its full path',
     input: { objects: nested(5000, 'x\u0000') },

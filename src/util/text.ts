@@ -23,37 +23,59 @@ export function unstorable(text: string): string | null {
   return null;
 }
 
-// A path as links to the parent's, so a deep input costs no copy of its path per level; made an array only for a hit.
-interface At {
-  up: At | null;
+// A text may be unstorable only if it holds a NUL or a surrogate: two scans pass the rest (nearly all).
+const SURROGATE = /[\ud800-\udfff]/;
+const suspect = (text: string): boolean => text.includes('\u0000') || SURROGATE.test(text);
+
+// An object or array being walked: its keys (none for an array), the next one to look at, and where
+// it is (its parent and its key there), from which a hit's path is made.
+interface Frame {
+  value: object;
+  keys: string[] | null;
+  next: number;
+  up: Frame | null;
   key: PropertyKey;
 }
-const pathOf = (at: At | null): PropertyKey[] => {
-  const out: PropertyKey[] = [];
-  for (let a = at; a; a = a.up) out.push(a.key);
+const frameOf = (value: object, up: Frame | null, key: PropertyKey): Frame => ({
+  value,
+  keys: Array.isArray(value) ? null : Object.keys(value),
+  next: 0,
+  up,
+  key,
+});
+const pathOf = (frame: Frame | null, key: PropertyKey): PropertyKey[] => {
+  const out: PropertyKey[] = [key];
+  for (let f = frame; f?.up; f = f.up) out.push(f.key);
   return out.reverse();
 };
 
 /**
- * Every string of an input (values, and the keys of its objects) that cannot be stored, in input order.
- * Walked with a stack, not recursion: a body nested thousands of levels deep is refused for its depth by
- * the check after this one, and must not overflow the call stack here first.
+ * Every string of an input (values, and the keys of its objects) that cannot be stored, in input order
+ * (a key before its value, a value before what follows it). Walked without recursion, one frame per
+ * object or array and none per string or number: a body nested thousands of levels deep is refused for
+ * its depth by the check after this one, and must not overflow the call stack here first.
  */
 export function unstorableTexts(value: unknown): UnstorableText[] {
   const found: UnstorableText[] = [];
-  // `keyed`: the last segment of `at` is an object's key, itself a text to check (before its value's).
-  const stack: { value: unknown; at: At | null; keyed: boolean }[] = [{ value, at: null, keyed: false }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const { value: v, at, keyed } = next;
-    const keyMessage = keyed && at ? unstorable(String(at.key)) : null;
-    if (keyMessage) found.push({ path: pathOf(at), message: `its key ${keyMessage}` });
-    const message = typeof v === 'string' ? unstorable(v) : null;
-    if (message) found.push({ path: pathOf(at), message });
-    if (typeof v !== 'object' || v === null) continue;
-    const entries: [PropertyKey, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
-    // Pushed last to first, so they are popped (and reported) in input order.
-    for (let i = entries.length - 1; i >= 0; i--)
-      stack.push({ value: entries[i][1], at: { up: at, key: entries[i][0] }, keyed: !Array.isArray(v) });
+  const check = (text: string, frame: Frame | null, key: PropertyKey | null, what = '') => {
+    const message = suspect(text) ? unstorable(text) : null;
+    if (message) found.push({ path: key === null ? [] : pathOf(frame, key), message: what + message });
+  };
+  if (typeof value === 'string') check(value, null, null);
+  let frame = typeof value === 'object' && value !== null ? frameOf(value, null, '') : null;
+  while (frame) {
+    const { value: container, keys } = frame;
+    const length = keys ? keys.length : (container as unknown[]).length;
+    if (frame.next === length) {
+      frame = frame.up;
+      continue;
+    }
+    const i = frame.next++;
+    const key = keys ? keys[i] : i;
+    if (keys) check(keys[i], frame, key, 'its key ');
+    const v = (container as Record<PropertyKey, unknown>)[key];
+    if (typeof v === 'string') check(v, frame, key);
+    else if (typeof v === 'object' && v !== null) frame = frameOf(v, frame, key);
   }
   return found;
 }

@@ -42,15 +42,19 @@ function containerPorts(r: Reader, v: unknown, path: FieldPath): ContainerPort[]
 // (JSON-safe, as written, comparable in tests, what output shows), and parsing a quantity again costs
 // microseconds, so the kernel keeps no second copy in the model; a memo keyed by the list object spares
 // the scheduler and admission re-reading the same requests once per Node or per LimitRange. The memo is
-// not state a result depends on: quantitiesOf returns the same map with or without it.
+// not state a result depends on: quantitiesOf returns the same map with or without it. An empty list,
+// the commonest (a container without requests or limits), is not kept: a weak map's entries are work
+// for every garbage collection, and there is nothing to parse again.
 const parsedLists = new WeakMap<ResourceList, ReadonlyMap<string, Quantity>>();
+const NO_QUANTITIES: ReadonlyMap<string, Quantity> = new Map();
 
 /** The parsed quantity of every entry of a resource list (requests, limits, allocatable), by resource name. */
 export function quantitiesOf(list: ResourceList): ReadonlyMap<string, Quantity> {
   const known = parsedLists.get(list);
   if (known) return known;
   // A list built by hand (not by resourceList) is read here; an unparsable entry throws QuantityError.
-  return new Map(Object.entries(list).map(([name, text]) => [name, parseQuantity(text)]));
+  const entries = Object.entries(list);
+  return entries.length ? new Map(entries.map(([name, text]) => [name, parseQuantity(text)])) : NO_QUANTITIES;
 }
 
 /** A map of resource quantities (requests, limits, allocatable); numbers are read as the quantities they spell. */
@@ -71,7 +75,7 @@ export function resourceList(r: Reader, v: unknown, path: FieldPath): ResourceLi
       r.invalid(path.key(name), e.message, q);
     }
   }
-  parsedLists.set(out, parsed);
+  if (parsed.size) parsedLists.set(out, parsed);
   return out;
 }
 

@@ -148,14 +148,16 @@ function conditions(r: Reader, v: unknown, path: FieldPath): PodCondition[] {
 // The Pods a controller creates from one template hold the template's spec object itself (podManifest
 // in cluster/controllers.ts), so one parse (one Reader) reads each spec object once: the replicas of a
 // Deployment share the parsed spec (containers, requests, terms), as they share the manifest's. A spec
-// that had problems is read again, so that every Pod's own paths are reported.
-const parsedSpecs = new WeakMap<Reader, WeakMap<object, Pod['spec']>>();
+// that had problems is read again, so that every Pod's own paths are reported. A parse's memo is a Map,
+// not a weak one: it lives as long as its Reader, as the manifests it holds do, and a weak map's
+// entries are work for every garbage collection.
+const parsedSpecs = new WeakMap<Reader, Map<object, Pod['spec']>>();
 
 function podSpecOf(r: Reader, v: unknown, path: FieldPath): Pod['spec'] {
   const read = () => defaultPodSpec(readPodSpec(r, v, path));
   if (typeof v !== 'object' || v === null) return read();
   let memo = parsedSpecs.get(r);
-  if (!memo) parsedSpecs.set(r, (memo = new WeakMap()));
+  if (!memo) parsedSpecs.set(r, (memo = new Map<object, Pod['spec']>()));
   const known = memo.get(v);
   if (known) return known;
   const problems = r.problems.size;

@@ -32,11 +32,20 @@ export const tooManyDocuments = (max: number, count?: number): never =>
 /** Fails with PAYLOAD_TOO_LARGE when a value nests deeper than `maxDepth` (checked without recursion),
  * as a value that contains itself (YAML `&a [*a]`) does. */
 export function checkDepth(value: unknown, maxDepth: number): void {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
+  // Only objects and arrays are stacked, each beside its depth: no pair, and no list of values, per value.
+  const values: object[] = [];
+  const depths: number[] = [];
+  const push = (v: unknown, depth: number) => {
+    if (typeof v !== 'object' || v === null) return;
     if (depth > maxDepth) tooDeep(maxDepth);
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    values.push(v);
+    depths.push(depth);
+  };
+  push(value, 1);
+  while (values.length) {
+    const v = values.pop()!;
+    const depth = depths.pop()! + 1;
+    if (Array.isArray(v)) for (const child of v) push(child, depth);
+    else for (const key of Object.keys(v)) push((v as Record<string, unknown>)[key], depth);
   }
 }
