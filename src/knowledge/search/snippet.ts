@@ -43,6 +43,33 @@ interface Hit {
   partial: boolean;
 }
 
+// A concept's passages in one language in snippet order (fields as SEARCH_FIELDS lists them), and
+// for each term the passages that contain it: a hit's few matched terms then bound only the
+// passages they occur in, instead of every passage being asked about every term. Built with the
+// passages' analyses, the first time a snippet is looked for among them.
+interface Located {
+  passages: { passage: Passage; field: SearchField }[];
+  /** Term → indexes into `passages`, ascending. */
+  byTerm: Map<string, number[]>;
+}
+const located = new WeakMap<Record<SearchField, Passage[]>, Located>();
+function locatedOf(fields: Record<SearchField, Passage[]>): Located {
+  let l = located.get(fields);
+  if (!l) {
+    const passages = SEARCH_FIELDS.flatMap((field) => fields[field].map((passage) => ({ passage, field })));
+    const byTerm = new Map<string, number[]>();
+    passages.forEach(({ passage }, i) => {
+      for (const t of analysisOf(passage).terms) {
+        const at = byTerm.get(t);
+        if (at) at.push(i);
+        else byTerm.set(t, [i]);
+      }
+    });
+    located.set(fields, (l = { passages, byTerm }));
+  }
+  return l;
+}
+
 /**
  * The passage whose snippet explains most of the query. A passage's matched terms bound what its
  * snippet can score, so passages are tried best bound first and the rest skipped once none can win.
@@ -52,15 +79,19 @@ export function bestSnippet(
   matched: readonly string[],
   weightOf: (t: string) => number,
 ): (Snippet & { field: SearchField }) | null {
-  const candidates: { passage: Passage; field: SearchField; bound: number }[] = [];
-  for (const field of SEARCH_FIELDS) {
-    for (const passage of fields[field]) {
-      const { terms } = analysisOf(passage);
-      let bound = 0;
-      for (const t of matched) if (terms.has(t)) bound += weightOf(t);
-      if (bound > 0) candidates.push({ passage, field, bound: bound * SNIPPET_PREFERENCE[field] });
-    }
+  const { passages, byTerm } = locatedOf(fields);
+  const bounds = new Float64Array(passages.length);
+  for (const t of matched) {
+    const at = byTerm.get(t);
+    if (!at) continue;
+    const w = weightOf(t);
+    for (const i of at) bounds[i] += w;
   }
+  const candidates: { passage: Passage; field: SearchField; bound: number }[] = [];
+  bounds.forEach((bound, i) => {
+    const { passage, field } = passages[i];
+    if (bound > 0) candidates.push({ passage, field, bound: bound * SNIPPET_PREFERENCE[field] });
+  });
   candidates.sort((a, b) => b.bound - a.bound);
   let best: (Snippet & { field: SearchField; rank: number }) | null = null;
   for (const c of candidates) {
