@@ -169,7 +169,8 @@ class ConceptSearch implements SearchIndex {
     const { weights, bigrams } = this.groupWeights(byKey);
     const scored = results.map((r) => ({
       slug: String(r.id),
-      matched: Object.keys(r.match).map(termOfKey),
+      // Its matched terms are read only for the hits shown (see hit).
+      match: r.match,
       // MiniSearch multiplies by the number of query terms matched; a Korean word brings several
       // bigrams, so count the query's words instead (see wordsMatched).
       score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey),
@@ -183,14 +184,20 @@ class ConceptSearch implements SearchIndex {
       .map((r, i) => {
         const order = this.order(r.slug, keys, i < RUN_CANDIDATES);
         const bonus = NAME_BONUS * order.name ** 2 + RUN_BONUS * order.run ** 2;
-        return { ...r, score: r.score / top + bonus, relevance: relevanceOf(r.coverage, order) };
+        // Fields named, not spread: V8's object spread is slow on this path.
+        return {
+          slug: r.slug,
+          match: r.match,
+          score: r.score / top + bonus,
+          relevance: relevanceOf(r.coverage, order),
+        };
       })
       .sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
     const best = ranked[0].score;
     const relevant = ranked.filter((r) => r.score >= best * MIN_RELATIVE_SCORE);
     const hits = relevant
       .slice(offset, offset + limit)
-      .map((r) => this.hit(r.slug, r.score / best, r.relevance, r.matched, lang));
+      .map((r) => this.hit(r.slug, r.score / best, r.relevance, Object.keys(r.match).map(termOfKey), lang));
     return { total: relevant.length, hits, match: matchOf(ranked[0].relevance) };
   }
 
