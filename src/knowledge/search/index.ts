@@ -2,10 +2,12 @@
 // particles stripped, Hangul bigrams, identifiers split, typos matched fuzzily), then word order:
 // a bonus when the query contains a concept's title or alias whole, or runs of its words appear
 // in that order in the concept's text. Pure: the index is built from the views given, no clock.
+// A question asked again gets the answer kept for it until the index changes (answers.ts).
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, questionLanguage, termOfKey } from './analyze';
 import { analysedConcept, textOf, type AnalysedConcept, type IndexedDoc } from './documents';
+import { RecentAnswers } from './answers';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
@@ -115,6 +117,8 @@ class ConceptSearch implements SearchIndex {
   private readonly indexed = new Map<string, Indexed>();
   /** Term → how many concepts contain it. */
   private readonly df = new Map<string, number>();
+  /** Answers given since the index last changed, by question and normalized options. */
+  private readonly answers = new RecentAnswers<SearchResult>();
 
   constructor(private readonly synonyms: readonly CompiledSynonym[]) {}
 
@@ -124,6 +128,7 @@ class ConceptSearch implements SearchIndex {
   }
 
   add(analysed: readonly AnalysedConcept[]): void {
+    this.answers.clear();
     for (const a of analysed) {
       for (const t of a.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       this.indexed.set(a.doc.slug, a);
@@ -134,6 +139,7 @@ class ConceptSearch implements SearchIndex {
   private remove(slug: string): void {
     const old = this.indexed.get(slug);
     if (!old) return;
+    this.answers.clear();
     // remove (not discard): the terms leave the index now, so document frequencies are exact at once.
     this.mini.remove(old.row);
     for (const t of old.terms) {
@@ -148,6 +154,15 @@ class ConceptSearch implements SearchIndex {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? questionLanguage(query);
+    const key = `${lang} ${limit} ${offset} ${query}`;
+    const kept = this.answers.get(key);
+    if (kept) return kept;
+    const answer = frozen(this.answer(query, lang, limit, offset));
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private answer(query: string, lang: Locale, limit: number, offset: number): SearchResult {
     const { terms, keys } = prepareQuery(
       query,
       (t) => this.df.has(t),
@@ -361,6 +376,17 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   let sum = 0;
   for (const c of credit.values()) sum += c;
   return sum;
+}
+
+/** A kept answer, made read-only: every caller asking the same question gets this one object. */
+function frozen(result: SearchResult): SearchResult {
+  for (const hit of result.hits) {
+    for (const span of hit.highlights) Object.freeze(span);
+    Object.freeze(hit.highlights);
+    Object.freeze(hit);
+  }
+  Object.freeze(result.hits);
+  return Object.freeze(result);
 }
 
 type Candidate = { key: string; distance: number; df: number };
