@@ -1,6 +1,7 @@
 // Undo (issue 9): every edit can be seen field by field and taken back. revertConcept writes an earlier
 // version back as a new version; deleteConcept hides a concept and the relations to it until
-// restoreConcept; GraphQL, REST and MCP read the same history. Through the real app on a real database.
+// restoreConcept; GraphQL, REST and MCP read the same history; a search asked again answers from the
+// knowledge as edited. Through the real app on a real database.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mcpClient } from './helpers/mcp';
@@ -277,4 +278,30 @@ test('a manifest with a prototype key is refused at its path when written, and n
   );
   expect([codeOf(updated), pathsOf(updated)]).toEqual(['BAD_USER_INPUT', ['manifest[0].metadata.__proto__']]);
   expect(await state()).toEqual(before);
+});
+
+test('a search asked before and after an edit gets the answer of the knowledge as it is when asked (no kept answer outlives an edit)', async () => {
+  // A word no concept of the content uses.
+  const word = 'quixotically';
+  const search = async () =>
+    (
+      await t.http
+        .get('/v1/search')
+        .query({ q: `${word} pod`, lang: 'en' })
+        .expect(200)
+    ).body as {
+      items: { slug: string; snippet: string }[];
+    };
+  const before = await search();
+  expect(await search()).toEqual(before);
+  expect(before.items.map((i) => i.snippet).join(' ')).not.toContain(word);
+
+  const pod = await read('pod');
+  const summary = `A Pod is ${word} the smallest thing Kubernetes runs.`;
+  await data(
+    UPDATE,
+    { input: { slug: 'pod', expectedVersion: pod.version, texts: [{ locale: 'EN', summary }] } },
+    write,
+  );
+  expect((await search()).items[0]).toMatchObject({ slug: 'pod', snippet: summary });
 });

@@ -25,16 +25,11 @@ type Params = Record<string, unknown>;
  * for lookups enum values in any case (`lang=KO`). A computation's fields keep Kubernetes' exact
  * spelling (`podMode=Insecure` is refused with "Did you mean"), as the API server reports fields.
  */
-function coerced(
-  params: Params,
-  input: z.ZodType,
-  renames: Readonly<Record<string, string>>,
-  anyCase: boolean,
-): Params {
+function coerced(params: Params, route: Route): Params {
+  const anyCase = route.cap.values === 'parameters';
   const out: Params = {};
   for (const [key, value] of Object.entries(params)) {
-    const field = schemaAtPath(input, renames[key] ?? key);
-    const s = field && unwrap(field);
+    const s = route.fields.get(key);
     if (typeof value === 'string' && s instanceof z.ZodNumber && /^-?\d+(\.\d+)?$/.test(value))
       out[key] = Number(value);
     else if (typeof value === 'string' && s instanceof z.ZodBoolean && /^(true|false)$/.test(value))
@@ -52,17 +47,43 @@ function enumValue(options: readonly unknown[], value: string): string {
   return same.length === 1 ? same[0] : value;
 }
 
-/** The query parameters a route takes: its input's fields under their REST names (path parameters
- * aside), its format, and `lang`, which every route takes (see languageParam). */
-function acceptedParams(cap: Capability, rest: RestBinding<unknown, unknown>): string[] {
-  const fields = routeArguments(cap, rest).inQuery.map((a) => a.name);
-  return [...new Set([...fields, rest.formatParam ?? 'format', 'lang'])];
+/** What a request to a capability's route reads of its binding and input, worked out once per route. */
+interface Route {
+  cap: Capability;
+  rest: RestBinding<unknown, unknown>;
+  /** Its formats' names, the default first. */
+  formats: readonly string[];
+  /** The query parameters it takes: its input's fields under their REST names (path parameters
+   * aside), its format, and `lang`, which every route takes (see languageParam). */
+  accepted: readonly string[];
+  /** The query parameters that are not the input's fields: the format, those the binding omits, and
+   * `lang` when it is the reader's language rather than a field. */
+  transport: readonly string[];
+  /** Whether the input has a `lang` of its own. */
+  ownLang: boolean;
+  /** The (unwrapped) schema of the field each accepted parameter fills, for coercion. */
+  fields: ReadonlyMap<string, z.ZodType | undefined>;
+}
+
+function routeOf(cap: Capability): Route {
+  const rest = cap.rest!;
+  const inQuery = routeArguments(cap, rest).inQuery.map((a) => a.name);
+  const accepted = [...new Set([...inQuery, rest.formatParam ?? 'format', 'lang'])];
+  const ownLang = !!schemaAtPath(cap.input, 'lang');
+  const transport = [rest.formatParam ?? 'format', ...(rest.omit ?? []), ...(ownLang ? [] : ['lang'])];
+  const renames = rest.params ?? {};
+  const fields = new Map(
+    accepted.map((key) => {
+      const field = schemaAtPath(cap.input, renames[key] ?? key);
+      return [key, field && unwrap(field)];
+    }),
+  );
+  return { cap, rest, formats: Object.keys(rest.formats), accepted, transport, ownLang, fields };
 }
 
 /** A refusal of every query parameter the route does not take, listing those it does; checked before
  * the call, so that a write with a misspelt parameter changes nothing. */
-function refuseUnknownParams(cap: Capability, rest: RestBinding<unknown, unknown>, req: FastifyRequest): void {
-  const accepted = acceptedParams(cap, rest);
+function refuseUnknownParams({ cap, rest, accepted }: Route, req: FastifyRequest): void {
   const unknown = Object.keys(req.query as Params).filter((k) => !accepted.includes(k));
   if (!unknown.length) return;
   const list = accepted.map((f) => `"${f}"`).join(', ');
@@ -82,9 +103,9 @@ function refuseUnknownParams(cap: Capability, rest: RestBinding<unknown, unknown
  * reader, as Accept-Language gives it, in any case; their Korean is used where their answer has some,
  * and the rest answers in English. A route whose input has `lang` reads it as its field instead.
  */
-function languageParam(cap: Capability, req: FastifyRequest): Locale | undefined {
+function languageParam({ cap, ownLang }: Route, req: FastifyRequest): Locale | undefined {
   const value = (req.query as Params).lang;
-  if (value === undefined || schemaAtPath(cap.input, 'lang')) return undefined;
+  if (value === undefined || ownLang) return undefined;
   const lang = typeof value === 'string' ? value.toLowerCase() : '';
   if (isLocale(lang)) return lang;
   throw new KubeknowError([
@@ -98,18 +119,11 @@ function languageParam(cap: Capability, req: FastifyRequest): Locale | undefined
 }
 
 /** The capability's arguments from the path, the query string and (for manifests) the body. */
-function argumentsFrom(
-  cap: Capability,
-  rest: RestBinding<unknown, unknown>,
-  req: FastifyRequest,
-  format: string,
-): Arguments | BodyArguments {
+function argumentsFrom(route: Route, req: FastifyRequest, format: string): Arguments | BodyArguments {
+  const { cap, rest } = route;
   const query = { ...(req.query as Params) };
-  const transport = [rest.formatParam ?? 'format', ...(rest.omit ?? [])];
-  if (!schemaAtPath(cap.input, 'lang')) transport.push('lang');
-  for (const name of transport) delete query[name];
-  const anyCase = cap.values === 'parameters';
-  const params = { ...coerced(query, cap.input, rest.params ?? {}, anyCase), ...(req.params as Params) };
+  for (const name of route.transport) delete query[name];
+  const params = { ...coerced(query, route), ...(req.params as Params) };
   // A large body of a computation is read, with the rest, in a worker thread (invoke.ts).
   const takes = rest.manifests ? 'manifests' : rest.yaml ? 'yaml-fields' : 'fields';
   const body = cap.computes && rest.method === 'POST' ? bodyForWorker(req, takes, params, format) : null;
@@ -143,26 +157,25 @@ async function contextOf(
 }
 
 async function handle(
-  cap: Capability,
+  route: Route,
   knowledge: Knowledge,
   cache: AnswerCache,
   req: FastifyRequest,
   reply: FastifyReply,
 ) {
-  const rest = cap.rest!;
-  const formats = Object.keys(rest.formats);
-  const format = formatOf(req, formats, rest.formatParam);
+  const { cap, rest } = route;
+  const format = formatOf(req, route.formats, rest.formatParam);
   // Taken before the call: an answer made while an edit lands is kept under the older snapshot, which
   // is no longer served, never under the newer one.
   const snapshot = knowledge.snapshot;
   const key = rest.cached && cacheKey(req, format);
   const hit = key && cache.get(snapshot, key);
   if (hit) return cache.send(snapshot, hit, req, reply);
-  refuseUnknownParams(cap, rest, req);
-  const ctx = await contextOf(cap, req, knowledge, languageParam(cap, req));
+  refuseUnknownParams(route, req);
+  const ctx = await contextOf(cap, req, knowledge, languageParam(route, req));
   const rendering = rest.formats[format];
   const query = req.query as Params;
-  const args = argumentsFrom(cap, rest, req, format);
+  const args = argumentsFrom(route, req, format);
   // A computation's answer that needs nothing of the request but its format is written where it ran:
   // a large one would otherwise be rebuilt and serialized here, holding every other request up.
   if (cap.computes && !key && !rest.redirect && !rest.headers) {
@@ -209,16 +222,18 @@ export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability
   const plain = caps.filter((c) => c.rest && !c.rest.manifests);
   const withManifests = caps.filter((c) => c.rest?.manifests);
   const cache = new AnswerCache();
-  const route = (scope: FastifyInstance, cap: Capability) =>
+  const route = (scope: FastifyInstance, cap: Capability) => {
+    const r = routeOf(cap);
     scope.route({
-      method: cap.rest!.method,
-      url: cap.rest!.path,
-      schema: routeSchema(cap, cap.rest!),
+      method: r.rest.method,
+      url: r.rest.path,
+      schema: routeSchema(cap, r.rest),
       // The capability checks its input (zod), so every transport refuses the same things alike.
       validatorCompiler: () => () => true,
       config: { bodyInWorker: !!cap.computes },
-      handler: (req, reply) => handle(cap, knowledge, cache, req, reply),
+      handler: (req, reply) => handle(r, knowledge, cache, req, reply),
     });
+  };
   for (const cap of plain) route(app, cap);
   void app.register(async (scope) => {
     // Any other media type gets the same 415, saying what to send, without its body being read.

@@ -319,6 +319,41 @@ describe('degenerate queries', () => {
   });
 });
 
+describe('answers kept for a question asked again', () => {
+  test('a question asked again gets the answer kept for it, read-only; other options get their own', () => {
+    const fresh = buildSearchIndex(concepts);
+    const first = fresh.search('liveness probe');
+    expect(fresh.search('liveness probe')).toBe(first);
+    expect(fresh.search('liveness probe', { lang: 'en', limit: 10, offset: 0 })).toBe(first);
+    expect(Object.isFrozen(first.hits[0].highlights)).toBe(true);
+    expect(fresh.search('liveness probe', { limit: 1 }).hits).toHaveLength(1);
+    expect(fresh.search('liveness probe', { lang: 'ko' })).not.toBe(first);
+  });
+
+  test('an edit changes the answer to a question asked before it: text, new concepts, removed ones', () => {
+    const fresh = buildSearchIndex(concepts);
+    const q = 'kubelet restarts the container';
+    const before = fresh.search(q);
+    expect(before.hits[0]).toMatchObject({ slug: 'liveness-probe', field: 'summary' });
+    fresh.update(
+      [
+        concept('liveness-probe', {
+          en: text('Liveness probe', ['livenessProbe'], 'Checks that a container still answers.'),
+        }),
+        concept('restart-policy', {
+          en: text('Restart policy', ['restartPolicy'], 'When a container exits, the kubelet restarts the container.'),
+        }),
+      ],
+      [],
+    );
+    const edited = fresh.search(q);
+    expect(edited.hits[0].slug).toBe('restart-policy');
+    expect(edited.hits.find((h) => h.slug === 'liveness-probe')?.snippet).not.toBe(before.hits[0].snippet);
+    fresh.update([], ['restart-policy']);
+    expect(slugs(fresh.search(q).hits)).not.toContain('restart-policy');
+  });
+});
+
 describe('building', () => {
   test('an empty concept list gives an index that finds nothing', () => {
     expect(buildSearchIndex([]).search('pod')).toEqual({ total: 0, hits: [], match: 'none' });

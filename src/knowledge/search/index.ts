@@ -2,10 +2,12 @@
 // particles stripped, Hangul bigrams, identifiers split, typos matched fuzzily), then word order:
 // a bonus when the query contains a concept's title or alias whole, or runs of its words appear
 // in that order in the concept's text. Pure: the index is built from the views given, no clock.
+// A question asked again gets the answer kept for it until the index changes (answers.ts).
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, questionLanguage, termOfKey } from './analyze';
 import { analysedConcept, textOf, type AnalysedConcept, type IndexedDoc } from './documents';
+import { RecentAnswers } from './answers';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
@@ -115,6 +117,8 @@ class ConceptSearch implements SearchIndex {
   private readonly indexed = new Map<string, Indexed>();
   /** Term → how many concepts contain it. */
   private readonly df = new Map<string, number>();
+  /** Answers given since the index last changed, by question and normalized options. */
+  private readonly answers = new RecentAnswers<SearchResult>();
 
   constructor(private readonly synonyms: readonly CompiledSynonym[]) {}
 
@@ -124,6 +128,7 @@ class ConceptSearch implements SearchIndex {
   }
 
   add(analysed: readonly AnalysedConcept[]): void {
+    this.answers.clear();
     for (const a of analysed) {
       for (const t of a.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       this.indexed.set(a.doc.slug, a);
@@ -134,6 +139,7 @@ class ConceptSearch implements SearchIndex {
   private remove(slug: string): void {
     const old = this.indexed.get(slug);
     if (!old) return;
+    this.answers.clear();
     // remove (not discard): the terms leave the index now, so document frequencies are exact at once.
     this.mini.remove(old.row);
     for (const t of old.terms) {
@@ -148,6 +154,15 @@ class ConceptSearch implements SearchIndex {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? questionLanguage(query);
+    const key = `${lang} ${limit} ${offset} ${query}`;
+    const kept = this.answers.get(key);
+    if (kept) return kept;
+    const answer = frozen(this.answer(query, lang, limit, offset));
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private answer(query: string, lang: Locale, limit: number, offset: number): SearchResult {
     const { terms, keys } = prepareQuery(
       query,
       (t) => this.df.has(t),
@@ -169,7 +184,8 @@ class ConceptSearch implements SearchIndex {
     const { weights, bigrams } = this.groupWeights(byKey);
     const scored = results.map((r) => ({
       slug: String(r.id),
-      matched: Object.keys(r.match).map(termOfKey),
+      // Its matched terms are read only for the hits shown (see hit).
+      match: r.match,
       // MiniSearch multiplies by the number of query terms matched; a Korean word brings several
       // bigrams, so count the query's words instead (see wordsMatched).
       score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey),
@@ -183,14 +199,20 @@ class ConceptSearch implements SearchIndex {
       .map((r, i) => {
         const order = this.order(r.slug, keys, i < RUN_CANDIDATES);
         const bonus = NAME_BONUS * order.name ** 2 + RUN_BONUS * order.run ** 2;
-        return { ...r, score: r.score / top + bonus, relevance: relevanceOf(r.coverage, order) };
+        // Fields named, not spread: V8's object spread is slow on this path.
+        return {
+          slug: r.slug,
+          match: r.match,
+          score: r.score / top + bonus,
+          relevance: relevanceOf(r.coverage, order),
+        };
       })
       .sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
     const best = ranked[0].score;
     const relevant = ranked.filter((r) => r.score >= best * MIN_RELATIVE_SCORE);
     const hits = relevant
       .slice(offset, offset + limit)
-      .map((r) => this.hit(r.slug, r.score / best, r.relevance, r.matched, lang));
+      .map((r) => this.hit(r.slug, r.score / best, r.relevance, Object.keys(r.match).map(termOfKey), lang));
     return { total: relevant.length, hits, match: matchOf(ranked[0].relevance) };
   }
 
@@ -354,6 +376,17 @@ function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string,
   let sum = 0;
   for (const c of credit.values()) sum += c;
   return sum;
+}
+
+/** A kept answer, made read-only: every caller asking the same question gets this one object. */
+function frozen(result: SearchResult): SearchResult {
+  for (const hit of result.hits) {
+    for (const span of hit.highlights) Object.freeze(span);
+    Object.freeze(hit.highlights);
+    Object.freeze(hit);
+  }
+  Object.freeze(result.hits);
+  return Object.freeze(result);
 }
 
 type Candidate = { key: string; distance: number; df: number };

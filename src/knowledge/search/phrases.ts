@@ -9,6 +9,8 @@ export interface KeyText {
   bounds: ReadonlySet<number>;
   /** Word start offsets in order, then the end offset: the word i spans starts[i]..starts[i + 1]. */
   starts: readonly number[];
+  /** The word starts by the two letters there: where a phrase of two or more letters may occur. */
+  startsBy: ReadonlyMap<string, readonly number[]>;
 }
 
 // Separates passages in a concept's text, so no run of words crosses from one passage to the next.
@@ -32,13 +34,30 @@ export function keyTextOf(passages: readonly (readonly string[])[]): KeyText {
       bounds.add((compact += k).length);
     }
   });
+  const startsBy = new Map<string, number[]>();
+  for (const at of starts) {
+    const two = compact.slice(at, at + 2);
+    const list = startsBy.get(two);
+    if (list) list.push(at);
+    else startsBy.set(two, [at]);
+  }
   starts.push(compact.length);
-  return { compact, bounds, starts };
+  return { compact, bounds, starts, startsBy };
 }
 
-/** Whether `phrase` occurs in `text` starting and ending on word boundaries. */
+/**
+ * Whether `phrase` occurs in `text` starting and ending on word boundaries. A match can only start
+ * where a word does (a passage break is no letter of a phrase), so a phrase of two letters or more
+ * is looked for only at the word starts with its first two letters: a concept's whole text is
+ * scanned many times per query otherwise (runCoverage).
+ */
 export function occursIn(phrase: string, text: KeyText): boolean {
   if (!phrase) return false;
+  if (phrase.length >= 2) {
+    for (const at of text.startsBy.get(phrase.slice(0, 2)) ?? [])
+      if (text.compact.startsWith(phrase, at) && text.bounds.has(at + phrase.length)) return true;
+    return false;
+  }
   for (let at = text.compact.indexOf(phrase); at >= 0; at = text.compact.indexOf(phrase, at + 1)) {
     if (text.bounds.has(at) && text.bounds.has(at + phrase.length)) return true;
   }
