@@ -63,6 +63,20 @@ describe('GraphQL', () => {
     await healthy();
   });
 
+  test('300 aliases of a search for 480 Korean characters without spaces are refused; a few of them run', async () => {
+    // Each such search reads 400 characters, 64 terms: ~12 ms of the event loop; priced as 11, the
+    // hostile review's 300 aliases ran 5 s and held /healthz as long.
+    const words = '파드서비스노드포트컨테이너프로브엔드포인트슬라이스클러스터네임스페이스디플로이먼트스테이트풀셋';
+    const q = words.repeat(20).slice(0, 480);
+    const aliases = (n: number) =>
+      Array.from({ length: n }, (_, i) => `a${i}: search(query: "${q.slice(i % 10)}", first: 1) { totalCount }`);
+    const refused = await gql(`{ ${aliases(300).join(' ')} }`);
+    expect(refused.errors?.[0].extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    const few = await gql(`{ ${aliases(3).join(' ')} }`);
+    expect(few.errors).toBeUndefined();
+    await healthy();
+  });
+
   test('200 aliases of concepts(first: 100) { nodes { examples { dnsRecords } } } are refused', async () => {
     const field = 'concepts(first: 100) { nodes { examples { dnsRecords { name } } } }';
     const aliases = Array.from({ length: 200 }, (_, i) => `c${i}: ${field}`).join(' ');

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CONTEXT_BUDGET, contextFor, contextMarkdown } from '../knowledge/context';
 import { LOOKUP, defineCapability } from './capability';
-import { lang, question } from './fields';
+import { lang, question, questionCost } from './fields';
 import { languageOf } from './language';
 import { asJson, MARKDOWN } from './renderings';
 import { groundedContext } from './shapes/knowledge';
@@ -49,7 +49,7 @@ export const context = defineCapability({
   input,
   output: groundedContext,
   ...LOOKUP,
-  cost: () => 20,
+  cost: ({ question: q }) => 20 + questionCost(q),
   run: ({ question: q, lang, budget, unit, fit }, ctx) =>
     contextFor(ctx.knowledge, {
       q,

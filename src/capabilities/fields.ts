@@ -1,6 +1,7 @@
 // Input fields several capabilities share, so that they read, default and limit the same everywhere.
 import { z } from 'zod';
 import { MAX_PAGE } from '../knowledge/page';
+import { MAX_QUERY_CHARS } from '../knowledge/search/query';
 import { CATEGORIES, CONCEPT_KINDS, LOCALES } from '../knowledge/types';
 import { didYouMeanText } from '../util/suggest';
 
@@ -28,6 +29,13 @@ export const question = (description: string) =>
     // An empty one is told only that it is empty (min above).
     .refine((s) => s === '' || s.trim() !== '', 'must not be only spaces')
     .describe(description);
+
+/**
+ * What a question adds to a lookup's cost: its length, up to the characters the search reads. A long
+ * question is many terms, each looked up (a 400-character Korean one without spaces is about 12 ms
+ * of the event loop); priced at 1, three hundred GraphQL aliases of it held every client for seconds.
+ */
+export const questionCost = (text: string): number => Math.ceil(Math.min(text.length, MAX_QUERY_CHARS) / 4);
 
 /** How many items a page holds, 1 to 100, with this default. */
 export const limit = (fallback: number, what = 'items') =>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { encodeCursor } from '../knowledge/page';
 import { textIn } from '../knowledge/types';
 import { LOOKUP, defineCapability } from './capability';
-import { lang, page, paging, question } from './fields';
+import { lang, page, paging, question, questionCost } from './fields';
 import { languageOf } from './language';
 import { hitLine } from './lines';
 import { offsetOf } from './paging';
@@ -31,7 +31,7 @@ export const search = defineCapability({
   }),
   output: page(searchHit).extend({ match: searchMatch }),
   ...LOOKUP,
-  cost: ({ limit }) => 10 + limit,
+  cost: ({ query, limit }) => 10 + limit + questionCost(query),
   run: ({ query, lang, limit, cursor }, ctx) => {
     const l = languageOf(lang, ctx, query);
     const offset = offsetOf(limit, cursor);
