@@ -538,3 +538,51 @@ test('the query string of each route is documented with the options it takes, th
   ]);
   expect(params('/v1/endpointslices')).toEqual(['format', 'lang', 'maxEndpointsPerSlice']);
 });
+
+describe('namespaces without a Namespace object: the explanation and the warnings agree', () => {
+  // The README's example: a headless Service beside a running Pod (a snapshot, whose cluster has its namespace).
+  const README_YAML = `
+apiVersion: v1
+kind: Service
+metadata: { name: subdomain, namespace: my-namespace }
+spec: { clusterIP: None, selector: { app: web }, ports: [{ name: http, port: 80 }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web-0, namespace: my-namespace, labels: { app: web } }
+spec: { hostname: hostname, subdomain: subdomain, containers: [{ name: web, image: nginx }] }
+status: { podIP: 172.16.10.112, conditions: [{ type: Ready, status: "True" }] }
+`;
+  const name = 'hostname.subdomain.my-namespace.svc.cluster.local';
+  const routes: [string, Params][] = [
+    ['/v1/dns/query', { name, type: 'A' }],
+    ['/v1/dns/records', {}],
+    ['/v1/dns/resolve', { name: 'subdomain.my-namespace', fromNamespace: 'default' }],
+    ['/v1/endpointslices', {}],
+  ];
+
+  test.each(routes)('%s: a snapshot’s namespace is not warned about', async (path, query) => {
+    const res = await yaml(path, README_YAML, query).expect(200);
+    expect(res.body.warnings).toEqual([]);
+  });
+
+  test('the README’s question: the namespace is assumed to exist, never said to exist', async () => {
+    const res = await yaml('/v1/dns/query', README_YAML, { name, type: 'A' }).expect(200);
+    const steps = JSON.stringify(res.body.explanation);
+    expect(steps).toContain(
+      'Namespace \\"my-namespace\\" is assumed to exist (no Namespace object names it): Service my-namespace/subdomain lives in it.',
+    );
+    expect(steps).not.toContain('\\"my-namespace\\" exists');
+  });
+
+  test('manifests alone: the warning says a cluster without the namespace refuses them, the explanation only assumes it', async () => {
+    const manifests = README_YAML.replace(/^status: .*$/m, '');
+    const res = await yaml('/v1/dns/query', manifests, { name, type: 'A' }).expect(200);
+    expect(res.body.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining('namespaces "my-namespace" not found')]),
+    );
+    const steps = JSON.stringify(res.body.explanation);
+    expect(steps).toContain('is assumed to exist');
+    expect(steps).not.toContain('\\"my-namespace\\" exists');
+  });
+});
