@@ -1,6 +1,9 @@
 // The DNS and EndpointSlice routes through real HTTP against the real app: the notes' examples, each
 // sent as JSON and as a YAML body with query-string options, and every route's errors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { ROOT } from '../src/paths';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -585,4 +588,18 @@ status: { podIP: 172.16.10.112, conditions: [{ type: Ready, status: "True" }] }
     expect(steps).toContain('is assumed to exist');
     expect(steps).not.toContain('\\"my-namespace\\" exists');
   });
+});
+
+test('docs/dns.md’s worked example runs as shown: its shop.yaml gives its zone and its NS answer', async () => {
+  const page = readFileSync(path.join(ROOT, 'docs/dns.md'), 'utf8');
+  const example = page.split('save them as `shop.yaml`')[1];
+  const shopYaml = example.split('```yaml\n')[1].split('```')[0];
+  const zone = example.split("'localhost:4000/v1/dns/records?format=zone'`:")[1].split('```')[1].replace(/^\n/, '');
+  const records = await yaml('/v1/dns/records', shopYaml, { format: 'zone' }).expect(200);
+  expect(records.text).toBe(zone);
+  const ns = await yaml('/v1/dns/query', shopYaml, { name: 'cluster.local', type: 'NS' }).expect(200);
+  const line = (r: { name: string; ttl: number; type: string; data: string }) =>
+    `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
+  expect(example).toContain(`NOERROR   ${line(ns.body.answer[0])}\n`);
+  expect(example).toContain(`additional: ${line(ns.body.additional[0])}\n`);
 });
