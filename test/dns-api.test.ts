@@ -543,19 +543,11 @@ test('the query string of each route is documented with the options it takes, th
 });
 
 describe('namespaces without a Namespace object: the explanation and the warnings agree', () => {
-  // The README's example: a headless Service beside a running Pod (a snapshot, whose cluster has its namespace).
-  const README_YAML = `
-apiVersion: v1
-kind: Service
-metadata: { name: subdomain, namespace: my-namespace }
-spec: { clusterIP: None, selector: { app: web }, ports: [{ name: http, port: 80 }] }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: web-0, namespace: my-namespace, labels: { app: web } }
-spec: { hostname: hostname, subdomain: subdomain, containers: [{ name: web, image: nginx }] }
-status: { podIP: 172.16.10.112, conditions: [{ type: Ready, status: "True" }] }
-`;
+  // The README's svc.yaml, as it gives it: a headless Service beside a running Pod (a snapshot, whose
+  // cluster has its namespace).
+  const README_YAML = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    .split("cat > svc.yaml <<'YAML'\n")[1]
+    .split('YAML\n')[0];
   const name = 'hostname.subdomain.my-namespace.svc.cluster.local';
   const routes: [string, Params][] = [
     ['/v1/dns/query', { name, type: 'A' }],
