@@ -27,7 +27,11 @@ const gql = (query: string, variables: object, auth?: string) => {
 describe('REST /v1/admin/keys', () => {
   test('needs a key with the admin scope', async () => {
     const write = await t.bearer('write');
-    expect((await t.http.get('/v1/admin/keys').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    const missing = (await t.http.get('/v1/admin/keys').expect(401)).body;
+    expect(missing.code).toBe('UNAUTHENTICATED');
+    // It says how to get a key, and where the CLI must look for the server's database.
+    expect(missing.detail).toContain('make one with `npm run apikey -- create --scope admin`');
+    expect(missing.detail).toContain('docs/operations.md#keys');
     expect((await t.http.get('/v1/admin/keys').set('Authorization', write).expect(403)).body.detail).toContain(
       'lacks the "admin" scope',
     );

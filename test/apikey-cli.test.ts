@@ -14,8 +14,20 @@ const apikey = (...args: string[]) =>
   });
 afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 
+test('a directory with no database is refused, nothing is created there, and --init creates it', () => {
+  const missing = apikey('create', '--scope', 'write', '--name', 'ci');
+  expect(missing.status).toBe(1);
+  expect(missing.stdout).toBe('');
+  expect(missing.stderr).toContain(`no database at ${dataDir}: the server keeps its data where PGLITE_DIR`);
+  expect(missing.stderr).toContain('add --init');
+  expect(fs.existsSync(dataDir)).toBe(false);
+  const init = apikey('create', '--scope', 'write', '--name', 'ci', '--init');
+  expect(init.status).toBe(0);
+  expect(init.stdout).toMatch(/^kk_[0-9a-f]{8}_/);
+  expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+});
+
 test('list prints a header row, then each key in aligned columns', () => {
-  expect(apikey('create', '--scope', 'write', '--name', 'ci').status).toBe(0);
   expect(apikey('create', '--name', 'a longer name').status).toBe(0);
   const list = apikey('list');
   expect(list.status).toBe(0);

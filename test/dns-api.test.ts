@@ -1,6 +1,9 @@
 // The DNS and EndpointSlice routes through real HTTP against the real app: the notes' examples, each
 // sent as JSON and as a YAML body with query-string options, and every route's errors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { ROOT } from '../src/paths';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -537,4 +540,58 @@ test('the query string of each route is documented with the options it takes, th
     'type',
   ]);
   expect(params('/v1/endpointslices')).toEqual(['format', 'lang', 'maxEndpointsPerSlice']);
+});
+
+describe('namespaces without a Namespace object: the explanation and the warnings agree', () => {
+  // The README's svc.yaml, as it gives it: a headless Service beside a running Pod (a snapshot, whose
+  // cluster has its namespace).
+  const README_YAML = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    .split("cat > svc.yaml <<'YAML'\n")[1]
+    .split('YAML\n')[0];
+  const name = 'hostname.subdomain.my-namespace.svc.cluster.local';
+  const routes: [string, Params][] = [
+    ['/v1/dns/query', { name, type: 'A' }],
+    ['/v1/dns/records', {}],
+    ['/v1/dns/resolve', { name: 'subdomain.my-namespace', fromNamespace: 'default' }],
+    ['/v1/endpointslices', {}],
+  ];
+
+  test.each(routes)('%s: a snapshot’s namespace is not warned about', async (path, query) => {
+    const res = await yaml(path, README_YAML, query).expect(200);
+    expect(res.body.warnings).toEqual([]);
+  });
+
+  test('the README’s question: the namespace is assumed to exist, never said to exist', async () => {
+    const res = await yaml('/v1/dns/query', README_YAML, { name, type: 'A' }).expect(200);
+    const steps = JSON.stringify(res.body.explanation);
+    expect(steps).toContain(
+      'Namespace \\"my-namespace\\" is assumed to exist (no Namespace object names it): Service my-namespace/subdomain lives in it.',
+    );
+    expect(steps).not.toContain('\\"my-namespace\\" exists');
+  });
+
+  test('manifests alone: the warning says a cluster without the namespace refuses them, the explanation only assumes it', async () => {
+    const manifests = README_YAML.replace(/^status: .*$/m, '');
+    const res = await yaml('/v1/dns/query', manifests, { name, type: 'A' }).expect(200);
+    expect(res.body.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining('namespaces "my-namespace" not found')]),
+    );
+    const steps = JSON.stringify(res.body.explanation);
+    expect(steps).toContain('is assumed to exist');
+    expect(steps).not.toContain('\\"my-namespace\\" exists');
+  });
+});
+
+test('docs/dns.md’s worked example runs as shown: its shop.yaml gives its zone and its NS answer', async () => {
+  const page = readFileSync(path.join(ROOT, 'docs/dns.md'), 'utf8');
+  const example = page.split('save them as `shop.yaml`')[1];
+  const shopYaml = example.split('```yaml\n')[1].split('```')[0];
+  const zone = example.split("'localhost:4000/v1/dns/records?format=zone'`:")[1].split('```')[1].replace(/^\n/, '');
+  const records = await yaml('/v1/dns/records', shopYaml, { format: 'zone' }).expect(200);
+  expect(records.text).toBe(zone);
+  const ns = await yaml('/v1/dns/query', shopYaml, { name: 'cluster.local', type: 'NS' }).expect(200);
+  const line = (r: { name: string; ttl: number; type: string; data: string }) =>
+    `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
+  expect(example).toContain(`NOERROR   ${line(ns.body.answer[0])}\n`);
+  expect(example).toContain(`additional: ${line(ns.body.additional[0])}\n`);
 });

@@ -174,6 +174,11 @@ function pageAssets(html: string): string[] {
 }
 
 describe('browser UIs are served from this server alone', () => {
+  test('/docs/ (with the slash people type) redirects to /docs', async () => {
+    const res = await t.http.get('/docs/').set('Accept', 'text/html').expect(301);
+    expect(res.headers.location).toBe('/docs');
+  });
+
   test('/docs: Swagger UI on /openapi.json, every asset local', async () => {
     const res = await t.http.get('/docs').set('Accept', 'text/html').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);

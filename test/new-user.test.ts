@@ -105,6 +105,10 @@ describe('did you mean', () => {
   test('a misspelt query parameter and enum value name the nearest', async () => {
     const param = await t.http.get('/v1/concepts?categry=workloads');
     expect(param.body.detail).toContain('Did you mean "category"?');
+    // A lookup's parameters are BAD_USER_INPUT (400); a computation's, FIELD_NOT_SUPPORTED (422): docs/errors.md, README.
+    expect({ status: param.status, code: param.body.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    const computed = await t.http.post('/v1/endpointslices?limt=5').send({ objects: [] });
+    expect({ status: computed.status, code: computed.body.code }).toEqual({ status: 422, code: 'FIELD_NOT_SUPPORTED' });
     const value = await t.http.get('/v1/concepts?category=workload');
     expect(value.body.detail).toContain('Did you mean "workloads"?');
   });

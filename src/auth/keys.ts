@@ -131,7 +131,11 @@ export async function authenticate(prisma: PrismaClient, header: string | undefi
     );
   const row = await prisma.apiKey.findUnique({ where: { prefix: m[2] } });
   const ok = row && !row.revokedAt && timingSafeEqual(Buffer.from(row.hash), Buffer.from(sha256(m[1])));
-  if (!ok) fail('UNAUTHENTICATED', 'this API key is unknown or revoked');
+  if (!ok)
+    fail(
+      'UNAUTHENTICATED',
+      "this API key is unknown or revoked (keys belong to one database: a key made with another PGLITE_DIR or DATABASE_URL than the server's is unknown here)",
+    );
   return { name: `apikey:${row.prefix} (${row.name})`, scopes: row.scopes as Scope[] };
 }
 
@@ -145,7 +149,11 @@ export async function apiKeyId(prisma: PrismaClient, header: string | undefined)
 /** Throws unless the principal holds the scope (admin holds every scope). */
 export function requireScope(principal: Principal | null, scope: Scope): Principal {
   if (!principal)
-    fail('UNAUTHENTICATED', `this needs an API key with the "${scope}" scope: send "Authorization: Bearer <key>"`);
+    fail(
+      'UNAUTHENTICATED',
+      `this needs an API key with the "${scope}" scope: send "Authorization: Bearer <key>" ` +
+        `(make one with \`npm run apikey -- create --scope ${scope}\`, run with the server's PGLITE_DIR or DATABASE_URL; see docs/operations.md#keys)`,
+    );
   if (!principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
     fail('FORBIDDEN', `this API key lacks the "${scope}" scope (it has: ${principal.scopes.join(', ')})`);
   }

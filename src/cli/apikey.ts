@@ -3,7 +3,11 @@
 // Where the keys are: while a server holds the embedded database, only it may open it, so the
 // command asks the server's admin API (its URL and a local admin key are in the lock file); with
 // `--url URL` it asks that server, with the admin key of KUBEKNOW_ADMIN_KEY or `--key`; otherwise
-// it opens the database itself (PostgreSQL, or a PGlite directory no process holds).
+// it opens the database itself (PostgreSQL, or a PGlite directory no process holds). A PGlite
+// directory with no database in it is refused unless `--init` asks for one: a key made there works
+// on no server (the usual cause is a PGLITE_DIR other than the server's).
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApiKey, deleteLocalKeys, listApiKeys, revokeApiKey, SCOPES, type ApiKeyView } from '../auth/keys';
 import { databaseFromEnv } from '../db/config';
 import { describeHolder, lockHolder } from '../db/lock';
@@ -12,7 +16,8 @@ import { didYouMeanText } from '../util/suggest';
 import { runCommand, withMigratedDatabase } from './command';
 
 const USAGE = `usage: npm run apikey -- create [--scope ${SCOPES.join('|')}[,…]] [--name NAME] | list | revoke PREFIX
-  [--url http://host:port]  ask that server's admin API, with the admin key in KUBEKNOW_ADMIN_KEY (or --key KEY)`;
+  [--url http://host:port]  ask that server's admin API, with the admin key in KUBEKNOW_ADMIN_KEY (or --key KEY)
+  [--init]                  create the embedded database at PGLITE_DIR if there is none yet (before a server's first start)`;
 
 /** What the command does with keys, wherever they are. */
 interface Keys {
@@ -76,6 +81,18 @@ async function run(keys: Keys, args: string[]): Promise<void> {
 // touched (`--scopes write` made a read-only key when it was ignored).
 const OPTIONS: Record<string, readonly string[]> = { create: ['scope', 'name'], list: [], revoke: [] };
 const POSITIONALS: Record<string, number> = { create: 1, list: 1, revoke: 2 };
+// Options without a value, which every verb takes.
+const FLAGS: readonly string[] = ['init'];
+
+// PostgreSQL writes PG_VERSION first when it creates a data directory: without it there is no database.
+function refuseMissingDatabase(dataDir: string): void {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  throw new Error(
+    `no database at ${dataDir}: the server keeps its data where PGLITE_DIR (or DATABASE_URL) points, ` +
+      `so run this with the same setting as the server, or pass --url to ask a running server. ` +
+      `To create a new database there (before a server's first start), add --init.`,
+  );
+}
 
 function checkArguments(args: string[]): void {
   const verb = args[0];
@@ -90,11 +107,11 @@ function checkArguments(args: string[]): void {
       continue;
     }
     const name = a.slice(2);
-    if (!takes.includes(name))
+    if (!takes.includes(name) && !FLAGS.includes(name))
       throw new Error(
-        `${verb} takes no option ${a}${didYouMeanText(name, takes).replace(/"([^"]+)"/, '"--$1"')}\n${USAGE}`,
+        `${verb} takes no option ${a}${didYouMeanText(name, [...takes, ...FLAGS]).replace(/"([^"]+)"/, '"--$1"')}\n${USAGE}`,
       );
-    i++;
+    if (!FLAGS.includes(name)) i++;
   }
   if (positionals !== POSITIONALS[verb]) throw new Error(USAGE);
 }
@@ -113,6 +130,7 @@ async function main(args: string[]): Promise<void> {
     console.error(`${describeHolder(holder)} holds the database: asking its admin API`);
     return run(viaApi(holder.url, holder.adminKey), args);
   }
+  if (config.kind === 'pglite' && config.dataDir && !args.includes('--init')) refuseMissingDatabase(config.dataDir);
   const opener = {
     command: 'npm run apikey',
     instead:

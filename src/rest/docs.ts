@@ -78,6 +78,8 @@ const GRAPHIQL_PAGE = page(
 /** Registers /docs (Swagger UI on /openapi.json), GraphiQL at GET /graphql and the SDL. */
 export function docsRoutes(app: FastifyInstance): void {
   app.get('/docs', { schema: { hide: true } }, html(SWAGGER_PAGE));
+  // People type the trailing slash (a directory, to them): one page, one URL.
+  app.get('/docs/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/docs', 301));
   assetRoutes(app, '/docs', SWAGGER_UI, SWAGGER_START);
 
   const graphiql = html(GRAPHIQL_PAGE);

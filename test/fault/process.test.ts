@@ -81,9 +81,10 @@ describe('one process per PGlite directory', () => {
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 
-  test('the first admin key is made with the CLI while no server runs, and the server then takes it', async () => {
+  test('the first admin key is made with the CLI (--init) while no server runs, and the server then takes it', async () => {
     const first = fs.mkdtempSync(path.join(root, 'first-'));
-    const made = await cli('apikey', ['create', '--scope', 'admin', '--name', 'first'], { ...env, PGLITE_DIR: first });
+    const args = ['create', '--scope', 'admin', '--name', 'first', '--init'];
+    const made = await cli('apikey', args, { ...env, PGLITE_DIR: first });
     expect(made.status).toBe(0);
     expect(made.stderr).not.toContain('asking its admin API');
     const key = made.stdout.trim();

@@ -31,8 +31,12 @@ export function observedCluster(input: Cluster, answer: string, options: Cluster
   const s = settle(input, clusterConfig(options), { mode: 'observe' });
   // Warnings are about the manifests the dry-run settles, as cluster/apply gives them; a snapshot's objects
   // already run in a cluster that has their namespace, and their state is what it is.
-  const snapshots = new Set([...input.objects, ...input.others].filter(isRunning).map(objectRef));
+  const running = [...input.objects, ...input.others].filter(isRunning);
+  const snapshots = new Set(running.map(objectRef));
   const manifest = (o: AnyObject) => !snapshots.has(objectRef(o));
+  // The cluster a running object came from has its namespace, for the manifests beside it too.
+  const held = new Set(running.map((o) => o.metadata.namespace));
+  const outsideHeld = (o: AnyObject) => manifest(o) && !held.has(o.metadata.namespace);
   const refused = new Set(s.log.rejected.map((r) => r.object));
   // Made-up Nodes place the Pods but are not shown to the computations: the EndpointSlice controller
   // skips Pods whose Node it does not know, so a snapshot's Pods on unlisted Nodes would vanish.
@@ -45,7 +49,7 @@ export function observedCluster(input: Cluster, answer: string, options: Cluster
       ...input.others
         .filter((o) => !isWorkload(o.kind) && !refused.has(objectRef(o)))
         .map((o) => unusedWarning(o, answer)),
-      ...missingNamespaces([...input.objects, ...input.others], new Set(), manifest).map((m) => m.warning),
+      ...missingNamespaces([...input.objects, ...input.others], new Set(), outsideHeld).map((m) => m.warning),
       ...s.log.warnings,
       ...settledWarnings(s, manifest),
     ],

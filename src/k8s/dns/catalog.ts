@@ -177,20 +177,25 @@ function endpointViews(
   return views;
 }
 
-/** A namespace exists when a Namespace object names it or any given object lives in it. */
+/**
+ * A namespace exists when a Namespace object names it, and is assumed to when any given object lives
+ * in it (CoreDNS knows the namespaces of the API server, which refuses an object in one it lacks; the
+ * answer's warnings say when that refusal may apply). The text is the explanation's step.
+ */
 function namespacesOf(cluster: Cluster): Map<string, Text> {
   const namespaces = new Map<string, Text>();
   for (const ns of cluster.namespaces)
     namespaces.set(ns.metadata.name.toLowerCase(), {
-      en: `Namespace object "${ns.metadata.name}"`,
-      ko: `Namespace 오브젝트 "${ns.metadata.name}"`,
+      en: `Namespace "${ns.metadata.name}" exists: Namespace object "${ns.metadata.name}".`,
+      ko: `namespace "${ns.metadata.name}"가 있다: Namespace 오브젝트 "${ns.metadata.name}".`,
     });
   const note = (o: { kind: string; metadata: { namespace: string; name: string } }) => {
     const ns = o.metadata.namespace.toLowerCase();
+    const ref = `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
     if (ns && !namespaces.has(ns))
       namespaces.set(ns, {
-        en: `${o.kind} ${o.metadata.namespace}/${o.metadata.name} lives in it`,
-        ko: `${o.kind} ${o.metadata.namespace}/${o.metadata.name}가 그 안에 있다`,
+        en: `Namespace "${o.metadata.namespace}" is assumed to exist (no Namespace object names it): ${ref} lives in it.`,
+        ko: `namespace "${o.metadata.namespace}"가 있다고 본다(그 이름의 Namespace 오브젝트는 없다): ${ref}가 그 안에 있다.`,
       });
   };
   cluster.objects.forEach(note);

@@ -30,10 +30,7 @@ export function lookup(catalog: Catalog, r: RecordRequest, steps: Text[]): Looku
     });
     return NOT_FOUND;
   }
-  steps.push({
-    en: `Namespace "${r.namespace}" exists: ${why.en}.`,
-    ko: `namespace "${r.namespace}"가 있다: ${why.ko}.`,
-  });
+  steps.push(why);
   // findPods refuses every name under pod.<zone> before it looks at the name, the namespace-only
   // name included (kubernetes.go findPods: `if k.podMode == podModeDisabled { return nil, errNoItems }`).
   if (r.podOrSvc === 'pod' && catalog.options.podMode === 'disabled') {

@@ -46,7 +46,7 @@ export interface ServiceView {
 export interface Catalog {
   options: DnsOptions;
   zone: string;
-  /** Namespace → why it exists. */
+  /** Namespace → the explanation step saying why it exists (or is assumed to). */
   namespaces: Map<string, Text>;
   services: Map<string, ServiceView>;
   serviceList: ServiceView[];

@@ -38,7 +38,7 @@ const cases: ResolveCase[] = [
       'data.cluster.local. NXDOMAIN 0',
       'data. REFUSED 0',
     ],
-    explains: 'no name tried',
+    explains: 'no name tried for "data" has an A record',
   },
   {
     name: 'name.namespace reaches a Service in another namespace through the search list',
@@ -275,4 +275,12 @@ describe('invalid requests', () => {
 test('a Namespace object alone is enough for fromNamespace', () => {
   const got = resolveFromPod(cluster(namespace('empty')), { name: 'web', fromNamespace: 'empty' });
   expect(got.tried[0]).toEqual({ name: 'web.empty.svc.cluster.local.', rcode: 'NXDOMAIN', answerCount: 0 });
+});
+
+test('the summary reads the type letter by letter: an A, an SRV, an MX, a CNAME, a PTR, a TXT', () => {
+  const c = deepFreeze(cluster(client('test')));
+  const summary = (type: string) => resolveFromPod(c, { name: 'nothing', type, fromPod: 'test/client' }).explanation;
+  const articles = { A: 'an', AAAA: 'an', SRV: 'an', MX: 'an', NS: 'an', CNAME: 'a', PTR: 'a', TXT: 'a' };
+  for (const [type, article] of Object.entries(articles))
+    expect(explanationText(summary(type))).toContain(`has ${article} ${type} record`);
 });

@@ -130,11 +130,15 @@ export function resolveWithIndex(index: DnsIndex, request: ResolveRequest): Reso
   }
   const all = tried.map((t) => `${t.name} ${t.rcode}`).join('; ');
   const summary = {
-    en: `From ${who.en}, no name tried for "${name}" has a ${q.type} record (${all}).`,
+    en: `From ${who.en}, no name tried for "${name}" has ${article(q.type)} ${q.type} record (${all}).`,
     ko: `${who.ko}에서 "${name}"에 대해 시도한 어떤 이름에도 ${q.type} 레코드가 없다(${all}).`,
   };
   return { from, resolvConf: conf, tried, answer: null, explanation: { summary, steps } };
 }
+
+// A record type is read letter by letter: "an" before a letter said with a vowel sound (an A, an
+// AAAA, an NS, an SRV, an MX), "a" before the others (a CNAME, a PTR, a TXT).
+const article = (type: string): string => (/^[AEFHILMNORSX]/.test(type) ? 'an' : 'a');
 
 function askerOf(cluster: Cluster, request: ResolveRequest): Asker {
   const ref = request.fromPod;
