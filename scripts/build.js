@@ -49,6 +49,8 @@ function build({ force = false, generateOnly = false } = {}) {
     mtime(path.join(root, 'tsconfig.json')),
   );
   if (force || mtime(stamp) < sources) {
+    // On a slow or busy machine this is minutes of silence before the server's first line.
+    process.stderr.write('kubeknow: compiling TypeScript to dist/ (after a change to the sources only)…\n');
     run('typescript/bin/tsc', ['-p', 'tsconfig.json']);
     fs.writeFileSync(stamp, new Date().toISOString() + '\n');
   }
