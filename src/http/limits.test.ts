@@ -150,8 +150,12 @@ describe('requestId and loggedUrl', () => {
         (path, query) => {
           const qs = new URLSearchParams(query).toString();
           const logged = loggedUrl(qs ? `${path}?${qs}` : path);
+          // A value that is also (within) a parameter's name is there as the name, which is kept.
+          const inNames = (v: string) =>
+            Object.keys(query).some((k) => k.includes(v) || encodeURIComponent(k).includes(v));
           for (const v of Object.values(query))
-            if (v.length > 3) expect(logged.split('?')[1] ?? '').not.toContain(encodeURIComponent(v));
+            if (v.length > 3 && !inNames(v) && !inNames(encodeURIComponent(v)))
+              expect(logged.split('?')[1] ?? '').not.toContain(encodeURIComponent(v));
           expect(logged.startsWith(path.split('?')[0])).toBe(true);
         },
       ),
