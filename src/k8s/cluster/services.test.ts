@@ -15,6 +15,9 @@
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
 // - "may only be set when `type` is 'LoadBalancer' …": validateServiceExternalTrafficPolicy, same file
+import { dnsQuery } from '..';
+import { DEFAULT_DNS_OPTIONS } from '../dns';
+import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
 import { find, names, service } from './testkit';
@@ -551,4 +554,40 @@ test('a given kube-dns asking for another clusterIP is refused: may not change o
     },
   ]);
   expect((find(r.objects, 'Service', 'kube-dns')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
+});
+
+// dropTypeDependentFields (PrepareForUpdate, pkg/registry/core/service/strategy.go): a Service changed to
+// ExternalName loses the clusterIP, clusterIPs, ipFamilies and ipFamilyPolicy the user left unchanged, so
+// validation accepts it; updateClusterIPs (pkg/registry/core/service/storage/alloc.go, its ExternalName case)
+// releases the old IP, which a later Service may then ask for.
+test('the cluster’s own kube-dns turned ExternalName loses its cluster IP, gives 10.96.0.10 back, and answers a CNAME', () => {
+  // The manifest of the finding, without ports: the merge keeps the live object's.
+  const dns = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system' },
+    spec: { type: 'ExternalName', externalName: 'example.com' },
+  };
+  const r = clusterApply(deepFreeze([dns, service('web', { clusterIP: '10.96.0.10' })]));
+  expect(r.rejected).toEqual([]);
+  const got = find(r.objects, 'Service', 'kube-dns')!.spec as Record<string, unknown>;
+  expect(got).toMatchObject({ type: 'ExternalName', externalName: 'example.com' });
+  expect(got).not.toHaveProperty('clusterIP');
+  expect(got).not.toHaveProperty('clusterIPs');
+  expect((find(r.objects, 'Service', 'web')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
+  const c = parseObjects(deepFreeze([dns]));
+  const a = dnsQuery(c, { name: 'kube-dns.kube-system.svc.cluster.local', type: 'A' }, DEFAULT_DNS_OPTIONS);
+  expect(a.answer.map((x) => `${x.type} ${x.data}`)).toEqual(['CNAME example.com.']);
+});
+
+test('a kube-dns turned ExternalName that also asks for another clusterIP keeps it, and is refused as before', () => {
+  const dns = service(
+    'kube-dns',
+    { type: 'ExternalName', externalName: 'example.com', clusterIP: '10.96.0.53' },
+    'kube-system',
+  );
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected.map((x) => x.message)).toEqual([
+    expect.stringContaining('spec.clusterIP: Invalid value: "10.96.0.53": may not be set for ExternalName services'),
+  ]);
 });

@@ -303,6 +303,25 @@ const SERVICE_LISTS: readonly MergeList[] = [
 const unannotated = (s: Service): string =>
   `${objectRef(s)}: resource services/${s.metadata.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+// dropTypeDependentFields (PrepareForUpdate in pkg/registry/core/service/strategy.go): a Service changed to
+// a type that needs no cluster IP (ExternalName) loses the IP fields the user left as they were, so the
+// update is valid; updateClusterIPs in alloc.go then releases the old IP. Its other cases (node ports, the
+// health-check node port, allocateLoadBalancerNodePorts, loadBalancerClass) start from a NodePort or
+// LoadBalancer, which the cluster's own Services (system.ts) never are.
+function withoutTypeDependentFields(old: Obj, spec: Obj): Obj {
+  if (old.type === 'ExternalName' || spec.type !== 'ExternalName') return spec;
+  const out = { ...spec };
+  if (same(old.clusterIP, spec.clusterIP) && same(old.clusterIPs, spec.clusterIPs)) {
+    delete out.clusterIP;
+    delete out.clusterIPs;
+  }
+  if (same(old.ipFamilies, spec.ipFamilies)) delete out.ipFamilies;
+  if (same(old.ipFamilyPolicy, spec.ipFamilyPolicy)) delete out.ipFamilyPolicy;
+  return out;
+}
+
 /**
  * A given Service over the cluster's own of its name, as `kubectl apply` patches it (patch.ts): the
  * given fields merged over the live object's, which the API server then validates. Before that,
@@ -312,9 +331,11 @@ const unannotated = (s: Service): string =>
  * set"), then ValidateService's of the merged object.
  */
 function updatedOwn(own: Service, given: Service): Service | { message: string } {
-  const live = { ...own.raw, spec: { ...(own.raw?.spec as Obj), clusterIPs: own.spec.clusterIPs } };
+  const { clusterIPs, ipFamilies, ipFamilyPolicy } = own.spec;
+  const live = { ...own.raw, spec: { ...(own.raw?.spec as Obj), clusterIPs, ipFamilies, ipFamilyPolicy } };
   const spec = (given.raw?.spec ?? {}) as Obj;
   const merged = appliedOver(live, given.raw ?? {}, SERVICE_LISTS);
+  merged.spec = withoutTypeDependentFields(live.spec, merged.spec as Obj);
   if (typeof spec.clusterIP === 'string' && spec.clusterIPs === undefined)
     merged.spec = { ...(merged.spec as Obj), clusterIPs: [spec.clusterIP] };
   const ips = (merged.spec as Obj).clusterIPs;
@@ -355,9 +376,11 @@ export function createServices(
     if (message !== undefined) return refusedAfterAllocation(a, s, message, ownIp);
     const svc = mine ? updatedOwn(mine, s) : s;
     if ('message' in svc) return svc;
-    return svc.spec.type === 'ExternalName'
-      ? { service: created(svc, undefined, svc.spec.ports, undefined) }
-      : reserveRequested(a, svc, ownIp);
+    if (svc.spec.type !== 'ExternalName') return reserveRequested(a, svc, ownIp);
+    // updateClusterIPs in alloc.go: a Service turned ExternalName gives its cluster IP back.
+    const held = ownIp === undefined ? undefined : ipv4Number(ownIp);
+    if (held !== undefined) release(a, { ips: [held], ports: [] });
+    return { service: created(svc, undefined, svc.spec.ports, undefined) };
   });
   return new Map(
     all.map((s, i) => {
