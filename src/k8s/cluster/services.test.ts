@@ -15,6 +15,9 @@
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
 // - "may only be set when `type` is 'LoadBalancer' …": validateServiceExternalTrafficPolicy, same file
+import { dnsQuery } from '..';
+import { DEFAULT_DNS_OPTIONS } from '../dns';
+import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
 import { find, names, service } from './testkit';
@@ -518,8 +521,42 @@ test('an invalid name, clusterIP and nodePort: the API server gives the IP field
   const r = clusterApply(deepFreeze([bad, service('web', {})]));
   expect(r.rejected.map((x) => x.object)).toEqual(['Service/default/Web_1']);
   const [{ message }] = r.rejected;
-  expect(message).toMatch(/^Service "Web_1" is invalid: spec\.clusterIP: Invalid value: "10\.96\.0\.300": /);
-  expect(message).not.toMatch(/metadata\.name|nodePort/);
+  expect(message).toBe(
+    'Service "Web_1" is invalid: spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+  );
+});
+
+// The same check, in its own words: ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/
+// validation.go) checks clusterIPs, as normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) makes a
+// clusterIP given alone their first (IsValidIP's "must be a valid IP address, …", not ValidateService's
+// "must be empty, 'None', or a valid IP address" on spec.clusterIP), and two IPs of one family are an error on the
+// whole list (IsDualStackIPStrings). The invalid port name (Validate, after allocation) is not reached.
+test.each([
+  [
+    { clusterIP: 'abc' },
+    'spec.clusterIPs[0]: Invalid value: "abc": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+  ],
+  [
+    { clusterIP: '10.96.0.60', clusterIPs: ['10.96.0.60', '10.96.0.61'] },
+    'spec.clusterIPs: Invalid value: []string{"10.96.0.60", "10.96.0.61"}: may specify no more than one IP for each IP family',
+  ],
+  // normalizeClusterIPs fills clusterIPs from clusterIP, never the reverse ("new client must use both fields").
+  [
+    { clusterIPs: ['10.96.0.60', '10.96.0.61'] },
+    '[spec.clusterIPs: Invalid value: []string{"10.96.0.60", "10.96.0.61"}: must be empty when `clusterIP` is not specified, spec.clusterIPs: Invalid value: []string{"10.96.0.60", "10.96.0.61"}: may specify no more than one IP for each IP family]',
+  ],
+  [
+    { clusterIP: '10.96.0.60', clusterIPs: ['10.96.0.61'] },
+    'spec.clusterIPs: Invalid value: []string{"10.96.0.61"}: first value must match `clusterIP`',
+  ],
+  [
+    { ipFamilies: ['IPv6'], clusterIP: '10.96.0.60' },
+    'spec.clusterIPs[0]: Invalid value: "10.96.0.60": expected an IPv6 value as indicated by `ipFamilies[0]`',
+  ],
+])('IP fields %j with a bad port name: allocation’s IP check alone, in its words', (ipFields, fieldError) => {
+  const bad = service('web', { ...ipFields, ports: [{ port: 80, name: 'BAD_NAME' }] });
+  const r = clusterApply(deepFreeze([bad]));
+  expect(r.rejected).toEqual([{ object: 'Service/default/web', message: `Service "web" is invalid: ${fieldError}` }]);
 });
 
 test('a null in a manifest applied over the cluster’s own deletes the field (the strategic merge patch’s null)', () => {
@@ -551,4 +588,40 @@ test('a given kube-dns asking for another clusterIP is refused: may not change o
     },
   ]);
   expect((find(r.objects, 'Service', 'kube-dns')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
+});
+
+// dropTypeDependentFields (PrepareForUpdate, pkg/registry/core/service/strategy.go): a Service changed to
+// ExternalName loses the clusterIP, clusterIPs, ipFamilies and ipFamilyPolicy the user left unchanged, so
+// validation accepts it; updateClusterIPs (pkg/registry/core/service/storage/alloc.go, its ExternalName case)
+// releases the old IP, which a later Service may then ask for.
+test('the cluster’s own kube-dns turned ExternalName loses its cluster IP, gives 10.96.0.10 back, and answers a CNAME', () => {
+  // The manifest of the finding, without ports: the merge keeps the live object's.
+  const dns = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system' },
+    spec: { type: 'ExternalName', externalName: 'example.com' },
+  };
+  const r = clusterApply(deepFreeze([dns, service('web', { clusterIP: '10.96.0.10' })]));
+  expect(r.rejected).toEqual([]);
+  const got = find(r.objects, 'Service', 'kube-dns')!.spec as Record<string, unknown>;
+  expect(got).toMatchObject({ type: 'ExternalName', externalName: 'example.com' });
+  expect(got).not.toHaveProperty('clusterIP');
+  expect(got).not.toHaveProperty('clusterIPs');
+  expect((find(r.objects, 'Service', 'web')!.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
+  const c = parseObjects(deepFreeze([dns]));
+  const a = dnsQuery(c, { name: 'kube-dns.kube-system.svc.cluster.local', type: 'A' }, DEFAULT_DNS_OPTIONS);
+  expect(a.answer.map((x) => `${x.type} ${x.data}`)).toEqual(['CNAME example.com.']);
+});
+
+test('a kube-dns turned ExternalName that also asks for another clusterIP keeps it, and is refused as before', () => {
+  const dns = service(
+    'kube-dns',
+    { type: 'ExternalName', externalName: 'example.com', clusterIP: '10.96.0.53' },
+    'kube-system',
+  );
+  const r = clusterApply(deepFreeze([dns]));
+  expect(r.rejected.map((x) => x.message)).toEqual([
+    expect.stringContaining('spec.clusterIP: Invalid value: "10.96.0.53": may not be set for ExternalName services'),
+  ]);
 });

@@ -9,7 +9,18 @@
 // in the order given (of two Services asking for one value the second is refused, as on a real cluster),
 // and the values left to the allocator are drawn afterwards, in the same order, from what remains.
 import { KubeknowError } from '../../errors';
-import { isObj, needsHealthCheck, parseObjects, type Obj, type Service, type ServicePort } from '../objects';
+import {
+  ipFamilyOf,
+  isIP,
+  isObj,
+  needsHealthCheck,
+  notSupportedMessage,
+  parseObjects,
+  type Obj,
+  type Service,
+  type ServicePort,
+} from '../objects';
+import { INVALID_IP } from '../objects/service';
 import { ipv4Number, ipv4Text } from './cidr';
 import { nextIp, nextPort, release, reserveIp, reservePort, type Allocator } from './allocator';
 import { invalidField, invalidObject, problemAsFieldError } from './messages';
@@ -246,30 +257,90 @@ const ALLOCATION_FIELDS = [
   'allocateLoadBalancerNodePorts',
 ] as const;
 
-// What initIPFamilyFields (alloc.go) checks before it allocates (ValidateServiceClusterIPsRelatedFields).
-const IP_FIELDS = ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'];
-const isIpField = (path: string): boolean =>
-  IP_FIELDS.some((f) => {
-    const at = `objects[0].spec.${f}`;
-    return path === at || path.startsWith(`${at}[`) || path.startsWith(`${at}.`);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const textList = (v: unknown): string[] | undefined =>
+  v === undefined || v === null ? [] : Array.isArray(v) && v.every(isText) ? v : undefined;
+
+const IP_FAMILIES = ['IPv4', 'IPv6'];
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
+
+/**
+ * What initIPFamilyFields (alloc.go) checks before it allocates: ValidateServiceClusterIPsRelatedFields
+ * (pkg/apis/core/validation/validation.go) on the Service as normalizeClusterIPs (storage.go) leaves it at
+ * create, a `clusterIP` given alone copied to `clusterIPs`. Its field errors, in its order; undefined when
+ * the fields do not decode (a number for an IP), which the dry-run leaves to validation's message.
+ */
+function clusterIPsRelatedErrors(spec: Obj): string[] | undefined {
+  const clusterIP = spec.clusterIP ?? '';
+  const given = textList(spec.clusterIPs);
+  const families = textList(spec.ipFamilies);
+  const policy = spec.ipFamilyPolicy;
+  if (!isText(clusterIP) || !given || !families || (policy != null && !isText(policy))) return undefined;
+  const ips = clusterIP && !given.length ? [clusterIP] : given;
+  const errors: string[] = [];
+  if (clusterIP && ips[0] !== clusterIP)
+    errors.push(invalidField('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
+  if (!clusterIP && ips.length)
+    errors.push(invalidField('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
+  families.forEach((f, i) => {
+    if (!IP_FAMILIES.includes(f)) errors.push(`spec.ipFamilies[${i}]: ${notSupportedMessage(f, IP_FAMILIES)}`);
+    if (families.indexOf(f) < i) errors.push(`spec.ipFamilies[${i}]: Duplicate value: ${JSON.stringify(f)}`);
   });
+  if (policy && !IP_FAMILY_POLICIES.includes(policy))
+    errors.push(`spec.ipFamilyPolicy: ${notSupportedMessage(policy, IP_FAMILY_POLICIES)}`);
+  let badIPs = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) errors.push(invalidField('spec.clusterIPs', ips, "'None' must be the first and only value"));
+      badIPs ||= ips.length > 1;
+    } else if (!isIP(ip)) {
+      errors.push(invalidField(`spec.clusterIPs[${i}]`, ip, INVALID_IP));
+      badIPs = true;
+    }
+  });
+  if (ips.length > 2) errors.push(invalidField('spec.clusterIPs', ips, 'may only hold up to 2 values'));
+  // Past an invalid IP the family checks would only repeat it; the source stops here too.
+  if (badIPs) return errors;
+  const ipFamilies = ips.map(ipFamilyOf);
+  // netutils.IsDualStackIPStrings: both families among them.
+  if (ips.length > 1 && !(ipFamilies.includes('IPv4') && ipFamilies.includes('IPv6')))
+    errors.push(invalidField('spec.clusterIPs', ips, 'may specify no more than one IP for each IP family'));
+  const headless = ips.length === 1 && ips[0] === 'None';
+  if (!headless)
+    ips.slice(0, families.length).forEach((ip, i) => {
+      const expected = families[i];
+      if ((expected === 'IPv4' && ipFamilies[i] === 'IPv6') || (expected === 'IPv6' && ipFamilies[i] !== 'IPv6'))
+        errors.push(
+          invalidField(
+            `spec.clusterIPs[${i}]`,
+            ip,
+            `expected an ${expected} value as indicated by \`ipFamilies[${i}]\``,
+          ),
+        );
+    });
+  return errors;
+}
 
 /**
  * A Service manifest validation refused, read for allocation alone: the fields allocation reads, its
  * ports with placeholder names. Where its IP fields are invalid, the refusal allocation's own check
- * gives before anything else (initIPFamilyFields in alloc.go), with those errors alone. Undefined
- * when other fields allocation reads are invalid: the dry-run then gives the whole validation message.
+ * gives before anything else (initIPFamilyFields in alloc.go), with that check's errors alone, in its
+ * words and paths (`spec.clusterIPs[0]`, as normalizeClusterIPs made the `clusterIP` the first of
+ * them). Undefined when other fields allocation reads are invalid: the dry-run then gives the whole
+ * validation message.
  */
 export function allocationView(manifest: Obj): Service | { message: string } | undefined {
   const meta = isObj(manifest.metadata) ? manifest.metadata : {};
   const spec = isObj(manifest.spec) ? manifest.spec : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const ipErrors = spec.type === 'ExternalName' ? undefined : clusterIPsRelatedErrors(spec);
+  if (ipErrors?.length) return { message: invalidObject('Service', 'v1', name, ipErrors) };
   const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
   const ports: unknown = Array.isArray(spec.ports)
     ? (spec.ports as unknown[]).map((p, i) =>
         isObj(p) ? { name: `p${i}`, port: p.port, protocol: p.protocol, nodePort: p.nodePort } : p,
       )
     : spec.ports;
-  const name = typeof meta.name === 'string' ? meta.name : '';
   try {
     const [svc] = parseObjects([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'view', namespace: 'default' }, spec: { ...kept, ports } },
@@ -278,16 +349,7 @@ export function allocationView(manifest: Obj): Service | { message: string } | u
     return { ...svc, metadata: { ...svc.metadata, name, namespace } };
   } catch (e) {
     if (!(e instanceof KubeknowError)) throw e;
-    const ipErrors = e.problems.filter((p) => isIpField(p.path));
-    if (!ipErrors.length || spec.type === 'ExternalName') return undefined;
-    return {
-      message: invalidObject(
-        'Service',
-        'v1',
-        name,
-        ipErrors.map((p) => problemAsFieldError(p, 'objects[0]')),
-      ),
-    };
+    return undefined;
   }
 }
 
@@ -303,6 +365,25 @@ const SERVICE_LISTS: readonly MergeList[] = [
 const unannotated = (s: Service): string =>
   `${objectRef(s)}: resource services/${s.metadata.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+// dropTypeDependentFields (PrepareForUpdate in pkg/registry/core/service/strategy.go): a Service changed to
+// a type that needs no cluster IP (ExternalName) loses the IP fields the user left as they were, so the
+// update is valid; updateClusterIPs in alloc.go then releases the old IP. Its other cases (node ports, the
+// health-check node port, allocateLoadBalancerNodePorts, loadBalancerClass) start from a NodePort or
+// LoadBalancer, which the cluster's own Services (system.ts) never are.
+function withoutTypeDependentFields(old: Obj, spec: Obj): Obj {
+  if (old.type === 'ExternalName' || spec.type !== 'ExternalName') return spec;
+  const out = { ...spec };
+  if (same(old.clusterIP, spec.clusterIP) && same(old.clusterIPs, spec.clusterIPs)) {
+    delete out.clusterIP;
+    delete out.clusterIPs;
+  }
+  if (same(old.ipFamilies, spec.ipFamilies)) delete out.ipFamilies;
+  if (same(old.ipFamilyPolicy, spec.ipFamilyPolicy)) delete out.ipFamilyPolicy;
+  return out;
+}
+
 /**
  * A given Service over the cluster's own of its name, as `kubectl apply` patches it (patch.ts): the
  * given fields merged over the live object's, which the API server then validates. Before that,
@@ -312,9 +393,11 @@ const unannotated = (s: Service): string =>
  * set"), then ValidateService's of the merged object.
  */
 function updatedOwn(own: Service, given: Service): Service | { message: string } {
-  const live = { ...own.raw, spec: { ...(own.raw?.spec as Obj), clusterIPs: own.spec.clusterIPs } };
+  const { clusterIPs, ipFamilies, ipFamilyPolicy } = own.spec;
+  const live = { ...own.raw, spec: { ...(own.raw?.spec as Obj), clusterIPs, ipFamilies, ipFamilyPolicy } };
   const spec = (given.raw?.spec ?? {}) as Obj;
   const merged = appliedOver(live, given.raw ?? {}, SERVICE_LISTS);
+  merged.spec = withoutTypeDependentFields(live.spec, merged.spec as Obj);
   if (typeof spec.clusterIP === 'string' && spec.clusterIPs === undefined)
     merged.spec = { ...(merged.spec as Obj), clusterIPs: [spec.clusterIP] };
   const ips = (merged.spec as Obj).clusterIPs;
@@ -355,9 +438,11 @@ export function createServices(
     if (message !== undefined) return refusedAfterAllocation(a, s, message, ownIp);
     const svc = mine ? updatedOwn(mine, s) : s;
     if ('message' in svc) return svc;
-    return svc.spec.type === 'ExternalName'
-      ? { service: created(svc, undefined, svc.spec.ports, undefined) }
-      : reserveRequested(a, svc, ownIp);
+    if (svc.spec.type !== 'ExternalName') return reserveRequested(a, svc, ownIp);
+    // updateClusterIPs in alloc.go: a Service turned ExternalName gives its cluster IP back.
+    const held = ownIp === undefined ? undefined : ipv4Number(ownIp);
+    if (held !== undefined) release(a, { ips: [held], ports: [] });
+    return { service: created(svc, undefined, svc.spec.ports, undefined) };
   });
   return new Map(
     all.map((s, i) => {
