@@ -41,7 +41,9 @@ export const DEFAULT_LIMITS: Limits = {
   // 73-96 ms), so half a MiB keeps /healthz under 100 ms on a loaded machine.
   maxGraphqlMcpBytes: 512 * 1024,
   computeConcurrency: 2,
-  computeQueue: 8,
+  // 16 waiting: a portal's or a chatbot backend's connection pool (16 is common) may all land on the
+  // gate at once and each still gets its answer; each waiting request holds its body, at most 1 MiB.
+  computeQueue: 16,
   computeQueueWaitMs: 10_000,
   computeThreads: 2,
   computeInlineCost: 20,
