@@ -2,6 +2,7 @@
 // test is never silent: on a PGlite-only run (no TEST_DATABASE_URL) these are the PostgreSQL-only tests
 // (test/helpers/database.ts: onPostgres), which CI's second run covers.
 'use strict';
+const { databaseIndependent } = require('./database-tests');
 
 class SkippedReporter {
   onRunComplete(_contexts, results) {
@@ -11,6 +12,13 @@ class SkippedReporter {
         .filter((t) => t.status === 'pending' || t.status === 'skipped' || t.status === 'todo')
         .map((t) => `  ${file.testFilePath.replace(root, '')} › ${t.fullName}`),
     );
+    if (process.env.TEST_DATABASE_ONLY) {
+      const left = databaseIndependent(process.cwd()).length;
+      process.stderr.write(
+        `\nLEFT OUT: ${left} test file(s) that never reach the tested database (TEST_DATABASE_ONLY is set;` +
+          ' they give the same result on any database, and CI ran them on PGlite; node scripts/database-tests.js lists them).\n',
+      );
+    }
     if (!skipped.length) return;
     const why = process.env.TEST_DATABASE_URL
       ? ''

@@ -126,8 +126,9 @@ withCluster('replicas through PostgreSQL outages (a cluster of the test’s own)
     cluster = await startCluster();
     await migrateAndSeed(cluster.url);
     a = await replica(cluster.url);
-    // B waits 2.5-5 s between attempts, so there is time to act while its listener is down.
-    b = await replica(cluster.url, { minDelayMs: 5000, maxDelayMs: 5000 });
+    // B waits 12 s between attempts, so there is time to act while its listener is down: A's reconnection and
+    // edit took over 5 s on a 2-core machine at load average 14, and B came back first (it must not).
+    b = await replica(cluster.url, { minDelayMs: 12_000, maxDelayMs: 12_000 });
     key = (await createApiKey(a.db.prisma, 'outage test', ['write'])).key;
   }, 120_000);
   afterAll(async () => {
@@ -213,7 +214,7 @@ withCluster('replicas through PostgreSQL outages (a cluster of the test’s own)
       .send({ query: mutation, variables: { v: 1, s: 'Written during the outage.' } })
       .expect(200);
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'UNAVAILABLE', kubeknowCode: 'UNAVAILABLE' });
-    // Several back-off attempts fail meanwhile (A's double up to 30 s; B retries every 2.5-5 s).
+    // Several of A's back-off attempts fail meanwhile (they double, up to 30 s); B retries 12 s after the drop.
     await new Promise((resolve) => setTimeout(resolve, 8000));
     cluster.start();
     expect((await readiness(a, 200, 20_000)).status).toBe(200);
