@@ -414,6 +414,85 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    // initNodePorts (pkg/registry/core/service/storage/alloc.go) asks the port allocator for it, and Allocate answers
+    // ErrNotInRange (pkg/registry/core/service/portallocator/allocator.go), before rest.BeforeCreate's Validate; and
+    // ValidateService never checks a nodePort's range (validateServicePort checks `port` with IsValidPortNum, not
+    // `nodePort`). So the allocator's message alone (was: the validation message, "must be between 1 and 65535,
+    // inclusive", with the name's).
+    name: 'a nodePort above 65535 on an otherwise invalid NodePort Service: the allocator’s range error alone',
+    objects: [service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 70000 }] }), service('web', {})],
+    want: { web: ['10.96.1.1'] },
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          'Service "Web_1" is invalid: spec.ports[0].nodePort: Invalid value: 70000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // Same source (initNodePorts, portallocator's ErrNotInRange): validation has nothing to say of it.
+    name: 'a nodePort above 65535 on a valid LoadBalancer: the allocator’s range error',
+    objects: [service('lb', { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 70000 }] })],
+    rejected: [
+      {
+        object: 'Service/default/lb',
+        message:
+          'Service "lb" is invalid: spec.ports[0].nodePort: Invalid value: 70000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // A ClusterIP Service gets no node ports (txnAllocNodePorts, alloc.go), so validation speaks: ValidateService's
+    // field.Forbidden (pkg/apis/core/validation/validation.go), which prints no value, and no range error.
+    name: 'a nodePort above 65535 on a ClusterIP Service: forbidden there, and nothing about its range',
+    objects: [service('web', { ports: [{ port: 80, nodePort: 70000 }] })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          'Service "web" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'',
+      },
+    ],
+  },
+  {
+    // Allocation passes (a headless Service gets no IP: allocClusterIPs in alloc.go), so ValidateService's switch on
+    // the type refuses it, at spec.clusterIPs[0] where normalizeClusterIPs put the clusterIP (was: spec.clusterIP).
+    name: 'a headless NodePort Service is refused at spec.clusterIPs[0], the path every route gives',
+    objects: [service('web', { type: 'NodePort', clusterIP: 'None' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services',
+      },
+    ],
+  },
+  {
+    // initIPFamilyFields skips an ExternalName Service (alloc.go); ValidateService forbids its clusterIPs, which
+    // normalizeClusterIPs filled from the clusterIP (field.Forbidden, pkg/apis/core/validation/validation.go).
+    name: 'an ExternalName Service with a clusterIP is refused on spec.clusterIPs, Forbidden',
+    objects: [service('web', { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.96.0.60' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services',
+      },
+    ],
+  },
+  {
+    // ValidateServiceClusterIPsRelatedFields's field.Duplicate, run by initIPFamilyFields: the value printed once,
+    // without "Invalid value" (ErrorBody in staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go).
+    name: 'a family given twice is a duplicate, as field.Duplicate prints it',
+    objects: [service('web', { ipFamilies: ['IPv4', 'IPv4'], ipFamilyPolicy: 'PreferDualStack' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.ipFamilies[1]: Duplicate value: "IPv4"',
+      },
+    ],
+  },
 ];
 
 for (const c of cases)
@@ -622,6 +701,8 @@ test('a kube-dns turned ExternalName that also asks for another clusterIP keeps 
   );
   const r = clusterApply(deepFreeze([dns]));
   expect(r.rejected.map((x) => x.message)).toEqual([
-    expect.stringContaining('spec.clusterIP: Invalid value: "10.96.0.53": may not be set for ExternalName services'),
+    // ValidateService's ExternalName rule is field.Forbidden on clusterIPs (pkg/apis/core/validation/validation.go),
+    // after normalizeClusterIPs filled them from the clusterIP (was: spec.clusterIP, Invalid value).
+    expect.stringContaining('spec.clusterIPs: Forbidden: may not be set for ExternalName services'),
   ]);
 });
