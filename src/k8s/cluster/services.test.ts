@@ -15,11 +15,14 @@
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
 // - "may only be set when `type` is 'LoadBalancer' …": validateServiceExternalTrafficPolicy, same file
+import fc from 'fast-check';
 import { dnsQuery } from '..';
+import { KubeknowError } from '../../errors';
 import { DEFAULT_DNS_OPTIONS } from '../dns';
 import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
+import { invalidObject, problemAsFieldError } from './messages';
 import { find, names, service } from './testkit';
 
 interface Case {
@@ -705,4 +708,53 @@ test('a kube-dns turned ExternalName that also asks for another clusterIP keeps 
     // after normalizeClusterIPs filled them from the clusterIP (was: spec.clusterIP, Invalid value).
     expect.stringContaining('spec.clusterIPs: Forbidden: may not be set for ExternalName services'),
   ]);
+});
+
+// Every route reads a Service through validation (parseObjects: DNS, EndpointSlices, the dry-run's reading), and the
+// dry-run's allocation checks its IP fields first, as initIPFamilyFields (pkg/registry/core/service/storage/alloc.go)
+// runs ValidateServiceClusterIPsRelatedFields before anything is allocated or validated. Both give that check's errors
+// alike: where validation finds them, the dry-run refuses with exactly those, in the same order and at the same
+// paths; where it finds none, the dry-run refuses only for its cluster (allocation) or with validation's whole
+// message (ValidateService's rules for the type, after allocation).
+describe('the IP fields: validation and allocation give the same errors', () => {
+  const ip = fc.constantFrom('', 'None', '10.96.0.60', '10.96.0.61', 'fd00::1', '::ffff:10.96.0.62', 'abc');
+  const spec = fc.record(
+    {
+      type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'),
+      clusterIP: ip,
+      clusterIPs: fc.array(ip, { maxLength: 3 }),
+      ipFamilies: fc.array(fc.constantFrom('IPv4', 'IPv6', 'ipv4'), { maxLength: 3 }),
+      ipFamilyPolicy: fc.constantFrom('', 'SingleStack', 'PreferDualStack', 'RequireDualStack', 'Dual'),
+    },
+    { requiredKeys: [] },
+  );
+  // ValidateService's rules outside the shared check (its switch on the type), and initIPFamilyFields's policy rule
+  // (after the check) that validation here runs as part of its defaulting.
+  const outsideTheCheck =
+    /may not be set to 'None' for|may not be set for ExternalName services|must be 'RequireDualStack' or 'PreferDualStack'/;
+  const ipPath = /^spec\.(clusterIPs?|ipFamilies|ipFamilyPolicy)\b/;
+  const allocationOnly = /not configured|failed to allocate IP/;
+
+  test('for random clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy and type', () => {
+    fc.assert(
+      fc.property(spec, (fields) => {
+        const extra = fields.type === 'ExternalName' ? { externalName: 'db.example.com' } : {};
+        const manifest = service('web', { selector: { app: 'web' }, ...fields, ...extra });
+        let validation: string[] = [];
+        try {
+          parseObjects([manifest]);
+        } catch (e) {
+          if (!(e instanceof KubeknowError)) throw e;
+          validation = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
+        }
+        const check = validation.filter((e) => ipPath.test(e) && !outsideTheCheck.test(e));
+        const [refusal] = clusterApply(deepFreeze([manifest])).rejected;
+        if (fields.type !== 'ExternalName' && check.length)
+          expect(refusal?.message).toBe(invalidObject('Service', 'v1', 'web', check));
+        else if (validation.length) expect(refusal?.message).toBe(invalidObject('Service', 'v1', 'web', validation));
+        else if (refusal) expect(refusal.message).toMatch(allocationOnly);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
