@@ -496,6 +496,26 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    // validateServicePort's field.Duplicate (pkg/apis/core/validation/validation.go), printed by ErrorBody
+    // (staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go) as `Duplicate value: "http"` with no
+    // "Invalid value" before it (was: `Invalid value: "http": Duplicate value: "http"`).
+    name: 'a port name given twice is a duplicate in validation’s message, as field.Duplicate prints it',
+    objects: [
+      service('web', {
+        ports: [
+          { name: 'http', port: 80 },
+          { name: 'http', port: 81 },
+        ],
+      }),
+    ],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.ports[1].name: Duplicate value: "http"',
+      },
+    ],
+  },
 ];
 
 for (const c of cases)

@@ -85,7 +85,7 @@ export interface ServiceIPFields {
  * normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) at create: a `clusterIP` given
  * alone becomes the one item of `clusterIPs`; never the reverse ("new client must use both fields").
  */
-export const normalizedClusterIPs = (f: Pick<ServiceIPFields, 'clusterIP' | 'clusterIPs'>): readonly string[] =>
+const normalizedClusterIPs = (f: Pick<ServiceIPFields, 'clusterIP' | 'clusterIPs'>): readonly string[] =>
   f.clusterIP && !f.clusterIPs.length ? [f.clusterIP] : f.clusterIPs;
 
 const isHeadless = (ips: readonly string[]): boolean => ips.length === 1 && ips[0] === 'None';
