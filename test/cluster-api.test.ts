@@ -87,6 +87,38 @@ test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API serverâ
   ]);
 });
 
+// The IP fields' one check, ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/validation.go), which
+// initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) runs before anything is allocated: clusterIPs need
+// their clusterIP, and two IPs of one family are an error on the whole list. A nodePort above 65535 is the port
+// allocator's ErrNotInRange (pkg/registry/core/service/portallocator/allocator.go, via initNodePorts in alloc.go):
+// ValidateService never checks a nodePort's range. The DNS route reads the manifests the same way.
+test('POST /v1/cluster/apply: clusterIPs without clusterIP and a nodePort above 65535 get the API serverâ€™s messages, as the DNS route does', async () => {
+  const bad = `apiVersion: v1\nkind: Service\nmetadata: { name: two }\nspec: { clusterIPs: [10.96.0.60, 10.96.0.61], ports: [{ port: 80 }] }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: np }\nspec: { type: NodePort, ports: [{ port: 80, nodePort: 70000 }] }\n`;
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(bad);
+  expect(applied.status).toBe(200);
+  const messages = [
+    'Service "two" is invalid: [spec.clusterIPs: Invalid value: []string{"10.96.0.60", "10.96.0.61"}: must be empty when `clusterIP` is not specified, spec.clusterIPs: Invalid value: []string{"10.96.0.60", "10.96.0.61"}: may specify no more than one IP for each IP family]',
+    'Service "np" is invalid: spec.ports[0].nodePort: Invalid value: 70000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+  ];
+  expect(applied.body.rejected).toEqual([
+    { object: 'Service/default/two', message: messages[0] },
+    { object: 'Service/default/np', message: messages[1] },
+  ]);
+  // The DNS route refuses invalid manifests outright, with the same errors at the same paths (of its objects[0]).
+  const [two, np] = bad.split('---\n');
+  const query = { name: 'two.default.svc.cluster.local', type: 'A' };
+  const refused = await t.http.post('/v1/dns/query').send({ manifests: two, query });
+  expect(refused.status).toBe(422);
+  expect(refused.body.problems.map((p: { path: string; message: string }) => `${p.path}: ${p.message}`)).toEqual([
+    'objects[0].spec.clusterIPs: must be empty when `clusterIP` is not specified',
+    'objects[0].spec.clusterIPs: may specify no more than one IP for each IP family',
+  ]);
+  // A nodePort is no validation error there either: the dry-run's allocator refuses it, and the answer says so.
+  const answered = await t.http.post('/v1/dns/query').send({ manifests: np, query });
+  expect(answered.status).toBe(200);
+  expect(answered.body.warnings.join('\n')).toContain(messages[1]);
+});
+
 test('POST /v1/cluster/apply: a body with no object at all is refused 422 at each value, YAML or JSON; a stray value among objects is refused alone', async () => {
   const yamlBody = await t.http
     .post('/v1/cluster/apply')

@@ -15,11 +15,14 @@
 //   pkg/registry/core/service/portallocator/allocator.go
 // - "may not change once set": validateUpgradeDowngradeClusterIPs, pkg/apis/core/validation/validation.go
 // - "may only be set when `type` is 'LoadBalancer' …": validateServiceExternalTrafficPolicy, same file
+import fc from 'fast-check';
 import { dnsQuery } from '..';
+import { KubeknowError } from '../../errors';
 import { DEFAULT_DNS_OPTIONS } from '../dns';
 import { parseObjects } from '../objects';
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
+import { invalidObject, problemAsFieldError } from './messages';
 import { find, names, service } from './testkit';
 
 interface Case {
@@ -414,6 +417,105 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    // initNodePorts (pkg/registry/core/service/storage/alloc.go) asks the port allocator for it, and Allocate answers
+    // ErrNotInRange (pkg/registry/core/service/portallocator/allocator.go), before rest.BeforeCreate's Validate; and
+    // ValidateService never checks a nodePort's range (validateServicePort checks `port` with IsValidPortNum, not
+    // `nodePort`). So the allocator's message alone (was: the validation message, "must be between 1 and 65535,
+    // inclusive", with the name's).
+    name: 'a nodePort above 65535 on an otherwise invalid NodePort Service: the allocator’s range error alone',
+    objects: [service('Web_1', { type: 'NodePort', ports: [{ port: 80, nodePort: 70000 }] }), service('web', {})],
+    want: { web: ['10.96.1.1'] },
+    rejected: [
+      {
+        object: 'Service/default/Web_1',
+        message:
+          'Service "Web_1" is invalid: spec.ports[0].nodePort: Invalid value: 70000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // Same source (initNodePorts, portallocator's ErrNotInRange): validation has nothing to say of it.
+    name: 'a nodePort above 65535 on a valid LoadBalancer: the allocator’s range error',
+    objects: [service('lb', { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 70000 }] })],
+    rejected: [
+      {
+        object: 'Service/default/lb',
+        message:
+          'Service "lb" is invalid: spec.ports[0].nodePort: Invalid value: 70000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      },
+    ],
+  },
+  {
+    // A ClusterIP Service gets no node ports (txnAllocNodePorts, alloc.go), so validation speaks: ValidateService's
+    // field.Forbidden (pkg/apis/core/validation/validation.go), which prints no value, and no range error.
+    name: 'a nodePort above 65535 on a ClusterIP Service: forbidden there, and nothing about its range',
+    objects: [service('web', { ports: [{ port: 80, nodePort: 70000 }] })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          'Service "web" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'',
+      },
+    ],
+  },
+  {
+    // Allocation passes (a headless Service gets no IP: allocClusterIPs in alloc.go), so ValidateService's switch on
+    // the type refuses it, at spec.clusterIPs[0] where normalizeClusterIPs put the clusterIP (was: spec.clusterIP).
+    name: 'a headless NodePort Service is refused at spec.clusterIPs[0], the path every route gives',
+    objects: [service('web', { type: 'NodePort', clusterIP: 'None' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message:
+          'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services',
+      },
+    ],
+  },
+  {
+    // initIPFamilyFields skips an ExternalName Service (alloc.go); ValidateService forbids its clusterIPs, which
+    // normalizeClusterIPs filled from the clusterIP (field.Forbidden, pkg/apis/core/validation/validation.go).
+    name: 'an ExternalName Service with a clusterIP is refused on spec.clusterIPs, Forbidden',
+    objects: [service('web', { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.96.0.60' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services',
+      },
+    ],
+  },
+  {
+    // ValidateServiceClusterIPsRelatedFields's field.Duplicate, run by initIPFamilyFields: the value printed once,
+    // without "Invalid value" (ErrorBody in staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go).
+    name: 'a family given twice is a duplicate, as field.Duplicate prints it',
+    objects: [service('web', { ipFamilies: ['IPv4', 'IPv4'], ipFamilyPolicy: 'PreferDualStack' })],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.ipFamilies[1]: Duplicate value: "IPv4"',
+      },
+    ],
+  },
+  {
+    // validateServicePort's field.Duplicate (pkg/apis/core/validation/validation.go), printed by ErrorBody
+    // (staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go) as `Duplicate value: "http"` with no
+    // "Invalid value" before it (was: `Invalid value: "http": Duplicate value: "http"`).
+    name: 'a port name given twice is a duplicate in validation’s message, as field.Duplicate prints it',
+    objects: [
+      service('web', {
+        ports: [
+          { name: 'http', port: 80 },
+          { name: 'http', port: 81 },
+        ],
+      }),
+    ],
+    rejected: [
+      {
+        object: 'Service/default/web',
+        message: 'Service "web" is invalid: spec.ports[1].name: Duplicate value: "http"',
+      },
+    ],
+  },
 ];
 
 for (const c of cases)
@@ -622,6 +724,57 @@ test('a kube-dns turned ExternalName that also asks for another clusterIP keeps 
   );
   const r = clusterApply(deepFreeze([dns]));
   expect(r.rejected.map((x) => x.message)).toEqual([
-    expect.stringContaining('spec.clusterIP: Invalid value: "10.96.0.53": may not be set for ExternalName services'),
+    // ValidateService's ExternalName rule is field.Forbidden on clusterIPs (pkg/apis/core/validation/validation.go),
+    // after normalizeClusterIPs filled them from the clusterIP (was: spec.clusterIP, Invalid value).
+    expect.stringContaining('spec.clusterIPs: Forbidden: may not be set for ExternalName services'),
   ]);
+});
+
+// Every route reads a Service through validation (parseObjects: DNS, EndpointSlices, the dry-run's reading), and the
+// dry-run's allocation checks its IP fields first, as initIPFamilyFields (pkg/registry/core/service/storage/alloc.go)
+// runs ValidateServiceClusterIPsRelatedFields before anything is allocated or validated. Both give that check's errors
+// alike: where validation finds them, the dry-run refuses with exactly those, in the same order and at the same
+// paths; where it finds none, the dry-run refuses only for its cluster (allocation) or with validation's whole
+// message (ValidateService's rules for the type, after allocation).
+describe('the IP fields: validation and allocation give the same errors', () => {
+  const ip = fc.constantFrom('', 'None', '10.96.0.60', '10.96.0.61', 'fd00::1', '::ffff:10.96.0.62', 'abc');
+  const spec = fc.record(
+    {
+      type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'),
+      clusterIP: ip,
+      clusterIPs: fc.array(ip, { maxLength: 3 }),
+      ipFamilies: fc.array(fc.constantFrom('IPv4', 'IPv6', 'ipv4'), { maxLength: 3 }),
+      ipFamilyPolicy: fc.constantFrom('', 'SingleStack', 'PreferDualStack', 'RequireDualStack', 'Dual'),
+    },
+    { requiredKeys: [] },
+  );
+  // ValidateService's rules outside the shared check (its switch on the type), and initIPFamilyFields's policy rule
+  // (after the check) that validation here runs as part of its defaulting.
+  const outsideTheCheck =
+    /may not be set to 'None' for|may not be set for ExternalName services|must be 'RequireDualStack' or 'PreferDualStack'/;
+  const ipPath = /^spec\.(clusterIPs?|ipFamilies|ipFamilyPolicy)\b/;
+  const allocationOnly = /not configured|failed to allocate IP/;
+
+  test('for random clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy and type', () => {
+    fc.assert(
+      fc.property(spec, (fields) => {
+        const extra = fields.type === 'ExternalName' ? { externalName: 'db.example.com' } : {};
+        const manifest = service('web', { selector: { app: 'web' }, ...fields, ...extra });
+        let validation: string[] = [];
+        try {
+          parseObjects([manifest]);
+        } catch (e) {
+          if (!(e instanceof KubeknowError)) throw e;
+          validation = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
+        }
+        const check = validation.filter((e) => ipPath.test(e) && !outsideTheCheck.test(e));
+        const [refusal] = clusterApply(deepFreeze([manifest])).rejected;
+        if (fields.type !== 'ExternalName' && check.length)
+          expect(refusal?.message).toBe(invalidObject('Service', 'v1', 'web', check));
+        else if (validation.length) expect(refusal?.message).toBe(invalidObject('Service', 'v1', 'web', validation));
+        else if (refusal) expect(refusal.message).toMatch(allocationOnly);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });

@@ -8,19 +8,16 @@
 // would take them every time. So every value the input asks for is reserved first, Service by Service
 // in the order given (of two Services asking for one value the second is refused, as on a real cluster),
 // and the values left to the allocator are drawn afterwards, in the same order, from what remains.
-import { KubeknowError } from '../../errors';
+import { FieldPath, KubeknowError } from '../../errors';
 import {
-  ipFamilyOf,
-  isIP,
+  clusterIPsRelatedProblems,
   isObj,
   needsHealthCheck,
-  notSupportedMessage,
   parseObjects,
   type Obj,
   type Service,
   type ServicePort,
 } from '../objects';
-import { INVALID_IP } from '../objects/service';
 import { ipv4Number, ipv4Text } from './cidr';
 import { nextIp, nextPort, release, reserveIp, reservePort, type Allocator } from './allocator';
 import { invalidField, invalidObject, problemAsFieldError } from './messages';
@@ -261,64 +258,21 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 const textList = (v: unknown): string[] | undefined =>
   v === undefined || v === null ? [] : Array.isArray(v) && v.every(isText) ? v : undefined;
 
-const IP_FAMILIES = ['IPv4', 'IPv6'];
-const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
-
 /**
- * What initIPFamilyFields (alloc.go) checks before it allocates: ValidateServiceClusterIPsRelatedFields
- * (pkg/apis/core/validation/validation.go) on the Service as normalizeClusterIPs (storage.go) leaves it at
- * create, a `clusterIP` given alone copied to `clusterIPs`. Its field errors, in its order; undefined when
- * the fields do not decode (a number for an IP), which the dry-run leaves to validation's message.
+ * What initIPFamilyFields (alloc.go) checks before it allocates: ValidateServiceClusterIPsRelatedFields,
+ * the check validation runs too (`clusterIPsRelatedProblems`), as field errors in its order. Undefined
+ * when the fields do not decode (a number for an IP), which the dry-run leaves to validation's message.
  */
 function clusterIPsRelatedErrors(spec: Obj): string[] | undefined {
   const clusterIP = spec.clusterIP ?? '';
-  const given = textList(spec.clusterIPs);
-  const families = textList(spec.ipFamilies);
-  const policy = spec.ipFamilyPolicy;
-  if (!isText(clusterIP) || !given || !families || (policy != null && !isText(policy))) return undefined;
-  const ips = clusterIP && !given.length ? [clusterIP] : given;
-  const errors: string[] = [];
-  if (clusterIP && ips[0] !== clusterIP)
-    errors.push(invalidField('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
-  if (!clusterIP && ips.length)
-    errors.push(invalidField('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
-  families.forEach((f, i) => {
-    if (!IP_FAMILIES.includes(f)) errors.push(`spec.ipFamilies[${i}]: ${notSupportedMessage(f, IP_FAMILIES)}`);
-    if (families.indexOf(f) < i) errors.push(`spec.ipFamilies[${i}]: Duplicate value: ${JSON.stringify(f)}`);
-  });
-  if (policy && !IP_FAMILY_POLICIES.includes(policy))
-    errors.push(`spec.ipFamilyPolicy: ${notSupportedMessage(policy, IP_FAMILY_POLICIES)}`);
-  let badIPs = false;
-  ips.forEach((ip, i) => {
-    if (i === 0 && ip === 'None') {
-      if (ips.length > 1) errors.push(invalidField('spec.clusterIPs', ips, "'None' must be the first and only value"));
-      badIPs ||= ips.length > 1;
-    } else if (!isIP(ip)) {
-      errors.push(invalidField(`spec.clusterIPs[${i}]`, ip, INVALID_IP));
-      badIPs = true;
-    }
-  });
-  if (ips.length > 2) errors.push(invalidField('spec.clusterIPs', ips, 'may only hold up to 2 values'));
-  // Past an invalid IP the family checks would only repeat it; the source stops here too.
-  if (badIPs) return errors;
-  const ipFamilies = ips.map(ipFamilyOf);
-  // netutils.IsDualStackIPStrings: both families among them.
-  if (ips.length > 1 && !(ipFamilies.includes('IPv4') && ipFamilies.includes('IPv6')))
-    errors.push(invalidField('spec.clusterIPs', ips, 'may specify no more than one IP for each IP family'));
-  const headless = ips.length === 1 && ips[0] === 'None';
-  if (!headless)
-    ips.slice(0, families.length).forEach((ip, i) => {
-      const expected = families[i];
-      if ((expected === 'IPv4' && ipFamilies[i] === 'IPv6') || (expected === 'IPv6' && ipFamilies[i] !== 'IPv6'))
-        errors.push(
-          invalidField(
-            `spec.clusterIPs[${i}]`,
-            ip,
-            `expected an ${expected} value as indicated by \`ipFamilies[${i}]\``,
-          ),
-        );
-    });
-  return errors;
+  const clusterIPs = textList(spec.clusterIPs);
+  const ipFamilies = textList(spec.ipFamilies);
+  const policy = spec.ipFamilyPolicy ?? undefined;
+  const type = spec.type ?? 'ClusterIP';
+  if (!isText(clusterIP) || !clusterIPs || !ipFamilies || !isText(type) || (policy !== undefined && !isText(policy)))
+    return undefined;
+  const fields = { type, clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy: policy || undefined };
+  return clusterIPsRelatedProblems(fields, FieldPath.root('spec')).map((p) => problemAsFieldError(p, ''));
 }
 
 /**
@@ -333,7 +287,7 @@ export function allocationView(manifest: Obj): Service | { message: string } | u
   const meta = isObj(manifest.metadata) ? manifest.metadata : {};
   const spec = isObj(manifest.spec) ? manifest.spec : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const ipErrors = spec.type === 'ExternalName' ? undefined : clusterIPsRelatedErrors(spec);
+  const ipErrors = clusterIPsRelatedErrors(spec);
   if (ipErrors?.length) return { message: invalidObject('Service', 'v1', name, ipErrors) };
   const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
   const ports: unknown = Array.isArray(spec.ports)

@@ -109,7 +109,8 @@ const cases: { name: string; cluster: Cluster; want: string[] }[] = [
   {
     name: 'a dual-stack Service gets a slice per family; a dual-stack Pod appears in both, IPv6 written canonically',
     cluster: cluster(
-      web({ clusterIPs: ['10.96.0.10', 'fd00::10'] }),
+      // With its clusterIP: clusterIPs alone are refused, as the API server refuses them (ValidateServiceClusterIPsRelatedFields).
+      web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'] }),
       pod('a', 'shop', { labels: app, ip: ['10.0.0.1', 'FD00:0:0:0::1'] }),
       pod('b', 'shop', { labels: app, ip: '10.0.0.2' }),
     ),
@@ -317,7 +318,7 @@ test('mirrored slices are labelled for the mirroring controller and owned by the
 
 test('the same cluster, in any input order, gives the same slices', () => {
   const objects = [
-    web({ clusterIPs: ['10.96.0.10', 'fd00::10'] }),
+    web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'] }),
     ...many(120),
     pod('z', 'shop', { labels: app, ip: ['10.1.0.1', 'fd00::9'] }),
   ];

@@ -45,8 +45,10 @@ describe('Service defaults', () => {
       },
     },
     {
-      name: 'clusterIP follows clusterIPs; two families make RequireDualStack',
-      spec: { clusterIPs: ['10.0.0.1', 'fd00::1'], ports: [{ port: 80 }] },
+      // clusterIPs given without clusterIP is refused now (ValidateServiceClusterIPsRelatedFields: "new client must
+      // use both fields", normalizeClusterIPs in pkg/registry/core/service/storage/storage.go); it was filled in.
+      name: 'clusterIP with clusterIPs of two families; two families make RequireDualStack',
+      spec: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', 'fd00::1'], ports: [{ port: 80 }] },
       want: {
         clusterIP: '10.0.0.1',
         clusterIPs: ['10.0.0.1', 'fd00::1'],
@@ -200,24 +202,62 @@ describe('Service validation', () => {
       want: ['FIELD_REQUIRED objects[0].spec.ports: Required value'],
     },
     {
-      name: 'clusterIP must be None, empty or an IP; clusterIPs must be IPs of distinct families',
+      // Every message here is ValidateServiceClusterIPsRelatedFields's (pkg/apis/core/validation/validation.go), on
+      // clusterIPs as normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) fills them from a clusterIP
+      // given alone: the IP check is IsValidIP's (staging/src/k8s.io/apimachinery/pkg/util/validation/ip.go), at
+      // spec.clusterIPs[0]; two IPs of one family (netutils.IsDualStackIPStrings) an error on the whole list. Was:
+      // "must be empty, 'None', or a valid IP address" at spec.clusterIP, and the family error at clusterIPs[1].
+      name: 'clusterIPs are IPs of distinct families, in the words and paths of the API server’s one check',
       values: [
         svc({ clusterIP: '10.0.0.300', ports: [{ port: 80 }] }, { name: 'a' }),
-        svc({ clusterIPs: ['10.0.0.1', '10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' }),
-        // ValidateService (pkg/apis/core/validation): None only alone (hostile review).
-        svc({ clusterIPs: ['None', '10.96.0.5'], ports: [{ port: 80 }] }, { name: 'c' }),
+        svc({ clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', '10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' }),
+        // None only alone (hostile review).
+        svc({ clusterIP: 'None', clusterIPs: ['None', '10.96.0.5'], ports: [{ port: 80 }] }, { name: 'c' }),
       ],
       want: [
-        "FIELD_INVALID objects[0].spec.clusterIP: must be empty, 'None', or a valid IP address",
-        'FIELD_INVALID objects[1].spec.clusterIPs[1]: may specify no more than one IP for each IP family',
+        'FIELD_INVALID objects[0].spec.clusterIPs[0]: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+        'FIELD_INVALID objects[1].spec.clusterIPs: may specify no more than one IP for each IP family',
         "FIELD_INVALID objects[2].spec.clusterIPs: 'None' must be the first and only value",
+      ],
+    },
+    {
+      // ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/validation.go): "If ClusterIP is not set,
+      // ClusterIPs must also be unset", and "If ClusterIP is set, ClusterIPs[0] must match". Was accepted, the
+      // clusterIP taken from clusterIPs[0], and the mismatch reported at clusterIPs[0] as "must match `clusterIP`".
+      name: 'clusterIPs without clusterIP, or with another first value, are refused on the whole list',
+      values: [
+        svc({ clusterIPs: ['10.0.0.1'], ports: [{ port: 80 }] }, { name: 'a' }),
+        svc({ clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.2'], ports: [{ port: 80 }] }, { name: 'b' }),
+      ],
+      want: [
+        'FIELD_INVALID objects[0].spec.clusterIPs: must be empty when `clusterIP` is not specified',
+        'FIELD_INVALID objects[1].spec.clusterIPs: first value must match `clusterIP`',
+      ],
+    },
+    {
+      // ValidateServiceClusterIPsRelatedFields: field.NotSupported for ipFamilies and ipFamilyPolicy (their supported
+      // values sorted, as sets.List gives them), field.Duplicate for a repeated family.
+      name: 'ipFamilies and ipFamilyPolicy take only their values, and a family once',
+      values: [
+        svc({ clusterIP: 'None', ipFamilies: ['IPv4', 'IPv4'], ports: [{ port: 80 }] }, { name: 'a' }),
+        svc({ ipFamilies: ['ipv4'], ipFamilyPolicy: 'x', ports: [{ port: 80 }] }, { name: 'b' }),
+      ],
+      want: [
+        'FIELD_INVALID objects[0].spec.ipFamilies[1]: Duplicate value: "IPv4"',
+        'FIELD_NOT_SUPPORTED objects[1].spec.ipFamilies[0]: Unsupported value: "ipv4": supported values: "IPv4", "IPv6". Did you mean "IPv4"?',
+        'FIELD_NOT_SUPPORTED objects[1].spec.ipFamilyPolicy: Unsupported value: "x": supported values: "PreferDualStack", "RequireDualStack", "SingleStack"',
       ],
     },
     {
       name: 'two IP families need a dual-stack policy; given families must match the addresses',
       values: [
         svc(
-          { clusterIPs: ['10.0.0.1', 'fd00::1'], ipFamilyPolicy: 'SingleStack', ports: [{ port: 80 }] },
+          {
+            clusterIP: '10.0.0.1',
+            clusterIPs: ['10.0.0.1', 'fd00::1'],
+            ipFamilyPolicy: 'SingleStack',
+            ports: [{ port: 80 }],
+          },
           { name: 'a' },
         ),
         svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv6'], ports: [{ port: 80 }] }, { name: 'b' }),
@@ -228,28 +268,41 @@ describe('Service validation', () => {
       ],
     },
     {
+      // ValidateService's switch on the type (pkg/apis/core/validation/validation.go): at spec.clusterIPs[0], where
+      // normalizeClusterIPs put the clusterIP (was: spec.clusterIP).
       name: 'clusterIP None is not allowed for NodePort or LoadBalancer',
       values: [svc({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] })],
-      want: ["FIELD_INVALID objects[0].spec.clusterIP: may not be set to 'None' for NodePort services"],
+      want: ["FIELD_INVALID objects[0].spec.clusterIPs[0]: may not be set to 'None' for NodePort services"],
     },
     {
+      // ValidateService's switch on the type: field.Forbidden on clusterIPs (normalizeClusterIPs filled them from
+      // clusterIP; was: spec.clusterIP, Invalid), ipFamilies and ipFamilyPolicy.
       name: 'ExternalName needs an externalName that is a DNS name, and no cluster IP',
       values: [
         svc({ type: 'ExternalName' }, { name: 'a' }),
         svc({ type: 'ExternalName', externalName: 'DB_host', clusterIP: '10.0.0.1' }, { name: 'b' }),
+        svc(
+          { type: 'ExternalName', externalName: 'db', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' },
+          { name: 'c' },
+        ),
       ],
       want: [
         'FIELD_REQUIRED objects[0].spec.externalName: Required value',
-        'FIELD_INVALID objects[1].spec.clusterIP: may not be set for ExternalName services',
+        'FIELD_INVALID objects[1].spec.clusterIPs: Forbidden: may not be set for ExternalName services',
         "FIELD_INVALID objects[1].spec.externalName: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
           "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        'FIELD_INVALID objects[2].spec.ipFamilies: Forbidden: may not be set for ExternalName services',
+        'FIELD_INVALID objects[2].spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services',
       ],
     },
     {
+      // ValidateService: field.Forbidden for the nodePort (no value in the message), and no range check on it: the
+      // allocator, which runs first, checks node ports against --service-node-port-range (was: "must be between 1
+      // and 65535, inclusive" as well, for 70000).
       name: 'nodePort and externalTrafficPolicy need an externally reachable type',
-      values: [svc({ externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30080 }] })],
+      values: [svc({ externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 70000 }] })],
       want: [
-        "FIELD_INVALID objects[0].spec.ports[0].nodePort: may not be used when `type` is 'ClusterIP'",
+        "FIELD_INVALID objects[0].spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
         'FIELD_INVALID objects[0].spec.externalTrafficPolicy: may only be set for externally-accessible services',
       ],
     },

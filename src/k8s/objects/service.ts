@@ -1,10 +1,11 @@
 // Service (core/v1): defaulting as pkg/apis/core/v1/defaults.go and the Service REST strategy do it,
 // validation as pkg/apis/core/validation ValidateService does it.
-import type { FieldPath } from '../../errors';
+import type { FieldPath, Problem } from '../../errors';
 import type { IPFamily, Protocol, Service, ServicePort, ServiceType } from './types';
 import { ipFamilyOf, isIP } from './ip';
 import { isDNS1123Label, isDNS1123Subdomain, isValidPortName } from './names';
 import type { Obj, Reader } from './read';
+import { notSupportedMessage } from './suggest';
 
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 export const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -36,7 +37,10 @@ function servicePort(r: Reader, v: unknown, path: FieldPath): ServicePort | unde
     port: port ?? 0,
     targetPort: targetPort ?? port ?? 0,
   };
-  const nodePort = o.nodePort === 0 ? undefined : r.port(o.nodePort, path.child('nodePort'));
+  // ValidateService never checks a nodePort's range: the API server's allocator, which runs first, refuses
+  // one outside --service-node-port-range ("provided port is not in the valid range"), and a ClusterIP
+  // Service's is refused for being there at all (checkTypeRules). 0 is unset.
+  const nodePort = o.nodePort === 0 ? undefined : r.int(o.nodePort, path.child('nodePort'));
   if (nodePort !== undefined) out.nodePort = nodePort;
   const appProtocol = r.str(o.appProtocol, path.child('appProtocol'));
   if (appProtocol) out.appProtocol = appProtocol;
@@ -68,23 +72,86 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
   return ports;
 }
 
-function clusterIPList(r: Reader, spec: Obj, sp: FieldPath): { clusterIP: string; clusterIPs: string[] } {
-  const given = r.str(spec.clusterIP, sp.child('clusterIP')) ?? '';
-  if (given && given !== 'None' && !isIP(given))
-    r.invalid(sp.child('clusterIP'), "must be empty, 'None', or a valid IP address", given);
-  const list = r.strList(spec.clusterIPs, sp.child('clusterIPs'));
-  const path = sp.child('clusterIPs');
-  if (list.length > 2) r.invalid(path, 'may only hold up to 2 values', list);
-  // ValidateService: a headless Service's None stands alone.
-  if (list[0] === 'None' && list.length > 1) r.invalid(path, "'None' must be the first and only value", list);
-  list.forEach((ip, i) => {
-    if (ip === 'None' ? i > 0 : !isIP(ip)) r.invalid(path.index(i), INVALID_IP, ip);
+/** A Service's IP fields as read: `clusterIPs` as given, before normalizeClusterIPs. */
+export interface ServiceIPFields {
+  type: string;
+  clusterIP: string;
+  clusterIPs: readonly string[];
+  ipFamilies: readonly string[];
+  ipFamilyPolicy?: string;
+}
+
+/**
+ * normalizeClusterIPs (pkg/registry/core/service/storage/storage.go) at create: a `clusterIP` given
+ * alone becomes the one item of `clusterIPs`; never the reverse ("new client must use both fields").
+ */
+const normalizedClusterIPs = (f: Pick<ServiceIPFields, 'clusterIP' | 'clusterIPs'>): readonly string[] =>
+  f.clusterIP && !f.clusterIPs.length ? [f.clusterIP] : f.clusterIPs;
+
+const isHeadless = (ips: readonly string[]): boolean => ips.length === 1 && ips[0] === 'None';
+
+/**
+ * ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/validation.go) on the Service as
+ * normalizeClusterIPs leaves it: the one check of the IP fields that both ValidateService (every route
+ * that reads a Service, `readService`) and allocation's initIPFamilyFields (alloc.go, the dry-run's
+ * `allocationView`) run, so both give the same errors, at the same paths, in its order. An ExternalName
+ * Service is skipped, as there: ValidateService's own rules refuse its IP fields.
+ */
+export function clusterIPsRelatedProblems(f: ServiceIPFields, sp: FieldPath): Problem[] {
+  if (f.type === 'ExternalName') return [];
+  const out: Problem[] = [];
+  const invalid = (path: FieldPath, message: string, value: unknown) =>
+    out.push({ code: 'FIELD_INVALID', path: String(path), message, value });
+  const notSupported = (path: FieldPath, value: string, supported: readonly string[]) =>
+    out.push({
+      code: 'FIELD_NOT_SUPPORTED',
+      path: String(path),
+      message: notSupportedMessage(value, supported),
+      value,
+    });
+  const ips = normalizedClusterIPs(f);
+  const ipsPath = sp.child('clusterIPs');
+  // The two fields in sync: clusterIPs[0] is the clusterIP, and clusterIPs come only with it.
+  if (f.clusterIP && ips[0] !== f.clusterIP) invalid(ipsPath, 'first value must match `clusterIP`', ips);
+  if (!f.clusterIP && ips.length) invalid(ipsPath, 'must be empty when `clusterIP` is not specified', ips);
+  const fp = sp.child('ipFamilies');
+  f.ipFamilies.forEach((family, i) => {
+    if (!FAMILIES.includes(family as IPFamily)) notSupported(fp.index(i), family, FAMILIES);
+    // field.Duplicate prints the value itself: no "Invalid value" before it.
+    if (f.ipFamilies.indexOf(family) < i)
+      out.push({
+        code: 'FIELD_INVALID',
+        path: String(fp.index(i)),
+        message: `Duplicate value: ${JSON.stringify(family)}`,
+      });
   });
-  if (list.length === 2 && ipFamilyOf(list[0]) && ipFamilyOf(list[0]) === ipFamilyOf(list[1])) {
-    r.invalid(path.index(1), 'may specify no more than one IP for each IP family', list[1]);
-  }
-  if (given && list.length && list[0] !== given) r.invalid(path.index(0), 'must match `clusterIP`', list[0]);
-  return { clusterIP: given || list[0] || '', clusterIPs: list.length ? list : given ? [given] : [] };
+  if (f.ipFamilyPolicy && !(POLICIES as readonly string[]).includes(f.ipFamilyPolicy))
+    notSupported(sp.child('ipFamilyPolicy'), f.ipFamilyPolicy, POLICIES);
+  let badIPs = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) invalid(ipsPath, "'None' must be the first and only value", ips);
+      badIPs ||= ips.length > 1;
+    } else if (!isIP(ip)) {
+      invalid(ipsPath.index(i), INVALID_IP, ip);
+      badIPs = true;
+    }
+  });
+  if (ips.length > 2) invalid(ipsPath, 'may only hold up to 2 values', ips);
+  // Past an invalid IP the family checks would only repeat it; the source stops here too.
+  if (badIPs) return out;
+  const families = ips.map(ipFamilyOf);
+  // netutils.IsDualStackIPStrings: both families among them.
+  if (ips.length > 1 && !(families.includes('IPv4') && families.includes('IPv6')))
+    invalid(ipsPath, 'may specify no more than one IP for each IP family', ips);
+  if (!isHeadless(ips))
+    ips.slice(0, f.ipFamilies.length).forEach((ip, i) => {
+      const expected = f.ipFamilies[i];
+      // netutils.IsIPv6String: an IPv4-mapped IPv6 address counts as IPv4.
+      if ((expected === 'IPv4' && families[i] === 'IPv6') || (expected === 'IPv6' && families[i] !== 'IPv6'))
+        invalid(ipsPath.index(i), `expected an ${expected} value as indicated by \`ipFamilies[${i}]\``, ip);
+    });
+  return out;
 }
 
 type Addressing = Pick<Service['spec'], 'clusterIP' | 'clusterIPs' | 'ipFamilies' | 'ipFamilyPolicy'>;
@@ -93,28 +160,31 @@ type Addressing = Pick<Service['spec'], 'clusterIP' | 'clusterIPs' | 'ipFamilies
 // Service given without clusterIP keeps clusterIP "" and clusterIPs [], and the DNS layer then serves
 // no A record for it and says why.
 function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType): Addressing {
-  const { clusterIP, clusterIPs } = clusterIPList(r, spec, sp);
+  const fields: ServiceIPFields = {
+    type,
+    clusterIP: r.str(spec.clusterIP, sp.child('clusterIP')) ?? '',
+    clusterIPs: r.strList(spec.clusterIPs, sp.child('clusterIPs')),
+    ipFamilies: r.strList(spec.ipFamilies, sp.child('ipFamilies')),
+    ipFamilyPolicy: r.str(spec.ipFamilyPolicy, sp.child('ipFamilyPolicy')) || undefined,
+  };
+  for (const p of clusterIPsRelatedProblems(fields, sp)) r.problems.add(p.code, p.path, p.message, p.value);
+  const clusterIPs = [...normalizedClusterIPs(fields)];
+  const { clusterIP } = fields;
+  // ValidateService's rules for the type (pkg/apis/core/validation/validation.go), on the fields as
+  // normalizeClusterIPs left them.
   if (type === 'ExternalName') {
-    if (clusterIP) r.invalid(sp.child('clusterIP'), 'may not be set for ExternalName services', clusterIP);
+    const forbidden = (name: string) =>
+      r.problems.add('FIELD_INVALID', sp.child(name), 'Forbidden: may not be set for ExternalName services');
+    if (clusterIPs.length) forbidden('clusterIPs');
+    if (fields.ipFamilies.length) forbidden('ipFamilies');
+    if (fields.ipFamilyPolicy) forbidden('ipFamilyPolicy');
     return { clusterIP: '', clusterIPs: [], ipFamilies: [], ipFamilyPolicy: 'SingleStack' };
   }
-  if (clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) {
-    r.invalid(sp.child('clusterIP'), `may not be set to 'None' for ${type} services`, clusterIP);
-  }
-  const fp = sp.child('ipFamilies');
-  const given = r.list(spec.ipFamilies, fp).flatMap((f, i) => r.oneOf(f, fp.index(i), FAMILIES) ?? []);
-  if (given.length === 2 && given[0] === given[1]) r.duplicate(fp.index(1), given[1]);
+  if (isHeadless(clusterIPs) && (type === 'NodePort' || type === 'LoadBalancer'))
+    r.invalid(sp.child('clusterIPs').index(0), `may not be set to 'None' for ${type} services`, 'None');
+  const given = fields.ipFamilies.filter((f): f is IPFamily => FAMILIES.includes(f as IPFamily));
   const fromIPs = clusterIPs.flatMap((ip) => ipFamilyOf(ip) ?? []);
-  fromIPs.forEach((f, i) => {
-    if (given[i] && given[i] !== f) {
-      r.invalid(
-        sp.child('clusterIPs').index(i),
-        `expected an ${given[i]} value as indicated by \`ipFamilies[${i}]\``,
-        clusterIPs[i],
-      );
-    }
-  });
-  const policy = r.oneOf(spec.ipFamilyPolicy, sp.child('ipFamilyPolicy'), POLICIES);
+  const policy = POLICIES.find((p) => p === fields.ipFamilyPolicy);
   let ipFamilies: IPFamily[] = given.length ? given : fromIPs.length ? fromIPs : ['IPv4'];
   // A dual-stack request on a cluster that can serve it gets both families, the second one the other.
   if (policy && policy !== 'SingleStack' && ipFamilies.length === 1 && !given.length) {
@@ -152,10 +222,10 @@ function checkTypeRules(
   if (s.type === 'ClusterIP' || s.type === 'ExternalName') {
     s.ports.forEach((p, i) => {
       if (p.nodePort === undefined) return;
+      // field.Forbidden: the message without the value.
       r.invalid(
         sp.child('ports').index(i).child('nodePort'),
-        `may not be used when \`type\` is '${s.type}'`,
-        p.nodePort,
+        `Forbidden: may not be used when \`type\` is '${s.type}'`,
       );
     });
   }
