@@ -295,6 +295,13 @@ describe('limits', () => {
       message: 'aliases',
     },
     {
+      // yaml throws the same ReferenceError for this as for a bomb: it is a mistake in the text, not a size.
+      name: 'an alias of no anchor is a parse error at its place, not too large',
+      run: () => parseManifests('kind: Pod\nmetadata:\n  name: *nope\n'),
+      code: 'MANIFEST_UNPARSABLE',
+      message: 'the alias *nope names no anchor (&nope) set before it at line 3, column 9',
+    },
+    {
       name: 'deeply nested YAML flow collections are refused before parsing',
       run: () => parseManifests(`a: ${'['.repeat(50000)}${']'.repeat(50000)}`),
       code: 'PAYLOAD_TOO_LARGE',

@@ -84,9 +84,16 @@ function nestedOnOneLine(text: string, offset: number): never {
 const MAX_REPORTED_ERRORS = 20;
 
 function unparsable(text: string, node: unknown, message: string): never {
-  const { line, column } = lineColumn(text, (node as { range?: [number] }).range?.[0] ?? 0);
+  return unparsableAt(text, (node as { range?: [number] }).range?.[0] ?? 0, message);
+}
+
+function unparsableAt(text: string, offset: number, message: string): never {
+  const { line, column } = lineColumn(text, Math.max(offset, 0));
   return fail('MANIFEST_UNPARSABLE', `invalid YAML: ${message} at line ${line}, column ${column}`);
 }
+
+// The yaml package composes `*nope` without an anchor `nope` and throws only when toJS resolves it.
+const UNRESOLVED_ALIAS = /^Unresolved alias \(the anchor must be set before the alias\): (.*)$/s;
 
 // Map keys must be unique scalars. The yaml package checks uniqueness in quadratic time (60000 keys
 // took minutes), so it is told not to, and keys are checked here with a set per map, without recursion.
@@ -124,9 +131,13 @@ function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
     checkDepth(value, limits.maxDepth);
     return value;
   } catch (e) {
-    // yaml throws a ReferenceError when aliases expand past maxAliasCount.
-    if (e instanceof ReferenceError)
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount, and for an alias of no anchor.
+    if (e instanceof ReferenceError) {
+      const name = UNRESOLVED_ALIAS.exec(e.message)?.[1];
+      if (name !== undefined)
+        unparsableAt(text, text.indexOf(`*${name}`), `the alias *${name} names no anchor (&${name}) set before it`);
       tooLarge(`YAML aliases expand too far (more than ${limits.maxAliasCount} alias uses)`);
+    }
     throw e;
   }
 }
