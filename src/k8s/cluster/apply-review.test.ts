@@ -198,6 +198,30 @@ const cases: Case[] = [
       ]),
   },
   {
+    // A wrong JSON type is refused by the decoder before validation: transformDecodeError
+    // (k8s.io/apiserver/pkg/endpoints/handlers/rest.go) around encoding/json's UnmarshalTypeError, which
+    // names a number that does not fit the field with its value. The other objects go on.
+    name: 'replicas of the wrong JSON type is the decoder’s refusal, not 1 replica',
+    objects: [
+      { ...deployment('a', 1), spec: { ...(deployment('a', 1).spec as Obj), replicas: '3' } },
+      { ...deployment('b', 1), spec: { ...(deployment('b', 1).spec as Obj), replicas: { a: 1 } } },
+      { ...deployment('c', 1), spec: { ...(deployment('c', 1).spec as Obj), replicas: 1.5 } },
+      { ...deployment('d', 1), spec: { ...(deployment('d', 1).spec as Obj), replicas: 2 ** 31 } },
+      deployment('e', 1),
+    ],
+    check: (r) => {
+      const cannot = (what: string) =>
+        `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal ${what} into Go struct field DeploymentSpec.spec.replicas of type int32`;
+      expect(r.rejected.map((x) => x.message)).toEqual([
+        cannot('string'),
+        cannot('object'),
+        cannot('number 1.5'),
+        cannot('number 2147483648'),
+      ]);
+      expect(find(r.objects, 'Deployment', 'e')).toBeDefined();
+    },
+  },
+  {
     // ValidateObjectMeta (apimachinery pkg/api/validation/objectmeta.go).
     name: 'a Pod with no name is told name or generateName is required',
     objects: [{ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { containers: [{ name: 'c', image: 'nginx' }] } }],

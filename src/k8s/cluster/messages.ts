@@ -28,6 +28,24 @@ export function invalidObject(kind: string, apiVersion: string, name: string, fi
   return `${qualifiedKind(kind, apiVersion)} ${JSON.stringify(name)} is invalid: ${body}`;
 }
 
+/** How Go's decoder names a value its UnmarshalTypeError refuses: a number that does not fit, with it. */
+function goJsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return `number ${v}`;
+  return typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : 'object';
+}
+
+/**
+ * A value of the wrong JSON type never reaches validation: the API server's decoder refuses the body
+ * (transformDecodeError, k8s.io/apiserver/pkg/endpoints/handlers/rest.go, around encoding/json's
+ * UnmarshalTypeError), e.g. `Deployment in version "v1" cannot be handled as a Deployment: json: cannot
+ * unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`.
+ */
+export function undecodable(kind: string, apiVersion: string, goField: string, v: unknown, goType: string): string {
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: json: cannot unmarshal ${goJsonType(v)} into Go struct field ${goField} of type ${goType}`;
+}
+
 const OWN_TYPES = ['Forbidden: ', 'Duplicate value: '];
 
 /** A kernel validation problem as a field error: its path relative to the object, and its text. */

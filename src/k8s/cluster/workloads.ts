@@ -4,6 +4,7 @@
 // the restart policy each kind allows. StatefulSets are read by the object model (objects/cluster-kinds.ts).
 import { FieldPath, KubeknowError, type Problem } from '../../errors';
 import {
+  INT32_MAX,
   isObj,
   readLabelSelector,
   readPodSpec,
@@ -14,7 +15,7 @@ import {
   type Pod,
 } from '../objects';
 import { selectorMatches } from '../scheduling';
-import { invalidField, invalidObject, problemAsFieldError } from './messages';
+import { invalidField, invalidObject, problemAsFieldError, undecodable } from './messages';
 import { illustrativeUid } from './names';
 
 export const WORKLOAD_KINDS = {
@@ -99,9 +100,10 @@ export function readWorkload(o: OtherObject): Workload | { message: string } {
     else if (!selectorMatches(selector, labels)) errors.push(mismatch);
   }
   if (kind === 'CronJob' && typeof spec.schedule !== 'string') errors.push('spec.schedule: Required value');
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  if (!Number.isInteger(replicas) || replicas < 0)
-    errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  const replicas = spec.replicas ?? 1;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || Math.abs(replicas) > INT32_MAX)
+    return { message: undecodable(kind, o.apiVersion, `${kind}Spec.spec.replicas`, replicas, 'int32') };
+  if (replicas < 0) errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
   if (errors.length) return { message: invalidObject(kind, o.apiVersion, o.metadata.name, errors) };
   const read: Workload = {
     kind,

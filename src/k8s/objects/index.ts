@@ -31,4 +31,4 @@ export { quantitiesOf } from './container';
 export { readPodSpec } from './pod';
 export { clusterIPsRelatedProblems, needsHealthCheck, type ServiceIPFields } from './service';
 export { readLabelSelector } from './affinity-selectors';
-export { Reader, isObj, type Obj } from './read';
+export { INT32_MAX, Reader, isObj, type Obj } from './read';

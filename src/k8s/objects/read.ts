@@ -4,7 +4,7 @@ import { FieldPath, Problems } from '../../errors';
 import { isQualifiedName, isValidLabelValue } from './names';
 import { notSupportedMessage } from './suggest';
 
-const INT32_MAX = 2 ** 31 - 1;
+export const INT32_MAX = 2 ** 31 - 1;
 
 export type Obj = Record<string, unknown>;
 
