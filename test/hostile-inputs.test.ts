@@ -83,18 +83,18 @@ describe('a body nested 5000 levels deep', () => {
     await healthy();
   });
 
-  // Its lists hold no object at all: as for any empty list, objects are required.
-  test('/v1/secrets/decode: 422, objects required', async () => {
+  // A Secret is one object: a list is not one (its type error said "required" while its values were hidden).
+  test('/v1/secrets/decode: 422, objects must be an object', async () => {
     const res = await t.http.post('/v1/secrets/decode').set('content-type', 'application/json').send(args(false));
     expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ code: 'FIELD_REQUIRED', path: 'objects', message: 'required' }]);
+    expect(res.body.problems).toEqual([{ code: 'FIELD_INVALID', path: 'objects', message: 'must be an object' }]);
   });
 
   // As JSON-RPC text: the SDK's client cannot itself send a value this deep.
   test.each([
     ['cluster_apply', false, NESTING],
     ['pod_environment', true, NESTING],
-    ['decode_secret', false, 'objects: required'],
+    ['decode_secret', false, 'objects: must be an object'],
   ])('MCP %s: a tool error saying why, not INTERNAL', async (tool, pod, why) => {
     const { port } = t.app.server.address() as AddressInfo;
     const res = await fetch(`http://127.0.0.1:${port}/mcp`, {

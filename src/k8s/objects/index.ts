@@ -10,10 +10,11 @@ export {
   clusterOf,
   isKubeObject,
   isNamespacedKind,
+  NOT_A_LIST,
   NOT_AN_OBJECT,
   type ParseOptions,
 } from './parse';
-export { decodeText, flattenObjects, type ManifestFormat } from './decode';
+export { decodeManifests, decodeText, flattenObjects, type ManifestFormat } from './decode';
 export { checkDepth, DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
