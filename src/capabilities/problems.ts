@@ -6,7 +6,7 @@
 // reports manifests, and only a computation's body that is not an object at all is a 400.
 import { z } from 'zod';
 import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
-import { notSupportedMessage } from '../k8s/objects';
+import { MAX_INPUT_DEPTH, notSupportedMessage } from '../k8s/objects';
 import { didYouMeanText } from '../util/suggest';
 import { unstorableTexts } from '../util/text';
 import type { Capability } from './capability';
@@ -142,7 +142,7 @@ export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Va
   const code = values === 'fields' ? 'FIELD_INVALID' : 'BAD_USER_INPUT';
   const problems = [
     ...issues.flatMap((i) => problemOf(i, root, values, raw)),
-    ...unstorableTexts(raw).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
+    ...unstorableTexts(raw, MAX_INPUT_DEPTH).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
   ];
   // Issues zod finds apart may read the same (a number over both its maximum and the largest exact
   // integer): each is said once.
