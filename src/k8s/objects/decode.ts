@@ -46,7 +46,7 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
  * text `[{…}, {…}]`, a YAML sequence) holds objects, as the `objects` list does; a list in it is one
  * value, refused as not an object. */
 export function decodeManifests(text: string, format: ManifestFormat | undefined, limits: ManifestLimits): unknown[] {
-  return decodeText(text, format, limits).flatMap((d) => (Array.isArray(d) ? d : [d]));
+  return decodeText(text, format, limits).flatMap((d): unknown[] => (Array.isArray(d) ? (d as unknown[]) : [d]));
 }
 
 // `kind: List` (kubectl get -o yaml) and typed lists such as PodList (the API's own list responses,
