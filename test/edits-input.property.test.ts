@@ -154,3 +154,19 @@ test('aliases of one text are refused at the first repeat of a name, as lookups 
     }),
   );
 });
+
+// An edit's input is walked for unstorable texts within its own bound, whatever the schema reads.
+test('an edit input that contains itself is too large, not a walk without end', () => {
+  const self: Record<string, unknown> = {};
+  self.again = self;
+  let err: unknown;
+  try {
+    parseInput(inputs.updateConceptInput, { slug: 'service', expectedVersion: 1, extra: self });
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(KubeknowError);
+  expect((err as KubeknowError).problems).toEqual([
+    { code: 'PAYLOAD_TOO_LARGE', path: '', message: 'input nesting is deeper than 102 levels' },
+  ]);
+});

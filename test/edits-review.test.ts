@@ -1,10 +1,12 @@
 // What a hostile review of editing found wrong (issue 9's data-safety pass), each case named after
 // what was wrong, through the real app on a real database (PGlite, or TEST_DATABASE_URL's PostgreSQL).
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DEFAULT_LIMITS } from '../src/capabilities/budget';
 import { startTestApp, type TestApp } from './helpers/app';
 import { codeOf, graphqlClient, pathsOf } from './helpers/graphql';
+import { mcpClient } from './helpers/mcp';
 
 let t: TestApp;
 let write: Record<string, string>;
@@ -296,4 +298,25 @@ test('a client’s mistakes (a cost over the limit, a bad field, a conflict) are
   expect((await t.http.get('/v1/concepts/pod/revisions?limit=0')).status).toBe(400);
   expect(logged.filter((l) => l.level >= 50)).toEqual([]);
   expect(logged.filter((l) => l.msg === 'request').length).toBeGreaterThanOrEqual(3);
+});
+
+// A concept's languages were listed in the order the database returned its texts, which an edit of one
+// text changes (PostgreSQL writes the updated row anew): ['ko', 'en'] after editing the English one.
+test("a concept's languages keep their order (en, then ko) after an edit of one text, on every transport", async () => {
+  const slug = 'service';
+  const version = await versionOf(slug);
+  await data(
+    UPDATE,
+    { input: { slug, expectedVersion: version, texts: [{ locale: 'EN', summary: 'Edited.' }] } },
+    write,
+  );
+  const rest = await t.http.get(`/v1/concepts/${slug}?lang=ko`).expect(200);
+  expect(rest.body.languages).toEqual(['en', 'ko']);
+  expect(Object.keys(rest.body.links)).toEqual(['en', 'ko']);
+  const { concept } = await data('query ($slug: String!) { concept(slug: $slug) { languages } }', { slug });
+  expect(concept.languages).toEqual(['EN', 'KO']);
+  const client = await mcpClient(t, 'languages-order');
+  const r = (await client.callTool({ name: 'get_concept', arguments: { slug, lang: 'ko' } })) as CallToolResult;
+  expect((r.structuredContent as { languages: string[] }).languages).toEqual(['en', 'ko']);
+  await client.close();
 });

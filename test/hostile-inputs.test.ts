@@ -83,18 +83,21 @@ describe('a body nested 5000 levels deep', () => {
     await healthy();
   });
 
-  // Its lists hold no object at all: as for any empty list, objects are required.
-  test('/v1/secrets/decode: 422, objects required', async () => {
+  // A Secret is one object: its schema refuses a list without reading it, and the walk for texts no
+  // store can keep stops at its own bound (it walked all 5000 levels, then said "objects: required").
+  test('/v1/secrets/decode: 413 for its nesting too', async () => {
     const res = await t.http.post('/v1/secrets/decode').set('content-type', 'application/json').send(args(false));
-    expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ code: 'FIELD_REQUIRED', path: 'objects', message: 'required' }]);
+    expect(res.status).toBe(413);
+    expect(res.body.problems).toEqual([
+      { code: 'PAYLOAD_TOO_LARGE', path: '', message: 'input nesting is deeper than 102 levels' },
+    ]);
   });
 
   // As JSON-RPC text: the SDK's client cannot itself send a value this deep.
   test.each([
     ['cluster_apply', false, NESTING],
     ['pod_environment', true, NESTING],
-    ['decode_secret', false, 'objects: required'],
+    ['decode_secret', false, 'input nesting is deeper than 102 levels'],
   ])('MCP %s: a tool error saying why, not INTERNAL', async (tool, pod, why) => {
     const { port } = t.app.server.address() as AddressInfo;
     const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
@@ -127,4 +130,32 @@ describe('a YAML alias inside its own anchor', () => {
       await healthy();
     },
   );
+});
+
+describe('a field no schema knows, nested past the bound', () => {
+  // zod reports the unknown field and goes on; the check for texts no store can keep walked it whole.
+  const deep = `${'['.repeat(200)}${']'.repeat(200)}`;
+  const NESTING = 'input nesting is deeper than 102 levels';
+
+  test('REST: 413 for its nesting', async () => {
+    const res = await t.http
+      .post('/v1/dns/records')
+      .set('content-type', 'application/json')
+      .send(`{"objects":[],"extra":${deep}}`);
+    expect(res.status).toBe(413);
+    expect(res.body.problems).toEqual([{ code: 'PAYLOAD_TOO_LARGE', path: '', message: NESTING }]);
+  });
+
+  test('MCP: a tool error for its nesting', async () => {
+    const { port } = t.app.server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"dns_records","arguments":{"objects":[],"extra":${deep}}}}`,
+    });
+    const text = await res.text();
+    expect(text).toContain('"isError":true');
+    expect(text).toContain(`PAYLOAD_TOO_LARGE`);
+    expect(text).toContain(NESTING);
+  });
 });

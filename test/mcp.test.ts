@@ -544,3 +544,28 @@ describe('a message refused before the server reads it gets the JSON-RPC code th
       expect(body.id).toBe(c.status === 200 ? 7 : null);
     });
 });
+
+// A tool's flat argument beside the field it stands for (dns_query's `name` for query.name, get_context's
+// `budgetChars` for budget): the field's own value was kept and the other dropped without a word. Refused,
+// as REST refuses a query-string parameter beside the same field in the body.
+test.each([
+  [
+    'dns_query',
+    { manifests: HEADLESS, name: 'web.shop.svc.cluster.local', query: { name: 'db.shop.svc.cluster.local' } },
+    'name',
+    'given twice: as name and as query.name; give it once',
+  ],
+  [
+    'get_context',
+    { question: 'headless service', budgetChars: 2000, budget: 900 },
+    'budgetChars',
+    'given twice: as budgetChars and as budget; give it once',
+  ],
+])('%s: an argument given twice, flat and as its field, is refused at its name', async (tool, args, path, message) => {
+  const r = await call(await connect(), tool, args);
+  expect(r.isError).toBe(true);
+  expect(r._meta?.['kubeknow/error']).toEqual({
+    code: 'BAD_USER_INPUT',
+    problems: [{ code: 'BAD_USER_INPUT', path, message }],
+  });
+});

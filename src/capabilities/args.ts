@@ -28,6 +28,34 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   return true;
 }
 
+/**
+ * Refuses (BAD_USER_INPUT at the transport's name) a field given both under a transport's name and at its
+ * own path: REST's `?nodes=1` beside `"cluster": {"nodes": 3}`, MCP's `name` beside `"query": {"name": …}`.
+ * argumentsOf would keep the field's own value and drop the other without a word. `where` says where
+ * the two were given, in the transport's words.
+ */
+export function refuseGivenTwice(
+  given: Record<string, unknown>,
+  renames: ArgMap,
+  where: (name: string, path: string) => string,
+): void {
+  const valueAt = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), given);
+  const twice = Object.entries(renames).filter(
+    ([name, path]) => given[name] !== undefined && valueAt(path) !== undefined,
+  );
+  if (twice.length)
+    throw new KubeknowError(
+      twice.map(([name, path]) => ({
+        code: 'BAD_USER_INPUT',
+        path: name,
+        message: `given twice: ${where(name, path)}; give it once`,
+      })),
+    );
+}
+
 /** The input from transport arguments: fields under their own names, renamed ones at their paths, then `fixed`. */
 export function argumentsOf(
   args: Record<string, unknown>,

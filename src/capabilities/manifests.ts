@@ -9,9 +9,11 @@ import { FieldPath, KubeknowError, type Problem } from '../errors';
 import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
 import {
   checkDepth,
-  decodeText,
+  decodeManifests,
   DEFAULT_MANIFEST_LIMITS,
+  flattenObjects,
   isObj,
+  NOT_A_LIST,
   NOT_AN_OBJECT,
   parseManifests,
   parseObjects,
@@ -38,7 +40,7 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
 /** The documents of a manifest text (YAML or JSON). A YAML key `__proto__` is kept as an own key, as
  * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
 function documentsOf(text: string): unknown[] {
-  const values = decodeText(text, undefined, DEFAULT_MANIFEST_LIMITS);
+  const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
   return values;
 }
@@ -168,6 +170,14 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
       // Over the nesting limit is 413 before any value is refused (and shown) for what it is: a value
       // 5000 lists deep shown in a 422 overflowed the stack of the answer's serializer.
       for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth);
+      // A list where an object is expected is refused at its path in the objects (Lists' items flattened),
+      // as every route that reads the cluster at once refuses it: the request is malformed, not one object.
+      const lists = flattenObjects(values, DEFAULT_MANIFEST_LIMITS).flatMap((v, i) => (Array.isArray(v) ? [i] : []));
+      for (const i of lists) {
+        const problem: Problem = { code: 'FIELD_INVALID', path: `objects[${i}]`, message: NOT_A_LIST };
+        ctx.addIssue({ code: 'custom', message: NOT_A_LIST, params: { problem } satisfies ProblemParams });
+      }
+      if (lists.length) return z.NEVER;
       // Values that are not objects are refused one by one among the others (the API server never sees
       // them); when none is an object there is nothing to apply, and the input is refused as a whole,
       // 422 at each value's objects[i] path, as every route that reads the cluster at once refuses it.

@@ -164,3 +164,18 @@ test('a sensitive capability never repeats a value given', () => {
   expect(got.length).toBeGreaterThan(0);
   expect(JSON.stringify(got)).not.toContain('hunter2');
 });
+
+// zod passes over a field it does not know; the text check walks it, within its own bound.
+test('a field no schema knows that contains itself is too large, not a walk without end', () => {
+  const self: Record<string, unknown> = {};
+  self.again = self;
+  expect(problems('fields', { name: 'web', extra: self })).toEqual([
+    { code: 'PAYLOAD_TOO_LARGE', path: '', message: 'input nesting is deeper than 102 levels' },
+  ]);
+});
+
+test('a wrong type in a sensitive input is not called missing', () => {
+  expect(problems('fields', { name: ['hunter2'] }, true)).toEqual([
+    { code: 'FIELD_INVALID', path: 'name', message: 'must be a string' },
+  ]);
+});

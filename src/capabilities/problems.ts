@@ -6,7 +6,7 @@
 // reports manifests, and only a computation's body that is not an object at all is a 400.
 import { z } from 'zod';
 import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
-import { notSupportedMessage } from '../k8s/objects';
+import { MAX_INPUT_DEPTH, notSupportedMessage } from '../k8s/objects';
 import { didYouMeanText } from '../util/suggest';
 import { unstorableTexts } from '../util/text';
 import type { Capability } from './capability';
@@ -86,7 +86,15 @@ function shown(issue: Issue): { value?: unknown } {
   return short ? { value: v } : {};
 }
 
-function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
+// The value sent at an issue's path. A sensitive input's issues do not carry it (reportInput is off), so a
+// value of the wrong type there was told "required" as if it had not been sent.
+const sentAt = (raw: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    raw,
+  );
+
+function problemOf(issue: Issue, root: z.ZodType, values: Values, raw: unknown): Problem[] {
   const path = pathOf(issue.path);
   const value = shown(issue);
   // A computation's request is a 400 only when its body as a whole is not an object (nothing in it can
@@ -99,7 +107,7 @@ function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
       return [{ code: params.code ?? valueCode('FIELD_INVALID'), path, message: issue.message, ...value }];
     }
     case 'invalid_type':
-      return issue.input === undefined
+      return issue.input === undefined && sentAt(raw, issue.path) === undefined
         ? [{ code: valueCode('FIELD_REQUIRED'), path, message: 'required' }]
         : [
             {
@@ -133,8 +141,8 @@ function problemOf(issue: Issue, root: z.ZodType, values: Values): Problem[] {
 export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Values, raw?: unknown): Problem[] {
   const code = values === 'fields' ? 'FIELD_INVALID' : 'BAD_USER_INPUT';
   const problems = [
-    ...issues.flatMap((i) => problemOf(i, root, values)),
-    ...unstorableTexts(raw).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
+    ...issues.flatMap((i) => problemOf(i, root, values, raw)),
+    ...unstorableTexts(raw, MAX_INPUT_DEPTH).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
   ];
   // Issues zod finds apart may read the same (a number over both its maximum and the largest exact
   // integer): each is said once.

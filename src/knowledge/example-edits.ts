@@ -3,7 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { fail, FieldPath, KubeknowError } from '../errors';
 import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
-import { decodeText, DEFAULT_MANIFEST_LIMITS, parseObjects } from '../k8s/objects';
+import { decodeManifests, DEFAULT_MANIFEST_LIMITS, parseObjects } from '../k8s/objects';
 import { editConcept, type Author } from './edits';
 import { addExampleInput, parseInput, removeExampleInput, updateExampleInput } from './inputs';
 import { applyPatch } from './patches';
@@ -13,7 +13,7 @@ import { applyPatch } from './patches';
  * stored with one would fail them all, forever. */
 function checkManifest(text: string): void {
   try {
-    const values = decodeText(text, undefined, DEFAULT_MANIFEST_LIMITS);
+    const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
     if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('manifest'));
     parseObjects(values, 'manifest');
   } catch (err) {

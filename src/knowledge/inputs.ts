@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { KubeknowError, pathOf } from '../errors';
 import { unstorableTexts } from '../util/text';
+import { MAX_INPUT_DEPTH } from '../k8s/objects';
 import { COMPUTATION_NAMES } from './computations';
 import { languageCode, slug as slugRule } from './content/schema';
 import { clearable, kept } from './patches';
@@ -196,7 +197,7 @@ export const restoreConceptInput = z.object({ slug, expectedVersion: version.opt
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const out = schema.safeParse(value);
   // A text the store cannot keep would fail in the database, after the checks (INTERNAL): refused here.
-  const issues = [...(out.success ? [] : out.error.issues), ...unstorableTexts(value)];
+  const issues = [...(out.success ? [] : out.error.issues), ...unstorableTexts(value, MAX_INPUT_DEPTH)];
   if (out.success && !issues.length) return out.data;
   throw new KubeknowError(
     issues.map((i) => ({

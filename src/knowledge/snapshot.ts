@@ -3,7 +3,7 @@
 // read whole or, when a change names a few concepts, made from the last one with those reread.
 // A snapshot is never changed once made: a request keeps the one it started with.
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { isLocale, type ConceptView, type FactView, type ReferenceView, type RelationView } from './types';
+import { isLocale, LOCALES, type ConceptView, type FactView, type ReferenceView, type RelationView } from './types';
 
 export interface Snapshot {
   concepts: ConceptView[]; // sorted by slug
@@ -166,19 +166,19 @@ export function conceptView(c: ConceptRow): ConceptView {
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    // In LOCALES' order, not the rows': an edit rewrites a text's row, and PostgreSQL then returns it
+    // last, so the concept's languages (and links) changed order with every edit.
     texts: Object.fromEntries(
-      c.texts
-        .filter((t) => isLocale(t.locale))
-        .map((t) => [
-          t.locale,
-          {
-            title: t.title,
-            aliases: t.aliases,
-            summary: t.summary,
-            body: t.body,
-            ...(t.symptoms.length ? { symptoms: t.symptoms } : {}),
-          },
-        ]),
+      LOCALES.flatMap((l) => c.texts.filter((t) => t.locale === l)).map((t) => [
+        t.locale,
+        {
+          title: t.title,
+          aliases: t.aliases,
+          summary: t.summary,
+          body: t.body,
+          ...(t.symptoms.length ? { symptoms: t.symptoms } : {}),
+        },
+      ]),
     ),
     facts: [...facts.values()],
     outgoing: c.outgoing.map((r) => ({ type: r.type, source: c.slug, target: r.target.slug, note: r.note })),

@@ -4,7 +4,7 @@
 // structuredContent.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { argumentList, argumentsOf } from '../capabilities/args';
+import { argumentList, argumentsOf, refuseGivenTwice } from '../capabilities/args';
 import {
   TOOL_TEXT,
   type Capability,
@@ -66,6 +66,7 @@ export async function callTool(cap: Capability, given: Args, ctx: CapabilityCont
   const rest: Args = {};
   for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
   const extras = parseInput<Args>({ input: z.object(extraShape), values: 'parameters' }, own);
+  refuseGivenTwice(rest, mcp.args ?? {}, (name, path) => `as ${name} and as ${path}`);
   const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), ctx);
   const max = typeof extras.maxChars === 'number' ? extras.maxChars : TOOL_TEXT.max;
   const hint = mcp.cut?.(input) ?? (mcp.maxChars === undefined ? 'Narrow the request.' : 'Raise maxChars.');

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError } from '../errors';
 import type { Arguments } from '../capabilities/args';
-import { argumentsOf } from '../capabilities/args';
+import { argumentsOf, refuseGivenTwice } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
 import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
@@ -124,28 +124,10 @@ export function bodyArguments(body: RawBody): Params {
  * REST names mapped to the input's, then its `prepare`. */
 export function shapedArguments(cap: Capability, given: Params, format: string): Arguments {
   const rest = cap.rest!;
-  refuseGivenTwice(given, rest.params ?? {});
+  refuseGivenTwice(given, rest.params ?? {}, (_, path) => `in the query string and in the body as ${path}`);
   const args = argumentsOf(given, rest.params);
   if (!rest.prepare) return args;
   return { raw: rest.prepare(args.raw, format), reportAs: args.reportAs };
-}
-
-// A field given both in the query string and in the body (`?nodes=1` and `"cluster": {"nodes": 3}`) is
-// refused: one of them would otherwise be dropped without a word.
-function refuseGivenTwice(given: Params, renames: Readonly<Record<string, string>>): void {
-  const valueAt = (path: string) =>
-    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Params)[k] : undefined), given);
-  const twice = Object.entries(renames).filter(
-    ([name, path]) => given[name] !== undefined && valueAt(path) !== undefined,
-  );
-  if (twice.length)
-    throw new KubeknowError(
-      twice.map(([name, path]) => ({
-        code: 'BAD_USER_INPUT',
-        path: name,
-        message: `given twice: in the query string and in the body as ${path}; give it once`,
-      })),
-    );
 }
 
 /** The arguments of a body read in a worker thread, as the route would have made them on the event loop. */

@@ -40,4 +40,14 @@ const cases: { name: string; input: unknown; want: { path: PropertyKey[]; messag
   },
 ];
 
-for (const c of cases) test(c.name, () => expect(unstorableTexts(c.input)).toEqual(c.want));
+for (const c of cases) test(c.name, () => expect(unstorableTexts(c.input, 5001)).toEqual(c.want));
+
+// Its own bound: a value past it, or one that contains itself (YAML `&a [*a]`), walked without end before.
+test('a value deeper than the bound is too large, and so is one that contains itself', () => {
+  const problem = { code: 'PAYLOAD_TOO_LARGE', path: '', message: 'input nesting is deeper than 3 levels' };
+  expect(() => unstorableTexts(nested(3, 'x'), 3)).not.toThrow();
+  expect(() => unstorableTexts(nested(4, 'x'), 3)).toThrow(expect.objectContaining({ problems: [problem] }));
+  const self: unknown[] = [];
+  self.push(self);
+  expect(() => unstorableTexts({ a: self }, 3)).toThrow(expect.objectContaining({ problems: [problem] }));
+});

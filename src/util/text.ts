@@ -4,6 +4,7 @@
 // Every input is checked here once, before its schema, whatever field the text is in.
 // Spec: https://www.postgresql.org/docs/current/datatype-character.html ("The character with the code zero
 // (sometimes called NUL) cannot be stored").
+import { fail } from '../errors';
 
 /** A string of an input the store cannot keep, at its path (segments, as zod's issue.path). */
 export interface UnstorableText {
@@ -35,14 +36,13 @@ interface Frame {
   next: number;
   up: Frame | null;
   key: PropertyKey;
+  depth: number;
 }
-const frameOf = (value: object, up: Frame | null, key: PropertyKey): Frame => ({
-  value,
-  keys: Array.isArray(value) ? null : Object.keys(value),
-  next: 0,
-  up,
-  key,
-});
+const frameOf = (value: object, up: Frame | null, key: PropertyKey, maxDepth: number): Frame => {
+  const depth = (up?.depth ?? 0) + 1;
+  if (depth > maxDepth) fail('PAYLOAD_TOO_LARGE', `input nesting is deeper than ${maxDepth} levels`);
+  return { value, keys: Array.isArray(value) ? null : Object.keys(value), next: 0, up, key, depth };
+};
 const pathOf = (frame: Frame | null, key: PropertyKey): PropertyKey[] => {
   const out: PropertyKey[] = [key];
   for (let f = frame; f?.up; f = f.up) out.push(f.key);
@@ -52,17 +52,19 @@ const pathOf = (frame: Frame | null, key: PropertyKey): PropertyKey[] => {
 /**
  * Every string of an input (values, and the keys of its objects) that cannot be stored, in input order
  * (a key before its value, a value before what follows it). Walked without recursion, one frame per
- * object or array and none per string or number: a body nested thousands of levels deep is refused for
- * its depth by the check after this one, and must not overflow the call stack here first.
+ * object or array and none per string or number, and never deeper than `maxDepth` (PAYLOAD_TOO_LARGE
+ * past it): its callers' inputs are not all checked for depth first (a field a schema does not know,
+ * a value decoded from YAML that contains itself), and such an input must neither overflow the call
+ * stack nor walk without end.
  */
-export function unstorableTexts(value: unknown): UnstorableText[] {
+export function unstorableTexts(value: unknown, maxDepth: number): UnstorableText[] {
   const found: UnstorableText[] = [];
   const check = (text: string, frame: Frame | null, key: PropertyKey | null, what = '') => {
     const message = suspect(text) ? unstorable(text) : null;
     if (message) found.push({ path: key === null ? [] : pathOf(frame, key), message: what + message });
   };
   if (typeof value === 'string') check(value, null, null);
-  let frame = typeof value === 'object' && value !== null ? frameOf(value, null, '') : null;
+  let frame = typeof value === 'object' && value !== null ? frameOf(value, null, '', maxDepth) : null;
   while (frame) {
     const { value: container, keys } = frame;
     const length = keys ? keys.length : (container as unknown[]).length;
@@ -75,7 +77,7 @@ export function unstorableTexts(value: unknown): UnstorableText[] {
     if (keys) check(keys[i], frame, key, 'its key ');
     const v = (container as Record<PropertyKey, unknown>)[key];
     if (typeof v === 'string') check(v, frame, key);
-    else if (typeof v === 'object' && v !== null) frame = frameOf(v, frame, key);
+    else if (typeof v === 'object' && v !== null) frame = frameOf(v, frame, key, maxDepth);
   }
   return found;
 }

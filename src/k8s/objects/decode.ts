@@ -42,16 +42,22 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
   return values.filter((v) => v !== null && v !== undefined);
 }
 
+/** The values of a manifest text's documents where objects are expected: a document that is a list (JSON
+ * text `[{…}, {…}]`, a YAML sequence) holds objects, as the `objects` list does; a list in it is one
+ * value, refused as not an object. */
+export function decodeManifests(text: string, format: ManifestFormat | undefined, limits: ManifestLimits): unknown[] {
+  return decodeText(text, format, limits).flatMap((d): unknown[] => (Array.isArray(d) ? (d as unknown[]) : [d]));
+}
+
 // `kind: List` (kubectl get -o yaml) and typed lists such as PodList (the API's own list responses,
 // whose items carry no kind or apiVersion) both hold their objects in `items`.
 function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): void {
   // A null in a list of objects keeps its place, so that every later object keeps its index in the
   // paths of problems (parseObjects passes over it); empty YAML documents were dropped by the decoder.
+  // A list inside the list of objects (`[[{…}]]`, or in a List's items) is not read as more objects: it
+  // is kept in its place, to be refused there as not an object, as every route refuses it (issue 10's
+  // review: some routes read `objects: [[…]]` as its inner list, others refused it, at a path that was not its own).
   if (value === undefined) return;
-  if (Array.isArray(value)) {
-    for (const v of value) flattenInto(out, v, limits);
-    return;
-  }
   if (isObj(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
     const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
     for (const item of value.items as unknown[]) {
@@ -67,7 +73,7 @@ function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): vo
   if (out.length > limits.maxObjects) tooLarge(`input has more than ${limits.maxObjects} objects`);
 }
 
-/** The objects of decoded values: arrays and List items flattened (nulls kept in place), limits applied. */
+/** The objects of decoded values: List items flattened (nulls kept in place, a list left as it is), limits applied. */
 export function flattenObjects(values: unknown[], limits: ManifestLimits): unknown[] {
   for (const v of values) checkDepth(v, limits.maxDepth);
   const out: unknown[] = [];

@@ -10,11 +10,12 @@ export {
   clusterOf,
   isKubeObject,
   isNamespacedKind,
+  NOT_A_LIST,
   NOT_AN_OBJECT,
   type ParseOptions,
 } from './parse';
-export { decodeText, flattenObjects, type ManifestFormat } from './decode';
-export { checkDepth, DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
+export { decodeManifests, decodeText, flattenObjects, type ManifestFormat } from './decode';
+export { checkDepth, DEFAULT_MANIFEST_LIMITS, MAX_INPUT_DEPTH, type ManifestLimits } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';

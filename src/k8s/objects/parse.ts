@@ -3,7 +3,7 @@
 import { FieldPath } from '../../errors';
 import type { Cluster, Kind, KubeObject, ObjectMeta, OtherObject } from './types';
 import { readNamespace, readNode, readStatefulSet } from './cluster-kinds';
-import { decodeText, flattenObjects, type ManifestFormat } from './decode';
+import { decodeManifests, flattenObjects, type ManifestFormat } from './decode';
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 import { readEndpoints, readEndpointSlice } from './discovery';
 import { readMeta } from './meta';
@@ -98,7 +98,15 @@ export function isNamespacedKind(kind: string | undefined, apiVersion: string | 
 /** What a value that is not a map is told, wherever it is refused. */
 export const NOT_AN_OBJECT = 'must be a Kubernetes object: a map with apiVersion, kind and metadata';
 
+/** What a list where an object is expected is told (a list in the list of objects, or in a List's items). */
+export const NOT_A_LIST = `${NOT_AN_OBJECT}; got a list (a list of objects is given as the objects themselves or as a List's items)`;
+
 function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | OtherObject | undefined {
+  // A list is not shown: it may be all the objects sent.
+  if (Array.isArray(value)) {
+    r.invalid(path, NOT_A_LIST);
+    return undefined;
+  }
   if (!isObj(value)) {
     r.invalid(path, NOT_AN_OBJECT, value);
     return undefined;
@@ -205,6 +213,8 @@ export interface ParseOptions {
 /** Manifests as `kubectl get -o yaml|json` prints them (YAML, JSON, Lists), parsed, defaulted and validated. */
 export function parseManifests(input: unknown, opts: ParseOptions = {}): Cluster {
   const limits: ManifestLimits = { ...DEFAULT_MANIFEST_LIMITS, ...opts.limits };
-  const values = typeof input === 'string' ? decodeText(input, opts.format, limits) : [input];
+  // Already decoded: a list of objects, as `objects` is, or one object.
+  const values =
+    typeof input === 'string' ? decodeManifests(input, opts.format, limits) : Array.isArray(input) ? input : [input];
   return parseObjects(values, opts.pathPrefix ?? 'objects', limits);
 }

@@ -17,6 +17,9 @@ export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
   maxDepth: 100,
 });
 
+/** The nesting of a whole input: a manifest's, in an input object and a list (`{ "objects": [manifest] }`). */
+export const MAX_INPUT_DEPTH = DEFAULT_MANIFEST_LIMITS.maxDepth + 2;
+
 export const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
 
 export const tooDeep = (maxDepth: number): never => tooLarge(`manifest nesting is deeper than ${maxDepth} levels`);

@@ -1,7 +1,14 @@
 // A probe timeline request read: the Pod (given, or made around a bare container), the container whose
 // probes run, and the Service whose EndpointSlice shows the Pod. Every problem comes at once.
 import { KubeknowError, type Problem } from '../../errors';
-import { decodeText, DEFAULT_MANIFEST_LIMITS, flattenObjects, parseObjects } from '../objects';
+import {
+  decodeManifests,
+  decodeText,
+  DEFAULT_MANIFEST_LIMITS,
+  flattenObjects,
+  NOT_A_LIST,
+  parseObjects,
+} from '../objects';
 import type { Pod, Probe, Service } from '../objects';
 import { readScenario, type ProbeType, type Scenario } from './scenario';
 import type { ProbedContainer, ProbeSpec } from './types';
@@ -170,7 +177,14 @@ function fromManifests(r: Fields, problems: Problem[]): Fields {
     return rest;
   }
   const limits = DEFAULT_MANIFEST_LIMITS;
-  const objects = flattenObjects(decodeText(manifests, undefined, limits), limits).filter(isObject);
+  const values = flattenObjects(decodeManifests(manifests, undefined, limits), limits);
+  // A list among the objects is refused as every route refuses it, not passed over as other values are.
+  const list = values.findIndex(Array.isArray);
+  if (list >= 0) {
+    problems.push({ code: 'FIELD_INVALID', path: 'manifests', message: `its object at index ${list} ${NOT_A_LIST}` });
+    return rest;
+  }
+  const objects = values.filter(isObject);
   const pod = objects.filter((o) => o.kind === 'Pod').at(-1);
   if (!pod) {
     problems.push({
