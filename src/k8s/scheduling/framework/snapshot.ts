@@ -64,8 +64,9 @@ export function snapshotOf(
   // One pass adds the bound Pods to their nodes; a NodeInfo builds their PodInfos when a plugin asks.
   const nodes = state.nodes.map((node) => new NodeInfo(node, state.priorityClasses));
   if (!sampled) for (const n of nodes) n.sumRequests();
-  const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.name, n]));
-  const labelIndex = new LabelIndex();
+  const byName = new Map<string, NodeInfo>();
+  for (let i = 0; i < nodes.length; i++) byName.set(nodes[i].name, nodes[i]);
+  const labelIndex = new LabelIndex(state.pods.length);
   const affinityNodes = new Set<NodeInfo>();
   const claimUsers = new Map<string, number>();
   const snapshot: Snapshot = {
