@@ -141,7 +141,8 @@ function foreseeLabels(index: LabelIndex, pod: Pod): void {
   for (const a of [podAffinity, podAntiAffinity]) {
     if (!a) continue;
     for (const t of a.requiredDuringSchedulingIgnoredDuringExecution) index.candidates(t.labelSelector);
-    for (const t of a.preferredDuringSchedulingIgnoredDuringExecution) index.candidates(t.podAffinityTerm.labelSelector);
+    for (const t of a.preferredDuringSchedulingIgnoredDuringExecution)
+      index.candidates(t.podAffinityTerm.labelSelector);
   }
 }
 
