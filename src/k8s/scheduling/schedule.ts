@@ -44,8 +44,14 @@ function resolve(o: SchedulingOptions): ResolvedOptions {
 
 /** What the cycle found about each node, before it becomes a NodeResult. */
 interface Verdicts {
-  byNode: Map<NodeInfo, NodeVerdict>;
+  /**
+   * Each node's verdict by its position in the snapshot's nodes (none for a node not examined, or, without
+   * detail, one that passed): arrays, not maps keyed by node, as a cycle over thousands of nodes fills them.
+   */
+  byIndex: (NodeVerdict | undefined)[];
   feasible: NodeInfo[];
+  /** The position in the snapshot's nodes of each feasible node. */
+  feasibleAt: number[];
   /** The status of nodes PreFilter left out (rejected or narrowed away). */
   absent?: Status;
   absentPlugins: string[];
@@ -53,22 +59,34 @@ interface Verdicts {
 
 function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdicts {
   const { nodes } = cycle.snapshot;
-  const byNode = new Map<NodeInfo, NodeVerdict>();
+  const byIndex = new Array<NodeVerdict | undefined>(nodes.length);
   if (pre.rejection)
-    return { byNode, feasible: [], absent: pre.rejection.status, absentPlugins: [pre.rejection.plugin] };
+    return {
+      byIndex,
+      feasible: [],
+      feasibleAt: [],
+      absent: pre.rejection.status,
+      absentPlugins: [pre.rejection.plugin],
+    };
   const names = pre.nodeNames;
-  const candidates = names ? nodes.filter((n) => names.has(n.name)) : nodes;
-  const toFind = feasibleNodesToFind(cycle.options.percentageOfNodesToScore, candidates.length);
+  let candidates = nodes.length;
+  if (names) candidates = nodes.reduce((n, node) => (names.has(node.name) ? n + 1 : n), 0);
+  const toFind = feasibleNodesToFind(cycle.options.percentageOfNodesToScore, candidates);
   const feasible: NodeInfo[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const node = candidates[i];
+  const feasibleAt: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (names && !names.has(node.name)) continue;
     if (feasible.length >= toFind) break;
     const verdict = filterNode(pre.states, node, detail);
     // Without detail, only the failures are read (the message and preemption, when no node passes).
-    if (detail || verdict.length) byNode.set(node, verdict);
-    if (!verdict.length) feasible.push(node);
+    if (detail || verdict.length) byIndex[i] = verdict;
+    if (!verdict.length) {
+      feasible.push(node);
+      feasibleAt.push(i);
+    }
   }
-  if (!names) return { byNode, feasible, absentPlugins: [] };
+  if (!names) return { byIndex, feasible, feasibleAt, absentPlugins: [] };
   const plugins = [...pre.narrowedBy].sort();
   const absent = reject(
     'UnschedulableAndUnresolvable',
@@ -76,16 +94,19 @@ function filterAll(cycle: Cycle, pre: PreFilterOutcome, detail: boolean): Verdic
     `PreFilter of ${plugins.join(', ')} limited the search to the node(s) ${[...names].join(', ')}.`,
     `${plugins.join(', ')}의 PreFilter가 검색 대상을 ${[...names].join(', ')} 노드로 제한했다.`,
   );
-  return { byNode, feasible, absent, absentPlugins: plugins };
+  return { byIndex, feasible, feasibleAt, absent, absentPlugins: plugins };
 }
 
-function nodeResults(
-  nodes: NodeInfo[],
-  v: Verdicts,
-  scores: Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>,
-): NodeResult[] {
-  return nodes.map((node) => {
-    const verdict = v.byNode.get(node);
+/** A feasible node's scores by plugin and their weighted total. */
+interface NodeScores {
+  byPlugin: Record<string, number>;
+  total: number;
+}
+
+/** Every node's result; `scores` by the node's position in `nodes`, as `v.byIndex`. */
+function nodeResults(nodes: NodeInfo[], v: Verdicts, scores: (NodeScores | undefined)[]): NodeResult[] {
+  return nodes.map((node, i) => {
+    const verdict = v.byIndex[i];
     const failures = verdict
       ? verdict.map((f) => ({
           plugin: f.plugin,
@@ -96,7 +117,7 @@ function nodeResults(
       : v.absent
         ? [{ plugin: v.absentPlugins.join(','), code: v.absent.code, reasons: v.absent.reasons, text: v.absent.text }]
         : [];
-    const s = scores.get(node);
+    const s = scores[i];
     return {
       name: node.name,
       feasible: !!verdict && !failures.length,
@@ -127,7 +148,9 @@ function select(feasible: NodeInfo[], totals: number[], detail: boolean): { chos
 }
 
 function postFilter(cycle: Cycle, pre: PreFilterOutcome, v: Verdicts, input: CycleInput): PreemptionResult {
-  const statusOf = (n: NodeInfo) => v.byNode.get(n)?.[0]?.status ?? v.absent;
+  // Preemption asks by node: the positions are looked up only on this path, when no node fits.
+  const at = new Map(cycle.snapshot.nodes.map((n, i) => [n, i]));
+  const statusOf = (n: NodeInfo) => v.byIndex[at.get(n)!]?.[0]?.status ?? v.absent;
   return preempt({
     cycle,
     states: pre.states,
@@ -180,7 +203,7 @@ function runCycle(input: CycleInput, options: SchedulingOptions, detail: boolean
     const message = fitErrorMessage({
       numAllNodes: nodes.length,
       ...(pre.rejection ? { preFilterMsg: statusMessage(pre.rejection.status) } : {}),
-      statuses: [...verdicts.byNode.values()].map((x) => x[0].status),
+      statuses: verdicts.byIndex.flatMap((x) => (x ? [x[0].status] : [])),
       ...(verdicts.absent ? { absent: verdicts.absent } : {}),
       // DynamicResources' PostFilter runs first and, for a Pod without resource claims, says so.
       postFilterMsg: preemption.nominatedNode ? '' : `no new claims to deallocate${preemptionMsg}`,
@@ -210,12 +233,12 @@ function resultOf(o: Outcome): SchedulingResult {
       ...base,
       explanation: explain({ pod, priority, message, nodes: [], warnings }),
     };
-  const scores = new Map<NodeInfo, { byPlugin: Record<string, number>; total: number }>();
+  const scores = new Array<NodeScores | undefined>(o.nodes.length);
   if (chosen)
-    o.verdicts.feasible.forEach((n, i) => {
+    o.verdicts.feasibleAt.forEach((at, i) => {
       const byPlugin: Record<string, number> = {};
       for (const p of o.scored?.byPlugin ?? []) byPlugin[p.plugin] = p.scores[i];
-      scores.set(n, { byPlugin, total: o.scored?.totals[i] ?? 0 });
+      scores[at] = { byPlugin, total: o.scored?.totals[i] ?? 0 };
     });
   const nodes = nodeResults(o.nodes, o.verdicts, scores);
   if (!chosen)

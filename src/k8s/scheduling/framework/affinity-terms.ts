@@ -21,6 +21,8 @@ export interface WeightedAffinityTerm extends AffinityTerm {
 // Pod (KEP-3633): `key In (the Pod's value)` and `key NotIn (the Pod's value)`, for keys the Pod has.
 function mergedSelector(pod: Pod, term: PodAffinityTerm): LabelSelector | undefined {
   const s = term.labelSelector;
+  // Most terms have neither list: nothing to merge, and no lists to build for each Pod with affinity.
+  if (!term.matchLabelKeys.length && !term.mismatchLabelKeys.length) return s;
   const labels = pod.metadata.labels;
   const extra = [
     ...term.matchLabelKeys

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { deepFreeze } from '../../testing/builders';
 import { node, pod, state } from '../testkit';
 import { podInfoOf } from './pod-info';
-import { addToSnapshot, snapshotOf } from './snapshot';
+import { addToSnapshot, buildSnapshot, snapshotOf } from './snapshot';
 import type { Snapshot } from './types';
 
 const NODES = ['n1', 'n2', 'n3'];
@@ -31,10 +31,13 @@ function walked(snapshot: Snapshot, key: string, value: string): string[] {
     .sort();
 }
 
-function indexed(snapshot: Snapshot, key: string, value: string): string[] {
+// In the index's own order (the order the Pods were added in), which the plugins count in.
+function inOrder(snapshot: Snapshot, key: string, value: string): string[] {
   const { pods, nodes } = snapshot.labelIndex.withLabel(key, value);
-  return pods.map((p, i) => `${nodes[i].name}/${p.metadata.name}`).sort();
+  return pods.map((p, i) => `${nodes[i].name}/${p.metadata.name}`);
 }
+
+const indexed = (snapshot: Snapshot, key: string, value: string): string[] => inOrder(snapshot, key, value).sort();
 
 test('the label index names the Pods a walk over the nodes finds, before and after Pods are added', () => {
   fc.assert(
@@ -67,4 +70,44 @@ test('a selector without matchLabels has no candidates: every Pod must be read',
   expect(snapshot.labelIndex.candidates(undefined)).toBeUndefined();
   expect(snapshot.labelIndex.candidates({ matchLabels: {}, matchExpressions: [] })).toBeUndefined();
   expect(snapshot.labelIndex.candidates({ matchLabels: { app: 'web' }, matchExpressions: [] })?.pods).toHaveLength(1);
+});
+
+// A snapshot built for a Pod gathers the pairs of its spread constraints' and pod (anti-)affinity
+// terms' selectors in its pass over the Pods: the lists must be those gathered when first asked for,
+// in the same order, and kept up to date the same way as Pods are added.
+test('the pairs a Pod foresees are gathered as a snapshot without them gathers them when asked', () => {
+  const selector = (key: string, value: string) => ({ matchLabels: { [key]: value } });
+  const incoming = pod('incoming', {
+    spec: {
+      topologySpreadConstraints: [
+        { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selector('app', 'web') },
+      ],
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 1, podAffinityTerm: { topologyKey: 'zone', labelSelector: selector('tier', 'front') } },
+          ],
+        },
+      },
+    },
+  });
+  fc.assert(
+    fc.property(fc.array(podArb, { maxLength: 12 }), fc.array(podArb, { maxLength: 6 }), (before, after) => {
+      const s = state(
+        NODES.map((n) => node(n)),
+        before.map(bound),
+      );
+      const foreseen = buildSnapshot(s, incoming).snapshot;
+      const plain = snapshotOf(s, () => false).snapshot;
+      for (const p of after.map(bound))
+        for (const snapshot of [foreseen, plain])
+          addToSnapshot(snapshot, snapshot.byName.get(p.spec.nodeName!)!, podInfoOf(p, []));
+      for (const [key, value] of [
+        ['app', 'web'],
+        ['tier', 'front'],
+      ])
+        expect(inOrder(foreseen, key, value)).toEqual(inOrder(plain, key, value));
+    }),
+    { numRuns: 100 },
+  );
 });

@@ -20,8 +20,17 @@ export interface Placed {
 export class LabelIndex {
   /** key → value → its Pods, for the values asked for. */
   private readonly byKey = new Map<string, Map<string, Placed>>();
-  /** Every Pod added, in order. */
-  private readonly all: Placed = { pods: [], nodes: [] };
+  /**
+   * Every Pod added, in order: the first `size` entries of arrays made as long as the snapshot's Pods
+   * (`capacity`), so that a snapshot's pass over 30 000 Pods fills them without growing them step by
+   * step (each step a copy, and garbage); Pods added later (the dry-run's cache) are pushed.
+   */
+  private readonly all: Placed;
+  private size = 0;
+
+  constructor(capacity = 0) {
+    this.all = { pods: new Array<Pod>(capacity), nodes: new Array<NodeInfo>(capacity) };
+  }
 
   /** The Pods labelled `key=value`, on every node. */
   withLabel(key: string, value: string): Placed {
@@ -31,7 +40,7 @@ export class LabelIndex {
     if (!placed) {
       placed = { pods: [], nodes: [] };
       const { pods, nodes } = this.all;
-      for (let i = 0; i < pods.length; i++) if (labelled(pods[i], key, value)) push(placed, pods[i], nodes[i]);
+      for (let i = 0; i < this.size; i++) if (labelled(pods[i], key, value)) push(placed, pods[i], nodes[i]);
       byValue.set(value, placed);
     }
     return placed;
@@ -39,7 +48,12 @@ export class LabelIndex {
 
   /** A Pod bound to a node: as the snapshot is built, and after (AssumePod). */
   add(pod: Pod, node: NodeInfo): void {
-    push(this.all, pod, node);
+    const all = this.all;
+    if (this.size < all.pods.length) {
+      all.pods[this.size] = pod;
+      all.nodes[this.size] = node;
+    } else push(all, pod, node);
+    this.size++;
     if (this.byKey.size === 0) return;
     for (const [key, byValue] of this.byKey) {
       const placed = byValue.get(pod.metadata.labels[key]);

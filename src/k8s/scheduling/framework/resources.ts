@@ -7,7 +7,7 @@
 // kube-scheduler's int64 sums would themselves saturate or wrap.
 import { add, cmp, milliValue, parseQuantity, value, type Quantity } from '../../quantity';
 import { quantitiesOf, type Pod, type ResourceList } from '../../objects';
-import { plainUnits, requestUnits, wholeUnit } from './units';
+import { plainUnits, remember, requestUnits, wholeUnit } from './units';
 
 /** framework.Resource: cpu in millicores, the rest in their units; scalar resources by name. */
 export interface Resources {
@@ -140,29 +140,61 @@ export const isScalarResource = (name: string): boolean =>
 // replace it when a Pod brings one).
 export const NO_SCALARS: ReadonlyMap<string, number> = new Map();
 
-/** framework.Resource.Add of amounts in its units: names it does not know (no slash, not native) are not counted. */
-function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: number } {
-  let scalar: Map<string, number> | undefined;
-  let milliCPU = 0;
-  let memory = 0;
-  let ephemeralStorage = 0;
-  let pods = 0;
-  for (const [name, n] of units) {
-    if (name === 'cpu') milliCPU = n;
-    else if (name === 'memory') memory = n;
-    else if (name === 'ephemeral-storage') ephemeralStorage = n;
-    else if (name === 'pods') pods = n;
-    else if (isScalarResource(name)) (scalar ??= new Map()).set(name, n);
-  }
-  return { milliCPU, memory, ephemeralStorage, scalar: scalar ?? NO_SCALARS, pods };
+/** Amounts being added up by resourcesOf's rule. */
+interface Tally {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  pods: number;
+  scalar?: Map<string, number>;
 }
 
-/** A node's allocatable resources and how many Pods it allows. */
+/** framework.Resource.Add of one amount in its units: names it does not know (no slash, not native) are not counted. */
+function count(t: Tally, name: string, n: number): void {
+  if (name === 'cpu') t.milliCPU = n;
+  else if (name === 'memory') t.memory = n;
+  else if (name === 'ephemeral-storage') t.ephemeralStorage = n;
+  else if (name === 'pods') t.pods = n;
+  else if (isScalarResource(name)) (t.scalar ??= new Map()).set(name, n);
+}
+
+const tally = (): Tally => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0, pods: 0 });
+
+/** framework.Resource.Add of amounts in its units. */
+function resourcesOf(units: ReadonlyMap<string, number>): Resources & { pods: number } {
+  const t = tally();
+  for (const [name, n] of units) count(t, name, n);
+  return { ...resourcesIn(t), pods: t.pods };
+}
+
+const resourcesIn = (t: Tally): Resources => ({
+  milliCPU: t.milliCPU,
+  memory: t.memory,
+  ephemeralStorage: t.ephemeralStorage,
+  scalar: t.scalar ?? NO_SCALARS,
+});
+
+// An allocatable amount's units by its text, for cpu and for the rest, as requestUnits keeps a request's:
+// the Nodes of a cluster spell their allocatable with a few texts, and a snapshot reads thousands of them.
+const ALLOCATABLE_CPU = new Map<string, number>();
+const ALLOCATABLE_OTHER = new Map<string, number>();
+
+function allocatableUnits(name: string, list: ResourceList): number {
+  const text = list[name];
+  const memo = name === 'cpu' ? ALLOCATABLE_CPU : ALLOCATABLE_OTHER;
+  let n = memo.get(text);
+  if (n === undefined) {
+    n = plainUnits(name, text) ?? Number(scaledUnits(name, quantitiesOf(list).get(name)!));
+    remember(memo, text, n);
+  }
+  return n;
+}
+
+/** A node's allocatable resources and how many Pods it allows, counted as resourcesOf counts, without a map per node. */
 export function allocatableOf(list: ResourceList): { resources: Resources; pods: number } {
-  const units = new Map<string, number>();
-  for (const k in list) units.set(k, plainUnits(k, list[k]) ?? Number(scaledUnits(k, quantitiesOf(list).get(k)!)));
-  const { pods, ...resources } = resourcesOf(units);
-  return { resources, pods };
+  const t = tally();
+  for (const name in list) count(t, name, allocatableUnits(name, list));
+  return { resources: resourcesIn(t), pods: t.pods };
 }
 
 export interface PodResources {

@@ -60,9 +60,12 @@ export function parseInt64(s: string): bigint | undefined {
 // A Gt or Lt requirement whose value is not an integer cannot be built (labels.NewRequirement), and the
 // scheduler drops the whole term ("ignore parsing errors for backwards compatibility").
 function termIsParsable(term: NodeSelectorTerm): boolean {
-  return term.matchExpressions.every(
-    (e) => (e.operator !== 'Gt' && e.operator !== 'Lt') || parseInt64(e.values[0] ?? '') !== undefined,
-  );
+  const exprs = term.matchExpressions;
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i];
+    if ((e.operator === 'Gt' || e.operator === 'Lt') && parseInt64(e.values[0] ?? '') === undefined) return false;
+  }
+  return true;
 }
 
 function expressionMatches(e: NodeSelectorRequirement, labels: Labels): boolean {
@@ -92,14 +95,23 @@ function fieldMatches(e: NodeSelectorRequirement, node: Node): boolean {
   return e.operator === 'In' ? equal : !equal;
 }
 
+/**
+ * Whether the node matches all of a term's expressions and fields. Indexed loops, no closure: it runs
+ * for every node of a cycle, with the labels of that node.
+ */
+function allMatch(term: NodeSelectorTerm, node: Node): boolean {
+  const labels = node.metadata.labels;
+  const { matchExpressions: exprs, matchFields: fields } = term;
+  for (let i = 0; i < exprs.length; i++) if (!expressionMatches(exprs[i], labels)) return false;
+  for (let i = 0; i < fields.length; i++) if (!fieldMatches(fields[i], node)) return false;
+  return true;
+}
+
 /** Whether the node matches one NodeSelectorTerm: all of it; an empty or unparsable term matches no node. */
 export function termMatches(term: NodeSelectorTerm, node: Node): boolean {
   if (term.matchExpressions.length === 0 && term.matchFields.length === 0) return false;
   if (!termIsParsable(term)) return false;
-  return (
-    term.matchExpressions.every((e) => expressionMatches(e, node.metadata.labels)) &&
-    term.matchFields.every((e) => fieldMatches(e, node))
-  );
+  return allMatch(term, node);
 }
 
 // The Pod's nodeSelector and required terms, prepared once per Pod object (which terms can match at all),
@@ -121,12 +133,7 @@ function compileRequired(pod: Pod): (node: Node) => boolean {
       if (!has(labels, key) || labels[key] !== value) return false;
     }
     if (!required) return true;
-    for (const t of terms)
-      if (
-        t.matchExpressions.every((e) => expressionMatches(e, labels)) &&
-        t.matchFields.every((e) => fieldMatches(e, node))
-      )
-        return true;
+    for (let i = 0; i < terms.length; i++) if (allMatch(terms[i], node)) return true;
     return false;
   };
 }

@@ -64,8 +64,9 @@ export function snapshotOf(
   // One pass adds the bound Pods to their nodes; a NodeInfo builds their PodInfos when a plugin asks.
   const nodes = state.nodes.map((node) => new NodeInfo(node, state.priorityClasses));
   if (!sampled) for (const n of nodes) n.sumRequests();
-  const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.name, n]));
-  const labelIndex = new LabelIndex();
+  const byName = new Map<string, NodeInfo>();
+  for (let i = 0; i < nodes.length; i++) byName.set(nodes[i].name, nodes[i]);
+  const labelIndex = new LabelIndex(state.pods.length);
   const affinityNodes = new Set<NodeInfo>();
   const claimUsers = new Map<string, number>();
   const snapshot: Snapshot = {
@@ -84,6 +85,7 @@ export function snapshotOf(
     statefulSets: state.statefulSets ?? [],
     controllers: state.controllers ?? [],
   };
+  if (pod) foreseeLabels(labelIndex, pod);
   const warnings: string[] = [];
   let unbound = 0;
   const namespaces = snapshot.namespaces as Map<string, Record<string, string>>;
@@ -124,6 +126,24 @@ export function snapshotOf(
       `${unbound} Pod(s) have no spec.nodeName: they are not bound, so they take no room (the cluster dry-run places them)`,
     );
   return { snapshot, warnings };
+}
+
+/**
+ * Asks the label index, while it is still empty, for the pairs the cycle's plugins will ask it for: the
+ * first matchLabels entry of each of the Pod's spread constraints and pod (anti-)affinity terms. The
+ * snapshot's pass then gathers their Pods as it adds each Pod, while the Pod is being read anyway,
+ * instead of a second pass over every Pod when a plugin first asks. A pair nobody asks for costs an
+ * empty list; one not foreseen (a merged or a default selector) is still gathered when asked for.
+ */
+function foreseeLabels(index: LabelIndex, pod: Pod): void {
+  for (const c of pod.spec.topologySpreadConstraints) index.candidates(c.labelSelector);
+  const { podAffinity, podAntiAffinity } = pod.spec.affinity ?? {};
+  for (const a of [podAffinity, podAntiAffinity]) {
+    if (!a) continue;
+    for (const t of a.requiredDuringSchedulingIgnoredDuringExecution) index.candidates(t.labelSelector);
+    for (const t of a.preferredDuringSchedulingIgnoredDuringExecution)
+      index.candidates(t.podAffinityTerm.labelSelector);
+  }
 }
 
 /** The snapshot for scheduling `pod` in `state`: every bound Pod but the Pod itself (by name). */

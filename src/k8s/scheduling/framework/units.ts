@@ -71,10 +71,14 @@ export function requestUnits(name: string, list: ResourceList): number | undefin
   let n = memo.get(text);
   if (n === undefined) {
     n = plainUnits(name, text) ?? wholeUnit(name, quantitiesOf(list).get(name)!) ?? null;
-    if (typeof text === 'string') {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(text, n);
-    }
+    remember(memo, text, n);
   }
   return n ?? undefined;
+}
+
+/** Keeps `n` as the units of `text` in a bounded memo (cleared when full); texts that are not strings are not kept. */
+export function remember<T>(memo: Map<string, T>, text: unknown, n: T): void {
+  if (typeof text !== 'string') return;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, n);
 }

@@ -77,7 +77,11 @@ export const nodeAffinity: Plugin = {
     const terms = pod.pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     if (!terms.length) return null;
     return {
-      score: (n) => terms.reduce((sum, t) => (termMatches(t.preference, n.node) ? sum + t.weight : sum), 0),
+      score: (n) => {
+        let sum = 0;
+        for (let i = 0; i < terms.length; i++) if (termMatches(terms[i].preference, n.node)) sum += terms[i].weight;
+        return sum;
+      },
       normalize: (scores) => defaultNormalize(scores, false),
     };
   },

@@ -89,6 +89,17 @@ export class AffinityFilter implements FilterState {
     this.updateExisting(p, node, delta);
   }
 
+  // The first of the Pod's anti-affinity terms a Pod in the node's domain matches. A loop, not find():
+  // it runs for every node, and most Pods have no such term.
+  private violatedAnti(labels: Record<string, string>): AffinityTerm | undefined {
+    for (let i = 0; i < this.anti.length; i++) {
+      const t = this.anti[i];
+      if (t.topologyKey in labels && (this.antiCounts.get(pair(t.topologyKey, labels[t.topologyKey])) ?? 0) > 0)
+        return t;
+    }
+    return undefined;
+  }
+
   filter(node: NodeInfo): Status | null {
     const labels = node.labels;
     // satisfyPodAffinity: every term's key on the node, and matching Pods in each of its domains — or,
@@ -113,9 +124,7 @@ export class AffinityFilter implements FilterState {
         );
       }
     }
-    const anti = this.anti.find(
-      (t) => t.topologyKey in labels && (this.antiCounts.get(pair(t.topologyKey, labels[t.topologyKey])) ?? 0) > 0,
-    );
+    const anti = this.violatedAnti(labels);
     if (anti)
       return reject(
         'Unschedulable',

@@ -174,8 +174,11 @@ function defaultsFor(pod: Pod, snapshot: Snapshot): { list: Constraint[]; defaul
 }
 
 /** nodeLabelsMatchSpreadConstraints: the node has every constraint's topology key. */
-export const hasAllKeys = (labels: Record<string, string>, list: Constraint[]): boolean =>
-  list.every((c) => c.topologyKey in labels);
+export function hasAllKeys(labels: Record<string, string>, list: Constraint[]): boolean {
+  // A loop, not every(): it runs for every node of a cycle.
+  for (let i = 0; i < list.length; i++) if (!(list[i].topologyKey in labels)) return false;
+  return true;
+}
 
 /** matchNodeInclusionPolicies: whether the node's domain counts, by nodeAffinityPolicy and nodeTaintsPolicy. */
 export function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
