@@ -12,7 +12,7 @@ import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
 import { nameCoverage, runCoverage, type KeyText } from './phrases';
-import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
+import { compileSynonyms, prepareQuery, questionRead, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
 
@@ -117,7 +117,7 @@ class ConceptSearch implements SearchIndex {
   private readonly indexed = new Map<string, Indexed>();
   /** Term → how many concepts contain it. */
   private readonly df = new Map<string, number>();
-  /** Answers given since the index last changed, by question and normalized options. */
+  /** Answers given since the index last changed, by the question as read (questionRead) and normalized options. */
   private readonly answers = new RecentAnswers<SearchResult>();
 
   constructor(private readonly synonyms: readonly CompiledSynonym[]) {}
@@ -154,10 +154,12 @@ class ConceptSearch implements SearchIndex {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? questionLanguage(query);
-    const key = `${lang} ${limit} ${offset} ${query}`;
+    // Keyed on what the search reads: questions that differ only past it get the same answer.
+    const read = questionRead(query);
+    const key = `${lang} ${limit} ${offset} ${read}`;
     const kept = this.answers.get(key);
     if (kept) return kept;
-    const answer = frozen(this.answer(query, lang, limit, offset));
+    const answer = frozen(this.answer(read, lang, limit, offset));
     this.answers.set(key, answer);
     return answer;
   }
