@@ -158,8 +158,8 @@ function withDefaultHeap(runs: number): Timing {
   ) as Timing;
 }
 
-/** kernelReport() (or, with 'scheduling', schedulingReport()), from a process of its own started with this one's node flags. */
-export function kernelReportInChild(...mode: [] | ['scheduling'] | ['cluster']): string {
+/** kernelReport() (or the report of another mode of kernel.js), from a process of its own started with this one's node flags. */
+export function kernelReportInChild(...mode: [] | ['scheduling'] | ['cluster'] | ['search']): string {
   // The scheduling figures collect garbage between runs that parse a fresh cluster (bench/scheduling.ts).
   const gc = mode.length ? ['--expose-gc'] : [];
   return execFileSync(process.execPath, [...process.execArgv, ...gc, KERNEL_SCRIPT, ...mode], {

@@ -17,7 +17,7 @@ export const CONCEPT_QUERY =
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-interface Started {
+export interface Started {
   base: string;
   child: ChildProcess;
   /** Seconds from spawning the process to its first answer. */
@@ -35,7 +35,7 @@ async function post(base: string, body: unknown): Promise<{ data?: Record<string
 }
 
 /** Starts a script of this folder (compiled) and waits for its first answer. */
-async function start(script: string, args: string[] = [], port = 0): Promise<Started> {
+export async function start(script: string, args: string[] = [], port = 0): Promise<Started> {
   const began = performance.now();
   const env = { ...process.env, BENCH_PORT: String(port) };
   const child = spawn(process.execPath, [join(__dirname, script), ...args], {
@@ -54,7 +54,7 @@ async function start(script: string, args: string[] = [], port = 0): Promise<Sta
 }
 
 /** The CPU time the process has used, in ms (Linux: /proc; elsewhere 0, and no figure is printed). */
-function cpuMsOf(s: Started): number {
+export function cpuMsOf(s: Started): number {
   try {
     // utime and stime, in clock ticks (100 a second on Linux), after the command name in parentheses.
     const fields = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -65,7 +65,7 @@ function cpuMsOf(s: Started): number {
 }
 
 /** Samples the process's resident set (Linux; elsewhere it stays unknown). */
-function sampleRss(s: Started): void {
+export function sampleRss(s: Started): void {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1];
     if (kb) s.rssMb = Math.max(s.rssMb, Math.round(Number(kb) / 1024));

@@ -1,12 +1,14 @@
-// `npm run bench`: times the DNS and scheduling kernels, each in a process of its own, the server's cold
-// start and memory (bench/start.ts), compares GraphQL with the bare stacks (each server in a process of
-// its own), then starts the built app on an in-memory database on 127.0.0.1 and loads it over HTTP.
+// `npm run bench`: times the DNS and scheduling kernels and search, each in a process of its own, the
+// server's cold start and memory (bench/start.ts), compares GraphQL with the bare stacks (each server in
+// a process of its own), then starts the built app on an in-memory database on 127.0.0.1 and loads it
+// over HTTP; the distinct search questions go to a server in a process of its own (bench/search.ts).
 // Prints figures; asserts nothing (tests never assert timings).
 import { rawJsonServer } from './anchors/raw-http';
 import { dnsLoads, kernelReportInChild } from './dns';
 import { graphqlComparison } from './graphql';
-import { interleaved, load, oneAtATime, table, type HttpFigure } from './http';
+import { interleaved, load, table, type HttpFigure } from './http';
 import { startKubeknow } from './kubeknow';
+import { distinctSearch } from './search';
 import { startReport } from './start';
 
 async function main(): Promise<void> {
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`${kernelReportInChild()}\n`);
   console.log(`${kernelReportInChild('scheduling')}\n`);
   console.log(`${kernelReportInChild('cluster')}\n`);
+  console.log(`${kernelReportInChild('search')}\n`);
   // The server as `npm start` runs it, in processes of its own, before this one starts another.
   console.log(`${await startReport()}\n`);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -54,28 +57,8 @@ async function main(): Promise<void> {
         { seconds },
       ),
     );
-    // Distinct questions one at a time: the search itself, not the answer cache (issue 16: p99 < 5 ms).
-    const words = [
-      '헤드리스',
-      '서비스',
-      'DNS',
-      'probe',
-      'readiness',
-      'taint',
-      'affinity',
-      'quota',
-      '시크릿',
-      'endpoint',
-    ];
-    const questions = Array.from({ length: 1500 }, (_, i) =>
-      [words[i % 10], words[(i * 7) % 10], words[(i * 3 + 1) % 10], `${i}`].join(' '),
-    );
-    rows.push(
-      await oneAtATime(
-        'REST GET /v1/search, 1 500 distinct questions, one at a time',
-        questions.map((q) => `${base}/v1/search?q=${encodeURIComponent(q)}`),
-      ),
-    );
+    // Distinct questions one at a time, of a server in a process of its own (issue 16: p99 < 5 ms).
+    rows.push(await distinctSearch());
     rows.push(...(await dnsLoads(base, seconds)));
     console.log(`HTTP, 10 connections, ${seconds} s each, on 127.0.0.1 (${new Date().toISOString()}):\n`);
     console.log(table(rows));

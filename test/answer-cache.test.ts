@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { encodingOf } from '../src/http/cache';
+import { MAX_QUERY_CHARS } from '../src/knowledge/search/query';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -145,4 +146,23 @@ test('any Accept-Encoding and If-None-Match: 200 with bytes that decode to the i
     }),
     { numRuns: 150 },
   );
+});
+
+test('search keeps one answer for questions it reads the same: equal in their first 400 characters after NFKC', async () => {
+  const head = '헤드리스 서비스는 DNS에서 뭘 돌려줘? '.repeat(20).slice(0, MAX_QUERY_CHARS);
+  const [a, b] = [`${head} 첫 번째 꼬리`, `${head} and another tail`];
+  const [ra, rb] = [
+    await get(`/v1/search?q=${encodeURIComponent(a)}&lang=ko`),
+    await get(`/v1/search?q=${encodeURIComponent(b)}&lang=ko`),
+  ];
+  expect([ra.statusCode, rb.statusCode]).toEqual([200, 200]);
+  expect(rb.json()).toEqual(ra.json());
+  expect(ra.json().items[0].slug).toBe('headless-service');
+  // The answer the first request kept is the one the second question gets: one entry, not two.
+  const asked = { lang: 'ko', limit: 10, offset: 0 } as const;
+  expect(t.knowledge.search(b, asked)).toBe(t.knowledge.search(a, asked));
+  const en = { lang: 'en', limit: 10, offset: 0 } as const;
+  expect(t.knowledge.search('ｈｅａｄｌｅｓｓ ｓｅｒｖｉｃｅ', en)).toBe(t.knowledge.search('headless service', en));
+  // A difference inside what is read is another question.
+  expect(t.knowledge.search(`서비스 ${a}`, asked)).not.toBe(t.knowledge.search(a, asked));
 });

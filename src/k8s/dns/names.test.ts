@@ -1,5 +1,14 @@
 import { canonicalIP, parseIp } from '../objects';
-import { dashedIp, endpointFqdn, ipFromPodLabel, ipFromReverseName, podFqdn, reverseName, serviceFqdn } from './names';
+import {
+  dashedIp,
+  endpointFqdn,
+  ipFromPodLabel,
+  ipFromReverseName,
+  podFqdn,
+  reverseName,
+  reverseNamer,
+  serviceFqdn,
+} from './names';
 
 describe('parseIp reads IPs as Go net.ParseIP does and prints them as net.IP.String', () => {
   const cases: [string, string | undefined][] = [
@@ -36,6 +45,11 @@ describe('reverse names', () => {
   test('round trip through ipFromReverseName', () => {
     for (const ip of ['10.96.0.20', 'fd00::12', '2001:db8::567:89ab'])
       expect(ipFromReverseName(reverseName(parseIp(ip)!))?.text).toBe(ip);
+  });
+  test('reverseNamer names as reverseName does, its /24 labels shared or not', () => {
+    const named = reverseNamer();
+    const ips = ['10.96.0.20', '10.96.0.21', '10.96.1.20', '20.0.96.10', '0.0.0.0', '255.255.255.255', 'fd00::12'];
+    for (const ip of [...ips, ...ips]) expect(named(parseIp(ip)!)).toBe(reverseName(parseIp(ip)!));
   });
   test('an incomplete reverse name is no IP', () => {
     expect(ipFromReverseName('0.10.in-addr.arpa.')).toBeUndefined();

@@ -93,6 +93,24 @@ export function reverseName(ip: ParsedIp): string {
 }
 
 /**
+ * reverseName for the many addresses of one input: the labels after an IPv4 address's first are those
+ * of its /24, built once per /24 and shared, so that each name is one short concatenation instead of
+ * four (a 10 000-endpoint Service's PTRs are built on every request for its record set).
+ */
+export function reverseNamer(): (ip: ParsedIp) => string {
+  const suffixes = new Map<number, string>();
+  return (ip) => {
+    if (ip.family !== 4) return reverseName(ip);
+    const b = ip.bytes;
+    const net = (b[0] << 16) | (b[1] << 8) | b[2];
+    let suffix = suffixes.get(net);
+    if (suffix === undefined)
+      suffixes.set(net, (suffix = `${DOTTED_OCTETS[b[2]] + DOTTED_OCTETS[b[1]] + DOTTED_OCTETS[b[0]]}in-addr.arpa.`));
+    return DOTTED_OCTETS[b[3]] + suffix;
+  };
+}
+
+/**
  * The IP a reverse name stands for (CoreDNS's dnsutil.ExtractAddressFromReverse): exactly four
  * octet labels under in-addr.arpa, or exactly 32 nibble labels under ip6.arpa. Undefined otherwise.
  */

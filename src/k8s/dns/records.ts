@@ -76,9 +76,22 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     const owner = `${prefix}.${view.fqdn}`;
     const entries = matchingEntries(all, filter);
     // Every entry matches (a one-port Service): the records are the bare ones under another name,
-    // sharing their data and `srv` fields.
+    // sharing their data and `srv` fields. Fields named, not spread: V8's object spread was most of
+    // this loop's time (and the order is the one record() and collectSrv give).
     if (entries === all)
-      for (let i = bareStart; i < bareEnd; i++) out.push({ ...out[i], name: owner, rule: namedRule });
+      for (let i = bareStart; i < bareEnd; i++) {
+        const r = out[i];
+        out.push({
+          name: owner,
+          type: r.type,
+          ttl: r.ttl,
+          class: 'IN',
+          data: r.data,
+          source: r.source,
+          rule: namedRule,
+          srv: r.srv,
+        });
+      }
     else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
   });
   view.byLabel.forEach((endpoints) => {

@@ -3,7 +3,7 @@
 // plugin owns in-addr.arpa. and ip6.arpa. and answers every question there itself. (kubeadm's Corefile
 // adds `fallthrough in-addr.arpa ip6.arpa`, which hands the name errors below to the next plugin;
 // docs/dns.md says where that changes an answer.)
-import { ipFromReverseName, reverseName } from './names';
+import { ipFromReverseName, reverseNamer } from './names';
 import type { Catalog, DnsIndex, EndpointView, Reply, ReverseIndex, ServiceView } from './model';
 import type { Question } from './query';
 import { record } from './rrset';
@@ -80,6 +80,7 @@ export function reverseReply(index: DnsIndex, q: Question, zone: string, steps: 
  */
 export function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
   const reverse: ReverseIndex = new Map();
+  const reverseName = reverseNamer();
   for (const view of services) {
     for (const { ip, path } of view.clusterIPs) {
       if (!reverse.has(ip.text))

@@ -12,7 +12,7 @@ import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
 import { nameCoverage, runCoverage, type KeyText } from './phrases';
-import { compileSynonyms, prepareQuery, type CompiledSynonym, type QueryTerm } from './query';
+import { compileSynonyms, prepareQuery, questionRead, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
 
@@ -117,7 +117,7 @@ class ConceptSearch implements SearchIndex {
   private readonly indexed = new Map<string, Indexed>();
   /** Term → how many concepts contain it. */
   private readonly df = new Map<string, number>();
-  /** Answers given since the index last changed, by question and normalized options. */
+  /** Answers given since the index last changed, by the question as read (questionRead) and normalized options. */
   private readonly answers = new RecentAnswers<SearchResult>();
 
   constructor(private readonly synonyms: readonly CompiledSynonym[]) {}
@@ -154,10 +154,12 @@ class ConceptSearch implements SearchIndex {
     const limit = clamp(opts.limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
     const lang: Locale = opts.lang ?? questionLanguage(query);
-    const key = `${lang} ${limit} ${offset} ${query}`;
+    // Keyed on what the search reads: questions that differ only past it get the same answer.
+    const read = questionRead(query);
+    const key = `${lang} ${limit} ${offset} ${read}`;
     const kept = this.answers.get(key);
     if (kept) return kept;
-    const answer = frozen(this.answer(query, lang, limit, offset));
+    const answer = frozen(this.answer(read, lang, limit, offset));
     this.answers.set(key, answer);
     return answer;
   }
@@ -182,14 +184,15 @@ class ConceptSearch implements SearchIndex {
     });
     if (!results.length) return { total: 0, hits: [], match: 'none' };
     const { weights, bigrams } = this.groupWeights(byKey);
+    const scratch = groupScratch(byKey);
     const scored = results.map((r) => ({
       slug: String(r.id),
       // Its matched terms are read only for the hits shown (see hit).
       match: r.match,
       // MiniSearch multiplies by the number of query terms matched; a Korean word brings several
       // bigrams, so count the query's words instead (see wordsMatched).
-      score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey),
-      coverage: coverageOf(r.queryTerms, r.match, byKey, weights, bigrams),
+      score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey, scratch),
+      coverage: coverageOf(r.queryTerms, r.match, byKey, weights, bigrams, scratch),
     }));
     const top = Math.max(...scored.map((r) => r.score));
     // Ties go by slug, not by MiniSearch's order (which follows when each concept was indexed), so an
@@ -321,27 +324,28 @@ function coverageOf(
   byKey: ReadonlyMap<string, QueryTerm>,
   weights: ReadonlyMap<number, number>,
   bigrams: ReadonlyMap<number, number>,
+  { whole, pairs }: GroupScratch,
 ): number {
-  const whole = new Map<number, number>();
-  const pairs = new Map<number, number>();
+  whole.fill(0);
+  pairs.fill(0);
   for (const key of matchedKeys) {
     const spec = byKey.get(key);
     if (!spec) continue;
     for (const g of spec.groups) {
       if (g < 0) continue;
-      if (spec.kind === 'bigram') pairs.set(g, (pairs.get(g) ?? 0) + 1);
+      if (spec.kind === 'bigram') pairs[g]++;
       else {
         const credit = Math.min(1, spec.weight) * (key in match ? 1 : APPROXIMATE_CREDIT);
-        whole.set(g, Math.max(whole.get(g) ?? 0, credit));
+        whole[g] = Math.max(whole[g], credit);
       }
     }
   }
   let got = 0;
   let all = 0;
   for (const [g, w] of weights) {
-    const fromPairs = ((pairs.get(g) ?? 0) / (bigrams.get(g) || 1)) * BIGRAM_CREDIT;
+    const fromPairs = (pairs[g] / (bigrams.get(g) || 1)) * BIGRAM_CREDIT;
     all += w;
-    got += w * Math.max(whole.get(g) ?? 0, fromPairs);
+    got += w * Math.max(whole[g], fromPairs);
   }
   return all ? got / all : 0;
 }
@@ -366,16 +370,55 @@ export function matchOf(relevance: number): SearchMatch {
  * How many of the query's words a concept matched: a word counts fully when the word itself (or
  * its compound) matched, and in part when only some of its bigrams or a weaker variant did.
  */
-function wordsMatched(matchedKeys: readonly string[], byKey: ReadonlyMap<string, QueryTerm>): number {
-  const credit = new Map<number, number>();
+function wordsMatched(
+  matchedKeys: readonly string[],
+  byKey: ReadonlyMap<string, QueryTerm>,
+  { credit, order }: GroupScratch,
+): number {
+  // credit[g + 1]: synonyms are group -1. Summed in the order the groups were first met.
+  let n = 0;
   for (const key of matchedKeys) {
     const spec = byKey.get(key);
     if (!spec) continue;
-    for (const g of spec.groups) credit.set(g, Math.min(1, (credit.get(g) ?? 0) + spec.weight));
+    for (const g of spec.groups) {
+      const i = g + 1;
+      let met = false;
+      for (let k = 0; k < n && !met; k++) met = order[k] === i;
+      if (!met) {
+        order[n++] = i;
+        credit[i] = 0;
+      }
+      credit[i] = Math.min(1, credit[i] + spec.weight);
+    }
   }
   let sum = 0;
-  for (const c of credit.values()) sum += c;
+  for (let k = 0; k < n; k++) sum += credit[order[k]];
   return sum;
+}
+
+/**
+ * Per-word scratch space for scoring one query's results (wordsMatched, coverageOf), reused from
+ * result to result: a query has a hundred results or more, and three Maps each were a third of
+ * what a search allocated.
+ */
+interface GroupScratch {
+  /** By query word: the best credit of a whole-word match, and the bigrams matched. */
+  whole: Float64Array;
+  pairs: Float64Array;
+  /** By query word + 1 (synonyms are -1), and those words in the order first met. */
+  credit: Float64Array;
+  order: Int32Array;
+}
+
+function groupScratch(byKey: ReadonlyMap<string, QueryTerm>): GroupScratch {
+  let groups = 0;
+  for (const spec of byKey.values()) for (const g of spec.groups) groups = Math.max(groups, g + 1);
+  return {
+    whole: new Float64Array(groups),
+    pairs: new Float64Array(groups),
+    credit: new Float64Array(groups + 1),
+    order: new Int32Array(groups + 1),
+  };
 }
 
 /** A kept answer, made read-only: every caller asking the same question gets this one object. */

@@ -9,8 +9,8 @@ export interface KeyText {
   bounds: ReadonlySet<number>;
   /** Word start offsets in order, then the end offset: the word i spans starts[i]..starts[i + 1]. */
   starts: readonly number[];
-  /** The word starts by the two letters there: where a phrase of two or more letters may occur. */
-  startsBy: ReadonlyMap<string, readonly number[]>;
+  /** The word starts by the two letters there (see pairAt): where a phrase of two or more letters may occur. */
+  startsBy: ReadonlyMap<number, readonly number[]>;
 }
 
 // Separates passages in a concept's text, so no run of words crosses from one passage to the next.
@@ -34,9 +34,9 @@ export function keyTextOf(passages: readonly (readonly string[])[]): KeyText {
       bounds.add((compact += k).length);
     }
   });
-  const startsBy = new Map<string, number[]>();
+  const startsBy = new Map<number, number[]>();
   for (const at of starts) {
-    const two = compact.slice(at, at + 2);
+    const two = pairAt(compact, at);
     const list = startsBy.get(two);
     if (list) list.push(at);
     else startsBy.set(two, [at]);
@@ -54,7 +54,9 @@ export function keyTextOf(passages: readonly (readonly string[])[]): KeyText {
 export function occursIn(phrase: string, text: KeyText): boolean {
   if (!phrase) return false;
   if (phrase.length >= 2) {
-    for (const at of text.startsBy.get(phrase.slice(0, 2)) ?? [])
+    const starts = text.startsBy.get(pairAt(phrase, 0));
+    if (starts === undefined) return false;
+    for (const at of starts)
       if (text.compact.startsWith(phrase, at) && text.bounds.has(at + phrase.length)) return true;
     return false;
   }
@@ -64,11 +66,21 @@ export function occursIn(phrase: string, text: KeyText): boolean {
   return false;
 }
 
+/**
+ * The two UTF-16 units at `at` as one small integer (0 for a missing second one, which no word
+ * has): a key that, unlike the two-letter string, is not allocated on every lookup. occursIn runs
+ * thousands of times a query (nameCoverage for every candidate's every name).
+ */
+const pairAt = (text: string, at: number): number => (text.charCodeAt(at) << 16) | (text.charCodeAt(at + 1) || 0);
+
 /** The share of the query (in characters) covered by the longest name that occurs in it whole. */
 export function nameCoverage(names: readonly string[], query: KeyText): number {
-  if (!query.compact) return 0;
+  const length = query.compact.length;
+  if (!length) return 0;
   let longest = 0;
-  for (const name of names) if (name.length > longest && occursIn(name, query)) longest = name.length;
+  // A name longer than the query cannot occur in it.
+  for (const name of names)
+    if (name.length > longest && name.length <= length && occursIn(name, query)) longest = name.length;
   return longest / query.compact.length;
 }
 

@@ -38,6 +38,16 @@ export function compileSynonyms(list: readonly Synonym[]): CompiledSynonym[] {
   }));
 }
 
+/**
+ * The part of a question search reads: its first MAX_QUERY_CHARS characters after NFKC (cut before
+ * too, so a pasted log is not normalized whole). Reading it again gives it unchanged.
+ */
+export const questionRead = (text: string): string =>
+  text
+    .slice(0, 2 * MAX_QUERY_CHARS)
+    .normalize('NFKC')
+    .slice(0, MAX_QUERY_CHARS);
+
 export interface PreparedQuery {
   terms: Map<string, QueryTerm>;
   /** The query's words in order, typos corrected where the index suggests a correction. */
@@ -55,13 +65,7 @@ export function prepareQuery(
   synonyms: readonly CompiledSynonym[],
   correct: (word: string, maxEdits: number) => string | undefined = () => undefined,
 ): PreparedQuery {
-  const analysis = analyze(
-    text
-      .slice(0, 2 * MAX_QUERY_CHARS)
-      .normalize('NFKC')
-      .slice(0, MAX_QUERY_CHARS),
-    'query',
-  );
+  const analysis = analyze(questionRead(text), 'query');
   const terms = new Map<string, QueryTerm>();
   let fuzzyLeft = MAX_FUZZY_TERMS;
   const add = (

@@ -24,6 +24,25 @@ function analysisOf(p: Passage): { units: readonly Unit[]; terms: ReadonlySet<st
   return a;
 }
 
+// A passage's sentences, found the first time a snippet is cut from it: finding them anew for
+// every snippet read the whole passage three times, one string a letter (Korean letters are not
+// shared), which was much of what a search allocates.
+interface Sentences {
+  starts: readonly number[];
+  /** Sentence ends before the passage's end, then the passage's end. */
+  ends: readonly number[];
+}
+const sentences = new WeakMap<Passage, Sentences>();
+function sentencesOf(p: Passage): Sentences {
+  let s = sentences.get(p);
+  if (!s) {
+    const { text } = p;
+    s = { starts: sentenceStarts(text), ends: [...sentenceEnds(text).filter((e) => e < text.length), text.length] };
+    sentences.set(p, s);
+  }
+  return s;
+}
+
 // Where the snippet comes from: the passage that matches most of the query, a name winning a tie.
 // (Ranking's field boosts would let a two-word title beat a fact that answers the whole question.)
 const SNIPPET_PREFERENCE: Record<SearchField, number> = { title: 1.5, aliases: 1.4, summary: 1.2, facts: 1.1, body: 1 };
@@ -120,10 +139,11 @@ export function snippetOf(passage: Passage, weightOf: (term: string) => number, 
   const chosen = hits.filter((h) => h.start >= start && h.end <= end);
   const firstMatch = chosen[0]?.start ?? end;
   const lastEnd = Math.max(start, ...chosen.map((h) => h.end));
+  const bounds = sentencesOf(passage);
   const [from, to] =
-    sentenceBounds(text, firstMatch, lastEnd, max) ?? wordBounds(text, start, end, firstMatch, lastEnd);
+    sentenceBounds(bounds, text.length, firstMatch, lastEnd, max) ?? wordBounds(text, start, end, firstMatch, lastEnd);
   // "…" marks where the passage goes on; after a whole sentence it stands apart ("… 빠진다. …").
-  const lead = from === 0 ? '' : isSentenceStart(text, from) ? `${ELLIPSIS} ` : ELLIPSIS;
+  const lead = from === 0 ? '' : bounds.starts.includes(from) ? `${ELLIPSIS} ` : ELLIPSIS;
   const tail =
     to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(text.slice(from, to).trimEnd()) ? ` ${ELLIPSIS}` : ELLIPSIS;
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
@@ -191,20 +211,24 @@ function distinctWeight(hits: readonly Hit[]): number {
 
 // The whole sentences around the matches (firstMatch..lastEnd), then as many following and preceding
 // sentences as still fit in max; null when the sentences the matches are in are longer than that.
-function sentenceBounds(text: string, firstMatch: number, lastEnd: number, max: number): [number, number] | null {
-  const starts = sentenceStarts(text);
-  const ends = [...sentenceEnds(text).filter((e) => e < text.length), text.length];
-  let a = starts.filter((s) => s <= firstMatch).pop() ?? 0;
-  let b = ends.find((e) => e >= lastEnd) ?? text.length;
+function sentenceBounds(
+  { starts, ends }: Sentences,
+  length: number,
+  firstMatch: number,
+  lastEnd: number,
+  max: number,
+): [number, number] | null {
+  // The last start at or before the first match.
+  let a = 0;
+  for (const s of starts) if (s <= firstMatch) a = s;
+  let b = ends.find((e) => e >= lastEnd) ?? length;
   // The ellipses take room too: at most "… " before and " …" after.
   const fits = (from: number, to: number) => to - from + 4 <= max;
   if (!fits(a, b)) return null;
   for (const e of ends) if (e > b && fits(a, e)) b = e;
-  for (const s of [...starts].reverse()) if (s < a && fits(s, b)) a = s;
+  for (let i = starts.length - 1; i >= 0; i--) if (starts[i] < a && fits(starts[i], b)) a = starts[i];
   return [a, b];
 }
-
-const isSentenceStart = (text: string, at: number) => sentenceStarts(text).includes(at);
 
 // Moves the window's ends inward to whitespace (when there is some nearby), so no word is cut,
 // but never past the matches it was chosen for (firstMatch..lastEnd).
