@@ -29,6 +29,6 @@ export {
 export { notSupportedMessage } from './suggest';
 export { quantitiesOf } from './container';
 export { readPodSpec } from './pod';
-export { clusterIPsRelatedProblems, needsHealthCheck, type ServiceIPFields } from './service';
+export { initIPFamilyFields, needsHealthCheck, type IPFamilyFields, type ServiceIPFields } from './service';
 export { readLabelSelector } from './affinity-selectors';
 export { Reader, isObj, type Obj } from './read';
