@@ -279,7 +279,7 @@ function allocationFamilies(spec: Obj): IPFamilyFields | undefined {
   if (!isText(clusterIP) || !clusterIPs || !ipFamilies || !isText(type) || (policy !== undefined && !isText(policy)))
     return undefined;
   if (type === 'ExternalName' || !isObj(selector)) return undefined;
-  const fields = { type, clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy: policy || undefined };
+  const fields = { clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy: policy || undefined };
   const selectorless = !Object.keys(selector).length;
   return initIPFamilyFields({ ...fields, selectorless }, FieldPath.root('spec'), CLUSTER_FAMILIES);
 }

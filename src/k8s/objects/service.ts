@@ -74,7 +74,6 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
 
 /** A Service's IP fields as read: `clusterIPs` as given, before normalizeClusterIPs. */
 export interface ServiceIPFields {
-  type: string;
   clusterIP: string;
   clusterIPs: readonly string[];
   ipFamilies: readonly string[];
@@ -235,7 +234,6 @@ const BOTH_FAMILIES: readonly IPFamily[] = ['IPv4', 'IPv6'];
 // no A record for it and says why.
 function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType, selectorless: boolean): Addressing {
   const fields: ServiceIPFields = {
-    type,
     clusterIP: r.str(spec.clusterIP, sp.child('clusterIP')) ?? '',
     clusterIPs: r.strList(spec.clusterIPs, sp.child('clusterIPs')),
     ipFamilies: r.strList(spec.ipFamilies, sp.child('ipFamilies')),
