@@ -119,6 +119,39 @@ test('POST /v1/cluster/apply: clusterIPs without clusterIP and a nodePort above 
   expect(answered.body.warnings.join('\n')).toContain(messages[1]);
 });
 
+// initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) on the dry-run's single-stack IPv4 cluster: no
+// policy on create is SingleStack, which refuses two cluster IPs and two families in one answer; an IPv6 clusterIP
+// is refused on the IP ("IPv6 is not configured on this cluster", the whole list printed); a headless Service
+// without a selector defaults to RequireDualStack and gets both families, accepted.
+test('POST /v1/cluster/apply: IP families as the API server defaults and refuses them on an IPv4 cluster', async () => {
+  const body = [
+    'apiVersion: v1\nkind: Service\nmetadata: { name: dual }\nspec: { clusterIP: 10.96.0.60, clusterIPs: [10.96.0.60, "fd00::60"], ipFamilies: [IPv4, IPv6], ports: [{ port: 80 }] }\n',
+    'apiVersion: v1\nkind: Service\nmetadata: { name: six }\nspec: { clusterIP: "fd00::1", ports: [{ port: 80 }] }\n',
+    'apiVersion: v1\nkind: Service\nmetadata: { name: peers }\nspec: { clusterIP: None, ports: [{ port: 7000 }] }\n',
+  ].join('---\n');
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(body);
+  expect(applied.status).toBe(200);
+  const single = (what: string) =>
+    `spec.ipFamilyPolicy: Invalid value: "SingleStack": must be 'RequireDualStack' or 'PreferDualStack' when multiple ${what} are specified`;
+  expect(applied.body.rejected).toEqual([
+    {
+      object: 'Service/default/dual',
+      message: `Service "dual" is invalid: [${single('cluster IPs')}, ${single('IP families')}]`,
+    },
+    {
+      object: 'Service/default/six',
+      message:
+        'Service "six" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::1"}: IPv6 is not configured on this cluster',
+    },
+  ]);
+  const peers = applied.body.objects.find((o: { metadata: { name: string } }) => o.metadata.name === 'peers');
+  expect(peers.spec).toMatchObject({
+    clusterIP: 'None',
+    ipFamilyPolicy: 'RequireDualStack',
+    ipFamilies: ['IPv4', 'IPv6'],
+  });
+});
+
 test('POST /v1/cluster/apply: a body with no object at all is refused 422 at each value, YAML or JSON; a stray value among objects is refused alone', async () => {
   const yamlBody = await t.http
     .post('/v1/cluster/apply')

@@ -22,9 +22,14 @@ export function qualifiedKind(kind: string, apiVersion: string): string {
   return group ? `${kind}.${group}` : kind;
 }
 
-/** errors.NewInvalid's message: one field error as it is, several as an aggregate in brackets. */
+/**
+ * errors.NewInvalid's message: the field errors through ErrorList.ToAggregate, which drops a repeated message
+ * (field/errors.go), and the aggregate's Error() (staging/src/k8s.io/apimachinery/pkg/util/errors/errors.go):
+ * one error as it is, several joined with ", " in brackets.
+ */
 export function invalidObject(kind: string, apiVersion: string, name: string, fieldErrors: string[]): string {
-  const body = fieldErrors.length === 1 ? fieldErrors[0] : `[${fieldErrors.join(', ')}]`;
+  const distinct = [...new Set(fieldErrors)];
+  const body = distinct.length === 1 ? distinct[0] : `[${distinct.join(', ')}]`;
   return `${qualifiedKind(kind, apiVersion)} ${JSON.stringify(name)} is invalid: ${body}`;
 }
 

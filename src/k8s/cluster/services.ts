@@ -10,10 +10,11 @@
 // and the values left to the allocator are drawn afterwards, in the same order, from what remains.
 import { FieldPath, KubeknowError } from '../../errors';
 import {
-  clusterIPsRelatedProblems,
+  initIPFamilyFields,
   isObj,
   needsHealthCheck,
   parseObjects,
+  type IPFamilyFields,
   type Obj,
   type Service,
   type ServicePort,
@@ -34,6 +35,8 @@ interface Draft {
   /** Per port; a port whose value is 'next' shares the one drawn for its port number. */
   nodePorts: Value[];
   healthCheck: Value;
+  /** The families and policy allocation defaulted. */
+  families: Pick<Service['spec'], 'ipFamilies' | 'ipFamilyPolicy'>;
   held: { ips: number[]; ports: number[] };
 }
 
@@ -47,27 +50,12 @@ function wantsNodePorts(svc: Service): boolean {
   return svc.spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false;
 }
 
-// This simulated cluster is single-stack IPv4, as kubeadm's defaults make it.
-function familyError(svc: Service): string | undefined {
-  if (svc.spec.ipFamilyPolicy === 'RequireDualStack')
-    return invalidField(
-      'spec.ipFamilyPolicy',
-      'RequireDualStack',
-      'this cluster is not configured for dual-stack services',
-    );
-  const v6 = svc.spec.ipFamilies.indexOf('IPv6');
-  const given = (svc.raw?.spec as { ipFamilies?: unknown } | undefined)?.ipFamilies;
-  if (v6 >= 0 && Array.isArray(given) && given.includes('IPv6'))
-    return invalidField(`spec.ipFamilies[${v6}]`, 'IPv6', 'not configured on this cluster');
-  return undefined;
-}
-
 /** A refusal as kubectl prints it. */
 type Refusal = { error: string };
 
-// errors.NewInvalid around one field error, or errors.NewInternalError (apimachinery's api/errors).
-const invalid = (svc: Service, fieldError: string): Refusal => ({
-  error: invalidObject('Service', 'v1', svc.metadata.name, [fieldError]),
+// errors.NewInvalid around field errors, or errors.NewInternalError (apimachinery's api/errors).
+const invalid = (svc: Service, ...fieldErrors: string[]): Refusal => ({
+  error: invalidObject('Service', 'v1', svc.metadata.name, fieldErrors),
 });
 const internal = (detail: string): Refusal => ({ error: `Internal error occurred: ${detail}` });
 
@@ -149,15 +137,24 @@ function reserveRequested(a: Allocator, svc: Service, existing?: string): Draft 
     release(a, held);
     return { message: r.error };
   };
-  const family = familyError(svc);
-  if (family) return refuse(invalid(svc, family));
+  const fields = allocationFamilies((svc.raw?.spec ?? {}) as Obj);
+  if (fields?.problems.length) return refuse(invalid(svc, ...fieldErrors(fields)));
+  // Fields that do not decode are validation's to refuse: the Service keeps what it read.
+  const families = fields ?? svc.spec;
   const ip = requestedIp(a, svc, held.ips, existing);
   if (isRefusal(ip)) return refuse(ip);
   const nodePorts = requestedNodePorts(a, svc, held.ports);
   if (isRefusal(nodePorts)) return refuse(nodePorts);
   const healthCheck = requestedHealthCheck(a, svc, held.ports);
   if (isRefusal(healthCheck)) return refuse(healthCheck);
-  return { svc, ip, nodePorts, healthCheck, held };
+  return {
+    svc,
+    ip,
+    nodePorts,
+    healthCheck,
+    families: { ipFamilies: families.ipFamilies, ipFamilyPolicy: families.ipFamilyPolicy },
+    held,
+  };
 }
 
 // The second pass: the values left to the allocator. Only a full range can refuse the Service now.
@@ -185,12 +182,18 @@ function allocateRest(a: Allocator, d: Draft): Made {
   // AllocateNext answers 0 with ErrFull, and the message prints it.
   if (d.healthCheck === 'next' && healthCheck === undefined)
     return refuse('failed to allocate a HealthCheck NodePort 0: range is full');
-  return { service: created(d.svc, ip, ports, healthCheck) };
+  return { service: created(d.svc, ip, ports, healthCheck, d.families) };
 }
 
 // The Service as stored: allocated, defaulted, and with the empty status PrepareForCreate gives it
 // (pkg/registry/core/service/strategy.go); a status in the manifest is dropped.
-function created(svc: Service, ip: number | undefined, ports: ServicePort[], healthCheck: number | undefined): Service {
+function created(
+  svc: Service,
+  ip: number | undefined,
+  ports: ServicePort[],
+  healthCheck: number | undefined,
+  families?: Draft['families'],
+): Service {
   const raw: Record<string, unknown> = { ...svc.raw };
   delete raw.status;
   const out: Service = {
@@ -200,10 +203,9 @@ function created(svc: Service, ip: number | undefined, ports: ServicePort[], hea
   };
   if (svc.spec.type === 'ExternalName') return out;
   const ipText = ip === undefined ? undefined : ipv4Text(ip);
-  // PreferDualStack on a single-stack cluster gets the one family it has (alloc.go initIPFamilyFields).
   out.spec = {
     ...svc.spec,
-    ipFamilies: ['IPv4'],
+    ...families,
     ...(ipText ? { clusterIP: ipText, clusterIPs: [ipText] } : {}),
     ports,
     ...(healthCheck === undefined ? {} : { healthCheckNodePort: healthCheck }),
@@ -258,37 +260,45 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 const textList = (v: unknown): string[] | undefined =>
   v === undefined || v === null ? [] : Array.isArray(v) && v.every(isText) ? v : undefined;
 
+// The cluster's service CIDRs: one, IPv4 (kubeadm's default), which is also the default family.
+const CLUSTER_FAMILIES = ['IPv4'] as const;
+
 /**
- * What initIPFamilyFields (alloc.go) checks before it allocates: ValidateServiceClusterIPsRelatedFields,
- * the check validation runs too (`clusterIPsRelatedProblems`), as field errors in its order. Undefined
- * when the fields do not decode (a number for an IP), which the dry-run leaves to validation's message.
+ * initIPFamilyFields (alloc.go) on a Service manifest's spec, for this single-stack IPv4 cluster: the families and
+ * policy allocation gives the Service, or the errors it refuses it with, before anything is allocated or validated.
+ * Undefined for an ExternalName Service, which it skips, and where the fields do not decode (a number for an IP,
+ * a list for the selector): the dry-run leaves those to validation's message.
  */
-function clusterIPsRelatedErrors(spec: Obj): string[] | undefined {
+function allocationFamilies(spec: Obj): IPFamilyFields | undefined {
   const clusterIP = spec.clusterIP ?? '';
   const clusterIPs = textList(spec.clusterIPs);
   const ipFamilies = textList(spec.ipFamilies);
   const policy = spec.ipFamilyPolicy ?? undefined;
   const type = spec.type ?? 'ClusterIP';
+  const selector = spec.selector ?? {};
   if (!isText(clusterIP) || !clusterIPs || !ipFamilies || !isText(type) || (policy !== undefined && !isText(policy)))
     return undefined;
-  const fields = { type, clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy: policy || undefined };
-  return clusterIPsRelatedProblems(fields, FieldPath.root('spec')).map((p) => problemAsFieldError(p, ''));
+  if (type === 'ExternalName' || !isObj(selector)) return undefined;
+  const fields = { clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy: policy || undefined };
+  const selectorless = !Object.keys(selector).length;
+  return initIPFamilyFields({ ...fields, selectorless }, FieldPath.root('spec'), CLUSTER_FAMILIES);
 }
+
+const fieldErrors = (f: IPFamilyFields): string[] => f.problems.map((p) => problemAsFieldError(p, ''));
 
 /**
  * A Service manifest validation refused, read for allocation alone: the fields allocation reads, its
- * ports with placeholder names. Where its IP fields are invalid, the refusal allocation's own check
- * gives before anything else (initIPFamilyFields in alloc.go), with that check's errors alone, in its
- * words and paths (`spec.clusterIPs[0]`, as normalizeClusterIPs made the `clusterIP` the first of
- * them). Undefined when other fields allocation reads are invalid: the dry-run then gives the whole
- * validation message.
+ * ports with placeholder names. Where initIPFamilyFields (alloc.go) refuses its IP fields, its refusal,
+ * which comes before anything else, with those errors alone, in its words and paths (`spec.clusterIPs[0]`,
+ * as normalizeClusterIPs made the `clusterIP` the first of them). Undefined when other fields allocation
+ * reads are invalid: the dry-run then gives the whole validation message.
  */
 export function allocationView(manifest: Obj): Service | { message: string } | undefined {
   const meta = isObj(manifest.metadata) ? manifest.metadata : {};
   const spec = isObj(manifest.spec) ? manifest.spec : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const ipErrors = clusterIPsRelatedErrors(spec);
-  if (ipErrors?.length) return { message: invalidObject('Service', 'v1', name, ipErrors) };
+  const families = allocationFamilies(spec);
+  if (families?.problems.length) return { message: invalidObject('Service', 'v1', name, fieldErrors(families)) };
   const kept = Object.fromEntries(ALLOCATION_FIELDS.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
   const ports: unknown = Array.isArray(spec.ports)
     ? (spec.ports as unknown[]).map((p, i) =>

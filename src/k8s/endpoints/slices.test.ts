@@ -110,7 +110,9 @@ const cases: { name: string; cluster: Cluster; want: string[] }[] = [
     name: 'a dual-stack Service gets a slice per family; a dual-stack Pod appears in both, IPv6 written canonically',
     cluster: cluster(
       // With its clusterIP: clusterIPs alone are refused, as the API server refuses them (ValidateServiceClusterIPsRelatedFields).
-      web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'] }),
+      // And with a dual-stack policy: without one, initIPFamilyFields (pkg/registry/core/service/storage/alloc.go)
+      // defaults SingleStack and refuses two cluster IPs (was: two IPs defaulted RequireDualStack).
+      web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilyPolicy: 'RequireDualStack' }),
       pod('a', 'shop', { labels: app, ip: ['10.0.0.1', 'FD00:0:0:0::1'] }),
       pod('b', 'shop', { labels: app, ip: '10.0.0.2' }),
     ),
@@ -318,7 +320,7 @@ test('mirrored slices are labelled for the mirroring controller and owned by the
 
 test('the same cluster, in any input order, gives the same slices', () => {
   const objects = [
-    web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'] }),
+    web({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilyPolicy: 'RequireDualStack' }),
     ...many(120),
     pod('z', 'shop', { labels: app, ip: ['10.1.0.1', 'fd00::9'] }),
   ];

@@ -30,6 +30,6 @@ export {
 export { notSupportedMessage } from './suggest';
 export { quantitiesOf } from './container';
 export { readPodSpec } from './pod';
-export { clusterIPsRelatedProblems, needsHealthCheck, type ServiceIPFields } from './service';
+export { initIPFamilyFields, needsHealthCheck, type IPFamilyFields, type ServiceIPFields } from './service';
 export { readLabelSelector } from './affinity-selectors';
 export { INT32_MAX, Reader, isObj, type Obj } from './read';

@@ -47,14 +47,46 @@ describe('Service defaults', () => {
     {
       // clusterIPs given without clusterIP is refused now (ValidateServiceClusterIPsRelatedFields: "new client must
       // use both fields", normalizeClusterIPs in pkg/registry/core/service/storage/storage.go); it was filled in.
-      name: 'clusterIP with clusterIPs of two families; two families make RequireDualStack',
-      spec: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', 'fd00::1'], ports: [{ port: 80 }] },
+      // The policy is given: without one, initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) defaults
+      // SingleStack and refuses two IPs (was: two IPs defaulted RequireDualStack; see the validation cases).
+      name: 'clusterIP with clusterIPs of two families and a dual-stack policy: the families follow the IPs',
+      spec: {
+        clusterIP: '10.0.0.1',
+        clusterIPs: ['10.0.0.1', 'fd00::1'],
+        ipFamilyPolicy: 'RequireDualStack',
+        ports: [{ port: 80 }],
+      },
       want: {
         clusterIP: '10.0.0.1',
         clusterIPs: ['10.0.0.1', 'fd00::1'],
         ipFamilies: ['IPv4', 'IPv6'],
         ipFamilyPolicy: 'RequireDualStack',
       },
+    },
+    {
+      // initIPFamilyFields's inference loop: a family for each IP past the given ones (alloc.go).
+      name: 'a family given for the first of two IPs: the second IP’s family is added',
+      spec: {
+        clusterIP: '10.0.0.1',
+        clusterIPs: ['10.0.0.1', 'fd00::1'],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'PreferDualStack',
+        ports: [{ port: 80 }],
+      },
+      want: { ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' },
+    },
+    {
+      // initIPFamilyFields, its last step: a non-SingleStack policy with one family gets the other on a cluster of
+      // both families, which every route but the dry-run reads for (was: kept [IPv6], as a family was given).
+      name: 'PreferDualStack with ipFamilies [IPv6] gets IPv4 second',
+      spec: { ipFamilies: ['IPv6'], ipFamilyPolicy: 'PreferDualStack', ports: [{ port: 80 }] },
+      want: { ipFamilies: ['IPv6', 'IPv4'], ipFamilyPolicy: 'PreferDualStack' },
+    },
+    {
+      // initIPFamilyFields: "Special-case: headless + selectorless defaults to dual" (was: SingleStack, [IPv4]).
+      name: 'a headless Service without a selector defaults to RequireDualStack and both families',
+      spec: { clusterIP: 'None', ports: [{ port: 5432 }] },
+      want: { clusterIPs: ['None'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'RequireDualStack' },
     },
     {
       name: 'a headless Service may have no ports',
@@ -249,7 +281,11 @@ describe('Service validation', () => {
       ],
     },
     {
-      name: 'two IP families need a dual-stack policy; given families must match the addresses',
+      // initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) checks SingleStack, given or defaulted (no
+      // policy on create is SingleStack), against the clusterIPs and the ipFamilies as given, before it infers any
+      // family: two IPs alone give the cluster-IPs error only (was: the IP-families one, on the inferred families),
+      // and two of each give both, in that order (was: RequireDualStack defaulted, and accepted).
+      name: 'two IPs or two families need a dual-stack policy; given families must match the addresses',
       values: [
         svc(
           {
@@ -261,10 +297,21 @@ describe('Service validation', () => {
           { name: 'a' },
         ),
         svc({ clusterIP: '10.0.0.1', ipFamilies: ['IPv6'], ports: [{ port: 80 }] }, { name: 'b' }),
+        svc(
+          {
+            clusterIP: '10.0.0.1',
+            clusterIPs: ['10.0.0.1', 'fd00::1'],
+            ipFamilies: ['IPv4', 'IPv6'],
+            ports: [{ port: 80 }],
+          },
+          { name: 'c' },
+        ),
       ],
       want: [
-        "FIELD_INVALID objects[0].spec.ipFamilyPolicy: must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+        "FIELD_INVALID objects[0].spec.ipFamilyPolicy: must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified",
         'FIELD_INVALID objects[1].spec.clusterIPs[0]: expected an IPv6 value as indicated by `ipFamilies[0]`',
+        "FIELD_INVALID objects[2].spec.ipFamilyPolicy: must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified",
+        "FIELD_INVALID objects[2].spec.ipFamilyPolicy: must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
       ],
     },
     {

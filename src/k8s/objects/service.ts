@@ -74,7 +74,6 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
 
 /** A Service's IP fields as read: `clusterIPs` as given, before normalizeClusterIPs. */
 export interface ServiceIPFields {
-  type: string;
   clusterIP: string;
   clusterIPs: readonly string[];
   ipFamilies: readonly string[];
@@ -92,13 +91,10 @@ const isHeadless = (ips: readonly string[]): boolean => ips.length === 1 && ips[
 
 /**
  * ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/validation.go) on the Service as
- * normalizeClusterIPs leaves it: the one check of the IP fields that both ValidateService (every route
- * that reads a Service, `readService`) and allocation's initIPFamilyFields (alloc.go, the dry-run's
- * `allocationView`) run, so both give the same errors, at the same paths, in its order. An ExternalName
- * Service is skipped, as there: ValidateService's own rules refuse its IP fields.
+ * normalizeClusterIPs leaves it: the one check of the IP fields that both ValidateService and allocation's
+ * initIPFamilyFields (alloc.go) run, so both give the same errors, at the same paths, in its order.
  */
-export function clusterIPsRelatedProblems(f: ServiceIPFields, sp: FieldPath): Problem[] {
-  if (f.type === 'ExternalName') return [];
+function clusterIPsRelatedProblems(f: ServiceIPFields, sp: FieldPath): Problem[] {
   const out: Problem[] = [];
   const invalid = (path: FieldPath, message: string, value: unknown) =>
     out.push({ code: 'FIELD_INVALID', path: String(path), message, value });
@@ -154,20 +150,95 @@ export function clusterIPsRelatedProblems(f: ServiceIPFields, sp: FieldPath): Pr
   return out;
 }
 
+type Policy = (typeof POLICIES)[number];
+
+/** A Service's IP families and policy as allocation defaults them, or the errors it refuses the Service with. */
+export interface IPFamilyFields {
+  /** Empty when accepted; else the errors of the step that refused, in its order. */
+  problems: Problem[];
+  ipFamilyPolicy: Policy;
+  ipFamilies: IPFamily[];
+}
+
+const otherFamily = (f: IPFamily): IPFamily => (f === 'IPv4' ? 'IPv6' : 'IPv4');
+
+/**
+ * initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) at create, on a cluster whose service CIDRs
+ * are of the `configured` families, the first its default: the policy defaulted, the IP check
+ * (ValidateServiceClusterIPsRelatedFields), the policy's rules and the families inferred from the IPs, the
+ * headless selectorless special case, then the cluster's own rules, then the families defaulted. Each step
+ * that finds errors refuses with them alone. Not for an ExternalName Service, which it skips.
+ */
+export function initIPFamilyFields(
+  f: ServiceIPFields & { selectorless: boolean },
+  sp: FieldPath,
+  configured: readonly IPFamily[],
+): IPFamilyFields {
+  // "If they didn't specify a policy we can assume it's always SingleStack", but headless + selectorless
+  // defaults to dual; an unsupported policy is refused by the check below.
+  const headlessSelectorless = f.clusterIP === 'None' && f.selectorless;
+  const ipFamilyPolicy =
+    POLICIES.find((p) => p === f.ipFamilyPolicy) ?? (headlessSelectorless ? 'RequireDualStack' : 'SingleStack');
+  const ipFamilies = f.ipFamilies.filter((x): x is IPFamily => FAMILIES.includes(x as IPFamily));
+  const problems = clusterIPsRelatedProblems(f, sp);
+  const answer = () => ({ problems, ipFamilyPolicy, ipFamilies });
+  if (problems.length) return answer();
+  const invalid = (path: FieldPath, message: string, value: unknown) =>
+    problems.push({ code: 'FIELD_INVALID', path: String(path), message, value });
+  const policyPath = sp.child('ipFamilyPolicy');
+  const ips = normalizedClusterIPs(f);
+  // The policy against what was given: the families as given, before any is inferred.
+  if (ipFamilyPolicy === 'SingleStack') {
+    const message = (what: string) =>
+      `must be 'RequireDualStack' or 'PreferDualStack' when multiple ${what} are specified`;
+    if (ips.length === 2) invalid(policyPath, message('cluster IPs'), ipFamilyPolicy);
+    if (f.ipFamilies.length === 2) invalid(policyPath, message('IP families'), ipFamilyPolicy);
+  }
+  // A family for each IP past the given ones; one the cluster lacks is refused on the IP, with the whole list.
+  for (const [i, ip] of ips.entries()) {
+    if (ip === 'None') break;
+    if (i < ipFamilies.length) continue;
+    const family = ipFamilyOf(ip) ?? 'IPv6';
+    if (configured.includes(family)) ipFamilies.push(family);
+    else invalid(sp.child('clusterIPs').index(i), `${family} is not configured on this cluster`, ips);
+  }
+  if (problems.length) return answer();
+  // Headless + selectorless may ask for families the cluster lacks: it gets no IP, and a non-SingleStack one
+  // gets the other family too, even on a single-stack cluster.
+  if (headlessSelectorless) {
+    if (!ipFamilies.length) ipFamilies.push(configured[0]);
+    if (ipFamilies.length < 2 && ipFamilyPolicy !== 'SingleStack') ipFamilies.push(otherFamily(ipFamilies[0]));
+    return answer();
+  }
+  if (ipFamilyPolicy === 'RequireDualStack' && configured.length < 2)
+    invalid(policyPath, 'this cluster is not configured for dual-stack services', ipFamilyPolicy);
+  ipFamilies.forEach((family, i) => {
+    if (!configured.includes(family))
+      invalid(sp.child('ipFamilies').index(i), 'not configured on this cluster', family);
+  });
+  if (problems.length) return answer();
+  if (!ipFamilies.length) ipFamilies.push(configured[0]);
+  if (ipFamilyPolicy !== 'SingleStack' && ipFamilies.length === 1 && configured.length === 2)
+    ipFamilies.push(otherFamily(ipFamilies[0]));
+  return answer();
+}
+
 type Addressing = Pick<Service['spec'], 'clusterIP' | 'clusterIPs' | 'ipFamilies' | 'ipFamilyPolicy'>;
+
+// Routes other than the dry-run read a Service as a cluster of both families would default it: a snapshot
+// from a dual-stack cluster reads as it was stored. The dry-run's cluster is single-stack (services.ts).
+const BOTH_FAMILIES: readonly IPFamily[] = ['IPv4', 'IPv6'];
 
 // This kernel allocates no IPs (that would need the cluster's allocator state, or randomness): a
 // Service given without clusterIP keeps clusterIP "" and clusterIPs [], and the DNS layer then serves
 // no A record for it and says why.
-function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType): Addressing {
+function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType, selectorless: boolean): Addressing {
   const fields: ServiceIPFields = {
-    type,
     clusterIP: r.str(spec.clusterIP, sp.child('clusterIP')) ?? '',
     clusterIPs: r.strList(spec.clusterIPs, sp.child('clusterIPs')),
     ipFamilies: r.strList(spec.ipFamilies, sp.child('ipFamilies')),
     ipFamilyPolicy: r.str(spec.ipFamilyPolicy, sp.child('ipFamilyPolicy')) || undefined,
   };
-  for (const p of clusterIPsRelatedProblems(fields, sp)) r.problems.add(p.code, p.path, p.message, p.value);
   const clusterIPs = [...normalizedClusterIPs(fields)];
   const { clusterIP } = fields;
   // ValidateService's rules for the type (pkg/apis/core/validation/validation.go), on the fields as
@@ -180,21 +251,10 @@ function addressing(r: Reader, spec: Obj, sp: FieldPath, type: ServiceType): Add
     if (fields.ipFamilyPolicy) forbidden('ipFamilyPolicy');
     return { clusterIP: '', clusterIPs: [], ipFamilies: [], ipFamilyPolicy: 'SingleStack' };
   }
+  const { problems, ipFamilies, ipFamilyPolicy } = initIPFamilyFields({ ...fields, selectorless }, sp, BOTH_FAMILIES);
+  for (const p of problems) r.problems.add(p.code, p.path, p.message, p.value);
   if (isHeadless(clusterIPs) && (type === 'NodePort' || type === 'LoadBalancer'))
     r.invalid(sp.child('clusterIPs').index(0), `may not be set to 'None' for ${type} services`, 'None');
-  const given = fields.ipFamilies.filter((f): f is IPFamily => FAMILIES.includes(f as IPFamily));
-  const fromIPs = clusterIPs.flatMap((ip) => ipFamilyOf(ip) ?? []);
-  const policy = POLICIES.find((p) => p === fields.ipFamilyPolicy);
-  let ipFamilies: IPFamily[] = given.length ? given : fromIPs.length ? fromIPs : ['IPv4'];
-  // A dual-stack request on a cluster that can serve it gets both families, the second one the other.
-  if (policy && policy !== 'SingleStack' && ipFamilies.length === 1 && !given.length) {
-    ipFamilies = [ipFamilies[0], ipFamilies[0] === 'IPv4' ? 'IPv6' : 'IPv4'];
-  }
-  const ipFamilyPolicy = policy ?? (ipFamilies.length === 2 ? 'RequireDualStack' : 'SingleStack');
-  if (ipFamilyPolicy === 'SingleStack' && ipFamilies.length > 1) {
-    const message = "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified";
-    r.invalid(sp.child('ipFamilyPolicy'), message, ipFamilyPolicy);
-  }
   return { clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy };
 }
 
@@ -277,7 +337,7 @@ export function readService(r: Reader, raw: Obj, path: FieldPath, metadata: Serv
     spec: {
       type,
       ...(Object.keys(selector).length ? { selector } : {}),
-      ...addressing(r, spec, sp, type),
+      ...addressing(r, spec, sp, type, !Object.keys(selector).length),
       ports: servicePorts(r, spec.ports, sp.child('ports')),
       ...(type === 'ExternalName' ? { externalName: externalName(r, spec, sp) } : {}),
       publishNotReadyAddresses: r.bool(spec.publishNotReadyAddresses, sp.child('publishNotReadyAddresses'), false),
