@@ -210,3 +210,11 @@ test('a GET takes path parameters and the query string, numbers read from their 
   const bad = await supertest(app.server).get('/v1/test/greet/you?times=9');
   expect({ status: bad.status, path: bad.body.problems[0].path }).toEqual({ status: 400, path: 'times' });
 });
+
+test('a query parameter given twice is refused, naming it, rather than read as a list it is not', async () => {
+  const res = await supertest(app.server).get('/v1/test/greet/you?times=2&times=3');
+  expect(res.status).toBe(422);
+  expect(res.body.problems).toEqual([
+    { code: 'FIELD_INVALID', path: 'times', message: 'given 2 times in the query string; give it once' },
+  ]);
+});

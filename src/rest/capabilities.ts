@@ -81,10 +81,23 @@ function routeOf(cap: Capability): Route {
   return { cap, rest, formats: Object.keys(rest.formats), accepted, transport, ownLang, fields };
 }
 
-/** A refusal of every query parameter the route does not take, listing those it does; checked before
- * the call, so that a write with a misspelt parameter changes nothing. */
-function refuseUnknownParams({ cap, rest, accepted }: Route, req: FastifyRequest): void {
-  const unknown = Object.keys(req.query as Params).filter((k) => !accepted.includes(k));
+/** A refusal of every query parameter the route does not take, listing those it does, and of one given
+ * more than once where it is not a list (`?pod=a&pod=b`: which one was meant?); checked before the call,
+ * so that a write with a misspelt parameter changes nothing. */
+function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: FastifyRequest): void {
+  const query = req.query as Params;
+  const unknown = Object.keys(query).filter((k) => !accepted.includes(k));
+  const repeated = Object.keys(query).filter(
+    (k) => accepted.includes(k) && Array.isArray(query[k]) && !(fields.get(k) instanceof z.ZodArray),
+  );
+  if (repeated.length && !unknown.length)
+    throw new KubeknowError(
+      repeated.map((key) => ({
+        code: 'FIELD_INVALID',
+        path: key,
+        message: `given ${(query[key] as unknown[]).length} times in the query string; give it once`,
+      })),
+    );
   if (!unknown.length) return;
   const list = accepted.map((f) => `"${f}"`).join(', ');
   // The input's own name of a field REST renames (`query`, as GraphQL and MCP call it, for `q`).

@@ -176,7 +176,9 @@ describe('Service validation', () => {
       want: [
         'FIELD_REQUIRED objects[0].spec.ports[0].name: Required value',
         'FIELD_INVALID objects[0].spec.ports[2].name: Duplicate value: "a"',
-        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "80/TCP"',
+        // field.Duplicate(portPath, key) with key a core.ServicePort{Protocol, Port} (ValidateService),
+        // printed with %#v by ErrorBody (apimachinery pkg/util/validation/field/errors.go).
+        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
       ],
     },
     {
@@ -195,7 +197,7 @@ describe('Service validation', () => {
       ],
       want: [
         'FIELD_INVALID objects[0].spec.ports[2].nodePort: Duplicate value: 30053',
-        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: "53/TCP"',
+        'FIELD_INVALID objects[0].spec.ports[2]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:53, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
       ],
     },
     {

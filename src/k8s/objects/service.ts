@@ -64,7 +64,14 @@ function servicePorts(r: Reader, v: unknown, path: FieldPath): ServicePort[] {
     // never reaches it, as the allocator refuses it first ("provided port is already allocated").
     const twin = ports.some((q) => q.port === p.port && q.protocol === p.protocol && q.nodePort === p.nodePort);
     if (p.nodePort !== undefined && twin) r.duplicate(path.index(i).child('nodePort'), p.nodePort);
-    if (p.port && numbers.has(key)) r.duplicate(path.index(i), key);
+    // ValidateService's key is a core.ServicePort of only Protocol and Port, and field.Duplicate prints
+    // a struct with %#v (ErrorBody in apimachinery's field/errors.go), every other field zero.
+    if (p.port && numbers.has(key))
+      r.invalid(
+        path.index(i),
+        `Duplicate value: core.ServicePort{Name:"", Protocol:${JSON.stringify(p.protocol)}, AppProtocol:(*string)(nil), Port:${p.port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`,
+        key,
+      );
     names.add(p.name);
     numbers.add(key);
     ports.push(p);
