@@ -159,3 +159,35 @@ describe('a field no schema knows, nested past the bound', () => {
     expect(text).toContain(NESTING);
   });
 });
+
+describe('a body with a Content-Encoding', () => {
+  // A hostile review's plain JSON sent as "gzip" was read as plain: a real gzip body would have been
+  // read as garbage text. Nothing decodes bodies here, so a coded one is refused before it is read.
+  const coded = (route: string, body: string, coding = 'gzip') =>
+    t.http.post(route).set('content-type', 'application/json').set('content-encoding', coding).send(body);
+  const DNS = '/v1/dns/query?name=a.default.svc.cluster.local';
+
+  test('REST: 415 problem+json, naming the header', async () => {
+    const res = await coded(DNS, '{"objects": []}');
+    expect(res.status).toBe(415);
+    expect(res.headers['accept-encoding']).toBe('identity');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.problems).toEqual([
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        path: 'Content-Encoding',
+        message: 'Content-Encoding "gzip" is not supported: send the body uncompressed, without Content-Encoding',
+      },
+    ]);
+  });
+
+  test('GraphQL: 415 in its own envelope', async () => {
+    const res = await coded('/graphql', '{"query": "{ __typename }"}');
+    expect(res.status).toBe(415);
+    expect(res.body.errors[0].extensions).toMatchObject({ kubeknowCode: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  test('identity is no coding at all', async () => {
+    expect((await coded(DNS, '{"objects": []}', 'identity')).status).toBe(200);
+  });
+});
