@@ -155,6 +155,31 @@ test('aliases of one text are refused at the first repeat of a name, as lookups 
   );
 });
 
+test('an alias or symptom with an invisible or control character is refused at its place, naming it', () => {
+  // A hostile review added the alias "p\u200bod": it reads as "pod" and led to another concept.
+  const invisible = fc.constantFrom('\u200b', '\u200d', '\u202e', '\ufeff', '\u0007', '\u00ad');
+  const word = fc.stringMatching(/^[a-z]{1,8}$/);
+  fc.assert(
+    fc.property(word, invisible, word, fc.constantFrom('aliases', 'symptoms'), (a, c, b, field) => {
+      const raw = { slug: 'pod', expectedVersion: 1, texts: [{ locale: 'en', [field]: ['ok', `${a}${c}${b}`] }] };
+      let err: KubeknowError | undefined;
+      try {
+        inputs.parseInput(inputs.updateConceptInput, raw);
+      } catch (e) {
+        err = e as KubeknowError;
+      }
+      const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      expect(err?.problems).toEqual([
+        {
+          code: 'BAD_USER_INPUT',
+          path: `texts[0].${field}[1]`,
+          message: `must not contain invisible or control characters (U+${code})`,
+        },
+      ]);
+    }),
+  );
+});
+
 // An edit's input is walked for unstorable texts within its own bound, whatever the schema reads.
 test('an edit input that contains itself is too large, not a walk without end', () => {
   const self: Record<string, unknown> = {};

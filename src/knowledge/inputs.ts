@@ -12,7 +12,16 @@ import { CATEGORIES, CONCEPT_KINDS, LOCALES, REFERENCE_KINDS, RELATION_TYPES, RE
 const slug = slugRule.max(80);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const version = z.number().int().min(1);
-const names = z.array(text(200)).max(50);
+// A name is looked up as typed: an invisible character (a zero-width space, a bidi control) would make
+// one that reads as "pod" and leads elsewhere.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const name = text(200).superRefine((v, ctx) => {
+  const found = INVISIBLE.exec(v)?.[0];
+  if (found === undefined) return;
+  const at = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  ctx.addIssue({ code: 'custom', message: `must not contain invisible or control characters (${at})` });
+});
+const names = z.array(name).max(50);
 // An empty apiVersion or kind is none at all, as null is.
 const k8sField = z
   .string()
