@@ -5,6 +5,7 @@
 import { FieldPath, KubeknowError, type Problem } from '../../errors';
 import {
   isObj,
+  isValidLabelValue,
   readLabelSelector,
   readPodSpec,
   Reader,
@@ -102,6 +103,12 @@ export function readWorkload(o: OtherObject): Workload | { message: string } {
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
   if (!Number.isInteger(replicas) || replicas < 0)
     errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  // The Job strategy puts the Job's name in the template's job-name and batch.kubernetes.io/job-name labels
+  // (generateSelector, below) before validation, which checks them as label values
+  // (ValidatePodTemplateSpec → ValidateLabels): a Job named past 63 characters is refused.
+  if (kind === 'Job' && spec.manualSelector !== true)
+    for (const m of isValidLabelValue(o.metadata.name))
+      errors.push(...[1, 2].map(() => invalidField('spec.template.labels', o.metadata.name, m)));
   if (errors.length) return { message: invalidObject(kind, o.apiVersion, o.metadata.name, errors) };
   const read: Workload = {
     kind,
