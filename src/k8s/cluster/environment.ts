@@ -251,7 +251,6 @@ function containerEnv(ctx: Context, links: readonly EnvVar[]): EnvVar[] {
 // DEL, the C1 controls and U+2028/U+2029 as they are: they are escaped too.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-// eslint-disable-next-line no-control-regex
 const UNESCAPED = /[\u007f-\u009f\u2028\u2029]/g;
 
 const quoted = (value: string): string =>
