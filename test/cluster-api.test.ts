@@ -409,3 +409,97 @@ test('POST /v1/cluster/apply: Nodes in a List or a NodeList cost what the same N
   // pairs, each time.
   expect(costs).toEqual([10830, 10830, 10830]);
 });
+
+// Issue 13's hostile review: env names the API server refuses (IsRelaxedEnvVarName), a number as an env
+// value, and a value that would print a second variable under ?format=env.
+const ENVINJ = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec: {containers: [{name: c, image: x, env: [{name: "A\\nB", value: "x\\nLD_PRELOAD=/tmp/evil.so"}, {name: "", value: 1}, {name: "X=Y", value: "q"}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: q}
+spec: {containers: [{name: c, image: x, env: [{name: V, value: "x\\nLD_PRELOAD=/tmp/evil.so"}]}]}
+`;
+
+test('POST /v1/cluster/apply and /v1/pods/environment: invalid env names and a number value are refused at their paths; ?format=env keeps one variable a line', async () => {
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(ENVINJ);
+  expect(applied.status).toBe(200);
+  const relaxed = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+  expect(applied.body.rejected).toEqual([
+    {
+      object: 'Pod/default/p',
+      message: `Pod "p" is invalid: [spec.containers[0].env[0].name: Invalid value: "A\\nB": ${relaxed}, spec.containers[0].env[1].name: Required value, spec.containers[0].env[1].value: Invalid value: 1: must be a string, not a number: the API server refuses the object (cannot unmarshal number into Go struct field EnvVar.value of type string); quote it: "1", spec.containers[0].env[2].name: Invalid value: "X=Y": ${relaxed}]`,
+    },
+  ]);
+  const refused = await t.http
+    .post('/v1/pods/environment?format=env&pod=p')
+    .set('content-type', 'application/yaml')
+    .send(ENVINJ);
+  expect(refused.status).toBe(404);
+  expect(refused.text).toContain('it was refused');
+  const env = await t.http
+    .post('/v1/pods/environment?format=env&pod=q')
+    .set('content-type', 'application/yaml')
+    .send(ENVINJ);
+  expect(env.status).toBe(200);
+  const lines = env.text.trimEnd().split('\n');
+  expect(lines).toContain('V="x\\nLD_PRELOAD=/tmp/evil.so"');
+  expect(lines.filter((l) => l.startsWith('LD_PRELOAD'))).toEqual([]);
+  for (const l of lines.slice(1)) expect(l).toMatch(/^[^=\n]+=/);
+});
+
+// Names of 240 and 253 characters are valid; what the controllers would name after them is not always.
+test('POST /v1/cluster/apply: long valid workload names are accepted; the controllers’ failures are Warnings on their owners, never a 422 under created', async () => {
+  const tpl = (labels: Record<string, string>, spec: Record<string, unknown> = {}) => ({
+    metadata: { labels },
+    spec: { containers: [{ name: 'c', image: 'x' }], ...spec },
+  });
+  const objects = [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a'.repeat(240) },
+      spec: { selector: { matchLabels: { app: 'w' } }, template: tpl({ app: 'w' }) },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'b'.repeat(253) },
+      spec: { selector: { matchLabels: { app: 'v' } }, template: tpl({ app: 'v' }) },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 's'.repeat(253) },
+      spec: { serviceName: 'x', selector: { matchLabels: { app: 's' } }, template: tpl({ app: 's' }) },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j'.repeat(253) },
+      spec: { template: tpl({}, { restartPolicy: 'Never' }) },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'd'.repeat(253) },
+      spec: { selector: { matchLabels: { a: 'b' } }, template: tpl({ a: 'b' }) },
+    },
+  ];
+  const res = await t.http.post('/v1/cluster/apply').send({ objects });
+  expect(res.status).toBe(200);
+  const pods = res.body.objects
+    .filter((o: { kind: string }) => o.kind === 'Pod')
+    .map((o: { metadata: { name: string } }) => o.metadata.name);
+  expect(pods).toEqual([expect.stringMatching(/^a{58}[a-z0-9]{5}$/)]);
+  expect(res.body.rejected.map((r: { object: string }) => r.object)).toEqual([`Job/default/${'j'.repeat(253)}`]);
+  const warnings = res.body.events.filter((e: { type: string }) => e.type === 'Warning');
+  expect(warnings.map((e: { object: string; reason: string }) => `${e.reason} ${e.object.split('/')[0]}`)).toEqual([
+    'ReplicaSetCreateError Deployment',
+    'FailedCreate DaemonSet',
+    'FailedCreate StatefulSet',
+  ]);
+  expect(JSON.stringify(res.body)).not.toContain('created[');
+});

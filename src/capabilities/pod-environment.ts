@@ -1,7 +1,7 @@
 // podEnvironment: what a container's process sees in its environment — env with valueFrom resolved,
 // envFrom, the service links and KUBERNETES_SERVICE_* — for a Pod given or created by the dry-run.
 import { z } from 'zod';
-import { dryRunCost, podEnvironmentFor } from '../k8s/cluster';
+import { dryRunCost, envLine, podEnvironmentFor } from '../k8s/cluster';
 import { isDNS1123Label, isDNS1123Subdomain } from '../k8s/objects';
 import { COMPUTATION, defineCapability } from './capability';
 import { CLUSTER_ARGS, clusterOptions } from './cluster-fields';
@@ -54,11 +54,10 @@ export const podEnvironment = defineCapability({
       json: asJson('Each container’s environment, with where each value comes from.'),
       env: {
         type: 'text/plain; charset=utf-8',
-        describe: 'What `env` prints inside each container: NAME=value lines.',
+        describe:
+          'What `env` prints inside each container: NAME=value lines, one a variable; a value with a control character (a newline) or a leading " as a JSON string.',
         render: (v) =>
-          v.output.containers
-            .map((c) => `# container ${c.name}\n${c.env.map((e) => `${e.name}=${e.value}`).join('\n')}`)
-            .join('\n\n') + '\n',
+          v.output.containers.map((c) => `# container ${c.name}\n${c.env.map(envLine).join('\n')}`).join('\n\n') + '\n',
       },
     },
   },
@@ -74,7 +73,7 @@ export const podEnvironment = defineCapability({
     text: (out) =>
       [
         ...out.containers.map(
-          (c) => `# container ${c.name}\n${c.env.map((e) => `${e.name}=${e.value}  # ${e.source}`).join('\n')}`,
+          (c) => `# container ${c.name}\n${c.env.map((e) => `${envLine(e)}  # ${e.source}`).join('\n')}`,
         ),
         ...out.warnings.map((w) => `Warning: ${w}`),
       ].join('\n\n'),

@@ -3,6 +3,7 @@
 // DaemonSet → a Pod per eligible Node (pkg/controller/daemon), Job → its Pods (pkg/controller/job).
 // They write manifests, as the controllers write API objects; the API server stage reads them.
 import {
+  isDNS1123Subdomain,
   isObj,
   toPlainJson,
   type LabelSelector,
@@ -15,6 +16,7 @@ import {
 import { selectorMatches, tolerated } from '../scheduling';
 import { objectRef, type StageLog } from './model';
 import { distinctSuffixes, randomSuffix, templateHash } from './names';
+import { invalidField, invalidObject } from './messages';
 import type { Workload } from './workloads';
 
 /** What the controllers create: workload objects (a Deployment's ReplicaSet), Pod manifests, and the claims
@@ -48,8 +50,16 @@ interface PodName {
   generateName?: string;
 }
 
-// A generated name: the prefix and generateName's suffix.
-const generated = (prefix: string, suffix: string): PodName => ({ name: `${prefix}${suffix}`, generateName: prefix });
+// The API server's name generator keeps at most 58 characters of the prefix before its 5-character
+// suffix, so a generated name is at most 63 characters however long the owner's name
+// (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go: maxGeneratedNameLength = 63 - 5).
+const MAX_GENERATED_PREFIX = 58;
+
+// A generated name: the prefix (as generateName keeps it in full) and generateName's suffix.
+const generated = (prefix: string, suffix: string): PodName => ({
+  name: `${prefix.slice(0, MAX_GENERATED_PREFIX)}${suffix}`,
+  generateName: prefix,
+});
 
 function podManifest(
   owner: Owner,
@@ -110,10 +120,25 @@ function deployment(w: Workload, out: Created, log: StageLog): void {
     matchLabels: { ...w.selector!.matchLabels, 'pod-template-hash': hash },
   };
   const template = { ...w.template.raw, metadata: { ...((w.template.raw.metadata ?? {}) as Obj), labels } };
+  const rsName = `${d.metadata.name}-${hash}`;
+  // The ReplicaSet's name is the Deployment's and the hash: past 253 characters the API server refuses
+  // it, and getNewReplicaSet (pkg/controller/deployment/sync.go) records ReplicaSetCreateError
+  // (FailedRSCreateReason) on the Deployment; no ReplicaSet, no Pods.
+  const refusal = refusedName('ReplicaSet', rsName);
+  if (refusal) {
+    log.events.push(
+      warning(
+        objectRef(d),
+        'ReplicaSetCreateError',
+        `Failed to create new replica set ${JSON.stringify(rsName)}: ${refusal}`,
+      ),
+    );
+    return;
+  }
   const rs: OtherObject = {
     kind: 'ReplicaSet',
     apiVersion: 'apps/v1',
-    metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels, annotations: {} },
+    metadata: { name: rsName, namespace: d.metadata.namespace, labels, annotations: {} },
     raw: {},
   };
   rs.metadata.ownerReferences = [ownerReference(d)];
@@ -152,6 +177,39 @@ const event = (object: string, reason: string, message: string) => ({
   message,
 });
 
+// The API server's refusal of an object a controller names after its owner (`<owner>-<hash>`), which a
+// valid owner name can push past a DNS subdomain's 253 characters (ValidateObjectMeta).
+function refusedName(kind: 'ReplicaSet' | 'ControllerRevision', name: string): string | undefined {
+  const errors = isDNS1123Subdomain(name);
+  return errors.length
+    ? invalidObject(
+        kind,
+        'apps/v1',
+        name,
+        errors.map((m) => invalidField('metadata.name', name, m)),
+      )
+    : undefined;
+}
+
+// A StatefulSet or DaemonSet records its revision before it creates Pods: when the API server refuses
+// the revision the sync stops there, and the set gets no Pods; the failure is a Warning on the set.
+function revisionRefused(owner: StatefulSet | OtherObject, hash: string, log: StageLog): boolean {
+  const name = `${owner.metadata.name}-${hash}`;
+  const refusal = refusedName('ControllerRevision', name);
+  if (refusal)
+    log.events.push(
+      warning(objectRef(owner), 'FailedCreate', `create ControllerRevision ${name} failed error: ${refusal}`),
+    );
+  return refusal !== undefined;
+}
+
+const warning = (object: string, reason: string, message: string) => ({
+  object,
+  type: 'Warning' as const,
+  reason,
+  message,
+});
+
 // The tolerations the DaemonSet controller adds to every daemon Pod (pkg/controller/daemon/util
 // AddOrUpdateDaemonPodTolerations), so daemons run on not-ready, unreachable and pressured Nodes.
 function daemonTolerations(hostNetwork: boolean): Toleration[] {
@@ -171,6 +229,7 @@ function daemonSet(w: Workload, nodes: readonly Node[], out: Created, log: Stage
   const ds = w.object;
   const tolerations = [...w.spec.tolerations, ...daemonTolerations(w.spec.hostNetwork)];
   const hash = templateHash(JSON.stringify(w.template.raw));
+  if (revisionRefused(ds, hash, log)) return;
   out.objects.push(controllerRevision(ds, hash, w.template.labels));
   const labels = { ...w.template.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' };
   const raw = (w.template.raw.spec ?? {}) as Obj;
@@ -279,6 +338,7 @@ export function runControllers(
 function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infinity): void {
   const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
   const hash = templateHash(JSON.stringify(raw));
+  if (revisionRefused(s, hash, log)) return;
   out.objects.push(controllerRevision(s, hash, s.spec.template.metadata.labels));
   // A StatefulSet's Pods carry the revision's name, a DaemonSet's the hash alone.
   const revision = `${s.metadata.name}-${hash}`;

@@ -2,7 +2,7 @@
 // makeEnvironmentVariables, pkg/kubelet/envvars/envvars.go FromServices), on settled manifests.
 import { KubeknowError } from '../../errors';
 import { deepFreeze } from '../testing/builders';
-import { MAX_EXPANDED_ENV_BYTES } from './environment';
+import { envLine, MAX_EXPANDED_ENV_BYTES } from './environment';
 import { podEnvironmentFor } from './pod-environment';
 import { service, statefulSet } from './testkit';
 
@@ -223,3 +223,36 @@ const expansionCases: { name: string; objects: Obj[]; pod?: string; want: unknow
 ];
 
 for (const c of expansionCases) test(c.name, () => expect(refusal(c.objects, c.pod)).toEqual(c.want));
+
+// ?format=env: every line is one variable, whatever the values hold (a multi-line PEM from a Secret,
+// a value written to look like a second variable).
+const lineCases: { name: string; value: string; want: string }[] = [
+  { name: 'a plain value is printed as it is', value: 'a b=c "d"', want: 'V=a b=c "d"' },
+  { name: 'an empty value', value: '', want: 'V=' },
+  {
+    name: 'a newline cannot start a variable of its own',
+    value: 'x\nLD_PRELOAD=/tmp/evil.so',
+    want: 'V="x\\nLD_PRELOAD=/tmp/evil.so"',
+  },
+  { name: 'a carriage return, a tab and ESC are escaped', value: 'a\rb\tc\u001b[0m', want: 'V="a\\rb\\tc\\u001b[0m"' },
+  { name: 'a leading quote is quoted, so a quoted value is never ambiguous', value: '"x"', want: 'V="\\"x\\""' },
+  { name: 'a Unicode line separator and DEL are escaped', value: 'a\u2028b\u007f', want: 'V="a\\u2028b\\u007f"' },
+];
+
+for (const c of lineCases)
+  test(`format=env: ${c.name}`, () => {
+    const line = envLine({ name: 'V', value: c.value });
+    expect(line).toBe(c.want);
+    expect(line.split(/\r\n|\r|\n|\u2028|\u2029/)).toHaveLength(1);
+    // A quoted value reads back as JSON to exactly the value.
+    const v = line.slice(2);
+    expect(v.startsWith('"') ? JSON.parse(v) : v).toBe(c.value);
+  });
+
+test('format=env: a ConfigMap value with newlines stays on its variable’s line', () => {
+  const cfg = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pem' }, data: { CERT: 'a\nEVIL=1\n' } };
+  const out = podEnvironmentFor(deepFreeze([cfg, pod({}, { envFrom: [{ configMapRef: { name: 'pem' } }] })]), 'app');
+  const lines = out.containers[0].env.map(envLine);
+  expect(lines).toContain('CERT="a\\nEVIL=1\\n"');
+  expect(lines.join('\n').split('\n')).toHaveLength(out.containers[0].env.length);
+});

@@ -244,6 +244,22 @@ function containerEnv(ctx: Context, links: readonly EnvVar[]): EnvVar[] {
   return [...env.values()];
 }
 
+// A value is printed as it is unless a reader could take it for something else: a control character
+// (a newline would start a line of its own, `LD_PRELOAD=…` under another variable), a Unicode line
+// separator, or a leading `"`. Those are printed as a JSON string (double-quoted, `\n`, `\u001b`), so
+// a value starting with `"` is always quoted and every line is one variable. JSON.stringify leaves
+// DEL, the C1 controls and U+2028/U+2029 as they are: they are escaped too.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNESCAPED = /[\u007f-\u009f\u2028\u2029]/g;
+
+const quoted = (value: string): string =>
+  JSON.stringify(value).replace(UNESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** One `NAME=value` line of `?format=env`: a value with a control character or a leading `"` as a JSON string. */
+export const envLine = (e: { name: string; value: string }): string =>
+  `${e.name}=${e.value.startsWith('"') || CONTROL.test(e.value) ? quoted(e.value) : e.value}`;
+
 /** Each container's environment, as the kubelet would start it. */
 export function podEnvironment(pod: Pod, cluster: Cluster): EnvironmentResult {
   const warnings: string[] = [];

@@ -8,6 +8,7 @@ export {
   type ClusterConfig,
   type ClusterOptions,
 } from './config';
+export { envLine } from './environment';
 export { podEnvironmentFor, type PodEnvironmentResult } from './pod-environment';
 export { observedCluster, type Observed } from './observe';
 export { serviceSlices } from './slices';

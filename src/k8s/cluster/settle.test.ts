@@ -310,3 +310,109 @@ test('a Deployment’s replicas are spread by their ReplicaSet’s selector, wit
   expect(new Set(alone).size).toBeGreaterThan(1);
   expect(alone).toEqual(placements([...nodes, web, service('web', { selector: { app: 'web' } })]));
 });
+
+// Valid names the controllers build longer names from. What a real cluster does: the workload is
+// accepted, and the controller fails to create what the API server would refuse, with a Warning on the
+// owner; the request never fails at a path under `created`, and the other objects go on.
+const named = (o: Obj, name: string): Obj => ({ ...o, metadata: { ...(o.metadata as Obj), name } });
+const warnings = (r: ReturnType<typeof clusterApply>) => r.events.filter((e) => e.type === 'Warning');
+
+const longNames: {
+  name: string;
+  objects: Obj[];
+  pods: (n: string[]) => void;
+  warn: { object: string; reason: string; message: RegExp }[];
+  rejected?: RegExp;
+}[] = [
+  {
+    // SimpleNameGenerator (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go): at most 58 characters of the prefix.
+    name: 'a 240-character Deployment: its ReplicaSet (251) is made, its Pods’ generated names keep 58 characters of the prefix',
+    objects: [named(deployment('web', 2), 'a'.repeat(240))],
+    pods: (n) => {
+      expect(n).toHaveLength(2);
+      for (const p of n) expect(p).toMatch(new RegExp(`^a{58}[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+    },
+    warn: [],
+  },
+  {
+    // getNewReplicaSet (pkg/controller/deployment/sync.go): FailedRSCreateReason, "Failed to create new replica set %q: %v".
+    name: 'a 253-character Deployment: the ReplicaSet name passes 253, ReplicaSetCreateError on the Deployment, no Pods',
+    objects: [named(deployment('web', 2), 'a'.repeat(253)), deployment('ok', 1)],
+    pods: (n) => expect(n.filter((p) => p.startsWith('a'))).toEqual([]),
+    warn: [
+      {
+        object: `Deployment/default/${'a'.repeat(253)}`,
+        reason: 'ReplicaSetCreateError',
+        message:
+          /^Failed to create new replica set "a{253}-\w+": ReplicaSet\.apps "a{253}-\w+" is invalid: metadata\.name: Invalid value: "a{253}-\w+": must be no more than 253 characters$/,
+      },
+    ],
+  },
+  {
+    name: 'a 253-character StatefulSet: its ControllerRevision is refused, FailedCreate on the set, no Pods',
+    objects: [named(statefulSet('db', 1, 'db'), 's'.repeat(253))],
+    pods: (n) => expect(n).toEqual([]),
+    warn: [
+      {
+        object: `StatefulSet/default/${'s'.repeat(253)}`,
+        reason: 'FailedCreate',
+        message:
+          /^create ControllerRevision s{253}-\w+ failed error: ControllerRevision\.apps "s{253}-\w+" is invalid: metadata\.name: Invalid value: "s{253}-\w+": must be no more than 253 characters$/,
+      },
+    ],
+  },
+  {
+    // newVersionedStatefulSetPod's labels are label values (≤ 63); recordPodEvent (stateful_pod_control.go) words the failure.
+    name: 'a 60-character StatefulSet: controller-revision-hash <set>-<hash> passes 63, FailedCreate for the Pod in place of its create',
+    objects: [named(statefulSet('db', 1, 'db'), 's'.repeat(60))],
+    pods: (n) => expect(n).toEqual([]),
+    warn: [
+      {
+        object: `StatefulSet/default/${'s'.repeat(60)}`,
+        reason: 'FailedCreate',
+        message:
+          /^create Pod s{60}-0 in StatefulSet s{60} failed error: Pod "s{60}-0" is invalid: metadata\.labels\["controller-revision-hash"\]: Invalid value: "s{60}-\w+": must be no more than 63 characters/,
+      },
+    ],
+  },
+  {
+    name: 'a 253-character DaemonSet: its ControllerRevision is refused, FailedCreate on the set, no Pods',
+    objects: [named(daemonSet('agent'), 'd'.repeat(253))],
+    pods: (n) => expect(n).toEqual([]),
+    warn: [
+      {
+        object: `DaemonSet/kube-system/${'d'.repeat(253)}`,
+        reason: 'FailedCreate',
+        message: /^create ControllerRevision d{253}-\w+ failed error: /,
+      },
+    ],
+  },
+  {
+    // The Job strategy's job-name labels are validated with the template (ValidatePodTemplateSpec → ValidateLabels).
+    name: 'a 64-character Job is refused for its job-name labels, the others go on',
+    objects: [named(job('batch', {}), 'j'.repeat(64)), deployment('ok', 1)],
+    pods: (n) => expect(n.filter((p) => p.startsWith('j'))).toEqual([]),
+    warn: [],
+    rejected:
+      /^Job\.batch "j{64}" is invalid: \[spec\.template\.labels: Invalid value: "j{64}": must be no more than 63 characters, spec\.template\.labels: /,
+  },
+];
+
+for (const c of longNames)
+  test(c.name, () => {
+    const r = clusterApply(deepFreeze(c.objects));
+    c.pods(names(r.objects, 'Pod'));
+    expect(warnings(r).map((w) => w.object)).toEqual(c.warn.map((w) => w.object));
+    warnings(r).forEach((w, i) => {
+      expect(w.reason).toBe(c.warn[i].reason);
+      expect(w.message).toMatch(c.warn[i].message);
+    });
+    if (c.rejected) expect(r.rejected.map((x) => x.message)).toEqual([expect.stringMatching(c.rejected)]);
+    else expect(r.rejected).toEqual([]);
+    // The other objects go on.
+    if (c.objects.some((o) => (o.metadata as Obj).name === 'ok'))
+      expect(names(r.objects, 'Pod').some((p) => p.startsWith('ok-'))).toBe(true);
+    // Nothing announced as created that was not.
+    for (const e of r.events.filter((x) => x.reason === 'SuccessfulCreate'))
+      expect(names(r.objects, 'Pod').some((p) => e.message.includes(p))).toBe(true);
+  });

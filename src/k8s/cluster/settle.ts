@@ -27,6 +27,7 @@ import { unknownKind } from './kinds';
 import { readWorkload, WORKLOAD_KINDS, type Workload } from './workloads';
 import { explainWaits, inCreationOrder, orderedReadyCaps, type OrdinalCaps } from './ordered-ready';
 import { workloadStatus } from './status';
+import { invalidObject, problemAsFieldError } from './messages';
 import { withGeneration } from './generation';
 
 export type SettleMode = 'apply' | 'observe';
@@ -128,12 +129,60 @@ function withPodCIDRs(nodes: readonly Node[], config: ClusterConfig): Node[] {
 
 // A controller adopts a Pod that already has the name it would give (the StatefulSet controller finds
 // web-0 there), so a given Pod stands for the one the controller would create.
-function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>): Pod[] {
+function createdPods(pods: Record<string, unknown>[], taken: ReadonlySet<string>, log: StageLog): Pod[] {
   const fresh = pods.filter((p) => {
     const m = p.metadata as { name: string; namespace: string };
     return !taken.has(`Pod/${m.namespace}/${m.name}`);
   });
-  return replicasRead(fresh) ?? parseObjects(fresh, 'created').pods;
+  const read = replicasRead(fresh);
+  if (read) return read;
+  if (fresh.length > DEFAULT_MANIFEST_LIMITS.maxObjects) return parseObjects(fresh, 'created').pods;
+  try {
+    return parseObjects(fresh, 'created').pods;
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    return fresh.flatMap((raw) => podOrFailedCreate(raw, log));
+  }
+}
+
+// A Pod the API server refuses is one its controller fails to create, not a fault of the request (a
+// StatefulSet name of 60 characters makes a controller-revision-hash label past 63): the controller
+// records FailedCreate on its owner with the API server's message, in place of the create it
+// announced — `create Pod … in StatefulSet … failed error: …` (recordPodEvent, stateful_pod_control.go),
+// `Error creating: …` for the others (createPods, pkg/controller/controller_utils.go).
+function podOrFailedCreate(raw: Record<string, unknown>, log: StageLog): Pod[] {
+  try {
+    return parseObjects([raw], 'created').pods;
+  } catch (e) {
+    if (!(e instanceof KubeknowError)) throw e;
+    const meta = raw.metadata as { name: string; namespace: string; ownerReferences: { kind: string; name: string }[] };
+    const [owner] = meta.ownerReferences;
+    const ref = objectRef({ kind: owner.kind, metadata: { namespace: meta.namespace, name: owner.name } });
+    const refusal = invalidObject(
+      'Pod',
+      'v1',
+      meta.name,
+      e.problems.map((p) => problemAsFieldError(p, 'created[0]')),
+    );
+    const failed = {
+      object: ref,
+      type: 'Warning' as const,
+      reason: 'FailedCreate',
+      message:
+        owner.kind === 'StatefulSet'
+          ? `create Pod ${meta.name} in StatefulSet ${owner.name} failed error: ${refusal}`
+          : `Error creating: ${refusal}`,
+    };
+    const announced = log.events.findIndex(
+      (ev) =>
+        ev.object === ref &&
+        ev.reason === 'SuccessfulCreate' &&
+        (ev.message === `Created pod: ${meta.name}` || ev.message.startsWith(`create Pod ${meta.name} in `)),
+    );
+    if (announced >= 0) log.events[announced] = failed;
+    else log.events.push(failed);
+    return [];
+  }
 }
 
 type Manifest = Record<string, unknown> & { metadata: Record<string, unknown> & { name: string } };
@@ -239,7 +288,7 @@ function settleOnce(input: Cluster, config: ClusterConfig, options: SettleOption
   const created = runControllers(workloads, input.statefulSets, nodes, log, caps);
   const needs = (p: Pod) => options.mode === 'apply' || !hasStatus(p);
   const givenPods = input.pods.map((p) => (options.mode === 'apply' && hasStatus(p) ? fresh(p) : p));
-  const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)));
+  const newPods = createdPods(created.pods, new Set(givenPods.map(objectRef)), log);
   const everything: AnyObject[] = [...base.objects, ...input.others];
   const admission = admitted(
     [...givenPods.filter(needs), ...newPods],

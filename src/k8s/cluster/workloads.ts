@@ -6,6 +6,7 @@ import { FieldPath, KubeknowError, type Problem } from '../../errors';
 import {
   INT32_MAX,
   isObj,
+  isValidLabelValue,
   readLabelSelector,
   readPodSpec,
   Reader,
@@ -104,6 +105,13 @@ export function readWorkload(o: OtherObject): Workload | { message: string } {
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || Math.abs(replicas) > INT32_MAX)
     return { message: undecodable(kind, o.apiVersion, `${kind}Spec.spec.replicas`, replicas, 'int32') };
   if (replicas < 0) errors.push(invalidField('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  // The Job strategy puts the Job's name in the template's job-name and batch.kubernetes.io/job-name labels
+  // (generateSelector, below) before validation, which checks them as label values
+  // (ValidatePodTemplateSpec → ValidateLabels): a Job named past 63 characters is refused, once for both
+  // labels, as ToAggregate drops the repeat.
+  if (kind === 'Job' && spec.manualSelector !== true)
+    for (const m of isValidLabelValue(o.metadata.name))
+      errors.push(invalidField('spec.template.labels', o.metadata.name, m));
   if (errors.length) return { message: invalidObject(kind, o.apiVersion, o.metadata.name, errors) };
   const read: Workload = {
     kind,

@@ -138,3 +138,84 @@ test('random resource lists: bad entries are reported at their keys, good ones k
     }),
   );
 });
+
+// ValidateEnv and ValidateEnvFrom (pkg/apis/core/validation/validation.go) with IsRelaxedEnvVarName
+// (staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go), the rule since
+// RelaxedEnvironmentVariableValidation went GA (1.34): printable ASCII other than '='.
+const ENV = 'objects[0].spec.containers[0].env';
+const RELAXED = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+function envProblems(fields: Record<string, unknown>): string[] {
+  try {
+    parseObjects([
+      deepFreeze({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: { containers: [{ name: 'app', image: 'nginx', ...fields }] },
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof KubeknowError) return e.problems.map((p) => `${p.code} ${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
+}
+
+const envCases: { name: string; fields: Record<string, unknown>; want: string[] }[] = [
+  {
+    name: 'names of printable ASCII other than = are accepted: dots, dashes, spaces, a leading digit',
+    fields: {
+      env: [{ name: 'my.env-name', value: 'x' }, { name: '1 A~', value: '' }, { name: 'B' }],
+      envFrom: [{ prefix: 'P.', configMapRef: { name: 'c' } }],
+    },
+    want: [],
+  },
+  {
+    name: 'a name with a newline is refused (it would start a line of its own in the environment)',
+    fields: { env: [{ name: 'A\nB', value: 'x' }] },
+    want: [`FIELD_INVALID ${ENV}[0].name: ${RELAXED}`],
+  },
+  {
+    name: "a name with '=' is refused (the runtime splits NAME=value at the first '=')",
+    fields: { env: [{ name: 'X=Y', value: 'q' }] },
+    want: [`FIELD_INVALID ${ENV}[0].name: ${RELAXED}`],
+  },
+  {
+    name: 'a name outside ASCII is refused once, however many such characters',
+    fields: { env: [{ name: 'ÄÖ\u0000', value: 'q' }] },
+    want: [`FIELD_INVALID ${ENV}[0].name: ${RELAXED}`],
+  },
+  {
+    name: 'an empty or missing name is Required (ValidateEnv checks len(ev.Name) == 0 first)',
+    fields: { env: [{ name: '', value: 'x' }, { value: 'y' }] },
+    want: [`FIELD_REQUIRED ${ENV}[0].name: Required value`, `FIELD_REQUIRED ${ENV}[1].name: Required value`],
+  },
+  {
+    name: 'a number where the value string goes is refused at its path, not read as ""',
+    fields: { env: [{ name: 'N', value: 1 }] },
+    want: [
+      `FIELD_INVALID ${ENV}[0].value: must be a string, not a number: the API server refuses the object (cannot unmarshal number into Go struct field EnvVar.value of type string); quote it: "1"`,
+    ],
+  },
+  {
+    name: 'a value may hold any text, newlines included (only names are restricted)',
+    fields: { env: [{ name: 'V', value: 'x\nLD_PRELOAD=/tmp/evil.so' }] },
+    want: [],
+  },
+  {
+    name: 'an envFrom prefix is checked as a name',
+    fields: {
+      envFrom: [
+        { prefix: 'A=', configMapRef: { name: 'c' } },
+        { prefix: '', secretRef: { name: 's' } },
+      ],
+    },
+    want: [`FIELD_INVALID objects[0].spec.containers[0].envFrom[0].prefix: ${RELAXED}`],
+  },
+];
+
+for (const c of envCases)
+  test(c.name, () => {
+    expect(envProblems(c.fields)).toEqual(c.want);
+  });

@@ -3,7 +3,7 @@
 import type { FieldPath } from '../../errors';
 import { parseQuantity, QuantityError, type Quantity } from '../quantity';
 import type { Container, ContainerPort, Probe, ResourceList } from './types';
-import { isDNS1123Label, isValidPortName } from './names';
+import { isDNS1123Label, isRelaxedEnvVarName, isValidPortName } from './names';
 import type { Obj, Reader } from './read';
 import { isIP } from './ip';
 import { INVALID_IP, PROTOCOLS } from './service';
@@ -130,6 +130,46 @@ function probes(r: Reader, o: Obj, path: FieldPath, sidecarOrMain: boolean): Par
   return out;
 }
 
+// A string field of an env entry. YAML reads `value: 1` as a number, which the API server cannot decode
+// into the string field ("json: cannot unmarshal number into Go struct field EnvVar…value of type
+// string"), so the whole object is refused; here it is a problem at its path, saying to quote it.
+function envString(r: Reader, v: unknown, path: FieldPath, goField: string): string | undefined {
+  if (typeof v !== 'number') return r.str(v, path);
+  r.invalid(
+    path,
+    `must be a string, not a number: the API server refuses the object (cannot unmarshal number into Go struct field ${goField} of type string); quote it: ${JSON.stringify(String(v))}`,
+    v,
+  );
+  return undefined;
+}
+
+// ValidateEnv (pkg/apis/core/validation/validation.go): a name is required, and since
+// RelaxedEnvironmentVariableValidation it is printable ASCII other than '=' (IsRelaxedEnvVarName).
+// A name with a newline or '=' would break the environment block the runtime passes to the process.
+function env(r: Reader, v: unknown, path: FieldPath): void {
+  r.list(v, path).forEach((item, i) => {
+    const p = path.index(i);
+    const o = r.obj(item, p);
+    if (!o) return;
+    const name = envString(r, o.name, p.child('name'), 'EnvVar.name');
+    if (!name) r.required(p.child('name'));
+    else r.check(p.child('name'), name, isRelaxedEnvVarName(name));
+    envString(r, o.value, p.child('value'), 'EnvVar.value');
+  });
+}
+
+// ValidateEnvFrom: a prefix, when given, is checked as a name (IsRelaxedEnvVarName); the keys it is put
+// before are ConfigMap or Secret keys, which the API server already holds to IsConfigMapKey, so a
+// prefixed key is always a valid name and the kubelet takes every one (makeEnvironmentVariables).
+function envFrom(r: Reader, v: unknown, path: FieldPath): void {
+  r.list(v, path).forEach((item, i) => {
+    const p = path.index(i);
+    const o = r.obj(item, p);
+    const prefix = o && envString(r, o.prefix, p.child('prefix'), 'EnvFromSource.prefix');
+    if (prefix) r.check(p.child('prefix'), prefix, isRelaxedEnvVarName(prefix));
+  });
+}
+
 function container(r: Reader, v: unknown, path: FieldPath, init: boolean): Container | undefined {
   const o = r.obj(v, path);
   if (!o) return undefined;
@@ -137,6 +177,8 @@ function container(r: Reader, v: unknown, path: FieldPath, init: boolean): Conta
   if (name) r.check(path.child('name'), name, isDNS1123Label(name));
   const resources = r.obj(o.resources, path.child('resources')) ?? {};
   const restartPolicy = init ? r.oneOf(o.restartPolicy, path.child('restartPolicy'), ['Always'] as const) : undefined;
+  env(r, o.env, path.child('env'));
+  envFrom(r, o.envFrom, path.child('envFrom'));
   return {
     name,
     image: r.reqStr(o.image, path.child('image')) ?? '',

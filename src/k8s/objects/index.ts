@@ -25,6 +25,7 @@ export {
   isDNS1123Label,
   isDNS1123Subdomain,
   isEnvVarName,
+  isValidLabelValue,
   isValidPortName,
 } from './names';
 export { notSupportedMessage } from './suggest';

@@ -180,3 +180,15 @@ export function isEnvVarName(value: string): string[] {
   }
   return [...errs, ...chDirErrors(value)];
 }
+
+/**
+ * An environment variable name (env[].name, envFrom[].prefix) as the API server checks it since
+ * RelaxedEnvironmentVariableValidation (GA in 1.34): printable ASCII (0x20–0x7E) other than '='.
+ * Source: staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go IsRelaxedEnvVarName.
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errs = value.length ? [] : ['environment variable name must be non-empty'];
+  if (/[^\x20-\x3c\x3e-\x7e]/.test(value))
+    errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+  return errs;
+}
