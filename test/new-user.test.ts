@@ -102,6 +102,17 @@ describe('did you mean', () => {
     expect(res.body.suggestions[0]).toBe(want);
   });
 
+  test('a misspelt top-level field that is a nested option is suggested by its full path', async () => {
+    const res = await t.http.post('/v1/cluster/apply').send({ objects: [], nodez: 2 });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        path: 'nodez',
+        message: 'unknown field; supported: "objects", "manifests", "cluster". Did you mean "cluster.nodes"?',
+      }),
+    ]);
+  });
+
   test('a misspelt query parameter and enum value name the nearest', async () => {
     const param = await t.http.get('/v1/concepts?categry=workloads');
     expect(param.body.detail).toContain('Did you mean "category"?');
