@@ -61,7 +61,9 @@ test('MCP: the same question, and cluster_apply lists the Pods', async () => {
     const applied = (await client.callTool({ name: 'cluster_apply', arguments: { manifests: DB } })) as CallToolResult;
     const text = applied.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     expect(text).toContain('pod/db-2 (data)');
-    expect(text).toContain('2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects)');
+    expect(text).toContain(
+      '2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects)',
+    );
   } finally {
     await client.close();
   }
