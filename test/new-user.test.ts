@@ -195,22 +195,13 @@ describe('a problem under ?lang=ko', () => {
 });
 
 describe('a StatefulSet whose serviceName names a Service with a clusterIP', () => {
-  const manifests = `${NAMESPACE}---
-apiVersion: v1
-kind: Service
-metadata: { name: db, namespace: data }
-spec: { selector: { app: db }, ports: [{ name: pg, port: 5432 }] }
----
+  // The headless SERVICE above with a cluster IP instead, and a StatefulSet of two Pods naming it.
+  const manifests = `${NAMESPACE}---\n${SERVICE.replace('clusterIP: None, ', '')}---
 apiVersion: apps/v1
 kind: StatefulSet
 metadata: { name: db, namespace: data }
-spec:
-  serviceName: db
-  replicas: 2
-  selector: { matchLabels: { app: db } }
-  template:
-    metadata: { labels: { app: db } }
-    spec: { containers: [{ name: pg, image: postgres }] }
+spec: { serviceName: db, replicas: 2, selector: { matchLabels: { app: db } }, template: { metadata: { labels: { app: db } },
+  spec: { containers: [{ name: pg, image: postgres }] } } }
 `;
   const ask = (lang: string) =>
     t.http
