@@ -94,9 +94,16 @@ async function seedIfChanged(prisma: PrismaClient, log: Logger, untilAnswered: U
   const { isSeeded, seedContent } = await import('./knowledge/seed');
   if (await untilAnswered('seeding', () => isSeeded(prisma, contentFingerprint())))
     return log.info('content unchanged since the last seed');
-  const report = await untilAnswered('seeding', () => seedContent(prisma, loadContent()));
+  const content = loadContent();
+  // A first seed takes tens of seconds between "migrated" and "listening": say so, or start-up looks hung.
+  const started = Date.now();
+  log.info({ concepts: content.concepts.length }, 'seeding content');
+  const report = await untilAnswered('seeding', () => seedContent(prisma, content));
   const { created, updated, conflicts } = report;
-  log.info({ created: created.length, updated: updated.length, unchanged: report.unchanged.length }, 'content seeded');
+  log.info(
+    { created: created.length, updated: updated.length, unchanged: report.unchanged.length, ms: Date.now() - started },
+    'content seeded',
+  );
   for (const c of conflicts)
     log.warn(
       c,

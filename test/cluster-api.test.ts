@@ -61,7 +61,9 @@ test('MCP: the same question, and cluster_apply lists the Pods', async () => {
     const applied = (await client.callTool({ name: 'cluster_apply', arguments: { manifests: DB } })) as CallToolResult;
     const text = applied.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     expect(text).toContain('pod/db-2 (data)');
-    expect(text).toContain('2 warning(s): a cluster without namespace "data" refuses 2 of the objects');
+    expect(text).toContain(
+      '2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects)',
+    );
   } finally {
     await client.close();
   }
@@ -201,7 +203,7 @@ test('POST /v1/cluster/apply: the Service’s EndpointSlice is there, as /v1/end
   expect(slices[0].endpoints).toHaveLength(3);
   expect(slices).toEqual(computed.body.endpointSlices);
   expect(applied.body.explanation.summary.en).toBe(
-    '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+    '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects).',
   );
 });
 

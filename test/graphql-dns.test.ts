@@ -1,5 +1,6 @@
 // DNS and EndpointSlices through GraphQL: the queries, and the computed fields on stored examples.
 import { startTestApp, type TestApp } from './helpers/app';
+import { mcpClient } from './helpers/mcp';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -164,3 +165,45 @@ spec: { ports: [{ port: 70000 }, { port: 0 }] }`;
   const mode = await gql('query($m: String!) { dnsRecords(manifests: $m, podMode: SECURE) { name } }', { m: notes });
   expect(mode.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
 });
+
+test('dnsQuery and dnsRecords say their manifests are settled first, as the MCP tools and OpenAPI do', async () => {
+  const { data } = await gql('{ __type(name: "Query") { fields { name args { name description } } } }');
+  const args = (field: string) =>
+    data!.__type.fields
+      .find((f: { name: string }) => f.name === field)
+      .args.filter((a: { name: string }) => a.name === 'objects' || a.name === 'manifests');
+  const documented = [
+    ...args('dnsQuery'),
+    ...args('dnsRecords'),
+    ...(await mcpDescriptions(['dns_query', 'dns_records'])),
+    ...(await openApiDescriptions(['/v1/dns/query', '/v1/dns/records'])),
+  ];
+  expect(documented.length).toBe(12);
+  for (const { description } of documented) {
+    // They said "what is not in them does not exist", as if a StatefulSet gave no Pods and no Pod names.
+    expect(description).toContain('settled first as by clusterApply');
+    expect(description).toContain('a Deployment or StatefulSet becomes its Pods');
+    expect(description).not.toContain('what is not in them does not exist');
+  }
+});
+
+async function mcpDescriptions(tools: string[]): Promise<{ description: string }[]> {
+  const client = await mcpClient(t, 'kubeknow-test');
+  try {
+    const listed = (await client.listTools()).tools.filter((tool) => tools.includes(tool.name));
+    return listed.flatMap((tool) => {
+      const props = tool.inputSchema.properties as Record<string, { description: string }>;
+      return [props.objects, props.manifests];
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+async function openApiDescriptions(paths: string[]): Promise<{ description: string }[]> {
+  const spec = (await t.http.get('/openapi.json')).body;
+  return paths.flatMap((p) => {
+    const props = spec.paths[p].post.requestBody.content['application/json'].schema.properties;
+    return [props.objects, props.manifests];
+  });
+}

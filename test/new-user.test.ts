@@ -102,6 +102,17 @@ describe('did you mean', () => {
     expect(res.body.suggestions[0]).toBe(want);
   });
 
+  test('a misspelt top-level field that is a nested option is suggested by its full path', async () => {
+    const res = await t.http.post('/v1/cluster/apply').send({ objects: [], nodez: 2 });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        path: 'nodez',
+        message: 'unknown field; supported: "objects", "manifests", "cluster". Did you mean "cluster.nodes"?',
+      }),
+    ]);
+  });
+
   test('a misspelt query parameter and enum value name the nearest', async () => {
     const param = await t.http.get('/v1/concepts?categry=workloads');
     expect(param.body.detail).toContain('Did you mean "category"?');
@@ -180,5 +191,40 @@ describe('a problem under ?lang=ko', () => {
     const byHeader = await t.http.get('/v1/concepts/oom').set('accept-language', 'ko');
     expect(byHeader.body.title).toBe('찾을 수 없음');
     expect((await t.http.get('/v1/concepts/oom')).body.title).toBe('Not Found');
+  });
+});
+
+describe('a StatefulSet whose serviceName names a Service with a clusterIP', () => {
+  // The headless SERVICE above with a cluster IP instead, and a StatefulSet of two Pods naming it.
+  const manifests = `${NAMESPACE}---\n${SERVICE.replace('clusterIP: None, ', '')}---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: data }
+spec: { serviceName: db, replicas: 2, selector: { matchLabels: { app: db } }, template: { metadata: { labels: { app: db } },
+  spec: { containers: [{ name: pg, image: postgres }] } } }
+`;
+  const ask = (lang: string) =>
+    t.http
+      .post(`/v1/dns/query?name=db-0.db.data.svc.cluster.local&lang=${lang}`)
+      .set('content-type', 'application/yaml')
+      .send(manifests);
+
+  test('is warned that the names are CoreDNS’s, not the spec’s, in the response that answers them', async () => {
+    const res = await ask('en');
+    expect(res.status).toBe(200);
+    expect(res.body.answer.map((r: { name: string }) => r.name)).toEqual(['db-0.db.data.svc.cluster.local.']);
+    const warning = (res.body.warnings as string[]).find((w) => w.startsWith('StatefulSet/data/db:'));
+    // It used to say the Pods get no DNS names while the answer above gave one.
+    expect(warning).toContain('names Service db, which is not headless: CoreDNS serves its Pods');
+    expect(warning).toContain('the Kubernetes DNS specification promises them only for headless Services');
+    expect(warning).toContain("the Service's own name resolves to its cluster IP, not to the Pods");
+    expect(warning).not.toContain('no DNS names');
+  });
+
+  test('has a summary whose sentences are parted, in English and Korean', async () => {
+    const en = (await ask('en')).body.explanation.summary as string;
+    expect(en).toContain('names the Service. CoreDNS serves endpoint names under Services with a clusterIP too');
+    const ko = (await ask('ko')).body.explanation.summary as string;
+    expect(ko).toContain('가져온다. CoreDNS는 clusterIP가 있는 Service 아래에도');
   });
 });

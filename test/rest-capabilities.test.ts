@@ -60,7 +60,7 @@ const count = defineCapability({
   name: 'testCount',
   summary: 'Objects of a cluster',
   description: 'A test capability shaped like the dry-run: manifests in, and an option.',
-  input: manifestInput({ kind: z.string().max(63).optional().describe('Only objects of this kind.') }),
+  input: manifestInput({ kind: z.string().max(63).optional().describe('Only objects of this kind.') }, 'as given'),
   output: z.object({ count: z.int() }),
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),

@@ -23,6 +23,10 @@ describe('the built server', () => {
       expect.arrayContaining([expect.stringMatching(/_init$/)]),
     );
     expect(Number(s.logs.find((l) => l.msg === 'content seeded')?.created)).toBeGreaterThan(0);
+    // The seed's start is logged with what it seeds: a first start is otherwise silent for ~20 s before it.
+    const seeding = s.logs.findIndex((l) => l.msg === 'seeding content');
+    expect(Number(s.logs[seeding]?.concepts)).toBeGreaterThan(0);
+    expect(seeding).toBeLessThan(s.logs.findIndex((l) => l.msg === 'content seeded'));
     const res = await fetch(`${s.url}/v1/concepts/headless-service`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { slug: string }).slug).toBe('headless-service');
@@ -75,7 +79,7 @@ describe('the built server', () => {
     expect(s.logs.some((l) => l.msg === 'database schema up to date')).toBe(true);
     // The content files and the code that reads them are unchanged: they are not even read.
     expect(s.logs.some((l) => l.msg === 'content unchanged since the last seed')).toBe(true);
-    expect(s.logs.some((l) => l.msg === 'content seeded')).toBe(false);
+    expect(s.logs.some((l) => l.msg === 'content seeded' || l.msg === 'seeding content')).toBe(false);
     const mutation =
       'mutation { addRelation(input: { source: "pod", target: "ingress", type: RELATED_TO, note: "added in a test" }) { concept { version } } }';
     const post = (auth?: string) =>

@@ -16,16 +16,19 @@ export const dnsQuery = defineCapability({
   summary: 'Ask cluster DNS one question',
   description:
     "The answer CoreDNS's kubernetes plugin gives to one question (a name and a type) about the cluster the manifests describe: the rcode, the answer, authority and additional sections, and the reasons, citing the DNS specification and CoreDNS.",
-  input: manifestInput({
-    query: z
-      .strictObject({
-        name: dnsName('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
-        type: queryType,
-      })
-      .describe('The question: `{ "name": "web.shop.svc.cluster.local", "type": "A" }`.'),
-    ...dnsOptionFields,
-    lang: explanationLang,
-  }),
+  input: manifestInput(
+    {
+      query: z
+        .strictObject({
+          name: dnsName('The name to look up, e.g. "web.shop.svc.cluster.local" (a trailing dot is optional).'),
+          type: queryType,
+        })
+        .describe('The question: `{ "name": "web.shop.svc.cluster.local", "type": "A" }`.'),
+      ...dnsOptionFields,
+      lang: explanationLang,
+    },
+    'settled',
+  ),
   output: dnsAnswer,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),

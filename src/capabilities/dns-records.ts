@@ -15,7 +15,7 @@ export const dnsRecords = defineCapability({
   summary: 'Every DNS record of a cluster',
   description:
     'Every record cluster DNS serves for the objects — A/AAAA for Services and endpoints, SRV for named ports, PTR, CNAME for ExternalName, Pod A records — each with its source object and the rule behind it.',
-  input: manifestInput({ ...dnsOptionFields, lang: explanationLang }),
+  input: manifestInput({ ...dnsOptionFields, lang: explanationLang }, 'settled'),
   output: dnsRecordSet,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),

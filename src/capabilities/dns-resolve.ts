@@ -11,18 +11,25 @@ import type { ProblemParams } from './problems';
 import { dnsResolution } from './shapes/dns';
 import { languageOf } from './language';
 
-const input = manifestInput({
-  name: dnsName('The name as a program in the Pod asks for it: "web", "web.shop", or a full name.'),
-  type: queryType,
-  fromPod: z
-    .string()
-    .max(317)
-    .optional()
-    .describe('The asking Pod as "namespace/name", among the manifests; its dnsPolicy and dnsConfig apply.'),
-  fromNamespace: z.string().max(63).optional().describe('Without fromPod: a ClusterFirst Pod in this namespace asks.'),
-  ...dnsOptionFields,
-  lang: explanationLang,
-}).superRefine((v, ctx) => {
+const input = manifestInput(
+  {
+    name: dnsName('The name as a program in the Pod asks for it: "web", "web.shop", or a full name.'),
+    type: queryType,
+    fromPod: z
+      .string()
+      .max(317)
+      .optional()
+      .describe('The asking Pod as "namespace/name", among the manifests; its dnsPolicy and dnsConfig apply.'),
+    fromNamespace: z
+      .string()
+      .max(63)
+      .optional()
+      .describe('Without fromPod: a ClusterFirst Pod in this namespace asks.'),
+    ...dnsOptionFields,
+    lang: explanationLang,
+  },
+  'settled',
+).superRefine((v, ctx) => {
   if (!v.fromPod && !v.fromNamespace)
     ctx.addIssue({
       code: 'custom',

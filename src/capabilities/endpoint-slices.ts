@@ -23,16 +23,19 @@ export const endpointSlices = defineCapability({
   summary: 'EndpointSlices of a cluster',
   description:
     'The EndpointSlices (and legacy Endpoints) the control plane would hold: given ones as they are, the others as the EndpointSlice and mirroring controllers write them from the Pods and Endpoints given.',
-  input: manifestInput({
-    maxEndpointsPerSlice: z
-      .int()
-      .min(1)
-      .max(MAX_ENDPOINTS_PER_SLICE.max)
-      .default(MAX_ENDPOINTS_PER_SLICE.default)
-      .describe(
-        `kube-controller-manager --max-endpoints-per-slice, 1-${MAX_ENDPOINTS_PER_SLICE.max}. Default ${MAX_ENDPOINTS_PER_SLICE.default}.`,
-      ),
-  }),
+  input: manifestInput(
+    {
+      maxEndpointsPerSlice: z
+        .int()
+        .min(1)
+        .max(MAX_ENDPOINTS_PER_SLICE.max)
+        .default(MAX_ENDPOINTS_PER_SLICE.default)
+        .describe(
+          `kube-controller-manager --max-endpoints-per-slice, 1-${MAX_ENDPOINTS_PER_SLICE.max}. Default ${MAX_ENDPOINTS_PER_SLICE.default}.`,
+        ),
+    },
+    'settled',
+  ),
   output: endpointSliceSet,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),

@@ -22,9 +22,19 @@ import {
 import { CLUSTER_DEFAULTS, planned, schedulingCost } from '../k8s/cluster';
 import type { ProblemParams } from './problems';
 
-const WHOLE_CLUSTER =
-  'They describe the whole (small) cluster: what is not in them does not exist. EndpointSlices given for a Service are ' +
-  'used as they are; otherwise they are derived from the given Pods (labels, Ready condition, podIP).';
+/** How a computation reads the manifests, said in the description of its `objects` and `manifests`. */
+export type Reading = 'settled' | 'as given';
+
+const WHOLE_CLUSTER: Record<Reading, string> = {
+  // The DNS and EndpointSlice computations run the cluster dry-run first (src/k8s/cluster observe): saying
+  // only "what is not in them does not exist" suggested a StatefulSet would give no Pods and no Pod names.
+  settled:
+    'They describe the whole (small) cluster, which is settled first as by clusterApply (a dry-run of `kubectl apply -f`): ' +
+    'a Deployment or StatefulSet becomes its Pods, a Service gets its cluster IP; nothing else exists but the cluster’s own ' +
+    'objects. EndpointSlices given for a Service are used as they are; otherwise they are derived from the settled Pods ' +
+    '(labels, Ready condition, podIP).',
+  'as given': 'They describe the whole (small) cluster, read as given: what is not in them does not exist.',
+};
 
 function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
   try {
@@ -45,35 +55,38 @@ function documentsOf(text: string): unknown[] {
   return values;
 }
 
-const objects = z
-  .unknown()
-  .transform((value, ctx) => {
-    if (typeof value !== 'object' || value === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be a list of Kubernetes objects, one object, or a kind: List' });
-      return z.NEVER;
-    }
-    return clusterOr(() => parseObjects(Array.isArray(value) ? value : [value]), ctx);
-  })
-  .meta({ type: ['array', 'object'] })
-  .describe(
-    `Kubernetes objects as JSON, as \`kubectl get -o json\` prints them: a list of objects and Lists, one object, or a kind: List. Give this or \`manifests\`. ${WHOLE_CLUSTER}`,
-  );
+const objects = (reading: Reading) =>
+  z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value !== 'object' || value === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a list of Kubernetes objects, one object, or a kind: List' });
+        return z.NEVER;
+      }
+      return clusterOr(() => parseObjects(Array.isArray(value) ? value : [value]), ctx);
+    })
+    .meta({ type: ['array', 'object'] })
+    .describe(
+      `Kubernetes objects as JSON, as \`kubectl get -o json\` prints them: a list of objects and Lists, one object, or a kind: List. Give this or \`manifests\`. ${WHOLE_CLUSTER[reading]}`,
+    );
 
-const manifests = z
-  .string()
-  .transform((text, ctx) => clusterOr(() => parseObjects(documentsOf(text)), ctx))
-  .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
-  .describe(
-    `Manifests as text, as \`kubectl get -o yaml\` prints them: YAML (documents separated by ---) or JSON, objects or Lists, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes and ${DEFAULT_MANIFEST_LIMITS.maxObjects} objects. Give this or \`objects\`. ${WHOLE_CLUSTER}`,
-  );
+const manifests = (reading: Reading) =>
+  z
+    .string()
+    .transform((text, ctx) => clusterOr(() => parseObjects(documentsOf(text)), ctx))
+    .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
+    .describe(
+      `Manifests as text, as \`kubectl get -o yaml\` prints them: YAML (documents separated by ---) or JSON, objects or Lists, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes and ${DEFAULT_MANIFEST_LIMITS.maxObjects} objects. Give this or \`objects\`. ${WHOLE_CLUSTER[reading]}`,
+    );
 
 /** A computation's own options, as its input schema reads them. */
 type Options<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 
-/** The input of a computation: the manifests plus its own options, read into `{ cluster, …options }`. */
-export function manifestInput<S extends z.ZodRawShape>(options: S) {
+/** The input of a computation: the manifests plus its own options, read into `{ cluster, …options }`;
+ * `reading` says whether the computation settles them first or reads them as given. */
+export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Reading) {
   return z
-    .strictObject({ objects: objects.optional(), manifests: manifests.optional(), ...options })
+    .strictObject({ objects: objects(reading).optional(), manifests: manifests(reading).optional(), ...options })
     .superRefine(
       (v: { objects?: unknown; manifests?: unknown }, ctx) => {
         if (v.objects !== undefined && v.manifests !== undefined)

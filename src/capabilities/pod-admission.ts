@@ -86,7 +86,7 @@ export const podAdmission = defineCapability({
   summary: 'What LimitRange and ResourceQuota admission do to a Pod',
   description:
     'Creates a Pod in its namespace the way the API server admits it: LimitRanger fills in default requests and limits and checks min, max and maxLimitRequestRatio per Container and per Pod; ResourceQuota charges the Pod to every quota whose scopes match it. Answers the Pod as admitted, or the API server’s exact refusal (`pods "web" is forbidden: exceeded quota: …`), each quota’s usage before and after, and why.',
-  input: manifestInput({ pod: pod.optional() }).transform(podAndCluster),
+  input: manifestInput({ pod: pod.optional() }, 'as given').transform(podAndCluster),
   output: admissionOutput,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster) + 1,

@@ -72,10 +72,16 @@ function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, root:
   const supported = Object.keys(fieldsOf(schemaAt(root, issue.path) ?? root) ?? {});
   const list = supported.map((f) => `"${f}"`).join(', ');
   const prefix = pathOf(issue.path);
+  // A key near none of these may be an option of a nested object put one level too high
+  // (`"nodez": 2` for `cluster.nodes`): suggested by its full path.
+  const nested = supported.flatMap((f) => {
+    const at = schemaAt(root, [...issue.path, f]);
+    return Object.keys((at && fieldsOf(at)) ?? {}).map((sub) => ({ value: `${f}.${sub}`, aliases: [sub] }));
+  });
   return issue.keys.map((key) => ({
     code: values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
     path: prefix ? `${prefix}.${key}` : key,
-    message: `unknown field; supported: ${list}${didYouMeanText(key, supported)}`,
+    message: `unknown field; supported: ${list}${didYouMeanText(key, supported) || didYouMeanText(key, nested)}`,
   }));
 }
 

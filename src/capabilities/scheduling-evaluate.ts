@@ -15,42 +15,45 @@ export const schedulingEvaluate = defineCapability({
   summary: 'Where a Pod is scheduled, and why',
   description:
     'One scheduling cycle of kube-scheduler’s default profile (v1.35) for one Pod over the objects given (Nodes, bound Pods, PersistentVolumes and claims, StorageClasses, PriorityClasses, Namespaces, Services, StatefulSets, ReplicaSets): every node’s verdict from every Filter plugin, the scores of the nodes that pass, the chosen node (ties broken by name), or the FailedScheduling message word for word with what preemption would do, and an explanation in English and Korean. The Pod is `pod`, or else the last Pod of the objects (in YAML: the last document).',
-  input: manifestInput({
-    pod: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe('The Pod to place, as `kubectl get pod -o json` prints it; default the last Pod of the objects.'),
-    scoringStrategy: named(z.enum(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio']), {
-      name: 'ScoringStrategy',
-      description: 'NodeResourcesFit’s scoring strategy (NodeResourcesFitArgs.scoringStrategy.type).',
-      values: {
-        LeastAllocated: 'Prefer the nodes with the most free resources: spread (the default).',
-        MostAllocated: 'Prefer the fullest nodes: bin packing.',
-        RequestedToCapacityRatio: 'Score by the `shape` of utilization to score.',
-      },
-    })
-      .optional()
-      .describe('NodeResourcesFit’s scoring strategy; default LeastAllocated.'),
-    shape: z
-      .array(
-        z.strictObject({
-          utilization: z.int().min(0).max(100).describe('Utilization, 0–100, increasing along the shape.'),
-          score: z.int().min(0).max(10).describe('Its score, 0–10.'),
-        }),
-      )
-      .min(1)
-      .max(100)
-      .optional()
-      .describe('RequestedToCapacityRatio’s shape: [{ utilization, score }]; default [{0, 0}, {100, 10}].'),
-    percentageOfNodesToScore: z
-      .int()
-      .min(0)
-      .max(100)
-      .optional()
-      .describe(
-        'kube-scheduler’s percentageOfNodesToScore (0: its adaptive default); left out, every node is evaluated.',
-      ),
-  }),
+  input: manifestInput(
+    {
+      pod: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('The Pod to place, as `kubectl get pod -o json` prints it; default the last Pod of the objects.'),
+      scoringStrategy: named(z.enum(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio']), {
+        name: 'ScoringStrategy',
+        description: 'NodeResourcesFit’s scoring strategy (NodeResourcesFitArgs.scoringStrategy.type).',
+        values: {
+          LeastAllocated: 'Prefer the nodes with the most free resources: spread (the default).',
+          MostAllocated: 'Prefer the fullest nodes: bin packing.',
+          RequestedToCapacityRatio: 'Score by the `shape` of utilization to score.',
+        },
+      })
+        .optional()
+        .describe('NodeResourcesFit’s scoring strategy; default LeastAllocated.'),
+      shape: z
+        .array(
+          z.strictObject({
+            utilization: z.int().min(0).max(100).describe('Utilization, 0–100, increasing along the shape.'),
+            score: z.int().min(0).max(10).describe('Its score, 0–10.'),
+          }),
+        )
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('RequestedToCapacityRatio’s shape: [{ utilization, score }]; default [{0, 0}, {100, 10}].'),
+      percentageOfNodesToScore: z
+        .int()
+        .min(0)
+        .max(100)
+        .optional()
+        .describe(
+          'kube-scheduler’s percentageOfNodesToScore (0: its adaptive default); left out, every node is evaluated.',
+        ),
+    },
+    'as given',
+  ),
   output: schedulingResult,
   ...COMPUTATION,
   cost: ({ cluster }) => clusterCost(cluster),

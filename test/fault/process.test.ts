@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LOCK_FILE } from '../../src/db/lock';
 import { ROOT } from '../../src/paths';
-import { freshDatabase, onPostgres } from '../helpers/database';
+import { freshDatabase, onPostgres, seededDataDir } from '../helpers/database';
 import { killServers, SERVER, startServer, type Running } from '../helpers/server';
 
 afterEach(killServers);
@@ -171,5 +171,59 @@ onPostgres.test('on PostgreSQL, a key the CLI writes works on a running server a
     expect(await a.exited).toBe(0);
   } finally {
     await fresh.drop();
+  }
+});
+
+test('SIGTERM to `npm start` reaches the server: it stops cleanly and no process is left behind', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-npm-start-'));
+  let server: number | undefined;
+  const alive = () => {
+    try {
+      process.kill(server!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    const dataDir = await seededDataDir(path.join(root, 'pglite'));
+    // npm runs the script with `sh -c`; without `exec` the shell, not the server, gets npm's SIGTERM.
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PGLITE_DIR: dataDir,
+        DATABASE_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const logs: Record<string, unknown>[] = [];
+    let buffer = '';
+    npm.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (let nl: number; (nl = buffer.indexOf('\n')) >= 0; buffer = buffer.slice(nl + 1))
+        if (buffer.startsWith('{')) logs.push(JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>);
+    });
+    const exited = new Promise((resolve) => npm.on('exit', resolve));
+    const listening = () => logs.find((l) => /Server listening at/.test(String(l.msg)));
+    for (const end = Date.now() + 120_000; !listening() && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 50));
+    const url = /(http:\/\/[\d.:]+)/.exec(String(listening()?.msg))![1];
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    server = Number(listening()!.pid);
+    expect(alive()).toBe(true);
+    npm.kill('SIGTERM');
+    // Without exec, npm waits on a shell whose server never stopped: bounded, so the test fails instead of hanging.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+    for (const end = Date.now() + 30_000; alive() && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    expect(logs.map((l) => l.msg)).toContain('stopped');
+  } finally {
+    // A failed assertion must not leave the server running (killServers knows only the ones it spawned).
+    if (server !== undefined && alive()) process.kill(server, 'SIGKILL');
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

@@ -55,7 +55,7 @@ const cases: Case[] = [
     slices: ['data/db-: 3'],
     warnings: ['Service/data/db: namespaces "data" not found', 'StatefulSet/data/db: namespaces "data" not found'],
     summary:
-      '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): a cluster without namespace "data" refuses 2 of the objects.',
+      '17 object(s) after settling (5 created by controllers, 10 the cluster\'s own), 3 Pod(s), 0 refused, 2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects).',
   },
   {
     name: 'a StatefulSet whose claim stays unbound: db-0 Pending and OrderedReady stopped at ordinal 0 are warnings',
@@ -108,7 +108,7 @@ test('the EndpointSlices are those POST /v1/endpointslices gives for the same ma
 test('the Korean summary counts the same', () => {
   const r = clusterApply(deepFreeze([headless('data'), claiming(statefulSet('db', 3, 'db', 'data'))]));
   expect(r.explanation.summary.ko).toBe(
-    '정착 후 객체 16개(컨트롤러가 만든 것 4개, 클러스터 자체 객체 10개), Pod 1개(Pending 1개), 거부 0개, 경고 4개: 네임스페이스 "data"가 없는 클러스터는 그중 2개 객체를 거부한다.',
+    '정착 후 객체 16개(컨트롤러가 만든 것 4개, 클러스터 자체 객체 10개), Pod 1개(Pending 1개), 거부 0개, 경고 4개: 네임스페이스 "data"는 객체 중에 없다. 이 dry-run은 있다고 가정한다(없는 클러스터라면 그중 2개 객체를 거부할 것이다).',
   );
   expect(r.explanation.steps.find((s) => s.rule === 'pod-pending')?.text.ko).toContain(
     'Pod data/db-0은 노드와 IP 없이 Pending으로 남는다',

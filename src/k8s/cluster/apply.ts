@@ -127,15 +127,17 @@ interface Counts {
 }
 
 // The answer in one sentence, warnings included: "0 refused" alone would hide that a cluster without
-// the namespace refuses the objects, or that Pods stay Pending.
+// the namespace refuses the objects, or that Pods stay Pending. The dry-run itself settles them as if the
+// namespace existed (it lists their Pods), so the sentence says that, and the refusal as what would happen.
 function summaryOf(c: Counts): Text {
   const pending = c.pending ? [` (${c.pending} Pending)`, `(Pending ${c.pending}개)`] : ['', ''];
   const namespaces = [...new Set(c.missing)].map((n) => JSON.stringify(n)).join(', ');
-  const plural = new Set(c.missing).size > 1 ? 'namespaces' : 'namespace';
+  const [plural, are, they, them] =
+    new Set(c.missing).size > 1 ? ['namespaces', 'are', 'they exist', 'them'] : ['namespace', 'is', 'it exists', 'it'];
   const refusing = c.missing.length
     ? [
-        `: a cluster without ${plural} ${namespaces} refuses ${c.missing.length} of the objects`,
-        `: 네임스페이스 ${namespaces}가 없는 클러스터는 그중 ${c.missing.length}개 객체를 거부한다`,
+        `: ${plural} ${namespaces} ${are} not among the objects: this dry-run assumes ${they} (a cluster without ${them} would refuse ${c.missing.length} of the objects)`,
+        `: 네임스페이스 ${namespaces}는 객체 중에 없다. 이 dry-run은 있다고 가정한다(없는 클러스터라면 그중 ${c.missing.length}개 객체를 거부할 것이다)`,
       ]
     : ['', ''];
   const warned = c.warnings

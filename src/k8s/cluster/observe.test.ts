@@ -57,12 +57,12 @@ const sameWarningCases: [string, Record<string, unknown>[], RegExp][] = [
   [
     'a StatefulSet whose serviceName names no Service',
     [statefulSet('db', 1, 'db')],
-    /^StatefulSet\/default\/db: serviceName "db" names no headless Service/,
+    /^StatefulSet\/default\/db: serviceName "db" names no Service in namespace default, so its Pods get no DNS names/,
   ],
   [
     'a StatefulSet whose serviceName names a Service that is not headless',
     [service('db', { selector: { app: 'db' } }), statefulSet('db', 1, 'db')],
-    /^StatefulSet\/default\/db: serviceName "db" names no headless Service/,
+    /^StatefulSet\/default\/db: serviceName "db" names Service db, which is not headless: CoreDNS serves its Pods' names/,
   ],
   [
     'objects in a namespace with no Namespace object',

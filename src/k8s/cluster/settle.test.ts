@@ -228,11 +228,11 @@ test('observe mode keeps a snapshot exactly: a Service with an IP outside the CI
   expect(s.log.rejected).toEqual([]);
 });
 
-test('a Service whose selector matches no Pod, and a StatefulSet without its headless Service, are warned about', () => {
+test('a Service whose selector matches no Pod, and a StatefulSet without its Service, are warned about', () => {
   const r = clusterApply(deepFreeze([service('web', { selector: { app: 'wbe' } }), statefulSet('db', 1, 'db')]));
   expect(r.warnings).toEqual([
     'Service/default/web: its selector app=wbe matches no Pod in namespace default, so its EndpointSlice has no endpoints',
-    'StatefulSet/default/db: serviceName "db" names no headless Service in namespace default, so its Pods get no DNS names of their own',
+    'StatefulSet/default/db: serviceName "db" names no Service in namespace default, so its Pods get no DNS names of their own; add a headless Service (clusterIP: None) of that name',
   ]);
 });
 

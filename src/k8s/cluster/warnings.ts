@@ -45,7 +45,8 @@ export function missingNamespaces(
 }
 
 // What people most often get wrong and the cluster does not refuse: a selector that matches no Pod
-// (an empty EndpointSlice), a StatefulSet whose serviceName names no headless Service (no Pod DNS names).
+// (an empty EndpointSlice), a StatefulSet whose serviceName names no Service (no Pod DNS names) or one that is
+// not headless (Pod names outside the spec).
 function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): string[] {
   const out: string[] = [];
   const index = new PodIndex(c.pods);
@@ -67,9 +68,16 @@ function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): str
     const svc = c.services.find(
       (s) => s.metadata.namespace === st.metadata.namespace && s.metadata.name === st.spec.serviceName,
     );
-    if (!svc || svc.spec.clusterIP !== 'None')
+    const name = JSON.stringify(st.spec.serviceName);
+    if (!svc)
       out.push(
-        `${objectRef(st)}: serviceName ${JSON.stringify(st.spec.serviceName)} names no headless Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own`,
+        `${objectRef(st)}: serviceName ${name} names no Service in namespace ${st.metadata.namespace}, so its Pods get no DNS names of their own; add a headless Service (clusterIP: None) of that name`,
+      );
+    // The EndpointSlice controller sets the endpoint hostname without a headless check and CoreDNS serves
+    // it under a Service with a clusterIP too, so the Pods' names resolve: only the spec does not promise them.
+    else if (svc.spec.clusterIP !== 'None')
+      out.push(
+        `${objectRef(st)}: serviceName ${name} names Service ${svc.metadata.name}, which is not headless: CoreDNS serves its Pods' names (${st.metadata.name}-0.${svc.metadata.name}.${st.metadata.namespace}.svc.<zone>) all the same, but the Kubernetes DNS specification promises them only for headless Services, and the Service's own name resolves to its cluster IP, not to the Pods; set clusterIP: None for the StatefulSet's usual DNS`,
       );
   }
   return out;

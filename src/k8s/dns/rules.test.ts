@@ -22,3 +22,12 @@ test.each(ALL)('rule %s names its source in both languages', (_name, rule) => {
   const cited = rule.en.match(/spec §[\d.]+|§[\d.]+|[a-z_]+\.go/g) ?? [];
   for (const c of cited) expect(rule.ko).toContain(c);
 });
+
+test.each(named(CLUSTER_IP_ENDPOINT_RULES))(
+  'clusterIP rule %s ends one sentence before the CoreDNS note',
+  (_n, rule) => {
+    // Joined without a period, the note ran on from "names the Service" as if one sentence.
+    expect(rule.en).toMatch(/[^.]\. CoreDNS serves endpoint names under Services with a clusterIP too;/);
+    expect(rule.ko).toMatch(/[^.]\. CoreDNS는 clusterIP가 있는 Service 아래에도/);
+  },
+);

@@ -15,8 +15,8 @@ function byType(text: (type: 'A' | 'AAAA') => Text): Readonly<Record<'A' | 'AAAA
   return Object.freeze({ A: text('A'), AAAA: text('AAAA') });
 }
 
-/** Two texts one after the other, as one sentence goes on: `a` then `b`, in each language. */
-const joined = (a: Text, b: Text): Text => ({ en: a.en + b.en, ko: a.ko + b.ko });
+/** Two sentences, `a` then `b`, in each language: the rules carry no final period, so the join adds it. */
+const joined = (a: Text, b: Text): Text => ({ en: `${a.en}. ${b.en}`, ko: `${a.ko}. ${b.ko}` });
 
 export const RULES = {
   serviceAddress: byType((type) => ({
@@ -48,8 +48,8 @@ export const RULES = {
     ko: `hostname이 없는 ready endpoint는 CoreDNS의 endpointHostname처럼 IP를 대시로 쓴 이름(10-1-2-3, fd00--1)을 가지며, 그 이름에 ${type} 레코드가 있다. spec은 이 식별자를 구현에 맡긴다(§2.1)`,
   })),
   endpointOfClusterIpService: {
-    en: ' CoreDNS serves endpoint names under Services with a clusterIP too; the spec defines them for headless Services only',
-    ko: ' CoreDNS는 clusterIP가 있는 Service 아래에도 endpoint 이름을 제공한다. spec은 headless Service에만 이를 정의한다',
+    en: 'CoreDNS serves endpoint names under Services with a clusterIP too; the spec defines them for headless Services only',
+    ko: 'CoreDNS는 clusterIP가 있는 Service 아래에도 endpoint 이름을 제공한다. spec은 headless Service에만 이를 정의한다',
   },
   headlessSrvNamed: {
     en: "Each ready endpoint and named port of a headless Service has an SRV record _<port>._<proto>.<service>.<ns>.svc.<zone> pointing at the endpoint's name (spec §2.4.2)",
