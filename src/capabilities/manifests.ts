@@ -39,6 +39,8 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
  * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
 function documentsOf(text: string): unknown[] {
   const values = decodeText(text, undefined, DEFAULT_MANIFEST_LIMITS);
+  // The decoders bound the nesting; a text's maps are held to MAX_OBJECT_KEYS here, as a JSON body's are.
+  checkDepth(values, Infinity);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
   return values;
 }
@@ -167,7 +169,8 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
       const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
       // Over the nesting limit is 413 before any value is refused (and shown) for what it is: a value
       // 5000 lists deep shown in a 422 overflowed the stack of the answer's serializer.
-      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth);
+      // Keys were counted where the body was read (MAX_OBJECT_KEYS) or the text decoded.
+      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth, Infinity);
       // Values that are not objects are refused one by one among the others (the API server never sees
       // them); when none is an object there is nothing to apply, and the input is refused as a whole,
       // 422 at each value's objects[i] path, as every route that reads the cluster at once refuses it.
