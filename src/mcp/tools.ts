@@ -65,9 +65,9 @@ const argumentNames = (cap: Capability): string[] => Object.keys(toolOf(cap).inp
 
 // An argument the tool does not have is refused, as REST refuses an unknown query parameter, naming it and
 // the supported ones: a lookup's input would drop it without a word (a misspelt `lang` read as English).
-function refuseUnknownArguments(cap: Capability, names: string[], extras: string[]): void {
+function refuseUnknownArguments(cap: Capability, names: string[]): void {
   const supported = argumentNames(cap);
-  const unknown = names.filter((k) => !supported.includes(k) && !extras.includes(k));
+  const unknown = names.filter((k) => !supported.includes(k));
   if (!unknown.length) return;
   const list = supported.map((f) => `"${f}"`).join(', ');
   throw new KubeknowError(
@@ -86,7 +86,7 @@ export async function callTool(cap: Capability, given: Args, ctx: CapabilityCont
   const own: Args = {};
   const rest: Args = {};
   for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
-  refuseUnknownArguments(cap, Object.keys(rest), Object.keys(extraShape));
+  refuseUnknownArguments(cap, Object.keys(rest));
   const extras = parseInput<Args>({ input: z.object(extraShape), values: 'parameters' }, own);
   const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), ctx);
   const max = typeof extras.maxChars === 'number' ? extras.maxChars : TOOL_TEXT.max;
