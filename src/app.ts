@@ -59,7 +59,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
   });
   if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
-  jsonBodies(app, BODY_LIMIT);
+  const budgets = opts.budgets ?? limitsFromEnv();
+  jsonBodies(app, BODY_LIMIT, budgets.maxObjectKeys);
   textBodies(app, ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], BODY_LIMIT);
   problemHandlers(app);
   // First of the onRequest hooks: an answer that a later one makes (a 429, a CORS preflight, the 503
@@ -71,7 +72,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const notReady = opts.notReady ?? (() => null);
   const metrics = metricsRoutes(app, notReady, requests.onClientLeft);
   storeMetrics(app, metrics.registry, opts.knowledge);
-  const budgets = opts.budgets ?? limitsFromEnv();
   const computing = requestBudgets(app, budgets);
   computeMetrics(metrics.registry, computing);
 

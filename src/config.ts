@@ -50,6 +50,7 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   computeInlineCost: 'COMPUTE_INLINE_COST',
   listSize: 'GRAPHQL_LIST_SIZE',
   maxTokens: 'GRAPHQL_MAX_TOKENS',
+  maxObjectKeys: 'MAX_OBJECT_KEYS',
 };
 
 /** The limits that may be 0: a queue of 0 refuses whenever every turn is taken, 0 threads compute on the
@@ -58,8 +59,8 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
 export const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['computeQueue', 'computeThreads', 'computeInlineCost']);
 
 /** The request budgets (src/capabilities/budget.ts) from MAX_REQUEST_COST, MAX_RESPONSE_BYTES,
- * MAX_GRAPHQL_MCP_BYTES, COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_QUEUE_WAIT_MS, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE and
- * GRAPHQL_MAX_TOKENS; each unset one keeps its default. */
+ * MAX_GRAPHQL_MCP_BYTES, COMPUTE_CONCURRENCY, COMPUTE_QUEUE, COMPUTE_QUEUE_WAIT_MS, COMPUTE_THREADS, COMPUTE_INLINE_COST, GRAPHQL_LIST_SIZE,
+ * GRAPHQL_MAX_TOKENS and MAX_OBJECT_KEYS; each unset one keeps its default. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, name] of Object.entries(LIMIT_VARIABLES) as [keyof Limits, string][]) {

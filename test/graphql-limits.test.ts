@@ -108,3 +108,38 @@ describe('a request Apollo refuses as malformed carries our extensions, as every
       ]);
     });
 });
+
+// A hostile review's three aliases of a day's timeline with probes every second priced 1 441 each (under
+// MAX_REQUEST_COST) and took 2.1-3.0 s of CPU: the cost follows the seconds simulated, 4 321 for a day
+// (+ COMPUTED_FIELD_COST and the fields, 4 345 an alias).
+test('a timeline is priced by the seconds it simulates: three of a day are over the cost limit', async () => {
+  const probe = { exec: { command: ['x'] }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 1 };
+  const container = { name: 'web', image: 'x', startupProbe: probe, livenessProbe: probe, readinessProbe: probe };
+  const scenario = { durationSeconds: 86_400 };
+  const aliases = [0, 1, 2].map((i) => `a${i}: probeTimeline(container: $c, scenario: $s) { summary { restarts } }`);
+  const res = await t.http
+    .post('/graphql')
+    .send({ query: `query($c: JSON, $s: JSON) { ${aliases.join(' ')} }`, variables: { c: container, s: scenario } });
+  expect(res.body.errors[0].extensions.kubeknowCode ?? res.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+  expect(res.body.errors[0].message).toMatch(/costs 13035; the limit is 5000/);
+});
+
+// 250 aliases of a one-object dnsQuery cost 1 000 and took 0.57-1.28 s of CPU: each computed field now
+// also pays for what every computation does whatever its input.
+test('each computed field pays COMPUTED_FIELD_COST: 250 aliases of a small dnsQuery are over the limit', async () => {
+  const objects = [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { clusterIP: '10.96.0.20', ports: [{ port: 80 }] },
+    },
+  ];
+  const aliases = Array.from({ length: 250 }, (_, i) => `a${i}: dnsQuery(objects: $o, name: $n, type: A) { rcode }`);
+  const res = await t.http.post('/graphql').send({
+    query: `query($o: JSON, $n: String!) { ${aliases.join(' ')} }`,
+    variables: { o: objects, n: 'web.shop.svc.cluster.local' },
+  });
+  expect(res.body.errors[0].extensions.kubeknowCode ?? res.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+  expect(res.body.data).toBeUndefined();
+});

@@ -5,6 +5,7 @@
 import { KubeknowError, type ErrorCode } from '../errors';
 import type { ComputePool } from './pool';
 import { jsonByteLength } from '../util/json-size';
+import { MAX_OBJECT_KEYS } from '../k8s/objects';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {
@@ -28,6 +29,8 @@ export interface Limits {
   listSize: number;
   /** GraphQL: the most tokens a document may have, so parsing and validation stay small. */
   maxTokens: number;
+  /** The most keys one object of a JSON body may have (variables, arguments, _meta, extensions, objects). */
+  maxObjectKeys: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -49,6 +52,7 @@ export const DEFAULT_LIMITS: Limits = {
   computeInlineCost: 20,
   listSize: 10,
   maxTokens: 5000,
+  maxObjectKeys: MAX_OBJECT_KEYS,
 };
 
 /** How long a client told OVERLOADED should wait, in seconds (the Retry-After header). */

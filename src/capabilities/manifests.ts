@@ -51,6 +51,8 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
  * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
 function documentsOf(text: string): unknown[] {
   const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
+  // The decoders bound the nesting; a text's maps are held to MAX_OBJECT_KEYS here, as a JSON body's are.
+  checkDepth(values, Infinity);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
   return values;
 }
@@ -182,7 +184,8 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
       const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
       // Over the nesting limit is 413 before any value is refused (and shown) for what it is: a value
       // 5000 lists deep shown in a 422 overflowed the stack of the answer's serializer.
-      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth);
+      // Keys were counted where the body was read (MAX_OBJECT_KEYS) or the text decoded.
+      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth, Infinity);
       // A list where an object is expected is refused at its path in the objects (Lists' items flattened),
       // as every route that reads the cluster at once refuses it: the request is malformed, not one object.
       const lists = flattenObjects(values, DEFAULT_MANIFEST_LIMITS).flatMap((v, i) => (Array.isArray(v) ? [i] : []));

@@ -89,7 +89,10 @@ export const probesTimeline = defineCapability({
   }),
   output: probeTimelineOutput,
   ...COMPUTATION,
-  cost: ({ scenario: s }) => 1 + Math.ceil((s?.durationSeconds ?? 300) / 60),
+  // The simulation steps every second of the scenario, and each step runs every probe due: with three
+  // probes every second, 86 400 s took 0.5-0.9 s of CPU (a dry-run costs about 10 per CPU ms; issue 10).
+  // One per 20 s prices a day at 4 321, so one fits MAX_REQUEST_COST and three aliases of it do not.
+  cost: ({ scenario: s }) => 1 + Math.ceil((s?.durationSeconds ?? 300) / 20),
   run: (input) => kernel.probeTimeline(input),
   rest: {
     method: 'POST',

@@ -2,7 +2,7 @@
 // or their known size, capability fields by their capability's cost of their arguments.
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CAPABILITIES } from '../capabilities';
-import { MUTATION_COST, capabilityFields, operationCost, type KnownBounds } from './cost';
+import { COMPUTED_FIELD_COST, MUTATION_COST, capabilityFields, operationCost, type KnownBounds } from './cost';
 import { buildGraphqlSchema } from './schema';
 
 let schema: GraphQLSchema;
@@ -57,13 +57,13 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
   {
     name: 'a computed field of Example costs the examples’ average, and its records do not multiply again',
     query: '{ concept(slug: "pod") { examples { dnsRecords { name type } } } }',
-    want: 3 + 1 + 2 * (1 + 4 + 1 + 2),
+    want: 3 + 1 + 2 * (1 + COMPUTED_FIELD_COST + 4 + 1 + 2),
   },
   {
     name: 'a computation costs its cluster from the variables it is sent',
     query: 'query($o: JSON!) { dnsRecords(objects: $o) { name } }',
     variables: { o: [service] },
-    want: 1 + (1 + 1 + 1) + 1,
+    want: 1 + COMPUTED_FIELD_COST + (1 + 1 + 1) + 1,
   },
   {
     name: 'a fragment spread twice in one selection counts once, as it is executed once',

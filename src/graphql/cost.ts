@@ -36,6 +36,12 @@ import type { Snapshot } from '../knowledge/snapshot';
 import { given, type GraphqlContext } from './context';
 import { FASTIFY_REQUEST, type WithRequest } from './request';
 
+/** What a computed field costs besides its capability's cost: every one runs on its own (its input
+ * checked and read, the cluster settled, its answer built), 2-5 ms of CPU even on one object. 250
+ * aliases of a one-object dnsQuery cost 1 000 and took 0.57-1.28 s (issue 10); at 20 more each, 200
+ * fit MAX_REQUEST_COST. */
+export const COMPUTED_FIELD_COST = 20;
+
 /** What a mutation costs besides its fields: a transaction, a revision and a rebuilt snapshot, so
  * that one request of aliased edits (a few tokens each) is a few dozen edits, not a thousand. */
 export const MUTATION_COST = 100;
@@ -234,7 +240,8 @@ class CostWalk {
     const args = this.argumentsOf(def, node);
     const cap = this.w.capabilities.get(`${parent.name}.${name}`);
     const edit = parent === this.w.schema.getMutationType() ? MUTATION_COST : 0;
-    const own = 1 + edit + (cap ? this.callCost(cap, parent.name, node, args) : 0);
+    const computed = cap?.computes ? COMPUTED_FIELD_COST : 0;
+    const own = 1 + edit + computed + (cap ? this.callCost(cap, parent.name, node, args) : 0);
     return own + this.multiplier(def, parent, args, cap) * this.selections(node.selectionSet, getNamedType(def.type));
   }
 

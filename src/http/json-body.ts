@@ -5,6 +5,7 @@
 // Spec: https://fastify.dev/docs/latest/Guides/Prototype-Poisoning/
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
+import { checkDepth, MAX_OBJECT_KEYS } from '../k8s/objects';
 
 /** The first place a parsed JSON (or YAML) value has a key that could set a prototype, under `root`, or null. */
 export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPath | null {
@@ -49,8 +50,9 @@ const NOT_JSON = "Body is not valid JSON but content-type is set to 'application
 export const isUnparsable = (err: KubeknowError): boolean =>
   err.problems.length === 1 && (err.problems[0].message === EMPTY || err.problems[0].message === NOT_JSON);
 
-/** What a JSON body holds, or why it cannot be read. */
-export function parseJsonBody(text: string): unknown {
+/** What a JSON body holds, or why it cannot be read: PAYLOAD_TOO_LARGE when an object of it has more
+ * than `maxKeys` keys, before any later step (a problem per unknown key, a zod issue each) sees it. */
+export function parseJsonBody(text: string, maxKeys = MAX_OBJECT_KEYS): unknown {
   if (!text.length) throw refused('', EMPTY);
   let value: unknown;
   try {
@@ -59,6 +61,10 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw refused('', NOT_JSON);
   }
+  // A key takes at least 4 characters (`"":0,`), so a shorter text has no object over the limit: most
+  // bodies (a GraphQL lookup) are not walked. The depth is bounded later, where it matters (manifests,
+  // GraphQL variables), each with its own limit.
+  if (text.length > 4 * maxKeys) checkDepth(value, Infinity, maxKeys);
   if (mayHavePrototypeKey(text)) refusePrototypeKeys(value);
   return value;
 }
@@ -105,12 +111,15 @@ export const utf8 = (bytes: Uint8Array): string =>
 const received = (req: FastifyRequest, body: Buffer, read: (text: string) => unknown): unknown =>
   body.length > BODY_IN_WORKER_BYTES && req.routeOptions.config.bodyInWorker ? new BodyText(body) : read(utf8(body));
 
-/** Installs the parser for application/json bodies. */
-export function jsonBodies(app: FastifyInstance, bodyLimit: number): void {
+/** Installs the parser for application/json bodies, refusing an object of more than `maxKeys` keys. */
+export function jsonBodies(app: FastifyInstance, bodyLimit: number, maxKeys: number): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
     try {
-      done(null, received(req, body as Buffer, parseJsonBody));
+      done(
+        null,
+        received(req, body as Buffer, (text) => parseJsonBody(text, maxKeys)),
+      );
     } catch (err) {
       done(err as KubeknowError, undefined);
     }

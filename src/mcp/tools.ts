@@ -15,6 +15,8 @@ import {
 import { invoke } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
+import { KubeknowError } from '../errors';
+import { didYouMeanText } from '../util/suggest';
 import { bounded } from './tool';
 
 type Args = Record<string, unknown>;
@@ -58,6 +60,25 @@ export function toolOf(cap: Capability): Tool {
   return tool;
 }
 
+/** The tool's argument names, as its inputSchema lists them. */
+const argumentNames = (cap: Capability): string[] => Object.keys(toolOf(cap).inputSchema.properties ?? {});
+
+// An argument the tool does not have is refused, as REST refuses an unknown query parameter, naming it and
+// the supported ones: a lookup's input would drop it without a word (a misspelt `lang` read as English).
+function refuseUnknownArguments(cap: Capability, names: string[]): void {
+  const supported = argumentNames(cap);
+  const unknown = names.filter((k) => !supported.includes(k));
+  if (!unknown.length) return;
+  const list = supported.map((f) => `"${f}"`).join(', ');
+  throw new KubeknowError(
+    unknown.map((key) => ({
+      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
+      path: key,
+      message: `unknown argument; supported: ${list}${didYouMeanText(key, supported)}`,
+    })),
+  );
+}
+
 /** A tools/call: the capability run on the tool's arguments; errors are thrown for the caller to map. */
 export async function callTool(cap: Capability, given: Args, ctx: CapabilityContext): Promise<CallToolResult> {
   const mcp = cap.mcp!;
@@ -65,6 +86,7 @@ export async function callTool(cap: Capability, given: Args, ctx: CapabilityCont
   const own: Args = {};
   const rest: Args = {};
   for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
+  refuseUnknownArguments(cap, Object.keys(rest));
   const extras = parseInput<Args>({ input: z.object(extraShape), values: 'parameters' }, own);
   refuseGivenTwice(rest, mcp.args ?? {}, (name, path) => `as ${name} and as ${path}`);
   const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), ctx);

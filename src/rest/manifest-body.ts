@@ -9,7 +9,7 @@ import type { Arguments } from '../capabilities/args';
 import { argumentsOf, refuseGivenTwice } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
-import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+import { checkDepth, decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -63,6 +63,8 @@ export function jsonArguments(req: FastifyRequest, params: Params, yaml = false)
 // A YAML body's fields, refused at a prototype key's path as a JSON body's are (src/http/json-body.ts).
 function yamlFields(text: string): unknown {
   const [fields] = decodeText(text, 'yaml', DEFAULT_MANIFEST_LIMITS);
+  // The decoder bounds the nesting; the mappings are held to MAX_OBJECT_KEYS here, as a JSON body's are.
+  checkDepth(fields, Infinity);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(fields);
   return fields;
 }
@@ -90,6 +92,8 @@ export interface RawBody {
   params: Params;
   /** The format chosen, for the route's `prepare`. */
   format: string;
+  /** The most keys one of its JSON objects may have (MAX_OBJECT_KEYS). */
+  maxKeys: number;
 }
 
 /**
@@ -106,15 +110,16 @@ export function bodyForWorker(
   const body = req.body;
   if (!(body instanceof BodyText)) return null;
   const type = mediaType(req);
-  if (req.budget.pool) return { bytes: body.bytes, type, takes, params, format };
-  req.body = type === 'application/json' ? parseJsonBody(utf8(body.bytes)) : utf8(body.bytes);
+  const maxKeys = req.budget.limits.maxObjectKeys;
+  if (req.budget.pool) return { bytes: body.bytes, type, takes, params, format, maxKeys };
+  req.body = type === 'application/json' ? parseJsonBody(utf8(body.bytes), maxKeys) : utf8(body.bytes);
   return null;
 }
 
 /** The arguments a body makes, as the event loop would make them: decoded, parsed, then shaped (in a worker thread). */
 export function bodyArguments(body: RawBody): Params {
   const text = utf8(body.bytes);
-  const value = body.type === 'application/json' ? parseJsonBody(text) : text;
+  const value = body.type === 'application/json' ? parseJsonBody(text, body.maxKeys) : text;
   return body.takes === 'manifests'
     ? manifestsOf(body.type, value, body.params)
     : fieldsOf(body.type, value, body.params, body.takes === 'yaml-fields');

@@ -15,7 +15,13 @@ export {
   type ParseOptions,
 } from './parse';
 export { decodeManifests, decodeText, flattenObjects, type ManifestFormat } from './decode';
-export { checkDepth, DEFAULT_MANIFEST_LIMITS, MAX_INPUT_DEPTH, type ManifestLimits } from './too-large';
+export {
+  checkDepth,
+  DEFAULT_MANIFEST_LIMITS,
+  MAX_INPUT_DEPTH,
+  MAX_OBJECT_KEYS,
+  type ManifestLimits,
+} from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
 export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
