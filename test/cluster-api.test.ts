@@ -60,7 +60,9 @@ test('MCP: the same question, and cluster_apply lists the Pods', async () => {
     expect((dns.structuredContent as { rcode: string }).rcode).toBe('NOERROR');
     const applied = (await client.callTool({ name: 'cluster_apply', arguments: { manifests: DB } })) as CallToolResult;
     const text = applied.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-    expect(text).toContain('pod/db-2 (data)');
+    // Each object with what `kubectl get -o wide` shows first: a Pod's IP and Node, a Service's IP and ports.
+    expect(text).toMatch(/^pod\/db-2 \(data\) 10\.244\.\d+\.\d+ on \S+$/m);
+    expect(text).toMatch(/^service\/kubernetes \(default\) 10\.96\.0\.1 443\/TCP$/m);
     expect(text).toContain(
       '2 warning(s): namespace "data" is not among the objects: this dry-run assumes it exists (a cluster without it would refuse 2 of the objects)',
     );

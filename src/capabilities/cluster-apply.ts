@@ -21,11 +21,28 @@ function stderrLines(r: Result): string[] {
   ];
 }
 
-// The summary (its counts of refusals, Pending Pods and warnings), then the refusals as kubectl prints them.
+interface Addressed {
+  spec?: { nodeName?: string; clusterIP?: string; ports?: { port?: number; nodePort?: number; protocol?: string }[] };
+  status?: { podIP?: string; phase?: string };
+}
+
+// What a reader asks of an object first: a Pod's IP and Node (or its phase while it has none), a
+// Service's cluster IP and ports, as `kubectl get -o wide` shows them.
+function addresses(kind: string, o: Addressed): string {
+  if (kind === 'Pod')
+    return o.status?.podIP ? ` ${o.status.podIP} on ${o.spec?.nodeName}` : ` ${o.status?.phase ?? 'Pending'}`;
+  if (kind !== 'Service' || !o.spec) return '';
+  const ports = (o.spec.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`);
+  return `${o.spec.clusterIP ? ` ${o.spec.clusterIP}` : ''}${ports.length ? ` ${ports.join(',')}` : ''}`;
+}
+
+// The summary (its counts of refusals, Pending Pods and warnings), then the refusals as kubectl prints
+// them, then each object with its addresses.
 function applyText(r: Result): string {
   const made = r.objects.map((o) => {
     const m = o.metadata as { name: string; namespace?: string };
-    return `${String(o.kind).toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}`;
+    const kind = String(o.kind);
+    return `${kind.toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}${addresses(kind, o as Addressed)}`;
   });
   return [`# ${r.explanation.summary.en}`, ...stderrLines(r), ...made].join('\n');
 }

@@ -14,7 +14,9 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const version = z.number().int().min(1);
 // A name is looked up as typed: an invisible character (a zero-width space, a bidi control) would make
 // one that reads as "pod" and leads elsewhere.
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+// U+0000 is left to the check for texts PostgreSQL cannot store (util/text.ts), which names it so.
+// eslint-disable-next-line no-control-regex -- the control characters are what is looked for
+const INVISIBLE = /[\u0001-\u001f\u007f-\u009f\p{Cf}]/u;
 const name = text(200).superRefine((v, ctx) => {
   const found = INVISIBLE.exec(v)?.[0];
   if (found === undefined) return;

@@ -60,8 +60,12 @@ export function toolOf(cap: Capability): Tool {
   return tool;
 }
 
-/** The tool's argument names, as its inputSchema lists them. */
-const argumentNames = (cap: Capability): string[] => Object.keys(toolOf(cap).inputSchema.properties ?? {});
+/** The tool's argument names, as its inputSchema lists them, and the input's own field each flat one
+ * stands for (dns_query's `query`, for `name` and `type`), which a client may give instead. */
+const argumentNames = (cap: Capability): string[] => [
+  ...Object.keys(toolOf(cap).inputSchema.properties ?? {}),
+  ...new Set(Object.values(cap.mcp!.args ?? {}).map((path) => path.split('.')[0])),
+];
 
 // An argument the tool does not have is refused, as REST refuses an unknown query parameter, naming it and
 // the supported ones: a lookup's input would drop it without a word (a misspelt `lang` read as English).

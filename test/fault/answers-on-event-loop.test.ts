@@ -9,8 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
-import { applyByGraphql, applyByMcp, heaviest, HEAVIEST, metrics } from '../helpers/compute';
+import { applyByGraphql, applyByMcp, HEAVIEST, HEAVIEST_BY_GRAPHQL, metrics } from '../helpers/compute';
 import { seededDataDir } from '../helpers/database';
 import { killServers, startServer, type Running } from '../helpers/server';
 
@@ -66,8 +65,7 @@ const pods = (objects: { kind: string }[] | undefined) => objects?.filter((o) =>
 
 test('the heaviest allowed GraphQL clusterApply never holds the event loop 100 ms: over the byte limit, it is refused in the thread', async () => {
   let answer: Awaited<ReturnType<typeof graphql>> | undefined;
-  // GraphQL's estimate adds 3 to the dry-run's cost: the field itself, and its variables by the KiB.
-  const delay = await longestDelayDuring(async () => (answer = await graphql(heaviest(DEFAULT_LIMITS.maxCost - 3))));
+  const delay = await longestDelayDuring(async () => (answer = await graphql(HEAVIEST_BY_GRAPHQL)));
   expect(answer?.errors?.[0].extensions.code).toBe('RESPONSE_TOO_LARGE');
   expect(answer?.errors?.[0].message).toMatch(/MAX_GRAPHQL_MCP_BYTES.*POST \/v1\/cluster\/apply/);
   expect(delay).toBeLessThan(HEALTHZ_BAR_SECONDS);

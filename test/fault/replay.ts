@@ -6,8 +6,7 @@
 // fault tests of their own and are not replayed.
 //   npm run build && node dist/test/fault/replay.js http://127.0.0.1:4000
 import net from 'node:net';
-import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
-import { applyByGraphql, applyByMcp, deployment, heaviest } from '../helpers/compute';
+import { applyByGraphql, applyByMcp, deployment, heaviest, HEAVIEST_BY_GRAPHQL } from '../helpers/compute';
 import { headless } from '../helpers/endpoints';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4000';
@@ -100,9 +99,8 @@ const findings: Finding[] = [
     ],
   },
   {
-    // GraphQL's estimate adds 3 to the dry-run's cost: the field, and its variables by the KiB.
     name: 'the heaviest allowed clusterApply through GraphQL',
-    run: async () => [await statusOf(applyByGraphql(base, heaviest(DEFAULT_LIMITS.maxCost - 3)))],
+    run: async () => [await statusOf(applyByGraphql(base, HEAVIEST_BY_GRAPHQL))],
   },
   {
     name: 'the heaviest allowed cluster_apply through MCP',

@@ -1,6 +1,7 @@
 // The heaviest computation the default budget allows, and /metrics read as numbers: what the fault
 // tests of the worker threads and of clients that leave mid-computation send and read.
 import { DEFAULT_LIMITS } from '../../src/capabilities/budget';
+import { COMPUTED_FIELD_COST } from '../../src/graphql/cost';
 import { dryRunCost } from '../../src/k8s/cluster';
 
 /** A Deployment of `replicas` Pods, for the dry-run apply: its cost is about its replicas. */
@@ -24,6 +25,10 @@ export function heaviest(maxCost = DEFAULT_LIMITS.maxCost): number {
 
 // The heaviest dry-run MAX_REQUEST_COST allows on the default three Nodes.
 export const HEAVIEST = heaviest();
+
+// Through GraphQL, whose estimate adds to the dry-run's cost the field itself, its variables by the KiB
+// (3 in all here) and what any computed field costs besides its input (COMPUTED_FIELD_COST).
+export const HEAVIEST_BY_GRAPHQL = heaviest(DEFAULT_LIMITS.maxCost - 3 - COMPUTED_FIELD_COST);
 
 /** POSTs the Deployment to the dry-run apply; aborting `signal` closes the connection, as a client that leaves. */
 export const apply = (url: string, replicas: number, signal?: AbortSignal) =>
