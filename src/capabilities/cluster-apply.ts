@@ -42,7 +42,7 @@ function applyText(r: Result): string {
   const made = r.objects.map((o) => {
     const m = o.metadata as { name: string; namespace?: string };
     const kind = String(o.kind);
-    return `${kind.toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}${addresses(kind, o as Addressed)}`;
+    return `${kind.toLowerCase()}/${m.name}${m.namespace ? ` (${m.namespace})` : ''}${addresses(kind, o)}`;
   });
   return [`# ${r.explanation.summary.en}`, ...stderrLines(r), ...made].join('\n');
 }
