@@ -13,11 +13,14 @@ import { startReport } from './start';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  // The kernel first, alone on the machine: no server is running yet.
-  console.log(`${kernelReportInChild()}\n`);
-  console.log(`${kernelReportInChild('scheduling')}\n`);
-  console.log(`${kernelReportInChild('cluster')}\n`);
-  console.log(`${kernelReportInChild('search')}\n`);
+  // The kernel first, alone on the machine: no server is running yet. BENCH_SKIP_KERNEL=1 runs only
+  // the servers' part (the kernel's alone: node dist/bench/kernel.js dns|scheduling|cluster|search).
+  if (!process.env.BENCH_SKIP_KERNEL) {
+    console.log(`${kernelReportInChild()}\n`);
+    console.log(`${kernelReportInChild('scheduling')}\n`);
+    console.log(`${kernelReportInChild('cluster')}\n`);
+    console.log(`${kernelReportInChild('search')}\n`);
+  }
   // The server as `npm start` runs it, in processes of its own, before this one starts another.
   console.log(`${await startReport()}\n`);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -25,7 +25,8 @@ interface Started {
 // `npm start`'s own command line (package.json), so the bench runs the server with the same flags.
 function startCommand(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  // `exec` hands npm's signals to the server itself (package.json); it is the shell's, not node's.
+  const [node, ...args] = pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
   if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
   return args;
 }
