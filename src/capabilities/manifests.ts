@@ -182,12 +182,11 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
     .transform((v, ctx): Options<S> & { values: unknown[] } => {
       const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: unknown[] };
       const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
-      // Over the nesting limit is 413 before any value is refused (and shown) for what it is: a value
-      // 5000 lists deep shown in a 422 overflowed the stack of the answer's serializer.
-      // Keys were counted where the body was read (MAX_OBJECT_KEYS) or the text decoded.
-      for (const value of values) checkDepth(value, DEFAULT_MANIFEST_LIMITS.maxDepth, Infinity);
-      // A list where an object is expected is refused at its path in the objects (Lists' items flattened),
-      // as every route that reads the cluster at once refuses it: the request is malformed, not one object.
+      // flattenObjects checks each value's nesting and keys first: over a limit is 413 before any value is
+      // refused (and shown) for what it is, as a value 5000 lists deep shown in a 422 overflowed the stack
+      // of the answer's serializer. Then a list where an object is expected is refused at its path in the
+      // objects (Lists' items flattened), as every route that reads the cluster at once refuses it: the
+      // request is malformed, not one object.
       const lists = flattenObjects(values, DEFAULT_MANIFEST_LIMITS).flatMap((v, i) => (Array.isArray(v) ? [i] : []));
       for (const i of lists) {
         const problem: Problem = { code: 'FIELD_INVALID', path: `objects[${i}]`, message: NOT_A_LIST };
