@@ -4,7 +4,8 @@
 // names the caller used, so that every transport shows its own names and the same problems.
 import type { z } from 'zod';
 import { KubeknowError } from '../errors';
-import type { ArgMap } from './capability';
+import { didYouMeanText } from '../util/suggest';
+import type { ArgMap, Capability } from './capability';
 import { fieldsOf, isOptional, schemaAt } from './schema-walk';
 
 /** The raw input built from transport arguments, and the names to report its paths under. */
@@ -26,6 +27,31 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   if (at[last] !== undefined) return false; // the input's own field wins over an alias of it
   at[last] = value;
   return true;
+}
+
+/**
+ * Refuses every name a transport was given that the capability does not take (`what`: REST's "query
+ * parameter", MCP's "argument"), listing those it does, with a "did you mean" for the name `suggestAs`
+ * gives (the input's own name of one the transport renames). A lookup's input would drop it without a
+ * word (a misspelt `lang` read as English), and a write would go on without it.
+ */
+export function refuseUnknown(
+  cap: Capability,
+  names: readonly string[],
+  supported: readonly string[],
+  what: string,
+  suggestAs: (name: string) => string = (name) => name,
+): void {
+  const unknown = names.filter((k) => !supported.includes(k));
+  if (!unknown.length) return;
+  const list = supported.map((f) => `"${f}"`).join(', ');
+  throw new KubeknowError(
+    unknown.map((key) => ({
+      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
+      path: key,
+      message: `unknown ${what}; supported: ${list}${didYouMeanText(suggestAs(key), supported)}`,
+    })),
+  );
 }
 
 /**

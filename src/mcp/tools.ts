@@ -4,7 +4,7 @@
 // structuredContent.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { argumentList, argumentsOf, refuseGivenTwice } from '../capabilities/args';
+import { argumentList, argumentsOf, refuseGivenTwice, refuseUnknown } from '../capabilities/args';
 import {
   TOOL_TEXT,
   type Capability,
@@ -15,8 +15,6 @@ import {
 import { invoke } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
-import { KubeknowError } from '../errors';
-import { didYouMeanText } from '../util/suggest';
 import { bounded } from './tool';
 
 type Args = Record<string, unknown>;
@@ -67,21 +65,9 @@ const argumentNames = (cap: Capability): string[] => [
   ...new Set(Object.values(cap.mcp!.args ?? {}).map((path) => path.split('.')[0])),
 ];
 
-// An argument the tool does not have is refused, as REST refuses an unknown query parameter, naming it and
-// the supported ones: a lookup's input would drop it without a word (a misspelt `lang` read as English).
-function refuseUnknownArguments(cap: Capability, names: string[]): void {
-  const supported = argumentNames(cap);
-  const unknown = names.filter((k) => !supported.includes(k));
-  if (!unknown.length) return;
-  const list = supported.map((f) => `"${f}"`).join(', ');
-  throw new KubeknowError(
-    unknown.map((key) => ({
-      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
-      path: key,
-      message: `unknown argument; supported: ${list}${didYouMeanText(key, supported)}`,
-    })),
-  );
-}
+// An argument the tool does not have is refused, as REST refuses an unknown query parameter.
+const refuseUnknownArguments = (cap: Capability, names: string[]): void =>
+  refuseUnknown(cap, names, argumentNames(cap), 'argument');
 
 /** A tools/call: the capability run on the tool's arguments; errors are thrown for the caller to map. */
 export async function callTool(cap: Capability, given: Args, ctx: CapabilityContext): Promise<CallToolResult> {

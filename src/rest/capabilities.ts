@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/keys';
-import type { Arguments } from '../capabilities/args';
+import { refuseUnknown, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
 import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
@@ -14,7 +14,6 @@ import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { isLocale, LOCALES, type Locale } from '../knowledge/types';
-import { didYouMeanText } from '../util/suggest';
 import { bodyForWorker, jsonArguments, manifestArguments, shapedArguments, unsupported } from './manifest-body';
 import { routeArguments, routeSchema } from './openapi';
 
@@ -86,11 +85,11 @@ function routeOf(cap: Capability): Route {
  * so that a write with a misspelt parameter changes nothing. */
 function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: FastifyRequest): void {
   const query = req.query as Params;
-  const unknown = Object.keys(query).filter((k) => !accepted.includes(k));
-  const repeated = Object.keys(query).filter(
-    (k) => accepted.includes(k) && Array.isArray(query[k]) && !(fields.get(k) instanceof z.ZodArray),
-  );
-  if (repeated.length && !unknown.length)
+  // The input's own name of a field REST renames (`query`, as GraphQL and MCP call it, for `q`).
+  const restName = (key: string) => Object.entries(rest.params ?? {}).find(([, field]) => field === key)?.[0] ?? key;
+  refuseUnknown(cap, Object.keys(query), accepted, 'query parameter', restName);
+  const repeated = Object.keys(query).filter((k) => Array.isArray(query[k]) && !(fields.get(k) instanceof z.ZodArray));
+  if (repeated.length)
     throw new KubeknowError(
       repeated.map((key) => ({
         code: 'FIELD_INVALID',
@@ -98,17 +97,6 @@ function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: Fastif
         message: `given ${(query[key] as unknown[]).length} times in the query string; give it once`,
       })),
     );
-  if (!unknown.length) return;
-  const list = accepted.map((f) => `"${f}"`).join(', ');
-  // The input's own name of a field REST renames (`query`, as GraphQL and MCP call it, for `q`).
-  const restName = (key: string) => Object.entries(rest.params ?? {}).find(([, field]) => field === key)?.[0];
-  throw new KubeknowError(
-    unknown.map((key) => ({
-      code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
-      path: key,
-      message: `unknown query parameter; supported: ${list}${didYouMeanText(restName(key) ?? key, accepted)}`,
-    })),
-  );
 }
 
 /**
