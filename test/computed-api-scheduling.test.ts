@@ -116,6 +116,36 @@ describe('answers', () => {
     expect(res.text).toContain('selected: b\n');
     expect(res.text).toContain('b: fits, not scored (the only node that fits)\n');
   });
+
+  test('?format=text: a nomination by preemption is the line after the verdict', async () => {
+    const res = await yamlPost(
+      '/v1/scheduling/evaluate?format=text',
+      `apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1}
+status: {allocatable: {cpu: "1", memory: 1Gi, pods: "110"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: low}
+spec: {nodeName: n1, containers: [{name: c, image: x, resources: {requests: {cpu: "1"}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: urgent}
+spec: {priorityClassName: high, containers: [{name: c, image: x, resources: {requests: {cpu: "1"}}}]}
+`,
+    ).expect(200);
+    expect(res.text.split('\n').slice(0, 2)).toEqual([
+      'FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu.',
+      'nominated: n1, once preemption evicts default/low',
+    ]);
+  });
 });
 
 describe('problems, each at its path', () => {

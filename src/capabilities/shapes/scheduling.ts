@@ -90,8 +90,15 @@ type Result = z.output<typeof schedulingResult>;
 /** The verdict, then one line per node: its total score, or why it was filtered out. */
 export function schedulingLines(r: Result): string[] {
   const verdict = r.selectedNode ? `selected: ${r.selectedNode}` : `FailedScheduling: ${r.message ?? ''}`;
+  const p = r.preemption;
+  const nominated = p?.nominatedNode
+    ? [
+        `nominated: ${p.nominatedNode}, once preemption evicts ${p.victims.map((v) => `${v.namespace}/${v.name}`).join(', ')}`,
+      ]
+    : [];
   return [
     verdict,
+    ...nominated,
     ...r.nodes.map((n) =>
       !n.evaluated
         ? `${n.name}: not evaluated (percentageOfNodesToScore)`

@@ -131,6 +131,15 @@ function summary(i: ExplainInput): { en: string; ko: string } {
       en: `${feasible} of ${i.nodes.length} node(s) fit; the Pod goes to ${i.selected}${i.tiedWith?.length ? ` (tied with ${tied.en}; kube-scheduler would pick one of them at random)` : ''}.`,
       ko: `노드 ${i.nodes.length}개 중 ${feasible}개가 맞고, 파드는 ${i.selected}에 배치된다${i.tiedWith?.length ? ` (${tied.ko}와(과) 동점이며, kube-scheduler는 이 중 하나를 무작위로 고른다)` : ''}.`,
     };
+  const p = i.preemption;
+  // A nomination is the answer people look for when no node fits now: say it first, not only in a step.
+  if (p?.nominatedNode) {
+    const victims = p.victims.map((v) => `${v.namespace}/${v.name}`).join(', ');
+    return {
+      en: `No node fits now, but preemption would evict ${victims} from ${p.nominatedNode} and nominate it (status.nominatedNodeName); the Pod stays Pending until they are gone, then goes there. FailedScheduling: ${i.message}`,
+      ko: `지금 맞는 노드는 없지만, 선점으로 ${p.nominatedNode}에서 ${victims}을(를) 내보내고 그 노드를 지명(status.nominatedNodeName)한다. 파드는 그 파드들이 사라질 때까지 Pending으로 남았다가 그곳에 배치된다. FailedScheduling: ${i.message}`,
+    };
+  }
   return {
     en: `No node fits; the Pod stays Pending with FailedScheduling: ${i.message}`,
     ko: `맞는 노드가 없어 파드는 Pending으로 남고 FailedScheduling 이벤트가 남는다: ${i.message}`,

@@ -115,5 +115,18 @@ const cases: { name: string; run: () => unknown; want: unknown }[] = [
     // Keeping a (5) fits, then c (3) does not, nor b (1): c and b go.
     want: ['c:3', 'b:1'],
   },
+  {
+    // A new user read "No node fits; the Pod stays Pending" and missed the nomination further down.
+    name: 'a nomination is the summary’s first word, in English and Korean',
+    run: () => {
+      const s = state([node('n1', { cpu: '1' })], [pod('low', { on: 'n1', cpu: '1', priority: 0 })]);
+      const summary = schedulePod(pod('p', { cpu: '1', priority: 10 }), s).explanation.summary;
+      return [summary.en.split(';')[0], summary.ko.includes('n1에서 default/low')];
+    },
+    want: [
+      'No node fits now, but preemption would evict default/low from n1 and nominate it (status.nominatedNodeName)',
+      true,
+    ],
+  },
 ];
 for (const c of cases) test(c.name, () => expect(c.run()).toEqual(c.want));
