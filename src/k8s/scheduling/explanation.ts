@@ -136,8 +136,8 @@ function summary(i: ExplainInput): { en: string; ko: string } {
   if (p?.nominatedNode) {
     const victims = p.victims.map((v) => `${v.namespace}/${v.name}`).join(', ');
     return {
-      en: `No node fits now, but preemption would evict ${victims} from ${p.nominatedNode} and nominate it (status.nominatedNodeName); the Pod stays Pending until they are gone, then goes there. FailedScheduling: ${i.message}`,
-      ko: `지금 맞는 노드는 없지만, 선점으로 ${p.nominatedNode}에서 ${victims}을(를) 내보내고 그 노드를 지명(status.nominatedNodeName)한다. 파드는 그 파드들이 사라질 때까지 Pending으로 남았다가 그곳에 배치된다. FailedScheduling: ${i.message}`,
+      en: `No node fits now, but preemption would evict ${victims} from ${p.nominatedNode} and nominate it (status.nominatedNodeName); the Pod stays Pending until they are gone, and is then scheduled, usually there. FailedScheduling: ${i.message}`,
+      ko: `지금 맞는 노드는 없지만, 선점으로 ${p.nominatedNode}에서 ${victims}을(를) 내보내고 그 노드를 지명(status.nominatedNodeName)한다. 파드는 그 파드들이 사라질 때까지 Pending으로 남았다가 스케줄되며, 대개 그 노드에 배치된다. FailedScheduling: ${i.message}`,
     };
   }
   return {
