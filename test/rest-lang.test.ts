@@ -60,6 +60,13 @@ test('?lang=ko is the reader’s language: the scheduling text starts with its K
   }
 });
 
+test('?lang= in any case gives the same answer as its lower case on every route, DNS’s own lang field included', async () => {
+  for (const { path, query, body } of ROUTES.slice(1)) {
+    const lower = await yamlPost(`${path}?${query}lang=ko`, body).expect(200);
+    expect((await yamlPost(`${path}?${query}lang=KO`, body).expect(200)).body).toEqual(lower.body);
+  }
+});
+
 test('?lang= in any case gives the answer of its lower case, and the English one is the answer without it', async () => {
   const { path, query, body } = ROUTES[0];
   const [en, ko] = await Promise.all(

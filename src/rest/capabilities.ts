@@ -33,7 +33,9 @@ function coerced(params: Params, route: Route): Params {
       out[key] = Number(value);
     else if (typeof value === 'string' && s instanceof z.ZodBoolean && /^(true|false)$/.test(value))
       out[key] = value === 'true';
-    else if (anyCase && typeof value === 'string' && s instanceof z.ZodEnum) out[key] = enumValue(s.options, value);
+    // `lang` in any case on every route, as README offers it, DNS's own lang field included.
+    else if ((anyCase || key === 'lang') && typeof value === 'string' && s instanceof z.ZodEnum)
+      out[key] = enumValue(s.options, value);
     else out[key] = value;
   }
   return out;
