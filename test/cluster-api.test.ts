@@ -177,6 +177,27 @@ test('POST /v1/cluster/apply: a body with no object at all is refused 422 at eac
   expect(mixed.body.rejected.map((r: { object: string }) => r.object)).toEqual(['objects[0]']);
 });
 
+test('POST /v1/cluster/apply: nothing to apply (an empty file, an empty list, a List without items) is refused as kubectl refuses it', async () => {
+  const sent = [
+    await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send('---\n# nothing yet\n'),
+    await t.http.post('/v1/cluster/apply').send({ objects: [] }),
+    await t.http.post('/v1/cluster/apply').send({ objects: { apiVersion: 'v1', kind: 'List', items: [] } }),
+    await t.http.post('/v1/cluster/apply').send({ manifests: '' }),
+  ];
+  expect(sent.map((res) => [res.status, res.body.problems])).toEqual(
+    [1, 2, 3, 4].map(() => [
+      422,
+      [
+        expect.objectContaining({
+          code: 'FIELD_REQUIRED',
+          path: 'objects',
+          message: 'no objects passed to apply (as kubectl says): give at least one Kubernetes object',
+        }),
+      ],
+    ]),
+  );
+});
+
 test('POST /v1/cluster/apply?format=yaml: the refusals and warnings come first as comments, then the objects', async () => {
   const bad = `\n---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: NodePort, ports: [{ port: 80, nodePort: 80 }] }\n`;
   const res = await t.http

@@ -103,7 +103,9 @@ describe('did you mean', () => {
   });
 
   test('a misspelt top-level field that is a nested option is suggested by its full path', async () => {
-    const res = await t.http.post('/v1/cluster/apply').send({ objects: [], nodez: 2 });
+    const res = await t.http
+      .post('/v1/cluster/apply')
+      .send({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }], nodez: 2 });
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([
       expect.objectContaining({

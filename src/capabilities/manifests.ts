@@ -175,7 +175,7 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
         ctx.addIssue({
           code: 'custom',
           path: [v.objects === undefined ? 'objects' : 'manifests'],
-          message: 'give the objects or the manifests text, exactly one of the two (an empty list is an empty cluster)',
+          message: 'give the objects or the manifests text, exactly one of the two',
           params: { code: v.objects === undefined ? 'FIELD_REQUIRED' : 'FIELD_INVALID' } satisfies ProblemParams,
         });
     })
@@ -187,12 +187,23 @@ export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
       // of the answer's serializer. Then a list where an object is expected is refused at its path in the
       // objects (Lists' items flattened), as every route that reads the cluster at once refuses it: the
       // request is malformed, not one object.
-      const lists = flattenObjects(values, DEFAULT_MANIFEST_LIMITS).flatMap((v, i) => (Array.isArray(v) ? [i] : []));
+      const flat = flattenObjects(values, DEFAULT_MANIFEST_LIMITS);
+      const lists = flat.flatMap((v, i) => (Array.isArray(v) ? [i] : []));
       for (const i of lists) {
         const problem: Problem = { code: 'FIELD_INVALID', path: `objects[${i}]`, message: NOT_A_LIST };
         ctx.addIssue({ code: 'custom', message: NOT_A_LIST, params: { problem } satisfies ProblemParams });
       }
       if (lists.length) return z.NEVER;
+      // Nothing to apply is a mistake (an empty file, a List without items), refused as kubectl refuses it,
+      // rather than answered with the simulated cluster's own objects.
+      if (!flat.length) {
+        // At `objects`, as every other problem of the documents is, YAML text or JSON.
+        const path = 'objects';
+        const message = 'no objects passed to apply (as kubectl says): give at least one Kubernetes object';
+        const problem: Problem = { code: 'FIELD_REQUIRED', path, message };
+        ctx.addIssue({ code: 'custom', message, params: { problem } satisfies ProblemParams });
+        return z.NEVER;
+      }
       // Values that are not objects are refused one by one among the others (the API server never sees
       // them); when none is an object there is nothing to apply, and the input is refused as a whole,
       // 422 at each value's objects[i] path, as every route that reads the cluster at once refuses it.
