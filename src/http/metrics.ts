@@ -75,7 +75,7 @@ export function metricsRoutes(
 
   const cellOf = (method: string, route: string): Cells => {
     let byMethod = cells.get(route);
-    if (!byMethod) cells.set(route, (byMethod = new Map()));
+    if (!byMethod) cells.set(route, (byMethod = new Map<string, Cells>()));
     let cell = byMethod.get(method);
     if (!cell) byMethod.set(method, (cell = { labels: { method, route }, statuses: new Map() }));
     return cell;

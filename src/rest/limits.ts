@@ -50,8 +50,9 @@ export function requestBudgets(app: FastifyInstance, limits: Limits): Computing 
     );
   });
   app.decorateRequest('budget', {
-    getter(this: Slots) {
-      return (this[BUDGET] ??= new Budget(limits, gate, pool, clientLeft(this[REPLY] ?? undefined)));
+    getter(this: FastifyRequest) {
+      const slots = this as Slots;
+      return (slots[BUDGET] ??= new Budget(limits, gate, pool, clientLeft(slots[REPLY] ?? undefined)));
     },
   });
   return { gate, pool };
