@@ -17,6 +17,15 @@ export interface CachedAnswer {
   /** The strong validator of the identity bytes; each encoding's tag adds its name (RFC 9110 §8.8.3). */
   tag: string;
   encoded: Partial<Record<'gzip' | 'br', Buffer | null>>;
+  /** Each coding's copy as sent, with its headers, made the first time a client asks for it. */
+  copies: Partial<Record<Encoding, Copy>>;
+}
+
+/** One coding of an answer as sent: its bytes, the validators a 304 carries too, and the rest. */
+interface Copy {
+  body: Buffer;
+  validators: Record<string, string>;
+  headers: Record<string, string>;
 }
 
 // Bounds a snapshot's answers: the knowledge is tens of concepts in two languages and three formats,
@@ -82,7 +91,7 @@ export class AnswerCache {
 
   /** Stores the answer's bytes under the key and returns it as stored. */
   put(snapshot: object, key: string, body: Buffer, type: string, headers: Record<string, string>): CachedAnswer {
-    const answer: CachedAnswer = { body, type, headers, tag: tagOf(body), encoded: {} };
+    const answer: CachedAnswer = { body, type, headers, tag: tagOf(body), encoded: {}, copies: {} };
     this.of(snapshot).set(key, answer);
     return answer;
   }
@@ -95,14 +104,21 @@ export class AnswerCache {
   /** Sends the answer: 304 when If-None-Match holds its tag, else its bytes in the best encoding asked for. */
   send(snapshot: object, answer: CachedAnswer, req: FastifyRequest, reply: FastifyReply): FastifyReply {
     const encoding = encodingOf(req.headers['accept-encoding'], answer.body.length);
+    const copy = (answer.copies[encoding] ??= this.copy(snapshot, answer, encoding));
+    reply.headers(copy.validators);
+    if (matches(req.headers['if-none-match'], copy.validators.etag)) return reply.code(304).send();
+    return reply.headers(copy.headers).send(copy.body);
+  }
+
+  // The headers of a copy are the same for every request that gets it: built once, set with one call.
+  private copy(snapshot: object, answer: CachedAnswer, encoding: Encoding): Copy {
     const body = encoding === 'identity' ? answer.body : this.encoded(snapshot, answer, encoding);
     const used = body === answer.body ? 'identity' : encoding;
     const etag = used === 'identity' ? `"${answer.tag}"` : `"${answer.tag}-${used}"`;
-    reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL).header('Vary', VARY);
-    if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
-    if (used !== 'identity') reply.header('Content-Encoding', used);
-    return reply.type(answer.type).send(body);
+    const headers: Record<string, string> = { ...answer.headers };
+    if (used !== 'identity') headers['content-encoding'] = used;
+    headers['content-type'] = answer.type;
+    return { body, validators: { etag, 'cache-control': CACHE_CONTROL, vary: VARY }, headers };
   }
 
   // Compressed once per answer; an answer that does not shrink is sent as it is.

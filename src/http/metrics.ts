@@ -21,6 +21,12 @@ export interface Metrics {
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATIONS = 200;
 
+/** The requests of one method and route template: their labels, and how many got each status. */
+interface Cells {
+  labels: { method: string; route: string };
+  statuses: Map<number, number>;
+}
+
 /** Registers the request hooks and GET /metrics; notReady is /readyz's reason, shown as kubeknow_ready.
  * A request its client left is counted under status 499 when onClientLeft says so (requests.ts). */
 export function metricsRoutes(
@@ -30,11 +36,20 @@ export function metricsRoutes(
 ): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+  // Requests are counted in cells of their own, by route template, method and status, and handed to
+  // prom-client when /metrics is read: its counter hashes the labels on every call.
+  const cells = new Map<string, Map<string, Cells>>();
+  new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests answered, by method, route template and status (499: the client closed the connection before the answer).',
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const byMethod of cells.values())
+        for (const cell of byMethod.values())
+          for (const [status, n] of cell.statuses) this.inc({ ...cell.labels, status }, n);
+    },
   });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -58,10 +73,17 @@ export function metricsRoutes(
     },
   });
 
+  const cellOf = (method: string, route: string): Cells => {
+    let byMethod = cells.get(route);
+    if (!byMethod) cells.set(route, (byMethod = new Map<string, Cells>()));
+    let cell = byMethod.get(method);
+    if (!cell) byMethod.set(method, (cell = { labels: { method, route }, statuses: new Map() }));
+    return cell;
+  };
   const count = (req: FastifyRequest, reply: FastifyReply, status: number) => {
-    const route = req.routeOptions.url ?? '(no route)';
-    requests.inc({ method: req.method, route, status });
-    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    const cell = cellOf(req.method, req.routeOptions.url ?? '(no route)');
+    cell.statuses.set(status, (cell.statuses.get(status) ?? 0) + 1);
+    duration.observe(cell.labels, reply.elapsedTime / 1000);
   };
   app.addHook('onResponse', (req, reply, done) => {
     // A response cut off by its client is counted once, when it closes, as 499.

@@ -6,7 +6,14 @@ export function publicBase(req: FastifyRequest): string {
   return publicPrefix() || `${req.protocol}://${req.host}`;
 }
 
+// PUBLIC_URL as last read, and the prefix it gives.
+let prefixOf: { given: string | undefined; prefix: string } = { given: undefined, prefix: '' };
+
 /** What concept links start with: PUBLIC_URL when set, so answers read elsewhere (a chatbot's prompt) still lead here; else nothing (relative links). */
 export function publicPrefix(): string {
-  return process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') ?? '';
+  // Read for every request (a kept answer's key holds it): the variable's text is trimmed once per
+  // value it takes, not per request (tests set it while the app runs).
+  const given = process.env.PUBLIC_URL;
+  if (given !== prefixOf.given) prefixOf = { given, prefix: given?.trim().replace(/\/+$/, '') ?? '' };
+  return prefixOf.prefix;
 }

@@ -82,7 +82,8 @@ export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLe
     reply.header('x-request-id', req.id);
     // A response closes once, finished or not; one that did not finish gets neither Fastify's
     // onResponse hooks nor its log line, whatever the handler does after (its writes go nowhere).
-    reply.raw.once('close', () => {
+    // `on`, not `once`: it closes only once, and `once` costs a wrapper and a removal per request.
+    reply.raw.on('close', () => {
       if (cutOff(reply)) for (const f of left) f(req, reply);
     });
     // No body coding is decoded here: a "gzip" body read as plain text would be taken for what it is not

@@ -167,13 +167,13 @@ async function handle(
   reply: FastifyReply,
 ) {
   const { cap, rest } = route;
-  const format = formatOf(req, route.formats, rest.formatParam);
   // Taken before the call: an answer made while an edit lands is kept under the older snapshot, which
   // is no longer served, never under the newer one.
   const snapshot = knowledge.snapshot;
-  const key = rest.cached && cacheKey(req, format);
+  const key = rest.cached && cacheKey(req);
   const hit = key && cache.get(snapshot, key);
   if (hit) return cache.send(snapshot, hit, req, reply);
+  const format = formatOf(req, route.formats, rest.formatParam);
   refuseUnknownParams(route, req);
   const ctx = await contextOf(cap, req, knowledge, languageParam(route, req));
   const rendering = rest.formats[format];
@@ -215,10 +215,15 @@ const sendRendered = (reply: FastifyReply, rendering: Rendering<unknown, unknown
 const typeOf = (rendering: Rendering<unknown, unknown>) =>
   rendering.type === 'application/json' ? 'application/json; charset=utf-8' : rendering.type;
 
-/** What a cached answer depends on besides the snapshot: the URL (path and query), the format chosen,
- * the reader's language and the base of absolute links. */
-const cacheKey = (req: FastifyRequest, format: string) =>
-  `${format} ${preferredLanguage(req.headers['accept-language']) ?? ''} ${publicBase(req)} ${req.url}`;
+/**
+ * What a cached answer depends on besides the snapshot: the URL (path and query), the headers that
+ * choose its format and language as sent, and the base of absolute links. The headers are not parsed
+ * for a hit (that is work for every hit, as GraphQL's kept answers found): the same client sends the same headers, and a
+ * format or language spelled another way is an entry of its own. Joined by newlines, which neither a
+ * header value, a link base nor a request target holds.
+ */
+const cacheKey = (req: FastifyRequest) =>
+  `${req.headers.accept ?? ''}\n${req.headers['accept-language'] ?? ''}\n${publicBase(req)}\n${req.url}`;
 
 /** Registers the route of every capability that has a REST binding. */
 export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability[], knowledge: Knowledge): void {

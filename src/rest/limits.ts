@@ -16,17 +16,23 @@ declare module 'fastify' {
   }
 }
 
+const REPLY = Symbol('kubeknow.reply');
+const BUDGET = Symbol('kubeknow.budget');
+type Slots = FastifyRequest & { [REPLY]: FastifyReply | null; [BUDGET]: Budget | null };
+
 /** Gives each request a budget under these limits, all sharing one gate and one pool. */
 export function requestBudgets(app: FastifyInstance, limits: Limits): Computing {
   const gate = new Gate(limits.computeConcurrency, limits.computeQueue, limits.computeQueueWaitMs);
   const pool = limits.computeThreads > 0 ? new ComputePool(limits.computeThreads) : undefined;
   if (pool) app.addHook('onClose', () => pool.close());
   // Made when first read: a budget starts empty, and most requests (a cached answer) never spend one.
-  // A budget knows its reply's response, to learn when the client leaves.
-  const budgets = new WeakMap<FastifyRequest, Budget>();
-  const replies = new WeakMap<FastifyRequest, FastifyReply>();
+  // A budget knows its reply's response, to learn when the client leaves. Both are slots of the request
+  // (decorated, so every request has the same shape), not WeakMaps: a WeakMap entry per request is an
+  // ephemeron, which the collector traces apart from other objects.
+  app.decorateRequest(REPLY, null);
+  app.decorateRequest(BUDGET, null);
   app.addHook('onRequest', (req, reply, done) => {
-    replies.set(req, reply);
+    (req as Slots)[REPLY] = reply;
     // A large body for a computation that the full queue would refuse is refused before it is
     // received: thirty 1 MB bodies at once cost the event loop their bytes, and the most of them
     // would only be told 503 OVERLOADED once read. The gate gives the refusal it would give then
@@ -45,9 +51,8 @@ export function requestBudgets(app: FastifyInstance, limits: Limits): Computing 
   });
   app.decorateRequest('budget', {
     getter(this: FastifyRequest) {
-      let budget = budgets.get(this);
-      if (!budget) budgets.set(this, (budget = new Budget(limits, gate, pool, clientLeft(replies.get(this)))));
-      return budget;
+      const slots = this as Slots;
+      return (slots[BUDGET] ??= new Budget(limits, gate, pool, clientLeft(slots[REPLY] ?? undefined)));
     },
   });
   return { gate, pool };
