@@ -103,6 +103,13 @@ test('a parameter a route does not take is refused listing those it takes, forma
   const { message } = res.body.problems[0];
   for (const name of ['scoringStrategy', 'percentageOfNodesToScore', 'format', 'lang'])
     expect(message).toContain(`"${name}"`);
+  // The Pod and RequestedToCapacityRatio's shape are objects: the body carries them, not the query string
+  // (new-user review: ?pod=web was offered, then refused as "must be an object").
+  for (const name of ['pod', 'shape']) expect(message).not.toContain(`"${name}"`);
+  const pod = await yamlPost('/v1/scheduling/evaluate?pod=web', SCHEDULING_QUESTION).expect(422);
+  expect(pod.body.problems).toEqual([
+    expect.objectContaining({ code: 'FIELD_NOT_SUPPORTED', path: 'pod', message: expect.stringMatching(/^unknown/) }),
+  ]);
   expect(message).toContain('Did you mean "format"?');
   const dns = await yamlPost('/v1/dns/query?nme=web.shop.svc.cluster.local&type=A', SERVICE).expect(422);
   expect(dns.body.problems[0].message).toMatch(/supported: .*"name", "type".*\. Did you mean "name"\?$/);

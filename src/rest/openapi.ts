@@ -2,10 +2,10 @@
 // input's fields (under REST's names), the request body of a POST, a response per rendering, and
 // the problem responses it can give.
 import { z } from 'zod';
-import { argumentList } from '../capabilities/args';
+import { argumentList, type Argument } from '../capabilities/args';
 import type { Capability, RestBinding } from '../capabilities/capability';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
-import { schemaAtPath } from '../capabilities/schema-walk';
+import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { LOCALES } from '../knowledge/types';
 import { YAML_TYPES } from './manifest-body';
 import { problemResponses } from './schemas';
@@ -18,12 +18,21 @@ const HOW =
 export function routeArguments(cap: Capability, rest: RestBinding<unknown, unknown>) {
   const pathParams = new Set([...rest.path.matchAll(/:(\w+)/g)].map((m) => m[1]));
   const args = argumentList(cap.input, { renames: rest.params, omit: rest.omit });
-  // With manifests, the objects come only in the body; the query string carries the options.
-  const bodyOnly = new Set(rest.manifests ? ['objects', 'manifests'] : []);
+  // With manifests, the objects come only in the body, and so do the options that are objects or lists
+  // of them (scheduling's `pod`, `shape`): a query string cannot carry them, so it does not offer them.
+  const bodyOnly = (a: Argument) =>
+    rest.manifests && (['objects', 'manifests'].includes(a.name) || structured(a.schema));
   return {
     inPath: args.filter((a) => pathParams.has(a.name)),
-    inQuery: args.filter((a) => !pathParams.has(a.name) && !bodyOnly.has(a.name)),
+    inQuery: args.filter((a) => !pathParams.has(a.name) && !bodyOnly(a)),
   };
+}
+
+/** Whether a field's values are objects, or lists of objects (not text, numbers or lists of them). */
+function structured(schema: z.ZodType): boolean {
+  const s = unwrap(schema);
+  if (s instanceof z.ZodArray) return structured(s.element as z.ZodType);
+  return s instanceof z.ZodObject || s instanceof z.ZodRecord || s instanceof z.ZodUnknown;
 }
 
 /** The OpenAPI description of a capability's route, from its schemas. */
