@@ -5,6 +5,7 @@
 import './heap';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
@@ -26,6 +27,9 @@ const MODULES = [
   () => import('./auth/keys'),
   () => import('./db/migrate'),
 ];
+
+/** The file in a PGlite directory that keeps the search index's analysis between starts (knowledge/search/kept.ts). */
+const KEPT_ANALYSIS_FILE = 'search-analysis.v8';
 
 interface Shutdown {
   /** Something to close on a signal; closed in the reverse order of adding. */
@@ -146,7 +150,10 @@ async function main(): Promise<void> {
     applied.length ? 'migrated' : 'database schema up to date',
   );
   if (config.seedOnStart) await seedIfChanged(db.prisma, log, untilAnswered);
-  const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
+  // The embedded database's directory also keeps the search index's analysis for the next start.
+  const dir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  const keptAnalysis = dir ? { file: path.join(dir, KEPT_ANALYSIS_FILE), log } : undefined;
+  const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db, { keptAnalysis }));
   // Each step logs a line: bench/start.ts times start-up's phases by them.
   log.info('snapshot loaded');
   // Loaded only for PostgreSQL: the listener's module brings in pg, which PGlite never uses.
