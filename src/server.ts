@@ -31,6 +31,9 @@ const MODULES = [
 /** The file in a PGlite directory that keeps the search index's analysis between starts (knowledge/search/kept.ts). */
 const KEPT_ANALYSIS_FILE = 'search-analysis.v8';
 
+/** How long after listening the search index's deferred insertions are made, if no search made them. */
+const FINISH_INDEX_DELAY_MS = 1000;
+
 interface Shutdown {
   /** Something to close on a signal; closed in the reverse order of adding. */
   add(name: string, close: () => Promise<void>): void;
@@ -177,6 +180,9 @@ async function main(): Promise<void> {
     return drain(app, config.shutdownTimeoutMs, log);
   });
   await app.listen({ port: config.port, host: config.host });
+  // The search index's last insertions wait, as GraphQL's build does (src/graphql/route.ts), until
+  // the first requests of a starting server are answered; a search before then makes them itself.
+  setTimeout(() => knowledge.finishIndex(), FINISH_INDEX_DELAY_MS).unref();
   if (db.lock) {
     // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
     const { deleteLocalKeys, localAdminKey } = await import('./auth/keys');

@@ -135,8 +135,13 @@ export class Knowledge {
     const kept = this.opts.keptAnalysis;
     if (!kept) return buildSearchIndex(concepts);
     const index = emptySearchIndex();
-    index.add(keptAnalysis(kept.file, concepts.map(searchableConcept), kept.log));
+    index.addDeferred(keptAnalysis(kept.file, concepts.map(searchableConcept), kept.log));
     return index;
+  }
+
+  /** Finishes what the first index deferred (search/index.ts's addDeferred); a search would do it first anyway. */
+  finishIndex(): void {
+    this.current.search.insertDeferred();
   }
 
   // Applies the change to the current snapshot and, in place, to the search index; false when it
