@@ -159,7 +159,7 @@ test('whatever the file holds, the analysis used is the one made from the concep
   const sample = path.join(dir, 'property.v8');
   keptAnalysis(sample, concepts, recorder().log);
   const good = fs.readFileSync(sample);
-  await fc.assert(
+  fc.assert(
     fc.property(
       fc.oneof(
         fc.record({ cut: fc.nat({ max: good.length }) }),
