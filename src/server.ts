@@ -5,6 +5,7 @@
 import './heap';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { configFromEnv } from './config';
 import { describeDatabase } from './db/config';
@@ -26,6 +27,12 @@ const MODULES = [
   () => import('./auth/keys'),
   () => import('./db/migrate'),
 ];
+
+/** The file in a PGlite directory that keeps the search index's analysis between starts (knowledge/search/kept.ts). */
+const KEPT_ANALYSIS_FILE = 'search-analysis.v8';
+
+/** How long after listening the search index's deferred insertions are made, if no search made them. */
+const FINISH_INDEX_DELAY_MS = 1000;
 
 interface Shutdown {
   /** Something to close on a signal; closed in the reverse order of adding. */
@@ -146,7 +153,10 @@ async function main(): Promise<void> {
     applied.length ? 'migrated' : 'database schema up to date',
   );
   if (config.seedOnStart) await seedIfChanged(db.prisma, log, untilAnswered);
-  const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db));
+  // The embedded database's directory also keeps the search index's analysis for the next start.
+  const dir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+  const keptAnalysis = dir ? { file: path.join(dir, KEPT_ANALYSIS_FILE), log } : undefined;
+  const knowledge = await untilAnswered('loading the snapshot', () => Knowledge.open(db, { keptAnalysis }));
   // Each step logs a line: bench/start.ts times start-up's phases by them.
   log.info('snapshot loaded');
   // Loaded only for PostgreSQL: the listener's module brings in pg, which PGlite never uses.
@@ -170,6 +180,9 @@ async function main(): Promise<void> {
     return drain(app, config.shutdownTimeoutMs, log);
   });
   await app.listen({ port: config.port, host: config.host });
+  // The search index's last insertions wait, as GraphQL's build does (src/graphql/route.ts), until
+  // the first requests of a starting server are answered; a search before then makes them itself.
+  setTimeout(() => knowledge.finishIndex(), FINISH_INDEX_DELAY_MS).unref();
   if (db.lock) {
     // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
     const { deleteLocalKeys, localAdminKey } = await import('./auth/keys');

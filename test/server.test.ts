@@ -89,8 +89,32 @@ describe('the built server', () => {
         body: JSON.stringify({ query: mutation }),
       }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[]; data?: unknown }>);
     expect((await post()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect((await post(`Bearer ${key}`)).errors).toBeUndefined();
+    const added = (await post(`Bearer ${key}`)) as { data?: { addRelation: { concept: { version: number } } } };
+    expect(added.data?.addRelation.concept.version).toBeGreaterThan(0);
+    // A text edit, searched for after the next start (below), whose search analysis was kept from this one.
+    const edit = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        query: `mutation { updateConcept(input: { slug: "pod", expectedVersion: ${added.data?.addRelation.concept.version}, texts: [{ locale: EN, summary: "A Pod, edited: ${EDITED_WORD}." }] }) { concept { version } } }`,
+      }),
+    }).then((r) => r.json() as Promise<{ errors?: unknown }>);
+    expect(edit.errors).toBeUndefined();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+
+  test('a third start reuses the search analysis kept by the last, but for the concept edited since, whose edit it searches', async () => {
+    const s = await start(dataDir);
+    const kept = s.logs.find((l) => l.msg === 'search analysis kept from the last start');
+    expect(kept).toMatchObject({ analysed: 1 });
+    expect(Number(kept?.reused)).toBeGreaterThan(0);
+    const res = await fetch(`${s.url}/v1/search?q=${EDITED_WORD}`);
+    expect(((await res.json()) as { items: { slug: string }[] }).items.map((h) => h.slug)).toEqual(['pod']);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });
 });
+
+// A word no concept has, put in one by an edit.
+const EDITED_WORD = 'zyxwvutsrqedited';

@@ -5,7 +5,9 @@
 import { KubeknowError, type ErrorCode } from '../errors';
 import type { ComputePool } from './pool';
 import { jsonByteLength } from '../util/json-size';
-import { MAX_OBJECT_KEYS } from '../k8s/objects';
+// The constant's own module, not the folder's index: src/config.ts loads this module first thing at
+// start, and the index brings in both YAML parsers (0.1 s of CPU before the database starts opening).
+import { MAX_OBJECT_KEYS } from '../k8s/objects/too-large';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {

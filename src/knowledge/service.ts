@@ -10,8 +10,10 @@ import * as exampleEdits from './example-edits';
 import * as factEdits from './fact-edits';
 import * as referenceEdits from './reference-edits';
 import { pageAt, pageStart, type Page, type PageArgNames } from './page';
-import { buildSearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
+import { buildSearchIndex, emptySearchIndex, type SearchIndex, type SearchOptions, type SearchResult } from './search';
 import { IndexBuilder } from './search/build';
+import { searchableConcept } from './search/documents';
+import { keptAnalysis, type KeptLog } from './search/kept';
 import { nameIndex, slugNamed, type NameIndex } from './search/names';
 import { changesOf, Coalescer, type Changes, type Rebuild, type RebuildKind } from './refresh';
 import { loadSnapshot, patchSnapshot, rereadConcepts, type Snapshot } from './snapshot';
@@ -44,6 +46,15 @@ interface Current {
 const INCREMENTAL_SHARE = 1 / 4;
 const INCREMENTAL_MIN = 4;
 
+export interface KnowledgeOptions {
+  /**
+   * A file in which the first search index's analysis is kept between starts (search/kept.ts): a
+   * start then analyses only the concepts whose text changed. `log` hears how many were reused, and of
+   * a file that could not be used or written; the index is whole either way.
+   */
+  keptAnalysis?: { file: string; log: KeptLog };
+}
+
 export class Knowledge {
   private current!: Current;
   private readonly refreshes = new Coalescer((subjects, requests) => this.rebuild(subjects, requests));
@@ -52,11 +63,14 @@ export class Knowledge {
   /** Set when a refresh failed: what it was to apply is lost, so the next one rereads everything. */
   private behind = false;
 
-  private constructor(readonly db: Database) {}
+  private constructor(
+    readonly db: Database,
+    private readonly opts: KnowledgeOptions,
+  ) {}
 
   /** Opens the service on a migrated database and loads its first snapshot. */
-  static async open(db: Database): Promise<Knowledge> {
-    const k = new Knowledge(db);
+  static async open(db: Database, opts: KnowledgeOptions = {}): Promise<Knowledge> {
+    const k = new Knowledge(db, opts);
     await k.refresh();
     return k;
   }
@@ -112,8 +126,22 @@ export class Knowledge {
   // served yet, and a thread would only add its start-up (docs/operations.md has the figures).
   private async reload(): Promise<void> {
     const snapshot = await loadSnapshot(this.db.prisma);
-    const search = this.current ? await this.indexes.build(snapshot.concepts) : buildSearchIndex(snapshot.concepts);
+    const search = this.current ? await this.indexes.build(snapshot.concepts) : this.firstIndex(snapshot.concepts);
     this.current = derived(snapshot, search);
+  }
+
+  // The first index, from the analysis kept by the last start where the concepts' text is unchanged.
+  private firstIndex(concepts: readonly ConceptView[]): SearchIndex {
+    const kept = this.opts.keptAnalysis;
+    if (!kept) return buildSearchIndex(concepts);
+    const index = emptySearchIndex();
+    index.addDeferred(keptAnalysis(kept.file, concepts.map(searchableConcept), kept.log));
+    return index;
+  }
+
+  /** Finishes what the first index deferred (search/index.ts's addDeferred); a search would do it first anyway. */
+  finishIndex(): void {
+    this.current.search.insertDeferred();
   }
 
   // Applies the change to the current snapshot and, in place, to the search index; false when it
