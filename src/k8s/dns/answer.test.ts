@@ -556,6 +556,14 @@ const cases: AnswerCase[] = [
     explains: 'forward . /etc/resolv.conf',
   },
   {
+    // A new user asked for 10.96.1.1 PTR and got a bare REFUSED.
+    name: 'a PTR question for an address itself is refused, and the summary gives the reversed name to ask for',
+    cluster: cluster(web()),
+    ask: { name: '10.96.1.1', type: 'PTR' },
+    rcode: 'REFUSED',
+    explains: 'asks for 1.1.96.10.in-addr.arpa.',
+  },
+  {
     name: 'the cluster domain comes from the options',
     cluster: cluster(web()),
     options: { clusterDomain: 'corp.example' },

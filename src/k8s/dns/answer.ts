@@ -1,10 +1,11 @@
 // Answering questions as CoreDNS's `kubernetes` plugin does (handler.go ServeDNS and the type
 // functions of plugin/backend_lookup.go), from an index built once per input.
+import { parseIp } from '../objects';
 import type { Cluster } from '../objects/types';
 import { buildCatalog } from './catalog';
 import { lookup } from './lookup';
 import type { DnsIndex, Entry, Reply } from './model';
-import { isInZone, labelsOf } from './names';
+import { isInZone, labelsOf, reverseName } from './names';
 import { dnsOptions, type DnsOptionsInput } from './options';
 import { matchZone, parseQuery, question, type Question, type RecordRequest } from './query';
 import { nameserverAddresses, nsRecords, soaRecord, zoneSerial } from './records';
@@ -43,6 +44,15 @@ export function answer(index: DnsIndex, input: { name?: unknown; type?: unknown 
       en: 'kubeknow models only the cluster zone, so it answers REFUSED, as a CoreDNS server does for a name that none of its zones covers; from a Pod the real answer comes from upstream DNS.',
       ko: 'kubeknow는 클러스터 zone만 모델링하므로, 어느 zone에도 속하지 않는 이름에 CoreDNS 서버가 하듯 REFUSED로 답한다. Pod에서 보면 실제 응답은 upstream DNS에서 온다.',
     });
+    // `dig -x` spells the reversed name for its user; a question for the address itself misses the zone.
+    const address = q.type === 'PTR' ? parseIp(q.name.replace(/\.$/, '')) : null;
+    if (address) {
+      const reversed = reverseName(address);
+      steps.push({
+        en: `${q.name} is an address, not a name: a PTR question for it asks for ${reversed} (what \`dig -x\` sends); ask for that name.`,
+        ko: `${q.name}은(는) 이름이 아니라 주소다. 이 주소의 PTR 질의는 ${reversed}를 묻는다(\`dig -x\`가 보내는 이름). 그 이름으로 물어야 한다.`,
+      });
+    }
     reply = { rcode: 'REFUSED', authoritative: false };
   } else if (zone.kind === 'reverse') {
     reply = reverseReply(index, q, zone.zone, steps);
