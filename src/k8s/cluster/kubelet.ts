@@ -8,14 +8,18 @@ import { objectRef, type StageLog } from './model';
 
 const condition = (type: string, status: PodCondition['status']): PodCondition => ({ type, status });
 
+// A readiness probe naming a port the container does not declare can never run.
+const probeCannotRun = (c: Container): boolean => {
+  const port = probePort(c);
+  return typeof port === 'string' && !c.ports.some((p) => p.name === port);
+};
+
 /** Why the Pod's readiness probe can never pass, or undefined: it names a port no container declares. */
 export function neverReady(pod: Pod): string | undefined {
-  for (const c of pod.spec.containers) {
-    const port = probePort(c);
-    if (typeof port === 'string' && !c.ports.some((p) => p.name === port))
-      return `container ${c.name}'s readiness probe targets port "${port}", which the container does not declare, so the probe cannot run and the Pod never becomes Ready`;
-  }
-  return undefined;
+  const c = pod.spec.containers.find(probeCannotRun);
+  return c
+    ? `container ${c.name}'s readiness probe targets port "${probePort(c)}", which the container does not declare, so the probe cannot run and the Pod never becomes Ready`
+    : undefined;
 }
 
 function probePort(c: Container): unknown {
@@ -84,9 +88,20 @@ export function runPod(pod: Pod, nodes: ReadonlyMap<string, Node>, ips: PodIPs, 
       phase: ip ? 'Running' : 'Pending',
       ...(ip ? { podIP: ip, podIPs: [ip] } : { podIPs: [] }),
       ...(hostIP ? { hostIP } : {}),
-      conditions: ip ? (ready === 'True' ? READY : STARTED_NOT_READY) : NO_IP,
+      conditions: ready === 'True' ? READY : notReady(pod, !!ip),
     },
   };
+}
+
+// A Pod that is not Ready says which containers hold it back, as the kubelet's status manager words it
+// (GeneratePodReadyCondition: reason ContainersNotReady, "containers with unready status: [a b]"): those
+// whose probe cannot run, or every container when the Pod got no IP and none started.
+function notReady(pod: Pod, started: boolean): PodCondition[] {
+  const unready = pod.spec.containers.filter((c) => !started || probeCannotRun(c)).map((c) => c.name);
+  const why = { reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+  return conditions(started ? 'True' : 'False', 'False').map((c) =>
+    c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, ...why } : c,
+  );
 }
 
 // The three ways a bound Pod's conditions can read, one list each that every such Pod shares (frozen:
@@ -100,5 +115,3 @@ const conditions = (started: PodCondition['status'], ready: PodCondition['status
     Object.freeze(condition('PodScheduled', 'True')),
   ]) as PodCondition[];
 const READY = conditions('True', 'True');
-const STARTED_NOT_READY = conditions('True', 'False');
-const NO_IP = conditions('False', 'False');

@@ -198,7 +198,12 @@ test('a readiness probe on a port no container declares keeps the Pod from Ready
   });
   const r = clusterApply(deepFreeze([d]));
   const pod = find(r.objects, 'Pod', names(r.objects, 'Pod')[0])!;
-  expect((pod.status as { conditions: unknown[] }).conditions).toContainEqual({ type: 'Ready', status: 'False' });
+  expect((pod.status as { conditions: unknown[] }).conditions).toContainEqual({
+    type: 'Ready',
+    status: 'False',
+    reason: 'ContainersNotReady',
+    message: 'containers with unready status: [a]',
+  });
   expect(r.warnings.join('\n')).toContain('readiness probe targets port "health"');
 });
 
