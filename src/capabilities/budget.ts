@@ -5,7 +5,7 @@
 import { KubeknowError, type ErrorCode } from '../errors';
 import type { ComputePool } from './pool';
 import { jsonByteLength } from '../util/json-size';
-import { MAX_OBJECT_KEYS } from '../k8s/objects';
+import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {
@@ -52,7 +52,7 @@ export const DEFAULT_LIMITS: Limits = {
   computeInlineCost: 20,
   listSize: 10,
   maxTokens: 5000,
-  maxObjectKeys: MAX_OBJECT_KEYS,
+  maxObjectKeys: DEFAULT_MANIFEST_LIMITS.maxKeys,
 };
 
 /** How long a client told OVERLOADED should wait, in seconds (the Retry-After header). */
