@@ -26,10 +26,12 @@ const DEEP_PATH_STEPS = 2;
 export function scanJson(text: string, maxKeys: number, maxDepth: number): void {
   // Per open container, by depth: whether it is an object, its keys (an object) or the index of its
   // current element (an array), and where its last key is in the text. Nothing is made per key.
-  const isObject = new Uint8Array(maxDepth + 1);
-  const counts = new Int32Array(maxDepth + 1);
-  const keyStarts = new Int32Array(maxDepth + 1);
-  const keyEnds = new Int32Array(maxDepth + 1);
+  // A text nests at most a level a character: a GraphQL lookup's few hundred bytes need no 1000 levels.
+  const levels = Math.min(maxDepth, text.length) + 1;
+  const isObject = new Uint8Array(levels);
+  const counts = new Int32Array(levels);
+  const keyStarts = new Int32Array(levels);
+  const keyEnds = new Int32Array(levels);
   const pathTo = (depth: number): string => {
     let path = FieldPath.root();
     for (let d = 1; d <= depth; d++)
