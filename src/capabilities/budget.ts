@@ -7,7 +7,7 @@ import type { ComputePool } from './pool';
 import { jsonByteLength } from '../util/json-size';
 // The constant's own module, not the folder's index: src/config.ts loads this module first thing at
 // start, and the index brings in both YAML parsers (0.1 s of CPU before the database starts opening).
-import { MAX_OBJECT_KEYS } from '../k8s/objects/too-large';
+import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects/too-large';
 
 /** The limits, from the environment (src/config.ts; README's configuration table). */
 export interface Limits {
@@ -54,7 +54,7 @@ export const DEFAULT_LIMITS: Limits = {
   computeInlineCost: 20,
   listSize: 10,
   maxTokens: 5000,
-  maxObjectKeys: MAX_OBJECT_KEYS,
+  maxObjectKeys: DEFAULT_MANIFEST_LIMITS.maxKeys,
 };
 
 /** How long a client told OVERLOADED should wait, in seconds (the Retry-After header). */

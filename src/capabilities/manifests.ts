@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { FieldPath, KubeknowError, type Problem } from '../errors';
 import { mayHavePrototypeKey, refusePrototypeKeys } from '../http/json-body';
 import {
-  checkDepth,
   decodeManifests,
   DEFAULT_MANIFEST_LIMITS,
   flattenObjects,
@@ -51,8 +50,6 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
  * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
 function documentsOf(text: string): unknown[] {
   const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
-  // The decoders bound the nesting; a text's maps are held to MAX_OBJECT_KEYS here, as a JSON body's are.
-  checkDepth(values, Infinity);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
   return values;
 }

@@ -12,7 +12,7 @@ import { ROOT } from '../paths';
 import { clientClosed, type Spent, type SpendingLimits } from './budget';
 import type { EstimateTask } from './estimate';
 import type { Locale } from '../knowledge/types';
-import type { RawBody } from '../rest/manifest-body';
+import type { bodyRefusal, RawBody } from '../rest/manifest-body';
 
 /** A computation for a worker thread: which capability, its raw input, and what the request had spent. */
 export interface ComputeTask {
@@ -118,6 +118,12 @@ export class ComputePool {
   /** Prices a GraphQL field's call with large arguments in a thread (estimate.ts), as `run` runs one. */
   async estimate(task: EstimateTask, signal?: AbortSignal): Promise<number> {
     return (await this.submit(task, 'estimate', signal)) as number;
+  }
+
+  /** Reads a large JSON body in a thread only to say what the body parser refuses in it (manifest-body.ts'
+   * refuseBodyFirst); the bytes are copied, not moved: the route may still read them. */
+  async readBody(bytes: Uint8Array, maxKeys: number): Promise<ReturnType<typeof bodyRefusal>> {
+    return (await this.submit({ bytes, maxKeys }, 'readBody', undefined)) as ReturnType<typeof bodyRefusal>;
   }
 
   /** Runs the worker module's export `name` on the task in a thread. */

@@ -3,7 +3,7 @@
 // the output charged — and answers plain data. It logs nothing: inputs may hold secrets.
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { KubeknowError } from '../errors';
-import { bodyArgumentsOf } from '../rest/manifest-body';
+import { bodyArgumentsOf, bodyRefusal } from '../rest/manifest-body';
 import { reportedAs, type Arguments } from './args';
 import { Spending } from './budget';
 import type { CapabilityContext } from './capability';
@@ -48,6 +48,9 @@ export default async function compute(task: ComputeTask): Promise<ComputeAnswer>
     return { refused: { problems: [...named.problems], details: named.details } };
   }
 }
+
+/** What the JSON body parser refuses in a large body, read here (manifest-body.ts' refuseBodyFirst). */
+export const readBody = (task: { bytes: Uint8Array; maxKeys: number }) => bodyRefusal(task.bytes, task.maxKeys);
 
 /** Prices a GraphQL field's call whose arguments are too large to read on the event loop (estimate.ts). */
 export function estimate(task: EstimateTask): number {

@@ -5,7 +5,8 @@
 // Spec: https://fastify.dev/docs/latest/Guides/Prototype-Poisoning/
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
-import { checkDepth, MAX_OBJECT_KEYS } from '../k8s/objects';
+import { DEFAULT_MANIFEST_LIMITS, MAX_BODY_DEPTH } from '../k8s/objects';
+import { scanJson } from './json-scan';
 
 /** The first place a parsed JSON (or YAML) value has a key that could set a prototype, under `root`, or null. */
 export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPath | null {
@@ -51,9 +52,13 @@ export const isUnparsable = (err: KubeknowError): boolean =>
   err.problems.length === 1 && (err.problems[0].message === EMPTY || err.problems[0].message === NOT_JSON);
 
 /** What a JSON body holds, or why it cannot be read: PAYLOAD_TOO_LARGE when an object of it has more
- * than `maxKeys` keys, before any later step (a problem per unknown key, a zod issue each) sees it. */
-export function parseJsonBody(text: string, maxKeys = MAX_OBJECT_KEYS): unknown {
+ * than `maxKeys` keys or it nests deeper than MAX_BODY_DEPTH, before any later step (a problem per
+ * unknown key, a zod issue each) sees it, and before JSON.parse spends time on it: the text is scanned
+ * first (json-scan.ts), whatever its size, so that a body is refused alike however it is sent (spaced
+ * out or not, read on the event loop or in a worker thread). */
+export function parseJsonBody(text: string, maxKeys = DEFAULT_MANIFEST_LIMITS.maxKeys): unknown {
   if (!text.length) throw refused('', EMPTY);
+  scanJson(text, maxKeys, MAX_BODY_DEPTH);
   let value: unknown;
   try {
     // JSON.parse makes "__proto__" an own key, as any other: it sets no prototype, so it can be looked for.
@@ -61,10 +66,7 @@ export function parseJsonBody(text: string, maxKeys = MAX_OBJECT_KEYS): unknown 
   } catch {
     throw refused('', NOT_JSON);
   }
-  // A key takes at least 4 characters (`"":0,`), so a shorter text has no object over the limit: most
-  // bodies (a GraphQL lookup) are not walked. The depth is bounded later, where it matters (manifests,
-  // GraphQL variables), each with its own limit.
-  if (text.length > 4 * maxKeys) checkDepth(value, Infinity, maxKeys);
+  // Each route bounds the depth further where it matters (manifests, GraphQL variables), with its own limit.
   if (mayHavePrototypeKey(text)) refusePrototypeKeys(value);
   return value;
 }

@@ -19,8 +19,16 @@ import { bounded } from './tool';
 
 type Args = Record<string, unknown>;
 
-/** The arguments only the tool has: its own, and `maxChars` when its text is cut to fit. */
+const extraShapes = new WeakMap<McpBinding<unknown, unknown>, Shape>();
+
+/** The arguments only the tool has: its own, and `maxChars` when its text is cut to fit; made once per tool. */
 function extrasOf(mcp: McpBinding<unknown, unknown>): Shape {
+  let shape = extraShapes.get(mcp);
+  if (!shape) extraShapes.set(mcp, (shape = extraShape(mcp)));
+  return shape;
+}
+
+function extraShape(mcp: McpBinding<unknown, unknown>): Shape {
   if (mcp.maxChars === undefined) return { ...mcp.extras };
   const maxChars = z
     .int()
@@ -58,12 +66,22 @@ export function toolOf(cap: Capability): Tool {
   return tool;
 }
 
+const argumentLists = new WeakMap<Capability, string[]>();
+
 /** The tool's argument names, as its inputSchema lists them, and the input's own field each flat one
- * stands for (dns_query's `query`, for `name` and `type`), which a client may give instead. */
-const argumentNames = (cap: Capability): string[] => [
-  ...Object.keys(toolOf(cap).inputSchema.properties ?? {}),
-  ...new Set(Object.values(cap.mcp!.args ?? {}).map((path) => path.split('.')[0])),
-];
+ * stands for (dns_query's `query`, for `name` and `type`), which a client may give instead: made once
+ * per tool, not on every call. */
+function argumentNames(cap: Capability): string[] {
+  let known = argumentLists.get(cap);
+  if (!known) {
+    known = [
+      ...Object.keys(toolOf(cap).inputSchema.properties ?? {}),
+      ...new Set(Object.values(cap.mcp!.args ?? {}).map((path) => path.split('.')[0])),
+    ];
+    argumentLists.set(cap, known);
+  }
+  return known;
+}
 
 // An argument the tool does not have is refused, as REST refuses an unknown query parameter.
 const refuseUnknownArguments = (cap: Capability, names: string[]): void =>

@@ -14,7 +14,14 @@ import { formatOf, preferredLanguage } from '../http/negotiate';
 import { publicBase, publicPrefix } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
 import { isLocale, LOCALES, type Locale } from '../knowledge/types';
-import { bodyForWorker, jsonArguments, manifestArguments, shapedArguments, unsupported } from './manifest-body';
+import {
+  bodyForWorker,
+  jsonArguments,
+  manifestArguments,
+  refuseBodyFirst,
+  shapedArguments,
+  unsupported,
+} from './manifest-body';
 import { routeArguments, routeSchema } from './openapi';
 
 type Params = Record<string, unknown>;
@@ -159,6 +166,19 @@ async function contextOf(
   };
 }
 
+/** The call's context and arguments; a problem of the query string is reported after any of the body
+ * (refuseBodyFirst), as it is when the body was parsed before the route ran. */
+async function requestOf(route: Route, knowledge: Knowledge, req: FastifyRequest, format: string) {
+  try {
+    refuseUnknownParams(route, req);
+    const ctx = await contextOf(route.cap, req, knowledge, languageParam(route, req));
+    return { ctx, args: argumentsFrom(route, req, format) };
+  } catch (err) {
+    if (err instanceof KubeknowError) await refuseBodyFirst(req);
+    throw err;
+  }
+}
+
 async function handle(
   route: Route,
   knowledge: Knowledge,
@@ -174,11 +194,9 @@ async function handle(
   const hit = key && cache.get(snapshot, key);
   if (hit) return cache.send(snapshot, hit, req, reply);
   const format = formatOf(req, route.formats, rest.formatParam);
-  refuseUnknownParams(route, req);
-  const ctx = await contextOf(cap, req, knowledge, languageParam(route, req));
+  const { ctx, args } = await requestOf(route, knowledge, req, format);
   const rendering = rest.formats[format];
   const query = req.query as Params;
-  const args = argumentsFrom(route, req, format);
   // A computation's answer that needs nothing of the request but its format is written where it ran:
   // a large one would otherwise be rebuilt and serialized here, holding every other request up.
   if (cap.computes && !key && !rest.redirect && !rest.headers) {

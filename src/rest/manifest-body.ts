@@ -4,12 +4,12 @@
 // JSON object of its input fields (and, when its binding says so, the same fields as YAML). Anything
 // else is a 415 saying what to send.
 import type { FastifyRequest } from 'fastify';
-import { fail, KubeknowError } from '../errors';
+import { fail, KubeknowError, type Problem } from '../errors';
 import type { Arguments } from '../capabilities/args';
 import { argumentsOf, refuseGivenTwice } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
-import { checkDepth, decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -63,8 +63,6 @@ export function jsonArguments(req: FastifyRequest, params: Params, yaml = false)
 // A YAML body's fields, refused at a prototype key's path as a JSON body's are (src/http/json-body.ts).
 function yamlFields(text: string): unknown {
   const [fields] = decodeText(text, 'yaml', DEFAULT_MANIFEST_LIMITS);
-  // The decoder bounds the nesting; the mappings are held to MAX_OBJECT_KEYS here, as a JSON body's are.
-  checkDepth(fields, Infinity);
   if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(fields);
   return fields;
 }
@@ -114,6 +112,37 @@ export function bodyForWorker(
   if (req.budget.pool) return { bytes: body.bytes, type, takes, params, format, maxKeys };
   req.body = type === 'application/json' ? parseJsonBody(utf8(body.bytes), maxKeys) : utf8(body.bytes);
   return null;
+}
+
+/** What the JSON body parser refuses in a body (not JSON, too many keys or levels, a prototype key):
+ * the problems, or null when the body reads. For a worker thread (worker.ts' `readBody`). */
+export function bodyRefusal(
+  bytes: Uint8Array,
+  maxKeys: number,
+): { problems: Problem[]; details?: Record<string, unknown> } | null {
+  try {
+    parseJsonBody(utf8(bytes), maxKeys);
+    return null;
+  } catch (err) {
+    if (!(err instanceof KubeknowError)) throw err;
+    return { problems: [...err.problems], details: err.details };
+  }
+}
+
+/**
+ * Throws the refusal of a large JSON body left unread for a worker thread, if it has one, else nothing:
+ * called with a problem of the request's own (its query string) found before the body was read. A small
+ * body is parsed before the route runs, so its problems come first; a large one's must too, or the same
+ * request would be refused for another reason when spaced out past BODY_IN_WORKER_BYTES (issue 10).
+ */
+export async function refuseBodyFirst(req: FastifyRequest): Promise<void> {
+  const body = req.body;
+  if (!(body instanceof BodyText) || mediaType(req) !== 'application/json') return;
+  const { pool, limits } = req.budget;
+  const refusal = pool
+    ? await pool.readBody(body.bytes, limits.maxObjectKeys)
+    : bodyRefusal(body.bytes, limits.maxObjectKeys);
+  if (refusal) throw new KubeknowError(refusal.problems, refusal.details);
 }
 
 /** The arguments a body makes, as the event loop would make them: decoded, parsed, then shaped (in a worker thread). */

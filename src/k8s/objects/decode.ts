@@ -27,7 +27,9 @@ function decodeJson(text: string, strict: boolean, limits: ManifestLimits): unkn
   }
 }
 
-/** The documents of a text input, empty ones dropped. */
+/** The documents of a text input, empty ones dropped; a map of more than `limits.maxKeys` keys in any
+ * of them fails here, once for every caller, before any later step spends time on each key. (The
+ * nesting is bounded by the YAML decoder, and for objects by flattenObjects.) */
 export function decodeText(text: string, format: ManifestFormat | undefined, limits: ManifestLimits): unknown[] {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) tooLarge(`input is ${bytes} bytes; at most ${limits.maxBytes} are accepted`);
@@ -39,7 +41,10 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
     format === 'json' || (format === undefined && looksJson)
       ? decodeJson(body, strictJson, limits)
       : decodeYaml(body, limits);
-  return values.filter((v) => v !== null && v !== undefined);
+  const documents = values.filter((v) => v !== null && v !== undefined);
+  // Named from the document when there is one (`data`), else from the list of them (`[2].data`).
+  checkDepth(documents.length === 1 ? documents[0] : documents, Infinity, limits.maxKeys);
+  return documents;
 }
 
 /** The values of a manifest text's documents where objects are expected: a document that is a list (JSON
@@ -75,7 +80,7 @@ function flattenInto(out: unknown[], value: unknown, limits: ManifestLimits): vo
 
 /** The objects of decoded values: List items flattened (nulls kept in place, a list left as it is), limits applied. */
 export function flattenObjects(values: unknown[], limits: ManifestLimits): unknown[] {
-  for (const v of values) checkDepth(v, limits.maxDepth);
+  for (const v of values) checkDepth(v, limits.maxDepth, limits.maxKeys);
   const out: unknown[] = [];
   for (const v of values) flattenInto(out, v, limits);
   return out;

@@ -16,10 +16,10 @@ export {
 } from './parse';
 export { decodeManifests, decodeText, flattenObjects, type ManifestFormat } from './decode';
 export {
-  checkDepth,
   DEFAULT_MANIFEST_LIMITS,
+  MAX_BODY_DEPTH,
   MAX_INPUT_DEPTH,
-  MAX_OBJECT_KEYS,
+  tooManyKeysAt,
   type ManifestLimits,
 } from './too-large';
 export { toPlainJson } from './plain';

@@ -8,6 +8,10 @@ export interface ManifestLimits {
   maxObjects: number; // documents, and objects once List items are flattened
   maxAliasCount: number; // YAML alias expansions per document (a "billion laughs" bomb stops here)
   maxDepth: number; // nesting of maps and lists
+  // Keys of one map: each key may become a problem, a suggestion, a line of an answer. A Pod spec has
+  // about 40 fields and a ConfigMap rarely a few hundred keys; 70 000 unknown keys in a 1 MB body cost
+  // 2.6 s of CPU to refuse one by one (issue 10). A JSON body's limit is MAX_OBJECT_KEYS (config.ts).
+  maxKeys: number;
 }
 
 export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
@@ -15,16 +19,18 @@ export const DEFAULT_MANIFEST_LIMITS: Readonly<ManifestLimits> = Object.freeze({
   maxObjects: 5000,
   maxAliasCount: 100,
   maxDepth: 100,
+  maxKeys: 1000,
 });
 
 /** The nesting of a whole input: a manifest's, in an input object and a list (`{ "objects": [manifest] }`). */
 export const MAX_INPUT_DEPTH = DEFAULT_MANIFEST_LIMITS.maxDepth + 2;
 
-/** The most keys one map of an input may have (MAX_OBJECT_KEYS sets it for JSON bodies): each key may
- * become a problem, a suggestion, a line of an answer. A Pod spec has about 40 fields and a ConfigMap
- * rarely a few hundred keys; 70 000 unknown keys in a 1 MB body cost 2.6 s of CPU to refuse one by one
- * (issue 10). */
-export const MAX_OBJECT_KEYS = 1000;
+/** The nesting of a whole JSON request body. Deeper, a body is refused before it is parsed (src/http/
+ * json-scan.ts): JSON.parse takes 0.25-0.9 s for 1 MB of `[[[[…`. Far over what any input accepts
+ * (MAX_INPUT_DEPTH, under a GraphQL variable or MCP arguments), so that a body nested a little too deep
+ * still gets its route's own refusal, which says what the limit is for (a manifest's nesting, a
+ * variable's); and as deep as a value may be to cross to a worker thread (structured clone recurses). */
+export const MAX_BODY_DEPTH = 1000;
 
 export const tooLarge = (message: string): never => fail('PAYLOAD_TOO_LARGE', message);
 
@@ -41,7 +47,7 @@ export const tooManyDocuments = (max: number, count?: number): never =>
 /** Fails with PAYLOAD_TOO_LARGE when a value nests deeper than `maxDepth` (checked without recursion),
  * as a value that contains itself (YAML `&a [*a]`) does, or when one of its maps has more than `maxKeys`
  * keys: one cheap walk, before any later step spends time on each key. */
-export function checkDepth(value: unknown, maxDepth: number, maxKeys = MAX_OBJECT_KEYS): void {
+export function checkDepth(value: unknown, maxDepth: number, maxKeys: number): void {
   // Only objects and arrays are stacked, each beside its depth: no pair, and no list of values, per value.
   const values: object[] = [];
   const depths: number[] = [];
@@ -82,10 +88,14 @@ function tooManyKeys(root: unknown, map: object, maxKeys: number): never {
     if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, path.index(i)]));
     else for (const [k, x] of Object.entries(v)) if (typeof x === 'object') stack.push([x, path.child(k)]);
   }
-  return fail(
+  return tooManyKeysAt(at, maxKeys);
+}
+
+/** The refusal of the map at `path` for having more than `maxKeys` keys. */
+export const tooManyKeysAt = (path: string, maxKeys: number): never =>
+  fail(
     'PAYLOAD_TOO_LARGE',
     `this object has more than ${maxKeys} keys, the most accepted in one object (MAX_OBJECT_KEYS); send fewer`,
-    at,
+    path,
     { limit: maxKeys },
   );
-}

@@ -128,7 +128,7 @@ function toValue(doc: Document, text: string, limits: ManifestLimits): unknown {
     // An alias inside its own anchor (`&a [*a]`) makes a value that contains itself: every walk over
     // it (the prototype-key check, the text check, the readers) would go on without end.
     const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    checkDepth(value, limits.maxDepth);
+    checkDepth(value, limits.maxDepth, limits.maxKeys);
     return value;
   } catch (e) {
     // yaml throws a ReferenceError when aliases expand past maxAliasCount, and for an alias of no anchor.
