@@ -172,7 +172,8 @@ class ConceptSearch implements SearchIndex {
       (w, edits) => this.correction(w, edits),
     );
     if (!terms.size) return { total: 0, hits: [], match: 'none' };
-    const byKey = new Map([...terms].map(([t, spec]) => [indexKey(t), spec]));
+    const byKey = new Map<string, QueryTerm>();
+    terms.forEach((spec, t) => byKey.set(indexKey(t), spec));
     const results = this.mini.search([...byKey.keys()].join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
@@ -196,7 +197,8 @@ class ConceptSearch implements SearchIndex {
       // Coverage until ranked, then relevance: one object a result, not one for each step.
       relevance: coverageOf(r.queryTerms, r.match, byKey, words, scratch),
     }));
-    const top = Math.max(...scored.map((r) => r.score));
+    let top = -Infinity;
+    for (const r of scored) top = Math.max(top, r.score);
     // Ties go by slug, not by MiniSearch's order (which follows when each concept was indexed), so an
     // index updated in place ranks as one built at once.
     // Compared, not subtracted: a comparator returning a fraction boxes it, once per comparison.

@@ -139,21 +139,28 @@ export function snippetOf(passage: Passage, weightOf: (term: string) => number, 
     return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
   const start = bestWindow(hits, text.length, max);
   const end = Math.min(text.length, start + max);
-  const chosen = hits.filter((h) => h.start >= start && h.end <= end);
-  const firstMatch = chosen[0]?.start ?? end;
+  // The matches inside the window: where the first starts and the last ends.
+  let firstMatch = -1;
   let lastEnd = start;
-  for (const h of chosen) lastEnd = Math.max(lastEnd, h.end);
+  for (const h of hits) {
+    if (h.start < start || h.end > end) continue;
+    if (firstMatch < 0) firstMatch = h.start;
+    lastEnd = Math.max(lastEnd, h.end);
+  }
+  if (firstMatch < 0) firstMatch = end;
   const bounds = sentencesOf(passage);
   const [from, to] =
     sentenceBounds(bounds, text.length, firstMatch, lastEnd, max) ?? wordBounds(text, start, end, firstMatch, lastEnd);
   // "…" marks where the passage goes on; after a whole sentence it stands apart ("… 빠진다. …").
   const lead = from === 0 ? '' : bounds.starts.includes(from) ? `${ELLIPSIS} ` : ELLIPSIS;
-  const tail =
-    to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(text.slice(from, to).trimEnd()) ? ` ${ELLIPSIS}` : ELLIPSIS;
+  const body = text.slice(from, to);
+  const trimmed = body.trim();
+  // The test reads the end only, which trimming the start leaves as it is.
+  const tail = to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(trimmed) ? ` ${ELLIPSIS}` : ELLIPSIS;
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
   return {
-    snippet: lead + text.slice(from, to).trim() + tail,
-    highlights: merge(shown(inside), from + leadingSpace(text, from, to), to, lead.length),
+    snippet: lead + trimmed + tail,
+    highlights: merge(shown(inside), from + body.length - body.trimStart().length, to, lead.length),
     score: distinctWeight(inside),
   };
 }
@@ -257,9 +264,6 @@ function wordBounds(text: string, from: number, to: number, firstMatch: number, 
   }
   return [a, b];
 }
-
-const leadingSpace = (text: string, from: number, to: number) =>
-  text.slice(from, to).length - text.slice(from, to).trimStart().length;
 
 // Overlapping or touching spans become one; offsets are shifted into the snippet's coordinates.
 function merge(hits: readonly Hit[], from: number, to: number, shift: number): [number, number][] {
