@@ -11,7 +11,7 @@ import { RecentAnswers } from './answers';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
-import { nameCoverage, runCoverage, type KeyText } from './phrases';
+import { nameCoverage, runCoverage } from './phrases';
 import { compileSynonyms, prepareQuery, questionRead, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
