@@ -125,6 +125,8 @@ function endpointViews(
   skipped: ServiceView['skipped'],
   views: EndpointView[],
 ): EndpointView[] {
+  // `.<service>`, so that each endpoint's name is one concatenation (a template literal made two strings).
+  const dotService = `.${serviceName}`;
   for (const slice of slices) {
     // FQDN slices carry names, not IPs; they are deprecated and CoreDNS's A/AAAA logic has no use for them.
     if (slice.addressType === 'FQDN') {
@@ -167,7 +169,7 @@ function endpointViews(
           ip,
           label,
           hasHostname: Boolean(endpoint.hostname),
-          fqdn: `${label}.${serviceName}`,
+          fqdn: label + dotService,
           ports,
           source,
         });

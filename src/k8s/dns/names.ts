@@ -2,7 +2,7 @@
 // (ends with a dot), as zone files and `dig` print them.
 // Reverse names follow RFC 1035 §3.5 and RFC 3596 §2.5.
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
-import { parseIp, type ParsedIp } from '../objects';
+import { ipv4Bits, parseIp, type ParsedIp } from '../objects';
 
 /** `cluster.local.`: the zone of the cluster domain, absolute. */
 export function zoneName(clusterDomain: string): string {
@@ -34,8 +34,9 @@ const DOTTED_OCTETS = Array.from({ length: 256 }, (_, i) => `${i}.`);
 
 /** dashedIp of a parsed address; an IPv4 one is spelled from its octets, the fastest way to build it. */
 export function dashedAddress(ip: ParsedIp): string {
-  const b = ip.bytes;
-  return ip.family === 4 ? DASHED_OCTETS[b[0]] + DASHED_OCTETS[b[1]] + DASHED_OCTETS[b[2]] + b[3] : dashedIp(ip.text);
+  const b = ipv4Bits(ip);
+  if (b === undefined) return dashedIp(ip.text);
+  return DASHED_OCTETS[b >>> 24] + DASHED_OCTETS[(b >>> 16) & 255] + DASHED_OCTETS[(b >>> 8) & 255] + (b & 255);
 }
 
 /**
@@ -100,13 +101,16 @@ export function reverseName(ip: ParsedIp): string {
 export function reverseNamer(): (ip: ParsedIp) => string {
   const suffixes = new Map<number, string>();
   return (ip) => {
-    if (ip.family !== 4) return reverseName(ip);
-    const b = ip.bytes;
-    const net = (b[0] << 16) | (b[1] << 8) | b[2];
+    const b = ipv4Bits(ip);
+    if (b === undefined) return reverseName(ip);
+    const net = b >>> 8;
     let suffix = suffixes.get(net);
     if (suffix === undefined)
-      suffixes.set(net, (suffix = `${DOTTED_OCTETS[b[2]] + DOTTED_OCTETS[b[1]] + DOTTED_OCTETS[b[0]]}in-addr.arpa.`));
-    return DOTTED_OCTETS[b[3]] + suffix;
+      suffixes.set(
+        net,
+        (suffix = `${DOTTED_OCTETS[net & 255] + DOTTED_OCTETS[(net >>> 8) & 255] + DOTTED_OCTETS[net >>> 16]}in-addr.arpa.`),
+      );
+    return DOTTED_OCTETS[b & 255] + suffix;
   };
 }
 

@@ -24,7 +24,7 @@ export {
 } from './too-large';
 export { toPlainJson } from './plain';
 export { serviceKey } from './meta';
-export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, isIP, parseIp, type ParsedIp } from './ip';
+export { canonicalIP, canonicalIPOfFamily, ipFamilyOf, ipv4Bits, isIP, parseIp, type ParsedIp } from './ip';
 export {
   isConfigMapKey,
   isDNS1035Label,

@@ -1,4 +1,5 @@
-import { canonicalIP, ipFamilyOf, parseIp } from './ip';
+import fc from 'fast-check';
+import { canonicalIP, ipFamilyOf, ipv4Bits, parseIp } from './ip';
 
 const cases: [string, 'IPv4' | 'IPv6' | undefined, string | undefined][] = [
   ['10.0.0.1', 'IPv4', '10.0.0.1'],
@@ -30,5 +31,22 @@ test('an IPv4 address spells its bytes from 32 bits, the high bit included, and 
     family: 4,
     text: '128.0.0.1',
     bytes: [128, 0, 0, 1],
+  });
+});
+
+describe('ipv4Bits', () => {
+  it('are the bytes of any IPv4 address (plain or IPv4-mapped) as one integer, and undefined for IPv6', () => {
+    const octet = fc.integer({ min: 0, max: 255 });
+    fc.assert(
+      fc.property(fc.tuple(octet, octet, octet, octet), fc.boolean(), (bytes, mapped) => {
+        const hex = (hi: number, lo: number) => ((hi << 8) | lo).toString(16);
+        const text = mapped ? `::ffff:${hex(bytes[0], bytes[1])}:${hex(bytes[2], bytes[3])}` : bytes.join('.');
+        const ip = parseIp(text)!;
+        const bits = ipv4Bits(ip)!;
+        expect([bits >>> 24, (bits >>> 16) & 255, (bits >>> 8) & 255, bits & 255]).toEqual(bytes);
+        expect(ip.bytes).toEqual(bytes);
+      }),
+    );
+    expect(ipv4Bits(parseIp('2001:db8::1')!)).toBeUndefined();
   });
 });

@@ -28,6 +28,11 @@ class IPv4 implements ParsedIp {
     this.#bits = bits;
   }
 
+  /** The 32 bits as a signed integer, for callers that spell many addresses (see ipv4Bits). */
+  get bits(): number {
+    return this.#bits;
+  }
+
   get bytes(): number[] {
     const b = this.#bits;
     return [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255];
@@ -37,6 +42,14 @@ class IPv4 implements ParsedIp {
   toJSON(): { family: 4; text: string; bytes: number[] } {
     return { family: this.family, text: this.text, bytes: this.bytes };
   }
+}
+
+/**
+ * An IPv4 address's 32 bits (a signed integer), undefined for IPv6: reading `bytes` makes an array,
+ * and the DNS kernel spells the names of every endpoint of a Service from them on each request.
+ */
+export function ipv4Bits(ip: ParsedIp): number | undefined {
+  return ip instanceof IPv4 ? ip.bits : undefined;
 }
 
 const V6_GROUP = /^[0-9a-fA-F]{1,4}$/;

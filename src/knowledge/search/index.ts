@@ -11,7 +11,7 @@ import { RecentAnswers } from './answers';
 import { SEARCH_FIELDS, type SearchField } from './fields';
 import { editDistance } from '../../util/distance';
 import { clipAtSentence } from '../../util/sentences';
-import { nameCoverage, runCoverage, type KeyText } from './phrases';
+import { nameCoverage, runCoverage } from './phrases';
 import { compileSynonyms, prepareQuery, questionRead, type CompiledSynonym, type QueryTerm } from './query';
 import { bestSnippet, SNIPPET_CHARS } from './snippet';
 import { SYNONYMS } from './synonyms';
@@ -199,7 +199,8 @@ class ConceptSearch implements SearchIndex {
       (w, edits) => this.correction(w, edits),
     );
     if (!terms.size) return { total: 0, hits: [], match: 'none' };
-    const byKey = new Map([...terms].map(([t, spec]) => [indexKey(t), spec]));
+    const byKey = new Map<string, QueryTerm>();
+    terms.forEach((spec, t) => byKey.set(indexKey(t), spec));
     const results = this.mini.search([...byKey.keys()].join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
@@ -212,6 +213,7 @@ class ConceptSearch implements SearchIndex {
     if (!results.length) return { total: 0, hits: [], match: 'none' };
     const { weights, bigrams } = this.groupWeights(byKey);
     const scratch = groupScratch(byKey);
+    const words = weightedWords(weights, bigrams);
     const scored = results.map((r) => ({
       slug: String(r.id),
       // Its matched terms are read only for the hits shown (see hit).
@@ -219,25 +221,28 @@ class ConceptSearch implements SearchIndex {
       // MiniSearch multiplies by the number of query terms matched; a Korean word brings several
       // bigrams, so count the query's words instead (see wordsMatched).
       score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey, scratch),
-      coverage: coverageOf(r.queryTerms, r.match, byKey, weights, bigrams, scratch),
+      // Coverage until ranked, then relevance: one object a result, not one for each step.
+      relevance: coverageOf(r.queryTerms, r.match, byKey, words, scratch),
     }));
-    const top = Math.max(...scored.map((r) => r.score));
+    let top = -Infinity;
+    for (const r of scored) top = Math.max(top, r.score);
     // Ties go by slug, not by MiniSearch's order (which follows when each concept was indexed), so an
     // index updated in place ranks as one built at once.
-    scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
-    const ranked = scored
-      .map((r, i) => {
-        const order = this.order(r.slug, keys, i < RUN_CANDIDATES);
-        const bonus = NAME_BONUS * order.name ** 2 + RUN_BONUS * order.run ** 2;
-        // Fields named, not spread: V8's object spread is slow on this path.
-        return {
-          slug: r.slug,
-          match: r.match,
-          score: r.score / top + bonus,
-          relevance: relevanceOf(r.coverage, order),
-        };
-      })
-      .sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
+    // Compared, not subtracted: a comparator returning a fraction boxes it, once per comparison.
+    const bySlug = (a: { slug: string; score: number }, b: { slug: string; score: number }) =>
+      b.score > a.score ? 1 : b.score < a.score ? -1 : a.slug < b.slug ? -1 : 1;
+    scored.sort(bySlug);
+    // Rescored in place: each question has a hundred results or more, and a new object for each
+    // (and for its name and run coverage) was a tenth of what a search allocated.
+    for (let i = 0; i < scored.length; i++) {
+      const r = scored[i];
+      const doc = this.indexed.get(r.slug)!.doc;
+      const name = nameCoverage(doc.names, keys);
+      const run = i < RUN_CANDIDATES ? runCoverage(textOf(doc), keys) : 0;
+      r.score = r.score / top + (NAME_BONUS * name ** 2 + RUN_BONUS * run ** 2);
+      r.relevance = relevanceOf(r.relevance, name, run);
+    }
+    const ranked = scored.sort(bySlug);
     const best = ranked[0].score;
     const relevant = ranked.filter((r) => r.score >= best * MIN_RELATIVE_SCORE);
     const hits = relevant
@@ -246,12 +251,9 @@ class ConceptSearch implements SearchIndex {
     return { total: relevant.length, hits, match: matchOf(ranked[0].relevance) };
   }
 
-  // How much of the query a concept's names (title, aliases, symptoms) and its text in order cover.
-  // Squared in the ranking bonus: a name or run that is most of the query is strong evidence, a word or two is not.
-  private order(slug: string, keys: KeyText, withRuns: boolean): { name: number; run: number } {
-    const doc = this.indexed.get(slug)!.doc;
-    return { name: nameCoverage(doc.names, keys), run: withRuns ? runCoverage(textOf(doc), keys) : 0 };
-  }
+  // Name and run coverage (see answer) are how much of the query a concept's names (title, aliases,
+  // symptoms) and its text in order cover. Squared in the ranking bonus: a name or run that is most
+  // of the query is strong evidence, a word or two is not.
 
   // How much each query word says: its inverse document frequency, the largest of its own terms'
   // (not of compounds it shares with a neighbour). A word no concept has says the most, since a
@@ -300,7 +302,8 @@ class ConceptSearch implements SearchIndex {
 
   private hit(slug: string, score: number, relevance: number, matched: readonly string[], lang: Locale): SearchHit {
     const doc = this.indexed.get(slug)!.doc;
-    const weights = new Map(matched.map((t) => [t, this.termWeight(t)]));
+    const weights = new Map<string, number>();
+    for (const t of matched) weights.set(t, this.termWeight(t));
     const weightOf = (t: string) => weights.get(t) ?? 0;
     for (const l of localesFrom(lang)) {
       const found = bestSnippet(doc.passages[l], matched, weightOf);
@@ -349,8 +352,7 @@ function coverageOf(
   matchedKeys: readonly string[],
   match: Readonly<Record<string, unknown>>,
   byKey: ReadonlyMap<string, QueryTerm>,
-  weights: ReadonlyMap<number, number>,
-  bigrams: ReadonlyMap<number, number>,
+  words: WeightedWords,
   { whole, pairs }: GroupScratch,
 ): number {
   whole.fill(0);
@@ -369,8 +371,11 @@ function coverageOf(
   }
   let got = 0;
   let all = 0;
-  for (const [g, w] of weights) {
-    const fromPairs = (pairs[g] / (bigrams.get(g) || 1)) * BIGRAM_CREDIT;
+  const { groups, weights, bigrams } = words;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    const w = weights[i];
+    const fromPairs = (pairs[g] / (bigrams[i] || 1)) * BIGRAM_CREDIT;
     all += w;
     got += w * Math.max(whole[g], fromPairs);
   }
@@ -378,12 +383,34 @@ function coverageOf(
 }
 
 /**
+ * The weighted words of a query (see groupWeights) as arrays, in the weights' order: coverageOf
+ * reads them for each of a hundred results or more, and iterating the Maps made an entry array
+ * per word and result.
+ */
+interface WeightedWords {
+  groups: number[];
+  weights: number[];
+  /** How many bigrams each word has (0 for none). */
+  bigrams: number[];
+}
+
+function weightedWords(weights: ReadonlyMap<number, number>, bigrams: ReadonlyMap<number, number>): WeightedWords {
+  const words: WeightedWords = { groups: [], weights: [], bigrams: [] };
+  weights.forEach((w, g) => {
+    words.groups.push(g);
+    words.weights.push(w);
+    words.bigrams.push(bigrams.get(g) ?? 0);
+  });
+  return words;
+}
+
+/**
  * Relevance on an absolute scale, comparable across questions: the share of the question a concept
  * answers. Word coverage is the base; a name of the concept (title, alias, symptom) or a run of its
  * text found in the question whole raises it, since the words then also stand in the right order.
  */
-function relevanceOf(coverage: number, order: { name: number; run: number }): number {
-  const phrase = Math.max(order.name, order.run);
+function relevanceOf(coverage: number, name: number, run: number): number {
+  const phrase = Math.max(name, run);
   const base = coverage * (1 - PHRASE_SHARE) + Math.max(coverage, phrase) * PHRASE_SHARE;
   return Math.min(1, Math.max(base, PHRASE_LIFT * phrase));
 }

@@ -99,23 +99,26 @@ export function bestSnippet(
   weightOf: (t: string) => number,
 ): (Snippet & { field: SearchField }) | null {
   const { passages, byTerm } = locatedOf(fields);
-  // Passage index → the summed weight of the matched terms it contains.
-  const bounds = new Map<number, number>();
+  // By passage: the summed weight of the matched terms it contains, times its field's preference.
+  // An array, not a Map of the passages touched and a sorted list of candidates: this runs for each
+  // hit shown, and those were a tenth of what a search allocated.
+  const bounds = new Float64Array(passages.length);
   for (const t of matched) {
     const at = byTerm.get(t);
     if (!at) continue;
     const w = weightOf(t);
-    for (const i of at) bounds.set(i, (bounds.get(i) ?? 0) + w);
+    for (const i of at) bounds[i] += w;
   }
-  const candidates: { at: number; bound: number }[] = [];
-  for (const [at, bound] of bounds)
-    if (bound > 0) candidates.push({ at, bound: bound * SNIPPET_PREFERENCE[passages[at].field] });
-  // On a tie, the passage first in snippet order.
-  candidates.sort((a, b) => b.bound - a.bound || a.at - b.at);
+  for (let i = 0; i < bounds.length; i++) bounds[i] *= SNIPPET_PREFERENCE[passages[i].field];
   let best: { snippet: Snippet; field: SearchField; rank: number } | null = null;
-  for (const c of candidates) {
-    if (best && c.bound <= best.rank) break;
-    const { passage, field } = passages[c.at];
+  for (;;) {
+    // The best bound left; on a tie, the passage first in snippet order. Few are tried before the
+    // rest are skipped, so looking for the next one each time costs less than sorting them all.
+    let at = -1;
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] > 0 && (at < 0 || bounds[i] > bounds[at])) at = i;
+    if (at < 0 || (best && bounds[at] <= best.rank)) break;
+    bounds[at] = 0;
+    const { passage, field } = passages[at];
     const snippet = snippetOf(passage, weightOf);
     if (!snippet) continue;
     const rank = snippet.score * SNIPPET_PREFERENCE[field];
@@ -136,20 +139,28 @@ export function snippetOf(passage: Passage, weightOf: (term: string) => number, 
     return { snippet: text, highlights: merge(shown(hits), 0, text.length, 0), score: distinctWeight(hits) };
   const start = bestWindow(hits, text.length, max);
   const end = Math.min(text.length, start + max);
-  const chosen = hits.filter((h) => h.start >= start && h.end <= end);
-  const firstMatch = chosen[0]?.start ?? end;
-  const lastEnd = Math.max(start, ...chosen.map((h) => h.end));
+  // The matches inside the window: where the first starts and the last ends.
+  let firstMatch = -1;
+  let lastEnd = start;
+  for (const h of hits) {
+    if (h.start < start || h.end > end) continue;
+    if (firstMatch < 0) firstMatch = h.start;
+    lastEnd = Math.max(lastEnd, h.end);
+  }
+  if (firstMatch < 0) firstMatch = end;
   const bounds = sentencesOf(passage);
   const [from, to] =
     sentenceBounds(bounds, text.length, firstMatch, lastEnd, max) ?? wordBounds(text, start, end, firstMatch, lastEnd);
   // "…" marks where the passage goes on; after a whole sentence it stands apart ("… 빠진다. …").
   const lead = from === 0 ? '' : bounds.starts.includes(from) ? `${ELLIPSIS} ` : ELLIPSIS;
-  const tail =
-    to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(text.slice(from, to).trimEnd()) ? ` ${ELLIPSIS}` : ELLIPSIS;
+  const body = text.slice(from, to);
+  const trimmed = body.trim();
+  // The test reads the end only, which trimming the start leaves as it is.
+  const tail = to >= text.length ? '' : /[.?!。]["'”’)]*$/.test(trimmed) ? ` ${ELLIPSIS}` : ELLIPSIS;
   const inside = hits.filter((h) => h.start >= from && h.end <= to);
   return {
-    snippet: lead + text.slice(from, to).trim() + tail,
-    highlights: merge(shown(inside), from + leadingSpace(text, from, to), to, lead.length),
+    snippet: lead + trimmed + tail,
+    highlights: merge(shown(inside), from + body.length - body.trimStart().length, to, lead.length),
     score: distinctWeight(inside),
   };
 }
@@ -190,15 +201,22 @@ function matchedSpans(units: readonly Unit[], weightOf: (term: string) => number
     }
     if (best) hits.push(best);
   }
-  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Units nearly always come in this order already; sorting anyway copied the hits for every passage tried.
+  return inOrder(hits) ? hits : hits.sort(byPosition);
+}
+
+const byPosition = (a: Hit, b: Hit) => a.start - b.start || b.end - a.end;
+
+function inOrder(hits: readonly Hit[]): boolean {
+  for (let i = 1; i < hits.length; i++) if (byPosition(hits[i - 1], hits[i]) > 0) return false;
+  return true;
 }
 
 // A lone matched bigram ("드포" inside "노드 포트") is how bigrams find spacing variants, but
 // highlighting it would mark half-words; it is shown only as part of a longer matched stretch.
 function shown(hits: readonly Hit[]): Hit[] {
-  return hits.filter(
-    (h, i) => !h.partial || [hits[i - 1], hits[i + 1]].some((o) => o && o.start <= h.end && h.start <= o.end),
-  );
+  const touches = (h: Hit, o: Hit | undefined) => o !== undefined && o.start <= h.end && h.start <= o.end;
+  return hits.filter((h, i) => !h.partial || touches(h, hits[i - 1]) || touches(h, hits[i + 1]));
 }
 
 function distinctWeight(hits: readonly Hit[]): number {
@@ -246,9 +264,6 @@ function wordBounds(text: string, from: number, to: number, firstMatch: number, 
   }
   return [a, b];
 }
-
-const leadingSpace = (text: string, from: number, to: number) =>
-  text.slice(from, to).length - text.slice(from, to).trimStart().length;
 
 // Overlapping or touching spans become one; offsets are shifted into the snippet's coordinates.
 function merge(hits: readonly Hit[], from: number, to: number, shift: number): [number, number][] {
