@@ -18,7 +18,7 @@ const probeCannotRun = (c: Container): boolean => {
 export function neverReady(pod: Pod): string | undefined {
   const c = pod.spec.containers.find(probeCannotRun);
   return c
-    ? `container ${c.name}'s readiness probe targets port "${probePort(c)}", which the container does not declare, so the probe cannot run and the Pod never becomes Ready`
+    ? `container ${c.name}'s readiness probe targets port "${probePort(c) as string}", which the container does not declare, so the probe cannot run and the Pod never becomes Ready`
     : undefined;
 }
 
