@@ -23,10 +23,23 @@ const [K, K_UPPER, M, G, T, P, I, MILLI] = [...'kKMGTPim'].map((c) => c.charCode
 function suffixScale(text: string, at: number): number | undefined {
   const rest = text.length - at;
   if (rest === 0) return 1;
-  const c = text.charCodeAt(at);
-  if (rest === 1) return c === K ? 1e3 : c === M ? 1e6 : c === G ? 1e9 : c === T ? 1e12 : c === P ? 1e15 : undefined;
-  if (rest !== 2 || text.charCodeAt(at + 1) !== I) return undefined;
-  return c === K_UPPER ? 2 ** 10 : c === M ? 2 ** 20 : c === G ? 2 ** 30 : c === T ? 2 ** 40 : c === P ? 2 ** 50 : undefined;
+  const binary = rest === 2 && text.charCodeAt(at + 1) === I;
+  if (rest !== 1 && !binary) return undefined;
+  switch (text.charCodeAt(at)) {
+    case K:
+      return binary ? undefined : 1e3;
+    case K_UPPER:
+      return binary ? 2 ** 10 : undefined;
+    case M:
+      return binary ? 2 ** 20 : 1e6;
+    case G:
+      return binary ? 2 ** 30 : 1e9;
+    case T:
+      return binary ? 2 ** 40 : 1e12;
+    case P:
+      return binary ? 2 ** 50 : 1e15;
+  }
+  return undefined;
 }
 
 /**
