@@ -198,7 +198,9 @@ test('property: the app-containers-only sum equals the general computation, for 
 // plainUnits reads requests from their text without the quantity arithmetic; wherever it answers, the
 // answer must be the exact path's (MilliValue for cpu, Value else), and it must leave other spellings to it.
 test('a request read from its plain text is what the exact quantity arithmetic gives', () => {
-  const suffixes = ['', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'e3', 'x'];
+  // The known suffixes, others, and spellings next to the known ones (read by character codes, refused too).
+  const known = ['', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'e3', 'x'];
+  const suffixes = [...known, 'K', 'ki', 'mi', 'Gii', 'KiB', 'i'];
   fc.assert(
     fc.property(
       fc.constantFrom('cpu', 'memory', 'example.com/gpu'),
