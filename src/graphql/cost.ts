@@ -122,6 +122,10 @@ export function knownBounds(snapshot: Snapshot): KnownBounds {
   return bounds;
 }
 
+// What an example's arguments are priced on: one object, the least every computation takes (cluster
+// apply refuses no objects at all, and an input refused is priced at nothing).
+const ONE_OBJECT = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'priced' } }];
+
 /** Capabilities by the field that calls them: `Query.dnsRecords`, `Example.dnsRecords`, `Concept.relations`. */
 export function capabilityFields(caps: readonly Capability[]): Map<string, Capability> {
   const fields = new Map<string, Capability>();
@@ -276,7 +280,7 @@ class CostWalk {
     // An example's manifest is counted by the average example; its arguments add what they cost beyond
     // their defaults on no objects (Example.clusterApply(nodes: 1000) makes a thousand Nodes for each).
     if (typeName === 'Example') {
-      const beyond = inputCost(cap, { ...given(args), objects: [] }) - inputCost(cap, { objects: [] });
+      const beyond = inputCost(cap, { ...given(args), objects: ONE_OBJECT }) - inputCost(cap, { objects: ONE_OBJECT });
       return this.priced(key, this.w.bounds.exampleCost + Math.max(0, beyond) + kibibytes(args));
     }
     // Large arguments are counted only up to what small ones may be, then priced elsewhere: reading
