@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { KubeknowError } from '../errors';
-import { argumentList, argumentsOf, reportedAs, type Arguments } from './args';
+import { KubeknowError, MAX_PROBLEMS } from '../errors';
+import { argumentList, argumentsOf, refuseUnknown, reportedAs, type Arguments } from './args';
+import { concepts } from './concepts';
 
 const input = z.strictObject({
   query: z.strictObject({ name: z.string().describe('name'), type: z.string().default('A') }),
@@ -113,4 +114,23 @@ describe('argumentList', () => {
       'limit=limit',
     ]);
   });
+});
+
+test('refuseUnknown lists the first problems with the supported names and a did-you-mean, and counts the rest', () => {
+  const names = ['limt', ...Array.from({ length: 2000 }, (_, i) => `junk${i}`)];
+  let problems: readonly { path: string; message: string }[] = [];
+  try {
+    refuseUnknown(concepts, names, ['limit', 'cursor'], 'query parameter');
+  } catch (err) {
+    problems = (err as KubeknowError).problems;
+  }
+  expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+  expect(problems[0]).toMatchObject({
+    path: 'limt',
+    message: 'unknown query parameter; supported: "limit", "cursor". Did you mean "limit"?',
+  });
+  expect(problems[MAX_PROBLEMS - 1].message).toMatch(/^unknown query parameter; supported: "limit", "cursor"/);
+  expect(problems[MAX_PROBLEMS].message).toBe(
+    'and 1981 more problems (BAD_USER_INPUT), not listed: fix the ones above and send again',
+  );
 });

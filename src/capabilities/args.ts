@@ -3,7 +3,7 @@
 // `query.name`); the input is built from the arguments, and problems are reported back under the
 // names the caller used, so that every transport shows its own names and the same problems.
 import type { z } from 'zod';
-import { KubeknowError } from '../errors';
+import { KubeknowError, MAX_PROBLEMS } from '../errors';
 import { didYouMeanText } from '../util/suggest';
 import type { ArgMap, Capability } from './capability';
 import { fieldsOf, isOptional, schemaAt } from './schema-walk';
@@ -45,11 +45,13 @@ export function refuseUnknown(
   const unknown = names.filter((k) => !supported.includes(k));
   if (!unknown.length) return;
   const list = supported.map((f) => `"${f}"`).join(', ');
+  // Only the problems an error lists get a did-you-mean: 2 000 unknown names each compared with every
+  // supported one held the event loop for the rest to be counted, not shown (hostile review).
   throw new KubeknowError(
-    unknown.map((key) => ({
+    unknown.map((key, i) => ({
       code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
       path: key,
-      message: `unknown ${what}; supported: ${list}${didYouMeanText(suggestAs(key), supported)}`,
+      message: `unknown ${what}${i <= MAX_PROBLEMS ? `; supported: ${list}${didYouMeanText(suggestAs(key), supported)}` : ''}`,
     })),
   );
 }
