@@ -101,7 +101,8 @@ function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: Fastif
   if (repeated.length)
     throw new KubeknowError(
       repeated.map((key) => ({
-        code: 'FIELD_INVALID',
+        // As the route's other bad values are: 422 for a computation, 400 for a lookup or an edit.
+        code: cap.values === 'fields' ? 'FIELD_INVALID' : 'BAD_USER_INPUT',
         path: key,
         message: `given ${(query[key] as unknown[]).length} times in the query string; give it once`,
       })),
