@@ -106,7 +106,8 @@ describe('auth', () => {
       const before = await stateOf(edit.slug);
       const reply = await gql(edit.doc, { input: edit.input });
       expect(codeOf(reply)).toBe('UNAUTHENTICATED');
-      expect(reply.data).toBeNull();
+      // A mutation field is nullable: a refused one is null beside the others (none here).
+      expect(Object.values(reply.data ?? {})).toEqual([null]);
       expect(await stateOf(edit.slug)).toEqual(before);
     });
 
@@ -129,6 +130,17 @@ describe('auth', () => {
   test('reads need no key', async () => {
     expect((await data(`{ concept(slug: "service") { slug } }`)).concept).toEqual({ slug: 'service' });
   });
+});
+
+test('two edits in one request are two writes: the one that conflicts is null with its error, the one saved is in the answer', async () => {
+  const { version } = (await stateOf('service')).concept;
+  const edit = (summary: string) =>
+    `updateConcept(input: { slug: "service", expectedVersion: ${version}, texts: [{ locale: EN, summary: "${summary}" }] }) { concept { version summary(lang: EN) } }`;
+  const reply = await gql(`mutation { a: ${edit('Edit A.')} b: ${edit('Edit B.')} }`, {}, write);
+  // Before, the payloads were non-null: b's CONFLICT made the whole answer null while a was saved (hostile review).
+  expect(reply.data).toEqual({ a: { concept: { version: version + 1, summary: 'Edit A.' } }, b: null });
+  expect(reply.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['b'], 'CONFLICT']]);
+  expect((await stateOf('service')).concept).toMatchObject({ version: version + 1 });
 });
 
 describe('createConcept and updateConcept', () => {

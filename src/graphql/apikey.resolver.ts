@@ -31,6 +31,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => CreateApiKeyPayload, {
+    nullable: true,
     description: 'Makes an API key and returns it, this once. Needs an API key with the admin scope.',
   })
   async createApiKey(
@@ -43,6 +44,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => RevokeApiKeyPayload, {
+    nullable: true,
     description:
       'Revokes an API key: it stops working at once, on every replica. Needs an API key with the admin scope.',
   })

@@ -16,6 +16,7 @@ const exampleOf = (c: ConceptView, key: string): ExampleSource =>
 @Resolver()
 export class ExampleEditResolver {
   @Mutation(() => AddExamplePayload, {
+    nullable: true,
     description: 'Adds an example manifest to a concept. Needs an API key with the write scope.',
   })
   async addExample(
@@ -27,6 +28,7 @@ export class ExampleEditResolver {
   }
 
   @Mutation(() => UpdateExamplePayload, {
+    nullable: true,
     description:
       'Changes an example’s title or manifest; fields left out keep their value. Needs an API key with the write scope.',
   })
@@ -39,6 +41,7 @@ export class ExampleEditResolver {
   }
 
   @Mutation(() => RemoveExamplePayload, {
+    nullable: true,
     description: 'Removes an example from its concept. Needs an API key with the write scope.',
   })
   async removeExample(

@@ -23,7 +23,10 @@ import { factOf, outgoingRelation, referenceOf } from './sources';
 
 @Resolver()
 export class MutationResolver {
-  @Mutation(() => CreateConceptPayload, { description: 'Creates a concept. Needs an API key with the write scope.' })
+  @Mutation(() => CreateConceptPayload, {
+    nullable: true,
+    description: 'Creates a concept. Needs an API key with the write scope.',
+  })
   async createConcept(
     @Arg('input', () => CreateConceptInput, MUTATION_INPUT) input: CreateConceptInput,
     @Ctx() ctx: GraphqlContext,
@@ -33,6 +36,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => UpdateConceptPayload, {
+    nullable: true,
     description:
       'Changes the given fields and texts of a concept, if it is still at `expectedVersion`; fields left out keep their value. Needs an API key with the write scope.',
   })
@@ -45,6 +49,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => AddRelationPayload, {
+    nullable: true,
     description: 'Adds a typed relation between two concepts. Needs an API key with the write scope.',
   })
   async addRelation(
@@ -60,6 +65,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => RemoveRelationPayload, {
+    nullable: true,
     description: 'Removes a typed relation between two concepts. Needs an API key with the write scope.',
   })
   async removeRelation(
@@ -71,6 +77,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => AddFactPayload, {
+    nullable: true,
     description:
       'Adds a fact, in English and Korean, backed by an existing reference. Needs an API key with the write scope.',
   })
@@ -84,6 +91,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => AddReferencePayload, {
+    nullable: true,
     description: 'Adds a reference that facts can cite. Needs an API key with the write scope.',
   })
   async addReference(
@@ -95,6 +103,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => UpdateRelationPayload, {
+    nullable: true,
     description: 'Changes the note of a typed relation. Needs an API key with the write scope.',
   })
   async updateRelation(
@@ -107,6 +116,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => UpdateFactPayload, {
+    nullable: true,
     description:
       'Changes a fact’s statements, reference or the belief it corrects; fields left out keep their value. Needs an API key with the write scope.',
   })
@@ -120,6 +130,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => RemoveFactPayload, {
+    nullable: true,
     description: 'Removes a fact, in every language. Needs an API key with the write scope.',
   })
   async removeFact(
@@ -131,6 +142,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => UpdateReferencePayload, {
+    nullable: true,
     description: 'Changes a reference; fields left out keep their value. Needs an API key with the write scope.',
   })
   async updateReference(

@@ -22,6 +22,7 @@ import {
 @Resolver()
 export class UndoResolver {
   @Mutation(() => RevertConceptPayload, {
+    nullable: true,
     description:
       'Makes a concept again what it was at `toVersion`, as a new version, if it is still at `expectedVersion`. Needs an API key with the write scope.',
   })
@@ -34,6 +35,7 @@ export class UndoResolver {
   }
 
   @Mutation(() => RevertReferencePayload, {
+    nullable: true,
     description:
       'Makes a reference again what it was at `toVersion`, as a new version, if it is still at `expectedVersion`. Needs an API key with the write scope.',
   })
@@ -46,6 +48,7 @@ export class UndoResolver {
   }
 
   @Mutation(() => RemoveReferencePayload, {
+    nullable: true,
     description:
       'Removes a reference no fact cites, if it is still at `expectedVersion`; while facts cite it, CONFLICT names them. revertReference brings it back. Needs an API key with the write scope.',
   })
@@ -58,6 +61,7 @@ export class UndoResolver {
   }
 
   @Mutation(() => DeleteConceptPayload, {
+    nullable: true,
     description:
       'Deletes a concept, if it is still at `expectedVersion`: it and the relations to it are no longer read, and its history stays; restoreConcept brings it back. Needs an API key with the write scope.',
   })
@@ -70,6 +74,7 @@ export class UndoResolver {
   }
 
   @Mutation(() => RestoreConceptPayload, {
+    nullable: true,
     description:
       'Brings a deleted concept back as it was, with the relations to it. Needs an API key with the write scope.',
   })
