@@ -3,7 +3,7 @@
 // misspelt field (`replica: 3`, `requiredDuringSchedulingIgnoreDuringExecution`) would be dropped
 // without a word and the answer computed as if it were not there.
 import type { FieldPath } from '../../../errors';
-import { didYouMeanText } from '../../../util/suggest';
+import { didYouMean } from '../../../util/suggest';
 import { isObj, type Reader } from '../read';
 import { CATALOG, CHECKED_KINDS } from './catalog';
 
@@ -26,7 +26,8 @@ function walk(r: Reader, v: unknown, type: string, path: FieldPath, at: string):
   for (const [key, value] of Object.entries(v)) {
     const inner = fields.get(key);
     if (inner === undefined) {
-      const message = `${PREFIX}${JSON.stringify(join(at, key))}${didYouMeanText(key, [...fields.keys()])}`;
+      const hint = didYouMean(key, [...fields.keys()]);
+      const message = `${PREFIX}${JSON.stringify(join(at, key))}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}`;
       r.problems.add('FIELD_NOT_SUPPORTED', path.child(key), message);
     } else if (inner !== '' && inner !== '*') walk(r, value, inner, path.child(key), join(at, key));
   }
