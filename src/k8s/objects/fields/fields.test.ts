@@ -1,18 +1,8 @@
 import fc from 'fast-check';
-import { KubeknowError } from '../../../errors';
-import { deepFreeze } from '../../testing/builders';
-import { isObj, parseObjects, type Obj } from '../index';
+import { problemsOf } from '../../testing/builders';
+import { isObj, type Obj } from '../index';
 import { CATALOG, CHECKED_KINDS } from './catalog';
 
-function problemsOf(values: unknown[]): string[] {
-  try {
-    parseObjects(deepFreeze(values));
-  } catch (e) {
-    if (e instanceof KubeknowError) return e.problems.map((p) => `${p.code} ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
-}
 const unknownOf = (values: unknown[]) => problemsOf(values).filter((p) => p.includes(': unknown field '));
 
 const meta = (name: string): Obj => ({
