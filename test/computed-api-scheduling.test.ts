@@ -216,6 +216,27 @@ describe('problems, each at its path', () => {
       ],
     },
     {
+      name: 'a misspelt field of the Pod is refused, as strict field validation refuses it, not dropped (new-user review)',
+      send: () =>
+        yamlPost(
+          '/v1/scheduling/evaluate',
+          SCHEDULING_QUESTION.replace(
+            'requiredDuringSchedulingIgnoredDuringExecution',
+            'requiredDuringSchedulingIgnoreDuringExecution',
+          ),
+        ),
+      status: 422,
+      problems: [
+        expect.objectContaining({
+          code: 'FIELD_NOT_SUPPORTED',
+          path: expect.stringMatching(
+            /^objects\[\d+\]\.spec\.affinity\.nodeAffinity\.requiredDuringSchedulingIgnoreDuringExecution$/,
+          ),
+          message: expect.stringContaining('(did you mean "requiredDuringSchedulingIgnoredDuringExecution"?)'),
+        }),
+      ],
+    },
+    {
       name: 'a percentage over 100',
       send: () => yamlPost('/v1/scheduling/evaluate?percentageOfNodesToScore=101', SCHEDULING_QUESTION),
       status: 422,

@@ -95,3 +95,28 @@ test('a value that is not an object is refused at its place among the objects, t
   ]);
   expect(r.objects.some((o) => (o.metadata as { name?: string }).name === 'web')).toBe(true);
 });
+
+test('an object with unknown fields is refused with the strict decoding error, each field with its did-you-mean', () => {
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'db' },
+    spec: {
+      replica: 3,
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: { containers: [{ name: 'db', image: 'postgres', imagePullPolicies: 'Always' }] },
+      },
+    },
+  };
+  const r = clusterApply(deepFreeze([deployment, web('default')]));
+  expect(r.rejected).toEqual([
+    {
+      object: 'Deployment/default/db',
+      message:
+        'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica" (did you mean "replicas"?), unknown field "spec.template.spec.containers[0].imagePullPolicies" (did you mean "imagePullPolicy"?)',
+    },
+  ]);
+  expect(r.objects.some((o) => o.kind === 'Pod')).toBe(false);
+});

@@ -8,6 +8,7 @@ import {
   flattenObjects,
   isNamespacedKind,
   isObj,
+  isUnknownFieldMessage,
   NOT_AN_OBJECT,
   parseObjects,
   toPlainJson,
@@ -18,7 +19,7 @@ import {
 import { allocationView, type InvalidServices } from './services';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
-import { invalidField, invalidObject, problemAsFieldError } from './messages';
+import { invalidField, invalidObject, problemAsFieldError, strictDecodingError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type Rejection } from './model';
 import type { Admit } from './seams';
 import { settle } from './settle';
@@ -88,8 +89,11 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
       }
     } catch (e) {
       if (!(e instanceof KubeknowError)) throw e;
+      const unknown = e.problems.filter((p) => isUnknownFieldMessage(p.message)).map((p) => p.message);
       const errors = e.problems.map((p) => problemAsFieldError(p, 'objects[0]'));
-      const message = invalidObject(id.kind, id.apiVersion, id.name, errors);
+      const message = unknown.length
+        ? strictDecodingError(id.kind, id.apiVersion, unknown)
+        : invalidObject(id.kind, id.apiVersion, id.name, errors);
       const view = id.kind === 'Service' && id.apiVersion === 'v1' && isObj(value) ? allocationView(value) : undefined;
       if (view && !('message' in view) && !accepted.has(id.ref)) {
         services.push(view);

@@ -51,6 +51,17 @@ export function undecodable(kind: string, apiVersion: string, goField: string, v
   return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: json: cannot unmarshal ${goJsonType(v)} into Go struct field ${goField} of type ${goType}`;
 }
 
+/**
+ * Unknown fields never reach validation either: kubectl asks for strict field validation, and the decoder
+ * refuses the body with all of them (the strict decoding error of k8s.io/apimachinery's runtime/serializer/json,
+ * around sigs.k8s.io/json's), e.g. `Deployment in version "v1" cannot be handled as a Deployment: strict
+ * decoding error: unknown field "spec.replica"`. Each field keeps the kernel's "did you mean".
+ */
+export function strictDecodingError(kind: string, apiVersion: string, unknownFields: string[]): string {
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: strict decoding error: ${unknownFields.join(', ')}`;
+}
+
 const OWN_TYPES = ['Forbidden: ', 'Duplicate value: '];
 
 /** A kernel validation problem as a field error: its path relative to the object, and its text. */

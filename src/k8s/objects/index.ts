@@ -35,6 +35,7 @@ export {
   isValidPortName,
 } from './names';
 export { notSupportedMessage } from './suggest';
+export { isUnknownFieldMessage } from './fields';
 export { quantitiesOf } from './container';
 export { readPodSpec } from './pod';
 export { initIPFamilyFields, needsHealthCheck, type IPFamilyFields, type ServiceIPFields } from './service';

@@ -6,6 +6,7 @@ import { readNamespace, readNode, readStatefulSet } from './cluster-kinds';
 import { decodeManifests, flattenObjects, type ManifestFormat } from './decode';
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from './too-large';
 import { readEndpoints, readEndpointSlice } from './discovery';
+import { checkFields } from './fields';
 import { readMeta } from './meta';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names';
 import { readPod } from './pod';
@@ -116,6 +117,7 @@ function readObject(r: Reader, value: unknown, path: FieldPath): KubeObject | Ot
   const rule = ruleFor(kind, apiVersion);
   if (rule && apiVersion && !rule.apiVersions.includes(apiVersion))
     r.notSupported(path.child('apiVersion'), apiVersion, rule.apiVersions);
+  checkFields(r, value, path);
   const metadata = readMeta(
     r,
     value.metadata,

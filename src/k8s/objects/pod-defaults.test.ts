@@ -220,7 +220,8 @@ test.each([
   const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
   const spec: Obj = {
     selector: kind === 'ReplicationController' ? { app: 'web' } : { matchLabels: { app: 'web' } },
-    serviceName: 'web',
+    // A StatefulSet's own field: another kind's strict field validation refuses it.
+    ...(kind === 'StatefulSet' ? { serviceName: 'web' } : {}),
     template,
   };
   const value =
