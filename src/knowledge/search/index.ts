@@ -396,8 +396,9 @@ function coverageOf(
 }
 
 /**
- * The share of the query's words that no concept contains and this concept did not match (read
- * right after coverageOf, from the credits it left in `whole`), each such word counting as
+ * The share of the query's words that no concept contains and this concept did not match even
+ * approximately (read right after coverageOf, from the credits it left in `whole`; a long word's
+ * typo that matched is a word the content has, misspelled), each such word counting as
  * UNKNOWN_WORD_SHARE words. A name or run of the concept found in the question stands for words
  * the content has; it does not explain the others ("how do I taint wood", "the pod of whales": a
  * name, and a word about something else). Counted in words, not weights: a word no concept has
@@ -411,7 +412,7 @@ function unexplainedShare(words: WeightedWords, { whole }: GroupScratch): number
   for (let i = 0; i < groups.length; i++) {
     const w = known[i] ? 1 : UNKNOWN_WORD_SHARE;
     all += w;
-    if (!known[i]) missing += w * (1 - whole[groups[i]]);
+    if (!known[i] && !whole[groups[i]]) missing += w;
   }
   return all ? missing / all : 0;
 }
