@@ -1,6 +1,7 @@
 import type { ConceptText, ConceptView, Locale } from '../types';
 import { buildSearchIndex, type SearchHit } from '.';
 import { MAX_FUZZY_TERMS, MAX_TERMS, prepareQuery } from './query';
+import fc from 'fast-check';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -361,5 +362,80 @@ describe('building', () => {
 
   test('building does not modify the concepts (they are frozen here)', () => {
     expect(() => buildSearchIndex(concepts)).not.toThrow();
+  });
+});
+
+describe('off-topic questions (new-user review: "how do I bake bread" matched strongly)', () => {
+  const kube = buildSearchIndex(
+    deepFreeze([
+      concept('taints-and-tolerations', {
+        en: text(
+          'Taints and tolerations',
+          ['taint', 'toleration'],
+          'A taint on a node keeps pods away unless they tolerate it: make a node take only special workloads, and read the taint back.',
+        ),
+      }),
+      concept('pod', {
+        en: text('Pod', ['pod'], 'The smallest unit the cluster runs; look at its past restarts to see why it failed.'),
+      }),
+      concept('service', {
+        en: text('Service', ['service'], 'A stable address in front of pods, and a cookie for session affinity.'),
+      }),
+      concept('headless-service', {
+        en: text(
+          'Headless service',
+          ['headless service'],
+          'A service with clusterIP None gives each pod a DNS record.',
+        ),
+      }),
+      concept('readiness-probe', {
+        en: text('Readiness probe', ['readinessProbe'], 'A failing readiness probe takes the pod out of the service.'),
+      }),
+    ]),
+  );
+
+  test.each(['how do I bake bread', 'how to bake a cake', 'how do I cook pasta'])(
+    '"%s" only matches words a letter away from short ones, and is not a strong match',
+    (q) => {
+      const found = kube.search(q);
+      // Found: "bake" ~ "make"/"take", "bread" ~ "read", "cook" ~ "look"/"cookie", "pasta" ~ "past".
+      expect(found.hits.length).toBeGreaterThan(0);
+      expect(found.match).not.toBe('strong');
+    },
+  );
+
+  test.each(['how do I taint wood', 'the pod of whales', 'my service dog is barking at night'])(
+    '"%s" names a concept in one word and is about something else: not a strong match',
+    (q) => {
+      expect(kube.search(q).match).not.toBe('strong');
+    },
+  );
+
+  // The names alone and in a question about them, and long words' typos (one and two edits).
+  test.each([
+    ['taint', 'taints-and-tolerations'],
+    ['pod', 'pod'],
+    ['how do I taint a node', 'taints-and-tolerations'],
+    ['headles service', 'headless-service'],
+    ['redinessprobe', 'readiness-probe'],
+    ['readines probe', 'readiness-probe'],
+  ])('"%s" still finds %s, strongly', (q, slug) => {
+    const found = kube.search(q);
+    expect(found.hits[0].slug).toBe(slug);
+    expect(found.match).toBe('strong');
+  });
+
+  test('a question of short words no concept has is never a strong match', () => {
+    const words = new Set(
+      'taints and tolerations taint toleration a on node keeps pods away unless they tolerate it make take only special workloads read back pod the smallest unit cluster runs look at its past restarts to see why failed service stable address in front of cookie for session affinity headless with clusterip none gives each dns record readiness probe readinessprobe failing takes out'.split(
+        ' ',
+      ),
+    );
+    const word = fc.stringMatching(/^[a-z]{4,5}$/).filter((w) => !words.has(w));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), (ws) => {
+        expect(kube.search(`how do I ${ws.join(' ')}`).match).not.toBe('strong');
+      }),
+    );
   });
 });

@@ -84,8 +84,12 @@ const NAME_BONUS = 0.8;
 const RUN_BONUS = 0.8;
 // Runs are looked for only among the best candidates by BM25: word order reorders, it does not recall.
 const RUN_CANDIDATES = 10;
-// A word found only by a typo or prefix lookup is probably, not surely, the word meant.
+// A word found only by a typo or prefix lookup is probably, not surely, the word meant; and only
+// when it is long: one letter off a short word is another word ("bake" ~ "make", "cook" ~ "look",
+// "wood" ~ "word"), so a short word's approximate matches retrieve but do not count as covering it.
+// In index keys (a Korean word as jamo, where a three-syllable word is six or more).
 const APPROXIMATE_CREDIT = 0.5;
+const MIN_APPROXIMATE_CHARS = 6;
 // What all of a Korean word's bigrams found (but not the word) count for.
 const BIGRAM_CREDIT = 0.8;
 // How far a name or in-order run found in the question lifts relevance above word coverage.
@@ -94,6 +98,9 @@ const PHRASE_LIFT = 2;
 // A word no concept contains weighs more than the rarest word that some concept has: the question
 // is then likely about something the content does not cover.
 const UNKNOWN_WORD_WEIGHT = 1.5;
+// How many words such a word counts for in what a name or run found in the question cannot explain
+// (see unexplainedShare): the question is more likely about it than about a word the content has.
+const UNKNOWN_WORD_SHARE = 2;
 // Relevance at which the best hit answers the question (strong), or may (weak); calibrated on the
 // evaluation's in-scope and out-of-scope questions (test/search-eval).
 const STRONG_RELEVANCE = 0.5;
@@ -211,9 +218,9 @@ class ConceptSearch implements SearchIndex {
       weights: { fuzzy: 0.5, prefix: 0.4 },
     });
     if (!results.length) return { total: 0, hits: [], match: 'none' };
-    const { weights, bigrams } = this.groupWeights(byKey);
+    const { weights, bigrams, known } = this.groupWeights(byKey);
     const scratch = groupScratch(byKey);
-    const words = weightedWords(weights, bigrams);
+    const words = weightedWords(weights, bigrams, known);
     const scored = results.map((r) => ({
       slug: String(r.id),
       // Its matched terms are read only for the hits shown (see hit).
@@ -223,6 +230,8 @@ class ConceptSearch implements SearchIndex {
       score: (r.score / Math.max(1, r.queryTerms.length)) * wordsMatched(r.queryTerms, byKey, scratch),
       // Coverage until ranked, then relevance: one object a result, not one for each step.
       relevance: coverageOf(r.queryTerms, r.match, byKey, words, scratch),
+      // Read with the coverage, from the same scratch (see unexplainedShare).
+      unexplained: unexplainedShare(words, scratch),
     }));
     let top = -Infinity;
     for (const r of scored) top = Math.max(top, r.score);
@@ -240,7 +249,7 @@ class ConceptSearch implements SearchIndex {
       const name = nameCoverage(doc.names, keys);
       const run = i < RUN_CANDIDATES ? runCoverage(textOf(doc), keys) : 0;
       r.score = r.score / top + (NAME_BONUS * name ** 2 + RUN_BONUS * run ** 2);
-      r.relevance = relevanceOf(r.relevance, name, run);
+      r.relevance = relevanceOf(r.relevance, name, run, r.unexplained);
     }
     const ranked = scored.sort(bySlug);
     const best = ranked[0].score;
@@ -261,23 +270,26 @@ class ConceptSearch implements SearchIndex {
   private groupWeights(byKey: ReadonlyMap<string, QueryTerm>): {
     weights: Map<number, number>;
     bigrams: Map<number, number>;
+    known: Set<number>;
   } {
     const n = this.indexed.size;
     const weights = new Map<number, number>();
     const bigrams = new Map<number, number>();
     const fromPairs = new Map<number, number>();
+    const known = new Set<number>();
     for (const [key, spec] of byKey) {
       if (spec.groups.length !== 1 || spec.groups[0] < 0) continue;
       const g = spec.groups[0];
       const df = this.df.get(termOfKey(key)) ?? 0;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (df ? 1 : UNKNOWN_WORD_WEIGHT);
+      if (df) known.add(g);
       // A bigram may span two words ("자동 동기화" gives 동동), so a word's own terms decide its weight.
       const into = spec.kind === 'bigram' ? fromPairs : weights;
       if (spec.kind === 'bigram') bigrams.set(g, (bigrams.get(g) ?? 0) + 1);
       into.set(g, Math.max(into.get(g) ?? 0, idf));
     }
     for (const [g, w] of fromPairs) if (!weights.has(g)) weights.set(g, w);
-    return { weights, bigrams };
+    return { weights, bigrams, known };
   }
 
   // The word the index knows that is nearest to an unknown one, for phrase matching ("afinity" → "affinity").
@@ -364,7 +376,7 @@ function coverageOf(
       if (g < 0) continue;
       if (spec.kind === 'bigram') pairs[g]++;
       else {
-        const credit = Math.min(1, spec.weight) * (key in match ? 1 : APPROXIMATE_CREDIT);
+        const credit = Math.min(1, spec.weight) * (key in match ? 1 : approximateCredit(key));
         whole[g] = Math.max(whole[g], credit);
       }
     }
@@ -375,11 +387,34 @@ function coverageOf(
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i];
     const w = weights[i];
-    const fromPairs = (pairs[g] / (bigrams[i] || 1)) * BIGRAM_CREDIT;
+    // Kept in `whole` for unexplainedShare: the credit this word got.
+    whole[g] = Math.max(whole[g], (pairs[g] / (bigrams[i] || 1)) * BIGRAM_CREDIT);
     all += w;
-    got += w * Math.max(whole[g], fromPairs);
+    got += w * whole[g];
   }
   return all ? got / all : 0;
+}
+
+/**
+ * The share of the query's words that no concept contains and this concept did not match even
+ * approximately (read right after coverageOf, from the credits it left in `whole`; a long word's
+ * typo that matched is a word the content has, misspelled), each such word counting as
+ * UNKNOWN_WORD_SHARE words. A name or run of the concept found in the question stands for words
+ * the content has; it does not explain the others ("how do I taint wood", "the pod of whales": a
+ * name, and a word about something else). Counted in words, not weights: a word no concept has
+ * weighs the most (see groupWeights), and a spoken Korean ending ("안떠요") would then cap a
+ * question that names its concept ("데몬셋 파드가 어떤 노드에는 안떠요").
+ */
+function unexplainedShare(words: WeightedWords, { whole }: GroupScratch): number {
+  let missing = 0;
+  let all = 0;
+  const { groups, known } = words;
+  for (let i = 0; i < groups.length; i++) {
+    const w = known[i] ? 1 : UNKNOWN_WORD_SHARE;
+    all += w;
+    if (!known[i] && !whole[groups[i]]) missing += w;
+  }
+  return all ? missing / all : 0;
 }
 
 /**
@@ -392,14 +427,21 @@ interface WeightedWords {
   weights: number[];
   /** How many bigrams each word has (0 for none). */
   bigrams: number[];
+  /** Whether some concept contains one of the word's terms. */
+  known: boolean[];
 }
 
-function weightedWords(weights: ReadonlyMap<number, number>, bigrams: ReadonlyMap<number, number>): WeightedWords {
-  const words: WeightedWords = { groups: [], weights: [], bigrams: [] };
+function weightedWords(
+  weights: ReadonlyMap<number, number>,
+  bigrams: ReadonlyMap<number, number>,
+  known: ReadonlySet<number>,
+): WeightedWords {
+  const words: WeightedWords = { groups: [], weights: [], bigrams: [], known: [] };
   weights.forEach((w, g) => {
     words.groups.push(g);
     words.weights.push(w);
     words.bigrams.push(bigrams.get(g) ?? 0);
+    words.known.push(known.has(g));
   });
   return words;
 }
@@ -407,12 +449,13 @@ function weightedWords(weights: ReadonlyMap<number, number>, bigrams: ReadonlyMa
 /**
  * Relevance on an absolute scale, comparable across questions: the share of the question a concept
  * answers. Word coverage is the base; a name of the concept (title, alias, symptom) or a run of its
- * text found in the question whole raises it, since the words then also stand in the right order.
+ * text found in the question whole raises it, since the words then also stand in the right order,
+ * but never over the words no concept contains that it left unmatched (see unexplainedShare).
  */
-function relevanceOf(coverage: number, name: number, run: number): number {
+function relevanceOf(coverage: number, name: number, run: number, unexplained: number): number {
   const phrase = Math.max(name, run);
   const base = coverage * (1 - PHRASE_SHARE) + Math.max(coverage, phrase) * PHRASE_SHARE;
-  return Math.min(1, Math.max(base, PHRASE_LIFT * phrase));
+  return Math.min(1 - unexplained, Math.max(base, PHRASE_LIFT * phrase));
 }
 
 /** Whether the best hit answers the question: `strong` when it does, `weak` when it may, `none` when no concept does. */
@@ -496,3 +539,6 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
   if (value === undefined || Number.isNaN(value)) return fallback;
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
+
+/** What a query word found only by a typo or prefix lookup counts for (see APPROXIMATE_CREDIT). */
+const approximateCredit = (key: string): number => (key.length >= MIN_APPROXIMATE_CHARS ? APPROXIMATE_CREDIT : 0);
