@@ -181,4 +181,23 @@ describe('a body with a Content-Encoding', () => {
   test('identity is no coding at all', async () => {
     expect((await coded(DNS, '{"objects": []}', 'identity')).status).toBe(200);
   });
+
+  // A hostile review's JSON marked utf-16 was read as UTF-8.
+  test('a charset other than UTF-8 is refused, 415 naming Content-Type, on REST and GraphQL; utf-8 and ASCII are read', async () => {
+    const sent = (route: string, type: string, body: string) => t.http.post(route).set('content-type', type).send(body);
+    const rest = await sent(DNS, 'application/json; charset=UTF-16', '{"objects": []}');
+    expect(rest.status).toBe(415);
+    expect(rest.body.problems).toEqual([
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        path: 'Content-Type',
+        message: 'charset "utf-16" is not supported: send the body in UTF-8 (charset=utf-8, or no charset)',
+      },
+    ]);
+    const graphql = await sent('/graphql', 'application/json; charset="latin1"', '{"query": "{ __typename }"}');
+    expect(graphql.status).toBe(415);
+    expect(graphql.body.errors[0].extensions).toMatchObject({ kubeknowCode: 'UNSUPPORTED_MEDIA_TYPE' });
+    for (const charset of ['utf-8', 'UTF8', 'us-ascii'])
+      expect((await sent(DNS, `application/json; charset=${charset}`, '{"objects": []}')).status).toBe(200);
+  });
 });

@@ -97,6 +97,15 @@ export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLe
         'Content-Encoding',
       );
     }
+    // Bodies are read as UTF-8: one in another charset would be read as text it is not (hostile review:
+    // a JSON body marked utf-16 was read as UTF-8). ASCII is UTF-8.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
+    if (charset && !['utf-8', 'utf8', 'us-ascii'].includes(charset))
+      fail(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `charset ${JSON.stringify(charset)} is not supported: send the body in UTF-8 (charset=utf-8, or no charset)`,
+        'Content-Type',
+      );
     if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
