@@ -299,6 +299,17 @@ describe('resources', () => {
       message: expect.stringMatching(/did you mean "headless-service"/),
     });
   });
+
+  test('an unknown tool is refused with the tools there are and the nearest name', async () => {
+    const client = await connect();
+    await expect(client.callTool({ name: 'search_concept', arguments: {} })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(
+        /Tool search_concept not found; tools: .*get_context.*Did you mean "search_concepts"\?$/,
+      ),
+      data: { tools: expect.arrayContaining(['search_concepts', 'dns_query']) },
+    });
+  });
 });
 
 describe('security', () => {

@@ -17,6 +17,7 @@ import { CAPABILITIES } from '../capabilities';
 import type { Budget } from '../capabilities/budget';
 import type { CapabilityContext } from '../capabilities/capability';
 import { KubeknowError } from '../errors';
+import { didYouMeanText } from '../util/suggest';
 import type { Knowledge } from '../knowledge/service';
 import type { Locale } from '../knowledge/types';
 import { registerConceptResources } from './resources';
@@ -66,7 +67,15 @@ export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): M
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map(toolOf) }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const cap = byName.get(request.params.name);
-    if (!cap) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
+    if (!cap) {
+      // As an unknown argument is refused: the tools there are, and the nearest name when it looks like a typo.
+      const names = TOOLS.map((c) => c.mcp!.tool);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Tool ${request.params.name} not found; tools: ${names.join(', ')}${didYouMeanText(request.params.name, names)}`,
+        { tools: names },
+      );
+    }
     return logged(cap.mcp!.tool, ctx, () => callTool(cap, request.params.arguments ?? {}, ctx));
   });
   registerConceptResources(server, ctx);
