@@ -1,6 +1,8 @@
 // The field names of every kind whose unknown fields are refused, and of the types nested in them, as
 // the Go structs of k8s.io/api declare them (core/v1, apps/v1, batch/v1, discovery/v1, storage/v1,
-// scheduling/v1 types.go, v1.35): the json names the API server's strict decoding knows.
+// scheduling/v1 types.go, v1.35, and PodSpec's schedulingGroup of v1.36, which replaces v1.35's alpha
+// workloadRef: both are kept, as a field of any recent version must be accepted): the json names the API
+// server's strict decoding knows.
 //
 // Each type is one line of its keys. `key` is a scalar (or a value no key of which is checked: a
 // quantity, an int-or-string), `key:Type` an object or a list of objects of that type, and `key:*`
@@ -28,7 +30,7 @@ const TYPES = {
     'dnsConfig:PodDNSConfig readinessGates:PodReadinessGate runtimeClassName enableServiceLinks ' +
     'preemptionPolicy overhead:* topologySpreadConstraints:TopologySpreadConstraint setHostnameAsFQDN os:PodOS ' +
     'hostUsers schedulingGates:PodSchedulingGate resourceClaims:PodResourceClaim resources:ResourceRequirements ' +
-    'hostnameOverride workloadRef:*',
+    'hostnameOverride workloadRef:* schedulingGroup:*',
   // Container, and EphemeralContainer (the same fields and targetContainerName).
   Container:
     'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar ' +

@@ -65,7 +65,19 @@ const podSpec = (): Obj => ({
       tty: false,
     },
   ],
-  initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Always', command: ['sh', '-c', 'true'] }],
+  initContainers: [
+    {
+      name: 'init',
+      image: 'busybox',
+      restartPolicy: 'Always',
+      restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }],
+      command: ['sh', '-c', 'true'],
+      env: [{ name: 'F', valueFrom: { fileKeyRef: { volumeName: 'tmp', path: 'env', key: 'F', optional: true } } }],
+      resources: { claims: [{ name: 'gpu', request: 'one' }] },
+      lifecycle: { stopSignal: 'SIGUSR1', preStop: { httpGet: { path: '/stop', port: 8080 } } },
+      volumeMounts: [{ name: 'data', mountPath: '/ro', readOnly: true, recursiveReadOnly: 'IfPossible' }],
+    },
+  ],
   volumes: [
     { name: 'data', persistentVolumeClaim: { claimName: 'data', readOnly: false } },
     { name: 'cfg', configMap: { name: 'cm', items: [{ key: 'a', path: 'a.conf', mode: 420 }], defaultMode: 420 } },
@@ -82,6 +94,7 @@ const podSpec = (): Obj => ({
       },
     },
     { name: 'legacy', gcePersistentDisk: { pdName: 'disk', fsType: 'ext4' } },
+    { name: 'img', image: { reference: 'registry.example/models:1', pullPolicy: 'IfNotPresent' } },
   ],
   restartPolicy: 'Always',
   terminationGracePeriodSeconds: 30,
@@ -125,6 +138,14 @@ const podSpec = (): Obj => ({
   readinessGates: [{ conditionType: 'example.com/ready' }],
   os: { name: 'linux' },
   enableServiceLinks: false,
+  // Fields of v1.33 to v1.36.
+  hostUsers: false,
+  hostnameOverride: 'web-0',
+  resources: { requests: { cpu: '1' }, limits: { memory: '1Gi' } },
+  resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }],
+  schedulingGates: [{ name: 'example.com/wait' }],
+  workloadRef: { name: 'training', podGroup: 'workers', podGroupReplicaKey: '0' },
+  schedulingGroup: { podGroupName: 'training-workers-0' },
 });
 const template = (): Obj => ({ metadata: { labels: { app: 'web' } }, spec: podSpec() });
 const selector = { matchLabels: { app: 'web' } };
