@@ -172,7 +172,7 @@ test('search keeps one answer for questions it reads the same: equal in their fi
 test('headers spelled any way get the answer of the format and language they choose, with its tag and bytes', async () => {
   const media = { json: 'application/json', text: 'text/plain', md: 'text/markdown' } as const;
   const spelling = fc.record({
-    format: fc.constantFrom('json', 'text', 'md') as fc.Arbitrary<keyof typeof media>,
+    format: fc.constantFrom<keyof typeof media>('json', 'text', 'md'),
     lang: fc.constantFrom('en', 'ko'),
     junk: fc.nat({ max: 1_000_000 }),
     q: fc.constantFrom('', ';q=0.9'),
