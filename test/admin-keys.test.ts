@@ -39,6 +39,20 @@ describe('REST /v1/admin/keys', () => {
     await t.http.delete('/v1/admin/keys/0000abcd').set('Authorization', write).expect(403);
   });
 
+  test('a write without the admin scope is refused before its body is read: not JSON, it is still a 401 or 403', async () => {
+    const post = () => t.http.post('/v1/admin/keys').set('content-type', 'application/json');
+    expect((await post().send('{"name":').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await post()
+          .set('Authorization', await t.bearer('write'))
+          .send('{"name":')
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN');
+    expect((await post().set('Authorization', admin).send('{"name":').expect(400)).body.code).toBe('BAD_USER_INPUT');
+  });
+
   test('creates a key shown once, lists it, revokes it; a revoked key stops working at once', async () => {
     const made = await t.http
       .post('/v1/admin/keys')

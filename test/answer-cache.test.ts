@@ -166,3 +166,42 @@ test('search keeps one answer for questions it reads the same: equal in their fi
   // A difference inside what is read is another question.
   expect(t.knowledge.search(`서비스 ${a}`, asked)).not.toBe(t.knowledge.search(a, asked));
 });
+
+// A client that spells its Accept anew each time (issue: each spelling was an answer of its own, and
+// a Brotli run on the event loop) gets the answer its headers choose, kept once for every spelling.
+test('headers spelled any way get the answer of the format and language they choose, with its tag and bytes', async () => {
+  const media = { json: 'application/json', text: 'text/plain', md: 'text/markdown' } as const;
+  const spelling = fc.record({
+    format: fc.constantFrom<keyof typeof media>('json', 'text', 'md'),
+    lang: fc.constantFrom('en', 'ko'),
+    junk: fc.nat({ max: 1_000_000 }),
+    q: fc.constantFrom('', ';q=0.9'),
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(spelling, { minLength: 1, maxLength: 8 }), async (spellings) => {
+      for (const s of spellings) {
+        const headers = {
+          accept: `${media[s.format]}${s.q}, x/${s.junk};q=0.1`,
+          'accept-language': `${s.lang}-X${s.junk}, ${s.lang};q=0.8`,
+          'accept-encoding': 'br',
+        };
+        const [res, named] = await Promise.all([
+          t.http.get('/v1/concepts?limit=100').set(headers).buffer(true),
+          t.http.get(`/v1/concepts?limit=100&format=${s.format}&lang=${s.lang}`).buffer(true),
+        ]);
+        expect([res.status, res.headers['content-type'], res.headers['content-language']]).toEqual([
+          200,
+          named.headers['content-type'],
+          named.headers['content-language'],
+        ]);
+        expect(res.headers['content-encoding']).toBe('br');
+        // (supertest decodes br.)
+        expect(res.text).toBe(named.text);
+        // The same spelling again is the same kept answer: its tag answers 304.
+        const again = await t.http.get('/v1/concepts?limit=100').set({ ...headers, 'if-none-match': res.headers.etag });
+        expect(again.status).toBe(304);
+      }
+    }),
+    { numRuns: 20 },
+  );
+});

@@ -214,6 +214,15 @@ describe('a "__proto__" key says which key and why, in the envelope of its trans
       read: graphql,
     },
     {
+      // The scan of the text finds it (json-scan.ts), behind values that are not walked.
+      name: 'in GraphQL variables, spelled with escapes after 10 000 other values: a GraphQL response',
+      url: '/graphql',
+      body: `{"query":"{__typename}","variables":{"v":[${'[],'.repeat(10_000)}{"a":{"\\u005f_pr\\u006fto__":1}}]}}`,
+      status: 400,
+      path: 'variables.v[10000].a.__proto__',
+      read: graphql,
+    },
+    {
       name: 'in an MCP message: a JSON-RPC error (invalid request)',
       url: '/mcp',
       body: '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"dns_records","arguments":{"__proto__":{}}}}',
@@ -267,6 +276,16 @@ describe('a "__proto__" key says which key and why, in the envelope of its trans
         ...c.more,
       });
     });
+});
+
+test('a body with escapes but no refused key is answered as it is without them', async () => {
+  const res = await t.http
+    .post('/graphql')
+    .set({ 'content-type': 'application/json' })
+    .send(
+      `{"query":"{__typename}","variables":{"v":[${'[],'.repeat(10_000)}"\\u0041",{"constructor":{"prototyp\\u0065s":1}}]}}`,
+    );
+  expect([res.status, res.body]).toEqual([200, { data: { __typename: 'Query' } }]);
 });
 
 test('a body that is not JSON is a GraphQL response to /graphql, a JSON-RPC parse error to /mcp', async () => {

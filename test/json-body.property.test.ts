@@ -1,5 +1,6 @@
-// The JSON body parser's shortcut (src/http/json-body.ts): a text that mayHavePrototypeKey says has no
-// refused key has none once parsed, however its keys are spelled (letters written as \u escapes too).
+// The YAML readers' shortcut (src/http/json-body.ts): a text that mayHavePrototypeKey says has no
+// refused key has none once parsed, however its keys are spelled (letters written as \u escapes too,
+// which YAML's double-quoted keys take as JSON's do); and the JSON body parser refuses such keys.
 import fc from 'fast-check';
 import { mayHavePrototypeKey, parseJsonBody, prototypeKeyAt } from '../src/http/json-body';
 
@@ -36,7 +37,7 @@ function spell(value: Json, escape: boolean[]): string {
   return write(value);
 }
 
-test('a text without a refused key in plain sight or an escape has none once parsed', () => {
+test('a text without a refused key in plain sight or a backslash has none once parsed', () => {
   fc.assert(
     fc.property(json, fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), (value, escape) => {
       const text = spell(value, escape);

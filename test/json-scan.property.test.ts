@@ -1,8 +1,10 @@
 // The scan of a JSON body before it is parsed (src/http/json-scan.ts): it refuses exactly the texts
 // whose objects (as written, repeated keys counted) have too many keys or that nest too deep, at the
-// path a walk of the value in text order finds first, however the text is spaced or its keys escaped.
+// path a walk of the value in text order finds first, however the text is spaced or its keys escaped;
+// and the objects it suspects of a key that could set a prototype lead to the one a walk finds.
 import fc from 'fast-check';
 import { FieldPath, KubeknowError } from '../src/errors';
+import { prototypeKeyAlong, prototypeKeyAt } from '../src/http/json-body';
 import { scanJson } from '../src/http/json-scan';
 
 /** A JSON value as written: an object is its list of members, so that a key may repeat. */
@@ -81,4 +83,66 @@ test('a text of any JSON value within the limits is not refused', () => {
 
 test('a key written with escapes is named as JSON.parse reads it', () => {
   expect(scanned('{"a\\u0062":{"x":1,"y":2}}', 1, 10)).toEqual({ path: 'ab', limit: 1 });
+});
+
+/** Keys a refused key is made of, and keys whose order Object.keys changes (indexes), or repeats. */
+const key = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', '0', '7', 'a', '_'),
+  fc.string({ maxLength: 3 }),
+);
+const { member } = fc.letrec<{ member: Written }>((tie) => ({
+  member: fc.oneof(
+    { depthSize: 'small', maxDepth: 6 },
+    fc.constantFrom(null, 1, 'x'),
+    fc.array(tie('member'), { maxLength: 3 }),
+    fc.record({ members: fc.array(fc.tuple(key, tie('member')), { maxLength: 4 }) }),
+  ),
+}));
+
+/** The text with each letter or underscore of its strings written as a \u escape where `escape` says. */
+const escaped = (t: string, escape: boolean[]): string => {
+  let i = 0;
+  return t.replace(/"(?:[^"\\]|\\.)*"/g, (s) =>
+    s.replace(/[a-z_]/g, (c) =>
+      escape[i++ % escape.length] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c,
+    ),
+  );
+};
+
+test('the objects the scan suspects lead to the key that could set a prototype a walk of the parsed value finds first', () => {
+  fc.assert(
+    fc.property(
+      member,
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom('', ' '),
+      (v, escape, space) => {
+        const t = escaped(text(v, space), escape);
+        const suspects = scanJson(t, 1000, 1000);
+        const parsed: unknown = JSON.parse(t);
+        const found = suspects ? prototypeKeyAlong(parsed, suspects) : null;
+        expect(String(found)).toBe(String(prototypeKeyAt(parsed)));
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
+
+test.each([
+  ['an escaped key', '{"a":[{"\\u005f_proto__":1}]}', 'a[0].__proto__'],
+  ['constructor.prototype', '{"x":1,"constructor":{"prototype":{}}}', 'constructor.prototype'],
+  ['an object before what it holds', '{"a":{"__proto__":1},"__proto__":2}', '__proto__'],
+  ['indexes first, as Object.keys has them', '{"b":{"__proto__":1},"1":{"__proto__":2}}', '1.__proto__'],
+])('%s is found where a walk finds it', (_name, t, path) => {
+  const parsed: unknown = JSON.parse(t);
+  expect(String(prototypeKeyAt(parsed))).toBe(path);
+  expect(String(prototypeKeyAlong(parsed, scanJson(t, 1000, 1000)!))).toBe(path);
+});
+
+test.each([
+  ['a repeated key, its last value kept', '{"a":{"__proto__":1},"a":2}'],
+  ['constructor without prototype once parsed', '{"constructor":{"prototype":1},"constructor":{}}'],
+  ['the names as values', '["__proto__",{"k":"constructor"}]'],
+])('%s is no refused key', (_name, t) => {
+  const suspects = scanJson(t, 1000, 1000);
+  expect(suspects && prototypeKeyAlong(JSON.parse(t), suspects)).toBeFalsy();
 });

@@ -50,7 +50,7 @@ function clusterOr<T>(read: () => T, ctx: z.RefinementCtx): T {
  * JSON.parse keeps it: refused at its path from the objects' root, as a JSON body's is (json-body.ts). */
 function documentsOf(text: string): unknown[] {
   const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
-  if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('objects'));
+  if (mayHavePrototypeKey(text)) refusePrototypeKeys(values, FieldPath.root('objects'));
   return values;
 }
 

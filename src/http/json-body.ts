@@ -6,9 +6,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldPath, KubeknowError } from '../errors';
 import { DEFAULT_MANIFEST_LIMITS, MAX_BODY_DEPTH } from '../k8s/objects';
-import { scanJson } from './json-scan';
+import { scanJson, type Suspects } from './json-scan';
 
-/** The first place a parsed JSON (or YAML) value has a key that could set a prototype, under `root`, or null. */
+/** Where a key of one object could set a prototype, under `at`, or null. */
+function refusedAt(k: string | number, x: unknown, at: FieldPath): FieldPath | null {
+  if (k === '__proto__') return at.child(k);
+  if (k === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)
+    return at.child(k).child('prototype');
+  return null;
+}
+
+/** The first place a parsed YAML (or JSON) value has a key that could set a prototype, under `root`, or null. */
 export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPath | null {
   // A stack, not recursion: a body may nest 100 000 deep, which the manifest reader refuses later with
   // a 413; recursing here would overflow the call stack first.
@@ -18,9 +26,8 @@ export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPa
     if (typeof v !== 'object' || v === null) continue;
     const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
     for (const [k, x] of entries) {
-      if (k === '__proto__') return at.child(k);
-      if (k === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)
-        return at.child(k).child('prototype');
+      const found = refusedAt(k, x, at);
+      if (found) return found;
     }
     // Pushed last to first, so the first key's value is looked into first.
     for (let i = entries.length - 1; i >= 0; i--) {
@@ -32,13 +39,44 @@ export function prototypeKeyAt(value: unknown, root = FieldPath.root()): FieldPa
 }
 
 /**
- * Whether a JSON (or, with `yaml`, YAML) text may have a refused key once parsed. JSON can spell a key's
- * letters only as themselves or as \u escapes, so a text with neither name in it and no \u has none:
- * most bodies (a GraphQL lookup) skip walking the parsed value, which was 3% of a cached answer's CPU.
+ * What prototypeKeyAt finds in a parsed JSON value, looking only at the objects its scan suspects
+ * (json-scan.ts) and in the same order: an object before what it holds, its keys in Object.keys order
+ * (which is not the text's when a key is an index or repeats). The tree is no deeper than the body
+ * (MAX_BODY_DEPTH), and each object is looked at once (repeated keys share a node).
  */
-export function mayHavePrototypeKey(text: string, yaml = false): boolean {
-  // YAML's double-quoted keys escape with more than \u (\x5f, \U…, \_): any backslash may hide one.
-  return text.includes('__proto__') || text.includes('constructor') || text.includes(yaml ? '\\' : '\\u');
+export function prototypeKeyAlong(value: unknown, suspects: Suspects, at = FieldPath.root()): FieldPath | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (suspects.suspect)
+    for (const k of Object.keys(v)) {
+      const found = refusedAt(k, v[k], at);
+      if (found) return found;
+    }
+  if (Array.isArray(v)) {
+    // Indexes were met in the text in order.
+    for (const [i, next] of suspects.children) {
+      const found = prototypeKeyAlong(v[i as number], next, at.index(i as number));
+      if (found) return found;
+    }
+    return null;
+  }
+  const keys = suspects.children.size === 1 ? suspects.children.keys() : Object.keys(v);
+  for (const k of keys) {
+    const next = suspects.children.get(k);
+    // hasOwn: v.__proto__ would be Object.prototype when the key is not the object's own.
+    const found = next && Object.hasOwn(v, k) && prototypeKeyAlong(v[k], next, at.child(k as string));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Whether a YAML text may have a refused key once parsed: its double-quoted keys escape with more than
+ * JSON's \u (\x5f, \U…, \_), so a text with neither name in it and no backslash has none, and most
+ * skip walking the parsed value. (A JSON body's scan finds its suspects instead: scanJson.)
+ */
+export function mayHavePrototypeKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\');
 }
 
 const refused = (path: string, message: string) => new KubeknowError({ code: 'BAD_USER_INPUT', path, message });
@@ -58,7 +96,7 @@ export const isUnparsable = (err: KubeknowError): boolean =>
  * out or not, read on the event loop or in a worker thread). */
 export function parseJsonBody(text: string, maxKeys = DEFAULT_MANIFEST_LIMITS.maxKeys): unknown {
   if (!text.length) throw refused('', EMPTY);
-  scanJson(text, maxKeys, MAX_BODY_DEPTH);
+  const suspects = scanJson(text, maxKeys, MAX_BODY_DEPTH);
   let value: unknown;
   try {
     // JSON.parse makes "__proto__" an own key, as any other: it sets no prototype, so it can be looked for.
@@ -67,14 +105,17 @@ export function parseJsonBody(text: string, maxKeys = DEFAULT_MANIFEST_LIMITS.ma
     throw refused('', NOT_JSON);
   }
   // Each route bounds the depth further where it matters (manifests, GraphQL variables), with its own limit.
-  if (mayHavePrototypeKey(text)) refusePrototypeKeys(value);
+  if (suspects) refuseAt(prototypeKeyAlong(value, suspects));
   return value;
 }
 
-/** Refuses (BAD_USER_INPUT, at its path under `root`) the first key of a parsed value that could set a
- * prototype: a JSON body's, and a YAML text's, which keeps `__proto__` as an own key as JSON.parse does. */
+/** Refuses (BAD_USER_INPUT, at its path under `root`) the first key of a parsed YAML value that could set
+ * a prototype: YAML keeps `__proto__` as an own key, as JSON.parse does. */
 export function refusePrototypeKeys(value: unknown, root?: FieldPath): void {
-  const at = prototypeKeyAt(value, root);
+  refuseAt(prototypeKeyAt(value, root));
+}
+
+function refuseAt(at: FieldPath | null): void {
   if (at)
     throw refused(
       String(at),

@@ -14,7 +14,7 @@ import { applyPatch } from './patches';
 function checkManifest(text: string): void {
   try {
     const values = decodeManifests(text, undefined, DEFAULT_MANIFEST_LIMITS);
-    if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(values, FieldPath.root('manifest'));
+    if (mayHavePrototypeKey(text)) refusePrototypeKeys(values, FieldPath.root('manifest'));
     parseObjects(values, 'manifest');
   } catch (err) {
     if (!(err instanceof KubeknowError)) throw err;

@@ -191,11 +191,18 @@ async function handle(
   // Taken before the call: an answer made while an edit lands is kept under the older snapshot, which
   // is no longer served, never under the newer one.
   const snapshot = knowledge.snapshot;
-  const key = rest.cached && cacheKey(req);
-  const hit = key && cache.get(snapshot, key);
+  const spelling = rest.cached && spellingOf(req);
+  const hit = spelling && cache.spelled(snapshot, spelling);
   if (hit) return cache.send(snapshot, hit, req, reply);
   const format = formatOf(req, route.formats, rest.formatParam);
   const { ctx, args } = await requestOf(route, knowledge, req, format);
+  // Headers spelled anew that choose a format and language already answered get that answer.
+  const key = spelling && answerKey(format, ctx, req);
+  if (spelling && key) {
+    cache.spell(snapshot, spelling, key);
+    const made = cache.get(snapshot, key);
+    if (made) return cache.send(snapshot, made, req, reply);
+  }
   const rendering = rest.formats[format];
   const query = req.query as Params;
   // A computation's answer that needs nothing of the request but its format is written where it ran:
@@ -235,14 +242,18 @@ const typeOf = (rendering: Rendering<unknown, unknown>) =>
   rendering.type === 'application/json' ? 'application/json; charset=utf-8' : rendering.type;
 
 /**
- * What a cached answer depends on besides the snapshot: the URL (path and query), the headers that
- * choose its format and language as sent, and the base of absolute links. The headers are not parsed
- * for a hit (that is work for every hit, as GraphQL's kept answers found): the same client sends the same headers, and a
- * format or language spelled another way is an entry of its own. Joined by newlines, which neither a
- * header value, a link base nor a request target holds.
+ * A request as sent, to find its cached answer with: the URL (path and query), the headers that choose
+ * its format and language as sent, and the base of absolute links. The headers are not parsed for a
+ * hit (that is work for every hit, as GraphQL's kept answers found): the same client sends the same
+ * headers. Joined by newlines, which neither a header value, a link base nor a request target holds.
  */
-const cacheKey = (req: FastifyRequest) =>
+const spellingOf = (req: FastifyRequest) =>
   `${req.headers.accept ?? ''}\n${req.headers['accept-language'] ?? ''}\n${publicBase(req)}\n${req.url}`;
+
+/** What a cached answer depends on besides the snapshot: its format and language as chosen, the base
+ * of absolute links and the URL. */
+const answerKey = (format: string, ctx: CapabilityContext, req: FastifyRequest) =>
+  `${format}\n${ctx.acceptLanguage}\n${ctx.baseUrl}\n${req.url}`;
 
 /** Registers the route of every capability that has a REST binding. */
 export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability[], knowledge: Knowledge): void {

@@ -63,7 +63,7 @@ export function jsonArguments(req: FastifyRequest, params: Params, yaml = false)
 // A YAML body's fields, refused at a prototype key's path as a JSON body's are (src/http/json-body.ts).
 function yamlFields(text: string): unknown {
   const [fields] = decodeText(text, 'yaml', DEFAULT_MANIFEST_LIMITS);
-  if (mayHavePrototypeKey(text, true)) refusePrototypeKeys(fields);
+  if (mayHavePrototypeKey(text)) refusePrototypeKeys(fields);
   return fields;
 }
 
