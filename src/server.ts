@@ -182,7 +182,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // The search index's last insertions wait, as GraphQL's build does (src/graphql/route.ts), until
   // the first requests of a starting server are answered; a search before then makes them itself.
-  setTimeout(() => knowledge.finishIndex(), FINISH_INDEX_DELAY_MS).unref();
+  // A few rows a turn, so that requests are answered between them.
+  setTimeout(
+    () => void knowledge.finishIndex().catch((err) => log.error({ err }, 'search index insertions failed')),
+    FINISH_INDEX_DELAY_MS,
+  ).unref();
   if (db.lock) {
     // `npm run apikey` on this machine finds the server and a key to call its admin API in the lock.
     const { deleteLocalKeys, localAdminKey } = await import('./auth/keys');

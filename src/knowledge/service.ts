@@ -140,8 +140,8 @@ export class Knowledge {
   }
 
   /** Finishes what the first index deferred (search/index.ts's addDeferred); a search would do it first anyway. */
-  finishIndex(): void {
-    this.current.search.insertDeferred();
+  finishIndex(): Promise<void> {
+    return this.current.search.insertDeferredInTurns();
   }
 
   // Applies the change to the current snapshot and, in place, to the search index; false when it
