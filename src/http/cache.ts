@@ -20,8 +20,8 @@ export interface CachedAnswer {
   headers: Record<string, string>;
   /** The strong validator of the identity bytes; each encoding's tag adds its name (RFC 9110 §8.8.3). */
   tag: string;
-  encoded: Partial<Record<'gzip' | 'br', Buffer | null>>;
-  /** Each coding's copy as sent, with its headers, made the first time a client asks for it. */
+  /** Each coding's copy as sent, with its headers, made (and compressed) the first time a client asks
+   * for it; a coding that does not shrink the answer sends its identity bytes. */
   copies: Partial<Record<Encoding, Copy>>;
 }
 
@@ -103,7 +103,7 @@ class SnapshotAnswers {
     const a = this.answers.get(key);
     if (!a) return;
     this.answers.delete(key);
-    this.bytes -= a.body.length + (a.encoded.gzip?.length ?? 0) + (a.encoded.br?.length ?? 0);
+    this.bytes -= a.body.length + packedLength(a, 'gzip') + packedLength(a, 'br');
   }
 
   get size(): number {
@@ -138,7 +138,7 @@ export class AnswerCache {
 
   /** Stores the answer's bytes under the key and returns it as stored. */
   put(snapshot: object, key: string, body: Buffer, type: string, headers: Record<string, string>): CachedAnswer {
-    const answer: CachedAnswer = { body, type, headers, tag: tagOf(body), encoded: {}, copies: {} };
+    const answer: CachedAnswer = { body, type, headers, tag: tagOf(body), copies: {} };
     this.of(snapshot).set(key, answer);
     return answer;
   }
@@ -159,33 +159,35 @@ export class AnswerCache {
 
   // The headers of a copy are the same for every request that gets it: built once, set with one call.
   private copy(snapshot: object, answer: CachedAnswer, encoding: Encoding): Copy {
-    const body = encoding === 'identity' ? answer.body : this.encoded(snapshot, answer, encoding);
+    const body = encoding === 'identity' ? answer.body : packed(answer.body, encoding);
     const used = body === answer.body ? 'identity' : encoding;
+    if (used !== 'identity') this.bySnapshot.get(snapshot)?.grew(body.length);
     const etag = used === 'identity' ? `"${answer.tag}"` : `"${answer.tag}-${used}"`;
     const headers: Record<string, string> = { ...answer.headers };
     if (used !== 'identity') headers['content-encoding'] = used;
     headers['content-type'] = answer.type;
     return { body, validators: { etag, 'cache-control': CACHE_CONTROL, vary: VARY }, headers };
   }
+}
 
-  // Compressed once per answer; an answer that does not shrink is sent as it is.
-  private encoded(snapshot: object, answer: CachedAnswer, encoding: 'gzip' | 'br'): Buffer {
-    let out = answer.encoded[encoding];
-    if (out === undefined) {
-      const packed =
-        encoding === 'br'
-          ? brotliCompressSync(answer.body, {
-              params: {
-                [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-                [constants.BROTLI_PARAM_SIZE_HINT]: answer.body.length,
-              },
-            })
-          : gzipSync(answer.body, { level: 9 });
-      out = answer.encoded[encoding] = packed.length < answer.body.length ? packed : null;
-      if (out) this.bySnapshot.get(snapshot)?.grew(out.length);
-    }
-    return out ?? answer.body;
-  }
+// Compressed once per answer (its copies are made once); an answer that does not shrink is sent as it is.
+function packed(body: Buffer, encoding: 'gzip' | 'br'): Buffer {
+  const out =
+    encoding === 'br'
+      ? brotliCompressSync(body, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        })
+      : gzipSync(body, { level: 9 });
+  return out.length < body.length ? out : body;
+}
+
+/** The bytes of an answer's compressed copy, counted against the cache's bound; 0 when it has none. */
+function packedLength(a: CachedAnswer, encoding: 'gzip' | 'br'): number {
+  const copy = a.copies[encoding];
+  return copy && copy.body !== a.body ? copy.body.length : 0;
 }
 
 /** A strong validator of the bytes: changes when they do, and only then. */
