@@ -3,6 +3,7 @@
 // and the problems a request can have, each at its path with its message. Example.scheduling answers the
 // seed's scheduling examples. The expected verdicts are kube-scheduler v1.35's, as the kernel's tests and
 // docs/scheduling.md derive them (the three-zone question is the one docs/scheduling.md shows).
+import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { startTestApp, type TestApp } from './helpers/app';
 import { SCHEDULING_QUESTION, schedulingPod, THREE_ZONES } from './helpers/scheduling';
@@ -251,6 +252,96 @@ describe('problems, each at its path', () => {
         problems: c.problems,
       });
     });
+});
+
+// A bad option used to hide the problems only the run found (the Pod missing or invalid, its PriorityClass
+// missing): the client fixed the option and only then learnt of the rest. Every problem comes in one answer.
+describe('every problem at once, options and manifests together', () => {
+  const STRATEGY = {
+    code: 'FIELD_NOT_SUPPORTED',
+    path: 'scoringStrategy',
+    message: expect.stringContaining('supported values: "LeastAllocated"'),
+    value: 'Bogus',
+  };
+  const NO_POD = expect.objectContaining({ code: 'FIELD_REQUIRED', path: 'pod' });
+
+  test('REST, YAML: a bad scoringStrategy and no Pod among the objects', async () => {
+    const res = await yamlPost('/v1/scheduling/evaluate?scoringStrategy=Bogus', THREE_ZONES).expect(422);
+    expect(res.body.problems).toEqual([expect.objectContaining(STRATEGY), NO_POD]);
+  });
+
+  test('REST, JSON: a bad scoringStrategy, an invalid `pod` and its missing PriorityClass', async () => {
+    const pod = objectsOf(schedulingPod('lots', '\n  priorityClassName: high'))[0];
+    const res = await jsonPost('/v1/scheduling/evaluate', {
+      manifests: THREE_ZONES,
+      pod,
+      scoringStrategy: 'Bogus',
+    }).expect(422);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining(STRATEGY),
+      expect.objectContaining({ path: expect.stringMatching(/^pod\.spec\.containers\[0\]\.resources\.requests/) }),
+    ]);
+    const fixed = { ...pod, spec: { ...(pod.spec as object), containers: [{ name: 'web', image: 'nginx' }] } };
+    const next = await jsonPost('/v1/scheduling/evaluate', {
+      manifests: THREE_ZONES,
+      pod: fixed,
+      scoringStrategy: 'Bogus',
+    });
+    expect(next.body.problems).toEqual([
+      expect.objectContaining(STRATEGY),
+      expect.objectContaining({ path: 'pod.spec.priorityClassName', message: expect.stringContaining('high') }),
+    ]);
+  });
+
+  test('MCP and GraphQL: the same problems together', async () => {
+    const mcp = await t.http
+      .post('/mcp')
+      .set('accept', 'application/json, text/event-stream')
+      .send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'scheduling_evaluate', arguments: { manifests: THREE_ZONES, scoringStrategy: 'Bogus' } },
+      })
+      .expect(200);
+    expect(mcp.body.result._meta['kubeknow/error'].problems).toEqual([expect.objectContaining(STRATEGY), NO_POD]);
+    // GraphQL refuses an enum value it does not have before any field runs (graphql-js's validation); an
+    // option GraphQL lets through comes with the manifests' problems.
+    const q = `query($m: String) { schedulingEvaluate(manifests: $m, percentageOfNodesToScore: 101) { selectedNode } }`;
+    const gql = await t.http
+      .post('/graphql')
+      .send({ query: q, variables: { m: THREE_ZONES } })
+      .expect(200);
+    const shape = [
+      { utilization: 50, score: 5 },
+      { utilization: 50, score: 9 },
+    ];
+    const rest = await jsonPost('/v1/scheduling/evaluate', { manifests: THREE_ZONES, scoringStrategy: 'Bogus', shape });
+    expect((rest.body.problems as { path: string }[]).map((p) => p.path)).toEqual([
+      'scoringStrategy',
+      'pod',
+      'shape[1].utilization',
+    ]);
+    expect(gql.body.errors[0].extensions.problems).toEqual([
+      expect.objectContaining({ path: 'percentageOfNodesToScore' }),
+      NO_POD,
+    ]);
+  });
+
+  test('property: whatever the bad strategy, it and the missing Pod are reported together', async () => {
+    const STRATEGIES = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !STRATEGIES.includes(s)),
+        async (strategy) => {
+          const res = await jsonPost('/v1/scheduling/evaluate', { manifests: THREE_ZONES, scoringStrategy: strategy });
+          expect(res.status).toBe(422);
+          expect((res.body.problems as { path: string }[]).map((p) => p.path)).toEqual(['scoringStrategy', 'pod']);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
 });
 
 test('Example.scheduling answers the seed’s scheduling examples, and null for an example with no Node', async () => {

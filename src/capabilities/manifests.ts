@@ -81,9 +81,19 @@ const manifests = (reading: Reading) =>
 /** A computation's own options, as its input schema reads them. */
 type Options<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 
+/** Problems of the input as a whole that only the cluster and the options together show (scheduling's
+ * "no Pod to place"): `cluster` is undefined when the manifests themselves could not be read. */
+export type WholeCheck = (given: Record<string, unknown>, cluster: Cluster | undefined) => Problem[];
+
+// A field that failed leaves its value unread (zod's NEVER, or the input as sent): only a read Cluster counts.
+const clusterRead = (v: unknown): Cluster | undefined =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Cluster).pods) ? (v as Cluster) : undefined;
+
 /** The input of a computation: the manifests plus its own options, read into `{ cluster, …options }`;
- * `reading` says whether the computation settles them first or reads them as given. */
-export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Reading) {
+ * `reading` says whether the computation settles them first or reads them as given. `check` adds the
+ * problems the computation would find in the input as a whole, so that they are reported with those of
+ * the fields rather than after the client has fixed them (a bad scoringStrategy hid that no Pod was given). */
+export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Reading, check?: WholeCheck) {
   return z
     .strictObject({ objects: objects(reading).optional(), manifests: manifests(reading).optional(), ...options })
     .superRefine(
@@ -102,6 +112,8 @@ export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Read
               'required: the Kubernetes objects of the cluster, as `objects` or as `manifests` text (an empty list is an empty cluster)',
             params: { code: 'FIELD_REQUIRED' } satisfies ProblemParams,
           });
+        for (const problem of check?.(v, clusterRead(v.objects) ?? clusterRead(v.manifests)) ?? [])
+          ctx.addIssue({ code: 'custom', message: problem.message, params: { problem } satisfies ProblemParams });
       },
       // Whether the cluster was given at all is worth saying alongside any other problem.
       { when: () => true },
