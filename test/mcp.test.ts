@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import supertest from 'supertest';
 import { buildApp } from '../src/app';
 import type { McpOptions } from '../src/mcp';
@@ -170,6 +171,56 @@ describe('knowledge tools', () => {
     expect(facts).not.toContain(DISPUTED_URL);
     // A fact that corrects a common belief is written to the reader as a correction.
     expect(facts).toMatch(/^- `pod-scheduling`: 흔히 “.+”라고 알려져 있지만, 실제로는 /m);
+  });
+
+  // get_context had only budgetChars, where REST takes ?unit=tokens and GraphQL budgetTokens: a chatbot
+  // budgeting its prompt in tokens had to guess characters. The same argument, bounds and default now.
+  test('get_context takes budgetTokens: the markdown REST gives for ?budget=N&unit=tokens, described in the tool', async () => {
+    const client = await connect();
+    const tool = (await client.listTools()).tools.find((x) => x.name === 'get_context')!;
+    expect(Object.keys(tool.inputSchema.properties ?? {}).sort()).toEqual([
+      'budgetChars',
+      'budgetTokens',
+      'lang',
+      'question',
+    ]);
+    expect(tool.description).toMatch(/`budgetTokens` \(200-5000 approximate LLM tokens/);
+    const question = 'What DNS records does a headless Service get?';
+    const text = textOf(await call(client, 'get_context', { question, budgetTokens: 300 }));
+    const rest = await t.http
+      .get('/v1/context')
+      .query({ q: question, budget: 300, unit: 'tokens', format: 'md' })
+      .expect(200);
+    // The tool links concepts as MCP resources, REST as URLs: the same context otherwise.
+    const links = (md: string) => md.replace(/kubeknow:\/\/concepts\/|\/v1\/concepts\//g, '').trimEnd();
+    expect(links(text)).toBe(links(rest.text));
+    const both = await call(client, 'get_context', { question, budgetChars: 2000, budgetTokens: 300 });
+    expect(both._meta?.['kubeknow/error']).toEqual({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { code: 'BAD_USER_INPUT', path: 'budgetTokens', message: 'give one budget, not budgetChars and budgetTokens' },
+      ],
+    });
+    // REST's spelling is not the tool's: refused, naming the tool's.
+    const restSpelling = await call(client, 'get_context', { question, budget: 300 });
+    expect(textOf(restSpelling)).toMatch(/budget: unknown argument; supported: .*"budgetTokens"/);
+  });
+
+  test('property: get_context refuses a budgetTokens exactly when REST refuses it in tokens, with the same message', async () => {
+    const client = await connect();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: -10, max: 6000 }), async (n) => {
+        const tool = await call(client, 'get_context', { question: 'pod', budgetTokens: n });
+        const rest = await t.http.get('/v1/context').query({ q: 'pod', budget: n, unit: 'tokens' });
+        expect([n, Boolean(tool.isError)]).toEqual([n, rest.status !== 200]);
+        if (tool.isError) {
+          const [problem] = (tool._meta?.['kubeknow/error'] as { problems: { path: string; message: string }[] })
+            .problems;
+          expect(problem).toMatchObject({ path: 'budgetTokens', message: rest.body.problems[0].message });
+        }
+      }),
+      { numRuns: 20, examples: [[199], [200], [5000], [5001]] },
+    );
   });
 
   test('an unknown slug is a tool error (isError) that suggests the nearest slug, not a protocol error', async () => {
@@ -565,12 +616,6 @@ test.each([
     { manifests: HEADLESS, name: 'web.shop.svc.cluster.local', query: { name: 'db.shop.svc.cluster.local' } },
     'name',
     'given twice: as name and as query.name; give it once',
-  ],
-  [
-    'get_context',
-    { question: 'headless service', budgetChars: 2000, budget: 900 },
-    'budgetChars',
-    'given twice: as budgetChars and as budget; give it once',
   ],
 ])('%s: an argument given twice, flat and as its field, is refused at its name', async (tool, args, path, message) => {
   const r = await call(await connect(), tool, args);

@@ -98,6 +98,8 @@ export interface McpBinding<In, Out> {
   args?: ArgMap;
   /** Input values the tool always sends, not offered as arguments. */
   fixed?: Record<string, unknown>;
+  /** Input fields the tool does not offer (another transport's spelling of one it offers). */
+  omit?: readonly string[];
   /** Arguments only the tool has, for its text (`explain`). */
   extras?: Shape;
   /** The default of the tool's `maxChars` argument, when its text is cut to fit one. */

@@ -10,6 +10,24 @@ import { groundedContext } from './shapes/knowledge';
 
 const { chars, tokens } = CONTEXT_BUDGET;
 
+type Unit = keyof typeof CONTEXT_BUDGET;
+
+const outOfRange = (unit: Unit) =>
+  `must be a whole number of ${unit} between ${CONTEXT_BUDGET[unit].min} and ${CONTEXT_BUDGET[unit].max}`;
+
+// A budget in one unit, as its own argument: GraphQL's and MCP's budgetChars and budgetTokens, defined
+// here once with their bounds and default so that both transports offer the same (MCP had only chars).
+const budgetIn = (unit: Unit) =>
+  z
+    .int()
+    .optional()
+    .describe(
+      `Size budget in ${unit === 'chars' ? 'characters' : 'approximate LLM tokens (~4 chars/token Latin, ~1.5 Hangul)'}: ${CONTEXT_BUDGET[unit].min}-${CONTEXT_BUDGET[unit].max}` +
+        (unit === 'chars'
+          ? `; ${chars.default} when no budget is given.`
+          : ` (${tokens.default} is its default), instead of budgetChars.`),
+    );
+
 const input = z
   .object({
     question: question('The question, in Korean or English.'),
@@ -25,21 +43,36 @@ const input = z
       .enum(['chars', 'tokens'])
       .default('chars')
       .describe('Unit of the budget: characters, or estimated tokens (~4 chars/token Latin, ~1.5 Hangul).'),
+    budgetChars: budgetIn('chars'),
+    budgetTokens: budgetIn('tokens'),
     fit: z
       .enum(['both', 'markdown'])
       .default('both')
       .describe('Which renderings must fit the budget: both, or only the markdown (for a caller that sends only it).'),
   })
-  .superRefine(({ budget, unit }, ctx) => {
-    const { min, max } = CONTEXT_BUDGET[unit];
-    if (budget !== undefined && (budget < min || budget > max))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['budget'],
-        input: budget,
-        message: `must be a whole number of ${unit} between ${min} and ${max}`,
-      });
-  });
+  .superRefine(({ budget, unit, budgetChars, budgetTokens }, ctx) => {
+    const given: [string, Unit, number | undefined][] = [
+      ['budget', unit, budget],
+      ['budgetChars', 'chars', budgetChars],
+      ['budgetTokens', 'tokens', budgetTokens],
+    ];
+    for (const [path, u, value] of given) {
+      const { min, max } = CONTEXT_BUDGET[u];
+      if (value !== undefined && (value < min || value > max))
+        ctx.addIssue({ code: 'custom', path: [path], input: value, message: outOfRange(u) });
+    }
+    const named = given.filter(([, , value]) => value !== undefined).map(([path]) => path);
+    if (named.length > 1)
+      ctx.addIssue({ code: 'custom', path: [named[1]], message: `give one budget, not ${named.join(' and ')}` });
+  })
+  // The one budget and its unit, whichever argument named it.
+  .transform(({ budgetChars, budgetTokens, ...rest }) =>
+    budgetChars !== undefined
+      ? { ...rest, budget: budgetChars, unit: 'chars' as const }
+      : budgetTokens !== undefined
+        ? { ...rest, budget: budgetTokens, unit: 'tokens' as const }
+        : rest,
+  );
 
 export const context = defineCapability({
   name: 'context',
@@ -63,7 +96,8 @@ export const context = defineCapability({
     path: '/v1/context',
     tag: 'search',
     params: { q: 'question' },
-    omit: ['fit'],
+    // REST names the unit apart (`?budget=300&unit=tokens`), as it always has.
+    omit: ['fit', 'budgetChars', 'budgetTokens'],
     prepare: (params, format) => ({ ...params, fit: format === 'md' ? 'markdown' : 'both' }),
     formats: {
       json: asJson('The context as JSON.'),
@@ -83,17 +117,19 @@ export const context = defineCapability({
       'link), the facts that bear on the question, each with its source URL and reliability, and related concepts. Facts from ' +
       'UNVERIFIED or community sources carry a caution; statements whose only source is DISPUTED are listed under Caveats and must not ' +
       'be presented as fact. A fact that reads "A common belief is that …; in fact, …" corrects what people often get wrong. ' +
-      'The answer fits `budgetChars`; when something had to be left out it says what. Use this first for any how/why/what question. ' +
+      `The answer fits a size budget: \`budgetChars\` (${chars.min}-${chars.max} characters, default ${chars.default}) or ` +
+      `\`budgetTokens\` (${tokens.min}-${tokens.max} approximate LLM tokens, for a prompt budgeted in tokens), not both; ` +
+      'when something had to be left out it says what. Use this first for any how/why/what question. ' +
       'Examples: {"question": "What DNS records does a headless Service get?"}, ' +
-      '{"question": "레디니스 프로브가 실패하면 어떻게 되나요?", "budgetChars": 2500}.',
-    args: { budgetChars: 'budget' },
-    fixed: { unit: 'chars', fit: 'markdown' },
+      '{"question": "레디니스 프로브가 실패하면 어떻게 되나요?", "budgetChars": 2500}, ' +
+      '{"question": "Why is my pod pending?", "budgetTokens": 800}.',
+    omit: ['budget', 'unit'],
+    fixed: { fit: 'markdown' },
     text: (out) => contextMarkdown(out),
   },
   graphql: {
     field: 'groundedContext',
     resolver: 'handwritten',
-    args: { budgetChars: 'budget', budgetTokens: 'budget' },
-    omit: ['unit', 'fit'],
+    omit: ['budget', 'unit', 'fit'],
   },
 });

@@ -2,7 +2,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { argumentsOf } from '../capabilities/args';
 import { context } from '../capabilities/context';
-import { fail } from '../errors';
 import { contextMarkdown } from '../knowledge/context';
 import type { Locale } from '../knowledge/types';
 import { given, type GraphqlContext } from './context';
@@ -35,16 +34,8 @@ export class GroundedResolver {
     budgetTokens: number | null,
     @Ctx() ctx: GraphqlContext,
   ): Promise<GroundedContext> {
-    if (budgetChars != null && budgetTokens != null)
-      fail('BAD_USER_INPUT', 'give budgetChars or budgetTokens, not both', 'budgetTokens');
-    // The capability's budget has a unit; each of GraphQL's two arguments is a budget in one unit.
-    const inTokens = budgetTokens != null;
-    const args = argumentsOf(given({ question, lang, unit: inTokens ? 'tokens' : 'chars' }));
-    const budget = inTokens ? budgetTokens : budgetChars;
-    if (budget != null) {
-      args.raw.budget = budget;
-      args.reportAs.set('budget', inTokens ? 'budgetTokens' : 'budgetChars');
-    }
+    // The capability takes a budget in either unit as its own field, and refuses both at once (context.ts).
+    const args = argumentsOf(given({ question, lang, budgetChars, budgetTokens }));
     const { output } = await ctx.call(context, args);
     return { ...output, budget: output.budget.limit, markdown: contextMarkdown(output) };
   }

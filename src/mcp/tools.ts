@@ -48,7 +48,7 @@ export function toolOf(cap: Capability): Tool {
   const known = definitions.get(cap);
   if (known) return known;
   const mcp = cap.mcp!;
-  const args = argumentList(cap.input, { renames: mcp.args, fixed: mcp.fixed });
+  const args = argumentList(cap.input, { renames: mcp.args, omit: mcp.omit, fixed: mcp.fixed });
   const tool: Tool = {
     name: mcp.tool,
     title: mcp.title,
