@@ -1,4 +1,6 @@
 // Every REST route and its errors, through real HTTP against the real app on a real database.
+import fc from 'fast-check';
+import { CATEGORIES } from '../src/knowledge/types';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -205,6 +207,43 @@ describe('GET /v1/concepts', () => {
     expect(res.body.problems[0]).toMatchObject({ path: 'category' });
     expect(res.body.problems[0].message).toMatch(
       /must be one of config, workloads, .*networking.*Did you mean "networking"\?/,
+    );
+  });
+
+  // `category=Networking` was refused with a did-you-mean of the same word. The categories are kubeknow's
+  // own lower-case words, so any case names one, on REST and GraphQL alike (no MCP tool lists concepts).
+  test('a category in any case is the category', async () => {
+    const lower = await t.http.get('/v1/concepts?category=networking&limit=100').expect(200);
+    expect(lower.body.items.length).toBeGreaterThan(0);
+    for (const spelt of ['Networking', 'NETWORKING', 'netWorking'])
+      expect((await t.http.get(`/v1/concepts?category=${spelt}&limit=100`).expect(200)).body).toEqual(lower.body);
+    const q = 'query($c: String) { concepts(first: 100, category: $c) { totalCount nodes { slug } } }';
+    const gql = await t.http
+      .post('/graphql')
+      .send({ query: q, variables: { c: 'Networking' } })
+      .expect(200);
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.concepts.nodes.map((n: { slug: string }) => n.slug)).toEqual(
+      lower.body.items.map((i: { slug: string }) => i.slug),
+    );
+  });
+
+  test('property: every category, in any mix of cases, lists what its lower-case name lists', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...CATEGORIES)
+          .chain((c) => fc.tuple(fc.constant(c), fc.array(fc.boolean(), { minLength: c.length, maxLength: c.length }))),
+        async ([c, upper]) => {
+          const spelt = [...c].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('');
+          const [a, b] = await Promise.all([
+            t.http.get(`/v1/concepts?category=${spelt}&limit=100`),
+            t.http.get(`/v1/concepts?category=${c}&limit=100`),
+          ]);
+          expect([spelt, a.status, a.body]).toEqual([spelt, 200, b.body]);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 

@@ -66,10 +66,13 @@ export const paging = (fallback: number, what: string) => ({ limit: limit(fallba
 /** The filters of a list of concepts. */
 export const conceptFilters = {
   // A string checked against the list, not an enum, so GraphQL keeps its String argument; an unknown
-  // category is refused with the list rather than answered with an empty page.
+  // category is refused with the list rather than answered with an empty page. Read in any case, as
+  // `lang` is: the categories are kubeknow's own lower-case words, so `Networking` can only mean
+  // `networking` (it was refused, on every transport, with a did-you-mean of the same word).
   category: z
     .string()
     .max(100)
+    .transform((c) => c.toLowerCase())
     .superRefine((c, ctx) => {
       if (!(CATEGORIES as readonly string[]).includes(c))
         ctx.addIssue({
@@ -78,6 +81,6 @@ export const conceptFilters = {
         });
     })
     .optional()
-    .describe(`Only concepts of this category: ${CATEGORIES.join(', ')}.`),
+    .describe(`Only concepts of this category, in any case: ${CATEGORIES.join(', ')}.`),
   kind: z.enum(CONCEPT_KINDS).optional().describe('Only concepts of this kind.'),
 };
