@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { startTestApp, type TestApp } from './helpers/app';
+import { mcpClient } from './helpers/mcp';
 import { SCHEDULING_QUESTION, schedulingPod, THREE_ZONES } from './helpers/scheduling';
 
 let t: TestApp;
@@ -294,17 +295,16 @@ describe('every problem at once, options and manifests together', () => {
   });
 
   test('MCP and GraphQL: the same problems together', async () => {
-    const mcp = await t.http
-      .post('/mcp')
-      .set('accept', 'application/json, text/event-stream')
-      .send({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'scheduling_evaluate', arguments: { manifests: THREE_ZONES, scoringStrategy: 'Bogus' } },
-      })
-      .expect(200);
-    expect(mcp.body.result._meta['kubeknow/error'].problems).toEqual([expect.objectContaining(STRATEGY), NO_POD]);
+    const client = await mcpClient(t, 'scheduling-problems');
+    const mcp = await client.callTool({
+      name: 'scheduling_evaluate',
+      arguments: { manifests: THREE_ZONES, scoringStrategy: 'Bogus' },
+    });
+    await client.close();
+    expect((mcp._meta?.['kubeknow/error'] as { problems: unknown }).problems).toEqual([
+      expect.objectContaining(STRATEGY),
+      NO_POD,
+    ]);
     // GraphQL refuses an enum value it does not have before any field runs (graphql-js's validation); an
     // option GraphQL lets through comes with the manifests' problems.
     const q = `query($m: String) { schedulingEvaluate(manifests: $m, percentageOfNodesToScore: 101) { selectedNode } }`;
