@@ -1,8 +1,6 @@
 // schedulingEvaluate: whether and why a Pod fits each Node, as kube-scheduler's default profile decides.
 import { z } from 'zod';
-import { KubeknowError, type Problem } from '../errors';
 import * as kernel from '../k8s';
-import { parseObjects, SYSTEM_PRIORITY_CLASSES, type Cluster, type Pod } from '../k8s/objects';
 import { COMPUTATION, defineCapability, named } from './capability';
 import { languageOf } from './language';
 import { clusterCost, exampleWhere, manifestInput } from './manifests';
@@ -11,63 +9,6 @@ import { schedulingLines, schedulingResult } from './shapes/scheduling';
 
 // Whether an example's manifest is a scheduling question: Nodes, and a Pod to place. Others answer null.
 const isSchedulingQuestion = exampleWhere((c) => c.nodes.length > 0 && c.pods.length > 0);
-
-/** The Pod given as `pod`, read as the kernel reads it (its problems at `pod.…`); undefined when it has problems. */
-function givenPod(value: unknown, problems: Problem[]): Pod | undefined {
-  // Not an object: the schema's own check of `pod` says so.
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  try {
-    const pods = parseObjects([value], 'pod').pods;
-    if (!pods.length)
-      problems.push({ code: 'FIELD_INVALID', path: 'pod.kind', message: 'must be Pod', value: (value as Pod).kind });
-    return pods[0];
-  } catch (e) {
-    if (!(e instanceof KubeknowError)) throw e;
-    // parseObjects names the one object pod[0]; the request calls it `pod`.
-    for (const p of e.problems) problems.push({ ...p, path: `pod${p.path.slice('pod[0]'.length)}` });
-    return undefined;
-  }
-}
-
-/**
- * The problems scheduleIn (src/k8s/scheduling/request.ts) would find at run time, found here with the
- * fields' own so that one answer lists them all: a bad scoringStrategy used to hide an invalid `pod`, a
- * missing Pod or a missing PriorityClass until the client had fixed it. The kernel checks them again.
- */
-function wholeProblems(given: Record<string, unknown>, cluster: Cluster | undefined): Problem[] {
-  const problems: Problem[] = [];
-  const podGiven = given.pod !== undefined;
-  const pod = podGiven ? givenPod(given.pod, problems) : cluster?.pods.at(-1);
-  if (!podGiven && cluster && !pod)
-    problems.push({
-      code: 'FIELD_REQUIRED',
-      path: 'pod',
-      message: 'Required value: the Pod to schedule: give "pod", or put the Pod last among the objects',
-    });
-  // The schema checks each point of the shape; their order, kube-scheduler's rule, only the run did.
-  const shape = Array.isArray(given.shape) ? (given.shape as { utilization?: unknown }[]) : [];
-  shape.forEach((p, i) => {
-    const [before, at] = [shape[i - 1]?.utilization, p?.utilization];
-    if (i && typeof before === 'number' && typeof at === 'number' && at <= before)
-      problems.push({
-        code: 'FIELD_INVALID',
-        path: `shape[${i}].utilization`,
-        message: 'utilizations must increase',
-        value: at,
-      });
-  });
-  const name = pod?.spec.priorityClassName;
-  // The Priority admission plugin refuses a Pod whose class exists nowhere (framework/priority.ts's missingClass).
-  if (pod && cluster && name && pod.spec.priority === undefined && SYSTEM_PRIORITY_CLASSES[name] === undefined)
-    if (!cluster.priorityClasses.some((c) => c.metadata.name === name))
-      problems.push({
-        code: 'FIELD_INVALID',
-        path: podGiven ? 'pod.spec.priorityClassName' : 'pod',
-        message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${name} was found`,
-        value: name,
-      });
-  return problems;
-}
 
 export const schedulingEvaluate = defineCapability({
   name: 'schedulingEvaluate',
@@ -112,7 +53,8 @@ export const schedulingEvaluate = defineCapability({
         ),
     },
     'as given',
-    wholeProblems,
+    // What the run alone would find (no Pod, its PriorityClass missing…), listed with the fields' problems.
+    (given, cluster) => kernel.schedulingProblems(given, cluster),
   ),
   output: schedulingResult,
   ...COMPUTATION,

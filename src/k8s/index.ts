@@ -11,7 +11,13 @@ import { toPlainJson, type Cluster, type Pod } from './objects';
 
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
 export { admitInDryRun, admitPod, type AdmitOptions, type DryRunAdmission } from './admission';
-export { scheduleIn, schedulingEvaluate, type SchedulingRequest, type SchedulingResult } from './scheduling';
+export {
+  scheduleIn,
+  schedulingEvaluate,
+  schedulingProblems,
+  type SchedulingRequest,
+  type SchedulingResult,
+} from './scheduling';
 export { decodeSecret, secretDockerRegistry, secretGeneric, secretTls, SECRET_LIMITS } from './secrets';
 export type { DecodedSecret, SecretResult } from './secrets';
 export { probeTimeline, type ProbeTimeline } from './probes';

@@ -10,6 +10,7 @@ export {
   stateOf,
   type SchedulingAsk,
   type SchedulingRequest,
+  schedulingProblems,
 } from './request';
 export { FILTER_PLUGINS, SCORE_PLUGINS, WEIGHTS } from './profile';
 export type * from './types';

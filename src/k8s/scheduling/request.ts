@@ -36,11 +36,19 @@ function shapeOf(v: unknown, problems: Problem[]): SchedulingOptions['shape'] {
     if (!ok(o.score, 10)) invalid(problems, `shape[${i}].score`, 'must be a whole number from 0 to 10', o.score);
     return { utilization: Number(o.utilization), score: Number(o.score) };
   });
-  points.forEach((p, i) => {
-    if (i && p.utilization <= points[i - 1].utilization)
-      invalid(problems, `shape[${i}].utilization`, 'utilizations must increase', p.utilization);
-  });
+  problems.push(...shapeOrderProblems(points));
   return points;
+}
+
+/** kube-scheduler's rule for a shape: utilizations increase from point to point. */
+function shapeOrderProblems(points: readonly { utilization?: unknown }[]): Problem[] {
+  const problems: Problem[] = [];
+  points.forEach((p, i) => {
+    const [before, at] = [points[i - 1]?.utilization, p?.utilization];
+    if (i && typeof before === 'number' && typeof at === 'number' && at <= before)
+      invalid(problems, `shape[${i}].utilization`, 'utilizations must increase', at);
+  });
+  return problems;
 }
 
 function optionsOf(r: Fields, problems: Problem[]): SchedulingOptions {
@@ -160,25 +168,48 @@ export function scheduleIn(cluster: Cluster, ask: SchedulingAsk): SchedulingResu
 }
 
 function evaluate(cluster: Cluster, given: Pod | undefined, options: SchedulingOptions, podGiven: boolean) {
-  const problems: Problem[] = [];
   const pod = given ?? cluster.pods.at(-1);
-  if (!pod)
-    problems.push({
-      code: 'FIELD_REQUIRED',
-      path: 'pod',
-      message: 'Required value: the Pod to schedule: give "pod", or put the Pod last among the objects',
-    });
-  if (pod) {
-    const p = podPriority(pod, cluster.priorityClasses);
-    // The Priority admission plugin refuses a Pod whose class does not exist.
-    if (p.missingClass)
-      problems.push({
-        code: 'FIELD_INVALID',
-        path: podGiven ? 'pod.spec.priorityClassName' : 'pod',
-        message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${p.missingClass} was found`,
-        value: p.missingClass,
-      });
-  }
+  const problems = podProblems(cluster, pod, podGiven);
   if (problems.length) throw new KubeknowError(problems);
   return schedulePod(pod!, stateOf(cluster, pod!), options);
+}
+
+/** The problems of the Pod to place that only the cluster shows: there is none, or its PriorityClass is
+ * missing (the Priority admission plugin refuses such a Pod). */
+function podProblems(cluster: Cluster, pod: Pod | undefined, podGiven: boolean): Problem[] {
+  if (!pod)
+    return [
+      {
+        code: 'FIELD_REQUIRED',
+        path: 'pod',
+        message: 'Required value: the Pod to schedule: give "pod", or put the Pod last among the objects',
+      },
+    ];
+  const missing = podPriority(pod, cluster.priorityClasses).missingClass;
+  if (!missing) return [];
+  return [
+    {
+      code: 'FIELD_INVALID',
+      path: podGiven ? 'pod.spec.priorityClassName' : 'pod',
+      message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${missing} was found`,
+      value: missing,
+    },
+  ];
+}
+
+/**
+ * The problems scheduleIn finds only in the request as a whole (an invalid or missing Pod, its missing
+ * PriorityClass, a shape out of order), for a caller that checks each field itself and wants them in the
+ * same answer: a bad scoringStrategy must not hide them until the client has fixed it. `cluster` is
+ * undefined when the manifests could not be read; a `pod` or `shape` that is not even an object or a list
+ * is left to the caller's field check.
+ */
+export function schedulingProblems(ask: SchedulingAsk, cluster: Cluster | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const podGiven = ask.pod !== undefined;
+  const readable = typeof ask.pod === 'object' && ask.pod !== null && !Array.isArray(ask.pod);
+  const pod = podGiven ? (readable ? podFrom(ask.pod, problems) : undefined) : cluster?.pods.at(-1);
+  if (cluster && (pod || !podGiven)) problems.push(...podProblems(cluster, pod, podGiven));
+  if (Array.isArray(ask.shape)) problems.push(...shapeOrderProblems(ask.shape as { utilization?: unknown }[]));
+  return problems;
 }
