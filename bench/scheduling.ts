@@ -119,13 +119,20 @@ interface Input {
   state: SchedulingState;
 }
 
-/** `nodes` Nodes and six bound Pods on each, parsed as a request parses them (the API's object limit lifted). */
-export function input(nodes: number): Input {
-  const manifests = [
+/**
+ * `nodes` Nodes and six bound Pods on each, parsed as a request parses them (the API's object limit
+ * lifted). A request's objects reach the kernel through JSON.parse (Fastify's body parser, or the
+ * manifests' JSON decoding), which interns string values of up to 10 characters (`node-1234`, `150m`,
+ * `Running`): the manifests go through JSON text too, so that the kernel gets the strings a request
+ * gives it, not the separate per-object strings that code building them makes (`code`).
+ */
+export function input(nodes: number, from: 'json' | 'code' = 'json'): Input {
+  const built = [
     ...Array.from({ length: nodes }, (_, i) => nodeManifest(i)),
     ...Array.from({ length: nodes * PODS_PER_NODE }, (_, i) => boundPod(i, nodes)),
     INCOMING,
   ];
+  const manifests = from === 'json' ? (JSON.parse(JSON.stringify(built)) as Manifest[]) : built;
   const c = parseObjects(manifests, 'objects', { ...DEFAULT_MANIFEST_LIMITS, maxObjects: manifests.length });
   const pod = c.pods[c.pods.length - 1];
   const state: SchedulingState = {
