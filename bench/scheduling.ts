@@ -252,6 +252,14 @@ export function schedulingReport(runs = Number(process.env.BENCH_RUNS ?? 30)): s
     const i = input(nodes);
     rows.push(time(`schedulePod, ${label}, same objects again`, () => schedulePod(i.pod, i.state), runs));
     if (nodes !== 5000) continue;
+    const coded = input(nodes, 'code');
+    rows.push(
+      time(
+        '  the same, strings not interned (YAML text, or names over 10 characters, give such)',
+        () => schedulePod(coded.pod, coded.state),
+        runs,
+      ),
+    );
     const adaptive = { percentageOfNodesToScore: 0 };
     const sampled = () => schedulePod(i.pod, i.state, adaptive);
     rows.push(time("  the same, percentageOfNodesToScore 0 (kube-scheduler's adaptive 10 %)", sampled, runs));
