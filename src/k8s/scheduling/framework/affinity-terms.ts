@@ -39,17 +39,22 @@ function mergedSelector(pod: Pod, term: PodAffinityTerm): LabelSelector | undefi
 export function affinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
   const own = term.namespaces.length === 0 && !term.namespaceSelector;
   const selector = mergedSelector(pod, term);
-  return {
-    namespaces: new Set(own ? [pod.metadata.namespace] : term.namespaces),
-    ...(term.namespaceSelector ? { namespaceSelector: term.namespaceSelector } : {}),
-    ...(selector ? { selector } : {}),
+  // Fields set one by one rather than spread from optional parts: every Pod with affinity on a snapshot's
+  // nodes has its terms built in each cycle, and a spread copies through a slower path.
+  const out: AffinityTerm = {
+    namespaces: own ? new Set<string>().add(pod.metadata.namespace) : new Set(term.namespaces),
     matches: compileSelector(selector),
     topologyKey: term.topologyKey,
   };
+  if (term.namespaceSelector) out.namespaceSelector = term.namespaceSelector;
+  if (selector) out.selector = selector;
+  return out;
 }
 
 export function weightedTerm(pod: Pod, t: WeightedPodAffinityTerm): WeightedAffinityTerm {
-  return { ...affinityTerm(pod, t.podAffinityTerm), weight: t.weight };
+  const out = affinityTerm(pod, t.podAffinityTerm) as WeightedAffinityTerm;
+  out.weight = t.weight;
+  return out;
 }
 
 /**
