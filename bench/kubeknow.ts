@@ -28,4 +28,7 @@ export async function startKubeknow(): Promise<{ app: FastifyInstance; base: str
   };
 }
 
-if (require.main === module) void startKubeknow().then(({ base }) => announce(base));
+// As a process of its own it runs with the server's heap settings (src/heap.ts, which src/server.ts
+// imports first), so that what the bench measures is how `npm start` serves; bench/run.ts, which
+// imports startKubeknow into the bench's own process, keeps V8's defaults for its kernel figures.
+if (require.main === module) void import('../src/heap').then(() => startKubeknow()).then(({ base }) => announce(base));
