@@ -3,6 +3,7 @@
 // CoreDNS's informers hold, the indexes built from them, and what a lookup finds. Types only.
 import type { Cluster, EndpointSlice, ParsedIp, Service } from '../objects';
 import type { Text } from '../explanation';
+import type { AddressMap } from './addresses';
 import type { DnsOptions } from './options';
 import type { DnsRecord, Rcode, RecordSource } from './types';
 
@@ -60,7 +61,7 @@ export interface Catalog {
   readonly verifiedPodIps: PodIpIndex;
   /** The Service in front of CoreDNS, when the input has it. */
   nameserver?: ServiceView;
-  /** PTR records by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
+  /** PTR records by address: the Service that has it as a clusterIP, else every endpoint that has it. */
   readonly reverse: ReverseIndex;
 }
 
@@ -74,7 +75,7 @@ export interface Catalog {
 export type PodIpIndex = Map<string, Map<string, DnsRecord | DnsRecord[]>>;
 
 /** One PTR record, or every one when an address belongs to endpoints of several Services. */
-export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
+export type ReverseIndex = AddressMap<DnsRecord | DnsRecord[]>;
 
 export interface Entry {
   /** The address, or null when the entry is a name (an ExternalName's CNAME target). */
