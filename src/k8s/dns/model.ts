@@ -4,6 +4,7 @@
 import type { Cluster, EndpointSlice, ParsedIp, Service } from '../objects';
 import type { Text } from '../explanation';
 import type { AddressMap } from './addresses';
+import type { LabelIndex } from './labels';
 import type { DnsOptions } from './options';
 import type { DnsRecord, Rcode, RecordSource } from './types';
 
@@ -36,8 +37,8 @@ export interface ServiceView {
   /** An externalName that parses as an IP: CoreDNS serves no record for it (msg.Service HostType). */
   externalNameIsIp: boolean;
   endpoints: EndpointView[];
-  /** Endpoints by label: the one endpoint with that name, or every one of them when several share it. */
-  byLabel: Map<string, EndpointView | EndpointView[]>;
+  /** Endpoints by label: every endpoint with that name (nearly always one). */
+  byLabel: LabelIndex<EndpointView>;
   /** What the EndpointSlices held that DNS does not publish, for explanations. */
   skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
   slices: EndpointSlice[];

@@ -76,10 +76,7 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     if (entries === all) copySrv(out, bareStart, bareEnd, owner, namedRule);
     else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
   });
-  view.byLabel.forEach((endpoints) => {
-    if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
-    else out.push(endpointAddress(view, endpoints, ttl));
-  });
+  view.byLabel.forEach((endpoints) => endpointAddresses(view, endpoints, ttl, out));
 }
 
 /**
