@@ -186,12 +186,13 @@ function namespacesOf(cluster: Cluster): Map<string, Text> {
     });
   const note = (o: { kind: string; metadata: { namespace: string; name: string } }) => {
     const ns = o.metadata.namespace.toLowerCase();
+    if (!ns || namespaces.has(ns)) return;
+    // Spelled only for the namespace's first object: a 10 000-Pod input made one string per Pod.
     const ref = `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
-    if (ns && !namespaces.has(ns))
-      namespaces.set(ns, {
-        en: `Namespace "${o.metadata.namespace}" is assumed to exist (no Namespace object names it): ${ref} lives in it.`,
-        ko: `namespace "${o.metadata.namespace}"가 있다고 본다(그 이름의 Namespace 오브젝트는 없다): ${ref}가 그 안에 있다.`,
-      });
+    namespaces.set(ns, {
+      en: `Namespace "${o.metadata.namespace}" is assumed to exist (no Namespace object names it): ${ref} lives in it.`,
+      ko: `namespace "${o.metadata.namespace}"가 있다고 본다(그 이름의 Namespace 오브젝트는 없다): ${ref}가 그 안에 있다.`,
+    });
   };
   cluster.objects.forEach(note);
   (cluster.others ?? []).forEach(note);
