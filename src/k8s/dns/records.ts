@@ -60,7 +60,7 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
       ? endpointEntries(view, view.endpoints, ALL_PORTS)
       : clusterIpEntries(view, ALL_PORTS).entries;
   // A clusterIP Service's entries all point at the Service, so one target's entries are adjacent; a
-  // headless Service comes here when two of its endpoints share a name, whose entries are apart.
+  // headless Service comes here only when two endpoints share a name, whose entries may lie apart.
   const adjacent = view.kind !== 'headless';
   addressRecords(view.fqdn, all, 'A', 'service', ttl, podMode, out);
   addressRecords(view.fqdn, all, 'AAAA', 'service', ttl, podMode, out);
