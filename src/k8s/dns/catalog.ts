@@ -5,6 +5,7 @@
 import type { Cluster, EndpointSlice, Service } from '../objects/types';
 import { slicesByService } from '../endpoints';
 import { parseIp, serviceKey } from '../objects';
+import { LabelIndex } from './labels';
 import { endpointLabel, serviceFqdn, zoneName } from './names';
 import type { DnsOptions } from './options';
 import type { Catalog, EndpointView, PodIpIndex, PortView, ReverseIndex, ServiceView } from './model';
@@ -15,8 +16,7 @@ import type { RecordSource } from './types';
 
 /** The ready endpoints of the Service named `label`, in slice order. */
 export function endpointsLabelled(view: ServiceView, label: string): EndpointView[] {
-  const found = view.byLabel.get(label);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  return view.byLabel.get(label);
 }
 
 /** Indexes the cluster for DNS. */
@@ -85,14 +85,7 @@ function serviceView(svc: Service, slices: EndpointSlice[], options: DnsOptions)
   const skipped = { notReady: 0, fqdnSlices: 0, badAddresses: 0, notReadyLabels: new Set<string>() };
   const fqdn = serviceFqdn(metadata, options.clusterDomain);
   const endpoints = kind === 'externalName' ? [] : endpointViews(fqdn, slices, skipped, []);
-  // Endpoint names are nearly always distinct, so a label maps to its one endpoint, not to a list.
-  const byLabel = new Map<string, EndpointView | EndpointView[]>();
-  for (const ep of endpoints) {
-    const known = byLabel.get(ep.label);
-    if (known === undefined) byLabel.set(ep.label, ep);
-    else if (Array.isArray(known)) known.push(ep);
-    else byLabel.set(ep.label, [known, ep]);
-  }
+  const byLabel = new LabelIndex(endpoints);
   const external = spec.externalName?.toLowerCase().replace(/\.$/, '');
   return {
     service: svc,
@@ -193,12 +186,13 @@ function namespacesOf(cluster: Cluster): Map<string, Text> {
     });
   const note = (o: { kind: string; metadata: { namespace: string; name: string } }) => {
     const ns = o.metadata.namespace.toLowerCase();
+    if (!ns || namespaces.has(ns)) return;
+    // Spelled only for the namespace's first object: a 10 000-Pod input made one string per Pod.
     const ref = `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
-    if (ns && !namespaces.has(ns))
-      namespaces.set(ns, {
-        en: `Namespace "${o.metadata.namespace}" is assumed to exist (no Namespace object names it): ${ref} lives in it.`,
-        ko: `namespace "${o.metadata.namespace}"가 있다고 본다(그 이름의 Namespace 오브젝트는 없다): ${ref}가 그 안에 있다.`,
-      });
+    namespaces.set(ns, {
+      en: `Namespace "${o.metadata.namespace}" is assumed to exist (no Namespace object names it): ${ref} lives in it.`,
+      ko: `namespace "${o.metadata.namespace}"가 있다고 본다(그 이름의 Namespace 오브젝트는 없다): ${ref}가 그 안에 있다.`,
+    });
   };
   cluster.objects.forEach(note);
   (cluster.others ?? []).forEach(note);

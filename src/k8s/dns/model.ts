@@ -3,6 +3,8 @@
 // CoreDNS's informers hold, the indexes built from them, and what a lookup finds. Types only.
 import type { Cluster, EndpointSlice, ParsedIp, Service } from '../objects';
 import type { Text } from '../explanation';
+import type { AddressMap } from './addresses';
+import type { LabelIndex } from './labels';
 import type { DnsOptions } from './options';
 import type { DnsRecord, Rcode, RecordSource } from './types';
 
@@ -35,8 +37,8 @@ export interface ServiceView {
   /** An externalName that parses as an IP: CoreDNS serves no record for it (msg.Service HostType). */
   externalNameIsIp: boolean;
   endpoints: EndpointView[];
-  /** Endpoints by label: the one endpoint with that name, or every one of them when several share it. */
-  byLabel: Map<string, EndpointView | EndpointView[]>;
+  /** Endpoints by label: every endpoint with that name (nearly always one). */
+  byLabel: LabelIndex<EndpointView>;
   /** What the EndpointSlices held that DNS does not publish, for explanations. */
   skipped: { notReady: number; fqdnSlices: number; badAddresses: number; notReadyLabels: Set<string> };
   slices: EndpointSlice[];
@@ -60,7 +62,7 @@ export interface Catalog {
   readonly verifiedPodIps: PodIpIndex;
   /** The Service in front of CoreDNS, when the input has it. */
   nameserver?: ServiceView;
-  /** PTR records by canonical IP: the Service that has it as a clusterIP, else every endpoint that has it. */
+  /** PTR records by address: the Service that has it as a clusterIP, else every endpoint that has it. */
   readonly reverse: ReverseIndex;
 }
 
@@ -74,7 +76,7 @@ export interface Catalog {
 export type PodIpIndex = Map<string, Map<string, DnsRecord | DnsRecord[]>>;
 
 /** One PTR record, or every one when an address belongs to endpoints of several Services. */
-export type ReverseIndex = Map<string, DnsRecord | DnsRecord[]>;
+export type ReverseIndex = AddressMap<DnsRecord | DnsRecord[]>;
 
 export interface Entry {
   /** The address, or null when the entry is a name (an ExternalName's CNAME target). */

@@ -6,11 +6,13 @@
 // Spec: https://github.com/kubernetes/dns/blob/master/docs/specification.md
 import type { Cluster } from '../objects/types';
 import { buildCatalog } from './catalog';
-import { clusterIpEntries, endpointEntries, portMatches } from './lookup';
+import { AddressSlots } from './addresses';
+import { clusterIpEntries, endpointEntries, portMatches, type PortFilter } from './lookup';
 import type { Catalog, EndpointView, Entry, PortView, ServiceView } from './model';
 import { dnsOptions, type DnsOptionsInput } from './options';
-import { addressRecords, endpointRule, record, srvAnswer } from './rrset';
+import { addressRecords, endpointRule, record, srvAnswer, srvWeight } from './rrset';
 import { DNS_SCHEMA_VERSION, DNS_VERSION_TTL, RULES } from './rules';
+import type { Text } from '../explanation';
 import type { DnsRecord, RecordSource } from './types';
 
 const ALL_PORTS = { port: '', protocol: '' };
@@ -48,19 +50,41 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
     }
     return;
   }
+  // Endpoints with distinct names (nearly always) are written without the lookup entries.
+  if (view.kind === 'headless' && view.byLabel.size === view.endpoints.length) {
+    headlessRecords(view, ttl, out);
+    return;
+  }
   const all =
     view.kind === 'headless'
       ? endpointEntries(view, view.endpoints, ALL_PORTS)
       : clusterIpEntries(view, ALL_PORTS).entries;
-  // A clusterIP Service's entries all point at the Service; endpoint entries come endpoint by
-  // endpoint, so one target's entries are adjacent unless two endpoints share a name.
-  const adjacent = view.kind !== 'headless' || view.byLabel.size === view.endpoints.length;
+  // A clusterIP Service's entries all point at the Service, so one target's entries are adjacent; a
+  // headless Service comes here only when two endpoints share a name, whose entries may lie apart.
+  const adjacent = view.kind !== 'headless';
   addressRecords(view.fqdn, all, 'A', 'service', ttl, podMode, out);
   addressRecords(view.fqdn, all, 'AAAA', 'service', ttl, podMode, out);
   const bareStart = out.length;
   srvAnswer(view.fqdn, all, 'service', ttl, out, adjacent);
   const bareEnd = out.length;
-  const named = new Map<string, { port: string; protocol: string }>();
+  // The rule srvAnswer gives a named port's records: its entries are the Service's, or its endpoints'.
+  const namedRule = view.kind === 'headless' ? RULES.headlessSrvNamed : RULES.serviceSrvNamed;
+  namedPorts(view).forEach((filter, prefix) => {
+    const owner = `${prefix}.${view.fqdn}`;
+    const entries = matchingEntries(all, filter);
+    // Every entry matches (a one-port Service): the records are the bare ones under another name.
+    if (entries === all) copySrv(out, bareStart, bareEnd, owner, namedRule);
+    else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
+  });
+  view.byLabel.forEach((endpoints) => endpointAddresses(view, endpoints, ttl, out));
+}
+
+/**
+ * The SRV names of the Service's named ports (`_<port>._<protocol>`), each with the filter that
+ * picks its entries: a headless Service's are its slices' ports, as CoreDNS reads them.
+ */
+function namedPorts(view: ServiceView): Map<string, PortFilter> {
+  const named = new Map<string, PortFilter>();
   const ports = view.kind === 'headless' ? view.slices.flatMap((slice) => slice.ports) : view.ports;
   for (const p of ports) {
     // As per spec unnamed ports do not have an SRV record (spec §2.3.2, §2.4.2).
@@ -70,38 +94,138 @@ function serviceRecords(view: ServiceView, catalog: Catalog, out: DnsRecord[]): 
         protocol: p.protocol.toLowerCase(),
       });
   }
-  // The rule srvAnswer gives a named port's records: its entries are the Service's, or its endpoints'.
-  const namedRule = view.kind === 'headless' ? RULES.headlessSrvNamed : RULES.serviceSrvNamed;
-  named.forEach((filter, prefix) => {
+  return named;
+}
+
+/**
+ * The bare SRV records `out[start, end)` again under `owner`, sharing their data and `srv` fields.
+ * Fields named, not spread: V8's object spread was most of this loop's time (and the order is the
+ * one record() and collectSrv give).
+ */
+function copySrv(out: DnsRecord[], start: number, end: number, owner: string, rule: Text): void {
+  for (let i = start; i < end; i++) {
+    const r = out[i];
+    out.push({
+      name: owner,
+      type: r.type,
+      ttl: r.ttl,
+      class: 'IN',
+      data: r.data,
+      source: r.source,
+      rule,
+      srv: r.srv,
+    });
+  }
+}
+
+/**
+ * A headless Service whose endpoints have distinct names, written from its endpoints directly: the
+ * lookup entries (one object per endpoint and port, alive until the Service's records are done)
+ * were a twelfth of a 10 000-endpoint record set's allocation. The records and their order are
+ * those the entries give (an endpoint's entries are its ports, in order; its name is its own, so
+ * an SRV duplicate can only be another of its ports with the same number).
+ */
+function headlessRecords(view: ServiceView, ttl: number, out: DnsRecord[]): void {
+  const { endpoints } = view;
+  headlessAddresses(view.fqdn, endpoints, 'A', ttl, out);
+  headlessAddresses(view.fqdn, endpoints, 'AAAA', ttl, out);
+  const bareStart = out.length;
+  headlessSrv(view.fqdn, endpoints, ALL_PORTS, RULES.headlessSrvBare, ttl, out);
+  const bareEnd = out.length;
+  namedPorts(view).forEach((filter, prefix) => {
     const owner = `${prefix}.${view.fqdn}`;
-    const entries = matchingEntries(all, filter);
-    // Every entry matches (a one-port Service): the records are the bare ones under another name,
-    // sharing their data and `srv` fields. Fields named, not spread: V8's object spread was most of
-    // this loop's time (and the order is the one record() and collectSrv give).
-    if (entries === all)
-      for (let i = bareStart; i < bareEnd; i++) {
-        const r = out[i];
-        out.push({
-          name: owner,
-          type: r.type,
-          ttl: r.ttl,
-          class: 'IN',
-          data: r.data,
-          source: r.source,
-          rule: namedRule,
-          srv: r.srv,
-        });
-      }
-    else srvAnswer(owner, entries, 'port', ttl, out, adjacent);
+    if (everyPortMatches(endpoints, filter)) copySrv(out, bareStart, bareEnd, owner, RULES.headlessSrvNamed);
+    else headlessSrv(owner, endpoints, filter, RULES.headlessSrvNamed, ttl, out);
   });
-  view.byLabel.forEach((endpoints) => {
-    if (Array.isArray(endpoints)) endpointAddresses(view, endpoints, ttl, out);
-    else out.push(endpointAddress(view, endpoints, ttl));
-  });
+  for (let i = 0; i < endpoints.length; i++) out.push(endpointAddress(view, endpoints[i], ttl));
+}
+
+/** addressRecords over the endpoints: one record per distinct address of the family, the first endpoint's. */
+function headlessAddresses(
+  owner: string,
+  endpoints: readonly EndpointView[],
+  type: 'A' | 'AAAA',
+  ttl: number,
+  out: DnsRecord[],
+): void {
+  const family = type === 'A' ? 4 : 6;
+  const rule = RULES.headlessAddress[type];
+  let seen: AddressSlots | undefined;
+  for (let i = 0; i < endpoints.length; i++) {
+    const { ip, source } = endpoints[i];
+    if (ip.family !== family || (seen ??= new AddressSlots(endpoints.length)).add(ip, 0) !== -1) continue;
+    out.push(record(owner, type, ttl, ip.text, source, rule));
+  }
+}
+
+/** Whether every port of every endpoint matches (endpoints of one slice share their ports array). */
+function everyPortMatches(endpoints: readonly EndpointView[], filter: PortFilter): boolean {
+  let checked: readonly PortView[] | undefined;
+  for (let i = 0; i < endpoints.length; i++) {
+    const { ports } = endpoints[i];
+    if (ports === checked) continue;
+    for (let k = 0; k < ports.length; k++) if (!portMatches(filter, ports[k])) return false;
+    checked = ports;
+  }
+  return true;
+}
+
+/**
+ * collectSrv over the endpoints' ports that match: the weight counts every matching port, and an
+ * endpoint gives one record per port number.
+ */
+function headlessSrv(
+  owner: string,
+  endpoints: readonly EndpointView[],
+  filter: PortFilter,
+  rule: Text,
+  ttl: number,
+  out: DnsRecord[],
+): void {
+  let matching = 0;
+  let counted: readonly PortView[] | undefined;
+  let perEndpoint = 0;
+  for (let i = 0; i < endpoints.length; i++) {
+    const { ports } = endpoints[i];
+    if (ports !== counted) {
+      perEndpoint = 0;
+      for (let k = 0; k < ports.length; k++) if (portMatches(filter, ports[k])) perEndpoint++;
+      counted = ports;
+    }
+    matching += perEndpoint;
+  }
+  const weight = srvWeight(matching);
+  // `0 <weight> <port> ` is the same for every record with that port: built once per port.
+  const prefixes = new Map<number, string>();
+  for (let i = 0; i < endpoints.length; i++) {
+    const { ports, fqdn, source } = endpoints[i];
+    for (let k = 0; k < ports.length; k++) {
+      const { port } = ports[k];
+      if (port === -1 || !portMatches(filter, ports[k]) || samePortBefore(ports, k, filter)) continue;
+      let prefix = prefixes.get(port);
+      if (prefix === undefined) prefixes.set(port, (prefix = `0 ${weight} ${port} `));
+      out.push({
+        name: owner,
+        type: 'SRV',
+        ttl,
+        class: 'IN',
+        data: prefix + fqdn,
+        source,
+        rule,
+        srv: { priority: 0, weight, port, target: fqdn },
+      });
+    }
+  }
+}
+
+/** Whether a matching port before the `k`th has its number. */
+function samePortBefore(ports: readonly PortView[], k: number, filter: PortFilter): boolean {
+  for (let j = 0; j < k; j++) if (ports[j].port === ports[k].port && portMatches(filter, ports[j])) return true;
+  return false;
 }
 
 /** The entries whose port matches; `all` itself when every one does, as with a one-port Service. */
-function matchingEntries(all: Entry[], filter: { port: string; protocol: string }): Entry[] {
+function matchingEntries(all: Entry[], filter: PortFilter): Entry[] {
   let i = 0;
   while (i < all.length && all[i].portView !== undefined && portMatches(filter, all[i].portView!)) i++;
   if (i === all.length) return all;

@@ -3,6 +3,7 @@
 // plugin owns in-addr.arpa. and ip6.arpa. and answers every question there itself. (kubeadm's Corefile
 // adds `fallthrough in-addr.arpa ip6.arpa`, which hands the name errors below to the next plugin;
 // docs/dns.md says where that changes an answer.)
+import { AddressMap } from './addresses';
 import { ipFromReverseName, reverseNamer } from './names';
 import type { Catalog, DnsIndex, EndpointView, Reply, ReverseIndex, ServiceView } from './model';
 import type { Question } from './query';
@@ -10,6 +11,7 @@ import { record } from './rrset';
 import { RULES } from './rules';
 import type { Text } from '../explanation';
 import type { DnsRecord } from './types';
+import type { ParsedIp } from '../objects';
 
 /** reverse.go: PTRs for clusterIPs and ready endpoint addresses; any other name in the zone is a name error. */
 export function reverseReply(index: DnsIndex, q: Question, zone: string, steps: Text[]): Reply {
@@ -33,7 +35,7 @@ export function reverseReply(index: DnsIndex, q: Question, zone: string, steps: 
     return { rcode: 'NOERROR' };
   }
   const ip = q.type === 'PTR' ? ipFromReverseName(q.name) : undefined;
-  const found = ip ? ptrRecords(index.catalog, ip.text) : [];
+  const found = ip ? ptrRecords(index.catalog, ip) : [];
   // CoreDNS answers at the name asked. That is the index's canonical reverse name, except for an
   // IPv4-mapped address asked under ip6.arpa, which the index keeps under in-addr.arpa. The answer
   // is a new array, so the index stays as it is whatever a caller does with it.
@@ -79,27 +81,26 @@ export function reverseReply(index: DnsIndex, q: Question, zone: string, steps: 
  * zone listing and an answer share them.
  */
 export function reverseIndex(services: ServiceView[], orphans: EndpointView[], ttl: number): ReverseIndex {
-  const reverse: ReverseIndex = new Map();
+  let expected = orphans.length;
+  for (const view of services) expected += view.clusterIPs.length + view.endpoints.length;
+  const reverse: ReverseIndex = new AddressMap(expected);
   const reverseName = reverseNamer();
   for (const view of services) {
     for (const { ip, path } of view.clusterIPs) {
-      if (!reverse.has(ip.text))
-        reverse.set(
-          ip.text,
-          record(reverseName(ip), 'PTR', ttl, view.fqdn, { ...view.source, path }, RULES.ptrService),
-        );
+      if (reverse.get(ip) === undefined)
+        reverse.set(ip, record(reverseName(ip), 'PTR', ttl, view.fqdn, { ...view.source, path }, RULES.ptrService));
     }
   }
   const add = (ep: EndpointView) => {
-    const known = reverse.get(ep.ip.text);
+    const known = reverse.get(ep.ip);
     if (known === undefined) {
-      reverse.set(ep.ip.text, record(reverseName(ep.ip), 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
+      reverse.set(ep.ip, record(reverseName(ep.ip), 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
       return;
     }
     const list = Array.isArray(known) ? known : [known];
     if (list[0].rule !== RULES.ptrEndpoint || list.some((r) => r.data === ep.fqdn)) return;
     list.push(record(list[0].name, 'PTR', ttl, ep.fqdn, ep.source, RULES.ptrEndpoint));
-    if (list.length === 2) reverse.set(ep.ip.text, list);
+    if (list.length === 2) reverse.set(ep.ip, list);
   };
   for (const view of services) view.endpoints.forEach(add);
   orphans.forEach(add);
@@ -107,7 +108,7 @@ export function reverseIndex(services: ServiceView[], orphans: EndpointView[], t
 }
 
 /** The PTR records of a canonical IP, in the order CoreDNS finds them: the index's own array, not to be changed. */
-export function ptrRecords(catalog: Catalog, ip: string): readonly DnsRecord[] {
+export function ptrRecords(catalog: Catalog, ip: ParsedIp): readonly DnsRecord[] {
   const found = catalog.reverse.get(ip);
   return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }

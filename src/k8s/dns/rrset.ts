@@ -1,7 +1,9 @@
 // Turning lookup entries into records the way CoreDNS's plugin/backend_lookup.go does: address
 // records deduplicated by IP, SRV records deduplicated by target and port, with the weight computed
 // over every entry before deduplication, and the targets' addresses in the additional section.
+import { AddressSlots } from './addresses';
 import type { EndpointView, Entry, ServiceView } from './model';
+import type { ParsedIp } from '../objects';
 import type { PodMode } from './options';
 import { CLUSTER_IP_ENDPOINT_RULES, RULES } from './rules';
 import type { Text } from '../explanation';
@@ -58,13 +60,28 @@ export function addressRecords(
   out: DnsRecord[] = [],
 ): DnsRecord[] {
   const family = type === 'A' ? 4 : 6;
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (!entry.ip || entry.ip.family !== family || seen.has(entry.ip.text)) continue;
-    seen.add(entry.ip.text);
-    out.push(record(owner, type, ttl, entry.ip.text, entry.source, addressRule(entry, shape, type, podMode)));
+  // A few entries are compared with the ones before; many are looked up in a table by address.
+  const seen = entries.length > FEW ? new AddressSlots(entries.length) : null;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const ip = entry.ip;
+    if (!ip || ip.family !== family) continue;
+    if (seen === null ? seenBefore(entries, i, ip) : seen.add(ip, 0) !== -1) continue;
+    out.push(record(owner, type, ttl, ip.text, entry.source, addressRule(entry, shape, type, podMode)));
   }
   return out;
+}
+
+/** How many entries are deduplicated by comparing each with those before it. */
+const FEW = 16;
+
+/** Whether an entry before the `i`th has the address `ip` (the first of them gave its record). */
+function seenBefore(entries: readonly Entry[], i: number, ip: ParsedIp): boolean {
+  for (let j = 0; j < i; j++) {
+    const other = entries[j].ip;
+    if (other !== null && other.family === ip.family && other.text === ip.text) return true;
+  }
+  return false;
 }
 
 /**
