@@ -14,7 +14,8 @@ RUN npm ci --no-audit --no-fund && npm prune --omit=dev --ignore-scripts
 
 # Runtime stage: the compiled app, production dependencies and content, run as a non-root user.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 PGLITE_DIR=/data/pglite
+# MALLOC_ARENA_MAX: glibc keeps at most two malloc arenas, as `npm start` sets it (docs/performance.md, Round 9).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 PGLITE_DIR=/data/pglite MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules

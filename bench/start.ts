@@ -22,13 +22,18 @@ interface Started {
   steps: Record<string, number>;
 }
 
-// `npm start`'s own command line (package.json), so the bench runs the server with the same flags.
-function startCommand(): string[] {
+// `npm start`'s own command line (package.json), so the bench runs the server with the same flags and
+// the same environment it sets (`NAME=${NAME:-default}` before `exec`: MALLOC_ARENA_MAX).
+function startCommand(): { args: string[]; env: Record<string, string> } {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const env: Record<string, string> = {};
+  let command = pkg.scripts.start;
+  for (let m; (m = /^(\w+)=(?:\$\{\1:-([^}]*)\}|(\S*))\s+/.exec(command)); command = command.slice(m[0].length))
+    env[m[1]] = process.env[m[1]] ?? m[2] ?? m[3];
   // `exec` hands npm's signals to the server itself (package.json); it is the shell's, not node's.
-  const [node, ...args] = pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
+  const [node, ...args] = command.replace(/^exec\s+/, '').split(/\s+/);
   if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
-  return args;
+  return { args, env };
 }
 
 // /proc/<pid>/status and /stat: the resident set and the CPU time (user + system) of a process.
@@ -43,11 +48,13 @@ function cpuMs(pid: number): number {
 /** Spawns the server on 127.0.0.1 with env; resolves at its first answer to a concept lookup. */
 async function start(env: NodeJS.ProcessEnv): Promise<Started> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, startCommand(), {
+  const command = startCommand();
+  const child = spawn(process.execPath, command.args, {
     cwd: ROOT,
     // One client address sends every request here: the per-address rate limit is off, as for the in-process app.
     env: {
       ...process.env,
+      ...command.env,
       NODE_ENV: 'production',
       PORT: process.env.BENCH_PORT ?? '0',
       HOST: '127.0.0.1',
@@ -190,7 +197,11 @@ async function report(name: string, env: NodeJS.ProcessEnv, runs: number, second
 export async function startReport(seconds = Number(process.env.BENCH_MIXED_SECONDS ?? 60)): Promise<string> {
   const runs = Number(process.env.BENCH_STARTS ?? 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-bench-start-'));
-  const out = [`Start-up and memory of \`npm start\` (node ${startCommand().join(' ')}), on 127.0.0.1:`];
+  const out = [
+    `Start-up and memory of \`npm start\` (${Object.entries(startCommand().env)
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}node ${startCommand().args.join(' ')}), on 127.0.0.1:`,
+  ];
   try {
     out.push(await report('PGlite', { PGLITE_DIR: path.join(dir, 'pglite'), DATABASE_URL: '' }, runs, seconds));
   } finally {

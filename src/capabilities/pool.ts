@@ -3,8 +3,9 @@
 // capability's name and the request's raw input, and reads, checks, charges and runs it there exactly
 // as `invoke` would here (worker.ts). What comes back is plain data (structured clone): the call's
 // input and output, or the problems it was refused with, rebuilt here into the same KubeknowError.
-// Threads start on first use and stop after a minute idle; how many requests compute at once is still
-// the computing gate's to say (budget.ts), so the pool's own queue stays small.
+// The first thread starts on first use and stops after a minute idle; the others start only for a
+// computation that has waited SECOND_AFTER_MS for it, and stop after OTHERS_IDLE_MS idle. How many
+// requests compute at once is still the computing gate's to say (budget.ts), so the queues stay small.
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { KubeknowError, type Problem } from '../errors';
@@ -72,6 +73,16 @@ export interface PoolStats {
 
 const IDLE_MS = 60_000;
 
+// A thread is ~45 MB of RSS under load (its heap, the kernel's modules). Under the mixed load of
+// bench/start.ts (a DNS computation of 3–20 ms in every eleven requests) piscina started the second
+// thread at the first overlap and it never idled: 88–90 MB for the two threads against 45 MB for one,
+// req/s within the runs' noise (docs/performance.md, Round 9). So a computation queues behind the first thread's,
+// and gets a thread of its own only when that one holds it longer than this: a long computation
+// (the dry-run apply of a large Deployment takes seconds) still does not hold up a short one.
+const SECOND_AFTER_MS = 50;
+// The other threads stop sooner than the first: they are for bursts of long computations.
+const OTHERS_IDLE_MS = 10_000;
+
 // A thread's young generation (V8's default is 48 MB per isolate, each thread one): a computation's
 // objects are short-lived or its answer, so a smaller one costs a few more scavenges and, for the two
 // threads, saves about 60 MB of RSS under load (docs/performance.md). The old generation is not
@@ -98,9 +109,15 @@ const shuttingDown = () =>
 const ENTRY = path.join(__dirname, `worker${path.extname(__filename)}`);
 const FROM_SOURCES = path.extname(__filename) === '.ts';
 
-/** A pool of `threads` worker threads for computations. */
+/** A pool of `threads` worker threads for computations: the first, and the others for computations
+ * that would otherwise wait long for it. */
 export class ComputePool {
-  private piscina: Piscina | undefined;
+  private first: Piscina | undefined;
+  private others: Piscina | undefined;
+  /** Computations submitted to the first thread and not finished. */
+  private onFirst = 0;
+  /** Computations waiting for the first thread to be free (each its wake-up). */
+  private waiting: (() => void)[] = [];
   private running = 0;
   private closed = false;
 
@@ -126,6 +143,36 @@ export class ComputePool {
     return (await this.submit({ bytes, maxKeys }, 'readBody', undefined)) as ReturnType<typeof bodyRefusal>;
   }
 
+  private piscina(maxThreads: number, idleTimeout: number): Piscina {
+    return new Piscina({
+      filename: FROM_SOURCES ? path.join(ROOT, 'scripts/ts-worker.js') : ENTRY,
+      workerData: { entry: ENTRY },
+      minThreads: 0,
+      maxThreads,
+      idleTimeout,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+  }
+
+  /** The first thread when it is free, or when it is freed within SECOND_AFTER_MS; else another thread. */
+  private async choose(signal: AbortSignal | undefined): Promise<'first' | 'others'> {
+    if (this.onFirst === 0 || this.threads === 1) return 'first';
+    let wake!: () => void;
+    const freed = new Promise<'first'>((resolve) => (wake = () => resolve('first')));
+    this.waiting.push(wake);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'others'>((resolve) => (timer = setTimeout(() => resolve('others'), SECOND_AFTER_MS)));
+    const onAbort = () => wake();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.race([freed, late]);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      this.waiting = this.waiting.filter((w) => w !== wake);
+    }
+  }
+
   /** Runs the worker module's export `name` on the task in a thread. */
   private async submit(
     task: object,
@@ -134,17 +181,16 @@ export class ComputePool {
     transferList: ArrayBuffer[] = [],
   ): Promise<unknown> {
     if (this.closed) throw shuttingDown();
-    this.piscina ??= new Piscina({
-      filename: FROM_SOURCES ? path.join(ROOT, 'scripts/ts-worker.js') : ENTRY,
-      workerData: { entry: ENTRY },
-      minThreads: 0,
-      maxThreads: this.threads,
-      idleTimeout: IDLE_MS,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
     this.running++;
+    let first = false;
     try {
-      return await this.piscina.run(task, { name, signal, transferList });
+      first = (await this.choose(signal)) === 'first';
+      if (this.closed) throw shuttingDown();
+      if (first) this.onFirst++;
+      const pool = first
+        ? (this.first ??= this.piscina(1, IDLE_MS))
+        : (this.others ??= this.piscina(this.threads - 1, OTHERS_IDLE_MS));
+      return await pool.run(task, { name, signal, transferList });
     } catch (err) {
       // Cancellations we asked for are not faults: they must not reach the log as internal errors.
       if (signal?.aborted) throw clientClosed();
@@ -152,18 +198,21 @@ export class ComputePool {
       throw err;
     } finally {
       this.running--;
+      if (first && --this.onFirst === 0) this.waiting[0]?.();
     }
   }
 
   stats(): PoolStats {
-    const p = this.piscina;
-    const queued = p?.queueSize ?? 0;
+    const pools = [this.first, this.others];
+    const queued = this.waiting.length + (this.first?.queueSize ?? 0) + (this.others?.queueSize ?? 0);
     return {
-      threads: p?.threads.length ?? 0,
+      threads: pools.reduce((n, p) => n + (p?.threads.length ?? 0), 0),
       busy: Math.max(0, this.running - queued),
       queued,
-      completed: p?.completed ?? 0,
-      utilization: p?.utilization ?? 0,
+      completed: pools.reduce((n, p) => n + (p?.completed ?? 0), 0),
+      // piscina's share is of its own threads: the first is one of `threads`, the others the rest.
+      utilization:
+        ((this.first?.utilization ?? 0) + (this.others?.utilization ?? 0) * (this.threads - 1)) / this.threads,
     };
   }
 
@@ -171,6 +220,7 @@ export class ComputePool {
    * running is for a client that is gone, so it is ended, not waited for. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.piscina?.close({ force: true });
+    for (const wake of this.waiting) wake();
+    await Promise.all([this.first?.close({ force: true }), this.others?.close({ force: true })]);
   }
 }

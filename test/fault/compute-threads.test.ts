@@ -49,6 +49,21 @@ test('while the heaviest allowed computation runs, /healthz, /metrics and a look
   expect(await s.exited).toBe(0);
 });
 
+test('computations one after the other share one thread; one waiting behind a long computation gets a second', async () => {
+  const s = await started();
+  const { url } = s;
+  for (let i = 0; i < 3; i++) expect((await apply(url, 30)).status).toBe(200);
+  expect((await metrics(url)).get('kubeknow_compute_threads')).toBe(1);
+
+  const heavy = apply(url, HEAVIEST).then(async (res) => (await res.arrayBuffer(), res.status));
+  await waitFor(async () => (await busyThreads(url)) > 0, 120_000);
+  expect((await apply(url, 30)).status).toBe(200);
+  expect((await metrics(url)).get('kubeknow_compute_threads')).toBe(2);
+  expect(await heavy).toBe(200);
+  s.child.kill('SIGTERM');
+  expect(await s.exited).toBe(0);
+});
+
 test('/metrics counts refusals by the limit they hit', async () => {
   const s = await started({ SEED_ON_START: 'false' });
   const { url } = s;
