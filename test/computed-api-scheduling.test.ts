@@ -172,7 +172,8 @@ describe('problems, each at its path', () => {
       problems: [
         expect.objectContaining({
           code: 'FIELD_INVALID',
-          path: 'pod',
+          // The fourth document: the field the client sent, not `pod`, which it did not.
+          path: 'objects[3].spec.priorityClassName',
           message: 'pods "web" is forbidden: no PriorityClass with name high was found',
         }),
       ],

@@ -31,7 +31,7 @@ const recorder = () => {
   return {
     lines,
     log,
-    kept: () => lines.find((l) => l.message === 'search analysis kept from the last start')?.detail,
+    kept: () => lines.find((l) => l.message === 'search analysis ready')?.detail,
   };
 };
 

@@ -106,7 +106,7 @@ describe('the built server', () => {
 
   test('a third start reuses the search analysis kept by the last, but for the concept edited since, whose edit it searches', async () => {
     const s = await start(dataDir);
-    const kept = s.logs.find((l) => l.msg === 'search analysis kept from the last start');
+    const kept = s.logs.find((l) => l.msg === 'search analysis ready');
     expect(kept).toMatchObject({ analysed: 1 });
     expect(Number(kept?.reused)).toBeGreaterThan(0);
     const res = await fetch(`${s.url}/v1/search?q=${EDITED_WORD}`);

@@ -40,7 +40,7 @@ export const schedulingEvaluate = defineCapability({
           }),
         )
         .min(1)
-        .max(100)
+        .max(kernel.MAX_SHAPE_POINTS)
         .optional()
         .describe('RequestedToCapacityRatio’s shape: [{ utilization, score }]; default [{0, 0}, {100, 10}].'),
       percentageOfNodesToScore: z

@@ -12,6 +12,7 @@ import { toPlainJson, type Cluster, type Pod } from './objects';
 export type { DnsAnswer, DnsRecord, ResolveResult } from './dns';
 export { admitInDryRun, admitPod, type AdmitOptions, type DryRunAdmission } from './admission';
 export {
+  MAX_SHAPE_POINTS,
   scheduleIn,
   schedulingEvaluate,
   schedulingProblems,

@@ -7,6 +7,7 @@ export { defaultPodSpec } from './pod-scheduling';
 export {
   parseManifests,
   parseObjects,
+  pathOfObject,
   clusterOf,
   isKubeObject,
   isNamespacedKind,

@@ -176,6 +176,14 @@ export function clusterOf(objects: readonly (KubeObject | OtherObject)[]): Clust
   return c;
 }
 
+// Where each object was read from (`objects[3]`), for a problem found only later, when the objects are
+// used together (a Pod's PriorityClass missing when it is scheduled): it is said at the object the client
+// sent. Objects a controller makes in the dry-run have none.
+const readAt = new WeakMap<object, string>();
+
+/** The path the object was read at (`objects[3]`), when it was read from the request. */
+export const pathOfObject = (o: object): string | undefined => readAt.get(o);
+
 /** Objects (already decoded values; Lists flattened) to a validated Cluster; throws every problem at once. */
 export function parseObjects(
   values: unknown[],
@@ -191,6 +199,7 @@ export function parseObjects(
     const path = FieldPath.root(pathPrefix).index(i);
     const o = readObject(r, value, path);
     if (!o) return;
+    readAt.set(o, path.toString());
     const key = identity(o);
     const first = seen.get(key);
     if (first !== undefined && o.metadata.name) {

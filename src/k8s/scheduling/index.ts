@@ -5,6 +5,7 @@ export { schedulePod } from './schedule';
 export { SchedulerCache } from './cache';
 export {
   controllersOf,
+  MAX_SHAPE_POINTS,
   scheduleIn,
   schedulingEvaluate,
   stateOf,

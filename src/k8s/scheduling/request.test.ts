@@ -114,6 +114,13 @@ const cases: { name: string; request: unknown; want: string[] }[] = [
     ],
   },
   {
+    name: 'a PriorityClass missing for the last Pod of the objects is said at that Pod, not at `pod`',
+    request: { objects: [nodeJson('n1'), podJson('web', { priorityClassName: 'urgent' })] },
+    want: [
+      'FIELD_INVALID objects[1].spec.priorityClassName: pods "web" is forbidden: no PriorityClass with name urgent was found',
+    ],
+  },
+  {
     name: 'pod must be a Pod',
     request: { objects: [nodeJson('n1')], pod: nodeJson('n2') },
     want: ['FIELD_INVALID pod.kind: must be Pod'],

@@ -3,7 +3,14 @@
 // Pod to place — `pod`, or else the last Pod given — checked whole, every problem at its field path,
 // then one scheduling cycle of the default profile.
 import { KubeknowError, type Problem } from '../../errors';
-import { parseObjects, type Cluster, type LabelSelectorRequirement, type OtherObject, type Pod } from '../objects';
+import {
+  parseObjects,
+  pathOfObject,
+  type Cluster,
+  type LabelSelectorRequirement,
+  type OtherObject,
+  type Pod,
+} from '../objects';
 import { collect, checked, INPUT_FIELDS, invalid, type Fields, type ManifestInput } from '../request';
 import { podPriority } from './framework/priority';
 import { schedulePod } from './schedule';
@@ -23,9 +30,14 @@ export interface SchedulingRequest extends ManifestInput {
 const FIELDS = [...INPUT_FIELDS, 'pod', 'scoringStrategy', 'shape', 'percentageOfNodesToScore'];
 const STRATEGIES = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'] as const;
 
+/** The most points a shape can have: kube-scheduler sets no count, but utilizations are whole numbers
+ * from 0 to 100 that increase, so a valid shape has at most 101; a longer list is refused unread. */
+export const MAX_SHAPE_POINTS = 101;
+
 function shapeOf(v: unknown, problems: Problem[]): SchedulingOptions['shape'] {
-  if (!Array.isArray(v) || v.length === 0 || v.length > 100) {
-    invalid(problems, 'shape', 'must be a list of 1 to 100 points { utilization: 0–100, score: 0–10 }', v);
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_SHAPE_POINTS) {
+    const what = `must be a list of 1 to ${MAX_SHAPE_POINTS} points { utilization: 0–100, score: 0–10 }`;
+    invalid(problems, 'shape', what, v);
     return undefined;
   }
   const points = v.map((p: unknown, i) => {
@@ -190,7 +202,8 @@ function podProblems(cluster: Cluster, pod: Pod | undefined, podGiven: boolean):
   return [
     {
       code: 'FIELD_INVALID',
-      path: podGiven ? 'pod.spec.priorityClassName' : 'pod',
+      // At the field the client sent: `pod`'s, or the Pod's among the objects (`objects[3]`).
+      path: `${podGiven ? 'pod' : (pathOfObject(pod) ?? 'pod')}.spec.priorityClassName`,
       message: `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${missing} was found`,
       value: missing,
     },

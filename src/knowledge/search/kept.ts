@@ -75,7 +75,8 @@ export function keptAnalysis(file: string, concepts: readonly SearchableConcept[
       problem('could not keep the search analysis for the next start', err);
     }
   }
-  log.info({ reused, analysed: concepts.length - reused }, 'search analysis kept from the last start');
+  // "ready", not "kept": on a new directory nothing was kept, and the counts say how much was.
+  log.info({ reused, analysed: concepts.length - reused }, 'search analysis ready');
   return analysed;
 }
 
