@@ -203,31 +203,35 @@ export function dryRunStage(c: Cluster): number {
 }
 
 /**
- * `made` once its making's garbage is collected (when `--expose-gc` is on): a full collection, then a
- * 200 ms wait for V8's background threads, whose CPU time counts in the process's. Without it the calls
- * timed next pay for collecting the parse's garbage (and the JSON text's), which is no part of them: the
- * row timed first after an input was made came out up to twice the one after it.
+ * `made` once its making's garbage is collected (when `--expose-gc` is on), then a 200 ms wait for V8's
+ * background threads, whose CPU time counts in the process's. Without it the calls timed next pay for
+ * collecting the parse's garbage (and the JSON text's), which is no part of them: the row timed first
+ * after an input was made came out up to twice the one after it. `full`: a forced full collection
+ * (`gc()`), which also throws away the optimized code of some 25 kernel functions (V8 drops the maps
+ * and other objects that optimized code holds weakly once nothing else holds them: "marking dependent
+ * code for deoptimization, reason: weak objects" under --trace-deopt), so that the next two calls run
+ * partly unoptimized; else a young-generation collection, which does not.
  */
-function settled<T>(made: T): T {
-  const gc = (globalThis as { gc?: () => void }).gc;
+function settled<T>(made: T, full = true): T {
+  const gc = (globalThis as { gc?: (options?: { type: 'minor' }) => void }).gc;
   if (gc) {
-    gc();
+    if (full) gc();
+    else gc({ type: 'minor' });
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   }
   return made;
 }
 
 /**
- * One Pod on a cluster parsed just before each run, as one request parses its own: repeated calls on the
- * same objects run code V8 has optimized for them, where on new objects it is optimized again (most of
- * what a first call costs more; docs/scheduling.md#benchmark), and the kernel keeps a few per-object
- * memos (the Pod's PodInfo, its required node affinity). A full collection after the parse (when
- * `--expose-gc` is on) keeps the parse's garbage out of the figure; gc() returns while V8's background threads still sweep that garbage, and their CPU time counts in the
- * process's, so the run waits for them first (200 ms, blocking: half the CPU ms of a first call on 5 000
- * Nodes were that sweeping, under a load of 7 on the 2-core machine).
+ * One Pod on a cluster parsed just before each run, as one request parses its own, the code warm from
+ * calls on other objects. After the parse, a young-generation collection and a 200 ms wait keep most of
+ * its garbage out of the figure, as a request's call meets the collections of its own parse at most. A
+ * forced full collection (`gc()`, what this row did before round 9's first-call study) deoptimizes code
+ * no API process loses between requests (docs/scheduling.md#benchmark): it made up nearly all of what a
+ * first call cost more than a repeated one. `full` keeps that figure, as a row of its own.
  */
-function firstCall(name: string, nodes: number, runs: number, options: SchedulingOptions = {}): Timing {
-  const prepare = () => settled(input(nodes));
+function firstCall(name: string, nodes: number, runs: number, options: SchedulingOptions = {}, full = false): Timing {
+  const prepare = () => settled(input(nodes), full);
   return time(name, (i: Input) => schedulePod(i.pod, i.state, options), runs, 1, prepare);
 }
 
@@ -271,6 +275,7 @@ export function schedulingReport(runs = Number(process.env.BENCH_RUNS ?? 30)): s
     const sampled = () => schedulePod(i.pod, i.state, adaptive);
     rows.push(time("  the same, percentageOfNodesToScore 0 (kube-scheduler's adaptive 10 %)", sampled, runs));
     rows.push(firstCall('  a first call with percentageOfNodesToScore 0', nodes, 5, adaptive));
+    rows.push(firstCall('  a first call after a forced full collection (gc(): code deoptimized)', nodes, 5, {}, true));
     note = samplingNote(i);
   }
   rows.push(

@@ -130,33 +130,43 @@ export function termMatches(term: NodeSelectorTerm, node: Node): boolean {
 
 // The Pod's nodeSelector and required terms, prepared once per Pod object (which terms can match at all),
 // since the NodeAffinity filter and PodTopologySpread's node inclusion test every node against them. The
-// memo holds no state a result depends on: a Pod object is never changed.
-const requiredMatchers = new WeakMap<Pod, (node: Node) => boolean>();
+// memo holds no state a result depends on: a Pod object is never changed. Kept as data read by one
+// function, not as a closure per Pod: optimized code that called the closure of the Pod it was warmed on
+// inlined that very closure, and was thrown away for the next Pod's (a "wrong call target" deopt, and a
+// "weak objects" one once the old Pod was collected).
+interface RequiredMatcher {
+  selector: [string, string][];
+  required: boolean;
+  terms: NodeSelectorTerm[];
+}
+const requiredMatchers = new WeakMap<Pod, RequiredMatcher>();
 
-function compileRequired(pod: Pod): (node: Node) => boolean {
+function compileRequired(pod: Pod): RequiredMatcher {
   const selector = Object.entries(pod.spec.nodeSelector);
   const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   // termMatches' first two rules do not depend on the node: an empty or unparsable term matches none.
   const terms = (required?.nodeSelectorTerms ?? []).filter(
     (t) => (t.matchExpressions.length > 0 || t.matchFields.length > 0) && termIsParsable(t),
   );
-  return (node) => {
-    const labels = node.metadata.labels;
-    for (let i = 0; i < selector.length; i++) {
-      const [key, value] = selector[i];
-      if (!has(labels, key) || labels[key] !== value) return false;
-    }
-    if (!required) return true;
-    for (let i = 0; i < terms.length; i++) if (allMatch(terms[i], node)) return true;
-    return false;
-  };
+  return { selector, required: required !== undefined, terms };
+}
+
+function matchesRequired({ selector, required, terms }: RequiredMatcher, node: Node): boolean {
+  const labels = node.metadata.labels;
+  for (let i = 0; i < selector.length; i++) {
+    const [key, value] = selector[i];
+    if (!has(labels, key) || labels[key] !== value) return false;
+  }
+  if (!required) return true;
+  for (let i = 0; i < terms.length; i++) if (allMatch(terms[i], node)) return true;
+  return false;
 }
 
 /** Whether the node satisfies the Pod's nodeSelector and required node affinity (nodeaffinity.RequiredNodeAffinity.Match). */
 export function requiredNodeAffinityMatches(pod: Pod, node: Node): boolean {
-  let matches = requiredMatchers.get(pod);
-  if (!matches) requiredMatchers.set(pod, (matches = compileRequired(pod)));
-  return matches(node);
+  let matcher = requiredMatchers.get(pod);
+  if (!matcher) requiredMatchers.set(pod, (matcher = compileRequired(pod)));
+  return matchesRequired(matcher, node);
 }
 
 /** The terms of a NodeSelector, ORed: why a node fails it, for explanations. */
