@@ -226,6 +226,9 @@ describe('GET /v1/concepts', () => {
     expect(gql.body.data.concepts.nodes.map((n: { slug: string }) => n.slug)).toEqual(
       lower.body.items.map((i: { slug: string }) => i.slug),
     );
+    // Only ASCII letters fold: the Kelvin sign (U+212A) is not a K here, as the long s is not an s.
+    for (const odd of ['Networ%E2%84%AAing', '%C5%BFecurity'])
+      expect((await t.http.get(`/v1/concepts?category=${odd}`).expect(400)).body.problems[0].path).toBe('category');
   });
 
   test('property: every category, in any mix of cases, lists what its lower-case name lists', async () => {

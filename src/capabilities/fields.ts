@@ -72,7 +72,8 @@ export const conceptFilters = {
   category: z
     .string()
     .max(100)
-    .transform((c) => c.toLowerCase())
+    // ASCII letters only: toLowerCase folds the Kelvin sign K to k, which would read `Networ\u212Aing`.
+    .transform((c) => c.replace(/[A-Z]/g, (l) => l.toLowerCase()))
     .superRefine((c, ctx) => {
       if (!(CATEGORIES as readonly string[]).includes(c))
         ctx.addIssue({
