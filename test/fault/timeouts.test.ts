@@ -192,8 +192,11 @@ describe('what the router and negotiation refuse, as problem+json; browsers', ()
       headers: { 'content-type': 'text/plain', origin: 'https://evil.example.org' },
       body: JSON.stringify({ query: '{ concept(slug: "pod") { slug } }' }),
     });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatch(/CSRF/);
+    // Only application/json is read (a body of another type is a 415 before it is read), so a browser
+    // cannot send a GraphQL request without a preflight: the three "simple" types are all refused.
+    expect(res.status).toBe(415);
+    expect(res.body).toMatch(/application\/json/);
+    expect(res.body).not.toMatch(/"data"/);
   });
 
   test('GET /metrics counts requests by route template, GraphQL operations by plain name, and readiness', async () => {
