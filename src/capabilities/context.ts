@@ -82,6 +82,7 @@ export const context = defineCapability({
   input,
   output: groundedContext,
   ...LOOKUP,
+  takesTurns: true,
   cost: ({ question: q }) => 20 + questionCost(q),
   run: ({ question: q, lang, budget, unit, fit }, ctx) =>
     contextFor(ctx.knowledge, {

@@ -10,6 +10,7 @@ import type { Spending } from './budget';
 import type { Capability, CapabilityContext, Scope } from './capability';
 import type { Finished, RenderAsked, Rendered } from './pool';
 import { parseInput } from './problems';
+import { inTurn } from './turns';
 import type { RawBody } from '../rest/manifest-body';
 
 /** Arguments whose raw input a worker thread makes from a large REST body (src/rest/manifest-body.ts'
@@ -53,7 +54,7 @@ export async function finish<In, Out>(
   spending: Spending,
 ): Promise<Finished<In, Out>> {
   spending.charge(cap.name, cost);
-  const output = await cap.run(input, ctx);
+  const output = await (cap.takesTurns ? inTurn(() => cap.run(input, ctx)) : cap.run(input, ctx));
   return { input, output, cost, bytes: spending.chargeOutput(cap.name, output, restRoute(cap)) };
 }
 

@@ -31,6 +31,7 @@ export const search = defineCapability({
   }),
   output: page(searchHit).extend({ match: searchMatch }),
   ...LOOKUP,
+  takesTurns: true,
   cost: ({ query, limit }) => 10 + limit + questionCost(query),
   run: ({ query, lang, limit, cursor }, ctx) => {
     const l = languageOf(lang, ctx, query);

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { inTurn } from './turns';
+
+// Work that holds the event loop, as a search does.
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+describe('turns on the event loop', () => {
+  test('other callbacks run between two calls, which keep their order', async () => {
+    const seen: string[] = [];
+    const calls = [1, 2, 3, 4].map((i) =>
+      inTurn(() => {
+        busy(5);
+        seen.push(`call ${i}`);
+      }),
+    );
+    // What a socket read would be: a callback of the loop, queued after the calls were.
+    setImmediate(() => seen.push('other'));
+    await Promise.all(calls);
+    expect(seen.filter((s) => s.startsWith('call'))).toEqual(['call 1', 'call 2', 'call 3', 'call 4']);
+    // Without turns all four ran before it; now it runs after the first.
+    expect(seen.indexOf('other')).toBeLessThan(seen.indexOf('call 4'));
+  });
+
+  test('a call that throws hands its turn on, and its error reaches its caller', async () => {
+    const failed = inTurn(() => {
+      throw new Error('no');
+    });
+    const next = inTurn(() => 'ran');
+    await expect(failed).rejects.toThrow('no');
+    await expect(next).resolves.toBe('ran');
+  });
+
+  test('property: any mix of calls, synchronous or not, failing or not, all finish, in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ wait: fc.boolean(), fail: fc.boolean() }), { maxLength: 20 }),
+        async (mix) => {
+          const order: number[] = [];
+          const results = await Promise.allSettled(
+            mix.map(({ wait, fail }, i) =>
+              inTurn(async () => {
+                order.push(i);
+                if (wait) await new Promise((r) => setTimeout(r, 1));
+                if (fail) throw new Error(String(i));
+                return i;
+              }),
+            ),
+          );
+          expect(order).toEqual(mix.map((_, i) => i));
+          results.forEach((r, i) => expect(r.status).toBe(mix[i].fail ? 'rejected' : 'fulfilled'));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
