@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './helpers/app';
 import { mcpClient } from './helpers/mcp';
+import { ADMISSION, SERVICE } from './helpers/lang';
 import { SCHEDULING_QUESTION } from './helpers/scheduling';
 
 let t: TestApp;
@@ -22,25 +23,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata: { name: web, namespace: shop }
-spec: { clusterIP: 10.96.0.20, ports: [{ port: 80 }] }
-`;
 const SELECTED = `apiVersion: v1
 kind: Service
 metadata: { name: web, namespace: shop }
 spec: { selector: { app: web }, ports: [{ port: 80 }] }
-`;
-const ADMISSION = `apiVersion: v1
-kind: LimitRange
-metadata: { name: defaults, namespace: shop }
-spec: { limits: [{ type: Container, default: { cpu: 500m } }] }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: shop }
-spec: { containers: [{ name: web, image: nginx }] }
 `;
 
 interface Case {
