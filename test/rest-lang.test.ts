@@ -4,6 +4,7 @@
 // route does not take is refused with the list of those it does, `format` and `lang` among them.
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './helpers/app';
+import { ADMISSION, SERVICE } from './helpers/lang';
 import { SCHEDULING_QUESTION } from './helpers/scheduling';
 
 let t: TestApp;
@@ -11,22 +12,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
-
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata: { name: web, namespace: shop }
-spec: { clusterIP: 10.96.0.20, ports: [{ port: 80 }] }
-`;
-const ADMISSION = `apiVersion: v1
-kind: LimitRange
-metadata: { name: defaults, namespace: shop }
-spec: { limits: [{ type: Container, default: { cpu: 500m } }] }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: shop }
-spec: { containers: [{ name: web, image: nginx }] }
-`;
 
 const yamlPost = (url: string, body: string) => t.http.post(url).set('content-type', 'application/yaml').send(body);
 

@@ -53,7 +53,7 @@ export const dnsQuery = defineCapability({
       'Example: {"manifests": "…", "name": "web-0.web.shop.svc.cluster.local", "type": "A"}.',
     args: { name: 'query.name', type: 'query.type' },
     maxChars: 8000,
-    text: (answer, input) => digText(answer, input.lang ?? 'en'),
+    text: (answer, input, _extras, ctx) => digText(answer, languageOf(input.lang, ctx)),
   },
   graphql: {
     field: 'dnsQuery',

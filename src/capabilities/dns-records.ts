@@ -52,7 +52,7 @@ export const dnsRecords = defineCapability({
     },
     maxChars: 12000,
     cut: () => 'Raise maxChars, or ask dns_query about one name.',
-    text: (out, input, extras) => zoneText(out.records, extras.explain === true, input.lang ?? 'en'),
+    text: (out, input, extras, ctx) => zoneText(out.records, extras.explain === true, languageOf(input.lang, ctx)),
   },
   graphql: {
     field: 'dnsRecords',

@@ -68,7 +68,7 @@ export const dnsResolve = defineCapability({
       'Give fromPod ("namespace/name" of a Pod in the manifests) or fromNamespace (a ClusterFirst Pod there). ' +
       'Example: {"manifests": "…", "name": "web", "fromNamespace": "shop"}.',
     maxChars: 10000,
-    text: (out, { name, type, lang: l }) => resolutionText(out, name, type, l ?? 'en'),
+    text: (out, { name, type, lang: l }, _extras, ctx) => resolutionText(out, name, type, languageOf(l, ctx)),
   },
   graphql: { field: 'dnsResolve', resolver: 'generated' },
 });

@@ -1,6 +1,7 @@
 // schedulingEvaluate: whether and why a Pod fits each Node, as kube-scheduler's default profile decides.
 import { z } from 'zod';
 import * as kernel from '../k8s';
+import type { Locale } from '../knowledge/types';
 import { COMPUTATION, defineCapability, named } from './capability';
 import { languageOf } from './language';
 import { clusterCost, exampleWhere, manifestInput } from './manifests';
@@ -9,6 +10,17 @@ import { schedulingLines, schedulingResult } from './shapes/scheduling';
 
 // Whether an example's manifest is a scheduling question: Nodes, and a Pod to place. Others answer null.
 const isSchedulingQuestion = exampleWhere((c) => c.nodes.length > 0 && c.pods.length > 0);
+
+/**
+ * The answer as lines of text: kube-scheduler's own English lines, after the summary in the reader's
+ * language. A Korean reader always gets the Korean summary first; the English summary only repeats the
+ * lines, so REST's terminal text leaves it out and MCP keeps it for the model (`englishSummary`).
+ */
+function schedulingText(out: z.output<typeof schedulingResult>, lang: Locale, englishSummary: boolean): string[] {
+  const lines = schedulingLines(out);
+  if (lang === 'ko') return [out.explanation.summary.ko, '', ...lines];
+  return englishSummary ? [out.explanation.summary.en, '', ...lines] : lines;
+}
 
 export const schedulingEvaluate = defineCapability({
   name: 'schedulingEvaluate',
@@ -71,13 +83,7 @@ export const schedulingEvaluate = defineCapability({
         type: TEXT,
         describe:
           'For a terminal: the chosen node or the FailedScheduling message, then a line per node (kube-scheduler’s words); in Korean (`?lang=ko`, Accept-Language), the explanation’s Korean summary first.',
-        // The lines are kube-scheduler's own English, which the English summary only repeats; a Korean
-        // reader gets the summary in Korean before them.
-        render: (v) => {
-          const lines = schedulingLines(v.output);
-          const korean = languageOf(undefined, v.ctx) === 'ko';
-          return `${(korean ? [v.output.explanation.summary.ko, '', ...lines] : lines).join('\n')}\n`;
-        },
+        render: (v) => `${schedulingText(v.output, languageOf(undefined, v.ctx), false).join('\n')}\n`,
       },
     },
   },
@@ -93,7 +99,7 @@ export const schedulingEvaluate = defineCapability({
       'Example: {"manifests": "<Nodes>\\n---\\n<the Pod, last>"}.',
     maxChars: 12000,
     cut: () => 'Raise maxChars, or give fewer Nodes.',
-    text: (out) => [out.explanation.summary.en, '', ...schedulingLines(out)].join('\n'),
+    text: (out, _input, _extras, ctx) => schedulingText(out, languageOf(undefined, ctx), true).join('\n'),
   },
   graphql: {
     field: 'schedulingEvaluate',

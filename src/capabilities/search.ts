@@ -21,7 +21,7 @@ export const search = defineCapability({
   name: 'search',
   summary: 'Search concepts',
   description:
-    'Concepts ranked for a question or keywords in Korean or English (aliases, typos and Korean particles are understood), best first, each with a snippet around the match.',
+    'Concepts for a question or keywords in Korean or English (aliases, typos and Korean particles are understood), each with a snippet around the match, ranked by `score` (where the question’s words are found: a title, alias or symptom weighs more than the body), highest first. `relevance` is a separate measure, the share of the question the concept covers wherever it has the words, so a lower item may show a higher relevance; `match` says from the best item’s relevance whether the search answers the question.',
   input: z.object({
     query: question(
       'The question or keywords, in Korean or English, such as "헤드리스 서비스 DNS" or "pod stuck pending".',
@@ -60,7 +60,7 @@ export const search = defineCapability({
     path: '/v1/search',
     tag: 'search',
     params: { q: 'query' },
-    formats: listRenderings('The hits, best first.', hitLine, () => '/v1/search'),
+    formats: listRenderings('The hits, ranked by score, highest first.', hitLine, () => '/v1/search'),
     headers: (v) => ({
       Vary: 'Accept, Accept-Language',
       'Content-Language': languageOf(v.input.lang, v.ctx, v.input.query),
@@ -72,20 +72,23 @@ export const search = defineCapability({
     description:
       'Find the Kubernetes concepts (resources, fields, mechanisms) that match a question or keywords, in English or Korean. ' +
       'Use it first when you need a slug for get_concept or related_concepts, or to see which topics the knowledge base covers. ' +
-      'Returns up to `limit` concepts, most relevant first, each with its slug, title, one-paragraph summary and the passage that matched. ' +
+      'Returns up to `limit` concepts ranked by score, highest first: where the question’s words are found counts (a title, alias or symptom over a passing mention in the body). ' +
+      'Each comes with its slug, title, one-paragraph summary, the passage that matched, its score (1 for the first, a fraction of it for the others) ' +
+      'and its relevance, a separate 0-1 measure of how much of the question it covers anywhere in its text, so a lower item may show a higher relevance. ' +
+      'The first line says whether the first concept answers the question (Match: strong, weak or none). ' +
       'For an answer with citable facts use get_context instead. ' +
       'Examples: {"query": "clusterIP: None"}, {"query": "why is my pod pending", "limit": 3}, {"query": "헤드리스 서비스 DNS", "lang": "ko"}.',
     text: ({ items, total, nextCursor, match }, { query }, _extras, ctx) => {
       if (!items.length)
         return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
       const lines = [
-        `${items.length} of ${total} matching concepts for "${query}", most relevant first. ${MATCH_TEXT[match]}`,
+        `${items.length} of ${total} matching concepts for "${query}", ranked by score. ${MATCH_TEXT[match]}`,
         '',
       ];
       items.forEach((h, i) => {
         const c = ctx.knowledge.requireConcept(h.slug);
         lines.push(
-          `${i + 1}. **${h.title}** — slug \`${h.slug}\` (relevance ${h.relevance.toFixed(2)}, ${c.category})`,
+          `${i + 1}. **${h.title}** — slug \`${h.slug}\` (score ${h.score.toFixed(2)}, relevance ${h.relevance.toFixed(2)}, ${c.category})`,
           `   ${h.summary}`,
           `   Matched in ${h.matchedField}: "${h.snippet}"`,
           '',

@@ -15,7 +15,8 @@ import { SearchResultConnection } from './search.type';
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {
-    description: 'Concepts ranked for a question or keywords in Korean or English, best first.',
+    description:
+      'Concepts for a question or keywords in Korean or English, ranked by score, highest first (`relevance` is a separate measure: a later result may show a higher one).',
   })
   async search(
     @Arg('query', () => String, {

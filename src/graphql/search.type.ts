@@ -26,12 +26,14 @@ export class SearchResultEdge {
   node!: unknown;
 
   @Field(() => Float, {
-    description: 'Ranking score: the best result of the search scores 1, the others their fraction of it.',
+    description:
+      'What the results are ranked by, highest first: the first result of the search scores 1, the others their fraction of it. Where the question’s words are found counts (a title, alias or symptom over the body).',
   })
   score!: number;
 
   @Field(() => Float, {
-    description: 'How much of the question this concept covers, 0 to 1, comparable across questions.',
+    description:
+      'How much of the question this concept covers wherever it has the words, 0 to 1, comparable across questions. Not the order: results are ranked by score, so a later result may show a higher relevance.',
   })
   relevance!: number;
 
@@ -48,7 +50,7 @@ export class SearchResultEdge {
   highlights!: TextRange[];
 }
 
-@ObjectType({ description: 'A page of search results, best first.' })
+@ObjectType({ description: 'A page of search results, ranked by score, highest first.' })
 export class SearchResultConnection extends ConnectionType(Concept, SearchResultEdge) {
   @Field(() => SearchMatchEnum, {
     description: 'Whether the best result of the whole search (not only of this page) answers the question.',

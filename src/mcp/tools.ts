@@ -5,31 +5,48 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { argumentList, argumentsOf, refuseGivenTwice, refuseUnknown } from '../capabilities/args';
-import {
-  TOOL_TEXT,
-  type Capability,
-  type CapabilityContext,
-  type McpBinding,
-  type Shape,
-} from '../capabilities/capability';
+import { TOOL_TEXT, type Capability, type CapabilityContext, type Shape } from '../capabilities/capability';
 import { invoke } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
+import { schemaAtPath } from '../capabilities/schema-walk';
+import { LOCALES, type Locale } from '../knowledge/types';
 import { bounded } from './tool';
 
 type Args = Record<string, unknown>;
 
-const extraShapes = new WeakMap<McpBinding<unknown, unknown>, Shape>();
+const extraShapes = new WeakMap<Capability, Shape>();
 
-/** The arguments only the tool has: its own, and `maxChars` when its text is cut to fit; made once per tool. */
-function extrasOf(mcp: McpBinding<unknown, unknown>): Shape {
-  let shape = extraShapes.get(mcp);
-  if (!shape) extraShapes.set(mcp, (shape = extraShape(mcp)));
+/** The arguments only the tool has: its own, `lang` when its input has none (readerLanguage), and
+ * `maxChars` when its text is cut to fit; made once per tool. */
+function extrasOf(cap: Capability): Shape {
+  let shape = extraShapes.get(cap);
+  if (!shape) extraShapes.set(cap, (shape = extraShape(cap)));
   return shape;
 }
 
-function extraShape(mcp: McpBinding<unknown, unknown>): Shape {
-  if (mcp.maxChars === undefined) return { ...mcp.extras };
+/**
+ * `lang` on a tool whose input has no language of its own (the computations), as REST's `?lang=` on
+ * their routes (src/rest/capabilities.ts): the reader's language for this call, over Accept-Language,
+ * which their text uses where it has Korean (the scheduling summary, DNS explanations) and English
+ * elsewhere. Declared here once for every tool; a tool whose input has `lang` offers that instead.
+ */
+const readerLanguage = z
+  .enum(LOCALES)
+  .optional()
+  .describe(
+    'Language of the answer\'s text: "en" or "ko" (Korean where the answer has Korean, English elsewhere). Default: the reader\'s language (Accept-Language), else English.',
+  );
+
+/** Whether the tool takes `lang` as the reader's language rather than as a field of its input. */
+const readerLanguageOf = (cap: Capability): boolean => !schemaAtPath(cap.input, 'lang');
+
+const languageShape: Shape = { lang: readerLanguage };
+
+function extraShape(cap: Capability): Shape {
+  const mcp = cap.mcp!;
+  const own = { ...mcp.extras, ...(readerLanguageOf(cap) ? languageShape : {}) };
+  if (mcp.maxChars === undefined) return own;
   const maxChars = z
     .int()
     .min(TOOL_TEXT.min)
@@ -38,7 +55,7 @@ function extraShape(mcp: McpBinding<unknown, unknown>): Shape {
     .describe(
       `Most characters to return (${TOOL_TEXT.min}-${TOOL_TEXT.max}, default ${mcp.maxChars}); longer output is cut with a note.`,
     );
-  return { ...mcp.extras, maxChars };
+  return { ...own, maxChars };
 }
 
 const definitions = new WeakMap<Capability, Tool>();
@@ -53,7 +70,7 @@ export function toolOf(cap: Capability): Tool {
     name: mcp.tool,
     title: mcp.title,
     description: mcp.description,
-    inputSchema: argumentsSchema(args, extrasOf(mcp), 'draft-7') as Tool['inputSchema'],
+    inputSchema: argumentsSchema(args, extrasOf(cap), 'draft-7') as Tool['inputSchema'],
     outputSchema: jsonSchemaOf(cap.output, 'output', 'draft-7') as Tool['outputSchema'],
     annotations: {
       title: mcp.title,
@@ -90,16 +107,21 @@ const refuseUnknownArguments = (cap: Capability, names: string[]): void =>
 /** A tools/call: the capability run on the tool's arguments; errors are thrown for the caller to map. */
 export async function callTool(cap: Capability, given: Args, ctx: CapabilityContext): Promise<CallToolResult> {
   const mcp = cap.mcp!;
-  const extraShape = extrasOf(mcp);
+  const extraShape = extrasOf(cap);
   const own: Args = {};
   const rest: Args = {};
   for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
   refuseUnknownArguments(cap, Object.keys(rest));
-  const extras = parseInput<Args>({ input: z.object(extraShape), values: 'parameters' }, own);
+  const { lang, ...tools } = own;
+  const toolShape = Object.fromEntries(Object.entries(extraShape).filter(([k]) => k !== 'lang'));
+  const extras = parseInput<Args>({ input: z.object(toolShape), values: 'parameters' }, tools);
+  // A bad `lang` is reported as REST reports its `?lang=`: a field error for a computation.
+  const reader = parseInput<{ lang?: Locale }>({ input: z.object(languageShape), values: cap.values }, { lang }).lang;
+  const call: CapabilityContext = reader ? { ...ctx, acceptLanguage: reader } : ctx;
   refuseGivenTwice(rest, mcp.args ?? {}, (name, path) => `as ${name} and as ${path}`);
-  const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), ctx);
+  const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), call);
   const max = typeof extras.maxChars === 'number' ? extras.maxChars : TOOL_TEXT.max;
   const hint = mcp.cut?.(input) ?? (mcp.maxChars === undefined ? 'Narrow the request.' : 'Raise maxChars.');
-  const text = bounded(mcp.text(output, input, extras, ctx), max, hint);
+  const text = bounded(mcp.text(output, input, extras, call), max, hint);
   return { content: [{ type: 'text', text }], structuredContent: output as Record<string, unknown> };
 }

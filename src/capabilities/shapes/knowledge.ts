@@ -84,7 +84,13 @@ export const conceptJson = z.object({
 /** A search hit with the text it matched. */
 /** Absolute relevance, comparable across questions (the score is relative to the best hit). */
 const relevance = () =>
-  z.number().min(0).max(1).describe('How much of the question this concept covers, 0-1, comparable across questions.');
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      'How much of the question this concept covers wherever it has the words, 0-1, comparable across questions. Not the order: items are ranked by score, so a lower item may show a higher relevance.',
+    );
 
 /** Whether the best concept answers the question. */
 export const searchMatch = z
@@ -97,7 +103,11 @@ export const searchHit = z.object({
   slug: z.string(),
   title: z.string(),
   summary: z.string(),
-  score: z.number().describe('Ranking score: 1 for the best hit, a fraction of it for the others.'),
+  score: z
+    .number()
+    .describe(
+      'What the items are ranked by, highest first: 1 for the first, a fraction of it for the others. Where the question’s words are found counts (a title, alias or symptom over the body); it says nothing about whether the first answers the question (relevance and match do).',
+    ),
   relevance: relevance(),
   matchedLang: language.describe('The language of the text the snippet quotes.'),
   matchedField: z.enum(SEARCH_FIELDS).describe('The part of the concept the snippet is taken from.'),

@@ -1,5 +1,8 @@
 // Cutting a ranked context to its budget. The kept items are always a prefix of the ranking: the
-// lowest-ranked go first.
+// lowest-ranked go first. The ranking puts the best concept's best fact second (select.ts), and a
+// budget that can hold that concept's header (title, slug, link) and that fact with its source keeps
+// both, cutting the concept's summary as far as needed: a cited fact is worth more than a summary.
+// Only a budget too small for that keeps the concept alone, its summary cut to fit.
 import type { SearchMatch } from '../search';
 import type { Locale } from '../types';
 import { clipAtSentence } from '../../util/sentences';
@@ -31,17 +34,30 @@ export function fitted(items: readonly Item[], frame: Frame, fit: 'both' | 'mark
     if (fits(attempt(mid))) lo = mid;
     else hi = mid - 1;
   }
-  if (lo > 0 || !items.length) return attempt(lo);
+  if (lo > 1 || !items.length) return attempt(lo);
+  // The best concept and its best fact do not both fit whole: keep the fact and its source, with as
+  // much of the summary as fits beside them (none but "…" if need be).
+  if (items[1]?.kind === 'fact') {
+    const chars = longestSummary(items[0], (n) => fits(attempt(2, n)));
+    if (chars !== undefined) return attempt(2, chars);
+  }
+  if (lo === 1) return attempt(1);
   // Not even the best concept fits whole: give as much of its summary as fits, rather than nothing.
-  const top = items[0];
+  const chars = longestSummary(items[0], (n) => fits(attempt(1, n)));
+  return chars !== undefined && chars >= 20 ? attempt(1, chars) : attempt(0);
+}
+
+/** The most characters of the concept's summary with which the context fits, if it fits with none. */
+function longestSummary(top: Item, fitsWith: (chars: number) => boolean): number | undefined {
+  if (!fitsWith(0)) return undefined;
   const summary = top.kind === 'concept' ? top.concept.summary : '';
   let [a, b] = [0, [...summary].length];
   while (a < b) {
     const mid = Math.ceil((a + b) / 2);
-    if (fits(attempt(1, mid))) a = mid;
+    if (fitsWith(mid)) a = mid;
     else b = mid - 1;
   }
-  return a >= 20 ? attempt(1, a) : attempt(0);
+  return a;
 }
 
 // The first k items as a context (the others counted as omitted), the top summary cut when asked.

@@ -6,6 +6,11 @@
 // belief is lifted only when the question carries the belief, and lowered otherwise. When
 // the search says no concept covers the question, nothing is grounded on what it found: a weak match
 // keeps only the nearest concepts (to suggest, not to cite), no match keeps nothing.
+//
+// One exception to the order, so that a small budget still cites something: the best concept's best
+// fact comes right after it, before any other concept (citedFirst). An answer that cites no fact is
+// worse for a chatbot than one concept with its best cited fact (new-user review: at 800 characters,
+// "readiness probe 실패하면 어떻게 되나요" kept two concepts' summaries and none of their facts).
 import type { SearchMatch } from '../search';
 import { relatedOf } from '../present';
 import { analyze } from '../search/analyze';
@@ -92,7 +97,24 @@ export function rankedItems(
     }
   });
   // Array.prototype.sort is stable: equal items keep search order, then the concept's own order.
-  return { items: items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]), match };
+  return {
+    items: citedFirst(items.sort((a, b) => b.priority - a.priority || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])),
+    match,
+  };
+}
+
+/**
+ * The ranking with the first concept's best fact moved up to follow it, so that every prefix of two
+ * items or more cites a source. The first item is always a concept (a concept is lifted to its best
+ * fact, and comes before its facts at equal priority); a caveat is not a fact to cite. The fitter
+ * (fit.ts) cuts the first concept's summary to keep that fact when both do not fit whole.
+ */
+function citedFirst(items: Item[]): Item[] {
+  const top = items[0];
+  if (top?.kind !== 'concept') return items;
+  const i = items.findIndex((x) => x.kind === 'fact' && x.fact.concept === top.concept.slug);
+  if (i > 1) items.splice(1, 0, ...items.splice(i, 1));
+  return items;
 }
 
 // A fact as the context shows it; one whose only source is DISPUTED becomes a caveat, ranked lower.
