@@ -3,7 +3,8 @@
 // pkg/apis/discovery/validation and for Endpoints by validateEndpointAddress), through the real app over
 // HTTP: the DNS and EndpointSlice routes refuse them (422 at the address's path, in the API server's
 // words) rather than publishing them as A and PTR records; the cluster dry-run lists the object under
-// `rejected` with the API server's message.
+// `rejected` with the API server's message. And two Services asking for one cluster IP: the second is
+// refused by the allocator, as on a real cluster.
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './helpers/app';
 
@@ -113,5 +114,57 @@ test('property: an IPv4 endpoint gets records exactly when the API server would 
       }
     }),
     { numRuns: 60 },
+  );
+});
+
+// A snapshot's Services hold the cluster IPs they were given; the allocator never gives one twice, so of
+// two asking for one the second is created as a manifest is and refused with the allocator's error: the
+// DNS answer leaves it out and says why (both were published, under one IP), as the dry-run refuses it.
+const service = (name: string, ip: string) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'shop' },
+  spec: { clusterIP: ip, ports: [{ port: 80 }] },
+});
+const taken = (name: string, ip: string) =>
+  `Service "${name}" is invalid: spec.clusterIPs: Invalid value: []string{"${ip}"}: failed to allocate IP ${ip}: provided IP is already allocated`;
+
+test('two Services with one clusterIP: the second is refused, in the dry-run and on the DNS routes', async () => {
+  const objects = [service('a', '10.96.0.50'), service('b', '10.96.0.50')];
+  const applied = await t.http.post('/v1/cluster/apply').send({ objects }).set('content-type', 'application/json');
+  expect(applied.body.rejected).toEqual([{ object: 'Service/shop/b', message: taken('b', '10.96.0.50') }]);
+  const records = await t.http.post('/v1/dns/records').send({ objects }).set('content-type', 'application/json');
+  expect(records.status).toBe(200);
+  expect(records.body.warnings).toEqual([`Service/shop/b: not used: ${taken('b', '10.96.0.50')}`]);
+  const a = (records.body.records as { name: string; type: string }[]).filter((r) => r.type === 'A').map((r) => r.name);
+  expect(a).toEqual(['a.shop.svc.cluster.local.']);
+  const query =
+    'query($o: JSON) { dnsQuery(objects: $o, name: "b.shop.svc.cluster.local", type: A) { rcode warnings } }';
+  const gql = await t.http.post('/graphql').send({ query, variables: { o: objects } });
+  expect(gql.body.data.dnsQuery).toEqual({
+    rcode: 'NXDOMAIN',
+    warnings: [`Service/shop/b: not used: ${taken('b', '10.96.0.50')}`],
+  });
+});
+
+test('property: of two Services, the second is refused exactly when it asks for the first one’s IP', async () => {
+  const ip = fc.integer({ min: 20, max: 23 }).map((n) => `10.96.0.${n}`);
+  await fc.assert(
+    fc.asyncProperty(ip, ip, async (first, second) => {
+      const objects = [service('a', first), service('b', second)];
+      const res = await t.http.post('/v1/dns/records').send({ objects }).set('content-type', 'application/json');
+      expect(res.status).toBe(200);
+      const a = (res.body.records as { name: string; type: string; data: string }[])
+        .filter((r) => r.type === 'A')
+        .map((r) => `${r.name} ${r.data}`);
+      if (first === second) {
+        expect(res.body.warnings).toEqual([`Service/shop/b: not used: ${taken('b', second)}`]);
+        expect(a).toEqual([`a.shop.svc.cluster.local. ${first}`]);
+      } else {
+        expect(res.body.warnings).toEqual([]);
+        expect(a).toEqual([`a.shop.svc.cluster.local. ${first}`, `b.shop.svc.cluster.local. ${second}`]);
+      }
+    }),
+    { numRuns: 30 },
   );
 });
