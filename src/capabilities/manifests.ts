@@ -54,15 +54,14 @@ function documentsOf(text: string): unknown[] {
   return values;
 }
 
+// The fields only check what was sent; the cluster is read from the one of them given, once it is known
+// that only one was (manifestInput): a text sent beside valid objects had its problems reported at the
+// objects' paths, though neither was read.
 const objects = (reading: Reading) =>
   z
     .unknown()
-    .transform((value, ctx) => {
-      if (typeof value !== 'object' || value === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be a list of Kubernetes objects, one object, or a kind: List' });
-        return z.NEVER;
-      }
-      return clusterOr(() => parseObjects(Array.isArray(value) ? value : [value]), ctx);
+    .refine((value) => typeof value === 'object' && value !== null, {
+      message: 'must be a list of Kubernetes objects, one object, or a kind: List',
     })
     .meta({ type: ['array', 'object'] })
     .describe(
@@ -72,11 +71,21 @@ const objects = (reading: Reading) =>
 const manifests = (reading: Reading) =>
   z
     .string()
-    .transform((text, ctx) => clusterOr(() => parseObjects(documentsOf(text)), ctx))
     .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
     .describe(
       `Manifests as text, as \`kubectl get -o yaml\` prints them: YAML (documents separated by ---) or JSON, objects or Lists, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes and ${DEFAULT_MANIFEST_LIMITS.maxObjects} objects. Give this or \`objects\`. ${WHOLE_CLUSTER[reading]}`,
     );
+
+/** The cluster of the one of `objects` and `manifests` given, if it was sent as its field wants and could be
+ * read; its problems are added to ctx, at their paths from the objects' root. */
+function clusterOf(given: { objects?: unknown; manifests?: unknown }, ctx: z.RefinementCtx): Cluster | undefined {
+  const { objects, manifests } = given;
+  let cluster: Cluster | undefined;
+  if (typeof objects === 'object' && objects !== null)
+    cluster = clusterOr(() => parseObjects(Array.isArray(objects) ? objects : [objects]), ctx);
+  else if (typeof manifests === 'string') cluster = clusterOr(() => parseObjects(documentsOf(manifests)), ctx);
+  return cluster === z.NEVER ? undefined : cluster;
+}
 
 /** A computation's own options, as its input schema reads them. */
 type Options<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
@@ -85,19 +94,20 @@ type Options<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
  * "no Pod to place"): `cluster` is undefined when the manifests themselves could not be read. */
 export type WholeCheck = (given: Record<string, unknown>, cluster: Cluster | undefined) => Problem[];
 
-// A field that failed leaves its value unread (zod's NEVER, or the input as sent): only a read Cluster counts.
-const clusterRead = (v: unknown): Cluster | undefined =>
-  typeof v === 'object' && v !== null && Array.isArray((v as Cluster).pods) ? (v as Cluster) : undefined;
-
 /** The input of a computation: the manifests plus its own options, read into `{ cluster, …options }`;
  * `reading` says whether the computation settles them first or reads them as given. `check` adds the
  * problems the computation would find in the input as a whole, so that they are reported with those of
- * the fields rather than after the client has fixed them (a bad scoringStrategy hid that no Pod was given). */
+ * the fields rather than after the client has fixed them (a bad scoringStrategy hid that no Pod was given).
+ * Both `objects` and `manifests` sent is that one problem: neither is read, and `check` is told no cluster
+ * was read (scheduling added "pod: Required value" from the objects alone). */
 export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Reading, check?: WholeCheck) {
+  // The cluster each parsed input was read into, by the superRefine, for the transform after it.
+  const read = new WeakMap<object, Cluster>();
   return z
     .strictObject({ objects: objects(reading).optional(), manifests: manifests(reading).optional(), ...options })
     .superRefine(
       (v: { objects?: unknown; manifests?: unknown }, ctx) => {
+        let cluster: Cluster | undefined;
         if (v.objects !== undefined && v.manifests !== undefined)
           ctx.addIssue({
             code: 'custom',
@@ -112,15 +122,17 @@ export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Read
               'required: the Kubernetes objects of the cluster, as `objects` or as `manifests` text (an empty list is an empty cluster)',
             params: { code: 'FIELD_REQUIRED' } satisfies ProblemParams,
           });
-        for (const problem of check?.(v, clusterRead(v.objects) ?? clusterRead(v.manifests)) ?? [])
+        else cluster = clusterOf(v, ctx);
+        if (cluster) read.set(v, cluster);
+        for (const problem of check?.(v, cluster) ?? [])
           ctx.addIssue({ code: 'custom', message: problem.message, params: { problem } satisfies ProblemParams });
       },
       // Whether the cluster was given at all is worth saying alongside any other problem.
       { when: () => true },
     )
     .transform((v): Options<S> & { cluster: Cluster } => {
-      const { objects, manifests, ...rest } = v as unknown as { objects?: Cluster; manifests?: Cluster };
-      return { ...(rest as Options<S>), cluster: (objects ?? manifests)! };
+      const { objects: _objects, manifests: _manifests, ...rest } = v as { objects?: unknown; manifests?: unknown };
+      return { ...(rest as Options<S>), cluster: read.get(v)! };
     });
 }
 

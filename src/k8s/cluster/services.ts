@@ -418,14 +418,19 @@ export function createServices(
   );
 }
 
-/** Records a Service that already exists (a snapshot's): its IP and node ports are taken, unchecked. */
-export function observeService(a: Allocator, svc: Service): void {
-  for (const ip of svc.spec.clusterIPs) {
-    const n = ipv4Number(ip);
-    if (n !== undefined) a.ips.add(n);
-  }
+/**
+ * Records a Service that already exists (a snapshot's): its IP and node ports are taken, unchecked.
+ * False, with nothing recorded, when its cluster IP is already taken by one recorded before: the
+ * allocator never gives one IP twice, so no running cluster holds both, and the caller creates it as
+ * a manifest instead, which the allocator refuses ("provided IP is already allocated") as it would.
+ */
+export function observeService(a: Allocator, svc: Service): boolean {
+  const ips = svc.spec.clusterIPs.flatMap((ip) => ipv4Number(ip) ?? []);
+  if (ips.some((n) => a.ips.has(n))) return false;
+  for (const n of ips) a.ips.add(n);
   for (const p of svc.spec.ports) if (p.nodePort !== undefined) a.ports.add(p.nodePort);
   if (svc.spec.healthCheckNodePort !== undefined) a.ports.add(svc.spec.healthCheckNodePort);
+  return true;
 }
 
 /** A warning for each LoadBalancer Service: nothing on a kubeadm cluster gives it an external address. */

@@ -57,10 +57,15 @@ const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: 
 
 function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log: StageLog, invalid?: InvalidServices) {
   const allocator = allocatorFor(config);
+  // A snapshot's Services keep what they hold; one asking for a cluster IP an earlier one holds is created
+  // as a manifest is, and refused by the allocator (two Services with one clusterIP were both published).
   const observed = new Set<Service>(
-    mode === 'observe' ? input.services.filter((s) => s.spec.clusterIPs.length || s.spec.type === 'ExternalName') : [],
+    mode === 'observe'
+      ? input.services.filter(
+          (s) => (s.spec.clusterIPs.length || s.spec.type === 'ExternalName') && observeService(allocator, s),
+        )
+      : [],
   );
-  for (const s of observed) observeService(allocator, s);
   const system = systemObjects(config, input, observed, systemServiceIPs(config, allocator.ips));
   const given = (invalid?.order ?? input.services).filter((s) => !observed.has(s));
   const made = createServices(allocator, system.services, given, invalid?.messages);

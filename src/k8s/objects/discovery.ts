@@ -10,7 +10,7 @@ import type {
   Endpoints,
   EndpointSubset,
 } from './types';
-import { ipFamilyOf, isIP } from './ip';
+import { endpointIPProblems, ipFamilyOf, isIP } from './ip';
 import { isDNS1123Label, isDNS1123Subdomain } from './names';
 import type { Obj, Reader } from './read';
 import { INVALID_IP, PROTOCOLS } from './service';
@@ -66,9 +66,12 @@ function endpointPorts(r: Reader, v: unknown, path: FieldPath, nameRequired: boo
   });
 }
 
+// An IP of the slice's family that is unspecified, loopback or link-local is refused as the API server
+// refuses it (validateEndpoints in pkg/apis/discovery/validation): CoreDNS would publish it otherwise.
 function checkAddress(r: Reader, address: string, type: AddressType | undefined, path: FieldPath): void {
   if (type === 'FQDN') r.check(path, address, isDNS1123Subdomain(address));
   else if (type && ipFamilyOf(address) !== type) r.invalid(path, `must be a valid ${type} address`, address);
+  else if (type) r.check(path, address, endpointIPProblems(address));
 }
 
 function conditions(r: Reader, v: unknown, path: FieldPath): Endpoint['conditions'] {
@@ -131,6 +134,8 @@ function endpointAddress(r: Reader, v: unknown, path: FieldPath): EndpointAddres
   if (!o) return undefined;
   const ip = r.reqStr(o.ip, path.child('ip')) ?? '';
   if (ip && !isIP(ip)) r.invalid(path.child('ip'), INVALID_IP, ip);
+  // validateEndpointAddress in pkg/apis/core/validation: a valid IP is then checked as a slice's is.
+  else if (ip) r.check(path.child('ip'), ip, endpointIPProblems(ip));
   const nodeName = r.str(o.nodeName, path.child('nodeName'));
   const ref = targetRef(r, o.targetRef, path.child('targetRef'));
   return {

@@ -178,3 +178,52 @@ export function canonicalIPOfFamily(ip: string, family: IPFamily): string | unde
   const parsed = parseIp(ip);
   return parsed && parsed.family === (family === 'IPv4' ? 4 : 6) ? parsed.text : undefined;
 }
+
+// The ranges the API server refuses as an endpoint's address (ValidateEndpointIP in
+// pkg/apis/core/validation/validation.go, for EndpointSlice and Endpoints addresses), tested as Go's
+// net.IP methods test them: an IPv4-mapped IPv6 address as its IPv4 address.
+const SPECIAL_RANGES: {
+  message: string;
+  v4: (b: readonly number[]) => boolean;
+  v6: (b: readonly number[]) => boolean;
+}[] = [
+  {
+    // net.IP.IsLoopback: 127.0.0.0/8, ::1.
+    message: 'may not be in the loopback range (127.0.0.0/8, ::1/128)',
+    v4: (b) => b[0] === 127,
+    v6: (b) => b.every((x, i) => x === (i === 15 ? 1 : 0)),
+  },
+  {
+    // net.IP.IsLinkLocalUnicast: 169.254.0.0/16, fe80::/10.
+    message: 'may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    v4: (b) => b[0] === 169 && b[1] === 254,
+    v6: (b) => b[0] === 0xfe && (b[1] & 0xc0) === 0x80,
+  },
+  {
+    // net.IP.IsLinkLocalMulticast: 224.0.0.0/24, and IPv6 multicast of link-local scope (ff02::, ff12::, …).
+    message: 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)',
+    v4: (b) => b[0] === 224 && b[1] === 0 && b[2] === 0,
+    v6: (b) => b[0] === 0xff && (b[1] & 0x0f) === 0x02,
+  },
+];
+
+/**
+ * Why the API server refuses a valid address as an endpoint's (EndpointSlice and Endpoints), in its
+ * words: unspecified, loopback, link-local unicast or link-local multicast; none for any other address.
+ * The message of an unspecified one names the address as given, as the API server's does.
+ */
+export function endpointIPProblems(ip: string): string[] {
+  // Every endpoint address is checked: a dotted quad (the common case) is tested on its bits alone.
+  if (!ip.includes(':')) {
+    const bits = scanIPv4(ip);
+    const top = bits === undefined ? 0 : bits >>> 8;
+    if (bits === undefined || (bits !== 0 && bits >>> 24 !== 127 && bits >>> 16 !== 0xa9fe && top !== 0xe00000))
+      return [];
+  }
+  const parsed = parseIp(ip);
+  if (!parsed) return [];
+  const b = parsed.bytes;
+  const problems = b.every((x) => x === 0) ? [`may not be unspecified (${ip})`] : [];
+  for (const range of SPECIAL_RANGES) if ((parsed.family === 4 ? range.v4 : range.v6)(b)) problems.push(range.message);
+  return problems;
+}
