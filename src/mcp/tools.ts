@@ -9,6 +9,7 @@ import { TOOL_TEXT, type Capability, type CapabilityContext, type Shape } from '
 import { invoke } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
+import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath } from '../capabilities/schema-walk';
 import { LOCALES, type Locale } from '../knowledge/types';
 import { bounded } from './tool';
@@ -110,7 +111,8 @@ export async function callTool(cap: Capability, given: Args, ctx: CapabilityCont
   const extraShape = extrasOf(cap);
   const own: Args = {};
   const rest: Args = {};
-  for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
+  for (const [k, v] of Object.entries(given))
+    (Object.hasOwn(extraShape, k) ? own : rest)[k] = k === 'lang' ? localeInAnyCase(v) : v;
   refuseUnknownArguments(cap, Object.keys(rest));
   const { lang, ...tools } = own;
   const toolShape = Object.fromEntries(Object.entries(extraShape).filter(([k]) => k !== 'lang'));
