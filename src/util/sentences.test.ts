@@ -50,6 +50,20 @@ describe('clipAtSentence', () => {
   test('without a sentence end that fits, it stops at a space', () =>
     expect(clipAtSentence('one two three four five six seven', 16)).toBe('one two three…'));
 
+  test('a cut never leaves an inline code span open: it moves before the span', () => {
+    expect(clipAtSentence('A Pod marked by `readinessProbe failures` is taken out', 30)).toBe('A Pod marked by…');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('word', '`code span`', 'x.', 'y', '`a b c`'), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 120 }),
+        (words, max) => {
+          const text = words.join(' ');
+          expect(clipAtSentence(text, max).split('`').length % 2).toBe(1);
+        },
+      ),
+    );
+  });
+
   test('any text is cut to at most max code points, and a cut is marked', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (text, max) => {

@@ -52,10 +52,17 @@ export function clipAtSentence(text: string, max: number): string {
   const end = sentenceEnds(text)
     .filter((e) => e <= room)
     .pop();
-  if (end) return `${text.slice(0, end)} …`;
+  if (end) return `${outsideCode(text.slice(0, end))} …`;
   const cut = text.slice(0, offsetOf(text, Math.max(0, max - 1)));
   const space = cut.search(/\s\S*$/);
-  return `${(space > cut.length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${outsideCode((space > cut.length / 2 ? cut.slice(0, space) : cut).trimEnd())}…`;
+}
+
+// A cut inside an inline code span would leave it open, and the markdown after it broken (`readiness…
+// in the second hostile review): the cut moves to before the span.
+function outsideCode(kept: string): string {
+  const ticks = kept.split('`').length - 1;
+  return ticks % 2 ? kept.slice(0, kept.lastIndexOf('`')).trimEnd() : kept;
 }
 
 const codePoints = (text: string): number => [...text].length;
