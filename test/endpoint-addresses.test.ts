@@ -168,3 +168,42 @@ test('property: of two Services, the second is refused exactly when it asks for 
     { numRuns: 30 },
   );
 });
+
+// The same for node ports: of two snapshot Services holding one, the second is refused with the port
+// allocator's error; one Service's TCP and UDP ports may share theirs.
+const nodePortService = (
+  name: string,
+  ip: string,
+  ports: { name?: string; port: number; protocol: string; nodePort: number }[],
+) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'shop' },
+  spec: { type: 'NodePort', clusterIP: ip, ports },
+});
+
+test('property: of two NodePort Services, the second is refused exactly when it asks for a node port the first holds', async () => {
+  const port = fc.constantFrom(30080, 30081);
+  await fc.assert(
+    fc.asyncProperty(port, port, port, async (tcp, udp, second) => {
+      const objects = [
+        nodePortService('a', '10.96.0.20', [
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', nodePort: tcp },
+          { name: 'dns-udp', port: 53, protocol: 'UDP', nodePort: udp },
+        ]),
+        nodePortService('b', '10.96.0.21', [{ port: 80, protocol: 'TCP', nodePort: second }]),
+      ];
+      const res = await t.http.post('/v1/dns/records').send({ objects }).set('content-type', 'application/json');
+      const refused = second === tcp || second === udp;
+      expect(res.status).toBe(200);
+      expect(res.body.warnings).toEqual(
+        refused
+          ? [
+              `Service/shop/b: not used: Service "b" is invalid: spec.ports[0].nodePort: Invalid value: ${second}: provided port is already allocated`,
+            ]
+          : [],
+      );
+    }),
+    { numRuns: 12 },
+  );
+});

@@ -420,16 +420,19 @@ export function createServices(
 
 /**
  * Records a Service that already exists (a snapshot's): its IP and node ports are taken, unchecked.
- * False, with nothing recorded, when its cluster IP is already taken by one recorded before: the
- * allocator never gives one IP twice, so no running cluster holds both, and the caller creates it as
- * a manifest instead, which the allocator refuses ("provided IP is already allocated") as it would.
+ * False, with nothing recorded, when its cluster IP or one of its node ports is already taken by one
+ * recorded before: the allocators never give one twice, so no running cluster holds both, and the
+ * caller creates it as a manifest instead, which the allocator refuses ("provided IP is already
+ * allocated", "provided port is already allocated") as it would. One Service's TCP and UDP ports may
+ * share a node port.
  */
 export function observeService(a: Allocator, svc: Service): boolean {
   const ips = svc.spec.clusterIPs.flatMap((ip) => ipv4Number(ip) ?? []);
-  if (ips.some((n) => a.ips.has(n))) return false;
+  const ports = new Set(svc.spec.ports.flatMap((p) => p.nodePort ?? []));
+  if (svc.spec.healthCheckNodePort !== undefined) ports.add(svc.spec.healthCheckNodePort);
+  if (ips.some((n) => a.ips.has(n)) || [...ports].some((p) => a.ports.has(p))) return false;
   for (const n of ips) a.ips.add(n);
-  for (const p of svc.spec.ports) if (p.nodePort !== undefined) a.ports.add(p.nodePort);
-  if (svc.spec.healthCheckNodePort !== undefined) a.ports.add(svc.spec.healthCheckNodePort);
+  for (const p of ports) a.ports.add(p);
   return true;
 }
 
