@@ -33,6 +33,12 @@ describe('input forms', () => {
       want: ['Namespace//shop'],
     },
     {
+      // kubectl reads this since Kubernetes 1.33 (kubernetes#130666); it was refused as broken JSON.
+      name: 'a JSON document, then `---` and YAML: a YAML stream',
+      input: `${JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, null, 2)}\n---\n${svcYaml('b')}`,
+      want: ['Namespace//shop', 'Service/default/b'],
+    },
+    {
       name: 'a JSON array',
       input: JSON.stringify([
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },

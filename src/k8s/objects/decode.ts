@@ -37,10 +37,11 @@ export function decodeText(text: string, format: ManifestFormat | undefined, lim
   const looksJson = /^\s*[[{]/.test(body);
   // Quoted keys mark JSON proper, whose errors are reported as JSON errors; `{kind: Pod}` is YAML flow.
   const strictJson = format === 'json' || /^[\s[{]*"/.test(body);
-  const values =
-    format === 'json' || (format === undefined && looksJson)
-      ? decodeJson(body, strictJson, limits)
-      : decodeYaml(body, limits);
+  // A `---` line separates YAML documents and is never JSON: `{…}` then `---` and YAML is a YAML stream,
+  // as kubectl's YAMLOrJSONDecoder reads it since Kubernetes 1.33 (kubernetes#130666). Otherwise text
+  // that starts as JSON is read as JSON, so that a broken one gets JSON's error, at its line and column.
+  const json = format === 'json' || (format === undefined && looksJson && !/^---/m.test(body));
+  const values = json ? decodeJson(body, strictJson, limits) : decodeYaml(body, limits);
   const documents = values.filter((v) => v !== null && v !== undefined);
   // Named from the document when there is one (`data`), else from the list of them (`[2].data`).
   checkDepth(documents.length === 1 ? documents[0] : documents, Infinity, limits.maxKeys);
