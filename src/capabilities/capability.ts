@@ -156,7 +156,7 @@ export interface Capability<In = unknown, Out = unknown> {
   cost(input: In): number;
   /** A computation (CPU work on manifests): it waits for a turn at the computing gate (budget.ts). */
   computes?: boolean;
-  /** Milliseconds of work on the event loop (a search): it runs in a turn of its own (turns.ts). */
+  /** Milliseconds of work on the event loop (a search): it runs in a turn of its own (src/util/turns.ts). */
   takesTurns?: boolean;
   run(input: In, ctx: CapabilityContext): Out | Promise<Out>;
   rest?: RestBinding<In, Out>;

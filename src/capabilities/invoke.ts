@@ -10,7 +10,7 @@ import type { Spending } from './budget';
 import type { Capability, CapabilityContext, Scope } from './capability';
 import type { Finished, RenderAsked, Rendered } from './pool';
 import { parseInput } from './problems';
-import { inTurn } from './turns';
+import { inTurn } from '../util/turns';
 import type { RawBody } from '../rest/manifest-body';
 
 /** Arguments whose raw input a worker thread makes from a large REST body (src/rest/manifest-body.ts'
