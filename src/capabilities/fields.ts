@@ -63,6 +63,10 @@ export const page = <T extends z.ZodType>(item: T) =>
 /** The page a list capability returns: `limit` items (with this default) after `cursor`. */
 export const paging = (fallback: number, what: string) => ({ limit: limit(fallback, what), cursor });
 
+/** Upper-case ASCII letters lowered, nothing else: toLowerCase also folds other letters, such as the
+ * Kelvin sign K to k, which would read `Networ\u212Aing` as `networking`. */
+export const lowerAscii = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 /** The filters of a list of concepts. */
 export const conceptFilters = {
   // A string checked against the list, not an enum, so GraphQL keeps its String argument; an unknown
@@ -72,8 +76,7 @@ export const conceptFilters = {
   category: z
     .string()
     .max(100)
-    // ASCII letters only: toLowerCase folds the Kelvin sign K to k, which would read `Networ\u212Aing`.
-    .transform((c) => c.replace(/[A-Z]/g, (l) => l.toLowerCase()))
+    .transform(lowerAscii)
     .superRefine((c, ctx) => {
       if (!(CATEGORIES as readonly string[]).includes(c))
         ctx.addIssue({

@@ -4,6 +4,7 @@
 import { questionLanguage } from '../knowledge/search/analyze';
 import { isLocale, type Locale } from '../knowledge/types';
 import type { CapabilityContext } from './capability';
+import { lowerAscii } from './fields';
 
 /** The language to answer in. */
 export function languageOf(
@@ -18,6 +19,6 @@ export function languageOf(
  * `?lang=KO` is); anything else is left for the schema to refuse. */
 export const localeInAnyCase = (value: unknown): unknown => {
   if (typeof value !== 'string') return value;
-  const lower = value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const lower = lowerAscii(value);
   return isLocale(lower) ? lower : value;
 };

@@ -7,6 +7,7 @@ import { authenticate } from '../auth/keys';
 import { refuseUnknown, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
 import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
+import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
 import { AnswerCache } from '../http/cache';
@@ -117,8 +118,8 @@ function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: Fastif
 function languageParam({ cap, ownLang }: Route, req: FastifyRequest): Locale | undefined {
   const value = (req.query as Params).lang;
   if (value === undefined || ownLang) return undefined;
-  const lang = typeof value === 'string' ? value.toLowerCase() : '';
-  if (isLocale(lang)) return lang;
+  const lang = localeInAnyCase(value);
+  if (typeof lang === 'string' && isLocale(lang)) return lang;
   throw new KubeknowError([
     {
       code: cap.values === 'fields' ? 'FIELD_NOT_SUPPORTED' : 'BAD_USER_INPUT',
