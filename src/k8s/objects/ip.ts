@@ -181,28 +181,30 @@ export function canonicalIPOfFamily(ip: string, family: IPFamily): string | unde
 
 // The ranges the API server refuses as an endpoint's address (ValidateEndpointIP in
 // pkg/apis/core/validation/validation.go, for EndpointSlice and Endpoints addresses), tested as Go's
-// net.IP methods test them: an IPv4-mapped IPv6 address as its IPv4 address.
+// net.IP methods test them: an IPv4-mapped IPv6 address as its IPv4 address. IPv4 is tested on its 32
+// bits (every endpoint address is checked, and a dotted quad's bytes would be an array each), IPv6 on
+// its bytes.
 const SPECIAL_RANGES: {
   message: string;
-  v4: (b: readonly number[]) => boolean;
+  v4: (bits: number) => boolean;
   v6: (b: readonly number[]) => boolean;
 }[] = [
   {
     // net.IP.IsLoopback: 127.0.0.0/8, ::1.
     message: 'may not be in the loopback range (127.0.0.0/8, ::1/128)',
-    v4: (b) => b[0] === 127,
+    v4: (bits) => bits >>> 24 === 127,
     v6: (b) => b.every((x, i) => x === (i === 15 ? 1 : 0)),
   },
   {
     // net.IP.IsLinkLocalUnicast: 169.254.0.0/16, fe80::/10.
     message: 'may not be in the link-local range (169.254.0.0/16, fe80::/10)',
-    v4: (b) => b[0] === 169 && b[1] === 254,
+    v4: (bits) => bits >>> 16 === 0xa9fe,
     v6: (b) => b[0] === 0xfe && (b[1] & 0xc0) === 0x80,
   },
   {
     // net.IP.IsLinkLocalMulticast: 224.0.0.0/24, and IPv6 multicast of link-local scope (ff02::, ff12::, …).
     message: 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)',
-    v4: (b) => b[0] === 224 && b[1] === 0 && b[2] === 0,
+    v4: (bits) => bits >>> 8 === 0xe00000,
     v6: (b) => b[0] === 0xff && (b[1] & 0x0f) === 0x02,
   },
 ];
@@ -213,17 +215,13 @@ const SPECIAL_RANGES: {
  * The message of an unspecified one names the address as given, as the API server's does.
  */
 export function endpointIPProblems(ip: string): string[] {
-  // Every endpoint address is checked: a dotted quad (the common case) is tested on its bits alone.
-  if (!ip.includes(':')) {
-    const bits = scanIPv4(ip);
-    const top = bits === undefined ? 0 : bits >>> 8;
-    if (bits === undefined || (bits !== 0 && bits >>> 24 !== 127 && bits >>> 16 !== 0xa9fe && top !== 0xe00000))
-      return [];
-  }
   const parsed = parseIp(ip);
   if (!parsed) return [];
-  const b = parsed.bytes;
-  const problems = b.every((x) => x === 0) ? [`may not be unspecified (${ip})`] : [];
-  for (const range of SPECIAL_RANGES) if ((parsed.family === 4 ? range.v4 : range.v6)(b)) problems.push(range.message);
+  const bits = ipv4Bits(parsed);
+  const bytes = bits === undefined ? parsed.bytes : [];
+  const unspecified = bits === undefined ? bytes.every((x) => x === 0) : bits === 0;
+  const problems = unspecified ? [`may not be unspecified (${ip})`] : [];
+  for (const range of SPECIAL_RANGES)
+    if (bits === undefined ? range.v6(bytes) : range.v4(bits)) problems.push(range.message);
   return problems;
 }
