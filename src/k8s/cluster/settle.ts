@@ -57,7 +57,7 @@ const fresh = (pod: Pod): Pod => ({ ...pod, status: { phase: 'Pending', podIPs: 
 
 function apiServer(input: Cluster, config: ClusterConfig, mode: SettleMode, log: StageLog, invalid?: InvalidServices) {
   const allocator = allocatorFor(config);
-  // A snapshot's Services keep what they hold; one asking for a cluster IP an earlier one holds is created
+  // A snapshot's Services keep what they hold; one asking for a cluster IP or node port an earlier one holds is created
   // as a manifest is, and refused by the allocator (two Services with one clusterIP were both published).
   const observed = new Set<Service>(
     mode === 'observe'

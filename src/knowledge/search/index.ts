@@ -3,6 +3,7 @@
 // a bonus when the query contains a concept's title or alias whole, or runs of its words appear
 // in that order in the concept's text. Pure: the index is built from the views given, no clock.
 // A question asked again gets the answer kept for it until the index changes (answers.ts).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
 import { localesFrom, type ConceptView, type Locale } from '../types';
 import { indexKey, questionLanguage, termOfKey } from './analyze';
@@ -162,7 +163,7 @@ class ConceptSearch implements SearchIndex {
   async insertDeferredInTurns(): Promise<void> {
     while (this.deferred.length) {
       this.tree.addAll(this.deferred.splice(0, ROWS_PER_TURN));
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 
