@@ -9,6 +9,7 @@ import { preferredLanguage } from '../http/negotiate';
 import { failureOf } from '../http/problem';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
+import { ownTurn } from '../util/turns';
 import { checkMcpRequest, type McpOptions } from './guard';
 
 export { mcpOptionsFromEnv, type McpOptions } from './guard';
@@ -76,6 +77,11 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       });
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
+    // Each message is read, called and answered in a turn of the event loop of its own (src/util/turns.ts):
+    // 200 get_concept calls that arrived together ran back to back, a millisecond or two each, and held
+    // a /healthz sent with them for their whole burst (hostile review); now the loop reads its sockets
+    // between two of them.
+    await ownTurn();
     req.budget.answersOnEventLoop();
     const [{ createMcpServer, messageRefusal }, { StreamableHTTPServerTransport }] = await mcpModules();
     const refusal = messageRefusal(Array.isArray(req.body) ? req.body[0] : req.body);
