@@ -52,7 +52,14 @@ function mcpRequestError(error: FastifyError, req: FastifyRequest, reply: Fastif
 export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpOptions): void {
   const guarded = {
     schema: { hide: true },
-    onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts),
+    onRequest: async (req: FastifyRequest) => {
+      checkMcpRequest(req.headers, opts);
+      // Each message is read, called and answered in a turn of the event loop of its own (src/util/turns.ts),
+      // taken before its body is read: 200 get_concept calls that arrived together ran back to back, a
+      // millisecond or two each, and held a /healthz sent with them for their whole burst (hostile
+      // review); now the loop reads its sockets between two of them.
+      await ownTurn();
+    },
     errorHandler: mcpRequestError,
   };
 
@@ -77,11 +84,6 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
       });
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
-    // Each message is read, called and answered in a turn of the event loop of its own (src/util/turns.ts):
-    // 200 get_concept calls that arrived together ran back to back, a millisecond or two each, and held
-    // a /healthz sent with them for their whole burst (hostile review); now the loop reads its sockets
-    // between two of them.
-    await ownTurn();
     req.budget.answersOnEventLoop();
     const [{ createMcpServer, messageRefusal }, { StreamableHTTPServerTransport }] = await mcpModules();
     const refusal = messageRefusal(Array.isArray(req.body) ? req.body[0] : req.body);
