@@ -611,7 +611,6 @@ const CASES: Record<string, Case[]> = {
       name: 'a budget in tokens',
       input: { question: 'pod', budget: 300, unit: 'tokens' },
       want: 'ok',
-      absent: ['mcp'],
     },
     {
       name: 'a budget under the minimum',
@@ -1010,7 +1009,7 @@ for (const cap of CAPABILITIES) {
 test('MCP get_context is the markdown REST gives for ?format=md, with resource links', async () => {
   for (const question of ['What DNS records does a headless Service get?', KOREAN]) {
     const rest = await t.http.get('/v1/context').query({ q: question, format: 'md' }).expect(200);
-    const r = (await mcp.callTool({ name: 'get_context', arguments: { question } })) as CallToolResult;
+    const r = (await mcp.callTool({ name: 'get_context', arguments: { q: question } })) as CallToolResult;
     const text = (r.content[0] as { text: string }).text;
     expect(text.replace(/kubeknow:\/\/concepts\//g, '/v1/concepts/')).toBe(rest.text);
     expect(r.structuredContent).toMatchObject({ lang: hangul.test(question) ? 'ko' : 'en' });

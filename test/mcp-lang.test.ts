@@ -74,12 +74,12 @@ const CASES: Case[] = [
   },
   {
     tool: 'get_context',
-    args: { question: 'readiness probe' },
+    args: { q: 'readiness probe' },
     rest: { method: 'GET', url: '/v1/context?q=readiness%20probe&format=md' },
   },
   {
     tool: 'search_concepts',
-    args: { query: 'readiness probe' },
+    args: { q: 'readiness probe' },
     rest: { method: 'GET', url: '/v1/search?q=readiness%20probe' },
   },
 ];

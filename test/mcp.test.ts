@@ -103,7 +103,7 @@ describe('discovery', () => {
       expect(tool.annotations?.readOnlyHint).toBe(tool.name !== 'remove_reference');
     }
     const search = tools.find((x) => x.name === 'search_concepts')!;
-    expect(search.inputSchema.required).toEqual(['query']);
+    expect(search.inputSchema.required).toEqual(['q']);
     // One limit for every transport, the search capability's (issue #11: REST said 50, MCP 20, GraphQL 100).
     expect(search.inputSchema.properties!.limit).toMatchObject({ type: 'integer', maximum: 100 });
   });
@@ -111,7 +111,7 @@ describe('discovery', () => {
 
 describe('knowledge tools', () => {
   test('search_concepts finds the headless Service for "clusterIP: None"', async () => {
-    const r = await call(await connect(), 'search_concepts', { query: 'clusterIP: None', limit: 3 });
+    const r = await call(await connect(), 'search_concepts', { q: 'clusterIP: None', limit: 3 });
     expect(r.isError).toBeFalsy();
     const text = textOf(r);
     expect(text.split('\n').find((l) => /^1\. /.test(l))).toMatch(/`headless-service`/);
@@ -120,10 +120,10 @@ describe('knowledge tools', () => {
 
   test('search_concepts says whether a concept answers: match and relevance, in text and structured content', async () => {
     const client = await connect();
-    const strong = await call(client, 'search_concepts', { query: 'clusterIP: None', limit: 3 });
+    const strong = await call(client, 'search_concepts', { q: 'clusterIP: None', limit: 3 });
     expect(textOf(strong)).toMatch(/Match: strong/);
     expect(strong.structuredContent).toMatchObject({ match: 'strong' });
-    const none = await call(client, 'search_concepts', { query: 'best pizza dough recipe' });
+    const none = await call(client, 'search_concepts', { q: 'best pizza dough recipe' });
     expect(none.structuredContent).toMatchObject({ match: 'none' });
     expect(textOf(none)).toMatch(/no concept (covers|matches)/i);
   });
@@ -157,10 +157,10 @@ describe('knowledge tools', () => {
     expect(one).toMatch(/\[truncated: showing 1 of \d+ relations/);
   });
 
-  test('get_context stays within budgetChars, cites sources, and flags the DISPUTED blog as a caveat', async () => {
+  test('get_context stays within its budget, cites sources, and flags the DISPUTED blog as a caveat', async () => {
     const client = await connect();
     const text = textOf(
-      await call(client, 'get_context', { question: '파드가 특정 노드에 선점되기 위한 조건은?', budgetChars: 3000 }),
+      await call(client, 'get_context', { q: '파드가 특정 노드에 선점되기 위한 조건은?', budget: 3000 }),
     );
     expect([...text].length).toBeLessThanOrEqual(3000);
     expect(text).toMatch(/kubeknow:\/\/concepts\/pod-scheduling\?lang=ko/);
@@ -173,20 +173,16 @@ describe('knowledge tools', () => {
     expect(facts).toMatch(/^- `pod-scheduling`: 흔히 “.+”라고 알려져 있지만, 실제로는 /m);
   });
 
-  // get_context had only budgetChars, where REST takes ?unit=tokens and GraphQL budgetTokens: a chatbot
-  // budgeting its prompt in tokens had to guess characters. The same argument, bounds and default now.
-  test('get_context takes budgetTokens: the markdown REST gives for ?budget=N&unit=tokens, described in the tool', async () => {
+  // The tool named its arguments otherwise than REST, the documented reference (question, budgetChars and
+  // budgetTokens for q, budget and unit): a client moving between the two had to rename them. REST's now.
+  test('get_context takes REST’s arguments: q, budget and unit, for the markdown REST gives for the same query string', async () => {
     const client = await connect();
     const tool = (await client.listTools()).tools.find((x) => x.name === 'get_context')!;
-    expect(Object.keys(tool.inputSchema.properties ?? {}).sort()).toEqual([
-      'budgetChars',
-      'budgetTokens',
-      'lang',
-      'question',
-    ]);
-    expect(tool.description).toMatch(/`budgetTokens` \(200-5000 approximate LLM tokens/);
+    expect(Object.keys(tool.inputSchema.properties ?? {}).sort()).toEqual(['budget', 'lang', 'q', 'unit']);
+    expect(tool.inputSchema.required).toEqual(['q']);
+    expect(tool.description).toMatch(/`unit` "tokens" approximate LLM tokens \(200-5000/);
     const question = 'What DNS records does a headless Service get?';
-    const text = textOf(await call(client, 'get_context', { question, budgetTokens: 300 }));
+    const text = textOf(await call(client, 'get_context', { q: question, budget: 300, unit: 'tokens' }));
     const rest = await t.http
       .get('/v1/context')
       .query({ q: question, budget: 300, unit: 'tokens', format: 'md' })
@@ -194,29 +190,22 @@ describe('knowledge tools', () => {
     // The tool links concepts as MCP resources, REST as URLs: the same context otherwise.
     const links = (md: string) => md.replace(/kubeknow:\/\/concepts\/|\/v1\/concepts\//g, '').trimEnd();
     expect(links(text)).toBe(links(rest.text));
-    const both = await call(client, 'get_context', { question, budgetChars: 2000, budgetTokens: 300 });
-    expect(both._meta?.['kubeknow/error']).toEqual({
-      code: 'BAD_USER_INPUT',
-      problems: [
-        { code: 'BAD_USER_INPUT', path: 'budgetTokens', message: 'give one budget, not budgetChars and budgetTokens' },
-      ],
-    });
-    // REST's spelling is not the tool's: refused, naming the tool's.
-    const restSpelling = await call(client, 'get_context', { question, budget: 300 });
-    expect(textOf(restSpelling)).toMatch(/budget: unknown argument; supported: .*"budgetTokens"/);
+    // GraphQL's spellings are not the tool's: refused, naming the tool's.
+    const graphqlSpelling = await call(client, 'get_context', { q: question, budgetTokens: 300 });
+    expect(textOf(graphqlSpelling)).toMatch(/budgetTokens: unknown argument; supported: .*"budget"/);
   });
 
-  test('property: get_context refuses a budgetTokens exactly when REST refuses it in tokens, with the same message', async () => {
+  test('property: get_context refuses a budget in tokens exactly when REST refuses it, with the same problem', async () => {
     const client = await connect();
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: -10, max: 6000 }), async (n) => {
-        const tool = await call(client, 'get_context', { question: 'pod', budgetTokens: n });
+        const tool = await call(client, 'get_context', { q: 'pod', budget: n, unit: 'tokens' });
         const rest = await t.http.get('/v1/context').query({ q: 'pod', budget: n, unit: 'tokens' });
         expect([n, Boolean(tool.isError)]).toEqual([n, rest.status !== 200]);
         if (tool.isError) {
           const [problem] = (tool._meta?.['kubeknow/error'] as { problems: { path: string; message: string }[] })
             .problems;
-          expect(problem).toMatchObject({ path: 'budgetTokens', message: rest.body.problems[0].message });
+          expect(problem).toEqual(rest.body.problems[0]);
         }
       }),
       { numRuns: 20, examples: [[199], [200], [5000], [5001]] },
@@ -236,7 +225,7 @@ describe('knowledge tools', () => {
   });
 
   test('arguments outside the schema are a tool error naming the argument', async () => {
-    const r = await call(await connect(), 'search_concepts', { query: 'pod', limit: 500 });
+    const r = await call(await connect(), 'search_concepts', { q: 'pod', limit: 500 });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/limit/);
   });
@@ -437,7 +426,7 @@ describe('security', () => {
     const anonymous = await connect(at);
     // Listing stays open so that a client can show what it would get with a key.
     expect((await anonymous.listTools()).tools.length).toBeGreaterThan(0);
-    const denied = await call(anonymous, 'search_concepts', { query: 'pod' });
+    const denied = await call(anonymous, 'search_concepts', { q: 'pod' });
     expect(denied.isError).toBe(true);
     expect(textOf(denied)).toMatch(/^Error UNAUTHENTICATED:/);
     await expect(anonymous.readResource({ uri: 'kubeknow://concepts/pod' })).rejects.toThrow(/UNAUTHENTICATED/);
@@ -454,13 +443,13 @@ describe('security', () => {
     await expect(completeSlug(anonymous)).rejects.toThrow(/UNAUTHENTICATED/);
 
     const reader = await connect(at, { Authorization: await t.bearer('read') });
-    const ok = await call(reader, 'search_concepts', { query: 'pod' });
+    const ok = await call(reader, 'search_concepts', { q: 'pod' });
     expect(ok.isError).toBeFalsy();
     expect((await reader.readResource({ uri: 'kubeknow://concepts/pod' })).contents).toHaveLength(1);
     expect((await completeSlug(reader)).completion.values).toContain('pod');
 
     const writer = await connect(at, { Authorization: await t.bearer('write') });
-    expect(textOf(await call(writer, 'search_concepts', { query: 'pod' }))).toMatch(
+    expect(textOf(await call(writer, 'search_concepts', { q: 'pod' }))).toMatch(
       /^Error FORBIDDEN:\n- this API key lacks the "read" scope/,
     );
 
@@ -608,9 +597,10 @@ describe('a message refused before the server reads it gets the JSON-RPC code th
 });
 
 // A tool's flat argument beside the field it stands for (dns_query's `name` for query.name, get_context's
-// `budgetChars` for budget): the field's own value was kept and the other dropped without a word. Refused,
-// as REST refuses a query-string parameter beside the same field in the body.
+// `q` for question): the field's own value was kept and the other dropped without a word. Refused, as
+// REST refuses a query-string parameter beside the same field in the body.
 test.each([
+  ['get_context', { q: 'pod', question: 'service' }, 'q', 'given twice: as q and as question; give it once'],
   [
     'dns_query',
     { manifests: HEADLESS, name: 'web.shop.svc.cluster.local', query: { name: 'db.shop.svc.cluster.local' } },

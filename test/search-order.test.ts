@@ -70,7 +70,10 @@ test('property: the tool lists items in the order of their scores, each with its
   await fc.assert(
     fc.asyncProperty(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }), async (words) => {
       const query = words.join(' ');
-      const r = (await client.callTool({ name: 'search_concepts', arguments: { query, limit: 8 } })) as CallToolResult;
+      const r = (await client.callTool({
+        name: 'search_concepts',
+        arguments: { q: query, limit: 8 },
+      })) as CallToolResult;
       expect(r.isError).toBeFalsy();
       const items = (r.structuredContent as { items: Item[] }).items;
       for (let i = 1; i < items.length; i++) expect(items[i - 1].score).toBeGreaterThanOrEqual(items[i].score);

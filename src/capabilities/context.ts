@@ -15,8 +15,8 @@ type Unit = keyof typeof CONTEXT_BUDGET;
 const outOfRange = (unit: Unit) =>
   `must be a whole number of ${unit} between ${CONTEXT_BUDGET[unit].min} and ${CONTEXT_BUDGET[unit].max}`;
 
-// A budget in one unit, as its own argument: GraphQL's and MCP's budgetChars and budgetTokens, defined
-// here once with their bounds and default so that both transports offer the same (MCP had only chars).
+// A budget in one unit, as its own argument: GraphQL's budgetChars and budgetTokens, defined here once
+// with their bounds and default. REST and MCP name the budget `budget`, with its `unit`.
 const budgetIn = (unit: Unit) =>
   z
     .int()
@@ -74,6 +74,11 @@ const input = z
         : rest,
   );
 
+// REST's and MCP's names, declared once for both: the question is `q`, and the budget is `budget` with
+// its `unit`, not GraphQL's arguments of one unit each.
+const NAMES = { q: 'question' } as const;
+const GRAPHQL_BUDGETS = ['budgetChars', 'budgetTokens'] as const;
+
 export const context = defineCapability({
   name: 'context',
   summary: 'Grounded context for a question',
@@ -96,9 +101,8 @@ export const context = defineCapability({
     method: 'GET',
     path: '/v1/context',
     tag: 'search',
-    params: { q: 'question' },
-    // REST names the unit apart (`?budget=300&unit=tokens`), as it always has.
-    omit: ['fit', 'budgetChars', 'budgetTokens'],
+    params: NAMES,
+    omit: ['fit', ...GRAPHQL_BUDGETS],
     prepare: (params, format) => ({ ...params, fit: format === 'md' ? 'markdown' : 'both' }),
     formats: {
       json: asJson('The context as JSON.'),
@@ -118,13 +122,14 @@ export const context = defineCapability({
       'link), the facts that bear on the question, each with its source URL and reliability, and related concepts. Facts from ' +
       'UNVERIFIED or community sources carry a caution; statements whose only source is DISPUTED are listed under Caveats and must not ' +
       'be presented as fact. A fact that reads "A common belief is that …; in fact, …" corrects what people often get wrong. ' +
-      `The answer fits a size budget: \`budgetChars\` (${chars.min}-${chars.max} characters, default ${chars.default}) or ` +
-      `\`budgetTokens\` (${tokens.min}-${tokens.max} approximate LLM tokens, for a prompt budgeted in tokens), not both; ` +
+      `The answer fits a size budget: \`budget\` characters (${chars.min}-${chars.max}, default ${chars.default}), or ` +
+      `with \`unit\` "tokens" approximate LLM tokens (${tokens.min}-${tokens.max}, default ${tokens.default}, for a prompt budgeted in tokens); ` +
       'when something had to be left out it says what. Use this first for any how/why/what question. ' +
-      'Examples: {"question": "What DNS records does a headless Service get?"}, ' +
-      '{"question": "레디니스 프로브가 실패하면 어떻게 되나요?", "budgetChars": 2500}, ' +
-      '{"question": "Why is my pod pending?", "budgetTokens": 800}.',
-    omit: ['budget', 'unit'],
+      'Examples: {"q": "What DNS records does a headless Service get?"}, ' +
+      '{"q": "레디니스 프로브가 실패하면 어떻게 되나요?", "budget": 2500}, ' +
+      '{"q": "Why is my pod pending?", "budget": 800, "unit": "tokens"}.',
+    args: NAMES,
+    omit: GRAPHQL_BUDGETS,
     fixed: { fit: 'markdown' },
     text: (out) => contextMarkdown(out),
   },

@@ -11,6 +11,9 @@ import { clusterCost, manifestInput } from './manifests';
 import { dnsAnswer } from './shapes/dns';
 import { languageOf } from './language';
 
+// The question's two fields, flat under every transport (`?name=&type=`, `"name"`, GraphQL arguments).
+const QUESTION = { name: 'query.name', type: 'query.type' } as const;
+
 export const dnsQuery = defineCapability({
   name: 'dnsQuery',
   summary: 'Ask cluster DNS one question',
@@ -38,7 +41,7 @@ export const dnsQuery = defineCapability({
     method: 'POST',
     path: '/v1/dns/query',
     tag: 'dns',
-    params: { name: 'query.name', type: 'query.type' },
+    params: QUESTION,
     manifests: true,
     formats: { json: asJson('The answer.') },
   },
@@ -51,13 +54,13 @@ export const dnsQuery = defineCapability({
       'CoreDNS. Use it to check a name such as web.shop.svc.cluster.local, a StatefulSet pod name, an SRV name ' +
       '(_http._tcp.web.shop.svc.cluster.local) or a reverse name. For a short name as a Pod would use it ("web", "web.shop"), use dns_resolve. ' +
       'Example: {"manifests": "…", "name": "web-0.web.shop.svc.cluster.local", "type": "A"}.',
-    args: { name: 'query.name', type: 'query.type' },
+    args: QUESTION,
     maxChars: 8000,
     text: (answer, input, _extras, ctx) => digText(answer, languageOf(input.lang, ctx)),
   },
   graphql: {
     field: 'dnsQuery',
     resolver: 'generated',
-    args: { name: 'query.name', type: 'query.type' },
+    args: QUESTION,
   },
 });

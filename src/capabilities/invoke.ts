@@ -158,6 +158,29 @@ export async function invoke<In, Out>(cap: Capability<In, Out>, args: Arguments,
   return (await call(cap, args, ctx)) as Call<In, Out>;
 }
 
+/** As `invoke`, with what the call was charged (its cost and its output's bytes), for a transport that
+ * keeps the answer and charges them again when it serves it (MCP's kept results, src/mcp/kept.ts). */
+export async function invokeCharged<In, Out>(cap: Capability<In, Out>, args: Arguments, ctx: CapabilityContext) {
+  return (await call(cap, args, ctx)) as Finished<In, Out>;
+}
+
+/** A call answered from what an earlier one made, without reading or running it: the key's scope is
+ * checked and the earlier call's cost and bytes are charged to this request, as `invoke` would. */
+export function chargeAgain(
+  cap: Capability,
+  { cost, bytes }: Pick<Finished, 'cost' | 'bytes'>,
+  ctx: CapabilityContext,
+) {
+  try {
+    authorize(cap.scope, ctx);
+    ctx.budget.charge(cap.name, cost);
+    ctx.budget.chargeBytes(cap.name, bytes, restRoute(cap));
+  } catch (err) {
+    ctx.budget.refused(err);
+    throw err;
+  }
+}
+
 /** As `invoke`, but a computation that runs in a worker thread comes back as its REST answer, written
  * there in the format asked for (REST's large answers: a dry-run of thousands of Pods). */
 export function invokeRendered<In, Out>(
@@ -174,7 +197,7 @@ async function call<In, Out>(
   args: Arguments,
   ctx: CapabilityContext,
   render?: RenderAsked,
-): Promise<Call<In, Out> | Pick<Rendered, 'rendered'>> {
+): Promise<Finished<In, Out> | Pick<Rendered, 'rendered'>> {
   const started = performance.now();
   try {
     authorize(cap.scope, ctx);
@@ -183,7 +206,9 @@ async function call<In, Out>(
       ? await ctx.budget.computing(() => compute(cap, args, ctx, render))
       : await finish(cap, read(cap, args.raw), ctx, ctx.budget);
     ctx.log.debug({ capability: cap.name, cost: done.cost, ms: Math.round(performance.now() - started) }, 'capability');
-    return 'rendered' in done ? { rendered: done.rendered } : { input: done.input, output: done.output };
+    if ('rendered' in done) return { rendered: done.rendered };
+    const { input, output, cost, bytes } = done;
+    return { input, output, cost, bytes };
   } catch (err) {
     ctx.budget.refused(err);
     throw err instanceof KubeknowError ? reportedAs(err, args.reportAs) : err;

@@ -17,6 +17,10 @@ const MATCH_TEXT = {
   none: 'Match: none (no concept covers this question; these only share some words with it, so say the knowledge base does not cover it).',
 } as const;
 
+// REST's and MCP's name for the query (`?q=`, `"q"`), declared once for both; GraphQL's argument is
+// `query`, the input's own name.
+const NAMES = { q: 'query' } as const;
+
 export const search = defineCapability({
   name: 'search',
   summary: 'Search concepts',
@@ -59,7 +63,7 @@ export const search = defineCapability({
     method: 'GET',
     path: '/v1/search',
     tag: 'search',
-    params: { q: 'query' },
+    params: NAMES,
     formats: listRenderings('The hits, ranked by score, highest first.', hitLine, () => '/v1/search'),
     headers: (v) => ({
       Vary: 'Accept, Accept-Language',
@@ -77,7 +81,8 @@ export const search = defineCapability({
       'and its relevance, a separate 0-1 measure of how much of the question it covers anywhere in its text, so a lower item may show a higher relevance. ' +
       'The first line says whether the first concept answers the question (Match: strong, weak or none). ' +
       'For an answer with citable facts use get_context instead. ' +
-      'Examples: {"query": "clusterIP: None"}, {"query": "why is my pod pending", "limit": 3}, {"query": "헤드리스 서비스 DNS", "lang": "ko"}.',
+      'Examples: {"q": "clusterIP: None"}, {"q": "why is my pod pending", "limit": 3}, {"q": "헤드리스 서비스 DNS", "lang": "ko"}.',
+    args: NAMES,
     text: ({ items, total, nextCursor, match }, { query }, _extras, ctx) => {
       if (!items.length)
         return `No concept matches "${query}". Try other words, Kubernetes field names, or the other language.`;
@@ -95,9 +100,7 @@ export const search = defineCapability({
         );
       });
       if (nextCursor) lines.push(`More match: raise limit, or pass "cursor": "${nextCursor}" for the next ones.`);
-      lines.push(
-        'Next: get_concept {"slug": …} for the full text, or get_context {"question": …} for facts with sources.',
-      );
+      lines.push('Next: get_concept {"slug": …} for the full text, or get_context {"q": …} for facts with sources.');
       return lines.join('\n');
     },
   },

@@ -9,6 +9,7 @@ import { preferredLanguage } from '../http/negotiate';
 import { failureOf } from '../http/problem';
 import { publicBase } from '../http/public-url';
 import type { Knowledge } from '../knowledge/service';
+import { ownTurn } from '../util/turns';
 import { checkMcpRequest, type McpOptions } from './guard';
 
 export { mcpOptionsFromEnv, type McpOptions } from './guard';
@@ -51,7 +52,14 @@ function mcpRequestError(error: FastifyError, req: FastifyRequest, reply: Fastif
 export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpOptions): void {
   const guarded = {
     schema: { hide: true },
-    onRequest: async (req: FastifyRequest) => checkMcpRequest(req.headers, opts),
+    onRequest: async (req: FastifyRequest) => {
+      checkMcpRequest(req.headers, opts);
+      // Each message is read, called and answered in a turn of the event loop of its own (src/util/turns.ts),
+      // taken before its body is read: 200 get_concept calls that arrived together ran back to back, a
+      // millisecond or two each, and held a /healthz sent with them for their whole burst (hostile
+      // review); now the loop reads its sockets between two of them.
+      await ownTurn();
+    },
     errorHandler: mcpRequestError,
   };
 

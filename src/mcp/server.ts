@@ -4,6 +4,7 @@
 // so that the input is checked by the capability itself and a bad one is a tool result the model
 // can read, worded like every other transport's errors.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -47,12 +48,21 @@ const INSTRUCTIONS =
   'related_concepts for how concepts connect, and the dns_* and endpoint_slices tools when the user gives manifests. ' +
   'Every tool also returns its answer as structuredContent, described by its outputSchema.';
 
+// The SDK's server checks what a client answers to an elicitation with a JSON Schema validator, and
+// makes a new Ajv (its meta-schemas compiled anew) for every server it is not given one: two thirds
+// of a millisecond of each request's event loop, here one server per request (the hostile review's 200
+// get_concept calls). We never elicit; the one validator is shared.
+const validator = new AjvJsonSchemaValidator();
+
 const TOOLS = CAPABILITIES.filter((c) => c.mcp);
 const byName = new Map(TOOLS.map((c) => [c.mcp!.tool, c]));
 
 /** An MCP server with every tool and the concept resources, for one request's caller. */
 export function createMcpServer(knowledge: Knowledge, opts: McpServerOptions): McpServer {
-  const server = new McpServer({ name: 'kubeknow', version: '1' }, { instructions: INSTRUCTIONS });
+  const server = new McpServer(
+    { name: 'kubeknow', version: '1' },
+    { instructions: INSTRUCTIONS, jsonSchemaValidator: validator },
+  );
   const ctx: CapabilityContext = {
     knowledge,
     principal: opts.principal,

@@ -6,12 +6,13 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { argumentList, argumentsOf, refuseGivenTwice, refuseUnknown } from '../capabilities/args';
 import { TOOL_TEXT, type Capability, type CapabilityContext, type Shape } from '../capabilities/capability';
-import { invoke } from '../capabilities/invoke';
+import { invokeCharged } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
 import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath } from '../capabilities/schema-walk';
 import { LOCALES, type Locale } from '../knowledge/types';
+import { keepsResults, keptResult, type Made } from './kept';
 import { bounded } from './tool';
 
 type Args = Record<string, unknown>;
@@ -105,8 +106,15 @@ function argumentNames(cap: Capability): string[] {
 const refuseUnknownArguments = (cap: Capability, names: string[]): void =>
   refuseUnknown(cap, names, argumentNames(cap), 'argument');
 
-/** A tools/call: the capability run on the tool's arguments; errors are thrown for the caller to map. */
-export async function callTool(cap: Capability, given: Args, ctx: CapabilityContext): Promise<CallToolResult> {
+/** A tools/call: the capability run on the tool's arguments (or its result kept for the snapshot,
+ * kept.ts); errors are thrown for the caller to map. */
+export function callTool(cap: Capability, given: Args, ctx: CapabilityContext): Promise<CallToolResult> {
+  const make = () => madeResult(cap, given, ctx);
+  return keepsResults(cap) ? keptResult(cap, given, ctx, make) : make().then((made) => made.result);
+}
+
+/** The tool's result, made: the arguments read, the capability invoked, its text rendered and cut. */
+async function madeResult(cap: Capability, given: Args, ctx: CapabilityContext): Promise<Made> {
   const mcp = cap.mcp!;
   const extraShape = extrasOf(cap);
   const own: Args = {};
@@ -121,9 +129,10 @@ export async function callTool(cap: Capability, given: Args, ctx: CapabilityCont
   const reader = parseInput<{ lang?: Locale }>({ input: z.object(languageShape), values: cap.values }, { lang }).lang;
   const call: CapabilityContext = reader ? { ...ctx, acceptLanguage: reader } : ctx;
   refuseGivenTwice(rest, mcp.args ?? {}, (name, path) => `as ${name} and as ${path}`);
-  const { input, output } = await invoke(cap, argumentsOf(rest, mcp.args, mcp.fixed), call);
+  const { input, output, cost, bytes } = await invokeCharged(cap, argumentsOf(rest, mcp.args, mcp.fixed), call);
   const max = typeof extras.maxChars === 'number' ? extras.maxChars : TOOL_TEXT.max;
   const hint = mcp.cut?.(input) ?? (mcp.maxChars === undefined ? 'Narrow the request.' : 'Raise maxChars.');
   const text = bounded(mcp.text(output, input, extras, call), max, hint);
-  return { content: [{ type: 'text', text }], structuredContent: output as Record<string, unknown> };
+  const result = { content: [{ type: 'text' as const, text }], structuredContent: output as Record<string, unknown> };
+  return { result, cost, bytes };
 }

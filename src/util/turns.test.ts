@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { inTurn } from './turns';
+import { inTurn, ownTurn } from './turns';
 
 // Work that holds the event loop, as a search does.
 const busy = (ms: number) => {
@@ -55,5 +55,18 @@ describe('turns on the event loop', () => {
       ),
       { numRuns: 50 },
     );
+  });
+
+  test('ownTurn: what each caller does after it runs in a turn of its own, with other callbacks between', async () => {
+    const seen: string[] = [];
+    const callers = [1, 2, 3].map(async (i) => {
+      await ownTurn();
+      busy(3);
+      seen.push(`caller ${i}`);
+    });
+    setImmediate(() => seen.push('other'));
+    await Promise.all(callers);
+    expect(seen.filter((s) => s.startsWith('caller'))).toEqual(['caller 1', 'caller 2', 'caller 3']);
+    expect(seen.indexOf('other')).toBeLessThan(seen.indexOf('caller 3'));
   });
 });

@@ -31,6 +31,10 @@ export async function inTurn<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** Waits for a turn of the event loop of its own, after the calls that asked before: what the caller
+ * does next, until it waits for something (I/O, a timer), runs in that turn. */
+export const ownTurn = (): Promise<void> => inTurn(() => undefined);
+
 // The next waiting call runs after a pass of the loop's I/O, not in the same pass as the one before.
 async function handOn(): Promise<void> {
   await nextTurn();
