@@ -7,6 +7,7 @@ import { authenticate } from '../auth/keys';
 import { refuseUnknown, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
 import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
+import { lowerAscii } from '../capabilities/fields';
 import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
@@ -49,10 +50,13 @@ function coerced(params: Params, route: Route): Params {
   return out;
 }
 
-/** A query-string value of an enum in any letter case (`lang=KO`, `kind=resource`), when that names one value. */
+/** A query-string value of an enum in any ASCII letter case (`lang=KO`, `kind=resource`), when that names one
+ * value. Only ASCII letters are folded, as `category=` and `lang` are read (lowerAscii): toLowerCase folds
+ * others too, and took `tas\u212A` (the Kelvin sign) for TASK. */
 function enumValue(options: readonly unknown[], value: string): string {
   if (options.includes(value)) return value;
-  const same = options.filter((o): o is string => typeof o === 'string' && o.toLowerCase() === value.toLowerCase());
+  const lower = lowerAscii(value);
+  const same = options.filter((o): o is string => typeof o === 'string' && lowerAscii(o) === lower);
   return same.length === 1 ? same[0] : value;
 }
 
