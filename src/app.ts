@@ -11,6 +11,7 @@ import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { jsonBodies, textBodies } from './http/json-body';
+import { mediaTypes } from './http/media-type';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
@@ -67,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // while closing) carries them too.
   securityHeaders(app);
   const requests = requestHooks(app);
+  mediaTypes(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
   const notReady = opts.notReady ?? (() => null);
