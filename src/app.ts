@@ -12,6 +12,7 @@ import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { jsonBodies, textBodies } from './http/json-body';
 import { mediaTypes } from './http/media-type';
+import { methodRoutes } from './http/methods';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
@@ -60,6 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
   });
   if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
+  // Before any route, so that every one is noted.
+  const methods = methodRoutes(app);
   const budgets = opts.budgets ?? limitsFromEnv();
   jsonBodies(app, BODY_LIMIT, budgets.maxObjectKeys);
   textBodies(app, ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], BODY_LIMIT);
@@ -101,8 +104,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     adminRoutes(scope, opts.knowledge);
-    mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
+    void scope.register(async (mcp) => {
+      // MCP's GET and DELETE only answer 405 themselves (a stateless server has no stream or session):
+      // /mcp takes POST, and a PUT is told so.
+      mcp.addHook('onRoute', (route) => {
+        if (route.method !== 'POST') route.config = { ...route.config, refusesMethod: true };
+      });
+      mcpRoutes(mcp, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
+    });
     indexRoutes(scope);
   });
+  methods.refuseOtherMethods();
   return app;
 }
