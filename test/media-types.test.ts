@@ -145,6 +145,28 @@ describe.each(ROUTES)('$name ($path)', (route) => {
   });
 });
 
+test('an empty parameter is no parameter (RFC 9110 §5.6.6): application/json; and ; ; charset=utf-8 are read', async () => {
+  for (const route of ROUTES)
+    for (const type of ['application/json;', 'application/json; ; charset=utf-8;'])
+      expect([route.path, type, (await post(route, type)).status]).toEqual([route.path, type, route.answers]);
+});
+
+test('a POST with neither body nor type is refused alike where a body is required (all but the admin key’s, whose fields are optional)', async () => {
+  for (const route of ROUTES) {
+    const res = await fetch(`${base}${route.path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json, text/event-stream', ...(route.auth ? { authorization: admin } : {}) },
+    });
+    const sent: Sent = {
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: (await res.json()) as Sent['body'],
+    };
+    if (route.auth) expect(sent.status).toBe(201);
+    else expectRefused(sent, route.envelope, `send ${route.takes}; got no content type`);
+  }
+});
+
 test('YAML is refused where only JSON is taken, in the same words', async () => {
   for (const route of ROUTES.filter((r) => r.takes === 'application/json'))
     expectRefused(await post(route, 'application/yaml'), route.envelope, 'send application/json; got application/yaml');

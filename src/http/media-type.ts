@@ -23,7 +23,8 @@ declare module 'fastify' {
 
 // RFC 9110's token and parameter, as Fastify's own parser reads them (fastify/lib/content-type.js).
 const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
-const PARAMETER = /;\s*([\w!#$%&'*+.^`|~-]+)=("(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]+)\s*/y;
+// A parameter may be empty (RFC 9110 §5.6.6: `;` with nothing after it, as in `application/json;`).
+const PARAMETER = /;\s*(?:([\w!#$%&'*+.^`|~-]+)=("(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]+)\s*)?/y;
 
 // UTF-8 and its subset ASCII, by their IANA names and aliases, in any case.
 const UTF8 = ['utf-8', 'utf8', 'us-ascii'];
@@ -56,6 +57,7 @@ export function mediaTypeOf(header: string | undefined): string {
       throw refused(
         `${JSON.stringify(params.slice(at))} is not a parameter: write ; name=value, e.g. application/json; charset=utf-8`,
       );
+    if (match[1] === undefined) continue;
     const name = match[1].toLowerCase();
     if (given.has(name)) throw refused(`the ${name} parameter is given twice; give it once`);
     given.set(name, match[2].replace(/^"(.*)"$/s, '$1').replace(/\\(.)/gs, '$1'));
@@ -79,8 +81,9 @@ const hasBody = (req: FastifyRequest): boolean =>
 /** The media types a request must be in, or null when its type is not checked: no route (a 404), a route
  * that reads no body, or a request with neither a body nor a type to a route that does not require one. */
 function takesOf(req: FastifyRequest): readonly string[] | null {
+  if (req.is404 || NO_BODY.has(req.method)) return null;
   const takes = req.routeOptions.config.takes;
-  if (req.is404 || takes === null || NO_BODY.has(req.method)) return null;
+  if (takes === null) return null;
   if (takes) return takes;
   return req.headers['content-type'] !== undefined || hasBody(req) ? JSON_ONLY : null;
 }
