@@ -170,7 +170,12 @@ test('GraphQL: a null objects argument is left out, so the manifests alone are r
 });
 
 test('property: any two JSON values sent as objects and manifests, null included, are that one problem on REST and MCP', async () => {
-  const value = fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+  // fast-check makes a "__proto__" key now and then, which every JSON body refuses before its input is
+  // read (json-body.ts, tested in hostile-bodies.test.ts).
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 2 }).filter((v) => !/"(__proto__|constructor)"/.test(JSON.stringify(v))),
+  );
   await fc.assert(
     fc.asyncProperty(value, value, fc.constantFrom(...BOTH_ROUTES), async (objects, manifests, route) => {
       const rest = await t.http.post(route.path).send({ objects, manifests, ...route.options });
