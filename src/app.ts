@@ -11,6 +11,8 @@ import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { jsonBodies, textBodies } from './http/json-body';
+import { JSON_ONLY, mediaTypes } from './http/media-type';
+import { methodRoutes } from './http/methods';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
 import type { Knowledge } from './knowledge/service';
@@ -59,6 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
   });
   if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
+  // Before any route, so that every one is noted.
+  const methods = methodRoutes(app);
   const budgets = opts.budgets ?? limitsFromEnv();
   jsonBodies(app, BODY_LIMIT, budgets.maxObjectKeys);
   textBodies(app, ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], BODY_LIMIT);
@@ -67,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // while closing) carries them too.
   securityHeaders(app);
   const requests = requestHooks(app);
+  mediaTypes(app);
   await rateLimits(app, limits, (header) => apiKeyId(opts.knowledge.db.prisma, header));
   await allowCors(app, opts.corsOrigins ?? []);
   const notReady = opts.notReady ?? (() => null);
@@ -99,8 +104,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     adminRoutes(scope, opts.knowledge);
-    mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
+    void scope.register(async (mcp) => {
+      // MCP's GET and DELETE only answer 405 themselves (a stateless server has no stream or session):
+      // /mcp takes POST, and a PUT is told so. Its POST takes JSON only, a body required, as GraphQL's.
+      mcp.addHook('onRoute', (route) => {
+        route.config = {
+          ...route.config,
+          ...(route.method === 'POST' ? { takes: JSON_ONLY } : { refusesMethod: true }),
+        };
+      });
+      mcpRoutes(mcp, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
+    });
     indexRoutes(scope);
   });
+  methods.refuseOtherMethods();
   return app;
 }

@@ -229,9 +229,13 @@ describe('problems, each at its path', () => {
   test('a body of another type is a 415 saying what to send', async () => {
     const res = await t.http.post('/v1/probes/timeline').set('content-type', 'text/plain').send('container: x');
     expect(res.status).toBe(415);
-    expect(res.body.detail).toBe(
-      'send application/json, or the same fields as application/yaml, application/x-yaml, text/yaml; got text/plain',
-    );
+    expect(res.body.problems).toEqual([
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        path: 'headers.content-type',
+        message: 'send application/json, application/yaml, application/x-yaml, text/yaml; got text/plain',
+      },
+    ]);
   });
 });
 

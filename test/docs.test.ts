@@ -94,11 +94,14 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  test('documents every /v1 route the app serves', () => {
+  test('documents every /v1 route the app serves', async () => {
     const v1 = registeredRoutes().filter((r) => r.path.startsWith('/v1/') && r.method !== 'HEAD');
     expect(v1.length).toBeGreaterThanOrEqual(6);
     for (const r of v1) {
       const path = r.path.replace(/:(\w+)/g, '{$1}');
+      // A method a path does not take has a route that only answers 405 (src/http/methods.ts): nothing to document.
+      const url = r.path.replace(/:(\w+)/g, 'x');
+      if ((await t.app.inject({ method: r.method as 'GET', url })).statusCode === 405) continue;
       expect({ route: `${r.method} ${path}`, documented: Boolean(spec.paths[path]?.[r.method.toLowerCase()]) }).toEqual(
         {
           route: `${r.method} ${path}`,

@@ -108,8 +108,8 @@ describe('a request Apollo refuses as malformed carries our extensions, as every
     });
 });
 
-// A body GraphQL over HTTP does not take is a 415 naming application/json, as REST answers one, in
-// GraphQL's envelope: YAML was 400 at path '' with Apollo's "POST body missing, invalid Content-Type";
+// A body GraphQL over HTTP does not take is a 415 naming application/json at headers.content-type, as REST
+// answers one (src/http/media-type.ts), in GraphQL's envelope: YAML was 400 at path '' with Apollo's "POST body missing, invalid Content-Type";
 // text/plain (a browser's "simple" cross-site request, Apollo's CSRF case) is refused the same way.
 describe('a body that is not application/json: 415, naming what to send', () => {
   const refused = async (type: string, body = '{"query": "{ __typename }"}') => {
@@ -118,11 +118,17 @@ describe('a body that is not application/json: 415, naming what to send', () => 
     expect(res.body).toEqual({
       errors: [
         {
-          message: expect.stringContaining('send the request as application/json'),
+          message: `headers.content-type: send application/json; got ${type}`,
           extensions: {
             code: 'BAD_USER_INPUT',
             kubeknowCode: 'UNSUPPORTED_MEDIA_TYPE',
-            problems: [{ code: 'UNSUPPORTED_MEDIA_TYPE', path: '', message: expect.stringMatching(/; got .+$/) }],
+            problems: [
+              {
+                code: 'UNSUPPORTED_MEDIA_TYPE',
+                path: 'headers.content-type',
+                message: `send application/json; got ${type}`,
+              },
+            ],
           },
         },
       ],

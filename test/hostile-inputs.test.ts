@@ -166,7 +166,7 @@ describe('a body with a Content-Encoding', () => {
     expect(res.body.problems).toEqual([
       {
         code: 'UNSUPPORTED_MEDIA_TYPE',
-        path: 'Content-Encoding',
+        path: 'headers.content-encoding',
         message: 'Content-Encoding "gzip" is not supported: send the body uncompressed, without Content-Encoding',
       },
     ]);
@@ -183,15 +183,15 @@ describe('a body with a Content-Encoding', () => {
   });
 
   // A hostile review's JSON marked utf-16 was read as UTF-8.
-  test('a charset other than UTF-8 is refused, 415 naming Content-Type, on REST and GraphQL; utf-8 and ASCII are read', async () => {
+  test('a charset other than UTF-8 is refused, 415 at headers.content-type, on REST and GraphQL; utf-8 and ASCII are read', async () => {
     const sent = (route: string, type: string, body: string) => t.http.post(route).set('content-type', type).send(body);
     const rest = await sent(DNS, 'application/json; charset=UTF-16', '{"objects": []}');
     expect(rest.status).toBe(415);
     expect(rest.body.problems).toEqual([
       {
         code: 'UNSUPPORTED_MEDIA_TYPE',
-        path: 'Content-Type',
-        message: 'charset "utf-16" is not supported: send the body in UTF-8 (charset=utf-8, or no charset)',
+        path: 'headers.content-type',
+        message: 'charset "UTF-16" is not supported: send the body in UTF-8 (charset=utf-8, or no charset)',
       },
     ]);
     const graphql = await sent('/graphql', 'application/json; charset="latin1"', '{"query": "{ __typename }"}');

@@ -581,7 +581,7 @@ describe('a message refused before the server reads it gets the JSON-RPC code th
       status: 415,
       want: {
         code: -32600,
-        message: `headers.content-type: send JSON-RPC as application/json; got ${contentType}`,
+        message: `headers.content-type: send application/json; got ${contentType}`,
         data: { code: 'UNSUPPORTED_MEDIA_TYPE', problems: [{ path: 'headers.content-type' }] },
       },
     })),

@@ -157,7 +157,13 @@ describe('a JSON body and kubectl output', () => {
     expect((await post('/v1/test/secrets', '[1]')).status).toBe(400);
     expect((await post('/v1/test/secrets', 'name: db', 'application/yaml')).body).toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
-      detail: expect.stringMatching(/^send application\/json; got application\/yaml/),
+      problems: [
+        {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          path: 'headers.content-type',
+          message: 'send application/json; got application/yaml',
+        },
+      ],
     });
   });
 });

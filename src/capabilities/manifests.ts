@@ -21,6 +21,12 @@ import {
 import { CLUSTER_DEFAULTS, planned, schedulingCost } from '../k8s/cluster';
 import type { ProblemParams } from './problems';
 
+/** The two ways of sending the cluster. Both sent is one problem, and neither is read, so no problem of
+ * either is reported beside it: not a text's (reported at the objects' paths), nor a value of the wrong
+ * type. `null` is a value sent, as it is for every optional field on REST and MCP (`clusterDomain: null`
+ * is "must be a string"); GraphQL reads a null argument as one left out, as it does every argument. */
+const BOTH = ['objects', 'manifests'];
+
 /** How a computation reads the manifests, said in the description of its `objects` and `manifests`. */
 export type Reading = 'settled' | 'as given';
 
@@ -57,12 +63,12 @@ function documentsOf(text: string): unknown[] {
 // The fields only check what was sent; the cluster is read from the one of them given, once it is known
 // that only one was (manifestInput): a text sent beside valid objects had its problems reported at the
 // objects' paths, though neither was read.
+const NOT_OBJECTS = 'must be a list of Kubernetes objects, one object, or a kind: List';
+
 const objects = (reading: Reading) =>
   z
     .unknown()
-    .refine((value) => typeof value === 'object' && value !== null, {
-      message: 'must be a list of Kubernetes objects, one object, or a kind: List',
-    })
+    .refine((value) => typeof value === 'object' && value !== null, { message: NOT_OBJECTS })
     .meta({ type: ['array', 'object'] })
     .describe(
       `Kubernetes objects as JSON, as \`kubectl get -o json\` prints them: a list of objects and Lists, one object, or a kind: List. Give this or \`manifests\`. ${WHOLE_CLUSTER[reading]}`,
@@ -107,12 +113,15 @@ export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Read
     .strictObject({ objects: objects(reading).optional(), manifests: manifests(reading).optional(), ...options })
     .superRefine(
       (v: { objects?: unknown; manifests?: unknown }, ctx) => {
+        // Run whatever else failed (below): an input that is not an object is only that problem.
+        if (!isObj(v)) return;
         let cluster: Cluster | undefined;
         if (v.objects !== undefined && v.manifests !== undefined)
           ctx.addIssue({
             code: 'custom',
             path: ['manifests'],
             message: 'give the objects or the manifests text, not both',
+            params: { supersedes: BOTH } satisfies ProblemParams,
           });
         else if (v.objects === undefined && v.manifests === undefined)
           ctx.addIssue({
@@ -174,35 +183,40 @@ export function clusterCost(cluster: Cluster): number {
 export function eachObjectInput<S extends z.ZodRawShape>(options: S) {
   const each = z
     .unknown()
-    .refine(
-      (v) => typeof v === 'object' && v !== null,
-      'must be a list of Kubernetes objects, one object, or a kind: List',
-    )
+    .refine((v) => typeof v === 'object' && v !== null, NOT_OBJECTS)
     .meta({ type: ['array', 'object'] })
     .describe(
       'Kubernetes objects as JSON, as people write them or `kubectl get -o json` prints them: a list of objects and Lists, one object, or a kind: List. Give this or `manifests`.',
     );
+  // Read in the transform below, once it is known that only the text was sent.
   const text = z
     .string()
-    .transform((t, ctx) => clusterOr(() => documentsOf(t), ctx))
     .meta({ maxLength: DEFAULT_MANIFEST_LIMITS.maxBytes })
     .describe(
       `Manifests as text: YAML (documents separated by ---) or JSON, at most ${DEFAULT_MANIFEST_LIMITS.maxBytes} bytes. Give this or \`objects\`.`,
     );
   return z
     .strictObject({ objects: each.optional(), manifests: text.optional(), ...options })
-    .superRefine((v: { objects?: unknown; manifests?: unknown }, ctx) => {
-      if ((v.objects === undefined) === (v.manifests === undefined))
+    .superRefine(
+      (v: { objects?: unknown; manifests?: unknown }, ctx) => {
+        if (!isObj(v)) return;
+        const both = v.objects !== undefined;
+        if (both !== (v.manifests !== undefined)) return;
         ctx.addIssue({
           code: 'custom',
-          path: [v.objects === undefined ? 'objects' : 'manifests'],
+          path: [both ? 'manifests' : 'objects'],
           message: 'give the objects or the manifests text, exactly one of the two',
-          params: { code: v.objects === undefined ? 'FIELD_REQUIRED' : 'FIELD_INVALID' } satisfies ProblemParams,
+          params: both ? { code: 'FIELD_INVALID', supersedes: BOTH } : { code: 'FIELD_REQUIRED' },
         });
-    })
+      },
+      // Both sent is said whatever else is wrong with them, as manifestInput says it.
+      { when: () => true },
+    )
     .transform((v, ctx): Options<S> & { values: unknown[] } => {
-      const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: unknown[] };
-      const values = manifests ?? (Array.isArray(objects) ? objects : [objects]);
+      const { objects, manifests, ...rest } = v as unknown as { objects?: unknown; manifests?: string };
+      const documents = manifests === undefined ? undefined : clusterOr(() => documentsOf(manifests), ctx);
+      if (documents === z.NEVER) return z.NEVER;
+      const values = documents ?? (Array.isArray(objects) ? objects : [objects]);
       // flattenObjects checks each value's nesting and keys first: over a limit is 413 before any value is
       // refused (and shown) for what it is, as a value 5000 lists deep shown in a 422 overflowed the stack
       // of the answer's serializer. Then a list where an object is expected is refused at its path in the

@@ -19,7 +19,17 @@ type Values = Capability['values'];
 export interface ProblemParams {
   problem?: Problem;
   code?: ErrorCode;
+  /** The fields this issue says are not read at all (`objects` and `manifests` both sent): their own
+   * problems, which zod finds first, are not reported beside it. */
+  supersedes?: readonly string[];
 }
+
+const isUnder = (path: string, field: string) =>
+  path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
+
+/** The fields that issues say are not read (ProblemParams.supersedes). */
+const supersededBy = (issues: readonly Issue[]): string[] =>
+  issues.flatMap((i) => (i.code === 'custom' ? ((i.params as ProblemParams | undefined)?.supersedes ?? []) : []));
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
@@ -146,9 +156,19 @@ function problemOf(issue: Issue, root: z.ZodType, values: Values, raw: unknown):
 /** Every problem zod found, worded, then the texts no store could keep; the request's own (400) first since they set the status. */
 export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Values, raw?: unknown): Problem[] {
   const code = values === 'fields' ? 'FIELD_INVALID' : 'BAD_USER_INPUT';
+  // A field that is not read has no problems of its own to report: `objects: null` beside `manifests`
+  // was told "must be a list of Kubernetes objects" as well as "not both".
+  const moot = supersededBy(issues);
+  const read = (path: string) => !moot.some((field) => isUnder(path, field));
   const problems = [
-    ...issues.flatMap((i) => problemOf(i, root, values, raw)),
-    ...unstorableTexts(raw, MAX_INPUT_DEPTH).map((t): Problem => ({ code, path: pathOf(t.path), message: t.message })),
+    ...issues
+      .filter(
+        (i) => (i.code === 'custom' && (i.params as ProblemParams | undefined)?.supersedes) || read(pathOf(i.path)),
+      )
+      .flatMap((i) => problemOf(i, root, values, raw)),
+    ...unstorableTexts(raw, MAX_INPUT_DEPTH)
+      .map((t): Problem => ({ code, path: pathOf(t.path), message: t.message }))
+      .filter((p) => read(p.path)),
   ];
   // Issues zod finds apart may read the same (a number over both its maximum and the largest exact
   // integer): each is said once.

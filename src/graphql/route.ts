@@ -6,8 +6,8 @@
 // that comes first waits for it. Made in one piece, that held every other request (/healthz too)
 // for 0.5–0.9 s; it is made in steps, each in a turn of the event loop of its own, the longest about
 // a tenth of a second (docs/performance.md), with what is waiting served between them.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { KubeknowError } from '../errors';
+import type { FastifyInstance } from 'fastify';
+import { JSON_ONLY } from '../http/media-type';
 import type { GraphqlHandler, GraphqlOptions } from './apollo';
 import { graphqlAnswers } from './answers';
 import { loadInTurns } from '../util/turns';
@@ -28,24 +28,6 @@ const MODULES = [
 async function loadApollo(): Promise<typeof import('./apollo')> {
   await loadInTurns(MODULES);
   return import('./apollo');
-}
-
-/**
- * A request body GraphQL over HTTP does not take is a 415 naming what it takes, as the REST routes answer
- * one, before its body is read: a YAML body was parsed as text for the REST routes and reached Apollo,
- * which answered 400 at path '' ("POST body missing, invalid Content-Type…"), and text/plain got
- * Apollo's CSRF refusal. application/graphql-response+json is what a client accepts, not what it sends.
- */
-function refuseOtherBodies(req: FastifyRequest, _reply: unknown, done: (err?: KubeknowError) => void): void {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/json') return done();
-  done(
-    new KubeknowError({
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      path: '',
-      message: `send the request as application/json ({ "query": …, "variables": … }; application/graphql-response+json is for Accept); got ${type || 'no content type'}`,
-    }),
-  );
 }
 
 /** Registers POST /graphql on app. */
@@ -79,9 +61,13 @@ export function graphqlRoute(app: FastifyInstance, opts: GraphqlOptions): void {
     done();
   });
   void app.register(async (scope) => {
-    scope.addHook('onRequest', refuseOtherBodies);
     answers.hooks(scope);
-    // What fails before Apollo runs is answered in GraphQL's envelope too (envelope.ts).
-    scope.post('/graphql', { errorHandler: graphqlRequestError }, async (req, reply) => (await handler())(req, reply));
+    // What fails before Apollo runs is answered in GraphQL's envelope too (envelope.ts). A body that is
+    // not JSON is refused before it is read (src/http/media-type.ts), as the REST routes refuse one: a
+    // YAML body was parsed as text for REST and reached Apollo, which answered 400 at path '', and
+    // text/plain got Apollo's CSRF refusal.
+    scope.post('/graphql', { errorHandler: graphqlRequestError, config: { takes: JSON_ONLY } }, async (req, reply) =>
+      (await handler())(req, reply),
+    );
   });
 }

@@ -1,6 +1,7 @@
 // What every request gets whatever its route: an id (the caller's X-Request-Id when it is a sane
 // one), that id echoed back, a log line without the query string, and a problem+json 503 while the
-// server shuts down (Fastify's own return503OnClosing answers plain JSON), a 415 for a coded body, and
+// server shuts down (Fastify's own return503OnClosing answers plain JSON), a 415 for a coded body (its
+// Content-Type is read by ./media-type.ts), and
 // problem+json too for what Node's parser refuses before any route runs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -94,18 +95,9 @@ export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLe
       fail(
         'UNSUPPORTED_MEDIA_TYPE',
         `Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed, without Content-Encoding`,
-        'Content-Encoding',
+        'headers.content-encoding',
       );
     }
-    // Bodies are read as UTF-8: one in another charset would be read as text it is not (hostile review:
-    // a JSON body marked utf-16 was read as UTF-8). ASCII is UTF-8.
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
-    if (charset && !['utf-8', 'utf8', 'us-ascii'].includes(charset))
-      fail(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `charset ${JSON.stringify(charset)} is not supported: send the body in UTF-8 (charset=utf-8, or no charset)`,
-        'Content-Type',
-      );
     if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');

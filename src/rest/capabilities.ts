@@ -7,6 +7,7 @@ import { authenticate } from '../auth/keys';
 import { refuseUnknown, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
 import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
+import { lowerAscii } from '../capabilities/fields';
 import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
@@ -17,11 +18,11 @@ import type { Knowledge } from '../knowledge/service';
 import { isLocale, LOCALES, type Locale } from '../knowledge/types';
 import {
   bodyForWorker,
+  bodyTypes,
   jsonArguments,
   manifestArguments,
   refuseBodyFirst,
   shapedArguments,
-  unsupported,
 } from './manifest-body';
 import { routeArguments, routeSchema } from './openapi';
 
@@ -49,10 +50,13 @@ function coerced(params: Params, route: Route): Params {
   return out;
 }
 
-/** A query-string value of an enum in any letter case (`lang=KO`, `kind=resource`), when that names one value. */
+/** A query-string value of an enum in any ASCII letter case (`lang=KO`, `kind=resource`), when that names one
+ * value. Only ASCII letters are folded, as `category=` and `lang` are read (lowerAscii): toLowerCase folds
+ * others too, and took `tas\u212A` (the Kelvin sign) for TASK. */
 function enumValue(options: readonly unknown[], value: string): string {
   if (options.includes(value)) return value;
-  const same = options.filter((o): o is string => typeof o === 'string' && o.toLowerCase() === value.toLowerCase());
+  const lower = lowerAscii(value);
+  const same = options.filter((o): o is string => typeof o === 'string' && lowerAscii(o) === lower);
   return same.length === 1 ? same[0] : value;
 }
 
@@ -258,25 +262,18 @@ const answerKey = (format: string, ctx: CapabilityContext, req: FastifyRequest) 
 
 /** Registers the route of every capability that has a REST binding. */
 export function capabilityRoutes(app: FastifyInstance, caps: readonly Capability[], knowledge: Knowledge): void {
-  const plain = caps.filter((c) => c.rest && !c.rest.manifests);
-  const withManifests = caps.filter((c) => c.rest?.manifests);
   const cache = new AnswerCache();
-  const route = (scope: FastifyInstance, cap: Capability) => {
+  for (const cap of caps.filter((c) => c.rest)) {
     const r = routeOf(cap);
-    scope.route({
+    app.route({
       method: r.rest.method,
       url: r.rest.path,
       schema: routeSchema(cap, r.rest),
       // The capability checks its input (zod), so every transport refuses the same things alike.
       validatorCompiler: () => () => true,
-      config: { bodyInWorker: !!cap.computes },
+      // Any other media type gets the same 415, saying what to send, without its body being read.
+      config: { bodyInWorker: !!cap.computes, ...(r.rest.method === 'POST' ? { takes: bodyTypes(r.rest) } : {}) },
       handler: (req, reply) => handle(r, knowledge, cache, req, reply),
     });
-  };
-  for (const cap of plain) route(app, cap);
-  void app.register(async (scope) => {
-    // Any other media type gets the same 415, saying what to send, without its body being read.
-    scope.addContentTypeParser('*', (req, _body, done) => done(unsupported(req), undefined));
-    for (const cap of withManifests) route(scope, cap);
-  });
+  }
 }

@@ -2,39 +2,32 @@
 // …options }`, or one Kubernetes object or a `kind: List` as the body itself, as `kubectl get -o json`
 // prints it) or the manifests as YAML, with the options in the query string; any other POST takes a
 // JSON object of its input fields (and, when its binding says so, the same fields as YAML). Anything
-// else is a 415 saying what to send.
+// else is a 415 saying what to send (src/http/media-type.ts).
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError, type Problem } from '../errors';
 import type { Arguments } from '../capabilities/args';
 import { argumentsOf, refuseGivenTwice } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
+import { JSON_ONLY, mediaTypeOf, unsupportedMediaType } from '../http/media-type';
 import { decodeText, DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 type Params = Record<string, unknown>;
 
-const mediaType = (req: FastifyRequest): string =>
-  (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+const mediaType = (req: FastifyRequest): string => mediaTypeOf(req.headers['content-type']);
 
-const WHAT_TO_SEND = {
-  manifests: `send application/json ({ "objects": [...] }) or the manifests as ${YAML_TYPES.join(', ')}`,
-  fields: `send application/json, or the same fields as ${YAML_TYPES.join(', ')}`,
-  json: 'send application/json',
-};
+/** The media types a POST route reads its body in: JSON, and YAML for manifests or when its binding says so. */
+export const bodyTypes = (rest: { manifests?: boolean; yaml?: boolean }): readonly string[] =>
+  rest.manifests || rest.yaml ? ['application/json', ...YAML_TYPES] : JSON_ONLY;
 
-/** The 415 for a body of a type the route does not take, saying what to send. */
-export const unsupported = (req: FastifyRequest, takes: Takes = 'manifests') => unsupportedType(mediaType(req), takes);
-
-type Takes = keyof typeof WHAT_TO_SEND;
-
+// The route's onRequest hook refused any other type before the body was read (src/http/media-type.ts);
+// these say the same if one comes here.
 const unsupportedType = (type: string, takes: Takes) =>
-  new KubeknowError({
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    path: '',
-    message: `${WHAT_TO_SEND[takes]}; got ${type || 'no content type'}`,
-  });
+  unsupportedMediaType(type, takes === 'json' ? JSON_ONLY : bodyTypes({ yaml: true }));
+
+type Takes = 'manifests' | 'fields' | 'json';
 
 // A Kubernetes object or List names its apiVersion and kind; a body of options does not (an option may be
 // called `kind`, so both are needed).
