@@ -11,7 +11,7 @@ import { securityHeaders } from './http/headers';
 import { computeMetrics, metricsRoutes, storeMetrics } from './http/metrics';
 import { DEFAULT_HTTP_LIMITS, rateLimits, serverOptions, type HttpLimits } from './http/limits';
 import { jsonBodies, textBodies } from './http/json-body';
-import { JSON_ONLY, mediaTypes } from './http/media-type';
+import { mediaTypes } from './http/media-type';
 import { methodRoutes } from './http/methods';
 import { problemHandlers } from './http/problem';
 import { clientError, frameworkError, OneLinePerRequest, requestHooks, requestId } from './http/requests';
@@ -104,17 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     healthRoutes(scope, opts.knowledge, notReady);
     capabilityRoutes(scope, CAPABILITIES, opts.knowledge);
     adminRoutes(scope, opts.knowledge);
-    void scope.register(async (mcp) => {
-      // MCP's GET and DELETE only answer 405 themselves (a stateless server has no stream or session):
-      // /mcp takes POST, and a PUT is told so. Its POST takes JSON only, a body required, as GraphQL's.
-      mcp.addHook('onRoute', (route) => {
-        route.config = {
-          ...route.config,
-          ...(route.method === 'POST' ? { takes: JSON_ONLY } : { refusesMethod: true }),
-        };
-      });
-      mcpRoutes(mcp, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
-    });
+    mcpRoutes(scope, opts.knowledge, opts.mcp ?? mcpOptionsFromEnv());
     indexRoutes(scope);
   });
   methods.refuseOtherMethods();

@@ -411,6 +411,8 @@ describe('security', () => {
       const res = await req;
       expect(res.status).toBe(405);
       expect(res.headers.allow).toBe('POST');
+      // As every other method /mcp does not take (src/http/methods.ts): JSON-RPC's invalid request, our code.
+      expect(res.body.error).toMatchObject({ code: -32600, data: { code: 'METHOD_NOT_ALLOWED' } });
       expect(res.body.error.message).toMatch(/stateless/);
     }
   });

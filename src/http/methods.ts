@@ -18,12 +18,12 @@ declare module 'fastify' {
 // Paths whose parameters are named apart (`/keys/:prefix`, `/keys/:id`) are one path to the router.
 const shapeOf = (url: string) => url.replace(/:[^/]+/g, ':');
 
-/** The 405 of a method a path does not take, naming those it does. */
-export const methodNotAllowed = (method: string, allowed: readonly string[]): KubeknowError =>
+/** The 405 of a method a path does not take, naming those it does, and why when the path says. */
+export const methodNotAllowed = (method: string, allowed: readonly string[], why?: string): KubeknowError =>
   new KubeknowError({
     code: 'METHOD_NOT_ALLOWED',
     path: '',
-    message: `${method} is not a method of this path; it takes ${allowed.join(', ')} (the Allow header)`,
+    message: `${method} is not a method of this path; it takes ${allowed.join(', ')} (the Allow header)${why ? `: ${why}` : ''}`,
   });
 
 /**

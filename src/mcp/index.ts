@@ -4,6 +4,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { authenticate } from '../auth/keys';
 import { KubeknowError } from '../errors';
 import { hijackWithHeaders } from '../http/headers';
+import { JSON_ONLY } from '../http/media-type';
+import { methodNotAllowed } from '../http/methods';
 import { isUnparsable } from '../http/json-body';
 import { preferredLanguage } from '../http/negotiate';
 import { failureOf } from '../http/problem';
@@ -63,16 +65,8 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
     errorHandler: mcpRequestError,
   };
 
-  app.post('/mcp', guarded, async (req, reply) => {
-    // Text and YAML bodies have parsers (for REST), so they reach this route; the SDK would refuse them
-    // with -32000 and no code of ours.
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json')
-      throw new KubeknowError({
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        path: 'headers.content-type',
-        message: `send JSON-RPC as application/json; got ${type || 'no content type'}`,
-      });
+  // Its POST takes JSON only, a body required, as GraphQL's (src/http/media-type.ts refuses others).
+  app.post('/mcp', { ...guarded, config: { takes: JSON_ONLY } }, async (req, reply) => {
     // One message per request: the protocol dropped JSON-RPC batches (2025-06-18), and the calls of a
     // batch would each be computed before the request's one budget saw their cost (the hostile review's
     // 30 calls of 4 102 in one 12 KB request). An empty one is JSON-RPC's invalid request too.
@@ -121,12 +115,17 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
     }
   });
 
-  // Stateless: no session to resume (GET's SSE stream) or to end (DELETE). The spec allows 405 for both.
-  const notAllowed = async (_req: FastifyRequest, reply: FastifyReply) =>
-    reply
-      .status(405)
-      .header('Allow', 'POST')
-      .send(rpcError('Method not allowed: this MCP server is stateless; send JSON-RPC by POST.'));
-  app.get('/mcp', guarded, notAllowed);
-  app.delete('/mcp', guarded, notAllowed);
+  // Stateless: no session to resume (GET's SSE stream) or to end (DELETE). The spec allows 405 for both,
+  // which these routes answer as src/http/methods.ts answers every other method /mcp does not take.
+  const notAllowed = async (req: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('allow', 'POST');
+    throw methodNotAllowed(
+      req.method,
+      ['POST'],
+      'this MCP server is stateless, with no session stream to open or close',
+    );
+  };
+  const refuses = { ...guarded, config: { refusesMethod: true, takes: null } };
+  app.get('/mcp', refuses, notAllowed);
+  app.delete('/mcp', refuses, notAllowed);
 }
