@@ -56,7 +56,7 @@ const cases: { name: string; secret: Raw; want: Problem[] }[] = [
       {
         code: 'FIELD_INVALID',
         path: 'data[".dockercfg"]',
-        message: 'must be valid JSON (a docker config file)',
+        message: 'unexpected end of JSON input',
         value: '<secret contents redacted>',
       },
     ],

@@ -5,6 +5,7 @@
 import { FieldPath, type Problem } from '../../errors';
 import { isConfigMapKey } from '../objects/names';
 import { goBase64Decode } from './base64';
+import { goJsonSyntaxError } from './gojson-check';
 
 /** core.MaxSecretSize: the bytes of all of a Secret's values together. */
 export const MAX_SECRET_SIZE = 1024 * 1024;
@@ -40,18 +41,15 @@ export function mergedSecretData(raw: Record<string, unknown>): Map<string, Uint
   return out;
 }
 
-// json.Unmarshal into map[string]interface{}: a JSON object, or null. Go's own syntax error text
-// ("invalid character 'a' looking for beginning of value") is not reproduced; the problem says what is wrong.
+// json.Unmarshal into map[string]interface{}: Go's syntax error, or its type error for a value that is
+// not an object (null is taken, as an empty map).
 function notJsonObject(bytes: Uint8Array): string | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return 'must be valid JSON (a docker config file)';
-  }
-  if (v === null || (typeof v === 'object' && !Array.isArray(v))) return undefined;
-  const type = Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v;
-  return `json: cannot unmarshal ${type} into Go value of type map[string]interface {}`;
+  const syntax = goJsonSyntaxError(bytes);
+  if (syntax) return syntax;
+  const first = String.fromCharCode(bytes.find((c) => c > 0x20) ?? 0x6e);
+  const type = { '{': undefined, n: undefined, '[': 'array', '"': 'string', t: 'bool', f: 'bool' }[first];
+  if (type === undefined && (first === '{' || first === 'n')) return undefined;
+  return `json: cannot unmarshal ${type ?? 'number'} into Go value of type map[string]interface {}`;
 }
 
 // The keys each built-in type requires (the switch on secret.Type in ValidateSecret).
