@@ -59,7 +59,7 @@ function atObjectRoot(run: () => z.output<typeof decoded>) {
   } catch (e) {
     if (!(e instanceof KubeknowError)) throw e;
     const moved = e.problems.map((p) =>
-      /^(data|stringData|items)\b/.test(p.path) ? { ...p, path: `objects[0].${p.path}` } : p,
+      /^(data|stringData|items|metadata)\b/.test(p.path) ? { ...p, path: `objects[0].${p.path}` } : p,
     );
     throw new KubeknowError(moved, e.details);
   }

@@ -10,12 +10,14 @@ import {
   isObj,
   isUnknownFieldMessage,
   NOT_AN_OBJECT,
+  type Obj,
   parseObjects,
   toPlainJson,
   type ManifestLimits,
   type Pod,
   type Service,
 } from '../objects';
+import { secretProblems, undecodableSecretValue } from '../secrets';
 import { allocationView, type InvalidServices } from './services';
 import { clusterConfig, type ClusterOptions } from './config';
 import { step } from './controllers';
@@ -49,6 +51,24 @@ function identity(v: unknown): { kind: string; apiVersion: string; name: string;
   return { kind, apiVersion, name, ref: objectRef({ kind, metadata: { namespace, name } }) };
 }
 
+// The API server's refusal of a Secret, if any: a value that is not base64 fails in its decoder
+// (transformDecodeError around encoding/base64's error), the rest in ValidateSecret (secrets/validate.ts).
+function secretRefusal(o: { kind: string; apiVersion: string; metadata: { name: string }; raw?: Obj }) {
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !o.raw) return undefined;
+  const at = undecodableSecretValue(o.raw);
+  if (at !== undefined)
+    return `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`;
+  const problems = secretProblems(o.raw);
+  return problems.length
+    ? invalidObject(
+        'Secret',
+        'v1',
+        o.metadata.name,
+        problems.map((p) => problemAsFieldError(p, '')),
+      )
+    : undefined;
+}
+
 /** Each object read on its own: those the API server accepts, and the refusals of the others. */
 export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS) {
   const accepted = new Map<string, AnyObject>();
@@ -75,6 +95,11 @@ export function readEach(values: unknown[], limits: ManifestLimits = DEFAULT_MAN
     position.set(id.ref, i);
     try {
       const c = parseObjects([value]);
+      const refusal = c.others.length === 1 ? secretRefusal(c.others[0]) : undefined;
+      if (refusal) {
+        rejected.push({ object: id.ref, message: refusal });
+        continue;
+      }
       for (const o of [...c.objects, ...c.others]) {
         sent.push(o);
         const ref = objectRef(o);

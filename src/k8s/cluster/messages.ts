@@ -62,12 +62,12 @@ export function strictDecodingError(kind: string, apiVersion: string, unknownFie
   return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: strict decoding error: ${unknownFields.join(', ')}`;
 }
 
-const OWN_TYPES = ['Forbidden: ', 'Duplicate value: '];
+const OWN_TYPES = ['Forbidden: ', 'Duplicate value: ', 'Too long: '];
 
 /** A kernel validation problem as a field error: its path relative to the object, and its text. */
 export function problemAsFieldError(p: Problem, objectPath: string): string {
   const path = p.path.startsWith(objectPath) ? p.path.slice(objectPath.length).replace(/^\./, '') : p.path;
-  // field.Forbidden and field.Duplicate print their own type, without "Invalid value" (ErrorBody in
+  // field.Forbidden, field.Duplicate and field.TooLong print their own type, without "Invalid value" (ErrorBody in
   // field/errors.go); the kernel words them as FIELD_INVALID problems whose message starts with it.
   if (p.code === 'FIELD_INVALID' && OWN_TYPES.some((t) => p.message.startsWith(t))) return `${path}: ${p.message}`;
   if (p.code === 'FIELD_INVALID' && p.value !== undefined) return invalidField(path, p.value, p.message);

@@ -48,8 +48,8 @@ function explanation(s: TimelineSummary, container: string): Explanation {
         rule: 'probe-effects',
         source: PROBER,
         text: {
-          en: 'Liveness or startup failure: the kubelet kills the container (grace period from the probe, else the Pod) and restartPolicy decides the restart. Readiness failure: the Pod is not Ready and its endpoint turns not ready; nothing restarts.',
-          ko: '활성·시작 프로브 실패: kubelet이 컨테이너를 종료하고(유예 기간은 프로브의 값, 없으면 파드의 값) restartPolicy에 따라 재시작한다. 준비성 프로브 실패: 파드가 Ready가 아니게 되고 엔드포인트가 not ready가 되며, 재시작은 없다.',
+          en: 'Liveness or startup failure: the kubelet kills the container (grace period from the probe, else the Pod) and restartPolicy decides the restart; the kill alone does not change Ready, as the container is running until it exits. Readiness failure: the Pod is not Ready and its endpoint turns not ready; nothing restarts.',
+          ko: '활성·시작 프로브 실패: kubelet이 컨테이너를 종료하고(유예 기간은 프로브의 값, 없으면 파드의 값) restartPolicy에 따라 재시작한다. 컨테이너는 종료될 때까지 실행 중이므로 종료 자체로는 Ready가 바뀌지 않는다. 준비성 프로브 실패: 파드가 Ready가 아니게 되고 엔드포인트가 not ready가 되며, 재시작은 없다.',
         },
       },
       {

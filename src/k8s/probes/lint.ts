@@ -73,8 +73,8 @@ function staticFindings(c: ProbedContainer): Finding[] {
       severity: 'info',
       path: `${c.containerPath}`,
       text: {
-        en: 'There is no readiness probe: the Pod is Ready (and gets traffic) as soon as the container has started, and stays Ready while liveness failures are being counted.',
-        ko: '준비성 프로브가 없다. 컨테이너가 시작되자마자 파드가 Ready가 되어 트래픽을 받고, 활성 프로브 실패를 세는 동안에도 Ready로 남는다.',
+        en: 'There is no readiness probe: the Pod is Ready (and gets traffic) as soon as the container has started, and stays Ready while liveness failures are being counted and while a liveness kill shuts the container down.',
+        ko: '준비성 프로브가 없다. 컨테이너가 시작되자마자 파드가 Ready가 되어 트래픽을 받고, 활성 프로브 실패를 세는 동안과 활성 프로브 실패로 컨테이너가 종료되는 동안에도 Ready로 남는다.',
       },
     });
   if ((liveness || startup) && c.restartPolicy === 'Never')

@@ -71,9 +71,11 @@ class Kubelet {
     this.out.events.push({ t, restartCount: Math.max(0, this.restartCount), ...e });
   }
 
+  // UpdatePodStatus reads Ready from the container's state and its readiness result alone: a container
+  // being killed is still Running until it exits, so a probe kill does not make the Pod unready by itself.
   private setReady(t: number): void {
-    const ready =
-      this.out.state === 'running' && this.started && (!this.workers.readiness || this.readiness === 'success');
+    const running = this.out.state === 'running' || this.out.state === 'terminating';
+    const ready = running && this.started && (!this.workers.readiness || this.readiness === 'success');
     if (ready === this.ready) return;
     this.ready = ready;
     this.emit(t, {
@@ -133,11 +135,14 @@ class Kubelet {
       effect: 'containerExited',
       text: say('containerExited', { code: this.exitCode }),
     });
-    this.setReady(t);
     const restart =
       this.restartAfterKill ||
       this.c.restartPolicy === 'Always' ||
       (this.c.restartPolicy === 'OnFailure' && this.exitCode !== 0);
+    // A crash is seen by a sync that writes the exited container's status (not Ready) before it starts
+    // the next one; a probe kill's sync wrote its status before the kill and starts the next container
+    // itself, so no status shows the gap.
+    if (!this.restartAfterKill || !restart) this.setReady(t);
     if (!restart) {
       this.out.podPhase = this.exitCode === 0 ? 'Succeeded' : 'Failed';
       this.emit(t, {
@@ -152,6 +157,7 @@ class Kubelet {
     // status read before the kill, whose latest exit is the one before.
     this.tryStart(t, this.restartAfterKill ? before : t);
     this.restartAfterKill = false;
+    this.setReady(t);
   }
 
   private kill(t: number, probe: 'liveness' | 'startup', w: Worker): void {
@@ -184,7 +190,10 @@ class Kubelet {
   // worker.go doProbe, up to sending the probe.
   private probe(type: ProbeType, t: number): void {
     const w = this.workers[type];
-    if (!w || this.out.state !== 'running' || w.onHold) return;
+    // The readiness worker goes on probing a container that is being killed (only liveness and startup
+    // are put on hold), as the status it reads still shows it Running.
+    const probing = this.out.state === 'running' || (this.out.state === 'terminating' && type === 'readiness');
+    if (!w || !probing || w.onHold) return;
     if (t - this.startedAt < w.spec.initialDelaySeconds) return;
     if (this.started !== (type !== 'startup') || w.lastProbeAt === t) return;
     w.lastProbeAt = t;

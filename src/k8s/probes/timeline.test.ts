@@ -108,9 +108,42 @@ test('a hang that only a restart ends: liveness kills, the probe-level grace per
     text: { en: 'The container exits with code 137.' },
   });
   expect(moments(r, 'containerStarted')).toEqual([0, 55]);
-  expect(moments(r, 'notReady')).toEqual([50]);
-  expect(moments(r, 'ready')).toEqual([0, 55]);
+  // Without a readiness probe the Pod stays Ready through the kill: prober_manager.go UpdatePodStatus reads
+  // Ready from the container's state and readiness result only, and the container is Running until it
+  // exits; the sync that kills it starts the next one (kuberuntime_manager.go SyncPod), so no status
+  // shows the gap. The Service sends traffic to the hung app until 55.
+  expect(moments(r, 'notReady')).toEqual([]);
+  expect(moments(r, 'ready')).toEqual([0]);
+  expect(r.summary.readySeconds).toBe(100);
   expect(r.events.find((e) => e.effect === 'ready')!.endpoint!.addresses).toEqual(['10.244.1.77']);
+});
+
+test('a liveness kill leaves Ready to the readiness probe, which goes on probing the container being killed', () => {
+  const r = probeTimeline({
+    container: container({
+      livenessProbe: { ...http('/live'), periodSeconds: 10, failureThreshold: 3 },
+      readinessProbe: { ...http('/ready'), periodSeconds: 10, failureThreshold: 1 },
+    }),
+    terminationGracePeriodSeconds: 30,
+    scenario: { durationSeconds: 60, shutdownSeconds: 25, failures: [{ probes: 'liveness', from: 0 }] },
+  });
+  // Liveness fails at 0, 10, 20 → killed at 20; readiness (worker.go puts only liveness and startup on hold)
+  // still succeeds at 20 and 30 while the app shuts down, so the Pod is Ready until the container exits at 45
+  // and the next one, started in the same sync, is probed at once (UpdatePodStatus's manual trigger).
+  expect(moments(r, 'killing')).toEqual([20]);
+  expect(r.events.filter((e) => e.probe === 'readiness' && e.t > 20 && e.t < 45).map((e) => e.t)).toEqual([30, 40]);
+  expect(moments(r, 'containerStarted')).toEqual([0, 45]);
+  expect(moments(r, 'notReady')).toEqual([]);
+});
+
+test('a crash shows the exited container not Ready before the next one starts', () => {
+  const r = probeTimeline({
+    container: container({ readinessProbe: { ...http('/ready'), periodSeconds: 10 } }),
+    scenario: { durationSeconds: 25, crash: { afterSeconds: 15 } },
+  });
+  // The sync that sees the exit writes its status (not Ready) before starting the container again.
+  expect(moments(r, 'notReady')).toEqual([15]);
+  expect(moments(r, 'ready')).toEqual([0, 15]);
 });
 
 test('restartPolicy Never: the first liveness kill ends the Pod, which leaves the EndpointSlice', () => {

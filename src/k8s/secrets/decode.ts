@@ -5,6 +5,7 @@ import type { Explanation } from '../explanation';
 import { parseManifests, parseObjects, type OtherObject } from '../objects';
 import { goBase64Decode } from './base64';
 import { BASE64_IS_NOT_ENCRYPTION } from './explain';
+import { secretProblems } from './validate';
 
 /** One decoded value. */
 export interface DecodedValue {
@@ -85,6 +86,10 @@ function decodeItem(secret: OtherObject, at: FieldPath | undefined, problems: Pr
       const t = text(result.bytes);
       return [{ key, base64: data[key], bytes: result.bytes.length, ...(t !== undefined ? { text: t } : {}) }];
     });
+  // A Secret the API server would refuse was never stored, so it cannot be read back: its problems are
+  // told as the API server tells them (validate.ts), once its values decode.
+  if (decoded.length === Object.keys(data).length)
+    for (const p of secretProblems(secret.raw)) problems.push({ ...p, path: at ? `${String(at)}.${p.path}` : p.path });
   const type = typeof secret.raw.type === 'string' && secret.raw.type ? secret.raw.type : 'Opaque';
   const { name, namespace } = secret.metadata;
   return { name, namespace, type, data: decoded, ...(Object.keys(stringData).length ? { stringData } : {}) };

@@ -16,6 +16,7 @@ import { printSecret, type SecretJson } from './secret';
 export { decodeSecret, type DecodedSecret, type DecodedValue } from './decode';
 export type { SecretJson } from './secret';
 export { SECRET_LIMITS } from './request';
+export { MAX_SECRET_SIZE, secretProblems, undecodableSecretValue } from './validate';
 
 /** A built Secret: the object, kubectl's exact bytes for -o yaml and -o json, and the explanation. */
 export interface SecretResult {
