@@ -69,4 +69,17 @@ describe('turns on the event loop', () => {
     expect(seen.filter((s) => s.startsWith('caller'))).toEqual(['caller 1', 'caller 2', 'caller 3']);
     expect(seen.indexOf('other')).toBeLessThan(seen.indexOf('caller 3'));
   });
+
+  test('a line of waiting MCP messages does not hold up a search: each line moves one call a turn', async () => {
+    let passed = 0;
+    const messages = Array.from({ length: 100 }, async () => {
+      await ownTurn();
+      passed++;
+    });
+    // With one line for both, the search ran after all hundred messages.
+    const atSearch = await inTurn(() => passed);
+    expect(atSearch).toBeLessThan(5);
+    await Promise.all(messages);
+    expect(passed).toBe(100);
+  });
 });
