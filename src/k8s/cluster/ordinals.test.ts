@@ -73,7 +73,9 @@ test('OrderedReady waits on the start ordinal’s Pod: a db-5 that never turns R
   const r = clusterApply(deepFreeze([s]));
   expect(names(r.objects, 'Pod')).toEqual(['db-5']);
   const wait = r.explanation.steps.find((st) => st.rule === 'statefulset-ordered-ready');
-  expect(wait?.text.en).toContain('waits for db-5 to be Running and Ready before it creates the next Pod, so 2 of its 3');
+  expect(wait?.text.en).toContain(
+    'waits for db-5 to be Running and Ready before it creates the next Pod, so 2 of its 3',
+  );
 });
 
 test('Parallel batches count replicas from the start ordinal: a quota of one Pod refuses db-6 and db-7, db-8 is never asked', () => {
@@ -98,7 +100,8 @@ test('a negative start is refused with the API server’s message', () => {
   expect(r.rejected).toEqual([
     {
       object: 'StatefulSet/default/db',
-      message: 'StatefulSet.apps "db" is invalid: spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0',
+      message:
+        'StatefulSet.apps "db" is invalid: spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0',
     },
   ]);
   expect(names(r.objects, 'Pod')).toEqual([]);
