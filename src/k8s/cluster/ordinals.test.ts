@@ -7,20 +7,13 @@
 // spec.ordinals.start).
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { find, names, service, statefulSet } from './testkit';
+import { find, localPath, names, service, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
 const starting = (start: unknown, replicas: number, more: Obj = {}): Obj => {
   const s = statefulSet('db', replicas, 'db');
   return { ...s, spec: { ...(s.spec as Obj), ordinals: { start }, ...more } };
-};
-const localPath: Obj = {
-  apiVersion: 'storage.k8s.io/v1',
-  kind: 'StorageClass',
-  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-  provisioner: 'rancher.io/local-path',
-  volumeBindingMode: 'WaitForFirstConsumer',
 };
 const data: Obj = {
   metadata: { name: 'data' },
