@@ -91,6 +91,49 @@ test('POST /v1/cluster/apply with a YAML body: ordinal Pods, and the API serverâ
   ]);
 });
 
+// spec.ordinals.start (getStartOrdinal in pkg/controller/statefulset): the Pods are web-1 and web-2, so
+// their hostnames, their EndpointSlice endpoints and their DNS names start at 1 and web-0 does not exist.
+const WEB = `apiVersion: v1
+kind: Service
+metadata: { name: nginx }
+spec: { clusterIP: None, selector: { app: nginx }, ports: [{ name: web, port: 80 }] }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: web }
+spec:
+  serviceName: nginx
+  replicas: 2
+  ordinals: { start: 1 }
+  selector: { matchLabels: { app: nginx } }
+  template:
+    metadata: { labels: { app: nginx } }
+    spec: { containers: [{ name: nginx, image: nginx, ports: [{ name: web, containerPort: 80 }] }] }
+`;
+
+test('REST: a StatefulSet with ordinals.start 1 answers web-1.nginx.default.svc.cluster.local, and web-0 does not exist', async () => {
+  const ask = (name: string) =>
+    t.http
+      .post('/v1/dns/query')
+      .send({ manifests: WEB, query: { name: `${name}.nginx.default.svc.cluster.local`, type: 'A' } });
+  const one = await ask('web-1');
+  expect(one.status).toBe(200);
+  expect(one.body.rcode).toBe('NOERROR');
+  expect(one.body.answer).toHaveLength(1);
+  expect((await ask('web-2')).body.rcode).toBe('NOERROR');
+  const zero = await ask('web-0');
+  expect(zero.status).toBe(200);
+  expect(zero.body.rcode).toBe('NXDOMAIN');
+  expect(zero.body.answer).toEqual([]);
+
+  const applied = await t.http.post('/v1/cluster/apply').set('content-type', 'application/yaml').send(WEB);
+  type Named = { kind: string; metadata: { name: string } };
+  const objects = applied.body.objects as (Named & Record<string, unknown>)[];
+  expect(objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name)).toEqual(['web-1', 'web-2']);
+  const slice = objects.find((o) => o.kind === 'EndpointSlice') as unknown as { endpoints: { hostname: string }[] };
+  expect(slice.endpoints.map((e) => e.hostname).sort()).toEqual(['web-1', 'web-2']);
+});
+
 // The IP fields' one check, ValidateServiceClusterIPsRelatedFields (pkg/apis/core/validation/validation.go), which
 // initIPFamilyFields (pkg/registry/core/service/storage/alloc.go) runs before anything is allocated: clusterIPs need
 // their clusterIP, and two IPs of one family are an error on the whole list. A nodePort above 65535 is the port

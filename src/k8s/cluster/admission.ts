@@ -3,7 +3,7 @@
 // StatefulSet's controller stops asking once one of its Pods is refused, as its sync loop does.
 import { KubeknowError } from '../../errors';
 import { parseObjects, type Obj, type PersistentVolumeClaim, type Pod, type StatefulSet } from '../objects';
-import { step } from './controllers';
+import { startOrdinal, step } from './controllers';
 import { invalidObject, problemAsFieldError } from './messages';
 import { objectRef, type AnyObject, type ClusterEvent, type StageLog } from './model';
 import { podAdmissionContext, withAdmissionDefaults } from './pod-admission';
@@ -13,12 +13,13 @@ import type { Admit, AdmitClaim } from './seams';
 const MAX_BATCH_SIZE = 500;
 
 /**
- * The last ordinal a StatefulSet's controller asks for once ordinal `refused` is refused (runForAll in
+ * The last replica a StatefulSet's controller asks for once replica `refused` is refused (runForAll in
  * stateful_set_control.go). OrderedReady is monotonic: processReplica creates one Pod and returns on its
  * error, so nothing past it is asked for. Parallel creates through slowStartBatch, in batches of 1, 2, 4, …
  * (at most 500) that stop after a batch with an error: the rest of that batch is asked for, later batches
- * are not. Every later sync starts again at ordinal 0 and fails in the same batch, so the dry-run's settled
- * state is that of one sync.
+ * are not. Every later sync starts again at the first replica and fails in the same batch, so the dry-run's
+ * settled state is that of one sync. Replicas count from 0 whatever spec.ordinals.start is: the batches
+ * walk the controller's list of replicas, not their ordinals.
  */
 export function lastOrdinalAsked(policy: StatefulSet['spec']['podManagementPolicy'], refused: number): number {
   if (policy === 'OrderedReady') return refused;
@@ -41,18 +42,18 @@ function ordinalOf(pod: Pod, set: string): number {
 
 /** Each StatefulSet's last ordinal still asked for, as refusals come in. */
 class StatefulSetStops {
-  private readonly policy = new Map<string, StatefulSet['spec']['podManagementPolicy']>();
+  private readonly sets = new Map<string, StatefulSet>();
   private readonly stop = new Map<string, number>();
 
   constructor(sets: readonly StatefulSet[]) {
-    for (const s of sets) this.policy.set(objectRef(s), s.spec.podManagementPolicy);
+    for (const s of sets) this.sets.set(objectRef(s), s);
   }
 
   private setOf(pod: Pod): { ref: string; ordinal: number } | undefined {
     const owner = controllerOf(pod);
     if (owner?.kind !== 'StatefulSet') return undefined;
     const ref = objectRef({ kind: owner.kind, metadata: { namespace: pod.metadata.namespace, name: owner.name } });
-    return this.policy.has(ref) ? { ref, ordinal: ordinalOf(pod, owner.name) } : undefined;
+    return this.sets.has(ref) ? { ref, ordinal: ordinalOf(pod, owner.name) } : undefined;
   }
 
   /** Whether the controller still asks for this Pod. */
@@ -64,7 +65,10 @@ class StatefulSetStops {
   /** Records that the API server refused this Pod. */
   refused(pod: Pod): void {
     const s = this.setOf(pod);
-    if (s && !this.stop.has(s.ref)) this.stop.set(s.ref, lastOrdinalAsked(this.policy.get(s.ref)!, s.ordinal));
+    if (!s || this.stop.has(s.ref)) return;
+    const set = this.sets.get(s.ref)!;
+    const start = startOrdinal(set);
+    this.stop.set(s.ref, start + lastOrdinalAsked(set.spec.podManagementPolicy, s.ordinal - start));
   }
 }
 

@@ -7,7 +7,7 @@
 // server's SetDefaults_StatefulSet (persistentVolumeClaimRetentionPolicy Retain/Retain).
 import { deepFreeze } from '../testing/builders';
 import { clusterApply } from './apply';
-import { find, names, statefulSet } from './testkit';
+import { find, localPath, names, statefulSet } from './testkit';
 
 type Obj = Record<string, unknown>;
 
@@ -19,13 +19,6 @@ const template = (name: string, storage: string, more: Obj = {}): Obj => ({
   metadata: { name, labels: { tier: 'storage' } },
   spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } }, ...more },
 });
-const localPath: Obj = {
-  apiVersion: 'storage.k8s.io/v1',
-  kind: 'StorageClass',
-  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-  provisioner: 'rancher.io/local-path',
-  volumeBindingMode: 'WaitForFirstConsumer',
-};
 const quota = (hard: Record<string, string>): Obj => ({
   apiVersion: 'v1',
   kind: 'ResourceQuota',

@@ -332,8 +332,12 @@ export function runControllers(
   return out;
 }
 
-// The StatefulSet controller: Pods <name>-0 … <name>-(n-1), hostname the Pod's name, subdomain the
-// governing Service, and the labels newVersionedStatefulSetPod sets; each Pod's claims from the
+/** A StatefulSet's first ordinal: spec.ordinals.start, or 0 (getStartOrdinal in stateful_set_utils.go). */
+export const startOrdinal = (s: StatefulSet): number => s.spec.ordinals?.start ?? 0;
+
+// The StatefulSet controller: Pods <name>-<start> … <name>-<start+replicas-1> (getStartOrdinal and
+// getEndOrdinal), hostname the Pod's name, subdomain the governing Service, and the labels
+// newVersionedStatefulSetPod sets (pod-index is the ordinal); each Pod's claims from the
 // volumeClaimTemplates (getPersistentVolumeClaims), which its volumes name (updateStorage).
 function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infinity): void {
   const raw = ((s.raw?.spec as Obj | undefined)?.template ?? {}) as Obj;
@@ -346,7 +350,9 @@ function statefulSetPods(s: StatefulSet, out: Created, log: StageLog, cap = Infi
   const claimed = new Set(templates.map(templateName));
   const own = (((raw.spec ?? {}) as Obj).volumes ?? []) as Obj[];
   // OrderedReady's wait (ordered-ready.ts) caps the ordinals created.
-  for (let i = 0; i < Math.min(s.spec.replicas, cap + 1); i++) {
+  const start = startOrdinal(s);
+  const end = Math.min(start + s.spec.replicas - 1, cap);
+  for (let i = start; i <= end; i++) {
     const name = `${s.metadata.name}-${i}`;
     const labels = {
       ...s.spec.template.metadata.labels,

@@ -1,10 +1,10 @@
-// OrderedReady's wait: the StatefulSet controller creates ordinal k+1 only once ordinals 0…k are Running
+// OrderedReady's wait: the StatefulSet controller creates ordinal k+1 only once ordinals start…k are Running
 // and Ready (processReplica in stateful_set_control.go returns while a replica is not isRunningAndReady),
 // so a Pod that cannot be scheduled, or never turns Ready, holds back every later ordinal. The dry-run
 // learns which Pods settle Ready only after scheduling and the kubelet, so settle runs again with each
 // such StatefulSet capped at its first Pod that is not Ready, until nothing more is capped.
 import type { Cluster, Pod, StatefulSet } from '../objects';
-import { step } from './controllers';
+import { startOrdinal, step } from './controllers';
 import { objectRef, type ClusterEvent, type StageLog } from './model';
 
 /** Each StatefulSet's last ordinal the controller creates, by `StatefulSet/namespace/name`. */
@@ -26,10 +26,11 @@ export function orderedReadyCaps(
   for (const s of statefulSets) {
     if (s.spec.podManagementPolicy !== 'OrderedReady') continue;
     const ref = objectRef(s);
-    const made = Math.min(s.spec.replicas, (caps.get(ref) ?? Infinity) + 1);
-    const podAt = (i: number) => pods.get(`Pod/${s.metadata.namespace}/${s.metadata.name}-${i}`);
-    for (let i = 0; i < made - 1; i++) {
-      const pod = podAt(i);
+    const start = startOrdinal(s);
+    // The last ordinal created so far: the cap, or the set's last (getEndOrdinal).
+    const last = Math.min(start + s.spec.replicas - 1, caps.get(ref) ?? Infinity);
+    for (let i = start; i < last; i++) {
+      const pod = pods.get(`Pod/${s.metadata.namespace}/${s.metadata.name}-${i}`);
       if (!pod) break; // refused at admission: the controller stopped there already (admission.ts)
       if (isRunningAndReady(pod)) continue;
       next.set(ref, i);
@@ -45,7 +46,7 @@ export function explainWaits(caps: OrdinalCaps, statefulSets: readonly StatefulS
     const cap = caps.get(objectRef(s));
     if (cap === undefined) continue;
     const name = `${s.metadata.name}-${cap}`;
-    const held = s.spec.replicas - cap - 1;
+    const held = startOrdinal(s) + s.spec.replicas - cap - 1;
     log.steps.push(
       step(
         'statefulset-ordered-ready',

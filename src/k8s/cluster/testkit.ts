@@ -13,6 +13,15 @@ const template = (labels: Record<string, string>, spec: Obj = {}) => ({
   spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ name: 'http', containerPort: 80 }] }], ...spec },
 });
 
+// kind's default StorageClass: claims bind when their first Pod is scheduled.
+export const localPath: Obj = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  volumeBindingMode: 'WaitForFirstConsumer',
+};
+
 export const deployment = (name: string, replicas: number, spec: Obj = {}): Obj => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',

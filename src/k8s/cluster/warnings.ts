@@ -5,6 +5,7 @@
 // routes leave out those given as a snapshot (they already run in a cluster that has their namespace).
 import type { Cluster, Pod, Service } from '../objects';
 import { findPort, PodIndex, podsFor } from '../endpoints';
+import { startOrdinal } from './controllers';
 import { objectRef, type AnyObject } from './model';
 import type { Settled } from './settle';
 import { pendingWarnings, shortWorkloadWarnings } from './stuck';
@@ -77,7 +78,7 @@ function mistakes(c: Cluster, system: ReadonlySet<AnyObject>, about: About): str
     // it under a Service with a clusterIP too, so the Pods' names resolve: only the spec does not promise them.
     else if (svc.spec.clusterIP !== 'None')
       out.push(
-        `${objectRef(st)}: serviceName ${name} names Service ${svc.metadata.name}, which is not headless: CoreDNS serves its Pods' names (${st.metadata.name}-0.${svc.metadata.name}.${st.metadata.namespace}.svc.<zone>) all the same, but the Kubernetes DNS specification promises them only for headless Services, and the Service's own name resolves to its cluster IP, not to the Pods; set clusterIP: None for the StatefulSet's usual DNS`,
+        `${objectRef(st)}: serviceName ${name} names Service ${svc.metadata.name}, which is not headless: CoreDNS serves its Pods' names (${st.metadata.name}-${startOrdinal(st)}.${svc.metadata.name}.${st.metadata.namespace}.svc.<zone>) all the same, but the Kubernetes DNS specification promises them only for headless Services, and the Service's own name resolves to its cluster IP, not to the Pods; set clusterIP: None for the StatefulSet's usual DNS`,
       );
   }
   return out;

@@ -116,12 +116,22 @@ export function readStatefulSet(r: Reader, raw: Obj, path: FieldPath, metadata: 
         ['OrderedReady', 'Parallel'] as const,
         'OrderedReady',
       ),
+      ...ordinals(r, spec.ordinals, sp.child('ordinals')),
       template: { metadata: { labels }, spec: podSpec },
       persistentVolumeClaimRetentionPolicy: retentionPolicy(r, spec.persistentVolumeClaimRetentionPolicy, sp),
       ...claimTemplates(r, spec.volumeClaimTemplates, sp.child('volumeClaimTemplates')),
     },
     raw,
   };
+}
+
+// spec.ordinals (StatefulSetOrdinals): ValidateStatefulSetSpec wants start >= 0 ("must be greater than or
+// equal to 0" at spec.ordinals.start). start is `omitempty`, so a start of 0 is stored as `ordinals: {}`.
+function ordinals(r: Reader, v: unknown, path: FieldPath): { ordinals?: { start?: number } } {
+  const o = r.obj(v, path);
+  if (!o) return {};
+  const start = r.count(o.start, path.child('start'), 0, 0);
+  return { ordinals: start ? { start } : {} };
 }
 
 const POLICIES = ['Retain', 'Delete'] as const;

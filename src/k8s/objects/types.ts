@@ -241,6 +241,8 @@ export interface StatefulSet {
     replicas: number; // defaulted to 1
     selector: { matchLabels: Record<string, string> };
     podManagementPolicy: 'OrderedReady' | 'Parallel';
+    /** The first Pod's ordinal (StatefulSetStartOrdinal, stable since v1.31); present only when given, as stored. */
+    ordinals?: { start?: number };
     template: { metadata: { labels: Record<string, string> }; spec: Pod['spec'] };
     /** What happens to the claims made from volumeClaimTemplates; Retain and Retain by default. */
     persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain' | 'Delete'; whenScaled: 'Retain' | 'Delete' };
