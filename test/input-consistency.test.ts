@@ -4,6 +4,7 @@
 // enum-like values are read in any ASCII case on every transport (REST's query string, MCP's arguments and
 // resource URIs), by one rule (src/capabilities/any-case.ts).
 import fc from 'fast-check';
+import { DEFAULT_LIMITS } from '../src/capabilities/budget';
 import { startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -110,6 +111,18 @@ describe('REST: an argument in both the query string and the body', () => {
       ),
       { numRuns: 60 },
     );
+  });
+  test('a body large enough to be read in a worker thread is refused the same', async () => {
+    const threads = await startTestApp({ seed: false, budgets: { ...DEFAULT_LIMITS, computeThreads: 1 } });
+    try {
+      // Over BODY_IN_WORKER_BYTES (8 KiB): the event loop leaves the body as bytes for the thread.
+      const body = { manifests: `${SERVICE}\n# ${'x'.repeat(9000)}`, clusterDomain: 'example.org' };
+      const res = await threads.http.post('/v1/dns/records').query({ clusterDomain: 'cluster.local' }).send(body);
+      expect(res.status).toBe(400);
+      expect(problemsOf(res.body)).toEqual([twice('clusterDomain')]);
+    } finally {
+      await threads.close();
+    }
   });
 });
 
