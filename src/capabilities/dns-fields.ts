@@ -73,11 +73,12 @@ export const dnsName = (description: string) =>
     .superRefine(kernelRule((name) => nameProblem(absoluteName(name.trim()))))
     .describe(description);
 
-/** The query type, in any case ("aaaa" is AAAA), A unless given. */
+/** The query type, in any ASCII case ("aaaa" is AAAA), A unless given. Only ASCII letters are raised, as
+ * every enum-like value is read (any-case.ts): toUpperCase also raised `\u017Frv` (the long s) to SRV. */
 export const queryType = named(
   z
     .string()
-    .transform((t) => t.toUpperCase())
+    .transform((t) => t.replace(/[a-z]/g, (c) => c.toUpperCase()))
     .pipe(z.enum(QUERY_TYPES))
     .meta({ enum: [...QUERY_TYPES] }),
   {

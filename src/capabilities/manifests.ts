@@ -27,6 +27,19 @@ import type { ProblemParams } from './problems';
  * is "must be a string"); GraphQL reads a null argument as one left out, as it does every argument. */
 const BOTH = ['objects', 'manifests'];
 
+/** Whether `objects` and `manifests` were both sent: if so, the one problem that says so, at `manifests`,
+ * with neither read (BOTH). Every computation that takes the two says it alike (decodeSecret too). */
+export function bothSent(v: { objects?: unknown; manifests?: unknown }, ctx: z.RefinementCtx): boolean {
+  if (v.objects === undefined || v.manifests === undefined) return false;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['manifests'],
+    message: 'give the objects or the manifests text, not both',
+    params: { supersedes: BOTH } satisfies ProblemParams,
+  });
+  return true;
+}
+
 /** How a computation reads the manifests, said in the description of its `objects` and `manifests`. */
 export type Reading = 'settled' | 'as given';
 
@@ -116,14 +129,8 @@ export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Read
         // Run whatever else failed (below): an input that is not an object is only that problem.
         if (!isObj(v)) return;
         let cluster: Cluster | undefined;
-        if (v.objects !== undefined && v.manifests !== undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['manifests'],
-            message: 'give the objects or the manifests text, not both',
-            params: { supersedes: BOTH } satisfies ProblemParams,
-          });
-        else if (v.objects === undefined && v.manifests === undefined)
+        const neither = v.objects === undefined && v.manifests === undefined;
+        if (neither)
           ctx.addIssue({
             code: 'custom',
             path: ['objects'],
@@ -131,7 +138,7 @@ export function manifestInput<S extends z.ZodRawShape>(options: S, reading: Read
               'required: the Kubernetes objects of the cluster, as `objects` or as `manifests` text (an empty list is an empty cluster)',
             params: { code: 'FIELD_REQUIRED' } satisfies ProblemParams,
           });
-        else cluster = clusterOf(v, ctx);
+        else if (!bothSent(v, ctx)) cluster = clusterOf(v, ctx);
         if (cluster) read.set(v, cluster);
         for (const problem of check?.(v, cluster) ?? [])
           ctx.addIssue({ code: 'custom', message: problem.message, params: { problem } satisfies ProblemParams });

@@ -1,10 +1,11 @@
 // probesTimeline: what the kubelet does with a container's probes over a scenario, second by second.
 import { z } from 'zod';
 import * as kernel from '../k8s';
-import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+import { DEFAULT_MANIFEST_LIMITS, isObj } from '../k8s/objects';
 import { MAX_EVENTS, SCENARIO_LIMITS } from '../k8s/probes';
 import { COMPUTATION, defineCapability, named } from './capability';
 import { exampleWhere } from './manifests';
+import type { ProblemParams } from './problems';
 import { asJson } from './renderings';
 import { probeTimelineOutput, timelineText } from './shapes/probes';
 
@@ -44,6 +45,28 @@ const scenario = z
   .optional()
   .describe('What the app does, on a clock of whole seconds from the container’s first start.');
 
+/**
+ * The Pod comes from one of `manifests`, `pod` and `container`: more than one is the kernel's one problem
+ * (src/k8s/probes/input.ts), and none of them is read, so no problem of their own values comes with it
+ * (`"pod": null` beside the text was only "pod: must be an object"). Null is a value sent, as for every
+ * optional field on REST and MCP (docs/errors.md); said whatever else failed, as `objects` and `manifests`.
+ */
+function oneSource(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (!isObj(v)) return;
+  const refuse = (path: string, message: string, supersedes: string[]) =>
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message,
+      params: { code: 'FIELD_INVALID', supersedes } satisfies ProblemParams,
+    });
+  const pod = v.pod !== undefined;
+  const container = v.container !== undefined;
+  if (v.manifests !== undefined && (pod || container))
+    refuse('manifests', 'give manifests, a pod or a container, one of them', ['manifests', 'pod', 'container']);
+  else if (pod && container) refuse('container', 'give a pod or a container, not both', ['pod', 'container']);
+}
+
 // Whether an example's manifest ends with a Pod with a probe to simulate. Others answer null.
 const hasProbedPod = exampleWhere(
   (c) => !!c.pods.at(-1)?.spec.containers.some((x) => x.startupProbe ?? x.livenessProbe ?? x.readinessProbe),
@@ -54,39 +77,45 @@ export const probesTimeline = defineCapability({
   summary: 'A container’s probe timeline, as the kubelet runs it',
   description:
     'What the kubelet does with a container’s startup, liveness and readiness probes over a scenario (when the app answers, when and for how long it fails, whether it crashes): every probe result that changes something, kills and restarts with the back-off (10 s doubling to 5 min), Ready changes and the Pod’s endpoint in its Service’s EndpointSlice at each, a summary, findings about the settings (a liveness probe that kills a slow start, readiness equal to liveness, a long initialDelaySeconds where a startup probe belongs), and an explanation in English and Korean. Send the request as JSON or as YAML (the same fields). Timing is illustrative: probe ticks are aligned to the container’s first start.',
-  input: z.strictObject({
-    pod: object('The Pod, as `kubectl get pod -o json` prints it. Give this, `container` or `manifests`.'),
-    container: object(
-      'One container with its probes, for a Pod made around it (with `restartPolicy` and `terminationGracePeriodSeconds`). Give this or `pod`.',
-    ),
-    restartPolicy: named(z.enum(['Always', 'OnFailure', 'Never']), {
-      name: 'RestartPolicy',
-      description: 'The Pod’s restartPolicy.',
-      values: {
-        Always: 'Restart the container whenever it exits (the default).',
-        OnFailure: 'Restart it only when it exits with a non-zero code.',
-        Never: 'Never restart it: the Pod ends.',
-      },
-    })
-      .optional()
-      .describe('With `container`: the Pod’s restartPolicy; default Always.'),
-    terminationGracePeriodSeconds: z
-      .int()
-      .min(1)
-      .max(MAX)
-      .optional()
-      .describe('With `container`: the Pod’s terminationGracePeriodSeconds; default 30.'),
-    containerName: z.string().max(63).optional().describe('With `pod`: the container to simulate; default the first.'),
-    manifests: z
-      .string()
-      .max(DEFAULT_MANIFEST_LIMITS.maxBytes)
-      .optional()
-      .describe(
-        'Instead of `pod`: manifest text (YAML or JSON, as `kubectl get -o yaml` prints it) whose last Pod is simulated, with its first Service unless `service` is given.',
+  input: z
+    .strictObject({
+      pod: object('The Pod, as `kubectl get pod -o json` prints it. Give this, `container` or `manifests`.'),
+      container: object(
+        'One container with its probes, for a Pod made around it (with `restartPolicy` and `terminationGracePeriodSeconds`). Give this or `pod`.',
       ),
-    service: object('The Service whose EndpointSlice shows the Pod; default a Service selecting it.'),
-    scenario,
-  }),
+      restartPolicy: named(z.enum(['Always', 'OnFailure', 'Never']), {
+        name: 'RestartPolicy',
+        description: 'The Pod’s restartPolicy.',
+        values: {
+          Always: 'Restart the container whenever it exits (the default).',
+          OnFailure: 'Restart it only when it exits with a non-zero code.',
+          Never: 'Never restart it: the Pod ends.',
+        },
+      })
+        .optional()
+        .describe('With `container`: the Pod’s restartPolicy; default Always.'),
+      terminationGracePeriodSeconds: z
+        .int()
+        .min(1)
+        .max(MAX)
+        .optional()
+        .describe('With `container`: the Pod’s terminationGracePeriodSeconds; default 30.'),
+      containerName: z
+        .string()
+        .max(63)
+        .optional()
+        .describe('With `pod`: the container to simulate; default the first.'),
+      manifests: z
+        .string()
+        .max(DEFAULT_MANIFEST_LIMITS.maxBytes)
+        .optional()
+        .describe(
+          'Instead of `pod`: manifest text (YAML or JSON, as `kubectl get -o yaml` prints it) whose last Pod is simulated, with its first Service unless `service` is given.',
+        ),
+      service: object('The Service whose EndpointSlice shows the Pod; default a Service selecting it.'),
+      scenario,
+    })
+    .superRefine(oneSource, { when: () => true }),
   output: probeTimelineOutput,
   ...COMPUTATION,
   // The simulation steps every second of the scenario, and each step runs every probe due: with three

@@ -94,9 +94,15 @@ const cases: { name: string; values: 'parameters' | 'fields'; raw: unknown; want
     ],
   },
   {
-    name: "a lookup's unsupported value lists the values",
+    name: "a lookup's value in another ASCII case is that value (any-case.ts)",
     values: 'parameters',
     raw: { name: 'web', mode: 'Insecure' },
+    want: [],
+  },
+  {
+    name: "a lookup's unsupported value lists the values",
+    values: 'parameters',
+    raw: { name: 'web', mode: 'Insecur' },
     want: [
       {
         code: 'BAD_USER_INPUT',

@@ -9,6 +9,7 @@ import { KubeknowError, pathOf, type ErrorCode, type Problem } from '../errors';
 import { MAX_INPUT_DEPTH, notSupportedMessage } from '../k8s/objects';
 import { didYouMeanText } from '../util/suggest';
 import { unstorableTexts } from '../util/text';
+import { enumsInAnyCase } from './any-case';
 import type { Capability } from './capability';
 import { fieldsOf, schemaAt, unwrap } from './schema-walk';
 
@@ -180,8 +181,9 @@ export function problemsOf(issues: readonly Issue[], root: z.ZodType, values: Va
   return once.sort((a, b) => Number(b.code === 'BAD_USER_INPUT') - Number(a.code === 'BAD_USER_INPUT'));
 }
 
-/** The input as the capability reads it, or every problem with it at once. */
-export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values' | 'sensitive'>, raw: unknown): In {
+/** The input as the capability reads it (enum-like values in any ASCII case, any-case.ts), or every problem with it at once. */
+export function parseInput<In>(cap: Pick<Capability<In>, 'input' | 'values' | 'sensitive'>, given: unknown): In {
+  const raw = enumsInAnyCase(cap, given);
   const parsed = cap.input.safeParse(raw, { reportInput: !cap.sensitive });
   const problems = problemsOf(parsed.success ? [] : parsed.error.issues, cap.input, cap.values, raw);
   if (parsed.success && !problems.length) return parsed.data;

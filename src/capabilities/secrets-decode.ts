@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { KubeknowError } from '../errors';
 import * as kernel from '../k8s';
-import { DEFAULT_MANIFEST_LIMITS } from '../k8s/objects';
+import { DEFAULT_MANIFEST_LIMITS, isObj } from '../k8s/objects';
 import { COMPUTATION, defineCapability, named } from './capability';
+import { bothSent } from './manifests';
 import type { ProblemParams } from './problems';
 import { asJson } from './renderings';
 import { explanation } from './shapes/explanation';
@@ -83,14 +84,16 @@ export const secretDecode = defineCapability({
         .describe('The Secret as YAML or JSON text (`kubectl get secret -o yaml`). Give this or `objects`.'),
     })
     .superRefine(
-      (v, ctx) => {
-        const given = Number(v.objects !== undefined) + Number(v.manifests !== undefined);
-        if (given !== 1)
+      (v: { objects?: unknown; manifests?: unknown }, ctx) => {
+        // Both sent is the one problem every computation gives for it, with neither read, so no problem of
+        // either's type beside it (`"objects": []` was also "must be an object"; null is a value sent).
+        if (!isObj(v) || bothSent(v, ctx)) return;
+        if (v.objects === undefined && v.manifests === undefined)
           ctx.addIssue({
             code: 'custom',
             path: ['objects'],
             message: 'required: the Secret, as `objects` or as `manifests` text (one of the two)',
-            params: { code: given ? 'FIELD_INVALID' : 'FIELD_REQUIRED' } satisfies ProblemParams,
+            params: { code: 'FIELD_REQUIRED' } satisfies ProblemParams,
           });
       },
       { when: () => true },

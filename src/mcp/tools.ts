@@ -9,7 +9,6 @@ import { TOOL_TEXT, type Capability, type CapabilityContext, type Shape } from '
 import { invokeCharged } from '../capabilities/invoke';
 import { argumentsSchema, jsonSchemaOf } from '../capabilities/json-schema';
 import { parseInput } from '../capabilities/problems';
-import { localeInAnyCase } from '../capabilities/language';
 import { schemaAtPath } from '../capabilities/schema-walk';
 import { LOCALES, type Locale } from '../knowledge/types';
 import { keepsResults, keptResult, type Made } from './kept';
@@ -119,13 +118,13 @@ async function madeResult(cap: Capability, given: Args, ctx: CapabilityContext):
   const extraShape = extrasOf(cap);
   const own: Args = {};
   const rest: Args = {};
-  for (const [k, v] of Object.entries(given))
-    (Object.hasOwn(extraShape, k) ? own : rest)[k] = k === 'lang' ? localeInAnyCase(v) : v;
+  for (const [k, v] of Object.entries(given)) (Object.hasOwn(extraShape, k) ? own : rest)[k] = v;
   refuseUnknownArguments(cap, Object.keys(rest));
   const { lang, ...tools } = own;
   const toolShape = Object.fromEntries(Object.entries(extraShape).filter(([k]) => k !== 'lang'));
   const extras = parseInput<Args>({ input: z.object(toolShape), values: 'parameters' }, tools);
-  // A bad `lang` is reported as REST reports its `?lang=`: a field error for a computation.
+  // A bad `lang` is reported as REST reports its `?lang=`: a field error for a computation. In any case,
+  // as parseInput reads every `lang` (any-case.ts).
   const reader = parseInput<{ lang?: Locale }>({ input: z.object(languageShape), values: cap.values }, { lang }).lang;
   const call: CapabilityContext = reader ? { ...ctx, acceptLanguage: reader } : ctx;
   refuseGivenTwice(rest, mcp.args ?? {}, (name, path) => `as ${name} and as ${path}`);

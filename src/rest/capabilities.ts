@@ -7,8 +7,7 @@ import { authenticate } from '../auth/keys';
 import { refuseUnknown, type Arguments } from '../capabilities/args';
 import type { Capability, CapabilityContext, Rendering, RestBinding } from '../capabilities/capability';
 import { invoke, invokeRendered, type BodyArguments } from '../capabilities/invoke';
-import { lowerAscii } from '../capabilities/fields';
-import { localeInAnyCase } from '../capabilities/language';
+import { inAnyCase } from '../capabilities/any-case';
 import { schemaAtPath, unwrap } from '../capabilities/schema-walk';
 import { KubeknowError } from '../errors';
 import { AnswerCache } from '../http/cache';
@@ -29,12 +28,10 @@ import { routeArguments, routeSchema } from './openapi';
 type Params = Record<string, unknown>;
 
 /**
- * Query-string values as the input's fields read them: numbers and booleans from their text, and
- * for lookups enum values in any case (`lang=KO`). A computation's fields keep Kubernetes' exact
- * spelling (`podMode=Insecure` is refused with "Did you mean"), as the API server reports fields.
+ * Query-string values as the input's fields read them: numbers and booleans from their text. Enum values
+ * are read in any ASCII case where every transport's are, in parseInput (any-case.ts).
  */
 function coerced(params: Params, route: Route): Params {
-  const anyCase = route.cap.values === 'parameters';
   const out: Params = {};
   for (const [key, value] of Object.entries(params)) {
     const s = route.fields.get(key);
@@ -42,22 +39,18 @@ function coerced(params: Params, route: Route): Params {
       out[key] = Number(value);
     else if (typeof value === 'string' && s instanceof z.ZodBoolean && /^(true|false)$/.test(value))
       out[key] = value === 'true';
-    // `lang` in any case on every route, as README offers it, DNS's own lang field included.
-    else if ((anyCase || key === 'lang') && typeof value === 'string' && s instanceof z.ZodEnum)
-      out[key] = enumValue(s.options, value);
     else out[key] = value;
   }
   return out;
 }
 
-/** A query-string value of an enum in any ASCII letter case (`lang=KO`, `kind=resource`), when that names one
- * value. Only ASCII letters are folded, as `category=` and `lang` are read (lowerAscii): toLowerCase folds
- * others too, and took `tas\u212A` (the Kelvin sign) for TASK. */
-function enumValue(options: readonly unknown[], value: string): string {
-  if (options.includes(value)) return value;
-  const lower = lowerAscii(value);
-  const same = options.filter((o): o is string => typeof o === 'string' && lowerAscii(o) === lower);
-  return same.length === 1 ? same[0] : value;
+/** The format asked for, its name in any ASCII case (`format=TEXT`), as every enum-like value is read
+ * (any-case.ts). formatOf reads it from the query, so the name it stands for is written there. */
+function formatAsked({ rest, formats }: Route, req: FastifyRequest): string {
+  const param = rest.formatParam ?? 'format';
+  const query = req.query as Params;
+  if (typeof query[param] === 'string') query[param] = inAnyCase(formats, query[param]);
+  return formatOf(req, formats, rest.formatParam);
 }
 
 /** What a request to a capability's route reads of its binding and input, worked out once per route. */
@@ -122,7 +115,7 @@ function refuseUnknownParams({ cap, rest, accepted, fields }: Route, req: Fastif
 function languageParam({ cap, ownLang }: Route, req: FastifyRequest): Locale | undefined {
   const value = (req.query as Params).lang;
   if (value === undefined || ownLang) return undefined;
-  const lang = localeInAnyCase(value);
+  const lang = inAnyCase(LOCALES, value);
   if (typeof lang === 'string' && isLocale(lang)) return lang;
   throw new KubeknowError([
     {
@@ -199,7 +192,7 @@ async function handle(
   const spelling = rest.cached && spellingOf(req);
   const hit = spelling && cache.spelled(snapshot, spelling);
   if (hit) return cache.send(snapshot, hit, req, reply);
-  const format = formatOf(req, route.formats, rest.formatParam);
+  const format = formatAsked(route, req);
   const { ctx, args } = await requestOf(route, knowledge, req, format);
   // Headers spelled anew that choose a format and language already answered get that answer.
   const key = spelling && answerKey(format, ctx, req);

@@ -40,11 +40,30 @@ export function manifestArguments(req: FastifyRequest, params: Params): Params {
 }
 
 function manifestsOf(type: string, body: unknown, params: Params): Params {
-  if (YAML_TYPES.includes(type)) return { ...params, manifests: body };
+  if (YAML_TYPES.includes(type)) return withBody(params, { manifests: body });
   if (type !== 'application/json') throw unsupportedType(type, 'manifests');
-  if (Array.isArray(body)) return { ...params, objects: body };
+  if (Array.isArray(body)) return withBody(params, { objects: body });
   if (typeof body !== 'object' || body === null) return fail('BAD_USER_INPUT', 'the request must be an object');
-  return isKubeObject(body) ? { ...params, objects: body } : { ...params, ...(body as Params) };
+  return withBody(params, isKubeObject(body) ? { objects: body } : (body as Params));
+}
+
+/**
+ * The query string's parameters and the body's fields together, the one place a POST merges them. A field
+ * in both is refused at its name, as one given under two names is (shapedArguments): the body's value was
+ * kept and the query string's dropped without a word (`?name=a.b.svc.cluster.local` beside `"name": "zzz…"`
+ * answered zzz). `null` in the body is a value sent, as it is for every field.
+ */
+function withBody(params: Params, body: Params): Params {
+  const twice = Object.keys(body).filter((key) => Object.hasOwn(params, key));
+  if (twice.length)
+    throw new KubeknowError(
+      twice.map((key) => ({
+        code: 'BAD_USER_INPUT',
+        path: key,
+        message: 'given twice: in the query string and in the body; give it once',
+      })),
+    );
+  return { ...params, ...body };
 }
 
 /** The arguments of a POST that takes a JSON object of input fields (or, when `yaml`, the same as YAML
@@ -66,7 +85,7 @@ function fieldsOf(type: string, given: unknown, params: Params, yaml: boolean): 
   const body: unknown = isYaml ? yamlFields(String(given)) : given;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('BAD_USER_INPUT', `the request must be ${isYaml ? 'a YAML mapping' : 'a JSON object'}`);
-  return { ...params, ...(body as Params) };
+  return withBody(params, body as Params);
 }
 
 // ——— Large bodies are read in a worker thread (issue 10) ———
