@@ -278,7 +278,12 @@ describe('computing tools', () => {
     const none =
       'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: nginx }] }\n';
     const en = textOf(await call(await connect(), 'endpoint_slices', { manifests: none }));
-    expect(en).toMatch(/^No EndpointSlices: the manifests have no Service/);
+    expect(en).toMatch(/^No EndpointSlices: the EndpointSlice controller writes them for Services with a selector/);
+    // A selector-less Service is a Service: the answer must not say there is none (new-user review).
+    const selectorless = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ port: 80 }] }\n';
+    const told = textOf(await call(await connect(), 'endpoint_slices', { manifests: selectorless }));
+    expect(told).toMatch(/without a selector gets them only from an Endpoints object/);
+    expect(told).not.toMatch(/no Service/);
     const ko = textOf(
       await call(await connect(url, { 'Accept-Language': 'ko' }), 'endpoint_slices', { manifests: none }),
     );

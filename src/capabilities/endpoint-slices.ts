@@ -10,10 +10,17 @@ import { asJson } from './renderings';
 import { clusterCost, manifestInput } from './manifests';
 import { endpointSliceSet } from './shapes/dns';
 
-// The one line of prose in this tool's answer, in the reader's language (Accept-Language).
+// The one line of prose in this tool's answer, in the reader's language (Accept-Language). A Service with
+// a selector always gets a slice, empty when it selects no Pod, so none means no such Service; it said
+// "no Service" to a selector-less one (new-user review).
 const NO_SLICES: Record<Locale, string> = {
-  en: 'No EndpointSlices: the manifests have no Service (or only ExternalName Services, which get none).',
-  ko: 'EndpointSlice가 없다. 매니페스트에 서비스가 없거나, EndpointSlice를 받지 않는 ExternalName 서비스뿐이다.',
+  en:
+    'No EndpointSlices: the EndpointSlice controller writes them for Services with a selector, and there is none here; ' +
+    'a Service without a selector gets them only from an Endpoints object of its own name (the mirroring controller), ' +
+    'and an ExternalName Service gets none.',
+  ko:
+    'EndpointSlice가 없다. EndpointSlice 컨트롤러는 셀렉터가 있는 서비스에 대해 EndpointSlice를 만드는데, 여기에는 그런 서비스가 없다. ' +
+    '셀렉터가 없는 서비스는 같은 이름의 Endpoints 오브젝트가 있을 때만 (미러링 컨트롤러가 만든) EndpointSlice를 받고, ExternalName 서비스는 받지 않는다.',
 };
 
 const yamlDocuments = (objects: readonly object[]) => objects.map((o) => stringify(o).trimEnd()).join('\n---\n');

@@ -24,12 +24,13 @@ const CALLS = 200;
 let s: Running;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-mcp-burst-'));
 
-// Connections kept open between bursts, so that a burst's calls are sent on connections already made
-// and reach the server together, as a client's pool sends them.
-const agent = new http.Agent({ keepAlive: true, maxSockets: CALLS });
+// Each burst opens its own connections, as the hostile review's clients did: connections kept open
+// between two bursts race the server's keep-alive timeout on a busy machine (a reused socket the
+// server had just closed was a "socket hang up").
+const agentFor = () => new http.Agent({ keepAlive: true, maxSockets: CALLS });
 
 /** One tools/call of get_concept, as a client without a session sends it; resolves to its answer. */
-const getConcept = (id: number, slug: string) =>
+const getConcept = (agent: http.Agent, id: number, slug: string) =>
   new Promise<{ result: { isError?: boolean; content: { text: string }[] } }>((resolve, reject) => {
     const body = JSON.stringify({
       jsonrpc: '2.0',
@@ -61,8 +62,16 @@ const getConcept = (id: number, slug: string) =>
     req.end(body);
   });
 
-const burst = () =>
-  Promise.all(Array.from({ length: CALLS }, (_, i) => getConcept(i, ['pod', 'service', 'headless-service'][i % 3])));
+async function burst() {
+  const agent = agentFor();
+  try {
+    return await Promise.all(
+      Array.from({ length: CALLS }, (_, i) => getConcept(agent, i, ['pod', 'service', 'headless-service'][i % 3])),
+    );
+  } finally {
+    agent.destroy();
+  }
+}
 
 beforeAll(async () => {
   s = await startServer(await seededDataDir(path.join(root, 'pglite')), {
@@ -70,11 +79,10 @@ beforeAll(async () => {
     RATE_LIMIT_MAX: '0',
   });
   // A server's first MCP calls load the SDK and compile code (a start, not what a call costs); the
-  // first burst opens the connections the next one is sent on.
+  // measured burst is the second.
   await burst();
 });
 afterAll(() => {
-  agent.destroy();
   killServers();
   fs.rmSync(root, { recursive: true, force: true });
 });
