@@ -7,11 +7,12 @@ import path from 'node:path';
 import { ROOT } from '../src/paths';
 
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kk-apikey-')), 'pglite');
-const apikey = (...args: string[]) =>
+const apikeyIn = (dir: string, ...args: string[]) =>
   spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/apikey.js'), ...args], {
-    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
     encoding: 'utf8',
   });
+const apikey = (...args: string[]) => apikeyIn(dataDir, ...args);
 afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 
 test('a directory with no database is refused, nothing is created there, and --init creates it', () => {
@@ -25,6 +26,13 @@ test('a directory with no database is refused, nothing is created there, and --i
   expect(init.status).toBe(0);
   expect(init.stdout).toMatch(/^kk_[0-9a-f]{8}_/);
   expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+});
+
+test('PGLITE_DIR=memory is refused: a key made in the command’s own database would work on no server', () => {
+  const made = apikeyIn('memory', 'create', '--scope', 'read', '--name', 'x');
+  expect(made.status).toBe(1);
+  expect(made.stdout).toBe('');
+  expect(made.stderr).toContain('PGLITE_DIR=memory keeps a database inside one process only');
 });
 
 test('list prints a header row, then each key in aligned columns', () => {

@@ -125,6 +125,14 @@ async function main(args: string[]): Promise<void> {
     return run(viaApi(url, key), args);
   }
   const config = databaseFromEnv();
+  // PGLITE_DIR=memory: each process has its own database, gone when it ends, so a key made here would
+  // be one no server knows (the new-user review's key, refused by the in-memory server it was for).
+  if (config.kind === 'pglite' && !config.dataDir)
+    throw new Error(
+      'PGLITE_DIR=memory keeps a database inside one process only: a key made here would work on no server. ' +
+        'Keys need a database the server and this command share: give the server a data directory (PGLITE_DIR) ' +
+        'or PostgreSQL (DATABASE_URL), or pass --url to ask a running server with its admin key.',
+    );
   const holder = config.kind === 'pglite' && config.dataDir ? lockHolder(config.dataDir) : null;
   if (holder?.url && holder.adminKey) {
     console.error(`${describeHolder(holder)} holds the database: asking its admin API`);
