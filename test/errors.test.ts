@@ -4,10 +4,13 @@ import path from 'node:path';
 import { ERROR_STATUS, FieldPath, KubeknowError, Problems } from '../src/errors';
 import { ROOT } from '../src/paths';
 
-test('docs/errors.md has a row for every code, with its status, and no other', () => {
+// Each row starts with the anchor a problem's `type` links to, `errors.md#<code>` (problem.ts): without
+// it the link landed at the top of the page (new-user review).
+test('docs/errors.md has a row for every code, with its anchor and status, and no other', () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs/errors.md'), 'utf8');
-  const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
-  expect(Object.fromEntries(rows)).toEqual(ERROR_STATUS);
+  const rows = [...doc.matchAll(/^\| <a id="([a-z_]+)"><\/a>`([A-Z_]+)` \| (\d{3}) \|/gm)];
+  for (const [, anchor, code] of rows) expect(anchor).toBe(code.toLowerCase());
+  expect(Object.fromEntries(rows.map((m) => [m[2], Number(m[3])]))).toEqual(ERROR_STATUS);
 });
 
 test('field paths print as Kubernetes prints them', () => {
