@@ -42,10 +42,12 @@ export interface McpServerOptions {
 
 const INSTRUCTIONS =
   'kubeknow answers Kubernetes questions in English and Korean from reviewed concepts whose facts cite their sources, and ' +
-  'computes what a cluster would do with given manifests (DNS records and answers, EndpointSlices). For a question, call ' +
+  'computes what a cluster would do with given manifests. For a question, call ' +
   'get_context first and cite the source URLs it gives; never present a statement under "Caveats" (DISPUTED source) as fact, ' +
   'and say when a fact comes from an UNVERIFIED or community source. Use search_concepts to find slugs, get_concept for details, ' +
-  'related_concepts for how concepts connect, and the dns_* and endpoint_slices tools when the user gives manifests. ' +
+  'related_concepts for how concepts connect, and the computing tools when the user gives manifests: cluster_apply (what kubectl apply ' +
+  'would create or refuse), the dns_* tools, endpoint_slices, scheduling_evaluate, pod_admission, pod_environment, probe_timeline and the ' +
+  'secret tools. ' +
   'Every tool also returns its answer as structuredContent, described by its outputSchema.';
 
 // The SDK's server checks what a client answers to an elicitation with a JSON Schema validator, and
