@@ -539,9 +539,14 @@ test('a JSON-RPC batch of several messages is refused at once, as the protocol n
     });
   const batch = await post([message(1), message(2)]);
   expect(batch.status).toBe(400);
+  const refusal = 'JSON-RPC batches are not supported: send one message per request';
   expect(await batch.json()).toEqual({
     jsonrpc: '2.0',
-    error: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
+    error: {
+      code: -32600,
+      message: refusal,
+      data: { code: 'BAD_USER_INPUT', problems: [{ path: '', message: refusal }] },
+    },
     id: null,
   });
 });
@@ -560,7 +565,11 @@ describe('a message refused before the server reads it gets the JSON-RPC code th
       name: 'an empty batch',
       body: '[]',
       status: 400,
-      want: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
+      want: {
+        code: -32600,
+        message: 'JSON-RPC batches are not supported: send one message per request',
+        data: { code: 'BAD_USER_INPUT', problems: [{ path: '' }] },
+      },
     },
     ...['null', '{}', '42', '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":null}'].map((body) => ({
       // -32700 is for a body that is not JSON; this one is JSON but no message.

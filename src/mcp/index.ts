@@ -70,12 +70,15 @@ export function mcpRoutes(app: FastifyInstance, knowledge: Knowledge, opts: McpO
     // One message per request: the protocol dropped JSON-RPC batches (2025-06-18), and the calls of a
     // batch would each be computed before the request's one budget saw their cost (the hostile review's
     // 30 calls of 4 102 in one 12 KB request). An empty one is JSON-RPC's invalid request too.
-    if (Array.isArray(req.body) && req.body.length !== 1)
+    if (Array.isArray(req.body) && req.body.length !== 1) {
+      const message = 'JSON-RPC batches are not supported: send one message per request';
+      // With our code and problems in data, as every other refusal of the request (new-user review).
       return reply.status(400).send({
         jsonrpc: '2.0',
-        error: { code: -32600, message: 'JSON-RPC batches are not supported: send one message per request' },
+        error: { code: -32600, message, data: { code: 'BAD_USER_INPUT', problems: [{ path: '', message }] } },
         id: null,
       });
+    }
     // A key that is sent must be good (401 otherwise); whether one is needed is decided per call.
     const principal = await authenticate(knowledge.db.prisma, req.headers.authorization);
     req.budget.answersOnEventLoop();
