@@ -1,8 +1,6 @@
 // What every request gets whatever its route: an id (the caller's X-Request-Id when it is a sane
 // one), that id echoed back, a log line without the query string, and a problem+json 503 while the
-// server shuts down (Fastify's own return503OnClosing answers plain JSON), a 415 for a coded body (its
-// Content-Type is read by ./media-type.ts), and
-// problem+json too for what Node's parser refuses before any route runs.
+// server shuts down (Fastify's own return503OnClosing answers plain JSON), and problem+json too for what Node's parser refuses before any route runs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -87,17 +85,6 @@ export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLe
     reply.raw.on('close', () => {
       if (cutOff(reply)) for (const f of left) f(req, reply);
     });
-    // No body coding is decoded here: a "gzip" body read as plain text would be taken for what it is not
-    // (RFC 9110 §8.4.1: 415, and Accept-Encoding says what is taken, RFC 7694).
-    const coding = req.headers['content-encoding'];
-    if (coding && coding.trim().toLowerCase() !== 'identity') {
-      reply.header('accept-encoding', 'identity');
-      fail(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed, without Content-Encoding`,
-        'headers.content-encoding',
-      );
-    }
     if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
