@@ -110,12 +110,8 @@ const reading = new WeakMap<Duplex, FastifyReply>();
 /** Answers a request whose body did not arrive in time through its route's error hook, so in its transport's
  * envelope (GraphQL's errors, JSON-RPC's error on /mcp, problem+json elsewhere), then closes the connection. */
 function answerTimedOut(reply: FastifyReply, socket: Duplex, err: KubeknowError): void {
-  // Fastify's body reader, given the aborted body when the socket closes, would answer a second time (a
-  // warning, "Reply was already sent"): the body is let go, as the rest of it is never read.
-  const body = reply.request.raw;
-  for (const event of ['data', 'end', 'error']) body.removeAllListeners(event);
-  body.on('error', () => undefined);
-  // Connection: close makes Node end the socket once the answer is written.
+  // Connection: close makes Node end the socket once the answer is written; a second later it is destroyed
+  // anyway, should a client that reads nothing keep the answer from finishing.
   void reply.header('connection', 'close').send(err);
   setTimeout(() => socket.destroy(), 1000).unref();
 }

@@ -387,3 +387,34 @@ describe('rate limits per client address', () => {
     expect(logged).toMatchObject({ level: 50, err: { message: expect.any(String) } });
   });
 });
+
+describe('a body too slow, in the log', () => {
+  let t: TestApp;
+  let port: number;
+  const logs: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+        done();
+      },
+    });
+    ({ t, port } = await listening(LIMITS, pino(sink)));
+  });
+  afterAll(() => t.close());
+
+  // The route answers the 408; the rest of the body, cut off with the connection, is not answered again.
+  test('is answered once: one request line at 408, no "Reply was already sent" warning', async () => {
+    const c = connect(port);
+    await c.opened;
+    const body = JSON.stringify({ query: `{ __typename }${' '.repeat(200)}` });
+    c.socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    await trickle(c.socket, body, 100);
+    expect(await c.closed).toMatch(/^HTTP\/1\.1 408 /);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.filter((l) => l.msg === 'request').map((l) => [l.url, l.status])).toEqual([['/graphql', 408]]);
+    expect(logs.filter((l) => Number(l.level) >= 40)).toEqual([]);
+  }, 30_000);
+});
