@@ -394,6 +394,21 @@ describe('security', () => {
     }
   });
 
+  // Hostile review: these passed as localhost, then the MCP transport, building a URL of the Host, answered an
+  // empty 400. A Host that is not host[:port] is a bad request (RFC 9112 §3.2), refused by the guard.
+  test.each(['localhost:', 'localhost:99999', '127.0.0.1:4000:1', 'local host'])(
+    'Host %j is refused by the guard: 400 JSON-RPC error at headers.host',
+    async (host) => {
+      const res = await http().post('/mcp').set('Host', host).set('Accept', accept).send(init);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32600, data: { code: 'BAD_USER_INPUT', problems: [{ path: 'headers.host' }] } },
+      });
+    },
+  );
+
   test('MCP_ALLOWED_HOSTS and MCP_ALLOWED_ORIGINS admit more', async () => {
     const at = await appWith({ allowedHosts: ['kubeknow.internal'], allowedOrigins: ['https://portal.example.com'] });
     const res = await supertest(at.origin)
@@ -477,6 +492,9 @@ describe('guard', () => {
     ['kubeknow:4000', ['kubeknow'], true],
     ['kubeknow:4000', ['kubeknow:8080'], false],
     ['kubeknow:8080', ['kubeknow:8080'], true],
+    ['localhost:', [], false],
+    ['localhost:99999', [], false],
+    ['localhost:65535', [], true],
   ])('Host %j with allowed %j → %s', (host, allowed, want) => {
     expect(isAllowedHost(host, allowed)).toBe(want);
   });

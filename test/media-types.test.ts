@@ -7,6 +7,7 @@
 // and utf-8 in any case is read.
 import fc from 'fast-check';
 import { listeningBase, startTestApp, type TestApp } from './helpers/app';
+import { rawRequest } from './helpers/raw-http';
 
 let t: TestApp;
 let admin: string;
@@ -201,12 +202,19 @@ test('property: any parameter given twice, in any case, is refused on every tran
   );
 });
 
-test('property: utf-8 in any case, quoted or not, is read; any other charset is refused naming it', async () => {
+// IANA's names and aliases of UTF-8 and US-ASCII (hostile review: csUTF8 was refused), and utf8.
+const UTF8_NAMES = [
+  ...['utf-8', 'csUTF8', 'utf8', 'us-ascii', 'iso-ir-6', 'ANSI_X3.4-1968', 'ANSI_X3.4-1986', 'ISO_646.irv:1991'],
+  ...['ISO646-US', 'us', 'IBM367', 'cp367', 'csASCII', 'ascii'],
+];
+
+test('property: UTF-8 or ASCII by any IANA name or alias, in any case, quoted or not, is read; any other charset is refused naming it', async () => {
   const utf8 = fc
-    .tuple(fc.constantFrom('utf-8', 'utf8', 'us-ascii').chain(anyCase), fc.boolean())
-    .map(([c, quoted]) => ({ charset: quoted ? `"${c}"` : c, given: c, ok: true }));
+    .tuple(fc.constantFrom(...UTF8_NAMES).chain(anyCase), fc.boolean())
+    // A colon is no token character: ISO_646.irv:1991 is sent quoted (RFC 9110 §5.6.6).
+    .map(([c, quoted]) => ({ charset: quoted || c.includes(':') ? `"${c}"` : c, given: c, ok: true }));
   const other = token
-    .filter((c) => !['utf-8', 'utf8', 'us-ascii'].includes(c))
+    .filter((c) => !UTF8_NAMES.some((name) => name.toLowerCase() === c))
     .chain(anyCase)
     .map((c) => ({ charset: c, given: c, ok: false }));
   await fc.assert(
@@ -234,4 +242,97 @@ test('property: any media type a route does not take is the one refusal, in its 
     }),
     { numRuns: 60 },
   );
+});
+
+// Hostile review: `curl -H 'content-type: x' /healthz` was 415, and so with `content-encoding: gzip`: a stray
+// header failed a health probe or any GET. Content-Type and Content-Encoding describe content (RFC 9110
+// §8.3, §8.4); a request whose framing has none (no Content-Length above 0, no Transfer-Encoding) is not
+// refused for them, except where the route requires a body.
+describe('a request without a body', () => {
+  const stray: Record<string, string>[] = [
+    { 'content-type': 'x' },
+    { 'content-type': 'application/json; charset=latin1' },
+    { 'content-type': 'text/plain; charset=utf-8; charset=utf-8' },
+    { 'content-encoding': 'gzip' },
+  ];
+
+  test.each(stray)('GET /healthz with %j is answered', async (headers) => {
+    expect((await rawRequest(base, 'GET', '/healthz', headers)).status).toBe(200);
+  });
+
+  test.each(stray)(
+    'a POST whose body is optional, with %j and Content-Length: 0, is read as no body',
+    async (headers) => {
+      const res = await rawRequest(base, 'POST', '/v1/admin/keys', {
+        ...headers,
+        authorization: admin,
+        'content-length': '0',
+      });
+      expect(res.status).toBe(201);
+    },
+  );
+
+  test.each(stray)('DELETE of a key with %j and no body: the route answers as it does without it', async (headers) => {
+    const plain = await rawRequest(base, 'DELETE', '/v1/admin/keys/nokey', { authorization: admin });
+    const res = await rawRequest(base, 'DELETE', '/v1/admin/keys/nokey', { ...headers, authorization: admin });
+    expect(plain.status).not.toBe(415);
+    expect([res.status, res.body]).toEqual([plain.status, plain.body]);
+  });
+
+  test.each(ROUTES.filter((r) => !r.auth))(
+    '$path requires a body: a request with none is refused at headers.content-type, whatever type or coding it names',
+    async (route) => {
+      for (const headers of [...stray, { 'content-type': 'application/json' }]) {
+        const res = await rawRequest(base, 'POST', route.path, {
+          ...headers,
+          accept: 'application/json, text/event-stream',
+          'content-length': '0',
+        });
+        const message =
+          headers['content-type'] === undefined
+            ? `send ${route.takes}; got no content type`
+            : `send a body in ${route.takes}; got none`;
+        expectRefused(
+          { status: res.status, headers: res.headers as Record<string, string>, body: res.body as Sent['body'] },
+          route.envelope,
+          message,
+        );
+      }
+    },
+  );
+
+  test('a body with a Content-Encoding is still refused, at headers.content-encoding', async () => {
+    const res = await rawRequest(
+      base,
+      'POST',
+      '/v1/dns/records',
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      '{"objects": []}',
+    );
+    expect(res.status).toBe(415);
+    expect((res.body as { problems: unknown[] }).problems).toEqual([
+      expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', path: 'headers.content-encoding' }),
+    ]);
+  });
+});
+
+// Hostile review: the type was checked before routing, so a bad one hid what the request was first.
+describe('the media type is checked after the route, its method and its guards', () => {
+  test('an unknown path with a bad type is 404', async () => {
+    const res = await rawRequest(base, 'POST', '/nope', { 'content-type': 'x' }, 'body');
+    expect([res.status, (res.body as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  test('a method the path does not take, with a charset it would refuse, is 405', async () => {
+    const res = await rawRequest(base, 'PUT', '/graphql', { 'content-type': 'application/json; charset=latin1' }, '{}');
+    expect([res.status, res.headers.allow]).toEqual([405, 'GET, HEAD, POST']);
+  });
+
+  test('/mcp with a foreign Host and text/plain is the Host guard’s 403, in JSON-RPC', async () => {
+    const res = await rawRequest(base, 'POST', '/mcp', { host: 'evil.example', 'content-type': 'text/plain' }, 'x');
+    expect(res.status).toBe(403);
+    expect((res.body as { error: { data: { problems: { path: string }[] } } }).error.data.problems).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN', path: 'headers.host' }),
+    ]);
+  });
 });

@@ -2,11 +2,17 @@
 // methods it takes (RFC 9110 §15.5.6), on every route: `PUT /graphql` and `DELETE /v1/dns/records` were
 // 404 "no route", as if the path did not exist. GraphQL over HTTP asks the same of /graphql.
 // Spec: https://httpwg.org/specs/rfc9110.html#status.405
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import { METHODS as NODE_METHODS } from 'node:http';
+import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import { KubeknowError } from '../errors';
 
 /** The methods a client may send to a path of the API; OPTIONS is CORS's preflight (cors.ts). */
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+// Every method Node's parser reads is refused the same way on a path the API serves: PROPFIND, TRACE or
+// QUERY /graphql were 404 "no route" (Fastify routes only the methods it knows, and answered QUERY's
+// missing Content-Type first). CONNECT never reaches a route (Node's 'connect' event); OPTIONS is CORS's.
+const REFUSED = NODE_METHODS.filter((m) => m !== 'CONNECT' && m !== 'OPTIONS');
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +40,9 @@ export const methodNotAllowed = (method: string, allowed: readonly string[], why
 export function methodRoutes(app: FastifyInstance): { refuseOtherMethods(): void } {
   // The options objects themselves: a scope's own onRoute hook, which runs after this one, may still mark one.
   const routes: RouteOptions[] = [];
+  // Known to the router as methods without a body: the refusal reads none, and a path with no route is a
+  // 404 before any body is read.
+  for (const method of REFUSED) if (!app.supportedMethods.includes(method)) app.addHttpMethod(method);
   app.addHook('onRoute', (route) => void routes.push(route));
   return {
     refuseOtherMethods() {
@@ -60,7 +69,7 @@ export function methodRoutes(app: FastifyInstance): { refuseOtherMethods(): void
       }
       for (const { url, taken, registered, errorHandler } of paths.values()) {
         const allowed = METHODS.filter((m) => taken.has(m));
-        const others = METHODS.filter((m) => !registered.has(m));
+        const others = REFUSED.filter((m) => !registered.has(m)) as HTTPMethods[];
         if (!others.length || !allowed.length) continue;
         const allow = allowed.join(', ');
         app.route({

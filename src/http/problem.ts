@@ -209,6 +209,14 @@ export function failureOf(error: FastifyError, req: FastifyRequest, reply: Fasti
   return err;
 }
 
+/** The 404 of a path no route serves, with any method. */
+export const noRoute = (req: FastifyRequest): KubeknowError =>
+  new KubeknowError({
+    code: 'NOT_FOUND',
+    path: '',
+    message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes`,
+  });
+
 /** Installs the error and not-found handlers on the app. */
 export function problemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -219,16 +227,9 @@ export function problemHandlers(app: FastifyInstance): void {
       .send({ ...problemOf(err, req.url, requestLocale(req)), ...(err.status >= 500 ? { requestId: req.id } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
-    const err = new KubeknowError([
-      {
-        code: 'NOT_FOUND',
-        path: '',
-        message: `no route ${req.method} ${req.url.split('?')[0]}; see GET / for the API's routes`,
-      },
-    ]);
     reply
       .status(404)
       .type('application/problem+json; charset=utf-8')
-      .send(problemOf(err, req.url, requestLocale(req)));
+      .send(problemOf(noRoute(req), req.url, requestLocale(req)));
   });
 }

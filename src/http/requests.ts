@@ -1,8 +1,6 @@
 // What every request gets whatever its route: an id (the caller's X-Request-Id when it is a sane
 // one), that id echoed back, a log line without the query string, and a problem+json 503 while the
-// server shuts down (Fastify's own return503OnClosing answers plain JSON), a 415 for a coded body (its
-// Content-Type is read by ./media-type.ts), and
-// problem+json too for what Node's parser refuses before any route runs.
+// server shuts down (Fastify's own return503OnClosing answers plain JSON), and problem+json too for what Node's parser refuses before any route runs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -81,23 +79,15 @@ export function requestHooks(app: FastifyInstance): { onClientLeft: (f: ClientLe
   // Callback hooks on every request's path (here and in src/http/): no promise per request.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    const socket = req.raw.socket;
+    reading.set(socket, reply);
     // A response closes once, finished or not; one that did not finish gets neither Fastify's
     // onResponse hooks nor its log line, whatever the handler does after (its writes go nowhere).
     // `on`, not `once`: it closes only once, and `once` costs a wrapper and a removal per request.
     reply.raw.on('close', () => {
+      if (reading.get(socket) === reply) reading.delete(socket);
       if (cutOff(reply)) for (const f of left) f(req, reply);
     });
-    // No body coding is decoded here: a "gzip" body read as plain text would be taken for what it is not
-    // (RFC 9110 §8.4.1: 415, and Accept-Encoding says what is taken, RFC 7694).
-    const coding = req.headers['content-encoding'];
-    if (coding && coding.trim().toLowerCase() !== 'identity') {
-      reply.header('accept-encoding', 'identity');
-      fail(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed, without Content-Encoding`,
-        'headers.content-encoding',
-      );
-    }
     if (!closing) return done();
     reply.header('connection', 'close');
     fail('UNAVAILABLE', 'the server is shutting down; retry (another replica, or this one once restarted, answers)');
@@ -113,12 +103,30 @@ const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
   HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', 'the request line and headers are over 16 KiB'],
 };
 
-/** Fastify's clientErrorHandler: a request Node cannot read (too slow, headers too large, bad syntax) as problem+json. */
+// The request each connection is reading, from its route's first hook until its answer is sent: a body
+// that stalls past REQUEST_TIMEOUT_MS belongs to a request whose route has its own envelope.
+const reading = new WeakMap<Duplex, FastifyReply>();
+
+/** Answers a request whose body did not arrive in time through its route's error hook, so in its transport's
+ * envelope (GraphQL's errors, JSON-RPC's error on /mcp, problem+json elsewhere), then closes the connection. */
+function answerTimedOut(reply: FastifyReply, socket: Duplex, err: KubeknowError): void {
+  // Connection: close makes Node end the socket once the answer is written; a second later it is destroyed
+  // anyway, should a client that reads nothing keep the answer from finishing.
+  void reply.header('connection', 'close').send(err);
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/** Fastify's clientErrorHandler: a request Node cannot read (too slow, headers too large, bad syntax) as
+ * problem+json, or, for a body too slow on a route that was reached, in that route's envelope. */
 export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   // A reset connection is gone already: nothing to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['BAD_USER_INPUT', 'the request is not valid HTTP/1.1'];
-  const problem = problemOf(new KubeknowError({ code, path: '', message }));
+  const error = new KubeknowError({ code, path: '', message });
+  const reply = reading.get(socket);
+  if (code === 'REQUEST_TIMEOUT' && reply && !reply.sent && !reply.raw.headersSent)
+    return answerTimedOut(reply, socket, error);
+  const problem = problemOf(error);
   const body = JSON.stringify(problem);
   // No request was read, so none has an id: the answer gets one of its own, with the headers of every answer.
   const headers = { ...ANSWER_HEADERS, 'x-request-id': randomUUID() };

@@ -39,16 +39,25 @@ export function mcpOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): McpOpti
   };
 }
 
-// "[::1]:4000" → "[::1]"; "localhost:4000" → "localhost".
-function hostnameOf(host: string): string {
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+// A Host header as RFC 9112 §3.2 takes it: a name or an IP literal, then a port of digits after a colon
+// when there is a colon. `localhost:` and `localhost:99999` passed as localhost, and the MCP transport,
+// which builds a URL of the Host, then answered an empty 400 (hostile review).
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9._~!$&'()*+,;=%-]+)(?::(\d{1,5}))?$/;
+
+/** The name of a Host header (`[::1]:4000` → `[::1]`, lower case), or null when it is not a host[:port]
+ * that makes a URL: an empty port, a port over 65535, a character no host has. */
+function hostnameOf(header: string): string | null {
+  const host = header.trim().toLowerCase();
+  const match = HOST.exec(host);
+  if (!match || Number(match[2] ?? 0) > 65535 || !URL.canParse(`http://${host}/`)) return null;
+  return match[1];
 }
 
 /** Whether a Host header names this server: loopback on any port, or an allowed host. */
 export function isAllowedHost(header: string | undefined, allowed: readonly string[] = []): boolean {
   const host = (header ?? '').trim().toLowerCase();
-  if (!host) return false;
   const name = hostnameOf(host);
+  if (!name) return false;
   return LOOPBACK.has(name) || allowed.some((a) => a.toLowerCase() === host || a.toLowerCase() === name);
 }
 
@@ -71,8 +80,15 @@ export function isAllowedOrigin(header: string | undefined, allowed: readonly st
   });
 }
 
-/** FORBIDDEN unless both the Host and the Origin of a request may reach the MCP endpoint. */
+/** BAD_USER_INPUT for a Host that is not host[:port]; FORBIDDEN unless both the Host and the Origin of a request may reach the MCP endpoint. */
 export function checkMcpRequest(headers: { host?: string; origin?: string }, opts: McpOptions): void {
+  // A Host that is no host at all is a bad request (RFC 9112 §3.2: 400), before asking whether it is allowed.
+  if (headers.host !== undefined && headers.host.trim() !== '' && !hostnameOf(headers.host))
+    fail(
+      'BAD_USER_INPUT',
+      `Host "${headers.host}" is not a host[:port]: name a host and, after a colon, a port up to 65535 (or no colon)`,
+      'headers.host',
+    );
   if (!isAllowedHost(headers.host, opts.allowedHosts)) {
     fail(
       'FORBIDDEN',
