@@ -345,6 +345,20 @@ describe('resources', () => {
     });
   });
 
+  test('a concept URI is read as REST reads the path: bad encoding, an unknown or repeated parameter are refused at uri', async () => {
+    const client = await connect();
+    for (const [uri, problem] of [
+      ['kubeknow://concepts/%E0%A4%A', /not percent-encoded UTF-8/],
+      ['kubeknow://concepts/pod?x=1', /takes only \?lang=en or \?lang=ko; got \?x=/],
+      ['kubeknow://concepts/pod?lang=ko&lang=en', /lang given twice/],
+    ] as const)
+      await expect(client.readResource({ uri })).rejects.toMatchObject({
+        code: -32600,
+        data: { code: 'BAD_USER_INPUT', problems: [{ path: 'uri', message: expect.stringMatching(problem) }] },
+      });
+    expect((await client.readResource({ uri: 'kubeknow://concepts/pod?lang=ko' })).contents).toHaveLength(1);
+  });
+
   test('an unknown tool is refused with the tools there are and the nearest name', async () => {
     const client = await connect();
     await expect(client.callTool({ name: 'search_concept', arguments: {} })).rejects.toMatchObject({

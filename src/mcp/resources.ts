@@ -51,6 +51,28 @@ async function allConcepts(ctx: CapabilityContext) {
   return all;
 }
 
+const uriProblem = (message: string) => new KubeknowError({ code: 'BAD_USER_INPUT', path: 'uri', message });
+
+/**
+ * A concept URI's slug and language, read as REST reads `/v1/concepts/:slug?lang=`: the template's {slug}
+ * also captures a query string, so the URI itself is read. A slug that is not percent-encoded UTF-8 was
+ * an internal error (-32603, "URI malformed"), and an unknown or repeated parameter was ignored, where
+ * REST refuses both (hostile review).
+ */
+function conceptUriArguments(uri: URL): { slug: string; lang: string } {
+  let slug: string;
+  try {
+    slug = decodeURIComponent(uri.pathname.replace(/^\//, ''));
+  } catch {
+    throw uriProblem(`the slug is not percent-encoded UTF-8: ${uri.pathname.replace(/^\//, '')}`);
+  }
+  const names = [...uri.searchParams.keys()];
+  const unknown = names.find((n) => n !== 'lang');
+  if (unknown !== undefined) throw uriProblem(`takes only ?lang=en or ?lang=ko; got ?${unknown}=`);
+  if (names.length > 1) throw uriProblem('lang given twice; give it once');
+  return { slug, lang: uri.searchParams.get('lang') ?? 'en' };
+}
+
 /** Registers the concept resource template, read with the caller's context (and its key). */
 export function registerConceptResources(server: McpServer, ctx: CapabilityContext): void {
   const template = new ResourceTemplate(CONCEPT_URI, {
@@ -88,10 +110,7 @@ export function registerConceptResources(server: McpServer, ctx: CapabilityConte
     },
     (uri) =>
       guarded(async () => {
-        // The template's {slug} also captures a query string, so the URI itself is read.
-        const slug = decodeURIComponent(uri.pathname.replace(/^\//, ''));
-        const lang = uri.searchParams.get('lang') ?? 'en';
-        const { input, output } = await invoke(concept, argumentsOf({ slug, lang }), ctx);
+        const { input, output } = await invoke(concept, argumentsOf(conceptUriArguments(uri)), ctx);
         const text = concept.mcp!.text(output, input, {}, ctx);
         return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
       }),
