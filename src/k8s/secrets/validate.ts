@@ -85,7 +85,8 @@ function typeProblems(type: string, raw: Record<string, unknown>, data: Map<stri
     // The private key must be there and not empty.
     case 'kubernetes.io/ssh-auth':
       return data.get('ssh-privatekey')?.length ? [] : [required(at.key('ssh-privatekey'))];
-    // Both halves must be there; whether the key matches the certificate is not checked (upstream's TODO).
+    // Both halves must be there; whether the key matches the certificate is not checked, as the API server
+    // does not check it either (ValidateSecret only asks that both keys exist).
     case 'kubernetes.io/tls':
       return ['tls.crt', 'tls.key'].filter((k) => !data.has(k)).map((k) => required(at.key(k)));
     default:
