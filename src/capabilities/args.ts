@@ -56,6 +56,17 @@ export function refuseUnknown(
   );
 }
 
+/** The refusal of arguments given twice: one BAD_USER_INPUT problem at each name, saying where the two were
+ * given, in the transport's words. */
+export const givenTwice = (twice: readonly { name: string; where: string }[]): KubeknowError =>
+  new KubeknowError(
+    twice.map(({ name, where }) => ({
+      code: 'BAD_USER_INPUT',
+      path: name,
+      message: `given twice: ${where}; give it once`,
+    })),
+  );
+
 /**
  * Refuses (BAD_USER_INPUT at the transport's name) a field given both under a transport's name and at its
  * own path: REST's `?nodes=1` beside `"cluster": {"nodes": 3}`, MCP's `name` beside `"query": {"name": …}`.
@@ -74,14 +85,7 @@ export function refuseGivenTwice(
   const twice = Object.entries(renames).filter(
     ([name, path]) => given[name] !== undefined && valueAt(path) !== undefined,
   );
-  if (twice.length)
-    throw new KubeknowError(
-      twice.map(([name, path]) => ({
-        code: 'BAD_USER_INPUT',
-        path: name,
-        message: `given twice: ${where(name, path)}; give it once`,
-      })),
-    );
+  if (twice.length) throw givenTwice(twice.map(([name, path]) => ({ name, where: where(name, path) })));
 }
 
 /** The input from transport arguments: fields under their own names, renamed ones at their paths, then `fixed`. */

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { fail, KubeknowError, type Problem } from '../errors';
 import type { Arguments } from '../capabilities/args';
-import { argumentsOf, refuseGivenTwice } from '../capabilities/args';
+import { argumentsOf, givenTwice, refuseGivenTwice } from '../capabilities/args';
 import type { Capability } from '../capabilities/capability';
 import { BodyText, mayHavePrototypeKey, parseJsonBody, refusePrototypeKeys, utf8 } from '../http/json-body';
 import { JSON_ONLY, mediaTypeOf, unsupportedMediaType } from '../http/media-type';
@@ -22,7 +22,7 @@ const mediaType = (req: FastifyRequest): string => mediaTypeOf(req.headers['cont
 export const bodyTypes = (rest: { manifests?: boolean; yaml?: boolean }): readonly string[] =>
   rest.manifests || rest.yaml ? ['application/json', ...YAML_TYPES] : JSON_ONLY;
 
-// The route's onRequest hook refused any other type before the body was read (src/http/media-type.ts);
+// The preParsing hook refused any other type before the body was read (src/http/media-type.ts);
 // these say the same if one comes here.
 const unsupportedType = (type: string, takes: Takes) =>
   unsupportedMediaType(type, takes === 'json' ? JSON_ONLY : bodyTypes({ yaml: true }));
@@ -55,14 +55,7 @@ function manifestsOf(type: string, body: unknown, params: Params): Params {
  */
 function withBody(params: Params, body: Params): Params {
   const twice = Object.keys(body).filter((key) => Object.hasOwn(params, key));
-  if (twice.length)
-    throw new KubeknowError(
-      twice.map((key) => ({
-        code: 'BAD_USER_INPUT',
-        path: key,
-        message: 'given twice: in the query string and in the body; give it once',
-      })),
-    );
+  if (twice.length) throw givenTwice(twice.map((name) => ({ name, where: 'in the query string and in the body' })));
   return { ...params, ...body };
 }
 
